@@ -1,0 +1,2 @@
+export * from './identity/index.ts';
+export * from './platform/index.ts';

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AppError } from './platform/errors.ts';
+import { healthRoutes } from './platform/http/health.ts';
+import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
+import { registerRouteTable } from './platform/http/routes.ts';
+import { VERSION } from './platform/version.ts';
+import type { Services } from './services.ts';
+
+export interface AppOptions {
+  /** pino options, or false for no logging (tests). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Where the built web app lives: CUSTODIA_WEB_DIR, or web/dist beside the server package. */
+export function resolveWebDir(configured: string | undefined): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = configured
+    ? [configured]
+    : [path.resolve(here, '../../web/dist'), path.resolve(here, '../web/dist')];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html')));
+}
+
+/** Log lines carry the route pattern, never the URL: a query string may hold a person's name. */
+const loggerSerializers = {
+  req: (req: { method: string; id: string; routeOptions?: { url?: string } }) => ({
+    id: req.id,
+    method: req.method,
+    route: req.routeOptions?.url ?? 'unmatched',
+  }),
+};
+
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const logger = options.logger === undefined ? false : options.logger;
+  const app = Fastify({
+    logger: logger === false || logger === true ? logger : { ...logger, serializers: loggerSerializers },
+    bodyLimit: services.config.bodyLimitBytes,
+    trustProxy: true,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerRouteTable(app);
+  registerProblemHandlers(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Custodia API',
+        version: VERSION,
+        description:
+          'Health care and humane management in prisons. Every operation declares the permission it needs ' +
+          '(x-permission) and the class of data it touches (x-data-class).',
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: (documentObject) => {
+      const document =
+        'openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject;
+      const paths = (document.paths ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
+      for (const entry of app.routeTable) {
+        const openapiPath = entry.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+        const operation = paths[openapiPath]?.[entry.method.toLowerCase()];
+        if (operation) {
+          operation['x-permission'] = entry.permission;
+          operation['x-data-class'] = entry.dataClass;
+        }
+      }
+      return document as never;
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get(
+    '/api/openapi.json',
+    { config: { permission: 'public', dataClass: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  await app.register(healthRoutes(services));
+
+  const webDir = resolveWebDir(services.config.webDir);
+  if (webDir) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, maxAge: '1h', index: 'index.html' });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    const isApi = url.startsWith('/api/') || url === '/api' || url.startsWith('/fhir/');
+    if (!isApi && webDir && (request.method === 'GET' || request.method === 'HEAD')) {
+      // A page of the single-page app: the web app's router decides what it shows.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', webDir);
+    }
+    return sendProblem(reply, 404, 'route_not_found', `No route ${request.method} ${url}.`);
+  });
+
+  return app;
+}
+
+export { AppError };

@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { createBackup, restoreBackup } from './platform/backup/backup.ts';
+import { type Config, loadConfig } from './platform/config.ts';
+import { type DatabaseHandle, openDatabase } from './platform/db/database.ts';
+import { isEmpty } from './platform/db/introspect.ts';
+import { MigrationError, migrateToLatest } from './platform/db/migrate.ts';
+import { ConfigError } from './platform/errors.ts';
+import { holdsDemoData, seedDemo } from './platform/seed.ts';
+import { VERSION } from './platform/version.ts';
+import { demoSeedParts } from './seeds.ts';
+import { buildServices } from './services.ts';
+
+const usage = `custodia ${VERSION}
+
+Usage:
+  custodia start [--port 3000] [--host 127.0.0.1] [--production] [--seed-demo-if-empty]
+  custodia migrate
+  custodia seed --demo
+  custodia backup FILE
+  custodia restore FILE [--force]
+
+Environment:
+  CUSTODIA_DATABASE_URL   sqlite:./data/custodia.db (default) or postgres://user@host:5432/db
+  PORT, HOST              where to listen (default 3000 on 127.0.0.1)
+  CUSTODIA_TIME_ZONE      time zone for day boundaries (default Asia/Baku)
+  CUSTODIA_BACKUP_KEY     secret for backup encryption (at least 16 characters)
+`;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function withDatabase<T>(config: Config, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = await openDatabase(config.database);
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function migrate(handle: DatabaseHandle) {
+  const applied = await migrateToLatest(handle.db);
+  say(
+    applied.length
+      ? `applied ${applied.length} migration(s): ${applied.join(', ')}`
+      : 'database is up to date',
+  );
+}
+
+async function start(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      production: { type: 'boolean', default: false },
+      'seed-demo-if-empty': { type: 'boolean', default: false },
+    },
+  });
+  const config = loadConfig(process.env, {
+    port: values.port,
+    host: values.host,
+    production: values.production,
+  });
+  const handle = await openDatabase(config.database);
+  try {
+    await migrate(handle);
+    if (values['seed-demo-if-empty'] && !config.production && (await isEmpty(handle.db, handle.dialect))) {
+      say('empty database: adding demo data');
+      await seedDemo(handle, demoSeedParts, { now: () => new Date() }, say);
+    }
+    if (config.production && (await holdsDemoData(handle))) {
+      throw new ConfigError('refusing --production: this database holds demo data; use a new database');
+    }
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  const services = buildServices(config, handle);
+  const app = await buildApp(services, { logger: { level: process.env.LOG_LEVEL || 'info' } });
+  const shutdown = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await handle.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      `cannot listen on ${config.host}:${config.port}: ${code ?? (error as Error).message}`,
+    );
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  say(`Custodia ${VERSION} on ${handle.describe}`);
+  say(`Open http://${config.host}:${port}/ (API description at /api/docs)`);
+  if (await holdsDemoData(handle)) say('Demo data: this database holds demonstration data only.');
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return start(rest);
+    case 'migrate':
+      return withDatabase(loadConfig(), migrate);
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean', default: false } } });
+      if (!values.demo) throw new ConfigError('say what to seed: custodia seed --demo');
+      return withDatabase(loadConfig(), async (handle) => {
+        await migrate(handle);
+        say('adding demo data');
+        await seedDemo(handle, demoSeedParts, { now: () => new Date() }, say);
+      });
+    }
+    case 'backup': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true });
+      const file = positionals[0];
+      if (!file) throw new ConfigError('name the backup file: custodia backup FILE');
+      const config = loadConfig();
+      return withDatabase(config, async (handle) => {
+        const result = await createBackup(handle, file, config.backupKey);
+        say(`backup written to ${file}: ${result.rows} rows from ${result.tables} tables`);
+      });
+    }
+    case 'restore': {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { force: { type: 'boolean', default: false } },
+      });
+      const file = positionals[0];
+      if (!file) throw new ConfigError('name the backup file: custodia restore FILE');
+      const config = loadConfig();
+      return withDatabase(config, async (handle) => {
+        const result = await restoreBackup(handle, file, config.backupKey, { force: values.force });
+        say(
+          `restored ${result.rows} rows into ${result.tables} tables (backup taken on ${result.sourceDialect})`,
+        );
+      });
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      say(usage);
+      return;
+    case '--version':
+      say(VERSION);
+      return;
+    default:
+      throw new ConfigError(`unknown command "${command}": see custodia --help`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  // One clear line, never a stack trace (set CUSTODIA_DEBUG=1 to see one).
+  const known = error instanceof ConfigError || error instanceof MigrationError;
+  const message =
+    known || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+      ? (error as Error).message
+      : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
+  process.stderr.write(`custodia: ${message}\n`);
+  if (process.env.CUSTODIA_DEBUG) console.error(error);
+  process.exit(1);
+});

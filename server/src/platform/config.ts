@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { isValidTimeZone } from '@custodia/domain';
+import { ConfigError } from './errors.ts';
+
+export type DatabaseTarget =
+  | { dialect: 'sqlite'; file: string } // file may be ':memory:'
+  | { dialect: 'postgresql'; url: string };
+
+export interface Config {
+  database: DatabaseTarget;
+  port: number;
+  host: string;
+  timeZone: string;
+  production: boolean;
+  webDir: string | undefined;
+  bodyLimitBytes: number;
+  backupKey: string | undefined;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/custodia.db';
+
+/** Parses `CUSTODIA_DATABASE_URL`: `sqlite:PATH`, `sqlite::memory:`, or `postgres://` / `postgresql://`. */
+export function parseDatabaseUrl(raw: string): DatabaseTarget {
+  const url = raw.trim();
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file)
+      throw new ConfigError(
+        `CUSTODIA_DATABASE_URL "${raw}" names no file (expected sqlite:./data/custodia.db)`,
+      );
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      const parsed = new URL(url);
+      if (!parsed.hostname && !parsed.searchParams.get('host')) throw new Error('no host');
+    } catch {
+      throw new ConfigError(`CUSTODIA_DATABASE_URL "${redactUrl(raw)}" is not a valid PostgreSQL URL`);
+    }
+    return { dialect: 'postgresql', url };
+  }
+  throw new ConfigError(
+    `CUSTODIA_DATABASE_URL "${redactUrl(raw)}" is not understood: use sqlite:./data/custodia.db or postgres://user@host:5432/db`,
+  );
+}
+
+/** Removes a password from a URL before it is printed or logged. */
+export function redactUrl(raw: string): string {
+  return raw.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');
+}
+
+function parsePort(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`port "${raw}" is not a number from 0 to 65535`);
+  return port;
+}
+
+export interface ConfigOverrides {
+  port?: string;
+  host?: string;
+  production?: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
+  const timeZone = env.CUSTODIA_TIME_ZONE || 'Asia/Baku';
+  if (!isValidTimeZone(timeZone))
+    throw new ConfigError(`CUSTODIA_TIME_ZONE "${timeZone}" is not a known time zone`);
+  const bodyLimitMb = Number(env.CUSTODIA_BODY_LIMIT_MB || '1');
+  if (!Number.isFinite(bodyLimitMb) || bodyLimitMb <= 0)
+    throw new ConfigError('CUSTODIA_BODY_LIMIT_MB must be a positive number');
+  return {
+    database: parseDatabaseUrl(env.CUSTODIA_DATABASE_URL || DEFAULT_DATABASE_URL),
+    port: parsePort(overrides.port ?? env.PORT, 3000),
+    host: overrides.host || env.HOST || '127.0.0.1',
+    timeZone,
+    production: overrides.production ?? false,
+    webDir: env.CUSTODIA_WEB_DIR || undefined,
+    bodyLimitBytes: Math.round(bodyLimitMb * 1024 * 1024),
+    backupKey: env.CUSTODIA_BACKUP_KEY || undefined,
+  };
+}

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { type DatabaseTarget, redactUrl } from '../config.ts';
+import { ConfigError } from '../errors.ts';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgresql';
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or a transaction on it: repositories accept both. */
+export type Executor = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: Dialect;
+  /** Human-readable target (password removed), for messages. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+// pg returns int8 (COUNT(*), SUM) as strings; our counts fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+/** mkdir -p one level at a time (recursive mkdirSync can spin forever on special file systems). */
+function makeFolders(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) makeFolders(parent);
+  fs.mkdirSync(dir);
+}
+
+function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') {
+    const dir = path.dirname(file);
+    try {
+      makeFolders(dir);
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch {
+      throw new ConfigError(`cannot write to the data folder ${dir}: check that it exists and is writable`);
+    }
+  }
+  let database: SQLite.Database;
+  try {
+    database = new SQLite(file);
+  } catch (error) {
+    throw new ConfigError(`cannot open the SQLite database ${file}: ${(error as Error).message}`);
+  }
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  // Clinical durability: a committed dose or observation survives a power cut (cost in docs/benchmarks.md).
+  database.pragma('synchronous = FULL');
+  database.pragma('busy_timeout = 5000');
+  return database;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: the schema to use (tests get a fresh schema per file). */
+  searchPath?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
+  if (target.dialect === 'sqlite') {
+    const database = openSqlite(target.file);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    return { db, dialect: 'sqlite', describe: `sqlite:${target.file}`, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => {});
+  const describe = redactUrl(target.url);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const reason = (error as NodeJS.ErrnoException).code || (error as Error).message;
+    throw new ConfigError(`cannot reach PostgreSQL at ${describe}: ${reason}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgresql', describe, close: () => db.destroy() };
+}
+
+/** Runs `work` in one transaction: everything it writes (and its audit record) commits or none of it. */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(work);
+}
+
+export async function databaseVersion(db: Db, dialect: Dialect): Promise<string> {
+  if (dialect === 'sqlite') {
+    const { rows } = await sql<{ v: string }>`select sqlite_version() as v`.execute(db);
+    return `SQLite ${rows[0]?.v}`;
+  }
+  const { rows } = await sql<{ v: string }>`show server_version`.execute(db);
+  return `PostgreSQL ${(rows[0] as unknown as { server_version: string }).server_version}`;
+}
+
+/** A cheap round trip that fails when the database does not answer within `timeoutMs`. */
+export async function ping(db: Db, timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const probe = sql`select 1`.execute(db).then(() => true as const);
+    return await Promise.race([probe, timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,54 @@
+import type { DataClass, Permission } from '@custodia/domain';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The capability a caller needs (STANDARDS MED-1, X-3). Every route declares one. */
+    permission?: Permission;
+    /** The class of data the route touches (PRODUCT.md). Every route declares one. */
+    dataClass?: DataClass;
+  }
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: Permission | undefined;
+  dataClass: DataClass | undefined;
+}
+
+/**
+ * Routes that plugins register (the API docs and the web app's files) and that cannot carry our
+ * config themselves: declared here, in one table, as public.
+ */
+const publicInfrastructure: RegExp[] = [/^\/api\/docs(\/|$)/, /^\/\*$/, /^\/$/];
+
+/**
+ * Records every route with its declared permission and data class, and refuses to start an app with a
+ * route that declares neither: a missing declaration is a start-up error, not a silent open door.
+ */
+export function registerRouteTable(app: FastifyInstance): void {
+  app.decorate('routeTable', [] as RouteEntry[]);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const config = (route.config ?? {}) as { permission?: Permission; dataClass?: DataClass };
+    if (!config.permission && publicInfrastructure.some((re) => re.test(route.url))) {
+      route.config = { ...config, permission: 'public', dataClass: 'public' } as RouteOptions['config'];
+    }
+    const declared = (route.config ?? {}) as { permission?: Permission; dataClass?: DataClass };
+    if (!declared.permission || !declared.dataClass) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no permission or data class`);
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      app.routeTable.push({
+        method: String(method),
+        url: route.url,
+        permission: declared.permission,
+        dataClass: declared.dataClass,
+      });
+    }
+  });
+}

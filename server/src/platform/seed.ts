@@ -1,0 +1,73 @@
+import type { Clock } from '@custodia/domain';
+import { type DatabaseHandle, inTransaction, type Tx } from './db/database.ts';
+import { isEmpty } from './db/introspect.ts';
+import { ConfigError } from './errors.ts';
+
+export interface SeedContext {
+  tx: Tx;
+  dialect: DatabaseHandle['dialect'];
+  now: Date;
+  /** A deterministic pseudo-random source, so the demo is the same on every machine. */
+  random: () => number;
+  log: (message: string) => void;
+}
+
+/** One module's part of the demo data. Parts run in the order given, each after those it needs. */
+export interface SeedPart {
+  module: string;
+  run(context: SeedContext): Promise<string>;
+}
+
+export const DEMO_MARKER = 'demo_data';
+
+/** Mulberry32: a small, fast, seeded generator; good enough for demo data, not for secrets. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The platform's own part: marks the database as holding demo data (so production refuses it). */
+export const platformSeed: SeedPart = {
+  module: 'platform',
+  async run({ tx, now }) {
+    await tx
+      .insertInto('system_setting')
+      .values({ key: DEMO_MARKER, value: now.toISOString(), updated_at: now.toISOString() })
+      .execute();
+    return 'marked as a demonstration database';
+  },
+};
+
+/** Fills an empty database with every module's demo data, in one transaction. */
+export async function seedDemo(
+  handle: DatabaseHandle,
+  parts: SeedPart[],
+  clock: Clock,
+  log: (m: string) => void,
+) {
+  if (!(await isEmpty(handle.db, handle.dialect))) {
+    throw new ConfigError('the database already holds data: demo data goes only into an empty database');
+  }
+  const random = seededRandom(20261128);
+  await inTransaction(handle.db, async (tx) => {
+    for (const part of parts) {
+      const summary = await part.run({ tx, dialect: handle.dialect, now: clock.now(), random, log });
+      log(`  ${part.module}: ${summary}`);
+    }
+  });
+}
+
+export async function holdsDemoData(handle: DatabaseHandle): Promise<boolean> {
+  const row = await handle.db
+    .selectFrom('system_setting')
+    .select('key')
+    .where('key', '=', DEMO_MARKER)
+    .executeTakeFirst();
+  return row !== undefined;
+}

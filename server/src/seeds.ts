@@ -1,0 +1,4 @@
+import { platformSeed, type SeedPart } from './platform/seed.ts';
+
+/** Every module's demo data, in dependency order. A new module adds its part here. */
+export const demoSeedParts: SeedPart[] = [platformSeed];

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Clock, fixedClock } from '@custodia/domain';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { buildApp } from '../app.ts';
+import { type Config, loadConfig } from '../platform/config.ts';
+import { type DatabaseHandle, openDatabase } from '../platform/db/database.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
+import { buildServices, type Services } from '../services.ts';
+
+export type TestEngine = 'sqlite' | 'postgresql';
+
+/** The engine this test run targets: CUSTODIA_TEST_ENGINE (set per Vitest project). */
+export function testEngine(): TestEngine {
+  return process.env.CUSTODIA_TEST_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
+}
+
+/**
+ * Whether PostgreSQL tests can run. Without TEST_DATABASE_URL they are skipped locally, but in CI
+ * (CI=true) a missing or unreachable server is a failure, never a silent skip.
+ */
+export function postgresUnavailableReason(): string | undefined {
+  if (testEngine() !== 'postgresql') return undefined;
+  if (process.env.TEST_DATABASE_URL) return undefined;
+  if (process.env.CI === 'true')
+    throw new Error('CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests cannot run');
+  return 'TEST_DATABASE_URL is not set';
+}
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  config: Config;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database: a temporary SQLite file, or a new schema in the test PostgreSQL. */
+export async function freshDatabase(
+  engine: TestEngine = testEngine(),
+  migrate = true,
+): Promise<TestDatabase> {
+  if (engine === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodia-test-'));
+    const file = path.join(dir, 'test.db');
+    const config = loadConfig({ CUSTODIA_DATABASE_URL: `sqlite:${file}` });
+    const handle = await openDatabase(config.database);
+    if (migrate) await migrateToLatest(handle.db);
+    return {
+      handle,
+      config,
+      async drop() {
+        await handle.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const config = loadConfig({ CUSTODIA_DATABASE_URL: url });
+  const admin = await openDatabase(config.database, { poolSize: 1 });
+  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+  await admin.close();
+  const handle = await openDatabase(config.database, { searchPath: schema, poolSize: 5 });
+  if (migrate) await migrateToLatest(handle.db);
+  return {
+    handle,
+    config,
+    async drop() {
+      await handle.close();
+      const cleanup = await openDatabase(config.database, { poolSize: 1 });
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(cleanup.db);
+      await cleanup.close();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  clock: Clock & { set(at: Date | string): void; advance(ms: number): void };
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The whole app, as `custodia start` builds it, over a fresh database and a clock the test controls. */
+export async function buildTestApp(
+  options: { now?: string; configure?: (c: Config) => Config } = {},
+): Promise<TestApp> {
+  const database = await freshDatabase();
+  const clock = fixedClock(options.now ?? '2026-11-28T09:00:00.000Z');
+  const config = options.configure ? options.configure(database.config) : database.config;
+  const services = buildServices(config, database.handle, clock);
+  const app = await buildApp(services);
+  await app.ready();
+  return {
+    app,
+    services,
+    clock,
+    database,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

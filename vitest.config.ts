@@ -1,0 +1,54 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One Vitest run, several projects:
+ *  - domain: pure rules;
+ *  - server-sqlite: API tests through app.inject on a fresh SQLite database per file;
+ *  - server-postgresql: the same files on a fresh PostgreSQL schema per file (TEST_DATABASE_URL);
+ *  - web: components under jsdom;
+ *  - e2e: real chromium against the built server (run by `npm run test:e2e`, after a build).
+ */
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'domain', include: ['domain/src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'server-sqlite',
+          include: ['server/src/**/*.test.ts'],
+          env: { CUSTODIA_TEST_ENGINE: 'sqlite' },
+          testTimeout: 20000,
+        },
+      },
+      {
+        test: {
+          name: 'server-postgresql',
+          include: ['server/src/**/*.test.ts'],
+          env: { CUSTODIA_TEST_ENGINE: 'postgresql', TEST_DATABASE_URL: postgresUrl ?? '' },
+          testTimeout: 20000,
+        },
+      },
+      {
+        extends: './web/vite.config.ts',
+        test: {
+          name: 'web',
+          root: './web',
+          include: ['src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['./src/test/setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 60000,
+          hookTimeout: 120000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
