@@ -87,13 +87,19 @@ export interface TestApp {
 
 /** The whole app, as `custodia start` builds it, over a fresh database and a clock the test controls. */
 export async function buildTestApp(
-  options: { now?: string; configure?: (c: Config) => Config } = {},
+  options: {
+    now?: string;
+    configure?: (c: Config) => Config;
+    /** Extra routes registered before the app is ready (to exercise platform mechanisms). */
+    extraRoutes?: (app: FastifyInstance) => void | Promise<void>;
+  } = {},
 ): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = fixedClock(options.now ?? '2026-11-28T09:00:00.000Z');
   const config = options.configure ? options.configure(database.config) : database.config;
   const services = buildServices(config, database.handle, clock);
   const app = await buildApp(services);
+  if (options.extraRoutes) await options.extraRoutes(app);
   await app.ready();
   return {
     app,

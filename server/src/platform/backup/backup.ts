@@ -70,8 +70,8 @@ async function* rowsOf(tx: Tx, table: TableInfo): AsyncGenerator<unknown[]> {
     let query = tx
       .selectFrom(sql.table(table.name).as('t') as never)
       .selectAll()
-      .orderBy(table.primaryKey.map((c) => sql.ref(c)) as never)
       .limit(BATCH);
+    for (const column of table.primaryKey) query = query.orderBy(sql.ref(column) as never);
     if (after) query = query.where(keysetAfter(table.primaryKey, after) as never);
     const rows = (await query.execute()) as Record<string, unknown>[];
     for (const row of rows) yield table.columns.map((c) => encodeValue(row[c]));

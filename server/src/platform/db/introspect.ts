@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Dialect } from './database.ts';
-import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from './migrate.ts';
+import { currentSchema, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from './migrate.ts';
 
 export interface TableInfo {
   name: string;
@@ -17,7 +17,10 @@ const internal = new Set([MIGRATION_TABLE, MIGRATION_LOCK_TABLE]);
  * key. Used by backup, restore and the "is this database empty?" check.
  */
 export async function listTables(db: Db, dialect: Dialect): Promise<TableInfo[]> {
-  const tables = (await db.introspection.getTables()).filter((t) => !internal.has(t.name) && !t.isView);
+  const schema = await currentSchema(db);
+  const tables = (await db.introspection.getTables()).filter(
+    (t) => !internal.has(t.name) && !t.isView && (schema === undefined || t.schema === schema),
+  );
   const infos: TableInfo[] = [];
   for (const table of tables) {
     const columns = table.columns.map((c) => c.name);

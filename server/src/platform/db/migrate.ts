@@ -1,4 +1,4 @@
-import { type Kysely, type MigrationResultSet, Migrator, PostgresAdapter } from 'kysely';
+import { type Kysely, type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -9,8 +9,20 @@ export function dialectOf(db: Kysely<Database>): 'sqlite' | 'postgresql' {
 export const MIGRATION_TABLE = 'kysely_migration';
 export const MIGRATION_LOCK_TABLE = 'kysely_migration_lock';
 
-function migrator(db: Kysely<Database>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/** PostgreSQL: the schema in use (the search path's first), so migration state never leaks across schemas. */
+export async function currentSchema(db: Kysely<Database>): Promise<string | undefined> {
+  if (dialectOf(db) !== 'postgresql') return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema;
+}
+
+async function migrator(db: Kysely<Database>): Promise<Migrator> {
+  const schema = await currentSchema(db);
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
 }
 
 export class MigrationError extends Error {}
@@ -26,17 +38,17 @@ function check(result: MigrationResultSet): string[] {
 
 /** Applies every pending migration; returns the names applied (empty when up to date). */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  return check(await migrator(db).migrateToLatest());
+  return check(await (await migrator(db)).migrateToLatest());
 }
 
 export async function migrateTo(db: Kysely<Database>, name: string): Promise<string[]> {
-  return check(await migrator(db).migrateTo(name));
+  return check(await (await migrator(db)).migrateTo(name));
 }
 
 export const migrationNames = (): string[] => Object.keys(migrations).sort();
 
 /** The migrations already applied to this database, in order. */
 export async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
-  const all = await migrator(db).getMigrations();
+  const all = await (await migrator(db)).getMigrations();
   return all.filter((m) => m.executedAt).map((m) => m.name);
 }

@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { testEngine } from './test/app.ts';
+
+const run = promisify(execFile);
+const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+/** Runs the `custodia` command as an operator would, from source. */
+async function custodia(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', main, ...args], {
+      env: { ...process.env, CUSTODIA_DEBUG: '', ...env },
+      timeout: 30_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** One clear line on stderr, exit code 1, and no stack trace. */
+function expectOneLineFailure(result: { code: number; stderr: string }, pattern: RegExp) {
+  expect(result.code).toBe(1);
+  expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+// The command does not depend on the test engine: run it once, in the SQLite project.
+describe.skipIf(testEngine() !== 'sqlite')('the custodia command', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodia-cli-'));
+  const url = `sqlite:${path.join(dir, 'cli.db')}`;
+
+  it('migrate applies pending migrations and then says it is up to date', async () => {
+    const first = await custodia(['migrate'], { CUSTODIA_DATABASE_URL: url });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/applied \d+ migration\(s\): 0001_platform/);
+    const second = await custodia(['migrate'], { CUSTODIA_DATABASE_URL: url });
+    expect(second.stdout).toMatch(/up to date/);
+  });
+
+  it('seed --demo fills an empty database once, and refuses one that holds data', async () => {
+    const seeded = await custodia(['seed', '--demo'], { CUSTODIA_DATABASE_URL: url });
+    expect(seeded.code).toBe(0);
+    expect(seeded.stdout).toMatch(/platform: marked as a demonstration database/);
+    expectOneLineFailure(
+      await custodia(['seed', '--demo'], { CUSTODIA_DATABASE_URL: url }),
+      /already holds data/,
+    );
+  });
+
+  it('start --production refuses a database holding demo data, with a one-line reason', async () => {
+    expectOneLineFailure(
+      await custodia(['start', '--production', '--port', '0'], { CUSTODIA_DATABASE_URL: url }),
+      /refusing --production: this database holds demo data/,
+    );
+  });
+
+  it('a bad database URL, an unreachable PostgreSQL and an unwritable folder each give one line and exit 1', async () => {
+    expectOneLineFailure(
+      await custodia(['migrate'], { CUSTODIA_DATABASE_URL: 'mysql://x@y/z' }),
+      /not understood/,
+    );
+    expectOneLineFailure(
+      await custodia(['migrate'], { CUSTODIA_DATABASE_URL: 'postgres://custodia:secret@127.0.0.1:1/none' }),
+      /cannot reach PostgreSQL at postgres:\/\/custodia:\*\*\*@127\.0\.0\.1:1\/none/,
+    );
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, '');
+    expectOneLineFailure(
+      await custodia(['migrate'], { CUSTODIA_DATABASE_URL: `sqlite:${file}/sub/x.db` }),
+      /cannot write to the data folder/,
+    );
+    expectOneLineFailure(
+      await custodia(['migrate'], { CUSTODIA_DATABASE_URL: url, CUSTODIA_TIME_ZONE: 'Nowhere/City' }),
+      /time zone/,
+    );
+  });
+
+  it('backup and restore from the command line; a wrong key is refused', async () => {
+    const file = path.join(dir, 'cli.cbk');
+    const key = { CUSTODIA_BACKUP_KEY: 'command line backup key' };
+    const backup = await custodia(['backup', file], { CUSTODIA_DATABASE_URL: url, ...key });
+    expect(backup.code).toBe(0);
+    expect(backup.stdout).toMatch(/backup written/);
+    const target = `sqlite:${path.join(dir, 'restored.db')}`;
+    expectOneLineFailure(
+      await custodia(['restore', file], {
+        CUSTODIA_DATABASE_URL: target,
+        CUSTODIA_BACKUP_KEY: 'not the right key!!',
+      }),
+      /wrong CUSTODIA_BACKUP_KEY/,
+    );
+    const restored = await custodia(['restore', file], { CUSTODIA_DATABASE_URL: target, ...key });
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toMatch(/restored \d+ rows/);
+    expectOneLineFailure(
+      await custodia(['restore', file], { CUSTODIA_DATABASE_URL: target, ...key }),
+      /not empty/,
+    );
+  });
+
+  it('an unknown command says so', async () => {
+    expectOneLineFailure(await custodia(['frobnicate']), /unknown command "frobnicate"/);
+  });
+});

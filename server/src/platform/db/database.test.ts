@@ -1,0 +1,127 @@
+import { newId } from '@custodia/domain';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, postgresUnavailableReason, type TestDatabase, testEngine } from '../../test/app.ts';
+import { AppError } from '../errors.ts';
+import { decodeCursor, keysetAfter, toPage } from '../http/paging.ts';
+import { inTransaction } from './database.ts';
+import { isEmpty, listTables } from './introspect.ts';
+import { appliedMigrations, migrateToLatest, migrationNames } from './migrate.ts';
+
+const skip = postgresUnavailableReason();
+
+interface Scratch {
+  scratch: { id: string; rank: number; label: string };
+}
+
+describe.skipIf(skip)(`database platform on ${testEngine()}`, () => {
+  let t: TestDatabase;
+  let db: Kysely<Scratch>;
+
+  beforeAll(async () => {
+    t = await freshDatabase();
+    db = t.handle.db as unknown as Kysely<Scratch>;
+    await db.schema
+      .createTable('scratch')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('rank', 'integer', (c) => c.notNull())
+      .addColumn('label', 'text', (c) => c.notNull())
+      .execute();
+  });
+  afterAll(async () => t?.drop());
+
+  it('runs on the engine this project targets, with SQLite durability settings', async () => {
+    expect(t.handle.dialect).toBe(testEngine());
+    if (t.handle.dialect === 'sqlite') {
+      const pragma = async (name: string) =>
+        Object.values(((await sql.raw(`pragma ${name}`).execute(t.handle.db)).rows[0] ?? {}) as object)[0];
+      expect(String(await pragma('journal_mode')).toLowerCase()).toBe('wal');
+      expect(await pragma('foreign_keys')).toBe(1);
+      expect(await pragma('synchronous')).toBe(2); // FULL
+    }
+  });
+
+  it('migrations are listed in code, applied in order, and a second run applies nothing', async () => {
+    expect(await appliedMigrations(t.handle.db)).toEqual(migrationNames());
+    expect(await migrateToLatest(t.handle.db)).toEqual([]);
+    const tables = (await listTables(t.handle.db, t.handle.dialect)).map((x) => x.name);
+    expect(tables).toContain('system_setting');
+    expect(tables).not.toContain('kysely_migration');
+  });
+
+  it('a transaction that fails writes nothing', async () => {
+    await expect(
+      inTransaction(t.handle.db, async (tx) => {
+        await tx.insertInto('system_setting').values({ key: 'half', value: '1', updated_at: 'x' }).execute();
+        throw new Error('second step failed');
+      }),
+    ).rejects.toThrow('second step failed');
+    const row = await t.handle.db
+      .selectFrom('system_setting')
+      .selectAll()
+      .where('key', '=', 'half')
+      .executeTakeFirst();
+    expect(row).toBeUndefined();
+  });
+
+  it('keyset paging walks every row once, in order, however the pages fall', async () => {
+    const rows = Array.from({ length: 37 }, (_, i) => ({ id: newId(), rank: i % 5, label: `row ${i}` }));
+    await db.insertInto('scratch').values(rows).execute();
+    const expected = [...rows].sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : 1)).map((r) => r.id);
+    for (const limit of [1, 7, 10, 37, 50]) {
+      const seen: string[] = [];
+      let cursor: string | null | undefined;
+      do {
+        const after = decodeCursor(cursor ?? undefined, 2);
+        let query = db
+          .selectFrom('scratch')
+          .selectAll()
+          .orderBy('rank')
+          .orderBy('id')
+          .limit(limit + 1);
+        if (after) query = query.where(keysetAfter(['rank', 'id'], after));
+        const page = toPage(
+          await query.execute(),
+          limit,
+          (r) => [r.rank, r.id],
+          (r) => r.id,
+        );
+        expect(page.items.length).toBeLessThanOrEqual(limit);
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(expected);
+    }
+  });
+
+  it('a cursor that was not made by the server is a 400, not a 500', () => {
+    for (const bad of [
+      'not-base64!',
+      Buffer.from('{"a":1}').toString('base64url'),
+      Buffer.from('[1]').toString('base64url'),
+    ]) {
+      try {
+        decodeCursor(bad, 2);
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toBeInstanceOf(AppError);
+        expect((error as AppError).status).toBe(400);
+        expect((error as AppError).code).toBe('bad_cursor');
+      }
+    }
+  });
+
+  it('knows whether the database is empty', async () => {
+    const other = await freshDatabase();
+    try {
+      expect(await isEmpty(other.handle.db, other.handle.dialect)).toBe(true);
+      await other.handle.db
+        .insertInto('system_setting')
+        .values({ key: 'k', value: 'v', updated_at: 'x' })
+        .execute();
+      expect(await isEmpty(other.handle.db, other.handle.dialect)).toBe(false);
+    } finally {
+      await other.drop();
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { dataClasses, permissions } from '@custodia/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import { buildTestApp, postgresUnavailableReason, type TestApp } from '../../test/app.ts';
+
+const skip = postgresUnavailableReason();
+
+describe.skipIf(skip)('every route declares its permission and data class', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('the route table lists every route with a known permission and data class', () => {
+    const table = t.app.routeTable;
+    expect(table.length).toBeGreaterThan(3);
+    for (const route of table) {
+      expect(permissions, `${route.method} ${route.url}`).toContain(route.permission);
+      expect(dataClasses, `${route.method} ${route.url}`).toContain(route.dataClass);
+    }
+    expect(table).toContainEqual({
+      method: 'GET',
+      url: '/api/health',
+      permission: 'public',
+      dataClass: 'public',
+    });
+  });
+
+  it('each OpenAPI operation carries x-permission and x-data-class', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const operations = Object.entries(
+      doc.paths as Record<string, Record<string, Record<string, unknown>>>,
+    ).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+    expect(operations.length).toBeGreaterThan(0);
+    for (const { path, method, op } of operations) {
+      expect(op['x-permission'], `${method} ${path}`).toBeTypeOf('string');
+      expect(op['x-data-class'], `${method} ${path}`).toBeTypeOf('string');
+    }
+  });
+
+  it('an app with an undeclared route refuses to start', async () => {
+    const app = await buildApp(t.services);
+    expect(() => app.get('/api/v1/undeclared', async () => 'open door')).toThrow(/declares no permission/);
+    await app.close();
+  });
+});
