@@ -1,2 +1,3 @@
+export * from './audit/index.ts';
 export * from './identity/index.ts';
 export * from './platform/index.ts';

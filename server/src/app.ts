@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -11,6 +14,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { registerAccessControl } from './modules/identity/auth.ts';
+import { identityRoutes } from './modules/identity/routes.ts';
 import { AppError } from './platform/errors.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
@@ -55,6 +61,30 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   registerRouteTable(app);
   registerProblemHandlers(app);
 
+  // Security headers; scripts only from this origin (no 'unsafe-inline'). Mantine sets inline styles.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: services.config.production ? [] : null,
+      },
+    },
+    strictTransportSecurity: services.config.production,
+  });
+  await app.register(fastifyCookie);
+  // Per-address limits on the routes that ask for them (sign-in); per replica, in memory.
+  await app.register(fastifyRateLimit, { global: false });
+  registerAccessControl(app, services.identity, services.audit);
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -90,6 +120,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   );
 
   await app.register(healthRoutes(services));
+  await app.register(identityRoutes(services));
+  await app.register(auditRoutes(services));
 
   const webDir = resolveWebDir(services.config.webDir);
   if (webDir) {

@@ -15,7 +15,7 @@ async function custodia(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', main, ...args], {
       env: { ...process.env, CUSTODIA_DEBUG: '', ...env },
-      timeout: 30_000,
+      timeout: 60_000,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -33,7 +33,7 @@ function expectOneLineFailure(result: { code: number; stderr: string }, pattern:
 }
 
 // The command does not depend on the test engine: run it once, in the SQLite project.
-describe.skipIf(testEngine() !== 'sqlite')('the custodia command', () => {
+describe.skipIf(testEngine() !== 'sqlite')('the custodia command', { timeout: 90_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodia-cli-'));
   const url = `sqlite:${path.join(dir, 'cli.db')}`;
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { roles, userCreateSchema } from '@custodia/domain';
 import { buildApp } from './app.ts';
 import { createBackup, restoreBackup } from './platform/backup/backup.ts';
 import { type Config, loadConfig } from './platform/config.ts';
@@ -20,6 +21,8 @@ Usage:
   custodia seed --demo
   custodia backup FILE
   custodia restore FILE [--force]
+  custodia audit verify
+  custodia users create --username NAME --role ROLE [--role ROLE …] [--institution ID …] [--display-name TEXT]
 
 Environment:
   CUSTODIA_DATABASE_URL   sqlite:./data/custodia.db (default) or postgres://user@host:5432/db
@@ -68,7 +71,7 @@ async function start(args: string[]) {
     await migrate(handle);
     if (values['seed-demo-if-empty'] && !config.production && (await isEmpty(handle.db, handle.dialect))) {
       say('empty database: adding demo data');
-      await seedDemo(handle, demoSeedParts, { now: () => new Date() }, say);
+      await seedDemo(buildServices(config, handle), demoSeedParts, say);
     }
     if (config.production && (await holdsDemoData(handle))) {
       throw new ConfigError('refusing --production: this database holds demo data; use a new database');
@@ -112,10 +115,11 @@ async function main(argv: string[]) {
     case 'seed': {
       const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean', default: false } } });
       if (!values.demo) throw new ConfigError('say what to seed: custodia seed --demo');
-      return withDatabase(loadConfig(), async (handle) => {
+      const config = loadConfig();
+      return withDatabase(config, async (handle) => {
         await migrate(handle);
         say('adding demo data');
-        await seedDemo(handle, demoSeedParts, { now: () => new Date() }, say);
+        await seedDemo(buildServices(config, handle), demoSeedParts, say);
       });
     }
     case 'backup': {
@@ -142,6 +146,65 @@ async function main(argv: string[]) {
         say(
           `restored ${result.rows} rows into ${result.tables} tables (backup taken on ${result.sourceDialect})`,
         );
+      });
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') throw new ConfigError('usage: custodia audit verify');
+      const config = loadConfig();
+      return withDatabase(config, async (handle) => {
+        const result = await buildServices(config, handle).audit.verify();
+        if (result.ok) {
+          say(`ok ${result.events} events`);
+          return;
+        }
+        const { broken } = result;
+        const why = {
+          hash: 'its content does not match its hash',
+          link: 'it does not point to the event before it',
+          gap: 'events before it are missing',
+        }[broken.reason];
+        throw new ConfigError(`audit trail broken at event ${broken.seq} (id ${broken.id}): ${why}`);
+      });
+    }
+    case 'users': {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          username: { type: 'string' },
+          'display-name': { type: 'string' },
+          role: { type: 'string', multiple: true },
+          institution: { type: 'string', multiple: true },
+        },
+      });
+      if (positionals[0] !== 'create')
+        throw new ConfigError(
+          'usage: custodia users create --username NAME --role ROLE [--role …] [--institution ID …]',
+        );
+      const parsed = userCreateSchema.safeParse({
+        username: values.username,
+        displayName: values['display-name'] ?? values.username,
+        roles: values.role ?? [],
+        institutionIds: values.institution ?? [],
+      });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = issue?.path.join('.') ?? '';
+        throw new ConfigError(
+          field === 'roles' || field.startsWith('roles')
+            ? `give at least one known --role: ${roles.join(', ')}`
+            : `--${field === 'displayName' ? 'display-name' : field} is not valid (${issue?.message})`,
+        );
+      }
+      const config = loadConfig();
+      return withDatabase(config, async (handle) => {
+        await migrate(handle);
+        const services = buildServices(config, handle);
+        const actor = { userId: null, username: 'custodia-cli', role: null, clientAddress: null };
+        const { user, oneTimePassword } = await services.identity.createUser(actor, parsed.data);
+        say(`created ${user.username} (${user.roles.join(', ')})`);
+        say(`one-time password: ${oneTimePassword}`);
+        say('It must be changed at first sign-in. It is shown only now.');
       });
     }
     case undefined:

@@ -1,4 +1,5 @@
+import { identitySeed } from './modules/identity/seed.ts';
 import { platformSeed, type SeedPart } from './platform/seed.ts';
 
 /** Every module's demo data, in dependency order. A new module adds its part here. */
-export const demoSeedParts: SeedPart[] = [platformSeed];
+export const demoSeedParts: SeedPart[] = [platformSeed, identitySeed];

@@ -1,4 +1,6 @@
 import { type Clock, systemClock } from '@custodia/domain';
+import { type AuditService, createAuditService } from './modules/audit/service.ts';
+import { createIdentityService, type IdentityService } from './modules/identity/service.ts';
 import type { Config } from './platform/config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 
@@ -10,6 +12,8 @@ export interface Services {
   config: Config;
   database: DatabaseHandle;
   clock: Clock;
+  audit: AuditService;
+  identity: IdentityService;
 }
 
 export function buildServices(
@@ -17,5 +21,7 @@ export function buildServices(
   database: DatabaseHandle,
   clock: Clock = systemClock,
 ): Services {
-  return { config, database, clock };
+  const audit = createAuditService(database.db, database.dialect, clock);
+  const identity = createIdentityService(database.db, clock, audit, { production: config.production });
+  return { config, database, clock, audit, identity };
 }

@@ -1,21 +1,190 @@
+import { z } from 'zod';
+
+export * from './password.ts';
+export * from './rules.ts';
+
 /**
  * Data classes (PRODUCT.md, "Confidentiality is the spine of the design"; STANDARDS X-3, MED-1).
  * Every route declares the class of data it touches. `public` is for what anyone may read without
- * signing in (the health probe, the API description, the web app itself).
+ * signing in (the health probe, the API description, the web app itself); `account` is a signed-in
+ * user's own account and session.
  */
 export const dataClasses = [
   'public',
+  'account',
+  'administrative',
   'custodial',
   'health_alert',
   'clinical',
   'restricted_clinical',
   'aggregate',
+  'audit',
 ] as const;
 export type DataClass = (typeof dataClasses)[number];
 
+/** The roles of PRODUCT.md ("Who uses it"). A user holds one or more. */
+export const roles = [
+  'system_admin',
+  'governor',
+  'deputy_governor',
+  'custodial_officer',
+  'personal_officer',
+  'registry_officer',
+  'social_worker',
+  'doctor',
+  'psychiatrist',
+  'psychologist',
+  'feldsher',
+  'nurse',
+  'pharmacist',
+  'dentist',
+  'health_manager',
+  'ministry_analyst',
+  'training_coordinator',
+  'standards_coordinator',
+  'inspector',
+  'outside_specialist',
+] as const;
+export type Role = (typeof roles)[number];
+export const roleSchema = z.enum(roles);
+
+/** Health-care roles: shorter idle timeout, two-factor sign-in mandatory in production (MED-1). */
+export const clinicalRoles: ReadonlySet<Role> = new Set<Role>([
+  'doctor',
+  'psychiatrist',
+  'psychologist',
+  'feldsher',
+  'nurse',
+  'pharmacist',
+  'dentist',
+  'health_manager',
+]);
+
+/** Roles whose scope is every institution of the country (within their data classes). */
+export const nationalRoles: ReadonlySet<Role> = new Set<Role>([
+  'health_manager',
+  'ministry_analyst',
+  'inspector',
+]);
+
 /**
- * Named capabilities. A route declares exactly one. `public` needs no sign-in; everything else
- * needs a session whose roles grant the permission (the identity module adds those names).
+ * Named capabilities. A route declares exactly one. `public` needs no sign-in; `authenticated` needs
+ * only a session (one's own account); everything else needs a role that grants it.
+ * Each has the data class it opens.
  */
-export const permissions = ['public'] as const;
-export type Permission = (typeof permissions)[number];
+export const permissionCatalogue = {
+  public: { dataClass: 'public' },
+  authenticated: { dataClass: 'account' },
+  'identity.user.read': { dataClass: 'administrative' },
+  'identity.user.manage': { dataClass: 'administrative' },
+  'identity.role.read': { dataClass: 'administrative' },
+  'audit.read': { dataClass: 'audit' },
+  'audit.subject_access': { dataClass: 'audit' },
+  'audit.break_glass.review': { dataClass: 'audit' },
+} as const satisfies Record<string, { dataClass: DataClass }>;
+export type Permission = keyof typeof permissionCatalogue;
+export const permissions = Object.keys(permissionCatalogue) as Permission[];
+
+const signedIn: Permission[] = ['authenticated'];
+
+/**
+ * The role → permission map: one readable table, shown on the administration page.
+ * The system administrator has no clinical permission (PRODUCT.md; STANDARDS MED-1): it manages
+ * accounts, not records. Auditing sits with the health manager and the inspectors.
+ */
+export const rolePermissions: Record<Role, Permission[]> = {
+  system_admin: [...signedIn, 'identity.user.read', 'identity.user.manage', 'identity.role.read'],
+  governor: [...signedIn, 'identity.role.read'],
+  deputy_governor: [...signedIn, 'identity.role.read'],
+  custodial_officer: [...signedIn],
+  personal_officer: [...signedIn],
+  registry_officer: [...signedIn],
+  social_worker: [...signedIn],
+  doctor: [...signedIn],
+  psychiatrist: [...signedIn],
+  psychologist: [...signedIn],
+  feldsher: [...signedIn],
+  nurse: [...signedIn],
+  pharmacist: [...signedIn],
+  dentist: [...signedIn],
+  health_manager: [
+    ...signedIn,
+    'identity.role.read',
+    'audit.read',
+    'audit.subject_access',
+    'audit.break_glass.review',
+  ],
+  ministry_analyst: [...signedIn],
+  training_coordinator: [...signedIn],
+  standards_coordinator: [...signedIn, 'identity.role.read'],
+  inspector: [...signedIn, 'identity.role.read', 'audit.read'],
+  outside_specialist: [...signedIn],
+};
+
+export function permissionsOf(userRoles: readonly Role[]): Set<Permission> {
+  return new Set(userRoles.flatMap((r) => rolePermissions[r] ?? []));
+}
+
+export function isClinicalUser(userRoles: readonly Role[]): boolean {
+  return userRoles.some((r) => clinicalRoles.has(r));
+}
+
+export const languages = ['az', 'en', 'ru'] as const;
+export type Language = (typeof languages)[number];
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{2,62}$/, 'username_format');
+
+export const signInSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(1024),
+});
+
+export const twoFactorSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(6)
+    .max(32)
+    .transform((v) => v.replace(/[\s-]/g, '')),
+});
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(1).max(1024),
+});
+
+export const userCreateSchema = z.object({
+  username: usernameSchema,
+  displayName: z.string().trim().min(2).max(120),
+  roles: z.array(roleSchema).min(1).max(roles.length),
+  institutionIds: z.array(z.string().trim().min(1).max(64)).max(100).default([]),
+  staffId: z.string().trim().max(64).nullable().optional(),
+  language: z.enum(languages).default('az'),
+});
+
+export const userUpdateSchema = z.object({
+  version: z.number().int().min(1),
+  displayName: z.string().trim().min(2).max(120).optional(),
+  roles: z.array(roleSchema).min(1).max(roles.length).optional(),
+  institutionIds: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
+  active: z.boolean().optional(),
+});
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  active: z.boolean(),
+  roles: z.array(roleSchema),
+  institutionIds: z.array(z.string()),
+  staffId: z.string().nullable(),
+  language: z.enum(languages),
+  twoFactorEnabled: z.boolean(),
+  locked: z.boolean(),
+  version: z.number().int(),
+});
+export type User = z.infer<typeof userSchema>;

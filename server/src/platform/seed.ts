@@ -1,4 +1,5 @@
 import type { Clock } from '@custodia/domain';
+import type { AuditService } from '../modules/audit/service.ts';
 import { type DatabaseHandle, inTransaction, type Tx } from './db/database.ts';
 import { isEmpty } from './db/introspect.ts';
 import { ConfigError } from './errors.ts';
@@ -10,6 +11,8 @@ export interface SeedContext {
   /** A deterministic pseudo-random source, so the demo is the same on every machine. */
   random: () => number;
   log: (message: string) => void;
+  /** Every write leaves an audit record, demo data included. */
+  audit: Pick<AuditService, 'record'>;
 }
 
 /** One module's part of the demo data. Parts run in the order given, each after those it needs. */
@@ -46,18 +49,18 @@ export const platformSeed: SeedPart = {
 
 /** Fills an empty database with every module's demo data, in one transaction. */
 export async function seedDemo(
-  handle: DatabaseHandle,
+  services: { database: DatabaseHandle; clock: Clock; audit: Pick<AuditService, 'record'> },
   parts: SeedPart[],
-  clock: Clock,
   log: (m: string) => void,
 ) {
+  const { database: handle, clock, audit } = services;
   if (!(await isEmpty(handle.db, handle.dialect))) {
     throw new ConfigError('the database already holds data: demo data goes only into an empty database');
   }
   const random = seededRandom(20261128);
   await inTransaction(handle.db, async (tx) => {
     for (const part of parts) {
-      const summary = await part.run({ tx, dialect: handle.dialect, now: clock.now(), random, log });
+      const summary = await part.run({ tx, dialect: handle.dialect, now: clock.now(), random, log, audit });
       log(`  ${part.module}: ${summary}`);
     }
   });

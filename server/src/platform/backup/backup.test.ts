@@ -5,6 +5,7 @@ import { fixedClock } from '@custodia/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSeedParts } from '../../seeds.ts';
+import { buildServices } from '../../services.ts';
 import { freshDatabase, postgresUnavailableReason, type TestDatabase, testEngine } from '../../test/app.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { isEmpty, listTables } from '../db/introspect.ts';
@@ -29,7 +30,11 @@ async function dump(handle: DatabaseHandle): Promise<Record<string, unknown[]>> 
 
 async function seeded(engine = testEngine()): Promise<TestDatabase> {
   const t = await freshDatabase(engine);
-  await seedDemo(t.handle, demoSeedParts, fixedClock('2026-11-28T08:00:00Z'), () => {});
+  await seedDemo(
+    buildServices(t.config, t.handle, fixedClock('2026-11-28T08:00:00Z')),
+    demoSeedParts,
+    () => {},
+  );
   // Awkward values a restore must carry exactly: scripts, quotes, new lines, long text.
   await t.handle.db
     .insertInto('system_setting')

@@ -329,6 +329,12 @@ export async function restoreBackup(
     if (handle.dialect === 'sqlite') await sql`pragma defer_foreign_keys = on`.execute(tx);
     else await sql`set constraints all deferred`.execute(tx);
     if (options.force) {
+      // The audit trail is append-only (STANDARDS X-2): a restore may not erase one.
+      if (await tx.selectFrom('audit_event').select('seq').limit(1).executeTakeFirst()) {
+        throw new BackupError(
+          'this database holds an audit trail, which cannot be erased: restore into a new, empty database',
+        );
+      }
       for (const table of [...tables].reverse()) await tx.deleteFrom(table.name as never).execute();
     }
     let pending: { index: number; values: Value[][] } | undefined;

@@ -1,0 +1,165 @@
+import type { AuditOutcome, AuditPurpose, DataClass } from '@custodia/domain';
+import { type Clock, newId } from '@custodia/domain';
+import { sql } from 'kysely';
+import { type Db, type Dialect, inTransaction, type Tx } from '../../platform/db/database.ts';
+import type { AuditEventTable } from '../../platform/db/schema.ts';
+import { decodeCursor, toPage } from '../../platform/http/paging.ts';
+import { type ChainBreak, eventHash, firstBreak, GENESIS_HASH } from './chain.ts';
+
+/** Who is acting, as the audit trail records it. */
+export interface AuditActor {
+  userId: string | null;
+  username: string | null;
+  /** The role in use: the roles that granted the permission, comma-separated. */
+  role: string | null;
+  clientAddress: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  dataClass: DataClass;
+  outcome: AuditOutcome;
+  purpose?: AuditPurpose;
+  resourceType?: string | null;
+  resourceId?: string | null;
+  personId?: string | null;
+  /** Non-clinical context only (ids, codes, counts): never names or clinical text. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+// Serialises appends on PostgreSQL (held to the end of the writing transaction), so the chain has
+// one order however many replicas write. SQLite has one writer already.
+const CHAIN_LOCK = 7_302_501;
+
+export interface AuditService {
+  /** Appends an event inside the caller's transaction: it commits or rolls back with the work it records. */
+  record(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<void>;
+  /** Appends an event in a transaction of its own (a denied request, a failed sign-in). */
+  recordAlone(actor: AuditActor, entry: AuditEntry): Promise<void>;
+  verify(
+    onProgress?: (checked: number) => void,
+  ): Promise<{ ok: true; events: number } | { ok: false; events: number; broken: ChainBreak }>;
+}
+
+export function createAuditService(db: Db, dialect: Dialect, clock: Clock): AuditService {
+  const record: AuditService['record'] = async (tx, actor, entry) => {
+    if (dialect === 'postgresql') await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
+    const last = await tx
+      .selectFrom('audit_event')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const event: Omit<AuditEventTable, 'hash'> = {
+      seq: last ? Number(last.seq) + 1 : 1,
+      id: newId(),
+      at: clock.now().toISOString(),
+      user_id: actor.userId,
+      username: actor.username,
+      role: actor.role,
+      action: entry.action,
+      resource_type: entry.resourceType ?? null,
+      resource_id: entry.resourceId ?? null,
+      person_id: entry.personId ?? null,
+      data_class: entry.dataClass,
+      purpose: entry.purpose ?? 'normal',
+      outcome: entry.outcome,
+      client_address: actor.clientAddress,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+      prev_hash: last ? last.hash : GENESIS_HASH,
+    };
+    await tx
+      .insertInto('audit_event')
+      .values({ ...event, hash: eventHash(event) })
+      .execute();
+  };
+
+  return {
+    record,
+    recordAlone: (actor, entry) => inTransaction(db, (tx) => record(tx, actor, entry)),
+    async verify(onProgress) {
+      const batch = 5000;
+      let previous: { seq: number; hash: string } | null = null;
+      let count = 0;
+      for (;;) {
+        let query = db.selectFrom('audit_event').selectAll().orderBy('seq').limit(batch);
+        if (previous) query = query.where('seq', '>', previous.seq);
+        const rows = await query.execute();
+        const broken = firstBreak(rows, previous);
+        if (broken) return { ok: false, events: count + rows.findIndex((r) => r.id === broken.id), broken };
+        count += rows.length;
+        onProgress?.(count);
+        const last = rows[rows.length - 1];
+        if (!last || rows.length < batch) return { ok: true, events: count };
+        previous = { seq: Number(last.seq), hash: last.hash };
+      }
+    },
+  };
+}
+
+export interface AuditSearch {
+  personId?: string;
+  userId?: string;
+  username?: string;
+  from?: string;
+  to?: string;
+  outcome?: 'allowed' | 'denied';
+  dataClasses?: string[];
+  limit: number;
+  cursor?: string;
+}
+
+/** Audit rows as the API shows them (newest first), paged by sequence number. */
+export async function searchAudit(db: Db, search: AuditSearch) {
+  const after = decodeCursor(search.cursor, 1);
+  let q = db
+    .selectFrom('audit_event')
+    .select([
+      'seq',
+      'id',
+      'at',
+      'user_id',
+      'username',
+      'role',
+      'action',
+      'resource_type',
+      'resource_id',
+      'person_id',
+      'data_class',
+      'purpose',
+      'outcome',
+      'client_address',
+    ])
+    .orderBy('seq', 'desc')
+    .limit(search.limit + 1);
+  if (search.personId) q = q.where('person_id', '=', search.personId);
+  if (search.userId) q = q.where('user_id', '=', search.userId);
+  if (search.username) q = q.where('username', '=', search.username.trim().toLowerCase());
+  if (search.from) q = q.where('at', '>=', search.from);
+  if (search.to) q = q.where('at', '<', search.to);
+  if (search.outcome) q = q.where('outcome', '=', search.outcome);
+  if (search.dataClasses?.length) q = q.where('data_class', 'in', search.dataClasses);
+  if (after) q = q.where('seq', '<', Number(after[0]));
+  const rows = await q.execute();
+  return toPage(
+    rows,
+    search.limit,
+    (r) => [Number(r.seq)],
+    (r) => ({
+      seq: Number(r.seq),
+      id: r.id,
+      at: r.at,
+      userId: r.user_id,
+      username: r.username,
+      role: r.role,
+      action: r.action,
+      resourceType: r.resource_type,
+      resourceId: r.resource_id,
+      personId: r.person_id,
+      dataClass: r.data_class as DataClass,
+      purpose: r.purpose as AuditPurpose,
+      outcome: r.outcome as AuditOutcome,
+      clientAddress: r.client_address,
+    }),
+  );
+}

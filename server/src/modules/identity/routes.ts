@@ -1,0 +1,340 @@
+import {
+  changePasswordSchema,
+  languages,
+  type Permission,
+  pageQuerySchema,
+  pageSchema,
+  permissionCatalogue,
+  rolePermissions,
+  roles,
+  signInSchema,
+  twoFactorSchema,
+  userCreateSchema,
+  userSchema,
+  userUpdateSchema,
+} from '@custodia/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+import {
+  actorOf,
+  clearSessionCookie,
+  PENDING_COOKIE,
+  requestContext,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from './auth.ts';
+import { type Actor, actorForAudit } from './service.ts';
+
+const sessionSchema = z.object({
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.string()),
+    permissions: z.array(z.string()),
+    institutionIds: z.array(z.string()),
+    national: z.boolean(),
+    language: z.enum(languages),
+    twoFactorEnabled: z.boolean(),
+    twoFactorEnrolmentRequired: z.boolean(),
+    mustChangePassword: z.boolean(),
+  }),
+  csrfToken: z.string(),
+});
+
+export function sessionBody(actor: Actor) {
+  return {
+    user: {
+      id: actor.userId,
+      username: actor.username,
+      displayName: actor.displayName,
+      roles: actor.roles,
+      permissions: [...actor.permissions].sort(),
+      institutionIds: actor.institutionIds,
+      national: actor.national,
+      language: actor.language,
+      twoFactorEnabled: actor.twoFactorEnabled,
+      twoFactorEnrolmentRequired: actor.twoFactorEnrolmentRequired,
+      mustChangePassword: actor.mustChangePassword,
+    },
+    csrfToken: actor.csrfToken,
+  };
+}
+
+const ok = z.object({ ok: z.literal(true) });
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const signInLimit = { max: 10, timeWindow: '1 minute' };
+
+export function identityRoutes(services: Services): FastifyPluginAsyncZod {
+  const { identity } = services;
+  const production = services.config.production;
+  const tags = ['identity'];
+  const route = (permission: Permission) => ({
+    permission,
+    dataClass: permissionCatalogue[permission].dataClass,
+  });
+
+  return async (app) => {
+    app.post(
+      '/api/v1/auth/sign-in',
+      {
+        config: { ...route('public'), dataClass: 'account', rateLimit: signInLimit },
+        schema: {
+          tags,
+          summary: 'Sign in with username and password',
+          body: signInSchema,
+          response: { 200: z.union([sessionSchema, z.object({ twoFactorRequired: z.literal(true) })]) },
+        },
+      },
+      async (request, reply) => {
+        const result = await identity.signIn(
+          request.body.username,
+          request.body.password,
+          requestContext(request),
+        );
+        if (result.kind === 'two_factor_required') {
+          reply.setCookie(PENDING_COOKIE, result.token, {
+            httpOnly: true,
+            sameSite: 'strict',
+            secure: production,
+            path: '/api/v1/auth',
+            maxAge: 300,
+          });
+          return { twoFactorRequired: true as const };
+        }
+        setSessionCookie(reply, result.token, production);
+        return sessionBody(result.actor);
+      },
+    );
+
+    app.post(
+      '/api/v1/auth/two-factor',
+      {
+        config: { ...route('public'), dataClass: 'account', rateLimit: signInLimit },
+        schema: {
+          tags,
+          summary: 'Second sign-in step: authenticator or recovery code',
+          body: twoFactorSchema,
+          response: { 200: sessionSchema },
+        },
+      },
+      async (request, reply) => {
+        const result = await identity.twoFactor(
+          request.cookies[PENDING_COOKIE],
+          request.body.code,
+          requestContext(request),
+        );
+        reply.clearCookie(PENDING_COOKIE, { path: '/api/v1/auth' });
+        setSessionCookie(reply, result.token, production);
+        return sessionBody(result.actor);
+      },
+    );
+
+    app.post(
+      '/api/v1/auth/sign-out',
+      {
+        config: route('authenticated'),
+        schema: { tags, summary: 'Sign out (ends the session on the server)', response: { 200: ok } },
+      },
+      async (request, reply) => {
+        await identity.signOut(actorOf(request), requestContext(request));
+        clearSessionCookie(reply);
+        return { ok: true as const };
+      },
+    );
+
+    app.get(
+      '/api/v1/auth/session',
+      {
+        config: route('authenticated'),
+        schema: { tags, summary: 'The signed-in user and the CSRF token', response: { 200: sessionSchema } },
+      },
+      async (request) => sessionBody(actorOf(request)),
+    );
+
+    app.post(
+      '/api/v1/account/password',
+      {
+        config: route('authenticated'),
+        schema: { tags, summary: 'Change my password', body: changePasswordSchema, response: { 200: ok } },
+      },
+      async (request) => {
+        await identity.changePassword(
+          actorOf(request),
+          request.body.currentPassword,
+          request.body.newPassword,
+          requestContext(request),
+        );
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/api/v1/account/sign-out-others',
+      {
+        config: route('authenticated'),
+        schema: {
+          tags,
+          summary: 'Sign out my other sessions',
+          response: { 200: z.object({ ended: z.number().int() }) },
+        },
+      },
+      async (request) => ({
+        ended: await identity.signOutOtherSessions(actorOf(request), requestContext(request)),
+      }),
+    );
+
+    app.put(
+      '/api/v1/account/language',
+      {
+        config: route('authenticated'),
+        schema: {
+          tags,
+          summary: 'Remember my language',
+          body: z.object({ language: z.enum(languages) }),
+          response: { 200: ok },
+        },
+      },
+      async (request) => {
+        await identity.setLanguage(actorOf(request), request.body.language, requestContext(request));
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/api/v1/account/two-factor/enrolment',
+      {
+        config: route('authenticated'),
+        schema: {
+          tags,
+          summary: 'Start two-factor enrolment (secret and QR code)',
+          response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }) },
+        },
+      },
+      async (request) => identity.startTwoFactorEnrolment(actorOf(request), requestContext(request)),
+    );
+
+    app.post(
+      '/api/v1/account/two-factor/confirm',
+      {
+        config: route('authenticated'),
+        schema: {
+          tags,
+          summary: 'Confirm two-factor enrolment with a first code; returns ten recovery codes once',
+          body: twoFactorSchema,
+          response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
+        },
+      },
+      async (request) => ({
+        recoveryCodes: await identity.confirmTwoFactor(
+          actorOf(request),
+          request.body.code,
+          requestContext(request),
+        ),
+      }),
+    );
+
+    app.get(
+      '/api/v1/users',
+      {
+        config: route('identity.user.read'),
+        schema: {
+          tags,
+          summary: 'User accounts',
+          querystring: pageQuerySchema.extend({ q: z.string().trim().max(64).optional() }),
+          response: { 200: pageSchema(userSchema) },
+        },
+      },
+      async (request) => identity.listUsers(request.query),
+    );
+
+    app.post(
+      '/api/v1/users',
+      {
+        config: route('identity.user.manage'),
+        schema: {
+          tags,
+          summary: 'Create a user account (answers a one-time password)',
+          body: userCreateSchema,
+          response: { 201: z.object({ user: userSchema, oneTimePassword: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
+        const created = await identity.createUser(actor, request.body);
+        return reply.status(201).send(created);
+      },
+    );
+
+    app.get(
+      '/api/v1/users/:id',
+      {
+        config: route('identity.user.read'),
+        schema: { tags, summary: 'One user account', params: idParams, response: { 200: userSchema } },
+      },
+      async (request) => identity.getUser(request.params.id),
+    );
+
+    app.patch(
+      '/api/v1/users/:id',
+      {
+        config: route('identity.user.manage'),
+        schema: {
+          tags,
+          summary: 'Change roles, institutions, name or active state (optimistic concurrency by version)',
+          params: idParams,
+          body: userUpdateSchema,
+          response: { 200: userSchema },
+        },
+      },
+      async (request) => {
+        const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
+        return identity.updateUser(actor, request.params.id, request.body);
+      },
+    );
+
+    app.post(
+      '/api/v1/users/:id/password-reset',
+      {
+        config: route('identity.user.manage'),
+        schema: {
+          tags,
+          summary: 'Reset a password (answers a one-time password; ends the user’s sessions)',
+          params: idParams,
+          response: { 200: z.object({ oneTimePassword: z.string() }) },
+        },
+      },
+      async (request) => {
+        const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
+        return { oneTimePassword: await identity.resetPassword(actor, request.params.id) };
+      },
+    );
+
+    app.get(
+      '/api/v1/roles',
+      {
+        config: route('identity.role.read'),
+        schema: {
+          tags,
+          summary: 'Roles and the permissions each grants',
+          response: {
+            200: z.object({
+              roles: z.array(z.object({ role: z.string(), permissions: z.array(z.string()) })),
+              permissions: z.array(z.object({ permission: z.string(), dataClass: z.string() })),
+            }),
+          },
+        },
+      },
+      async () => ({
+        roles: roles.map((role) => ({ role, permissions: rolePermissions[role] })),
+        permissions: Object.entries(permissionCatalogue).map(([permission, { dataClass }]) => ({
+          permission,
+          dataClass,
+        })),
+      }),
+    );
+  };
+}
+
+export { SESSION_COOKIE };

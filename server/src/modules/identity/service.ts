@@ -1,0 +1,748 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  afterFailedAttempt,
+  afterSuccessfulSignIn,
+  type Clock,
+  isClinicalUser,
+  isLocked,
+  type Language,
+  nationalRoles,
+  newId,
+  type Page,
+  type Permission,
+  passwordProblems,
+  permissionsOf,
+  type Role,
+  sessionExpiry,
+  type User,
+} from '@custodia/domain';
+import { hash, verify } from '@node-rs/argon2';
+import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
+import QRCode from 'qrcode';
+import { type Db, inTransaction, type Tx } from '../../platform/db/database.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
+import type { AuditActor, AuditService } from '../audit/service.ts';
+import { identityRepository as repo, type UserRow, type UserWithGrants } from './repository.ts';
+
+/** The signed-in user behind a request, with what their roles allow. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  permissions: Set<Permission>;
+  institutionIds: string[];
+  /** National roles reach every institution (within their data classes). */
+  national: boolean;
+  sessionId: string;
+  csrfToken: string;
+  clinical: boolean;
+  language: Language;
+  twoFactorEnabled: boolean;
+  mustChangePassword: boolean;
+  /** In production, a clinical or administrator account must enrol two-factor before anything else. */
+  twoFactorEnrolmentRequired: boolean;
+}
+
+export interface RequestContext {
+  clientAddress: string | null;
+}
+
+// algorithm 2 is Argon2id (a const enum in @node-rs/argon2, which isolated modules cannot import).
+const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const TWO_FACTOR_WINDOW_MINUTES = 5;
+const TOUCH_EVERY_MS = 60_000;
+const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
+const token = () => randomBytes(32).toString('base64url');
+
+/** Ten single-use recovery codes, `xxxxx-xxxxx` from an alphabet without look-alike characters. */
+function recoveryCodes(): string[] {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  return Array.from({ length: 10 }, () => {
+    const bytes = randomBytes(10);
+    const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+    return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+  });
+}
+
+/** A one-time password for a new or reset account: readable, 16 characters, passes the policy. */
+function oneTimePassword(): string {
+  return randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
+}
+
+function equal(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function toUser(row: UserWithGrants, now: Date): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    active: row.active === 1,
+    roles: row.roles,
+    institutionIds: row.institutionIds,
+    staffId: row.staff_id,
+    language: row.language as Language,
+    twoFactorEnabled: row.totp_enabled === 1,
+    locked: isLocked({ failedAttempts: row.failed_attempts, lockedUntil: row.locked_until }, now),
+    version: row.version,
+  };
+}
+
+export type SignInResult =
+  | { kind: 'signed_in'; token: string; actor: Actor }
+  | { kind: 'two_factor_required'; token: string };
+
+export interface IdentityServiceOptions {
+  production: boolean;
+}
+
+export function actorForAudit(
+  actor: Actor | null,
+  context: RequestContext,
+  permission?: Permission,
+): AuditActor {
+  const granting =
+    actor && permission
+      ? actor.roles.filter((r) => permissionsOf([r]).has(permission))
+      : (actor?.roles ?? []);
+  return {
+    userId: actor?.userId ?? null,
+    username: actor?.username ?? null,
+    role: granting.length ? granting.join(',') : null,
+    clientAddress: context.clientAddress,
+  };
+}
+
+export function createIdentityService(
+  db: Db,
+  clock: Clock,
+  audit: AuditService,
+  options: IdentityServiceOptions,
+) {
+  // Verifying against this when the user does not exist makes both failures take the same time.
+  const dummyHash = hash('not a real password, only for timing', ARGON2);
+
+  const failSignIn = () =>
+    new AppError('sign_in_failed', 401, 'Sign-in failed: check the username and password.');
+
+  function buildActor(user: UserWithGrants, sessionId: string, csrfToken: string): Actor {
+    const clinical = isClinicalUser(user.roles);
+    const needsTwoFactor = options.production && (clinical || user.roles.includes('system_admin'));
+    const enrolmentRequired = needsTwoFactor && user.totp_enabled !== 1;
+    const all = permissionsOf(user.roles);
+    return {
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      roles: user.roles,
+      permissions: enrolmentRequired ? new Set<Permission>(['authenticated']) : all,
+      institutionIds: user.institutionIds,
+      national: user.roles.some((r) => nationalRoles.has(r)),
+      sessionId,
+      csrfToken,
+      clinical,
+      language: user.language as Language,
+      twoFactorEnabled: user.totp_enabled === 1,
+      mustChangePassword: user.must_change_password === 1,
+      twoFactorEnrolmentRequired: enrolmentRequired,
+    };
+  }
+
+  async function openSession(
+    tx: Tx,
+    user: UserWithGrants,
+    stage: 'two_factor' | 'active',
+    context: RequestContext,
+  ) {
+    const secret = token();
+    const now = clock.now().toISOString();
+    const csrf = token();
+    await tx
+      .insertInto('user_session')
+      .values({
+        id: sha256(secret),
+        user_id: user.id,
+        stage,
+        csrf_token: csrf,
+        clinical: isClinicalUser(user.roles) ? 1 : 0,
+        created_at: now,
+        last_seen_at: now,
+        ended_at: null,
+        end_reason: null,
+        client_address: context.clientAddress,
+      })
+      .execute();
+    return { secret, sessionId: sha256(secret), csrf };
+  }
+
+  async function endSession(tx: Tx, sessionId: string, reason: string) {
+    await tx
+      .updateTable('user_session')
+      .set({ ended_at: clock.now().toISOString(), end_reason: reason })
+      .where('id', '=', sessionId)
+      .where('ended_at', 'is', null)
+      .execute();
+  }
+
+  async function checkTotp(user: UserRow, code: string): Promise<number | null> {
+    if (!user.totp_secret || !/^\d{6}$/.test(code)) return null;
+    const result = await verifyTotp({
+      secret: user.totp_secret,
+      token: code,
+      epoch: Math.floor(clock.now().getTime() / 1000),
+      epochTolerance: 30,
+      ...(user.totp_last_step !== null ? { afterTimeStep: user.totp_last_step } : {}),
+    }).catch(() => ({ valid: false as const }));
+    return result.valid && 'timeStep' in result ? result.timeStep : null;
+  }
+
+  const service = {
+    /** Sign-in step one. Unknown user, wrong password, disabled or locked account: one answer, same time. */
+    async signIn(username: string, password: string, context: RequestContext): Promise<SignInResult> {
+      const row = await repo.findByUsername(db, username);
+      const passwordOk = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
+      const now = clock.now();
+      const actorless: AuditActor = {
+        userId: row?.id ?? null,
+        username: row?.username ?? null,
+        role: null,
+        ...context,
+      };
+      if (!row || row.active !== 1) {
+        await audit.recordAlone(actorless, {
+          action: 'auth.sign_in',
+          dataClass: 'account',
+          outcome: 'denied',
+          details: { reason: row ? 'inactive' : 'unknown_user' },
+        });
+        throw failSignIn();
+      }
+      const lock = { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until };
+      if (isLocked(lock, now) || !passwordOk) {
+        const next = isLocked(lock, now) ? lock : afterFailedAttempt(lock, now);
+        await inTransaction(db, async (tx) => {
+          await tx
+            .updateTable('user_account')
+            .set({ failed_attempts: next.failedAttempts, locked_until: next.lockedUntil })
+            .where('id', '=', row.id)
+            .execute();
+          await audit.record(tx, actorless, {
+            action: 'auth.sign_in',
+            dataClass: 'account',
+            outcome: 'denied',
+            resourceType: 'user',
+            resourceId: row.id,
+            details: {
+              reason: isLocked(lock, now) ? 'locked' : 'wrong_password',
+              locked: next.lockedUntil !== null,
+            },
+          });
+        });
+        throw failSignIn();
+      }
+      const user = (await repo.withGrants(db, row))!;
+      return inTransaction(db, async (tx) => {
+        const reset = afterSuccessfulSignIn();
+        await tx
+          .updateTable('user_account')
+          .set({ failed_attempts: reset.failedAttempts, locked_until: reset.lockedUntil })
+          .where('id', '=', row.id)
+          .execute();
+        if (row.totp_enabled === 1) {
+          const pending = await openSession(tx, user, 'two_factor', context);
+          await audit.record(tx, actorless, {
+            action: 'auth.password_accepted',
+            dataClass: 'account',
+            outcome: 'allowed',
+            resourceType: 'user',
+            resourceId: row.id,
+          });
+          return { kind: 'two_factor_required', token: pending.secret };
+        }
+        const session = await openSession(tx, user, 'active', context);
+        const actor = buildActor(user, session.sessionId, session.csrf);
+        await audit.record(tx, actorForAudit(actor, context), {
+          action: 'auth.sign_in',
+          dataClass: 'account',
+          outcome: 'allowed',
+          resourceType: 'user',
+          resourceId: row.id,
+        });
+        return { kind: 'signed_in', token: session.secret, actor };
+      });
+    },
+
+    /** Sign-in step two: a TOTP code or a single-use recovery code. A new session token replaces the pending one. */
+    async twoFactor(pendingToken: string | undefined, code: string, context: RequestContext) {
+      const fail = () =>
+        new AppError('two_factor_failed', 401, 'The code is not valid. Sign in again if it keeps failing.');
+      if (!pendingToken) throw fail();
+      const pending = await db
+        .selectFrom('user_session')
+        .selectAll()
+        .where('id', '=', sha256(pendingToken))
+        .where('stage', '=', 'two_factor')
+        .where('ended_at', 'is', null)
+        .executeTakeFirst();
+      const now = clock.now();
+      if (
+        !pending ||
+        now.getTime() - new Date(pending.created_at).getTime() > TWO_FACTOR_WINDOW_MINUTES * 60_000
+      ) {
+        throw fail();
+      }
+      const user = (await repo.withGrants(db, await repo.findById(db, pending.user_id)))!;
+      const step = await checkTotp(user, code);
+      let recoveryId: string | undefined;
+      if (step === null) {
+        const codeHash = sha256(code.toLowerCase().replace(/^(.{5})(.{5})$/, '$1-$2'));
+        const recovery = await db
+          .selectFrom('recovery_code')
+          .select('id')
+          .where('user_id', '=', user.id)
+          .where('code_hash', '=', codeHash)
+          .where('used_at', 'is', null)
+          .executeTakeFirst();
+        recoveryId = recovery?.id;
+      }
+      const auditActor: AuditActor = { userId: user.id, username: user.username, role: null, ...context };
+      if (step === null && !recoveryId) {
+        await inTransaction(db, async (tx) => {
+          const next = afterFailedAttempt(
+            { failedAttempts: user.failed_attempts, lockedUntil: user.locked_until },
+            now,
+          );
+          await tx
+            .updateTable('user_account')
+            .set({ failed_attempts: next.failedAttempts, locked_until: next.lockedUntil })
+            .where('id', '=', user.id)
+            .execute();
+          if (next.lockedUntil) await endSession(tx, pending.id, 'two_factor_failed');
+          await audit.record(tx, auditActor, {
+            action: 'auth.two_factor',
+            dataClass: 'account',
+            outcome: 'denied',
+          });
+        });
+        throw fail();
+      }
+      return inTransaction(db, async (tx) => {
+        await endSession(tx, pending.id, 'two_factor_passed');
+        if (step !== null)
+          await tx
+            .updateTable('user_account')
+            .set({ totp_last_step: step })
+            .where('id', '=', user.id)
+            .execute();
+        if (recoveryId)
+          await tx
+            .updateTable('recovery_code')
+            .set({ used_at: now.toISOString() })
+            .where('id', '=', recoveryId)
+            .execute();
+        const session = await openSession(tx, user, 'active', context);
+        const actor = buildActor(user, session.sessionId, session.csrf);
+        await audit.record(tx, actorForAudit(actor, context), {
+          action: 'auth.sign_in',
+          dataClass: 'account',
+          outcome: 'allowed',
+          details: { secondFactor: recoveryId ? 'recovery_code' : 'totp' },
+        });
+        return { token: session.secret, actor };
+      });
+    },
+
+    /** The actor behind a session token, or null when there is none or it has expired (then it is ended). */
+    async actorForToken(sessionToken: string | undefined): Promise<Actor | null> {
+      if (!sessionToken) return null;
+      const sessionId = sha256(sessionToken);
+      const session = await db
+        .selectFrom('user_session')
+        .innerJoin('user_account', 'user_account.id', 'user_session.user_id')
+        .selectAll('user_account')
+        .select([
+          'user_session.stage',
+          'user_session.csrf_token',
+          'user_session.created_at as session_created_at',
+          'user_session.last_seen_at',
+          'user_session.clinical as session_clinical',
+        ])
+        .where('user_session.id', '=', sessionId)
+        .where('user_session.ended_at', 'is', null)
+        .executeTakeFirst();
+      if (!session || session.stage !== 'active' || session.active !== 1) return null;
+      const now = clock.now();
+      const expiry = sessionExpiry(
+        {
+          createdAt: session.session_created_at,
+          lastSeenAt: session.last_seen_at,
+          clinical: session.session_clinical === 1,
+        },
+        now,
+      );
+      if (expiry) {
+        await inTransaction(db, (tx) => endSession(tx, sessionId, `expired_${expiry}`));
+        return null;
+      }
+      if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+        await db
+          .updateTable('user_session')
+          .set({ last_seen_at: now.toISOString() })
+          .where('id', '=', sessionId)
+          .execute();
+      }
+      const user = (await repo.withGrants(db, session))!;
+      return buildActor(user, sessionId, session.csrf_token);
+    },
+
+    async signOut(actor: Actor, context: RequestContext) {
+      await inTransaction(db, async (tx) => {
+        await endSession(tx, actor.sessionId, 'signed_out');
+        await audit.record(tx, actorForAudit(actor, context), {
+          action: 'auth.sign_out',
+          dataClass: 'account',
+          outcome: 'allowed',
+        });
+      });
+    },
+
+    async signOutOtherSessions(actor: Actor, context: RequestContext) {
+      return inTransaction(db, async (tx) => {
+        const result = await tx
+          .updateTable('user_session')
+          .set({ ended_at: clock.now().toISOString(), end_reason: 'signed_out_elsewhere' })
+          .where('user_id', '=', actor.userId)
+          .where('id', '!=', actor.sessionId)
+          .where('ended_at', 'is', null)
+          .executeTakeFirst();
+        const ended = Number(result.numUpdatedRows);
+        await audit.record(tx, actorForAudit(actor, context), {
+          action: 'account.sign_out_others',
+          dataClass: 'account',
+          outcome: 'allowed',
+          details: { ended },
+        });
+        return ended;
+      });
+    },
+
+    async changePassword(
+      actor: Actor,
+      currentPassword: string,
+      newPassword: string,
+      context: RequestContext,
+    ) {
+      const row = (await repo.findById(db, actor.userId))!;
+      if (!(await verify(row.password_hash, currentPassword).catch(() => false))) {
+        await audit.recordAlone(actorForAudit(actor, context), {
+          action: 'account.password_change',
+          dataClass: 'account',
+          outcome: 'denied',
+        });
+        throw new AppError('password_wrong', 400, 'The current password is not right.', [
+          {
+            path: 'body.currentPassword',
+            code: 'password_wrong',
+            message: 'The current password is not right.',
+          },
+        ]);
+      }
+      assertPolicy(newPassword, row.username);
+      const passwordHash = await hash(newPassword, ARGON2);
+      await inTransaction(db, async (tx) => {
+        const now = clock.now().toISOString();
+        await tx
+          .updateTable('user_account')
+          .set({
+            password_hash: passwordHash,
+            must_change_password: 0,
+            password_changed_at: now,
+            updated_at: now,
+          })
+          .where('id', '=', actor.userId)
+          .execute();
+        await audit.record(tx, actorForAudit(actor, context), {
+          action: 'account.password_change',
+          dataClass: 'account',
+          outcome: 'allowed',
+        });
+      });
+    },
+
+    async setLanguage(actor: Actor, language: Language, context: RequestContext) {
+      await inTransaction(db, async (tx) => {
+        await tx.updateTable('user_account').set({ language }).where('id', '=', actor.userId).execute();
+        await audit.record(tx, actorForAudit(actor, context), {
+          action: 'account.language',
+          dataClass: 'account',
+          outcome: 'allowed',
+          details: { language },
+        });
+      });
+    },
+
+    /** Starts two-factor enrolment: a new secret, its otpauth URI and a QR code (SVG). Not active until confirmed. */
+    async startTwoFactorEnrolment(actor: Actor, context: RequestContext) {
+      const secret = generateSecret();
+      const uri = generateURI({ issuer: 'Custodia', label: actor.username, secret });
+      const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      await inTransaction(db, async (tx) => {
+        await tx
+          .updateTable('user_account')
+          .set({ totp_secret: secret, totp_enabled: 0, totp_last_step: null })
+          .where('id', '=', actor.userId)
+          .execute();
+        await audit.record(tx, actorForAudit(actor, context), {
+          action: 'account.two_factor_enrolment_started',
+          dataClass: 'account',
+          outcome: 'allowed',
+        });
+      });
+      return { secret, otpauthUri: uri, qrSvg };
+    },
+
+    /** Confirms enrolment with a first code; returns ten recovery codes, shown once and stored only as hashes. */
+    async confirmTwoFactor(actor: Actor, code: string, context: RequestContext) {
+      const row = (await repo.findById(db, actor.userId))!;
+      const step = await checkTotp({ ...row, totp_last_step: null }, code);
+      if (step === null) {
+        throw new AppError(
+          'two_factor_failed',
+          400,
+          'The code is not valid: check the time on the phone and try again.',
+        );
+      }
+      const codes = recoveryCodes();
+      await inTransaction(db, async (tx) => {
+        await tx
+          .updateTable('user_account')
+          .set({ totp_enabled: 1, totp_last_step: step })
+          .where('id', '=', actor.userId)
+          .execute();
+        await tx.deleteFrom('recovery_code').where('user_id', '=', actor.userId).execute();
+        await tx
+          .insertInto('recovery_code')
+          .values(
+            codes.map((c) => ({ id: newId(), user_id: actor.userId, code_hash: sha256(c), used_at: null })),
+          )
+          .execute();
+        await audit.record(tx, actorForAudit(actor, context), {
+          action: 'account.two_factor_enabled',
+          dataClass: 'account',
+          outcome: 'allowed',
+        });
+      });
+      return codes;
+    },
+
+    async listUsers(query: { q?: string; limit: number; cursor?: string }): Promise<Page<User>> {
+      const after = decodeCursor(query.cursor, 2);
+      let q = db
+        .selectFrom('user_account')
+        .selectAll()
+        .orderBy('username')
+        .orderBy('id')
+        .limit(query.limit + 1);
+      if (query.q) {
+        const needle = `%${query.q
+          .trim()
+          .toLowerCase()
+          .replace(/[%_\\]/g, '')}%`;
+        q = q.where((eb) =>
+          eb.or([eb('username', 'like', needle), eb(eb.fn('lower', ['display_name']), 'like', needle)]),
+        );
+      }
+      if (after) q = q.where(keysetAfter(['username', 'id'], after));
+      const rows = await q.execute();
+      const grants = await repo.grantsOf(
+        db,
+        rows.map((r) => r.id),
+      );
+      const now = clock.now();
+      return toPage(
+        rows,
+        query.limit,
+        (r) => [r.username, r.id],
+        (r) => toUser({ ...r, ...grants.get(r.id)! }, now),
+      );
+    },
+
+    async getUser(id: string): Promise<User> {
+      const user = await repo.withGrants(db, await repo.findById(db, id));
+      if (!user) throw notFound('No such user.');
+      return toUser(user, clock.now());
+    },
+
+    async createUser(
+      actor: AuditActor,
+      input: {
+        username: string;
+        displayName: string;
+        roles: Role[];
+        institutionIds: string[];
+        staffId?: string | null;
+        language: Language;
+      },
+    ) {
+      const password = oneTimePassword();
+      const passwordHash = await hash(password, ARGON2);
+      const id = newId();
+      await inTransaction(db, async (tx) => {
+        if (await repo.findByUsername(tx, input.username)) {
+          throw new AppError('conflict', 409, 'This username is taken.', [
+            { path: 'body.username', code: 'username_taken', message: 'This username is taken.' },
+          ]);
+        }
+        const now = clock.now().toISOString();
+        await tx
+          .insertInto('user_account')
+          .values({
+            id,
+            username: input.username,
+            display_name: input.displayName,
+            password_hash: passwordHash,
+            active: 1,
+            language: input.language,
+            staff_id: input.staffId ?? null,
+            failed_attempts: 0,
+            locked_until: null,
+            totp_secret: null,
+            totp_enabled: 0,
+            totp_last_step: null,
+            must_change_password: 1,
+            password_changed_at: now,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        await repo.replaceGrants(tx, id, input.roles, input.institutionIds);
+        await audit.record(tx, actor, {
+          action: 'identity.user.create',
+          dataClass: 'administrative',
+          outcome: 'allowed',
+          resourceType: 'user',
+          resourceId: id,
+          details: { roles: input.roles.join(',') },
+        });
+      });
+      return { user: await service.getUser(id), oneTimePassword: password };
+    },
+
+    /** Edits an account with optimistic concurrency: a stale `version` is a 409. */
+    async updateUser(
+      actor: AuditActor,
+      id: string,
+      input: {
+        version: number;
+        displayName?: string;
+        roles?: Role[];
+        institutionIds?: string[];
+        active?: boolean;
+      },
+    ) {
+      await inTransaction(db, async (tx) => {
+        const now = clock.now().toISOString();
+        const result = await tx
+          .updateTable('user_account')
+          .set({
+            ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+            ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+            version: input.version + 1,
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .where('version', '=', input.version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) {
+          if (!(await repo.findById(tx, id))) throw notFound('No such user.');
+          throw new AppError(
+            'stale_version',
+            409,
+            'Someone else changed this account: reload and try again.',
+          );
+        }
+        await repo.replaceGrants(tx, id, input.roles, input.institutionIds);
+        if (input.active === false) {
+          await tx
+            .updateTable('user_session')
+            .set({ ended_at: now, end_reason: 'account_disabled' })
+            .where('user_id', '=', id)
+            .where('ended_at', 'is', null)
+            .execute();
+        }
+        await audit.record(tx, actor, {
+          action: 'identity.user.update',
+          dataClass: 'administrative',
+          outcome: 'allowed',
+          resourceType: 'user',
+          resourceId: id,
+          details: {
+            fields: Object.keys(input)
+              .filter((k) => k !== 'version')
+              .join(','),
+          },
+        });
+      });
+      return service.getUser(id);
+    },
+
+    /** A new one-time password; the user must change it at next sign-in. Ends the user's sessions. */
+    async resetPassword(actor: AuditActor, id: string) {
+      const password = oneTimePassword();
+      const passwordHash = await hash(password, ARGON2);
+      await inTransaction(db, async (tx) => {
+        const now = clock.now().toISOString();
+        const result = await tx
+          .updateTable('user_account')
+          .set({
+            password_hash: passwordHash,
+            must_change_password: 1,
+            password_changed_at: now,
+            failed_attempts: 0,
+            locked_until: null,
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) throw notFound('No such user.');
+        await tx
+          .updateTable('user_session')
+          .set({ ended_at: now, end_reason: 'password_reset' })
+          .where('user_id', '=', id)
+          .where('ended_at', 'is', null)
+          .execute();
+        await audit.record(tx, actor, {
+          action: 'identity.user.password_reset',
+          dataClass: 'administrative',
+          outcome: 'allowed',
+          resourceType: 'user',
+          resourceId: id,
+        });
+      });
+      return password;
+    },
+
+    hashPassword: (password: string) => hash(password, ARGON2),
+  };
+  return service;
+}
+
+export function assertPolicy(password: string, username: string) {
+  const problems = passwordProblems(password, username);
+  if (problems.length) {
+    throw new AppError(
+      'password_policy',
+      400,
+      'The new password does not meet the policy.',
+      problems.map((p) => ({ path: 'body.newPassword', code: `password_${p}`, message: p })),
+    );
+  }
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;
