@@ -15,6 +15,10 @@ export interface Config {
   webDir: string | undefined;
   bodyLimitBytes: number;
   backupKey: string | undefined;
+  /** Sign-in attempts allowed per client address per minute (on each replica). */
+  signInPerMinute: number;
+  /** How long break-glass access lasts, in minutes. */
+  breakGlassMinutes: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/custodia.db';
@@ -57,6 +61,13 @@ function parsePort(raw: string | undefined, fallback: number): number {
   return port;
 }
 
+function positiveInteger(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number above 0`);
+  return value;
+}
+
 export interface ConfigOverrides {
   port?: string;
   host?: string;
@@ -79,5 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     webDir: env.CUSTODIA_WEB_DIR || undefined,
     bodyLimitBytes: Math.round(bodyLimitMb * 1024 * 1024),
     backupKey: env.CUSTODIA_BACKUP_KEY || undefined,
+    signInPerMinute: positiveInteger(env.CUSTODIA_SIGN_IN_PER_MINUTE, 10, 'CUSTODIA_SIGN_IN_PER_MINUTE'),
+    breakGlassMinutes: positiveInteger(env.CUSTODIA_BREAK_GLASS_MINUTES, 60, 'CUSTODIA_BREAK_GLASS_MINUTES'),
   };
 }

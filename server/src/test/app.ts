@@ -96,7 +96,9 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = fixedClock(options.now ?? '2026-11-28T09:00:00.000Z');
-  const config = options.configure ? options.configure(database.config) : database.config;
+  // Tests sign in often from one address: a high limit unless a test sets its own.
+  const base = { ...database.config, signInPerMinute: 10_000 };
+  const config = options.configure ? options.configure(base) : base;
   const services = buildServices(config, database.handle, clock);
   const app = await buildApp(services);
   if (options.extraRoutes) await options.extraRoutes(app);
@@ -111,4 +113,41 @@ export async function buildTestApp(
       await database.drop();
     },
   };
+}
+
+/** A signed-in test client: the session cookie and the CSRF token the web app would send. */
+export interface Session {
+  cookie: string;
+  csrf: string;
+  headers: Record<string, string>;
+}
+
+export function sessionCookieOf(setCookie: string | string[] | undefined, name = 'custodia_session'): string {
+  const all = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  const found = all.find((c) => c.startsWith(`${name}=`));
+  if (!found) throw new Error(`no ${name} cookie in ${JSON.stringify(all)}`);
+  return found.split(';')[0]!;
+}
+
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password = 'custodia-demo',
+): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-in',
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = sessionCookieOf(res.headers['set-cookie']);
+  const csrf = res.json().csrfToken as string;
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+/** Adds the demo data (every module's part) to a test app's database. */
+export async function seedTestDemo(t: TestApp): Promise<void> {
+  const { seedDemo } = await import('../platform/seed.ts');
+  const { demoSeedParts } = await import('../seeds.ts');
+  await seedDemo(t.services, demoSeedParts, () => {});
 }

@@ -64,12 +64,12 @@ export function sessionBody(actor: Actor) {
 
 const ok = z.object({ ok: z.literal(true) });
 const idParams = z.object({ id: z.string().min(1).max(64) });
-const signInLimit = { max: 10, timeWindow: '1 minute' };
 
 export function identityRoutes(services: Services): FastifyPluginAsyncZod {
   const { identity } = services;
   const production = services.config.production;
   const tags = ['identity'];
+  const signInLimit = { max: services.config.signInPerMinute, timeWindow: '1 minute' };
   const route = (permission: Permission) => ({
     permission,
     dataClass: permissionCatalogue[permission].dataClass,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   afterFailedAttempt,
   afterSuccessfulSignIn,
@@ -69,12 +69,6 @@ function recoveryCodes(): string[] {
 /** A one-time password for a new or reset account: readable, 16 characters, passes the policy. */
 function oneTimePassword(): string {
   return randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
-}
-
-function equal(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export function toUser(row: UserWithGrants, now: Date): User {
