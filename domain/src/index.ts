@@ -1,3 +1,4 @@
 export * from './audit/index.ts';
 export * from './identity/index.ts';
 export * from './platform/index.ts';
+export * from './registry/index.ts';

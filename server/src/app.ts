@@ -17,6 +17,7 @@ import {
 import { auditRoutes } from './modules/audit/routes.ts';
 import { registerAccessControl } from './modules/identity/auth.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { registryRoutes } from './modules/registry/routes.ts';
 import { AppError } from './platform/errors.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
@@ -122,6 +123,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(healthRoutes(services));
   await app.register(identityRoutes(services));
   await app.register(auditRoutes(services));
+  await app.register(registryRoutes(services));
 
   const webDir = resolveWebDir(services.config.webDir);
   if (webDir) {

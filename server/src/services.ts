@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '@custodia/domain';
 import { type AuditService, createAuditService } from './modules/audit/service.ts';
 import { createIdentityService, type IdentityService } from './modules/identity/service.ts';
+import { createRegistryService, type RegistryService } from './modules/registry/service.ts';
 import type { Config } from './platform/config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 
@@ -14,6 +15,7 @@ export interface Services {
   clock: Clock;
   audit: AuditService;
   identity: IdentityService;
+  registry: RegistryService;
 }
 
 export function buildServices(
@@ -23,5 +25,6 @@ export function buildServices(
 ): Services {
   const audit = createAuditService(database.db, database.dialect, clock);
   const identity = createIdentityService(database.db, clock, audit, { production: config.production });
-  return { config, database, clock, audit, identity };
+  const registry = createRegistryService(database.db, clock, audit);
+  return { config, database, clock, audit, identity, registry };
 }

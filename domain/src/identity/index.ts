@@ -81,11 +81,19 @@ export const permissionCatalogue = {
   'audit.read': { dataClass: 'audit' },
   'audit.subject_access': { dataClass: 'audit' },
   'audit.break_glass.review': { dataClass: 'audit' },
+  'registry.institution.read': { dataClass: 'custodial' },
+  'registry.occupancy.read': { dataClass: 'custodial' },
+  'registry.person.read': { dataClass: 'custodial' },
+  'registry.person.write': { dataClass: 'custodial' },
+  'registry.staff.read': { dataClass: 'administrative' },
+  'registry.staff.manage': { dataClass: 'administrative' },
 } as const satisfies Record<string, { dataClass: DataClass }>;
 export type Permission = keyof typeof permissionCatalogue;
 export const permissions = Object.keys(permissionCatalogue) as Permission[];
 
-const signedIn: Permission[] = ['authenticated'];
+const signedIn: Permission[] = ['authenticated', 'registry.institution.read'];
+/** Staff who work with the people held in an institution see who is there (custodial data only). */
+const institutional: Permission[] = [...signedIn, 'registry.person.read'];
 
 /**
  * The role → permission map: one readable table, shown on the administration page.
@@ -93,32 +101,39 @@ const signedIn: Permission[] = ['authenticated'];
  * accounts, not records. Auditing sits with the health manager and the inspectors.
  */
 export const rolePermissions: Record<Role, Permission[]> = {
-  system_admin: [...signedIn, 'identity.user.read', 'identity.user.manage', 'identity.role.read'],
-  governor: [...signedIn, 'identity.role.read'],
-  deputy_governor: [...signedIn, 'identity.role.read'],
-  custodial_officer: [...signedIn],
-  personal_officer: [...signedIn],
-  registry_officer: [...signedIn],
-  social_worker: [...signedIn],
-  doctor: [...signedIn],
-  psychiatrist: [...signedIn],
-  psychologist: [...signedIn],
-  feldsher: [...signedIn],
-  nurse: [...signedIn],
-  pharmacist: [...signedIn],
-  dentist: [...signedIn],
-  health_manager: [
+  system_admin: [
     ...signedIn,
+    'identity.user.read',
+    'identity.user.manage',
+    'identity.role.read',
+    'registry.staff.read',
+    'registry.staff.manage',
+  ],
+  governor: [...institutional, 'identity.role.read', 'registry.occupancy.read', 'registry.staff.read'],
+  deputy_governor: [...institutional, 'identity.role.read', 'registry.occupancy.read', 'registry.staff.read'],
+  custodial_officer: [...institutional],
+  personal_officer: [...institutional],
+  registry_officer: [...institutional, 'registry.person.write', 'registry.occupancy.read'],
+  social_worker: [...institutional],
+  doctor: [...institutional],
+  psychiatrist: [...institutional],
+  psychologist: [...institutional],
+  feldsher: [...institutional],
+  nurse: [...institutional],
+  pharmacist: [...institutional],
+  dentist: [...institutional],
+  health_manager: [
+    ...institutional,
     'identity.role.read',
     'audit.read',
     'audit.subject_access',
     'audit.break_glass.review',
   ],
   ministry_analyst: [...signedIn],
-  training_coordinator: [...signedIn],
+  training_coordinator: [...signedIn, 'registry.staff.read'],
   standards_coordinator: [...signedIn, 'identity.role.read'],
-  inspector: [...signedIn, 'identity.role.read', 'audit.read'],
-  outside_specialist: [...signedIn],
+  inspector: [...institutional, 'identity.role.read', 'audit.read', 'registry.occupancy.read'],
+  outside_specialist: ['authenticated'],
 };
 
 export function permissionsOf(userRoles: readonly Role[]): Set<Permission> {

@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly status: number,
     message: string,
     readonly fieldErrors?: FieldError[],
+    /** More members of the problem document (e.g. the candidates of a possible duplicate). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppError';

@@ -13,6 +13,8 @@ export interface SeedContext {
   log: (message: string) => void;
   /** Every write leaves an audit record, demo data included. */
   audit: Pick<AuditService, 'record'>;
+  /** What one part leaves for the parts after it (e.g. the demo institutions' ids). */
+  store: Map<string, unknown>;
 }
 
 /** One module's part of the demo data. Parts run in the order given, each after those it needs. */
@@ -58,9 +60,18 @@ export async function seedDemo(
     throw new ConfigError('the database already holds data: demo data goes only into an empty database');
   }
   const random = seededRandom(20261128);
+  const store = new Map<string, unknown>();
   await inTransaction(handle.db, async (tx) => {
     for (const part of parts) {
-      const summary = await part.run({ tx, dialect: handle.dialect, now: clock.now(), random, log, audit });
+      const summary = await part.run({
+        tx,
+        dialect: handle.dialect,
+        now: clock.now(),
+        random,
+        log,
+        audit,
+        store,
+      });
       log(`  ${part.module}: ${summary}`);
     }
   });

@@ -36,7 +36,9 @@ const displayNames: Record<Role, string> = {
 /** One account per role, password `custodia-demo`, two-factor off (issue 3). */
 export const identitySeed: SeedPart = {
   module: 'identity',
-  async run({ tx, now, audit }) {
+  async run({ tx, now, audit, store }) {
+    // Staff of the first pilot institution; the registry officer also works in the other two.
+    const institutionIds = (store.get('institutionIds') as string[] | undefined) ?? [];
     const at = now.toISOString();
     const passwordHash = await hash(DEMO_PASSWORD, {
       algorithm: 2,
@@ -69,6 +71,13 @@ export const identitySeed: SeedPart = {
         })
         .execute();
       await tx.insertInto('user_role').values({ user_id: id, role }).execute();
+      const works = role === 'registry_officer' ? institutionIds : institutionIds.slice(0, 1);
+      if (works.length) {
+        await tx
+          .insertInto('user_institution')
+          .values(works.map((institution_id) => ({ user_id: id, institution_id })))
+          .execute();
+      }
       await audit.record(
         tx,
         { userId: null, username: 'seed', role: null, clientAddress: null },

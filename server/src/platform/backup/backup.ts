@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import fs from 'node:fs';
 import { createInterface } from 'node:readline';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'kysely';
@@ -174,7 +174,7 @@ interface OpenedBackup {
   done: Promise<void>;
 }
 
-async function openBackup(file: string, secret: string | undefined): Promise<OpenedBackup> {
+function readEnvelope(file: string, secret: string | undefined) {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -199,16 +199,31 @@ async function openBackup(file: string, secret: string | undefined): Promise<Ope
   const decipher = createDecipheriv('aes-256-gcm', deriveKey(secret, salt), iv);
   decipher.setAAD(head);
   decipher.setAuthTag(tag);
-
   const body = fs.createReadStream(file, { start: HEADER_BYTES, end: stat.size - TAG_BYTES - 1 });
+  return { decipher, body };
+}
+
+const refusedKey = () =>
+  new BackupError(
+    'the backup was refused: wrong CUSTODIA_BACKUP_KEY, or the file has been altered or damaged',
+  );
+
+/** First pass: decrypt the whole file and check the authentication tag, looking at nothing else. */
+async function authenticate(file: string, secret: string | undefined): Promise<void> {
+  const { decipher, body } = readEnvelope(file, secret);
+  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+  await pipeline(body, decipher, discard).catch(() => {
+    throw refusedKey();
+  });
+}
+
+async function openBackup(file: string, secret: string | undefined): Promise<OpenedBackup> {
+  const { decipher, body } = readEnvelope(file, secret);
   const gunzip = createGunzip();
   const text = new PassThrough();
   const done = pipeline(body, decipher, gunzip, text).catch((error: Error & { code?: string }) => {
-    throw new BackupError(
-      /auth|unable to authenticate/i.test(error.message)
-        ? 'the backup was refused: wrong CUSTODIA_BACKUP_KEY, or the file has been altered or damaged'
-        : `the backup was refused: its content is damaged (${error.code ?? error.message})`,
-    );
+    if (/auth|unable to authenticate/i.test(error.message)) throw refusedKey();
+    throw new BackupError(`the backup was refused: its content is damaged (${error.code ?? error.message})`);
   });
   done.catch(() => {}); // awaited by the caller; this only keeps an early failure from being "unhandled"
   const lines = createInterface({ input: text, crlfDelay: Number.POSITIVE_INFINITY });
@@ -261,6 +276,7 @@ export async function verifyBackup(
   file: string,
   secret: string | undefined,
 ): Promise<{ header: BackupHeader; rows: number }> {
+  await authenticate(file, secret);
   const opened = await openBackup(file, secret);
   let rows = 0;
   let ended: number | undefined;

@@ -87,4 +87,105 @@ export interface Database {
   recovery_code: RecoveryCodeTable;
   user_session: UserSessionTable;
   audit_event: AuditEventTable;
+  institution: InstitutionTable;
+  unit: UnitTable;
+  cell: CellTable;
+  person: PersonTable;
+  person_name_token: PersonNameTokenTable;
+  custody_event: CustodyEventTable;
+  staff_member: StaffMemberTable;
+}
+
+export interface InstitutionTable {
+  id: string;
+  code: string;
+  name_az: string;
+  name_en: string;
+  name_ru: string;
+  kind: string;
+  population_sex: string;
+  capacity: number;
+  time_zone: string;
+  version: number;
+  created_at: string;
+}
+
+export interface UnitTable {
+  id: string;
+  institution_id: string;
+  code: string;
+  name: string;
+}
+
+export interface CellTable {
+  id: string;
+  unit_id: string;
+  institution_id: string;
+  code: string;
+  cell_type: string;
+  certified_capacity: number;
+  floor_area_m2: number;
+}
+
+export interface PersonTable {
+  id: string;
+  prison_number: string;
+  surname_latin: string | null;
+  given_name_latin: string | null;
+  patronymic_latin: string | null;
+  surname_cyrillic: string | null;
+  given_name_cyrillic: string | null;
+  patronymic_cyrillic: string | null;
+  name_key: string;
+  birth_date: string;
+  sex: string;
+  gender_identity: string | null;
+  citizenship: string;
+  language: string;
+  interpreter_needed: number;
+  national_id: string | null;
+  status: string;
+  institution_id: string | null;
+  cell_id: string | null;
+  status_since: string | null;
+  destination_institution_id: string | null;
+  legal_status: string | null;
+  admitted_at: string | null;
+  version: number;
+  created_at: string;
+}
+
+export interface PersonNameTokenTable {
+  token: string;
+  person_id: string;
+}
+
+export interface CustodyEventTable {
+  id: string;
+  person_id: string;
+  type: string;
+  occurred_at: string;
+  recorded_at: string;
+  recorded_by: string | null;
+  institution_id: string | null;
+  cell_id: string | null;
+  destination_institution_id: string | null;
+  absence_kind: string | null;
+  legal_status: string | null;
+  returned_from_police: number | null;
+  corrects_event_id: string | null;
+  note: string | null;
+  data: string | null;
+}
+
+export interface StaffMemberTable {
+  id: string;
+  institution_id: string;
+  full_name: string;
+  sex: string;
+  position: string;
+  user_id: string | null;
+  active: number;
+  version: number;
+  created_at: string;
 }

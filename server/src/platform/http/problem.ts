@@ -22,8 +22,10 @@ export function sendProblem(
   code: ErrorCode,
   detail?: string,
   errors?: FieldError[],
+  extra?: Record<string, unknown>,
 ): FastifyReply {
-  const body: ProblemDetails = {
+  const body: ProblemDetails & Record<string, unknown> = {
+    ...extra,
     type: `urn:custodia:problem:${code}`,
     title: titles[status] ?? 'Error',
     status,
@@ -80,7 +82,7 @@ function zodFieldErrors(error: FastifyError): FieldError[] {
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
-      return sendProblem(reply, error.status, error.code, error.message, error.fieldErrors);
+      return sendProblem(reply, error.status, error.code, error.message, error.fieldErrors, error.extra);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       return sendProblem(

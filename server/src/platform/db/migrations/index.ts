@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_platform.ts';
 import * as m0002 from './0002_identity.ts';
 import * as m0003 from './0003_audit.ts';
+import * as m0004 from './0004_registry.ts';
 
 /**
  * Every migration, in order. Listed in code, not read from a folder (Kysely's file provider breaks
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_identity': m0002,
   '0003_audit': m0003,
+  '0004_registry': m0004,
 };

@@ -1,0 +1,259 @@
+import {
+  admitSchema,
+  custodyEventInputSchema,
+  type Permission,
+  pageQuerySchema,
+  pageSchema,
+  permissionCatalogue,
+} from '@custodia/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+import { actorOf, requestContext } from '../identity/auth.ts';
+import { type Actor, actorForAudit } from '../identity/service.ts';
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const localized = z.object({ az: z.string(), en: z.string(), ru: z.string() });
+const institutionSummary = z.object({ id: z.string(), code: z.string(), name: localized });
+const institutionSchema = institutionSummary.extend({
+  kind: z.string(),
+  populationSex: z.string(),
+  capacity: z.number(),
+  timeZone: z.string(),
+});
+const personListItem = z.object({
+  id: z.string(),
+  prisonNumber: z.string(),
+  surnameLatin: z.string().nullable(),
+  givenNameLatin: z.string().nullable(),
+  surnameCyrillic: z.string().nullable(),
+  givenNameCyrillic: z.string().nullable(),
+  birthDate: z.string(),
+  sex: z.string(),
+  status: z.string(),
+  institution: institutionSummary.nullable(),
+});
+
+const viewerOf = (actor: Actor) => ({ institutionIds: actor.institutionIds, national: actor.national });
+
+export function registryRoutes(services: Services): FastifyPluginAsyncZod {
+  const { registry } = services;
+  const tags = ['registry'];
+  const route = (permission: Permission) => ({
+    permission,
+    dataClass: permissionCatalogue[permission].dataClass,
+  });
+
+  return async (app) => {
+    app.get(
+      '/api/v1/institutions',
+      {
+        config: route('registry.institution.read'),
+        schema: {
+          tags,
+          summary: 'Institutions',
+          response: { 200: z.object({ items: z.array(institutionSchema) }) },
+        },
+      },
+      async () => ({ items: await registry.listInstitutions() }),
+    );
+
+    app.get(
+      '/api/v1/institutions/:id',
+      {
+        config: route('registry.institution.read'),
+        schema: {
+          tags,
+          summary: 'An institution with its units, cells and occupancy (RES-8 flags per cell)',
+          params: idParams,
+        },
+      },
+      async (request) => registry.getInstitution(request.params.id),
+    );
+
+    app.get(
+      '/api/v1/registry/space-alerts',
+      {
+        config: route('registry.occupancy.read'),
+        schema: { tags, summary: 'RES-8: cells below the minimum living space or over capacity' },
+      },
+      async (request) => ({ items: await registry.spaceAlerts(viewerOf(actorOf(request))) }),
+    );
+
+    app.get(
+      '/api/v1/persons',
+      {
+        config: route('registry.person.read'),
+        schema: {
+          tags,
+          summary: 'Find people by prison number or any part of a name, in any script',
+          querystring: pageQuerySchema.extend({ q: z.string().max(120).optional() }),
+          response: { 200: pageSchema(personListItem) },
+        },
+      },
+      async (request) => registry.searchPersons(viewerOf(actorOf(request)), request.query),
+    );
+
+    app.post(
+      '/api/v1/persons',
+      {
+        config: route('registry.person.write'),
+        schema: {
+          tags,
+          summary:
+            'Admit a person (Mandela rule 7 data required, ADM-3); 409 possible_duplicate lists candidates',
+          body: admitSchema,
+          response: { 201: z.object({ id: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const id = await registry.admit(
+          actorForAudit(actor, requestContext(request), 'registry.person.write'),
+          viewerOf(actor),
+          request.body,
+        );
+        return reply.status(201).send({ id });
+      },
+    );
+
+    app.get(
+      '/api/v1/persons/:id',
+      {
+        config: route('registry.person.read'),
+        schema: {
+          tags,
+          summary: 'A person’s custodial summary: identity, status and location',
+          params: idParams,
+        },
+      },
+      async (request) => registry.getPerson(viewerOf(actorOf(request)), request.params.id),
+    );
+
+    app.get(
+      '/api/v1/persons/:id/events',
+      {
+        config: route('registry.person.read'),
+        schema: {
+          tags,
+          summary: 'Custody history, oldest first',
+          params: idParams,
+          querystring: pageQuerySchema,
+        },
+      },
+      async (request) => registry.listEvents(viewerOf(actorOf(request)), request.params.id, request.query),
+    );
+
+    app.post(
+      '/api/v1/persons/:id/events',
+      {
+        config: route('registry.person.write'),
+        schema: {
+          tags,
+          summary:
+            'Record a custody event: placement, transfer, absence, return, release, legal status, correction',
+          params: idParams,
+          body: custodyEventInputSchema,
+          response: { 201: z.object({ id: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const id = await registry.recordEvent(
+          actorForAudit(actor, requestContext(request), 'registry.person.write'),
+          viewerOf(actor),
+          request.params.id,
+          request.body,
+        );
+        return reply.status(201).send({ id });
+      },
+    );
+
+    app.get(
+      '/api/v1/staff',
+      {
+        config: route('registry.staff.read'),
+        schema: {
+          tags,
+          summary: 'Staff directory',
+          querystring: pageQuerySchema.extend({ institutionId: z.string().max(64).optional() }),
+        },
+      },
+      async (request) => registry.listStaff(viewerOf(actorOf(request)), request.query),
+    );
+
+    app.post(
+      '/api/v1/staff',
+      {
+        config: route('registry.staff.manage'),
+        schema: {
+          tags,
+          summary: 'Add a staff member',
+          body: z.object({
+            institutionId: z.string().min(1).max(64),
+            fullName: z.string().trim().min(2).max(160),
+            sex: z.enum(['male', 'female']),
+            position: z.string().trim().min(2).max(120),
+            userId: z.string().max(64).nullish(),
+          }),
+          response: { 201: z.object({ id: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorForAudit(actorOf(request), requestContext(request), 'registry.staff.manage');
+        return reply.status(201).send({ id: await registry.createStaff(actor, request.body) });
+      },
+    );
+
+    app.get(
+      '/api/v1/worklist',
+      {
+        config: route('authenticated'),
+        schema: {
+          tags: ['worklist'],
+          summary: 'What is due or overdue for me now, from every module I may see',
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const viewer = viewerOf(actor);
+        const items: {
+          module: string;
+          kind: string;
+          severity: 'due' | 'overdue';
+          subjectId: string;
+          label: string;
+          since: string | null;
+        }[] = [];
+        if (actor.permissions.has('registry.occupancy.read')) {
+          for (const cell of await registry.spaceAlerts(viewer)) {
+            items.push({
+              module: 'registry',
+              kind: cell.problems.includes('over_capacity')
+                ? 'cell_over_capacity'
+                : 'cell_below_space_standard',
+              severity: 'overdue',
+              subjectId: cell.cellId,
+              label: `${cell.institutionCode} · ${cell.cellCode}`,
+              since: null,
+            });
+          }
+        }
+        if (actor.permissions.has('registry.person.read')) {
+          for (const p of await registry.longTransits(viewer)) {
+            items.push({
+              module: 'registry',
+              kind: 'in_transit_over_24h',
+              severity: 'overdue',
+              subjectId: p.id,
+              label:
+                `${p.prison_number} · ${p.surname_latin ?? p.surname_cyrillic ?? ''} ${p.given_name_latin ?? p.given_name_cyrillic ?? ''}`.trim(),
+              since: p.status_since,
+            });
+          }
+        }
+        return { items };
+      },
+    );
+  };
+}

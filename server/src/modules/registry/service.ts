@@ -1,0 +1,763 @@
+import type { admitSchema } from '@custodia/domain';
+import {
+  type Admission,
+  type Clock,
+  type CustodyEventFact,
+  type CustodyEventInput,
+  type CustodyState,
+  checkEvent,
+  deriveState,
+  nameKey,
+  nameTokens,
+  newId,
+  normalisePrisonNumber,
+  type Page,
+  spaceProblems,
+  TRANSIT_ALERT_HOURS,
+} from '@custodia/domain';
+import type { z } from 'zod';
+import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
+import type { CustodyEventTable, PersonTable } from '../../platform/db/schema.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
+import type { AuditActor, AuditService } from '../audit/service.ts';
+
+/** Who asks, as far as the registry's scope rules need to know. */
+export interface RegistryViewer {
+  institutionIds: string[];
+  national: boolean;
+}
+
+type AdmitInput = z.infer<typeof admitSchema>;
+
+const toFact = (e: CustodyEventTable): CustodyEventFact => ({
+  id: e.id,
+  type: e.type as CustodyEventFact['type'],
+  occurredAt: e.occurred_at,
+  institutionId: e.institution_id,
+  cellId: e.cell_id,
+  destinationInstitutionId: e.destination_institution_id,
+  absenceKind: e.absence_kind,
+  legalStatus: e.legal_status,
+  correctsEventId: e.corrects_event_id,
+});
+
+const stateColumns = (s: CustodyState) => ({
+  status: s.status,
+  institution_id: s.institutionId,
+  cell_id: s.cellId,
+  status_since: s.since,
+  destination_institution_id: s.destinationInstitutionId,
+  legal_status: s.legalStatus,
+  admitted_at: s.admittedAt,
+});
+
+function eventProblem(code: string): AppError {
+  return new AppError('event_not_allowed', 400, code, [
+    { path: 'body', code: `event_${code}`, message: code },
+  ]);
+}
+
+/** Upper bound of a prefix range on folded keys (which hold only a–z and 0–9). */
+const prefixEnd = (prefix: string) => `${prefix}~`;
+
+export function createRegistryService(db: Db, clock: Clock, audit: AuditService) {
+  function inScope(
+    viewer: RegistryViewer,
+    person: Pick<PersonTable, 'institution_id' | 'destination_institution_id'>,
+  ) {
+    if (viewer.national) return true;
+    return [person.institution_id, person.destination_institution_id].some(
+      (id) => id && viewer.institutionIds.includes(id),
+    );
+  }
+
+  async function personInScope(executor: Executor, viewer: RegistryViewer, id: string) {
+    const person = await executor.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+    // Out of scope answers exactly like missing: the answer reveals nothing.
+    if (!person || !inScope(viewer, person)) throw notFound('No such person.');
+    return person;
+  }
+
+  async function writeTokens(tx: Tx, personId: string, p: PersonTable | Record<string, string | null>) {
+    const tokens = new Set(
+      [
+        p.surname_latin,
+        p.given_name_latin,
+        p.patronymic_latin,
+        p.surname_cyrillic,
+        p.given_name_cyrillic,
+        p.patronymic_cyrillic,
+      ].flatMap((n) => nameTokens(n as string | null)),
+    );
+    if (tokens.size) {
+      await tx
+        .insertInto('person_name_token')
+        .values([...tokens].map((token) => ({ token, person_id: personId })))
+        .execute();
+    }
+  }
+
+  function eventRow(
+    personId: string,
+    input: CustodyEventInput,
+    recordedBy: string | null,
+    institutionId: string | null,
+  ): CustodyEventTable {
+    return {
+      id: newId(),
+      person_id: personId,
+      type: input.type,
+      occurred_at: input.occurredAt,
+      recorded_at: clock.now().toISOString(),
+      recorded_by: recordedBy,
+      institution_id: input.type === 'admission' ? input.admission.institutionId : institutionId,
+      cell_id: input.type === 'placement' ? input.cellId : null,
+      destination_institution_id: input.type === 'transfer_out' ? input.destinationInstitutionId : null,
+      absence_kind: input.type === 'absence_out' ? input.absenceKind : null,
+      legal_status:
+        input.type === 'legal_status'
+          ? input.legalStatus
+          : input.type === 'admission'
+            ? input.admission.legalStatus
+            : null,
+      returned_from_police:
+        input.type === 'absence_return' ? (input.returnedFromPoliceOrInvestigation ? 1 : 0) : null,
+      corrects_event_id: input.type === 'entered_in_error' ? input.correctsEventId : null,
+      note: input.note ?? null,
+      data:
+        input.type === 'admission'
+          ? JSON.stringify(admissionData(input.admission))
+          : input.type === 'release'
+            ? JSON.stringify({ releaseReason: input.releaseReason })
+            : input.type === 'entered_in_error'
+              ? JSON.stringify({ reason: input.reason })
+              : input.type === 'placement' && input.overCapacityReason
+                ? JSON.stringify({ overCapacityReason: input.overCapacityReason })
+                : null,
+    };
+  }
+
+  function admissionData(a: Admission) {
+    const { institutionId: _i, admittedAt: _a, legalStatus: _l, ...rule7 } = a;
+    return rule7;
+  }
+
+  async function institutionExists(executor: Executor, id: string) {
+    return (
+      (await executor.selectFrom('institution').select('id').where('id', '=', id).executeTakeFirst()) !==
+      undefined
+    );
+  }
+
+  const service = {
+    inScope,
+
+    async listInstitutions() {
+      const rows = await db.selectFrom('institution').selectAll().orderBy('code').limit(500).execute();
+      return rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: { az: r.name_az, en: r.name_en, ru: r.name_ru },
+        kind: r.kind,
+        populationSex: r.population_sex,
+        capacity: r.capacity,
+        timeZone: r.time_zone,
+      }));
+    },
+
+    /** An institution with its units, cells and occupancy, in four queries whatever its size. */
+    async getInstitution(id: string) {
+      const institution = (await service.listInstitutions()).find((i) => i.id === id);
+      if (!institution) throw notFound('No such institution.');
+      const [units, cells, occupancy] = await Promise.all([
+        db.selectFrom('unit').selectAll().where('institution_id', '=', id).orderBy('code').execute(),
+        db.selectFrom('cell').selectAll().where('institution_id', '=', id).orderBy('code').execute(),
+        db
+          .selectFrom('person')
+          .select(['cell_id', db.fn.countAll<number>().as('n')])
+          .where('institution_id', '=', id)
+          .where('status', '=', 'in_custody')
+          .where('cell_id', 'is not', null)
+          .groupBy('cell_id')
+          .execute(),
+      ]);
+      const occupants = new Map(occupancy.map((o) => [o.cell_id, Number(o.n)]));
+      return {
+        ...institution,
+        units: units.map((u) => ({
+          id: u.id,
+          code: u.code,
+          name: u.name,
+          cells: cells
+            .filter((c) => c.unit_id === u.id)
+            .map((c) => {
+              const n = occupants.get(c.id) ?? 0;
+              return {
+                id: c.id,
+                code: c.code,
+                cellType: c.cell_type,
+                certifiedCapacity: c.certified_capacity,
+                floorAreaM2: c.floor_area_m2,
+                occupants: n,
+                spaceProblems: spaceProblems({
+                  floorAreaM2: c.floor_area_m2,
+                  certifiedCapacity: c.certified_capacity,
+                  occupants: n,
+                }),
+              };
+            }),
+        })),
+      };
+    },
+
+    /** RES-8: cells below the minimum living space or over capacity, in the viewer's institutions. */
+    async spaceAlerts(viewer: RegistryViewer) {
+      let cells = db
+        .selectFrom('cell')
+        .innerJoin('institution', 'institution.id', 'cell.institution_id')
+        .leftJoin(
+          db
+            .selectFrom('person')
+            .select(['cell_id', db.fn.countAll<number>().as('n')])
+            .where('status', '=', 'in_custody')
+            .where('cell_id', 'is not', null)
+            .groupBy('cell_id')
+            .as('occ'),
+          'occ.cell_id',
+          'cell.id',
+        )
+        .select([
+          'cell.id',
+          'cell.code',
+          'cell.cell_type',
+          'cell.certified_capacity',
+          'cell.floor_area_m2',
+          'institution.id as institution_id',
+          'institution.code as institution_code',
+          'occ.n',
+        ])
+        .orderBy('institution.code')
+        .orderBy('cell.code');
+      if (!viewer.national) {
+        if (viewer.institutionIds.length === 0) return [];
+        cells = cells.where('cell.institution_id', 'in', viewer.institutionIds);
+      }
+      const rows = await cells.execute();
+      return rows
+        .map((r) => {
+          const occupants = Number(r.n ?? 0);
+          return {
+            cellId: r.id,
+            cellCode: r.code,
+            cellType: r.cell_type,
+            institutionId: r.institution_id,
+            institutionCode: r.institution_code,
+            certifiedCapacity: r.certified_capacity,
+            floorAreaM2: r.floor_area_m2,
+            occupants,
+            problems: spaceProblems({
+              floorAreaM2: r.floor_area_m2,
+              certifiedCapacity: r.certified_capacity,
+              occupants,
+            }),
+          };
+        })
+        .filter((c) => c.problems.length > 0);
+    },
+
+    /** People in transit for over 24 hours (a worklist item, issue 4). */
+    async longTransits(viewer: RegistryViewer) {
+      const cutoff = new Date(clock.now().getTime() - TRANSIT_ALERT_HOURS * 3_600_000).toISOString();
+      let q = db
+        .selectFrom('person')
+        .select([
+          'id',
+          'prison_number',
+          'surname_latin',
+          'given_name_latin',
+          'surname_cyrillic',
+          'given_name_cyrillic',
+          'status_since',
+          'institution_id',
+          'destination_institution_id',
+        ])
+        .where('status', '=', 'in_transit')
+        .where('status_since', '<', cutoff)
+        .orderBy('status_since')
+        .limit(200);
+      if (!viewer.national) {
+        if (viewer.institutionIds.length === 0) return [];
+        q = q.where((eb) =>
+          eb.or([
+            eb('institution_id', 'in', viewer.institutionIds),
+            eb('destination_institution_id', 'in', viewer.institutionIds),
+          ]),
+        );
+      }
+      return q.execute();
+    },
+
+    /**
+     * Search across scripts: each word of `q` must begin a word of the person's names (folded keys,
+     * an index range scan per word), or `q` begins the prison number.
+     */
+    async searchPersons(
+      viewer: RegistryViewer,
+      query: { q?: string; limit: number; cursor?: string },
+    ): Promise<Page<ReturnType<typeof toListItem>>> {
+      const after = decodeCursor(query.cursor, 2);
+      const tokens = nameTokens(query.q ?? '');
+      const number = normalisePrisonNumber(query.q ?? '');
+      let q = db
+        .selectFrom('person')
+        .selectAll()
+        .orderBy('name_key')
+        .orderBy('id')
+        .limit(query.limit + 1);
+      if (query.q?.trim()) {
+        q = q.where((eb) => {
+          const byName = tokens.length
+            ? eb.and(
+                tokens.map((t) =>
+                  eb.exists(
+                    eb
+                      .selectFrom('person_name_token')
+                      .select('person_name_token.person_id')
+                      .whereRef('person_name_token.person_id', '=', 'person.id')
+                      .where('person_name_token.token', '>=', t)
+                      .where('person_name_token.token', '<', prefixEnd(t)),
+                  ),
+                ),
+              )
+            : eb.val(false);
+          return number.length >= 2
+            ? eb.or([
+                byName,
+                eb.and([eb('prison_number', '>=', number), eb('prison_number', '<', `${number}~`)]),
+              ])
+            : byName;
+        });
+      }
+      if (!viewer.national) {
+        if (viewer.institutionIds.length === 0) return { items: [], nextCursor: null };
+        q = q.where((eb) =>
+          eb.or([
+            eb('institution_id', 'in', viewer.institutionIds),
+            eb('destination_institution_id', 'in', viewer.institutionIds),
+          ]),
+        );
+      }
+      if (after) q = q.where(keysetAfter(['name_key', 'id'], after));
+      const rows = await q.execute();
+      const institutions = new Map((await service.listInstitutions()).map((i) => [i.id, i]));
+      return toPage(
+        rows,
+        query.limit,
+        (r) => [r.name_key, r.id],
+        (r) => toListItem(r, institutions),
+      );
+    },
+
+    async getPerson(viewer: RegistryViewer, id: string) {
+      const person = await personInScope(db, viewer, id);
+      const institutions = new Map((await service.listInstitutions()).map((i) => [i.id, i]));
+      const cell = person.cell_id
+        ? await db
+            .selectFrom('cell')
+            .select(['id', 'code', 'cell_type'])
+            .where('id', '=', person.cell_id)
+            .executeTakeFirst()
+        : undefined;
+      return {
+        ...toListItem(person, institutions),
+        patronymicLatin: person.patronymic_latin,
+        patronymicCyrillic: person.patronymic_cyrillic,
+        genderIdentity: person.gender_identity,
+        citizenship: person.citizenship,
+        language: person.language,
+        interpreterNeeded: person.interpreter_needed === 1,
+        nationalId: person.national_id,
+        legalStatus: person.legal_status,
+        admittedAt: person.admitted_at,
+        statusSince: person.status_since,
+        cell: cell ? { id: cell.id, code: cell.code, cellType: cell.cell_type } : null,
+        destinationInstitution: person.destination_institution_id
+          ? summary(institutions.get(person.destination_institution_id))
+          : null,
+        version: person.version,
+      };
+    },
+
+    /** A person's custody history, oldest first, paged. */
+    async listEvents(viewer: RegistryViewer, personId: string, query: { limit: number; cursor?: string }) {
+      await personInScope(db, viewer, personId);
+      const after = decodeCursor(query.cursor, 2);
+      let q = db
+        .selectFrom('custody_event')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .orderBy('occurred_at')
+        .orderBy('id')
+        .limit(query.limit + 1);
+      if (after) q = q.where(keysetAfter(['occurred_at', 'id'], after));
+      const rows = await q.execute();
+      const voided = new Set(
+        (
+          await db
+            .selectFrom('custody_event')
+            .select('corrects_event_id')
+            .where('person_id', '=', personId)
+            .where('type', '=', 'entered_in_error')
+            .execute()
+        ).map((r) => r.corrects_event_id),
+      );
+      return toPage(
+        rows,
+        query.limit,
+        (r) => [r.occurred_at, r.id],
+        (r) => ({
+          id: r.id,
+          type: r.type,
+          occurredAt: r.occurred_at,
+          recordedAt: r.recorded_at,
+          institutionId: r.institution_id,
+          cellId: r.cell_id,
+          destinationInstitutionId: r.destination_institution_id,
+          absenceKind: r.absence_kind,
+          legalStatus: r.legal_status,
+          returnedFromPoliceOrInvestigation:
+            r.returned_from_police === null ? null : r.returned_from_police === 1,
+          correctsEventId: r.corrects_event_id,
+          enteredInError: voided.has(r.id),
+          note: r.note,
+          data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null,
+        }),
+      );
+    },
+
+    /** Possible duplicates: same folded name and date of birth (issue 4). */
+    async possibleDuplicates(executor: Executor, key: string, birthDate: string) {
+      return executor
+        .selectFrom('person')
+        .select([
+          'id',
+          'prison_number',
+          'surname_latin',
+          'given_name_latin',
+          'surname_cyrillic',
+          'given_name_cyrillic',
+          'birth_date',
+        ])
+        .where('name_key', '=', key)
+        .where('birth_date', '=', birthDate)
+        .limit(10)
+        .execute();
+    },
+
+    /** Admits a new person (ADM-3: the Mandela rule 7 data is required by the schema). */
+    async admit(actor: AuditActor, viewer: RegistryViewer, input: AdmitInput) {
+      const { person: p, admission } = input;
+      if (!viewer.national && !viewer.institutionIds.includes(admission.institutionId)) {
+        throw new AppError('forbidden', 403, 'You do not work in that institution.');
+      }
+      const key = nameKey(
+        p.surnameLatin ?? p.surnameCyrillic,
+        p.givenNameLatin ?? p.givenNameCyrillic,
+        p.patronymicLatin ?? p.patronymicCyrillic,
+      );
+      return inTransaction(db, async (tx) => {
+        if (!(await institutionExists(tx, admission.institutionId))) {
+          throw new AppError('validation_failed', 400, 'No such institution.', [
+            {
+              path: 'body.admission.institutionId',
+              code: 'unknown_institution',
+              message: 'No such institution.',
+            },
+          ]);
+        }
+        const prisonNumber = normalisePrisonNumber(p.prisonNumber);
+        if (
+          await tx
+            .selectFrom('person')
+            .select('id')
+            .where('prison_number', '=', prisonNumber)
+            .executeTakeFirst()
+        ) {
+          throw new AppError('prison_number_taken', 409, 'This prison number is already in use.', [
+            {
+              path: 'body.person.prisonNumber',
+              code: 'prison_number_taken',
+              message: 'This prison number is already in use.',
+            },
+          ]);
+        }
+        if (!input.confirmedNotDuplicate) {
+          const candidates = await service.possibleDuplicates(tx, key, p.birthDate);
+          if (candidates.length) {
+            throw new AppError(
+              'possible_duplicate',
+              409,
+              'A person with this name and date of birth exists.',
+              undefined,
+              {
+                candidates: candidates.map((c) => ({
+                  id: c.id,
+                  prisonNumber: c.prison_number,
+                  surnameLatin: c.surname_latin,
+                  givenNameLatin: c.given_name_latin,
+                  surnameCyrillic: c.surname_cyrillic,
+                  givenNameCyrillic: c.given_name_cyrillic,
+                  birthDate: c.birth_date,
+                })),
+              },
+            );
+          }
+        }
+        const id = newId();
+        const now = clock.now();
+        const event: CustodyEventInput = {
+          type: 'admission',
+          occurredAt: admission.admittedAt,
+          note: null,
+          admission,
+        };
+        const row = eventRow(id, event, actor.userId, null);
+        const problem = checkEvent([], toFact(row), {
+          birthDate: p.birthDate,
+          now,
+          arrestedAt: admission.arrestedAt,
+        });
+        if (problem) throw eventProblem(problem);
+        const state = deriveState([toFact(row)]);
+        const person: PersonTable = {
+          id,
+          prison_number: prisonNumber,
+          surname_latin: p.surnameLatin,
+          given_name_latin: p.givenNameLatin,
+          patronymic_latin: p.patronymicLatin,
+          surname_cyrillic: p.surnameCyrillic,
+          given_name_cyrillic: p.givenNameCyrillic,
+          patronymic_cyrillic: p.patronymicCyrillic,
+          name_key: key,
+          birth_date: p.birthDate,
+          sex: p.sex,
+          gender_identity: p.genderIdentity,
+          citizenship: p.citizenship,
+          language: p.language,
+          interpreter_needed: p.interpreterNeeded ? 1 : 0,
+          national_id: p.nationalId,
+          ...stateColumns(state),
+          version: 1,
+          created_at: now.toISOString(),
+        };
+        await tx.insertInto('person').values(person).execute();
+        await writeTokens(tx, id, person);
+        await tx.insertInto('custody_event').values(row).execute();
+        await audit.record(tx, actor, {
+          action: 'registry.person.admit',
+          dataClass: 'custodial',
+          outcome: 'allowed',
+          resourceType: 'person',
+          resourceId: id,
+          personId: id,
+          details: { institutionId: admission.institutionId },
+        });
+        return id;
+      });
+    },
+
+    /** Records a custody event; status and location are derived again from the whole history. */
+    async recordEvent(actor: AuditActor, viewer: RegistryViewer, personId: string, input: CustodyEventInput) {
+      return inTransaction(db, async (tx) => {
+        const person = await personInScope(tx, viewer, personId);
+        const history = (
+          await tx.selectFrom('custody_event').selectAll().where('person_id', '=', personId).execute()
+        ).map(toFact);
+        let cellInstitutionId: string | null = null;
+        if (input.type === 'placement') {
+          const cell = await tx
+            .selectFrom('cell')
+            .selectAll()
+            .where('id', '=', input.cellId)
+            .executeTakeFirst();
+          if (!cell) throw eventProblem('unknown_cell');
+          cellInstitutionId = cell.institution_id;
+          if (cell.institution_id !== deriveState(history).institutionId)
+            throw eventProblem('cell_elsewhere');
+          const occupants = await tx
+            .selectFrom('person')
+            .select(tx.fn.countAll<number>().as('n'))
+            .where('cell_id', '=', cell.id)
+            .where('status', '=', 'in_custody')
+            .where('id', '!=', personId)
+            .executeTakeFirstOrThrow();
+          if (Number(occupants.n) + 1 > cell.certified_capacity && !input.overCapacityReason) {
+            throw new AppError(
+              'over_capacity',
+              400,
+              'The cell would be over its certified capacity: record a reason.',
+              [{ path: 'body.overCapacityReason', code: 'over_capacity', message: 'A reason is required.' }],
+            );
+          }
+        }
+        if (input.type === 'transfer_out' && !(await institutionExists(tx, input.destinationInstitutionId))) {
+          throw eventProblem('unknown_institution');
+        }
+        if (input.type === 'admission') {
+          if (!(await institutionExists(tx, input.admission.institutionId)))
+            throw eventProblem('unknown_institution');
+          if (!viewer.national && !viewer.institutionIds.includes(input.admission.institutionId)) {
+            throw new AppError('forbidden', 403, 'You do not work in that institution.');
+          }
+        }
+        if (
+          input.type === 'entered_in_error' &&
+          !history.some((e) => e.id === input.correctsEventId && e.type !== 'entered_in_error')
+        ) {
+          throw eventProblem('unknown_event');
+        }
+        const current = deriveState(history);
+        const institutionId =
+          input.type === 'transfer_in'
+            ? current.destinationInstitutionId
+            : input.type === 'admission'
+              ? null
+              : current.institutionId;
+        const row = eventRow(personId, input, actor.userId, institutionId);
+        const problem = checkEvent(history, toFact(row), {
+          birthDate: person.birth_date,
+          now: clock.now(),
+          cellInstitutionId,
+          arrestedAt: input.type === 'admission' ? input.admission.arrestedAt : null,
+        });
+        if (problem) throw eventProblem(problem);
+        const next = deriveState([...history, toFact(row)]);
+        if (input.type === 'entered_in_error') {
+          // A correction must leave a history that still makes sense.
+          const remaining = history.filter((e) => e.id !== input.correctsEventId);
+          const replay: CustodyEventFact[] = [];
+          for (const e of remaining
+            .filter((x) => x.type !== 'entered_in_error')
+            .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1))) {
+            if (
+              checkEvent(replay, e, {
+                birthDate: person.birth_date,
+                now: clock.now(),
+                cellInstitutionId: e.type === 'placement' ? deriveState(replay).institutionId : null,
+              })
+            ) {
+              throw eventProblem('correction_breaks_history');
+            }
+            replay.push(e);
+          }
+        }
+        await tx.insertInto('custody_event').values(row).execute();
+        await tx
+          .updateTable('person')
+          .set({ ...stateColumns(next), version: person.version + 1 })
+          .where('id', '=', personId)
+          .execute();
+        await audit.record(tx, actor, {
+          action: `registry.event.${input.type}`,
+          dataClass: 'custodial',
+          outcome: 'allowed',
+          resourceType: 'custody_event',
+          resourceId: row.id,
+          personId,
+        });
+        return row.id;
+      });
+    },
+
+    async listStaff(
+      viewer: RegistryViewer,
+      query: { institutionId?: string; limit: number; cursor?: string },
+    ) {
+      const after = decodeCursor(query.cursor, 2);
+      let q = db
+        .selectFrom('staff_member')
+        .selectAll()
+        .orderBy('full_name')
+        .orderBy('id')
+        .limit(query.limit + 1);
+      if (query.institutionId) q = q.where('institution_id', '=', query.institutionId);
+      if (!viewer.national && viewer.institutionIds.length)
+        q = q.where('institution_id', 'in', viewer.institutionIds);
+      if (after) q = q.where(keysetAfter(['full_name', 'id'], after));
+      return toPage(
+        await q.execute(),
+        query.limit,
+        (r) => [r.full_name, r.id],
+        (r) => ({
+          id: r.id,
+          institutionId: r.institution_id,
+          fullName: r.full_name,
+          sex: r.sex,
+          position: r.position,
+          userId: r.user_id,
+          active: r.active === 1,
+        }),
+      );
+    },
+
+    async createStaff(
+      actor: AuditActor,
+      input: {
+        institutionId: string;
+        fullName: string;
+        sex: string;
+        position: string;
+        userId?: string | null;
+      },
+    ) {
+      return inTransaction(db, async (tx) => {
+        if (!(await institutionExists(tx, input.institutionId))) throw notFound('No such institution.');
+        const id = newId();
+        await tx
+          .insertInto('staff_member')
+          .values({
+            id,
+            institution_id: input.institutionId,
+            full_name: input.fullName,
+            sex: input.sex,
+            position: input.position,
+            user_id: input.userId ?? null,
+            active: 1,
+            version: 1,
+            created_at: clock.now().toISOString(),
+          })
+          .execute();
+        await audit.record(tx, actor, {
+          action: 'registry.staff.create',
+          dataClass: 'administrative',
+          outcome: 'allowed',
+          resourceType: 'staff_member',
+          resourceId: id,
+        });
+        return id;
+      });
+    },
+  };
+  return service;
+}
+
+type InstitutionSummary = { id: string; code: string; name: { az: string; en: string; ru: string } };
+const summary = (i: InstitutionSummary | undefined) => (i ? { id: i.id, code: i.code, name: i.name } : null);
+
+function toListItem(p: PersonTable, institutions: Map<string, InstitutionSummary>) {
+  return {
+    id: p.id,
+    prisonNumber: p.prison_number,
+    surnameLatin: p.surname_latin,
+    givenNameLatin: p.given_name_latin,
+    surnameCyrillic: p.surname_cyrillic,
+    givenNameCyrillic: p.given_name_cyrillic,
+    birthDate: p.birth_date,
+    sex: p.sex,
+    status: p.status,
+    institution: p.institution_id ? summary(institutions.get(p.institution_id)) : null,
+  };
+}
+
+export type RegistryService = ReturnType<typeof createRegistryService>;
