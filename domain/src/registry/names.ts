@@ -86,7 +86,7 @@ function foldWord(word: string): string {
   // ю and я after a consonant write Azerbaijani ü and ə (Шукюров, Нигяр); elsewhere yu and ya (Юсифов).
   let w = word.replace(/(?<=[бвгджзйклмнпрстфхцчшщ])ю/g, 'ü').replace(/(?<=[бвгджзйклмнпрстфхцчшщ])я/g, 'ə');
   w = [...w].map((ch) => cyrillic[ch] ?? ch).join('');
-  w = w.normalize('NFD').replace(/[\u0300-\u036f]/g, (mark, offset, all) =>
+  w = w.normalize('NFD').replace(/[\u0300-\u036f]/g, (mark) =>
     // keep the two marks that make Azerbaijani letters distinct; drop other accents
     mark === '\u0308' || mark === '\u0327' || mark === '\u0306' ? mark : '',
   );
