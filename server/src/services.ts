@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '@custodia/domain';
 import { type AuditService, createAuditService } from './modules/audit/service.ts';
+import { type BreakGlassService, createBreakGlassService } from './modules/identity/break-glass.ts';
 import { createIdentityService, type IdentityService } from './modules/identity/service.ts';
 import { createRegistryService, type RegistryService } from './modules/registry/service.ts';
 import type { Config } from './platform/config.ts';
@@ -16,6 +17,7 @@ export interface Services {
   audit: AuditService;
   identity: IdentityService;
   registry: RegistryService;
+  breakGlass: BreakGlassService;
 }
 
 export function buildServices(
@@ -26,5 +28,6 @@ export function buildServices(
   const audit = createAuditService(database.db, database.dialect, clock);
   const identity = createIdentityService(database.db, clock, audit, { production: config.production });
   const registry = createRegistryService(database.db, clock, audit);
-  return { config, database, clock, audit, identity, registry };
+  const breakGlass = createBreakGlassService(database.db, clock, audit, registry, config.breakGlassMinutes);
+  return { config, database, clock, audit, identity, registry, breakGlass };
 }

@@ -125,3 +125,15 @@ describe('roles and permissions (MED-1: custodial staff never reach health data)
     );
   });
 });
+
+describe('break the glass', () => {
+  it('lasts 60 minutes by default, then is no longer active', async () => {
+    const { breakGlassExpiry, isBreakGlassActive } = await import('./rules.ts');
+    const start = at('2026-11-28T03:00:00Z');
+    const expiresAt = breakGlassExpiry(start).toISOString();
+    expect(expiresAt).toBe('2026-11-28T04:00:00.000Z');
+    expect(isBreakGlassActive({ expiresAt }, at('2026-11-28T03:59:59Z'))).toBe(true);
+    expect(isBreakGlassActive({ expiresAt }, at('2026-11-28T04:00:00Z'))).toBe(false);
+    expect(breakGlassExpiry(start, 15).toISOString()).toBe('2026-11-28T03:15:00.000Z');
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BREAK_GLASS_REASON_MIN } from './rules.ts';
 
 export * from './password.ts';
 export * from './rules.ts';
@@ -81,6 +82,7 @@ export const permissionCatalogue = {
   'audit.read': { dataClass: 'audit' },
   'audit.subject_access': { dataClass: 'audit' },
   'audit.break_glass.review': { dataClass: 'audit' },
+  'record.break_glass': { dataClass: 'clinical' },
   'registry.institution.read': { dataClass: 'custodial' },
   'registry.occupancy.read': { dataClass: 'custodial' },
   'registry.person.read': { dataClass: 'custodial' },
@@ -115,13 +117,13 @@ export const rolePermissions: Record<Role, Permission[]> = {
   personal_officer: [...institutional],
   registry_officer: [...institutional, 'registry.person.write', 'registry.occupancy.read'],
   social_worker: [...institutional],
-  doctor: [...institutional],
-  psychiatrist: [...institutional],
-  psychologist: [...institutional],
-  feldsher: [...institutional],
-  nurse: [...institutional],
+  doctor: [...institutional, 'record.break_glass'],
+  psychiatrist: [...institutional, 'record.break_glass'],
+  psychologist: [...institutional, 'record.break_glass'],
+  feldsher: [...institutional, 'record.break_glass'],
+  nurse: [...institutional, 'record.break_glass'],
   pharmacist: [...institutional],
-  dentist: [...institutional],
+  dentist: [...institutional, 'record.break_glass'],
   health_manager: [
     ...institutional,
     'identity.role.read',
@@ -187,6 +189,11 @@ export const userUpdateSchema = z.object({
   roles: z.array(roleSchema).min(1).max(roles.length).optional(),
   institutionIds: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
   active: z.boolean().optional(),
+});
+
+export const breakGlassRequestSchema = z.object({
+  prisonNumber: z.string().trim().min(1).max(30),
+  reason: z.string().trim().min(BREAK_GLASS_REASON_MIN, 'reason_too_short').max(1000),
 });
 
 export const userSchema = z.object({

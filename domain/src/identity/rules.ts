@@ -54,3 +54,15 @@ export function sessionExpiry(session: SessionTimes, now: Date): 'idle' | 'absol
   if (t >= new Date(session.lastSeenAt).getTime() + idleMinutes(session.clinical) * MINUTE) return 'idle';
   return null;
 }
+
+/** Break the glass (issue 3; PRODUCT.md): a stated reason of at least 20 characters, access for 60 minutes. */
+export const BREAK_GLASS_REASON_MIN = 20;
+export const BREAK_GLASS_DEFAULT_MINUTES = 60;
+
+export function breakGlassExpiry(startedAt: Date, minutes: number = BREAK_GLASS_DEFAULT_MINUTES): Date {
+  return new Date(startedAt.getTime() + minutes * MINUTE);
+}
+
+export function isBreakGlassActive(grant: { expiresAt: string }, now: Date): boolean {
+  return new Date(grant.expiresAt).getTime() > now.getTime();
+}

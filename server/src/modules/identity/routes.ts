@@ -1,4 +1,5 @@
 import {
+  breakGlassRequestSchema,
   changePasswordSchema,
   languages,
   type Permission,
@@ -308,6 +309,70 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
       async (request) => {
         const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
         return { oneTimePassword: await identity.resetPassword(actor, request.params.id) };
+      },
+    );
+
+    app.post(
+      '/api/v1/break-glass',
+      {
+        config: route('record.break_glass'),
+        schema: {
+          tags,
+          summary:
+            'Break the glass: reach a person outside my scope, with a stated reason, for a limited time',
+          body: breakGlassRequestSchema,
+          response: { 201: z.object({ id: z.string(), personId: z.string(), expiresAt: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const grant = await services.breakGlass.open(
+          actor,
+          actorForAudit(actor, requestContext(request), 'record.break_glass'),
+          request.body,
+        );
+        return reply.status(201).send(grant);
+      },
+    );
+
+    app.get(
+      '/api/v1/break-glass',
+      {
+        config: route('audit.break_glass.review'),
+        schema: {
+          tags,
+          summary: 'Break-the-glass accesses, those awaiting review first',
+          querystring: pageQuerySchema.extend({ status: z.enum(['pending', 'all']).default('pending') }),
+        },
+      },
+      async (request) =>
+        services.breakGlass.list({
+          pending: request.query.status === 'pending',
+          limit: request.query.limit,
+          cursor: request.query.cursor,
+        }),
+    );
+
+    app.post(
+      '/api/v1/break-glass/:id/review',
+      {
+        config: route('audit.break_glass.review'),
+        schema: {
+          tags,
+          summary: 'Mark a break-the-glass access as reviewed',
+          params: idParams,
+          body: z.object({ note: z.string().trim().min(1).max(1000) }),
+          response: { 200: ok },
+        },
+      },
+      async (request) => {
+        const auditActor = actorForAudit(
+          actorOf(request),
+          requestContext(request),
+          'audit.break_glass.review',
+        );
+        await services.breakGlass.review(auditActor, request.params.id, request.body.note);
+        return { ok: true as const };
       },
     );
 

@@ -43,6 +43,8 @@ export interface Actor {
   mustChangePassword: boolean;
   /** In production, a clinical or administrator account must enrol two-factor before anything else. */
   twoFactorEnrolmentRequired: boolean;
+  /** People this user may reach outside their scope through an active break-the-glass grant. */
+  breakGlassPersonIds: string[];
 }
 
 export interface RequestContext {
@@ -124,7 +126,12 @@ export function createIdentityService(
   const failSignIn = () =>
     new AppError('sign_in_failed', 401, 'Sign-in failed: check the username and password.');
 
-  function buildActor(user: UserWithGrants, sessionId: string, csrfToken: string): Actor {
+  function buildActor(
+    user: UserWithGrants,
+    sessionId: string,
+    csrfToken: string,
+    breakGlassPersonIds: string[] = [],
+  ): Actor {
     const clinical = isClinicalUser(user.roles);
     const needsTwoFactor = options.production && (clinical || user.roles.includes('system_admin'));
     const enrolmentRequired = needsTwoFactor && user.totp_enabled !== 1;
@@ -144,6 +151,7 @@ export function createIdentityService(
       twoFactorEnabled: user.totp_enabled === 1,
       mustChangePassword: user.must_change_password === 1,
       twoFactorEnrolmentRequired: enrolmentRequired,
+      breakGlassPersonIds,
     };
   }
 
@@ -391,7 +399,18 @@ export function createIdentityService(
           .execute();
       }
       const user = (await repo.withGrants(db, session))!;
-      return buildActor(user, sessionId, session.csrf_token);
+      const grants = await db
+        .selectFrom('break_glass')
+        .select('person_id')
+        .where('user_id', '=', user.id)
+        .where('expires_at', '>', now.toISOString())
+        .execute();
+      return buildActor(
+        user,
+        sessionId,
+        session.csrf_token,
+        grants.map((g) => g.person_id),
+      );
     },
 
     async signOut(actor: Actor, context: RequestContext) {

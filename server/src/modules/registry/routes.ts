@@ -34,7 +34,11 @@ const personListItem = z.object({
   institution: institutionSummary.nullable(),
 });
 
-const viewerOf = (actor: Actor) => ({ institutionIds: actor.institutionIds, national: actor.national });
+const viewerOf = (actor: Actor) => ({
+  institutionIds: actor.institutionIds,
+  national: actor.national,
+  breakGlassPersonIds: actor.breakGlassPersonIds,
+});
 
 export function registryRoutes(services: Services): FastifyPluginAsyncZod {
   const { registry } = services;
@@ -127,7 +131,14 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           params: idParams,
         },
       },
-      async (request) => registry.getPerson(viewerOf(actorOf(request)), request.params.id),
+      async (request) => {
+        const actor = actorOf(request);
+        return registry.getPerson(
+          viewerOf(actor),
+          request.params.id,
+          actorForAudit(actor, requestContext(request)),
+        );
+      },
     );
 
     app.get(

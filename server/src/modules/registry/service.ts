@@ -26,6 +26,8 @@ import type { AuditActor, AuditService } from '../audit/service.ts';
 export interface RegistryViewer {
   institutionIds: string[];
   national: boolean;
+  /** People reachable through an active break-the-glass grant (by id only, never through search). */
+  breakGlassPersonIds?: string[];
 }
 
 type AdmitInput = z.infer<typeof admitSchema>;
@@ -64,9 +66,10 @@ const prefixEnd = (prefix: string) => `${prefix}~`;
 export function createRegistryService(db: Db, clock: Clock, audit: AuditService) {
   function inScope(
     viewer: RegistryViewer,
-    person: Pick<PersonTable, 'institution_id' | 'destination_institution_id'>,
+    person: Pick<PersonTable, 'id' | 'institution_id' | 'destination_institution_id'>,
   ) {
     if (viewer.national) return true;
+    if (viewer.breakGlassPersonIds?.includes(person.id)) return true;
     return [person.institution_id, person.destination_institution_id].some(
       (id) => id && viewer.institutionIds.includes(id),
     );
@@ -152,6 +155,23 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
 
   const service = {
     inScope,
+
+    /** Whether the viewer reaches this person without break-the-glass. */
+    inNormalScope(
+      viewer: RegistryViewer,
+      person: Pick<PersonTable, 'id' | 'institution_id' | 'destination_institution_id'>,
+    ) {
+      return inScope({ ...viewer, breakGlassPersonIds: [] }, person);
+    },
+
+    /** Finds a person by exact prison number, whatever the viewer's scope (for break-the-glass only). */
+    async findByPrisonNumber(prisonNumber: string) {
+      return db
+        .selectFrom('person')
+        .select(['id', 'institution_id', 'destination_institution_id', 'prison_number'])
+        .where('prison_number', '=', normalisePrisonNumber(prisonNumber))
+        .executeTakeFirst();
+    },
 
     async listInstitutions() {
       const rows = await db.selectFrom('institution').selectAll().orderBy('code').limit(500).execute();
@@ -359,8 +379,20 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
       );
     },
 
-    async getPerson(viewer: RegistryViewer, id: string) {
+    async getPerson(viewer: RegistryViewer, id: string, actor?: AuditActor) {
       const person = await personInScope(db, viewer, id);
+      if (actor && !service.inNormalScope(viewer, person)) {
+        // Reached only by breaking the glass: every such look is recorded as such.
+        await audit.recordAlone(actor, {
+          action: 'registry.person.read',
+          dataClass: 'custodial',
+          purpose: 'break_glass',
+          outcome: 'allowed',
+          resourceType: 'person',
+          resourceId: id,
+          personId: id,
+        });
+      }
       const institutions = new Map((await service.listInstitutions()).map((i) => [i.id, i]));
       const cell = person.cell_id
         ? await db

@@ -94,6 +94,19 @@ export interface Database {
   person_name_token: PersonNameTokenTable;
   custody_event: CustodyEventTable;
   staff_member: StaffMemberTable;
+  break_glass: BreakGlassTable;
+}
+
+export interface BreakGlassTable {
+  id: string;
+  user_id: string;
+  person_id: string;
+  reason: string;
+  started_at: string;
+  expires_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_note: string | null;
 }
 
 export interface InstitutionTable {

@@ -3,6 +3,7 @@ import * as m0001 from './0001_platform.ts';
 import * as m0002 from './0002_identity.ts';
 import * as m0003 from './0003_audit.ts';
 import * as m0004 from './0004_registry.ts';
+import * as m0005 from './0005_break_glass.ts';
 
 /**
  * Every migration, in order. Listed in code, not read from a folder (Kysely's file provider breaks
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0002_identity': m0002,
   '0003_audit': m0003,
   '0004_registry': m0004,
+  '0005_break_glass': m0005,
 };

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildTestApp,
+  postgresUnavailableReason,
+  type Session,
+  seedTestDemo,
+  signIn,
+  type TestApp,
+} from '../../test/app.ts';
+
+const skip = postgresUnavailableReason();
+
+describe.skipIf(skip)('break the glass', () => {
+  let t: TestApp;
+  let doctor: Session;
+  let outside: { id: string; prisonNumber: string };
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    t.clock.set(new Date());
+    await seedTestDemo(t);
+    doctor = await signIn(t.app, 'demo.doctor'); // works in PILOT-1
+    const inspector = await signIn(t.app, 'demo.inspector');
+    const institutions = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/institutions', headers: inspector.headers })
+    ).json().items;
+    const pilot2 = institutions.find((i: { code: string }) => i.code === 'PILOT-2').id;
+    const people = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/persons?limit=200', headers: inspector.headers })
+    ).json().items;
+    outside = people.find(
+      (p: { institution: { id: string } | null; status: string }) =>
+        p.institution?.id === pilot2 && p.status === 'in_custody',
+    );
+  });
+  afterAll(async () => t?.close());
+
+  const open = (session: Session, body: object) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/break-glass', headers: session.headers, payload: body });
+  const person = (session: Session) =>
+    t.app.inject({ method: 'GET', url: `/api/v1/persons/${outside.id}`, headers: session.headers });
+
+  it('needs a reason of at least 20 characters and changes nothing without one', async () => {
+    const res = await open(doctor, { prisonNumber: outside.prisonNumber, reason: 'urgent' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0]).toMatchObject({ path: 'body.reason' });
+    expect((await person(doctor)).statusCode).toBe(404);
+  });
+
+  it('custodial staff cannot break the glass', async () => {
+    const officer = await signIn(t.app, 'demo.officer');
+    const res = await open(officer, {
+      prisonNumber: outside.prisonNumber,
+      reason: 'I would like to see this record now',
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('opens the person for 60 minutes, audits every look as break_glass, then closes by itself', async () => {
+    expect((await person(doctor)).statusCode).toBe(404);
+    const res = await open(doctor, {
+      prisonNumber: outside.prisonNumber,
+      reason: 'Arrived unconscious from PILOT-2 at night; no file here yet',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().personId).toBe(outside.id);
+    expect((await person(doctor)).statusCode).toBe(200);
+    const looks = await t.services.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('person_id', '=', outside.id)
+      .where('purpose', '=', 'break_glass')
+      .execute();
+    expect(looks.map((e) => e.action).sort()).toEqual(['identity.break_glass.open', 'registry.person.read']);
+    t.clock.advance(61 * 60_000);
+    doctor = await signIn(t.app, 'demo.doctor');
+    expect((await person(doctor)).statusCode).toBe(404);
+  });
+
+  it('appears on the health manager’s review list until reviewed', async () => {
+    const manager = await signIn(t.app, 'demo.health-manager');
+    const pending = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: manager.headers })
+    ).json();
+    expect(pending.items).toHaveLength(1);
+    expect(pending.items[0]).toMatchObject({ username: 'demo.doctor', personId: outside.id });
+    const reviewed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/break-glass/${pending.items[0].id}/review`,
+      headers: manager.headers,
+      payload: { note: 'Justified: emergency admission' },
+    });
+    expect(reviewed.statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: manager.headers })).json()
+        .items,
+    ).toHaveLength(0);
+    const all = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/break-glass?status=all', headers: manager.headers })
+    ).json();
+    expect(all.items[0]).toMatchObject({
+      reviewedBy: 'demo.health-manager',
+      reviewNote: 'Justified: emergency admission',
+    });
+  });
+
+  it('a person already in scope needs no break-the-glass', async () => {
+    const people = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/persons?limit=50', headers: doctor.headers })
+    ).json().items;
+    expect(people.length).toBeGreaterThan(0);
+    const res = await open(doctor, {
+      prisonNumber: people[0].prisonNumber,
+      reason: 'This one is already in my institution',
+    });
+    expect(res.statusCode).toBe(409);
+  });
+});
