@@ -14,6 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { fhirRoutes } from './fhir/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { registerAccessControl } from './modules/identity/auth.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(identityRoutes(services));
   await app.register(auditRoutes(services));
   await app.register(registryRoutes(services));
+  await app.register(fhirRoutes(services));
 
   const webDir = resolveWebDir(services.config.webDir);
   if (webDir) {

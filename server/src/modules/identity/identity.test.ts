@@ -474,9 +474,12 @@ describe.skipIf(skip)('MED-1, MED-7: role × route matrix', () => {
   it('every demo role gets 403 on every route whose permission it lacks, and reaches the others', async () => {
     const { permissionsOf } = await import('@custodia/domain');
     const routes = t.app.routeTable.filter(
-      (r) => r.permission !== 'public' && r.method !== 'HEAD' && r.url.startsWith('/api/'),
+      (r) =>
+        r.permission !== 'public' &&
+        r.method !== 'HEAD' &&
+        (r.url.startsWith('/api/') || r.url.startsWith('/fhir/')),
     );
-    expect(routes.length).toBeGreaterThan(10);
+    expect(routes.length).toBeGreaterThan(30);
     const unknownId = '01900000-0000-7000-8000-000000000000';
     for (const role of roles) {
       const s = await signIn(t.app, demoUsername(role));

@@ -324,7 +324,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
      */
     async searchPersons(
       viewer: RegistryViewer,
-      query: { q?: string; limit: number; cursor?: string },
+      query: { q?: string; limit: number; cursor?: string; birthDate?: string; exactPrisonNumber?: string },
     ): Promise<Page<ReturnType<typeof toListItem>>> {
       const after = decodeCursor(query.cursor, 2);
       const tokens = nameTokens(query.q ?? '');
@@ -368,6 +368,9 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
           ]),
         );
       }
+      if (query.birthDate) q = q.where('birth_date', '=', query.birthDate);
+      if (query.exactPrisonNumber)
+        q = q.where('prison_number', '=', normalisePrisonNumber(query.exactPrisonNumber));
       if (after) q = q.where(keysetAfter(['name_key', 'id'], after));
       const rows = await q.execute();
       const institutions = new Map((await service.listInstitutions()).map((i) => [i.id, i]));
