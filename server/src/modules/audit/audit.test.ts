@@ -192,6 +192,37 @@ describe.skipIf(skip)('audit search and subject access', () => {
     expect(csv.body).not.toMatch(/registry\.person\.read/);
   });
 
+  it('MED-7: the subject-access report is also a PDF document, in the chosen language, and its production is audited', async () => {
+    const s = await signIn(t.app, 'demo.health-manager');
+    const people = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/persons?limit=1', headers: s.headers })
+    ).json().items;
+    const personId = people[0].id;
+    await t.services.audit.recordAlone(
+      { userId: 'u-doc', username: 'demo.doctor', role: 'doctor', clientAddress: null },
+      { action: 'record.chart.read', dataClass: 'clinical', outcome: 'allowed', personId },
+    );
+    for (const lang of ['az', 'en', 'ru']) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/audit/subject-access.pdf?personId=${personId}&lang=${lang}`,
+        headers: s.headers,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(res.rawPayload.subarray(-6).toString()).toMatch(/%%EOF/);
+    }
+    const produced = await t.services.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'audit.subject_access_report')
+      .where('person_id', '=', personId)
+      .execute();
+    expect(produced.map((e) => JSON.parse(e.details ?? '{}').format)).toEqual(['pdf', 'pdf', 'pdf']);
+    expect(produced.every((e) => e.purpose === 'subject_access')).toBe(true);
+  });
+
   it('custodial roles cannot search the audit trail', async () => {
     const s = await signIn(t.app, 'demo.officer');
     expect(

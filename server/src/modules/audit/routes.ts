@@ -1,4 +1,10 @@
-import { auditEventSchema, auditSearchSchema, pageQuerySchema, pageSchema } from '@custodia/domain';
+import {
+  auditEventSchema,
+  auditSearchSchema,
+  languages,
+  pageQuerySchema,
+  pageSchema,
+} from '@custodia/domain';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,6 +12,7 @@ import { inTransaction } from '../../platform/db/database.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { actorForAudit } from '../identity/service.ts';
+import { renderAccessReportPdf } from './access-report.ts';
 import { searchAudit } from './service.ts';
 
 const csvCell = (value: unknown) => {
@@ -111,6 +118,53 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
           .header('content-disposition', `attachment; filename="access-report-${safeName}.csv"`)
           .type('text/csv; charset=utf-8')
           .send(`\uFEFF${lines.join('\r\n')}\r\n`);
+      },
+    );
+
+    app.get(
+      '/api/v1/audit/subject-access.pdf',
+      {
+        config: { permission: 'audit.subject_access', dataClass: 'audit' },
+        schema: {
+          tags,
+          summary: 'The same report as a PDF document to hand to the person, in az, en or ru',
+          querystring: z.object({
+            personId: z.string().min(1).max(64),
+            lang: z.enum(languages).default('az'),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const { personId, lang } = request.query;
+        const viewer = { institutionIds: actor.institutionIds, national: actor.national };
+        const person = await services.registry.getPerson(viewer, personId);
+        const name = [
+          person.surnameLatin ?? person.surnameCyrillic,
+          person.givenNameLatin ?? person.givenNameCyrillic,
+        ]
+          .filter(Boolean)
+          .join(' ');
+        await inTransaction(database.db, (tx) => recordReport(tx, request, personId, 'pdf'));
+        const events = [];
+        let cursor: string | undefined;
+        do {
+          const next = await searchAudit(database.db, { ...subjectAccess, personId, limit: 200, cursor });
+          events.push(...next.items);
+          cursor = next.nextCursor ?? undefined;
+        } while (cursor);
+        const pdf = await renderAccessReportPdf({
+          language: lang,
+          personLabel: `${person.prisonNumber} · ${name} · ${person.birthDate}`,
+          generatedAt: services.clock.now().toISOString().replace('T', ' ').slice(0, 16),
+          generatedBy: actor.displayName,
+          events,
+        });
+        const safeName = personId.replace(/[^A-Za-z0-9-]/g, '');
+        return reply
+          .header('content-disposition', `attachment; filename="access-report-${safeName}.pdf"`)
+          .type('application/pdf')
+          .send(pdf);
       },
     );
   };
