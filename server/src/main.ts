@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { roles, userCreateSchema } from '@custodia/domain';
 import { buildApp } from './app.ts';
+import { DEMO_PASSWORD, demoUsername } from './modules/identity/seed.ts';
 import { createBackup, restoreBackup } from './platform/backup/backup.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { type DatabaseHandle, openDatabase } from './platform/db/database.ts';
@@ -102,7 +103,11 @@ async function start(args: string[]) {
   const port = typeof address === 'object' && address ? address.port : config.port;
   say(`Custodia ${VERSION} on ${handle.describe}`);
   say(`Open http://${config.host}:${port}/ (API description at /api/docs)`);
-  if (await holdsDemoData(handle)) say('Demo data: this database holds demonstration data only.');
+  if (await holdsDemoData(handle)) {
+    say('Demo data: this database holds demonstration data only. Sign in as one of:');
+    say(`  ${roles.map(demoUsername).join(', ')}`);
+    say(`  password: ${DEMO_PASSWORD}`);
+  }
 }
 
 async function main(argv: string[]) {
