@@ -54,7 +54,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const app = Fastify({
     logger: logger === false || logger === true ? logger : { ...logger, serializers: loggerSerializers },
     bodyLimit: services.config.bodyLimitBytes,
-    trustProxy: true,
+    // Only named proxies may set X-Forwarded-For (the audit trail and sign-in limit use the address).
+    trustProxy: services.config.trustProxy,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 

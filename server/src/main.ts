@@ -7,7 +7,7 @@ import { createBackup, restoreBackup } from './platform/backup/backup.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { type DatabaseHandle, openDatabase } from './platform/db/database.ts';
 import { isEmpty } from './platform/db/introspect.ts';
-import { MigrationError, migrateToLatest } from './platform/db/migrate.ts';
+import { appliedMigrations, MigrationError, migrateToLatest } from './platform/db/migrate.ts';
 import { ConfigError } from './platform/errors.ts';
 import { holdsDemoData, seedDemo } from './platform/seed.ts';
 import { VERSION } from './platform/version.ts';
@@ -157,9 +157,14 @@ async function main(argv: string[]) {
       if (rest[0] !== 'verify') throw new ConfigError('usage: custodia audit verify');
       const config = loadConfig();
       return withDatabase(config, async (handle) => {
+        if (!(await appliedMigrations(handle.db)).includes('0003_audit')) {
+          throw new ConfigError('this database has no audit trail yet: run custodia migrate first');
+        }
         const result = await buildServices(config, handle).audit.verify();
         if (result.ok) {
           say(`ok ${result.events} events`);
+          // Record the head outside the system: a later run whose chain does not contain it has lost events.
+          if (result.head) say(`head ${result.head.seq} ${result.head.hash}`);
           return;
         }
         const { broken } = result;

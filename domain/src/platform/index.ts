@@ -100,6 +100,8 @@ export const errorCodes = [
   'sign_in_failed',
   'two_factor_failed',
   'two_factor_required',
+  'password_change_required',
+  'two_factor_already_enabled',
   'password_policy',
   'password_wrong',
   'possible_duplicate',

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requestContext } from '../modules/identity/auth.ts';
 import { type Actor, actorForAudit } from '../modules/identity/service.ts';
+import { inTransaction } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { VERSION } from '../platform/version.ts';
 import type { Services } from '../services.ts';
@@ -178,12 +179,19 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
           birthDate: birthdate,
           exactPrisonNumber: value,
         });
-        await audit.recordAlone(actorForAudit(actor, requestContext(request), 'fhir.patient.read'), {
-          action: 'fhir.patient.search',
-          dataClass: 'clinical',
-          outcome: 'allowed',
-          resourceType: 'Patient',
-          details: { results: page.items.length },
+        // One event per Patient returned, so each person's subject-access report shows the search.
+        const auditActor = actorForAudit(actor, requestContext(request), 'fhir.patient.read');
+        await inTransaction(services.database.db, async (tx) => {
+          for (const p of page.items) {
+            await audit.record(tx, auditActor, {
+              action: 'fhir.patient.search',
+              dataClass: 'clinical',
+              outcome: 'allowed',
+              resourceType: 'Patient',
+              resourceId: p.id,
+              personId: p.id,
+            });
+          }
         });
         const base = `${request.protocol}://${request.host}/fhir/R4`;
         const params = Object.fromEntries(

@@ -19,6 +19,8 @@ export interface Config {
   signInPerMinute: number;
   /** How long break-glass access lasts, in minutes. */
   breakGlassMinutes: number;
+  /** Which reverse proxies may set X-Forwarded-For: false (none), or addresses/CIDRs, e.g. 127.0.0.1. */
+  trustProxy: false | string[];
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/custodia.db';
@@ -92,5 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     backupKey: env.CUSTODIA_BACKUP_KEY || undefined,
     signInPerMinute: positiveInteger(env.CUSTODIA_SIGN_IN_PER_MINUTE, 10, 'CUSTODIA_SIGN_IN_PER_MINUTE'),
     breakGlassMinutes: positiveInteger(env.CUSTODIA_BREAK_GLASS_MINUTES, 60, 'CUSTODIA_BREAK_GLASS_MINUTES'),
+    trustProxy: env.CUSTODIA_TRUST_PROXY
+      ? env.CUSTODIA_TRUST_PROXY.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : false,
   };
 }

@@ -38,7 +38,10 @@ export interface AuditService {
   recordAlone(actor: AuditActor, entry: AuditEntry): Promise<void>;
   verify(
     onProgress?: (checked: number) => void,
-  ): Promise<{ ok: true; events: number } | { ok: false; events: number; broken: ChainBreak }>;
+  ): Promise<
+    | { ok: true; events: number; head: { seq: number; hash: string } | null }
+    | { ok: false; events: number; broken: ChainBreak }
+  >;
 }
 
 export function createAuditService(db: Db, dialect: Dialect, clock: Clock): AuditService {
@@ -90,7 +93,10 @@ export function createAuditService(db: Db, dialect: Dialect, clock: Clock): Audi
         count += rows.length;
         onProgress?.(count);
         const last = rows[rows.length - 1];
-        if (!last || rows.length < batch) return { ok: true, events: count };
+        if (!last || rows.length < batch) {
+          const head = last ? { seq: Number(last.seq), hash: last.hash } : previous;
+          return { ok: true, events: count, head };
+        }
         previous = { seq: Number(last.seq), hash: last.hash };
       }
     },

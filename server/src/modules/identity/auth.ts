@@ -59,6 +59,12 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
       !SAFE_METHODS.has(request.method) &&
       !sameToken(request.headers[CSRF_HEADER] as string | undefined, actor.csrfToken)
     ) {
+      await audit.recordAlone(actorForAudit(actor, requestContext(request)), {
+        action: `${request.method} ${request.routeOptions.url}`,
+        dataClass: dataClass ?? 'public',
+        outcome: 'denied',
+        details: { reason: 'csrf' },
+      });
       throw new AppError('csrf_failed', 403, 'The request was refused: reload the page and try again.');
     }
     request.actor = actor;
@@ -73,6 +79,13 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
         personId: params.personId ?? null,
         details: { permission },
       });
+      if (actor.mustChangePassword) {
+        throw new AppError(
+          'password_change_required',
+          403,
+          'Change your one-time password before using Custodia.',
+        );
+      }
       throw new AppError(
         actor.twoFactorEnrolmentRequired ? 'two_factor_required' : 'forbidden',
         403,

@@ -90,6 +90,13 @@ describe.skipIf(skip)('sign-in and sessions', () => {
     });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('csrf_failed');
+    const denied = await t.services.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('username', '=', 'demo.governor')
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((e) => JSON.parse(e.details ?? '{}').reason)).toContain('csrf');
     const ok = await t.app.inject({
       method: 'PUT',
       url: '/api/v1/account/language',
@@ -154,6 +161,22 @@ describe.skipIf(skip)('sign-in and sessions', () => {
     expect(good.statusCode).toBe(200);
     await expect(signIn(t.app, 'demo.pharmacist')).rejects.toThrow();
     await signIn(t.app, 'demo.pharmacist', 'a much better passphrase');
+  });
+
+  it('does not believe X-Forwarded-For from a client unless the proxy is trusted', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      headers: { 'x-forwarded-for': '7.7.7.7' },
+      payload: { username: 'demo.social-worker', password: 'custodia-demo' },
+    });
+    const row = await t.services.database.db
+      .selectFrom('audit_event')
+      .select('client_address')
+      .where('username', '=', 'demo.social-worker')
+      .where('action', '=', 'auth.sign_in')
+      .executeTakeFirstOrThrow();
+    expect(row.client_address).not.toBe('7.7.7.7');
   });
 
   it('sends security headers with a Content-Security-Policy that forbids inline scripts', async () => {
@@ -221,6 +244,14 @@ describe.skipIf(skip)('two-factor sign-in', () => {
     });
     expect(confirm.statusCode).toBe(200);
     const codes: string[] = confirm.json().recoveryCodes;
+    // Once on, a signed-in workstation cannot quietly replace (or switch off) the second factor.
+    const reEnrol = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/account/two-factor/enrolment',
+      headers: s.headers,
+    });
+    expect(reEnrol.statusCode).toBe(409);
+    expect(reEnrol.json().code).toBe('two_factor_already_enabled');
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
 
@@ -370,6 +401,20 @@ describe.skipIf(skip)('user administration', () => {
       await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: nurse.headers })
     ).json();
     expect(me.user.mustChangePassword).toBe(true);
+    // The server, not only the web app, holds a one-time password to its purpose.
+    const before = await t.app.inject({ method: 'GET', url: '/api/v1/persons', headers: nurse.headers });
+    expect(before.statusCode).toBe(403);
+    expect(before.json().code).toBe('password_change_required');
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/account/password',
+      headers: nurse.headers,
+      payload: { currentPassword: oneTimePassword, newPassword: 'a long and private phrase' },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/persons', headers: nurse.headers })).statusCode,
+    ).toBe(200);
 
     const duplicate = await t.app.inject({
       method: 'POST',

@@ -141,7 +141,9 @@ export function createIdentityService(
       username: user.username,
       displayName: user.display_name,
       roles: user.roles,
-      permissions: enrolmentRequired ? new Set<Permission>(['authenticated']) : all,
+      // Until the one-time password is changed (and two-factor set up where required), only one's own account.
+      permissions:
+        enrolmentRequired || user.must_change_password === 1 ? new Set<Permission>(['authenticated']) : all,
       institutionIds: user.institutionIds,
       national: user.roles.some((r) => nationalRoles.has(r)),
       sessionId,
@@ -501,6 +503,14 @@ export function createIdentityService(
 
     /** Starts two-factor enrolment: a new secret, its otpauth URI and a QR code (SVG). Not active until confirmed. */
     async startTwoFactorEnrolment(actor: Actor, context: RequestContext) {
+      if (actor.twoFactorEnabled) {
+        // A signed-in workstation must not be enough to switch off or replace a working second factor.
+        throw new AppError(
+          'two_factor_already_enabled',
+          409,
+          'Two-factor sign-in is already on for this account.',
+        );
+      }
       const secret = generateSecret();
       const uri = generateURI({ issuer: 'Custodia', label: actor.username, secret });
       const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });

@@ -376,6 +376,9 @@ describe.skipIf(skip)('registry', () => {
     const page2 = (await get(`/api/v1/persons?q=oğlu&limit=50&cursor=${page1.nextCursor}`)).json();
     const ids = new Set([...page1.items, ...page2.items].map((p: { id: string }) => p.id));
     expect(ids.size).toBe(100);
+    // The cursor names no one: it ends up in URLs and proxy logs.
+    expect(Buffer.from(page1.nextCursor, 'base64url').toString()).toBe(JSON.stringify([page1.items[49].id]));
+    expect((await get('/api/v1/persons?q=oğlu&limit=50&cursor=WyJub3BlIl0')).json().code).toBe('bad_cursor');
     expect((await get('/api/v1/persons?limit=500')).statusCode).toBe(400);
   });
 

@@ -326,7 +326,22 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
       viewer: RegistryViewer,
       query: { q?: string; limit: number; cursor?: string; birthDate?: string; exactPrisonNumber?: string },
     ): Promise<Page<ReturnType<typeof toListItem>>> {
-      const after = decodeCursor(query.cursor, 2);
+      // The cursor holds only the last person's id, never a name (cursors end up in URLs and logs).
+      const afterId = decodeCursor(query.cursor, 1)?.[0];
+      const afterRow = afterId
+        ? await db
+            .selectFrom('person')
+            .select(['name_key', 'id'])
+            .where('id', '=', String(afterId))
+            .executeTakeFirst()
+        : undefined;
+      if (afterId && !afterRow)
+        throw new AppError(
+          'bad_cursor',
+          400,
+          'The paging cursor is not valid: start again from the first page.',
+        );
+      const after = afterRow ? [afterRow.name_key, afterRow.id] : undefined;
       const tokens = nameTokens(query.q ?? '');
       const number = normalisePrisonNumber(query.q ?? '');
       let q = db
@@ -377,7 +392,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
       return toPage(
         rows,
         query.limit,
-        (r) => [r.name_key, r.id],
+        (r) => [r.id],
         (r) => toListItem(r, institutions),
       );
     },

@@ -64,6 +64,8 @@ describe.skipIf(skip)('HTTP basics', () => {
     const body = res.json();
     expect(body.code).toBe('validation_failed');
     expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.age', 'body.name']);
+    for (const e of body.errors) expect(e.code).toMatch(/^[a-z_]+$/);
+    expect(body.errors.map((e: { code: string }) => e.code)).not.toContain('undefined');
   });
 
   it('malformed JSON is a 400 malformed_json', async () => {

@@ -68,7 +68,7 @@ function zodFieldErrors(error: FastifyError): FieldError[] {
     const instancePath = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
     return {
       path: instancePath ? `${where}.${instancePath}` : where,
-      code: String(issue.params?.issue && (issue.params.issue as { code?: string }).code) || issue.keyword,
+      code: (issue.params?.issue as { code?: string } | undefined)?.code ?? issue.keyword ?? 'invalid',
       message: issue.message ?? 'invalid',
     };
   });
