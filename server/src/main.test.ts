@@ -106,6 +106,25 @@ describe.skipIf(testEngine() !== 'sqlite')('the custodia command', { timeout: 90
     );
   });
 
+  it('X-2: audit verify prints the head, and --since catches removed newest events', async () => {
+    const ok = await custodia(['audit', 'verify'], { CUSTODIA_DATABASE_URL: url });
+    expect(ok.code).toBe(0);
+    const head = ok.stdout.match(/^head (\d+) ([0-9a-f]{64})$/m);
+    expect(ok.stdout).toMatch(/^ok \d+ events$/m);
+    expect(head).not.toBeNull();
+    const again = await custodia(['audit', 'verify', '--since', `${head![1]}:${head![2]}`], {
+      CUSTODIA_DATABASE_URL: url,
+    });
+    expect(again.code).toBe(0);
+    const wrong = await custodia(
+      ['audit', 'verify', '--since', `${Number(head![1]) + 5}:${'0'.repeat(64)}`],
+      {
+        CUSTODIA_DATABASE_URL: url,
+      },
+    );
+    expectOneLineFailure(wrong, /does not contain the earlier head/);
+  });
+
   it('an unknown command says so', async () => {
     expectOneLineFailure(await custodia(['frobnicate']), /unknown command "frobnicate"/);
   });

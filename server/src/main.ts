@@ -22,7 +22,7 @@ Usage:
   custodia seed --demo
   custodia backup FILE
   custodia restore FILE [--force]
-  custodia audit verify
+  custodia audit verify [--since SEQ:HASH]
   custodia users create --username NAME --role ROLE [--role ROLE …] [--institution ID …] [--display-name TEXT]
 
 Environment:
@@ -154,13 +154,34 @@ async function main(argv: string[]) {
       });
     }
     case 'audit': {
-      if (rest[0] !== 'verify') throw new ConfigError('usage: custodia audit verify');
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { since: { type: 'string' } },
+      });
+      if (positionals[0] !== 'verify')
+        throw new ConfigError('usage: custodia audit verify [--since SEQ:HASH]');
+      const since = values.since?.match(/^(\d+):([0-9a-f]{64})$/);
+      if (values.since && !since) throw new ConfigError('--since takes SEQ:HASH as printed on the head line');
       const config = loadConfig();
       return withDatabase(config, async (handle) => {
         if (!(await appliedMigrations(handle.db)).includes('0003_audit')) {
           throw new ConfigError('this database has no audit trail yet: run custodia migrate first');
         }
         const result = await buildServices(config, handle).audit.verify();
+        if (result.ok && since) {
+          // An earlier head must still be in the chain, unchanged: otherwise newer events were removed.
+          const earlier = await handle.db
+            .selectFrom('audit_event')
+            .select('hash')
+            .where('seq', '=', Number(since[1]))
+            .executeTakeFirst();
+          if (earlier?.hash !== since[2]) {
+            throw new ConfigError(
+              `audit trail does not contain the earlier head ${since[1]}: events have been removed or replaced`,
+            );
+          }
+        }
         if (result.ok) {
           say(`ok ${result.events} events`);
           // Record the head outside the system: a later run whose chain does not contain it has lost events.
