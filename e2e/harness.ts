@@ -73,6 +73,8 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
         ...process.env,
         CUSTODIA_DATABASE_URL: `sqlite:${path.join(dataDir, 'e2e.db')}`,
         CUSTODIA_WEB_DIR: webDist,
+        // The tests sign in far more often than a person would: lift the per-minute limit.
+        CUSTODIA_SIGN_IN_PER_MINUTE: '1000',
         LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -167,6 +169,48 @@ export async function launchBrowser(): Promise<Browser> {
       fs.rmSync(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The password of every demo account (`--seed-demo-if-empty`). */
+export const DEMO_PASSWORD = 'custodia-demo';
+
+/** The sign-out button in any of the three languages. */
+export const SIGN_OUT = /^(Çıxış|Sign out|Выйти)$/;
+
+/**
+ * Signs in through the sign-in page (any language) and waits until the sign-in form has gone — or,
+ * for an account with two-factor sign-in, until the code field appears.
+ */
+export async function signIn(
+  page: Page,
+  username: string,
+  password = DEMO_PASSWORD,
+  options: { expectCode?: boolean } = {},
+): Promise<void> {
+  const usernameField = page.locator('input[name="username"]');
+  await usernameField.fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('input[name="password"]').press('Enter');
+  if (options.expectCode) {
+    await page.locator('input[name="code"]').waitFor();
+  } else {
+    await usernameField.waitFor({ state: 'detached' });
+    await page.getByRole('banner').getByRole('button', { name: SIGN_OUT }).waitFor();
+  }
+}
+
+/** Signs out from the header and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: SIGN_OUT }).click();
+  await page.locator('input[name="username"]').waitFor();
+}
+
+/** Signed in: switches the language from the header and waits until the server has remembered it. */
+export async function chooseLanguage(page: Page, language: 'az' | 'en' | 'ru'): Promise<void> {
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/account/language') && r.ok()),
+    page.getByRole('banner').getByRole('combobox').selectOption(language),
+  ]);
 }
 
 let axeSource: string | undefined;

@@ -6,6 +6,8 @@ import {
   launchBrowser,
   type RunningServer,
   seriousA11yViolations,
+  signIn,
+  signOut,
   startServer,
 } from './harness.ts';
 
@@ -27,12 +29,26 @@ afterAll(async () => {
 const htmlLang = () => page.evaluate(() => document.documentElement.lang);
 
 describe('the shell in the browser', () => {
-  it('loads at / in Azerbaijani, with the product name and the worklist home', async () => {
+  it('loads at / in Azerbaijani with the sign-in page, and signs in by keyboard', async () => {
     await page.goto(`${server.url}/`);
-    await page.getByRole('heading', { level: 1, name: 'İş siyahınız' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sistemə giriş' }).waitFor();
     expect(await page.getByRole('banner').getByRole('link', { name: 'Custodia' }).isVisible()).toBe(true);
-    expect(await page.getByText('Vaxtı çatmış tapşırıq yoxdur.').isVisible()).toBe(true);
     expect(await htmlLang()).toBe('az');
+    expect(await page.title()).toBe('Sistemə giriş · Custodia');
+    // No demo note: the server does not say it is a demo.
+    expect(await page.getByText(/demo/i).count()).toBe(0);
+    await expectNoSeriousA11yViolations(page);
+
+    // By keyboard alone: the user name field has the focus, Tab leads to the password, Enter submits.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'username');
+    await page.keyboard.type('demo.doctor');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+    await page.keyboard.type('custodia-demo');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'İş siyahınız' }).waitFor();
+    expect(await page.getByText('Vaxtı çatmış tapşırıq yoxdur.').isVisible()).toBe(true);
+    expect(await page.getByRole('banner').getByText('Demo · Doctor').isVisible()).toBe(true);
     expect(await page.title()).toBe('İş siyahınız · Custodia');
     await expectNoSeriousA11yViolations(page);
   });
@@ -45,7 +61,11 @@ describe('the shell in the browser', () => {
     expect(await htmlLang()).toBe('en');
     await expectNoSeriousA11yViolations(page);
 
-    await page.getByLabel('Language').selectOption('ru');
+    // Signed in, the choice is also remembered for the user on the server.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/account/language') && r.ok()),
+      page.getByLabel('Language').selectOption('ru'),
+    ]);
     await page.getByRole('heading', { level: 1, name: 'Ваш список задач' }).waitFor();
     expect(await page.getByText('Нет задач к выполнению.').isVisible()).toBe(true);
     expect(await page.getByRole('navigation', { name: 'Основная навигация' }).isVisible()).toBe(true);
@@ -142,6 +162,18 @@ describe('the shell in the browser', () => {
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
+  });
+
+  it('keeps the system status page open without sign-in, and nothing else', async () => {
+    await signOut(page);
+    await page.goto(`${server.url}/platform/status`);
+    await page.getByRole('heading', { level: 1, name: 'Sistemin vəziyyəti' }).waitFor();
+    await page.getByText('İşləyir').waitFor();
+    await expectNoSeriousA11yViolations(page);
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Sistemə giriş' }).waitFor();
+    await signIn(page, 'demo.doctor');
+    await page.getByRole('heading', { level: 1, name: 'İş siyahınız' }).waitFor();
   });
 
   it('hides the header and navigation when printed', async () => {

@@ -1,10 +1,12 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderApp } from '../test/renderApp.tsx';
+import { fakeApi, sessionFor } from '../test/fakeApi.ts';
+import { jsonResponse, renderApp } from '../test/renderApp.tsx';
 import { LANGUAGE_STORAGE_KEY } from './i18n.ts';
 
 describe('the shell', () => {
   it('renders in Azerbaijani by default, with landmarks and a skip link', async () => {
+    fakeApi(sessionFor(['doctor'], { language: 'az' }));
     renderApp('/');
     expect(await screen.findByRole('heading', { level: 1, name: 'İş siyahınız' })).toBeTruthy();
     expect(screen.getByText('Vaxtı çatmış tapşırıq yoxdur.')).toBeTruthy();
@@ -13,12 +15,17 @@ describe('the shell', () => {
     expect(screen.getByRole('navigation', { name: 'Əsas naviqasiya' })).toBeTruthy();
     expect(screen.getByRole('main')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Əsas məzmuna keç' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Çıxış' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('az');
   });
 
-  it('switches to English and Russian, updates <html lang> and remembers the choice', async () => {
+  it('switches to English and Russian, updates <html lang>, remembers the choice here and for the user', async () => {
+    const api = fakeApi(sessionFor(['doctor'], { language: 'az' }), {
+      'PUT /api/v1/account/language': () => jsonResponse({ ok: true }),
+    });
     renderApp('/');
-    const select = await screen.findByLabelText('Dil');
+    await screen.findByRole('heading', { level: 1, name: 'İş siyahınız' });
+    const select = screen.getByLabelText('Dil');
 
     fireEvent.change(select, { target: { value: 'en' } });
     expect(await screen.findByRole('heading', { level: 1, name: 'Your worklist' })).toBeTruthy();
@@ -34,19 +41,46 @@ describe('the shell', () => {
     expect(screen.getByLabelText('Язык')).toBeTruthy();
     expect(document.documentElement.lang).toBe('ru');
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('ru');
+
+    const puts = api.requests.filter((r) => r.method === 'PUT');
+    expect(puts.map((r) => r.body)).toEqual([{ language: 'en' }, { language: 'ru' }]);
+    expect(puts.every((r) => r.headers.get('x-csrf-token') === 'csrf-token-for-tests')).toBe(true);
   });
 
-  it('starts in the language remembered from the last visit', async () => {
+  it('starts in the language remembered from the last visit before sign-in', async () => {
+    fakeApi(null);
     window.localStorage.setItem(LANGUAGE_STORAGE_KEY, 'ru');
     renderApp('/');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Ваш список задач' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Вход в систему' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('ru');
   });
 
+  it('after sign-in, switches to the language remembered for the user', async () => {
+    fakeApi(sessionFor(['nurse'], { language: 'ru' }));
+    renderApp('/', { language: 'az' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Ваш список задач' })).toBeTruthy();
+    await waitFor(() => expect(document.documentElement.lang).toBe('ru'));
+  });
+
   it('shows a translated not-found page for an unknown address', async () => {
+    fakeApi(sessionFor(['doctor']));
     renderApp('/no/such/page', { language: 'en' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Go to your worklist' })).toBeTruthy();
     expect(document.title).toBe('Page not found · Custodia');
+  });
+
+  it('says so when the session cannot be checked, and tries again on request', async () => {
+    const api = fakeApi(null, {
+      'GET /api/v1/auth/session': () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    renderApp('/', { language: 'en' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cannot check your sign-in' })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('The Custodia server cannot be reached.');
+    const before = api.requests.length;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(api.requests.length).toBeGreaterThan(before));
   });
 });

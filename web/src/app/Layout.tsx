@@ -2,6 +2,7 @@ import {
   Anchor,
   AppShell,
   Burger,
+  Button,
   em,
   Group,
   getBreakpointValue,
@@ -13,10 +14,13 @@ import {
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, NavLink as RouterNavLink, useLocation, useMatch } from 'react-router';
+import { Link, NavLink as RouterNavLink, useLocation, useMatch, useNavigate } from 'react-router';
 import type { NavEntry } from './appModule.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { modules } from './modules.ts';
+import { SessionGate } from './SessionGate.tsx';
+import { allows, type SessionUser, useCurrentUser, useSignOut } from './session.ts';
+import { useSessionLanguage } from './useSessionLanguage.ts';
 
 const MAIN_ID = 'main-content';
 const NAV_ID = 'main-navigation';
@@ -39,20 +43,53 @@ function NavEntryLink({ entry, onNavigate }: { entry: NavEntry; onNavigate: () =
   );
 }
 
-/** The shell: skip link, header (name, tagline, language), navigation and the main region. */
+/** The signed-in user's name (a link to their account) and the sign-out button. */
+function UserControls({ user }: { user: SessionUser }) {
+  const { t } = useTranslation('common');
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  return (
+    <Group gap="sm" wrap="nowrap">
+      <Anchor component={Link} to="/identity/account" size="sm" visibleFrom="md" c="dark.9">
+        {user.displayName}
+      </Anchor>
+      <Button
+        variant="default"
+        size="sm"
+        onClick={async () => {
+          await signOut();
+          navigate('/', { replace: true });
+        }}
+      >
+        {t('user.signOut')}
+      </Button>
+    </Group>
+  );
+}
+
+/**
+ * The shell: skip link, header (name, tagline, language, user), navigation built from the user's
+ * permissions, and the main region, where SessionGate decides between the page, sign-in and
+ * "not allowed".
+ */
 export function Layout() {
   const { t } = useTranslation('common');
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const { pathname } = useLocation();
+  const user = useCurrentUser();
+  useSessionLanguage(user);
   const mainRef = useRef<HTMLElement>(null);
-  const shownPath = useRef(pathname);
+  // The page shown changes with the address, and also with sign-in and sign-out at one address.
+  const shown = `${user?.id ?? ''} ${pathname}`;
+  const shownRef = useRef(shown);
 
   // After a navigation, move focus to the new page so keyboard and screen-reader users start there.
   useEffect(() => {
-    if (shownPath.current === pathname) return;
-    shownPath.current = pathname;
-    mainRef.current?.focus();
-  }, [pathname]);
+    if (shownRef.current === shown) return;
+    shownRef.current = shown;
+    // A page that put the focus somewhere itself (sign-in focuses the user name field) keeps it.
+    if (!mainRef.current?.contains(document.activeElement)) mainRef.current?.focus();
+  }, [shown]);
 
   // Below the breakpoint a closed navbar is only moved off screen: make it unreachable by Tab too.
   const theme = useMantineTheme();
@@ -61,7 +98,10 @@ export function Layout() {
   );
   const navHidden = Boolean(narrow) && !navOpened;
 
-  const entries = [homeEntry, ...modules.flatMap((module) => module.nav)];
+  const entries = [homeEntry, ...modules.flatMap((module) => module.nav)].filter((entry) =>
+    allows(user, entry.permission),
+  );
+  const withNav = entries.length > 0;
 
   return (
     <>
@@ -77,21 +117,25 @@ export function Layout() {
       </a>
       <AppShell
         header={{ height: 64 }}
-        navbar={{ width: 260, breakpoint: NAV_BREAKPOINT, collapsed: { mobile: !navOpened } }}
+        {...(withNav
+          ? { navbar: { width: 260, breakpoint: NAV_BREAKPOINT, collapsed: { mobile: !navOpened } } }
+          : {})}
         padding="lg"
       >
         <AppShell.Header className="no-print">
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
-              <Burger
-                opened={navOpened}
-                onClick={toggleNav}
-                hiddenFrom="sm"
-                size="sm"
-                aria-label={navOpened ? t('app.closeNavigation') : t('app.openNavigation')}
-                aria-expanded={navOpened}
-                aria-controls={NAV_ID}
-              />
+              {withNav ? (
+                <Burger
+                  opened={navOpened}
+                  onClick={toggleNav}
+                  hiddenFrom="sm"
+                  size="sm"
+                  aria-label={navOpened ? t('app.closeNavigation') : t('app.openNavigation')}
+                  aria-expanded={navOpened}
+                  aria-controls={NAV_ID}
+                />
+              ) : null}
               <Stack gap={0}>
                 <Anchor component={Link} to="/" fw={700} fz="xl" c="blue.9" underline="hover" lh={1.2}>
                   {t('app.name')}
@@ -101,24 +145,29 @@ export function Layout() {
                 </Text>
               </Stack>
             </Group>
-            <LanguageSwitcher />
+            <Group gap="md" wrap="nowrap">
+              <LanguageSwitcher />
+              {user ? <UserControls user={user} /> : null}
+            </Group>
           </Group>
         </AppShell.Header>
 
-        <AppShell.Navbar
-          id={NAV_ID}
-          className="no-print"
-          aria-label={t('app.mainNavigation')}
-          inert={navHidden}
-          p="xs"
-        >
-          {entries.map((entry) => (
-            <NavEntryLink key={entry.to} entry={entry} onNavigate={closeNav} />
-          ))}
-        </AppShell.Navbar>
+        {withNav ? (
+          <AppShell.Navbar
+            id={NAV_ID}
+            className="no-print"
+            aria-label={t('app.mainNavigation')}
+            inert={navHidden}
+            p="xs"
+          >
+            {entries.map((entry) => (
+              <NavEntryLink key={entry.to} entry={entry} onNavigate={closeNav} />
+            ))}
+          </AppShell.Navbar>
+        ) : null}
 
         <AppShell.Main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="app-main">
-          <Outlet />
+          <SessionGate />
         </AppShell.Main>
       </AppShell>
     </>

@@ -62,6 +62,20 @@ export interface ApiOptions extends Omit<RequestInit, 'body'> {
   acceptStatuses?: readonly number[];
 }
 
+/** The header that carries the session's CSRF token on every state-changing request. */
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The CSRF token of the current session (from the session body; see session.ts, which keeps it in
+ * step with the session state). Sent with every POST, PUT, PATCH and DELETE.
+ */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const contentType = response.headers.get('content-type') ?? '';
   if (contentType.includes('json')) {
@@ -76,14 +90,18 @@ async function toApiError(response: Response): Promise<ApiError> {
 }
 
 /**
- * Calls the Custodia API and returns the parsed JSON answer. Throws an ApiError with the server's
- * problem `code` (or `network_error`) on failure; an aborted request rethrows the abort.
+ * Calls the Custodia API and returns the parsed JSON answer. A state-changing request carries the
+ * session's CSRF token. Throws an ApiError with the server's problem `code` (or `network_error`) on
+ * failure; an aborted request rethrows the abort.
  */
 export async function apiFetch<T>(path: string, options: ApiOptions = {}): Promise<T> {
   const { json, acceptStatuses = [], headers, ...init } = options;
   const requestHeaders = new Headers(headers);
   if (!requestHeaders.has('accept'))
     requestHeaders.set('accept', 'application/json, application/problem+json');
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (!SAFE_METHODS.has(method) && csrfToken !== null && !requestHeaders.has(CSRF_HEADER))
+    requestHeaders.set(CSRF_HEADER, csrfToken);
   let body: string | undefined;
   if (json !== undefined) {
     requestHeaders.set('content-type', 'application/json');

@@ -1,4 +1,5 @@
-import type { RouteObject } from 'react-router';
+import type { RouteObject, UIMatch } from 'react-router';
+import type { Access } from './session.ts';
 
 /** One entry in the navigation bar. */
 export interface NavEntry {
@@ -6,16 +7,44 @@ export interface NavEntry {
   to: string;
   /** The translation key of its label, with its namespace: `medication:nav.rounds`. */
   labelKey: string;
+  /**
+   * The permission a user needs to see the entry (as in `user.permissions`); `public` shows it to
+   * everyone, also before sign-in. Default: `authenticated`, any signed-in user.
+   */
+  permission?: Access;
+}
+
+/**
+ * What a route declares in its `handle`: the permission needed to open it. Without one a page needs
+ * only a signed-in user; `public` opens it before sign-in. A user who lacks the permission sees the
+ * "not allowed" page (the server refuses the data anyway: this only spares them a broken page).
+ *
+ * `{ path: 'medication/rounds', handle: { permission: 'medication.round.read' }, lazy: … }`
+ */
+export interface RouteHandle {
+  permission?: Access;
+}
+
+/** The permission the deepest matched route declares (`authenticated` when none does). */
+export function requiredAccess(matches: readonly UIMatch[]): Access {
+  for (let i = matches.length - 1; i >= 0; i--) {
+    const permission = (matches[i]?.handle as RouteHandle | undefined)?.permission;
+    if (permission) return permission;
+  }
+  return 'authenticated';
 }
 
 /**
  * What a module of the web app contributes to the shell. Its pages live in one lazily loaded
- * chunk (`modules/<module>/pages.ts`), so the routes here use `lazy`, never a direct import.
+ * chunk (`modules/<module>/<module>.pages.ts`), so the routes here use `lazy`, never a direct import.
  */
 export interface AppModule {
   /** The module's name, as in PRODUCT.md (and its locale namespace). */
   name: string;
   nav: NavEntry[];
-  /** Routes under the shell, with paths starting with the module's name: `medication/...`. */
+  /**
+   * Routes under the shell, with paths starting with the module's name: `medication/...`. Each
+   * declares in `handle` (a RouteHandle) the permission it needs.
+   */
   routes: RouteObject[];
 }

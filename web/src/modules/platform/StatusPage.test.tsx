@@ -1,13 +1,13 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { fakeApi } from '../../test/fakeApi.ts';
 import { jsonResponse, renderApp } from '../../test/renderApp.tsx';
 
 describe('system status page', () => {
-  it('shows the service status, database engine and version', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async () => jsonResponse({ status: 'ok', database: 'sqlite', version: '0.1.0' })),
-    );
+  it('shows the service status, database engine and version, without sign-in', async () => {
+    fakeApi(null, {
+      'GET /api/health': () => jsonResponse({ status: 'ok', database: 'sqlite', version: '0.1.0' }),
+    });
     renderApp('/platform/status', { language: 'en' });
     expect(await screen.findByRole('heading', { level: 1, name: 'System status' })).toBeTruthy();
     expect(await screen.findByText('Working')).toBeTruthy();

@@ -1,0 +1,97 @@
+import { Badge, Code, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useIdentityLabels } from '../identity/labels.ts';
+import type { AuditEvent } from './audit.api.ts';
+
+export type AuditColumn =
+  | 'at'
+  | 'user'
+  | 'action'
+  | 'resource'
+  | 'person'
+  | 'dataClass'
+  | 'purpose'
+  | 'outcome'
+  | 'clientAddress';
+
+/** Audit events as a table; the columns depend on the page (the subject-access report needs fewer). */
+export function AuditEventTable({
+  events,
+  caption,
+  columns,
+}: {
+  events: AuditEvent[];
+  caption: string;
+  columns: AuditColumn[];
+}) {
+  const { t, i18n } = useTranslation('audit');
+  const labels = useIdentityLabels();
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
+
+  function cell(column: AuditColumn, event: AuditEvent): ReactNode {
+    switch (column) {
+      case 'at':
+        return <time dateTime={event.at}>{time.format(new Date(event.at))}</time>;
+      case 'user':
+        return (
+          <>
+            {event.username ?? (
+              <Text span c="dimmed">
+                {t('unknownUser')}
+              </Text>
+            )}
+            {event.role ? (
+              <Text size="xs" c="dimmed">
+                {labels.roles(event.role.split(','))}
+              </Text>
+            ) : null}
+          </>
+        );
+      case 'action':
+        return <Code>{event.action}</Code>;
+      case 'resource':
+        return event.resourceType ? [event.resourceType, event.resourceId].filter(Boolean).join(' ') : '—';
+      case 'person':
+        return event.personId ?? '—';
+      case 'dataClass':
+        return labels.dataClass(event.dataClass);
+      case 'purpose':
+        return t(`purposes.${event.purpose}`, { defaultValue: event.purpose });
+      case 'outcome':
+        return (
+          <Badge variant="outline" color={event.outcome === 'denied' ? 'red.9' : 'teal.9'} tt="none">
+            {t(`outcomes.${event.outcome}`, { defaultValue: event.outcome })}
+          </Badge>
+        );
+      case 'clientAddress':
+        return event.clientAddress ?? '—';
+    }
+  }
+
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table striped withTableBorder>
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((column) => (
+              <Table.Th scope="col" key={column}>
+                {t(`columns.${column}`)}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {events.map((event) => (
+            <Table.Tr key={event.seq}>
+              {columns.map((column) => (
+                <Table.Td key={column}>{cell(column, event)}</Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,214 @@
+import { twoFactorSchema } from '@custodia/domain/identity';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Image,
+  List,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { useErrorMessage } from '../../app/errorMessage.ts';
+import { type FieldErrors, validate } from '../../app/forms.ts';
+import { accountPaths, refreshSession, useCurrentUser } from '../../app/session.ts';
+import { usePageTitle } from '../../app/usePageTitle.ts';
+import { confirmEnrolment, type Enrolment, startEnrolment } from './identity.api.ts';
+
+/** An SVG string as an image source (the Content-Security-Policy allows data: images, not inline HTML). */
+export function svgDataUri(svg: string): string {
+  return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
+}
+
+/**
+ * Two-factor sign-in set-up: start (a new secret), scan the QR code or type the key, confirm with a
+ * first code, then see the ten recovery codes — once, with a hint to print or copy them.
+ */
+export function TwoFactorPage() {
+  const { t } = useTranslation('identity');
+  const errorMessage = useErrorMessage();
+  const user = useCurrentUser();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  usePageTitle(t('twoFactor.title'));
+
+  const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  const [code, setCode] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const codesTitleRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (enrolment && !recoveryCodes) codeRef.current?.focus();
+  }, [enrolment, recoveryCodes]);
+  useEffect(() => {
+    if (recoveryCodes) codesTitleRef.current?.focus();
+  }, [recoveryCodes]);
+
+  if (!user) return null;
+  const required = user.twoFactorEnrolmentRequired;
+
+  async function start() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      setEnrolment(await startEnrolment());
+      setCode('');
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function confirm(event: FormEvent) {
+    event.preventDefault();
+    const checked = validate(twoFactorSchema, { code }, t);
+    setErrors(checked.ok ? {} : checked.errors);
+    if (!checked.ok) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      setRecoveryCodes((await confirmEnrolment(checked.data.code)).recoveryCodes);
+    } catch (error) {
+      setFailure(error);
+      setCode('');
+      codeRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function finish() {
+    await refreshSession(queryClient);
+    navigate(required ? '/' : accountPaths.account, { replace: true });
+  }
+
+  const failureAlert = failure ? (
+    <Alert color="red" role="alert">
+      {errorMessage(failure)}
+    </Alert>
+  ) : null;
+
+  if (recoveryCodes) {
+    return (
+      <Stack gap="md" maw={760}>
+        <Title order={1}>{t('twoFactor.title')}</Title>
+        <Alert color="teal" role="status">
+          {t('twoFactor.enabled')}
+        </Alert>
+        <Title order={2} ref={codesTitleRef} tabIndex={-1}>
+          {t('twoFactor.recoveryTitle')}
+        </Title>
+        <Text>{t('twoFactor.recoveryIntro')}</Text>
+        <Text fw={600}>{t('twoFactor.recoveryOnce')}</Text>
+        <Paper withBorder p="md" maw={360}>
+          <List type="ordered" spacing={4} aria-label={t('twoFactor.recoveryTitle')}>
+            {recoveryCodes.map((recovery) => (
+              <List.Item key={recovery}>
+                <Code fz="md">{recovery}</Code>
+              </List.Item>
+            ))}
+          </List>
+        </Paper>
+        <Group className="no-print">
+          <CopyButton value={recoveryCodes.join('\n')}>
+            {({ copied, copy }) => (
+              <Button variant="default" onClick={copy}>
+                {copied ? t('twoFactor.copied') : t('twoFactor.copy')}
+              </Button>
+            )}
+          </CopyButton>
+          <Button variant="default" onClick={() => window.print()}>
+            {t('twoFactor.print')}
+          </Button>
+          <Button onClick={finish}>{t('twoFactor.saved')}</Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="md" maw={760}>
+      <Title order={1}>{t('twoFactor.title')}</Title>
+      {required ? (
+        <Alert color="blue" title={t('twoFactor.requiredTitle')}>
+          {t('twoFactor.required')}
+        </Alert>
+      ) : null}
+      {!enrolment && user.twoFactorEnabled ? (
+        <>
+          <Alert color="teal" role="status">
+            {t('twoFactor.alreadyOn')}
+          </Alert>
+          <Text>{t('twoFactor.keepCodes')}</Text>
+          <Anchor component={Link} to={accountPaths.account}>
+            {t('twoFactor.backToAccount')}
+          </Anchor>
+        </>
+      ) : !enrolment ? (
+        <>
+          <Text>{t('twoFactor.intro')}</Text>
+          {failureAlert}
+          <div>
+            <Button onClick={start} loading={busy}>
+              {t('twoFactor.start')}
+            </Button>
+          </div>
+        </>
+      ) : (
+        <>
+          <Title order={2}>{t('twoFactor.scanTitle')}</Title>
+          <Text>{t('twoFactor.scan')}</Text>
+          <Image
+            src={svgDataUri(enrolment.qrSvg)}
+            alt={t('twoFactor.qrAlt')}
+            w={220}
+            h={220}
+            fit="contain"
+            style={{ border: '1px solid var(--mantine-color-gray-4)' }}
+          />
+          <Text>
+            {t('twoFactor.manual')}{' '}
+            <Code fz="md" id="two-factor-secret" style={{ wordBreak: 'break-all' }}>
+              {enrolment.secret}
+            </Code>
+          </Text>
+          <form onSubmit={confirm} noValidate>
+            <Stack gap="md" maw={360}>
+              <TextInput
+                ref={codeRef}
+                label={t('twoFactor.code')}
+                description={t('twoFactor.codeHint')}
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                required
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value)}
+                error={errors.code}
+              />
+              {failureAlert}
+              <Group>
+                <Button type="submit" loading={busy}>
+                  {t('twoFactor.confirm')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,135 @@
+import type { Language, Role, User } from '@custodia/domain/identity';
+import type { Page } from '@custodia/domain/platform';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { ApiError, apiFetch } from '../../app/api.ts';
+
+export type { User };
+
+export const identityKeys = {
+  users: (q: string) => ['identity', 'users', 'list', q] as const,
+  user: (id: string) => ['identity', 'users', 'one', id] as const,
+  roles: ['identity', 'roles'] as const,
+  institutions: ['identity', 'institutions'] as const,
+};
+
+export const USERS_PAGE_SIZE = 50;
+
+/** `GET /api/v1/users`: a page at a time, searched by user name or display name. */
+export function useUsers(q: string) {
+  return useInfiniteQuery({
+    queryKey: identityKeys.users(q),
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ limit: String(USERS_PAGE_SIZE) });
+      if (q) params.set('q', q);
+      if (pageParam) params.set('cursor', pageParam);
+      return apiFetch<Page<User>>(`/api/v1/users?${params}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUser(id: string) {
+  return useQuery({
+    queryKey: identityKeys.user(id),
+    queryFn: ({ signal }) => apiFetch<User>(`/api/v1/users/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+export interface UserCreate {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  institutionIds: string[];
+  language: Language;
+}
+
+export function createUser(input: UserCreate) {
+  return apiFetch<{ user: User; oneTimePassword: string }>('/api/v1/users', { method: 'POST', json: input });
+}
+
+export interface UserUpdate {
+  version: number;
+  displayName?: string;
+  roles?: Role[];
+  institutionIds?: string[];
+  active?: boolean;
+}
+
+export function updateUser(id: string, change: UserUpdate) {
+  return apiFetch<User>(`/api/v1/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: change });
+}
+
+export function resetPassword(id: string) {
+  return apiFetch<{ oneTimePassword: string }>(`/api/v1/users/${encodeURIComponent(id)}/password-reset`, {
+    method: 'POST',
+  });
+}
+
+export interface RoleCatalogue {
+  roles: { role: string; permissions: string[] }[];
+  permissions: { permission: string; dataClass: string }[];
+}
+
+export function useRoleCatalogue() {
+  return useQuery({
+    queryKey: identityKeys.roles,
+    queryFn: ({ signal }) => apiFetch<RoleCatalogue>('/api/v1/roles', { signal }),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export interface Institution {
+  id: string;
+  code: string;
+  name: Record<Language, string>;
+}
+
+/**
+ * The institutions to choose from (`GET /api/v1/institutions`, the registry module), or `null` when
+ * this server has no registry yet (404) or the user may not read it (403): the form then offers a
+ * free-text field for institution identifiers.
+ */
+export function useInstitutions() {
+  return useQuery({
+    queryKey: identityKeys.institutions,
+    queryFn: async ({ signal }) => {
+      try {
+        return (await apiFetch<{ items: Institution[] }>('/api/v1/institutions', { signal })).items;
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return null;
+        throw error;
+      }
+    },
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function changePassword(currentPassword: string, newPassword: string) {
+  return apiFetch<{ ok: true }>('/api/v1/account/password', {
+    method: 'POST',
+    json: { currentPassword, newPassword },
+  });
+}
+
+export function signOutOtherSessions() {
+  return apiFetch<{ ended: number }>('/api/v1/account/sign-out-others', { method: 'POST' });
+}
+
+export interface Enrolment {
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
+}
+
+export function startEnrolment() {
+  return apiFetch<Enrolment>('/api/v1/account/two-factor/enrolment', { method: 'POST' });
+}
+
+export function confirmEnrolment(code: string) {
+  return apiFetch<{ recoveryCodes: string[] }>('/api/v1/account/two-factor/confirm', {
+    method: 'POST',
+    json: { code },
+  });
+}

@@ -1,0 +1,30 @@
+import type { AppModule } from '../../app/appModule.ts';
+
+type Pages = typeof import('./identity.pages.ts');
+const page = (name: keyof Pages) => async () => ({ Component: (await import('./identity.pages.ts'))[name] });
+
+/**
+ * The identity module in the web app: my account (password, two-factor sign-in, sessions), user
+ * administration, and the table of roles and permissions.
+ */
+export const identityModule: AppModule = {
+  name: 'identity',
+  nav: [
+    { to: '/identity/account', labelKey: 'identity:nav.account' },
+    { to: '/identity/users', labelKey: 'identity:nav.users', permission: 'identity.user.read' },
+    { to: '/identity/roles', labelKey: 'identity:nav.roles', permission: 'identity.role.read' },
+  ],
+  routes: [
+    { path: 'identity/account', lazy: page('AccountPage') },
+    { path: 'identity/account/password', lazy: page('ChangePasswordPage') },
+    { path: 'identity/account/two-factor', lazy: page('TwoFactorPage') },
+    { path: 'identity/users', handle: { permission: 'identity.user.read' }, lazy: page('UsersPage') },
+    {
+      path: 'identity/users/new',
+      handle: { permission: 'identity.user.manage' },
+      lazy: page('UserCreatePage'),
+    },
+    { path: 'identity/users/:id', handle: { permission: 'identity.user.read' }, lazy: page('UserEditPage') },
+    { path: 'identity/roles', handle: { permission: 'identity.role.read' }, lazy: page('RolesPage') },
+  ],
+};
