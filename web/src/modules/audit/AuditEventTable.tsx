@@ -1,4 +1,4 @@
-import { Badge, Code, Table, Text } from '@mantine/core';
+import { Code, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIdentityLabels } from '../identity/labels.ts';
@@ -60,9 +60,9 @@ export function AuditEventTable({
         return t(`purposes.${event.purpose}`, { defaultValue: event.purpose });
       case 'outcome':
         return (
-          <Badge variant="outline" color={event.outcome === 'denied' ? 'red.9' : 'teal.9'} tt="none">
+          <Text span fw={600} size="sm" c={event.outcome === 'denied' ? 'red.9' : undefined}>
             {t(`outcomes.${event.outcome}`, { defaultValue: event.outcome })}
-          </Badge>
+          </Text>
         );
       case 'clientAddress':
         return event.clientAddress ?? '—';
@@ -70,7 +70,7 @@ export function AuditEventTable({
   }
 
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={960}>
       <Table striped withTableBorder>
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>

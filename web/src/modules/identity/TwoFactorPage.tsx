@@ -29,6 +29,11 @@ export function svgDataUri(svg: string): string {
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
 }
 
+/** The key in groups of four characters, easier to type by hand (authenticator apps ignore spaces). */
+export function groupsOfFour(secret: string): string {
+  return secret.match(/.{1,4}/g)?.join(' ') ?? secret;
+}
+
 /**
  * Two-factor sign-in set-up: start (a new secret), scan the QR code or type the key, confirm with a
  * first code, then see the ten recovery codes — once, with a hint to print or copy them.
@@ -180,12 +185,10 @@ export function TwoFactorPage() {
             fit="contain"
             style={{ border: '1px solid var(--mantine-color-gray-4)' }}
           />
-          <Text>
-            {t('twoFactor.manual')}{' '}
-            <Code fz="md" id="two-factor-secret" style={{ wordBreak: 'break-all' }}>
-              {enrolment.secret}
-            </Code>
-          </Text>
+          <Text>{t('twoFactor.manual')}</Text>
+          <Code block fz="lg" id="two-factor-secret" maw={520}>
+            {groupsOfFour(enrolment.secret)}
+          </Code>
           <form onSubmit={confirm} noValidate>
             <Stack gap="md" maw={360}>
               <TextInput
