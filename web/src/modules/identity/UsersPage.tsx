@@ -51,23 +51,22 @@ export function UsersPage() {
         ) : null}
       </Group>
 
-      <search aria-label={t('users.searchLabel')}>
-        <form onSubmit={submit}>
-          <Group align="flex-end" gap="sm">
-            <TextInput
-              label={t('users.search')}
-              description={t('users.searchHint')}
-              value={search}
-              onChange={(e) => setSearch(e.currentTarget.value)}
-              maxLength={64}
-              w={320}
-            />
-            <Button type="submit" variant="default">
-              {t('users.searchSubmit')}
-            </Button>
-          </Group>
-        </form>
-      </search>
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is unknown to older browsers (and jsdom). */}
+      <form onSubmit={submit} role="search" aria-label={t('users.searchLabel')}>
+        <Group align="flex-end" gap="sm">
+          <TextInput
+            label={t('users.search')}
+            description={t('users.searchHint')}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            maxLength={64}
+            w={320}
+          />
+          <Button type="submit" variant="default">
+            {t('users.searchSubmit')}
+          </Button>
+        </Group>
+      </form>
 
       {users.isPending ? (
         <Group gap="sm" role="status">
