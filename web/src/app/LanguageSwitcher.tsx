@@ -35,6 +35,7 @@ export function LanguageSwitcher() {
         remember(next);
       }}
       size="sm"
+      labelProps={{ className: 'language-label' }}
       styles={{
         root: { display: 'flex', alignItems: 'center', gap: 'var(--mantine-spacing-xs)' },
         label: { marginBottom: 0 },

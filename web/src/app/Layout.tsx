@@ -19,7 +19,7 @@ import type { NavEntry } from './appModule.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { modules } from './modules.ts';
 import { SessionGate } from './SessionGate.tsx';
-import { allows, type SessionUser, useCurrentUser, useSignOut } from './session.ts';
+import { accountPaths, allows, type SessionUser, useCurrentUser, useSignOut } from './session.ts';
 import { useSessionLanguage } from './useSessionLanguage.ts';
 
 const MAIN_ID = 'main-content';
@@ -50,7 +50,7 @@ function UserControls({ user }: { user: SessionUser }) {
   const navigate = useNavigate();
   return (
     <Group gap="sm" wrap="nowrap">
-      <Anchor component={Link} to="/identity/account" size="sm" visibleFrom="md" c="dark.9">
+      <Anchor component={Link} to={accountPaths.account} size="sm" visibleFrom="md" c="dark.9">
         {user.displayName}
       </Anchor>
       <Button
