@@ -295,6 +295,23 @@ describe.skipIf(skip)('two-factor sign-in', () => {
     expect(replay.statusCode).toBe(401);
     expect(replay.json().code).toBe('two_factor_failed');
 
+    // An administrator can switch two-factor off for someone who lost phone and codes.
+    const admin = await signIn(t.app, 'demo.admin');
+    const user = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/users?q=demo.psychiatrist', headers: admin.headers })
+    ).json().items[0];
+    expect(user.twoFactorEnabled).toBe(true);
+    const officer = await signIn(t.app, 'demo.officer');
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/users/${user.id}/two-factor-reset`,
+          headers: officer.headers,
+        })
+      ).statusCode,
+    ).toBe(403);
+
     // A recovery code works, once.
     const recovery = await t.app.inject({
       method: 'POST',
@@ -315,6 +332,19 @@ describe.skipIf(skip)('two-factor sign-in', () => {
       payload: { code: codes[0] },
     });
     expect(reused.statusCode).toBe(401);
+
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${user.id}/two-factor-reset`,
+      headers: admin.headers,
+    });
+    expect(reset.statusCode).toBe(200);
+    const plain = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { username: 'demo.psychiatrist', password: 'custodia-demo' },
+    });
+    expect(plain.json().user.twoFactorEnabled).toBe(false);
   });
 });
 

@@ -313,6 +313,25 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     );
 
     app.post(
+      '/api/v1/users/:id/two-factor-reset',
+      {
+        config: route('identity.user.manage'),
+        schema: {
+          tags,
+          summary:
+            'Switch off two-factor sign-in for a user who lost phone and recovery codes (ends their sessions)',
+          params: idParams,
+          response: { 200: ok },
+        },
+      },
+      async (request) => {
+        const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
+        await identity.resetTwoFactor(actor, request.params.id);
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
       '/api/v1/break-glass',
       {
         config: route('record.break_glass'),

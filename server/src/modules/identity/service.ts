@@ -751,6 +751,37 @@ export function createIdentityService(
       return password;
     },
 
+    /**
+     * Switches two-factor sign-in off for a user who lost both phone and recovery codes, after the
+     * administrator has checked who is asking. Ends the user's sessions; they enrol again at next
+     * sign-in (mandatory in production for clinical roles and administrators).
+     */
+    async resetTwoFactor(actor: AuditActor, id: string) {
+      await inTransaction(db, async (tx) => {
+        const now = clock.now().toISOString();
+        const result = await tx
+          .updateTable('user_account')
+          .set({ totp_secret: null, totp_enabled: 0, totp_last_step: null, updated_at: now })
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) throw notFound('No such user.');
+        await tx.deleteFrom('recovery_code').where('user_id', '=', id).execute();
+        await tx
+          .updateTable('user_session')
+          .set({ ended_at: now, end_reason: 'two_factor_reset' })
+          .where('user_id', '=', id)
+          .where('ended_at', 'is', null)
+          .execute();
+        await audit.record(tx, actor, {
+          action: 'identity.user.two_factor_reset',
+          dataClass: 'administrative',
+          outcome: 'allowed',
+          resourceType: 'user',
+          resourceId: id,
+        });
+      });
+    },
+
     hashPassword: (password: string) => hash(password, ARGON2),
   };
   return service;

@@ -23,7 +23,14 @@ import { type FieldErrors, serverFieldErrors, validate } from '../../app/forms.t
 import { LANGUAGES } from '../../app/i18n.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
-import { identityKeys, resetPassword, type User, updateUser, useUser } from './identity.api.ts';
+import {
+  identityKeys,
+  resetPassword,
+  resetTwoFactor,
+  type User,
+  updateUser,
+  useUser,
+} from './identity.api.ts';
 import { OneTimePassword } from './OneTimePassword.tsx';
 import { useUserFieldMessage } from './UserCreatePage.tsx';
 import { InstitutionsField, RolesField } from './UserFields.tsx';
@@ -194,6 +201,65 @@ function PasswordReset({ user }: { user: User }) {
   );
 }
 
+/** Switch two-factor off for someone who lost phone and recovery codes: a confirmation first. */
+function TwoFactorReset({ user }: { user: User }) {
+  const { t } = useTranslation('identity');
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function reset() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await resetTwoFactor(user.id);
+      setAsking(false);
+      await queryClient.invalidateQueries({ queryKey: identityKeys.user(user.id) });
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="user-2fa-reset-title">
+      <Title order={2} id="user-2fa-reset-title">
+        {t('users.twoFactorReset.title')}
+      </Title>
+      <Text>{t('users.twoFactorReset.intro')}</Text>
+      {failure ? (
+        <Alert color="red" role="alert">
+          {errorMessage(failure)}
+        </Alert>
+      ) : null}
+      {asking ? (
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <Text fw={600}>{t('users.twoFactorReset.confirm', { username: user.username })}</Text>
+            <Group>
+              <Button color="red.8" onClick={reset} loading={busy}>
+                {t('users.twoFactorReset.yes')}
+              </Button>
+              <Button variant="default" onClick={() => setAsking(false)}>
+                {t('users.reset.no')}
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      ) : (
+        <div>
+          <Button variant="default" onClick={() => setAsking(true)}>
+            {t('users.twoFactorReset.start')}
+          </Button>
+        </div>
+      )}
+    </Stack>
+  );
+}
+
 /** One user account: its facts, the edit form (roles, institutions, name, active) and password reset. */
 export function UserEditPage() {
   const { t } = useTranslation('identity');
@@ -269,6 +335,7 @@ export function UserEditPage() {
             />
           </Stack>
           {canManage ? <PasswordReset user={user.data} /> : null}
+          {canManage && user.data.twoFactorEnabled ? <TwoFactorReset user={user.data} /> : null}
         </>
       )}
     </Stack>

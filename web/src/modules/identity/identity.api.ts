@@ -67,6 +67,12 @@ export function resetPassword(id: string) {
   });
 }
 
+export function resetTwoFactor(id: string) {
+  return apiFetch<{ ok: true }>(`/api/v1/users/${encodeURIComponent(id)}/two-factor-reset`, {
+    method: 'POST',
+  });
+}
+
 export interface RoleCatalogue {
   roles: { role: string; permissions: string[] }[];
   permissions: { permission: string; dataClass: string }[];

@@ -165,6 +165,26 @@ describe('user administration', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('switches two-factor off for a user who lost phone and codes, after a confirmation', async () => {
+    let on = true;
+    const api = fakeApi(sessionFor(['system_admin']), {
+      'GET /api/v1/institutions': () => jsonResponse(institutions),
+      'GET /api/v1/users/u1': () => jsonResponse({ ...user, twoFactorEnabled: on }),
+      'POST /api/v1/users/u1/two-factor-reset': () => {
+        on = false;
+        return jsonResponse({ ok: true });
+      },
+    });
+    renderApp('/identity/users/u1', { language: 'en' });
+    await screen.findByRole('heading', { level: 1, name: 'User a.aliyeva' });
+    fireEvent.click(screen.getByRole('button', { name: 'Switch off two-factor sign-in…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, switch it off' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('heading', { name: 'Switch off two-factor sign-in' })).toBeNull(),
+    );
+    expect(api.requests.some((r) => r.method === 'POST' && r.path.endsWith('/two-factor-reset'))).toBe(true);
+  });
+
   it('lists users a page at a time', async () => {
     const page = (n: number, next: string | null) =>
       jsonResponse({
