@@ -9,7 +9,7 @@ describe('the shell', () => {
     fakeApi(sessionFor(['doctor'], { language: 'az' }));
     renderApp('/');
     expect(await screen.findByRole('heading', { level: 1, name: 'İş siyahınız' })).toBeTruthy();
-    expect(screen.getByText('Vaxtı çatmış tapşırıq yoxdur.')).toBeTruthy();
+    expect(await screen.findByText('Vaxtı çatmış tapşırıq yoxdur.')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Custodia' })).toBeTruthy();
     expect(screen.getByRole('banner')).toBeTruthy();
     expect(screen.getByRole('navigation', { name: 'Əsas naviqasiya' })).toBeTruthy();
@@ -29,14 +29,14 @@ describe('the shell', () => {
 
     fireEvent.change(select, { target: { value: 'en' } });
     expect(await screen.findByRole('heading', { level: 1, name: 'Your worklist' })).toBeTruthy();
-    expect(screen.getByText('No tasks are due.')).toBeTruthy();
+    expect(await screen.findByText('No tasks are due.')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'System status' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('en');
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en');
 
     fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'ru' } });
     expect(await screen.findByRole('heading', { level: 1, name: 'Ваш список задач' })).toBeTruthy();
-    expect(screen.getByText('Нет задач к выполнению.')).toBeTruthy();
+    expect(await screen.findByText('Нет задач к выполнению.')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Состояние системы' })).toBeTruthy();
     expect(screen.getByLabelText('Язык')).toBeTruthy();
     expect(document.documentElement.lang).toBe('ru');

@@ -15,6 +15,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, useLocation, useMatch, useNavigate } from 'react-router';
+import { PersonSearchBox } from '../modules/registry/PersonSearchBox.tsx';
 import type { NavEntry } from './appModule.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { modules } from './modules.ts';
@@ -146,6 +147,7 @@ export function Layout() {
               </Stack>
             </Group>
             <Group gap="md" wrap="nowrap">
+              {allows(user, 'registry.person.read') ? <PersonSearchBox /> : null}
               <LanguageSwitcher />
               {user ? <UserControls user={user} /> : null}
             </Group>

@@ -34,6 +34,16 @@ export function requiredAccess(matches: readonly UIMatch[]): Access {
   return 'authenticated';
 }
 
+/** One item of `GET /api/v1/worklist`: something due or overdue, from one module. */
+export interface WorklistItem {
+  module: string;
+  kind: string;
+  severity: 'due' | 'overdue';
+  subjectId: string;
+  label: string;
+  since: string | null;
+}
+
 /**
  * What a module of the web app contributes to the shell. Its pages live in one lazily loaded
  * chunk (`modules/<module>/<module>.pages.ts`), so the routes here use `lazy`, never a direct import.
@@ -47,4 +57,9 @@ export interface AppModule {
    * declares in `handle` (a RouteHandle) the permission it needs.
    */
   routes: RouteObject[];
+  /**
+   * Where one of the module's worklist items leads (the home page links it there); its kind is
+   * shown as the translation `<module>:worklist.<kind>`.
+   */
+  worklistLink?: (item: WorklistItem) => string | null;
 }

@@ -44,8 +44,8 @@ type Handler = (request: FakeRequest) => Response | Promise<Response>;
 
 /**
  * Stubs fetch with a tiny server: `GET /api/v1/auth/session` answers the given session (401 when
- * null), and each `'METHOD /path'` handler answers its route; anything else is a 404. Returns the
- * requests made, to check what the web app sent.
+ * null), `GET /api/v1/worklist` an empty worklist, and each `'METHOD /path'` handler answers its
+ * route; anything else is a 404. Returns the requests made, to check what the web app sent.
  */
 export function fakeApi(session: Session | null, handlers: Record<string, Handler> = {}) {
   const requests: FakeRequest[] = [];
@@ -59,6 +59,10 @@ export function fakeApi(session: Session | null, handlers: Record<string, Handle
     if (handler) return handler(request);
     if (method === 'GET' && url.pathname === '/api/v1/auth/session') {
       return session ? jsonResponse(session) : problemResponse(401, 'unauthenticated');
+    }
+    // The home page asks for the worklist: nothing is due unless a test says otherwise.
+    if (method === 'GET' && url.pathname === '/api/v1/worklist' && session) {
+      return jsonResponse({ items: [] });
     }
     return problemResponse(404, 'route_not_found');
   });

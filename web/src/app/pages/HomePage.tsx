@@ -1,12 +1,13 @@
-import { List, Paper, Stack, Text, Title } from '@mantine/core';
+import { List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../usePageTitle.ts';
+import { Worklist } from '../Worklist.tsx';
 
 const upcoming = ['screenings', 'doses', 'observations', 'contacts'] as const;
 
 /**
- * The worklist home: what must be done now. Each module will contribute its due items here; until
- * one does, the page says that nothing is due and what will be listed.
+ * The worklist home: what must be done now, from every module (`GET /api/v1/worklist`), or plainly
+ * that nothing is due; then what will be listed as more modules come into use.
  */
 export function HomePage() {
   const { t } = useTranslation('common');
@@ -14,11 +15,7 @@ export function HomePage() {
   return (
     <Stack gap="md" maw={760}>
       <Title order={1}>{t('home.title')}</Title>
-      <Paper withBorder p="lg">
-        <Text fw={600} size="lg">
-          {t('home.empty')}
-        </Text>
-      </Paper>
+      <Worklist />
       <Text>{t('home.intro')}</Text>
       <List spacing="xs">
         {upcoming.map((item) => (

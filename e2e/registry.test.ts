@@ -1,0 +1,385 @@
+/**
+ * The registry in the browser, as the people in PRODUCT.md use it: the registry officer admits a
+ * person with the whole Mandela rule 7 record (ADM-3), finds them again by a Cyrillic spelling of
+ * the surname, places them in a cell, transfers them and records the arrival, and reads the history
+ * in order — once in Azerbaijani and once in English; the governor reads the RES-8 living-space list.
+ * axe-core runs on every page visited. Set E2E_SCREENSHOTS=<dir> to keep screenshots of the pages.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import azCommon from '../web/src/locales/az/common.json';
+import az from '../web/src/locales/az/registry.json';
+import enCommon from '../web/src/locales/en/common.json';
+import en from '../web/src/locales/en/registry.json';
+import {
+  type Browser,
+  chooseLanguage,
+  expectNoSeriousA11yViolations,
+  launchBrowser,
+  type RunningServer,
+  signIn,
+  signOut,
+  startServer,
+} from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const screenshotDir = process.env.E2E_SCREENSHOTS;
+async function shot(name: string): Promise<void> {
+  if (!screenshotDir) return;
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** axe on the page as it is now, and a screenshot when asked for. */
+async function check(name: string): Promise<void> {
+  await expectNoSeriousA11yViolations(page);
+  await shot(name);
+}
+
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A field by its label (a required field's label ends with an asterisk). */
+const field = (scope: Locator, label: string) => scope.getByLabel(new RegExp(`^${literal(label)}( \\*)?$`));
+const h1 = (name: string) => page.getByRole('heading', { level: 1, name, exact: true });
+const main = () => page.getByRole('main');
+const nav = () => page.getByRole('navigation', { name: /Main navigation|Əsas naviqasiya/ });
+
+type Catalogue = typeof en;
+const catalogues: Record<string, Catalogue> = { az, en };
+let language: 'az' | 'en' = 'az';
+
+/** A translation of the registry namespace in the language of the run, with {{placeholders}} filled. */
+function tr(key: string, values: Record<string, string | number> = {}): string {
+  let value: unknown = catalogues[language];
+  for (const part of key.split('.')) value = (value as Record<string, unknown>)[part];
+  if (typeof value !== 'string') throw new Error(`no translation ${language}/${key}`);
+  return value.replace(/{{(\w+)}}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
+}
+/** Fills the field labelled with this registry key. */
+const fill = (key: string, value: string, scope = main()) => field(scope, tr(key)).fill(value);
+
+/** Chooses the option of a native select that `pick` points to; returns the option's text. */
+async function chooseOption(select: Locator, pick: (texts: string[]) => number): Promise<string> {
+  const options = await select
+    .locator('option')
+    .evaluateAll((els) =>
+      els.map((el) => ({ value: (el as HTMLOptionElement).value, text: el.textContent ?? '' })),
+    );
+  const index = pick(options.map((o) => o.text));
+  const option = options[index];
+  if (!option?.value) throw new Error(`no such option among ${options.map((o) => o.text).join(' | ')}`);
+  await select.selectOption(option.value);
+  return option.text;
+}
+
+const localInput = (date: Date) => {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+};
+
+interface Newcomer {
+  surname: string;
+  given: string;
+  patronymic: string;
+  cyrillicSearch: string;
+  prisonNumber: string;
+  institution: string;
+  institutionName: string;
+  destination: string;
+  destinationName: string;
+}
+
+/** Records one custody event from the person page through its dialog, and waits for the notice. */
+async function record(action: string, fillDialog: (dialog: Locator) => Promise<void> = async () => {}) {
+  await main()
+    .getByRole('button', { name: tr(`actions.${action}`), exact: true })
+    .click();
+  const dialog = page.getByRole('dialog', { name: tr(`actions.${action}`) });
+  await dialog.waitFor();
+  await fillDialog(dialog);
+  await dialog.getByRole('button', { name: tr('actionForms.submit'), exact: true }).click();
+  await page.getByText(tr('person.recorded', { what: tr(`eventTypes.${action}`) })).waitFor();
+  await page.locator('[role="dialog"]').waitFor({ state: 'detached' });
+}
+
+/** The whole journey of one person, in the current language. */
+async function admitPlaceTransferArrive(who: Newcomer) {
+  await nav()
+    .getByRole('link', { name: tr('nav.admit'), exact: true })
+    .click();
+  await h1(tr('admit.title')).waitFor();
+
+  // Nothing filled in: every rule-7 field says what is missing, in this language.
+  await main()
+    .getByRole('button', { name: tr('admit.submit'), exact: true })
+    .click();
+  await main().getByText(tr('validation.name_required')).waitFor();
+  expect(await field(main(), tr('fields.commitmentOrderReference')).getAttribute('aria-invalid')).toBe(
+    'true',
+  );
+  await check(`${language}-admit-errors`);
+
+  // Identity.
+  await fill('fields.surnameLatin', who.surname);
+  await fill('fields.givenNameLatin', who.given);
+  await fill('fields.patronymicLatin', who.patronymic);
+  await fill('fields.birthDate', '1988-03-15');
+  await field(main(), tr('fields.sex')).selectOption('male');
+  await fill('fields.genderIdentity', language === 'az' ? 'kişi' : 'man');
+  await fill('fields.citizenship', language === 'az' ? 'Azərbaycan' : 'Azerbaijan');
+  await fill('fields.language', language === 'az' ? 'azərbaycan, rus' : 'Azerbaijani, Russian');
+  await field(main(), tr('fields.interpreterNeeded')).check();
+  await fill('fields.prisonNumber', who.prisonNumber);
+  await fill('fields.nationalId', `AZE-${who.prisonNumber}`);
+
+  // Commitment and arrest.
+  await chooseOption(field(main(), tr('fields.institution')), (texts) =>
+    texts.findIndex((text) => text.startsWith(`${who.institution} ·`)),
+  );
+  await field(main(), tr('fields.legalStatus')).selectOption('remand');
+  await fill('fields.commitmentOrderReference', `QƏR-2026-${who.prisonNumber}`);
+  await fill('fields.issuingAuthority', 'Bakı Ağır Cinayətlər Məhkəməsi');
+  await fill('fields.legalBasis', 'CM 177.2 — oğurluq');
+  await fill('fields.arrestedAt', localInput(new Date(Date.now() - 2 * 86_400_000)));
+  await fill('fields.arrestPlace', 'Bakı, Nəsimi rayonu');
+
+  // Injuries, complaints, property.
+  await fill(
+    'fields.visibleInjuries',
+    language === 'az' ? 'Sol biləkdə göyərmə' : 'Bruise on the left wrist',
+  );
+  await fill('fields.illTreatmentComplaints', language === 'az' ? 'Yoxdur' : 'None');
+  await fill('fields.propertySummary', language === 'az' ? 'Saat, kəmər, 20 manat' : 'Watch, belt, 20 manat');
+
+  // Family, with a child.
+  await main()
+    .getByRole('button', { name: tr('family.add'), exact: true })
+    .click();
+  const member = main().getByRole('group', { name: tr('family.member', { n: 1 }) });
+  await field(member, tr('family.relation')).fill(language === 'az' ? 'oğlu' : 'son');
+  await field(member, tr('family.name')).fill(`${who.surname} Emil`);
+  await field(member, tr('family.age')).fill('7');
+  await field(member, tr('family.whereabouts')).fill('Bakı');
+  await field(member, tr('family.caredForBy')).fill(language === 'az' ? 'anası' : 'his mother');
+  await field(member, tr('family.isChild')).check();
+
+  // Emergency contact and information.
+  await fill('fields.contactName', 'Aynur Həsənova');
+  await fill('fields.contactRelation', language === 'az' ? 'həyat yoldaşı' : 'wife');
+  await fill('fields.contactPhone', '+994 50 123 45 67');
+  await field(main(), tr('fields.informationGivenInLanguage')).check();
+  await shot(`${language}-admit-filled`);
+
+  await main()
+    .getByRole('button', { name: tr('admit.submit'), exact: true })
+    .click();
+  const fullName = `${who.surname} ${who.given} ${who.patronymic}`;
+  await h1(fullName).waitFor();
+  await page.getByText(tr('person.admitted')).waitFor();
+  await check(`${language}-person-admitted`);
+
+  // Found again by a Cyrillic spelling of the surname, from the search box in the header.
+  const search = page.getByRole('banner').getByRole('searchbox');
+  await search.fill(who.cyrillicSearch);
+  await search.press('Enter');
+  await h1(tr('search.title')).waitFor();
+  const result = main().getByRole('row', { name: new RegExp(literal(who.prisonNumber)) });
+  await result.waitFor();
+  expect(await main().getByRole('link', { name: who.prisonNumber, exact: true }).count()).toBe(1);
+  expect(await result.getByText(`${who.surname} ${who.given}`, { exact: true }).isVisible()).toBe(true);
+  expect(await result.getByText(tr('statuses.in_custody')).isVisible()).toBe(true);
+  await check(`${language}-search`);
+  await result.getByRole('link', { name: who.prisonNumber }).click();
+  await h1(fullName).waitFor();
+
+  // Placement in a cell that has room.
+  let cellCode = '';
+  await record('placement', async (dialog) => {
+    const cell = field(dialog, tr('actionForms.cell'));
+    await cell.locator('option').nth(2).waitFor({ state: 'attached' });
+    const text = await chooseOption(cell, (texts) =>
+      texts.findIndex((t) => {
+        const m = /(\d+) (?:\/|of) (\d+)/.exec(t);
+        return m !== null && Number(m[1]) < Number(m[2]);
+      }),
+    );
+    cellCode = text.split(' · ')[0] ?? '';
+    await check(`${language}-place-dialog`);
+  });
+  expect(cellCode).toMatch(/^[A-Z]-\d{3}$/);
+
+  // Transfer to the other institution, then the arrival there.
+  await record('transfer_out', async (dialog) => {
+    await chooseOption(field(dialog, tr('actionForms.destination')), (texts) =>
+      texts.findIndex((text) => text.startsWith(`${who.destination} ·`)),
+    );
+  });
+  await main().getByText(tr('statuses.in_transit')).first().waitFor();
+  await record('transfer_in', async (dialog) => {
+    await dialog.getByText(new RegExp(literal(who.destination))).waitFor();
+  });
+  await main().getByText(tr('statuses.in_custody')).first().waitFor();
+
+  // The whole history, in order, each event in words.
+  const table = main().getByRole('table', { name: tr('history.caption') });
+  const rows = table.locator('tbody tr');
+  await expect.poll(() => rows.count()).toBe(4);
+  expect(await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-event-type')))).toEqual([
+    'admission',
+    'placement',
+    'transfer_out',
+    'transfer_in',
+  ]);
+  const from = `${who.institution} · ${who.institutionName}`;
+  const to = `${who.destination} · ${who.destinationName}`;
+  const expected = [
+    tr('history.admission', { institution: from }),
+    tr('history.placement', { cell: cellCode }),
+    tr('history.transfer_out', { institution: to }),
+    tr('history.transfer_in', { institution: to }),
+  ];
+  for (const [i, text] of expected.entries()) {
+    expect(await rows.nth(i).getByText(text, { exact: true }).isVisible(), text).toBe(true);
+  }
+  // Where the person is now is derived from that history.
+  const custody = main().getByRole('region', { name: tr('person.custody') });
+  expect(await custody.getByText(to, { exact: true }).isVisible()).toBe(true);
+  // The admission record keeps every rule-7 answer.
+  const record7 = main().getByRole('region', { name: tr('person.admission') });
+  expect(await record7.getByText(`QƏR-2026-${who.prisonNumber}`).isVisible()).toBe(true);
+  expect(await record7.getByText(new RegExp(`${literal(who.surname)} Emil`)).isVisible()).toBe(true);
+  await check(`${language}-person-history`);
+  return expected;
+}
+
+describe('the registry officer', () => {
+  it('signs in and sees the registry in the navigation and the worklist at home', async () => {
+    await page.goto(`${server.url}/`);
+    await signIn(page, 'demo.registry-officer');
+    await h1(azCommon.home.title).waitFor();
+    for (const key of ['nav.persons', 'nav.admit', 'nav.institutions', 'nav.livingSpace'])
+      expect(
+        await nav()
+          .getByRole('link', { name: tr(key), exact: true })
+          .isVisible(),
+      ).toBe(true);
+    // The officer works in all three pilot prisons: people in transit too long and cells below
+    // the living-space standard are on the worklist.
+    await main()
+      .getByRole('heading', { level: 2, name: new RegExp(`^${literal(az.worklist.in_transit_over_24h)}`) })
+      .waitFor();
+    expect(await main().getByText(azCommon.home.empty).count()).toBe(0);
+    await check('az-home');
+  });
+
+  it('in Azerbaijani: admits a person with the whole rule-7 record, finds them by a Cyrillic surname, places, transfers, records the arrival and reads the history', async () => {
+    language = 'az';
+    const expected = await admitPlaceTransferArrive({
+      surname: 'Nurməmmədov',
+      given: 'Tural',
+      patronymic: 'Elşən oğlu',
+      cyrillicSearch: 'Нурмамедов',
+      prisonNumber: 'E2E-AZ-1',
+      institution: 'PILOT-1',
+      institutionName: '1 nömrəli Cəzaçəkmə Müəssisəsi',
+      destination: 'PILOT-2',
+      destinationName: '2 nömrəli İstintaq Təcridxanası',
+    });
+    expect(expected[0]).toBe('Qəbul edildi: PILOT-1 · 1 nömrəli Cəzaçəkmə Müəssisəsi');
+    expect(expected[3]).toBe('Gəldi: PILOT-2 · 2 nömrəli İstintaq Təcridxanası');
+  });
+
+  it('in English: the same journey for another person, from the pre-trial centre to the prison', async () => {
+    await chooseLanguage(page, 'en');
+    language = 'en';
+    // The history of the first person reads in English now.
+    await main()
+      .getByText('Arrived at PILOT-2 · Pre-trial Detention Centre No. 2', { exact: true })
+      .waitFor();
+    const expected = await admitPlaceTransferArrive({
+      surname: 'Şükürzadə',
+      given: 'Vüqar',
+      patronymic: 'Rauf oğlu',
+      cyrillicSearch: 'Шукюрзаде',
+      prisonNumber: 'E2E-EN-1',
+      institution: 'PILOT-2',
+      institutionName: 'Pre-trial Detention Centre No. 2',
+      destination: 'PILOT-1',
+      destinationName: 'Penitentiary Institution No. 1',
+    });
+    expect(expected[0]).toBe('Admitted to PILOT-2 · Pre-trial Detention Centre No. 2');
+    expect(expected[2]).toBe('Transferred out to PILOT-1 · Penitentiary Institution No. 1');
+  });
+
+  it('reads the institutions and the cells of one, with occupancy and RES-8 flags', async () => {
+    await nav().getByRole('link', { name: en.nav.institutions, exact: true }).click();
+    await h1(en.institutions.title).waitFor();
+    await check('en-institutions');
+    await main().getByRole('link', { name: 'PILOT-2', exact: true }).click();
+    await h1('PILOT-2 · Pre-trial Detention Centre No. 2').waitFor();
+    const unitB = main().getByRole('table', { name: 'Cells of B · B korpus' });
+    // 22 m² for 6 people is under 4 m² each.
+    await unitB.getByText(en.spaceProblems.below_shared_minimum).first().waitFor();
+    await check('en-institution');
+    await signOut(page);
+  });
+});
+
+describe('the governor', () => {
+  it('opens the living-space list and sees the flagged cells of their prison', async () => {
+    language = 'az';
+    await signIn(page, 'demo.governor');
+    await h1(azCommon.home.title).waitFor();
+    await nav().getByRole('link', { name: az.nav.livingSpace, exact: true }).click();
+    await h1(az.space.title).waitFor();
+    await main()
+      .getByText(/^İşarələnmiş kameralar: \d+/)
+      .waitFor();
+    const table = main().getByRole('table', {
+      name: az.space.captionFor.replace('{{institution}}', 'PILOT-1 · 1 nömrəli Cəzaçəkmə Müəssisəsi'),
+    });
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    // The governor works in PILOT-1 only: block B (30 m² for 8 people) is below 4 m² each.
+    expect(
+      await main()
+        .getByRole('heading', { level: 2, name: /PILOT-2|PILOT-W/ })
+        .count(),
+    ).toBe(0);
+    const b1 = table.getByRole('row', { name: /B-001/ });
+    expect(await b1.getByText(az.spaceProblems.below_shared_minimum).isVisible()).toBe(true);
+    await check('az-living-space');
+
+    // From the list to the cell in its institution.
+    await b1.getByRole('link', { name: 'B-001' }).click();
+    await h1('PILOT-1 · 1 nömrəli Cəzaçəkmə Müəssisəsi').waitFor();
+    await page.waitForFunction(() => document.activeElement?.id.startsWith('cell-'));
+    await check('az-institution-cell');
+
+    // The same cells are on the governor's worklist, each a link to the cell.
+    await nav().getByRole('link', { name: azCommon.nav.home, exact: true }).click();
+    const heading = main().getByRole('heading', {
+      level: 2,
+      name: new RegExp(`^${literal(az.worklist.cell_below_space_standard)}`),
+    });
+    await heading.waitFor();
+    expect(await main().getByRole('link', { name: 'PILOT-1 · B-001' }).isVisible()).toBe(true);
+    await check('az-governor-home');
+    expect(enCommon.home.empty).toBe('No tasks are due.');
+  });
+});

@@ -1,0 +1,430 @@
+import { absenceKinds, custodyEventInputSchema, legalStatuses } from '@custodia/domain/registry';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Modal,
+  NativeSelect,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { type FormEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../app/api.ts';
+import { useErrorMessage } from '../../app/errorMessage.ts';
+import { fromLocalInput, toLocalInput, useRegistryLabels } from './labels.ts';
+import {
+  type Cell,
+  type CustodyEvent,
+  type PersonSummary,
+  problemFieldCode,
+  recordEvent,
+  useInstitution,
+  useInstitutions,
+} from './registry.api.ts';
+import { type PathErrors, serverPathErrors, validatePaths } from './validation.ts';
+
+export type EventAction =
+  | 'placement'
+  | 'transfer_out'
+  | 'transfer_in'
+  | 'absence_out'
+  | 'absence_return'
+  | 'release'
+  | 'legal_status'
+  | 'entered_in_error';
+
+/** The actions that make sense for a person's current status (the server checks the same). */
+export function actionsFor(status: string): EventAction[] {
+  switch (status) {
+    case 'in_custody':
+      return ['placement', 'transfer_out', 'absence_out', 'release', 'legal_status'];
+    case 'in_transit':
+      return ['transfer_in', 'legal_status'];
+    case 'temporarily_absent':
+      return ['absence_return', 'legal_status'];
+    default:
+      return [];
+  }
+}
+
+/** Event codes that are about the date and time given. */
+const timeProblems = new Set(['event_before_previous_event', 'event_in_the_future', 'event_before_birth']);
+
+interface Values {
+  occurredAt: string;
+  note: string;
+  cellId: string;
+  overCapacityReason: string;
+  destinationInstitutionId: string;
+  absenceKind: string;
+  returnedFromPoliceOrInvestigation: boolean;
+  releaseReason: string;
+  legalStatus: string;
+  reason: string;
+}
+
+function initialValues(): Values {
+  return {
+    occurredAt: toLocalInput(new Date()),
+    note: '',
+    cellId: '',
+    overCapacityReason: '',
+    destinationInstitutionId: '',
+    absenceKind: '',
+    returnedFromPoliceOrInvestigation: false,
+    releaseReason: '',
+    legalStatus: '',
+    reason: '',
+  };
+}
+
+function eventInput(action: EventAction, v: Values, correcting: CustodyEvent | null) {
+  const base = { type: action, occurredAt: fromLocalInput(v.occurredAt), note: v.note };
+  switch (action) {
+    case 'placement':
+      return { ...base, cellId: v.cellId, overCapacityReason: v.overCapacityReason };
+    case 'transfer_out':
+      return { ...base, destinationInstitutionId: v.destinationInstitutionId };
+    case 'absence_out':
+      return { ...base, absenceKind: v.absenceKind || undefined };
+    case 'absence_return':
+      return { ...base, returnedFromPoliceOrInvestigation: v.returnedFromPoliceOrInvestigation };
+    case 'release':
+      return { ...base, releaseReason: v.releaseReason };
+    case 'legal_status':
+      return { ...base, legalStatus: v.legalStatus || undefined };
+    case 'entered_in_error':
+      return { ...base, correctsEventId: correcting?.id ?? '', reason: v.reason };
+    default:
+      return base;
+  }
+}
+
+/** Whether one more person in this cell would put it over its certified capacity. */
+function wouldBeOver(cell: Cell | undefined, person: PersonSummary): boolean {
+  if (!cell) return false;
+  const already = person.cell?.id === cell.id && person.status === 'in_custody' ? 0 : 1;
+  return cell.occupants + already > cell.certifiedCapacity;
+}
+
+/**
+ * The form for one custody event, in a dialog: when it happened, what it needs (a cell, a
+ * destination, a kind of absence, a reason…) and an optional note. Checked with the shared
+ * `custodyEventInputSchema`; what the server refuses is shown in words, at the field it concerns.
+ */
+export function EventDialog({
+  person,
+  action,
+  correcting,
+  onClose,
+  onRecorded,
+}: {
+  person: PersonSummary;
+  action: EventAction | null;
+  correcting: CustodyEvent | null;
+  onClose: () => void;
+  onRecorded: (action: EventAction) => void;
+}) {
+  const { t } = useTranslation('registry');
+  // The title stays while the dialog fades out, so that it is never a dialog without a name.
+  const titled = useRef<EventAction>('placement');
+  if (action) titled.current = action;
+  return (
+    <Modal
+      opened={action !== null}
+      onClose={onClose}
+      title={t(`actions.${titled.current}`)}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('form.close') }}
+    >
+      {action ? (
+        <EventForm
+          key={`${action}-${correcting?.id ?? ''}`}
+          person={person}
+          action={action}
+          correcting={correcting}
+          onCancel={onClose}
+          onRecorded={onRecorded}
+        />
+      ) : null}
+    </Modal>
+  );
+}
+
+function EventForm({
+  person,
+  action,
+  correcting,
+  onCancel,
+  onRecorded,
+}: {
+  person: PersonSummary;
+  action: EventAction;
+  correcting: CustodyEvent | null;
+  onCancel: () => void;
+  onRecorded: (action: EventAction) => void;
+}) {
+  const { t } = useTranslation('registry');
+  const labels = useRegistryLabels();
+  const errorMessage = useErrorMessage();
+  const [values, setValues] = useState<Values>(initialValues);
+  const [errors, setErrors] = useState<PathErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const institutions = useInstitutions();
+  const here = useInstitution(action === 'placement' ? person.institution?.id : null);
+
+  const set = <K extends keyof Values>(key: K, value: Values[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+  const cells = here.data?.units.flatMap((u) => u.cells) ?? [];
+  const chosenCell = cells.find((c) => c.id === values.cellId);
+  const over = action === 'placement' && wouldBeOver(chosenCell, person);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const checked = validatePaths(custodyEventInputSchema, eventInput(action, values, correcting), t);
+    const found: PathErrors = checked.ok ? {} : { ...checked.errors };
+    if (over && !values.overCapacityReason.trim()) found.overCapacityReason = t('fieldErrors.over_capacity');
+    if (!checked.ok || Object.keys(found).length > 0) {
+      setErrors(found);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await recordEvent(person.id, checked.data);
+      onRecorded(action);
+    } catch (error) {
+      const fields = serverPathErrors(error, t);
+      const code = problemFieldCode(error);
+      if (error instanceof ApiError && error.code === 'event_not_allowed' && code) {
+        const text = t(`eventErrors.${code}`, { defaultValue: '' }) || errorMessage(error);
+        if (timeProblems.has(code)) setErrors({ occurredAt: text });
+        else setFailure(text);
+        return;
+      }
+      if (error instanceof ApiError && error.code === 'over_capacity') {
+        setErrors({ overCapacityReason: t('fieldErrors.over_capacity') });
+        return;
+      }
+      setErrors(fields);
+      if (Object.keys(fields).length === 0) setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const currentInstitution = person.institution?.id;
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        {action === 'entered_in_error' && correcting ? (
+          <Text size="sm">
+            {t('actionForms.correcting', {
+              when: labels.dateTime(correcting.occurredAt),
+              what: labels.eventType(correcting.type),
+            })}
+          </Text>
+        ) : null}
+
+        <TextInput
+          type="datetime-local"
+          step={1}
+          label={action === 'entered_in_error' ? t('actionForms.noticedAt') : t('actionForms.occurredAt')}
+          required
+          value={values.occurredAt}
+          onChange={(e) => set('occurredAt', e.currentTarget.value)}
+          error={errors.occurredAt}
+          data-autofocus
+        />
+
+        {action === 'placement' ? (
+          here.isPending ? (
+            <Group gap="sm" role="status">
+              <Loader size="sm" />
+              <Text>{t('actionForms.loadingCells')}</Text>
+            </Group>
+          ) : (
+            <>
+              <NativeSelect
+                label={t('actionForms.cell')}
+                description={t('actionForms.cellHint')}
+                required
+                value={values.cellId}
+                onChange={(e) => set('cellId', e.currentTarget.value)}
+                error={errors.cellId}
+                data={[
+                  { value: '', label: t('form.choose') },
+                  ...(here.data?.units ?? []).map((unit) => ({
+                    group: `${unit.code} · ${unit.name}`,
+                    items: unit.cells.map((cell) => ({
+                      value: cell.id,
+                      label: t(
+                        cell.occupants >= cell.certifiedCapacity
+                          ? 'actionForms.cellOptionFull'
+                          : 'actionForms.cellOption',
+                        {
+                          code: cell.code,
+                          type: labels.cellType(cell.cellType),
+                          occupants: cell.occupants,
+                          capacity: cell.certifiedCapacity,
+                        },
+                      ),
+                    })),
+                  })),
+                ]}
+              />
+              {chosenCell ? (
+                <Text size="sm" role="status">
+                  {t('actionForms.cellOccupancy', {
+                    occupants: chosenCell.occupants,
+                    capacity: chosenCell.certifiedCapacity,
+                    area: labels.number(chosenCell.floorAreaM2),
+                  })}
+                </Text>
+              ) : null}
+              {over || errors.overCapacityReason ? (
+                <>
+                  <Alert color="orange" variant="light" title={t('actionForms.overCapacityTitle')}>
+                    {t('actionForms.overCapacityBody')}
+                  </Alert>
+                  <Textarea
+                    label={t('actionForms.overCapacityReason')}
+                    required
+                    value={values.overCapacityReason}
+                    onChange={(e) => set('overCapacityReason', e.currentTarget.value)}
+                    error={errors.overCapacityReason}
+                    resize="vertical"
+                    rows={2}
+                    maxLength={500}
+                  />
+                </>
+              ) : null}
+            </>
+          )
+        ) : null}
+
+        {action === 'transfer_out' ? (
+          <NativeSelect
+            label={t('actionForms.destination')}
+            required
+            value={values.destinationInstitutionId}
+            onChange={(e) => set('destinationInstitutionId', e.currentTarget.value)}
+            error={errors.destinationInstitutionId}
+            data={[
+              { value: '', label: t('form.choose') },
+              ...(institutions.data ?? [])
+                .filter((i) => i.id !== currentInstitution)
+                .map((i) => ({ value: i.id, label: `${i.code} · ${labels.institutionName(i.name)}` })),
+            ]}
+          />
+        ) : null}
+
+        {action === 'transfer_in' && person.destinationInstitution ? (
+          <Text size="sm">
+            {t('actionForms.arrivingAt', {
+              institution: `${person.destinationInstitution.code} · ${labels.institutionName(person.destinationInstitution.name)}`,
+            })}
+          </Text>
+        ) : null}
+
+        {action === 'absence_out' ? (
+          <NativeSelect
+            label={t('actionForms.absenceKind')}
+            required
+            value={values.absenceKind}
+            onChange={(e) => set('absenceKind', e.currentTarget.value)}
+            error={errors.absenceKind}
+            data={[
+              { value: '', label: t('form.choose') },
+              ...absenceKinds.map((kind) => ({ value: kind, label: labels.absenceKind(kind) })),
+            ]}
+          />
+        ) : null}
+
+        {action === 'absence_return' ? (
+          <Checkbox
+            label={t('actionForms.returnedFromPolice')}
+            description={t('actionForms.returnedFromPoliceHint')}
+            checked={values.returnedFromPoliceOrInvestigation}
+            onChange={(e) => set('returnedFromPoliceOrInvestigation', e.currentTarget.checked)}
+          />
+        ) : null}
+
+        {action === 'release' ? (
+          <TextInput
+            label={t('actionForms.releaseReason')}
+            description={t('actionForms.releaseReasonHint')}
+            required
+            maxLength={300}
+            value={values.releaseReason}
+            onChange={(e) => set('releaseReason', e.currentTarget.value)}
+            error={errors.releaseReason}
+          />
+        ) : null}
+
+        {action === 'legal_status' ? (
+          <NativeSelect
+            label={t('actionForms.legalStatus')}
+            required
+            value={values.legalStatus}
+            onChange={(e) => set('legalStatus', e.currentTarget.value)}
+            error={errors.legalStatus}
+            data={[
+              { value: '', label: t('form.choose') },
+              ...legalStatuses
+                .filter((status) => status !== person.legalStatus)
+                .map((status) => ({ value: status, label: labels.legalStatus(status) })),
+            ]}
+          />
+        ) : null}
+
+        {action === 'entered_in_error' ? (
+          <Textarea
+            label={t('actionForms.errorReason')}
+            description={t('actionForms.errorReasonHint')}
+            required
+            value={values.reason}
+            onChange={(e) => set('reason', e.currentTarget.value)}
+            error={errors.reason}
+            resize="vertical"
+            rows={2}
+            maxLength={500}
+          />
+        ) : null}
+
+        <Textarea
+          label={t('actionForms.note')}
+          value={values.note}
+          onChange={(e) => set('note', e.currentTarget.value)}
+          error={errors.note}
+          resize="vertical"
+          rows={2}
+          maxLength={1000}
+        />
+
+        {failure ? (
+          <Alert color="red" role="alert" title={t('actionForms.notRecorded')}>
+            {failure}
+          </Alert>
+        ) : null}
+
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('actionForms.cancel')}
+          </Button>
+          <Button type="submit" loading={busy}>
+            {t('actionForms.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,239 @@
+import { Alert, Anchor, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { useErrorMessage } from '../../app/errorMessage.ts';
+import { usePageTitle } from '../../app/usePageTitle.ts';
+import { Facts } from './Facts.tsx';
+import { type RegistryLabels, useRegistryLabels, WARNING_COLOR } from './labels.ts';
+import { type Cell, useInstitution, useInstitutions } from './registry.api.ts';
+import { Tag } from './Tag.tsx';
+
+function Loading({ label }: { label: string }) {
+  return (
+    <Group gap="sm" role="status">
+      <Loader size="sm" />
+      <Text>{label}</Text>
+    </Group>
+  );
+}
+
+/** Floor area per person as RES-8 counts it: for the certified capacity, or the occupants when more. */
+export function spacePerPerson(cell: { floorAreaM2: number; certifiedCapacity: number; occupants: number }) {
+  return cell.floorAreaM2 / Math.max(cell.occupants, cell.certifiedCapacity, 1);
+}
+
+/** The RES-8 flags of a cell as badges (or "meets the standard"). */
+export function SpaceFlags({ problems, labels }: { problems: string[]; labels: RegistryLabels }) {
+  const { t } = useTranslation('registry');
+  if (problems.length === 0) return <Text size="sm">{t('space.ok')}</Text>;
+  return (
+    <Group gap={4}>
+      {problems.map((problem) => (
+        <Tag key={problem} color={problem === 'over_capacity' ? 'red.9' : WARNING_COLOR}>
+          {labels.spaceProblem(problem)}
+        </Tag>
+      ))}
+    </Group>
+  );
+}
+
+/** All institutions: code, name in the current language, kind, population and capacity. */
+export function InstitutionsPage() {
+  const { t } = useTranslation('registry');
+  const labels = useRegistryLabels();
+  const errorMessage = useErrorMessage();
+  const institutions = useInstitutions();
+  usePageTitle(t('institutions.title'));
+
+  return (
+    <Stack gap="md">
+      <Title order={1}>{t('institutions.title')}</Title>
+      {institutions.isPending ? (
+        <Loading label={t('institutions.loading')} />
+      ) : institutions.isError ? (
+        <Alert color="red" role="alert">
+          {errorMessage(institutions.error)}
+        </Alert>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped withTableBorder>
+            <Table.Caption>{t('institutions.caption', { n: institutions.data.length })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('institutions.code')}</Table.Th>
+                <Table.Th scope="col">{t('institutions.name')}</Table.Th>
+                <Table.Th scope="col">{t('institutions.kind')}</Table.Th>
+                <Table.Th scope="col">{t('institutions.population')}</Table.Th>
+                <Table.Th scope="col" ta="end">
+                  {t('institutions.capacity')}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {institutions.data.map((i) => (
+                <Table.Tr key={i.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/registry/institutions/${i.id}`}>
+                      {i.code}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{labels.institutionName(i.name)}</Table.Td>
+                  <Table.Td>{labels.institutionKind(i.kind)}</Table.Td>
+                  <Table.Td>{labels.populationSex(i.populationSex)}</Table.Td>
+                  <Table.Td ta="end">{labels.number(i.capacity)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
+
+function CellRow({
+  cell,
+  labels,
+  highlighted,
+}: {
+  cell: Cell;
+  labels: RegistryLabels;
+  highlighted: boolean;
+}) {
+  return (
+    <Table.Tr
+      id={`cell-${cell.id}`}
+      tabIndex={highlighted ? -1 : undefined}
+      bg={highlighted ? 'yellow.0' : undefined}
+      data-flagged={cell.spaceProblems.length > 0 || undefined}
+    >
+      <Table.Th scope="row">{cell.code}</Table.Th>
+      <Table.Td>{labels.cellType(cell.cellType)}</Table.Td>
+      <Table.Td ta="end">{cell.occupants}</Table.Td>
+      <Table.Td ta="end">{cell.certifiedCapacity}</Table.Td>
+      <Table.Td ta="end">{labels.number(cell.floorAreaM2)}</Table.Td>
+      <Table.Td ta="end">{labels.number(spacePerPerson(cell))}</Table.Td>
+      <Table.Td>
+        <SpaceFlags problems={cell.spaceProblems} labels={labels} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** One institution: its units and cells, who is in them, and the RES-8 living-space flags per cell. */
+export function InstitutionPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('registry');
+  const labels = useRegistryLabels();
+  const errorMessage = useErrorMessage();
+  const { hash } = useLocation();
+  const institution = useInstitution(id);
+  const data = institution.data;
+  usePageTitle(data ? `${data.code} · ${labels.institutionName(data.name)}` : t('institutions.title'));
+  const highlighted = hash.startsWith('#cell-') ? hash.slice('#cell-'.length) : null;
+
+  // Coming from a worklist item or the living-space list: show that cell.
+  useEffect(() => {
+    if (!data || !highlighted) return;
+    const row = document.getElementById(`cell-${highlighted}`);
+    row?.scrollIntoView({ block: 'center' });
+    row?.focus({ preventScroll: true });
+  }, [data, highlighted]);
+
+  if (institution.isPending) return <Loading label={t('institutions.loading')} />;
+  if (institution.isError)
+    return (
+      <Stack gap="md">
+        <Title order={1}>{t('institutions.title')}</Title>
+        <Alert color="red" role="alert">
+          {errorMessage(institution.error)}
+        </Alert>
+      </Stack>
+    );
+
+  const d = institution.data;
+  const cells = d.units.flatMap((u) => u.cells);
+  const occupants = cells.reduce((sum, c) => sum + c.occupants, 0);
+  const places = cells.reduce((sum, c) => sum + c.certifiedCapacity, 0);
+  const flagged = cells.filter((c) => c.spaceProblems.length > 0).length;
+
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to="/registry/institutions" size="sm" className="no-print">
+        {t('institutions.back')}
+      </Anchor>
+      <Title order={1}>
+        {d.code} · {labels.institutionName(d.name)}
+      </Title>
+      <Paper withBorder p="md" maw={720}>
+        <Facts
+          items={[
+            [t('institutions.kind'), labels.institutionKind(d.kind)],
+            [t('institutions.population'), labels.populationSex(d.populationSex)],
+            [t('institutions.capacity'), labels.number(d.capacity)],
+            [t('institutions.cells'), labels.number(cells.length)],
+            [t('institutions.places'), labels.number(places)],
+            [t('institutions.occupants'), labels.number(occupants)],
+            [t('institutions.flagged'), labels.number(flagged)],
+          ]}
+        />
+      </Paper>
+      <Text size="sm">{t('space.explain')}</Text>
+      {d.units.map((unit) => {
+        const unitFlagged = unit.cells.filter((c) => c.spaceProblems.length > 0).length;
+        return (
+          <section key={unit.id} aria-labelledby={`unit-${unit.id}`}>
+            <Title order={2} size="h3" id={`unit-${unit.id}`} mb={4}>
+              {unit.code} · {unit.name}
+            </Title>
+            <Text size="sm" mb="xs">
+              {t('institutions.unitSummary', {
+                cells: unit.cells.length,
+                occupants: unit.cells.reduce((s, c) => s + c.occupants, 0),
+                places: unit.cells.reduce((s, c) => s + c.certifiedCapacity, 0),
+                flagged: unitFlagged,
+              })}
+            </Text>
+            <Table.ScrollContainer minWidth={760}>
+              <Table striped withTableBorder>
+                <Table.Caption>
+                  {t('institutions.cellsCaption', { unit: `${unit.code} · ${unit.name}` })}
+                </Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('space.cell')}</Table.Th>
+                    <Table.Th scope="col">{t('space.type')}</Table.Th>
+                    <Table.Th scope="col" ta="end">
+                      {t('space.occupants')}
+                    </Table.Th>
+                    <Table.Th scope="col" ta="end">
+                      {t('space.capacity')}
+                    </Table.Th>
+                    <Table.Th scope="col" ta="end">
+                      {t('space.area')}
+                    </Table.Th>
+                    <Table.Th scope="col" ta="end">
+                      {t('space.perPerson')}
+                    </Table.Th>
+                    <Table.Th scope="col">{t('space.flags')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {unit.cells.map((cell) => (
+                    <CellRow
+                      key={cell.id}
+                      cell={cell}
+                      labels={labels}
+                      highlighted={cell.id === highlighted}
+                    />
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </section>
+        );
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,239 @@
+import type { Page } from '@custodia/domain/platform';
+import type {
+  absenceKinds,
+  admitSchema,
+  CustodyEventInput,
+  CustodyEventType,
+  CustodyStatus,
+  cellTypes,
+  legalStatuses,
+  SpaceProblem,
+} from '@custodia/domain/registry';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { z } from 'zod';
+import { ApiError, apiFetch } from '../../app/api.ts';
+
+export type CellType = (typeof cellTypes)[number];
+export type LegalStatus = (typeof legalStatuses)[number];
+export type AbsenceKind = (typeof absenceKinds)[number];
+export type AdmitInput = z.input<typeof admitSchema>;
+
+export interface LocalizedName {
+  az: string;
+  en: string;
+  ru: string;
+}
+
+export interface InstitutionSummary {
+  id: string;
+  code: string;
+  name: LocalizedName;
+}
+
+export interface Institution extends InstitutionSummary {
+  kind: string;
+  populationSex: string;
+  capacity: number;
+  timeZone: string;
+}
+
+export interface Cell {
+  id: string;
+  code: string;
+  cellType: string;
+  certifiedCapacity: number;
+  floorAreaM2: number;
+  occupants: number;
+  spaceProblems: SpaceProblem[];
+}
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  cells: Cell[];
+}
+
+export interface InstitutionDetail extends Institution {
+  units: Unit[];
+}
+
+export interface SpaceAlert {
+  cellId: string;
+  cellCode: string;
+  cellType: string;
+  institutionId: string;
+  institutionCode: string;
+  certifiedCapacity: number;
+  floorAreaM2: number;
+  occupants: number;
+  problems: SpaceProblem[];
+}
+
+/** The names of a person, in either script or both. */
+export interface PersonNames {
+  surnameLatin: string | null;
+  givenNameLatin: string | null;
+  surnameCyrillic: string | null;
+  givenNameCyrillic: string | null;
+  patronymicLatin?: string | null;
+  patronymicCyrillic?: string | null;
+}
+
+export interface PersonListItem extends PersonNames {
+  id: string;
+  prisonNumber: string;
+  birthDate: string;
+  sex: string;
+  status: CustodyStatus;
+  institution: InstitutionSummary | null;
+}
+
+export interface PersonSummary extends PersonListItem {
+  patronymicLatin: string | null;
+  patronymicCyrillic: string | null;
+  genderIdentity: string | null;
+  citizenship: string;
+  language: string;
+  interpreterNeeded: boolean;
+  nationalId: string | null;
+  legalStatus: LegalStatus | null;
+  admittedAt: string | null;
+  statusSince: string | null;
+  cell: { id: string; code: string; cellType: string } | null;
+  destinationInstitution: InstitutionSummary | null;
+  version: number;
+}
+
+export interface CustodyEvent {
+  id: string;
+  type: CustodyEventType;
+  occurredAt: string;
+  recordedAt: string;
+  institutionId: string | null;
+  cellId: string | null;
+  destinationInstitutionId: string | null;
+  absenceKind: AbsenceKind | null;
+  legalStatus: LegalStatus | null;
+  returnedFromPoliceOrInvestigation: boolean | null;
+  correctsEventId: string | null;
+  enteredInError: boolean;
+  note: string | null;
+  data: Record<string, unknown> | null;
+}
+
+/** A person the server thinks may be the one being admitted (409 possible_duplicate). */
+export interface DuplicateCandidate extends PersonNames {
+  id: string;
+  prisonNumber: string;
+  birthDate: string;
+}
+
+export const registryKeys = {
+  all: ['registry'] as const,
+  institutions: ['registry', 'institutions'] as const,
+  institution: (id: string) => ['registry', 'institution', id] as const,
+  spaceAlerts: ['registry', 'space-alerts'] as const,
+  persons: (q: string) => ['registry', 'persons', q] as const,
+  person: (id: string) => ['registry', 'person', id] as const,
+  events: (id: string) => ['registry', 'person', id, 'events'] as const,
+};
+
+export const PERSONS_PAGE_SIZE = 50;
+export const EVENTS_PAGE_SIZE = 200;
+
+export function useInstitutions() {
+  return useQuery({
+    queryKey: registryKeys.institutions,
+    queryFn: async ({ signal }) =>
+      (await apiFetch<{ items: Institution[] }>('/api/v1/institutions', { signal })).items,
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useInstitution(id: string | null | undefined) {
+  return useQuery({
+    queryKey: registryKeys.institution(id ?? ''),
+    queryFn: ({ signal }) =>
+      apiFetch<InstitutionDetail>(`/api/v1/institutions/${encodeURIComponent(id ?? '')}`, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+export function useSpaceAlerts() {
+  return useQuery({
+    queryKey: registryKeys.spaceAlerts,
+    queryFn: async ({ signal }) =>
+      (await apiFetch<{ items: SpaceAlert[] }>('/api/v1/registry/space-alerts', { signal })).items,
+  });
+}
+
+/** `GET /api/v1/persons?q=`: a page at a time, found by prison number or any name, in any script. */
+export function usePersons(q: string) {
+  return useInfiniteQuery({
+    queryKey: registryKeys.persons(q),
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ limit: String(PERSONS_PAGE_SIZE) });
+      if (q) params.set('q', q);
+      if (pageParam) params.set('cursor', pageParam);
+      return apiFetch<Page<PersonListItem>>(`/api/v1/persons?${params}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePerson(id: string) {
+  return useQuery({
+    queryKey: registryKeys.person(id),
+    queryFn: ({ signal }) => apiFetch<PersonSummary>(`/api/v1/persons/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+/** A person's custody history, oldest first, a page of 200 events at a time. */
+export function usePersonEvents(id: string) {
+  return useInfiniteQuery({
+    queryKey: registryKeys.events(id),
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ limit: String(EVENTS_PAGE_SIZE) });
+      if (pageParam) params.set('cursor', pageParam);
+      return apiFetch<Page<CustodyEvent>>(`/api/v1/persons/${encodeURIComponent(id)}/events?${params}`, {
+        signal,
+      });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function admitPerson(input: z.output<typeof admitSchema>) {
+  return apiFetch<{ id: string }>('/api/v1/persons', { method: 'POST', json: input });
+}
+
+export function recordEvent(personId: string, input: CustodyEventInput) {
+  return apiFetch<{ id: string }>(`/api/v1/persons/${encodeURIComponent(personId)}/events`, {
+    method: 'POST',
+    json: input,
+  });
+}
+
+/** After a change to a person: their summary, history, the search lists and occupancy are stale. */
+export function useRefreshAfterChange() {
+  const queryClient = useQueryClient();
+  return useCallback(() => queryClient.invalidateQueries({ queryKey: registryKeys.all }), [queryClient]);
+}
+
+/** The candidates a 409 possible_duplicate carries, or null for any other error. */
+export function duplicateCandidates(error: unknown): DuplicateCandidate[] | null {
+  if (!(error instanceof ApiError) || error.code !== 'possible_duplicate') return null;
+  const candidates = (error.problem as { candidates?: unknown } | undefined)?.candidates;
+  return Array.isArray(candidates) ? (candidates as DuplicateCandidate[]) : [];
+}
+
+/** The first field error code of a problem (`event_before_birth`…), if it has one. */
+export function problemFieldCode(error: unknown): string | null {
+  if (!(error instanceof ApiError)) return null;
+  return error.problem?.errors?.[0]?.code ?? null;
+}

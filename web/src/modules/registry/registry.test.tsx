@@ -1,0 +1,496 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fakeApi, problemResponse, sessionFor } from '../../test/fakeApi.ts';
+import { jsonResponse, renderApp } from '../../test/renderApp.tsx';
+import type { CustodyEvent, Institution, PersonSummary } from './registry.api.ts';
+
+const pilot1: Institution = {
+  id: 'inst-1',
+  code: 'PILOT-1',
+  name: {
+    az: '1 nömrəli Cəzaçəkmə Müəssisəsi',
+    en: 'Penitentiary Institution No. 1',
+    ru: 'Пенитенциарное учреждение № 1',
+  },
+  kind: 'closed_prison',
+  populationSex: 'male',
+  capacity: 1300,
+  timeZone: 'Asia/Baku',
+};
+const pilot2: Institution = {
+  ...pilot1,
+  id: 'inst-2',
+  code: 'PILOT-2',
+  name: { az: '2 nömrəli İstintaq Təcridxanası', en: 'Pre-trial Detention Centre No. 2', ru: 'СИЗО № 2' },
+  kind: 'pre_trial',
+};
+
+const officer = () => sessionFor(['registry_officer'], { institutionIds: ['inst-1', 'inst-2'] });
+const institutions = () => jsonResponse({ items: [pilot1, pilot2] });
+
+/** The field with this label (Mantine adds " *" to the label of a required field). */
+const field = (label: string) =>
+  screen.getByLabelText(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
+const change = (label: string, value: string) => fireEvent.change(field(label), { target: { value } });
+const errorOf = (label: string) => {
+  const input = field(label);
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+};
+
+describe('the admission form (ADM-3, Mandela rule 7)', () => {
+  it('shows a translated message at each missing rule-7 field and sends nothing', async () => {
+    const api = fakeApi(officer(), { 'GET /api/v1/institutions': institutions });
+    renderApp('/registry/admit', { language: 'en' });
+    await screen.findByRole('heading', { level: 1, name: 'Admit a person' });
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+
+    expect(await screen.findByText('Fields to correct: 19. They are marked above.')).toBeTruthy();
+    expect(errorOf('Surname (Latin letters)')).toBe(
+      'Enter the surname and given name in Latin letters, in Cyrillic letters, or both.',
+    );
+    for (const label of [
+      'Date of birth',
+      'Sex',
+      'Citizenship',
+      'Language the person speaks',
+      'Prison number',
+      'Institution',
+      'Commitment order reference',
+      'Authority that issued the order',
+      'Reasons and legal basis for commitment',
+      'Legal status',
+      'Date and time of arrest',
+      'Place of arrest',
+      'Visible injuries',
+      'Complaints of earlier ill-treatment',
+      'Property inventory',
+      'Contact’s name',
+      'Relation to the person',
+      'Telephone',
+    ]) {
+      expect(errorOf(label), label).toContain('Fill in this field.');
+      expect(field(label).getAttribute('aria-invalid'), label).toBe('true');
+    }
+    // Editing a field takes its message away.
+    change('Place of arrest', 'Bakı');
+    expect(field('Place of arrest').getAttribute('aria-invalid')).toBeNull();
+    // Optional fields are not marked.
+    expect(field('National identity number').getAttribute('aria-invalid')).toBeNull();
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('marks each family member’s missing fields and a wrong age, in Azerbaijani', async () => {
+    fakeApi(
+      { ...officer(), user: { ...officer().user, language: 'az' } },
+      {
+        'GET /api/v1/institutions': institutions,
+      },
+    );
+    renderApp('/registry/admit', { language: 'az' });
+    await screen.findByRole('heading', { level: 1, name: 'Şəxsin qəbulu' });
+    fireEvent.click(screen.getByRole('button', { name: 'Ailə üzvü əlavə et' }));
+    const member = screen.getByRole('group', { name: 'Ailə üzvü 1' });
+    fireEvent.change(within(member).getByLabelText(/^Yaş/), { target: { value: '300' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Qəbul et' }));
+    await screen.findAllByText('Bu sahəni doldurun.');
+    expect(within(member).getByText('0-dan 120-dək tam ədəd daxil edin.')).toBeTruthy();
+    expect(
+      within(member)
+        .getByLabelText(/^Qohumluq/)
+        .getAttribute('aria-invalid'),
+    ).toBe('true');
+    expect(within(member).getByLabelText(/^Ad/).getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
+/** Fills every required field of the admission form (English labels). */
+function fillAdmission() {
+  change('Surname (Latin letters)', 'Məmmədov');
+  change('Given name (Latin letters)', 'Əli');
+  change('Date of birth', '1990-04-12');
+  change('Sex', 'male');
+  change('Citizenship', 'Azərbaycan');
+  change('Language the person speaks', 'Azərbaycan dili');
+  change('Prison number', 'AZ-T-1');
+  change('Institution', 'inst-1');
+  change('Legal status', 'remand');
+  change('Commitment order reference', 'QƏR-2026-1');
+  change('Authority that issued the order', 'Bakı Ağır Cinayətlər Məhkəməsi');
+  change('Reasons and legal basis for commitment', 'CM 177.2');
+  change('Date and time of arrest', '2026-01-10T09:30:00');
+  change('Place of arrest', 'Bakı');
+  change('Date and time of admission', '2026-01-11T10:00:00');
+  change('Visible injuries', 'None');
+  change('Complaints of earlier ill-treatment', 'None');
+  change('Property inventory', 'Watch, clothes');
+  change('Contact’s name', 'Leyla Məmmədova');
+  change('Relation to the person', 'Wife');
+  change('Telephone', '+994 50 000 00 00');
+}
+
+describe('a possible duplicate', () => {
+  it('is shown in a dialog on 409 possible_duplicate, and "a different person" resends with confirmation', async () => {
+    const api = fakeApi(officer(), {
+      'GET /api/v1/institutions': institutions,
+      'POST /api/v1/persons': (request) =>
+        (request.body as { confirmedNotDuplicate: boolean }).confirmedNotDuplicate
+          ? jsonResponse({ id: 'new-person' }, 201)
+          : jsonResponse(
+              {
+                type: 'urn:custodia:problem:possible_duplicate',
+                title: 'x',
+                status: 409,
+                code: 'possible_duplicate',
+                candidates: [
+                  {
+                    id: 'old-person',
+                    prisonNumber: 'AZ100123',
+                    surnameLatin: 'Məmmədov',
+                    givenNameLatin: 'Əli',
+                    surnameCyrillic: 'Мамедов',
+                    givenNameCyrillic: 'Али',
+                    birthDate: '1990-04-12',
+                  },
+                ],
+              },
+              409,
+              'application/problem+json',
+            ),
+      'GET /api/v1/persons/new-person': () => problemResponse(404, 'not_found'),
+    });
+    const { router } = renderApp('/registry/admit', { language: 'en' });
+    await screen.findByRole('heading', { level: 1, name: 'Admit a person' });
+    fillAdmission();
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'This person may already be registered' });
+    expect(
+      within(dialog)
+        .getByRole('link', { name: /AZ100123/ })
+        .getAttribute('href'),
+    ).toBe('/registry/persons/old-person');
+    expect(within(dialog).getByText('Мамедов Али')).toBeTruthy();
+    expect(within(dialog).getByText('12/04/1990')).toBeTruthy();
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'This is a different person: admit' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/registry/persons/new-person'));
+    const posts = api.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/persons');
+    expect(posts.map((r) => (r.body as { confirmedNotDuplicate: boolean }).confirmedNotDuplicate)).toEqual([
+      false,
+      true,
+    ]);
+    const sent = posts[1]?.body as { person: Record<string, unknown>; admission: Record<string, unknown> };
+    expect(sent.person.patronymicLatin).toBeNull();
+    expect(sent.admission.arrestedAt).toBe(new Date('2026-01-10T09:30:00').toISOString());
+    expect(posts[1]?.headers.get('x-csrf-token')).toBe('csrf-token-for-tests');
+  });
+
+  it('shows the server’s refusal of the dates at the field it concerns', async () => {
+    fakeApi(officer(), {
+      'GET /api/v1/institutions': institutions,
+      'POST /api/v1/persons': () =>
+        problemResponse(400, 'event_not_allowed', [
+          { path: 'body', code: 'event_arrest_after_admission', message: 'arrest_after_admission' },
+        ]),
+    });
+    renderApp('/registry/admit', { language: 'en' });
+    await screen.findByRole('heading', { level: 1, name: 'Admit a person' });
+    fillAdmission();
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+    await waitFor(() =>
+      expect(errorOf('Date and time of arrest')).toBe('The arrest cannot be after the admission.'),
+    );
+  });
+});
+
+const person: PersonSummary = {
+  id: 'p1',
+  prisonNumber: 'AZ100001',
+  surnameLatin: 'Həsənov',
+  givenNameLatin: 'Rauf',
+  patronymicLatin: 'Elçin oğlu',
+  surnameCyrillic: 'Гасанов',
+  givenNameCyrillic: 'Рауф',
+  patronymicCyrillic: null,
+  birthDate: '1985-02-03',
+  sex: 'male',
+  status: 'in_custody',
+  institution: pilot1,
+  genderIdentity: null,
+  citizenship: 'AZ',
+  language: 'az',
+  interpreterNeeded: false,
+  nationalId: null,
+  legalStatus: 'remand',
+  admittedAt: '2026-01-11T06:00:00.000Z',
+  statusSince: '2026-01-11T06:00:00.000Z',
+  cell: { id: 'cell-2', code: 'A-002', cellType: 'ordinary' },
+  destinationInstitution: null,
+  version: 3,
+};
+
+const event = (
+  e: Partial<CustodyEvent> & Pick<CustodyEvent, 'id' | 'type' | 'occurredAt'>,
+): CustodyEvent => ({
+  recordedAt: e.occurredAt,
+  institutionId: 'inst-1',
+  cellId: null,
+  destinationInstitutionId: null,
+  absenceKind: null,
+  legalStatus: null,
+  returnedFromPoliceOrInvestigation: null,
+  correctsEventId: null,
+  enteredInError: false,
+  note: null,
+  data: null,
+  ...e,
+});
+
+const history: CustodyEvent[] = [
+  event({
+    id: 'e1',
+    type: 'admission',
+    occurredAt: '2026-01-11T06:00:00.000Z',
+    legalStatus: 'remand',
+    data: { commitmentOrderReference: 'QƏR-2026-7', familyMembers: [], emergencyContact: { name: 'Leyla' } },
+  }),
+  event({
+    id: 'e2',
+    type: 'placement',
+    occurredAt: '2026-01-11T07:00:00.000Z',
+    cellId: 'cell-1',
+    enteredInError: true,
+  }),
+  event({ id: 'e3', type: 'placement', occurredAt: '2026-01-11T07:05:00.000Z', cellId: 'cell-2' }),
+  event({
+    id: 'e4',
+    type: 'entered_in_error',
+    occurredAt: '2026-01-11T08:00:00.000Z',
+    correctsEventId: 'e2',
+    data: { reason: 'Wrong cell chosen' },
+  }),
+];
+
+const institutionDetail = {
+  ...pilot1,
+  units: [
+    {
+      id: 'u1',
+      code: 'A',
+      name: 'A blok',
+      cells: [
+        {
+          id: 'cell-1',
+          code: 'A-001',
+          cellType: 'ordinary',
+          certifiedCapacity: 2,
+          floorAreaM2: 12,
+          occupants: 2,
+          spaceProblems: [],
+        },
+        {
+          id: 'cell-2',
+          code: 'A-002',
+          cellType: 'ordinary',
+          certifiedCapacity: 2,
+          floorAreaM2: 12,
+          occupants: 1,
+          spaceProblems: [],
+        },
+      ],
+    },
+  ],
+};
+
+function personApi(roles: Parameters<typeof sessionFor>[0] = ['registry_officer'], extra = {}) {
+  return fakeApi(sessionFor(roles, { institutionIds: ['inst-1'] }), {
+    'GET /api/v1/institutions': institutions,
+    'GET /api/v1/institutions/inst-1': () => jsonResponse(institutionDetail),
+    'GET /api/v1/persons/p1': () => jsonResponse(person),
+    'GET /api/v1/persons/p1/events': () => jsonResponse({ items: history, nextCursor: null }),
+    ...extra,
+  });
+}
+
+describe('the person page', () => {
+  it('shows the history in order, with an entry entered in error struck through and the correction’s reason', async () => {
+    personApi(['custodial_officer']);
+    renderApp('/registry/persons/p1', { language: 'en' });
+    await screen.findByRole('heading', { level: 1, name: 'Həsənov Rauf Elçin oğlu' });
+    const table = await screen.findByRole('table', { name: 'Custody history, oldest first' });
+    await within(table).findByText('Placed in cell A-002');
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.getAttribute('data-event-type'))).toEqual([
+      'admission',
+      'placement',
+      'placement',
+    ]);
+    expect(within(rows[0]!).getByText('Admitted to PILOT-1 · Penitentiary Institution No. 1')).toBeTruthy();
+
+    const voided = rows[1]!;
+    expect(voided.getAttribute('data-entered-in-error')).toBe('true');
+    expect(within(voided).getByText('Placed in cell A-001').closest('s')).not.toBeNull();
+    expect(within(voided).getByText('Entered in error')).toBeTruthy();
+    expect(
+      within(voided).getByText(/Marked as entered in error on .*\. Reason: Wrong cell chosen/),
+    ).toBeTruthy();
+    expect(within(rows[2]!).getByText('Placed in cell A-002').closest('s')).toBeNull();
+
+    // A custodial officer reads; only registry officers record.
+    expect(screen.queryByRole('button', { name: 'Place in a cell' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Mark as entered in error/ })).toBeNull();
+    expect(screen.getByText('Гасанов Рауф')).toBeTruthy();
+  });
+
+  it('lets a registry officer mark an event entered in error, with a reason', async () => {
+    const api = personApi(['registry_officer'], {
+      'POST /api/v1/persons/p1/events': () => jsonResponse({ id: 'e5' }, 201),
+    });
+    renderApp('/registry/persons/p1', { language: 'en' });
+    const table = await screen.findByRole('table', { name: 'Custody history, oldest first' });
+    const buttons = await within(table).findAllByRole('button', { name: /^Mark as entered in error/ });
+    expect(buttons).toHaveLength(2);
+    fireEvent.click(buttons[1]!);
+    const dialog = await screen.findByRole('dialog', { name: 'Mark as entered in error' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record' }));
+    expect(await within(dialog).findByText('Fill in this field.')).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText(/^Why this entry is wrong/), {
+      target: { value: 'Recorded for the wrong person' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record' }));
+    expect(await screen.findByText('Recorded: Entered in error.')).toBeTruthy();
+    const post = api.requests.find((r) => r.method === 'POST');
+    expect(post?.body).toMatchObject({
+      type: 'entered_in_error',
+      correctsEventId: 'e3',
+      reason: 'Recorded for the wrong person',
+    });
+  });
+
+  it('asks for a reason before placing someone in a full cell', async () => {
+    const api = personApi(['registry_officer'], {
+      'POST /api/v1/persons/p1/events': () => jsonResponse({ id: 'e5' }, 201),
+    });
+    renderApp('/registry/persons/p1', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Place in a cell' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Place in a cell' });
+    const cell = await within(dialog).findByLabelText(/^Cell/);
+    expect(within(cell).getByRole('option', { name: 'A-001 · Ordinary cell · 2 of 2 · full' })).toBeTruthy();
+    fireEvent.change(cell, { target: { value: 'cell-1' } });
+    expect(within(dialog).getByText('The cell would be over its certified capacity')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record' }));
+    expect(
+      await within(dialog).findByText('The cell would be over its certified capacity: give the reason.'),
+    ).toBeTruthy();
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+    fireEvent.change(within(dialog).getByLabelText(/^Reason for placing over capacity/), {
+      target: { value: 'Flooding in block B' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record' }));
+    await screen.findByText('Recorded: Placement in a cell.');
+    expect(api.requests.find((r) => r.method === 'POST')?.body).toMatchObject({
+      type: 'placement',
+      cellId: 'cell-1',
+      overCapacityReason: 'Flooding in block B',
+    });
+  });
+});
+
+describe('the worklist on the home page', () => {
+  it('lists the registry’s items, translated and grouped, with links to the person or the cell', async () => {
+    fakeApi(sessionFor(['registry_officer'], { institutionIds: ['inst-1'] }), {
+      'GET /api/v1/worklist': () =>
+        jsonResponse({
+          items: [
+            {
+              module: 'registry',
+              kind: 'cell_below_space_standard',
+              severity: 'overdue',
+              subjectId: 'cell-9',
+              label: 'PILOT-1 · B-009',
+              since: null,
+            },
+            {
+              module: 'registry',
+              kind: 'in_transit_over_24h',
+              severity: 'overdue',
+              subjectId: 'p7',
+              label: 'AZ100007 · Quliyev Anar',
+              since: '2026-01-09T08:00:00.000Z',
+            },
+          ],
+        }),
+    });
+    renderApp('/', { language: 'en' });
+    expect(await screen.findByText('Tasks due: 2.')).toBeTruthy();
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Cell below the living-space standard (1)' }),
+    ).toBeTruthy();
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'In transit for more than 24 hours (1)' }),
+    ).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'PILOT-1 · B-009' }).getAttribute('href')).toBe(
+      '/registry/cells/cell-9',
+    );
+    expect(screen.getByRole('link', { name: 'AZ100007 · Quliyev Anar' }).getAttribute('href')).toBe(
+      '/registry/persons/p7',
+    );
+    expect(screen.queryByText('No tasks are due.')).toBeNull();
+  });
+
+  it('says plainly that nothing is due when the list is empty', async () => {
+    fakeApi(sessionFor(['registry_officer'], { language: 'az' }));
+    renderApp('/', { language: 'az' });
+    expect(await screen.findByText('Vaxtı çatmış tapşırıq yoxdur.')).toBeTruthy();
+  });
+});
+
+describe('the header search', () => {
+  it('is offered to those who may read the registry, and Enter opens the search page with ?q=', async () => {
+    fakeApi(sessionFor(['custodial_officer'], { institutionIds: ['inst-1'] }), {
+      'GET /api/v1/persons': (request) =>
+        jsonResponse({
+          items:
+            request.url.searchParams.get('q') === 'Мамедов'
+              ? [
+                  {
+                    id: 'p1',
+                    prisonNumber: 'AZ100001',
+                    surnameLatin: 'Məmmədov',
+                    givenNameLatin: 'Əli',
+                    surnameCyrillic: null,
+                    givenNameCyrillic: null,
+                    birthDate: '1990-04-12',
+                    sex: 'male',
+                    status: 'in_custody',
+                    institution: pilot1,
+                  },
+                ]
+              : [],
+          nextCursor: null,
+        }),
+    });
+    const { router } = renderApp('/', { language: 'en' });
+    const box = await screen.findByRole('searchbox', { name: 'Find a person by name or prison number' });
+    fireEvent.change(box, { target: { value: 'Мамедов' } });
+    fireEvent.submit(box.closest('form')!);
+    expect(await screen.findByRole('heading', { level: 1, name: 'People' })).toBeTruthy();
+    expect(router.state.location.search).toBe(`?q=${encodeURIComponent('Мамедов')}`);
+    const row = (await screen.findByRole('link', { name: 'AZ100001' })).closest('tr')!;
+    expect(within(row).getByText('Məmmədov Əli')).toBeTruthy();
+    expect(within(row).getByText('12/04/1990')).toBeTruthy();
+    expect(within(row).getByText('In custody')).toBeTruthy();
+    expect(screen.getByRole('searchbox', { name: /^Name or prison number/ })).toHaveProperty(
+      'value',
+      'Мамедов',
+    );
+  });
+
+  it('is not offered to those who may not', async () => {
+    fakeApi(sessionFor(['system_admin']));
+    renderApp('/', { language: 'en' });
+    await screen.findByRole('heading', { level: 1, name: 'Your worklist' });
+    expect(screen.queryByRole('searchbox', { name: 'Find a person by name or prison number' })).toBeNull();
+  });
+});
