@@ -139,3 +139,60 @@ export function confirmEnrolment(code: string) {
     json: { code },
   });
 }
+
+/** What `POST /api/v1/break-glass` answers: the person opened, and until when. */
+export interface BreakGlassGrant {
+  id: string;
+  personId: string;
+  expiresAt: string;
+}
+
+/** Break the glass: reach a person outside my normal scope, with a stated reason, for a limited time. */
+export function breakGlass(input: { prisonNumber: string; reason: string }) {
+  return apiFetch<BreakGlassGrant>('/api/v1/break-glass', { method: 'POST', json: input });
+}
+
+/** One break-the-glass access on the health manager's review list. */
+export interface BreakGlassAccess {
+  id: string;
+  personId: string;
+  username: string;
+  displayName: string;
+  reason: string;
+  startedAt: string;
+  expiresAt: string;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+}
+
+export type BreakGlassStatus = 'pending' | 'all';
+
+export const breakGlassKeys = {
+  all: ['identity', 'break-glass'] as const,
+  list: (status: BreakGlassStatus) => ['identity', 'break-glass', status] as const,
+};
+
+export const BREAK_GLASS_PAGE_SIZE = 20;
+
+/** `GET /api/v1/break-glass`: accesses awaiting review (or all of them), newest first, a page at a time. */
+export function useBreakGlassAccesses(status: BreakGlassStatus) {
+  return useInfiniteQuery({
+    queryKey: breakGlassKeys.list(status),
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ status, limit: String(BREAK_GLASS_PAGE_SIZE) });
+      if (pageParam) params.set('cursor', pageParam);
+      return apiFetch<Page<BreakGlassAccess>>(`/api/v1/break-glass?${params}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function reviewBreakGlass(id: string, note: string) {
+  return apiFetch<{ ok: true }>(`/api/v1/break-glass/${encodeURIComponent(id)}/review`, {
+    method: 'POST',
+    json: { note },
+  });
+}

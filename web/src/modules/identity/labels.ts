@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -13,4 +13,19 @@ export function useIdentityLabels() {
   const permission = useCallback((code: string) => t(`permissions.${code}`, { defaultValue: code }), [t]);
   const dataClass = useCallback((code: string) => t(`dataClasses.${code}`, { defaultValue: code }), [t]);
   return { role, roles, permission, dataClass };
+}
+
+/** Formats an ISO time as a short date and time in the current language (British order in English). */
+export function useDateTime(): (iso: string) => string {
+  const { i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  const format = useMemo(
+    () =>
+      new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, {
+        dateStyle: 'short',
+        timeStyle: 'short',
+      }),
+    [language],
+  );
+  return useCallback((iso: string) => format.format(new Date(iso)), [format]);
 }

@@ -5,7 +5,8 @@ const page = (name: keyof Pages) => async () => ({ Component: (await import('./i
 
 /**
  * The identity module in the web app: my account (password, two-factor sign-in, sessions), user
- * administration, and the table of roles and permissions.
+ * administration, the table of roles and permissions, and break the glass (emergency access to a
+ * person outside one's scope) with the health manager's review of it.
  */
 export const identityModule: AppModule = {
   name: 'identity',
@@ -13,6 +14,12 @@ export const identityModule: AppModule = {
     { to: '/identity/account', labelKey: 'identity:nav.account' },
     { to: '/identity/users', labelKey: 'identity:nav.users', permission: 'identity.user.read' },
     { to: '/identity/roles', labelKey: 'identity:nav.roles', permission: 'identity.role.read' },
+    { to: '/identity/break-glass', labelKey: 'identity:nav.breakGlass', permission: 'record.break_glass' },
+    {
+      to: '/identity/break-glass-review',
+      labelKey: 'identity:nav.breakGlassReview',
+      permission: 'audit.break_glass.review',
+    },
   ],
   routes: [
     { path: 'identity/account', lazy: page('AccountPage') },
@@ -26,5 +33,15 @@ export const identityModule: AppModule = {
     },
     { path: 'identity/users/:id', handle: { permission: 'identity.user.read' }, lazy: page('UserEditPage') },
     { path: 'identity/roles', handle: { permission: 'identity.role.read' }, lazy: page('RolesPage') },
+    {
+      path: 'identity/break-glass',
+      handle: { permission: 'record.break_glass' },
+      lazy: page('BreakGlassPage'),
+    },
+    {
+      path: 'identity/break-glass-review',
+      handle: { permission: 'audit.break_glass.review' },
+      lazy: page('BreakGlassReviewPage'),
+    },
   ],
 };
