@@ -1,0 +1,118 @@
+import type { Dialect } from '../server/src/platform/db/database.ts';
+import { BENCH_ADMIN, BENCH_PASSWORD } from './generators/identity.ts';
+import { FLOOR_PATH } from './lib/floor.ts';
+import type { ScaleName } from './lib/scales.ts';
+
+export interface ScenarioContext {
+  /** The real server, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  baseUrl: string;
+  dialect: Dialect;
+  /** The scale recorded by bench:generate, when there is one. */
+  scale: ScaleName | undefined;
+  /** One JSON request to the real server, for set-up (log in, find an id to read). */
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: unknown }>;
+}
+
+/** What a scenario's set-up decides: the path to load (with an id in it) and headers (a session cookie). */
+export interface PreparedRequest {
+  path?: string;
+  headers?: Record<string, string>;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Scenario {
+  /** Short and stable: results are compared by name across runs. */
+  name: string;
+  /** Which server answers: the real one (default) or the bare floor. */
+  target?: 'server' | 'floor';
+  method?: HttpMethod;
+  path: string;
+  /** Sent as JSON with every request. */
+  body?: unknown;
+  /** Runs once before the warm-up, e.g. logs in and returns `{ headers: { cookie } }`. */
+  setup?: (context: ScenarioContext) => Promise<PreparedRequest>;
+  /** The 99th-percentile latency this scenario must stay within, in ms (one figure, or per engine). */
+  p99BudgetMs?: number | Partial<Record<Dialect, number>>;
+}
+
+/** The floor: a bare Fastify route in the benchmark process, no database. Always measured first. */
+export const floorScenario: Scenario = { name: 'floor', target: 'floor', path: FLOOR_PATH };
+
+const sessions = new WeakMap<ScenarioContext, Promise<Record<string, string>>>();
+
+/**
+ * Signs in once per run as the generated bench administrator and answers the session cookie header.
+ * A scenario for a route that needs a session returns `{ headers: await signedIn(context) }`.
+ */
+export function signedIn(context: ScenarioContext): Promise<Record<string, string>> {
+  let session = sessions.get(context);
+  if (!session) {
+    session = (async () => {
+      const answer = await context.request('POST', '/api/v1/auth/sign-in', {
+        username: BENCH_ADMIN,
+        password: BENCH_PASSWORD,
+      });
+      const cookie = answer.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0] ?? '')
+        .find((c) => c.startsWith('custodia_session='));
+      if (answer.status !== 200 || !cookie) {
+        throw new Error(`sign-in as ${BENCH_ADMIN} answered ${answer.status}: is the database generated?`);
+      }
+      return { cookie };
+    })();
+    sessions.set(context, session);
+  }
+  return session;
+}
+
+/**
+ * Every read route of the real server. A module adds its own scenarios here (list pages, a person's
+ * record, worklists...), with `setup: withSession` when the route needs a signed-in user.
+ * Budgets: see docs/benchmarks.md (set from what a 2-core machine gives, with headroom).
+ */
+const withSession = async (context: ScenarioContext): Promise<PreparedRequest> => ({
+  headers: await signedIn(context),
+});
+
+export const scenarios: Scenario[] = [
+  { name: 'health', path: '/api/health', p99BudgetMs: { sqlite: 10, postgresql: 15 } },
+  { name: 'openapi', path: '/api/openapi.json', p99BudgetMs: 25 },
+  {
+    name: 'session',
+    path: '/api/v1/auth/session',
+    setup: withSession,
+    p99BudgetMs: { sqlite: 25, postgresql: 50 },
+  },
+  { name: 'roles', path: '/api/v1/roles', setup: withSession, p99BudgetMs: { sqlite: 25, postgresql: 50 } },
+  {
+    name: 'users-page',
+    path: '/api/v1/users?limit=50',
+    setup: withSession,
+    p99BudgetMs: { sqlite: 60, postgresql: 100 },
+  },
+  {
+    name: 'user',
+    path: '/api/v1/users/:id',
+    p99BudgetMs: { sqlite: 40, postgresql: 80 },
+    async setup(context) {
+      const headers = await signedIn(context);
+      const page = await context.request('GET', '/api/v1/users?limit=50&q=staff.000', undefined, headers);
+      const items = (page.body as { items?: { id: string }[] }).items ?? [];
+      const user = items[items.length - 1];
+      if (!user) throw new Error('no generated staff account to read');
+      return { headers, path: `/api/v1/users/${user.id}` };
+    },
+  },
+];
+
+export function budgetFor(scenario: Scenario, dialect: Dialect): number | undefined {
+  const budget = scenario.p99BudgetMs;
+  return typeof budget === 'number' ? budget : budget?.[dialect];
+}
