@@ -19,7 +19,6 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { registerAccessControl } from './modules/identity/auth.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
-import { AppError } from './platform/errors.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerRouteTable } from './platform/http/routes.ts';
@@ -145,5 +144,3 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
 
   return app;
 }
-
-export { AppError };

@@ -140,7 +140,7 @@ function cyrillic(name: string): string {
 
 function surname(stem: string, female: boolean): string {
   const yev = /[iy]$/.test(stem) || stem.endsWith('ay');
-  if (yev) return `${stem}${female ? 'eva' : 'ev'}`.replace(/([^y])ev/, '$1ev');
+  if (yev) return `${stem}${female ? 'eva' : 'ev'}`;
   return `${stem}${female ? 'ova' : 'ov'}`;
 }
 

@@ -128,17 +128,26 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
         input.type === 'absence_return' ? (input.returnedFromPoliceOrInvestigation ? 1 : 0) : null,
       corrects_event_id: input.type === 'entered_in_error' ? input.correctsEventId : null,
       note: input.note ?? null,
-      data:
-        input.type === 'admission'
-          ? JSON.stringify(admissionData(input.admission))
-          : input.type === 'release'
-            ? JSON.stringify({ releaseReason: input.releaseReason })
-            : input.type === 'entered_in_error'
-              ? JSON.stringify({ reason: input.reason })
-              : input.type === 'placement' && input.overCapacityReason
-                ? JSON.stringify({ overCapacityReason: input.overCapacityReason })
-                : null,
+      data: eventData(input),
     };
+  }
+
+  /** What an event records beyond its columns: the rule 7 data, a release or correction reason. */
+  function eventData(input: CustodyEventInput): string | null {
+    switch (input.type) {
+      case 'admission':
+        return JSON.stringify(admissionData(input.admission));
+      case 'release':
+        return JSON.stringify({ releaseReason: input.releaseReason });
+      case 'entered_in_error':
+        return JSON.stringify({ reason: input.reason });
+      case 'placement':
+        return input.overCapacityReason
+          ? JSON.stringify({ overCapacityReason: input.overCapacityReason })
+          : null;
+      default:
+        return null;
+    }
   }
 
   function admissionData(a: Admission) {
