@@ -20,7 +20,7 @@ import type { NavEntry } from './appModule.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { modules } from './modules.ts';
 import { SessionGate } from './SessionGate.tsx';
-import { accountPaths, allows, type SessionUser, useCurrentUser, useSignOut } from './session.ts';
+import { accountPaths, allows, type SessionUser, useCurrentUser, useSession, useSignOut } from './session.ts';
 import { useSessionLanguage } from './useSessionLanguage.ts';
 
 const MAIN_ID = 'main-content';
@@ -82,15 +82,23 @@ export function Layout() {
   const mainRef = useRef<HTMLElement>(null);
   // The page shown changes with the address, and also with sign-in and sign-out at one address.
   const shown = `${user?.id ?? ''} ${pathname}`;
-  const shownRef = useRef(shown);
+  const sessionKnown = useSession().data !== undefined;
+  const shownRef = useRef<string | null>(sessionKnown ? shown : null);
 
   // After a navigation, move focus to the new page so keyboard and screen-reader users start there.
+  // The first page after loading is not a navigation: the focus stays at the start of the document,
+  // so that the skip link remains the first stop of the keyboard.
   useEffect(() => {
+    if (!sessionKnown) return;
+    if (shownRef.current === null) {
+      shownRef.current = shown;
+      return;
+    }
     if (shownRef.current === shown) return;
     shownRef.current = shown;
     // A page that put the focus somewhere itself (sign-in focuses the user name field) keeps it.
     if (!mainRef.current?.contains(document.activeElement)) mainRef.current?.focus();
-  }, [shown]);
+  }, [shown, sessionKnown]);
 
   // Below the breakpoint a closed navbar is only moved off screen: make it unreachable by Tab too.
   const theme = useMantineTheme();

@@ -13,6 +13,7 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@t
 import { useCallback } from 'react';
 import type { z } from 'zod';
 import { ApiError, apiFetch } from '../../app/api.ts';
+import { worklistKey } from '../../app/Worklist.tsx';
 
 export type CellType = (typeof cellTypes)[number];
 export type LegalStatus = (typeof legalStatuses)[number];
@@ -219,10 +220,15 @@ export function recordEvent(personId: string, input: CustodyEventInput) {
   });
 }
 
-/** After a change to a person: their summary, history, the search lists and occupancy are stale. */
+/** After a change to a person: their summary, history, the lists, occupancy and the worklist are stale. */
 export function useRefreshAfterChange() {
   const queryClient = useQueryClient();
-  return useCallback(() => queryClient.invalidateQueries({ queryKey: registryKeys.all }), [queryClient]);
+  return useCallback(async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: registryKeys.all }),
+      queryClient.invalidateQueries({ queryKey: worklistKey }),
+    ]);
+  }, [queryClient]);
 }
 
 /** The candidates a 409 possible_duplicate carries, or null for any other error. */

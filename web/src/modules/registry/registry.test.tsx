@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeApi, problemResponse, sessionFor } from '../../test/fakeApi.ts';
 import { jsonResponse, renderApp } from '../../test/renderApp.tsx';
 import type { CustodyEvent, Institution, PersonSummary } from './registry.api.ts';
@@ -24,6 +24,9 @@ const pilot2: Institution = {
   name: { az: '2 nömrəli İstintaq Təcridxanası', en: 'Pre-trial Detention Centre No. 2', ru: 'СИЗО № 2' },
   kind: 'pre_trial',
 };
+
+// The admission form is large (about forty fields, each filled in turn): give its tests room on a busy machine.
+vi.setConfig({ testTimeout: 20_000 });
 
 const officer = () => sessionFor(['registry_officer'], { institutionIds: ['inst-1', 'inst-2'] });
 const institutions = () => jsonResponse({ items: [pilot1, pilot2] });
@@ -492,5 +495,84 @@ describe('the header search', () => {
     renderApp('/', { language: 'en' });
     await screen.findByRole('heading', { level: 1, name: 'Your worklist' });
     expect(screen.queryByRole('searchbox', { name: 'Find a person by name or prison number' })).toBeNull();
+  });
+});
+
+describe('temporary absence', () => {
+  it('records a return from police custody with the ADM-5 flag, and the history says a screening is due', async () => {
+    let events = history;
+    const absent = { ...person, status: 'temporarily_absent' as const };
+    const api = fakeApi(sessionFor(['registry_officer'], { institutionIds: ['inst-1'] }), {
+      'GET /api/v1/institutions': institutions,
+      'GET /api/v1/institutions/inst-1': () => jsonResponse(institutionDetail),
+      'GET /api/v1/persons/p1': () => jsonResponse(events.length > history.length ? person : absent),
+      'GET /api/v1/persons/p1/events': () => jsonResponse({ items: events, nextCursor: null }),
+      'POST /api/v1/persons/p1/events': (request) => {
+        events = [
+          ...history,
+          event({
+            id: 'e9',
+            type: 'absence_return',
+            occurredAt: '2026-01-12T09:00:00.000Z',
+            returnedFromPoliceOrInvestigation: (
+              request.body as { returnedFromPoliceOrInvestigation: boolean }
+            ).returnedFromPoliceOrInvestigation,
+          }),
+        ];
+        return jsonResponse({ id: 'e9' }, 201);
+      },
+    });
+    renderApp('/registry/persons/p1', { language: 'en' });
+    expect(screen.queryByRole('button', { name: 'Place in a cell' })).toBeNull();
+    fireEvent.click(await screen.findByRole('button', { name: 'Record return' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Record return' });
+    fireEvent.click(
+      within(dialog).getByRole('checkbox', { name: /Returned from police custody or an investigation/ }),
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record' }));
+    expect(await screen.findByText('Recorded: Return from absence.')).toBeTruthy();
+    expect(api.requests.find((r) => r.method === 'POST')?.body).toMatchObject({
+      type: 'absence_return',
+      returnedFromPoliceOrInvestigation: true,
+    });
+    expect(
+      await screen.findByText(
+        'Back from police custody or an investigation: a new health screening is due (ADM-5).',
+      ),
+    ).toBeTruthy();
+  });
+});
+
+describe('the people list', () => {
+  it('shows more people a page at a time', async () => {
+    const someone = (n: number) => ({
+      id: `p${n}`,
+      prisonNumber: `AZ${100000 + n}`,
+      surnameLatin: 'Əliyev',
+      givenNameLatin: `Name${n}`,
+      surnameCyrillic: 'Алиев',
+      givenNameCyrillic: `Имя${n}`,
+      birthDate: '1980-01-01',
+      sex: 'male',
+      status: 'in_custody',
+      institution: pilot1,
+    });
+    const api = fakeApi(sessionFor(['custodial_officer'], { institutionIds: ['inst-1'] }), {
+      'GET /api/v1/persons': (request) =>
+        request.url.searchParams.get('cursor') === 'next'
+          ? jsonResponse({ items: [someone(3)], nextCursor: null })
+          : jsonResponse({ items: [someone(1), someone(2)], nextCursor: 'next' }),
+    });
+    renderApp('/registry/persons?q=Əliyev', { language: 'en' });
+    expect(await screen.findByText('People shown: 2. There are more.')).toBeTruthy();
+    expect(screen.getByText('Алиев Имя1')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show more people' }));
+    expect(await screen.findByText('People shown: 3.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Show more people' })).toBeNull();
+    const asked = api.requests.filter((r) => r.path === '/api/v1/persons').map((r) => r.url.search);
+    expect(asked).toEqual([
+      `?limit=50&q=${encodeURIComponent('Əliyev')}`,
+      `?limit=50&q=${encodeURIComponent('Əliyev')}&cursor=next`,
+    ]);
   });
 });
