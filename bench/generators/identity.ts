@@ -8,6 +8,8 @@ import type { GeneratorPart } from './index.ts';
 
 /** The account the load scenarios sign in with (system administrator, no two-factor outside production). */
 export const BENCH_ADMIN = 'bench.admin';
+/** A national clinical account (health manager): reads every institution's people and their FHIR records. */
+export const BENCH_CLINICIAN = 'bench.clinician';
 /** Every generated account has this password (hashed once: argon2 is slow on purpose). */
 export const BENCH_PASSWORD = 'custodia-bench-password';
 
@@ -102,6 +104,21 @@ export const identityPart: GeneratorPart = {
       grants.push({ user_id: id, role });
       if (!admin && role === 'custodial_officer' && random() < 0.1)
         grants.push({ user_id: id, role: 'personal_officer' });
+    }
+    {
+      const at = now.toISOString();
+      const id = benchId(random, now);
+      accounts.push({
+        ...accounts[0]!,
+        id,
+        username: BENCH_CLINICIAN,
+        display_name: 'Bench · Health manager',
+        staff_id: null,
+        password_changed_at: at,
+        created_at: at,
+        updated_at: at,
+      });
+      grants.push({ user_id: id, role: 'health_manager' });
     }
     await db.transaction().execute(async (tx) => {
       await bulkInsert(tx, dialect, 'user_account', accounts);

@@ -5,6 +5,7 @@ import { seededRandom } from '../../server/src/platform/seed.ts';
 import { bulkInsert } from '../lib/bulk-insert.ts';
 import { BENCH_SEED, SCALE_MARKER, type ScaleName, type ScaleParameters } from '../lib/scales.ts';
 import { identityPart } from './identity.ts';
+import { registryPart } from './registry.ts';
 
 export interface GeneratorContext {
   /** The database (not a transaction): a part commits in batches, through `bulkInsert`. */
@@ -53,4 +54,4 @@ export const platformPart: GeneratorPart = {
  * Every module's generator, in dependency order (a part runs after the parts whose rows it refers
  * to). A new module adds its part here: registry after platform, identity after registry, etc.
  */
-export const generatorParts: GeneratorPart[] = [platformPart, identityPart];
+export const generatorParts: GeneratorPart[] = [platformPart, registryPart, identityPart];
