@@ -1,5 +1,5 @@
 import type { Dialect } from '../server/src/platform/db/database.ts';
-import { BENCH_ADMIN, BENCH_PASSWORD } from './generators/identity.ts';
+import { BENCH_ADMIN, BENCH_CLINICIAN, BENCH_PASSWORD } from './generators/identity.ts';
 import { FLOOR_PATH } from './lib/floor.ts';
 import type { ScaleName } from './lib/scales.ts';
 
@@ -44,18 +44,23 @@ export interface Scenario {
 /** The floor: a bare Fastify route in the benchmark process, no database. Always measured first. */
 export const floorScenario: Scenario = { name: 'floor', target: 'floor', path: FLOOR_PATH };
 
-const sessions = new WeakMap<ScenarioContext, Promise<Record<string, string>>>();
+const sessions = new WeakMap<ScenarioContext, Map<string, Promise<Record<string, string>>>>();
 
 /**
  * Signs in once per run as the generated bench administrator and answers the session cookie header.
  * A scenario for a route that needs a session returns `{ headers: await signedIn(context) }`.
  */
-export function signedIn(context: ScenarioContext): Promise<Record<string, string>> {
-  let session = sessions.get(context);
+export function signedIn(context: ScenarioContext, username = BENCH_ADMIN): Promise<Record<string, string>> {
+  let byUser = sessions.get(context);
+  if (!byUser) {
+    byUser = new Map();
+    sessions.set(context, byUser);
+  }
+  let session = byUser.get(username);
   if (!session) {
     session = (async () => {
       const answer = await context.request('POST', '/api/v1/auth/sign-in', {
-        username: BENCH_ADMIN,
+        username,
         password: BENCH_PASSWORD,
       });
       const cookie = answer.headers
@@ -63,11 +68,11 @@ export function signedIn(context: ScenarioContext): Promise<Record<string, strin
         .map((c) => c.split(';')[0] ?? '')
         .find((c) => c.startsWith('custodia_session='));
       if (answer.status !== 200 || !cookie) {
-        throw new Error(`sign-in as ${BENCH_ADMIN} answered ${answer.status}: is the database generated?`);
+        throw new Error(`sign-in as ${username} answered ${answer.status}: is the database generated?`);
       }
       return { cookie };
     })();
-    sessions.set(context, session);
+    byUser.set(username, session);
   }
   return session;
 }
@@ -111,6 +116,74 @@ export const scenarios: Scenario[] = [
     },
   },
 ];
+
+/** Signs in as the national health manager, who may read every institution's people and FHIR records. */
+const asClinician = (context: ScenarioContext) => signedIn(context, BENCH_CLINICIAN);
+
+const people = new WeakMap<ScenarioContext, Promise<string>>();
+
+/** One generated person, the same for every registry scenario of a run: the last of a search page. */
+function aPerson(context: ScenarioContext): Promise<string> {
+  let id = people.get(context);
+  if (!id) {
+    id = (async () => {
+      const headers = await asClinician(context);
+      const page = await context.request('GET', '/api/v1/persons?limit=50', undefined, headers);
+      const items = (page.body as { items?: { id: string }[] }).items ?? [];
+      const person = items[items.length - 1];
+      if (page.status !== 200 || !person) throw new Error(`no generated person to read (${page.status})`);
+      return person.id;
+    })();
+    people.set(context, id);
+  }
+  return id;
+}
+
+const clinicianPath =
+  (template: (id: string) => string) =>
+  async (context: ScenarioContext): Promise<PreparedRequest> => ({
+    headers: await asClinician(context),
+    path: template(await aPerson(context)),
+  });
+
+/** Registry scenarios (issue 4): search p99 ≤ 20 ms and a person's page data p99 ≤ 25 ms on SQLite. */
+scenarios.push(
+  {
+    name: 'persons-search-latin',
+    path: `/api/v1/persons?q=${encodeURIComponent('Məmmədov')}&limit=50`,
+    setup: async (context) => ({ headers: await asClinician(context) }),
+    p99BudgetMs: { sqlite: 20 },
+  },
+  {
+    name: 'persons-search-cyrillic',
+    path: `/api/v1/persons?q=${encodeURIComponent('Мамедов')}&limit=50`,
+    setup: async (context) => ({ headers: await asClinician(context) }),
+    p99BudgetMs: { sqlite: 20 },
+  },
+  {
+    name: 'person',
+    path: '/api/v1/persons/:id',
+    setup: clinicianPath((id) => `/api/v1/persons/${id}`),
+    p99BudgetMs: { sqlite: 25 },
+  },
+  {
+    name: 'person-events',
+    path: '/api/v1/persons/:id/events',
+    setup: clinicianPath((id) => `/api/v1/persons/${id}/events`),
+    p99BudgetMs: { sqlite: 25 },
+  },
+  // The cost of the audit record on a clinical read: the same person, unaudited then audited.
+  {
+    name: 'person-unaudited',
+    path: '/api/v1/persons/:id',
+    setup: clinicianPath((id) => `/api/v1/persons/${id}`),
+  },
+  {
+    name: 'fhir-patient-audited',
+    path: '/fhir/R4/Patient/:id',
+    setup: clinicianPath((id) => `/fhir/R4/Patient/${id}`),
+  },
+);
 
 export function budgetFor(scenario: Scenario, dialect: Dialect): number | undefined {
   const budget = scenario.p99BudgetMs;
