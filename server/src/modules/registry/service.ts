@@ -363,12 +363,14 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
         q = q.where((eb) => {
           const byName = tokens.length
             ? eb.and(
+                // Driven from the token index (a range scan per word), not a probe per person.
                 tokens.map((t) =>
-                  eb.exists(
+                  eb(
+                    'person.id',
+                    'in',
                     eb
                       .selectFrom('person_name_token')
                       .select('person_name_token.person_id')
-                      .whereRef('person_name_token.person_id', '=', 'person.id')
                       .where('person_name_token.token', '>=', t)
                       .where('person_name_token.token', '<', prefixEnd(t)),
                   ),
