@@ -193,6 +193,16 @@ export function createIdentityService(
       .execute();
   }
 
+  /** Ends every open session of a user (account disabled, password or second factor reset). */
+  async function endSessionsOf(tx: Tx, userId: string, reason: string) {
+    await tx
+      .updateTable('user_session')
+      .set({ ended_at: clock.now().toISOString(), end_reason: reason })
+      .where('user_id', '=', userId)
+      .where('ended_at', 'is', null)
+      .execute();
+  }
+
   async function checkTotp(user: UserRow, code: string): Promise<number | null> {
     if (!user.totp_secret || !/^\d{6}$/.test(code)) return null;
     const result = await verifyTotp({
@@ -692,12 +702,7 @@ export function createIdentityService(
         }
         await repo.replaceGrants(tx, id, input.roles, input.institutionIds);
         if (input.active === false) {
-          await tx
-            .updateTable('user_session')
-            .set({ ended_at: now, end_reason: 'account_disabled' })
-            .where('user_id', '=', id)
-            .where('ended_at', 'is', null)
-            .execute();
+          await endSessionsOf(tx, id, 'account_disabled');
         }
         await audit.record(tx, actor, {
           action: 'identity.user.update',
@@ -734,12 +739,7 @@ export function createIdentityService(
           .where('id', '=', id)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 0) throw notFound('No such user.');
-        await tx
-          .updateTable('user_session')
-          .set({ ended_at: now, end_reason: 'password_reset' })
-          .where('user_id', '=', id)
-          .where('ended_at', 'is', null)
-          .execute();
+        await endSessionsOf(tx, id, 'password_reset');
         await audit.record(tx, actor, {
           action: 'identity.user.password_reset',
           dataClass: 'administrative',
@@ -766,12 +766,7 @@ export function createIdentityService(
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 0) throw notFound('No such user.');
         await tx.deleteFrom('recovery_code').where('user_id', '=', id).execute();
-        await tx
-          .updateTable('user_session')
-          .set({ ended_at: now, end_reason: 'two_factor_reset' })
-          .where('user_id', '=', id)
-          .where('ended_at', 'is', null)
-          .execute();
+        await endSessionsOf(tx, id, 'two_factor_reset');
         await audit.record(tx, actor, {
           action: 'identity.user.two_factor_reset',
           dataClass: 'administrative',
