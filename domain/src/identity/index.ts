@@ -90,6 +90,22 @@ export const permissionCatalogue = {
   'registry.person.write': { dataClass: 'custodial' },
   'registry.staff.read': { dataClass: 'administrative' },
   'registry.staff.manage': { dataClass: 'administrative' },
+  'registry.institution.manage': { dataClass: 'administrative' },
+  /** Health alerts shared with custodial staff: functional flags, never a diagnosis (MED-3, ADM-10). */
+  'health_alert.read': { dataClass: 'health_alert' },
+  'health_alert.write': { dataClass: 'clinical' },
+  /** The medical file of people held where the user works (MED-1). */
+  'clinical.record.read': { dataClass: 'clinical' },
+  'clinical.record.write': { dataClass: 'clinical' },
+  /** Admission screening (ADM-1 … ADM-10): doctors, feldshers and nurses only. */
+  'clinical.screening.complete': { dataClass: 'clinical' },
+  /** Items marked sensitive (HIV status, psychotherapy notes): their author and these roles only. */
+  'clinical.restricted.read': { dataClass: 'restricted_clinical' },
+  /** A person's request for a copy of their own file (MED-2). */
+  'clinical.access_request.manage': { dataClass: 'clinical' },
+  'terminology.read': { dataClass: 'clinical' },
+  /** Counts and rates without names (screening within 24 h, and later modules' indicators). */
+  'statistics.read': { dataClass: 'aggregate' },
 } as const satisfies Record<string, { dataClass: DataClass }>;
 export type Permission = keyof typeof permissionCatalogue;
 export const permissions = Object.keys(permissionCatalogue) as Permission[];
@@ -97,6 +113,21 @@ export const permissions = Object.keys(permissionCatalogue) as Permission[];
 const signedIn: Permission[] = ['authenticated', 'registry.institution.read'];
 /** Staff who work with the people held in an institution see who is there (custodial data only). */
 const institutional: Permission[] = [...signedIn, 'registry.person.read'];
+/** Custodial staff who look after people day to day see the health alerts, nothing else (MED-3). */
+const custodial: Permission[] = [...institutional, 'health_alert.read'];
+/** Every health-care professional who keeps the medical file. */
+const clinician: Permission[] = [
+  ...institutional,
+  'health_alert.read',
+  'health_alert.write',
+  'clinical.record.read',
+  'clinical.record.write',
+  'terminology.read',
+  'record.break_glass',
+  'fhir.patient.read',
+];
+/** Doctors, feldshers and nurses complete admission screening (ADM-1). */
+const screener: Permission[] = [...clinician, 'clinical.screening.complete'];
 
 /**
  * The role → permission map: one readable table, shown on the administration page.
@@ -111,29 +142,45 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'identity.role.read',
     'registry.staff.read',
     'registry.staff.manage',
+    'registry.institution.manage',
   ],
-  governor: [...institutional, 'identity.role.read', 'registry.occupancy.read', 'registry.staff.read'],
-  deputy_governor: [...institutional, 'identity.role.read', 'registry.occupancy.read', 'registry.staff.read'],
-  custodial_officer: [...institutional],
-  personal_officer: [...institutional],
-  registry_officer: [...institutional, 'registry.person.write', 'registry.occupancy.read'],
-  social_worker: [...institutional],
-  doctor: [...institutional, 'record.break_glass', 'fhir.patient.read'],
-  psychiatrist: [...institutional, 'record.break_glass', 'fhir.patient.read'],
-  psychologist: [...institutional, 'record.break_glass', 'fhir.patient.read'],
-  feldsher: [...institutional, 'record.break_glass', 'fhir.patient.read'],
-  nurse: [...institutional, 'record.break_glass', 'fhir.patient.read'],
-  pharmacist: [...institutional, 'fhir.patient.read'],
-  dentist: [...institutional, 'record.break_glass', 'fhir.patient.read'],
-  health_manager: [
+  governor: [
+    ...custodial,
+    'identity.role.read',
+    'registry.occupancy.read',
+    'registry.staff.read',
+    'registry.institution.manage',
+    'statistics.read',
+  ],
+  deputy_governor: [...custodial, 'identity.role.read', 'registry.occupancy.read', 'registry.staff.read'],
+  custodial_officer: [...custodial],
+  personal_officer: [...custodial],
+  registry_officer: [...custodial, 'registry.person.write', 'registry.occupancy.read'],
+  social_worker: [...custodial],
+  doctor: [...screener, 'clinical.restricted.read', 'clinical.access_request.manage'],
+  psychiatrist: [...clinician, 'clinical.restricted.read'],
+  psychologist: [...clinician, 'clinical.restricted.read'],
+  feldsher: [...screener],
+  nurse: [...screener],
+  pharmacist: [
     ...institutional,
+    'health_alert.read',
+    'clinical.record.read',
+    'terminology.read',
     'fhir.patient.read',
+  ],
+  dentist: [...clinician],
+  // Reviews break-the-glass, so does not hold it; national scope already covers every prison.
+  health_manager: [
+    ...clinician.filter((p) => p !== 'record.break_glass'),
     'identity.role.read',
     'audit.read',
     'audit.subject_access',
     'audit.break_glass.review',
+    'clinical.access_request.manage',
+    'statistics.read',
   ],
-  ministry_analyst: [...signedIn],
+  ministry_analyst: [...signedIn, 'statistics.read'],
   training_coordinator: [...signedIn, 'registry.staff.read'],
   standards_coordinator: [...signedIn, 'identity.role.read'],
   inspector: [...institutional, 'identity.role.read', 'audit.read', 'registry.occupancy.read'],
