@@ -3,6 +3,8 @@ import { type AuditService, createAuditService } from './modules/audit/service.t
 import { type BreakGlassService, createBreakGlassService } from './modules/identity/break-glass.ts';
 import { createIdentityService, type IdentityService } from './modules/identity/service.ts';
 import { createRegistryService, type RegistryService } from './modules/registry/service.ts';
+import { registryWorklist } from './modules/registry/worklist.ts';
+import type { WorklistContributor } from './modules/worklist/contributors.ts';
 import type { Config } from './platform/config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 
@@ -18,6 +20,8 @@ export interface Services {
   identity: IdentityService;
   registry: RegistryService;
   breakGlass: BreakGlassService;
+  /** The home worklist's contributors, one per module. */
+  worklist: WorklistContributor[];
 }
 
 export function buildServices(
@@ -29,5 +33,6 @@ export function buildServices(
   const identity = createIdentityService(database.db, clock, audit, { production: config.production });
   const registry = createRegistryService(database.db, clock, audit);
   const breakGlass = createBreakGlassService(database.db, clock, audit, registry, config.breakGlassMinutes);
-  return { config, database, clock, audit, identity, registry, breakGlass };
+  const worklist = [registryWorklist(registry)];
+  return { config, database, clock, audit, identity, registry, breakGlass, worklist };
 }

@@ -215,56 +215,5 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         return reply.status(201).send({ id: await registry.createStaff(actor, request.body) });
       },
     );
-
-    app.get(
-      '/api/v1/worklist',
-      {
-        config: route('authenticated'),
-        schema: {
-          tags: ['worklist'],
-          summary: 'What is due or overdue for me now, from every module I may see',
-        },
-      },
-      async (request) => {
-        const actor = actorOf(request);
-        const viewer = viewerOf(actor);
-        const items: {
-          module: string;
-          kind: string;
-          severity: 'due' | 'overdue';
-          subjectId: string;
-          label: string;
-          since: string | null;
-        }[] = [];
-        if (actor.permissions.has('registry.occupancy.read')) {
-          for (const cell of await registry.spaceAlerts(viewer)) {
-            items.push({
-              module: 'registry',
-              kind: cell.problems.includes('over_capacity')
-                ? 'cell_over_capacity'
-                : 'cell_below_space_standard',
-              severity: 'overdue',
-              subjectId: cell.cellId,
-              label: `${cell.institutionCode} · ${cell.cellCode}`,
-              since: null,
-            });
-          }
-        }
-        if (actor.permissions.has('registry.person.read')) {
-          for (const p of await registry.longTransits(viewer)) {
-            items.push({
-              module: 'registry',
-              kind: 'in_transit_over_24h',
-              severity: 'overdue',
-              subjectId: p.id,
-              label:
-                `${p.prison_number} · ${p.surname_latin ?? p.surname_cyrillic ?? ''} ${p.given_name_latin ?? p.given_name_cyrillic ?? ''}`.trim(),
-              since: p.status_since,
-            });
-          }
-        }
-        return { items };
-      },
-    );
   };
 }

@@ -1,0 +1,39 @@
+import { permissionCatalogue } from '@custodia/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../identity/auth.ts';
+import { orderWorklist, type WorklistContributor } from './contributors.ts';
+
+/** Enough for a shift's work; each contributor bounds its own query too. */
+const WORKLIST_LIMIT = 200;
+
+const itemSchema = z.object({
+  module: z.string(),
+  kind: z.string(),
+  severity: z.enum(['due', 'overdue']),
+  subjectId: z.string(),
+  label: z.string(),
+  since: z.string().nullable(),
+  dueAt: z.string().nullable().optional(),
+});
+
+export function worklistRoutes(contributors: readonly WorklistContributor[]): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/worklist',
+      {
+        config: { permission: 'authenticated', dataClass: permissionCatalogue.authenticated.dataClass },
+        schema: {
+          tags: ['worklist'],
+          summary: 'What is due or overdue for me now, from every module I may see',
+          response: { 200: z.object({ items: z.array(itemSchema) }) },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const lists = await Promise.all(contributors.map((c) => c.contribute(actor)));
+        return { items: orderWorklist(lists.flat(), WORKLIST_LIMIT) };
+      },
+    );
+  };
+}
