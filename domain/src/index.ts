@@ -1,4 +1,5 @@
 export * from './audit/index.ts';
+export * from './clinical/index.ts';
 export * from './identity/index.ts';
 export * from './platform/index.ts';
 export * from './registry/index.ts';

@@ -1,26 +1,9 @@
 import { z } from 'zod';
 
+export * from './kinds.ts';
 export * from './names.ts';
+export * from './structure.ts';
 
-export const institutionKinds = [
-  'closed_prison',
-  'open_prison',
-  'colony',
-  'pre_trial',
-  'prison_hospital',
-  'womens_prison',
-] as const;
-export const populationSexes = ['male', 'female', 'mixed'] as const;
-export const cellTypes = [
-  'ordinary',
-  'safe',
-  'seclusion',
-  'medical',
-  'infectious_isolation',
-  'mother_and_baby',
-  'segregation',
-] as const;
-export type CellType = (typeof cellTypes)[number];
 export const sexes = ['male', 'female'] as const;
 export const legalStatuses = ['remand', 'sentenced'] as const;
 export const absenceKinds = ['court', 'hospital', 'investigative'] as const;

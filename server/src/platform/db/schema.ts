@@ -128,6 +128,8 @@ export interface UnitTable {
   institution_id: string;
   code: string;
   name: string;
+  /** Optimistic concurrency (migration 0008). */
+  version: number;
 }
 
 export interface CellTable {
@@ -138,6 +140,8 @@ export interface CellTable {
   cell_type: string;
   certified_capacity: number;
   floor_area_m2: number;
+  /** Optimistic concurrency (migration 0008). */
+  version: number;
 }
 
 export interface PersonTable {

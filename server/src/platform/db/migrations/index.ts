@@ -4,6 +4,8 @@ import * as m0002 from './0002_identity.ts';
 import * as m0003 from './0003_audit.ts';
 import * as m0004 from './0004_registry.ts';
 import * as m0005 from './0005_break_glass.ts';
+import * as m0006 from './0006_person_photo.ts';
+import * as m0008 from './0008_registry_structure.ts';
 
 /**
  * Every migration, in order. Listed in code, not read from a folder (Kysely's file provider breaks
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0003_audit': m0003,
   '0004_registry': m0004,
   '0005_break_glass': m0005,
+  '0006_person_photo': m0006,
+  '0008_registry_structure': m0008,
 };

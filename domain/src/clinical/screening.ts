@@ -1,0 +1,323 @@
+import { z } from 'zod';
+import { fitnessResults } from './alerts.ts';
+
+/**
+ * The admission health screening (ADM-1 … ADM-10, WOM-3, WOM-5 … WOM-7). The shape allows an
+ * incomplete draft; `screeningProblems` says what must still be filled before it can be completed.
+ * Every section is either assessed, with its required answers, or "not assessed" with a reason
+ * (ADM-2). The injury section (ADM-4) cannot be "not assessed".
+ */
+const sectionStatus = z.enum(['assessed', 'not_assessed']).nullish();
+const reason = z.string().trim().max(1000).nullish();
+const yesNo = z.boolean().nullish();
+const note = z.string().trim().max(4000).nullish();
+
+export const bodyRegions = [
+  'head',
+  'face',
+  'neck',
+  'chest',
+  'abdomen',
+  'back_upper',
+  'back_lower',
+  'buttocks',
+  'genitals',
+  'arm_left',
+  'arm_right',
+  'hand_left',
+  'hand_right',
+  'leg_left',
+  'leg_right',
+  'foot_left',
+  'foot_right',
+] as const;
+
+export const injurySchema = z.object({
+  /** Where on the front/back body chart (ADM-4). x and y are 0–1 from the chart's top left. */
+  side: z.enum(['front', 'back']),
+  region: z.enum(bodyRegions),
+  x: z.number().min(0).max(1).nullish(),
+  y: z.number().min(0).max(1).nullish(),
+  description: z.string().trim().min(3).max(2000),
+  /** The person's own account of how it happened. */
+  personsAccount: z.string().trim().max(2000).nullish(),
+  /** The clinician's opinion on whether the account and the injury are consistent (Istanbul Protocol). */
+  consistency: z.enum(['consistent', 'not_consistent', 'cannot_say']),
+});
+
+export const testOffer = z.enum(['accepted', 'declined', 'known_positive']).nullish();
+export const chestXrayResults = [
+  'normal',
+  'abnormal',
+  'not_available',
+  'declined',
+  'pregnant_deferred',
+] as const;
+
+export const screeningFormSchema = z.object({
+  /** ADM-2(a), ADM-8: health needs and medication for continuity of care. */
+  healthNeeds: z.object({
+    status: sectionStatus,
+    notAssessedReason: reason,
+    currentMedication: note,
+    chronicConditions: note,
+    onOpioidSubstitution: yesNo,
+    onAntiretroviral: yesNo,
+    onTbTreatment: yesNo,
+    otherEssentialMedication: yesNo,
+  }),
+  /** ADM-2(b), ADM-4: injuries and the ill-treatment question. */
+  injuries: z.object({
+    status: sectionStatus,
+    noInjuriesSeen: yesNo,
+    items: z.array(injurySchema).max(60).default([]),
+    illTreatment: z.enum(['alleged', 'denied', 'declined_to_answer']).nullish(),
+    illTreatmentAccount: note,
+  }),
+  /** ADM-2(c), ADM-9: psychological stress, suicide and self-harm, withdrawal. */
+  mentalHealth: z.object({
+    status: sectionStatus,
+    notAssessedReason: reason,
+    suicideScreen: z.enum(['positive', 'negative']).nullish(),
+    observationMinutes: z.number().int().min(5).max(240).nullish(),
+    previousSelfHarm: yesNo,
+    withdrawal: z.enum(['none', 'opioids', 'alcohol', 'benzodiazepines', 'other']).nullish(),
+    notes: note,
+  }),
+  /** ADM-2(d), ADM-6: TB symptom screen and chest X-ray; other contagious disease. */
+  tuberculosis: z.object({
+    status: sectionStatus,
+    notAssessedReason: reason,
+    cough: yesNo,
+    fever: yesNo,
+    nightSweats: yesNo,
+    weightLoss: yesNo,
+    haemoptysis: yesNo,
+    contactWithTb: yesNo,
+    chestXray: z.enum(chestXrayResults).nullish(),
+    chestXrayReason: reason,
+    otherContagiousSigns: note,
+  }),
+  /** ADM-7: offered with counselling; accepted or declined. There is no compulsory option. */
+  bloodBorne: z.object({
+    status: sectionStatus,
+    notAssessedReason: reason,
+    hiv: testOffer,
+    hepatitisB: testOffer,
+    hepatitisC: testOffer,
+    sti: testOffer,
+  }),
+  /** ADM-2(e), ADM-10: coded functional results regime staff may see. */
+  fitness: z.object({
+    status: sectionStatus,
+    notAssessedReason: reason,
+    work: z.enum(fitnessResults).nullish(),
+    exercise: z.enum(fitnessResults).nullish(),
+    activities: z.enum(fitnessResults).nullish(),
+  }),
+  /** WOM-3 … WOM-6, for women only. Reproductive questions are optional to answer (WOM-5). */
+  women: z
+    .object({
+      pregnancy: z.enum(['pregnant', 'not_pregnant', 'unsure', 'declined_to_answer']).nullish(),
+      recentBirthOrLoss: z.enum(['yes', 'no', 'declined_to_answer']).nullish(),
+      reproductiveHistory: note,
+      violenceBeforeAdmission: z.enum(['yes', 'no', 'declined_to_answer']).nullish(),
+      /** WOM-4: told of her right to complain and offered support. */
+      supportOffered: yesNo,
+      childrenOutside: z.number().int().min(0).max(30).nullish(),
+      femaleClinicianRequested: yesNo,
+    })
+    .nullish(),
+});
+export type ScreeningForm = z.infer<typeof screeningFormSchema>;
+
+export const screeningSections = [
+  'healthNeeds',
+  'injuries',
+  'mentalHealth',
+  'tuberculosis',
+  'bloodBorne',
+  'fitness',
+] as const;
+
+export interface ScreeningProblem {
+  path: string;
+  code: string;
+}
+
+const answered = (v: unknown) => v !== null && v !== undefined && v !== '';
+const tbSymptoms = ['cough', 'fever', 'nightSweats', 'weightLoss', 'haemoptysis'] as const;
+
+/** ADM-6: any symptom, or an abnormal chest X-ray, makes TB presumptive. */
+export function presumptiveTb(form: ScreeningForm): boolean {
+  const tb = form.tuberculosis;
+  if (tb.status !== 'assessed') return false;
+  return tbSymptoms.some((s) => tb[s] === true) || tb.chestXray === 'abnormal';
+}
+
+/** What must still be answered before the screening can be completed; empty when complete. */
+export function screeningProblems(
+  form: ScreeningForm,
+  person: { sex: 'male' | 'female' },
+): ScreeningProblem[] {
+  const problems: ScreeningProblem[] = [];
+  const need = (path: string, value: unknown, code = 'required') => {
+    if (!answered(value)) problems.push({ path, code });
+  };
+  // ADM-2: every section assessed, or not assessed with a reason.
+  for (const name of screeningSections) {
+    const section = form[name] as { status?: string | null; notAssessedReason?: string | null };
+    if (!answered(section.status)) problems.push({ path: `${name}.status`, code: 'section_blank' });
+    if (section.status === 'not_assessed') {
+      if (name === 'injuries') problems.push({ path: 'injuries.status', code: 'injuries_must_be_assessed' });
+      else if ((section.notAssessedReason ?? '').trim().length < 5) {
+        problems.push({ path: `${name}.notAssessedReason`, code: 'not_assessed_reason_required' });
+      }
+    }
+  }
+  const h = form.healthNeeds;
+  if (h.status === 'assessed') {
+    for (const k of [
+      'onOpioidSubstitution',
+      'onAntiretroviral',
+      'onTbTreatment',
+      'otherEssentialMedication',
+    ] as const) {
+      need(`healthNeeds.${k}`, h[k]);
+    }
+  }
+  // ADM-4: "no injuries seen" or at least one injury; the ill-treatment question answered.
+  const inj = form.injuries;
+  if (inj.status === 'assessed') {
+    if (inj.noInjuriesSeen === true && inj.items.length) {
+      problems.push({ path: 'injuries.noInjuriesSeen', code: 'no_injuries_but_injuries_listed' });
+    }
+    if (inj.noInjuriesSeen !== true && !inj.items.length) {
+      problems.push({ path: 'injuries.items', code: 'injuries_or_none_seen' });
+    }
+    need('injuries.illTreatment', inj.illTreatment, 'ill_treatment_question_unanswered');
+    if (inj.illTreatment === 'alleged') need('injuries.illTreatmentAccount', inj.illTreatmentAccount);
+  }
+  const m = form.mentalHealth;
+  if (m.status === 'assessed') {
+    need('mentalHealth.suicideScreen', m.suicideScreen);
+    need('mentalHealth.withdrawal', m.withdrawal);
+    if (m.suicideScreen === 'positive') need('mentalHealth.observationMinutes', m.observationMinutes);
+  }
+  const tb = form.tuberculosis;
+  if (tb.status === 'assessed') {
+    for (const s of tbSymptoms) need(`tuberculosis.${s}`, tb[s]);
+    need('tuberculosis.chestXray', tb.chestXray);
+    if (tb.chestXray && tb.chestXray !== 'normal' && tb.chestXray !== 'abnormal') {
+      if ((tb.chestXrayReason ?? '').trim().length < 3) {
+        problems.push({ path: 'tuberculosis.chestXrayReason', code: 'chest_xray_reason_required' });
+      }
+    }
+  }
+  const b = form.bloodBorne;
+  if (b.status === 'assessed') {
+    for (const k of ['hiv', 'hepatitisB', 'hepatitisC', 'sti'] as const) need(`bloodBorne.${k}`, b[k]);
+  }
+  const f = form.fitness;
+  if (f.status === 'assessed') {
+    for (const k of ['work', 'exercise', 'activities'] as const) need(`fitness.${k}`, f[k]);
+  }
+  if (person.sex === 'female') {
+    // WOM-3: asked; WOM-5: "declined to answer" is always a valid answer.
+    const w = form.women;
+    if (!w) problems.push({ path: 'women', code: 'section_blank' });
+    else {
+      need('women.pregnancy', w.pregnancy);
+      need('women.violenceBeforeAdmission', w.violenceBeforeAdmission);
+      if (w.violenceBeforeAdmission === 'yes') need('women.supportOffered', w.supportOffered);
+      need('women.femaleClinicianRequested', w.femaleClinicianRequested);
+    }
+  }
+  return problems;
+}
+
+/** What a completed screening sets in motion. */
+export interface ScreeningConsequences {
+  alerts: (
+    | { kind: 'infection_control'; precaution: 'airborne'; sourceRef: string }
+    | { kind: 'observation'; intervalMinutes: number; sourceRef: string }
+    | {
+        kind: 'fitness';
+        area: 'work' | 'exercise' | 'activities';
+        result: (typeof fitnessResults)[number];
+        sourceRef: string;
+      }
+  )[];
+  tasks: {
+    kind: 'tb_diagnostic' | 'mental_health_referral' | 'prescriber_review';
+    sourceRef: string;
+  }[];
+}
+
+export function screeningConsequences(form: ScreeningForm): ScreeningConsequences {
+  const result: ScreeningConsequences = { alerts: [], tasks: [] };
+  if (presumptiveTb(form)) {
+    result.alerts.push({ kind: 'infection_control', precaution: 'airborne', sourceRef: 'ADM-6' });
+    result.tasks.push({ kind: 'tb_diagnostic', sourceRef: 'ADM-6' });
+  }
+  const m = form.mentalHealth;
+  if (m.status === 'assessed' && m.suicideScreen === 'positive') {
+    result.alerts.push({
+      kind: 'observation',
+      intervalMinutes: m.observationMinutes ?? 15,
+      sourceRef: 'ADM-9',
+    });
+    result.tasks.push({ kind: 'mental_health_referral', sourceRef: 'ADM-9' });
+  }
+  const h = form.healthNeeds;
+  const onTreatment =
+    h.status === 'assessed' &&
+    (h.onOpioidSubstitution || h.onAntiretroviral || h.onTbTreatment || h.otherEssentialMedication);
+  const withdrawal = m.status === 'assessed' && m.withdrawal && m.withdrawal !== 'none';
+  if (onTreatment || withdrawal) result.tasks.push({ kind: 'prescriber_review', sourceRef: 'ADM-8' });
+  const f = form.fitness;
+  if (f.status === 'assessed') {
+    for (const area of ['work', 'exercise', 'activities'] as const) {
+      const value = f[area];
+      if (value) result.alerts.push({ kind: 'fitness', area, result: value, sourceRef: 'ADM-10' });
+    }
+  }
+  return result;
+}
+
+/** An empty form, every section blank: the starting draft. */
+export function emptyScreeningForm(sex: 'male' | 'female'): ScreeningForm {
+  return {
+    healthNeeds: { status: null },
+    injuries: { status: null, items: [] },
+    mentalHealth: { status: null },
+    tuberculosis: { status: null },
+    bloodBorne: { status: null },
+    fitness: { status: null },
+    women: sex === 'female' ? {} : null,
+  };
+}
+
+/** Clinical tasks: screenings and what screenings set in motion. */
+export const clinicalTaskKinds = [
+  'admission_screening',
+  'rescreening',
+  'tb_diagnostic',
+  'mental_health_referral',
+  'prescriber_review',
+] as const;
+export type ClinicalTaskKind = (typeof clinicalTaskKinds)[number];
+
+/** Due, overdue or done, from the deadline and `now` (never stored). */
+export function taskState(
+  task: { dueAt: string; completedAt: string | null },
+  now: Date,
+): 'done' | 'due' | 'overdue' {
+  if (task.completedAt) return 'done';
+  return now.toISOString() > task.dueAt ? 'overdue' : 'due';
+}
+
+/** The deadline from the trigger time and the limit in minutes. */
+export function dueAfter(triggeredAt: string, minutes: number): string {
+  return new Date(new Date(triggeredAt).getTime() + minutes * 60_000).toISOString();
+}
