@@ -19,6 +19,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { registerAccessControl } from './modules/identity/auth.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
+import { structureRoutes } from './modules/registry/structure.routes.ts';
 import { worklistRoutes } from './modules/worklist/routes.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
@@ -126,6 +127,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(identityRoutes(services));
   await app.register(auditRoutes(services));
   await app.register(registryRoutes(services));
+  await app.register(structureRoutes(services));
   await app.register(worklistRoutes(services.worklist));
   await app.register(fhirRoutes(services));
 

@@ -192,6 +192,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
         populationSex: r.population_sex,
         capacity: r.capacity,
         timeZone: r.time_zone,
+        version: r.version,
       }));
     },
 
@@ -218,6 +219,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
           id: u.id,
           code: u.code,
           name: u.name,
+          version: u.version,
           cells: cells
             .filter((c) => c.unit_id === u.id)
             .map((c) => {
@@ -228,6 +230,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
                 cellType: c.cell_type,
                 certifiedCapacity: c.certified_capacity,
                 floorAreaM2: c.floor_area_m2,
+                version: c.version,
                 occupants: n,
                 spaceProblems: spaceProblems({
                   floorAreaM2: c.floor_area_m2,

@@ -1,0 +1,169 @@
+import {
+  cellInputSchema,
+  cellUpdateSchema,
+  institutionInputSchema,
+  institutionUpdateSchema,
+  type Permission,
+  permissionCatalogue,
+  spaceProblemCodes,
+  structureWarnings,
+  unitInputSchema,
+  unitUpdateSchema,
+} from '@custodia/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+import { actorOf, requestContext } from '../identity/auth.ts';
+import { type Actor, actorForAudit } from '../identity/service.ts';
+import { createStructureService } from './structure.ts';
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const created = z.object({ id: z.string(), version: z.number().int() });
+const changed = created.extend({
+  occupants: z.number().int(),
+  /** Saved, but to look at: e.g. a capacity below the people held there now (RES-8). */
+  warnings: z.array(z.enum(structureWarnings)),
+});
+const cellChanged = changed.extend({ spaceProblems: z.array(z.enum(spaceProblemCodes)) });
+
+const managerOf = (actor: Actor) => ({
+  roles: actor.roles,
+  institutionIds: actor.institutionIds,
+  national: actor.national,
+});
+
+/**
+ * Creating and editing institutions, units and cells (issue 4; ADR 0009). Every route needs
+ * `registry.institution.manage`; the service then checks the institution is in the user's scope.
+ */
+export function structureRoutes(services: Services): FastifyPluginAsyncZod {
+  const structure = createStructureService(services.database.db, services.clock, services.audit);
+  const tags = ['registry'];
+  const route = (permission: Permission) => ({
+    permission,
+    dataClass: permissionCatalogue[permission].dataClass,
+  });
+  const permission = 'registry.institution.manage';
+  const who = (request: Parameters<typeof actorOf>[0]) => {
+    const actor = actorOf(request);
+    return {
+      audit: actorForAudit(actor, requestContext(request), permission),
+      user: managerOf(actor),
+    };
+  };
+
+  return async (app) => {
+    app.post(
+      '/api/v1/institutions',
+      {
+        config: route(permission),
+        schema: {
+          tags,
+          summary: 'Add an institution (system administrator or national scope; ADR 0009)',
+          body: institutionInputSchema,
+          response: { 201: created },
+        },
+      },
+      async (request, reply) => {
+        const { audit, user } = who(request);
+        return reply.status(201).send(await structure.createInstitution(audit, user, request.body));
+      },
+    );
+
+    app.patch(
+      '/api/v1/institutions/:id',
+      {
+        config: route(permission),
+        schema: {
+          tags,
+          summary:
+            'Edit an institution (optimistic concurrency by version; capacity below the population is flagged, RES-8)',
+          params: idParams,
+          body: institutionUpdateSchema,
+          response: { 200: changed },
+        },
+      },
+      async (request) => {
+        const { audit, user } = who(request);
+        return structure.updateInstitution(audit, user, request.params.id, request.body);
+      },
+    );
+
+    app.post(
+      '/api/v1/institutions/:id/units',
+      {
+        config: route(permission),
+        schema: {
+          tags,
+          summary: 'Add a unit to an institution',
+          params: idParams,
+          body: unitInputSchema,
+          response: { 201: created },
+        },
+      },
+      async (request, reply) => {
+        const { audit, user } = who(request);
+        return reply
+          .status(201)
+          .send(await structure.createUnit(audit, user, request.params.id, request.body));
+      },
+    );
+
+    app.patch(
+      '/api/v1/units/:id',
+      {
+        config: route(permission),
+        schema: {
+          tags,
+          summary: 'Edit a unit (optimistic concurrency by version)',
+          params: idParams,
+          body: unitUpdateSchema,
+          response: { 200: created },
+        },
+      },
+      async (request) => {
+        const { audit, user } = who(request);
+        return structure.updateUnit(audit, user, request.params.id, request.body);
+      },
+    );
+
+    app.post(
+      '/api/v1/units/:id/cells',
+      {
+        config: route(permission),
+        schema: {
+          tags,
+          summary: 'Add a cell or room to a unit (answers its RES-8 living-space flags)',
+          params: idParams,
+          body: cellInputSchema,
+          response: { 201: cellChanged },
+        },
+      },
+      async (request, reply) => {
+        const { audit, user } = who(request);
+        return reply
+          .status(201)
+          .send(await structure.createCell(audit, user, request.params.id, request.body));
+      },
+    );
+
+    app.patch(
+      '/api/v1/cells/:id',
+      {
+        config: route(permission),
+        schema: {
+          tags,
+          summary:
+            'Edit a cell (optimistic concurrency by version; a capacity below its occupants is saved and flagged, RES-8)',
+          params: idParams,
+          body: cellUpdateSchema,
+          response: { 200: cellChanged },
+        },
+      },
+      async (request) => {
+        const { audit, user } = who(request);
+        return structure.updateCell(audit, user, request.params.id, request.body);
+      },
+    );
+  };
+}
