@@ -7,6 +7,7 @@ import { registryWorklist } from './modules/registry/worklist.ts';
 import type { WorklistContributor } from './modules/worklist/contributors.ts';
 import type { Config } from './platform/config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
+import { createFileSystemStorage, type FileStorage } from './platform/storage/storage.ts';
 
 /**
  * The composition root: every service is built once here and handed down. Tests build the same
@@ -16,6 +17,8 @@ export interface Services {
   config: Config;
   database: DatabaseHandle;
   clock: Clock;
+  /** Binary files (photos, documents), kept beside the database. */
+  storage: FileStorage;
   audit: AuditService;
   identity: IdentityService;
   registry: RegistryService;
@@ -30,9 +33,10 @@ export function buildServices(
   clock: Clock = systemClock,
 ): Services {
   const audit = createAuditService(database.db, database.dialect, clock);
+  const storage = createFileSystemStorage(config.storageDir);
   const identity = createIdentityService(database.db, clock, audit, { production: config.production });
-  const registry = createRegistryService(database.db, clock, audit);
+  const registry = createRegistryService(database.db, clock, audit, storage);
   const breakGlass = createBreakGlassService(database.db, clock, audit, registry, config.breakGlassMinutes);
   const worklist = [registryWorklist(registry)];
-  return { config, database, clock, audit, identity, registry, breakGlass, worklist };
+  return { config, database, clock, storage, audit, identity, registry, breakGlass, worklist };
 }

@@ -84,6 +84,17 @@ export const admitSchema = z.object({
   confirmedNotDuplicate: z.boolean().default(false),
 });
 
+/**
+ * A new custody episode for a person already registered (after a release): the whole Mandela rule 7
+ * record again (ADM-3), identity unchanged.
+ */
+export const readmitSchema = z.object({ admission: admissionSchema });
+export type ReadmitInput = z.infer<typeof readmitSchema>;
+
+/** A person's photo (ADM-3 identity): JPEG or PNG, recognised by content, at most 2 MB. */
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+export const photoContentTypes = ['image/jpeg', 'image/png'] as const;
+
 const eventBase = { occurredAt: instant, note: optionalText(1000) };
 
 export const custodyEventInputSchema = z.discriminatedUnion('type', [

@@ -21,9 +21,12 @@ export interface Config {
   breakGlassMinutes: number;
   /** Which reverse proxies may set X-Forwarded-For: false (none), or addresses/CIDRs, e.g. 127.0.0.1. */
   trustProxy: false | string[];
+  /** Where binary files (photos, documents) are kept: CUSTODIA_STORAGE_DIR, default ./data/files. */
+  storageDir: string;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/custodia.db';
+export const DEFAULT_STORAGE_DIR = './data/files';
 
 /** Parses `CUSTODIA_DATABASE_URL`: `sqlite:PATH`, `sqlite::memory:`, or `postgres://` / `postgresql://`. */
 export function parseDatabaseUrl(raw: string): DatabaseTarget {
@@ -99,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
           .map((s) => s.trim())
           .filter(Boolean)
       : false,
+    storageDir: path.resolve(env.CUSTODIA_STORAGE_DIR || DEFAULT_STORAGE_DIR),
   };
 }

@@ -44,7 +44,10 @@ export async function freshDatabase(
   if (engine === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodia-test-'));
     const file = path.join(dir, 'test.db');
-    const config = loadConfig({ CUSTODIA_DATABASE_URL: `sqlite:${file}` });
+    const config = loadConfig({
+      CUSTODIA_DATABASE_URL: `sqlite:${file}`,
+      CUSTODIA_STORAGE_DIR: path.join(dir, 'files'),
+    });
     const handle = await openDatabase(config.database);
     if (migrate) await migrateToLatest(handle.db);
     return {
@@ -59,7 +62,8 @@ export async function freshDatabase(
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const config = loadConfig({ CUSTODIA_DATABASE_URL: url });
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodia-test-files-'));
+  const config = loadConfig({ CUSTODIA_DATABASE_URL: url, CUSTODIA_STORAGE_DIR: filesDir });
   const admin = await openDatabase(config.database, { poolSize: 1 });
   await sql`create schema ${sql.id(schema)}`.execute(admin.db);
   await admin.close();
@@ -73,6 +77,7 @@ export async function freshDatabase(
       const cleanup = await openDatabase(config.database, { poolSize: 1 });
       await sql`drop schema ${sql.id(schema)} cascade`.execute(cleanup.db);
       await cleanup.close();
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

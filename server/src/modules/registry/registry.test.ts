@@ -1,4 +1,6 @@
-import { nameTokens } from '@custodia/domain';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { admissionSchema, nameTokens } from '@custodia/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -444,5 +446,228 @@ describe.skipIf(skip)('registry', () => {
       ),
       { numRuns: 12 },
     );
+  });
+
+  describe('a person’s photo (ADM-3 identity)', () => {
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64, 1),
+    ]);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 2)]);
+    const put = (id: string, body: Buffer, contentType: string, session = registrar) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/persons/${id}/photo`,
+        headers: { ...session.headers, 'content-type': contentType },
+        payload: body,
+      });
+    const photoRows = async (id?: string) => {
+      let q = t.services.database.db.selectFrom('person_photo').selectAll();
+      if (id) q = q.where('person_id', '=', id);
+      return q.orderBy('uploaded_at').execute();
+    };
+    const storedFiles = () => {
+      const dir = t.services.config.storageDir;
+      if (!fs.existsSync(dir)) return [];
+      return fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name);
+    };
+    let id: string;
+
+    beforeAll(async () => {
+      id = (
+        await admit({
+          person: person({ surnameLatin: 'Fotoqrafov', birthDate: '1988-08-08' }),
+          admission: admission(byCode('PILOT-2')),
+        })
+      ).json().id;
+    });
+
+    it('a person without a photo says so, and the photo address answers 404', async () => {
+      expect((await get(`/api/v1/persons/${id}`)).json().photo).toBeNull();
+      const res = await get(`/api/v1/persons/${id}/photo`);
+      expect(res.statusCode).toBe(404);
+      expect(res.json().code).toBe('not_found');
+    });
+
+    it('the type is read from the content: a PNG sent as text is stored as a PNG, and read back unchanged', async () => {
+      const res = await put(id, png, 'text/plain');
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({
+        contentType: 'image/png',
+        size: png.length,
+        sha256: createHash('sha256').update(png).digest('hex'),
+      });
+      const back = await get(`/api/v1/persons/${id}/photo`);
+      expect(back.statusCode).toBe(200);
+      expect(back.headers['content-type']).toBe('image/png');
+      expect(back.headers['cache-control']).toBe('private, no-store');
+      expect(back.rawPayload.equals(png)).toBe(true);
+      expect((await get(`/api/v1/persons/${id}`)).json().photo).toMatchObject({ contentType: 'image/png' });
+      const audited = await t.services.database.db
+        .selectFrom('audit_event')
+        .select(['action', 'person_id'])
+        .where('action', '=', 'registry.person.photo')
+        .where('person_id', '=', id)
+        .execute();
+      expect(audited).toHaveLength(1);
+    });
+
+    it('a text file claimed as JPEG, a PDF and an oversized image are refused, translated, and nothing is stored', async () => {
+      const rows = (await photoRows()).length;
+      const files = storedFiles().length;
+      const text = await put(id, Buffer.from('this is not a photo, whatever its name says'), 'image/jpeg');
+      expect(text.statusCode).toBe(415);
+      expect(text.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(text.json()).toMatchObject({ code: 'unsupported_media_type', errors: [{ code: 'photo_type' }] });
+      const pdf = await put(id, Buffer.from('%PDF-1.7\n'), 'image/png');
+      expect(pdf.statusCode).toBe(415);
+      const huge = Buffer.concat([jpeg, Buffer.alloc(2 * 1024 * 1024, 3)]);
+      const tooBig = await put(id, huge, 'image/jpeg');
+      expect(tooBig.statusCode).toBe(413);
+      expect(tooBig.json().code).toBe('payload_too_large');
+      const empty = await put(id, Buffer.alloc(0), 'image/jpeg');
+      expect(empty.statusCode).toBe(415);
+      expect((await photoRows()).length).toBe(rows);
+      expect(storedFiles().length).toBe(files);
+    });
+
+    it('a new photo replaces the old one for display; the old one stays as history', async () => {
+      t.clock.advance(60_000);
+      const res = await put(id, jpeg, 'image/jpeg');
+      expect(res.statusCode).toBe(201);
+      const back = await get(`/api/v1/persons/${id}/photo`);
+      expect(back.headers['content-type']).toBe('image/jpeg');
+      expect(back.rawPayload.equals(jpeg)).toBe(true);
+      const rows = await photoRows(id);
+      expect(rows.map((r) => r.content_type)).toEqual(['image/png', 'image/jpeg']);
+      // Both files are still there, each under its own hash.
+      expect(await t.services.storage.get(rows[0]!.storage_key)).toEqual(png);
+    });
+
+    it('out of scope answers exactly like a missing person, and stores nothing', async () => {
+      const officer = await signIn(t.app, 'demo.officer'); // PILOT-1 only; the person is in PILOT-2
+      const hidden = await get(`/api/v1/persons/${id}/photo`, officer);
+      const missing = await get('/api/v1/persons/no-such-person/photo', officer);
+      expect(hidden.statusCode).toBe(404);
+      expect(hidden.json()).toEqual(missing.json());
+      // The officer may not write at all; a writer of another institution gets the same 404.
+      expect((await put(id, jpeg, 'image/jpeg', officer)).statusCode).toBe(403);
+      const files = storedFiles().length;
+      const rows = (await photoRows()).length;
+      const other = Buffer.concat([jpeg, Buffer.from('other')]);
+      await expect(
+        t.services.registry.putPhoto(
+          { userId: null, username: 'test', role: 'registry_officer', clientAddress: null },
+          { institutionIds: [byCode('PILOT-1')], national: false },
+          id,
+          other,
+        ),
+      ).rejects.toMatchObject({ code: 'not_found', status: 404 });
+      expect(storedFiles().length).toBe(files);
+      expect((await photoRows()).length).toBe(rows);
+    });
+  });
+
+  describe('re-admission of a released person (ADM-3)', () => {
+    const readmit = (id: string, body: unknown, session = registrar) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/persons/${id}/admissions`,
+        headers: session.headers,
+        payload: body as object,
+      });
+    let id: string;
+    const number = `RE-${Math.floor(Math.random() * 1e9)}`;
+
+    beforeAll(async () => {
+      id = (
+        await admit({
+          person: person({ surnameLatin: 'Qayıdanov', birthDate: '1977-07-07', prisonNumber: number }),
+          admission: admission(byCode('PILOT-1'), {
+            admittedAt: '2026-10-01T10:00:00.000Z',
+            arrestedAt: '2026-09-30T10:00:00.000Z',
+          }),
+        })
+      ).json().id;
+    });
+
+    it('is refused while the person is still in custody', async () => {
+      const res = await readmit(id, { admission: admission(byCode('PILOT-1')) });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors[0].code).toBe('event_already_in_custody');
+    });
+
+    it('is refused before the release, or without the rule 7 data, and nothing changes', async () => {
+      expect(
+        (
+          await event(id, {
+            type: 'release',
+            occurredAt: '2026-11-20T12:00:00Z',
+            releaseReason: 'Cəza bitdi',
+          })
+        ).statusCode,
+      ).toBe(201);
+      const before = (await get(`/api/v1/persons/${id}/events`)).json().items;
+      const early = await readmit(id, {
+        admission: admission(byCode('PILOT-1'), {
+          admittedAt: '2026-11-19T10:00:00.000Z',
+          arrestedAt: '2026-11-18T10:00:00.000Z',
+        }),
+      });
+      expect(early.statusCode).toBe(400);
+      expect(early.json()).toMatchObject({
+        code: 'event_not_allowed',
+        errors: [{ code: 'event_before_previous_event' }],
+      });
+      const { emergencyContact: _e, ...partial } = admission(byCode('PILOT-1'));
+      const incomplete = await readmit(id, { admission: partial });
+      expect(incomplete.statusCode).toBe(400);
+      expect(incomplete.json().errors.map((e: { path: string }) => e.path)).toContain(
+        'body.admission.emergencyContact',
+      );
+      expect((await get(`/api/v1/persons/${id}/events`)).json().items).toEqual(before);
+      expect((await get(`/api/v1/persons/${id}`)).json().status).toBe('released');
+    });
+
+    it('opens a new custody episode on the same person, in another institution, keeping the earlier one', async () => {
+      const res = await readmit(id, {
+        admission: admission(byCode('PILOT-2'), {
+          legalStatus: 'sentenced',
+          commitmentOrderReference: 'QƏR-2026-99999',
+        }),
+      });
+      expect(res.statusCode).toBe(201);
+      const p = (await get(`/api/v1/persons/${id}`)).json();
+      expect(p).toMatchObject({
+        status: 'in_custody',
+        institution: { code: 'PILOT-2' },
+        legalStatus: 'sentenced',
+        admittedAt: '2026-11-27T10:00:00.000Z',
+      });
+      const history = (await get(`/api/v1/persons/${id}/events`)).json().items;
+      expect(history.map((e: { type: string }) => e.type)).toEqual(['admission', 'release', 'admission']);
+      expect(history[0].data.commitmentOrderReference).toBe('QƏR-2026-12345');
+      expect(history[2]).toMatchObject({
+        occurredAt: '2026-11-27T10:00:00.000Z',
+        data: { commitmentOrderReference: 'QƏR-2026-99999', emergencyContact: { relation: 'qardaş' } },
+      });
+      // Still one person with this prison number.
+      expect((await get(`/api/v1/persons?q=${number}`)).json().items).toHaveLength(1);
+    });
+
+    it('answers 404 for a person out of scope, exactly like a missing one', async () => {
+      const hidden = await t.services.registry
+        .readmit(
+          { userId: null, username: 'test', role: 'registry_officer', clientAddress: null },
+          { institutionIds: [byCode('PILOT-W')], national: false },
+          id,
+          admissionSchema.parse(admission(byCode('PILOT-W'), { admittedAt: '2026-11-28T08:00:00.000Z' })),
+        )
+        .catch((e: unknown) => e);
+      expect(hidden).toMatchObject({ code: 'not_found', status: 404 });
+    });
   });
 });

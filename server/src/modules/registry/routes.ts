@@ -2,11 +2,13 @@ import {
   admitSchema,
   custodyEventInputSchema,
   type Permission,
+  PHOTO_MAX_BYTES,
   pageQuerySchema,
   pageSchema,
   permissionCatalogue,
+  readmitSchema,
 } from '@custodia/domain';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
@@ -140,6 +142,99 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         );
       },
     );
+
+    app.post(
+      '/api/v1/persons/:id/admissions',
+      {
+        config: route('registry.person.write'),
+        schema: {
+          tags,
+          summary:
+            'Admit again a person already registered, after a release: a new custody episode with the Mandela rule 7 data (ADM-3)',
+          params: idParams,
+          body: readmitSchema,
+          response: { 201: z.object({ id: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const id = await registry.readmit(
+          actorForAudit(actor, requestContext(request), 'registry.person.write'),
+          viewerOf(actor),
+          request.params.id,
+          request.body.admission,
+        );
+        return reply.status(201).send({ id });
+      },
+    );
+
+    app.get(
+      '/api/v1/persons/:id/photo',
+      {
+        config: route('registry.person.read'),
+        schema: {
+          tags,
+          summary: 'A person’s current photo (JPEG or PNG); 404 when there is none',
+          params: idParams,
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const photo = await registry.getPhoto(
+          viewerOf(actor),
+          request.params.id,
+          actorForAudit(actor, requestContext(request)),
+        );
+        return reply
+          .header('cache-control', 'private, no-store')
+          .header('x-content-type-options', 'nosniff')
+          .type(photo.contentType)
+          .send(photo.bytes);
+      },
+    );
+
+    // The photo upload takes a raw body of any declared type, on this route only (its own plugin
+    // context): the type is then read from the bytes, never from the Content-Type header.
+    await app.register(async (plugin) => {
+      const upload = plugin.withTypeProvider<ZodTypeProvider>();
+      upload.removeAllContentTypeParsers();
+      upload.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES }, (_r, body, done) =>
+        done(null, body),
+      );
+      upload.put(
+        '/api/v1/persons/:id/photo',
+        {
+          config: route('registry.person.write'),
+          bodyLimit: PHOTO_MAX_BYTES,
+          schema: {
+            tags,
+            summary:
+              'Store a new photo of a person (ADM-3 identity): raw JPEG or PNG body, at most 2 MB, type checked by content; the earlier photo stays as history',
+            params: idParams,
+            response: {
+              201: z.object({
+                id: z.string(),
+                contentType: z.string(),
+                sha256: z.string(),
+                size: z.number(),
+                uploadedAt: z.string(),
+              }),
+            },
+          },
+        },
+        async (request, reply) => {
+          const actor = actorOf(request);
+          const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+          const stored = await registry.putPhoto(
+            actorForAudit(actor, requestContext(request), 'registry.person.write'),
+            viewerOf(actor),
+            request.params.id,
+            body,
+          );
+          return reply.status(201).send(stored);
+        },
+      );
+    });
 
     app.get(
       '/api/v1/persons/:id/events',

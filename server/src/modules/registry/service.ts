@@ -12,6 +12,8 @@ import {
   newId,
   normalisePrisonNumber,
   type Page,
+  PHOTO_MAX_BYTES,
+  photoContentTypes,
   spaceProblems,
   TRANSIT_ALERT_HOURS,
 } from '@custodia/domain';
@@ -20,6 +22,8 @@ import { type Db, type Executor, inTransaction, type Tx } from '../../platform/d
 import type { CustodyEventTable, PersonTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
+import { detectFileType } from '../../platform/storage/file-type.ts';
+import type { FileStorage } from '../../platform/storage/storage.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
 
 /** Who asks, as far as the registry's scope rules need to know. */
@@ -63,7 +67,7 @@ function eventProblem(code: string): AppError {
 /** Upper bound of a prefix range on folded keys (which hold only a–z and 0–9). */
 const prefixEnd = (prefix: string) => `${prefix}~`;
 
-export function createRegistryService(db: Db, clock: Clock, audit: AuditService) {
+export function createRegistryService(db: Db, clock: Clock, audit: AuditService, storage: FileStorage) {
   function inScope(
     viewer: RegistryViewer,
     person: Pick<PersonTable, 'id' | 'institution_id' | 'destination_institution_id'>,
@@ -111,7 +115,8 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
       id: newId(),
       person_id: personId,
       type: input.type,
-      occurred_at: input.occurredAt,
+      // An admission happens when the person is admitted: one time, never two that disagree.
+      occurred_at: input.type === 'admission' ? input.admission.admittedAt : input.occurredAt,
       recorded_at: clock.now().toISOString(),
       recorded_by: recordedBy,
       institution_id: input.type === 'admission' ? input.admission.institutionId : institutionId,
@@ -153,6 +158,18 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
   function admissionData(a: Admission) {
     const { institutionId: _i, admittedAt: _a, legalStatus: _l, ...rule7 } = a;
     return rule7;
+  }
+
+  /** The person's photo now: the latest row (earlier ones are history). */
+  async function latestPhoto(personId: string) {
+    return db
+      .selectFrom('person_photo')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('uploaded_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   async function institutionExists(executor: Executor, id: string) {
@@ -426,6 +443,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
         });
       }
       const institutions = new Map((await service.listInstitutions()).map((i) => [i.id, i]));
+      const photo = await latestPhoto(id);
       const cell = person.cell_id
         ? await db
             .selectFrom('cell')
@@ -449,8 +467,80 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
         destinationInstitution: person.destination_institution_id
           ? summary(institutions.get(person.destination_institution_id))
           : null,
+        photo: photo
+          ? { id: photo.id, contentType: photo.content_type, uploadedAt: photo.uploaded_at }
+          : null,
         version: person.version,
       };
+    },
+
+    /**
+     * Stores a new photo of a person (ADM-3 identity). The type is read from the bytes, never from the
+     * Content-Type claimed: JPEG or PNG only, at most 2 MB. Nothing is stored when refused. An earlier
+     * photo is not replaced in place: the new one is a new row, and the old stays as history.
+     */
+    async putPhoto(actor: AuditActor, viewer: RegistryViewer, personId: string, bytes: Buffer) {
+      await personInScope(db, viewer, personId);
+      if (bytes.byteLength > PHOTO_MAX_BYTES) {
+        throw new AppError('payload_too_large', 413, 'The photo is larger than 2 MB.', [
+          { path: 'body', code: 'photo_too_large', message: 'At most 2 MB.' },
+        ]);
+      }
+      const contentType = detectFileType(bytes);
+      if (!contentType || !(photoContentTypes as readonly string[]).includes(contentType)) {
+        throw new AppError('unsupported_media_type', 415, 'A photo must be a JPEG or PNG image.', [
+          { path: 'body', code: 'photo_type', message: 'JPEG or PNG only.' },
+        ]);
+      }
+      // The bytes first: a failed transaction leaves an unreferenced file, never a row without one.
+      const stored = await storage.put(bytes);
+      return inTransaction(db, async (tx) => {
+        await personInScope(tx, viewer, personId);
+        const id = newId();
+        const uploadedAt = clock.now().toISOString();
+        await tx
+          .insertInto('person_photo')
+          .values({
+            id,
+            person_id: personId,
+            storage_key: stored.key,
+            sha256: stored.sha256,
+            content_type: contentType,
+            size_bytes: stored.size,
+            uploaded_at: uploadedAt,
+            uploaded_by: actor.userId,
+          })
+          .execute();
+        await audit.record(tx, actor, {
+          action: 'registry.person.photo',
+          dataClass: 'custodial',
+          outcome: 'allowed',
+          resourceType: 'person_photo',
+          resourceId: id,
+          personId,
+          details: { sha256: stored.sha256, size: stored.size, contentType },
+        });
+        return { id, contentType, sha256: stored.sha256, size: stored.size, uploadedAt };
+      });
+    },
+
+    /** A person's current photo (the latest stored), scope-checked like the person. */
+    async getPhoto(viewer: RegistryViewer, personId: string, actor?: AuditActor) {
+      const person = await personInScope(db, viewer, personId);
+      const photo = await latestPhoto(personId);
+      if (!photo) throw notFound('This person has no photo.');
+      if (actor && !service.inNormalScope(viewer, person)) {
+        await audit.recordAlone(actor, {
+          action: 'registry.person.photo.read',
+          dataClass: 'custodial',
+          purpose: 'break_glass',
+          outcome: 'allowed',
+          resourceType: 'person_photo',
+          resourceId: photo.id,
+          personId,
+        });
+      }
+      return { contentType: photo.content_type, bytes: await storage.get(photo.storage_key) };
     },
 
     /** A person's custody history, oldest first, paged. */
@@ -628,6 +718,20 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService)
           details: { institutionId: admission.institutionId },
         });
         return id;
+      });
+    },
+
+    /**
+     * Admits again a person already registered, after their release: a new custody episode with the
+     * whole Mandela rule 7 record (ADM-3), on the same person. The earlier episodes stay as they are;
+     * an admission before the last release (or while in custody) is refused like any impossible event.
+     */
+    async readmit(actor: AuditActor, viewer: RegistryViewer, personId: string, admission: Admission) {
+      return service.recordEvent(actor, viewer, personId, {
+        type: 'admission',
+        occurredAt: admission.admittedAt,
+        note: null,
+        admission,
       });
     },
 

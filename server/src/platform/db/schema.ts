@@ -95,6 +95,19 @@ export interface Database {
   custody_event: CustodyEventTable;
   staff_member: StaffMemberTable;
   break_glass: BreakGlassTable;
+  person_photo: PersonPhotoTable;
+}
+
+/** A person's photo: the bytes are in the file storage; a new photo is a new row (history kept). */
+export interface PersonPhotoTable {
+  id: string;
+  person_id: string;
+  storage_key: string;
+  sha256: string;
+  content_type: string;
+  size_bytes: number;
+  uploaded_at: string;
+  uploaded_by: string | null;
 }
 
 export interface BreakGlassTable {
