@@ -5,6 +5,7 @@ import * as m0003 from './0003_audit.ts';
 import * as m0004 from './0004_registry.ts';
 import * as m0005 from './0005_break_glass.ts';
 import * as m0006 from './0006_person_photo.ts';
+import * as m0007 from './0007_clinical.ts';
 import * as m0008 from './0008_registry_structure.ts';
 
 /**
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0004_registry': m0004,
   '0005_break_glass': m0005,
   '0006_person_photo': m0006,
+  '0007_clinical': m0007,
   '0008_registry_structure': m0008,
 };
