@@ -128,3 +128,4 @@ export interface ProblemDetails {
   detail?: string;
   errors?: FieldError[];
 }
+export * from './zoned-time.ts';
