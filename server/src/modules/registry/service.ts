@@ -67,7 +67,38 @@ function eventProblem(code: string): AppError {
 /** Upper bound of a prefix range on folded keys (which hold only a–z and 0–9). */
 const prefixEnd = (prefix: string) => `${prefix}~`;
 
+/**
+ * What another module hears of a recorded custody event, inside the same transaction (so a health
+ * screening task is opened with the admission that triggers it, or not at all).
+ */
+export interface CustodyEventNotice {
+  personId: string;
+  eventId: string;
+  type: CustodyEventInput['type'];
+  occurredAt: string;
+  /** Where the person is held after the event (null once released or in transit). */
+  institutionId: string | null;
+  /** ADM-5: a return from police custody or an investigative transfer. */
+  returnedFromPolice: boolean;
+  /** For an entered-in-error event: the event it corrects. */
+  correctsEventId: string | null;
+}
+export type CustodyListener = (tx: Tx, notice: CustodyEventNotice) => Promise<void>;
+
 export function createRegistryService(db: Db, clock: Clock, audit: AuditService, storage: FileStorage) {
+  const custodyListeners: CustodyListener[] = [];
+  async function notify(tx: Tx, row: CustodyEventTable, institutionId: string | null) {
+    const notice: CustodyEventNotice = {
+      personId: row.person_id,
+      eventId: row.id,
+      type: row.type as CustodyEventInput['type'],
+      occurredAt: row.occurred_at,
+      institutionId,
+      returnedFromPolice: row.returned_from_police === 1,
+      correctsEventId: row.corrects_event_id,
+    };
+    for (const listener of custodyListeners) await listener(tx, notice);
+  }
   function inScope(
     viewer: RegistryViewer,
     person: Pick<PersonTable, 'id' | 'institution_id' | 'destination_institution_id'>,
@@ -183,6 +214,16 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
     inScope,
 
     /** Whether the viewer reaches this person without break-the-glass. */
+    /** Another module (the medical record) hears every custody event in its transaction. */
+    onCustodyEvent(listener: CustodyListener) {
+      custodyListeners.push(listener);
+    },
+
+    /** The person if the viewer may reach them (break-the-glass included); 404 otherwise. */
+    personForViewer(executor: Executor, viewer: RegistryViewer, id: string) {
+      return personInScope(executor, viewer, id);
+    },
+
     inNormalScope(
       viewer: RegistryViewer,
       person: Pick<PersonTable, 'id' | 'institution_id' | 'destination_institution_id'>,
@@ -708,6 +749,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
         await tx.insertInto('person').values(person).execute();
         await writeTokens(tx, id, person);
         await tx.insertInto('custody_event').values(row).execute();
+        await notify(tx, row, state.institutionId);
         await audit.record(tx, actor, {
           action: 'registry.person.admit',
           dataClass: 'custodial',
@@ -826,6 +868,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
           .set({ ...stateColumns(next), version: person.version + 1 })
           .where('id', '=', personId)
           .execute();
+        await notify(tx, row, next.institutionId);
         await audit.record(tx, actor, {
           action: `registry.event.${input.type}`,
           dataClass: 'custodial',
