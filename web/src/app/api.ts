@@ -58,6 +58,8 @@ export class ApiError extends Error {
 export interface ApiOptions extends Omit<RequestInit, 'body'> {
   /** A value to send as a JSON body. */
   json?: unknown;
+  /** A file to send as it is (its bytes); give its content-type in `headers`. */
+  raw?: Blob;
   /** Statuses besides 2xx whose body is a normal answer (for example 503 from /api/health). */
   acceptStatuses?: readonly number[];
 }
@@ -95,14 +97,14 @@ async function toApiError(response: Response): Promise<ApiError> {
  * failure; an aborted request rethrows the abort.
  */
 export async function apiFetch<T>(path: string, options: ApiOptions = {}): Promise<T> {
-  const { json, acceptStatuses = [], headers, ...init } = options;
+  const { json, raw, acceptStatuses = [], headers, ...init } = options;
   const requestHeaders = new Headers(headers);
   if (!requestHeaders.has('accept'))
     requestHeaders.set('accept', 'application/json, application/problem+json');
   const method = (init.method ?? 'GET').toUpperCase();
   if (!SAFE_METHODS.has(method) && csrfToken !== null && !requestHeaders.has(CSRF_HEADER))
     requestHeaders.set(CSRF_HEADER, csrfToken);
-  let body: string | undefined;
+  let body: string | Blob | undefined = raw;
   if (json !== undefined) {
     requestHeaders.set('content-type', 'application/json');
     body = JSON.stringify(json);

@@ -1,4 +1,4 @@
-import { admitSchema } from '@custodia/domain/registry';
+import { admitSchema, readmitSchema } from '@custodia/domain/registry';
 import {
   Alert,
   Button,
@@ -15,20 +15,25 @@ import {
 } from '@mantine/core';
 import { type ComponentProps, type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
+import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
 import { useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { DuplicateDialog } from './DuplicateDialog.tsx';
-import { fromLocalInput, toLocalInput, useRegistryLabels } from './labels.ts';
+import { displayName, fromLocalInput, toLocalInput, useRegistryLabels } from './labels.ts';
 import {
   admitPerson,
   type DuplicateCandidate,
   duplicateCandidates,
+  type PersonSummary,
   problemFieldCode,
+  readmitPerson,
   useInstitutions,
+  usePerson,
   useRefreshAfterChange,
+  useTimeZoneOf,
 } from './registry.api.ts';
 import { type PathErrors, serverPathErrors, validatePaths } from './validation.ts';
 
@@ -77,7 +82,27 @@ export interface AdmissionValues {
   family: FamilyRow[];
 }
 
-function emptyValues(institutionId: string): AdmissionValues {
+/** The identity of a person already registered, as the form's (read-only) identity fields. */
+function identityValues(p: PersonSummary): AdmissionValues['person'] {
+  return {
+    surnameLatin: p.surnameLatin ?? '',
+    givenNameLatin: p.givenNameLatin ?? '',
+    patronymicLatin: p.patronymicLatin ?? '',
+    surnameCyrillic: p.surnameCyrillic ?? '',
+    givenNameCyrillic: p.givenNameCyrillic ?? '',
+    patronymicCyrillic: p.patronymicCyrillic ?? '',
+    birthDate: p.birthDate,
+    sex: p.sex,
+    genderIdentity: p.genderIdentity ?? '',
+    citizenship: p.citizenship,
+    language: p.language,
+    interpreterNeeded: p.interpreterNeeded,
+    prisonNumber: p.prisonNumber,
+    nationalId: p.nationalId ?? '',
+  };
+}
+
+function emptyValues(institutionId: string, timeZone: string | undefined): AdmissionValues {
   return {
     person: {
       surnameLatin: '',
@@ -97,7 +122,7 @@ function emptyValues(institutionId: string): AdmissionValues {
     },
     admission: {
       institutionId,
-      admittedAt: toLocalInput(new Date()),
+      admittedAt: toLocalInput(new Date(), timeZone),
       commitmentOrderReference: '',
       issuingAuthority: '',
       legalBasis: '',
@@ -114,16 +139,23 @@ function emptyValues(institutionId: string): AdmissionValues {
   };
 }
 
-/** The form's values in the shape of `admitSchema` (empty choices left out, so the schema names them). */
-export function toAdmitInput(values: AdmissionValues, confirmedNotDuplicate: boolean) {
+/**
+ * The form's values in the shape of `admitSchema` (empty choices left out, so the schema names them);
+ * dates and times are read in the time zone of the institution of admission.
+ */
+export function toAdmitInput(
+  values: AdmissionValues,
+  confirmedNotDuplicate: boolean,
+  timeZone: string | undefined,
+) {
   const { admission, person } = values;
   return {
     person: { ...person, sex: person.sex || undefined },
     admission: {
       ...admission,
       legalStatus: admission.legalStatus || undefined,
-      admittedAt: fromLocalInput(admission.admittedAt),
-      arrestedAt: fromLocalInput(admission.arrestedAt),
+      admittedAt: fromLocalInput(admission.admittedAt, timeZone),
+      arrestedAt: fromLocalInput(admission.arrestedAt, timeZone),
       familyMembers: values.family.map(({ key: _key, age, ...member }) => ({
         ...member,
         age: age.trim() === '' ? null : Number(age),
@@ -138,6 +170,7 @@ const eventCodeField: Record<string, string> = {
   event_before_birth: 'person.birthDate',
   event_arrest_after_admission: 'admission.arrestedAt',
   event_in_the_future: 'admission.admittedAt',
+  event_before_previous_event: 'admission.admittedAt',
 };
 
 let familyKey = 0;
@@ -149,8 +182,15 @@ const nameFields: string[] = ['surnameLatin', 'givenNameLatin', 'surnameCyrillic
  * commitment order and its authority, arrest, admission, injuries and complaints, property,
  * family members with children, and an emergency contact. The shared `admitSchema` checks it here
  * as on the server; a possible duplicate is shown before anything is saved.
+ *
+ * At `/registry/persons/:id/admit` the same form admits again a person already registered, after
+ * their release: the identity fields show the registered identity, read-only, and the rule 7 record
+ * is filled in again in full for the new custody episode (`readmitSchema`).
  */
 export function AdmissionPage() {
+  const { id: personId } = useParams();
+  const existing = usePerson(personId ?? '', Boolean(personId));
+  const fixed = Boolean(personId);
   const { t } = useTranslation('registry');
   const labels = useRegistryLabels();
   const errorMessage = useErrorMessage();
@@ -158,12 +198,28 @@ export function AdmissionPage() {
   const refresh = useRefreshAfterChange();
   const user = useCurrentUser();
   const institutions = useInstitutions();
-  usePageTitle(t('admit.title'));
+  usePageTitle(fixed ? t('readmit.title') : t('admit.title'));
 
   const choices = (institutions.data ?? []).filter(
     (i) => user?.national || user?.institutionIds.includes(i.id),
   );
-  const [values, setValues] = useState<AdmissionValues>(() => emptyValues(''));
+  const timeZoneOf = useTimeZoneOf();
+  const [values, setValues] = useState<AdmissionValues>(() => emptyValues('', undefined));
+  // Date and time fields are the wall-clock time of the institution of admission (or, before one is
+  // chosen, of the user's institutions when they share one zone), never the browser's own zone.
+  const choiceZones = [...new Set(choices.map((i) => i.timeZone))];
+  const zone =
+    timeZoneOf(values.admission.institutionId) ?? (choiceZones.length === 1 ? choiceZones[0] : undefined);
+  const touchedAdmittedAt = useRef(false);
+  useEffect(() => {
+    if (!touchedAdmittedAt.current)
+      setValues((v) => ({ ...v, admission: { ...v.admission, admittedAt: toLocalInput(new Date(), zone) } }));
+  }, [zone]);
+  // Re-admission: the registered identity, once it has loaded.
+  const loaded = existing.data;
+  useEffect(() => {
+    if (loaded) setValues((v) => ({ ...v, person: identityValues(loaded) }));
+  }, [loaded]);
   const [errors, setErrors] = useState<PathErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -171,14 +227,20 @@ export function AdmissionPage() {
   const formRef = useRef<HTMLFormElement>(null);
   const [focusError, setFocusError] = useState(0);
 
-  // One institution to choose from: chosen already.
-  const onlyChoice = choices.length === 1 ? choices[0]?.id : undefined;
+  // One institution to choose from: chosen already. Several: the one chosen in the shell (ADR 0009).
+  const active = useActiveInstitution();
+  const preferred =
+    choices.length === 1
+      ? choices[0]?.id
+      : choices.some((i) => i.id === active.activeId)
+        ? active.activeId
+        : undefined;
   useEffect(() => {
-    if (onlyChoice)
+    if (preferred)
       setValues((v) =>
-        v.admission.institutionId ? v : { ...v, admission: { ...v.admission, institutionId: onlyChoice } },
+        v.admission.institutionId ? v : { ...v, admission: { ...v.admission, institutionId: preferred } },
       );
-  }, [onlyChoice]);
+  }, [preferred]);
 
   // After a refused submit, the first marked field takes the focus.
   useEffect(() => {
@@ -204,6 +266,7 @@ export function AdmissionPage() {
     key: K,
     value: AdmissionValues['admission'][K],
   ) => {
+    if (key === 'admittedAt') touchedAdmittedAt.current = true;
     setValues((v) => ({ ...v, admission: { ...v.admission, [key]: value } }));
     clear(`admission.${key}`);
   };
@@ -244,7 +307,12 @@ export function AdmissionPage() {
 
   async function send(confirmedNotDuplicate: boolean) {
     setFailure(null);
-    const checked = validatePaths(admitSchema, toAdmitInput(values, confirmedNotDuplicate), t);
+    const input = toAdmitInput(values, confirmedNotDuplicate, zone);
+    if (personId) {
+      await resend(personId, input.admission);
+      return;
+    }
+    const checked = validatePaths(admitSchema, input, t);
     if (!checked.ok) {
       // zod runs the schema's "a name in one script" rule only once the other fields of the person
       // pass; say it at once, with the schema's own message.
@@ -271,22 +339,48 @@ export function AdmissionPage() {
         return;
       }
       setCandidates(null);
-      const fields = serverPathErrors(error, t);
-      const eventCode = problemFieldCode(error);
-      if (error instanceof ApiError && error.code === 'event_not_allowed' && eventCode) {
-        const field = eventCodeField[eventCode];
-        const text = t(`eventErrors.${eventCode}`, { defaultValue: '' }) || errorMessage(error);
-        if (field) fields[field] = text;
-        else setFailure(text);
-        delete fields[''];
-      } else if (Object.keys(fields).length === 0) {
-        setFailure(errorMessage(error));
-      }
-      setErrors(fields);
-      setFocusError((n) => n + 1);
+      refused(error);
     } finally {
       setBusy(false);
     }
+  }
+
+  /** Re-admission of a registered person: only the admission is sent; the identity stays as it is. */
+  async function resend(id: string, admission: unknown) {
+    const checked = validatePaths(readmitSchema, { admission }, t);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setFocusError((n) => n + 1);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await readmitPerson(id, checked.data);
+      await refresh();
+      navigate(`/registry/persons/${id}`, { state: { notice: 'admitted' } });
+    } catch (error) {
+      refused(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** What the server refused, at the field it concerns, or in words below the form. */
+  function refused(error: unknown) {
+    const fields = serverPathErrors(error, t);
+    const eventCode = problemFieldCode(error);
+    if (error instanceof ApiError && error.code === 'event_not_allowed' && eventCode) {
+      const field = eventCodeField[eventCode];
+      const text = t(`eventErrors.${eventCode}`, { defaultValue: '' }) || errorMessage(error);
+      if (field) fields[field] = text;
+      else setFailure(text);
+      delete fields[''];
+    } else if (Object.keys(fields).length === 0) {
+      setFailure(errorMessage(error));
+    }
+    setErrors(fields);
+    setFocusError((n) => n + 1);
   }
 
   function submit(event: FormEvent) {
@@ -295,6 +389,7 @@ export function AdmissionPage() {
   }
 
   const errorCount = Object.keys(errors).length;
+  const zoneHint = zone ? t('fields.timeZoneHint', { zone }) : undefined;
   const { person, admission } = values;
   const text = (
     label: string,
@@ -309,6 +404,7 @@ export function AdmissionPage() {
       onChange={(e) => onChange(e.currentTarget.value)}
       error={errors[path]}
       name={path}
+      readOnly={fixed && path.startsWith('person.')}
       {...extra}
     />
   );
@@ -335,15 +431,33 @@ export function AdmissionPage() {
 
   return (
     <Stack gap="md" maw={960}>
-      <Title order={1}>{t('admit.title')}</Title>
+      <Title order={1}>{fixed ? t('readmit.title') : t('admit.title')}</Title>
+      {fixed && existing.data ? (
+        <Text>
+          {t('readmit.intro', {
+            name: displayName(existing.data) || existing.data.prisonNumber,
+            number: existing.data.prisonNumber,
+          })}
+        </Text>
+      ) : null}
+      {fixed && existing.isError ? (
+        <Alert color="red" role="alert">
+          {errorMessage(existing.error)}
+        </Alert>
+      ) : null}
       <Text>{t('admit.intro')}</Text>
 
-      <form ref={formRef} onSubmit={submit} noValidate aria-label={t('admit.title')}>
+      <form
+        ref={formRef}
+        onSubmit={submit}
+        noValidate
+        aria-label={fixed ? t('readmit.title') : t('admit.title')}
+      >
         <Stack gap="lg">
           <Fieldset legend={t('admit.sections.identity')}>
             <Stack gap="sm">
               <Text size="sm" id="admit-names-hint">
-                {t('admit.namesHint')}
+                {fixed ? t('readmit.identityHint') : t('admit.namesHint')}
               </Text>
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 {text(t('fields.surnameLatin'), 'person.surnameLatin', person.surnameLatin, (v) =>
@@ -386,6 +500,7 @@ export function AdmissionPage() {
                   label={t('fields.sex')}
                   required
                   name="person.sex"
+                  disabled={fixed}
                   value={person.sex}
                   onChange={(e) => setPerson('sex', e.currentTarget.value)}
                   error={errors['person.sex']}
@@ -437,6 +552,7 @@ export function AdmissionPage() {
               <Checkbox
                 label={t('fields.interpreterNeeded')}
                 checked={person.interpreterNeeded}
+                disabled={fixed}
                 onChange={(e) => setPerson('interpreterNeeded', e.currentTarget.checked)}
               />
             </Stack>
@@ -506,7 +622,7 @@ export function AdmissionPage() {
                   'admission.arrestedAt',
                   admission.arrestedAt,
                   (v) => setAdmission('arrestedAt', v),
-                  { type: 'datetime-local', required: true, step: 1 },
+                  { type: 'datetime-local', required: true, step: 1, description: zoneHint },
                 )}
                 {text(
                   t('fields.arrestPlace'),
@@ -520,7 +636,7 @@ export function AdmissionPage() {
                   'admission.admittedAt',
                   admission.admittedAt,
                   (v) => setAdmission('admittedAt', v),
-                  { type: 'datetime-local', required: true, step: 1 },
+                  { type: 'datetime-local', required: true, step: 1, description: zoneHint },
                 )}
               </SimpleGrid>
             </Stack>

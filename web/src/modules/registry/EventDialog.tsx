@@ -12,7 +12,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
@@ -25,6 +25,7 @@ import {
   recordEvent,
   useInstitution,
   useInstitutions,
+  useTimeZoneOf,
 } from './registry.api.ts';
 import { type PathErrors, serverPathErrors, validatePaths } from './validation.ts';
 
@@ -68,9 +69,9 @@ interface Values {
   reason: string;
 }
 
-function initialValues(): Values {
+function initialValues(timeZone: string | undefined): Values {
   return {
-    occurredAt: toLocalInput(new Date()),
+    occurredAt: toLocalInput(new Date(), timeZone),
     note: '',
     cellId: '',
     overCapacityReason: '',
@@ -83,8 +84,13 @@ function initialValues(): Values {
   };
 }
 
-function eventInput(action: EventAction, v: Values, correcting: CustodyEvent | null) {
-  const base = { type: action, occurredAt: fromLocalInput(v.occurredAt), note: v.note };
+function eventInput(
+  action: EventAction,
+  v: Values,
+  correcting: CustodyEvent | null,
+  timeZone: string | undefined,
+) {
+  const base = { type: action, occurredAt: fromLocalInput(v.occurredAt, timeZone), note: v.note };
   switch (action) {
     case 'placement':
       return { ...base, cellId: v.cellId, overCapacityReason: v.overCapacityReason };
@@ -172,7 +178,18 @@ function EventForm({
   const { t } = useTranslation('registry');
   const labels = useRegistryLabels();
   const errorMessage = useErrorMessage();
-  const [values, setValues] = useState<Values>(initialValues);
+  // Date and time are the wall-clock time of the institution concerned: where the person arrives for
+  // an arrival, otherwise where they are held.
+  const timeZoneOf = useTimeZoneOf();
+  const zone = timeZoneOf(
+    action === 'transfer_in' ? person.destinationInstitution?.id : person.institution?.id,
+  );
+  const [values, setValues] = useState<Values>(() => initialValues(zone));
+  const touchedTime = useRef(false);
+  // The institutions' zones may arrive after the dialog opened: "now" is then shown in the right zone.
+  useEffect(() => {
+    if (!touchedTime.current) setValues((v) => ({ ...v, occurredAt: toLocalInput(new Date(), zone) }));
+  }, [zone]);
   const [errors, setErrors] = useState<PathErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -188,7 +205,7 @@ function EventForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(null);
-    const checked = validatePaths(custodyEventInputSchema, eventInput(action, values, correcting), t);
+    const checked = validatePaths(custodyEventInputSchema, eventInput(action, values, correcting, zone), t);
     const found: PathErrors = checked.ok ? {} : { ...checked.errors };
     if (over && !values.overCapacityReason.trim()) found.overCapacityReason = t('fieldErrors.over_capacity');
     if (!checked.ok || Object.keys(found).length > 0) {
@@ -228,7 +245,7 @@ function EventForm({
         {action === 'entered_in_error' && correcting ? (
           <Text size="sm">
             {t('actionForms.correcting', {
-              when: labels.dateTime(correcting.occurredAt),
+              when: labels.dateTime(correcting.occurredAt, timeZoneOf(correcting.institutionId) ?? zone),
               what: labels.eventType(correcting.type),
             })}
           </Text>
@@ -239,8 +256,12 @@ function EventForm({
           step={1}
           label={action === 'entered_in_error' ? t('actionForms.noticedAt') : t('actionForms.occurredAt')}
           required
+          description={zone ? t('fields.timeZoneHint', { zone }) : undefined}
           value={values.occurredAt}
-          onChange={(e) => set('occurredAt', e.currentTarget.value)}
+          onChange={(e) => {
+            touchedTime.current = true;
+            set('occurredAt', e.currentTarget.value);
+          }}
           error={errors.occurredAt}
           data-autofocus
         />

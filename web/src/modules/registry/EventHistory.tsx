@@ -6,8 +6,8 @@ import type { CustodyEvent, InstitutionSummary } from './registry.api.ts';
 import { Tag } from './Tag.tsx';
 
 export interface HistoryContext {
-  /** Institutions by id (for "transferred to …"). */
-  institutions: Map<string, InstitutionSummary>;
+  /** Institutions by id (for "transferred to …"; their time zone, when known, for the times shown). */
+  institutions: Map<string, InstitutionSummary & { timeZone?: string }>;
   /** Cell codes by id (for "placed in cell …"), as far as they are known. */
   cellCodes: Map<string, string>;
 }
@@ -109,6 +109,11 @@ export function EventHistory({
         <Table.Tbody>
           {shown.map((event) => {
             const { what, details } = describeEvent(t, labels, event, context);
+            // Times in the time zone of the institution where it happened, not the browser's.
+            const zone = event.institutionId
+              ? context.institutions.get(event.institutionId)?.timeZone
+              : undefined;
+            const when = (iso: string) => labels.dateTime(iso, zone);
             const correction = corrections.get(event.id);
             const voided = event.enteredInError || correction !== undefined;
             const reason = text(correction?.data?.reason);
@@ -120,7 +125,7 @@ export function EventHistory({
                 data-entered-in-error={voided || undefined}
               >
                 <Table.Td>
-                  {strike(<time dateTime={event.occurredAt}>{labels.dateTime(event.occurredAt)}</time>)}
+                  {strike(<time dateTime={event.occurredAt}>{when(event.occurredAt)}</time>)}
                 </Table.Td>
                 <Table.Td>
                   <Stack gap={2}>
@@ -143,7 +148,7 @@ export function EventHistory({
                         {correction ? (
                           <Text size="sm">
                             {t('history.correction', {
-                              when: labels.dateTime(correction.recordedAt),
+                              when: when(correction.recordedAt),
                               reason: reason ?? '—',
                             })}
                           </Text>
@@ -153,7 +158,7 @@ export function EventHistory({
                   </Stack>
                 </Table.Td>
                 <Table.Td>
-                  <time dateTime={event.recordedAt}>{labels.dateTime(event.recordedAt)}</time>
+                  <time dateTime={event.recordedAt}>{when(event.recordedAt)}</time>
                 </Table.Td>
                 {onMarkInError ? (
                   <Table.Td className="no-print">
@@ -162,7 +167,7 @@ export function EventHistory({
                         {t('history.markInError')}
                         <VisuallyHidden>
                           {' '}
-                          {t('history.markInErrorOf', { what, when: labels.dateTime(event.occurredAt) })}
+                          {t('history.markInErrorOf', { what, when: when(event.occurredAt) })}
                         </VisuallyHidden>
                       </Button>
                     )}

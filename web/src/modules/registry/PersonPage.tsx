@@ -1,7 +1,10 @@
+import { PHOTO_MAX_BYTES } from '@custodia/domain/registry';
 import {
   Alert,
   Anchor,
+  Box,
   Button,
+  FileButton,
   Group,
   List,
   Loader,
@@ -15,7 +18,7 @@ import { useQueries } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { apiFetch } from '../../app/api.ts';
+import { ApiError, apiFetch } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
@@ -27,11 +30,14 @@ import { statusColor } from './PersonSearchPage.tsx';
 import {
   type CustodyEvent,
   type InstitutionDetail,
+  type PersonSummary,
   registryKeys,
+  uploadPhoto,
   useInstitutions,
   usePerson,
   usePersonEvents,
   useRefreshAfterChange,
+  useTimeZoneOf,
 } from './registry.api.ts';
 import { Tag } from './Tag.tsx';
 
@@ -57,7 +63,7 @@ function keyed(lines: string[]): [key: string, line: string][] {
 }
 
 /** The Mandela rule 7 record of the latest admission still in force. */
-function AdmissionRecord({ event }: { event: CustodyEvent }) {
+function AdmissionRecord({ event, timeZone }: { event: CustodyEvent; timeZone: string | undefined }) {
   const { t } = useTranslation('registry');
   const labels = useRegistryLabels();
   const data = event.data ?? {};
@@ -79,11 +85,11 @@ function AdmissionRecord({ event }: { event: CustodyEvent }) {
     <Stack gap="sm">
       <Facts
         items={[
-          [t('fields.admittedAt'), labels.dateTime(event.occurredAt)],
+          [t('fields.admittedAt'), labels.dateTime(event.occurredAt, timeZone)],
           [t('fields.commitmentOrderReference'), str(data.commitmentOrderReference)],
           [t('fields.issuingAuthority'), str(data.issuingAuthority)],
           [t('fields.legalBasis'), str(data.legalBasis)],
-          [t('fields.arrestedAt'), labels.dateTime(str(data.arrestedAt))],
+          [t('fields.arrestedAt'), labels.dateTime(str(data.arrestedAt), timeZone)],
           [t('fields.arrestPlace'), str(data.arrestPlace)],
           [t('fields.visibleInjuries'), str(data.visibleInjuries)],
           [t('fields.illTreatmentComplaints'), str(data.illTreatmentComplaints)],
@@ -115,6 +121,94 @@ function AdmissionRecord({ event }: { event: CustodyEvent }) {
 }
 
 /**
+ * The person's photo (ADM-3 identity), or a placeholder; registry officers add or replace it. The
+ * server reads the type from the file's bytes; a replaced photo stays on record as history.
+ */
+function PersonPhoto({
+  person,
+  name,
+  canWrite,
+  onUploaded,
+}: {
+  person: PersonSummary;
+  name: string;
+  canWrite: boolean;
+  onUploaded: () => Promise<void>;
+}) {
+  const { t } = useTranslation('registry');
+  const errorMessage = useErrorMessage();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function send(file: File | null) {
+    if (!file) return;
+    setFailure(null);
+    if (file.size > PHOTO_MAX_BYTES) {
+      setFailure(t('photo.tooLarge'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await uploadPhoto(person.id, file);
+      await onUploaded();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'unsupported_media_type')
+        setFailure(t('photo.wrongType'));
+      else if (error instanceof ApiError && error.code === 'payload_too_large')
+        setFailure(t('photo.tooLarge'));
+      else setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap="xs" align="flex-start" mb="sm">
+      {person.photo ? (
+        <img
+          src={`/api/v1/persons/${encodeURIComponent(person.id)}/photo?v=${encodeURIComponent(person.photo.id)}`}
+          alt={t('photo.alt', { name })}
+          width={120}
+          height={150}
+          style={{ objectFit: 'cover', border: '1px solid var(--mantine-color-gray-4)' }}
+        />
+      ) : (
+        <Box
+          w={120}
+          h={150}
+          bd="1px dashed var(--mantine-color-gray-5)"
+          display="flex"
+          style={{ alignItems: 'center', justifyContent: 'center', textAlign: 'center' }}
+        >
+          <Text size="sm" c="dimmed">
+            {t('photo.none')}
+          </Text>
+        </Box>
+      )}
+      {canWrite ? (
+        <div className="no-print">
+          <FileButton onChange={(file) => void send(file)} accept="image/jpeg,image/png">
+            {(props) => (
+              <Button variant="default" size="xs" loading={busy} {...props}>
+                {person.photo ? t('photo.replace') : t('photo.add')}
+              </Button>
+            )}
+          </FileButton>
+          <Text size="xs" mt={4}>
+            {t('photo.hint')}
+          </Text>
+        </div>
+      ) : null}
+      {failure ? (
+        <Alert color="red" role="alert" title={t('photo.notSaved')}>
+          {failure}
+        </Alert>
+      ) : null}
+    </Stack>
+  );
+}
+
+/**
  * A person's custodial summary: identity in both scripts, where they are and their legal status
  * (derived from the history, never typed in), the admission record, and the custody history in
  * order. Registry officers record events from here.
@@ -130,6 +224,7 @@ export function PersonPage() {
   const person = usePerson(id);
   const events = usePersonEvents(id);
   const institutions = useInstitutions();
+  const timeZoneOf = useTimeZoneOf();
   const refresh = useRefreshAfterChange();
   const [action, setAction] = useState<EventAction | null>(null);
   const [correcting, setCorrecting] = useState<CustodyEvent | null>(null);
@@ -204,6 +299,9 @@ export function PersonPage() {
   const latin = nameIn(p, 'latin');
   const cyrillic = nameIn(p, 'cyrillic');
   const actions = canWrite ? actionsFor(p.status) : [];
+  // A released person comes back as the same person: a new custody episode, not a new record.
+  const canReadmit = canWrite && p.status === 'released';
+  const zone = timeZoneOf(p.institution?.id);
   const admission = [...allEvents].reverse().find((e) => e.type === 'admission' && !e.enteredInError);
   const institution = p.institution
     ? `${p.institution.code} · ${labels.institutionName(p.institution.name)}`
@@ -230,12 +328,17 @@ export function PersonPage() {
         ) : null}
       </div>
 
-      {actions.length > 0 ? (
+      {actions.length > 0 || canReadmit ? (
         <section aria-labelledby="person-actions" className="no-print">
           <Title order={2} size="h3" id="person-actions" mb="xs">
             {t('person.actions')}
           </Title>
           <Group gap="sm">
+            {canReadmit ? (
+              <Button component={Link} to={`/registry/persons/${encodeURIComponent(p.id)}/admit`}>
+                {t('person.readmit')}
+              </Button>
+            ) : null}
             {actions.map((a) => (
               <Button
                 key={a}
@@ -257,7 +360,7 @@ export function PersonPage() {
           <Facts
             items={[
               [t('fields.status'), labels.status(p.status)],
-              [t('person.since'), labels.dateTime(p.statusSince)],
+              [t('person.since'), labels.dateTime(p.statusSince, zone)],
               [t('fields.institution'), institution],
               [t('person.cell'), p.cell ? `${p.cell.code} · ${labels.cellType(p.cell.cellType)}` : null],
               ...(p.destinationInstitution
@@ -269,7 +372,7 @@ export function PersonPage() {
                   ] as [string, string][])
                 : []),
               [t('fields.legalStatus'), labels.legalStatus(p.legalStatus)],
-              [t('fields.admittedAt'), labels.dateTime(p.admittedAt)],
+              [t('fields.admittedAt'), labels.dateTime(p.admittedAt, zone)],
             ]}
           />
         </Paper>
@@ -277,6 +380,12 @@ export function PersonPage() {
           <Title order={2} size="h3" id="person-identity" mb="sm">
             {t('person.identity')}
           </Title>
+          <PersonPhoto
+            person={p}
+            name={displayName(p) || p.prisonNumber}
+            canWrite={canWrite}
+            onUploaded={refresh}
+          />
           <Facts
             items={[
               [
@@ -347,7 +456,7 @@ export function PersonPage() {
           <Title order={2} size="h3" id="person-admission" mb="sm">
             {t('person.admission')}
           </Title>
-          <AdmissionRecord event={admission} />
+          <AdmissionRecord event={admission} timeZone={timeZoneOf(admission.institutionId)} />
         </Paper>
       ) : null}
 

@@ -1,3 +1,4 @@
+import { instantToWallTime, wallTimeToInstant } from '@custodia/domain/platform';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedName, PersonNames } from './registry.api.ts';
@@ -27,23 +28,25 @@ export function displayName(p: PersonNames): string {
   return nameIn(p, 'latin') ?? nameIn(p, 'cyrillic') ?? '';
 }
 
-/** A `datetime-local` value (local time, to the second) for an instant. */
-export function toLocalInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
-  );
+/** The browser's own time zone: used only while the institution's is not known. */
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * A `datetime-local` value (to the second) for an instant: the wall-clock time in the time zone of
+ * the institution concerned, not the browser's (the browser's only while that is not known yet).
+ */
+export function toLocalInput(date: Date, timeZone: string | undefined): string {
+  return instantToWallTime(date, timeZone ?? browserTimeZone());
 }
 
 /**
- * An instant (ISO with offset, as the schemas want it) from a `datetime-local` value in the
- * browser's time zone; undefined when empty or not a date, so that the schema reports it.
+ * An instant (ISO, as the schemas want it) from a `datetime-local` value read as wall-clock time in
+ * the institution's time zone; undefined when empty, the text itself when not a date (so that the
+ * schema reports it).
  */
-export function fromLocalInput(value: string): string | undefined {
+export function fromLocalInput(value: string, timeZone: string | undefined): string | undefined {
   if (!value.trim()) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+  return wallTimeToInstant(value, timeZone ?? browserTimeZone()) ?? value;
 }
 
 /**
@@ -62,14 +65,7 @@ export function useRegistryLabels() {
         year: 'numeric',
         timeZone: 'UTC',
       }),
-      dateTime: new Intl.DateTimeFormat(locale, {
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }),
+      dateTime: new Map<string, Intl.DateTimeFormat>(),
       number: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
     }),
     [locale],
@@ -102,13 +98,29 @@ export function useRegistryLabels() {
       },
       [formats],
     ),
+    /** Date and time of an instant, in the time zone given (the institution's), else the browser's. */
     dateTime: useCallback(
-      (iso: string | null | undefined) => {
+      (iso: string | null | undefined, timeZone?: string) => {
         if (!iso) return '';
         const d = new Date(iso);
-        return Number.isNaN(d.getTime()) ? iso : formats.dateTime.format(d);
+        if (Number.isNaN(d.getTime())) return iso;
+        const zone = timeZone ?? browserTimeZone();
+        let format = formats.dateTime.get(zone);
+        if (!format) {
+          format = new Intl.DateTimeFormat(locale, {
+            day: '2-digit',
+            month: '2-digit',
+            year: 'numeric',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+            timeZone: zone,
+          });
+          formats.dateTime.set(zone, format);
+        }
+        return format.format(d);
       },
-      [formats],
+      [formats, locale],
     ),
     number: useCallback((n: number) => formats.number.format(n), [formats]),
   };

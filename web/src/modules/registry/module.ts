@@ -36,6 +36,12 @@ export const registryModule: AppModule = {
       lazy: page('PersonPage'),
     },
     { path: 'registry/admit', handle: { permission: 'registry.person.write' }, lazy: page('AdmissionPage') },
+    // Re-admission of a released person: the same form, the registered identity read-only.
+    {
+      path: 'registry/persons/:id/admit',
+      handle: { permission: 'registry.person.write' },
+      lazy: page('AdmissionPage'),
+    },
     {
       path: 'registry/institutions',
       handle: { permission: 'registry.institution.read' },

@@ -7,6 +7,7 @@ import type {
   CustodyStatus,
   cellTypes,
   legalStatuses,
+  readmitSchema,
   SpaceProblem,
 } from '@custodia/domain/registry';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -104,6 +105,8 @@ export interface PersonSummary extends PersonListItem {
   statusSince: string | null;
   cell: { id: string; code: string; cellType: string } | null;
   destinationInstitution: InstitutionSummary | null;
+  /** The current photo (ADM-3 identity), if one was taken. */
+  photo: { id: string; contentType: string; uploadedAt: string } | null;
   version: number;
 }
 
@@ -153,6 +156,19 @@ export function useInstitutions() {
   });
 }
 
+/**
+ * The time zone of an institution by its id (date-time fields and the history use the zone of the
+ * institution concerned), or undefined while the list is loading or for an unknown id.
+ */
+export function useTimeZoneOf() {
+  const institutions = useInstitutions();
+  return useCallback(
+    (id: string | null | undefined) =>
+      id ? institutions.data?.find((i) => i.id === id)?.timeZone : undefined,
+    [institutions.data],
+  );
+}
+
 export function useInstitution(id: string | null | undefined) {
   return useQuery({
     queryKey: registryKeys.institution(id ?? ''),
@@ -186,10 +202,11 @@ export function usePersons(q: string) {
   });
 }
 
-export function usePerson(id: string) {
+export function usePerson(id: string, enabled = true) {
   return useQuery({
     queryKey: registryKeys.person(id),
     queryFn: ({ signal }) => apiFetch<PersonSummary>(`/api/v1/persons/${encodeURIComponent(id)}`, { signal }),
+    enabled,
   });
 }
 
@@ -211,6 +228,26 @@ export function usePersonEvents(id: string) {
 
 export function admitPerson(input: z.output<typeof admitSchema>) {
   return apiFetch<{ id: string }>('/api/v1/persons', { method: 'POST', json: input });
+}
+
+/** A new custody episode for a person already registered, after a release (ADM-3). */
+export function readmitPerson(personId: string, input: z.output<typeof readmitSchema>) {
+  return apiFetch<{ id: string }>(`/api/v1/persons/${encodeURIComponent(personId)}/admissions`, {
+    method: 'POST',
+    json: input,
+  });
+}
+
+/**
+ * Sends a new photo of a person: the file's bytes as they are (the server reads the type from them),
+ * JPEG or PNG, at most 2 MB.
+ */
+export function uploadPhoto(personId: string, file: Blob) {
+  return apiFetch<{ id: string }>(`/api/v1/persons/${encodeURIComponent(personId)}/photo`, {
+    method: 'PUT',
+    raw: file,
+    headers: { 'content-type': file.type || 'application/octet-stream' },
+  });
 }
 
 export function recordEvent(personId: string, input: CustodyEventInput) {

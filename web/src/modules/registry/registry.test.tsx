@@ -185,7 +185,9 @@ describe('a possible duplicate', () => {
     ]);
     const sent = posts[1]?.body as { person: Record<string, unknown>; admission: Record<string, unknown> };
     expect(sent.person.patronymicLatin).toBeNull();
-    expect(sent.admission.arrestedAt).toBe(new Date('2026-01-10T09:30:00').toISOString());
+    // Entered as the wall-clock time of PILOT-1 (Asia/Baku, UTC+4), whatever the browser's zone.
+    expect(sent.admission.arrestedAt).toBe('2026-01-10T05:30:00.000Z');
+    expect(sent.admission.admittedAt).toBe('2026-01-11T06:00:00.000Z');
     expect(posts[1]?.headers.get('x-csrf-token')).toBe('csrf-token-for-tests');
   });
 
@@ -202,7 +204,7 @@ describe('a possible duplicate', () => {
     fillAdmission();
     fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
     await waitFor(() =>
-      expect(errorOf('Date and time of arrest')).toBe('The arrest cannot be after the admission.'),
+      expect(errorOf('Date and time of arrest')).toContain('The arrest cannot be after the admission.'),
     );
   });
 });
@@ -230,6 +232,7 @@ const person: PersonSummary = {
   statusSince: '2026-01-11T06:00:00.000Z',
   cell: { id: 'cell-2', code: 'A-002', cellType: 'ordinary' },
   destinationInstitution: null,
+  photo: null,
   version: 3,
 };
 
@@ -574,5 +577,161 @@ describe('the people list', () => {
       `?limit=50&q=${encodeURIComponent('Əliyev')}`,
       `?limit=50&q=${encodeURIComponent('Əliyev')}&cursor=next`,
     ]);
+  });
+});
+
+describe('institution time zone', () => {
+  it('the history and the event dialog use the institution’s zone (Asia/Baku), not the browser’s', async () => {
+    const api = personApi(['registry_officer'], {
+      'POST /api/v1/persons/p1/events': () => jsonResponse({ id: 'e5' }, 201),
+    });
+    renderApp('/registry/persons/p1', { language: 'en' });
+    const table = await screen.findByRole('table', { name: 'Custody history, oldest first' });
+    const admitted = within(table).getAllByRole('row')[1]!;
+    // 06:00 UTC is 10:00 in Baku.
+    expect(within(admitted).getAllByText('11/01/2026, 10:00')[0]?.tagName).toBe('TIME');
+    fireEvent.click(await screen.findByRole('button', { name: 'Temporary absence' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Temporary absence' });
+    expect(within(dialog).getByText('Local time of the institution (Asia/Baku).')).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText(/^When it happened/), {
+      target: { value: '2026-01-12T09:15:00' },
+    });
+    fireEvent.change(within(dialog).getByLabelText(/^Reason for the absence/), {
+      target: { value: 'court' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record' }));
+    await screen.findByText('Recorded: Temporary absence.');
+    expect(api.requests.find((r) => r.method === 'POST')?.body).toMatchObject({
+      type: 'absence_out',
+      occurredAt: '2026-01-12T05:15:00.000Z',
+    });
+  });
+});
+
+describe('re-admission from the person page (ADM-3)', () => {
+  const released: PersonSummary = { ...person, status: 'released', cell: null };
+
+  it('opens the admission form with the identity read-only, shows a refused date at its field, then admits the same person', async () => {
+    let refuse = true;
+    const api = personApi(['registry_officer'], {
+      'GET /api/v1/persons/p1': () => jsonResponse(released),
+      'POST /api/v1/persons/p1/admissions': () => {
+        if (refuse) {
+          refuse = false;
+          return problemResponse(400, 'event_not_allowed', [
+            { path: 'body', code: 'event_before_previous_event', message: 'before_previous_event' },
+          ]);
+        }
+        return jsonResponse({ id: 'e9' }, 201);
+      },
+    });
+    const { router } = renderApp('/registry/persons/p1', { language: 'en' });
+    await screen.findByRole('heading', { level: 1, name: 'Həsənov Rauf Elçin oğlu' });
+    // Released: no custody events to record, but the person can be admitted again.
+    expect(screen.queryByRole('button', { name: 'Place in a cell' })).toBeNull();
+    fireEvent.click(screen.getByRole('link', { name: 'Admit again' }));
+
+    await screen.findByRole('heading', { level: 1, name: 'Admit again' });
+    await waitFor(() => expect(field('Prison number')).toHaveProperty('value', 'AZ100001'));
+    expect(field('Surname (Latin letters)')).toHaveProperty('readOnly', true);
+    expect(field('Surname (Latin letters)')).toHaveProperty('value', 'Həsənov');
+    expect(field('Date of birth')).toHaveProperty('readOnly', true);
+    expect(field('Sex')).toHaveProperty('disabled', true);
+    expect(field('Commitment order reference')).toHaveProperty('readOnly', false);
+
+    change('Institution', 'inst-1');
+    change('Legal status', 'sentenced');
+    change('Commitment order reference', 'QƏR-2026-2');
+    change('Authority that issued the order', 'Bakı Apellyasiya Məhkəməsi');
+    change('Reasons and legal basis for commitment', 'CM 178');
+    change('Date and time of arrest', '2026-01-09T09:30:00');
+    change('Place of arrest', 'Sumqayıt');
+    change('Date and time of admission', '2026-01-10T10:00:00');
+    change('Visible injuries', 'None');
+    change('Complaints of earlier ill-treatment', 'None');
+    change('Property inventory', 'Clothes');
+    change('Contact’s name', 'Leyla Həsənova');
+    change('Relation to the person', 'Wife');
+    change('Telephone', '+994 50 000 00 01');
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+
+    await waitFor(() =>
+      expect(errorOf('Date and time of admission')).toContain(
+        'This is earlier than the last event in the person’s history. Check the date and time.',
+      ),
+    );
+    change('Date and time of admission', '2026-01-12T10:00:00');
+    fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/registry/persons/p1'));
+
+    const posts = api.requests.filter((r) => r.method === 'POST');
+    expect(posts.map((r) => r.path)).toEqual([
+      '/api/v1/persons/p1/admissions',
+      '/api/v1/persons/p1/admissions',
+    ]);
+    // Only the admission is sent, never a second person; times are Baku wall-clock times.
+    const sent = posts[1]?.body as { admission: Record<string, unknown>; person?: unknown };
+    expect(sent.person).toBeUndefined();
+    expect(sent.admission).toMatchObject({
+      institutionId: 'inst-1',
+      legalStatus: 'sentenced',
+      arrestedAt: '2026-01-09T05:30:00.000Z',
+      admittedAt: '2026-01-12T06:00:00.000Z',
+      emergencyContact: { name: 'Leyla Həsənova', relation: 'Wife', phone: '+994 50 000 00 01' },
+    });
+  });
+});
+
+describe('a person’s photo (ADM-3 identity)', () => {
+  it('shows a placeholder, uploads the file as it is, and then shows the photo with its alt text', async () => {
+    let current: PersonSummary = person;
+    const api = personApi(['registry_officer'], {
+      'GET /api/v1/persons/p1': () => jsonResponse(current),
+      'PUT /api/v1/persons/p1/photo': () => {
+        current = {
+          ...person,
+          photo: { id: 'ph1', contentType: 'image/png', uploadedAt: '2026-01-12T06:00:00.000Z' },
+        };
+        return jsonResponse({ id: 'ph1' }, 201);
+      },
+    });
+    renderApp('/registry/persons/p1', { language: 'en' });
+    expect(await screen.findByText('No photo')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Add a photo' })).toBeTruthy();
+    const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
+    expect(input.accept).toBe('image/jpeg,image/png');
+    const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], 'face.png', {
+      type: 'image/png',
+    });
+    fireEvent.change(input, { target: { files: [file] } });
+    const img = await screen.findByRole('img', { name: 'Photo of Həsənov Rauf Elçin oğlu' });
+    expect(img.getAttribute('src')).toBe('/api/v1/persons/p1/photo?v=ph1');
+    const put = api.requests.find((r) => r.method === 'PUT');
+    expect(put?.headers.get('content-type')).toBe('image/png');
+    expect(put?.headers.get('x-csrf-token')).toBe('csrf-token-for-tests');
+    const sentBody = api.fetchMock.mock.calls.find(([, init]) => init?.method === 'PUT')?.[1]?.body;
+    expect(sentBody).toBe(file);
+    expect(screen.getByRole('button', { name: 'Replace the photo' })).toBeTruthy();
+  });
+
+  it('says in words when the server refuses the file’s type', async () => {
+    personApi(['registry_officer'], {
+      'PUT /api/v1/persons/p1/photo': () => problemResponse(415, 'unsupported_media_type'),
+    });
+    renderApp('/registry/persons/p1', { language: 'en' });
+    await screen.findByText('No photo');
+    const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
+    fireEvent.change(input, {
+      target: { files: [new File(['hello'], 'notes.jpg', { type: 'image/jpeg' })] },
+    });
+    expect(await screen.findByText('This file is not a JPEG or PNG image. Choose a photo.')).toBeTruthy();
+  });
+
+  it('is not offered for upload to a custodial officer', async () => {
+    personApi(['custodial_officer']);
+    renderApp('/registry/persons/p1', { language: 'en' });
+    await screen.findByText('No photo');
+    expect(screen.queryByRole('button', { name: 'Add a photo' })).toBeNull();
+    expect(document.querySelector('input[type="file"]')).toBeNull();
   });
 });
