@@ -146,31 +146,42 @@ const clinicianPath =
     path: template(await aPerson(context)),
   });
 
-/** Registry scenarios (issue 4): search p99 ≤ 20 ms and a person's page data p99 ≤ 25 ms on SQLite. */
+/**
+ * Registry scenarios (issue 4): search p99 ≤ 20 ms and a person's page data p99 ≤ 25 ms, on SQLite
+ * and on PostgreSQL, at pilot and at national scale. `Məmmədov` is the most common surname: about 4%
+ * of the people at pilot scale and 10% (27,000 people) at national scale.
+ */
 scenarios.push(
   {
     name: 'persons-search-latin',
     path: `/api/v1/persons?q=${encodeURIComponent('Məmmədov')}&limit=50`,
     setup: async (context) => ({ headers: await asClinician(context) }),
-    p99BudgetMs: { sqlite: 20 },
+    p99BudgetMs: 20,
   },
   {
     name: 'persons-search-cyrillic',
     path: `/api/v1/persons?q=${encodeURIComponent('Мамедов')}&limit=50`,
     setup: async (context) => ({ headers: await asClinician(context) }),
-    p99BudgetMs: { sqlite: 20 },
+    p99BudgetMs: 20,
+  },
+  // Two words, as a user narrows a common surname: far fewer matches, the same query shape.
+  {
+    name: 'persons-search-two-words',
+    path: `/api/v1/persons?q=${encodeURIComponent('Məmmədov Elvin')}&limit=50`,
+    setup: async (context) => ({ headers: await asClinician(context) }),
+    p99BudgetMs: 20,
   },
   {
     name: 'person',
     path: '/api/v1/persons/:id',
     setup: clinicianPath((id) => `/api/v1/persons/${id}`),
-    p99BudgetMs: { sqlite: 25 },
+    p99BudgetMs: 25,
   },
   {
     name: 'person-events',
     path: '/api/v1/persons/:id/events',
     setup: clinicianPath((id) => `/api/v1/persons/${id}/events`),
-    p99BudgetMs: { sqlite: 25 },
+    p99BudgetMs: 25,
   },
   // The cost of the audit record on a clinical read: the same person, unaudited then audited.
   {
