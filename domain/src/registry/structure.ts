@@ -111,3 +111,15 @@ export const spaceProblemCodes = [
 export function capacityWarnings(capacity: number, occupants: number): StructureWarning[] {
   return occupants > capacity ? ['capacity_below_occupancy'] : [];
 }
+
+export const staffSexes = ['male', 'female'] as const;
+
+/** A staff member of the directory (issue 4), optionally linked to a user account. */
+export const staffInputSchema = z.object({
+  institutionId: z.string().min(1).max(64),
+  fullName: z.string().trim().min(2).max(160),
+  sex: z.enum(staffSexes),
+  position: z.string().trim().min(2).max(120),
+  userId: z.string().max(64).nullish(),
+});
+export type StaffInput = z.infer<typeof staffInputSchema>;

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, useLocation, useMatch, useNavigate } from 'react-router';
 import { PersonSearchBox } from '../modules/registry/PersonSearchBox.tsx';
 import type { NavEntry } from './appModule.ts';
+import { InstitutionSwitcher } from './InstitutionSwitcher.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { modules } from './modules.ts';
 import { SessionGate } from './SessionGate.tsx';
@@ -170,6 +171,11 @@ export function Layout() {
             inert={navHidden}
             p="xs"
           >
+            {user ? (
+              <div className="institution-switcher-slot">
+                <InstitutionSwitcher />
+              </div>
+            ) : null}
             {entries.map((entry) => (
               <NavEntryLink key={entry.to} entry={entry} onNavigate={closeNav} />
             ))}

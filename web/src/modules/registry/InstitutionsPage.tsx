@@ -1,12 +1,23 @@
-import { Alert, Anchor, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
+import { mayCreateInstitution, mayManageInstitution } from '@custodia/domain/registry';
+import { Alert, Anchor, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { allows, type SessionUser, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Facts } from './Facts.tsx';
 import { type RegistryLabels, useRegistryLabels, WARNING_COLOR } from './labels.ts';
-import { type Cell, useInstitution, useInstitutions } from './registry.api.ts';
+import {
+  type Cell,
+  type InstitutionDetail,
+  type Unit,
+  useInstitution,
+  useInstitutions,
+  useRefreshAfterChange,
+} from './registry.api.ts';
+import { CellDialog, InstitutionDialog, UnitDialog } from './StructureForms.tsx';
+import type { StructureChange } from './structure.api.ts';
 import { Tag } from './Tag.tsx';
 
 function Loading({ label }: { label: string }) {
@@ -38,17 +49,90 @@ export function SpaceFlags({ problems, labels }: { problems: string[]; labels: R
   );
 }
 
+/** Whether this user may change the structure of that institution (ADR 0009; the server decides again). */
+function mayManage(user: SessionUser | null, institutionId: string): boolean {
+  return (
+    Boolean(user) && allows(user, 'registry.institution.manage') && mayManageInstitution(user!, institutionId)
+  );
+}
+
+/**
+ * The message after a saved change: "Saved", and what it leaves to look at (RES-8): a capacity
+ * below the people held there, a cell below the living-space standard.
+ */
+function useSavedNotice() {
+  const { t } = useTranslation('registry');
+  const labels = useRegistryLabels();
+  const [notice, setNotice] = useState<{ text: string; warning: boolean } | null>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) ref.current?.focus();
+  }, [notice]);
+  const show = (what: string, change: StructureChange) => {
+    const parts = [t('structure.saved', { what })];
+    if (change.warnings?.includes('capacity_below_occupancy'))
+      parts.push(t('structure.capacityBelowOccupancy', { n: change.occupants ?? 0 }));
+    if (change.spaceProblems?.length)
+      parts.push(
+        t('structure.spaceFlagged', {
+          flags: change.spaceProblems.map((p) => labels.spaceProblem(p)).join(', '),
+        }),
+      );
+    setNotice({ text: parts.join(' '), warning: parts.length > 1 });
+  };
+  const element = notice ? (
+    <Alert
+      ref={ref}
+      tabIndex={-1}
+      role="status"
+      color={notice.warning ? 'orange' : 'green'}
+      withCloseButton
+      closeButtonLabel={t('form.close')}
+      onClose={() => setNotice(null)}
+      c="dark.9"
+    >
+      {notice.text}
+    </Alert>
+  ) : null;
+  return { show, element };
+}
+
 /** All institutions: code, name in the current language, kind, population and capacity. */
 export function InstitutionsPage() {
   const { t } = useTranslation('registry');
   const labels = useRegistryLabels();
   const errorMessage = useErrorMessage();
   const institutions = useInstitutions();
+  const user = useCurrentUser();
+  const refresh = useRefreshAfterChange();
+  const [adding, setAdding] = useState(false);
+  const notice = useSavedNotice();
   usePageTitle(t('institutions.title'));
+  const mayAdd = Boolean(user) && allows(user, 'registry.institution.manage') && mayCreateInstitution(user!);
 
   return (
     <Stack gap="md">
-      <Title order={1}>{t('institutions.title')}</Title>
+      <Group justify="space-between" align="center">
+        <Title order={1}>{t('institutions.title')}</Title>
+        {mayAdd ? (
+          <Button className="no-print" onClick={() => setAdding(true)}>
+            {t('structure.addInstitution')}
+          </Button>
+        ) : null}
+      </Group>
+      {notice.element}
+      {mayAdd ? (
+        <InstitutionDialog
+          opened={adding}
+          codeEditable
+          onClose={() => setAdding(false)}
+          onSaved={async (change) => {
+            setAdding(false);
+            await refresh();
+            notice.show(t('structure.institution'), change);
+          }}
+        />
+      ) : null}
       {institutions.isPending ? (
         <Loading label={t('institutions.loading')} />
       ) : institutions.isError ? (
@@ -96,11 +180,14 @@ function CellRow({
   cell,
   labels,
   highlighted,
+  onEdit,
 }: {
   cell: Cell;
   labels: RegistryLabels;
   highlighted: boolean;
+  onEdit?: () => void;
 }) {
+  const { t } = useTranslation('registry');
   return (
     <Table.Tr
       id={`cell-${cell.id}`}
@@ -117,7 +204,68 @@ function CellRow({
       <Table.Td>
         <SpaceFlags problems={cell.spaceProblems} labels={labels} />
       </Table.Td>
+      {onEdit ? (
+        <Table.Td className="no-print">
+          <Button
+            size="xs"
+            variant="default"
+            onClick={onEdit}
+            aria-label={`${t('structure.edit')} ${t('structure.cellLabel', { cell: cell.code })}`}
+          >
+            {t('structure.edit')}
+          </Button>
+        </Table.Td>
+      ) : null}
     </Table.Tr>
+  );
+}
+
+type Editing =
+  | { kind: 'institution' }
+  | { kind: 'unit'; unit: Unit | null }
+  | { kind: 'cell'; unit: Unit; cell: Cell | null }
+  | null;
+
+/** The dialogs of the institution page: one open at a time. */
+function StructureDialogs({
+  institution,
+  editing,
+  codeEditable,
+  onClose,
+  onSaved,
+}: {
+  institution: InstitutionDetail;
+  editing: Editing;
+  codeEditable: boolean;
+  onClose: () => void;
+  onSaved: (what: 'institution' | 'unit' | 'cell', change: StructureChange) => void;
+}) {
+  return (
+    <>
+      <InstitutionDialog
+        opened={editing?.kind === 'institution'}
+        institution={institution}
+        codeEditable={codeEditable}
+        onClose={onClose}
+        onSaved={(change) => onSaved('institution', change)}
+      />
+      <UnitDialog
+        opened={editing?.kind === 'unit'}
+        institution={institution}
+        unit={editing?.kind === 'unit' ? editing.unit : null}
+        onClose={onClose}
+        onSaved={(change) => onSaved('unit', change)}
+      />
+      {editing?.kind === 'cell' ? (
+        <CellDialog
+          opened
+          unit={editing.unit}
+          cell={editing.cell}
+          onClose={onClose}
+          onSaved={(change) => onSaved('cell', change)}
+        />
+      ) : null}
+    </>
   );
 }
 
@@ -129,6 +277,11 @@ export function InstitutionPage() {
   const errorMessage = useErrorMessage();
   const { hash } = useLocation();
   const institution = useInstitution(id);
+  const user = useCurrentUser();
+  const refresh = useRefreshAfterChange();
+  const notice = useSavedNotice();
+  const [editing, setEditing] = useState<Editing>(null);
+  const manage = mayManage(user, id);
   const data = institution.data;
   usePageTitle(data ? `${data.code} · ${labels.institutionName(data.name)}` : t('institutions.title'));
   const highlighted = hash.startsWith('#cell-') ? hash.slice('#cell-'.length) : null;
@@ -166,6 +319,28 @@ export function InstitutionPage() {
       <Title order={1}>
         {d.code} · {labels.institutionName(d.name)}
       </Title>
+      {notice.element}
+      {manage ? (
+        <>
+          <Group gap="sm" className="no-print">
+            <Button variant="default" onClick={() => setEditing({ kind: 'institution' })}>
+              {t('structure.editInstitution')}
+            </Button>
+            <Button onClick={() => setEditing({ kind: 'unit', unit: null })}>{t('structure.addUnit')}</Button>
+          </Group>
+          <StructureDialogs
+            institution={d}
+            editing={editing}
+            codeEditable={mayCreateInstitution(user!)}
+            onClose={() => setEditing(null)}
+            onSaved={async (what, change) => {
+              setEditing(null);
+              await refresh();
+              notice.show(t(`structure.${what}`), change);
+            }}
+          />
+        </>
+      ) : null}
       <Paper withBorder p="md" maw={720}>
         <Facts
           items={[
@@ -184,9 +359,30 @@ export function InstitutionPage() {
         const unitFlagged = unit.cells.filter((c) => c.spaceProblems.length > 0).length;
         return (
           <section key={unit.id} aria-labelledby={`unit-${unit.id}`}>
-            <Title order={2} size="h3" id={`unit-${unit.id}`} mb={4}>
-              {unit.code} · {unit.name}
-            </Title>
+            <Group justify="space-between" align="baseline" mb={4}>
+              <Title order={2} size="h3" id={`unit-${unit.id}`}>
+                {unit.code} · {unit.name}
+              </Title>
+              {manage ? (
+                <Group gap="xs" className="no-print">
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => setEditing({ kind: 'unit', unit })}
+                    aria-label={`${t('structure.edit')} ${t('structure.unitLabel', { unit: unit.code })}`}
+                  >
+                    {t('structure.edit')}
+                  </Button>
+                  <Button
+                    size="xs"
+                    onClick={() => setEditing({ kind: 'cell', unit, cell: null })}
+                    aria-label={`${t('structure.addCell')} ${t('structure.toUnit', { unit: unit.code })}`}
+                  >
+                    {t('structure.addCell')}
+                  </Button>
+                </Group>
+              ) : null}
+            </Group>
             <Text size="sm" mb="xs">
               {t('institutions.unitSummary', {
                 cells: unit.cells.length,
@@ -217,6 +413,11 @@ export function InstitutionPage() {
                       {t('space.perPerson')}
                     </Table.Th>
                     <Table.Th scope="col">{t('space.flags')}</Table.Th>
+                    {manage ? (
+                      <Table.Th scope="col" className="no-print">
+                        {t('structure.actions')}
+                      </Table.Th>
+                    ) : null}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -226,6 +427,7 @@ export function InstitutionPage() {
                       cell={cell}
                       labels={labels}
                       highlighted={cell.id === highlighted}
+                      {...(manage ? { onEdit: () => setEditing({ kind: 'cell', unit, cell }) } : {})}
                     />
                   ))}
                 </Table.Tbody>

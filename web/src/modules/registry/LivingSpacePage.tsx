@@ -1,6 +1,8 @@
-import { Alert, Anchor, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Loader, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
+import { ALL_INSTITUTIONS, useActiveInstitution } from '../../app/activeInstitution.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { SpaceFlags, spacePerPerson } from './InstitutionsPage.tsx';
@@ -39,8 +41,13 @@ export function LivingSpacePage() {
   const institutions = useInstitutions();
   usePageTitle(t('space.title'));
   const names = new Map((institutions.data ?? []).map((i) => [i.id, labels.institutionName(i.name)]));
+  // Several institutions: the one chosen in the shell by default (ADR 0009), or all of them.
+  const active = useActiveInstitution();
+  const [filter, setFilter] = useState<string | null>(null);
+  const several = active.national || active.choices.length > 1;
+  const shown = several ? (filter ?? active.activeId) : ALL_INSTITUTIONS;
 
-  const items = alerts.data ?? [];
+  const items = (alerts.data ?? []).filter((c) => !shown || c.institutionId === shown);
   const over = items.filter((c) => c.problems.includes('over_capacity')).length;
   const below = items.filter((c) => c.problems.some((p) => p !== 'over_capacity')).length;
 
@@ -48,6 +55,22 @@ export function LivingSpacePage() {
     <Stack gap="md">
       <Title order={1}>{t('space.title')}</Title>
       <Text maw={760}>{t('space.intro')}</Text>
+      {several ? (
+        <NativeSelect
+          label={t('fields.institution')}
+          maw={420}
+          className="no-print"
+          value={shown}
+          onChange={(e) => setFilter(e.currentTarget.value)}
+          data={[
+            { value: ALL_INSTITUTIONS, label: active.national ? t('switcher.all') : t('switcher.allMine') },
+            ...active.choices.map((i) => ({
+              value: i.id,
+              label: `${i.code} · ${labels.institutionName(i.name)}`,
+            })),
+          ]}
+        />
+      ) : null}
       {alerts.isPending ? (
         <Loading label={t('space.loading')} />
       ) : alerts.isError ? (

@@ -23,6 +23,7 @@ export const registryModule: AppModule = {
       labelKey: 'registry:nav.livingSpace',
       permission: 'registry.occupancy.read',
     },
+    { to: '/registry/staff', labelKey: 'registry:nav.staff', permission: 'registry.staff.read' },
   ],
   routes: [
     {
@@ -58,6 +59,7 @@ export const registryModule: AppModule = {
       lazy: page('LivingSpacePage'),
     },
     { path: 'registry/cells/:id', handle: { permission: 'registry.occupancy.read' }, lazy: page('CellPage') },
+    { path: 'registry/staff', handle: { permission: 'registry.staff.read' }, lazy: page('StaffPage') },
   ],
   // A person in transit too long leads to the person; a cell below RES-8 to the cell in its institution.
   worklistLink: (item) =>

@@ -48,6 +48,8 @@ export interface Cell {
   floorAreaM2: number;
   occupants: number;
   spaceProblems: SpaceProblem[];
+  /** For an edit (optimistic concurrency, ADR 0009). */
+  version: number;
 }
 
 export interface Unit {
@@ -55,10 +57,12 @@ export interface Unit {
   code: string;
   name: string;
   cells: Cell[];
+  version: number;
 }
 
 export interface InstitutionDetail extends Institution {
   units: Unit[];
+  version: number;
 }
 
 export interface SpaceAlert {

@@ -4,3 +4,4 @@ export { InstitutionPage, InstitutionsPage } from './InstitutionsPage.tsx';
 export { CellPage, LivingSpacePage } from './LivingSpacePage.tsx';
 export { PersonPage } from './PersonPage.tsx';
 export { PersonSearchPage } from './PersonSearchPage.tsx';
+export { StaffPage } from './StaffPage.tsx';

@@ -1,0 +1,315 @@
+import { staffInputSchema, staffSexes } from '@custodia/domain/registry';
+import {
+  Alert,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ALL_INSTITUTIONS, useActiveInstitution } from '../../app/activeInstitution.ts';
+import { ApiError } from '../../app/api.ts';
+import { useErrorMessage } from '../../app/errorMessage.ts';
+import { allows, useCurrentUser } from '../../app/session.ts';
+import { usePageTitle } from '../../app/usePageTitle.ts';
+import { useRegistryLabels } from './labels.ts';
+import type { Institution } from './registry.api.ts';
+import { createStaffMember, staffKeys, useStaff, useUserAccounts } from './staff.api.ts';
+import { type PathErrors, serverPathErrors, validatePaths } from './validation.ts';
+
+interface StaffValues {
+  institutionId: string;
+  fullName: string;
+  sex: string;
+  position: string;
+  userId: string;
+}
+
+/** The "add a staff member" form: the same schema as the server; a linked user account is optional. */
+function StaffForm({
+  choices,
+  institutionId,
+  onCancel,
+  onSaved,
+}: {
+  choices: Institution[];
+  institutionId: string;
+  onCancel: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation('registry');
+  const labels = useRegistryLabels();
+  const errorMessage = useErrorMessage();
+  const user = useCurrentUser();
+  const accounts = useUserAccounts(allows(user, 'identity.user.read'));
+  const [values, setValues] = useState<StaffValues>({
+    institutionId: institutionId || (choices.length === 1 ? (choices[0]?.id ?? '') : ''),
+    fullName: '',
+    sex: '',
+    position: '',
+    userId: '',
+  });
+  const [errors, setErrors] = useState<PathErrors>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [focusError, setFocusError] = useState(0);
+  useEffect(() => {
+    if (focusError) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusError]);
+
+  const set = (key: keyof StaffValues, value: string) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => (key in e ? Object.fromEntries(Object.entries(e).filter(([p]) => p !== key)) : e));
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const checked = validatePaths(
+      staffInputSchema,
+      { ...values, sex: values.sex || undefined, userId: values.userId || null },
+      t,
+    );
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setFocusError((n) => n + 1);
+      return;
+    }
+    setBusy(true);
+    try {
+      await createStaffMember(checked.data);
+      onSaved();
+    } catch (error) {
+      const fields = serverPathErrors(error, t);
+      setErrors(fields);
+      if (Object.keys(fields).length === 0 || !(error instanceof ApiError)) setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <NativeSelect
+          label={t('fields.institution')}
+          required
+          value={values.institutionId}
+          error={errors.institutionId}
+          onChange={(e) => set('institutionId', e.currentTarget.value)}
+          data={[
+            { value: '', label: t('form.choose') },
+            ...choices.map((i) => ({ value: i.id, label: `${i.code} · ${labels.institutionName(i.name)}` })),
+          ]}
+        />
+        <TextInput
+          label={t('staff.fullName')}
+          required
+          value={values.fullName}
+          error={errors.fullName}
+          onChange={(e) => set('fullName', e.currentTarget.value)}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label={t('staff.position')}
+            required
+            value={values.position}
+            error={errors.position}
+            onChange={(e) => set('position', e.currentTarget.value)}
+          />
+          <NativeSelect
+            label={t('fields.sex')}
+            required
+            value={values.sex}
+            error={errors.sex}
+            onChange={(e) => set('sex', e.currentTarget.value)}
+            data={[
+              { value: '', label: t('form.choose') },
+              ...staffSexes.map((s) => ({ value: s, label: labels.sex(s) })),
+            ]}
+          />
+        </SimpleGrid>
+        {accounts.data ? (
+          <NativeSelect
+            label={t('staff.userAccount')}
+            description={t('staff.userAccountHint')}
+            value={values.userId}
+            error={errors.userId}
+            onChange={(e) => set('userId', e.currentTarget.value)}
+            data={[
+              { value: '', label: t('staff.noAccount') },
+              ...accounts.data.map((a) => ({ value: a.id, label: `${a.displayName} (${a.username})` })),
+            ]}
+          />
+        ) : null}
+        {failure ? (
+          <Alert color="red" role="alert" title={t('structure.notSaved')}>
+            {errorMessage(failure)}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel} disabled={busy}>
+            {t('actionForms.cancel')}
+          </Button>
+          <Button type="submit" loading={busy}>
+            {t('staff.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/**
+ * The staff directory (issue 4): staff of the institutions in the user's scope, by name, a page at a
+ * time, filtered by institution (the one chosen in the shell by default, ADR 0009); the form to add
+ * a staff member for those who hold `registry.staff.manage`.
+ */
+export function StaffPage() {
+  const { t } = useTranslation('registry');
+  const labels = useRegistryLabels();
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const user = useCurrentUser();
+  const active = useActiveInstitution();
+  usePageTitle(t('staff.title'));
+  const [filter, setFilter] = useState<string | null>(null);
+  const institutionId = filter ?? active.activeId;
+  const staff = useStaff(institutionId);
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+
+  const names = new Map(active.choices.map((i) => [i.id, i]));
+  const items = staff.data?.pages.flatMap((p) => p.items) ?? [];
+  const mayAdd = allows(user, 'registry.staff.manage');
+  const showAll = active.national || active.choices.length !== 1;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="center">
+        <Title order={1}>{t('staff.title')}</Title>
+        {mayAdd ? (
+          <Button className="no-print" onClick={() => setAdding(true)}>
+            {t('staff.add')}
+          </Button>
+        ) : null}
+      </Group>
+      {notice ? (
+        <Alert ref={noticeRef} tabIndex={-1} role="status" color="green" c="dark.9">
+          {notice}
+        </Alert>
+      ) : null}
+      <NativeSelect
+        label={t('staff.filter')}
+        maw={420}
+        value={institutionId}
+        onChange={(e) => setFilter(e.currentTarget.value)}
+        data={[
+          ...(showAll
+            ? [
+                {
+                  value: ALL_INSTITUTIONS,
+                  label: active.national ? t('switcher.all') : t('switcher.allMine'),
+                },
+              ]
+            : []),
+          ...active.choices.map((i) => ({
+            value: i.id,
+            label: `${i.code} · ${labels.institutionName(i.name)}`,
+          })),
+        ]}
+      />
+      {staff.isPending ? (
+        <Group gap="sm" role="status">
+          <Loader size="sm" />
+          <Text>{t('staff.loading')}</Text>
+        </Group>
+      ) : staff.isError ? (
+        <Alert color="red" role="alert">
+          {errorMessage(staff.error)}
+        </Alert>
+      ) : items.length === 0 ? (
+        <Text role="status">{t('staff.none')}</Text>
+      ) : (
+        <>
+          <Text role="status">
+            {staff.hasNextPage
+              ? t('staff.shownMore', { n: items.length })
+              : t('staff.shown', { n: items.length })}
+          </Text>
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped withTableBorder>
+              <Table.Caption>{t('staff.caption')}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('staff.fullName')}</Table.Th>
+                  <Table.Th scope="col">{t('staff.position')}</Table.Th>
+                  <Table.Th scope="col">{t('fields.institution')}</Table.Th>
+                  <Table.Th scope="col">{t('staff.account')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((m) => (
+                  <Table.Tr key={m.id}>
+                    <Table.Th scope="row">{m.fullName}</Table.Th>
+                    <Table.Td>{m.position}</Table.Td>
+                    <Table.Td>{names.get(m.institutionId)?.code ?? m.institutionId}</Table.Td>
+                    <Table.Td>{m.userId ? t('form.yes') : t('form.no')}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {staff.hasNextPage ? (
+            <Group>
+              <Button
+                variant="default"
+                className="no-print"
+                loading={staff.isFetchingNextPage}
+                onClick={() => void staff.fetchNextPage()}
+              >
+                {t('staff.loadMore')}
+              </Button>
+            </Group>
+          ) : null}
+        </>
+      )}
+      {mayAdd ? (
+        <Modal
+          opened={adding}
+          onClose={() => setAdding(false)}
+          title={t('staff.add')}
+          size="lg"
+          closeButtonProps={{ 'aria-label': t('form.close') }}
+        >
+          {adding ? (
+            <StaffForm
+              choices={active.choices}
+              institutionId={institutionId}
+              onCancel={() => setAdding(false)}
+              onSaved={async () => {
+                setAdding(false);
+                await queryClient.invalidateQueries({ queryKey: staffKeys.all });
+                setNotice(t('staff.added'));
+              }}
+            />
+          ) : null}
+        </Modal>
+      ) : null}
+    </Stack>
+  );
+}

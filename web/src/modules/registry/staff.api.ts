@@ -1,0 +1,60 @@
+import type { Page } from '@custodia/domain/platform';
+import type { StaffInput } from '@custodia/domain/registry';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { apiFetch } from '../../app/api.ts';
+
+export interface StaffMember {
+  id: string;
+  institutionId: string;
+  fullName: string;
+  sex: string;
+  position: string;
+  userId: string | null;
+  active: boolean;
+}
+
+export interface UserAccountSummary {
+  id: string;
+  username: string;
+  displayName: string;
+  active: boolean;
+}
+
+export const STAFF_PAGE_SIZE = 50;
+
+export const staffKeys = {
+  all: ['registry', 'staff'] as const,
+  list: (institutionId: string) => ['registry', 'staff', institutionId] as const,
+  users: ['registry', 'staff', 'user-accounts'] as const,
+};
+
+/** `GET /api/v1/staff`: the directory, by name, a page at a time; '' for every institution in scope. */
+export function useStaff(institutionId: string) {
+  return useInfiniteQuery({
+    queryKey: staffKeys.list(institutionId),
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ limit: String(STAFF_PAGE_SIZE) });
+      if (institutionId) params.set('institutionId', institutionId);
+      if (pageParam) params.set('cursor', pageParam);
+      return apiFetch<Page<StaffMember>>(`/api/v1/staff?${params}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** User accounts to link a staff member to (only for those who may read accounts). */
+export function useUserAccounts(enabled: boolean) {
+  return useQuery({
+    queryKey: staffKeys.users,
+    queryFn: async ({ signal }) =>
+      (await apiFetch<Page<UserAccountSummary>>('/api/v1/users?limit=200', { signal })).items,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function createStaffMember(input: StaffInput) {
+  return apiFetch<{ id: string }>('/api/v1/staff', { method: 'POST', json: input });
+}
