@@ -10,6 +10,7 @@ import { isEmpty } from './platform/db/introspect.ts';
 import { appliedMigrations, MigrationError, migrateToLatest } from './platform/db/migrate.ts';
 import { ConfigError } from './platform/errors.ts';
 import { holdsDemoData, seedDemo } from './platform/seed.ts';
+import { createFileSystemStorage } from './platform/storage/storage.ts';
 import { VERSION } from './platform/version.ts';
 import { demoSeedParts } from './seeds.ts';
 import { buildServices } from './services.ts';
@@ -30,6 +31,7 @@ Environment:
   PORT, HOST              where to listen (default 3000 on 127.0.0.1)
   CUSTODIA_TIME_ZONE      time zone for day boundaries (default Asia/Baku)
   CUSTODIA_BACKUP_KEY     secret for backup encryption (at least 16 characters)
+  CUSTODIA_STORAGE_DIR    folder of stored files: photos, documents (default ./data/files)
 `;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -133,8 +135,11 @@ async function main(argv: string[]) {
       if (!file) throw new ConfigError('name the backup file: custodia backup FILE');
       const config = loadConfig();
       return withDatabase(config, async (handle) => {
-        const result = await createBackup(handle, file, config.backupKey);
-        say(`backup written to ${file}: ${result.rows} rows from ${result.tables} tables`);
+        const storage = createFileSystemStorage(config.storageDir);
+        const result = await createBackup(handle, file, config.backupKey, storage);
+        say(
+          `backup written to ${file}: ${result.rows} rows from ${result.tables} tables, ${result.files} stored files`,
+        );
       });
     }
     case 'restore': {
@@ -147,9 +152,12 @@ async function main(argv: string[]) {
       if (!file) throw new ConfigError('name the backup file: custodia restore FILE');
       const config = loadConfig();
       return withDatabase(config, async (handle) => {
-        const result = await restoreBackup(handle, file, config.backupKey, { force: values.force });
+        const result = await restoreBackup(handle, file, config.backupKey, {
+          force: values.force,
+          storage: createFileSystemStorage(config.storageDir),
+        });
         say(
-          `restored ${result.rows} rows into ${result.tables} tables (backup taken on ${result.sourceDialect})`,
+          `restored ${result.rows} rows into ${result.tables} tables and ${result.files} stored files (backup taken on ${result.sourceDialect})`,
         );
       });
     }

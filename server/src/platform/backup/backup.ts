@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
 import fs from 'node:fs';
 import { createInterface } from 'node:readline';
 import { PassThrough, Writable } from 'node:stream';
@@ -10,6 +10,7 @@ import { isEmpty, listTables, type TableInfo } from '../db/introspect.ts';
 import { appliedMigrations, migrateTo, migrateToLatest, migrationNames } from '../db/migrate.ts';
 import { ConfigError } from '../errors.ts';
 import { keysetAfter } from '../http/paging.ts';
+import type { FileStorage } from '../storage/storage.ts';
 import { VERSION } from '../version.ts';
 
 /*
@@ -18,10 +19,13 @@ import { VERSION } from '../version.ts';
  *   | ciphertext ... | GCM authentication tag (16)
  * The first 44 bytes are bound to the ciphertext as additional authenticated data. The plaintext is
  * gzip'd JSON lines: a header (source engine, migrations, tables and their columns), then one line
- * per row `[tableIndex, [values...]]`, then a trailer with the row count.
+ * per row `[tableIndex, [values...]]`, then (format 2) one line per stored file
+ * `{"file": sha256, "data": base64}`, then a trailer with the row and file counts.
  */
 const MAGIC = Buffer.from('CUSTODIA-BACKUP', 'ascii');
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
+/** Format 1 (rows only) is still read. */
+const READABLE_VERSIONS = [1, 2];
 const SALT_BYTES = 16;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -83,13 +87,16 @@ async function* rowsOf(tx: Tx, table: TableInfo): AsyncGenerator<unknown[]> {
 
 /**
  * Writes an encrypted, consistent backup of the whole database to `file` while the service keeps
- * running: everything is read in one read-only transaction (a snapshot on both engines).
+ * running: everything is read in one read-only transaction (a snapshot on both engines). Then the
+ * stored files (photos, documents) follow, when a storage is given: files are written before the rows
+ * that point at them and never removed, so every file the snapshot refers to is there.
  */
 export async function createBackup(
   handle: DatabaseHandle,
   file: string,
   secret: string | undefined,
-): Promise<{ rows: number; tables: number }> {
+  storage?: FileStorage,
+): Promise<{ rows: number; tables: number; files: number }> {
   const salt = randomBytes(SALT_BYTES);
   const iv = randomBytes(IV_BYTES);
   const key = deriveKey(secret, salt);
@@ -118,6 +125,7 @@ export async function createBackup(
 
   let count = 0;
   let tableCount = 0;
+  let fileCount = 0;
   try {
     const run = async (tx: Tx) => {
       const tables = await listTables(tx, handle.dialect);
@@ -138,7 +146,6 @@ export async function createBackup(
           count++;
         }
       }
-      await write({ end: true, rows: count });
     };
     if (handle.dialect === 'postgresql') {
       await handle.db
@@ -151,6 +158,15 @@ export async function createBackup(
     } else {
       await inTransaction(handle.db, run);
     }
+    // Outside the transaction: copying files must not hold the database.
+    if (storage) {
+      for await (const fileKey of storage.keys()) {
+        const bytes = await storage.get(fileKey); // checks the bytes against their hash
+        await write({ file: fileKey, data: bytes.toString('base64') });
+        fileCount++;
+      }
+    }
+    await write({ end: true, rows: count, files: fileCount });
     plain.end();
     await writing;
     out.write(cipher.getAuthTag());
@@ -164,7 +180,7 @@ export async function createBackup(
     fs.rmSync(temp, { force: true });
     throw error;
   }
-  return { rows: count, tables: tableCount };
+  return { rows: count, tables: tableCount, files: fileCount };
 }
 
 interface OpenedBackup {
@@ -192,7 +208,7 @@ function readEnvelope(file: string, secret: string | undefined) {
   if (!head.subarray(0, MAGIC.length).equals(MAGIC))
     throw new BackupError(`${file} is not a Custodia backup`);
   const version = head[MAGIC.length];
-  if (version !== FORMAT_VERSION)
+  if (version === undefined || !READABLE_VERSIONS.includes(version))
     throw new BackupError(`${file} has backup format ${version}, which this version cannot read`);
   const salt = head.subarray(MAGIC.length + 1, MAGIC.length + 1 + SALT_BYTES);
   const iv = head.subarray(MAGIC.length + 1 + SALT_BYTES, HEADER_BYTES);
@@ -254,8 +270,17 @@ async function openBackup(file: string, secret: string | undefined): Promise<Ope
 }
 
 type Row = [number, Value[]];
+interface FileLine {
+  file: string;
+  data: string;
+}
+interface EndLine {
+  end: true;
+  rows: number;
+  files?: number;
+}
 
-function parseRow(line: string, header: BackupHeader): Row | { end: true; rows: number } {
+function parseRow(line: string, header: BackupHeader): Row | FileLine | EndLine {
   const parsed: unknown = JSON.parse(line);
   if (Array.isArray(parsed)) {
     const [index, values] = parsed as Row;
@@ -266,7 +291,19 @@ function parseRow(line: string, header: BackupHeader): Row | { end: true; rows: 
     return [index, values];
   }
   if (parsed && typeof parsed === 'object' && (parsed as { end?: boolean }).end === true) {
-    return parsed as { end: true; rows: number };
+    return parsed as EndLine;
+  }
+  if (parsed && typeof parsed === 'object' && 'file' in parsed) {
+    const { file, data } = parsed as FileLine;
+    if (
+      typeof file !== 'string' ||
+      typeof data !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(file) ||
+      createHash('sha256').update(Buffer.from(data, 'base64')).digest('hex') !== file
+    ) {
+      throw new BackupError('the backup was refused: a stored file does not match its hash');
+    }
+    return { file, data };
   }
   throw new BackupError('the backup was refused: a line is not a row');
 }
@@ -275,16 +312,18 @@ function parseRow(line: string, header: BackupHeader): Row | { end: true; rows: 
 export async function verifyBackup(
   file: string,
   secret: string | undefined,
-): Promise<{ header: BackupHeader; rows: number }> {
+): Promise<{ header: BackupHeader; rows: number; files: number }> {
   await authenticate(file, secret);
   const opened = await openBackup(file, secret);
   let rows = 0;
-  let ended: number | undefined;
+  let files = 0;
+  let ended: EndLine | undefined;
   try {
     for await (const line of opened.lines) {
       const row = parseRow(line, opened.header);
       if (Array.isArray(row)) rows++;
-      else ended = row.rows;
+      else if ('file' in row) files++;
+      else ended = row;
     }
   } catch (error) {
     await opened.done; // an authentication failure explains a garbled line better
@@ -292,12 +331,15 @@ export async function verifyBackup(
     throw new BackupError('the backup was refused: its content is not readable');
   }
   await opened.done;
-  if (ended !== rows) throw new BackupError('the backup was refused: it is incomplete');
-  return { header: opened.header, rows };
+  if (ended?.rows !== rows || (ended.files ?? 0) !== files)
+    throw new BackupError('the backup was refused: it is incomplete');
+  return { header: opened.header, rows, files };
 }
 
 export interface RestoreOptions {
   force?: boolean;
+  /** Where the backup's files (photos, documents) go; needed when it holds any. */
+  storage?: FileStorage;
 }
 
 /**
@@ -310,7 +352,10 @@ export async function restoreBackup(
   secret: string | undefined,
   options: RestoreOptions = {},
 ) {
-  const { header, rows: expected } = await verifyBackup(file, secret);
+  const { header, rows: expected, files: expectedFiles } = await verifyBackup(file, secret);
+  const storage = options.storage;
+  if (expectedFiles > 0 && !storage)
+    throw new BackupError('the backup holds files (photos, documents) but no file storage was given');
 
   const known = migrationNames();
   const backupLevel = header.migrations;
@@ -333,6 +378,7 @@ export async function restoreBackup(
 
   const opened = await openBackup(file, secret);
   let written = 0;
+  let filesWritten = 0;
   await inTransaction(handle.db, async (tx) => {
     const tables = await listTables(tx, handle.dialect);
     const present = new Map(tables.map((t) => [t.name, t]));
@@ -369,7 +415,15 @@ export async function restoreBackup(
     };
     for await (const line of opened.lines) {
       const row = parseRow(line, header);
-      if (!Array.isArray(row)) continue;
+      if (!Array.isArray(row)) {
+        if ('file' in row && storage) {
+          // Content-addressed and idempotent: a file already there is left as it is.
+          const stored = await storage.put(Buffer.from(row.data, 'base64'));
+          if (stored.key !== row.file) throw new BackupError('a restored file does not match its hash');
+          filesWritten++;
+        }
+        continue;
+      }
       const [index, values] = row;
       const perBatch = Math.max(1, Math.floor(30000 / (header.tables[index]?.columns.length ?? 1)));
       if (pending && (pending.index !== index || pending.values.length >= Math.min(perBatch, 1000)))
@@ -382,5 +436,11 @@ export async function restoreBackup(
     if (written !== expected) throw new BackupError('the backup changed while it was being restored');
   });
   const migrated = await migrateToLatest(handle.db);
-  return { rows: written, tables: header.tables.length, sourceDialect: header.sourceDialect, migrated };
+  return {
+    rows: written,
+    tables: header.tables.length,
+    files: filesWritten,
+    sourceDialect: header.sourceDialect,
+    migrated,
+  };
 }

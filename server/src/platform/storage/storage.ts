@@ -21,6 +21,8 @@ export interface FileStorage {
   put(bytes: Uint8Array): Promise<StoredFile>;
   /** The bytes under `key`; `not_found` when there are none, an error when they do not match their hash. */
   get(key: string): Promise<Buffer>;
+  /** Every key stored, in no particular order (for backups). */
+  keys(): AsyncIterable<string>;
 }
 
 const KEY = /^[0-9a-f]{64}$/;
@@ -97,6 +99,16 @@ export function createFileSystemStorage(dir: string): FileStorage {
       }
       if (createHash('sha256').update(bytes).digest('hex') !== key) throw new StorageCorruptError(key);
       return bytes;
+    },
+
+    async *keys() {
+      const folders = await fs.readdir(root, { withFileTypes: true }).catch(() => []);
+      for (const folder of folders) {
+        if (!folder.isDirectory() || !/^[0-9a-f]{2}$/.test(folder.name)) continue;
+        for (const name of await fs.readdir(path.join(root, folder.name))) {
+          if (KEY.test(name) && name.startsWith(folder.name)) yield name;
+        }
+      }
     },
   };
 }
