@@ -72,6 +72,7 @@ export async function startServer(options: { timeoutMs?: number } = {}): Promise
       env: {
         ...process.env,
         CUSTODIA_DATABASE_URL: `sqlite:${path.join(dataDir, 'e2e.db')}`,
+        CUSTODIA_STORAGE_DIR: path.join(dataDir, 'files'),
         CUSTODIA_WEB_DIR: webDist,
         // The tests sign in far more often than a person would: lift the per-minute limit.
         CUSTODIA_SIGN_IN_PER_MINUTE: '1000',
