@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { fhirRoutes } from './fhir/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { clinicalRoutes } from './modules/clinical/routes.ts';
 import { registerAccessControl } from './modules/identity/auth.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(auditRoutes(services));
   await app.register(registryRoutes(services));
   await app.register(structureRoutes(services));
+  await app.register(clinicalRoutes(services));
   await app.register(worklistRoutes(services.worklist));
   await app.register(fhirRoutes(services));
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { roles, userCreateSchema } from '@custodia/domain';
 import { buildApp } from './app.ts';
@@ -24,6 +25,7 @@ Usage:
   custodia backup FILE
   custodia restore FILE [--force]
   custodia audit verify [--since SEQ:HASH]
+  custodia terminology import-claml FILE [--language az|en|ru]
   custodia users create --username NAME --role ROLE [--role ROLE …] [--institution ID …] [--display-name TEXT]
 
 Environment:
@@ -203,6 +205,34 @@ async function main(argv: string[]) {
           gap: 'events before it are missing',
         }[broken.reason];
         throw new ConfigError(`audit trail broken at event ${broken.seq} (id ${broken.id}): ${why}`);
+      });
+    }
+    case 'terminology': {
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { language: { type: 'string' } },
+      });
+      const usageLine = 'usage: custodia terminology import-claml FILE [--language az|en|ru]';
+      if (positionals[0] !== 'import-claml' || !positionals[1]) throw new ConfigError(usageLine);
+      if (values.language && !['az', 'en', 'ru'].includes(values.language)) throw new ConfigError(usageLine);
+      const file = positionals[1];
+      if (!existsSync(file)) throw new ConfigError(`no such file: ${file}`);
+      const config = loadConfig();
+      return withDatabase(config, async (handle) => {
+        await migrate(handle);
+        const services = buildServices(config, handle);
+        try {
+          const { classes } = await services.terminology.importClaml(file, {
+            ...(values.language ? { language: values.language } : {}),
+            onProgress: (n) => process.stderr.write(`\r${n} codes read`),
+          });
+          process.stderr.write('\n');
+          say(`imported ${classes} ICD-10 codes from ${file}`);
+        } catch (error) {
+          process.stderr.write('\n');
+          throw new ConfigError((error as Error).message);
+        }
       });
     }
     case 'users': {

@@ -1,5 +1,9 @@
 import { type Clock, systemClock } from '@custodia/domain';
 import { type AuditService, createAuditService } from './modules/audit/service.ts';
+import { type AlertService, createAlertService } from './modules/clinical/alerts.ts';
+import { createScreeningService, type ScreeningService } from './modules/clinical/screening.ts';
+import { type ClinicalService, createClinicalService } from './modules/clinical/service.ts';
+import { createTerminologyService, type TerminologyService } from './modules/clinical/terminology.ts';
 import { type BreakGlassService, createBreakGlassService } from './modules/identity/break-glass.ts';
 import { createIdentityService, type IdentityService } from './modules/identity/service.ts';
 import { createRegistryService, type RegistryService } from './modules/registry/service.ts';
@@ -23,6 +27,11 @@ export interface Services {
   identity: IdentityService;
   registry: RegistryService;
   breakGlass: BreakGlassService;
+  /** The medical record (MED-1), admission screening (ADM-*), health alerts (MED-3), ICD-10. */
+  clinical: ClinicalService;
+  screening: ScreeningService;
+  alerts: AlertService;
+  terminology: TerminologyService;
   /** The home worklist's contributors, one per module. */
   worklist: WorklistContributor[];
 }
@@ -37,6 +46,24 @@ export function buildServices(
   const identity = createIdentityService(database.db, clock, audit, { production: config.production });
   const registry = createRegistryService(database.db, clock, audit, storage);
   const breakGlass = createBreakGlassService(database.db, clock, audit, registry, config.breakGlassMinutes);
-  const worklist = [registryWorklist(registry)];
-  return { config, database, clock, storage, audit, identity, registry, breakGlass, worklist };
+  const clinical = createClinicalService(database.db, clock, audit, registry);
+  const screening = createScreeningService(database.db, clock, audit, registry);
+  const alerts = createAlertService(database.db, clock, audit, registry);
+  const terminology = createTerminologyService(database.db, clock);
+  const worklist = [registryWorklist(registry), screening.worklist];
+  return {
+    config,
+    database,
+    clock,
+    storage,
+    audit,
+    identity,
+    registry,
+    breakGlass,
+    clinical,
+    screening,
+    alerts,
+    terminology,
+    worklist,
+  };
 }

@@ -1,3 +1,4 @@
+import type { EncounterContent, EncounterType } from './encounter.ts';
 import type { ScreeningForm } from './screening.ts';
 
 /**
@@ -34,5 +35,17 @@ export function completeScreening(overrides: Partial<ScreeningForm> = {}): Scree
     fitness: { status: 'assessed', work: 'fit', exercise: 'fit', activities: 'fit' },
     women: null,
     ...overrides,
+  };
+}
+
+/** The content of an encounter seen by one clinician alone (MED-4: out of hearing of custodial staff). */
+export function contentFor(type: EncounterType, startedAt: string, clinicianName: string): EncounterContent {
+  return {
+    type,
+    startedAt,
+    personsPresent: [{ kind: 'clinician', name: clinicianName, sex: null }],
+    interpreterUsed: false,
+    femaleClinicianRequested: false,
+    restricted: false,
   };
 }

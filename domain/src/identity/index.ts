@@ -106,6 +106,8 @@ export const permissionCatalogue = {
   'terminology.read': { dataClass: 'clinical' },
   /** Counts and rates without names (screening within 24 h, and later modules' indicators). */
   'statistics.read': { dataClass: 'aggregate' },
+  /** Time limits of the rules, loosened only with a recorded legal basis (X-4). */
+  'rules.threshold.manage': { dataClass: 'administrative' },
 } as const satisfies Record<string, { dataClass: DataClass }>;
 export type Permission = keyof typeof permissionCatalogue;
 export const permissions = Object.keys(permissionCatalogue) as Permission[];
@@ -143,6 +145,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'registry.staff.read',
     'registry.staff.manage',
     'registry.institution.manage',
+    'rules.threshold.manage',
   ],
   governor: [
     ...custodial,
@@ -179,6 +182,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'audit.break_glass.review',
     'clinical.access_request.manage',
     'statistics.read',
+    'rules.threshold.manage',
   ],
   ministry_analyst: [...signedIn, 'statistics.read'],
   training_coordinator: [...signedIn, 'registry.staff.read'],

@@ -260,7 +260,8 @@ export interface EncounterTable {
   type: string;
   started_at: string;
   author_id: string;
-  status: 'draft' | 'signed';
+  /** draft → completed (a screening, awaiting signature) → signed. */
+  status: 'draft' | 'completed' | 'signed';
   content: string;
   structured: string | null;
   restricted: number;

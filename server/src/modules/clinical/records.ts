@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import type { Clock, DataClass, FieldError } from '@custodia/domain';
+import { canonicalJson, newId } from '@custodia/domain';
+import type { Executor, Tx } from '../../platform/db/database.ts';
+import type { PersonTable } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { RegistryService, RegistryViewer } from '../registry/service.ts';
+
+/** Who reads or writes the medical record, as far as its rules need to know. */
+export interface ClinicalViewer extends RegistryViewer {
+  userId: string;
+  /** Holds `clinical.restricted.read`: sees items marked sensitive by others. */
+  restrictedReader: boolean;
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+export const contentHash = (value: unknown) => sha256(canonicalJson(value));
+
+export const bool = (n: number) => n === 1;
+export const parseJson = <T>(text: string | null): T | null =>
+  text === null ? null : (JSON.parse(text) as T);
+
+/** A 400 whose field errors carry the rule's codes (the web app translates them). */
+export function ruleProblem(
+  problems: { path: string; code: string }[],
+  code: 'clinical_not_allowed' | 'screening_incomplete' = 'clinical_not_allowed',
+): AppError {
+  const errors: FieldError[] = problems.map((p) => ({
+    path: `body.${p.path}`,
+    code: p.code,
+    message: p.code,
+  }));
+  return new AppError(code, 400, 'The clinical rules do not allow this; see the field errors.', errors);
+}
+
+/**
+ * The common steps of every medical-record command: the person must be reachable by the viewer
+ * (404 otherwise, like a missing one), and the access leaves an audit record in the same transaction
+ * — with purpose `break_glass` when reached only through an emergency grant.
+ */
+export function recordAccess(registry: RegistryService, audit: AuditService) {
+  return async function access(
+    tx: Tx | Executor,
+    viewer: ClinicalViewer,
+    actor: AuditActor,
+    personId: string,
+    entry: { action: string; dataClass?: DataClass; resourceType?: string; resourceId?: string | null },
+  ): Promise<PersonTable> {
+    const person = await registry.personForViewer(tx, viewer, personId);
+    await audit.record(tx as Tx, actor, {
+      action: entry.action,
+      dataClass: entry.dataClass ?? 'clinical',
+      outcome: 'allowed',
+      purpose: registry.inNormalScope(viewer, person) ? 'normal' : 'break_glass',
+      resourceType: entry.resourceType ?? 'medical_record',
+      resourceId: entry.resourceId ?? personId,
+      personId,
+    });
+    return person;
+  };
+}
+
+/** Corrections of append-only clinical entries (ARCHITECTURE.md; X-2). */
+export async function addCorrection(
+  tx: Tx,
+  clock: Clock,
+  input: {
+    personId: string;
+    entryType: string;
+    entryId: string;
+    kind: 'amendment' | 'entered_in_error' | 'resolved';
+    reason: string;
+    text?: string | null;
+    authorId: string;
+    /** What the correction is made against (e.g. the signed encounter's hash). */
+    against?: string | null;
+  },
+): Promise<string> {
+  const id = newId();
+  const createdAt = clock.now().toISOString();
+  const row = {
+    id,
+    person_id: input.personId,
+    entry_type: input.entryType,
+    entry_id: input.entryId,
+    kind: input.kind,
+    reason: input.reason,
+    text: input.text ?? null,
+    author_id: input.authorId,
+    created_at: createdAt,
+  };
+  await tx
+    .insertInto('clinical_correction')
+    .values({ ...row, content_hash: contentHash({ ...row, against: input.against ?? null }) })
+    .execute();
+  return id;
+}

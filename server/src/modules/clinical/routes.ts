@@ -1,0 +1,599 @@
+import {
+  allergyInputSchema,
+  allergyStatusSchema,
+  amendmentSchema,
+  consentInputSchema,
+  encounterContentSchema,
+  encounterUpdateSchema,
+  healthAlertEndSchema,
+  healthAlertInputSchema,
+  labResultInputSchema,
+  type Permission,
+  pageQuerySchema,
+  permissionCatalogue,
+  problemInputSchema,
+  problemStatusSchema,
+  screeningFormSchema,
+  type ThresholdId,
+  terminologyQuerySchema,
+  thresholdChangeSchema,
+  thresholdIds,
+  vitalsInputSchema,
+} from '@custodia/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+import { actorOf, requestContext } from '../identity/auth.ts';
+import { type Actor, actorForAudit } from '../identity/service.ts';
+import { type ClinicalViewer, ruleProblem } from './records.ts';
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const created = { 201: z.object({ id: z.string() }) };
+
+const viewerOf = (actor: Actor): ClinicalViewer => ({
+  userId: actor.userId,
+  institutionIds: actor.institutionIds,
+  national: actor.national,
+  breakGlassPersonIds: actor.breakGlassPersonIds,
+  restrictedReader: actor.permissions.has('clinical.restricted.read'),
+});
+
+/**
+ * The medical record's HTTP API (issue 5). Chart routes need `clinical.record.*`; health alerts are
+ * the only part custodial staff reach (`health_alert.read`, MED-3). Every route here audits.
+ */
+export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
+  const { clinical, screening, alerts, terminology } = services;
+  const tags = ['clinical'];
+  const route = (permission: Permission) => ({
+    permission,
+    dataClass: permissionCatalogue[permission].dataClass,
+  });
+
+  return async (app) => {
+    const who = (request: Parameters<typeof actorOf>[0], permission: Permission) => {
+      const actor = actorOf(request);
+      return {
+        actor,
+        audit: { ...actorForAudit(actor, requestContext(request), permission), userId: actor.userId },
+        viewer: viewerOf(actor),
+      };
+    };
+
+    app.get(
+      '/api/v1/persons/:id/chart',
+      {
+        config: route('clinical.record.read'),
+        schema: {
+          tags,
+          summary:
+            'Chart summary: problems, allergies, latest vitals, recent encounters and labs, tasks, alerts',
+          params: idParams,
+        },
+      },
+      async (request) => {
+        const { audit, viewer } = who(request, 'clinical.record.read');
+        return clinical.chart(audit, viewer, request.params.id);
+      },
+    );
+
+    app.get(
+      '/api/v1/persons/:id/encounters',
+      {
+        config: route('clinical.record.read'),
+        schema: { tags, summary: 'Encounters, newest first', params: idParams, querystring: pageQuerySchema },
+      },
+      async (request) => {
+        const { audit, viewer } = who(request, 'clinical.record.read');
+        return clinical.listEncounters(audit, viewer, request.params.id, request.query);
+      },
+    );
+
+    app.post(
+      '/api/v1/persons/:id/encounters',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags,
+          summary: 'Start a draft encounter (persons present required, MED-4)',
+          params: idParams,
+          body: encounterContentSchema,
+          response: created,
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'clinical.record.write');
+        if (request.body.type === 'admission_screening') {
+          // A screening opens from its task, so it is counted against the admission it belongs to.
+          throw ruleProblem([{ path: 'type', code: 'screening_from_task' }]);
+        }
+        return reply
+          .status(201)
+          .send({ id: await clinical.createEncounter(audit, viewer, request.params.id, request.body) });
+      },
+    );
+
+    app.get(
+      '/api/v1/encounters/:id',
+      {
+        config: route('clinical.record.read'),
+        schema: { tags, summary: 'An encounter with its amendments and corrections', params: idParams },
+      },
+      async (request) => {
+        const { audit, viewer } = who(request, 'clinical.record.read');
+        return clinical.getEncounter(audit, viewer, request.params.id);
+      },
+    );
+
+    app.put(
+      '/api/v1/encounters/:id',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags,
+          summary: 'Change a draft (its author only; the version read)',
+          params: idParams,
+          body: encounterUpdateSchema.extend({ structured: screeningFormSchema.optional() }),
+        },
+      },
+      async (request) => {
+        const { audit, viewer } = who(request, 'clinical.record.write');
+        return clinical.updateDraft(audit, viewer, request.params.id, request.body);
+      },
+    );
+
+    app.post(
+      '/api/v1/encounters/:id/sign',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags,
+          summary: 'Sign: locks the encounter and stores the SHA-256 of its content',
+          params: idParams,
+          body: z.object({ version: z.number().int().min(1) }),
+        },
+      },
+      async (request) => {
+        const { actor, audit, viewer } = who(request, 'clinical.record.write');
+        return clinical.sign(
+          audit,
+          { ...viewer, canSignScreenings: actor.permissions.has('clinical.screening.complete') },
+          request.params.id,
+          request.body.version,
+        );
+      },
+    );
+
+    app.post(
+      '/api/v1/encounters/:id/corrections',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags,
+          summary: 'Amend a signed encounter, or mark it entered in error (the original stays readable)',
+          params: idParams,
+          body: amendmentSchema,
+          response: created,
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'clinical.record.write');
+        return reply
+          .status(201)
+          .send({ id: await clinical.correctEncounter(audit, viewer, request.params.id, request.body) });
+      },
+    );
+
+    app.post(
+      '/api/v1/persons/:id/vitals',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags,
+          summary: 'Record vital signs (impossible values refused; BMI computed)',
+          params: idParams,
+          body: vitalsInputSchema.extend({ encounterId: z.string().max(64).nullish() }),
+          response: { 201: z.object({ ids: z.array(z.string()) }) },
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'clinical.record.write');
+        return reply
+          .status(201)
+          .send({ ids: await clinical.addVitals(audit, viewer, request.params.id, request.body) });
+      },
+    );
+
+    app.post(
+      '/api/v1/persons/:id/lab-results',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags,
+          summary: 'Record a lab result by hand',
+          params: idParams,
+          body: labResultInputSchema,
+          response: created,
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'clinical.record.write');
+        return reply
+          .status(201)
+          .send({ id: await clinical.addLabResult(audit, viewer, request.params.id, request.body) });
+      },
+    );
+
+    app.get(
+      '/api/v1/persons/:id/observations',
+      {
+        config: route('clinical.record.read'),
+        schema: {
+          tags,
+          summary: 'Vital signs or lab results, newest first',
+          params: idParams,
+          querystring: pageQuerySchema.extend({ category: z.enum(['vital-signs', 'laboratory']) }),
+        },
+      },
+      async (request) => {
+        const { audit, viewer } = who(request, 'clinical.record.read');
+        return clinical.listObservations(audit, viewer, request.params.id, request.query);
+      },
+    );
+
+    app.post(
+      '/api/v1/observations/:id/corrections',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags,
+          summary: 'Mark an observation entered in error',
+          params: idParams,
+          body: z.object({
+            status: z.literal('entered_in_error'),
+            reason: z.string().trim().min(3).max(1000),
+          }),
+          response: created,
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'clinical.record.write');
+        const id = await clinical.correctEntry(audit, viewer, 'observation', request.params.id, request.body);
+        return reply.status(201).send({ id });
+      },
+    );
+
+    app.post(
+      '/api/v1/persons/:id/problems',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags,
+          summary: 'Add a problem coded with ICD-10 (DAT-5)',
+          params: idParams,
+          body: problemInputSchema,
+          response: created,
+        },
+      },
+      async (request, reply) => {
+        const { actor, audit, viewer } = who(request, 'clinical.record.write');
+        const id = await clinical.addProblem(audit, viewer, request.params.id, request.body, actor.language);
+        return reply.status(201).send({ id });
+      },
+    );
+
+    app.post(
+      '/api/v1/problems/:id/corrections',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags,
+          summary: 'Resolve a problem or mark it entered in error',
+          params: idParams,
+          body: problemStatusSchema,
+          response: created,
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'clinical.record.write');
+        const id = await clinical.correctEntry(audit, viewer, 'problem', request.params.id, request.body);
+        return reply.status(201).send({ id });
+      },
+    );
+
+    app.post(
+      '/api/v1/persons/:id/allergies',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags,
+          summary: 'Add an allergy or intolerance',
+          params: idParams,
+          body: allergyInputSchema,
+          response: created,
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'clinical.record.write');
+        return reply
+          .status(201)
+          .send({ id: await clinical.addAllergy(audit, viewer, request.params.id, request.body) });
+      },
+    );
+
+    app.post(
+      '/api/v1/allergies/:id/corrections',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags,
+          summary: 'Resolve an allergy or mark it entered in error',
+          params: idParams,
+          body: allergyStatusSchema,
+          response: created,
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'clinical.record.write');
+        const id = await clinical.correctEntry(audit, viewer, 'allergy', request.params.id, request.body);
+        return reply.status(201).send({ id });
+      },
+    );
+
+    app.get(
+      '/api/v1/persons/:id/consents',
+      {
+        config: route('clinical.record.read'),
+        schema: {
+          tags,
+          summary: 'Consents and refusals (MED-6), newest first',
+          params: idParams,
+          querystring: pageQuerySchema,
+        },
+      },
+      async (request) => {
+        const { audit, viewer } = who(request, 'clinical.record.read');
+        return clinical.listConsents(audit, viewer, request.params.id, request.query);
+      },
+    );
+
+    app.post(
+      '/api/v1/persons/:id/consents',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags,
+          summary: 'Record informed consent or refusal (MED-6)',
+          params: idParams,
+          body: consentInputSchema,
+          response: created,
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'clinical.record.write');
+        return reply
+          .status(201)
+          .send({ id: await clinical.addConsent(audit, viewer, request.params.id, request.body) });
+      },
+    );
+
+    // Health alerts: the one part of health care custodial staff see (MED-3).
+    app.get(
+      '/api/v1/persons/:id/health-alerts',
+      {
+        config: route('health_alert.read'),
+        schema: {
+          tags: ['health alerts'],
+          summary: 'Functional health alerts for custodial staff: what to do, never why (MED-3, ADM-10)',
+          params: idParams,
+          querystring: z.object({ includeEnded: z.enum(['true', 'false']).default('false') }),
+        },
+      },
+      async (request) => {
+        const { audit } = who(request, 'health_alert.read');
+        const actor = actorOf(request);
+        return {
+          items: await alerts.list(
+            audit,
+            viewerOf(actor),
+            request.params.id,
+            request.query.includeEnded === 'true',
+          ),
+        };
+      },
+    );
+
+    app.post(
+      '/api/v1/persons/:id/health-alerts',
+      {
+        config: route('health_alert.write'),
+        schema: {
+          tags: ['health alerts'],
+          summary: 'Share a coded health alert with custodial staff',
+          params: idParams,
+          body: healthAlertInputSchema,
+          response: created,
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'health_alert.write');
+        return reply
+          .status(201)
+          .send({ id: await alerts.create(audit, viewer, request.params.id, request.body) });
+      },
+    );
+
+    app.post(
+      '/api/v1/health-alerts/:id/end',
+      {
+        config: route('health_alert.write'),
+        schema: {
+          tags: ['health alerts'],
+          summary: 'End a health alert',
+          params: idParams,
+          body: healthAlertEndSchema.extend({ version: z.number().int().min(1) }),
+        },
+      },
+      async (request) => {
+        const { audit, viewer } = who(request, 'health_alert.write');
+        return alerts.end(audit, viewer, request.params.id, request.body);
+      },
+    );
+
+    // Admission screening.
+    app.get(
+      '/api/v1/clinical-tasks',
+      {
+        config: route('clinical.record.read'),
+        schema: {
+          tags: ['screening'],
+          summary: 'Open clinical tasks (screenings and follow-ups) by deadline, with due/overdue state',
+          querystring: z.object({
+            institutionId: z.string().max(64).optional(),
+            kind: z.string().max(40).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(100),
+          }),
+        },
+      },
+      async (request) => {
+        const { viewer } = who(request, 'clinical.record.read');
+        const { institutionId, kind, limit } = request.query;
+        return {
+          items: await screening.openTasks(viewer, {
+            limit,
+            ...(institutionId ? { institutionId } : {}),
+            ...(kind ? { kinds: kind.split(',') } : {}),
+          }),
+        };
+      },
+    );
+
+    app.post(
+      '/api/v1/clinical-tasks/:id/screening',
+      {
+        config: route('clinical.screening.complete'),
+        schema: {
+          tags: ['screening'],
+          summary: 'Open the screening form of a task (its draft, or a new one)',
+          params: idParams,
+          response: { 200: z.object({ encounterId: z.string(), created: z.boolean() }) },
+        },
+      },
+      async (request) => {
+        const { audit, viewer } = who(request, 'clinical.screening.complete');
+        return screening.startScreening(audit, viewer, request.params.id);
+      },
+    );
+
+    app.post(
+      '/api/v1/clinical-tasks/:id/complete',
+      {
+        config: route('clinical.record.write'),
+        schema: {
+          tags: ['screening'],
+          summary: 'Mark a follow-up task done (TB work-up, referral, prescriber review)',
+          params: idParams,
+          body: z.object({ encounterId: z.string().max(64).nullish() }),
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'clinical.record.write');
+        await screening.completeTask(audit, viewer, request.params.id, request.body.encounterId ?? null);
+        return reply.status(204).send();
+      },
+    );
+
+    app.post(
+      '/api/v1/encounters/:id/complete-screening',
+      {
+        config: route('clinical.screening.complete'),
+        schema: {
+          tags: ['screening'],
+          summary: 'Complete a screening: no blank section (ADM-2); opens its alerts and follow-up tasks',
+          params: idParams,
+          body: z.object({ version: z.number().int().min(1) }),
+        },
+      },
+      async (request) => {
+        const { audit, viewer } = who(request, 'clinical.screening.complete');
+        return screening.completeScreening(audit, viewer, request.params.id, request.body.version);
+      },
+    );
+
+    app.get(
+      '/api/v1/statistics/screening',
+      {
+        config: route('statistics.read'),
+        schema: {
+          tags: ['statistics'],
+          summary: 'ADM-1: % of admissions screened within the limit and the median time, for a period',
+          querystring: z.object({
+            institutionId: z.string().max(64).optional(),
+            from: z.iso.date(),
+            to: z.iso.date(),
+          }),
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { institutionId, from, to } = request.query;
+        return screening.screeningRate(viewerOf(actor), {
+          from: `${from}T00:00:00.000Z`,
+          to: `${to}T00:00:00.000Z`,
+          ...(institutionId ? { institutionId } : {}),
+        });
+      },
+    );
+
+    app.get(
+      '/api/v1/rule-thresholds',
+      {
+        config: route('statistics.read'),
+        schema: {
+          tags: ['rules'],
+          summary: 'Time limits in force with their sources (X-1, X-4)',
+          querystring: z.object({ institutionId: z.string().max(64).optional() }),
+        },
+      },
+      async (request) => ({ items: await screening.thresholds(request.query.institutionId ?? null) }),
+    );
+
+    app.put(
+      '/api/v1/rule-thresholds/:id',
+      {
+        config: route('rules.threshold.manage'),
+        schema: {
+          tags: ['rules'],
+          summary: 'Set a time limit; loosening it needs a recorded legal basis (X-4)',
+          params: z.object({ id: z.enum(thresholdIds as [ThresholdId, ...ThresholdId[]]) }),
+          body: thresholdChangeSchema.extend({ institutionId: z.string().max(64).nullish() }),
+        },
+      },
+      async (request, reply) => {
+        const { audit } = who(request, 'rules.threshold.manage');
+        const { value, legalBasis, institutionId } = request.body;
+        await screening.setThreshold(
+          audit,
+          request.params.id,
+          institutionId ?? null,
+          value,
+          legalBasis ?? null,
+        );
+        return reply.status(204).send();
+      },
+    );
+
+    app.get(
+      '/api/v1/terminology',
+      {
+        config: route('terminology.read'),
+        schema: {
+          tags: ['terminology'],
+          summary: 'Find ICD-10 codes by code or by words, in any imported language',
+          querystring: terminologyQuerySchema,
+        },
+      },
+      async (request) => ({ items: await terminology.search(request.query) }),
+    );
+  };
+}

@@ -1,0 +1,542 @@
+import {
+  type Clock,
+  dueAfter,
+  type EncounterContent,
+  emptyScreeningForm,
+  newId,
+  presenceProblems,
+  type ScreeningForm,
+  screeningConsequences,
+  screeningFormSchema,
+  screeningProblems,
+  type ThresholdId,
+  taskState,
+  thresholdChangeProblem,
+  thresholdDefinitions,
+} from '@custodia/domain';
+import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
+import type { ClinicalTaskTable } from '../../platform/db/schema.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { CustodyEventNotice, RegistryService } from '../registry/service.ts';
+import type { WorklistContributor } from '../worklist/contributors.ts';
+import { type ClinicalViewer, parseJson, recordAccess, ruleProblem } from './records.ts';
+
+/** How long a task of each kind has, and the rule behind it (X-1). */
+const taskRules: Record<string, { threshold: ThresholdId; sourceRef: string }> = {
+  admission_screening: { threshold: 'ADM-1.screening_due_minutes', sourceRef: 'ADM-1' },
+  rescreening: { threshold: 'ADM-5.rescreening_due_minutes', sourceRef: 'ADM-5' },
+  prescriber_review: { threshold: 'ADM-8.prescriber_due_minutes', sourceRef: 'ADM-8' },
+  // A diagnostic work-up and a mental-health referral are due within the screening's own limit.
+  tb_diagnostic: { threshold: 'ADM-1.screening_due_minutes', sourceRef: 'ADM-6' },
+  mental_health_referral: { threshold: 'ADM-1.screening_due_minutes', sourceRef: 'ADM-9' },
+};
+
+const WORKLIST_TASKS = 200;
+
+export const taskView = (t: ClinicalTaskTable, now: Date) => ({
+  id: t.id,
+  personId: t.person_id,
+  institutionId: t.institution_id,
+  kind: t.kind,
+  sourceRef: t.source_ref,
+  triggeredAt: t.triggered_at,
+  dueAt: t.due_at,
+  state: taskState({ dueAt: t.due_at, completedAt: t.completed_at }, now),
+  completedAt: t.completed_at,
+  encounterId: t.encounter_id,
+});
+
+/**
+ * Admission screening (ADM-1 … ADM-10): tasks opened by custody events in the same transaction,
+ * due and overdue derived from `now`, the screening form completed by a doctor, feldsher or nurse,
+ * and what it sets in motion (health alerts and follow-up tasks). Thresholds are configurable per
+ * institution with a recorded legal basis when loosened (X-4).
+ */
+export function createScreeningService(db: Db, clock: Clock, audit: AuditService, registry: RegistryService) {
+  const access = recordAccess(registry, audit);
+
+  /** The limit in force: the institution's, else the national one, else the strictest default. */
+  async function thresholdValue(executor: Executor, id: ThresholdId, institutionId: string | null) {
+    const rows = await executor
+      .selectFrom('rule_threshold')
+      .selectAll()
+      .where('threshold_id', '=', id)
+      .where((eb) =>
+        institutionId
+          ? eb.or([eb('institution_id', '=', institutionId), eb('institution_id', 'is', null)])
+          : eb('institution_id', 'is', null),
+      )
+      .orderBy('set_at', 'desc')
+      .execute();
+    const own = rows.find((r) => r.institution_id === institutionId && institutionId !== null);
+    const national = rows.find((r) => r.institution_id === null);
+    const row = own ?? national;
+    const def = thresholdDefinitions[id];
+    return {
+      value: row?.value ?? def.defaultValue,
+      sourceRef: def.sourceRef,
+      legalBasis: row?.legal_basis ?? null,
+      setAt: row?.set_at ?? null,
+    };
+  }
+
+  async function openTask(
+    tx: Tx,
+    input: {
+      personId: string;
+      institutionId: string;
+      kind: string;
+      triggeredAt: string;
+      triggerEventId?: string | null;
+      sourceEncounterId?: string | null;
+    },
+  ) {
+    const rule = taskRules[input.kind];
+    if (!rule) throw new Error(`unknown task kind ${input.kind}`);
+    const limit = await thresholdValue(tx, rule.threshold, input.institutionId);
+    const id = newId();
+    await tx
+      .insertInto('clinical_task')
+      .values({
+        id,
+        person_id: input.personId,
+        institution_id: input.institutionId,
+        kind: input.kind,
+        source_ref: rule.sourceRef,
+        trigger_event_id: input.triggerEventId ?? null,
+        source_encounter_id: input.sourceEncounterId ?? null,
+        triggered_at: input.triggeredAt,
+        due_at: dueAfter(input.triggeredAt, limit.value),
+        completed_at: null,
+        completed_by: null,
+        encounter_id: null,
+        version: 1,
+        created_at: clock.now().toISOString(),
+      })
+      .execute();
+    return id;
+  }
+
+  /**
+   * Custody events open screenings: every admission and every arrival on transfer (ADM-1, ADM-6,
+   * ADM-9: every new arrival, the suicide screen repeated on transfer in), and every return from
+   * police custody or investigation (ADM-5). Leaving an institution closes its open screenings there
+   * unscreened: they stay counted as not done in the rate.
+   */
+  async function onCustodyEvent(tx: Tx, n: CustodyEventNotice) {
+    if ((n.type === 'admission' || n.type === 'transfer_in') && n.institutionId) {
+      await openTask(tx, {
+        personId: n.personId,
+        institutionId: n.institutionId,
+        kind: 'admission_screening',
+        triggeredAt: n.occurredAt,
+        triggerEventId: n.eventId,
+      });
+    } else if (n.type === 'absence_return' && n.returnedFromPolice && n.institutionId) {
+      await openTask(tx, {
+        personId: n.personId,
+        institutionId: n.institutionId,
+        kind: 'rescreening',
+        triggeredAt: n.occurredAt,
+        triggerEventId: n.eventId,
+      });
+    } else if (n.type === 'release' || n.type === 'transfer_out') {
+      await tx
+        .updateTable('clinical_task')
+        .set({ completed_at: n.occurredAt, completed_by: null })
+        .where('person_id', '=', n.personId)
+        .where('completed_at', 'is', null)
+        .where('kind', 'in', ['admission_screening', 'rescreening'])
+        .execute();
+    } else if (n.type === 'entered_in_error' && n.correctsEventId) {
+      // The event that opened a screening was a mistake: its open task goes with it.
+      await tx
+        .updateTable('clinical_task')
+        .set({ completed_at: n.occurredAt, completed_by: null })
+        .where('trigger_event_id', '=', n.correctsEventId)
+        .where('completed_at', 'is', null)
+        .execute();
+    }
+  }
+  registry.onCustodyEvent(onCustodyEvent);
+
+  async function taskRow(executor: Executor, id: string) {
+    const task = await executor
+      .selectFrom('clinical_task')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!task) throw notFound('No such task.');
+    return task;
+  }
+
+  const scopeInstitutions = (viewer: ClinicalViewer, institutionId?: string) => {
+    if (institutionId) {
+      if (!viewer.national && !viewer.institutionIds.includes(institutionId)) return [];
+      return [institutionId];
+    }
+    return viewer.national ? null : viewer.institutionIds;
+  };
+
+  const service = {
+    thresholdValue,
+    openTask,
+
+    /** Open clinical tasks (screenings first by deadline) of the viewer's institutions. */
+    async openTasks(
+      viewer: ClinicalViewer,
+      query: { institutionId?: string; kinds?: string[]; limit: number },
+    ) {
+      const institutions = scopeInstitutions(viewer, query.institutionId);
+      if (institutions && institutions.length === 0) return [];
+      let q = db
+        .selectFrom('clinical_task as t')
+        .innerJoin('person as p', 'p.id', 't.person_id')
+        .selectAll('t')
+        .select([
+          'p.prison_number',
+          'p.surname_latin',
+          'p.given_name_latin',
+          'p.surname_cyrillic',
+          'p.given_name_cyrillic',
+          'p.sex',
+        ])
+        .where('t.completed_at', 'is', null)
+        .orderBy('t.due_at')
+        .limit(query.limit);
+      if (institutions) q = q.where('t.institution_id', 'in', institutions);
+      if (query.kinds?.length) q = q.where('t.kind', 'in', query.kinds);
+      const rows = await q.execute();
+      const now = clock.now();
+      return rows.map((r) => ({
+        ...taskView(r, now),
+        person: {
+          prisonNumber: r.prison_number,
+          surnameLatin: r.surname_latin,
+          givenNameLatin: r.given_name_latin,
+          surnameCyrillic: r.surname_cyrillic,
+          givenNameCyrillic: r.given_name_cyrillic,
+          sex: r.sex,
+        },
+      }));
+    },
+
+    /**
+     * Opens the screening of a task: the existing draft, or a new one with every section blank.
+     * Only a doctor, feldsher or nurse reaches this (route permission `clinical.screening.complete`).
+     */
+    async startScreening(actor: AuditActor, viewer: ClinicalViewer, taskId: string) {
+      return inTransaction(db, async (tx) => {
+        const task = await taskRow(tx, taskId);
+        const person = await access(tx, viewer, actor, task.person_id, {
+          action: 'clinical.screening.start',
+          resourceType: 'clinical_task',
+          resourceId: taskId,
+        });
+        if (task.kind !== 'admission_screening' && task.kind !== 'rescreening') {
+          throw ruleProblem([{ path: 'taskId', code: 'not_a_screening' }]);
+        }
+        if (task.encounter_id) return { encounterId: task.encounter_id, created: false };
+        if (task.completed_at) throw ruleProblem([{ path: 'taskId', code: 'task_closed' }]);
+        const now = clock.now().toISOString();
+        const id = newId();
+        const content: EncounterContent = {
+          type: 'admission_screening',
+          startedAt: now,
+          personsPresent: [{ kind: 'clinician', name: actor.username ?? 'clinician', sex: null }],
+          interpreterUsed: false,
+          femaleClinicianRequested: false,
+          restricted: false,
+        };
+        await tx
+          .insertInto('encounter')
+          .values({
+            id,
+            person_id: task.person_id,
+            institution_id: task.institution_id,
+            type: 'admission_screening',
+            started_at: now,
+            author_id: viewer.userId,
+            status: 'draft',
+            content: JSON.stringify(content),
+            structured: JSON.stringify(emptyScreeningForm(person.sex === 'female' ? 'female' : 'male')),
+            restricted: 0,
+            task_id: taskId,
+            content_hash: null,
+            signed_at: null,
+            signed_by: null,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        await tx
+          .updateTable('clinical_task')
+          .set({ encounter_id: id, version: task.version + 1 })
+          .where('id', '=', taskId)
+          .execute();
+        return { encounterId: id, created: true };
+      });
+    },
+
+    /**
+     * Completes a screening: every section answered (ADM-2, ADM-4, WOM-3 …), persons present
+     * (MED-4, WOM-6/7); closes the task and sets in motion its alerts and tasks (ADM-6, ADM-8, ADM-9,
+     * ADM-10). The form is then awaiting a signature and can no longer be edited.
+     */
+    async completeScreening(actor: AuditActor, viewer: ClinicalViewer, encounterId: string, version: number) {
+      return inTransaction(db, async (tx) => {
+        const row = await tx
+          .selectFrom('encounter')
+          .selectAll()
+          .where('id', '=', encounterId)
+          .executeTakeFirst();
+        if (!row) throw notFound('No such encounter.');
+        const person = await access(tx, viewer, actor, row.person_id, {
+          action: 'clinical.screening.complete',
+          resourceType: 'encounter',
+          resourceId: encounterId,
+        });
+        if (row.type !== 'admission_screening' || !row.task_id) {
+          throw ruleProblem([{ path: 'encounterId', code: 'not_a_screening' }]);
+        }
+        if (row.status !== 'draft') throw new AppError('encounter_locked', 409, 'Already completed.');
+        if (row.author_id !== viewer.userId)
+          throw new AppError('forbidden', 403, 'Only the author completes it.');
+        if (row.version !== version)
+          throw new AppError('stale_version', 409, 'Someone else changed this screening.');
+        const sex = person.sex === 'female' ? 'female' : 'male';
+        const form = screeningFormSchema.parse(
+          parseJson<ScreeningForm>(row.structured) ?? emptyScreeningForm(sex),
+        );
+        const content = parseJson<EncounterContent>(row.content) as EncounterContent;
+        const problems = [
+          ...screeningProblems(form, { sex }).map((p) => ({ path: `structured.${p.path}`, code: p.code })),
+          ...presenceProblems(content, { patientSex: sex }).map((p) => ({
+            path: `content.${p.path}`,
+            code: p.code,
+          })),
+        ];
+        if (problems.length) throw ruleProblem(problems, 'screening_incomplete');
+        const now = clock.now().toISOString();
+        await tx
+          .updateTable('encounter')
+          .set({ status: 'completed', version: row.version + 1, updated_at: now })
+          .where('id', '=', encounterId)
+          .where('version', '=', version)
+          .execute();
+        const task = await taskRow(tx, row.task_id);
+        await tx
+          .updateTable('clinical_task')
+          .set({
+            completed_at: now,
+            completed_by: viewer.userId,
+            encounter_id: encounterId,
+            version: task.version + 1,
+          })
+          .where('id', '=', task.id)
+          .execute();
+        const consequences = screeningConsequences(form);
+        const alertIds: string[] = [];
+        for (const alert of consequences.alerts) {
+          const { sourceRef, ...detail } = alert;
+          const id = newId();
+          alertIds.push(id);
+          await tx
+            .insertInto('health_alert')
+            .values({
+              id,
+              person_id: row.person_id,
+              kind: detail.kind,
+              detail: JSON.stringify(detail),
+              starts_at: now,
+              ends_at: null,
+              source_ref: sourceRef,
+              source_encounter_id: encounterId,
+              created_by: viewer.userId,
+              created_at: now,
+              ended_by: null,
+              version: 1,
+            })
+            .execute();
+        }
+        const taskIds: string[] = [];
+        for (const follow of consequences.tasks) {
+          taskIds.push(
+            await openTask(tx, {
+              personId: row.person_id,
+              institutionId: task.institution_id,
+              kind: follow.kind,
+              triggeredAt: now,
+              sourceEncounterId: encounterId,
+            }),
+          );
+        }
+        await audit.record(tx, actor, {
+          action: 'health_alert.create',
+          dataClass: 'health_alert',
+          outcome: 'allowed',
+          resourceType: 'encounter',
+          resourceId: encounterId,
+          personId: row.person_id,
+          details: { alerts: alertIds.length, tasks: taskIds.length },
+        });
+        return { version: row.version + 1, alertIds, taskIds };
+      });
+    },
+
+    /** Marks a follow-up task done (a TB work-up ordered, a referral made, a prescriber review). */
+    async completeTask(
+      actor: AuditActor,
+      viewer: ClinicalViewer,
+      taskId: string,
+      encounterId: string | null,
+    ) {
+      return inTransaction(db, async (tx) => {
+        const task = await taskRow(tx, taskId);
+        await access(tx, viewer, actor, task.person_id, {
+          action: 'clinical.task.complete',
+          resourceType: 'clinical_task',
+          resourceId: taskId,
+        });
+        if (task.kind === 'admission_screening' || task.kind === 'rescreening') {
+          throw ruleProblem([{ path: 'taskId', code: 'screening_completes_by_form' }]);
+        }
+        if (task.completed_at) throw ruleProblem([{ path: 'taskId', code: 'task_closed' }]);
+        await tx
+          .updateTable('clinical_task')
+          .set({
+            completed_at: clock.now().toISOString(),
+            completed_by: viewer.userId,
+            encounter_id: encounterId,
+            version: task.version + 1,
+          })
+          .where('id', '=', taskId)
+          .execute();
+      });
+    },
+
+    /**
+     * ADM-1 indicator: of the admissions (and arrivals) in [from, to) in an institution or the viewer's
+     * institutions, how many were screened within the limit, and the median time to screening.
+     * Counts only; no names (aggregate data class).
+     */
+    async screeningRate(viewer: ClinicalViewer, query: { institutionId?: string; from: string; to: string }) {
+      const institutions = scopeInstitutions(viewer, query.institutionId);
+      const empty = {
+        admissions: 0,
+        screened: 0,
+        screenedInTime: 0,
+        percentInTime: null,
+        medianMinutes: null,
+      };
+      if (institutions && institutions.length === 0) return empty;
+      let q = db
+        .selectFrom('clinical_task')
+        .select(['triggered_at', 'due_at', 'completed_at', 'completed_by'])
+        .where('kind', '=', 'admission_screening')
+        .where('triggered_at', '>=', query.from)
+        .where('triggered_at', '<', query.to);
+      if (institutions) q = q.where('institution_id', 'in', institutions);
+      const rows = await q.execute();
+      if (!rows.length) return empty;
+      const screened = rows.filter((r) => r.completed_at && r.completed_by);
+      const inTime = screened.filter((r) => (r.completed_at as string) <= r.due_at);
+      const minutes = screened
+        .map((r) => (Date.parse(r.completed_at as string) - Date.parse(r.triggered_at)) / 60_000)
+        .sort((a, b) => a - b);
+      const mid = Math.floor(minutes.length / 2);
+      const median = !minutes.length
+        ? null
+        : minutes.length % 2
+          ? (minutes[mid] as number)
+          : ((minutes[mid - 1] as number) + (minutes[mid] as number)) / 2;
+      return {
+        admissions: rows.length,
+        screened: screened.length,
+        screenedInTime: inTime.length,
+        percentInTime: Math.round((inTime.length / rows.length) * 1000) / 10,
+        medianMinutes: median === null ? null : Math.round(median),
+      };
+    },
+
+    /** The thresholds in force for an institution (or nationally), with their sources (X-1, X-4). */
+    async thresholds(institutionId: string | null) {
+      const ids = Object.keys(thresholdDefinitions) as ThresholdId[];
+      return Promise.all(
+        ids.map(async (id) => ({
+          id,
+          defaultValue: thresholdDefinitions[id].defaultValue,
+          ...(await thresholdValue(db, id, institutionId)),
+        })),
+      );
+    },
+
+    /** X-4: sets a threshold; loosening needs a recorded legal basis. New rows only: the history stays. */
+    async setThreshold(
+      actor: AuditActor & { userId: string },
+      id: ThresholdId,
+      institutionId: string | null,
+      value: number,
+      legalBasis: string | null,
+    ) {
+      const problem = thresholdChangeProblem(id, value, legalBasis);
+      if (problem)
+        throw ruleProblem([{ path: problem === 'out_of_bounds' ? 'value' : 'legalBasis', code: problem }]);
+      return inTransaction(db, async (tx) => {
+        await tx
+          .insertInto('rule_threshold')
+          .values({
+            id: newId(),
+            threshold_id: id,
+            institution_id: institutionId,
+            value,
+            legal_basis: legalBasis?.trim() || null,
+            set_by: actor.userId,
+            set_at: clock.now().toISOString(),
+          })
+          .execute();
+        await audit.record(tx, actor, {
+          action: 'rules.threshold.set',
+          dataClass: 'administrative',
+          outcome: 'allowed',
+          resourceType: 'rule_threshold',
+          resourceId: id,
+          details: { institutionId, value },
+        });
+      });
+    },
+  };
+
+  /** The home worklist's clinical part: due and overdue screenings and follow-up tasks. */
+  const worklist: WorklistContributor = {
+    module: 'clinical',
+    async contribute(actor) {
+      if (!actor.permissions.has('clinical.record.read')) return [];
+      const tasks = await service.openTasks(
+        {
+          userId: actor.userId,
+          institutionIds: actor.institutionIds,
+          national: actor.national,
+          restrictedReader: false,
+        },
+        { limit: WORKLIST_TASKS },
+      );
+      return tasks.map((t) => ({
+        module: 'clinical',
+        kind: t.kind,
+        severity: t.state === 'overdue' ? ('overdue' as const) : ('due' as const),
+        subjectId: t.id,
+        label:
+          `${t.person.prisonNumber} · ${t.person.surnameLatin ?? t.person.surnameCyrillic ?? ''} ${t.person.givenNameLatin ?? t.person.givenNameCyrillic ?? ''}`.trim(),
+        since: t.triggeredAt,
+        dueAt: t.dueAt,
+      }));
+    },
+  };
+
+  return { ...service, worklist };
+}
+
+export type ScreeningService = ReturnType<typeof createScreeningService>;

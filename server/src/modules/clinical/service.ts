@@ -1,0 +1,848 @@
+import type { allergyInputSchema, amendmentSchema, problemInputSchema } from '@custodia/domain';
+import {
+  bodyMassIndex,
+  type Clock,
+  type ConsentInput,
+  canSeeRestricted,
+  consentProblem,
+  type EncounterContent,
+  editProblem,
+  encounterContentSchema,
+  ICD10_SYSTEM,
+  type LabResultInput,
+  LOINC_SYSTEM,
+  labResultProblem,
+  labTests,
+  newId,
+  type PersonPresent,
+  presenceProblems,
+  type VitalSign,
+  type VitalsInput,
+  vitalSignNames,
+  vitalSigns,
+  vitalsProblems,
+} from '@custodia/domain';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
+import type { EncounterTable, ObservationTable } from '../../platform/db/schema.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
+import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { RegistryService } from '../registry/service.ts';
+import {
+  addCorrection,
+  bool,
+  type ClinicalViewer,
+  contentHash,
+  parseJson,
+  recordAccess,
+  ruleProblem,
+} from './records.ts';
+
+type ProblemInput = z.infer<typeof problemInputSchema>;
+type AllergyInput = z.infer<typeof allergyInputSchema>;
+type Amendment = z.infer<typeof amendmentSchema>;
+
+/** How many of each list the chart summary shows; older history pages in. */
+const SUMMARY = { problems: 100, allergies: 100, encounters: 10, labs: 10, tasks: 50, alerts: 50 } as const;
+
+/** Not corrected away: no correction of these kinds points at the entry (`column` is its qualified id). */
+const notCorrected = (column: string, kinds: string[]) =>
+  sql<boolean>`not exists (select 1 from clinical_correction cc where cc.entry_id = ${sql.ref(column)} and cc.kind in (${sql.join(kinds)}))`;
+
+/** Restricted items of others are left out unless the viewer holds the restricted-clinical permission. */
+const visibleTo = (viewer: ClinicalViewer, table: string) =>
+  viewer.restrictedReader
+    ? sql<boolean>`1 = 1`
+    : sql<boolean>`(${sql.ref(`${table}.restricted`)} = 0 or ${sql.ref(`${table}.author_id`)} = ${viewer.userId})`;
+
+export function encounterView(
+  row: EncounterTable,
+  viewer: ClinicalViewer,
+  corrections: CorrectionView[] = [],
+) {
+  const content = parseJson<EncounterContent>(row.content) as EncounterContent;
+  const visible = canSeeRestricted({ restricted: bool(row.restricted), authorId: row.author_id }, viewer);
+  return {
+    id: row.id,
+    personId: row.person_id,
+    institutionId: row.institution_id,
+    type: row.type,
+    status: row.status,
+    startedAt: row.started_at,
+    authorId: row.author_id,
+    restricted: bool(row.restricted),
+    /** Restricted content hidden from this viewer: the entry shows that it exists, not what it says. */
+    hidden: !visible,
+    content: visible ? content : null,
+    structured: visible ? parseJson<unknown>(row.structured) : null,
+    taskId: row.task_id,
+    contentHash: row.content_hash,
+    signedAt: row.signed_at,
+    signedBy: row.signed_by,
+    enteredInError: corrections.some((c) => c.kind === 'entered_in_error'),
+    corrections,
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
+export type EncounterView = ReturnType<typeof encounterView>;
+
+export interface CorrectionView {
+  id: string;
+  kind: string;
+  reason: string;
+  text: string | null;
+  authorId: string;
+  createdAt: string;
+  contentHash: string;
+}
+
+const observationView = (o: ObservationTable) => ({
+  id: o.id,
+  category: o.category,
+  test: o.test,
+  codeSystem: o.code_system,
+  code: o.code,
+  valueNumber: o.value_number,
+  valueCode: o.value_code,
+  unit: o.unit,
+  note: o.note,
+  effectiveAt: o.effective_at,
+  restricted: bool(o.restricted),
+  authorId: o.author_id,
+  encounterId: o.encounter_id,
+});
+
+/**
+ * The medical record (MED-1): chart summary, encounters with sign-lock and corrections, vital signs,
+ * lab results, problems, allergies and consents. Every read and every write of it leaves an audit
+ * record in the same transaction; out-of-scope people answer 404 like missing ones.
+ */
+export function createClinicalService(db: Db, clock: Clock, audit: AuditService, registry: RegistryService) {
+  const access = recordAccess(registry, audit);
+
+  async function correctionsOf(executor: Executor, entryIds: string[]) {
+    const map = new Map<string, CorrectionView[]>();
+    if (!entryIds.length) return map;
+    const rows = await executor
+      .selectFrom('clinical_correction')
+      .selectAll()
+      .where('entry_id', 'in', entryIds)
+      .orderBy('created_at')
+      .execute();
+    for (const r of rows) {
+      const list = map.get(r.entry_id) ?? [];
+      list.push({
+        id: r.id,
+        kind: r.kind,
+        reason: r.reason,
+        text: r.text,
+        authorId: r.author_id,
+        createdAt: r.created_at,
+        contentHash: r.content_hash,
+      });
+      map.set(r.entry_id, list);
+    }
+    return map;
+  }
+
+  async function encounterRow(executor: Executor, id: string) {
+    const row = await executor.selectFrom('encounter').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('No such encounter.');
+    return row;
+  }
+
+  async function clinicianSex(executor: Executor, userId: string): Promise<'male' | 'female' | null> {
+    const staff = await executor
+      .selectFrom('staff_member')
+      .select('sex')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return (staff?.sex as 'male' | 'female' | undefined) ?? null;
+  }
+
+  /** MED-4, WOM-6/7: who was in the room, checked when an encounter is signed or a screening completed. */
+  async function checkPresence(
+    executor: Executor,
+    content: EncounterContent,
+    patientSex: string,
+    userId: string,
+  ) {
+    const problems = presenceProblems(content, {
+      patientSex: patientSex === 'female' ? 'female' : 'male',
+      clinicianSex: await clinicianSex(executor, userId),
+    });
+    if (problems.length) throw ruleProblem(problems);
+  }
+
+  function assertPast(at: string, path: string) {
+    if (new Date(at).getTime() > clock.now().getTime() + 5 * 60_000) {
+      throw ruleProblem([{ path, code: 'in_the_future' }]);
+    }
+  }
+
+  const service = {
+    /**
+     * The chart summary on one screen: active problems, allergies, latest vital signs, recent
+     * encounters and lab results, pending tasks and the alerts shared with custodial staff — a fixed
+     * number of queries, however long the history.
+     */
+    async chart(actor: AuditActor, viewer: ClinicalViewer, personId: string) {
+      return inTransaction(db, async (tx) => {
+        const person = await access(tx, viewer, actor, personId, { action: 'clinical.chart.read' });
+        const now = clock.now().toISOString();
+        const [problems, allergies, vitals, labs, encounters, tasks, alerts] = await Promise.all([
+          tx
+            .selectFrom('problem')
+            .selectAll()
+            .where('person_id', '=', personId)
+            .where(notCorrected('problem.id', ['resolved', 'entered_in_error']))
+            .where(visibleTo(viewer, 'problem'))
+            .orderBy('recorded_at', 'desc')
+            .limit(SUMMARY.problems)
+            .execute(),
+          tx
+            .selectFrom('allergy')
+            .selectAll()
+            .where('person_id', '=', personId)
+            .where(notCorrected('allergy.id', ['resolved', 'entered_in_error']))
+            .orderBy('recorded_at', 'desc')
+            .limit(SUMMARY.allergies)
+            .execute(),
+          // The latest reading of each vital sign: one indexed lookup per sign, in one statement.
+          tx
+            .selectFrom('observation')
+            .selectAll()
+            .where((eb) =>
+              eb.or(
+                vitalSignNames.map((name) =>
+                  eb(
+                    'id',
+                    'in',
+                    eb
+                      .selectFrom('observation as o')
+                      .select('o.id')
+                      .where('o.person_id', '=', personId)
+                      .where('o.category', '=', 'vital-signs')
+                      .where('o.test', '=', name)
+                      .where(notCorrected('o.id', ['entered_in_error']))
+                      .orderBy('o.effective_at', 'desc')
+                      .limit(1),
+                  ),
+                ),
+              ),
+            )
+            .execute(),
+          tx
+            .selectFrom('observation')
+            .selectAll()
+            .where('person_id', '=', personId)
+            .where('category', '=', 'laboratory')
+            .where(notCorrected('observation.id', ['entered_in_error']))
+            .where(visibleTo(viewer, 'observation'))
+            .orderBy('effective_at', 'desc')
+            .limit(SUMMARY.labs)
+            .execute(),
+          tx
+            .selectFrom('encounter')
+            .selectAll()
+            .where('person_id', '=', personId)
+            .orderBy('started_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(SUMMARY.encounters)
+            .execute(),
+          tx
+            .selectFrom('clinical_task')
+            .selectAll()
+            .where('person_id', '=', personId)
+            .where('completed_at', 'is', null)
+            .orderBy('due_at')
+            .limit(SUMMARY.tasks)
+            .execute(),
+          tx
+            .selectFrom('health_alert')
+            .selectAll()
+            .where('person_id', '=', personId)
+            .where('starts_at', '<=', now)
+            .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)]))
+            .orderBy('starts_at', 'desc')
+            .limit(SUMMARY.alerts)
+            .execute(),
+        ]);
+        const corrections = await correctionsOf(
+          tx,
+          encounters.map((e) => e.id),
+        );
+        return {
+          person: {
+            id: person.id,
+            sex: person.sex,
+            birthDate: person.birth_date,
+            status: person.status,
+            institutionId: person.institution_id,
+          },
+          problems: problems.map((p) => ({
+            id: p.id,
+            codeSystem: p.code_system,
+            code: p.code,
+            display: p.display,
+            onsetDate: p.onset_date,
+            note: p.note,
+            restricted: bool(p.restricted),
+            recordedAt: p.recorded_at,
+            authorId: p.author_id,
+          })),
+          allergies: allergies.map((a) => ({
+            id: a.id,
+            substance: a.substance,
+            category: a.category,
+            type: a.type,
+            reaction: a.reaction,
+            severity: a.severity,
+            recordedAt: a.recorded_at,
+          })),
+          vitals: vitals.map(observationView),
+          labs: labs.map(observationView),
+          // The summary lists encounters; a screening's form opens on the encounter page.
+          encounters: encounters.map((e) => ({
+            ...encounterView(e, viewer, corrections.get(e.id)),
+            structured: null,
+          })),
+          tasks: tasks.map((t) => ({
+            id: t.id,
+            kind: t.kind,
+            sourceRef: t.source_ref,
+            dueAt: t.due_at,
+            triggeredAt: t.triggered_at,
+            encounterId: t.encounter_id,
+          })),
+          alerts: alerts.map((a) => ({
+            id: a.id,
+            kind: a.kind,
+            detail: parseJson<Record<string, unknown>>(a.detail),
+            startsAt: a.starts_at,
+            endsAt: a.ends_at,
+          })),
+        };
+      });
+    },
+
+    /** Encounters of a person, newest first, paged. */
+    async listEncounters(
+      actor: AuditActor,
+      viewer: ClinicalViewer,
+      personId: string,
+      query: { limit: number; cursor?: string },
+    ) {
+      return inTransaction(db, async (tx) => {
+        await access(tx, viewer, actor, personId, { action: 'clinical.encounter.list' });
+        const after = decodeCursor(query.cursor, 2);
+        let q = tx
+          .selectFrom('encounter')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .orderBy('started_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(query.limit + 1);
+        if (after) q = q.where(keysetAfter(['started_at', 'id'], after, 'desc'));
+        const rows = await q.execute();
+        const corrections = await correctionsOf(
+          tx,
+          rows.slice(0, query.limit).map((r) => r.id),
+        );
+        return toPage(
+          rows,
+          query.limit,
+          (r) => [r.started_at, r.id],
+          (r) => encounterView(r, viewer, corrections.get(r.id)),
+        );
+      });
+    },
+
+    async getEncounter(actor: AuditActor, viewer: ClinicalViewer, id: string) {
+      return inTransaction(db, async (tx) => {
+        const row = await encounterRow(tx, id);
+        await access(tx, viewer, actor, row.person_id, {
+          action: 'clinical.encounter.read',
+          resourceType: 'encounter',
+          resourceId: id,
+        });
+        const corrections = await correctionsOf(tx, [id]);
+        return encounterView(row, viewer, corrections.get(id));
+      });
+    },
+
+    /** A new draft encounter (MED-4 persons present required by the schema). */
+    async createEncounter(
+      actor: AuditActor,
+      viewer: ClinicalViewer,
+      personId: string,
+      content: EncounterContent,
+      extra: { structured?: unknown; taskId?: string | null } = {},
+    ) {
+      assertPast(content.startedAt, 'startedAt');
+      return inTransaction(db, async (tx) => {
+        const person = await access(tx, viewer, actor, personId, {
+          action: 'clinical.encounter.create',
+          resourceType: 'encounter',
+        });
+        const now = clock.now().toISOString();
+        const id = newId();
+        await tx
+          .insertInto('encounter')
+          .values({
+            id,
+            person_id: personId,
+            institution_id: person.institution_id,
+            type: content.type,
+            started_at: content.startedAt,
+            author_id: viewer.userId,
+            status: 'draft',
+            content: JSON.stringify(content),
+            structured: extra.structured === undefined ? null : JSON.stringify(extra.structured),
+            restricted: content.restricted ? 1 : 0,
+            task_id: extra.taskId ?? null,
+            content_hash: null,
+            signed_at: null,
+            signed_by: null,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        return id;
+      });
+    },
+
+    /** A draft changes only by its author, at the version they read (409 otherwise). */
+    async updateDraft(
+      actor: AuditActor,
+      viewer: ClinicalViewer,
+      id: string,
+      input: EncounterContent & { version: number; structured?: unknown },
+    ) {
+      assertPast(input.startedAt, 'startedAt');
+      return inTransaction(db, async (tx) => {
+        const row = await encounterRow(tx, id);
+        await access(tx, viewer, actor, row.person_id, {
+          action: 'clinical.encounter.update',
+          resourceType: 'encounter',
+          resourceId: id,
+        });
+        const problem = editProblem(
+          { status: row.status === 'draft' ? 'draft' : 'signed', authorId: row.author_id },
+          viewer.userId,
+        );
+        if (problem === 'signed_is_locked') {
+          throw new AppError('encounter_locked', 409, 'This encounter is no longer a draft.');
+        }
+        if (problem === 'not_author')
+          throw new AppError('forbidden', 403, 'Only the author can change a draft.');
+        if (row.version !== input.version) {
+          throw new AppError('stale_version', 409, 'Someone else changed this encounter.');
+        }
+        if (row.type === 'admission_screening' && input.type !== 'admission_screening') {
+          throw ruleProblem([{ path: 'type', code: 'screening_type_fixed' }]);
+        }
+        const { version, structured, ...content } = input;
+        const result = await tx
+          .updateTable('encounter')
+          .set({
+            type: content.type,
+            started_at: content.startedAt,
+            content: JSON.stringify(encounterContentSchema.parse(content)),
+            ...(structured === undefined ? {} : { structured: JSON.stringify(structured) }),
+            restricted: content.restricted ? 1 : 0,
+            version: version + 1,
+            updated_at: clock.now().toISOString(),
+          })
+          .where('id', '=', id)
+          .where('version', '=', version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) {
+          throw new AppError('stale_version', 409, 'Someone else changed this encounter.');
+        }
+        return { version: version + 1 };
+      });
+    },
+
+    /**
+     * Signing locks the encounter and stores the SHA-256 of its canonical content. A routine note is
+     * signed by its author; a completed admission screening by a doctor, feldsher or nurse (ADM-1:
+     * a nurse completes it, reporting to a doctor who signs).
+     */
+    async sign(
+      actor: AuditActor,
+      viewer: ClinicalViewer & { canSignScreenings: boolean },
+      id: string,
+      version: number,
+    ) {
+      return inTransaction(db, async (tx) => {
+        const row = await encounterRow(tx, id);
+        const person = await access(tx, viewer, actor, row.person_id, {
+          action: 'clinical.encounter.sign',
+          resourceType: 'encounter',
+          resourceId: id,
+        });
+        if (row.status === 'signed') throw new AppError('encounter_locked', 409, 'Already signed.');
+        if (row.version !== version)
+          throw new AppError('stale_version', 409, 'Someone else changed this encounter.');
+        if (row.type === 'admission_screening') {
+          if (row.status !== 'completed')
+            throw ruleProblem([{ path: 'status', code: 'screening_not_completed' }]);
+          if (!viewer.canSignScreenings)
+            throw new AppError('forbidden', 403, 'Only a doctor, feldsher or nurse signs.');
+        } else if (row.author_id !== viewer.userId) {
+          throw new AppError('forbidden', 403, 'Only the author signs an encounter.');
+        }
+        const content = parseJson<EncounterContent>(row.content) as EncounterContent;
+        await checkPresence(tx, content, person.sex, row.author_id);
+        const signedAt = clock.now().toISOString();
+        const hash = contentHash({
+          id: row.id,
+          personId: row.person_id,
+          content,
+          structured: parseJson<unknown>(row.structured),
+          authorId: row.author_id,
+          signedBy: viewer.userId,
+          signedAt,
+        });
+        await tx
+          .updateTable('encounter')
+          .set({
+            status: 'signed',
+            content_hash: hash,
+            signed_at: signedAt,
+            signed_by: viewer.userId,
+            version: row.version + 1,
+            updated_at: signedAt,
+          })
+          .where('id', '=', id)
+          .where('version', '=', version)
+          .execute();
+        return { contentHash: hash, signedAt, version: row.version + 1 };
+      });
+    },
+
+    /** After signing: an amendment (new text with its reason) or "entered in error"; the original stays. */
+    async correctEncounter(actor: AuditActor, viewer: ClinicalViewer, id: string, input: Amendment) {
+      return inTransaction(db, async (tx) => {
+        const row = await encounterRow(tx, id);
+        await access(tx, viewer, actor, row.person_id, {
+          action: `clinical.encounter.${input.kind}`,
+          resourceType: 'encounter',
+          resourceId: id,
+        });
+        if (row.status !== 'signed') throw ruleProblem([{ path: 'kind', code: 'sign_before_correcting' }]);
+        if (input.kind === 'amendment' && !input.text?.trim())
+          throw ruleProblem([{ path: 'text', code: 'required' }]);
+        const existing = await correctionsOf(tx, [id]);
+        if (existing.get(id)?.some((c) => c.kind === 'entered_in_error')) {
+          throw ruleProblem([{ path: 'kind', code: 'already_entered_in_error' }]);
+        }
+        return addCorrection(tx, clock, {
+          personId: row.person_id,
+          entryType: 'encounter',
+          entryId: id,
+          kind: input.kind,
+          reason: input.reason,
+          text: input.text ?? null,
+          authorId: viewer.userId,
+          against: row.content_hash,
+        });
+      });
+    },
+
+    /** One set of vital signs; BMI computed when weight and height are both given. */
+    async addVitals(
+      actor: AuditActor,
+      viewer: ClinicalViewer,
+      personId: string,
+      input: VitalsInput & { encounterId?: string | null },
+    ) {
+      const problems = vitalsProblems(input);
+      if (problems.length) throw ruleProblem(problems.map((p) => ({ path: p.field, code: p.code })));
+      assertPast(input.takenAt, 'takenAt');
+      return inTransaction(db, async (tx) => {
+        await access(tx, viewer, actor, personId, {
+          action: 'clinical.vitals.create',
+          resourceType: 'observation',
+        });
+        const readings: [VitalSign, number][] = [];
+        for (const name of vitalSignNames) {
+          const v = name === 'bmi' ? bodyMassIndex(input.weight, input.height) : input[name];
+          if (v !== null && v !== undefined) readings.push([name, v]);
+        }
+        const recordedAt = clock.now().toISOString();
+        const ids = readings.map(() => newId());
+        await tx
+          .insertInto('observation')
+          .values(
+            readings.map(([name, value], i) => ({
+              id: ids[i] as string,
+              person_id: personId,
+              encounter_id: input.encounterId ?? null,
+              category: 'vital-signs' as const,
+              test: name,
+              code_system: LOINC_SYSTEM,
+              code: vitalSigns[name].loinc,
+              value_number: value,
+              value_code: null,
+              unit: vitalSigns[name].unit,
+              note: null,
+              effective_at: input.takenAt,
+              restricted: 0,
+              author_id: viewer.userId,
+              recorded_at: recordedAt,
+            })),
+          )
+          .execute();
+        return ids;
+      });
+    },
+
+    async addLabResult(actor: AuditActor, viewer: ClinicalViewer, personId: string, input: LabResultInput) {
+      const problem = labResultProblem(input);
+      if (problem)
+        throw ruleProblem([
+          { path: problem === 'unknown_result_code' ? 'valueCode' : 'valueNumber', code: problem },
+        ]);
+      assertPast(input.effectiveAt, 'effectiveAt');
+      return inTransaction(db, async (tx) => {
+        await access(tx, viewer, actor, personId, {
+          action: 'clinical.lab.create',
+          resourceType: 'observation',
+        });
+        const test = labTests[input.test];
+        const id = newId();
+        await tx
+          .insertInto('observation')
+          .values({
+            id,
+            person_id: personId,
+            encounter_id: null,
+            category: 'laboratory',
+            test: input.test,
+            code_system: test.system,
+            code: test.code,
+            value_number: input.valueNumber ?? null,
+            value_code: input.valueCode ?? null,
+            unit: input.valueNumber != null && 'unit' in test ? test.unit : null,
+            note: input.note ?? null,
+            effective_at: input.effectiveAt,
+            restricted: input.restricted ? 1 : 0,
+            author_id: viewer.userId,
+            recorded_at: clock.now().toISOString(),
+          })
+          .execute();
+        return id;
+      });
+    },
+
+    /** Observations of one category, newest first, paged (restricted ones of others hidden). */
+    async listObservations(
+      actor: AuditActor,
+      viewer: ClinicalViewer,
+      personId: string,
+      query: { category: 'vital-signs' | 'laboratory'; limit: number; cursor?: string },
+    ) {
+      return inTransaction(db, async (tx) => {
+        await access(tx, viewer, actor, personId, { action: 'clinical.observation.list' });
+        const after = decodeCursor(query.cursor, 2);
+        let q = tx
+          .selectFrom('observation')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .where('category', '=', query.category)
+          .where(notCorrected('observation.id', ['entered_in_error']))
+          .where(visibleTo(viewer, 'observation'))
+          .orderBy('effective_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(query.limit + 1);
+        if (after) q = q.where(keysetAfter(['effective_at', 'id'], after, 'desc'));
+        const rows = await q.execute();
+        return toPage(rows, query.limit, (r) => [r.effective_at, r.id], observationView);
+      });
+    },
+
+    /** A problem coded with ICD-10 (DAT-5): the code must be in the imported terminology. */
+    async addProblem(
+      actor: AuditActor,
+      viewer: ClinicalViewer,
+      personId: string,
+      input: ProblemInput,
+      language: string,
+    ) {
+      return inTransaction(db, async (tx) => {
+        await access(tx, viewer, actor, personId, {
+          action: 'clinical.problem.create',
+          resourceType: 'problem',
+        });
+        const code = input.code.toUpperCase();
+        const concepts = await tx
+          .selectFrom('terminology_concept')
+          .select(['language', 'display'])
+          .where('system', '=', ICD10_SYSTEM)
+          .where('code', '=', code)
+          .execute();
+        if (!concepts.length) throw ruleProblem([{ path: 'code', code: 'unknown_code' }]);
+        const display = (concepts.find((c) => c.language === language) ?? concepts[0])?.display as string;
+        const id = newId();
+        await tx
+          .insertInto('problem')
+          .values({
+            id,
+            person_id: personId,
+            code_system: ICD10_SYSTEM,
+            code,
+            display,
+            onset_date: input.onsetDate ?? null,
+            note: input.note ?? null,
+            restricted: input.restricted ? 1 : 0,
+            encounter_id: input.encounterId ?? null,
+            author_id: viewer.userId,
+            recorded_at: clock.now().toISOString(),
+          })
+          .execute();
+        return id;
+      });
+    },
+
+    async addAllergy(actor: AuditActor, viewer: ClinicalViewer, personId: string, input: AllergyInput) {
+      return inTransaction(db, async (tx) => {
+        await access(tx, viewer, actor, personId, {
+          action: 'clinical.allergy.create',
+          resourceType: 'allergy',
+        });
+        const id = newId();
+        await tx
+          .insertInto('allergy')
+          .values({
+            id,
+            person_id: personId,
+            substance: input.substance,
+            category: input.category,
+            type: input.type,
+            reaction: input.reaction ?? null,
+            severity: input.severity,
+            author_id: viewer.userId,
+            recorded_at: clock.now().toISOString(),
+          })
+          .execute();
+        return id;
+      });
+    },
+
+    /** Resolve a problem or allergy, or mark an entry (also an observation) entered in error. */
+    async correctEntry(
+      actor: AuditActor,
+      viewer: ClinicalViewer,
+      entryType: 'problem' | 'allergy' | 'observation',
+      id: string,
+      input: { status: 'resolved' | 'entered_in_error'; reason: string },
+    ) {
+      return inTransaction(db, async (tx) => {
+        const row = await tx
+          .selectFrom(entryType)
+          .select(['person_id'])
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!row) throw notFound();
+        await access(tx, viewer, actor, row.person_id, {
+          action: `clinical.${entryType}.${input.status}`,
+          resourceType: entryType,
+          resourceId: id,
+        });
+        if (entryType === 'observation' && input.status === 'resolved') {
+          throw ruleProblem([{ path: 'status', code: 'observation_cannot_resolve' }]);
+        }
+        const existing = await correctionsOf(tx, [id]);
+        if (existing.get(id)?.some((c) => c.kind === 'entered_in_error' || c.kind === input.status)) {
+          throw ruleProblem([{ path: 'status', code: 'already_corrected' }]);
+        }
+        return addCorrection(tx, clock, {
+          personId: row.person_id,
+          entryType,
+          entryId: id,
+          kind: input.status,
+          reason: input.reason,
+          authorId: viewer.userId,
+        });
+      });
+    },
+
+    /** MED-6: consent or refusal with the information given; a refusal needs a witness. */
+    async addConsent(actor: AuditActor, viewer: ClinicalViewer, personId: string, input: ConsentInput) {
+      const problem = consentProblem(input);
+      if (problem) throw ruleProblem([{ path: 'witness', code: problem }]);
+      assertPast(input.recordedAt, 'recordedAt');
+      return inTransaction(db, async (tx) => {
+        await access(tx, viewer, actor, personId, {
+          action: 'clinical.consent.create',
+          resourceType: 'consent',
+        });
+        const id = newId();
+        await tx
+          .insertInto('consent')
+          .values({
+            id,
+            person_id: personId,
+            encounter_id: input.encounterId ?? null,
+            topic: input.topic,
+            decision: input.decision,
+            information_given: input.informationGiven,
+            signature: input.signature,
+            witness: input.witness ?? null,
+            recorded_at: input.recordedAt,
+            author_id: viewer.userId,
+            created_at: clock.now().toISOString(),
+          })
+          .execute();
+        return id;
+      });
+    },
+
+    async listConsents(
+      actor: AuditActor,
+      viewer: ClinicalViewer,
+      personId: string,
+      query: { limit: number; cursor?: string },
+    ) {
+      return inTransaction(db, async (tx) => {
+        await access(tx, viewer, actor, personId, { action: 'clinical.consent.list' });
+        const after = decodeCursor(query.cursor, 2);
+        let q = tx
+          .selectFrom('consent')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .orderBy('recorded_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(query.limit + 1);
+        if (after) q = q.where(keysetAfter(['recorded_at', 'id'], after, 'desc'));
+        const rows = await q.execute();
+        return toPage(
+          rows,
+          query.limit,
+          (r) => [r.recorded_at, r.id],
+          (r) => ({
+            id: r.id,
+            topic: r.topic,
+            decision: r.decision,
+            informationGiven: r.information_given,
+            signature: r.signature,
+            witness: r.witness,
+            recordedAt: r.recorded_at,
+            authorId: r.author_id,
+            encounterId: r.encounter_id,
+          }),
+        );
+      });
+    },
+  };
+  return service;
+}
+
+export type ClinicalService = ReturnType<typeof createClinicalService>;
+export type { PersonPresent, Tx };
