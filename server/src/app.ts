@@ -14,6 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { fhirClinicalRoutes } from './fhir/clinical.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { clinicalRoutes } from './modules/clinical/routes.ts';
@@ -132,6 +133,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(clinicalRoutes(services));
   await app.register(worklistRoutes(services.worklist));
   await app.register(fhirRoutes(services));
+  await app.register(fhirClinicalRoutes(services));
 
   const webDir = resolveWebDir(services.config.webDir);
   if (webDir) {

@@ -7,6 +7,7 @@ import { inTransaction } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { VERSION } from '../platform/version.ts';
 import type { Services } from '../services.ts';
+import { clinicalResourceTypes } from './clinical.ts';
 
 export const PRISON_NUMBER_SYSTEM = 'urn:custodia:prison-number';
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -101,7 +102,21 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
                     },
                     { name: 'birthdate', type: 'date', documentation: 'Exact date of birth (YYYY-MM-DD)' },
                   ],
+                  operation: [
+                    {
+                      name: 'summary',
+                      definition: 'http://hl7.org/fhir/uv/ips/OperationDefinition/summary',
+                      documentation: 'International Patient Summary document (TRC-1)',
+                    },
+                  ],
                 },
+                ...clinicalResourceTypes.map((type) => ({
+                  type,
+                  interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
+                  searchParam: [
+                    { name: 'patient', type: 'reference' as const, documentation: 'The Patient id' },
+                  ],
+                })),
               ],
             },
           ],

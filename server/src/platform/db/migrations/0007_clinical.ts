@@ -156,7 +156,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('test', 'text', (c) => c.notNull())
     .addColumn('code_system', 'text', (c) => c.notNull())
     .addColumn('code', 'text', (c) => c.notNull())
-    .addColumn('value_number', 'real')
+    .addColumn('value_number', 'double precision')
     .addColumn('value_code', 'text')
     .addColumn('unit', 'text')
     .addColumn('note', 'text')
