@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '@custodia/domain';
 import { type AuditService, createAuditService } from './modules/audit/service.ts';
 import { type AlertService, createAlertService } from './modules/clinical/alerts.ts';
+import { createDocumentService, type DocumentService } from './modules/clinical/documents.ts';
 import { createScreeningService, type ScreeningService } from './modules/clinical/screening.ts';
 import { type ClinicalService, createClinicalService } from './modules/clinical/service.ts';
 import { createTerminologyService, type TerminologyService } from './modules/clinical/terminology.ts';
@@ -32,6 +33,7 @@ export interface Services {
   screening: ScreeningService;
   alerts: AlertService;
   terminology: TerminologyService;
+  documents: DocumentService;
   /** The home worklist's contributors, one per module. */
   worklist: WorklistContributor[];
 }
@@ -50,6 +52,7 @@ export function buildServices(
   const screening = createScreeningService(database.db, clock, audit, registry);
   const alerts = createAlertService(database.db, clock, audit, registry);
   const terminology = createTerminologyService(database.db, clock);
+  const documents = createDocumentService(database.db, clock, audit, registry, storage);
   const worklist = [registryWorklist(registry), screening.worklist];
   return {
     config,
@@ -64,6 +67,7 @@ export function buildServices(
     screening,
     alerts,
     terminology,
+    documents,
     worklist,
   };
 }

@@ -113,6 +113,14 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
     });
     await ok(doctor, 'POST', `/api/v1/encounters/${encounterId}/sign`, { version: done.version });
     ids.encounter = encounterId;
+    const doc = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/persons/${personId}/documents?type=lab_report&title=Sputum%20result`,
+      headers: { ...doctor.headers, 'content-type': 'application/pdf' },
+      payload: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    expect(doc.statusCode, doc.body).toBe(201);
+    ids.document = doc.json().id;
   });
   afterAll(async () => t?.close());
 
@@ -126,6 +134,7 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
       'AllergyIntolerance',
       'Observation',
       'Consent',
+      'DocumentReference',
     ]);
   });
 
@@ -159,6 +168,12 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
     expect(lab.code.coding[0]).toEqual({ system: 'http://loinc.org', code: '16128-1' });
     const consent = await read(`Consent/${ids.consent}`);
     expect(consent.provision.type).toBe('permit');
+    const document = await read(`DocumentReference/${ids.document}`);
+    expect(document.content[0].attachment).toMatchObject({
+      contentType: 'application/pdf',
+      url: `/api/v1/documents/${ids.document}/content`,
+    });
+    expect(document.masterIdentifier.value).toMatch(/^[0-9a-f]{64}$/);
     const encounter = await read(`Encounter/${ids.encounter}`);
     expect(encounter).toMatchObject({
       status: 'finished',
@@ -167,7 +182,14 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
   });
 
   it('searches by patient: searchset Bundles of valid resources, screening findings as survey Observations', async () => {
-    for (const type of ['Encounter', 'Condition', 'AllergyIntolerance', 'Observation', 'Consent']) {
+    for (const type of [
+      'Encounter',
+      'Condition',
+      'AllergyIntolerance',
+      'Observation',
+      'Consent',
+      'DocumentReference',
+    ]) {
       const res = await call(doctor, 'GET', `/fhir/R4/${type}?patient=${personId}`);
       expect(res.statusCode, type).toBe(200);
       const bundle = res.json();

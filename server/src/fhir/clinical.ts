@@ -16,6 +16,7 @@ import { actorForAudit } from '../modules/identity/service.ts';
 import { type Executor, inTransaction, type Tx } from '../platform/db/database.ts';
 import type {
   AllergyTable,
+  ClinicalDocumentTable,
   ConsentTable,
   EncounterTable,
   ObservationTable,
@@ -39,6 +40,7 @@ export const clinicalResourceTypes = [
   'AllergyIntolerance',
   'Observation',
   'Consent',
+  'DocumentReference',
 ] as const;
 type ClinicalResourceType = (typeof clinicalResourceTypes)[number];
 
@@ -201,6 +203,31 @@ export function toConsent(c: ConsentTable) {
   };
 }
 
+export function toDocumentReference(d: ClinicalDocumentTable) {
+  return {
+    resourceType: 'DocumentReference' as const,
+    id: d.id,
+    // The SHA-256 of the bytes, kept since upload (FHIR's own Attachment.hash is SHA-1).
+    masterIdentifier: { system: 'urn:custodia:sha256', value: d.sha256 },
+    status: 'current',
+    type: { coding: [{ system: 'urn:custodia:document-type', code: d.type }], text: d.title },
+    subject: patientRef(d.person_id),
+    date: d.uploaded_at,
+    description: d.title,
+    content: [
+      {
+        attachment: {
+          contentType: d.content_type,
+          url: `/api/v1/documents/${d.id}/content`,
+          size: d.size,
+          title: d.title,
+          creation: d.uploaded_at,
+        },
+      },
+    ],
+  };
+}
+
 function operationOutcome(code: 'not-found' | 'invalid', diagnostics: string) {
   return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
 }
@@ -242,6 +269,7 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
     AllergyIntolerance: 'allergy',
     Observation: 'observation',
     Consent: 'consent',
+    DocumentReference: 'clinical_document',
   } as const;
   const orderOf = {
     Encounter: 'started_at',
@@ -249,6 +277,7 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
     AllergyIntolerance: 'recorded_at',
     Observation: 'effective_at',
     Consent: 'recorded_at',
+    DocumentReference: 'uploaded_at',
   } as const;
 
   async function resources(
@@ -284,6 +313,8 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
         return (rows as ObservationTable[]).map((r) => toObservation(r, corrections));
       case 'Consent':
         return (rows as ConsentTable[]).map((r) => toConsent(r));
+      case 'DocumentReference':
+        return (rows as ClinicalDocumentTable[]).map((r) => toDocumentReference(r));
     }
   }
 

@@ -495,4 +495,69 @@ describe.skipIf(skip)('medical record and admission screening', () => {
     ).json().items;
     expect(ru.some((c: { code: string }) => c.code.startsWith('A1'))).toBe(true);
   });
+  it('documents: PDF or image checked by content, SHA-256 kept, restricted ones hidden; anything else refused and not stored', async () => {
+    const id = await admitNew({ surnameLatin: 'Zeynalov' });
+    const pdf = Buffer.from('%PDF-1.4\n% a referral letter\n%%EOF\n');
+    const upload = (body: Buffer, query: string, session = doctor, type = 'application/octet-stream') =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/persons/${id}/documents?${query}`,
+        headers: { ...session.headers, 'content-type': type },
+        payload: body,
+      });
+    const res = await upload(
+      pdf,
+      'type=referral_letter&title=Referral%20to%20cardiology',
+      doctor,
+      'text/plain',
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ contentType: 'application/pdf', size: pdf.length });
+    expect(res.json().sha256).toMatch(/^[0-9a-f]{64}$/);
+    const back = await call(nurse, 'GET', `/api/v1/documents/${res.json().id}/content`);
+    expect(back.statusCode).toBe(200);
+    expect(back.headers['content-type']).toBe('application/pdf');
+    expect(back.rawPayload.equals(pdf)).toBe(true);
+
+    const refused = await upload(
+      Buffer.from('MZ not a document'),
+      'type=other&title=Program',
+      doctor,
+      'application/pdf',
+    );
+    expect(refused.statusCode).toBe(415);
+    const secret = await upload(
+      Buffer.from('%PDF-1.4 psychotherapy notes'),
+      'type=other&title=Notes&restricted=true',
+    );
+    expect(secret.statusCode).toBe(201);
+    const asNurse = (await call(nurse, 'GET', `/api/v1/persons/${id}/documents`)).json().items;
+    expect(asNurse.map((d: { title: string }) => d.title)).toEqual(['Referral to cardiology']);
+    expect((await call(nurse, 'GET', `/api/v1/documents/${secret.json().id}/content`)).statusCode).toBe(404);
+    expect((await call(doctor, 'GET', `/api/v1/persons/${id}/documents`)).json().items).toHaveLength(2);
+    expect((await call(officer, 'GET', `/api/v1/documents/${res.json().id}/content`)).statusCode).toBe(403);
+  });
+
+  it('MED-2: a request for a copy of one’s file is registered, fulfilled once with a PDF, and its date kept', async () => {
+    const id = await admitNew({ surnameLatin: 'Ələkbərov' });
+    await call(doctor, 'POST', `/api/v1/persons/${id}/problems`, { code: 'I10' });
+    const registered = await call(doctor, 'POST', `/api/v1/persons/${id}/access-requests`, {
+      receivedAt: '2026-11-28T08:00:00.000Z',
+      thirdParty: 'Lawyer Aynur Quliyeva',
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const requestId = registered.json().id;
+    expect((await call(nurse, 'POST', `/api/v1/access-requests/${requestId}/fulfil`)).statusCode).toBe(403);
+    const copy = await call(doctor, 'POST', `/api/v1/access-requests/${requestId}/fulfil?language=az`);
+    expect(copy.statusCode, copy.body.slice(0, 200)).toBe(200);
+    expect(copy.headers['content-type']).toBe('application/pdf');
+    expect(copy.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const list = (await call(doctor, 'GET', `/api/v1/persons/${id}/access-requests`)).json().items;
+    expect(list).toEqual([
+      expect.objectContaining({ id: requestId, thirdParty: 'Lawyer Aynur Quliyeva', fulfilledAt: NOW }),
+    ]);
+    const again = await call(doctor, 'POST', `/api/v1/access-requests/${requestId}/fulfil`);
+    expect(again.statusCode).toBe(400);
+    expect(again.json().errors[0].code).toBe('already_fulfilled');
+  });
 });

@@ -1,8 +1,11 @@
 import {
+  accessRequestInputSchema,
   allergyInputSchema,
   allergyStatusSchema,
   amendmentSchema,
   consentInputSchema,
+  DOCUMENT_MAX_BYTES,
+  documentTypes,
   encounterContentSchema,
   encounterUpdateSchema,
   healthAlertEndSchema,
@@ -20,7 +23,7 @@ import {
   thresholdIds,
   vitalsInputSchema,
 } from '@custodia/domain';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
@@ -43,7 +46,7 @@ const viewerOf = (actor: Actor): ClinicalViewer => ({
  * the only part custodial staff reach (`health_alert.read`, MED-3). Every route here audits.
  */
 export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
-  const { clinical, screening, alerts, terminology } = services;
+  const { clinical, screening, alerts, terminology, documents } = services;
   const tags = ['clinical'];
   const route = (permission: Permission) => ({
     permission,
@@ -580,6 +583,148 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           legalBasis ?? null,
         );
         return reply.status(204).send();
+      },
+    );
+
+    // Documents: a raw PDF, JPEG or PNG body, type decided by content (its own parser, this route only).
+    await app.register(async (plugin) => {
+      const upload = plugin.withTypeProvider<ZodTypeProvider>();
+      upload.removeAllContentTypeParsers();
+      upload.addContentTypeParser(
+        '*',
+        { parseAs: 'buffer', bodyLimit: DOCUMENT_MAX_BYTES },
+        (_r, body, done) => done(null, body),
+      );
+      upload.post(
+        '/api/v1/persons/:id/documents',
+        {
+          config: route('clinical.record.write'),
+          bodyLimit: DOCUMENT_MAX_BYTES,
+          schema: {
+            tags,
+            summary:
+              'Add a document (PDF, JPEG or PNG, at most 10 MB, type checked by content; SHA-256 kept)',
+            params: idParams,
+            querystring: z.object({
+              type: z.enum(documentTypes),
+              title: z.string().trim().min(2).max(200),
+              restricted: z.enum(['true', 'false']).default('false'),
+            }),
+          },
+        },
+        async (request, reply) => {
+          const { audit, viewer } = who(request, 'clinical.record.write');
+          const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+          const { type, title, restricted } = request.query;
+          const doc = await documents.upload(
+            audit,
+            viewer,
+            request.params.id,
+            { type, title, restricted: restricted === 'true' },
+            body,
+          );
+          return reply.status(201).send(doc);
+        },
+      );
+    });
+
+    app.get(
+      '/api/v1/persons/:id/documents',
+      {
+        config: route('clinical.record.read'),
+        schema: {
+          tags,
+          summary: 'Documents of the medical file, newest first',
+          params: idParams,
+          querystring: pageQuerySchema,
+        },
+      },
+      async (request) => {
+        const { audit, viewer } = who(request, 'clinical.record.read');
+        return documents.list(audit, viewer, request.params.id, request.query);
+      },
+    );
+
+    app.get(
+      '/api/v1/documents/:id/content',
+      {
+        config: route('clinical.record.read'),
+        schema: {
+          tags,
+          summary: 'The bytes of a document (checked against their SHA-256)',
+          params: idParams,
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'clinical.record.read');
+        const doc = await documents.content(audit, viewer, request.params.id);
+        return reply
+          .header('cache-control', 'private, no-store')
+          .header(
+            'content-disposition',
+            `inline; filename="${doc.id}.${doc.contentType === 'application/pdf' ? 'pdf' : doc.contentType === 'image/png' ? 'png' : 'jpg'}"`,
+          )
+          .type(doc.contentType)
+          .send(doc.bytes);
+      },
+    );
+
+    app.get(
+      '/api/v1/persons/:id/access-requests',
+      {
+        config: route('clinical.access_request.manage'),
+        schema: { tags, summary: 'MED-2: requests for a copy of one’s own medical file', params: idParams },
+      },
+      async (request) => {
+        const { audit, viewer } = who(request, 'clinical.access_request.manage');
+        return { items: await documents.listRequests(audit, viewer, request.params.id) };
+      },
+    );
+
+    app.post(
+      '/api/v1/persons/:id/access-requests',
+      {
+        config: route('clinical.access_request.manage'),
+        schema: {
+          tags,
+          summary: 'MED-2: register a request for a copy of the medical file',
+          params: idParams,
+          body: accessRequestInputSchema,
+          response: created,
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'clinical.access_request.manage');
+        return reply
+          .status(201)
+          .send({ id: await documents.registerRequest(audit, viewer, request.params.id, request.body) });
+      },
+    );
+
+    app.post(
+      '/api/v1/access-requests/:id/fulfil',
+      {
+        config: route('clinical.access_request.manage'),
+        schema: {
+          tags,
+          summary: 'MED-2: fulfil a request — the copy of the whole file as a PDF; the date is recorded',
+          params: idParams,
+          querystring: z.object({ language: z.enum(['az', 'en', 'ru']).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const { actor, audit, viewer } = who(request, 'clinical.access_request.manage');
+        const pdf = await documents.fulfil(
+          audit,
+          viewer,
+          request.params.id,
+          request.query.language ?? actor.language,
+        );
+        return reply
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', `attachment; filename="medical-file-${request.params.id}.pdf"`)
+          .type('application/pdf')
+          .send(pdf);
       },
     );
 

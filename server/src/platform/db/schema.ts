@@ -107,6 +107,7 @@ export interface Database {
   consent: ConsentTable;
   health_alert: HealthAlertTable;
   access_request: AccessRequestTable;
+  clinical_document: ClinicalDocumentTable;
 }
 
 /** A person's photo: the bytes are in the file storage; a new photo is a new row (history kept). */
@@ -387,4 +388,18 @@ export interface AccessRequestTable {
   fulfilled_at: string | null;
   fulfilled_by: string | null;
   version: number;
+}
+
+export interface ClinicalDocumentTable {
+  id: string;
+  person_id: string;
+  type: string;
+  title: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  restricted: number;
+  author_id: string;
+  uploaded_at: string;
 }

@@ -263,7 +263,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['person_id', 'received_at'])
     .execute();
 
-  const appendOnly = ['clinical_correction', 'observation', 'problem', 'allergy', 'consent'];
+  await db.schema
+    .createTable('clinical_document')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('person_id', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    /** Decided from the bytes, never from the name or the declared type. */
+    .addColumn('content_type', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('storage_key', 'text', (c) => c.notNull())
+    .addColumn('restricted', 'integer', (c) => c.notNull())
+    .addColumn('author_id', 'text', (c) => c.notNull())
+    .addColumn('uploaded_at', 'text', (c) => c.notNull())
+    .addForeignKeyConstraint('clinical_document_person_fk', ['person_id'], 'person', ['id'], deferrable)
+    .execute();
+  await db.schema
+    .createIndex('clinical_document_person')
+    .on('clinical_document')
+    .columns(['person_id', 'uploaded_at', 'id'])
+    .execute();
+
+  const appendOnly = ['clinical_correction', 'observation', 'problem', 'allergy', 'consent', 'clinical_document'];
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`
       create function clinical_append_only() returns trigger language plpgsql as $$
