@@ -10,6 +10,7 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { type Actor, actorForAudit } from '../identity/service.ts';
@@ -285,7 +286,13 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           querystring: pageQuerySchema.extend({ institutionId: z.string().max(64).optional() }),
         },
       },
-      async (request) => registry.listStaff(viewerOf(actorOf(request)), request.query),
+      async (request) => {
+        const actor = actorOf(request);
+        // The system administrator links accounts to staff everywhere; others see their prisons only.
+        const everywhere = actor.national || actor.roles.includes('system_admin');
+        if (!everywhere && !actor.institutionIds.length) return { items: [], nextCursor: null };
+        return registry.listStaff({ ...viewerOf(actor), national: everywhere }, request.query);
+      },
     );
 
     app.post(
@@ -306,7 +313,15 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorForAudit(actorOf(request), requestContext(request), 'registry.staff.manage');
+        const who = actorOf(request);
+        if (
+          !who.national &&
+          !who.roles.includes('system_admin') &&
+          !who.institutionIds.includes(request.body.institutionId)
+        ) {
+          throw new AppError('forbidden', 403, 'You do not work in that institution.');
+        }
+        const actor = actorForAudit(who, requestContext(request), 'registry.staff.manage');
         return reply.status(201).send({ id: await registry.createStaff(actor, request.body) });
       },
     );
