@@ -814,7 +814,8 @@ export async function generateRegistry({ db, dialect, params, random, now, log }
     ]) {
       for (const token of tokensOf(name ?? null)) own.add(token);
     }
-    for (const token of own) tokens.push({ token, person_id: id });
+    // name_key given here: the insert trigger (migration 0009) would otherwise look it up per row.
+    for (const token of own) tokens.push({ token, person_id: id, name_key: p.name_key });
     events.push(...rows);
   }
 

@@ -68,6 +68,15 @@ function eventProblem(code: string): AppError {
 const prefixEnd = (prefix: string) => `${prefix}~`;
 
 /**
+ * Search reads a word's matches in name order from the token index when its prefix covers at most
+ * this many distinct tokens ("məmmədov" covers mamadov and mamadova); a shorter prefix ("m") is
+ * searched by sorting its matches, as before.
+ */
+const ORDERED_SEARCH_MAX_TOKENS = 8;
+/** Candidates per round of an ordered search: the first round reads one page, later ones more. */
+const ORDERED_SEARCH_MAX_BATCH = 4000;
+
+/**
  * What another module hears of a recorded custody event, inside the same transaction (so a health
  * screening task is opened with the admission that triggers it, or not at all).
  */
@@ -208,6 +217,135 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       (await executor.selectFrom('institution').select('id').where('id', '=', id).executeTakeFirst()) !==
       undefined
     );
+  }
+
+  /** People the viewer may find, with the search's exact filters (scope, date of birth, number). */
+  function filteredPersons(
+    viewer: RegistryViewer,
+    query: { birthDate?: string; exactPrisonNumber?: string },
+  ) {
+    let q = db.selectFrom('person');
+    if (!viewer.national) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('institution_id', 'in', viewer.institutionIds),
+          eb('destination_institution_id', 'in', viewer.institutionIds),
+        ]),
+      );
+    }
+    if (query.birthDate) q = q.where('birth_date', '=', query.birthDate);
+    if (query.exactPrisonNumber)
+      q = q.where('prison_number', '=', normalisePrisonNumber(query.exactPrisonNumber));
+    return q;
+  }
+
+  /**
+   * The same answer as the sorting search, read in name order: the longest word's matches come from
+   * the (token, name_key, person_id) index one distinct token at a time, merged by the database, in
+   * rounds sized by the share of candidates that passed so far; each candidate is then checked
+   * against the other words and the filters. A page
+   * costs a few index reads however common the name (docs/benchmarks.md). Answers undefined when
+   * the word's prefix covers too many distinct tokens: the caller sorts the matches instead.
+   */
+  async function orderedSearch(
+    viewer: RegistryViewer,
+    query: { limit: number; birthDate?: string; exactPrisonNumber?: string },
+    tokens: string[],
+    number: string,
+    after: string[] | undefined,
+  ): Promise<PersonTable[] | undefined> {
+    const driver = tokens.reduce((a, b) => (b.length > a.length ? b : a));
+    const distinct: string[] = [];
+    let previous: string | undefined;
+    while (distinct.length <= ORDERED_SEARCH_MAX_TOKENS) {
+      const next = await db
+        .selectFrom('person_name_token')
+        .select('token')
+        .where('token', previous === undefined ? '>=' : '>', previous ?? driver)
+        .where('token', '<', prefixEnd(driver))
+        .orderBy('token')
+        .limit(1)
+        .executeTakeFirst();
+      if (!next) break;
+      distinct.push(next.token);
+      previous = next.token;
+    }
+    if (distinct.length > ORDERED_SEARCH_MAX_TOKENS) return undefined;
+    const others = tokens.filter((t) => t !== driver);
+    const wanted = query.limit + 1;
+    const found: PersonTable[] = [];
+    let from: (string | number)[] | undefined = after;
+    let batch = wanted;
+    let seen = 0;
+    while (distinct.length && found.length < wanted) {
+      const size = batch;
+      const streams = distinct.map((token) => {
+        let s = db
+          .selectFrom('person_name_token')
+          .select(['person_id', 'name_key'])
+          .where('token', '=', token)
+          .orderBy('name_key')
+          .orderBy('person_id')
+          .limit(size);
+        if (from) s = s.where(keysetAfter(['name_key', 'person_id'], from));
+        return db.selectFrom(s.as('s')).select(['s.person_id', 's.name_key']);
+      });
+      const [first, ...rest] = streams;
+      if (!first) break;
+      const candidates = await rest
+        .reduce((u, s) => u.unionAll(s), first)
+        .orderBy('name_key')
+        .orderBy('person_id')
+        .limit(size)
+        .execute();
+      const ids = [...new Set(candidates.map((c) => c.person_id))];
+      if (ids.length) {
+        let check = filteredPersons(viewer, query).selectAll().where('id', 'in', ids);
+        for (const t of others) {
+          check = check.where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom('person_name_token')
+                .select('person_name_token.person_id')
+                .whereRef('person_name_token.person_id', '=', 'person.id')
+                .where('person_name_token.token', '>=', t)
+                .where('person_name_token.token', '<', prefixEnd(t)),
+            ),
+          );
+        }
+        found.push(...(await check.orderBy('name_key').orderBy('id').execute()));
+      }
+      const last = candidates[candidates.length - 1];
+      if (candidates.length < size || !last) break;
+      from = [last.name_key ?? '', last.person_id];
+      // The next round: enough candidates for the rest of the page at the share that passed so far.
+      seen += candidates.length;
+      const share = found.length / seen;
+      batch = Math.min(
+        ORDERED_SEARCH_MAX_BATCH,
+        share > 0 ? Math.max(wanted, Math.ceil(((wanted - found.length) / share) * 1.25)) : batch * 4,
+      );
+    }
+    if (number.length < 2) return found.slice(0, wanted);
+    // `q` may also begin a prison number: those people join the page in name order.
+    let byNumber = filteredPersons(viewer, query)
+      .select('id')
+      .where('prison_number', '>=', number)
+      .where('prison_number', '<', `${number}~`)
+      .orderBy('name_key')
+      .orderBy('id')
+      .limit(wanted);
+    if (after) byNumber = byNumber.where(keysetAfter(['name_key', 'id'], after));
+    const numbered = await byNumber.execute();
+    if (!numbered.length) return found.slice(0, wanted);
+    const ids = [...new Set([...found.slice(0, wanted).map((p) => p.id), ...numbered.map((p) => p.id)])];
+    return db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', 'in', ids)
+      .orderBy('name_key')
+      .orderBy('id')
+      .limit(wanted)
+      .execute();
   }
 
   const service = {
@@ -390,7 +528,8 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
 
     /**
      * Search across scripts: each word of `q` must begin a word of the person's names (folded keys,
-     * an index range scan per word), or `q` begins the prison number.
+     * an index range scan per word), or `q` begins the prison number. Read in name order from the
+     * token index when it can (`orderedSearch`); otherwise every match is sorted.
      */
     async searchPersons(
       viewer: RegistryViewer,
@@ -414,8 +553,20 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       const after = afterRow ? [afterRow.name_key, afterRow.id] : undefined;
       const tokens = nameTokens(query.q ?? '');
       const number = normalisePrisonNumber(query.q ?? '');
-      let q = db
-        .selectFrom('person')
+      if (!viewer.national && viewer.institutionIds.length === 0) return { items: [], nextCursor: null };
+      const institutions = new Map((await service.listInstitutions()).map((i) => [i.id, i]));
+      const page = (rows: PersonTable[]) =>
+        toPage(
+          rows,
+          query.limit,
+          (r) => [r.id],
+          (r) => toListItem(r, institutions),
+        );
+      if (query.q?.trim() && tokens.length) {
+        const rows = await orderedSearch(viewer, query, tokens, number, after);
+        if (rows) return page(rows);
+      }
+      let q = filteredPersons(viewer, query)
         .selectAll()
         .orderBy('name_key')
         .orderBy('id')
@@ -446,27 +597,8 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
             : byName;
         });
       }
-      if (!viewer.national) {
-        if (viewer.institutionIds.length === 0) return { items: [], nextCursor: null };
-        q = q.where((eb) =>
-          eb.or([
-            eb('institution_id', 'in', viewer.institutionIds),
-            eb('destination_institution_id', 'in', viewer.institutionIds),
-          ]),
-        );
-      }
-      if (query.birthDate) q = q.where('birth_date', '=', query.birthDate);
-      if (query.exactPrisonNumber)
-        q = q.where('prison_number', '=', normalisePrisonNumber(query.exactPrisonNumber));
       if (after) q = q.where(keysetAfter(['name_key', 'id'], after));
-      const rows = await q.execute();
-      const institutions = new Map((await service.listInstitutions()).map((i) => [i.id, i]));
-      return toPage(
-        rows,
-        query.limit,
-        (r) => [r.id],
-        (r) => toListItem(r, institutions),
-      );
+      return page(await q.execute());
     },
 
     async getPerson(viewer: RegistryViewer, id: string, actor?: AuditActor) {

@@ -200,6 +200,8 @@ export interface PersonTable {
 export interface PersonNameTokenTable {
   token: string;
   person_id: string;
+  /** A copy of the person's `name_key`, kept by triggers (migration 0009): search reads in name order. */
+  name_key: string | null;
 }
 
 export interface CustodyEventTable {
