@@ -1,0 +1,48 @@
+import type { EncounterContent } from '@custodia/domain';
+import type { FormValues } from './formValues.ts';
+
+/**
+ * The browser's copy of a screening being written: kept on every change, so that a session that
+ * ends (idle timeout at 3 a.m.) or a lost network loses nothing; restored when the same user opens
+ * the same screening again (after signing in), and removed once the server has every change or the
+ * screening is completed. Keyed by user and encounter: another user of the same browser never sees it.
+ */
+export interface StoredDraft {
+  form: FormValues;
+  content: EncounterContent;
+  /** The server version the copy was based on. */
+  baseVersion: number;
+  savedAt: string;
+}
+
+const PREFIX = 'custodia.screening-draft.';
+export const draftStorageKey = (userId: string, encounterId: string) => `${PREFIX}${userId}.${encounterId}`;
+
+export function readDraft(userId: string, encounterId: string): StoredDraft | null {
+  try {
+    const raw = window.localStorage.getItem(draftStorageKey(userId, encounterId));
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Partial<StoredDraft>;
+    if (!parsed.form || !parsed.content || typeof parsed.baseVersion !== 'number') return null;
+    return parsed as StoredDraft;
+  } catch {
+    return null; // Storage disabled or a broken copy: the server's draft stands.
+  }
+}
+
+export function writeDraft(userId: string, encounterId: string, draft: StoredDraft): boolean {
+  try {
+    window.localStorage.setItem(draftStorageKey(userId, encounterId), JSON.stringify(draft));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function removeDraft(userId: string, encounterId: string): void {
+  try {
+    window.localStorage.removeItem(draftStorageKey(userId, encounterId));
+  } catch {
+    // Nothing to remove.
+  }
+}

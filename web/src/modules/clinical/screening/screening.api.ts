@@ -1,0 +1,202 @@
+import type { ClinicalTaskKind, EncounterContent, HealthAlertDetail, ScreeningForm } from '@custodia/domain';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { apiFetch } from '../../../app/api.ts';
+import type { PersonNames } from '../../registry/registry.api.ts';
+
+/** One open clinical task, as `GET /api/v1/clinical-tasks` lists it (due/overdue derived from now). */
+export interface ClinicalTask {
+  id: string;
+  personId: string;
+  institutionId: string;
+  kind: ClinicalTaskKind | string;
+  sourceRef: string;
+  triggeredAt: string;
+  dueAt: string;
+  state: 'due' | 'overdue' | 'done';
+  completedAt: string | null;
+  encounterId: string | null;
+  person: PersonNames & { prisonNumber: string; sex: string };
+}
+
+export interface Correction {
+  id: string;
+  kind: 'amendment' | 'entered_in_error' | string;
+  reason: string;
+  text: string | null;
+  authorId: string;
+  createdAt: string;
+}
+
+/** `GET /api/v1/encounters/:id`; a screening carries its form in `structured`. */
+export interface Encounter {
+  id: string;
+  personId: string;
+  institutionId: string;
+  type: string;
+  status: 'draft' | 'completed' | 'signed';
+  startedAt: string;
+  authorId: string;
+  hidden: boolean;
+  content: EncounterContent | null;
+  structured: ScreeningForm | null;
+  taskId: string | null;
+  signedAt: string | null;
+  signedBy: string | null;
+  enteredInError: boolean;
+  corrections: Correction[];
+  version: number;
+}
+
+/** `GET /api/v1/persons/:id/health-alerts`: what custodial staff see — a function, never a reason. */
+export interface HealthAlert {
+  id: string;
+  kind: string;
+  detail: HealthAlertDetail;
+  startsAt: string;
+  endsAt: string | null;
+  active: boolean;
+}
+
+export interface ScreeningRate {
+  admissions: number;
+  screened: number;
+  screenedInTime: number;
+  percentInTime: number | null;
+  medianMinutes: number | null;
+}
+
+export const screeningKeys = {
+  all: ['clinical', 'screening'] as const,
+  tasks: (institutionId: string) => ['clinical', 'screening', 'tasks', institutionId] as const,
+  rate: (institutionId: string, from: string) =>
+    ['clinical', 'screening', 'rate', institutionId, from] as const,
+  encounter: (id: string) => ['clinical', 'screening', 'encounter', id] as const,
+  alerts: (personId: string) => ['clinical', 'screening', 'alerts', personId] as const,
+};
+
+const TASK_LIMIT = 200;
+const SCREENING_KINDS = new Set(['admission_screening', 'rescreening']);
+export const isScreeningTask = (kind: string) => SCREENING_KINDS.has(kind);
+
+/** Open tasks of an institution ('' = every institution of the user), soonest deadline first. */
+export function useClinicalTasks(institutionId: string) {
+  return useQuery({
+    queryKey: screeningKeys.tasks(institutionId),
+    queryFn: async ({ signal }) => {
+      const params = new URLSearchParams({ limit: String(TASK_LIMIT) });
+      if (institutionId) params.set('institutionId', institutionId);
+      return (await apiFetch<{ items: ClinicalTask[] }>(`/api/v1/clinical-tasks?${params}`, { signal }))
+        .items;
+    },
+    refetchInterval: 60_000,
+  });
+}
+
+/** The calendar date (`YYYY-MM-DD`, UTC) `days` from now. */
+export function isoDate(days = 0, now = new Date()): string {
+  return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** ADM-1 indicator over the last 30 days: the period ends tomorrow (exclusive), so today counts. */
+export function useScreeningRate(institutionId: string, enabled: boolean) {
+  const from = isoDate(-30);
+  return useQuery({
+    queryKey: screeningKeys.rate(institutionId, from),
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ from, to: isoDate(1) });
+      if (institutionId) params.set('institutionId', institutionId);
+      return apiFetch<ScreeningRate>(`/api/v1/statistics/screening?${params}`, { signal });
+    },
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useEncounter(id: string) {
+  return useQuery({
+    queryKey: screeningKeys.encounter(id),
+    queryFn: ({ signal }) => apiFetch<Encounter>(`/api/v1/encounters/${encodeURIComponent(id)}`, { signal }),
+    // The form is the user's own working copy: no refetch behind their back.
+    refetchOnWindowFocus: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useHealthAlerts(personId: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: screeningKeys.alerts(personId ?? ''),
+    queryFn: async ({ signal }) =>
+      (
+        await apiFetch<{ items: HealthAlert[] }>(
+          `/api/v1/persons/${encodeURIComponent(personId ?? '')}/health-alerts`,
+          { signal },
+        )
+      ).items,
+    enabled: enabled && Boolean(personId),
+  });
+}
+
+/** Opens the screening form of a task: its draft, or a new one (ADM-1). */
+export function startScreening(taskId: string) {
+  return apiFetch<{ encounterId: string; created: boolean }>(
+    `/api/v1/clinical-tasks/${encodeURIComponent(taskId)}/screening`,
+    { method: 'POST' },
+  );
+}
+
+export function completeTask(taskId: string) {
+  return apiFetch<void>(`/api/v1/clinical-tasks/${encodeURIComponent(taskId)}/complete`, {
+    method: 'POST',
+    json: { encounterId: null },
+  });
+}
+
+/** Saves a draft at the version read (409 `stale_version` when it changed meanwhile). */
+export function saveDraft(
+  id: string,
+  input: EncounterContent & { version: number; structured: ScreeningForm },
+) {
+  return apiFetch<{ version: number }>(`/api/v1/encounters/${encodeURIComponent(id)}`, {
+    method: 'PUT',
+    json: input,
+  });
+}
+
+export function completeScreening(id: string, version: number) {
+  return apiFetch<{ version: number; alertIds: string[]; taskIds: string[] }>(
+    `/api/v1/encounters/${encodeURIComponent(id)}/complete-screening`,
+    { method: 'POST', json: { version } },
+  );
+}
+
+export function signEncounter(id: string, version: number) {
+  return apiFetch<{ contentHash: string; signedAt: string; version: number }>(
+    `/api/v1/encounters/${encodeURIComponent(id)}/sign`,
+    { method: 'POST', json: { version } },
+  );
+}
+
+export function correctEncounter(
+  id: string,
+  input: { kind: 'amendment' | 'entered_in_error'; reason: string; text?: string | null },
+) {
+  return apiFetch<{ id: string }>(`/api/v1/encounters/${encodeURIComponent(id)}/corrections`, {
+    method: 'POST',
+    json: input,
+  });
+}
+
+/** After a change: the lists, the encounter and the home worklist are read again. */
+export function useRefreshScreening() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: screeningKeys.all }),
+        queryClient.invalidateQueries({ queryKey: ['worklist'] }),
+        queryClient.invalidateQueries({ queryKey: ['clinical'] }),
+      ]),
+    [queryClient],
+  );
+}
