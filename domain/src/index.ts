@@ -3,3 +3,4 @@ export * from './clinical/index.ts';
 export * from './identity/index.ts';
 export * from './platform/index.ts';
 export * from './registry/index.ts';
+export * from './restraint/index.ts';

@@ -11,6 +11,7 @@ export const healthAlertKinds = [
   'mobility_aid',
   'infection_control',
   'fitness',
+  'obstetric',
 ] as const;
 export type HealthAlertKind = (typeof healthAlertKinds)[number];
 
@@ -32,6 +33,7 @@ export const mobilityAids = [
 export const precautions = ['airborne', 'droplet', 'contact'] as const;
 export const fitnessAreas = ['work', 'exercise', 'activities'] as const;
 export const fitnessResults = ['fit', 'fit_with_restrictions', 'not_fit'] as const;
+export const obstetricStages = ['in_labour', 'giving_birth', 'postpartum'] as const;
 /** Observation intervals a clinician may choose; 15 minutes is the usual close observation. */
 export const OBSERVATION_MINUTES_MIN = 5;
 export const OBSERVATION_MINUTES_MAX = 240;
@@ -46,6 +48,8 @@ export const healthAlertDetailSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mobility_aid'), aid: z.enum(mobilityAids) }),
   z.object({ kind: z.literal('infection_control'), precaution: z.enum(precautions) }),
   z.object({ kind: z.literal('fitness'), area: z.enum(fitnessAreas), result: z.enum(fitnessResults) }),
+  /** RST-13: in labour, giving birth or just after: no restraint of any kind. */
+  z.object({ kind: z.literal('obstetric'), stage: z.enum(obstetricStages) }),
 ]);
 export type HealthAlertDetail = z.infer<typeof healthAlertDetailSchema>;
 

@@ -1,0 +1,371 @@
+import { z } from 'zod';
+
+/**
+ * Restraint and seclusion in a mental-health crisis (STANDARDS RST-1 … RST-16; CPT/Inf(2017)6):
+ * a last resort, ordered or approved by a doctor, continuously supervised, as short as possible, and
+ * written to an append-only register. Everything here is a pure rule; `now` is passed in.
+ */
+
+/** RST-1: the types. Several at once need a recorded reason. */
+export const restraintTypes = ['physical', 'mechanical', 'chemical', 'seclusion'] as const;
+export type RestraintType = (typeof restraintTypes)[number];
+
+/**
+ * RST-8, RST-12: the only equipment that can be chosen — padded cloth straps. Chains, irons, neck
+ * holds and anything that blocks the airway or inflicts pain do not exist as options.
+ */
+export const approvedEquipment = [
+  'padded_limb_straps',
+  'padded_waist_belt',
+  'restraint_bed_padded_straps',
+] as const;
+/** Manual holds that neither block the airway nor inflict pain (RST-8). */
+export const approvedHolds = [
+  'standing_hold',
+  'seated_hold',
+  'supine_hold_no_pressure_on_chest',
+  'escort_hold',
+] as const;
+
+/** RST-3: the imminent harm. There is no code for punishment, convenience or staff shortage. */
+export const harmKinds = ['harm_to_self', 'harm_to_others', 'harm_to_self_and_others'] as const;
+/** RST-3: less restrictive measures tried first. */
+export const lessRestrictiveMeasures = [
+  'verbal_de_escalation',
+  'time_out_offered',
+  'change_of_environment',
+  'oral_medication_offered',
+  'trusted_person_involved',
+  'reduced_stimulation',
+  'other',
+] as const;
+/** RST-9: why it ended. */
+export const endReasons = [
+  'no_longer_needed',
+  'transferred_to_hospital',
+  'transferred_to_psychiatric_facility',
+  'other',
+] as const;
+
+const instant = z.iso.datetime({ offset: false });
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+export const restraintStartSchema = z.object({
+  types: z.array(z.enum(restraintTypes)).min(1).max(4),
+  /** RST-1: why a combination shortens the measure or prevents serious harm. */
+  combinationReason: text(10, 1000).nullish(),
+  /** The room (a cell of the registry, with its type). */
+  cellId: z.string().min(1).max(64),
+  /** RST-16: whether other patients or prisoners can see the person. */
+  inViewOfOthers: z.boolean(),
+  startedAt: instant,
+  /** Staff act first and type later: an entry more than 10 minutes after the start needs a reason. */
+  lateEntryReason: text(10, 1000).nullish(),
+  /** RST-2: a doctor's order after an individual assessment, or an emergency start by staff. */
+  authorisation: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('doctor_order'), assessment: text(10, 4000) }),
+    z.object({ kind: z.literal('emergency_start') }),
+  ]),
+  /** RST-3: last resort. */
+  harm: z.enum(harmKinds),
+  harmDescription: text(10, 2000),
+  lessRestrictiveTried: z.array(z.enum(lessRestrictiveMeasures)).min(1).max(lessRestrictiveMeasures.length),
+  lessRestrictiveDescription: text(10, 2000),
+  /** The person's stated or advance preferences, or why they could not state any. */
+  personPreferences: text(3, 2000),
+  equipment: z.array(z.enum(approvedEquipment)).max(approvedEquipment.length).default([]),
+  holds: z.array(z.enum(approvedHolds)).max(approvedHolds.length).default([]),
+  /** RST-1 chemical: what was given (the prescription itself belongs to the medication module). */
+  medication: text(3, 500).nullish(),
+  /** RST-8: the staff members applying it (staff directory ids). */
+  appliedBy: z.array(z.string().min(1).max(64)).min(1).max(10),
+  /** RST-4/RST-5: who supervises from the start. */
+  supervisorId: z.string().min(1).max(64),
+});
+export type RestraintStart = z.infer<typeof restraintStartSchema>;
+
+/** RST-6: a structured observation note. */
+export const restraintObservationSchema = z.object({
+  at: instant,
+  breathing: z.enum(['normal', 'laboured', 'noisy', 'not_breathing']),
+  limbCirculation: z.enum(['normal', 'impaired', 'not_applicable']),
+  hydrationOffered: z.boolean(),
+  toiletNeeds: z.enum(['met', 'not_needed', 'declined']),
+  mentalState: z.enum(['calm', 'agitated', 'distressed', 'asleep', 'unresponsive']),
+  stillNeeded: z.boolean(),
+  note: z.string().trim().max(2000).nullish(),
+});
+export type RestraintObservation = z.infer<typeof restraintObservationSchema>;
+
+export const restraintReviewSchema = z.object({
+  at: instant,
+  kind: z.enum(['examination', 'review', 'second_doctor']),
+  findings: text(5, 4000),
+  continueMeasure: z.boolean(),
+  transferConsidered: z.boolean().default(false),
+});
+export const restraintApprovalSchema = z.object({ at: instant, assessment: text(10, 4000) });
+export const restraintHandoverSchema = z.object({ at: instant, supervisorId: z.string().min(1).max(64) });
+export const restraintEndSchema = z.object({
+  at: instant,
+  reason: z.enum(endReasons),
+  injuriesToPerson: z.string().trim().max(2000).nullish(),
+  injuriesToStaff: z.string().trim().max(2000).nullish(),
+});
+export const restraintDebriefSchema = z.object({
+  at: instant,
+  with: z.enum(['person', 'staff']),
+  summary: text(10, 4000),
+});
+export const restraintEscalationSchema = z.object({ at: instant, notified: text(5, 1000) });
+export const restraintCorrectionSchema = z.object({
+  eventId: z.string().min(1).max(64),
+  reason: text(10, 1000),
+});
+export const restraintComplaintSchema = z.object({ at: instant, text: text(5, 4000) });
+
+/** The limits in force for one institution (from the thresholds, X-4). */
+export interface RestraintLimits {
+  examinationMinutes: number;
+  observationMinutes: number;
+  reviewMinutes: number;
+  softAlertMinutes: number;
+  secondDoctorMinutes: number;
+  repeatEpisodes: number;
+  escalationMinutes: number;
+  debriefMinutes: number;
+  examinationAfterMinutes: number;
+}
+
+export const defaultRestraintLimits: RestraintLimits = {
+  examinationMinutes: 60,
+  observationMinutes: 15,
+  reviewMinutes: 60,
+  softAlertMinutes: 30,
+  secondDoctorMinutes: 240,
+  repeatEpisodes: 3,
+  escalationMinutes: 24 * 60,
+  debriefMinutes: 24 * 60,
+  examinationAfterMinutes: 60,
+};
+
+export interface StartProblem {
+  path: string;
+  code: string;
+}
+
+/** Problems that refuse a start; an empty list means it may be recorded. */
+export function restraintStartProblems(
+  input: RestraintStart,
+  context: {
+    now: Date;
+    personInCustody: boolean;
+    /** RST-13: an active obstetric alert (in labour, giving birth, just after). */
+    obstetricBlock: boolean;
+    /** Types already open for this person. */
+    openTypes: RestraintType[];
+    /** The recorder holds a doctor's role (an order must come from one). */
+    recorderIsDoctor: boolean;
+  },
+): StartProblem[] {
+  const problems: StartProblem[] = [];
+  const started = Date.parse(input.startedAt);
+  const now = context.now.getTime();
+  if (!context.personInCustody) problems.push({ path: 'personId', code: 'not_in_custody' });
+  if (context.obstetricBlock) problems.push({ path: 'types', code: 'obstetric_block' });
+  if (started > now + 60_000) problems.push({ path: 'startedAt', code: 'in_the_future' });
+  if (now - started > 2 * 3_600_000) problems.push({ path: 'startedAt', code: 'too_late_to_enter' });
+  else if (now - started > 10 * 60_000 && !input.lateEntryReason) {
+    problems.push({ path: 'lateEntryReason', code: 'late_entry_reason_required' });
+  }
+  if (new Set(input.types).size !== input.types.length)
+    problems.push({ path: 'types', code: 'duplicate_type' });
+  if (input.types.length > 1 && !input.combinationReason) {
+    problems.push({ path: 'combinationReason', code: 'combination_reason_required' });
+  }
+  for (const type of input.types) {
+    if (context.openTypes.includes(type)) problems.push({ path: 'types', code: 'already_open' });
+  }
+  if (input.types.includes('mechanical') && input.equipment.length === 0) {
+    problems.push({ path: 'equipment', code: 'equipment_required' });
+  }
+  if (!input.types.includes('mechanical') && input.equipment.length) {
+    problems.push({ path: 'equipment', code: 'equipment_without_mechanical' });
+  }
+  if (input.types.includes('physical') && input.holds.length === 0)
+    problems.push({ path: 'holds', code: 'hold_required' });
+  if (input.types.includes('chemical') && !input.medication)
+    problems.push({ path: 'medication', code: 'medication_required' });
+  if (input.authorisation.kind === 'doctor_order' && !context.recorderIsDoctor) {
+    problems.push({ path: 'authorisation.kind', code: 'order_needs_doctor' });
+  }
+  return problems;
+}
+
+/** Flags that do not refuse the start but go into the register and on the board. */
+export function restraintStartFlags(
+  input: RestraintStart,
+  context: { cellType: string; untrainedStaff: string[] },
+): string[] {
+  const flags: string[] = [];
+  // RST-16: in view of others, or in a room not meant for it.
+  if (input.inViewOfOthers) flags.push('in_view_of_others');
+  if (!['seclusion_room', 'safe_cell', 'medical_cell'].includes(context.cellType))
+    flags.push('unsuitable_room');
+  // RST-8: every person applying it holds valid training (STF-4).
+  if (context.untrainedStaff.length) flags.push('untrained_staff');
+  if (input.authorisation.kind === 'emergency_start') flags.push('emergency_start');
+  return flags;
+}
+
+/** One event of an episode, as far as the rules need it. */
+export interface EpisodeEventFact {
+  id: string;
+  kind:
+    | 'approval'
+    | 'examination'
+    | 'review'
+    | 'second_doctor'
+    | 'observation'
+    | 'handover'
+    | 'supervision_lapse'
+    | 'escalation'
+    | 'end'
+    | 'debrief_person'
+    | 'debrief_staff'
+    | 'medical_examination'
+    | 'correction'
+    | 'complaint';
+  at: string;
+  correctsEventId?: string | null;
+}
+
+export type TimerState = 'ok' | 'amber' | 'red';
+export interface Timer {
+  dueAt: string;
+  state: TimerState;
+}
+/** Amber when due within 2 minutes (the board), red when overdue. */
+export const AMBER_MS = 2 * 60_000;
+
+function timer(dueAt: number, now: number): Timer {
+  return {
+    dueAt: new Date(dueAt).toISOString(),
+    state: now > dueAt ? 'red' : dueAt - now <= AMBER_MS ? 'amber' : 'ok',
+  };
+}
+
+export interface EpisodeState {
+  open: boolean;
+  endedAt: string | null;
+  durationMinutes: number;
+  approved: boolean;
+  /** RST-2: the doctor's examination (null once done). */
+  examination: Timer | null;
+  /** RST-6: the next observation note (null once ended). */
+  observation: Timer | null;
+  /** RST-7: the next doctor's review (null once ended). */
+  review: Timer | null;
+  /** RST-7 prompts. */
+  softAlert: boolean;
+  secondDoctorPrompt: boolean;
+  escalationRequired: boolean;
+  escalated: boolean;
+  /** RST-4/RST-5: a recorded lapse of supervision. */
+  supervisionBreach: boolean;
+  /** RST-9: debriefs due after the end (null before the end or once done). */
+  debriefPerson: Timer | null;
+  debriefStaff: Timer | null;
+  /** RST-11: the examination after the measure (null before the end or once done). */
+  medicalExamination: Timer | null;
+}
+
+/**
+ * The state of an episode at `now`, derived from its start and its events (corrections remove the
+ * events they point at). Nothing of it is stored.
+ */
+export function episodeState(
+  episode: {
+    startedAt: string;
+    authorisation: 'doctor_order' | 'emergency_start';
+    priorEpisodes30Days: number;
+  },
+  events: EpisodeEventFact[],
+  limits: RestraintLimits,
+  now: Date,
+): EpisodeState {
+  const corrected = new Set(events.filter((e) => e.kind === 'correction').map((e) => e.correctsEventId));
+  const live = events
+    .filter((e) => e.kind !== 'correction' && !corrected.has(e.id))
+    .sort((a, b) => a.at.localeCompare(b.at));
+  const last = (kinds: EpisodeEventFact['kind'][]) => live.filter((e) => kinds.includes(e.kind)).at(-1);
+  const start = Date.parse(episode.startedAt);
+  const t = now.getTime();
+  const end = last(['end']);
+  const endMs = end ? Date.parse(end.at) : null;
+  const until = endMs ?? t;
+  const minutes = (ms: number) => ms / 60_000;
+  const duration = minutes(until - start);
+  const approved = episode.authorisation === 'doctor_order' || !!last(['approval']);
+  const examined = episode.authorisation === 'doctor_order' || !!last(['examination', 'second_doctor']);
+  const lastObservation = last(['observation']);
+  const lastReview = last(['review', 'examination', 'second_doctor']);
+  const open = endMs === null;
+  const after = (kind: EpisodeEventFact['kind']) => !!live.find((e) => e.kind === kind);
+  const debriefDue = endMs === null ? null : endMs + limits.debriefMinutes * 60_000;
+  const examAfterDue = endMs === null ? null : endMs + limits.examinationAfterMinutes * 60_000;
+  const longOrRepeated =
+    duration >= limits.secondDoctorMinutes || episode.priorEpisodes30Days + 1 >= limits.repeatEpisodes;
+  return {
+    open,
+    endedAt: end?.at ?? null,
+    durationMinutes: Math.round(duration),
+    approved,
+    examination: examined ? null : timer(start + limits.examinationMinutes * 60_000, t),
+    observation: open
+      ? timer(Date.parse(lastObservation?.at ?? episode.startedAt) + limits.observationMinutes * 60_000, t)
+      : null,
+    review: open
+      ? timer(Date.parse(lastReview?.at ?? episode.startedAt) + limits.reviewMinutes * 60_000, t)
+      : null,
+    softAlert: open && duration >= limits.softAlertMinutes,
+    secondDoctorPrompt: longOrRepeated && !after('second_doctor'),
+    escalationRequired: duration >= limits.escalationMinutes && !after('escalation'),
+    escalated: after('escalation'),
+    supervisionBreach: after('supervision_lapse'),
+    debriefPerson: debriefDue === null || after('debrief_person') ? null : timer(debriefDue, t),
+    debriefStaff: debriefDue === null || after('debrief_staff') ? null : timer(debriefDue, t),
+    medicalExamination: examAfterDue === null || after('medical_examination') ? null : timer(examAfterDue, t),
+  };
+}
+
+/** Problems with an event's time: before the start, after the end, in the future (RST bad input). */
+export function restraintEventTimeProblem(
+  at: string,
+  episode: { startedAt: string; endedAt: string | null },
+  now: Date,
+  kind: EpisodeEventFact['kind'],
+): 'before_start' | 'after_end' | 'in_the_future' | 'already_ended' | null {
+  if (Date.parse(at) > now.getTime() + 60_000) return 'in_the_future';
+  if (at < episode.startedAt) return 'before_start';
+  const duringOnly: EpisodeEventFact['kind'][] = [
+    'observation',
+    'review',
+    'second_doctor',
+    'handover',
+    'approval',
+    'end',
+  ];
+  if (episode.endedAt && duringOnly.includes(kind)) return kind === 'end' ? 'already_ended' : 'after_end';
+  return null;
+}
+
+/** RST-15: the median of durations (minutes), or null for none. */
+export function medianOf(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}

@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import {
+  approvedEquipment,
+  defaultRestraintLimits,
+  type EpisodeEventFact,
+  episodeState,
+  harmKinds,
+  medianOf,
+  type RestraintStart,
+  restraintEventTimeProblem,
+  restraintStartFlags,
+  restraintStartProblems,
+  restraintStartSchema,
+} from '../index.ts';
+
+const START = '2026-11-28T10:00:00.000Z';
+const at = (minutes: number) => new Date(Date.parse(START) + minutes * 60_000);
+const iso = (minutes: number) => at(minutes).toISOString();
+
+const seclusion: RestraintStart = restraintStartSchema.parse({
+  types: ['seclusion'],
+  cellId: 'cell-1',
+  inViewOfOthers: false,
+  startedAt: START,
+  authorisation: { kind: 'emergency_start' },
+  harm: 'harm_to_others',
+  harmDescription: 'Threatening staff with a broken chair leg',
+  lessRestrictiveTried: ['verbal_de_escalation', 'time_out_offered'],
+  lessRestrictiveDescription: 'Talked down for 20 minutes; offered a quiet room',
+  personPreferences: 'Asks not to be held down',
+  appliedBy: ['staff-1'],
+  supervisorId: 'staff-2',
+});
+const context = {
+  now: at(1),
+  personInCustody: true,
+  obstetricBlock: false,
+  openTypes: [],
+  recorderIsDoctor: false,
+};
+const codes = (list: { code: string }[]) => list.map((p) => p.code);
+const state = (events: EpisodeEventFact[], minutes: number, extra: { priorEpisodes30Days?: number } = {}) =>
+  episodeState(
+    {
+      startedAt: START,
+      authorisation: 'emergency_start',
+      priorEpisodes30Days: extra.priorEpisodes30Days ?? 0,
+    },
+    events,
+    defaultRestraintLimits,
+    at(minutes),
+  );
+
+describe('restraint and seclusion', () => {
+  it('RST-3: there is no reason code for punishment, convenience or staff shortage', () => {
+    expect(harmKinds.join(' ')).not.toMatch(/punish|discipline|convenien|shortage/);
+    expect(restraintStartSchema.safeParse({ ...seclusion, harm: 'punishment' }).success).toBe(false);
+    expect(restraintStartSchema.safeParse({ ...seclusion, lessRestrictiveTried: [] }).success).toBe(false);
+    expect(restraintStartSchema.safeParse({ ...seclusion, personPreferences: '' }).success).toBe(false);
+  });
+
+  it('RST-2: no standing, as-needed or blanket order exists', () => {
+    for (const kind of ['standing_order', 'prn', 'as_needed', 'blanket']) {
+      expect(restraintStartSchema.safeParse({ ...seclusion, authorisation: { kind } }).success).toBe(false);
+    }
+    expect(
+      codes(
+        restraintStartProblems(
+          { ...seclusion, authorisation: { kind: 'doctor_order', assessment: 'Seen and assessed at 09:58' } },
+          context,
+        ),
+      ),
+    ).toEqual(['order_needs_doctor']);
+  });
+
+  it('RST-8, RST-12: only padded cloth equipment can be chosen; chains and irons do not exist', () => {
+    expect(approvedEquipment.join(' ')).not.toMatch(/chain|iron|cuff|neck/);
+    expect(
+      restraintStartSchema.safeParse({ ...seclusion, types: ['mechanical'], equipment: ['leg_irons'] })
+        .success,
+    ).toBe(false);
+    expect(codes(restraintStartProblems({ ...seclusion, types: ['mechanical'] }, context))).toEqual([
+      'equipment_required',
+    ]);
+  });
+
+  it('RST-13: a woman in labour, giving birth or just after cannot be restrained', () => {
+    expect(codes(restraintStartProblems(seclusion, { ...context, obstetricBlock: true }))).toEqual([
+      'obstetric_block',
+    ]);
+  });
+
+  it('RST-1: a combination needs its reason; a second open episode of the same type is refused', () => {
+    expect(
+      codes(
+        restraintStartProblems(
+          { ...seclusion, types: ['seclusion', 'chemical'], medication: 'Haloperidol 5 mg IM' },
+          context,
+        ),
+      ),
+    ).toEqual(['combination_reason_required']);
+    expect(codes(restraintStartProblems(seclusion, { ...context, openTypes: ['seclusion'] }))).toEqual([
+      'already_open',
+    ]);
+  });
+
+  it('a start may be entered up to 2 hours later, with a reason after 10 minutes; never for someone not in custody', () => {
+    expect(codes(restraintStartProblems(seclusion, { ...context, now: at(30) }))).toEqual([
+      'late_entry_reason_required',
+    ]);
+    expect(
+      restraintStartProblems(
+        { ...seclusion, lateEntryReason: 'Both officers were holding the door' },
+        { ...context, now: at(30) },
+      ),
+    ).toEqual([]);
+    expect(
+      codes(
+        restraintStartProblems(
+          { ...seclusion, lateEntryReason: 'Busy night on the ward' },
+          { ...context, now: at(121) },
+        ),
+      ),
+    ).toEqual(['too_late_to_enter']);
+    expect(codes(restraintStartProblems(seclusion, { ...context, personInCustody: false }))).toEqual([
+      'not_in_custody',
+    ]);
+  });
+
+  it('RST-16, RST-8: in view of others, an unsuitable room and untrained staff are flagged', () => {
+    expect(
+      restraintStartFlags(
+        { ...seclusion, inViewOfOthers: true },
+        { cellType: 'ordinary', untrainedStaff: ['staff-1'] },
+      ),
+    ).toEqual(['in_view_of_others', 'unsuitable_room', 'untrained_staff', 'emergency_start']);
+    expect(restraintStartFlags(seclusion, { cellType: 'seclusion_room', untrainedStaff: [] })).toEqual([
+      'emergency_start',
+    ]);
+  });
+
+  it('RST-6: an observation is due 15 minutes after the last one, amber within 2 minutes, red after (injected clock)', () => {
+    expect(state([], 12).observation).toEqual({ dueAt: iso(15), state: 'ok' });
+    expect(state([], 13.5).observation?.state).toBe('amber');
+    expect(state([], 15.1).observation?.state).toBe('red');
+    const noted: EpisodeEventFact[] = [{ id: 'o1', kind: 'observation', at: iso(14) }];
+    expect(state(noted, 20).observation).toEqual({ dueAt: iso(29), state: 'ok' });
+    // A correction removes the note it points at: the observation is overdue again.
+    expect(
+      state([...noted, { id: 'c1', kind: 'correction', at: iso(21), correctsEventId: 'o1' }], 21).observation
+        ?.state,
+    ).toBe('red');
+  });
+
+  it('RST-2: after an emergency start the doctor examines within 1 hour, overdue after', () => {
+    expect(state([], 57).examination?.state).toBe('ok');
+    expect(state([], 59).examination?.state).toBe('amber');
+    expect(state([], 61).examination?.state).toBe('red');
+    expect(state([{ id: 'e', kind: 'examination', at: iso(40) }], 61).examination).toBeNull();
+    expect(state([], 30).approved).toBe(false);
+    expect(state([{ id: 'a', kind: 'approval', at: iso(5) }], 30).approved).toBe(true);
+  });
+
+  it('RST-7: review every hour, soft alert at 30 minutes, second doctor at 4 hours or the third episode in 30 days, escalation at 24 hours', () => {
+    expect(state([], 61).review?.state).toBe('red');
+    expect(state([{ id: 'r', kind: 'review', at: iso(50) }], 61).review).toEqual({
+      dueAt: iso(110),
+      state: 'ok',
+    });
+    expect(state([], 29).softAlert).toBe(false);
+    expect(state([], 30).softAlert).toBe(true);
+    expect(state([], 239).secondDoctorPrompt).toBe(false);
+    expect(state([], 240).secondDoctorPrompt).toBe(true);
+    expect(state([], 5, { priorEpisodes30Days: 2 }).secondDoctorPrompt).toBe(true);
+    expect(state([{ id: 's', kind: 'second_doctor', at: iso(241) }], 245).secondDoctorPrompt).toBe(false);
+    expect(state([], 24 * 60 - 1).escalationRequired).toBe(false);
+    expect(state([], 24 * 60).escalationRequired).toBe(true);
+    expect(state([{ id: 'x', kind: 'escalation', at: iso(24 * 60) }], 24 * 60 + 5)).toMatchObject({
+      escalationRequired: false,
+      escalated: true,
+    });
+  });
+
+  it('RST-9, RST-11: after the end, debriefs within 24 hours and the medical examination are due', () => {
+    const ended: EpisodeEventFact[] = [{ id: 'end', kind: 'end', at: iso(40) }];
+    const s = state(ended, 45);
+    expect(s).toMatchObject({ open: false, durationMinutes: 40, observation: null, review: null });
+    expect(s.debriefPerson).toEqual({ dueAt: iso(40 + 24 * 60), state: 'ok' });
+    expect(s.medicalExamination).toEqual({ dueAt: iso(100), state: 'ok' });
+    expect(state(ended, 40 + 24 * 60 + 1).debriefStaff?.state).toBe('red');
+    expect(
+      state([...ended, { id: 'd', kind: 'debrief_person', at: iso(200) }], 300).debriefPerson,
+    ).toBeNull();
+  });
+
+  it('RST-4/RST-5: a recorded lapse of supervision is a breach', () => {
+    expect(state([{ id: 'l', kind: 'supervision_lapse', at: iso(10) }], 20).supervisionBreach).toBe(true);
+    expect(state([{ id: 'h', kind: 'handover', at: iso(10) }], 20).supervisionBreach).toBe(false);
+  });
+
+  it('an observation before the start or after the end is refused', () => {
+    const episode = { startedAt: START, endedAt: iso(30) };
+    expect(restraintEventTimeProblem(iso(-1), episode, at(40), 'observation')).toBe('before_start');
+    expect(restraintEventTimeProblem(iso(35), episode, at(40), 'observation')).toBe('after_end');
+    expect(restraintEventTimeProblem(iso(35), episode, at(40), 'debrief_person')).toBeNull();
+    expect(
+      restraintEventTimeProblem(iso(50), { startedAt: START, endedAt: null }, at(40), 'observation'),
+    ).toBe('in_the_future');
+    expect(restraintEventTimeProblem(iso(35), episode, at(40), 'end')).toBe('already_ended');
+  });
+
+  it('RST-15: the median duration', () => {
+    expect(medianOf([])).toBeNull();
+    expect(medianOf([40, 10, 20])).toBe(20);
+    expect(medianOf([10, 20, 30, 40])).toBe(25);
+  });
+});
