@@ -106,6 +106,16 @@ export const permissionCatalogue = {
   'terminology.read': { dataClass: 'clinical' },
   /** Counts and rates without names (screening within 24 h, and later modules' indicators). */
   'statistics.read': { dataClass: 'aggregate' },
+  /** Restraint and seclusion (RST-*): the ward's board and the actions on it; no diagnosis in any. */
+  'restraint.board.read': { dataClass: 'custodial' },
+  'restraint.episode.start': { dataClass: 'custodial' },
+  'restraint.observation.record': { dataClass: 'custodial' },
+  /** A doctor's order, approval, examination and reviews (RST-2, RST-7). */
+  'restraint.episode.approve': { dataClass: 'clinical' },
+  /** The register (RST-10): governors and monitors read it; every access audited. */
+  'restraint.register.read': { dataClass: 'custodial' },
+  'restraint.report.read': { dataClass: 'aggregate' },
+  'restraint.policy.manage': { dataClass: 'administrative' },
   /** Time limits of the rules, loosened only with a recorded legal basis (X-4). */
   'rules.threshold.manage': { dataClass: 'administrative' },
 } as const satisfies Record<string, { dataClass: DataClass }>;
@@ -130,6 +140,14 @@ const clinician: Permission[] = [
 ];
 /** Doctors, feldshers and nurses complete admission screening (ADM-1). */
 const screener: Permission[] = [...clinician, 'clinical.screening.complete'];
+/** Ward staff who may have to act in a crisis: start, supervise, observe, end, debrief (RST-*). */
+const restraintWard: Permission[] = [
+  'restraint.board.read',
+  'restraint.episode.start',
+  'restraint.observation.record',
+  'restraint.register.read',
+];
+const restraintDoctor: Permission[] = [...restraintWard, 'restraint.episode.approve'];
 
 /**
  * The role → permission map: one readable table, shown on the administration page.
@@ -154,17 +172,29 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'registry.staff.read',
     'registry.institution.manage',
     'statistics.read',
+    'restraint.board.read',
+    'restraint.register.read',
+    'restraint.report.read',
+    'restraint.policy.manage',
   ],
-  deputy_governor: [...custodial, 'identity.role.read', 'registry.occupancy.read', 'registry.staff.read'],
-  custodial_officer: [...custodial],
+  deputy_governor: [
+    ...custodial,
+    'identity.role.read',
+    'registry.occupancy.read',
+    'registry.staff.read',
+    'restraint.board.read',
+    'restraint.register.read',
+    'restraint.report.read',
+  ],
+  custodial_officer: [...custodial, ...restraintWard],
   personal_officer: [...custodial],
   registry_officer: [...custodial, 'registry.person.write', 'registry.occupancy.read'],
   social_worker: [...custodial],
-  doctor: [...screener, 'clinical.restricted.read', 'clinical.access_request.manage'],
-  psychiatrist: [...clinician, 'clinical.restricted.read'],
+  doctor: [...screener, 'clinical.restricted.read', 'clinical.access_request.manage', ...restraintDoctor],
+  psychiatrist: [...clinician, 'clinical.restricted.read', ...restraintDoctor],
   psychologist: [...clinician, 'clinical.restricted.read'],
-  feldsher: [...screener],
-  nurse: [...screener],
+  feldsher: [...screener, ...restraintWard],
+  nurse: [...screener, ...restraintWard],
   pharmacist: [
     ...institutional,
     'health_alert.read',
@@ -183,11 +213,22 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'clinical.access_request.manage',
     'statistics.read',
     'rules.threshold.manage',
+    'restraint.board.read',
+    'restraint.register.read',
+    'restraint.report.read',
+    'restraint.policy.manage',
   ],
-  ministry_analyst: [...signedIn, 'statistics.read'],
+  ministry_analyst: [...signedIn, 'statistics.read', 'restraint.report.read'],
   training_coordinator: [...signedIn, 'registry.staff.read'],
   standards_coordinator: [...signedIn, 'identity.role.read'],
-  inspector: [...institutional, 'identity.role.read', 'audit.read', 'registry.occupancy.read'],
+  inspector: [
+    ...institutional,
+    'identity.role.read',
+    'audit.read',
+    'registry.occupancy.read',
+    'restraint.register.read',
+    'restraint.report.read',
+  ],
   outside_specialist: ['authenticated'],
 };
 
