@@ -147,8 +147,7 @@ export function ScreeningFormFields({
           value={current ?? ''}
           onChange={(e) => set(section, field, e.currentTarget.value)}
           error={problems[path]}
-          autosize
-          minRows={2}
+          rows={2}
         />
       </Field>
     );
@@ -183,8 +182,7 @@ export function ScreeningFormFields({
                 onChange={(e) => set(name, 'notAssessedReason', e.currentTarget.value)}
                 error={problems[`${name}.notAssessedReason`]}
                 withAsterisk
-                autosize
-                minRows={2}
+                rows={2}
               />
             </Field>
           ) : null}
@@ -372,8 +370,7 @@ export function ScreeningFormFields({
                 }}
                 error={problems['content.custodialPresenceReason']}
                 withAsterisk
-                autosize
-                minRows={2}
+                rows={2}
               />
             </Field>
           ) : null}
@@ -458,16 +455,14 @@ export function ScreeningFormFields({
                       onChange={(e) => setInjury(i, { description: e.currentTarget.value })}
                       error={problems[`injuries.items.${i}.description`]}
                       withAsterisk
-                      autosize
-                      minRows={2}
+                      rows={2}
                     />
                   </Field>
                   <Textarea
                     label={t('injuries.personsAccount')}
                     value={injury.personsAccount}
                     onChange={(e) => setInjury(i, { personsAccount: e.currentTarget.value })}
-                    autosize
-                    minRows={2}
+                    rows={2}
                   />
                   <Choice
                     path={`injuries.items.${i}.consistency`}

@@ -230,7 +230,7 @@ function ScreeningView({
           setSavedAt(new Date().toISOString());
           setSaveState('saved');
           setFailure(null);
-          if (latest.current === snapshot) {
+          if (latest.current.values === snapshot.values && latest.current.content === snapshot.content) {
             setDirty(false);
             removeDraft(userId, encounter.id);
           }
@@ -619,8 +619,7 @@ function CorrectionDialog({
             onChange={(e) => setReason(e.currentTarget.value)}
             error={errors.reason}
             withAsterisk
-            autosize
-            minRows={2}
+            rows={2}
             data-autofocus
           />
           {kind === 'amendment' ? (
@@ -630,8 +629,7 @@ function CorrectionDialog({
               onChange={(e) => setText(e.currentTarget.value)}
               error={errors.text}
               withAsterisk
-              autosize
-              minRows={3}
+              rows={3}
             />
           ) : null}
           {failure ? (

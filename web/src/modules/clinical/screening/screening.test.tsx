@@ -1,0 +1,193 @@
+import { completeScreening, emptyScreeningForm, type ScreeningForm } from '@custodia/domain';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createMemoryRouter } from 'react-router';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../../app/App.tsx';
+import { createI18n } from '../../../app/i18n.ts';
+import { Layout } from '../../../app/Layout.tsx';
+import { createQueryClient } from '../../../app/queryClient.ts';
+import { type FakeRequest, fakeApi, problemResponse, sessionFor } from '../../../test/fakeApi.ts';
+import { jsonResponse } from '../../../test/renderApp.tsx';
+import { draftStorageKey } from './draftStore.ts';
+import { fromServerForm } from './formValues.ts';
+import { screeningRoutes } from './routes.ts';
+
+const nurse = sessionFor(['nurse'], { institutionIds: ['inst-1'] });
+const ENCOUNTER = 'enc-1';
+const PERSON = 'person-1';
+
+/** The screening pages in the shell, as the clinical module will mount them. */
+function renderScreening(path: string) {
+  const i18n = createI18n('en');
+  const queryClient = createQueryClient();
+  queryClient.setDefaultOptions({ queries: { retry: false } });
+  const router = createMemoryRouter([{ path: '/', element: <Layout />, children: screeningRoutes }], {
+    initialEntries: [path],
+  });
+  return render(<App i18n={i18n} queryClient={queryClient} router={router} />);
+}
+
+function encounter(structured: ScreeningForm, version = 3) {
+  return {
+    id: ENCOUNTER,
+    personId: PERSON,
+    institutionId: 'inst-1',
+    type: 'admission_screening',
+    status: 'draft',
+    startedAt: '2026-11-28T08:00:00.000Z',
+    authorId: nurse.user.id,
+    hidden: false,
+    content: {
+      type: 'admission_screening',
+      startedAt: '2026-11-28T08:00:00.000Z',
+      personsPresent: [{ kind: 'clinician', name: 'demo.nurse', sex: null }],
+      interpreterUsed: false,
+      femaleClinicianRequested: false,
+      restricted: false,
+    },
+    structured,
+    taskId: 'task-1',
+    signedAt: null,
+    signedBy: null,
+    enteredInError: false,
+    corrections: [],
+    version,
+  };
+}
+
+function person(sex: 'male' | 'female') {
+  return {
+    id: PERSON,
+    prisonNumber: 'P-2026-0042',
+    surnameLatin: sex === 'female' ? 'Əliyeva' : 'Kərimov',
+    givenNameLatin: sex === 'female' ? 'Leyla' : 'Tural',
+    patronymicLatin: null,
+    surnameCyrillic: null,
+    givenNameCyrillic: null,
+    patronymicCyrillic: null,
+    birthDate: '1990-01-01',
+    sex,
+    status: 'in_custody',
+    institution: null,
+    version: 1,
+  };
+}
+
+function screeningApi(sex: 'male' | 'female', structured: ScreeningForm, extra = {}) {
+  return fakeApi(nurse, {
+    'GET /api/v1/encounters/enc-1': () => jsonResponse(encounter(structured)),
+    [`GET /api/v1/persons/${PERSON}`]: () => jsonResponse(person(sex)),
+    'GET /api/v1/institutions': () => jsonResponse({ items: [] }),
+    'PUT /api/v1/encounters/enc-1': () => jsonResponse({ version: 4 }),
+    ...extra,
+  });
+}
+
+const title = () => screen.findByRole('heading', { level: 1, name: 'Admission health screening' });
+
+describe('admission screening form', () => {
+  it('ADM-2: a blank section stops completion with its translated problem, and the focus moves to it', async () => {
+    const { requests } = screeningApi('male', completeScreening({ fitness: { status: null } }));
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    fireEvent.click(screen.getByRole('button', { name: 'Complete screening' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText(/Fitness for work, exercise and activities/)).toBeTruthy();
+    expect(within(alert).getByText(/Say whether this section was assessed\./)).toBeTruthy();
+    const fitness = screen.getByRole('region', { name: 'Fitness for work, exercise and activities' });
+    expect(within(fitness).getByText('Say whether this section was assessed.')).toBeTruthy();
+    await waitFor(() => {
+      const focused = document.activeElement as HTMLInputElement | null;
+      expect(focused?.type).toBe('radio');
+      expect(fitness.contains(focused)).toBe(true);
+    });
+    // Nothing went to the server: the same rules were checked here first.
+    expect(requests.some((r) => r.path.endsWith('/complete-screening'))).toBe(false);
+  });
+
+  it('ADM-2: the server’s screening_incomplete field errors are shown at their fields, focus on the first', async () => {
+    screeningApi('male', completeScreening(), {
+      'POST /api/v1/encounters/enc-1/complete-screening': () =>
+        problemResponse(400, 'screening_incomplete', [
+          { path: 'body.structured.tuberculosis.chestXray', code: 'required', message: 'required' },
+        ]),
+    });
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    fireEvent.click(screen.getByRole('button', { name: 'Complete screening' }));
+    const tb = screen.getByRole('region', { name: 'Tuberculosis and other contagious disease' });
+    await within(tb).findByText('Answer this question.');
+    await waitFor(() => expect(tb.contains(document.activeElement)).toBe(true));
+  });
+
+  it('WOM-3: a woman’s form has the women’s section, with "declined to answer" for pregnancy; a man’s has none', async () => {
+    screeningApi('female', emptyScreeningForm('female'));
+    const first = renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const women = await screen.findByRole('region', { name: "Women's health" });
+    const pregnancy = within(women).getByRole('radiogroup', { name: /Pregnancy/ });
+    expect(within(pregnancy).getByRole('radio', { name: 'Declined to answer' })).toBeTruthy();
+    first.unmount();
+
+    screeningApi('male', emptyScreeningForm('male'));
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    await screen.findByRole('region', { name: 'Injuries and ill-treatment' });
+    expect(screen.queryByRole('region', { name: "Women's health" })).toBeNull();
+    expect(screen.queryByText(/Pregnancy/)).toBeNull();
+  });
+
+  it('a draft kept in this browser (session ended before it was saved) is restored, then sent to the server', async () => {
+    const kept = fromServerForm(emptyScreeningForm('male'), 'male');
+    kept.healthNeeds = { status: 'assessed', currentMedication: 'Metformin 500 mg twice a day' };
+    window.localStorage.setItem(
+      draftStorageKey(nurse.user.id, ENCOUNTER),
+      JSON.stringify({
+        form: kept,
+        content: encounter(emptyScreeningForm('male')).content,
+        baseVersion: 3,
+        savedAt: '2026-11-28T08:30:00.000Z',
+      }),
+    );
+    const { requests } = screeningApi('male', emptyScreeningForm('male'));
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    expect(await screen.findByText('Unsaved changes restored')).toBeTruthy();
+    expect((screen.getByLabelText('Current medication') as HTMLTextAreaElement).value).toBe(
+      'Metformin 500 mg twice a day',
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'PUT')).toBe(true));
+    const put = requests.find((r) => r.method === 'PUT') as FakeRequest;
+    expect(put.body).toMatchObject({
+      version: 3,
+      structured: { healthNeeds: { currentMedication: 'Metformin 500 mg twice a day' } },
+    });
+    // Once the server has it, the browser's copy is gone.
+    await waitFor(() =>
+      expect(window.localStorage.getItem(draftStorageKey(nurse.user.id, ENCOUNTER))).toBeNull(),
+    );
+  });
+
+  it('keeps every change in this browser when the session has ended (401 on save)', async () => {
+    screeningApi('male', emptyScreeningForm('male'), {
+      'PUT /api/v1/encounters/enc-1': () => problemResponse(401, 'unauthenticated'),
+    });
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const healthNeeds = screen.getByRole('region', { name: 'Health needs and current medication' });
+    fireEvent.click(within(healthNeeds).getByRole('radio', { name: 'Assessed' }));
+    fireEvent.change(screen.getByLabelText('Current medication'), {
+      target: { value: 'Methadone 60 mg' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await screen.findByRole('button', { name: 'Sign in' });
+    const stored = JSON.parse(window.localStorage.getItem(draftStorageKey(nurse.user.id, ENCOUNTER)) ?? '{}');
+    expect(stored.form.healthNeeds).toMatchObject({
+      status: 'assessed',
+      currentMedication: 'Methadone 60 mg',
+    });
+  });
+});
