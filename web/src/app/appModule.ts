@@ -1,3 +1,4 @@
+import type { ComponentType, LazyExoticComponent } from 'react';
 import type { RouteObject, UIMatch } from 'react-router';
 import type { Access } from './session.ts';
 
@@ -62,4 +63,27 @@ export interface AppModule {
    * shown as the translation `<module>:worklist.<kind>`.
    */
   worklistLink?: (item: WorklistItem) => string | null;
+  /**
+   * Tabs the module adds to a person's page, after the registry's custodial summary (issue 4). Each
+   * is shown only to users with its permission, and its component is loaded (and its data read and
+   * audited) only when the tab is opened.
+   */
+  personTabs?: PersonTab[];
+}
+
+/** What a person tab's component is given. */
+export interface PersonTabProps {
+  personId: string;
+}
+
+/** One tab on the person page, contributed by a module. */
+export interface PersonTab {
+  /** Unique across modules; it also names the tab in the address (`?tab=medical-record`). */
+  key: string;
+  /** The translation key of its label, with its namespace: `clinical:tabs.record`. */
+  labelKey: string;
+  /** The permission a user needs to see the tab (the server refuses the data anyway). */
+  permission: Access;
+  /** The tab's content, from the module's lazily loaded chunk: `lazy(() => import(…))`. */
+  component: LazyExoticComponent<ComponentType<PersonTabProps>>;
 }

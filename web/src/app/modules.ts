@@ -1,8 +1,15 @@
 import { auditModule } from '../modules/audit/module.ts';
+import { clinicalModule } from '../modules/clinical/module.ts';
 import { identityModule } from '../modules/identity/module.ts';
 import { platformModule } from '../modules/platform/module.ts';
 import { registryModule } from '../modules/registry/module.ts';
 import type { AppModule } from './appModule.ts';
 
 /** The modules of the web app, in the order of their navigation entries. */
-export const modules: AppModule[] = [identityModule, auditModule, registryModule, platformModule];
+export const modules: AppModule[] = [
+  identityModule,
+  auditModule,
+  registryModule,
+  clinicalModule,
+  platformModule,
+];

@@ -27,6 +27,7 @@ import { EventHistory, type HistoryContext } from './EventHistory.tsx';
 import { Facts } from './Facts.tsx';
 import { displayName, nameIn, useRegistryLabels } from './labels.ts';
 import { statusColor } from './PersonSearchPage.tsx';
+import { PersonTabs } from './PersonTabs.tsx';
 import {
   type CustodyEvent,
   type InstitutionDetail,
@@ -307,8 +308,9 @@ export function PersonPage() {
     ? `${p.institution.code} · ${labels.institutionName(p.institution.name)}`
     : null;
 
-  return (
-    <Stack gap="lg">
+  // The custodial summary is the first tab; other modules' tabs follow (issue 4).
+  const header = (
+    <>
       <Anchor component={Link} to="/registry/persons" size="sm" className="no-print">
         {t('person.backToSearch')}
       </Anchor>
@@ -319,7 +321,11 @@ export function PersonPage() {
           <Tag color={statusColor(p.status)}>{labels.status(p.status)}</Tag>
         </Group>
       </Stack>
+    </>
+  );
 
+  return (
+    <PersonTabs personId={p.id} header={header}>
       <div ref={noticeRef} tabIndex={-1} role="status">
         {notice ? (
           <Alert color="teal" variant="light">
@@ -470,6 +476,6 @@ export function PersonPage() {
         }}
         onRecorded={(done) => void recorded(done)}
       />
-    </Stack>
+    </PersonTabs>
   );
 }

@@ -1,0 +1,579 @@
+import { encounterContentSchema, presenceProblems } from '@custodia/domain/clinical';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Code,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../app/api.ts';
+import { useErrorMessage } from '../../app/errorMessage.ts';
+import { allows, useCurrentUser } from '../../app/session.ts';
+import { usePageTitle } from '../../app/usePageTitle.ts';
+import { Facts } from '../registry/Facts.tsx';
+import { displayName } from '../registry/labels.ts';
+import { usePerson, useTimeZoneOf } from '../registry/registry.api.ts';
+import { Tag } from '../registry/Tag.tsx';
+import {
+  type Correction,
+  clinicalApi,
+  type Encounter,
+  useEncounter,
+  useRefreshClinical,
+} from './clinical.api.ts';
+import { contentOf, EncounterFields, type EncounterValues, valuesOf } from './EncounterForm.tsx';
+import { FormDialog, FormFooter, useFormState } from './FormParts.tsx';
+import { type ClinicalLabels, useClinicalLabels } from './labels.ts';
+import { statusColor } from './MedicalRecordTab.tsx';
+import { type PathErrors, ruleMessage, serverPathErrors, validatePaths } from './validation.ts';
+
+/** Where the person's medical record is. */
+const recordLink = (personId: string) =>
+  `/registry/persons/${encodeURIComponent(personId)}?tab=medical-record`;
+
+function Multiline({ text }: { text: string | null | undefined }) {
+  return text ? <span style={{ whiteSpace: 'pre-wrap' }}>{text}</span> : null;
+}
+
+/** The encounter as written: read-only, as it was signed (or as the draft stands). */
+function EncounterContentView({ encounter, labels }: { encounter: Encounter; labels: ClinicalLabels }) {
+  const { t } = useTranslation('clinical');
+  const c = encounter.content;
+  if (!c) return null;
+  const yesNo = (v: boolean) => (v ? t('form.yes') : t('form.no'));
+  return (
+    <Facts
+      items={[
+        [
+          t('encounter.personsPresent'),
+          <Stack gap={2} key="present">
+            {c.personsPresent.map((p, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the list of a signed note never changes
+              <span key={i}>
+                {[p.name, labels.presentKind(p.kind), p.sex ? labels.sex(p.sex) : null]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            ))}
+          </Stack>,
+        ],
+        [t('encounter.custodialPresenceReason'), <Multiline key="reason" text={c.custodialPresenceReason} />],
+        [t('encounter.interpreterUsed'), yesNo(c.interpreterUsed)],
+        [t('encounter.femaleClinicianRequested'), yesNo(c.femaleClinicianRequested)],
+        [t('encounter.soap.subjective'), <Multiline key="s" text={c.subjective} />],
+        [t('encounter.soap.objective'), <Multiline key="o" text={c.objective} />],
+        [t('encounter.soap.assessment'), <Multiline key="a" text={c.assessment} />],
+        [t('encounter.soap.plan'), <Multiline key="p" text={c.plan} />],
+        [t('form.restricted'), yesNo(c.restricted)],
+      ]}
+    />
+  );
+}
+
+/** A content hash, readable and breakable on narrow screens. */
+function Hash({ value }: { value: string }) {
+  return (
+    <Code style={{ wordBreak: 'break-all' }} fz="xs">
+      {value}
+    </Code>
+  );
+}
+
+function CorrectionView({
+  correction,
+  labels,
+  own,
+  zone,
+}: {
+  correction: Correction;
+  labels: ClinicalLabels;
+  own: boolean;
+  zone: string | undefined;
+}) {
+  const { t } = useTranslation('clinical');
+  return (
+    <Paper withBorder p="sm" component="li" style={{ listStyle: 'none' }}>
+      <Stack gap={4}>
+        <Group gap="sm">
+          <Tag color={correction.kind === 'entered_in_error' ? 'red.9' : 'blue.9'}>
+            {labels.correctionKind(correction.kind)}
+          </Tag>
+          <Text size="sm">
+            {labels.dateTime(correction.createdAt, zone)}
+            {own ? ` · ${t('encounter.byYou')}` : ''}
+          </Text>
+        </Group>
+        <Text size="sm">
+          <Text span fw={600}>
+            {t('corrections.reason')}:
+          </Text>{' '}
+          <Multiline text={correction.reason} />
+        </Text>
+        {correction.text ? (
+          <Text size="sm">
+            <Multiline text={correction.text} />
+          </Text>
+        ) : null}
+        <Text size="xs">
+          {t('encounter.hash')}: <Hash value={correction.contentHash} />
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** An amendment (new text with its reason) or "entered in error" (a reason), after signing. */
+function CorrectionForm({
+  encounterId,
+  kind,
+  onCancel,
+  onDone,
+}: {
+  encounterId: string;
+  kind: 'amendment' | 'entered_in_error';
+  onCancel: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation('clinical');
+  const state = useFormState();
+  const [reason, setReason] = useState('');
+  const [text, setText] = useState('');
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const errors: PathErrors = {};
+    if (reason.trim().length < 10) errors.reason = t('validation.tooShort', { ns: 'common', min: 10 });
+    if (kind === 'amendment' && !text.trim()) errors.text = t('validation.required', { ns: 'common' });
+    if (Object.keys(errors).length) {
+      state.setErrors(errors);
+      return;
+    }
+    await state.send(
+      () =>
+        clinicalApi.correctEncounter(encounterId, {
+          kind,
+          reason: reason.trim(),
+          ...(kind === 'amendment' ? { text: text.trim() } : {}),
+        }),
+      onDone,
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <Text size="sm">{t(`corrections.encounterHint.${kind}`)}</Text>
+        {kind === 'amendment' ? (
+          <Textarea
+            label={t('corrections.text')}
+            required
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            error={state.errors.text}
+            autosize
+            minRows={3}
+            maxLength={20000}
+            data-autofocus
+          />
+        ) : null}
+        <Textarea
+          label={t('corrections.reason')}
+          description={t('corrections.reasonHint')}
+          required
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={state.errors.reason}
+          rows={2}
+          maxLength={2000}
+          data-autofocus={kind === 'entered_in_error' ? true : undefined}
+        />
+        <FormFooter
+          failure={state.failure}
+          busy={state.busy}
+          onCancel={onCancel}
+          submitLabel={t(`corrections.submit.${kind}`)}
+        />
+      </Stack>
+    </form>
+  );
+}
+
+/**
+ * The draft, editable by its author: save (with the version read; 409 when someone else saved in
+ * between) and sign (which saves first). Signing locks it and stores the hash of its content.
+ */
+function DraftEditor({
+  encounter,
+  zone,
+  patientSex,
+  onSaved,
+  onSigned,
+  onReload,
+}: {
+  encounter: Encounter;
+  zone: string | undefined;
+  patientSex: string | undefined;
+  onSaved: () => Promise<void>;
+  onSigned: () => Promise<void>;
+  onReload: () => Promise<void>;
+}) {
+  const { t } = useTranslation('clinical');
+  const errorMessage = useErrorMessage();
+  const content = encounter.content;
+  const [values, setValues] = useState<EncounterValues>(() =>
+    content ? valuesOf(content, zone) : (undefined as never),
+  );
+  const [dirty, setDirty] = useState(false);
+  const [errors, setErrors] = useState<PathErrors>({});
+  const [failure, setFailure] = useState<ReactNode>(null);
+  const [busy, setBusy] = useState<'save' | 'sign' | null>(null);
+  const version = useRef(encounter.version);
+  const screening = encounter.type === 'admission_screening';
+
+  function check(forSigning: boolean) {
+    const checked = validatePaths(encounterContentSchema, contentOf(values, zone), t);
+    const found: PathErrors = checked.ok ? {} : { ...checked.errors };
+    if (checked.ok && forSigning) {
+      // MED-4, WOM-6/7 as the server checks them at signing (the clinician's own sex it knows best).
+      for (const p of presenceProblems(checked.data, {
+        patientSex: patientSex === 'female' ? 'female' : 'male',
+      }))
+        found[p.path] ??= ruleMessage(t, p.code);
+    }
+    setErrors(found);
+    if (!checked.ok || Object.keys(found).length) {
+      setFailure(t('form.checkFields'));
+      return null;
+    }
+    return checked.data;
+  }
+
+  function refused(error: unknown) {
+    const fields = serverPathErrors(error, t);
+    setErrors(fields);
+    if (error instanceof ApiError && error.code === 'stale_version') {
+      setFailure(
+        <Stack gap="xs" align="flex-start">
+          <span>{errorMessage(error)}</span>
+          <Button size="xs" variant="white" onClick={() => void onReload()}>
+            {t('encounter.reload')}
+          </Button>
+        </Stack>,
+      );
+    } else setFailure(Object.keys(fields).length ? t('form.checkFields') : errorMessage(error));
+  }
+
+  async function save(): Promise<boolean> {
+    const data = check(false);
+    if (!data) return false;
+    setBusy('save');
+    try {
+      const saved = await clinicalApi.updateEncounter(encounter.id, { ...data, version: version.current });
+      version.current = saved.version;
+      setDirty(false);
+      return true;
+    } catch (error) {
+      refused(error);
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function onSave(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    if (await save()) await onSaved();
+  }
+
+  async function onSign() {
+    setFailure(null);
+    if (!check(true)) return;
+    if (dirty && !(await save())) return;
+    setBusy('sign');
+    try {
+      await clinicalApi.signEncounter(encounter.id, version.current);
+      await onSigned();
+    } catch (error) {
+      refused(error);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <form onSubmit={onSave} noValidate aria-labelledby="encounter-draft">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="encounter-draft">
+          {t('encounter.draftTitle')}
+        </Title>
+        <EncounterFields
+          values={values}
+          onChange={(next) => {
+            setValues(next);
+            setDirty(true);
+          }}
+          errors={errors}
+          zone={zone}
+          screening={screening}
+        />
+        {failure ? (
+          <Alert color="red" role="alert" title={t('form.notSaved')}>
+            {failure}
+          </Alert>
+        ) : null}
+        <Group gap="sm" className="no-print">
+          <Button type="submit" variant="default" loading={busy === 'save'} disabled={busy !== null}>
+            {t('encounter.save')}
+          </Button>
+          {screening ? null : (
+            <Button onClick={() => void onSign()} loading={busy === 'sign'} disabled={busy !== null}>
+              {t('encounter.sign')}
+            </Button>
+          )}
+        </Group>
+        {screening ? null : <Text size="sm">{t('encounter.signHint')}</Text>}
+      </Stack>
+    </form>
+  );
+}
+
+/**
+ * An encounter (`/clinical/encounters/:id`): a draft its author edits, saves and signs; a signed one
+ * read-only with its content hash, and below it the amendments and "entered in error" marks made
+ * since — the original always stays readable (X-2).
+ */
+export function EncounterPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('clinical');
+  const labels = useClinicalLabels();
+  const errorMessage = useErrorMessage();
+  const user = useCurrentUser();
+  const canWrite = allows(user, 'clinical.record.write');
+  const canSignScreening = allows(user, 'clinical.screening.complete');
+  const encounter = useEncounter(id);
+  const person = usePerson(encounter.data?.personId ?? '', Boolean(encounter.data));
+  const timeZoneOf = useTimeZoneOf();
+  const refresh = useRefreshClinical();
+  const [correcting, setCorrecting] = useState<'amendment' | 'entered_in_error' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [signing, setSigning] = useState(false);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const e = encounter.data;
+  const title = e
+    ? e.hidden
+      ? t('encounter.restrictedEntry')
+      : t('encounter.title', { type: labels.encounterType(e.type) })
+    : t('encounter.loadingTitle');
+  usePageTitle(title);
+
+  async function announce(message: string) {
+    await refresh();
+    setNotice(message);
+    noticeRef.current?.focus();
+  }
+
+  if (encounter.isPending)
+    return (
+      <Group gap="sm" role="status">
+        <Loader size="sm" />
+        <Text>{t('encounter.loading')}</Text>
+      </Group>
+    );
+  if (encounter.isError || !e)
+    return (
+      <Stack gap="md" maw={760}>
+        <Title order={1}>{t('encounter.loadingTitle')}</Title>
+        <Alert color="red" role="alert">
+          {errorMessage(encounter.error)}
+        </Alert>
+      </Stack>
+    );
+
+  const zone = timeZoneOf(e.institutionId);
+  const own = e.authorId === user?.id;
+  const editable = e.status === 'draft' && own && canWrite && !e.hidden && e.type !== 'admission_screening';
+  const signable = e.status === 'completed' && e.type === 'admission_screening' && canSignScreening;
+  const correctable = e.status === 'signed' && canWrite && !e.enteredInError && !e.hidden;
+  const p = person.data;
+
+  async function signCompleted() {
+    if (!e) return;
+    setFailure(null);
+    setSigning(true);
+    try {
+      await clinicalApi.signEncounter(e.id, e.version);
+      await announce(t('encounter.signed'));
+    } catch (error) {
+      const fields = serverPathErrors(error, t);
+      setFailure(Object.values(fields).join(' ') || errorMessage(error));
+    } finally {
+      setSigning(false);
+    }
+  }
+
+  return (
+    <Stack gap="lg" maw={960}>
+      <Anchor component={Link} to={recordLink(e.personId)} size="sm" className="no-print">
+        {p ? t('encounter.backTo', { name: displayName(p) || p.prisonNumber }) : t('encounter.back')}
+      </Anchor>
+      <Stack gap={4}>
+        <Title order={1}>{e.enteredInError ? <s>{title}</s> : title}</Title>
+        <Group gap="sm">
+          <Text fw={600}>{labels.dateTime(e.startedAt, zone)}</Text>
+          <Tag color={statusColor(e.status)}>{labels.encounterStatus(e.status)}</Tag>
+          {e.restricted ? <Tag color="grape.9">{t('form.restrictedMark')}</Tag> : null}
+          {e.enteredInError ? <Tag color="red.9">{t('corrections.kinds.entered_in_error')}</Tag> : null}
+        </Group>
+        {p ? (
+          <Text size="sm">{t('encounter.person', { name: displayName(p), number: p.prisonNumber })}</Text>
+        ) : null}
+      </Stack>
+
+      <div ref={noticeRef} tabIndex={-1} role="status">
+        {notice ? (
+          <Alert color="teal" variant="light">
+            {notice}
+          </Alert>
+        ) : null}
+      </div>
+
+      {e.hidden ? (
+        <Alert color="grape" variant="light" title={t('encounter.restrictedEntry')}>
+          {t('encounter.restrictedBody')}
+        </Alert>
+      ) : editable ? (
+        <DraftEditor
+          key={e.version}
+          encounter={e}
+          zone={zone}
+          patientSex={p?.sex}
+          onSaved={() => announce(t('encounter.saved'))}
+          onSigned={() => announce(t('encounter.signed'))}
+          onReload={async () => {
+            await encounter.refetch();
+            setNotice(t('encounter.reloaded'));
+          }}
+        />
+      ) : (
+        <Paper withBorder p="md" component="section" aria-labelledby="encounter-original">
+          <Title order={2} size="h3" id="encounter-original" mb="sm">
+            {e.status === 'signed' ? t('encounter.original') : t('encounter.content')}
+          </Title>
+          {e.enteredInError ? (
+            <Text size="sm" mb="sm" c="red.9" fw={600}>
+              {t('encounter.enteredInErrorNote')}
+            </Text>
+          ) : null}
+          <EncounterContentView encounter={e} labels={labels} />
+          {e.status === 'draft' && !own ? (
+            <Text size="sm" mt="sm">
+              {t('encounter.draftOfOther')}
+            </Text>
+          ) : null}
+          {e.type === 'admission_screening' ? (
+            <Anchor
+              component={Link}
+              to={`/clinical/screenings/${encodeURIComponent(e.id)}`}
+              size="sm"
+              mt="sm"
+              display="block"
+            >
+              {t('encounter.openScreening')}
+            </Anchor>
+          ) : null}
+          {signable ? (
+            <Stack gap="xs" mt="md" align="flex-start" className="no-print">
+              <Button onClick={() => void signCompleted()} loading={signing}>
+                {t('encounter.sign')}
+              </Button>
+              <Text size="sm">{t('encounter.signHint')}</Text>
+            </Stack>
+          ) : null}
+          {failure ? (
+            <Alert color="red" role="alert" mt="sm" title={t('form.notSaved')}>
+              {failure}
+            </Alert>
+          ) : null}
+        </Paper>
+      )}
+
+      {e.status === 'signed' && e.contentHash ? (
+        <section aria-labelledby="encounter-signature">
+          <Title order={2} size="h3" id="encounter-signature" mb="xs">
+            {t('encounter.signature')}
+          </Title>
+          <Text size="sm">
+            {t('encounter.signedAt', { when: labels.dateTime(e.signedAt, zone) })}
+            {e.signedBy === user?.id ? ` · ${t('encounter.byYou')}` : ''}
+          </Text>
+          <Text size="sm">
+            {t('encounter.hash')}: <Hash value={e.contentHash} />
+          </Text>
+        </section>
+      ) : null}
+
+      {e.status === 'signed' && !e.hidden ? (
+        <section aria-labelledby="encounter-corrections">
+          <Title order={2} size="h3" id="encounter-corrections" mb="xs">
+            {t('encounter.corrections')}
+          </Title>
+          {e.corrections.length === 0 ? (
+            <Text size="sm">{t('encounter.noCorrections')}</Text>
+          ) : (
+            <Stack component="ol" gap="sm" p={0} m={0}>
+              {e.corrections.map((c) => (
+                <CorrectionView
+                  key={c.id}
+                  correction={c}
+                  labels={labels}
+                  own={c.authorId === user?.id}
+                  zone={zone}
+                />
+              ))}
+            </Stack>
+          )}
+          {correctable ? (
+            <Group gap="sm" mt="sm" className="no-print">
+              <Button variant="default" onClick={() => setCorrecting('amendment')}>
+                {t('corrections.actions.amendment')}
+              </Button>
+              <Button variant="default" color="red.9" onClick={() => setCorrecting('entered_in_error')}>
+                {t('corrections.actions.entered_in_error')}
+              </Button>
+            </Group>
+          ) : null}
+        </section>
+      ) : null}
+
+      <FormDialog
+        title={correcting ? t(`corrections.actions.${correcting}`) : null}
+        opened={correcting !== null}
+        onClose={() => setCorrecting(null)}
+      >
+        {correcting ? (
+          <CorrectionForm
+            encounterId={e.id}
+            kind={correcting}
+            onCancel={() => setCorrecting(null)}
+            onDone={() => {
+              const kind = correcting;
+              setCorrecting(null);
+              void announce(t(`corrections.done.${kind}`));
+            }}
+          />
+        ) : null}
+      </FormDialog>
+    </Stack>
+  );
+}

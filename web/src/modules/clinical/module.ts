@@ -1,0 +1,55 @@
+import { lazy } from 'react';
+import type { AppModule } from '../../app/appModule.ts';
+import { screeningNav, screeningRoutes } from './screening/routes.ts';
+
+const page = (name: 'EncounterPage') => async () => ({
+  Component: (await import('./clinical.pages.ts'))[name],
+});
+const tab = (name: 'MedicalRecordTab' | 'HealthAlertsTab') =>
+  lazy(async () => ({ default: (await import('./clinical.pages.ts'))[name] }));
+
+/** The kinds of clinical task the worklist shows (their subject is the task). */
+export const clinicalTaskKinds = [
+  'admission_screening',
+  'rescreening',
+  'tb_diagnostic',
+  'mental_health_referral',
+  'prescriber_review',
+] as const;
+
+/**
+ * The medical record in the web app (issue 5): the chart as a tab of the person page for health-care
+ * staff, encounters with sign-lock and corrections, and the health alerts — the one part custodial
+ * staff see, as coded functional flags (MED-3). Admission screening lives in `./screening`.
+ */
+export const clinicalModule: AppModule = {
+  name: 'clinical',
+  nav: [...screeningNav],
+  routes: [
+    {
+      path: 'clinical/encounters/:id',
+      handle: { permission: 'clinical.record.read' },
+      lazy: page('EncounterPage'),
+    },
+    ...screeningRoutes,
+  ],
+  personTabs: [
+    {
+      key: 'medical-record',
+      labelKey: 'clinical:tabs.record',
+      permission: 'clinical.record.read',
+      component: tab('MedicalRecordTab'),
+    },
+    {
+      key: 'health-alerts',
+      labelKey: 'clinical:tabs.alerts',
+      permission: 'health_alert.read',
+      component: tab('HealthAlertsTab'),
+    },
+  ],
+  // Every clinical task (a screening or a follow-up) opens on its task page.
+  worklistLink: (item) =>
+    (clinicalTaskKinds as readonly string[]).includes(item.kind)
+      ? `/clinical/tasks/${encodeURIComponent(item.subjectId)}`
+      : null,
+};
