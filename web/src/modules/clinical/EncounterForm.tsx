@@ -242,8 +242,8 @@ export function EncounterFields({
           value={values[field]}
           onChange={(e) => set(field, e.currentTarget.value)}
           error={errors[field]}
-          autosize
-          minRows={3}
+          resize="vertical"
+          rows={4}
           maxLength={20000}
         />
       ))}

@@ -179,8 +179,8 @@ function CorrectionForm({
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
             error={state.errors.text}
-            autosize
-            minRows={3}
+            resize="vertical"
+            rows={4}
             maxLength={20000}
             data-autofocus
           />

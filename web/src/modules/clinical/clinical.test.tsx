@@ -1,0 +1,402 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeApi, problemResponse, sessionFor } from '../../test/fakeApi.ts';
+import { jsonResponse, renderApp } from '../../test/renderApp.tsx';
+import type { PersonSummary } from '../registry/registry.api.ts';
+import type { Chart, Encounter, HealthAlert } from './clinical.api.ts';
+
+vi.setConfig({ testTimeout: 20_000 });
+
+const person: PersonSummary = {
+  id: 'p1',
+  prisonNumber: 'AZ-1001',
+  surnameLatin: 'Məmmədov',
+  givenNameLatin: 'Əli',
+  surnameCyrillic: null,
+  givenNameCyrillic: null,
+  patronymicLatin: null,
+  patronymicCyrillic: null,
+  birthDate: '1990-04-12',
+  sex: 'male',
+  status: 'in_custody',
+  institution: null,
+  genderIdentity: null,
+  citizenship: 'Azərbaycan',
+  language: 'az',
+  interpreterNeeded: false,
+  nationalId: null,
+  legalStatus: 'remand',
+  admittedAt: '2026-01-11T06:00:00.000Z',
+  statusSince: '2026-01-11T06:00:00.000Z',
+  cell: null,
+  destinationInstitution: null,
+  photo: null,
+  version: 1,
+};
+
+const emptyChart: Chart = {
+  person: { id: 'p1', sex: 'male', birthDate: '1990-04-12', status: 'in_custody', institutionId: null },
+  problems: [],
+  allergies: [],
+  vitals: [],
+  labs: [],
+  encounters: [],
+  tasks: [],
+  alerts: [],
+};
+
+const nurse = () => sessionFor(['nurse']);
+const officer = () => sessionFor(['custodial_officer']);
+
+const personRoutes = {
+  'GET /api/v1/persons/p1': () => jsonResponse(person),
+  'GET /api/v1/persons/p1/events': () => jsonResponse({ items: [], nextCursor: null }),
+  'GET /api/v1/institutions': () => jsonResponse({ items: [] }),
+  'GET /api/v1/persons/p1/consents': () => jsonResponse({ items: [], nextCursor: null }),
+};
+
+/** The field with this label (Mantine adds " *" to a required field's label). */
+const field = (label: string) =>
+  screen.getByLabelText(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
+const errorOf = (label: string) => {
+  const ids = (field(label).getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+};
+
+describe('the person page’s tabs (issue 4) and the medical record (MED-1, MED-3)', () => {
+  it('gives a custodial officer the custodial summary and health alerts, never the medical record', async () => {
+    const api = fakeApi(officer(), personRoutes);
+    renderApp('/registry/persons/p1', { language: 'en' });
+    expect(await screen.findByRole('tab', { name: 'Custodial summary' })).toBeTruthy();
+    expect(screen.getByRole('tab', { name: 'Health alerts' })).toBeTruthy();
+    expect(screen.queryByRole('tab', { name: 'Medical record' })).toBeNull();
+    // Even asked for by address, the medical record is not opened: the summary is shown instead.
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    await screen.findAllByRole('tab', { name: 'Custodial summary' });
+    expect(api.requests.some((r) => r.path.endsWith('/chart'))).toBe(false);
+  });
+
+  it('shows a nurse the medical record tab, and reads the chart only when it is opened', async () => {
+    const api = fakeApi(nurse(), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/chart': () => jsonResponse(emptyChart),
+    });
+    const { router } = renderApp('/registry/persons/p1', { language: 'en' });
+    const tab = await screen.findByRole('tab', { name: 'Medical record' });
+    expect(api.requests.some((r) => r.path.endsWith('/chart'))).toBe(false);
+    fireEvent.click(tab);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Medical record' })).toBeTruthy();
+    expect(router.state.location.search).toBe('?tab=medical-record');
+    expect(screen.getByText('No active problems.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Record vital signs' })).toBeTruthy();
+    expect(api.requests.filter((r) => r.path === '/api/v1/persons/p1/chart')).toHaveLength(1);
+  });
+});
+
+describe('vital signs', () => {
+  it('refuses an impossible value with a translated message, and shows the server’s refusal at its field', async () => {
+    let answer = problemResponse(400, 'clinical_not_allowed', [
+      { path: 'body.takenAt', code: 'in_the_future', message: 'in_the_future' },
+    ]);
+    const api = fakeApi(nurse(), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/chart': () => jsonResponse(emptyChart),
+      'POST /api/v1/persons/p1/vitals': () => answer,
+    });
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Record vital signs' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Record vital signs' });
+    fireEvent.change(field('Systolic blood pressure (mmHg)'), { target: { value: '400' } });
+    fireEvent.change(field('Diastolic blood pressure (mmHg)'), { target: { value: '80' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(errorOf('Systolic blood pressure (mmHg)')).toContain(
+        'This value is not possible: enter 50–300 mmHg.',
+      ),
+    );
+    expect(field('Systolic blood pressure (mmHg)').getAttribute('aria-invalid')).toBe('true');
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    fireEvent.change(field('Systolic blood pressure (mmHg)'), { target: { value: '120,5' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(errorOf('Taken at')).toContain('This time is in the future.'));
+    const post = api.requests.find((r) => r.method === 'POST');
+    expect(post?.body).toMatchObject({ systolic: 120.5, diastolic: 80, pulse: null });
+
+    answer = jsonResponse({ ids: ['o1', 'o2'] }, 201);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('The vital signs were recorded.')).toBeTruthy();
+  });
+
+  it('says it in Azerbaijani too', async () => {
+    fakeApi(
+      { ...nurse(), user: { ...nurse().user, language: 'az' } },
+      { ...personRoutes, 'GET /api/v1/persons/p1/chart': () => jsonResponse(emptyChart) },
+    );
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'az' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Həyati göstəriciləri qeyd et' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Həyati göstəriciləri qeyd et' });
+    fireEvent.change(field('Nəbz (vurğu/dəq)'), { target: { value: '400' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Yadda saxla' }));
+    await waitFor(() =>
+      expect(errorOf('Nəbz (vurğu/dəq)')).toContain('Bu qiymət mümkün deyil: 20–250 vurğu/dəq daxil edin.'),
+    );
+  });
+});
+
+describe('an encounter (X-2: signed entries are never edited in place)', () => {
+  it('is signed by its author, then amended: the original stays readable, with the hashes shown', async () => {
+    const user = nurse();
+    let encounter: Encounter = {
+      id: 'e1',
+      personId: 'p1',
+      institutionId: null,
+      type: 'routine',
+      status: 'draft',
+      startedAt: '2026-02-01T08:00:00.000Z',
+      authorId: user.user.id,
+      restricted: false,
+      hidden: false,
+      content: {
+        type: 'routine',
+        startedAt: '2026-02-01T08:00:00.000Z',
+        personsPresent: [{ kind: 'clinician', name: 'Nurse Aliyeva', sex: 'female' }],
+        interpreterUsed: false,
+        femaleClinicianRequested: false,
+        subjective: 'Headache for two days.',
+        objective: null,
+        assessment: null,
+        plan: 'Paracetamol.',
+        restricted: false,
+      },
+      structured: null,
+      taskId: null,
+      contentHash: null,
+      signedAt: null,
+      signedBy: null,
+      enteredInError: false,
+      corrections: [],
+      version: 3,
+      updatedAt: '2026-02-01T08:10:00.000Z',
+    };
+    const api = fakeApi(user, {
+      ...personRoutes,
+      'GET /api/v1/encounters/e1': () => jsonResponse(encounter),
+      'PUT /api/v1/encounters/e1': () => {
+        encounter = { ...encounter, version: 4 };
+        return jsonResponse({ version: 4 });
+      },
+      'POST /api/v1/encounters/e1/sign': () => {
+        encounter = {
+          ...encounter,
+          status: 'signed',
+          contentHash: 'a'.repeat(64),
+          signedAt: '2026-02-01T08:20:00.000Z',
+          signedBy: user.user.id,
+          version: 5,
+        };
+        return jsonResponse({ contentHash: encounter.contentHash, signedAt: encounter.signedAt, version: 5 });
+      },
+      'POST /api/v1/encounters/e1/corrections': (request) => {
+        const body = request.body as { kind: 'amendment'; reason: string; text: string };
+        encounter = {
+          ...encounter,
+          corrections: [
+            {
+              id: 'c1',
+              kind: body.kind,
+              reason: body.reason,
+              text: body.text,
+              authorId: user.user.id,
+              createdAt: '2026-02-01T09:00:00.000Z',
+              contentHash: 'b'.repeat(64),
+            },
+          ],
+        };
+        return jsonResponse({ id: 'c1' }, 201);
+      },
+    });
+    renderApp('/clinical/encounters/e1', { language: 'en' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Routine consultation' })).toBeTruthy();
+    expect(
+      screen.getByText('If custodial staff are present, you will be asked to record why (MED-4).'),
+    ).toBeTruthy();
+    // MED-4: an officer in the room needs a reason before signing.
+    fireEvent.change(screen.getAllByLabelText(/^Role/)[0] as HTMLElement, { target: { value: 'clinician' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add a person present' }));
+    const second = screen.getByRole('group', { name: 'Person present 2' });
+    fireEvent.change(within(second).getByLabelText(/^Role/), { target: { value: 'custodial_staff' } });
+    fireEvent.change(within(second).getByLabelText(/^Name/), { target: { value: 'Officer Həsənov' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
+    await waitFor(() =>
+      expect(errorOf('Why custodial staff were present')).toContain(
+        'Custodial staff were present: record why (MED-4).',
+      ),
+    );
+    expect(api.requests.some((r) => r.method !== 'GET')).toBe(false);
+    fireEvent.click(within(second).getByRole('button', { name: 'Remove person 2' }));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
+    expect(await screen.findByText('The encounter was signed.')).toBeTruthy();
+    // The form was changed (and put back): it is saved with the version read, then signed.
+    const put = api.requests.find((r) => r.method === 'PUT');
+    expect(put?.body).toMatchObject({ version: 3, subjective: 'Headache for two days.' });
+    const sign = api.requests.find((r) => r.path === '/api/v1/encounters/e1/sign');
+    expect(sign?.body).toEqual({ version: 4 });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Signed note (original)' })).toBeTruthy();
+    expect(screen.getByText('a'.repeat(64))).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Sign' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add an amendment' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add an amendment' });
+    fireEvent.change(within(dialog).getByLabelText(/^Text of the amendment/), {
+      target: { value: 'Also: blood pressure to be rechecked tomorrow.' },
+    });
+    fireEvent.change(within(dialog).getByLabelText(/^Reason/), { target: { value: 'short' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add the amendment' }));
+    expect(await within(dialog).findByText('Enter at least 10 characters.')).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText(/^Reason/), {
+      target: { value: 'Forgot to note the follow-up.' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add the amendment' }));
+    expect(await screen.findByText('The amendment was added.')).toBeTruthy();
+    const corrections = screen.getByRole('region', { name: 'Amendments and corrections' });
+    expect(
+      await within(corrections).findByText('Also: blood pressure to be rechecked tomorrow.'),
+    ).toBeTruthy();
+    expect(within(corrections).getByText('b'.repeat(64))).toBeTruthy();
+    // The original note is still there, unchanged.
+    expect(screen.getByText('Headache for two days.')).toBeTruthy();
+    const post = api.requests.find((r) => r.path === '/api/v1/encounters/e1/corrections');
+    expect(post?.body).toEqual({
+      kind: 'amendment',
+      reason: 'Forgot to note the follow-up.',
+      text: 'Also: blood pressure to be rechecked tomorrow.',
+    });
+  });
+});
+
+describe('health alerts (MED-3)', () => {
+  it('show a custodial officer coded instructions only, in words, and no editor', async () => {
+    const alerts: (HealthAlert & Record<string, unknown>)[] = [
+      {
+        id: 'a1',
+        personId: 'p1',
+        detail: { kind: 'observation', intervalMinutes: 15 },
+        startsAt: '2026-02-01T08:00:00.000Z',
+        endsAt: null,
+        active: true,
+        version: 1,
+        // Whatever else a server might send is never shown.
+        note: 'Depression F32, suicidal thoughts',
+      },
+      {
+        id: 'a2',
+        personId: 'p1',
+        detail: { kind: 'special_diet', diet: 'diabetic' },
+        startsAt: '2026-02-01T08:00:00.000Z',
+        endsAt: null,
+        active: true,
+        version: 1,
+      },
+      {
+        id: 'a3',
+        personId: 'p1',
+        detail: { kind: 'infection_control', precaution: 'airborne' },
+        startsAt: '2026-02-01T08:00:00.000Z',
+        endsAt: '2026-03-01T08:00:00.000Z',
+        active: true,
+        version: 1,
+      },
+      {
+        id: 'a4',
+        personId: 'p1',
+        detail: { kind: 'fitness', area: 'work', result: 'not_fit' },
+        startsAt: '2026-02-01T08:00:00.000Z',
+        endsAt: null,
+        active: true,
+        version: 1,
+      },
+    ];
+    const api = fakeApi(officer(), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/health-alerts': () => jsonResponse({ items: alerts }),
+    });
+    renderApp('/registry/persons/p1?tab=health-alerts', { language: 'en' });
+    expect(await screen.findByText('Observe every 15 minutes')).toBeTruthy();
+    expect(screen.getByText('Special diet: diabetic')).toBeTruthy();
+    expect(screen.getByText('Infection control: airborne precautions')).toBeTruthy();
+    expect(screen.getByText('Fitness for work: not fit')).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/F32|Depression|suicid/);
+    expect(screen.queryByRole('button', { name: 'Add a health alert' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /End the alert/ })).toBeNull();
+    expect(api.requests.some((r) => r.path.endsWith('/chart'))).toBe(false);
+  });
+
+  it('let a nurse add one from codes, and end one at the version read', async () => {
+    const api = fakeApi(nurse(), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/health-alerts': () =>
+        jsonResponse({
+          items: [
+            {
+              id: 'a1',
+              personId: 'p1',
+              detail: { kind: 'observation', intervalMinutes: 15 },
+              startsAt: '2026-02-01T08:00:00.000Z',
+              endsAt: null,
+              active: true,
+              version: 2,
+            },
+          ],
+        }),
+      'POST /api/v1/persons/p1/health-alerts': () => jsonResponse({ id: 'a2' }, 201),
+      'POST /api/v1/health-alerts/a1/end': () => jsonResponse({ version: 3 }),
+    });
+    renderApp('/registry/persons/p1?tab=health-alerts', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a health alert' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add a health alert' });
+    fireEvent.change(within(dialog).getByLabelText(/^Kind of alert/), { target: { value: 'special_diet' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(errorOf('Diet')).toContain('Fill in this field.'));
+    fireEvent.change(within(dialog).getByLabelText(/^Diet/), { target: { value: 'diabetic' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('The health alert was added.')).toBeTruthy();
+    const created = api.requests.find(
+      (r) => r.path === '/api/v1/persons/p1/health-alerts' && r.method === 'POST',
+    );
+    expect(created?.body).toMatchObject({ detail: { kind: 'special_diet', diet: 'diabetic' }, endsAt: null });
+
+    fireEvent.click(screen.getByRole('button', { name: 'End the alert: Observe every 15 minutes' }));
+    const end = await screen.findByRole('dialog', { name: 'End the alert' });
+    fireEvent.click(within(end).getByRole('button', { name: 'End the alert' }));
+    expect(await screen.findByText('The health alert was ended.')).toBeTruthy();
+    const ended = api.requests.find((r) => r.path === '/api/v1/health-alerts/a1/end');
+    expect(ended?.body).toMatchObject({ version: 2 });
+  });
+});
+
+describe('the worklist', () => {
+  it('links each clinical task to its task page, under a translated heading', async () => {
+    fakeApi(nurse(), {
+      'GET /api/v1/worklist': () =>
+        jsonResponse({
+          items: [
+            {
+              module: 'clinical',
+              kind: 'tb_diagnostic',
+              severity: 'overdue',
+              subjectId: 'task-7',
+              label: 'AZ-1001 · Məmmədov Əli',
+              since: '2026-02-01T08:00:00.000Z',
+            },
+          ],
+        }),
+    });
+    renderApp('/', { language: 'en' });
+    expect(await screen.findByRole('heading', { name: /TB diagnostic work-ups/ })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'AZ-1001 · Məmmədov Əli' }).getAttribute('href')).toBe(
+      '/clinical/tasks/task-7',
+    );
+  });
+});
