@@ -12,7 +12,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { fromLocalInput, toLocalInput } from '../registry/labels.ts';
+import { fromLocalInput, toLocalInput, WARNING_COLOR } from '../registry/labels.ts';
 import { useClinicalLabels } from './labels.ts';
 import type { PathErrors } from './validation.ts';
 
@@ -203,7 +203,7 @@ export function EncounterFields({
           </div>
           {custodialPresent || errors.custodialPresenceReason ? (
             <>
-              <Alert color="orange" variant="light" title={t('encounter.custodialTitle')}>
+              <Alert color={WARNING_COLOR} variant="light" title={t('encounter.custodialTitle')}>
                 {t('encounter.custodialBody')}
               </Alert>
               <Textarea

@@ -449,7 +449,7 @@ export function EncounterPage() {
       </div>
 
       {e.hidden ? (
-        <Alert color="grape" variant="light" title={t('encounter.restrictedEntry')}>
+        <Alert color="grape.9" variant="light" title={t('encounter.restrictedEntry')}>
           {t('encounter.restrictedBody')}
         </Alert>
       ) : editable ? (

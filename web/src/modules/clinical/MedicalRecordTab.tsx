@@ -19,6 +19,7 @@ import { Link, useNavigate } from 'react-router';
 import type { PersonTabProps } from '../../app/appModule.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
+import { WARNING_COLOR } from '../registry/labels.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
 import { Tag } from '../registry/Tag.tsx';
 import {
@@ -49,7 +50,7 @@ const forms: FormKind[] = ['encounter', 'vitals', 'problem', 'allergy', 'lab', '
 
 /** The colour of an encounter's status: a draft still needs signing. */
 export const statusColor = (status: string) =>
-  status === 'signed' ? 'teal.9' : status === 'completed' ? 'blue.9' : 'orange.9';
+  status === 'signed' ? 'teal.9' : status === 'completed' ? 'blue.9' : WARNING_COLOR;
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -273,7 +274,7 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
         {resolvable ? (
           <Button
             size="compact-xs"
-            variant="subtle"
+            variant="default"
             aria-label={`${t('corrections.actions.resolved')}: ${what}`}
             onClick={() => correct({ entry, id, status: 'resolved', what })}
           >
@@ -282,8 +283,7 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
         ) : null}
         <Button
           size="compact-xs"
-          variant="subtle"
-          color="red.9"
+          variant="default"
           aria-label={`${t('corrections.actions.entered_in_error')}: ${what}`}
           onClick={() => correct({ entry, id, status: 'entered_in_error', what })}
         >
