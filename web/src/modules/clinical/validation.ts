@@ -80,6 +80,3 @@ export function serverPathErrors(
   }
   return errors;
 }
-
-/** Time of now to the minute, for a `datetime-local` default. */
-export const nowInstant = () => new Date().toISOString();
