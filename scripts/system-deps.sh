@@ -14,6 +14,12 @@ if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
+# pdftoppm renders exported PDFs to images in the tests (the restraint register export).
+if ! command -v pdftoppm >/dev/null 2>&1; then
+  echo "installing poppler-utils"
+  apt_install poppler-utils
+fi
+
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   echo "installing postgresql"
   apt_install postgresql

@@ -22,6 +22,7 @@ import { registerAccessControl } from './modules/identity/auth.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { structureRoutes } from './modules/registry/structure.routes.ts';
+import { restraintRoutes } from './modules/restraint/routes.ts';
 import { worklistRoutes } from './modules/worklist/routes.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
@@ -131,6 +132,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(registryRoutes(services));
   await app.register(structureRoutes(services));
   await app.register(clinicalRoutes(services));
+  await app.register(restraintRoutes(services));
   await app.register(worklistRoutes(services.worklist));
   await app.register(fhirRoutes(services));
   await app.register(fhirClinicalRoutes(services));

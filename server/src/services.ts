@@ -9,6 +9,9 @@ import { type BreakGlassService, createBreakGlassService } from './modules/ident
 import { createIdentityService, type IdentityService } from './modules/identity/service.ts';
 import { createRegistryService, type RegistryService } from './modules/registry/service.ts';
 import { registryWorklist } from './modules/registry/worklist.ts';
+import { createLiveChannel, type LiveChannel } from './modules/restraint/live.ts';
+import { createRestraintService, type RestraintService } from './modules/restraint/service.ts';
+import { restraintWorklist } from './modules/restraint/worklist.ts';
 import type { WorklistContributor } from './modules/worklist/contributors.ts';
 import type { Config } from './platform/config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
@@ -34,6 +37,9 @@ export interface Services {
   alerts: AlertService;
   terminology: TerminologyService;
   documents: DocumentService;
+  /** Restraint and seclusion (RST-*), and the news channel of its live boards. */
+  restraint: RestraintService;
+  restraintLive: LiveChannel;
   /** The home worklist's contributors, one per module. */
   worklist: WorklistContributor[];
 }
@@ -53,7 +59,9 @@ export function buildServices(
   const alerts = createAlertService(database.db, clock, audit, registry);
   const terminology = createTerminologyService(database.db, clock);
   const documents = createDocumentService(database.db, clock, audit, registry, storage);
-  const worklist = [registryWorklist(registry), screening.worklist];
+  const restraintLive = createLiveChannel(database);
+  const restraint = createRestraintService(database.db, clock, audit, registry, screening, restraintLive);
+  const worklist = [registryWorklist(registry), screening.worklist, restraintWorklist(restraint)];
   return {
     config,
     database,
@@ -68,6 +76,8 @@ export function buildServices(
     alerts,
     terminology,
     documents,
+    restraint,
+    restraintLive,
     worklist,
   };
 }

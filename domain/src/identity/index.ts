@@ -116,6 +116,8 @@ export const permissionCatalogue = {
   'restraint.register.read': { dataClass: 'custodial' },
   'restraint.report.read': { dataClass: 'aggregate' },
   'restraint.policy.manage': { dataClass: 'administrative' },
+  /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
+  'staff.training.record': { dataClass: 'administrative' },
   /** Time limits of the rules, loosened only with a recorded legal basis. */
   'rules.threshold.manage': { dataClass: 'administrative' },
 } as const satisfies Record<string, { dataClass: DataClass }>;
@@ -164,6 +166,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'registry.staff.manage',
     'registry.institution.manage',
     'rules.threshold.manage',
+    'staff.training.record',
   ],
   governor: [
     ...custodial,
@@ -219,7 +222,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.policy.manage',
   ],
   ministry_analyst: [...signedIn, 'statistics.read', 'restraint.report.read'],
-  training_coordinator: [...signedIn, 'registry.staff.read'],
+  training_coordinator: [...signedIn, 'registry.staff.read', 'staff.training.record'],
   standards_coordinator: [...signedIn, 'identity.role.read'],
   inspector: [
     ...institutional,

@@ -134,7 +134,7 @@ describe('restraint and seclusion', () => {
         { cellType: 'ordinary', untrainedStaff: ['staff-1'] },
       ),
     ).toEqual(['in_view_of_others', 'unsuitable_room', 'untrained_staff', 'emergency_start']);
-    expect(restraintStartFlags(seclusion, { cellType: 'seclusion_room', untrainedStaff: [] })).toEqual([
+    expect(restraintStartFlags(seclusion, { cellType: 'seclusion', untrainedStaff: [] })).toEqual([
       'emergency_start',
     ]);
   });

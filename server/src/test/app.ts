@@ -33,6 +33,8 @@ export function postgresUnavailableReason(): string | undefined {
 export interface TestDatabase {
   handle: DatabaseHandle;
   config: Config;
+  /** PostgreSQL: the test's schema, so a second handle (another "replica") can open it too. */
+  schema?: string;
   drop(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function freshDatabase(
   return {
     handle,
     config,
+    schema,
     async drop() {
       await handle.close();
       const cleanup = await openDatabase(config.database, { poolSize: 1 });

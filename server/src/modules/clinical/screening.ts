@@ -30,6 +30,8 @@ const taskRules: Record<string, { threshold: ThresholdId; sourceRef: string }> =
   // A diagnostic work-up and a mental-health referral are due within the screening's own limit.
   tb_diagnostic: { threshold: 'ADM-1.screening_due_minutes', sourceRef: 'ADM-6' },
   mental_health_referral: { threshold: 'ADM-1.screening_due_minutes', sourceRef: 'ADM-9' },
+  // RST-11: health staff examine the person straight after any restraint or use of force.
+  post_restraint_examination: { threshold: 'RST-11.examination_after_minutes', sourceRef: 'RST-11' },
 };
 
 const WORKLIST_TASKS = 200;

@@ -298,20 +298,23 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
         .orderBy('person_id')
         .limit(size)
         .execute();
-      const ids = [...new Set(candidates.map((c) => c.person_id))];
+      let ids = [...new Set(candidates.map((c) => c.person_id))];
+      // The other words: one range scan of each word's tokens for the whole round, not a probe per
+      // candidate (which reads a page per person: 44 ms for 816 candidates on PostgreSQL).
+      for (const t of others) {
+        if (!ids.length) break;
+        const matching = await db
+          .selectFrom('person_name_token')
+          .select('person_id')
+          .where('token', '>=', t)
+          .where('token', '<', prefixEnd(t))
+          .where('person_id', 'in', ids)
+          .execute();
+        const keep = new Set(matching.map((m) => m.person_id));
+        ids = ids.filter((id) => keep.has(id));
+      }
       if (ids.length) {
-        let check = filteredPersons(viewer, query).selectAll().where('id', 'in', ids);
-        for (const t of others) {
-          check = check.where(({ exists, selectFrom }) =>
-            exists(
-              selectFrom('person_name_token')
-                .select('person_name_token.person_id')
-                .whereRef('person_name_token.person_id', '=', 'person.id')
-                .where('person_name_token.token', '>=', t)
-                .where('person_name_token.token', '<', prefixEnd(t)),
-            ),
-          );
-        }
+        const check = filteredPersons(viewer, query).selectAll().where('id', 'in', ids);
         found.push(...(await check.orderBy('name_key').orderBy('id').execute()));
       }
       const last = candidates[candidates.length - 1];
@@ -1040,6 +1043,9 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
           position: r.position,
           userId: r.user_id,
           active: r.active === 1,
+          /** RST-8: restraint training valid until (null: none recorded). */
+          restraintTrainedUntil: r.restraint_trained_until ?? null,
+          version: r.version,
         }),
       );
     },

@@ -19,6 +19,11 @@ export interface DatabaseHandle {
   /** Human-readable target (password removed), for messages. */
   describe: string;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: a dedicated connection LISTENing on `channel` (for news between replicas);
+   * resolves to a function that stops listening. Absent on SQLite (one process holds the file).
+   */
+  listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 // pg returns int8 (COUNT(*), SUM) as strings; our counts fit in a double.
@@ -90,7 +95,25 @@ export async function openDatabase(
     throw new ConfigError(`cannot reach PostgreSQL at ${describe}: ${reason}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgresql', describe, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgresql',
+    describe,
+    close: () => db.destroy(),
+    async listen(channel, onMessage) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+      const client = new pg.Client({ connectionString: target.url });
+      client.on('error', () => {});
+      client.on('notification', (message) => {
+        if (message.channel === channel) onMessage(message.payload ?? '');
+      });
+      await client.connect();
+      await client.query(`listen ${channel}`);
+      return async () => {
+        await client.end().catch(() => {});
+      };
+    },
+  };
 }
 
 /** Runs `work` in one transaction: everything it writes (and its audit record) commits or none of it. */

@@ -108,6 +108,9 @@ export interface Database {
   health_alert: HealthAlertTable;
   access_request: AccessRequestTable;
   clinical_document: ClinicalDocumentTable;
+  restraint_episode: RestraintEpisodeTable;
+  restraint_event: RestraintEventTable;
+  restraint_policy: RestraintPolicyTable;
 }
 
 /** A person's photo: the bytes are in the file storage; a new photo is a new row (history kept). */
@@ -232,6 +235,8 @@ export interface StaffMemberTable {
   active: number;
   version: number;
   created_at: string;
+  /** RST-8: restraint training valid until this date (migration 0011), until the training module. */
+  restraint_trained_until?: string | null;
 }
 
 // The medical record (migration 0007). Clinical entries are append-only; see the migration.
@@ -404,4 +409,56 @@ export interface ClinicalDocumentTable {
   restricted: number;
   author_id: string;
   uploaded_at: string;
+}
+
+// Restraint and seclusion (migration 0011): the append-only register.
+
+export interface RestraintEpisodeTable {
+  id: string;
+  person_id: string;
+  institution_id: string;
+  unit_id: string | null;
+  cell_id: string;
+  cell_type: string;
+  types: string;
+  combination_reason: string | null;
+  in_view_of_others: number;
+  started_at: string;
+  late_entry_reason: string | null;
+  authorisation: 'doctor_order' | 'emergency_start';
+  order_assessment: string | null;
+  harm: string;
+  harm_description: string;
+  less_restrictive: string;
+  less_restrictive_description: string;
+  person_preferences: string;
+  equipment: string;
+  holds: string;
+  medication: string | null;
+  applied_by: string;
+  supervisor_id: string;
+  flags: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface RestraintEventTable {
+  id: string;
+  episode_id: string;
+  institution_id: string;
+  kind: string;
+  at: string;
+  payload: string;
+  corrects_event_id: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface RestraintPolicyTable {
+  id: string;
+  institution_id: string;
+  version: number;
+  text: string;
+  created_by: string;
+  created_at: string;
 }

@@ -285,7 +285,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['person_id', 'uploaded_at', 'id'])
     .execute();
 
-  const appendOnly = ['clinical_correction', 'observation', 'problem', 'allergy', 'consent', 'clinical_document'];
+  const appendOnly = [
+    'clinical_correction',
+    'observation',
+    'problem',
+    'allergy',
+    'consent',
+    'clinical_document',
+  ];
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`
       create function clinical_append_only() returns trigger language plpgsql as $$

@@ -1,0 +1,532 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import { openDatabase } from '../../platform/db/database.ts';
+import { buildServices } from '../../services.ts';
+import {
+  buildTestApp,
+  postgresUnavailableReason,
+  type Session,
+  seedTestDemo,
+  signIn,
+  type TestApp,
+  testEngine,
+} from '../../test/app.ts';
+import { admissionBody, personBody } from '../../test/fixtures.ts';
+
+const skip = postgresUnavailableReason();
+const NOW = '2026-11-28T09:00:00.000Z';
+const minutesBefore = (m: number) => new Date(Date.parse(NOW) - m * 60_000).toISOString();
+const minutesAfter = (m: number) => new Date(Date.parse(NOW) + m * 60_000).toISOString();
+
+describe.skipIf(skip)('restraint and seclusion', () => {
+  let t: TestApp;
+  let officer: Session;
+  let doctor: Session;
+  let registrar: Session;
+  let inspector: Session;
+  let governor: Session;
+  let pilot1: string;
+  let seclusionRoom: string;
+  let ordinaryCell: string;
+  let staff: { id: string; version: number }[];
+
+  const call = (session: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+    t.app.inject({
+      method,
+      url,
+      headers: session.headers,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+
+  async function admitNew(surname: string, sex: 'male' | 'female' = 'male') {
+    const res = await call(registrar, 'POST', '/api/v1/persons', {
+      person: personBody({ surnameLatin: surname, givenNameLatin: 'Test', birthDate: '1991-02-03', sex }),
+      admission: admissionBody(pilot1, minutesBefore(600)),
+      confirmedNotDuplicate: true,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  }
+
+  const start = (overrides: Record<string, unknown> = {}) => ({
+    types: ['seclusion'],
+    cellId: seclusionRoom,
+    inViewOfOthers: false,
+    startedAt: minutesBefore(2),
+    authorisation: { kind: 'emergency_start' },
+    harm: 'harm_to_others',
+    harmDescription: 'Threatening staff with a broken chair leg',
+    lessRestrictiveTried: ['verbal_de_escalation', 'time_out_offered'],
+    lessRestrictiveDescription: 'Talked down for 20 minutes; offered the quiet room',
+    personPreferences: 'Asks not to be held down',
+    appliedBy: [staff[0]?.id],
+    supervisorId: staff[1]?.id,
+    ...overrides,
+  });
+  const observation = (at: string, overrides: Record<string, unknown> = {}) => ({
+    at,
+    breathing: 'normal',
+    limbCirculation: 'not_applicable',
+    hydrationOffered: true,
+    toiletNeeds: 'not_needed',
+    mentalState: 'agitated',
+    stillNeeded: true,
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    t = await buildTestApp({ now: NOW });
+    t.clock.set(new Date());
+    await seedTestDemo(t);
+    t.clock.set(NOW);
+    officer = await signIn(t.app, 'demo.officer');
+    doctor = await signIn(t.app, 'demo.doctor');
+    registrar = await signIn(t.app, 'demo.registry-officer');
+    inspector = await signIn(t.app, 'demo.inspector');
+    governor = await signIn(t.app, 'demo.governor');
+    const institutions = (await call(registrar, 'GET', '/api/v1/institutions')).json().items;
+    pilot1 = institutions.find((i: { code: string }) => i.code === 'PILOT-1').id;
+    const detail = (await call(registrar, 'GET', `/api/v1/institutions/${pilot1}`)).json();
+    const cells = detail.units.flatMap((u: { cells: { id: string; cellType: string }[] }) => u.cells);
+    seclusionRoom = cells.find((c: { cellType: string }) => c.cellType === 'safe').id;
+    ordinaryCell = cells.find((c: { cellType: string }) => c.cellType === 'ordinary').id;
+    staff = (await call(governor, 'GET', `/api/v1/staff?institutionId=${pilot1}&limit=5`)).json().items;
+    // The first staff member holds valid restraint training; the others hold none.
+    const admin = await signIn(t.app, 'demo.admin');
+    const trained = await call(admin, 'PUT', `/api/v1/staff/${staff[0]?.id}/restraint-training`, {
+      trainedUntil: '2027-06-30',
+      version: staff[0]?.version,
+    });
+    expect(trained.statusCode, trained.body).toBe(200);
+  });
+  afterAll(async () => t?.close());
+
+  it('RST-2: an officer starts an emergency seclusion; the doctor approves it; the board counts down', async () => {
+    const person = await admitNew('Abdullayev');
+    const res = await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start());
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().flags).toEqual(['emergency_start']);
+    const id = res.json().id;
+
+    let board = (await call(officer, 'GET', `/api/v1/restraint/board?institutionId=${pilot1}`)).json();
+    let entry = board.episodes.find((e: { id: string }) => e.id === id);
+    expect(entry.state).toMatchObject({
+      approved: false,
+      observation: { dueAt: minutesAfter(13), state: 'ok' },
+    });
+    expect(entry.state.examination.dueAt).toBe(minutesAfter(58));
+    // The doctors on duty see the approval waiting on their worklist.
+    const worklist = (await call(doctor, 'GET', '/api/v1/worklist')).json().items;
+    expect(worklist).toContainEqual(
+      expect.objectContaining({ module: 'restraint', kind: 'restraint_approval', subjectId: id }),
+    );
+
+    expect(
+      (
+        await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/approval`, {
+          at: NOW,
+          assessment: 'Seen; agitated, risk to others',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const approved = await call(doctor, 'POST', `/api/v1/restraint-episodes/${id}/approval`, {
+      at: NOW,
+      assessment: 'Seen at the door; acute agitation, risk to others',
+    });
+    expect(approved.statusCode, approved.body).toBe(201);
+    const observed = await call(
+      officer,
+      'POST',
+      `/api/v1/restraint-episodes/${id}/observations`,
+      observation(NOW),
+    );
+    expect(observed.statusCode, observed.body).toBe(201);
+    board = (await call(officer, 'GET', `/api/v1/restraint/board?institutionId=${pilot1}`)).json();
+    entry = board.episodes.find((e: { id: string }) => e.id === id);
+    expect(entry.state).toMatchObject({ approved: true, observation: { dueAt: minutesAfter(15) } });
+    // No diagnosis and no clinical text reaches the officer's view of the episode.
+    const asOfficer = await call(officer, 'GET', `/api/v1/restraint-episodes/${id}`);
+    expect(asOfficer.body).not.toMatch(/acute agitation|harmDescription|medication/);
+    const asDoctor = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(asDoctor.harmDescription).toBe('Threatening staff with a broken chair leg');
+  });
+
+  it('RST-6: an episode started 20 minutes earlier has its observation overdue (red)', async () => {
+    const person = await admitNew('Məmmədli');
+    const res = await call(
+      officer,
+      'POST',
+      `/api/v1/persons/${person}/restraint-episodes`,
+      start({ startedAt: minutesBefore(20), lateEntryReason: 'Both officers were needed at the door' }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const board = (await call(officer, 'GET', `/api/v1/restraint/board?institutionId=${pilot1}`)).json();
+    expect(board.episodes.find((e: { id: string }) => e.id === res.json().id).state.observation).toEqual({
+      dueAt: minutesBefore(5),
+      state: 'red',
+    });
+    const worklist = (await call(officer, 'GET', '/api/v1/worklist')).json().items;
+    expect(worklist).toContainEqual(
+      expect.objectContaining({
+        kind: 'restraint_observation',
+        subjectId: res.json().id,
+        severity: 'overdue',
+      }),
+    );
+  });
+
+  it('bad input records nothing: before the start, after the end, a late entry without reason, a second open episode, a non-doctor order, unapproved equipment', async () => {
+    const person = await admitNew('Qasımov');
+    const late = await call(
+      officer,
+      'POST',
+      `/api/v1/persons/${person}/restraint-episodes`,
+      start({ startedAt: minutesBefore(30) }),
+    );
+    expect(late.statusCode).toBe(400);
+    expect(late.json().errors[0].code).toBe('late_entry_reason_required');
+    const order = await call(
+      officer,
+      'POST',
+      `/api/v1/persons/${person}/restraint-episodes`,
+      start({ authorisation: { kind: 'doctor_order', assessment: 'I think he needs it' } }),
+    );
+    expect(order.json().errors[0].code).toBe('order_needs_doctor');
+    const chains = await call(
+      officer,
+      'POST',
+      `/api/v1/persons/${person}/restraint-episodes`,
+      start({ types: ['mechanical'], equipment: ['chains'] }),
+    );
+    expect(chains.statusCode).toBe(400);
+    const standing = await call(
+      doctor,
+      'POST',
+      `/api/v1/persons/${person}/restraint-episodes`,
+      start({ authorisation: { kind: 'standing_order' } }),
+    );
+    expect(standing.statusCode).toBe(400);
+
+    const ok = await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start());
+    expect(ok.statusCode).toBe(201);
+    const id = ok.json().id;
+    const second = await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start());
+    expect(second.json().errors[0].code).toBe('already_open');
+    const before = await call(
+      officer,
+      'POST',
+      `/api/v1/restraint-episodes/${id}/observations`,
+      observation(minutesBefore(5)),
+    );
+    expect(before.statusCode).toBe(400);
+    expect(before.json().errors[0].code).toBe('before_start');
+    const ended = await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/end`, {
+      at: NOW,
+      reason: 'no_longer_needed',
+    });
+    expect(ended.statusCode, ended.body).toBe(201);
+    const after = await call(
+      officer,
+      'POST',
+      `/api/v1/restraint-episodes/${id}/observations`,
+      observation(minutesAfter(2)),
+    );
+    expect(after.json().errors[0].code).toBe('in_the_future');
+    t.clock.set(minutesAfter(3));
+    try {
+      const lateNote = await call(
+        officer,
+        'POST',
+        `/api/v1/restraint-episodes/${id}/observations`,
+        observation(minutesAfter(1)),
+      );
+      expect(lateNote.json().errors[0].code).toBe('after_end');
+    } finally {
+      t.clock.set(NOW);
+    }
+    const events = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json().events;
+    expect(events.map((e: { kind: string }) => e.kind)).toEqual(['end']);
+  });
+
+  it('RST-16, RST-8: an ordinary cell in view of others and untrained staff are flagged', async () => {
+    const person = await admitNew('Hacıyev');
+    const res = await call(
+      doctor,
+      'POST',
+      `/api/v1/persons/${person}/restraint-episodes`,
+      start({
+        types: ['physical'],
+        holds: ['seated_hold'],
+        cellId: ordinaryCell,
+        inViewOfOthers: true,
+        appliedBy: [staff[2]?.id],
+        authorisation: { kind: 'doctor_order', assessment: 'Examined; acute psychosis, risk to cellmates' },
+      }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().flags).toEqual(['in_view_of_others', 'unsuitable_room', 'untrained_staff']);
+  });
+
+  it('RST-13: a woman recorded as in labour cannot be restrained', async () => {
+    const person = await admitNew('Əliyeva', 'female');
+    const alert = await call(doctor, 'POST', `/api/v1/persons/${person}/health-alerts`, {
+      detail: { kind: 'obstetric', stage: 'in_labour' },
+      startsAt: minutesBefore(30),
+    });
+    expect(alert.statusCode, alert.body).toBe(201);
+    const res = await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start());
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].code).toBe('obstetric_block');
+  });
+
+  it('a person not in custody cannot be restrained', async () => {
+    const person = await admitNew('Rüstəmov');
+    expect(
+      (
+        await call(registrar, 'POST', `/api/v1/persons/${person}/events`, {
+          type: 'release',
+          occurredAt: minutesBefore(10),
+          releaseReason: 'End of sentence',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const res = await call(doctor, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start());
+    expect([400, 404]).toContain(res.statusCode);
+    if (res.statusCode === 400) expect(res.json().errors[0].code).toBe('not_in_custody');
+  });
+
+  it('RST-9, RST-11, RST-10: the end opens the examination and the debriefs; the register and the report show it; the inspector reads and cannot write', async () => {
+    const person = await admitNew('Novruzov');
+    const id = (
+      await call(
+        officer,
+        'POST',
+        `/api/v1/persons/${person}/restraint-episodes`,
+        start({ startedAt: minutesBefore(9) }),
+      )
+    ).json().id;
+    await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/end`, {
+      at: NOW,
+      reason: 'no_longer_needed',
+      injuriesToStaff: 'Scratch on an officer’s hand',
+    });
+    const chart = (await call(doctor, 'GET', `/api/v1/persons/${person}/chart`)).json();
+    expect(chart.tasks).toContainEqual(
+      expect.objectContaining({
+        kind: 'post_restraint_examination',
+        sourceRef: 'RST-11',
+        dueAt: minutesAfter(60),
+      }),
+    );
+    const episode = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.state).toMatchObject({
+      open: false,
+      durationMinutes: 9,
+      debriefPerson: { dueAt: minutesAfter(24 * 60) },
+    });
+    expect(
+      (
+        await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/person-debrief`, {
+          at: NOW,
+          summary: 'Talked it through; he says the noise set him off',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/staff-debrief`, {
+          at: NOW,
+          summary: 'Earlier call for the doctor next time',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/complaints`, {
+          at: NOW,
+          text: 'I was not told why',
+        })
+      ).statusCode,
+    ).toBe(201);
+
+    const register = await call(
+      inspector,
+      'GET',
+      `/api/v1/restraint/register?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01`,
+    );
+    expect(register.statusCode, register.body).toBe(200);
+    const row = register.json().items.find((e: { id: string }) => e.id === id);
+    expect(row).toMatchObject({
+      types: ['seclusion'],
+      injuriesToStaff: 'Scratch on an officer’s hand',
+      endReason: 'no_longer_needed',
+    });
+    expect(row.harmDescription).toBeUndefined();
+    expect(register.body).not.toMatch(/broken chair leg/);
+    const audited = await t.services.database.db
+      .selectFrom('audit_event')
+      .select('id')
+      .where('action', '=', 'restraint.register.read')
+      .where('username', '=', 'demo.inspector')
+      .execute();
+    expect(audited.length).toBeGreaterThan(0);
+    expect(
+      (await call(inspector, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start())).statusCode,
+    ).toBe(403);
+    expect(
+      (await call(inspector, 'POST', `/api/v1/restraint-episodes/${id}/observations`, observation(NOW)))
+        .statusCode,
+    ).toBe(403);
+
+    const report = (
+      await call(governor, 'GET', `/api/v1/restraint/reports/monthly?institutionId=${pilot1}&month=2026-11`)
+    ).json();
+    expect(report.total.episodes).toBeGreaterThanOrEqual(1);
+    expect(report.total.byType.seclusion).toBeGreaterThanOrEqual(1);
+    expect(report.total.maxMinutes).toBeGreaterThanOrEqual(9);
+    expect(report.units.reduce((n: number, u: { episodes: number }) => n + u.episodes, 0)).toBe(
+      report.total.episodes,
+    );
+  });
+
+  it('X-2: a correction points at the event it corrects; the register itself refuses changes', async () => {
+    const person = await admitNew('Kazımov');
+    const id = (await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start())).json()
+      .id;
+    const note = (
+      await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/observations`, observation(NOW))
+    ).json().id;
+    const fix = await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/corrections`, {
+      at: NOW,
+      eventId: note,
+      reason: 'Recorded on the wrong episode',
+    });
+    expect(fix.statusCode, fix.body).toBe(201);
+    const episode = (await call(officer, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.events.find((e: { id: string }) => e.id === note).corrected).toBe(true);
+    expect(episode.state.observation.dueAt).toBe(minutesAfter(13));
+    const { db } = t.services.database;
+    await expect(
+      db.updateTable('restraint_event').set({ at: NOW }).where('id', '=', note).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('restraint_episode').where('id', '=', id).execute()).rejects.toThrow(
+      /append-only/,
+    );
+  });
+
+  it('exports the register as CSV and as a PDF that renders to an image', async () => {
+    const res = await call(
+      governor,
+      'GET',
+      `/api/v1/restraint/register/export?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01&format=csv`,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    expect(res.body.split('\r\n')[0]).toContain('started,ended,minutes,types');
+    expect(res.body).toContain('seclusion');
+    const pdf = await call(
+      governor,
+      'GET',
+      `/api/v1/restraint/register/export?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01&format=pdf`,
+    );
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodia-pdf-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'register.pdf'), pdf.rawPayload);
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '50',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        path.join(dir, 'register.pdf'),
+        path.join(dir, 'page'),
+      ]);
+      const image = fs.readdirSync(dir).find((f) => f.endsWith('.png')) as string;
+      const png = fs.readFileSync(path.join(dir, image));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(png.length).toBeGreaterThan(2000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the live board: a change recorded on one server reaches a board stream served by another (PostgreSQL LISTEN/NOTIFY; in-process on SQLite)', async () => {
+    const person = await admitNew('Sadıqov');
+    const id = (await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start())).json()
+      .id;
+    // A second replica over the same database (on SQLite, the same process serves both).
+    const second =
+      testEngine() === 'postgresql'
+        ? await (async () => {
+            const handle = await openDatabase(t.database.config.database, {
+              searchPath: t.database.schema as string,
+              poolSize: 2,
+            });
+            const services = buildServices(t.database.config, handle, t.clock);
+            const app = await buildApp(services);
+            return {
+              app,
+              close: async () => {
+                await app.close();
+                await handle.close();
+              },
+            };
+          })()
+        : { app: t.app, close: async () => {} };
+    try {
+      const address = await second.app.listen({ port: 0, host: '127.0.0.1' });
+      const controller = new AbortController();
+      const response = await fetch(`${address}/api/v1/restraint/board/stream?institutionId=${pilot1}`, {
+        headers: { cookie: officer.cookie },
+        signal: controller.signal,
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      const nextBoard = async () => {
+        for (;;) {
+          const end = buffer.indexOf('\n\n');
+          if (end >= 0) {
+            const chunk = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = chunk.split('\n').find((l) => l.startsWith('data: '));
+            if (chunk.startsWith('event: board') && data) return JSON.parse(data.slice(6));
+            continue;
+          }
+          const { value, done } = await reader.read();
+          if (done) throw new Error('stream ended');
+          buffer += decoder.decode(value, { stream: true });
+        }
+      };
+      const first = await nextBoard();
+      const before = first.episodes.find((e: { id: string }) => e.id === id);
+      expect(before.state.observation.dueAt).toBe(minutesAfter(13));
+      // Recorded through the first server.
+      expect(
+        (await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/observations`, observation(NOW)))
+          .statusCode,
+      ).toBe(201);
+      const update = await Promise.race([
+        nextBoard(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('no update within 5 s')), 5000)),
+      ]);
+      const after = (
+        update as { episodes: { id: string; state: { observation: { dueAt: string } } }[] }
+      ).episodes.find((e) => e.id === id);
+      expect(after?.state.observation.dueAt).toBe(minutesAfter(15));
+      controller.abort();
+    } finally {
+      await second.close();
+    }
+  });
+});

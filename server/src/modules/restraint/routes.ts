@@ -1,0 +1,506 @@
+import { createRequire } from 'node:module';
+import {
+  type Permission,
+  pageQuerySchema,
+  permissionCatalogue,
+  restraintApprovalSchema,
+  restraintComplaintSchema,
+  restraintCorrectionSchema,
+  restraintDebriefSchema,
+  restraintEndSchema,
+  restraintEscalationSchema,
+  restraintHandoverSchema,
+  restraintObservationSchema,
+  restraintReviewSchema,
+  restraintStartSchema,
+} from '@custodia/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import PDFDocument from 'pdfkit';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+import { actorOf, requestContext } from '../identity/auth.ts';
+import { type Actor, actorForAudit } from '../identity/service.ts';
+import type { EventKind, RestraintActor } from './service.ts';
+
+const require = createRequire(import.meta.url);
+const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const period = z.object({
+  institutionId: z.string().min(1).max(64),
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+
+/** Event routes: the path, the permission and the body of each kind of event. */
+const eventRoutes: {
+  path: string;
+  kind: EventKind;
+  permission: Permission;
+  body: z.ZodType;
+  summary: string;
+}[] = [
+  {
+    path: 'approval',
+    kind: 'approval',
+    permission: 'restraint.episode.approve',
+    body: restraintApprovalSchema,
+    summary: 'RST-2: a doctor approves an emergency start',
+  },
+  {
+    path: 'examinations',
+    kind: 'examination',
+    permission: 'restraint.episode.approve',
+    body: restraintReviewSchema,
+    summary: 'RST-2: the doctor’s examination',
+  },
+  {
+    path: 'reviews',
+    kind: 'review',
+    permission: 'restraint.episode.approve',
+    body: restraintReviewSchema,
+    summary: 'RST-7: a doctor’s review (hourly)',
+  },
+  {
+    path: 'second-doctor',
+    kind: 'second_doctor',
+    permission: 'restraint.episode.approve',
+    body: restraintReviewSchema,
+    summary: 'RST-7: a second doctor’s review (4 h or repeated use)',
+  },
+  {
+    path: 'observations',
+    kind: 'observation',
+    permission: 'restraint.observation.record',
+    body: restraintObservationSchema,
+    summary: 'RST-6: a structured observation note',
+  },
+  {
+    path: 'handovers',
+    kind: 'handover',
+    permission: 'restraint.episode.start',
+    body: restraintHandoverSchema,
+    summary: 'RST-4/5: supervision handed over to a named staff member',
+  },
+  {
+    path: 'supervision-lapses',
+    kind: 'supervision_lapse',
+    permission: 'restraint.episode.start',
+    body: z.object({ at: z.iso.datetime({ offset: false }), note: z.string().trim().min(5).max(1000) }),
+    summary: 'RST-4/5: a lapse of supervision (a breach)',
+  },
+  {
+    path: 'escalations',
+    kind: 'escalation',
+    permission: 'restraint.episode.approve',
+    body: restraintEscalationSchema,
+    summary: 'RST-7: escalation to the head of health care and the ministry (24 h)',
+  },
+  {
+    path: 'end',
+    kind: 'end',
+    permission: 'restraint.episode.start',
+    body: restraintEndSchema,
+    summary: 'RST-9: the end, why, and injuries; opens the examination after (RST-11)',
+  },
+  {
+    path: 'person-debrief',
+    kind: 'debrief_person',
+    permission: 'restraint.episode.start',
+    body: restraintDebriefSchema.omit({ with: true }),
+    summary: 'RST-9: the debrief with the person',
+  },
+  {
+    path: 'staff-debrief',
+    kind: 'debrief_staff',
+    permission: 'restraint.episode.start',
+    body: restraintDebriefSchema.omit({ with: true }),
+    summary: 'RST-9: the staff debrief',
+  },
+  {
+    path: 'corrections',
+    kind: 'correction',
+    permission: 'restraint.episode.start',
+    body: restraintCorrectionSchema.extend({ at: z.iso.datetime({ offset: false }) }),
+    summary: 'X-2: a correction pointing at an earlier event, with its reason',
+  },
+  {
+    path: 'complaints',
+    kind: 'complaint',
+    permission: 'restraint.episode.start',
+    body: restraintComplaintSchema,
+    summary: 'RST-14: the person’s complaint about the episode',
+  },
+];
+
+/** CSV field: quoted when needed; a leading =, +, - or @ is neutralised (no formula injection). */
+const csv = (value: unknown) => {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
+  const { restraint } = services;
+  const tags = ['restraint'];
+  const route = (permission: Permission) => ({
+    permission,
+    dataClass: permissionCatalogue[permission].dataClass,
+  });
+  const actorFor = (request: Parameters<typeof actorOf>[0], permission: Permission): RestraintActor => {
+    const actor: Actor = actorOf(request);
+    return {
+      userId: actor.userId,
+      viewer: {
+        institutionIds: actor.institutionIds,
+        national: actor.national,
+        breakGlassPersonIds: actor.breakGlassPersonIds,
+      },
+      audit: actorForAudit(actor, requestContext(request), permission),
+      doctor: actor.permissions.has('restraint.episode.approve'),
+      clinical: actor.permissions.has('clinical.record.read'),
+    };
+  };
+
+  return async (app) => {
+    // Open board streams end when the server stops, so shutting down never waits on them.
+    const streams = new Set<import('node:http').ServerResponse>();
+    app.addHook('preClose', async () => {
+      for (const out of streams) out.end();
+      await services.restraintLive.close();
+    });
+
+    app.post(
+      '/api/v1/persons/:id/restraint-episodes',
+      {
+        config: route('restraint.episode.start'),
+        schema: {
+          tags,
+          summary:
+            'Start restraint or seclusion: a doctor’s order or an emergency start (RST-1 … RST-3, RST-13, RST-16)',
+          params: idParams,
+          body: restraintStartSchema,
+          response: { 201: z.object({ id: z.string(), flags: z.array(z.string()) }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorFor(request, 'restraint.episode.start');
+        return reply.status(201).send(await restraint.start(actor, request.params.id, request.body));
+      },
+    );
+
+    app.get(
+      '/api/v1/persons/:id/restraint-episodes',
+      {
+        config: route('restraint.register.read'),
+        schema: {
+          tags,
+          summary: 'A person’s episodes (also in the medical file), newest first',
+          params: idParams,
+        },
+      },
+      async (request) => ({
+        items: await restraint.ofPerson(actorFor(request, 'restraint.register.read'), request.params.id),
+      }),
+    );
+
+    app.get(
+      '/api/v1/restraint-episodes/:id',
+      {
+        config: route('restraint.board.read'),
+        schema: { tags, summary: 'An episode with its events and countdowns', params: idParams },
+      },
+      async (request) => restraint.get(actorFor(request, 'restraint.board.read'), request.params.id),
+    );
+
+    for (const r of eventRoutes) {
+      app.post(
+        `/api/v1/restraint-episodes/:id/${r.path}`,
+        {
+          config: route(r.permission),
+          schema: {
+            tags,
+            summary: r.summary,
+            params: idParams,
+            body: r.body,
+            response: { 201: z.object({ id: z.string() }) },
+          },
+        },
+        async (request, reply) => {
+          const body = request.body as Record<string, unknown> & { at: string };
+          const id = await restraint.record(actorFor(request, r.permission), request.params.id, r.kind, body);
+          return reply.status(201).send({ id });
+        },
+      );
+    }
+
+    app.get(
+      '/api/v1/restraint/board',
+      {
+        config: route('restraint.board.read'),
+        schema: {
+          tags,
+          summary: 'The ward board: open episodes with their countdowns',
+          querystring: z.object({ institutionId: z.string().min(1).max(64) }),
+        },
+      },
+      async (request) =>
+        restraint.board(actorFor(request, 'restraint.board.read').viewer, request.query.institutionId),
+    );
+
+    app.get(
+      '/api/v1/restraint/board/stream',
+      {
+        config: route('restraint.board.read'),
+        schema: {
+          tags,
+          summary:
+            'The ward board as Server-Sent Events: a `board` event now and after every change (across replicas on PostgreSQL)',
+          querystring: z.object({ institutionId: z.string().min(1).max(64) }),
+        },
+      },
+      async (request, reply) => {
+        const viewer = actorFor(request, 'restraint.board.read').viewer;
+        const institutionId = request.query.institutionId;
+        const first = await restraint.board(viewer, institutionId);
+        reply.hijack();
+        const out = reply.raw;
+        out.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        const send = (board: unknown) => out.write(`event: board\ndata: ${JSON.stringify(board)}\n\n`);
+        send(first);
+        let pending = false;
+        const unsubscribe = await services.restraintLive.subscribe(institutionId, () => {
+          if (pending) return;
+          pending = true;
+          // Several changes in one moment make one update.
+          setTimeout(() => {
+            pending = false;
+            restraint.board(viewer, institutionId).then(send, () => {});
+          }, 50);
+        });
+        const ping = setInterval(() => out.write(': ping\n\n'), 25_000);
+        streams.add(out);
+        request.raw.on('close', () => {
+          streams.delete(out);
+          clearInterval(ping);
+          void unsubscribe();
+        });
+      },
+    );
+
+    app.get(
+      '/api/v1/restraint/register',
+      {
+        config: route('restraint.register.read'),
+        schema: {
+          tags,
+          summary: 'RST-10: the append-only register of an institution for a period (audited)',
+          querystring: period.merge(pageQuerySchema),
+        },
+      },
+      async (request) => {
+        const { institutionId, from, to, limit, cursor } = request.query;
+        return restraint.register(actorFor(request, 'restraint.register.read'), {
+          institutionId,
+          from: `${from}T00:00:00.000Z`,
+          to: `${to}T00:00:00.000Z`,
+          limit,
+          ...(cursor ? { cursor } : {}),
+        });
+      },
+    );
+
+    app.get(
+      '/api/v1/restraint/register/export',
+      {
+        config: route('restraint.register.read'),
+        schema: {
+          tags,
+          summary: 'RST-10: the register for a period as CSV or PDF (no clinical detail)',
+          querystring: period.extend({ format: z.enum(['csv', 'pdf']) }),
+        },
+      },
+      async (request, reply) => {
+        const actor = { ...actorFor(request, 'restraint.register.read'), clinical: false };
+        const { institutionId, from, to, format } = request.query;
+        const rows: Awaited<ReturnType<typeof restraint.register>>['items'] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await restraint.register(actor, {
+            institutionId,
+            from: `${from}T00:00:00.000Z`,
+            to: `${to}T00:00:00.000Z`,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          });
+          rows.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        const header = [
+          'started',
+          'ended',
+          'minutes',
+          'types',
+          'authorisation',
+          'harm',
+          'ordered or approved by',
+          'flags',
+          'injuries to person',
+          'injuries to staff',
+          'end reason',
+        ];
+        const lines = rows.map((e) => [
+          e.startedAt,
+          e.state.endedAt ?? '',
+          e.state.durationMinutes,
+          e.types.join('+'),
+          e.authorisation,
+          e.harm,
+          e.orderedOrApprovedBy ?? '',
+          e.flags.join('+'),
+          e.injuriesToPerson ?? '',
+          e.injuriesToStaff ?? '',
+          e.endReason ?? '',
+        ]);
+        const name = `restraint-register-${from}-${to}`;
+        if (format === 'csv') {
+          return reply
+            .header('content-disposition', `attachment; filename="${name}.csv"`)
+            .type('text/csv; charset=utf-8')
+            .send(`\uFEFF${[header, ...lines].map((l) => l.map(csv).join(',')).join('\r\n')}\r\n`);
+        }
+        const doc = new PDFDocument({
+          size: 'A4',
+          layout: 'landscape',
+          margin: 30,
+          info: { Title: name, Producer: 'Custodia' },
+        });
+        const chunks: Buffer[] = [];
+        doc.on('data', (c: Buffer) => chunks.push(c));
+        const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+        doc.font(FONT_BOLD).fontSize(14).text(`Restraint register · ${from} – ${to}`);
+        doc.moveDown(0.5).font(FONT).fontSize(8).text(`${rows.length} episodes`);
+        const widths = [95, 95, 40, 90, 70, 80, 80, 80, 60, 60, 60];
+        const row = (cells: unknown[], bold = false) => {
+          const y = doc.y;
+          let x = doc.page.margins.left;
+          doc.font(bold ? FONT_BOLD : FONT).fontSize(7);
+          let height = 0;
+          cells.forEach((cell, i) => {
+            const w = widths[i] as number;
+            const text = String(cell ?? '');
+            doc.text(text, x, y, { width: w - 4 });
+            height = Math.max(height, doc.heightOfString(text, { width: w - 4 }));
+            x += w;
+          });
+          doc.x = doc.page.margins.left;
+          doc.y = y + height + 3;
+          if (doc.y > doc.page.height - 50) doc.addPage();
+        };
+        row(header, true);
+        for (const l of lines) row(l);
+        doc.end();
+        return reply
+          .header('content-disposition', `attachment; filename="${name}.pdf"`)
+          .type('application/pdf')
+          .send(await done);
+      },
+    );
+
+    app.get(
+      '/api/v1/restraint/reports/monthly',
+      {
+        config: route('restraint.report.read'),
+        schema: {
+          tags,
+          summary: 'RST-15: the monthly report per unit and institution (counts only)',
+          querystring: z.object({
+            institutionId: z.string().min(1).max(64),
+            month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+          }),
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        return restraint.monthlyReport(
+          { institutionIds: actor.institutionIds, national: actor.national },
+          request.query.institutionId,
+          request.query.month,
+        );
+      },
+    );
+
+    app.put(
+      '/api/v1/staff/:id/restraint-training',
+      {
+        config: route('staff.training.record'),
+        schema: {
+          tags,
+          summary: 'RST-8: a staff member’s restraint training valid until a date (null: none)',
+          params: idParams,
+          body: z.object({ trainedUntil: z.iso.date().nullable(), version: z.number().int().min(1) }),
+        },
+      },
+      async (request) => {
+        const actor = actorFor(request, 'staff.training.record');
+        // The system administrator and national roles keep records of every prison.
+        const who = actorOf(request);
+        const everywhere = who.national || who.roles.includes('system_admin');
+        return restraint.recordTraining(
+          { ...actor, viewer: { ...actor.viewer, national: everywhere } },
+          request.params.id,
+          request.body,
+        );
+      },
+    );
+
+    app.get(
+      '/api/v1/restraint/policies',
+      {
+        config: route('restraint.register.read'),
+        schema: {
+          tags,
+          summary: 'RST-14: the institution’s restraint policy, every version',
+          querystring: z.object({ institutionId: z.string().min(1).max(64) }),
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        return {
+          items: await restraint.policies(
+            { institutionIds: actor.institutionIds, national: actor.national },
+            request.query.institutionId,
+          ),
+        };
+      },
+    );
+
+    app.post(
+      '/api/v1/restraint/policies',
+      {
+        config: route('restraint.policy.manage'),
+        schema: {
+          tags,
+          summary: 'RST-14: a new version of the institution’s restraint policy',
+          body: z.object({
+            institutionId: z.string().min(1).max(64),
+            text: z.string().trim().min(50).max(50_000),
+          }),
+          response: { 201: z.object({ id: z.string(), version: z.number() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorFor(request, 'restraint.policy.manage');
+        return reply
+          .status(201)
+          .send(await restraint.addPolicy(actor, request.body.institutionId, request.body.text));
+      },
+    );
+  };
+}

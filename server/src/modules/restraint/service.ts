@@ -1,0 +1,792 @@
+import {
+  alertActive,
+  type Clock,
+  type EpisodeEventFact,
+  episodeState,
+  medianOf,
+  newId,
+  type RestraintLimits,
+  type RestraintStart,
+  type RestraintType,
+  restraintEventTimeProblem,
+  restraintStartFlags,
+  restraintStartProblems,
+  type ThresholdId,
+} from '@custodia/domain';
+import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
+import type { RestraintEpisodeTable, RestraintEventTable } from '../../platform/db/schema.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
+import type { AuditActor, AuditService } from '../audit/service.ts';
+import { ruleProblem } from '../clinical/records.ts';
+import type { ScreeningService } from '../clinical/screening.ts';
+import type { RegistryService, RegistryViewer } from '../registry/service.ts';
+import type { LiveChannel } from './live.ts';
+
+const DAY = 86_400_000;
+export type EventKind = EpisodeEventFact['kind'];
+
+const limitIds: Record<keyof RestraintLimits, ThresholdId> = {
+  examinationMinutes: 'RST-2.examination_due_minutes',
+  observationMinutes: 'RST-6.observation_minutes',
+  reviewMinutes: 'RST-7.review_minutes',
+  softAlertMinutes: 'RST-7.soft_alert_minutes',
+  secondDoctorMinutes: 'RST-7.second_doctor_minutes',
+  repeatEpisodes: 'RST-7.repeat_episodes',
+  escalationMinutes: 'RST-7.escalation_minutes',
+  debriefMinutes: 'RST-9.debrief_minutes',
+  examinationAfterMinutes: 'RST-11.examination_after_minutes',
+};
+
+const json = <T>(text: string) => JSON.parse(text) as T;
+
+/** Who acts, for the restraint rules. */
+export interface RestraintActor {
+  userId: string;
+  viewer: RegistryViewer;
+  audit: AuditActor;
+  /** Holds restraint.episode.approve (a doctor): may order, approve, examine and review. */
+  doctor: boolean;
+  /** Sees clinical detail (assessments, medication, findings); others see the register without it. */
+  clinical: boolean;
+}
+
+/**
+ * Restraint and seclusion (RST-1 … RST-16): episodes and their events in an append-only register,
+ * the ward's live board, the worklist, the register with its exports and the monthly report.
+ */
+export function createRestraintService(
+  db: Db,
+  clock: Clock,
+  audit: AuditService,
+  registry: RegistryService,
+  screening: ScreeningService,
+  live: LiveChannel,
+) {
+  async function limitsFor(executor: Executor, institutionId: string): Promise<RestraintLimits> {
+    const entries = await Promise.all(
+      (Object.keys(limitIds) as (keyof RestraintLimits)[]).map(
+        async (key) =>
+          [key, (await screening.thresholdValue(executor, limitIds[key], institutionId)).value] as const,
+      ),
+    );
+    return Object.fromEntries(entries) as unknown as RestraintLimits;
+  }
+
+  const facts = (events: RestraintEventTable[]): EpisodeEventFact[] =>
+    events.map((e) => ({
+      id: e.id,
+      kind: e.kind as EventKind,
+      at: e.at,
+      correctsEventId: e.corrects_event_id,
+    }));
+
+  async function eventsOf(executor: Executor, episodeIds: string[]) {
+    const map = new Map<string, RestraintEventTable[]>();
+    if (!episodeIds.length) return map;
+    const rows = await executor
+      .selectFrom('restraint_event')
+      .selectAll()
+      .where('episode_id', 'in', episodeIds)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    for (const r of rows) map.set(r.episode_id, [...(map.get(r.episode_id) ?? []), r]);
+    return map;
+  }
+
+  /** Episodes of the person in the 30 days before `at` (RST-7 repeated use). */
+  async function priorEpisodes(executor: Executor, personId: string, at: string, excludeId?: string) {
+    let q = executor
+      .selectFrom('restraint_episode')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('person_id', '=', personId)
+      .where('started_at', '>=', new Date(Date.parse(at) - 30 * DAY).toISOString())
+      .where('started_at', '<', at);
+    if (excludeId) q = q.where('id', '!=', excludeId);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  }
+
+  async function stateOf(
+    executor: Executor,
+    episode: RestraintEpisodeTable,
+    events: RestraintEventTable[],
+    limits?: RestraintLimits,
+  ) {
+    return episodeState(
+      {
+        startedAt: episode.started_at,
+        authorisation: episode.authorisation,
+        priorEpisodes30Days: await priorEpisodes(executor, episode.person_id, episode.started_at, episode.id),
+      },
+      facts(events),
+      limits ?? (await limitsFor(executor, episode.institution_id)),
+      clock.now(),
+    );
+  }
+
+  const inScope = (viewer: RegistryViewer, institutionId: string) =>
+    viewer.national || viewer.institutionIds.includes(institutionId);
+
+  async function episodeRow(executor: Executor, viewer: RegistryViewer, id: string) {
+    const episode = await executor
+      .selectFrom('restraint_episode')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!episode || !inScope(viewer, episode.institution_id)) throw notFound('No such episode.');
+    return episode;
+  }
+
+  /** The episode as the register shows it: clinical detail only for clinical readers (never a diagnosis). */
+  function episodeView(
+    e: RestraintEpisodeTable,
+    events: RestraintEventTable[],
+    state: Awaited<ReturnType<typeof stateOf>>,
+    clinical: boolean,
+  ) {
+    const ended = events.find((x) => x.kind === 'end' && !events.some((c) => c.corrects_event_id === x.id));
+    const endPayload = ended ? json<Record<string, string | null>>(ended.payload) : null;
+    return {
+      id: e.id,
+      personId: e.person_id,
+      institutionId: e.institution_id,
+      cellId: e.cell_id,
+      cellType: e.cell_type,
+      types: json<RestraintType[]>(e.types),
+      combinationReason: e.combination_reason,
+      inViewOfOthers: e.in_view_of_others === 1,
+      startedAt: e.started_at,
+      recordedAt: e.recorded_at,
+      lateEntryReason: e.late_entry_reason,
+      authorisation: e.authorisation,
+      harm: e.harm,
+      lessRestrictiveTried: json<string[]>(e.less_restrictive),
+      equipment: json<string[]>(e.equipment),
+      holds: json<string[]>(e.holds),
+      appliedBy: json<string[]>(e.applied_by),
+      supervisorId: e.supervisor_id,
+      flags: json<string[]>(e.flags),
+      recordedBy: e.recorded_by,
+      injuriesToPerson: endPayload?.injuriesToPerson ?? null,
+      injuriesToStaff: endPayload?.injuriesToStaff ?? null,
+      endReason: endPayload?.reason ?? null,
+      orderedOrApprovedBy:
+        e.authorisation === 'doctor_order'
+          ? e.recorded_by
+          : (events.find((x) => x.kind === 'approval' && !events.some((c) => c.corrects_event_id === x.id))
+              ?.recorded_by ?? null),
+      ...(clinical
+        ? {
+            orderAssessment: e.order_assessment,
+            harmDescription: e.harm_description,
+            lessRestrictiveDescription: e.less_restrictive_description,
+            personPreferences: e.person_preferences,
+            medication: e.medication,
+          }
+        : {}),
+      state,
+      events: events.map((x) => ({
+        id: x.id,
+        kind: x.kind,
+        at: x.at,
+        correctsEventId: x.corrects_event_id,
+        recordedBy: x.recorded_by,
+        recordedAt: x.recorded_at,
+        corrected: events.some((c) => c.corrects_event_id === x.id),
+        // Observation notes are structured (no diagnosis) and shown to the ward; findings and
+        // assessments of doctors only to clinical readers.
+        payload:
+          clinical ||
+          ['observation', 'handover', 'supervision_lapse', 'end', 'correction', 'escalation'].includes(x.kind)
+            ? json<Record<string, unknown>>(x.payload)
+            : null,
+      })),
+    };
+  }
+
+  async function openEpisodeIdsOf(
+    executor: Executor,
+    filter: { personId?: string; institutionIds?: string[] | null },
+  ) {
+    let q = executor
+      .selectFrom('restraint_episode as e')
+      .select('e.id')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('restraint_event as x')
+              .select('x.id')
+              .whereRef('x.episode_id', '=', 'e.id')
+              .where('x.kind', '=', 'end')
+              .where((eb2) =>
+                eb2.not(
+                  eb2.exists(
+                    eb2
+                      .selectFrom('restraint_event as c')
+                      .select('c.id')
+                      .whereRef('c.corrects_event_id', '=', 'x.id'),
+                  ),
+                ),
+              ),
+          ),
+        ),
+      );
+    if (filter.personId) q = q.where('e.person_id', '=', filter.personId);
+    if (filter.institutionIds) q = q.where('e.institution_id', 'in', filter.institutionIds);
+    return (await q.execute()).map((r) => r.id);
+  }
+
+  const service = {
+    limitsFor: (institutionId: string) => limitsFor(db, institutionId),
+
+    /** RST-1 … RST-3, RST-8, RST-13, RST-16: records the start of an episode. */
+    async start(actor: RestraintActor, personId: string, input: RestraintStart) {
+      const result = await inTransaction(db, async (tx) => {
+        const person = await registry.personForViewer(tx, actor.viewer, personId);
+        const cell = await tx
+          .selectFrom('cell')
+          .selectAll()
+          .where('id', '=', input.cellId)
+          .executeTakeFirst();
+        if (!cell) throw ruleProblem([{ path: 'cellId', code: 'unknown_cell' }]);
+        if (person.institution_id && cell.institution_id !== person.institution_id) {
+          throw ruleProblem([{ path: 'cellId', code: 'cell_elsewhere' }]);
+        }
+        const now = clock.now();
+        const alerts = await tx
+          .selectFrom('health_alert')
+          .select(['starts_at', 'ends_at'])
+          .where('person_id', '=', personId)
+          .where('kind', '=', 'obstetric')
+          .execute();
+        const openIds = await openEpisodeIdsOf(tx, { personId });
+        const openTypes = openIds.length
+          ? (
+              await tx.selectFrom('restraint_episode').select('types').where('id', 'in', openIds).execute()
+            ).flatMap((r) => json<RestraintType[]>(r.types))
+          : [];
+        const problems = restraintStartProblems(input, {
+          now,
+          personInCustody: person.status === 'in_custody' && !!person.institution_id,
+          obstetricBlock: alerts.some((a) => alertActive({ startsAt: a.starts_at, endsAt: a.ends_at }, now)),
+          openTypes,
+          recorderIsDoctor: actor.doctor,
+        });
+        if (problems.length) throw ruleProblem(problems);
+        const institutionId = person.institution_id as string;
+        if (!inScope(actor.viewer, institutionId))
+          throw new AppError('forbidden', 403, 'You do not work there.');
+        const staffIds = [...new Set([...input.appliedBy, input.supervisorId])];
+        const staff = await tx
+          .selectFrom('staff_member')
+          .select(['id', 'institution_id', 'restraint_trained_until'])
+          .where('id', 'in', staffIds)
+          .execute();
+        const missing = staffIds.filter(
+          (id) => !staff.some((s) => s.id === id && s.institution_id === institutionId),
+        );
+        if (missing.length) throw ruleProblem([{ path: 'appliedBy', code: 'unknown_staff' }]);
+        const day = input.startedAt.slice(0, 10);
+        const untrained = input.appliedBy.filter((id) => {
+          const until = staff.find((s) => s.id === id)?.restraint_trained_until;
+          return !until || until < day;
+        });
+        const flags = restraintStartFlags(input, { cellType: cell.cell_type, untrainedStaff: untrained });
+        const id = newId();
+        await tx
+          .insertInto('restraint_episode')
+          .values({
+            id,
+            person_id: personId,
+            institution_id: institutionId,
+            unit_id: cell.unit_id,
+            cell_id: cell.id,
+            cell_type: cell.cell_type,
+            types: JSON.stringify(input.types),
+            combination_reason: input.combinationReason ?? null,
+            in_view_of_others: input.inViewOfOthers ? 1 : 0,
+            started_at: input.startedAt,
+            late_entry_reason: input.lateEntryReason ?? null,
+            authorisation: input.authorisation.kind,
+            order_assessment:
+              input.authorisation.kind === 'doctor_order' ? input.authorisation.assessment : null,
+            harm: input.harm,
+            harm_description: input.harmDescription,
+            less_restrictive: JSON.stringify(input.lessRestrictiveTried),
+            less_restrictive_description: input.lessRestrictiveDescription,
+            person_preferences: input.personPreferences,
+            equipment: JSON.stringify(input.equipment),
+            holds: JSON.stringify(input.holds),
+            medication: input.medication ?? null,
+            applied_by: JSON.stringify(input.appliedBy),
+            supervisor_id: input.supervisorId,
+            flags: JSON.stringify(flags),
+            recorded_by: actor.userId,
+            recorded_at: now.toISOString(),
+          })
+          .execute();
+        await audit.record(tx, actor.audit, {
+          action: 'restraint.episode.start',
+          dataClass: 'custodial',
+          outcome: 'allowed',
+          resourceType: 'restraint_episode',
+          resourceId: id,
+          personId,
+          details: {
+            types: input.types.join(','),
+            authorisation: input.authorisation.kind,
+            flags: flags.join(','),
+          },
+        });
+        return { id, institutionId, flags };
+      });
+      await live.publish(result.institutionId);
+      return { id: result.id, flags: result.flags };
+    },
+
+    /**
+     * Records an event of an episode: approval, examination, review, second doctor, observation,
+     * handover, lapse of supervision, escalation, end, debriefs, the examination after, a
+     * correction or a complaint. Times outside the episode are refused (RST bad input).
+     */
+    async record(
+      actor: RestraintActor,
+      episodeId: string,
+      kind: EventKind,
+      payload: Record<string, unknown> & { at: string },
+    ) {
+      const result = await inTransaction(db, async (tx) => {
+        const episode = await episodeRow(tx, actor.viewer, episodeId);
+        const events = (await eventsOf(tx, [episodeId])).get(episodeId) ?? [];
+        const state = await stateOf(tx, episode, events);
+        const problem = restraintEventTimeProblem(
+          payload.at,
+          { startedAt: episode.started_at, endedAt: state.endedAt },
+          clock.now(),
+          kind,
+        );
+        if (problem) throw ruleProblem([{ path: 'at', code: problem }]);
+        if (kind === 'approval' && (episode.authorisation !== 'emergency_start' || state.approved)) {
+          throw ruleProblem([{ path: 'kind', code: 'nothing_to_approve' }]);
+        }
+        if (kind === 'handover') {
+          const staff = await tx
+            .selectFrom('staff_member')
+            .select('id')
+            .where('id', '=', String(payload.supervisorId))
+            .where('institution_id', '=', episode.institution_id)
+            .executeTakeFirst();
+          if (!staff) throw ruleProblem([{ path: 'supervisorId', code: 'unknown_staff' }]);
+        }
+        let correctsEventId: string | null = null;
+        if (kind === 'correction') {
+          const target = events.find((e) => e.id === payload.eventId);
+          if (
+            !target ||
+            target.kind === 'correction' ||
+            events.some((e) => e.corrects_event_id === target.id)
+          ) {
+            throw ruleProblem([{ path: 'eventId', code: 'unknown_event' }]);
+          }
+          correctsEventId = target.id;
+        }
+        const id = newId();
+        const { at, eventId: _eventId, ...rest } = payload;
+        await tx
+          .insertInto('restraint_event')
+          .values({
+            id,
+            episode_id: episodeId,
+            institution_id: episode.institution_id,
+            kind,
+            at,
+            payload: JSON.stringify(rest),
+            corrects_event_id: correctsEventId,
+            recorded_by: actor.userId,
+            recorded_at: clock.now().toISOString(),
+          })
+          .execute();
+        // RST-11: an examination by health staff straight after any restraint.
+        if (kind === 'end') {
+          await screening.openTask(tx, {
+            personId: episode.person_id,
+            institutionId: episode.institution_id,
+            kind: 'post_restraint_examination',
+            triggeredAt: at,
+          });
+        }
+        await audit.record(tx, actor.audit, {
+          action: `restraint.event.${kind}`,
+          dataClass: ['approval', 'examination', 'review', 'second_doctor'].includes(kind)
+            ? 'clinical'
+            : 'custodial',
+          outcome: 'allowed',
+          resourceType: 'restraint_event',
+          resourceId: id,
+          personId: episode.person_id,
+        });
+        return { id, institutionId: episode.institution_id };
+      });
+      await live.publish(result.institutionId);
+      return result.id;
+    },
+
+    async get(actor: RestraintActor, id: string) {
+      return inTransaction(db, async (tx) => {
+        const episode = await episodeRow(tx, actor.viewer, id);
+        const events = (await eventsOf(tx, [id])).get(id) ?? [];
+        await audit.record(tx, actor.audit, {
+          action: 'restraint.episode.read',
+          dataClass: actor.clinical ? 'clinical' : 'custodial',
+          outcome: 'allowed',
+          resourceType: 'restraint_episode',
+          resourceId: id,
+          personId: episode.person_id,
+        });
+        return episodeView(episode, events, await stateOf(tx, episode, events), actor.clinical);
+      });
+    },
+
+    /** Episodes of a person (for the medical file and the person page), newest first. */
+    async ofPerson(actor: RestraintActor, personId: string) {
+      return inTransaction(db, async (tx) => {
+        await registry.personForViewer(tx, actor.viewer, personId);
+        const episodes = await tx
+          .selectFrom('restraint_episode')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .orderBy('started_at', 'desc')
+          .limit(50)
+          .execute();
+        const events = await eventsOf(
+          tx,
+          episodes.map((e) => e.id),
+        );
+        await audit.record(tx, actor.audit, {
+          action: 'restraint.episode.list',
+          dataClass: actor.clinical ? 'clinical' : 'custodial',
+          outcome: 'allowed',
+          resourceType: 'person',
+          resourceId: personId,
+          personId,
+        });
+        return Promise.all(
+          episodes.map(async (e) =>
+            episodeView(
+              e,
+              events.get(e.id) ?? [],
+              await stateOf(tx, e, events.get(e.id) ?? []),
+              actor.clinical,
+            ),
+          ),
+        );
+      });
+    },
+
+    /** The ward's live board: every open episode of an institution with its countdowns. */
+    async board(viewer: RegistryViewer, institutionId: string) {
+      if (!inScope(viewer, institutionId)) throw notFound('No such institution.');
+      const ids = await openEpisodeIdsOf(db, { institutionIds: [institutionId] });
+      if (!ids.length) return { institutionId, at: clock.now().toISOString(), episodes: [] };
+      const rows = await db
+        .selectFrom('restraint_episode as e')
+        .innerJoin('person as p', 'p.id', 'e.person_id')
+        .innerJoin('cell as c', 'c.id', 'e.cell_id')
+        .selectAll('e')
+        .select([
+          'p.prison_number',
+          'p.surname_latin',
+          'p.given_name_latin',
+          'p.surname_cyrillic',
+          'p.given_name_cyrillic',
+          'c.code as cell_code',
+        ])
+        .where('e.id', 'in', ids)
+        .orderBy('e.started_at')
+        .execute();
+      const events = await eventsOf(db, ids);
+      const limits = await limitsFor(db, institutionId);
+      return {
+        institutionId,
+        at: clock.now().toISOString(),
+        limits,
+        episodes: await Promise.all(
+          rows.map(async (r) => {
+            const list = events.get(r.id) ?? [];
+            const lastObservation = list.filter((x) => x.kind === 'observation').at(-1);
+            return {
+              id: r.id,
+              personId: r.person_id,
+              prisonNumber: r.prison_number,
+              name: `${r.surname_latin ?? r.surname_cyrillic ?? ''} ${r.given_name_latin ?? r.given_name_cyrillic ?? ''}`.trim(),
+              cellCode: r.cell_code,
+              types: json<RestraintType[]>(r.types),
+              startedAt: r.started_at,
+              authorisation: r.authorisation,
+              flags: json<string[]>(r.flags),
+              stillNeeded: lastObservation
+                ? (json<{ stillNeeded?: boolean }>(lastObservation.payload).stillNeeded ?? null)
+                : null,
+              state: await stateOf(db, r, list, limits),
+            };
+          }),
+        ),
+      };
+    },
+
+    /** The worklist's restraint part: what is due or overdue on the open and recently ended episodes. */
+    async dueItems(viewer: RegistryViewer) {
+      const institutions = viewer.national ? null : viewer.institutionIds;
+      if (institutions && !institutions.length) return [];
+      // Open episodes, and those ended in the last 3 days (debriefs and the examination after).
+      const open = await openEpisodeIdsOf(db, { institutionIds: institutions });
+      let recent = db
+        .selectFrom('restraint_event')
+        .select('episode_id')
+        .where('kind', '=', 'end')
+        .where('at', '>=', new Date(clock.now().getTime() - 3 * DAY).toISOString());
+      if (institutions) recent = recent.where('institution_id', 'in', institutions);
+      const ids = [...new Set([...open, ...(await recent.execute()).map((r) => r.episode_id)])].slice(0, 200);
+      if (!ids.length) return [];
+      const episodes = await db
+        .selectFrom('restraint_episode as e')
+        .innerJoin('person as p', 'p.id', 'e.person_id')
+        .selectAll('e')
+        .select(['p.prison_number', 'p.surname_latin', 'p.surname_cyrillic'])
+        .where('e.id', 'in', ids)
+        .execute();
+      const events = await eventsOf(db, ids);
+      const items: { episodeId: string; kind: string; dueAt: string; overdue: boolean; label: string }[] = [];
+      for (const e of episodes) {
+        const s = await stateOf(db, e, events.get(e.id) ?? []);
+        const label = `${e.prison_number} · ${e.surname_latin ?? e.surname_cyrillic ?? ''}`;
+        const timers: [string, { dueAt: string; state: string } | null][] = [
+          ['restraint_observation', s.observation],
+          ['restraint_review', s.review],
+          ['restraint_examination', s.examination],
+          ['restraint_debrief_person', s.debriefPerson],
+          ['restraint_debrief_staff', s.debriefStaff],
+        ];
+        for (const [kind, t] of timers) {
+          if (t && t.state !== 'ok')
+            items.push({ episodeId: e.id, kind, dueAt: t.dueAt, overdue: t.state === 'red', label });
+        }
+        if (s.open && !s.approved)
+          items.push({
+            episodeId: e.id,
+            kind: 'restraint_approval',
+            dueAt: e.started_at,
+            overdue: true,
+            label,
+          });
+        if (s.escalationRequired)
+          items.push({
+            episodeId: e.id,
+            kind: 'restraint_escalation',
+            dueAt: e.started_at,
+            overdue: true,
+            label,
+          });
+      }
+      return items;
+    },
+
+    /**
+     * RST-10: the register of an institution for a period, newest first, paged; governors and
+     * monitors read it without clinical detail; every access is audited.
+     */
+    async register(
+      actor: RestraintActor,
+      query: { institutionId: string; from: string; to: string; limit: number; cursor?: string },
+    ) {
+      if (!inScope(actor.viewer, query.institutionId)) throw notFound('No such institution.');
+      return inTransaction(db, async (tx) => {
+        await audit.record(tx, actor.audit, {
+          action: 'restraint.register.read',
+          dataClass: actor.clinical ? 'clinical' : 'custodial',
+          outcome: 'allowed',
+          resourceType: 'institution',
+          resourceId: query.institutionId,
+          details: { from: query.from, to: query.to },
+        });
+        const after = decodeCursor(query.cursor, 2);
+        let q = tx
+          .selectFrom('restraint_episode')
+          .selectAll()
+          .where('institution_id', '=', query.institutionId)
+          .where('started_at', '>=', query.from)
+          .where('started_at', '<', query.to)
+          .orderBy('started_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(query.limit + 1);
+        if (after) q = q.where(keysetAfter(['started_at', 'id'], after, 'desc'));
+        const rows = await q.execute();
+        const page = rows.slice(0, query.limit);
+        const events = await eventsOf(
+          tx,
+          page.map((r) => r.id),
+        );
+        const limits = await limitsFor(tx, query.institutionId);
+        const views = new Map<string, ReturnType<typeof episodeView>>();
+        for (const r of page) {
+          const list = events.get(r.id) ?? [];
+          views.set(r.id, episodeView(r, list, await stateOf(tx, r, list, limits), actor.clinical));
+        }
+        return toPage(
+          rows,
+          query.limit,
+          (r) => [r.started_at, r.id],
+          (r) => views.get(r.id) as ReturnType<typeof episodeView>,
+        );
+      });
+    },
+
+    /**
+     * RST-15: the monthly report of an institution, per unit and in total: episodes by type,
+     * people, median and maximum duration, episodes beyond each threshold, repeat use. Counts only.
+     */
+    async monthlyReport(viewer: RegistryViewer, institutionId: string, month: string) {
+      if (!inScope(viewer, institutionId)) throw notFound('No such institution.');
+      const from = `${month}-01T00:00:00.000Z`;
+      const next = new Date(from);
+      next.setUTCMonth(next.getUTCMonth() + 1);
+      const episodes = await db
+        .selectFrom('restraint_episode')
+        .selectAll()
+        .where('institution_id', '=', institutionId)
+        .where('started_at', '>=', from)
+        .where('started_at', '<', next.toISOString())
+        .execute();
+      const events = await eventsOf(
+        db,
+        episodes.map((e) => e.id),
+      );
+      const limits = await limitsFor(db, institutionId);
+      const units = await db
+        .selectFrom('unit')
+        .select(['id', 'code'])
+        .where('institution_id', '=', institutionId)
+        .execute();
+      const rows = await Promise.all(
+        episodes.map(async (e) => ({ e, s: await stateOf(db, e, events.get(e.id) ?? [], limits) })),
+      );
+      const summarise = (list: typeof rows) => {
+        const durations = list.map((r) => r.s.durationMinutes);
+        const byPerson = new Map<string, number>();
+        for (const r of list) byPerson.set(r.e.person_id, (byPerson.get(r.e.person_id) ?? 0) + 1);
+        const byType = Object.fromEntries(
+          (['physical', 'mechanical', 'chemical', 'seclusion'] as const).map((t) => [
+            t,
+            list.filter((r) => json<string[]>(r.e.types).includes(t)).length,
+          ]),
+        );
+        return {
+          episodes: list.length,
+          byType,
+          people: byPerson.size,
+          medianMinutes: medianOf(durations),
+          maxMinutes: durations.length ? Math.max(...durations) : null,
+          beyondSoftAlert: durations.filter((d) => d >= limits.softAlertMinutes).length,
+          beyondSecondDoctor: durations.filter((d) => d >= limits.secondDoctorMinutes).length,
+          beyondEscalation: durations.filter((d) => d >= limits.escalationMinutes).length,
+          repeatPeople: [...byPerson.values()].filter((n) => n >= 2).length,
+          stillOpen: list.filter((r) => r.s.open).length,
+        };
+      };
+      return {
+        institutionId,
+        month,
+        limits,
+        total: summarise(rows),
+        units: units.map((u) => ({
+          unitId: u.id,
+          unitCode: u.code,
+          ...summarise(rows.filter((r) => r.e.unit_id === u.id)),
+        })),
+      };
+    },
+
+    /** RST-8: records a staff member's restraint training and its expiry (null: none valid). */
+    async recordTraining(
+      actor: RestraintActor,
+      staffId: string,
+      input: { trainedUntil: string | null; version: number },
+    ) {
+      return inTransaction(db, async (tx) => {
+        const staff = await tx
+          .selectFrom('staff_member')
+          .selectAll()
+          .where('id', '=', staffId)
+          .executeTakeFirst();
+        if (!staff || !inScope(actor.viewer, staff.institution_id)) throw notFound('No such staff member.');
+        const result = await tx
+          .updateTable('staff_member')
+          .set({ restraint_trained_until: input.trainedUntil, version: staff.version + 1 })
+          .where('id', '=', staffId)
+          .where('version', '=', input.version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1)
+          throw new AppError('stale_version', 409, 'The staff record was changed.');
+        await audit.record(tx, actor.audit, {
+          action: 'staff.training.record',
+          dataClass: 'administrative',
+          outcome: 'allowed',
+          resourceType: 'staff_member',
+          resourceId: staffId,
+          details: { restraintTrainedUntil: input.trainedUntil },
+        });
+        return { version: staff.version + 1 };
+      });
+    },
+
+    /** RST-14: the versions of an institution's restraint policy, newest first. */
+    async policies(viewer: RegistryViewer, institutionId: string) {
+      if (!inScope(viewer, institutionId)) throw notFound('No such institution.');
+      return db
+        .selectFrom('restraint_policy')
+        .select(['id', 'version', 'text', 'created_by as createdBy', 'created_at as createdAt'])
+        .where('institution_id', '=', institutionId)
+        .orderBy('version', 'desc')
+        .limit(50)
+        .execute();
+    },
+
+    async addPolicy(actor: RestraintActor, institutionId: string, text: string) {
+      if (!inScope(actor.viewer, institutionId)) throw notFound('No such institution.');
+      return inTransaction(db, async (tx: Tx) => {
+        const last = await tx
+          .selectFrom('restraint_policy')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('institution_id', '=', institutionId)
+          .executeTakeFirst();
+        const version = Number(last?.v ?? 0) + 1;
+        const id = newId();
+        await tx
+          .insertInto('restraint_policy')
+          .values({
+            id,
+            institution_id: institutionId,
+            version,
+            text,
+            created_by: actor.userId,
+            created_at: clock.now().toISOString(),
+          })
+          .execute();
+        await audit.record(tx, actor.audit, {
+          action: 'restraint.policy.create',
+          dataClass: 'administrative',
+          outcome: 'allowed',
+          resourceType: 'restraint_policy',
+          resourceId: id,
+          details: { institutionId, version },
+        });
+        return { id, version };
+      });
+    },
+  };
+  return service;
+}
+
+export type RestraintService = ReturnType<typeof createRestraintService>;
