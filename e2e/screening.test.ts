@@ -20,6 +20,7 @@ import {
   launchBrowser,
   type RunningServer,
   repoRoot,
+  SIGN_OUT,
   signIn,
   signOut,
   startServer,
@@ -60,7 +61,7 @@ const section = (key: keyof typeof en.sections) =>
   main().getByRole('region', { name: en.sections[key], exact: true });
 /** A radio group by the start of its label (a required one ends with an asterisk). */
 const group = (scope: Locator, label: string) =>
-  scope.getByRole('radiogroup', { name: new RegExp(`^${literal(label)}`) });
+  scope.getByRole('radiogroup', { name: new RegExp(`^${literal(label)}( \\*)?$`) });
 async function choose(scope: Locator, label: string, option: string) {
   await group(scope, label).getByRole('radio', { name: option, exact: true }).check();
 }
@@ -70,6 +71,9 @@ async function assessed(key: keyof typeof en.sections) {
 
 /** Signs in and works in English (each demo account remembers its own language). */
 async function signInInEnglish(username: string) {
+  // Whoever is still signed in (an earlier step that failed half-way) signs out first.
+  const signOutButton = page.getByRole('banner').getByRole('button', { name: SIGN_OUT });
+  if (await signOutButton.isVisible()) await signOut(page);
   await signIn(page, username);
   const language = page.getByRole('banner').getByRole('combobox');
   if ((await language.inputValue()) !== 'en') await chooseLanguage(page, 'en');
@@ -170,14 +174,15 @@ describe('admission screening in the browser', () => {
     await row.waitFor();
     // Due, said in words (ADM-1: 24 hours from admission), with the person linked to their page.
     await row.getByText(en.state.due, { exact: true }).waitFor();
-    await row.getByRole('link', { name: fullName }).waitFor();
+    await row.getByRole('link', { name: `${newcomer.surname} ${newcomer.given}` }).waitFor();
     await check('list');
 
     await row.getByRole('link', { name: en.kinds.admission_screening }).click();
     await h1(en.kinds.admission_screening).waitFor();
     await check('task');
     await main().getByRole('button', { name: en.task.start, exact: true }).click();
-    await h1(en.form.title).waitFor();
+    await page.waitForURL(/\/clinical\/screenings\/[^/]+$/);
+    await main().getByRole('button', { name: en.form.complete, exact: true }).waitFor();
     screeningUrl = page.url();
     expect(screeningUrl).toMatch(/\/clinical\/screenings\/[^/]+$/);
     await check('form-blank');

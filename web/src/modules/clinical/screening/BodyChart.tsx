@@ -116,6 +116,7 @@ export function BodyChart({ injuries, readOnly, onAdd }: Props) {
                   className: count ? 'screening-region screening-region-marked' : 'screening-region',
                   ...(readOnly
                     ? {
+                        role: 'img',
                         'aria-label': t('injuries.regionReadOnly', { region: t(`regions.${region}`), count }),
                       }
                     : {

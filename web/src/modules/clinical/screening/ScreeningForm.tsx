@@ -24,6 +24,7 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { WARNING_COLOR } from '../../registry/labels.ts';
 import { BodyChart, regionCentre } from './BodyChart.tsx';
 import { type FormValues, type InjuryDraft, newInjuryKey, type Problems, type Sex } from './formValues.ts';
 
@@ -581,7 +582,7 @@ export function ScreeningFormFields({
               : null}
             {notesField('tuberculosis', 'otherContagiousSigns')}
             {presumptiveTb(values as never) ? (
-              <Alert color="orange.9" variant="outline" title={t('tuberculosis.presumptiveTitle')}>
+              <Alert color={WARNING_COLOR} variant="outline" title={t('tuberculosis.presumptiveTitle')}>
                 {t('tuberculosis.presumptive')}
               </Alert>
             ) : null}

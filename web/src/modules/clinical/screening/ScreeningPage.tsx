@@ -313,7 +313,7 @@ function ScreeningView({
               {t('form.person', { name, prisonNumber: person.prisonNumber })}
             </Anchor>
           ) : null}
-          <Badge variant="outline" color={encounter.status === 'signed' ? 'green.9' : 'blue.9'}>
+          <Badge variant="outline" color={encounter.status === 'signed' ? '#1e5c2e' : 'blue.9'}>
             {statusText}
           </Badge>
           {encounter.enteredInError ? (
@@ -405,9 +405,10 @@ function ScreeningView({
 /** A health alert as custodial staff read it: what to do, never why (MED-3). */
 export function useAlertText() {
   const { t } = useTranslation('screening');
-  return (alert: Pick<HealthAlert, 'kind' | 'detail'>) => {
+  return (alert: Pick<HealthAlert, 'detail'>) => {
     const d = alert.detail as Record<string, unknown>;
-    switch (alert.kind) {
+    const kind = String(d.kind);
+    switch (kind) {
       case 'infection_control':
         return t('alerts.infection_control', {
           precaution: t(`alerts.precautions.${String(d.precaution)}`, { defaultValue: String(d.precaution) }),
@@ -420,7 +421,7 @@ export function useAlertText() {
           result: t(`fitness.results.${String(d.result)}`),
         });
       default:
-        return t(`alerts.kinds.${alert.kind}`, { defaultValue: alert.kind });
+        return t(`alerts.kinds.${kind}`, { defaultValue: kind });
     }
   };
 }

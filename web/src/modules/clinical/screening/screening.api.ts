@@ -51,7 +51,6 @@ export interface Encounter {
 /** `GET /api/v1/persons/:id/health-alerts`: what custodial staff see — a function, never a reason. */
 export interface HealthAlert {
   id: string;
-  kind: string;
   detail: HealthAlertDetail;
   startsAt: string;
   endsAt: string | null;
