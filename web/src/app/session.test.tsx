@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, problemResponse, sessionFor } from '../test/fakeApi.ts';
 import { jsonResponse, renderApp } from '../test/renderApp.tsx';
+import { PRIVATE_STORAGE_PREFIX } from './session.ts';
 
 function fillSignIn(username: string, password: string) {
   fireEvent.change(screen.getByLabelText(/User name/), { target: { value: username } });
@@ -85,9 +86,14 @@ describe('sign-in', () => {
     expect(screen.getByText('Dr Aliyeva')).toBeTruthy();
     expect(api.requests.find((r) => r.path === '/api/v1/auth/two-factor')?.body).toEqual({ code: '123456' });
 
-    // State-changing requests now carry the session's CSRF token; sign-out returns to sign-in.
+    // State-changing requests now carry the session's CSRF token; sign-out returns to sign-in, and
+    // removes clinical data kept in the browser (a screening draft) but not the language choice.
+    window.localStorage.setItem(`${PRIVATE_STORAGE_PREFIX}screening-draft.u1.e1`, '{"form":{}}');
+    window.localStorage.setItem('custodia.language', 'en');
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
+    expect(window.localStorage.getItem(`${PRIVATE_STORAGE_PREFIX}screening-draft.u1.e1`)).toBeNull();
+    expect(window.localStorage.getItem('custodia.language')).toBe('en');
     const signOut = api.requests.find((r) => r.path === '/api/v1/auth/sign-out');
     expect(signOut?.headers.get('x-csrf-token')).toBe('csrf-token-for-tests');
   });

@@ -108,6 +108,21 @@ export function signInSecondStep(code: string): Promise<Session> {
   return apiFetch<Session>('/api/v1/auth/two-factor', { method: 'POST', json: { code } });
 }
 
+/**
+ * Browser storage that holds clinical data (a screening draft kept through a session timeout) goes
+ * under this prefix; a deliberate sign-out removes all of it, so a shared ward computer keeps none.
+ */
+export const PRIVATE_STORAGE_PREFIX = 'custodia.private.';
+
+function clearPrivateStorage() {
+  try {
+    const keys = Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i));
+    for (const key of keys) if (key?.startsWith(PRIVATE_STORAGE_PREFIX)) window.localStorage.removeItem(key);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}
+
 /** Signs out on the server (an already ended session is fine), then forgets the session here. */
 export function useSignOut(): () => Promise<void> {
   const queryClient = useQueryClient();
@@ -117,6 +132,7 @@ export function useSignOut(): () => Promise<void> {
     } catch {
       // The session may have ended already; either way it is over here.
     }
+    clearPrivateStorage();
     endSession(queryClient);
   }, [queryClient]);
 }

@@ -1,4 +1,5 @@
 import type { EncounterContent } from '@custodia/domain';
+import { PRIVATE_STORAGE_PREFIX } from '../../../app/session.ts';
 import type { FormValues } from './formValues.ts';
 
 /**
@@ -15,7 +16,8 @@ export interface StoredDraft {
   savedAt: string;
 }
 
-const PREFIX = 'custodia.screening-draft.';
+// Under the private prefix: a deliberate sign-out removes it from the browser (session.ts).
+const PREFIX = `${PRIVATE_STORAGE_PREFIX}screening-draft.`;
 export const draftStorageKey = (userId: string, encounterId: string) => `${PREFIX}${userId}.${encounterId}`;
 
 export function readDraft(userId: string, encounterId: string): StoredDraft | null {
