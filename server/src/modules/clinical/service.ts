@@ -45,7 +45,15 @@ type AllergyInput = z.infer<typeof allergyInputSchema>;
 type Amendment = z.infer<typeof amendmentSchema>;
 
 /** How many of each list the chart summary shows; older history pages in. */
-const SUMMARY = { problems: 100, allergies: 100, encounters: 10, labs: 10, tasks: 50, alerts: 50 } as const;
+const SUMMARY = {
+  problems: 100,
+  allergies: 100,
+  encounters: 10,
+  labs: 10,
+  tasks: 50,
+  alerts: 50,
+  restraints: 10,
+} as const;
 
 /** Not corrected away: no correction of these kinds points at the entry (`column` is its qualified id). */
 const notCorrected = (column: string, kinds: string[]) =>
@@ -193,7 +201,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
       return inTransaction(db, async (tx) => {
         const person = await access(tx, viewer, actor, personId, { action: 'clinical.chart.read' });
         const now = clock.now().toISOString();
-        const [problems, allergies, vitals, labs, encounters, tasks, alerts] = await Promise.all([
+        const [problems, allergies, vitals, labs, encounters, tasks, alerts, restraints] = await Promise.all([
           tx
             .selectFrom('problem')
             .selectAll()
@@ -270,6 +278,14 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
             .orderBy('starts_at', 'desc')
             .limit(SUMMARY.alerts)
             .execute(),
+          // RST-10: every restraint or seclusion episode is in the medical file too.
+          tx
+            .selectFrom('restraint_episode')
+            .select(['id', 'started_at', 'types', 'authorisation'])
+            .where('person_id', '=', personId)
+            .orderBy('started_at', 'desc')
+            .limit(SUMMARY.restraints)
+            .execute(),
         ]);
         const corrections = await correctionsOf(
           tx,
@@ -317,6 +333,12 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
             dueAt: t.due_at,
             triggeredAt: t.triggered_at,
             encounterId: t.encounter_id,
+          })),
+          restraints: restraints.map((r) => ({
+            id: r.id,
+            startedAt: r.started_at,
+            types: JSON.parse(r.types) as string[],
+            authorisation: r.authorisation,
           })),
           alerts: alerts.map((a) => ({
             id: a.id,

@@ -95,13 +95,18 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     seclusionRoom = cells.find((c: { cellType: string }) => c.cellType === 'safe').id;
     ordinaryCell = cells.find((c: { cellType: string }) => c.cellType === 'ordinary').id;
     staff = (await call(governor, 'GET', `/api/v1/staff?institutionId=${pilot1}&limit=5`)).json().items;
-    // The first staff member holds valid restraint training; the others hold none.
+    // The first staff member holds valid restraint training; the third's expired in January.
     const admin = await signIn(t.app, 'demo.admin');
     const trained = await call(admin, 'PUT', `/api/v1/staff/${staff[0]?.id}/restraint-training`, {
       trainedUntil: '2027-06-30',
       version: staff[0]?.version,
     });
     expect(trained.statusCode, trained.body).toBe(200);
+    const lapsed = await call(admin, 'PUT', `/api/v1/staff/${staff[2]?.id}/restraint-training`, {
+      trainedUntil: '2026-01-31',
+      version: staff[2]?.version,
+    });
+    expect(lapsed.statusCode, lapsed.body).toBe(200);
   });
   afterAll(async () => t?.close());
 
@@ -315,6 +320,7 @@ describe.skipIf(skip)('restraint and seclusion', () => {
       injuriesToStaff: 'Scratch on an officer’s hand',
     });
     const chart = (await call(doctor, 'GET', `/api/v1/persons/${person}/chart`)).json();
+    expect(chart.restraints).toEqual([expect.objectContaining({ id, types: ['seclusion'] })]);
     expect(chart.tasks).toContainEqual(
       expect.objectContaining({
         kind: 'post_restraint_examination',

@@ -1,0 +1,203 @@
+import { newId } from '@custodia/domain';
+import type { SeedPart } from '../../platform/seed.ts';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+const policyText = `Restraint and seclusion policy (demonstration text).
+1. Restraint or seclusion is a last resort, for imminent harm to the person or others, after less restrictive measures have failed; never as punishment, for convenience or for lack of staff.
+2. Only a doctor orders it after an individual assessment; in an emergency staff may start it and call the doctor at once, who examines the person within one hour.
+3. Only padded cloth straps are used for mechanical restraint; no hold that blocks the airway or causes pain.
+4. A named, trained staff member supervises continuously and records an observation every 15 minutes; a doctor reviews it every hour.
+5. It ends as soon as its reason ends. The person is examined afterwards and offered a debrief within 24 hours; staff debrief too.
+6. Every episode is entered in the register; the person may complain about it.`;
+
+/**
+ * Restraint demo data: restraint training on most staff records (RST-8), each prison's policy
+ * (RST-14), and ended episodes of the past months so the register and the monthly report show
+ * something. No episode is open: the live board starts empty.
+ */
+export const restraintSeed: SeedPart = {
+  module: 'restraint',
+  async run({ tx, now, random, audit }) {
+    const staff = await tx
+      .selectFrom('staff_member')
+      .select(['id', 'institution_id'])
+      .orderBy('id')
+      .execute();
+    let trained = 0;
+    for (const s of staff) {
+      if (random() < 0.8) {
+        const until = new Date(now.getTime() + Math.floor(30 + random() * 700) * DAY)
+          .toISOString()
+          .slice(0, 10);
+        await tx
+          .updateTable('staff_member')
+          .set({ restraint_trained_until: until })
+          .where('id', '=', s.id)
+          .execute();
+        trained += 1;
+      }
+    }
+    const institutions = await tx.selectFrom('institution').select(['id']).execute();
+    const doctor = await tx
+      .selectFrom('user_account')
+      .select('id')
+      .where('username', '=', 'demo.doctor')
+      .executeTakeFirst();
+    const officer = await tx
+      .selectFrom('user_account')
+      .select('id')
+      .where('username', '=', 'demo.officer')
+      .executeTakeFirst();
+    if (!doctor || !officer) throw new Error('the restraint demo needs the identity demo users');
+    let episodes = 0;
+    for (const institution of institutions) {
+      await tx
+        .insertInto('restraint_policy')
+        .values({
+          id: newId(),
+          institution_id: institution.id,
+          version: 1,
+          text: policyText,
+          created_by: doctor.id,
+          created_at: new Date(now.getTime() - 200 * DAY).toISOString(),
+        })
+        .execute();
+      const rooms = await tx
+        .selectFrom('cell')
+        .select(['id', 'unit_id', 'cell_type'])
+        .where('institution_id', '=', institution.id)
+        .where('cell_type', 'in', ['safe', 'seclusion', 'medical'])
+        .execute();
+      const people = await tx
+        .selectFrom('person')
+        .select('id')
+        .where('institution_id', '=', institution.id)
+        .where('status', '=', 'in_custody')
+        .orderBy('id')
+        .limit(12)
+        .execute();
+      const staffHere = staff.filter((s) => s.institution_id === institution.id);
+      if (!rooms.length || !people.length || staffHere.length < 2) continue;
+      for (let i = 0; i < 8; i++) {
+        const person = people[Math.floor(random() * people.length)] as { id: string };
+        const room = rooms[Math.floor(random() * rooms.length)] as (typeof rooms)[number];
+        const startedAt =
+          now.getTime() - Math.floor(3 + random() * 85) * DAY - Math.floor(random() * 600) * MINUTE;
+        const minutes = 10 + Math.floor(random() * (random() < 0.15 ? 300 : 60));
+        const emergency = random() < 0.6;
+        const id = newId();
+        const at = (m: number) => new Date(startedAt + m * MINUTE).toISOString();
+        await tx
+          .insertInto('restraint_episode')
+          .values({
+            id,
+            person_id: person.id,
+            institution_id: institution.id,
+            unit_id: room.unit_id,
+            cell_id: room.id,
+            cell_type: room.cell_type,
+            types: JSON.stringify(['seclusion']),
+            combination_reason: null,
+            in_view_of_others: 0,
+            started_at: at(0),
+            late_entry_reason: null,
+            authorisation: emergency ? 'emergency_start' : 'doctor_order',
+            order_assessment: emergency ? null : 'Examined: acute agitation, imminent risk to others',
+            harm: 'harm_to_others',
+            harm_description: 'Threatened others during an acute crisis',
+            less_restrictive: JSON.stringify(['verbal_de_escalation', 'time_out_offered']),
+            less_restrictive_description: 'De-escalation by two officers and the nurse; quiet room offered',
+            person_preferences: 'No preference stated',
+            equipment: '[]',
+            holds: '[]',
+            medication: null,
+            applied_by: JSON.stringify([(staffHere[0] as { id: string }).id]),
+            supervisor_id: (staffHere[1] as { id: string }).id,
+            flags: JSON.stringify(emergency ? ['emergency_start'] : []),
+            recorded_by: emergency ? officer.id : doctor.id,
+            recorded_at: at(2),
+          })
+          .execute();
+        const events: { kind: string; at: string; payload: object; by: string }[] = [];
+        if (emergency)
+          events.push({
+            kind: 'approval',
+            at: at(8),
+            payload: { assessment: 'Seen at the door; risk to others' },
+            by: doctor.id,
+          });
+        for (let m = 15; m < minutes; m += 15) {
+          events.push({
+            kind: 'observation',
+            at: at(m - 1),
+            payload: {
+              breathing: 'normal',
+              limbCirculation: 'not_applicable',
+              hydrationOffered: true,
+              toiletNeeds: 'not_needed',
+              mentalState: 'agitated',
+              stillNeeded: true,
+            },
+            by: officer.id,
+          });
+        }
+        for (let m = 60; m < minutes; m += 60) {
+          events.push({
+            kind: 'review',
+            at: at(m - 2),
+            payload: { findings: 'Reviewed; still needed', continueMeasure: true },
+            by: doctor.id,
+          });
+        }
+        events.push({
+          kind: 'end',
+          at: at(minutes),
+          payload: { reason: 'no_longer_needed' },
+          by: officer.id,
+        });
+        events.push({
+          kind: 'debrief_person',
+          at: at(minutes + 180),
+          payload: { summary: 'Talked it through with the person' },
+          by: officer.id,
+        });
+        events.push({
+          kind: 'debrief_staff',
+          at: at(minutes + 240),
+          payload: { summary: 'Staff debrief held' },
+          by: officer.id,
+        });
+        await tx
+          .insertInto('restraint_event')
+          .values(
+            events.map((e) => ({
+              id: newId(),
+              episode_id: id,
+              institution_id: institution.id,
+              kind: e.kind,
+              at: e.at,
+              payload: JSON.stringify(e.payload),
+              corrects_event_id: null,
+              recorded_by: e.by,
+              recorded_at: e.at,
+            })),
+          )
+          .execute();
+        episodes += 1;
+      }
+    }
+    await audit.record(
+      tx,
+      { userId: null, username: 'seed', role: null, clientAddress: null },
+      {
+        action: 'restraint.seed_demo',
+        dataClass: 'custodial',
+        outcome: 'allowed',
+        details: { episodes, trained },
+      },
+    );
+    return `${trained} staff with restraint training, ${institutions.length} policies, ${episodes} ended restraint episodes`;
+  },
+};
