@@ -25,6 +25,7 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { type Actor, actorForAudit } from '../identity/service.ts';
@@ -195,15 +196,16 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Record vital signs (impossible values refused; BMI computed)',
           params: idParams,
+          headers: idempotencyHeaders,
           body: vitalsInputSchema.extend({ encounterId: z.string().max(64).nullish() }),
           response: { 201: z.object({ ids: z.array(z.string()) }) },
         },
       },
       async (request, reply) => {
         const { audit, viewer } = who(request, 'clinical.record.write');
-        return reply
-          .status(201)
-          .send({ ids: await clinical.addVitals(audit, viewer, request.params.id, request.body) });
+        const key = request.headers['idempotency-key'];
+        const ids = await clinical.addVitals(audit, viewer, request.params.id, request.body, key);
+        return reply.status(201).send({ ids });
       },
     );
 

@@ -27,6 +27,7 @@ import type { z } from 'zod';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import type { EncounterTable, ObservationTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
 import type { RegistryService } from '../registry/service.ts';
@@ -583,46 +584,54 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
       viewer: ClinicalViewer,
       personId: string,
       input: VitalsInput & { encounterId?: string | null },
+      idempotencyKey?: string,
     ) {
       const problems = vitalsProblems(input);
       if (problems.length) throw ruleProblem(problems.map((p) => ({ path: p.field, code: p.code })));
       assertPast(input.takenAt, 'takenAt');
-      return inTransaction(db, async (tx) => {
-        await access(tx, viewer, actor, personId, {
-          action: 'clinical.vitals.create',
-          resourceType: 'observation',
-        });
-        const readings: [VitalSign, number][] = [];
-        for (const name of vitalSignNames) {
-          const v = name === 'bmi' ? bodyMassIndex(input.weight, input.height) : input[name];
-          if (v !== null && v !== undefined) readings.push([name, v]);
-        }
-        const recordedAt = clock.now().toISOString();
-        const ids = readings.map(() => newId());
-        await tx
-          .insertInto('observation')
-          .values(
-            readings.map(([name, value], i) => ({
-              id: ids[i] as string,
-              person_id: personId,
-              encounter_id: input.encounterId ?? null,
-              category: 'vital-signs' as const,
-              test: name,
-              code_system: LOINC_SYSTEM,
-              code: vitalSigns[name].loinc,
-              value_number: value,
-              value_code: null,
-              unit: vitalSigns[name].unit,
-              note: null,
-              effective_at: input.takenAt,
-              restricted: 0,
-              author_id: viewer.userId,
-              recorded_at: recordedAt,
-            })),
-          )
-          .execute();
-        return ids;
-      });
+      return inTransaction(db, (tx) =>
+        once(
+          tx,
+          clock,
+          { userId: viewer.userId, key: idempotencyKey, scope: `vitals:${personId}` },
+          async () => {
+            await access(tx, viewer, actor, personId, {
+              action: 'clinical.vitals.create',
+              resourceType: 'observation',
+            });
+            const readings: [VitalSign, number][] = [];
+            for (const name of vitalSignNames) {
+              const v = name === 'bmi' ? bodyMassIndex(input.weight, input.height) : input[name];
+              if (v !== null && v !== undefined) readings.push([name, v]);
+            }
+            const recordedAt = clock.now().toISOString();
+            const ids = readings.map(() => newId());
+            await tx
+              .insertInto('observation')
+              .values(
+                readings.map(([name, value], i) => ({
+                  id: ids[i] as string,
+                  person_id: personId,
+                  encounter_id: input.encounterId ?? null,
+                  category: 'vital-signs' as const,
+                  test: name,
+                  code_system: LOINC_SYSTEM,
+                  code: vitalSigns[name].loinc,
+                  value_number: value,
+                  value_code: null,
+                  unit: vitalSigns[name].unit,
+                  note: null,
+                  effective_at: input.takenAt,
+                  restricted: 0,
+                  author_id: viewer.userId,
+                  recorded_at: recordedAt,
+                })),
+              )
+              .execute();
+            return ids;
+          },
+        ),
+      );
     },
 
     async addLabResult(actor: AuditActor, viewer: ClinicalViewer, personId: string, input: LabResultInput) {

@@ -535,4 +535,30 @@ describe.skipIf(skip)('restraint and seclusion', () => {
       await second.close();
     }
   });
+  it('an observation retried with the same Idempotency-Key is recorded once and answered the same', async () => {
+    const person = await admitNew('Bağırov');
+    const id = (await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start())).json()
+      .id;
+    const post = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/restraint-episodes/${id}/observations`,
+        headers: { ...officer.headers, 'idempotency-key': 'b7a3c9e0-0b1f-4c55-9a51-3a0c2f6d1e11' },
+        payload: observation(NOW),
+      });
+    const first = await post();
+    const second = await post();
+    expect(first.statusCode, first.body).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(second.json().id).toBe(first.json().id);
+    const events = (await call(officer, 'GET', `/api/v1/restraint-episodes/${id}`)).json().events;
+    expect(events.filter((e: { kind: string }) => e.kind === 'observation')).toHaveLength(1);
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/restraint-episodes/${id}/person-debrief`,
+      headers: { ...officer.headers, 'idempotency-key': 'b7a3c9e0-0b1f-4c55-9a51-3a0c2f6d1e11' },
+      payload: { at: NOW, summary: 'Reused key for something else' },
+    });
+    expect(elsewhere.statusCode).toBe(409);
+  });
 });

@@ -17,6 +17,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import PDFDocument from 'pdfkit';
 import { z } from 'zod';
+import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { type Actor, actorForAudit } from '../identity/service.ts';
@@ -223,13 +224,21 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
             tags,
             summary: r.summary,
             params: idParams,
+            headers: idempotencyHeaders,
             body: r.body,
             response: { 201: z.object({ id: z.string() }) },
           },
         },
         async (request, reply) => {
           const body = request.body as Record<string, unknown> & { at: string };
-          const id = await restraint.record(actorFor(request, r.permission), request.params.id, r.kind, body);
+          const key = request.headers['idempotency-key'];
+          const id = await restraint.record(
+            actorFor(request, r.permission),
+            request.params.id,
+            r.kind,
+            body,
+            key,
+          );
           return reply.status(201).send({ id });
         },
       );

@@ -16,6 +16,7 @@ import {
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import type { RestraintEpisodeTable, RestraintEventTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
 import { ruleProblem } from '../clinical/records.ts';
@@ -356,79 +357,87 @@ export function createRestraintService(
       episodeId: string,
       kind: EventKind,
       payload: Record<string, unknown> & { at: string },
+      idempotencyKey?: string,
     ) {
-      const result = await inTransaction(db, async (tx) => {
-        const episode = await episodeRow(tx, actor.viewer, episodeId);
-        const events = (await eventsOf(tx, [episodeId])).get(episodeId) ?? [];
-        const state = await stateOf(tx, episode, events);
-        const problem = restraintEventTimeProblem(
-          payload.at,
-          { startedAt: episode.started_at, endedAt: state.endedAt },
-          clock.now(),
-          kind,
-        );
-        if (problem) throw ruleProblem([{ path: 'at', code: problem }]);
-        if (kind === 'approval' && (episode.authorisation !== 'emergency_start' || state.approved)) {
-          throw ruleProblem([{ path: 'kind', code: 'nothing_to_approve' }]);
-        }
-        if (kind === 'handover') {
-          const staff = await tx
-            .selectFrom('staff_member')
-            .select('id')
-            .where('id', '=', String(payload.supervisorId))
-            .where('institution_id', '=', episode.institution_id)
-            .executeTakeFirst();
-          if (!staff) throw ruleProblem([{ path: 'supervisorId', code: 'unknown_staff' }]);
-        }
-        let correctsEventId: string | null = null;
-        if (kind === 'correction') {
-          const target = events.find((e) => e.id === payload.eventId);
-          if (
-            !target ||
-            target.kind === 'correction' ||
-            events.some((e) => e.corrects_event_id === target.id)
-          ) {
-            throw ruleProblem([{ path: 'eventId', code: 'unknown_event' }]);
-          }
-          correctsEventId = target.id;
-        }
-        const id = newId();
-        const { at, eventId: _eventId, ...rest } = payload;
-        await tx
-          .insertInto('restraint_event')
-          .values({
-            id,
-            episode_id: episodeId,
-            institution_id: episode.institution_id,
-            kind,
-            at,
-            payload: JSON.stringify(rest),
-            corrects_event_id: correctsEventId,
-            recorded_by: actor.userId,
-            recorded_at: clock.now().toISOString(),
-          })
-          .execute();
-        // RST-11: an examination by health staff straight after any restraint.
-        if (kind === 'end') {
-          await screening.openTask(tx, {
-            personId: episode.person_id,
-            institutionId: episode.institution_id,
-            kind: 'post_restraint_examination',
-            triggeredAt: at,
-          });
-        }
-        await audit.record(tx, actor.audit, {
-          action: `restraint.event.${kind}`,
-          dataClass: ['approval', 'examination', 'review', 'second_doctor'].includes(kind)
-            ? 'clinical'
-            : 'custodial',
-          outcome: 'allowed',
-          resourceType: 'restraint_event',
-          resourceId: id,
-          personId: episode.person_id,
-        });
-        return { id, institutionId: episode.institution_id };
-      });
+      const result = await inTransaction(db, (tx) =>
+        once(
+          tx,
+          clock,
+          { userId: actor.userId, key: idempotencyKey, scope: `restraint:${episodeId}:${kind}` },
+          async () => {
+            const episode = await episodeRow(tx, actor.viewer, episodeId);
+            const events = (await eventsOf(tx, [episodeId])).get(episodeId) ?? [];
+            const state = await stateOf(tx, episode, events);
+            const problem = restraintEventTimeProblem(
+              payload.at,
+              { startedAt: episode.started_at, endedAt: state.endedAt },
+              clock.now(),
+              kind,
+            );
+            if (problem) throw ruleProblem([{ path: 'at', code: problem }]);
+            if (kind === 'approval' && (episode.authorisation !== 'emergency_start' || state.approved)) {
+              throw ruleProblem([{ path: 'kind', code: 'nothing_to_approve' }]);
+            }
+            if (kind === 'handover') {
+              const staff = await tx
+                .selectFrom('staff_member')
+                .select('id')
+                .where('id', '=', String(payload.supervisorId))
+                .where('institution_id', '=', episode.institution_id)
+                .executeTakeFirst();
+              if (!staff) throw ruleProblem([{ path: 'supervisorId', code: 'unknown_staff' }]);
+            }
+            let correctsEventId: string | null = null;
+            if (kind === 'correction') {
+              const target = events.find((e) => e.id === payload.eventId);
+              if (
+                !target ||
+                target.kind === 'correction' ||
+                events.some((e) => e.corrects_event_id === target.id)
+              ) {
+                throw ruleProblem([{ path: 'eventId', code: 'unknown_event' }]);
+              }
+              correctsEventId = target.id;
+            }
+            const id = newId();
+            const { at, eventId: _eventId, ...rest } = payload;
+            await tx
+              .insertInto('restraint_event')
+              .values({
+                id,
+                episode_id: episodeId,
+                institution_id: episode.institution_id,
+                kind,
+                at,
+                payload: JSON.stringify(rest),
+                corrects_event_id: correctsEventId,
+                recorded_by: actor.userId,
+                recorded_at: clock.now().toISOString(),
+              })
+              .execute();
+            // RST-11: an examination by health staff straight after any restraint.
+            if (kind === 'end') {
+              await screening.openTask(tx, {
+                personId: episode.person_id,
+                institutionId: episode.institution_id,
+                kind: 'post_restraint_examination',
+                triggeredAt: at,
+              });
+            }
+            await audit.record(tx, actor.audit, {
+              action: `restraint.event.${kind}`,
+              dataClass: ['approval', 'examination', 'review', 'second_doctor'].includes(kind)
+                ? 'clinical'
+                : 'custodial',
+              outcome: 'allowed',
+              resourceType: 'restraint_event',
+              resourceId: id,
+              personId: episode.person_id,
+            });
+            return { id, institutionId: episode.institution_id };
+          },
+        ),
+      );
       await live.publish(result.institutionId);
       return result.id;
     },

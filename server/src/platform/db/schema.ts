@@ -111,6 +111,7 @@ export interface Database {
   restraint_episode: RestraintEpisodeTable;
   restraint_event: RestraintEventTable;
   restraint_policy: RestraintPolicyTable;
+  idempotency_key: IdempotencyKeyTable;
 }
 
 /** A person's photo: the bytes are in the file storage; a new photo is a new row (history kept). */
@@ -460,5 +461,14 @@ export interface RestraintPolicyTable {
   version: number;
   text: string;
   created_by: string;
+  created_at: string;
+}
+
+export interface IdempotencyKeyTable {
+  user_id: string;
+  key: string;
+  /** What the key was used for (route and subject): the same key elsewhere is a conflict. */
+  scope: string;
+  response: string;
   created_at: string;
 }

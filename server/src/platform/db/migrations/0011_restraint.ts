@@ -105,6 +105,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('restraint_policy_version', ['institution_id', 'version'])
     .execute();
 
+  // Commands that record an event accept an Idempotency-Key: a retry on a flaky network records
+  // once and gets the first answer again (ARCHITECTURE.md). The key is written in the command's
+  // own transaction.
+  await db.schema
+    .createTable('idempotency_key')
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('scope', 'text', (c) => c.notNull())
+    .addColumn('response', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('idempotency_key_pk', ['user_id', 'key'])
+    .execute();
+
   const appendOnly = ['restraint_episode', 'restraint_event', 'restraint_policy'];
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     for (const table of appendOnly) {
