@@ -126,8 +126,9 @@ export const clinicalSeed: SeedPart = {
           created_at: completedAt,
           updated_at: signedAt,
         });
-      } else if (a.status !== 'in_custody' && age > 30 * HOUR) {
-        // Left before anyone screened them: closed unscreened, counted as not done.
+      } else if (a.status !== 'in_custody' || age > 7 * 24 * HOUR) {
+        // Never screened and gone, or long ago: closed unscreened, counted as not done in the rate.
+        // Only the last week's misses stay open on the worklist.
         completedAt = new Date(Math.min(triggered + 48 * HOUR, now.getTime())).toISOString();
       }
       tasks.push({
