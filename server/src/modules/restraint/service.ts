@@ -2,6 +2,7 @@ import {
   alertActive,
   type Clock,
   type EpisodeEventFact,
+  type EpisodeState,
   episodeState,
   medianOf,
   newId,
@@ -12,6 +13,7 @@ import {
   restraintStartFlags,
   restraintStartProblems,
   type ThresholdId,
+  thresholdDefinitions,
 } from '@custodia/domain';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import type { RestraintEpisodeTable, RestraintEventTable } from '../../platform/db/schema.ts';
@@ -64,13 +66,22 @@ export function createRestraintService(
   screening: ScreeningService,
   live: LiveChannel,
 ) {
+  /** The limits in force for an institution, in one query (the institution's, else national, else default). */
   async function limitsFor(executor: Executor, institutionId: string): Promise<RestraintLimits> {
-    const entries = await Promise.all(
-      (Object.keys(limitIds) as (keyof RestraintLimits)[]).map(
-        async (key) =>
-          [key, (await screening.thresholdValue(executor, limitIds[key], institutionId)).value] as const,
-      ),
-    );
+    const ids = Object.values(limitIds);
+    const rows = await executor
+      .selectFrom('rule_threshold')
+      .select(['threshold_id', 'institution_id', 'value'])
+      .where('threshold_id', 'in', ids)
+      .where((eb) => eb.or([eb('institution_id', '=', institutionId), eb('institution_id', 'is', null)]))
+      .orderBy('set_at', 'desc')
+      .execute();
+    const entries = (Object.keys(limitIds) as (keyof RestraintLimits)[]).map((key) => {
+      const id = limitIds[key];
+      const own = rows.find((r) => r.threshold_id === id && r.institution_id === institutionId);
+      const national = rows.find((r) => r.threshold_id === id && r.institution_id === null);
+      return [key, own?.value ?? national?.value ?? thresholdDefinitions[id].defaultValue] as const;
+    });
     return Object.fromEntries(entries) as unknown as RestraintLimits;
   }
 
@@ -124,6 +135,50 @@ export function createRestraintService(
       limits ?? (await limitsFor(executor, episode.institution_id)),
       clock.now(),
     );
+  }
+
+  /**
+   * The states of many episodes in a fixed number of queries: one for the earlier episodes of the
+   * same people (RST-7 repeated use), one per institution for its limits.
+   */
+  async function statesOf(
+    executor: Executor,
+    episodes: RestraintEpisodeTable[],
+    events: Map<string, RestraintEventTable[]>,
+  ) {
+    const result = new Map<string, EpisodeState>();
+    if (!episodes.length) return result;
+    const earliest = episodes.reduce(
+      (m, e) => (e.started_at < m ? e.started_at : m),
+      episodes[0]?.started_at as string,
+    );
+    const earlier = await executor
+      .selectFrom('restraint_episode')
+      .select(['id', 'person_id', 'started_at'])
+      .where('person_id', 'in', [...new Set(episodes.map((e) => e.person_id))])
+      .where('started_at', '>=', new Date(Date.parse(earliest) - 30 * DAY).toISOString())
+      .execute();
+    const limits = new Map<string, RestraintLimits>();
+    for (const institutionId of new Set(episodes.map((e) => e.institution_id))) {
+      limits.set(institutionId, await limitsFor(executor, institutionId));
+    }
+    for (const e of episodes) {
+      const from = new Date(Date.parse(e.started_at) - 30 * DAY).toISOString();
+      const prior = earlier.filter(
+        (x) =>
+          x.person_id === e.person_id && x.id !== e.id && x.started_at >= from && x.started_at < e.started_at,
+      ).length;
+      result.set(
+        e.id,
+        episodeState(
+          { startedAt: e.started_at, authorisation: e.authorisation, priorEpisodes30Days: prior },
+          facts(events.get(e.id) ?? []),
+          limits.get(e.institution_id) as RestraintLimits,
+          clock.now(),
+        ),
+      );
+    }
+    return result;
   }
 
   const inScope = (viewer: RegistryViewer, institutionId: string) =>
@@ -481,15 +536,9 @@ export function createRestraintService(
           resourceId: personId,
           personId,
         });
-        return Promise.all(
-          episodes.map(async (e) =>
-            episodeView(
-              e,
-              events.get(e.id) ?? [],
-              await stateOf(tx, e, events.get(e.id) ?? []),
-              actor.clinical,
-            ),
-          ),
+        const states = await statesOf(tx, episodes, events);
+        return episodes.map((e) =>
+          episodeView(e, events.get(e.id) ?? [], states.get(e.id) as EpisodeState, actor.clinical),
         );
       });
     },
@@ -517,31 +566,30 @@ export function createRestraintService(
         .execute();
       const events = await eventsOf(db, ids);
       const limits = await limitsFor(db, institutionId);
+      const states = await statesOf(db, rows, events);
       return {
         institutionId,
         at: clock.now().toISOString(),
         limits,
-        episodes: await Promise.all(
-          rows.map(async (r) => {
-            const list = events.get(r.id) ?? [];
-            const lastObservation = list.filter((x) => x.kind === 'observation').at(-1);
-            return {
-              id: r.id,
-              personId: r.person_id,
-              prisonNumber: r.prison_number,
-              name: `${r.surname_latin ?? r.surname_cyrillic ?? ''} ${r.given_name_latin ?? r.given_name_cyrillic ?? ''}`.trim(),
-              cellCode: r.cell_code,
-              types: json<RestraintType[]>(r.types),
-              startedAt: r.started_at,
-              authorisation: r.authorisation,
-              flags: json<string[]>(r.flags),
-              stillNeeded: lastObservation
-                ? (json<{ stillNeeded?: boolean }>(lastObservation.payload).stillNeeded ?? null)
-                : null,
-              state: await stateOf(db, r, list, limits),
-            };
-          }),
-        ),
+        episodes: rows.map((r) => {
+          const list = events.get(r.id) ?? [];
+          const lastObservation = list.filter((x) => x.kind === 'observation').at(-1);
+          return {
+            id: r.id,
+            personId: r.person_id,
+            prisonNumber: r.prison_number,
+            name: `${r.surname_latin ?? r.surname_cyrillic ?? ''} ${r.given_name_latin ?? r.given_name_cyrillic ?? ''}`.trim(),
+            cellCode: r.cell_code,
+            types: json<RestraintType[]>(r.types),
+            startedAt: r.started_at,
+            authorisation: r.authorisation,
+            flags: json<string[]>(r.flags),
+            stillNeeded: lastObservation
+              ? (json<{ stillNeeded?: boolean }>(lastObservation.payload).stillNeeded ?? null)
+              : null,
+            state: states.get(r.id) as EpisodeState,
+          };
+        }),
       };
     },
 
@@ -568,8 +616,9 @@ export function createRestraintService(
         .execute();
       const events = await eventsOf(db, ids);
       const items: { episodeId: string; kind: string; dueAt: string; overdue: boolean; label: string }[] = [];
+      const states = await statesOf(db, episodes, events);
       for (const e of episodes) {
-        const s = await stateOf(db, e, events.get(e.id) ?? []);
+        const s = states.get(e.id) as EpisodeState;
         const label = `${e.prison_number} · ${e.surname_latin ?? e.surname_cyrillic ?? ''}`;
         const timers: [string, { dueAt: string; state: string } | null][] = [
           ['restraint_observation', s.observation],
@@ -637,11 +686,13 @@ export function createRestraintService(
           tx,
           page.map((r) => r.id),
         );
-        const limits = await limitsFor(tx, query.institutionId);
+        const states = await statesOf(tx, page, events);
         const views = new Map<string, ReturnType<typeof episodeView>>();
         for (const r of page) {
-          const list = events.get(r.id) ?? [];
-          views.set(r.id, episodeView(r, list, await stateOf(tx, r, list, limits), actor.clinical));
+          views.set(
+            r.id,
+            episodeView(r, events.get(r.id) ?? [], states.get(r.id) as EpisodeState, actor.clinical),
+          );
         }
         return toPage(
           rows,
@@ -678,9 +729,8 @@ export function createRestraintService(
         .select(['id', 'code'])
         .where('institution_id', '=', institutionId)
         .execute();
-      const rows = await Promise.all(
-        episodes.map(async (e) => ({ e, s: await stateOf(db, e, events.get(e.id) ?? [], limits) })),
-      );
+      const states = await statesOf(db, episodes, events);
+      const rows = episodes.map((e) => ({ e, s: states.get(e.id) as EpisodeState }));
       const summarise = (list: typeof rows) => {
         const durations = list.map((r) => r.s.durationMinutes);
         const byPerson = new Map<string, number>();
