@@ -19,6 +19,7 @@ import { isScaleName, SCALE_MARKER, type ScaleName } from './lib/scales.ts';
 import {
   budgetFor,
   floorScenario,
+  minRateFor,
   type PreparedRequest,
   type Scenario,
   type ScenarioContext,
@@ -83,6 +84,8 @@ interface DatabaseFacts {
   engineVersion: string;
   empty: boolean;
   scale: ScaleName | undefined;
+  /** `system_setting` rows whose key starts with `bench`: what the generator left for the scenarios. */
+  settings: Record<string, string>;
 }
 
 async function inspectDatabase(url: string): Promise<DatabaseFacts> {
@@ -91,14 +94,17 @@ async function inspectDatabase(url: string): Promise<DatabaseFacts> {
     const engineVersion = await databaseVersion(handle.db, handle.dialect);
     const empty = await isEmpty(handle.db, handle.dialect);
     let scale: ScaleName | undefined;
+    const settings: Record<string, string> = {};
     if (!empty) {
       const { rows } = await sql<{
+        key: string;
         value: string;
-      }>`select value from system_setting where key = ${SCALE_MARKER}`.execute(handle.db);
-      const value = rows[0]?.value;
+      }>`select key, value from system_setting where key like 'bench%'`.execute(handle.db);
+      for (const row of rows) settings[row.key] = row.value;
+      const value = settings[SCALE_MARKER];
       scale = value && isScaleName(value) ? value : undefined;
     }
-    return { engineVersion, empty, scale };
+    return { engineVersion, empty, scale, settings };
   } finally {
     await handle.close();
   }
@@ -176,6 +182,7 @@ export interface Measurement {
   statusCodes: Record<string, number>;
   bytesPerSecond: number;
   p99BudgetMs?: number;
+  minRequestsPerSecond?: number;
   broken?: string;
   /** The floor this figure stands beside: measured just before it (--floor each) or at the start. */
   floor?: Measurement;
@@ -218,6 +225,7 @@ async function measure(
   const requestPath = prepared.path ?? scenario.path;
   const headers: Record<string, string> = { ...prepared.headers };
   if (scenario.body !== undefined) headers['content-type'] = 'application/json';
+  const next = prepared.next;
   const options: autocannon.Options = {
     url: baseUrl + requestPath,
     method,
@@ -226,6 +234,24 @@ async function measure(
     connections: settings.connections,
     pipelining: 1,
     timeout: 10,
+    // A request of its own each time: its path (and body) from the scenario's `next`.
+    ...(next
+      ? {
+          requests: [
+            {
+              method,
+              setupRequest: (request: autocannon.Request) => {
+                const { path: nextPath, body } = next();
+                return {
+                  ...request,
+                  path: nextPath,
+                  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+                };
+              },
+            },
+          ],
+        }
+      : {}),
   };
   await fire({ ...options, duration: settings.warmup });
   const times: number[] = [];
@@ -295,9 +321,18 @@ function tableRows(measurements: Measurement[]): string[][] {
       pair(m.latencyMs.max, f?.latencyMs.max),
       String(m.errors + m.timeouts),
       String(m.non2xx),
-      m.p99BudgetMs === undefined ? '-' : `${m.p99BudgetMs}${m.broken ? ' BROKEN' : ' ok'}`,
+      budgetCell(m),
     ];
   });
+}
+
+/** The p99 budget, and the throughput one when there is one (e.g. `25`, `≥1,000/s`), then ok or BROKEN. */
+function budgetCell(m: Measurement): string {
+  const parts: string[] = [];
+  if (m.p99BudgetMs !== undefined) parts.push(String(m.p99BudgetMs));
+  if (m.minRequestsPerSecond !== undefined) parts.push(`≥${number(m.minRequestsPerSecond)}/s`);
+  if (!parts.length) return '-';
+  return `${parts.join(' ')}${m.broken ? ' BROKEN' : ' ok'}`;
 }
 
 const HEADER = [
@@ -404,6 +439,12 @@ async function main(argv: string[]): Promise<number> {
       baseUrl: server.url,
       dialect: target.dialect,
       scale: facts.scale,
+      settings: facts.settings,
+      timing: {
+        warmupSeconds: options.warmup,
+        durationSeconds: options.duration,
+        connections: options.connections,
+      },
       request,
     };
     say(
@@ -439,10 +480,14 @@ async function main(argv: string[]): Promise<number> {
       m.floor = currentFloor;
       const budget = budgetFor(scenario, target.dialect);
       if (budget !== undefined) m.p99BudgetMs = budget;
+      const minRate = minRateFor(scenario, target.dialect);
+      if (minRate !== undefined) m.minRequestsPerSecond = minRate;
       if (m.errors + m.timeouts > 0) m.broken = `${m.errors} errors (${m.timeouts} timeouts)`;
       else if (m.non2xx > 0) m.broken = `${m.non2xx} non-2xx answers ${JSON.stringify(m.statusCodes)}`;
       else if (budget !== undefined && m.latencyMs.p99 > budget)
         m.broken = `p99 ${m.latencyMs.p99} ms > ${budget} ms`;
+      else if (minRate !== undefined && m.requestsPerSecond < minRate)
+        m.broken = `${m.requestsPerSecond} req/s < ${minRate} req/s`;
       measurements.push(m);
       say(
         `  ${m.name}: ${number(m.requestsPerSecond)} req/s (floor ${number(currentFloor?.requestsPerSecond ?? 0)}), ` +

@@ -2,6 +2,7 @@ import type { Dialect } from '../server/src/platform/db/database.ts';
 import { BENCH_ADMIN, BENCH_CLINICIAN, BENCH_PASSWORD } from './generators/identity.ts';
 import { FLOOR_PATH } from './lib/floor.ts';
 import type { ScaleName } from './lib/scales.ts';
+import { clinicalScenarios } from './scenarios-clinical.ts';
 
 export interface ScenarioContext {
   /** The real server, e.g. http://127.0.0.1:41234 (no trailing slash). */
@@ -9,6 +10,10 @@ export interface ScenarioContext {
   dialect: Dialect;
   /** The scale recorded by bench:generate, when there is one. */
   scale: ScaleName | undefined;
+  /** What the generator left for the scenarios: `system_setting` rows whose key starts with `bench_`. */
+  settings: Record<string, string>;
+  /** The run's timing, so a set-up can prepare enough one-use data (drafts to sign). */
+  timing: { warmupSeconds: number; durationSeconds: number; connections: number };
   /** One JSON request to the real server, for set-up (log in, find an id to read). */
   request(
     method: string,
@@ -22,6 +27,11 @@ export interface ScenarioContext {
 export interface PreparedRequest {
   path?: string;
   headers?: Record<string, string>;
+  /**
+   * Called for every request (warm-up included) instead of repeating one: answers its path and
+   * body, e.g. a different record to read or a fresh draft to sign.
+   */
+  next?: () => { path: string; body?: unknown };
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -39,26 +49,49 @@ export interface Scenario {
   setup?: (context: ScenarioContext) => Promise<PreparedRequest>;
   /** The 99th-percentile latency this scenario must stay within, in ms (one figure, or per engine). */
   p99BudgetMs?: number | Partial<Record<Dialect, number>>;
+  /** The throughput this scenario must reach, in requests per second (one figure, or per engine). */
+  minRequestsPerSecond?: number | Partial<Record<Dialect, number>>;
 }
 
 /** The floor: a bare Fastify route in the benchmark process, no database. Always measured first. */
 export const floorScenario: Scenario = { name: 'floor', target: 'floor', path: FLOOR_PATH };
 
-const sessions = new WeakMap<ScenarioContext, Map<string, Promise<Record<string, string>>>>();
+interface Session {
+  cookie: string;
+  csrfToken: string;
+}
+
+const sessions = new WeakMap<ScenarioContext, Map<string, Promise<Session>>>();
 
 /**
  * Signs in once per run as the generated bench administrator and answers the session cookie header.
  * A scenario for a route that needs a session returns `{ headers: await signedIn(context) }`.
  */
-export function signedIn(context: ScenarioContext, username = BENCH_ADMIN): Promise<Record<string, string>> {
+export async function signedIn(
+  context: ScenarioContext,
+  username = BENCH_ADMIN,
+): Promise<Record<string, string>> {
+  return { cookie: (await session(context, username)).cookie };
+}
+
+/** The session cookie and the CSRF header a write (POST, PUT...) needs. */
+export async function signedInForWrites(
+  context: ScenarioContext,
+  username: string,
+): Promise<Record<string, string>> {
+  const { cookie, csrfToken } = await session(context, username);
+  return { cookie, 'x-csrf-token': csrfToken };
+}
+
+function session(context: ScenarioContext, username: string): Promise<Session> {
   let byUser = sessions.get(context);
   if (!byUser) {
     byUser = new Map();
     sessions.set(context, byUser);
   }
-  let session = byUser.get(username);
-  if (!session) {
-    session = (async () => {
+  let pending = byUser.get(username);
+  if (!pending) {
+    pending = (async () => {
       const answer = await context.request('POST', '/api/v1/auth/sign-in', {
         username,
         password: BENCH_PASSWORD,
@@ -67,14 +100,15 @@ export function signedIn(context: ScenarioContext, username = BENCH_ADMIN): Prom
         .getSetCookie()
         .map((c) => c.split(';')[0] ?? '')
         .find((c) => c.startsWith('custodia_session='));
-      if (answer.status !== 200 || !cookie) {
+      const csrfToken = (answer.body as { csrfToken?: string }).csrfToken;
+      if (answer.status !== 200 || !cookie || !csrfToken) {
         throw new Error(`sign-in as ${username} answered ${answer.status}: is the database generated?`);
       }
-      return { cookie };
+      return { cookie, csrfToken };
     })();
-    byUser.set(username, session);
+    byUser.set(username, pending);
   }
-  return session;
+  return pending;
 }
 
 /**
@@ -196,7 +230,14 @@ scenarios.push(
   },
 );
 
+scenarios.push(...clinicalScenarios);
+
 export function budgetFor(scenario: Scenario, dialect: Dialect): number | undefined {
   const budget = scenario.p99BudgetMs;
   return typeof budget === 'number' ? budget : budget?.[dialect];
+}
+
+export function minRateFor(scenario: Scenario, dialect: Dialect): number | undefined {
+  const rate = scenario.minRequestsPerSecond;
+  return typeof rate === 'number' ? rate : rate?.[dialect];
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../server/src/platform/db/schema.ts';
 import { seededRandom } from '../../server/src/platform/seed.ts';
 import { bulkInsert } from '../lib/bulk-insert.ts';
 import { BENCH_SEED, SCALE_MARKER, type ScaleName, type ScaleParameters } from '../lib/scales.ts';
+import { clinicalPart } from './clinical.ts';
 import { identityPart } from './identity.ts';
 import { registryPart } from './registry.ts';
 
@@ -54,4 +55,4 @@ export const platformPart: GeneratorPart = {
  * Every module's generator, in dependency order (a part runs after the parts whose rows it refers
  * to). A new module adds its part here: registry after platform, identity after registry, etc.
  */
-export const generatorParts: GeneratorPart[] = [platformPart, registryPart, identityPart];
+export const generatorParts: GeneratorPart[] = [platformPart, registryPart, identityPart, clinicalPart];

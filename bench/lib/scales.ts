@@ -10,7 +10,7 @@ export interface ScaleParameters {
   historicalPeople: number;
   /** Staff accounts across all institutions. */
   staffUsers: number;
-  /** Clinical events (encounters, observations, doses given...) over the whole history. */
+  /** Clinical events over the whole history: encounters, vital signs and lab results (bench/generators/clinical.ts). */
   clinicalEvents: number;
   /** How far back the history reaches, in days. */
   historyDays: number;
@@ -30,7 +30,7 @@ export const SCALES = {
     inCustody: 25_000,
     historicalPeople: 250_000,
     staffUsers: 2_500,
-    clinicalEvents: 3_000_000,
+    clinicalEvents: 5_000_000,
     historyDays: 10 * 365,
   },
 } as const satisfies Record<string, ScaleParameters>;

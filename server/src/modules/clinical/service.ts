@@ -56,6 +56,8 @@ const SUMMARY = {
   restraints: 10,
 } as const;
 
+const vitalOrder = (test: string) => vitalSignNames.indexOf(test as VitalSign);
+
 /** Not corrected away: no correction of these kinds points at the entry (`column` is its qualified id). */
 const notCorrected = (column: string, kinds: string[]) =>
   sql<boolean>`not exists (select 1 from clinical_correction cc where cc.entry_id = ${sql.ref(column)} and cc.kind in (${sql.join(kinds)}))`;
@@ -220,30 +222,37 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
             .orderBy('recorded_at', 'desc')
             .limit(SUMMARY.allergies)
             .execute(),
-          // The latest reading of each vital sign: one indexed lookup per sign, in one statement.
+          // The latest reading of each vital sign: one indexed lookup per sign (migration 0012), in
+          // one statement. `id in (… union all …)`, not an OR of `id in (…)`: PostgreSQL answers an OR
+          // of subqueries with a scan of every observation (docs/benchmarks.md, clinical).
           tx
             .selectFrom('observation')
             .selectAll()
-            .where((eb) =>
-              eb.or(
-                vitalSignNames.map((name) =>
-                  eb(
-                    'id',
-                    'in',
-                    eb
-                      .selectFrom('observation as o')
-                      .select('o.id')
-                      .where('o.person_id', '=', personId)
-                      .where('o.category', '=', 'vital-signs')
-                      .where('o.test', '=', name)
-                      .where(notCorrected('o.id', ['entered_in_error']))
-                      .orderBy('o.effective_at', 'desc')
-                      .limit(1),
-                  ),
-                ),
-              ),
+            .where(
+              'id',
+              'in',
+              vitalSignNames
+                .map((name) =>
+                  tx
+                    .selectFrom((eb) =>
+                      eb
+                        .selectFrom('observation as o')
+                        .select('o.id')
+                        .where('o.person_id', '=', personId)
+                        .where('o.category', '=', 'vital-signs')
+                        .where('o.test', '=', name)
+                        .where(notCorrected('o.id', ['entered_in_error']))
+                        .orderBy('o.effective_at', 'desc')
+                        .limit(1)
+                        .as('latest'),
+                    )
+                    .select('latest.id'),
+                )
+                .reduce((union, next) => union.unionAll(next)),
             )
-            .execute(),
+            .execute()
+            // In the order of the signs, as the OR query gave them on SQLite.
+            .then((rows) => rows.sort((a, b) => vitalOrder(a.test) - vitalOrder(b.test))),
           tx
             .selectFrom('observation')
             .selectAll()
