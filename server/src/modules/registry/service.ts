@@ -299,8 +299,9 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
         .limit(size)
         .execute();
       let ids = [...new Set(candidates.map((c) => c.person_id))];
-      // The other words: one range scan of each word's tokens for the whole round, not a probe per
-      // candidate (which reads a page per person: 44 ms for 816 candidates on PostgreSQL).
+      // The other words: one query per word for the whole round. Both engines answer it through
+      // person_name_token_person, a heap read per candidate (44 ms for 816 candidates on
+      // PostgreSQL): an index on (person_id, token) would make it index-only (docs/benchmarks.md).
       for (const t of others) {
         if (!ids.length) break;
         const matching = await db
