@@ -202,7 +202,6 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
      */
     async chart(actor: AuditActor, viewer: ClinicalViewer, personId: string) {
       return inTransaction(db, async (tx) => {
-        const person = await access(tx, viewer, actor, personId, { action: 'clinical.chart.read' });
         const now = clock.now().toISOString();
         const [problems, allergies, vitals, labs, encounters, tasks, alerts, restraints] = await Promise.all([
           tx
@@ -301,6 +300,10 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           tx,
           encounters.map((e) => e.id),
         );
+        // The scope check and the audit record come last: out of scope still answers 404 with
+        // nothing read out, and on PostgreSQL the audit chain's lock (held from the record to the
+        // commit) no longer spans the reads, which serialised every chart of every user behind it.
+        const person = await access(tx, viewer, actor, personId, { action: 'clinical.chart.read' });
         return {
           person: {
             id: person.id,
