@@ -3,6 +3,7 @@ import { clinicalModule } from '../modules/clinical/module.ts';
 import { identityModule } from '../modules/identity/module.ts';
 import { platformModule } from '../modules/platform/module.ts';
 import { registryModule } from '../modules/registry/module.ts';
+import { restraintModule } from '../modules/restraint/module.ts';
 import type { AppModule } from './appModule.ts';
 
 /** The modules of the web app, in the order of their navigation entries. */
@@ -11,5 +12,6 @@ export const modules: AppModule[] = [
   auditModule,
   registryModule,
   clinicalModule,
+  restraintModule,
   platformModule,
 ];

@@ -7,6 +7,7 @@ import {
   mobilityAids,
   OBSERVATION_MINUTES_MAX,
   OBSERVATION_MINUTES_MIN,
+  obstetricStages,
   precautions,
 } from '@custodia/domain/clinical';
 import {
@@ -57,6 +58,8 @@ function detailOf(v: Record<string, string>) {
       return { kind: v.kind, precaution: v.precaution || undefined };
     case 'fitness':
       return { kind: v.kind, area: v.area || undefined, result: v.result || undefined };
+    case 'obstetric':
+      return { kind: v.kind, stage: v.stage || undefined };
     default:
       return { kind: v.kind || undefined };
   }
@@ -74,6 +77,7 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
     precaution: '',
     area: '',
     result: '',
+    stage: '',
     startsAt: toLocalInput(new Date(), zone),
     endsAt: '',
   }));
@@ -148,6 +152,9 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
         {values.kind === 'mobility_aid' ? select('aid', t('alerts.aid'), mobilityAids, 'aids') : null}
         {values.kind === 'infection_control'
           ? select('precaution', t('alerts.precaution'), precautions, 'precautions')
+          : null}
+        {values.kind === 'obstetric'
+          ? select('stage', t('alerts.kinds.obstetric'), obstetricStages, 'stages')
           : null}
         {values.kind === 'fitness' ? (
           <>

@@ -29,6 +29,8 @@ export function alertText(t: TFunction, detail: HealthAlertDetail | null | undef
         area: tc(`alerts.fitnessAreas.${detail.area}`),
         result: tc(`alerts.fitnessResults.${detail.result}`),
       });
+    case 'obstetric':
+      return tc('alerts.text.obstetric', { stage: tc(`alerts.stages.${detail.stage}`) });
     default:
       return tc('alerts.text.unknown');
   }

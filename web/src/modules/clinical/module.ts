@@ -15,6 +15,7 @@ export const clinicalTaskKinds = [
   'tb_diagnostic',
   'mental_health_referral',
   'prescriber_review',
+  'post_restraint_examination',
 ] as const;
 
 /**

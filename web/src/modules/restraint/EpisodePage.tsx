@@ -1,0 +1,413 @@
+import { endReasons } from '@custodia/domain/restraint';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Loader,
+  Modal,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { apiFetch } from '../../app/api.ts';
+import { allows, useCurrentUser } from '../../app/session.ts';
+import { usePageTitle } from '../../app/usePageTitle.ts';
+import { ObservationForm } from './ObservationForm.tsx';
+import { StateLine, useProblemText } from './parts.tsx';
+import {
+  type Episode,
+  type EventCommand,
+  newIdempotencyKey,
+  restraintApi,
+  useEpisode,
+  useNow,
+  useRefreshRestraint,
+} from './restraint.api.ts';
+
+type Field = {
+  name: string;
+  kind: 'text' | 'check' | 'select';
+  options?: readonly string[];
+  optional?: boolean;
+};
+
+/** The fields each command asks for (besides its time, which is now). */
+const forms: Partial<Record<EventCommand, Field[]>> = {
+  approval: [{ name: 'assessment', kind: 'text' }],
+  examination: [
+    { name: 'findings', kind: 'text' },
+    { name: 'continueMeasure', kind: 'check' },
+  ],
+  review: [
+    { name: 'findings', kind: 'text' },
+    { name: 'continueMeasure', kind: 'check' },
+  ],
+  second_doctor: [
+    { name: 'findings', kind: 'text' },
+    { name: 'continueMeasure', kind: 'check' },
+    { name: 'transferConsidered', kind: 'check' },
+  ],
+  escalation: [{ name: 'notified', kind: 'text' }],
+  end: [
+    { name: 'reason', kind: 'select', options: endReasons },
+    { name: 'injuriesToPerson', kind: 'text', optional: true },
+    { name: 'injuriesToStaff', kind: 'text', optional: true },
+  ],
+  debrief_person: [{ name: 'summary', kind: 'text' }],
+  debrief_staff: [{ name: 'summary', kind: 'text' }],
+  complaint: [{ name: 'text', kind: 'text' }],
+  supervision_lapse: [{ name: 'note', kind: 'text' }],
+  correction: [
+    { name: 'eventId', kind: 'select' },
+    { name: 'reason', kind: 'text' },
+  ],
+  handover: [{ name: 'supervisorId', kind: 'select' }],
+};
+
+const labelKeys: Record<string, string> = {
+  assessment: 'start.assessment',
+  findings: 'episode.findings',
+  continueMeasure: 'episode.continue',
+  transferConsidered: 'prompt.secondDoctor',
+  notified: 'episode.notified',
+  reason: 'episode.reason',
+  injuriesToPerson: 'episode.injuries',
+  injuriesToStaff: 'episode.staffInjuries',
+  summary: 'episode.text',
+  text: 'episode.text',
+  note: 'episode.text',
+  eventId: 'episode.timeline',
+  supervisorId: 'start.supervisor',
+};
+
+function CommandForm({
+  episode,
+  command,
+  onDone,
+  onCancel,
+}: {
+  episode: Episode;
+  command: EventCommand;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation('restraint');
+  const problemText = useProblemText();
+  const refresh = useRefreshRestraint();
+  const fields = forms[command] ?? [];
+  const [values, setValues] = useState<Record<string, string | boolean>>(() =>
+    Object.fromEntries(fields.map((f) => [f.name, f.kind === 'check' ? f.name === 'continueMeasure' : ''])),
+  );
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [key] = useState(newIdempotencyKey);
+  const staff = useQuery({
+    queryKey: ['restraint', 'staff', episode.institutionId],
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: { id: string; fullName: string; position: string }[] }>(
+        `/api/v1/staff?institutionId=${encodeURIComponent(episode.institutionId)}&limit=200`,
+        { signal },
+      ),
+    enabled: command === 'handover',
+  });
+  const optionsOf = (f: Field) => {
+    if (f.name === 'eventId') {
+      return episode.events
+        .filter((e) => e.kind !== 'correction' && !e.corrected)
+        .map((e) => ({
+          value: e.id,
+          label: `${t(`episode.kinds.${e.kind}`)} · ${e.at.replace('T', ' ').slice(0, 16)}`,
+        }));
+    }
+    if (f.name === 'supervisorId') {
+      return (staff.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.fullName} · ${s.position}` }));
+    }
+    const group = f.name === 'reason' ? 'episode.endReasons' : '';
+    return (f.options ?? []).map((o) => ({ value: o, label: t(`${group}.${o}`) }));
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    const body: Record<string, unknown> = { at: new Date().toISOString() };
+    for (const f of fields) {
+      const v = values[f.name];
+      body[f.name] = typeof v === 'string' && f.optional && !v.trim() ? null : v;
+    }
+    try {
+      await restraintApi.record(episode.id, command, body, key);
+      await refresh();
+      onDone();
+    } catch (error) {
+      setFailure(problemText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        {fields.map((f, i) =>
+          f.kind === 'check' ? (
+            <Checkbox
+              key={f.name}
+              label={t(labelKeys[f.name] ?? f.name)}
+              checked={Boolean(values[f.name])}
+              onChange={(e) => {
+                const checked = e.currentTarget.checked;
+                setValues((v) => ({ ...v, [f.name]: checked }));
+              }}
+            />
+          ) : f.kind === 'select' ? (
+            <NativeSelect
+              key={f.name}
+              label={t(labelKeys[f.name] ?? f.name)}
+              required
+              value={String(values[f.name] ?? '')}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                setValues((v) => ({ ...v, [f.name]: value }));
+              }}
+              data={[{ value: '', label: t('start.chooseStaff') }, ...optionsOf(f)]}
+              data-autofocus={i === 0 ? true : undefined}
+            />
+          ) : (
+            <Textarea
+              key={f.name}
+              label={t(labelKeys[f.name] ?? f.name)}
+              required={!f.optional}
+              value={String(values[f.name] ?? '')}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                setValues((v) => ({ ...v, [f.name]: value }));
+              }}
+              maxLength={4000}
+              data-autofocus={i === 0 ? true : undefined}
+            />
+          ),
+        )}
+        {failure ? (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('cancel')}
+          </Button>
+          <Button type="submit" loading={busy}>
+            {t('episode.actions')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+const commandLabels: Record<EventCommand, string> = {
+  approval: 'episode.approve',
+  examination: 'episode.examine',
+  review: 'episode.review',
+  second_doctor: 'episode.secondDoctor',
+  observation: 'board.observe',
+  handover: 'episode.kinds.handover',
+  supervision_lapse: 'episode.lapse',
+  escalation: 'episode.escalate',
+  end: 'episode.end',
+  debrief_person: 'episode.debriefPerson',
+  debrief_staff: 'episode.debriefStaff',
+  correction: 'episode.kinds.correction',
+  complaint: 'episode.complaint',
+};
+
+/** One episode: what was recorded, its countdowns, and what may be recorded next (by permission). */
+export function EpisodePage() {
+  const { t } = useTranslation('restraint');
+  usePageTitle(t('episode.title'));
+  const { id = '' } = useParams();
+  const user = useCurrentUser();
+  const episode = useEpisode(id);
+  const now = useNow();
+  const [command, setCommand] = useState<EventCommand | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  if (episode.isLoading) return <Loader aria-label={t('loading')} />;
+  if (!episode.data) {
+    return (
+      <Alert color="red" role="alert">
+        {t('failed')}
+      </Alert>
+    );
+  }
+  const e = episode.data;
+  const open = e.state.open;
+  const doctor = allows(user, 'restraint.episode.approve');
+  const staff = allows(user, 'restraint.episode.start');
+  const available: EventCommand[] = [
+    ...(open && doctor && !e.state.approved ? (['approval'] as const) : []),
+    ...(open && doctor ? (['examination', 'review', 'second_doctor', 'escalation'] as const) : []),
+    ...(open && allows(user, 'restraint.observation.record') ? (['observation'] as const) : []),
+    ...(open && staff ? (['handover', 'supervision_lapse', 'end'] as const) : []),
+    ...(!open && staff && e.state.debriefPerson ? (['debrief_person'] as const) : []),
+    ...(!open && staff && e.state.debriefStaff ? (['debrief_staff'] as const) : []),
+    ...(staff ? (['correction', 'complaint'] as const) : []),
+  ];
+
+  return (
+    <Stack>
+      <Title order={1}>{t('episode.title')}</Title>
+      <Group gap={6}>
+        <Badge color={open ? 'red' : 'gray'} autoContrast>
+          {open ? t('episode.open') : t('episode.closed')}
+        </Badge>
+        {e.types.map((type) => (
+          <Badge key={type} variant="outline" color="dark">
+            {t(`types.${type}`)}
+          </Badge>
+        ))}
+        {e.flags.map((flag) => (
+          <Badge key={flag} color="orange" variant="light" autoContrast>
+            {t(`flags.${flag}`)}
+          </Badge>
+        ))}
+      </Group>
+      <Anchor component={Link} to={`/registry/persons/${encodeURIComponent(e.personId)}`}>
+        {t('board.person')}
+      </Anchor>
+      <Paper withBorder p="sm">
+        <Table>
+          <Table.Tbody>
+            <Table.Tr>
+              <Table.Th scope="row">{t('episode.started')}</Table.Th>
+              <Table.Td>{e.startedAt.replace('T', ' ').slice(0, 16)} UTC</Table.Td>
+            </Table.Tr>
+            {e.state.endedAt ? (
+              <Table.Tr>
+                <Table.Th scope="row">{t('episode.ended')}</Table.Th>
+                <Table.Td>
+                  {e.state.endedAt.replace('T', ' ').slice(0, 16)} UTC ·{' '}
+                  {t('episode.duration', { minutes: e.state.durationMinutes })}
+                </Table.Td>
+              </Table.Tr>
+            ) : null}
+            <Table.Tr>
+              <Table.Th scope="row">{t('episode.authorisation')}</Table.Th>
+              <Table.Td>{t(`authorisation.${e.authorisation}`)}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th scope="row">{t('start.harm')}</Table.Th>
+              <Table.Td>{t(`harm.${e.harm}`)}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Th scope="row">{t('start.lessRestrictive')}</Table.Th>
+              <Table.Td>{e.lessRestrictiveTried.map((m) => t(`measures.${m}`)).join(', ')}</Table.Td>
+            </Table.Tr>
+            {e.harmDescription ? (
+              <Table.Tr>
+                <Table.Th scope="row">{t('episode.harmDescription')}</Table.Th>
+                <Table.Td>{e.harmDescription}</Table.Td>
+              </Table.Tr>
+            ) : null}
+            {e.endReason ? (
+              <Table.Tr>
+                <Table.Th scope="row">{t('episode.endReason')}</Table.Th>
+                <Table.Td>{t(`episode.endReasons.${e.endReason}`)}</Table.Td>
+              </Table.Tr>
+            ) : null}
+            {e.injuriesToPerson ? (
+              <Table.Tr>
+                <Table.Th scope="row">{t('episode.injuriesToPerson')}</Table.Th>
+                <Table.Td>{e.injuriesToPerson}</Table.Td>
+              </Table.Tr>
+            ) : null}
+            {e.injuriesToStaff ? (
+              <Table.Tr>
+                <Table.Th scope="row">{t('episode.injuriesToStaff')}</Table.Th>
+                <Table.Td>{e.injuriesToStaff}</Table.Td>
+              </Table.Tr>
+            ) : null}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <StateLine state={e.state} now={now} />
+      {notice ? (
+        <Alert color="green" role="status" withCloseButton onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      ) : null}
+      {available.length ? (
+        <Group gap="xs" aria-label={t('episode.actions')} role="group">
+          {available.map((c) => (
+            <Button
+              key={c}
+              size="sm"
+              variant={c === 'observation' ? 'filled' : 'default'}
+              onClick={() => setCommand(c)}
+            >
+              {t(commandLabels[c])}
+            </Button>
+          ))}
+        </Group>
+      ) : null}
+      <Title order={2}>{t('episode.timeline')}</Title>
+      <List>
+        {e.events.map((ev) => (
+          <List.Item key={ev.id}>
+            <Text span td={ev.corrected ? 'line-through' : undefined}>
+              {ev.at.replace('T', ' ').slice(0, 16)} · {t(`episode.kinds.${ev.kind}`)}
+            </Text>
+            {ev.corrected ? ` (${t('episode.corrected')})` : ''}
+            {ev.kind === 'observation' && ev.payload ? (
+              <Text size="sm">
+                {t('observation.breathing')}: {t(`observation.values.${String(ev.payload.breathing)}`)} ·{' '}
+                {t('observation.mentalState')}: {t(`observation.values.${String(ev.payload.mentalState)}`)} ·{' '}
+                {t('observation.stillNeeded')}: {ev.payload.stillNeeded ? '✓' : '✗'}
+              </Text>
+            ) : null}
+          </List.Item>
+        ))}
+      </List>
+      <Modal
+        opened={command !== null}
+        onClose={() => setCommand(null)}
+        title={command ? t(commandLabels[command]) : t('episode.actions')}
+        closeButtonProps={{ 'aria-label': t('close') }}
+      >
+        {command === 'observation' ? (
+          <ObservationForm
+            episodeId={e.id}
+            onCancel={() => setCommand(null)}
+            onDone={() => {
+              setCommand(null);
+              setNotice(t('observation.saved'));
+            }}
+          />
+        ) : command ? (
+          <CommandForm
+            episode={e}
+            command={command}
+            onCancel={() => setCommand(null)}
+            onDone={() => {
+              setCommand(null);
+              setNotice(t('episode.recorded'));
+            }}
+          />
+        ) : null}
+      </Modal>
+    </Stack>
+  );
+}

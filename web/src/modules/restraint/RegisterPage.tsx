@@ -1,0 +1,198 @@
+import { Alert, Anchor, Button, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useActiveInstitution } from '../../app/activeInstitution.ts';
+import { usePageTitle } from '../../app/usePageTitle.ts';
+import { exportUrl, useMonthlyReport, useRegister } from './restraint.api.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const monthStart = () => `${today().slice(0, 8)}01`;
+const nextDay = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** RST-10: the register of the active institution for a period, with its CSV and PDF exports. */
+export function RegisterPage() {
+  const { t } = useTranslation('restraint');
+  usePageTitle(t('register.title'));
+  const { activeId } = useActiveInstitution();
+  const [from, setFrom] = useState(monthStart);
+  const [to, setTo] = useState(() => nextDay(today()));
+  const [cursors, setCursors] = useState<string[]>(['']);
+  const register = useRegister(activeId, from, to, cursors.at(-1) ?? '');
+  return (
+    <Stack>
+      <Title order={1}>{t('register.title')}</Title>
+      <Text>{t('register.intro')}</Text>
+      {!activeId ? <Alert color="blue">{t('board.chooseInstitution')}</Alert> : null}
+      <Group align="end">
+        <TextInput
+          type="date"
+          label={t('register.from')}
+          value={from}
+          onChange={(e) => {
+            setFrom(e.currentTarget.value);
+            setCursors(['']);
+          }}
+        />
+        <TextInput
+          type="date"
+          label={t('register.to')}
+          value={to}
+          onChange={(e) => {
+            setTo(e.currentTarget.value);
+            setCursors(['']);
+          }}
+        />
+        {activeId ? (
+          <>
+            <Anchor href={exportUrl(activeId, from, to, 'csv')} download>
+              {t('register.csv')}
+            </Anchor>
+            <Anchor href={exportUrl(activeId, from, to, 'pdf')} download>
+              {t('register.pdf')}
+            </Anchor>
+          </>
+        ) : null}
+      </Group>
+      {register.isLoading ? <Loader aria-label={t('loading')} /> : null}
+      {register.data && register.data.items.length === 0 ? <Text>{t('register.none')}</Text> : null}
+      {register.data && register.data.items.length > 0 ? (
+        <Table striped withTableBorder captionSide="top">
+          <Table.Caption>{t('register.caption')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('episode.started')}</Table.Th>
+              <Table.Th scope="col">{t('episode.ended')}</Table.Th>
+              <Table.Th scope="col">{t('register.minutes')}</Table.Th>
+              <Table.Th scope="col">{t('board.types')}</Table.Th>
+              <Table.Th scope="col">{t('episode.authorisation')}</Table.Th>
+              <Table.Th scope="col">{t('board.flagsCol')}</Table.Th>
+              <Table.Th scope="col">{t('episode.injuriesToPerson')}</Table.Th>
+              <Table.Th scope="col">{t('episode.injuriesToStaff')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {register.data.items.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/restraint/episodes/${encodeURIComponent(e.id)}`}>
+                    {e.startedAt.replace('T', ' ').slice(0, 16)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  {e.state.endedAt ? e.state.endedAt.replace('T', ' ').slice(0, 16) : t('episode.open')}
+                </Table.Td>
+                <Table.Td>{e.state.durationMinutes}</Table.Td>
+                <Table.Td>{e.types.map((x) => t(`types.${x}`)).join(', ')}</Table.Td>
+                <Table.Td>
+                  {e.authorisation === 'doctor_order'
+                    ? t('authorisation.doctor_order')
+                    : t('flags.emergency_start')}
+                </Table.Td>
+                <Table.Td>
+                  {e.flags
+                    .filter((f) => f !== 'emergency_start')
+                    .map((f) => t(`flags.${f}`))
+                    .join(', ')}
+                </Table.Td>
+                <Table.Td>{e.injuriesToPerson ?? ''}</Table.Td>
+                <Table.Td>{e.injuriesToStaff ?? ''}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : null}
+      {register.data?.nextCursor ? (
+        <Button variant="default" onClick={() => setCursors((c) => [...c, register.data?.nextCursor ?? ''])}>
+          {t('register.more')}
+        </Button>
+      ) : null}
+    </Stack>
+  );
+}
+
+function Bars({ values, label }: { values: [string, number][]; label: string }) {
+  const max = Math.max(1, ...values.map(([, n]) => n));
+  return (
+    <svg role="img" aria-label={label} width={320} height={values.length * 26 + 4}>
+      {values.map(([name, n], i) => (
+        <g key={name} transform={`translate(0, ${i * 26})`}>
+          <text x={0} y={17} fontSize={13} fill="#1a1b1e">
+            {name}
+          </text>
+          <rect x={120} y={4} width={(180 * n) / max} height={18} fill="#1c5d99" />
+          <text x={126 + (180 * n) / max} y={17} fontSize={13} fill="#1a1b1e">
+            {n}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+/** RST-15: the monthly report per unit and for the institution, counts only. */
+export function ReportPage() {
+  const { t } = useTranslation('restraint');
+  usePageTitle(t('report.title'));
+  const { activeId } = useActiveInstitution();
+  const [month, setMonth] = useState(() => today().slice(0, 7));
+  const report = useMonthlyReport(activeId, month);
+  const rows = report.data
+    ? [{ unitCode: t('report.total'), ...report.data.total }, ...report.data.units]
+    : [];
+  return (
+    <Stack>
+      <Title order={1}>{t('report.title')}</Title>
+      {!activeId ? <Alert color="blue">{t('board.chooseInstitution')}</Alert> : null}
+      <TextInput
+        type="month"
+        label={t('report.month')}
+        value={month}
+        onChange={(e) => setMonth(e.currentTarget.value)}
+        maw={220}
+      />
+      {report.isLoading ? <Loader aria-label={t('loading')} /> : null}
+      {report.data ? (
+        <>
+          <Title order={2}>{t('report.byType')}</Title>
+          <Bars
+            label={t('report.byType')}
+            values={Object.entries(report.data.total.byType).map(([type, n]) => [t(`types.${type}`), n])}
+          />
+          <Table striped withTableBorder captionSide="top">
+            <Table.Caption>{t('report.caption')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('report.unit')}</Table.Th>
+                <Table.Th scope="col">{t('report.episodes')}</Table.Th>
+                <Table.Th scope="col">{t('report.people')}</Table.Th>
+                <Table.Th scope="col">{t('report.median')}</Table.Th>
+                <Table.Th scope="col">{t('report.max')}</Table.Th>
+                <Table.Th scope="col">{t('report.beyond30')}</Table.Th>
+                <Table.Th scope="col">{t('report.beyond4h')}</Table.Th>
+                <Table.Th scope="col">{t('report.beyond24h')}</Table.Th>
+                <Table.Th scope="col">{t('report.repeat')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r) => (
+                <Table.Tr key={r.unitCode}>
+                  <Table.Th scope="row">{r.unitCode}</Table.Th>
+                  <Table.Td>{r.episodes}</Table.Td>
+                  <Table.Td>{r.people}</Table.Td>
+                  <Table.Td>{r.medianMinutes ?? '—'}</Table.Td>
+                  <Table.Td>{r.maxMinutes ?? '—'}</Table.Td>
+                  <Table.Td>{r.beyondSoftAlert}</Table.Td>
+                  <Table.Td>{r.beyondSecondDoctor}</Table.Td>
+                  <Table.Td>{r.beyondEscalation}</Table.Td>
+                  <Table.Td>{r.repeatPeople}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      ) : null}
+    </Stack>
+  );
+}

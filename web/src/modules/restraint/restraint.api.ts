@@ -1,0 +1,249 @@
+import type { Page } from '@custodia/domain/platform';
+import type { EpisodeState, RestraintLimits, RestraintType, TimerState } from '@custodia/domain/restraint';
+import { AMBER_MS } from '@custodia/domain/restraint';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { apiFetch } from '../../app/api.ts';
+import { worklistKey } from '../../app/Worklist.tsx';
+
+export interface EpisodeEvent {
+  id: string;
+  kind: string;
+  at: string;
+  correctsEventId: string | null;
+  recordedBy: string;
+  recordedAt: string;
+  corrected: boolean;
+  payload: Record<string, unknown> | null;
+}
+
+/** An episode as the server shows it to this viewer (clinical text only for clinical readers). */
+export interface Episode {
+  id: string;
+  personId: string;
+  institutionId: string;
+  cellId: string;
+  cellType: string;
+  types: RestraintType[];
+  inViewOfOthers: boolean;
+  startedAt: string;
+  recordedAt: string;
+  lateEntryReason: string | null;
+  authorisation: 'doctor_order' | 'emergency_start';
+  harm: string;
+  lessRestrictiveTried: string[];
+  equipment: string[];
+  holds: string[];
+  flags: string[];
+  injuriesToPerson: string | null;
+  injuriesToStaff: string | null;
+  endReason: string | null;
+  orderedOrApprovedBy: string | null;
+  harmDescription?: string;
+  orderAssessment?: string | null;
+  medication?: string | null;
+  personPreferences?: string;
+  state: EpisodeState;
+  events: EpisodeEvent[];
+}
+
+export interface BoardEntry {
+  id: string;
+  personId: string;
+  prisonNumber: string;
+  name: string;
+  cellCode: string;
+  types: RestraintType[];
+  startedAt: string;
+  authorisation: 'doctor_order' | 'emergency_start';
+  flags: string[];
+  stillNeeded: boolean | null;
+  state: EpisodeState;
+}
+
+export interface Board {
+  institutionId: string;
+  at: string;
+  limits?: RestraintLimits;
+  episodes: BoardEntry[];
+}
+
+export interface MonthlySummary {
+  episodes: number;
+  byType: Record<RestraintType, number>;
+  people: number;
+  medianMinutes: number | null;
+  maxMinutes: number | null;
+  beyondSoftAlert: number;
+  beyondSecondDoctor: number;
+  beyondEscalation: number;
+  repeatPeople: number;
+  stillOpen: number;
+}
+
+export interface MonthlyReport {
+  institutionId: string;
+  month: string;
+  total: MonthlySummary;
+  units: (MonthlySummary & { unitId: string; unitCode: string })[];
+}
+
+export const restraintKeys = {
+  all: ['restraint'] as const,
+  board: (institutionId: string) => ['restraint', 'board', institutionId] as const,
+  episode: (id: string) => ['restraint', 'episode', id] as const,
+  person: (id: string) => ['restraint', 'person', id] as const,
+  register: (institutionId: string, from: string, to: string) =>
+    ['restraint', 'register', institutionId, from, to] as const,
+  report: (institutionId: string, month: string) => ['restraint', 'report', institutionId, month] as const,
+};
+
+const enc = encodeURIComponent;
+
+/** The colour state of a countdown now: amber within 2 minutes of its deadline, red after (RST-6). */
+export function timerState(dueAt: string, now: number): TimerState {
+  const due = Date.parse(dueAt);
+  return now > due ? 'red' : due - now <= AMBER_MS ? 'amber' : 'ok';
+}
+
+/** The time now, ticking every second, so that countdowns move without asking the server. */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/**
+ * The ward's board, kept live by Server-Sent Events (every change on any server); if the stream
+ * cannot be opened, it is read every 15 seconds instead.
+ */
+export function useBoard(institutionId: string) {
+  const queryClient = useQueryClient();
+  const [live, setLive] = useState(false);
+  const query = useQuery({
+    queryKey: restraintKeys.board(institutionId),
+    queryFn: ({ signal }) =>
+      apiFetch<Board>(`/api/v1/restraint/board?institutionId=${enc(institutionId)}`, { signal }),
+    enabled: Boolean(institutionId),
+    refetchInterval: live ? false : 15_000,
+  });
+  useEffect(() => {
+    if (!institutionId || typeof EventSource === 'undefined') return;
+    const source = new EventSource(`/api/v1/restraint/board/stream?institutionId=${enc(institutionId)}`);
+    source.addEventListener('board', (event) => {
+      setLive(true);
+      queryClient.setQueryData(
+        restraintKeys.board(institutionId),
+        JSON.parse((event as MessageEvent).data) as Board,
+      );
+    });
+    source.onerror = () => setLive(false);
+    return () => source.close();
+  }, [institutionId, queryClient]);
+  return { ...query, live };
+}
+
+export function useEpisode(id: string) {
+  return useQuery({
+    queryKey: restraintKeys.episode(id),
+    queryFn: ({ signal }) => apiFetch<Episode>(`/api/v1/restraint-episodes/${enc(id)}`, { signal }),
+  });
+}
+
+export function usePersonEpisodes(personId: string) {
+  return useQuery({
+    queryKey: restraintKeys.person(personId),
+    queryFn: async ({ signal }) =>
+      (
+        await apiFetch<{ items: Episode[] }>(`/api/v1/persons/${enc(personId)}/restraint-episodes`, {
+          signal,
+        })
+      ).items,
+  });
+}
+
+export function useRegister(institutionId: string, from: string, to: string, cursor: string) {
+  return useQuery({
+    queryKey: [...restraintKeys.register(institutionId, from, to), cursor],
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ institutionId, from, to, limit: '50' });
+      if (cursor) params.set('cursor', cursor);
+      return apiFetch<Page<Episode>>(`/api/v1/restraint/register?${params}`, { signal });
+    },
+    enabled: Boolean(institutionId && from && to),
+  });
+}
+
+export function useMonthlyReport(institutionId: string, month: string) {
+  return useQuery({
+    queryKey: restraintKeys.report(institutionId, month),
+    queryFn: ({ signal }) =>
+      apiFetch<MonthlyReport>(
+        `/api/v1/restraint/reports/monthly?institutionId=${enc(institutionId)}&month=${enc(month)}`,
+        {
+          signal,
+        },
+      ),
+    enabled: Boolean(institutionId && month),
+  });
+}
+
+export const exportUrl = (institutionId: string, from: string, to: string, format: 'csv' | 'pdf') =>
+  `/api/v1/restraint/register/export?${new URLSearchParams({ institutionId, from, to, format })}`;
+
+/** The path segment of each event command (server/src/modules/restraint/routes.ts). */
+export const eventPaths = {
+  approval: 'approval',
+  examination: 'examinations',
+  review: 'reviews',
+  second_doctor: 'second-doctor',
+  observation: 'observations',
+  handover: 'handovers',
+  supervision_lapse: 'supervision-lapses',
+  escalation: 'escalations',
+  end: 'end',
+  debrief_person: 'person-debrief',
+  debrief_staff: 'staff-debrief',
+  correction: 'corrections',
+  complaint: 'complaints',
+} as const;
+export type EventCommand = keyof typeof eventPaths;
+
+/**
+ * A fresh Idempotency-Key. `crypto.randomUUID` exists only on HTTPS or localhost; a ward reached
+ * over plain HTTP still gets a random key.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export const restraintApi = {
+  start: (personId: string, body: unknown) =>
+    apiFetch<{ id: string; flags: string[] }>(`/api/v1/persons/${enc(personId)}/restraint-episodes`, {
+      method: 'POST',
+      json: body,
+    }),
+  /** Every event command carries an Idempotency-Key: a retry on a flaky network records once. */
+  record: (episodeId: string, command: EventCommand, body: unknown, key = newIdempotencyKey()) =>
+    apiFetch<{ id: string }>(`/api/v1/restraint-episodes/${enc(episodeId)}/${eventPaths[command]}`, {
+      method: 'POST',
+      json: body,
+      headers: { 'idempotency-key': key },
+    }),
+};
+
+/** After a command: the board, the episode, the person's list and the worklist read again. */
+export function useRefreshRestraint() {
+  const queryClient = useQueryClient();
+  return useCallback(async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: restraintKeys.all }),
+      queryClient.invalidateQueries({ queryKey: worklistKey }),
+    ]);
+  }, [queryClient]);
+}

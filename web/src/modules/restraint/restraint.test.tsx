@@ -1,0 +1,126 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeApi, problemResponse, sessionFor } from '../../test/fakeApi.ts';
+import { jsonResponse, renderApp } from '../../test/renderApp.tsx';
+import type { Board } from './restraint.api.ts';
+import { timerState } from './restraint.api.ts';
+
+vi.setConfig({ testTimeout: 20_000 });
+
+const minutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+const institution = {
+  id: 'i1',
+  code: 'PILOT-1',
+  name: { az: 'P1', en: 'P1', ru: 'P1' },
+  kind: 'closed_prison',
+  populationSex: 'male',
+  capacity: 100,
+  timeZone: 'Asia/Baku',
+};
+
+function board(): Board {
+  return {
+    institutionId: 'i1',
+    at: new Date().toISOString(),
+    episodes: [
+      {
+        id: 'e1',
+        personId: 'p1',
+        prisonNumber: 'AZ-1001',
+        name: 'Məmmədov Əli',
+        cellCode: 'S-1',
+        types: ['seclusion'],
+        startedAt: minutes(-20),
+        authorisation: 'emergency_start',
+        flags: ['emergency_start'],
+        stillNeeded: null,
+        state: {
+          open: true,
+          endedAt: null,
+          durationMinutes: 20,
+          approved: false,
+          examination: { dueAt: minutes(40), state: 'ok' },
+          observation: { dueAt: minutes(-5), state: 'red' },
+          review: { dueAt: minutes(1), state: 'amber' },
+          softAlert: false,
+          secondDoctorPrompt: false,
+          escalationRequired: false,
+          escalated: false,
+          supervisionBreach: false,
+          debriefPerson: null,
+          debriefStaff: null,
+          medicalExamination: null,
+        },
+      },
+    ],
+  };
+}
+
+const officer = () => sessionFor(['custodial_officer'], { institutionIds: ['i1'] });
+const routes = {
+  'GET /api/v1/institutions': () => jsonResponse({ items: [institution] }),
+  'GET /api/v1/restraint/board': () => jsonResponse(board()),
+};
+
+describe('the restraint board (RST-6, RST-7)', () => {
+  it('RST-6: a countdown is amber within 2 minutes of its deadline and red once overdue', () => {
+    const now = Date.parse('2026-11-28T10:00:00.000Z');
+    expect(timerState('2026-11-28T10:05:00.000Z', now)).toBe('ok');
+    expect(timerState('2026-11-28T10:02:00.000Z', now)).toBe('amber');
+    expect(timerState('2026-11-28T09:59:59.000Z', now)).toBe('red');
+  });
+
+  it('shows the overdue observation in red and the review due soon in amber, with words, not colour alone', async () => {
+    fakeApi(officer(), routes);
+    renderApp('/restraint/board', { language: 'en' });
+    const overdue = await screen.findByText(/Observation: OVERDUE by 5 min/);
+    expect(overdue.closest('[data-state]')?.getAttribute('data-state')).toBe('red');
+    const soon = screen.getByText(/Doctor's review: due in 1 min — soon/);
+    expect(soon.closest('[data-state]')?.getAttribute('data-state')).toBe('amber');
+    expect(screen.getByText("Emergency start: awaiting a doctor's approval")).toBeTruthy();
+  });
+
+  it('records a usual observation in two presses: "Observe", then Save (focused), with an Idempotency-Key', async () => {
+    const api = fakeApi(officer(), {
+      ...routes,
+      'POST /api/v1/restraint-episodes/e1/observations': () => jsonResponse({ id: 'o1' }, 201),
+    });
+    renderApp('/restraint/board', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Observe: Məmmədov Əli' }));
+    const save = await screen.findByRole('button', { name: 'Save observation' });
+    await waitFor(() => expect(document.activeElement).toBe(save));
+    fireEvent.click(save);
+    expect(await screen.findByText('Observation saved.')).toBeTruthy();
+    const post = api.requests.find((r) => r.path === '/api/v1/restraint-episodes/e1/observations');
+    expect(post?.body).toMatchObject({
+      breathing: 'normal',
+      mentalState: 'calm',
+      stillNeeded: true,
+      hydrationOffered: true,
+    });
+    expect(post?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{32,36}$/);
+  });
+
+  it('shows a server refusal in words (an observation after the end)', async () => {
+    fakeApi(officer(), {
+      ...routes,
+      'POST /api/v1/restraint-episodes/e1/observations': () =>
+        problemResponse(400, 'clinical_not_allowed', [
+          { path: 'body.at', code: 'after_end', message: 'after_end' },
+        ]),
+    });
+    renderApp('/restraint/board', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Observe: Məmmədov Əli' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Save observation' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'This time is after the end of the episode.',
+    );
+  });
+
+  it('offers the board, register and report by permission only', async () => {
+    fakeApi(sessionFor(['governor'], { institutionIds: ['i1'] }), routes);
+    renderApp('/', { language: 'en' });
+    expect(await screen.findByRole('link', { name: 'Restraint register' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Restraint reports' })).toBeTruthy();
+  });
+});
