@@ -144,6 +144,8 @@ const clinician: Permission[] = [
 const screener: Permission[] = [...clinician, 'clinical.screening.complete'];
 /** Ward staff who may have to act in a crisis: start, supervise, observe, end, debrief (RST-*). */
 const restraintWard: Permission[] = [
+  // The names of colleagues who apply and supervise it (RST-4, RST-8).
+  'registry.staff.read',
   'restraint.board.read',
   'restraint.episode.start',
   'restraint.observation.record',

@@ -42,7 +42,13 @@ export function BoardPage() {
         </Text>
       ) : null}
       {notice ? (
-        <Alert color="green" role="status" withCloseButton onClose={() => setNotice(null)}>
+        <Alert
+          color="green"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t('close')}
+          onClose={() => setNotice(null)}
+        >
           {notice}
         </Alert>
       ) : null}
@@ -84,7 +90,7 @@ export function BoardPage() {
                       </Badge>
                     ))}
                     {e.flags.map((flag) => (
-                      <Badge key={flag} color="orange" variant="light" autoContrast>
+                      <Badge key={flag} color="#9a3b00" variant="filled">
                         {t(`flags.${flag}`)}
                       </Badge>
                     ))}
@@ -127,6 +133,7 @@ export function BoardPage() {
         onClose={() => setObserving(null)}
         title={observing ? `${t('observation.title')}: ${observing.name}` : t('observation.title')}
         closeButtonProps={{ 'aria-label': t('close') }}
+        transitionProps={{ duration: 0 }}
       >
         {observing ? (
           <ObservationForm

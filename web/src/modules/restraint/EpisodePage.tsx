@@ -280,7 +280,7 @@ export function EpisodePage() {
           </Badge>
         ))}
         {e.flags.map((flag) => (
-          <Badge key={flag} color="orange" variant="light" autoContrast>
+          <Badge key={flag} color="#9a3b00" variant="filled">
             {t(`flags.${flag}`)}
           </Badge>
         ))}
@@ -345,7 +345,13 @@ export function EpisodePage() {
       </Paper>
       <StateLine state={e.state} now={now} />
       {notice ? (
-        <Alert color="green" role="status" withCloseButton onClose={() => setNotice(null)}>
+        <Alert
+          color="green"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t('close')}
+          onClose={() => setNotice(null)}
+        >
           {notice}
         </Alert>
       ) : null}
@@ -386,6 +392,7 @@ export function EpisodePage() {
         onClose={() => setCommand(null)}
         title={command ? t(commandLabels[command]) : t('episode.actions')}
         closeButtonProps={{ 'aria-label': t('close') }}
+        transitionProps={{ duration: 0 }}
       >
         {command === 'observation' ? (
           <ObservationForm
