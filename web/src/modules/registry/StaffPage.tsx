@@ -23,7 +23,14 @@ import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useRegistryLabels } from './labels.ts';
 import type { Institution } from './registry.api.ts';
-import { createStaffMember, staffKeys, useStaff, useUserAccounts } from './staff.api.ts';
+import {
+  createStaffMember,
+  recordRestraintTraining,
+  type StaffMember,
+  staffKeys,
+  useStaff,
+  useUserAccounts,
+} from './staff.api.ts';
 import { type PathErrors, serverPathErrors, validatePaths } from './validation.ts';
 
 interface StaffValues {
@@ -175,6 +182,73 @@ function StaffForm({
  * time, filtered by institution (the one chosen in the shell by default, ADR 0009); the form to add
  * a staff member for those who hold `registry.staff.manage`.
  */
+/**
+ * RST-8: the restraint training on a staff record, valid until a date; a training coordinator or an
+ * administrator changes it (until the training module keeps courses).
+ */
+function TrainingCell({ member }: { member: StaffMember }) {
+  const { t } = useTranslation('registry');
+  const user = useCurrentUser();
+  const queryClient = useQueryClient();
+  const message = useErrorMessage();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(member.restraintTrainedUntil ?? '');
+  const [failure, setFailure] = useState<string | null>(null);
+  const expired =
+    member.restraintTrainedUntil !== null &&
+    member.restraintTrainedUntil < new Date().toISOString().slice(0, 10);
+  async function save() {
+    setFailure(null);
+    try {
+      await recordRestraintTraining(member.id, value || null, member.version);
+      await queryClient.invalidateQueries({ queryKey: staffKeys.all });
+      setEditing(false);
+    } catch (error) {
+      setFailure(message(error));
+    }
+  }
+  if (editing) {
+    return (
+      <Group gap={4} align="end">
+        <TextInput
+          type="date"
+          size="xs"
+          label={t('staff.restraintTrainingUntil', { name: member.fullName })}
+          value={value}
+          onChange={(e) => setValue(e.currentTarget.value)}
+        />
+        <Button size="xs" onClick={() => void save()}>
+          {t('staff.save')}
+        </Button>
+        {failure ? (
+          <Text size="xs" role="alert" c="red.9">
+            {failure}
+          </Text>
+        ) : null}
+      </Group>
+    );
+  }
+  return (
+    <Group gap={4}>
+      <Text size="sm">
+        {member.restraintTrainedUntil
+          ? `${member.restraintTrainedUntil}${expired ? ` (${t('staff.expired')})` : ''}`
+          : t('staff.noTraining')}
+      </Text>
+      {allows(user, 'staff.training.record') ? (
+        <Button
+          size="xs"
+          variant="subtle"
+          onClick={() => setEditing(true)}
+          aria-label={t('staff.changeTraining', { name: member.fullName })}
+        >
+          {t('staff.change')}
+        </Button>
+      ) : null}
+    </Group>
+  );
+}
+
 export function StaffPage() {
   const { t } = useTranslation('registry');
   const labels = useRegistryLabels();
@@ -260,6 +334,7 @@ export function StaffPage() {
                   <Table.Th scope="col">{t('staff.position')}</Table.Th>
                   <Table.Th scope="col">{t('fields.institution')}</Table.Th>
                   <Table.Th scope="col">{t('staff.account')}</Table.Th>
+                  <Table.Th scope="col">{t('staff.restraintTraining')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -269,6 +344,9 @@ export function StaffPage() {
                     <Table.Td>{m.position}</Table.Td>
                     <Table.Td>{names.get(m.institutionId)?.code ?? m.institutionId}</Table.Td>
                     <Table.Td>{m.userId ? t('form.yes') : t('form.no')}</Table.Td>
+                    <Table.Td>
+                      <TrainingCell member={m} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

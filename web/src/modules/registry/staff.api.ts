@@ -11,6 +11,17 @@ export interface StaffMember {
   position: string;
   userId: string | null;
   active: boolean;
+  /** RST-8: restraint training valid until (YYYY-MM-DD), or null. */
+  restraintTrainedUntil: string | null;
+  version: number;
+}
+
+/** RST-8: records a staff member's restraint training (null: no valid training). */
+export function recordRestraintTraining(id: string, trainedUntil: string | null, version: number) {
+  return apiFetch<{ version: number }>(`/api/v1/staff/${encodeURIComponent(id)}/restraint-training`, {
+    method: 'PUT',
+    json: { trainedUntil, version },
+  });
 }
 
 export interface UserAccountSummary {

@@ -187,6 +187,8 @@ const member = (n: number, institutionId = 'inst-1'): StaffMember => ({
   position: 'Nəzarətçi',
   userId: n === 1 ? 'user-1' : null,
   active: true,
+  restraintTrainedUntil: n === 1 ? '2027-06-30' : null,
+  version: 1,
 });
 
 describe('the staff directory', () => {
@@ -257,7 +259,7 @@ describe('the staff directory', () => {
     expect(await screen.findByText('Staff shown: 1.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Add staff member' })).toBeNull();
     first.unmount();
-    fakeApi(sessionFor(['custodial_officer'], { institutionIds: ['inst-1'] }), routes);
+    fakeApi(sessionFor(['social_worker'], { institutionIds: ['inst-1'] }), routes);
     renderApp('/', { language: 'en' });
     await screen.findByRole('link', { name: 'Institutions' });
     expect(screen.queryByRole('link', { name: 'Staff' })).toBeNull();
@@ -290,5 +292,26 @@ describe('the institution switcher (ADR 0009)', () => {
     const name = await screen.findByTestId('institution-name');
     expect(name.textContent).toContain('PILOT-1 · Penitentiary Institution No. 1');
     expect(screen.queryByRole('combobox', { name: /^Working in/ })).toBeNull();
+  });
+  it('RST-8: records a staff member’s restraint training (training coordinator)', async () => {
+    const coordinator = sessionFor(['training_coordinator'], { institutionIds: ['inst-1'] });
+    const api = fakeApi(coordinator, {
+      'GET /api/v1/institutions': () => jsonResponse({ items: [] }),
+      'GET /api/v1/staff': () => jsonResponse({ items: [member(1), member(2)], nextCursor: null }),
+      'PUT /api/v1/staff/staff-2/restraint-training': () => jsonResponse({ version: 2 }),
+    });
+    renderApp('/registry/staff', { language: 'en' });
+    expect(await screen.findByText('2027-06-30')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Change the restraint training of Əməkdaş 002' }));
+    fireEvent.change(screen.getByLabelText('Restraint training of Əməkdaş 002 valid until'), {
+      target: { value: '2027-01-31' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.requests.find((r) => r.method === 'PUT')?.body).toEqual({
+        trainedUntil: '2027-01-31',
+        version: 1,
+      }),
+    );
   });
 });
