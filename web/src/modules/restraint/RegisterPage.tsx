@@ -24,6 +24,9 @@ export function RegisterPage() {
     <Stack>
       <Title order={1}>{t('register.title')}</Title>
       <Text>{t('register.intro')}</Text>
+      <Anchor component={Link} to="/restraint/policy" w="fit-content">
+        {t('policy.title')}
+      </Anchor>
       {!activeId ? <Alert color="blue">{t('board.chooseInstitution')}</Alert> : null}
       <Group align="end">
         <TextInput

@@ -27,6 +27,7 @@ export const restraintModule: AppModule = {
     { to: '/restraint/board', labelKey: 'restraint:nav.board', permission: 'restraint.board.read' },
     { to: '/restraint/register', labelKey: 'restraint:nav.register', permission: 'restraint.register.read' },
     { to: '/restraint/reports', labelKey: 'restraint:nav.reports', permission: 'restraint.report.read' },
+    { to: '/restraint/policy', labelKey: 'restraint:nav.policy', permission: 'restraint.policy.manage' },
   ],
   routes: [
     { path: 'restraint/board', handle: { permission: 'restraint.board.read' }, lazy: page('BoardPage') },
@@ -42,6 +43,7 @@ export const restraintModule: AppModule = {
       lazy: page('RegisterPage'),
     },
     { path: 'restraint/reports', handle: { permission: 'restraint.report.read' }, lazy: page('ReportPage') },
+    { path: 'restraint/policy', handle: { permission: 'restraint.register.read' }, lazy: page('PolicyPage') },
   ],
   personTabs: [
     {

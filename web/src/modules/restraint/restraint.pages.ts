@@ -2,5 +2,6 @@
 export { BoardPage } from './BoardPage.tsx';
 export { EpisodePage } from './EpisodePage.tsx';
 export { PersonRestraintTab } from './PersonRestraintTab.tsx';
+export { PolicyPage } from './PolicyPage.tsx';
 export { RegisterPage, ReportPage } from './RegisterPage.tsx';
 export { StartPage } from './StartPage.tsx';

@@ -123,4 +123,33 @@ describe('the restraint board (RST-6, RST-7)', () => {
     expect(await screen.findByRole('link', { name: 'Restraint register' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Restraint reports' })).toBeTruthy();
   });
+  it('RST-14: the policy in force and its earlier versions; a new version is added, the old ones stay', async () => {
+    const api = fakeApi(sessionFor(['governor'], { institutionIds: ['i1'] }), {
+      ...routes,
+      'GET /api/v1/restraint/policies': () =>
+        jsonResponse({
+          items: [
+            {
+              id: 'v2',
+              version: 2,
+              text: 'Second version of the policy text.',
+              createdAt: '2026-10-01T00:00:00.000Z',
+            },
+            { id: 'v1', version: 1, text: 'First version.', createdAt: '2026-01-01T00:00:00.000Z' },
+          ],
+        }),
+      'POST /api/v1/restraint/policies': () => jsonResponse({ id: 'v3', version: 3 }, 201),
+    });
+    renderApp('/restraint/policy', { language: 'en' });
+    expect(await screen.findByRole('heading', { name: 'In force: version 2 of 2026-10-01' })).toBeTruthy();
+    expect(screen.getByText('Version 1 of 2026-01-01')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Text of the policy'), { target: { value: 'short' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save as a new version' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('at least 50 characters');
+    const text = 'Restraint is a last resort, ordered by a doctor, supervised throughout, and recorded.';
+    fireEvent.change(screen.getByLabelText('Text of the policy'), { target: { value: text } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save as a new version' }));
+    expect(await screen.findByText('Saved as a new version.')).toBeTruthy();
+    expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({ institutionId: 'i1', text });
+  });
 });
