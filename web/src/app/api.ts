@@ -60,6 +60,8 @@ export interface ApiOptions extends Omit<RequestInit, 'body'> {
   json?: unknown;
   /** A file to send as it is (its bytes); give its content-type in `headers`. */
   raw?: Blob;
+  /** `blob` for a file the server answers (a PDF): the bytes, not parsed JSON. */
+  responseType?: 'json' | 'blob';
   /** Statuses besides 2xx whose body is a normal answer (for example 503 from /api/health). */
   acceptStatuses?: readonly number[];
 }
@@ -97,7 +99,7 @@ async function toApiError(response: Response): Promise<ApiError> {
  * failure; an aborted request rethrows the abort.
  */
 export async function apiFetch<T>(path: string, options: ApiOptions = {}): Promise<T> {
-  const { json, raw, acceptStatuses = [], headers, ...init } = options;
+  const { json, raw, acceptStatuses = [], headers, responseType = 'json', ...init } = options;
   const requestHeaders = new Headers(headers);
   if (!requestHeaders.has('accept'))
     requestHeaders.set('accept', 'application/json, application/problem+json');
@@ -122,6 +124,7 @@ export async function apiFetch<T>(path: string, options: ApiOptions = {}): Promi
   }
   if (!response.ok && !acceptStatuses.includes(response.status)) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
+  if (responseType === 'blob') return (await response.blob()) as T;
   try {
     return (await response.json()) as T;
   } catch (cause) {

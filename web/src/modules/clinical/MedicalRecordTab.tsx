@@ -42,6 +42,7 @@ import {
   useEncounterPages,
   useRefreshClinical,
 } from './clinical.api.ts';
+import { AccessRequestsSection, DocumentsSection } from './FileSections.tsx';
 import { FormDialog } from './FormParts.tsx';
 import { type ClinicalLabels, useClinicalLabels } from './labels.ts';
 
@@ -473,6 +474,8 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
           )}
         </Section>
         <Consents personId={personId} labels={labels} />
+        <DocumentsSection personId={personId} />
+        <AccessRequestsSection personId={personId} />
       </SimpleGrid>
 
       <FormDialog title={form ? t(`chart.add.${form}`) : null} opened={form !== null} onClose={close}>

@@ -400,3 +400,51 @@ describe('the worklist', () => {
     );
   });
 });
+
+describe('documents and requests for a copy of the file (MED-2)', () => {
+  it('refuses a text file before sending, shows the server’s 415 in words, and fulfils a request with the PDF copy', async () => {
+    const doctor = sessionFor(['doctor']);
+    let fulfilled: string | null = null;
+    const api = fakeApi(doctor, {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/chart': () => jsonResponse(emptyChart),
+      'GET /api/v1/persons/p1/documents': () => jsonResponse({ items: [], nextCursor: null }),
+      'POST /api/v1/persons/p1/documents': () => problemResponse(415, 'unsupported_media_type'),
+      'GET /api/v1/persons/p1/access-requests': () =>
+        jsonResponse({
+          items: [
+            {
+              id: 'r1',
+              receivedAt: '2026-11-20T08:00:00.000Z',
+              thirdParty: null,
+              note: null,
+              fulfilledAt: fulfilled,
+            },
+          ],
+        }),
+      'POST /api/v1/access-requests/r1/fulfil': () => {
+        fulfilled = '2026-11-28T09:00:00.000Z';
+        return jsonResponse('%PDF-1.4', 200, 'application/pdf');
+      },
+    });
+    URL.createObjectURL = vi.fn(() => 'blob:copy');
+    URL.revokeObjectURL = vi.fn();
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    const file = await screen.findByLabelText('File');
+    fireEvent.change(file, { target: { files: [new File(['hello'], 'notes.txt', { type: 'text/plain' })] } });
+    fireEvent.change(screen.getByLabelText('Title'), { target: { value: 'Notes' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add the document' }));
+    expect(
+      (await screen.findByText('Only PDF, JPEG and PNG files are accepted.')).getAttribute('role') ?? 'alert',
+    ).toBe('alert');
+    expect(api.requests.some((r) => r.method === 'POST' && r.path.endsWith('/documents'))).toBe(false);
+    // A file that claims to be a PDF but is not: the server decides by content (415).
+    fireEvent.change(file, { target: { files: [new File(['MZ'], 'x.pdf', { type: 'application/pdf' })] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add the document' }));
+    expect(await screen.findByText(/does not accept this type of content/)).toBeTruthy();
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Fulfil: download the copy (PDF)' }));
+    expect(await screen.findByText('Fulfilled on 2026-11-28')).toBeTruthy();
+    expect(URL.createObjectURL).toHaveBeenCalled();
+  });
+});
