@@ -2,3 +2,4 @@
 export { EncounterPage } from './EncounterPage.tsx';
 export { HealthAlertsTab } from './HealthAlertsTab.tsx';
 export { MedicalRecordTab } from './MedicalRecordTab.tsx';
+export { RulesPage, TerminologyPage } from './ReferencePages.tsx';

@@ -448,3 +448,61 @@ describe('documents and requests for a copy of the file (MED-2)', () => {
     expect(URL.createObjectURL).toHaveBeenCalled();
   });
 });
+
+describe('ICD-10 search and the time limits (DAT-5, X-1, X-4)', () => {
+  it('says when codes come from the demonstration list', async () => {
+    fakeApi(nurse(), {
+      'GET /api/v1/terminology': () =>
+        jsonResponse({
+          items: [
+            {
+              system: 'http://hl7.org/fhir/sid/icd-10',
+              code: 'A15.0',
+              display: 'Lung TB',
+              language: 'en',
+              demo: true,
+            },
+          ],
+        }),
+    });
+    renderApp('/clinical/terminology', { language: 'en' });
+    fireEvent.change(await screen.findByLabelText('Code or words'), { target: { value: 'a15' } });
+    expect(await screen.findByText('Lung TB')).toBeTruthy();
+    expect(screen.getByText(/demonstration list/)).toBeTruthy();
+  });
+
+  it('X-4: loosening a limit asks for the legal basis before anything is sent', async () => {
+    const manager = sessionFor(['health_manager'], { national: true });
+    const api = fakeApi(manager, {
+      'GET /api/v1/institutions': () => jsonResponse({ items: [] }),
+      'GET /api/v1/rule-thresholds': () =>
+        jsonResponse({
+          items: [
+            {
+              id: 'ADM-1.screening_due_minutes',
+              defaultValue: 1440,
+              value: 1440,
+              sourceRef: 'ADM-1: CPT/Inf(2013)29 §73',
+              legalBasis: null,
+              setAt: null,
+            },
+          ],
+        }),
+      'PUT /api/v1/rule-thresholds/ADM-1.screening_due_minutes': () => jsonResponse(null, 204),
+    });
+    renderApp('/clinical/rules', { language: 'en' });
+    expect(await screen.findByText('ADM-1: CPT/Inf(2013)29 §73')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Change' }));
+    fireEvent.change(screen.getByLabelText(/^New value/), { target: { value: '2880' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('record the legal basis');
+    expect(api.requests.some((r) => r.method === 'PUT')).toBe(false);
+    fireEvent.change(screen.getByLabelText(/^Legal basis/), {
+      target: { value: 'Order No. 12 of the Ministry of Justice' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.requests.find((r) => r.method === 'PUT')?.body).toMatchObject({ value: 2880 }),
+    );
+  });
+});

@@ -2,7 +2,7 @@ import { lazy } from 'react';
 import type { AppModule } from '../../app/appModule.ts';
 import { screeningNav, screeningRoutes } from './screening/routes.ts';
 
-const page = (name: 'EncounterPage') => async () => ({
+const page = (name: 'EncounterPage' | 'TerminologyPage' | 'RulesPage') => async () => ({
   Component: (await import('./clinical.pages.ts'))[name],
 });
 const tab = (name: 'MedicalRecordTab' | 'HealthAlertsTab') =>
@@ -25,7 +25,11 @@ export const clinicalTaskKinds = [
  */
 export const clinicalModule: AppModule = {
   name: 'clinical',
-  nav: [...screeningNav],
+  nav: [
+    ...screeningNav,
+    { to: '/clinical/terminology', labelKey: 'clinical:nav.terminology', permission: 'terminology.read' },
+    { to: '/clinical/rules', labelKey: 'clinical:nav.rules', permission: 'statistics.read' },
+  ],
   routes: [
     {
       path: 'clinical/encounters/:id',
@@ -33,6 +37,12 @@ export const clinicalModule: AppModule = {
       lazy: page('EncounterPage'),
     },
     ...screeningRoutes,
+    {
+      path: 'clinical/terminology',
+      handle: { permission: 'terminology.read' },
+      lazy: page('TerminologyPage'),
+    },
+    { path: 'clinical/rules', handle: { permission: 'statistics.read' }, lazy: page('RulesPage') },
   ],
   personTabs: [
     {
