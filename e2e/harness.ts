@@ -151,6 +151,8 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    // No animations (the app respects reduced motion): axe never reads a dialog half faded in.
+    reducedMotion: 'reduce',
     args: [
       '--headless',
       '--no-sandbox',

@@ -14,7 +14,6 @@ import {
   labResultProblem,
   presenceProblems,
   presumptiveTb,
-  type ScreeningForm,
   screeningConsequences,
   screeningProblems,
   taskState,

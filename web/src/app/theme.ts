@@ -10,6 +10,8 @@ export const theme = createTheme({
   primaryShade: { light: 8, dark: 5 },
   focusRing: 'auto',
   autoContrast: true,
+  // Someone who asked their system for less motion gets dialogs and menus without animation.
+  respectReducedMotion: true,
   defaultRadius: 'sm',
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',

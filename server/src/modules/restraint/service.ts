@@ -148,10 +148,7 @@ export function createRestraintService(
   ) {
     const result = new Map<string, EpisodeState>();
     if (!episodes.length) return result;
-    const earliest = episodes.reduce(
-      (m, e) => (e.started_at < m ? e.started_at : m),
-      episodes[0]?.started_at as string,
-    );
+    const earliest = episodes.map((e) => e.started_at).sort()[0] as string;
     const earlier = await executor
       .selectFrom('restraint_episode')
       .select(['id', 'person_id', 'started_at'])
