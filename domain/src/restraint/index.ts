@@ -210,8 +210,7 @@ export function restraintStartFlags(
   const flags: string[] = [];
   // RST-16: in view of others, or in a room not meant for it.
   if (input.inViewOfOthers) flags.push('in_view_of_others');
-  if (!['seclusion', 'safe', 'medical'].includes(context.cellType))
-    flags.push('unsuitable_room');
+  if (!['seclusion', 'safe', 'medical'].includes(context.cellType)) flags.push('unsuitable_room');
   // RST-8: every person applying it holds valid training (STF-4).
   if (context.untrainedStaff.length) flags.push('untrained_staff');
   if (input.authorisation.kind === 'emergency_start') flags.push('emergency_start');
