@@ -23,15 +23,19 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export async function generate(
   handle: DatabaseHandle,
   scale: ScaleName,
-  parts: GeneratorPart[],
+  allParts: GeneratorPart[],
   log: (line: string) => void,
+  /** Only these parts, into a database the earlier parts already filled (no emptiness check). */
+  only?: string[],
 ): Promise<void> {
   const { db, dialect } = handle;
   const applied = await migrateToLatest(db);
   log(
     `database ${handle.describe} (${await databaseVersion(db, dialect)}), ${applied.length} migration(s) applied`,
   );
-  if (!(await isEmpty(db, dialect))) {
+  const parts = only ? allParts.filter((p) => only.includes(p.module)) : allParts;
+  if (only) log(`only: ${parts.map((p) => p.module).join(', ')}`);
+  else if (!(await isEmpty(db, dialect))) {
     throw new GenerateError(
       `${handle.describe} already holds data: generate into an empty database (drop and recreate it, or use a new file)`,
     );
@@ -67,7 +71,12 @@ export async function generate(
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { scale: { type: 'string', default: 'pilot' }, database: { type: 'string' } },
+    options: {
+      scale: { type: 'string', default: 'pilot' },
+      database: { type: 'string' },
+      // e.g. --only restraint: add one part to a database generated before it existed.
+      only: { type: 'string' },
+    },
   });
   const scale = values.scale ?? 'pilot';
   if (!isScaleName(scale)) throw new GenerateError(`unknown scale "${scale}"; ${usage}`);
@@ -75,7 +84,13 @@ async function main(argv: string[]): Promise<void> {
   if (!url) throw new GenerateError(`name the database; ${usage}`);
   const handle = await openDatabase(parseDatabaseUrl(url));
   try {
-    await generate(handle, scale, generatorParts, (line) => process.stdout.write(`${line}\n`));
+    await generate(
+      handle,
+      scale,
+      generatorParts,
+      (line) => process.stdout.write(`${line}\n`),
+      values.only ? values.only.split(',') : undefined,
+    );
   } finally {
     await handle.close();
   }

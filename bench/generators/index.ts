@@ -7,6 +7,7 @@ import { BENCH_SEED, SCALE_MARKER, type ScaleName, type ScaleParameters } from '
 import { clinicalPart } from './clinical.ts';
 import { identityPart } from './identity.ts';
 import { registryPart } from './registry.ts';
+import { restraintPart } from './restraint.ts';
 
 export interface GeneratorContext {
   /** The database (not a transaction): a part commits in batches, through `bulkInsert`. */
@@ -55,4 +56,10 @@ export const platformPart: GeneratorPart = {
  * Every module's generator, in dependency order (a part runs after the parts whose rows it refers
  * to). A new module adds its part here: registry after platform, identity after registry, etc.
  */
-export const generatorParts: GeneratorPart[] = [platformPart, registryPart, identityPart, clinicalPart];
+export const generatorParts: GeneratorPart[] = [
+  platformPart,
+  registryPart,
+  identityPart,
+  clinicalPart,
+  restraintPart,
+];
