@@ -54,6 +54,8 @@ export const restraintScenarios: Scenario[] = [
     name: 'restraint-observation',
     method: 'POST',
     path: '/api/v1/restraint-episodes/:id/observations',
+    // Each request's own body comes from `next`; this one only makes the runner send JSON.
+    body: {},
     minRequestsPerSecond: { sqlite: 1_000 },
     async setup(context) {
       const { openEpisodeIds } = factsOf(context);

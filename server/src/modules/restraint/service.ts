@@ -96,14 +96,19 @@ export function createRestraintService(
   async function eventsOf(executor: Executor, episodeIds: string[]) {
     const map = new Map<string, RestraintEventTable[]>();
     if (!episodeIds.length) return map;
+    // Ordered here, not in SQL: an ORDER BY at made SQLite walk the whole table in time order
+    // (20 ms for 50 episodes at national scale) instead of looking each episode up in its index.
     const rows = await executor
       .selectFrom('restraint_event')
       .selectAll()
       .where('episode_id', 'in', episodeIds)
-      .orderBy('at')
-      .orderBy('id')
       .execute();
-    for (const r of rows) map.set(r.episode_id, [...(map.get(r.episode_id) ?? []), r]);
+    rows.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const r of rows) {
+      const list = map.get(r.episode_id);
+      if (list) list.push(r);
+      else map.set(r.episode_id, [r]);
+    }
     return map;
   }
 

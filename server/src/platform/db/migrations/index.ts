@@ -11,6 +11,7 @@ import * as m0009 from './0009_registry_indexes.ts';
 import * as m0011 from './0011_restraint.ts';
 import * as m0012 from './0012_clinical_indexes.ts';
 import * as m0013 from './0013_clinical_correction_kind.ts';
+import * as m0014 from './0014_restraint_indexes.ts';
 
 /**
  * Every migration, in order. Listed in code, not read from a folder (Kysely's file provider breaks
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0011_restraint': m0011,
   '0012_clinical_indexes': m0012,
   '0013_clinical_correction_kind': m0013,
+  '0014_restraint_indexes': m0014,
 };
