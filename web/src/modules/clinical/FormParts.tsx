@@ -73,7 +73,11 @@ export function FormFooter({
  * runs the request; a refusal with field errors is shown at its fields (translated from the rule's
  * codes), anything else as a message.
  */
-export function useFormState(message?: (path: string, code: string) => string) {
+export function useFormState(
+  message?: (path: string, code: string) => string,
+  /** A message of the form's own for a refusal (a 415 for a file), else null for the usual one. */
+  refusal?: (error: unknown) => string | null,
+) {
   const { t } = useTranslation('clinical');
   const errorMessage = useErrorMessage();
   const [errors, setErrors] = useState<PathErrors>({});
@@ -88,6 +92,11 @@ export function useFormState(message?: (path: string, code: string) => string) {
       await request();
       onDone();
     } catch (error) {
+      const own = refusal?.(error);
+      if (own) {
+        setFailure(own);
+        return;
+      }
       const fields = serverPathErrors(error, t, message);
       setErrors(fields);
       if (Object.keys(fields).length === 0 || !(error instanceof ApiError)) setFailure(errorMessage(error));

@@ -474,8 +474,8 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
           )}
         </Section>
         <Consents personId={personId} labels={labels} />
-        <DocumentsSection personId={personId} />
-        <AccessRequestsSection personId={personId} />
+        <DocumentsSection personId={personId} zone={zone} />
+        <AccessRequestsSection personId={personId} zone={zone} />
       </SimpleGrid>
 
       <FormDialog title={form ? t(`chart.add.${form}`) : null} opened={form !== null} onClose={close}>

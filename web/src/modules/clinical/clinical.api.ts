@@ -1,4 +1,5 @@
 import type {
+  accessRequestInputSchema,
   allergyInputSchema,
   allergySeverities,
   amendmentSchema,
@@ -10,6 +11,7 @@ import type {
   LabResultInput,
   LabTest,
   problemInputSchema,
+  ThresholdId,
   VitalSign,
   VitalsInput,
 } from '@custodia/domain/clinical';
@@ -17,7 +19,7 @@ import type { Page } from '@custodia/domain/platform';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from 'zod';
-import { apiFetch } from '../../app/api.ts';
+import { type ApiError, apiFetch } from '../../app/api.ts';
 import { worklistKey } from '../../app/Worklist.tsx';
 
 /** `draft` → (`completed`, a screening only) → `signed`; a signed entry never changes (X-2). */
@@ -158,6 +160,87 @@ export interface Consent {
   encounterId: string | null;
 }
 
+/** A document of the medical file (`GET /api/v1/persons/:id/documents`). */
+export interface ClinicalDocument {
+  id: string;
+  personId: string;
+  type: string;
+  title: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  restricted: boolean;
+  authorId: string;
+  uploadedAt: string;
+}
+
+/** MED-2: a request for a copy of one's own medical file, and when it was fulfilled. */
+export interface AccessRequest {
+  id: string;
+  receivedAt: string;
+  thirdParty: string | null;
+  note: string | null;
+  fulfilledAt: string | null;
+  version: number;
+}
+
+/** A time limit in force (`GET /api/v1/rule-thresholds`), with its source (X-1) and legal basis (X-4). */
+export interface Threshold {
+  id: ThresholdId;
+  defaultValue: number;
+  value: number;
+  sourceRef: string;
+  legalBasis: string | null;
+  setAt: string | null;
+}
+
+/** The file types the server accepts, by their first bytes (as the server decides). */
+export type DocumentFileType = 'application/pdf' | 'image/jpeg' | 'image/png';
+
+const magic: [DocumentFileType, number[]][] = [
+  ['image/png', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  ['image/jpeg', [0xff, 0xd8, 0xff]],
+  ['application/pdf', [0x25, 0x50, 0x44, 0x46, 0x2d]],
+];
+
+function firstBytes(file: Blob, n: number): Promise<Uint8Array> {
+  const head = file.slice(0, n);
+  if (typeof head.arrayBuffer === 'function') return head.arrayBuffer().then((b) => new Uint8Array(b));
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(head);
+  });
+}
+
+/** PDF, JPEG or PNG by the file's content, never its name; null for anything else. */
+export async function documentFileType(file: Blob): Promise<DocumentFileType | null> {
+  const bytes = await firstBytes(file, 8);
+  return magic.find(([, m]) => bytes.length >= m.length && m.every((b, i) => bytes[i] === b))?.[0] ?? null;
+}
+
+/** Hands a file the server answered (a PDF) to the browser as a download. */
+export function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers read the address after click() returns: give them time before it is freed.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Where a document's bytes are read (opened in a new tab; the server audits the read). */
+export const documentContentUrl = (id: string) => `/api/v1/documents/${encodeURIComponent(id)}/content`;
+
+/** The field error code of a refusal, if the server sent one (`already_fulfilled`…). */
+export const fieldCode = (error: unknown): string | undefined =>
+  (error as ApiError | undefined)?.problem?.errors?.[0]?.code;
+
 export type ProblemInput = z.input<typeof problemInputSchema>;
 export type AllergyInput = z.input<typeof allergyInputSchema>;
 export type AmendmentInput = z.input<typeof amendmentSchema>;
@@ -166,6 +249,7 @@ export type { LabTest, VitalSign };
 /** How many encounters the chart summary shows (the server's figure); older ones page in. */
 export const CHART_ENCOUNTERS = 10;
 export const ENCOUNTERS_PAGE_SIZE = 25;
+export const DOCUMENTS_PAGE_SIZE = 20;
 
 export const clinicalKeys = {
   all: ['clinical'] as const,
@@ -176,6 +260,9 @@ export const clinicalKeys = {
   alerts: (personId: string, includeEnded: boolean) =>
     ['clinical', 'health-alerts', personId, includeEnded] as const,
   terminology: (q: string, language: string) => ['clinical', 'terminology', q, language] as const,
+  documents: (personId: string) => ['clinical', 'documents', personId] as const,
+  accessRequests: (personId: string) => ['clinical', 'access-requests', personId] as const,
+  thresholds: (institutionId: string) => ['clinical', 'thresholds', institutionId] as const,
 };
 
 const person = (id: string) => `/api/v1/persons/${encodeURIComponent(id)}`;
@@ -226,6 +313,41 @@ export function useHealthAlerts(personId: string, includeEnded = false) {
           { signal },
         )
       ).items,
+  });
+}
+
+/** Documents of the medical file, newest first, a page at a time ("load more"). */
+export function useDocumentPages(personId: string) {
+  return useInfiniteQuery({
+    queryKey: clinicalKeys.documents(personId),
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ limit: String(DOCUMENTS_PAGE_SIZE) });
+      if (pageParam) params.set('cursor', pageParam);
+      return apiFetch<Page<ClinicalDocument>>(`${person(personId)}/documents?${params}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** MED-2: the person's requests for a copy of their file (for `clinical.access_request.manage`). */
+export function useAccessRequests(personId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: clinicalKeys.accessRequests(personId),
+    queryFn: async ({ signal }) =>
+      (await apiFetch<{ items: AccessRequest[] }>(`${person(personId)}/access-requests`, { signal })).items,
+    enabled,
+  });
+}
+
+/** The time limits in force for an institution, or nationally for '' (X-1, X-4). */
+export function useThresholds(institutionId: string) {
+  return useQuery({
+    queryKey: clinicalKeys.thresholds(institutionId),
+    queryFn: async ({ signal }) => {
+      const query = institutionId ? `?${new URLSearchParams({ institutionId })}` : '';
+      return (await apiFetch<{ items: Threshold[] }>(`/api/v1/rule-thresholds${query}`, { signal })).items;
+    },
   });
 }
 
@@ -281,6 +403,29 @@ export const clinicalApi = {
     post<{ id: string }>(`${person(personId)}/health-alerts`, input),
   endAlert: (id: string, input: { endsAt: string; version: number }) =>
     post<{ version: number }>(`/api/v1/health-alerts/${encodeURIComponent(id)}/end`, input),
+  /** The file's bytes as they are; the server decides the type by content (415) and the size (413). */
+  uploadDocument: (
+    personId: string,
+    meta: { type: string; title: string; restricted: boolean },
+    file: Blob,
+    contentType: DocumentFileType,
+  ) =>
+    apiFetch<ClinicalDocument>(
+      `${person(personId)}/documents?${new URLSearchParams({ ...meta, restricted: String(meta.restricted) })}`,
+      { method: 'POST', raw: file, headers: { 'content-type': contentType } },
+    ),
+  registerAccessRequest: (personId: string, input: z.output<typeof accessRequestInputSchema>) =>
+    post<{ id: string }>(`${person(personId)}/access-requests`, input),
+  /** MED-2: the copy of the whole file as a PDF, in `language`; the server records the date. */
+  fulfilAccessRequest: (id: string, language: string) =>
+    apiFetch<Blob>(
+      `/api/v1/access-requests/${encodeURIComponent(id)}/fulfil?${new URLSearchParams({ language })}`,
+      { method: 'POST', responseType: 'blob' },
+    ),
+  setThreshold: (
+    id: ThresholdId,
+    input: { value: number; legalBasis: string | null; institutionId: string | null },
+  ) => apiFetch<void>(`/api/v1/rule-thresholds/${encodeURIComponent(id)}`, { method: 'PUT', json: input }),
 };
 
 /** After a change to the medical record: the chart, lists, alerts and the worklist are stale. */

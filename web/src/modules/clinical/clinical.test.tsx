@@ -401,108 +401,337 @@ describe('the worklist', () => {
   });
 });
 
-describe('documents and requests for a copy of the file (MED-2)', () => {
-  it('refuses a text file before sending, shows the server’s 415 in words, and fulfils a request with the PDF copy', async () => {
-    const doctor = sessionFor(['doctor']);
-    let fulfilled: string | null = null;
-    const api = fakeApi(doctor, {
+describe('documents of the medical file', () => {
+  it('refuses a text file before sending anything, and shows the server’s 415 in words', async () => {
+    const api = fakeApi(nurse(), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/chart': () => jsonResponse(emptyChart),
+      'GET /api/v1/persons/p1/documents': () =>
+        jsonResponse({
+          items: [
+            {
+              id: 'd1',
+              personId: 'p1',
+              type: 'lab_report',
+              title: 'HIV confirmation',
+              contentType: 'application/pdf',
+              size: 2_400_000,
+              sha256: 'c'.repeat(64),
+              restricted: true,
+              authorId: 'someone',
+              uploadedAt: '2026-11-20T08:00:00.000Z',
+            },
+          ],
+          nextCursor: 'next',
+        }),
+      'POST /api/v1/persons/p1/documents': () => problemResponse(415, 'unsupported_media_type'),
+    });
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    const section = await screen.findByRole('region', { name: 'Documents' });
+    const link = await within(section).findByRole('link', { name: /HIV confirmation/ });
+    expect(link.getAttribute('href')).toBe('/api/v1/documents/d1/content');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(within(section).getByText('Laboratory report')).toBeTruthy();
+    expect(within(section).getByText('2.3 MB')).toBeTruthy();
+    expect(within(section).getByText(/restricted/)).toBeTruthy();
+    expect(within(section).getByRole('button', { name: 'Load older documents' })).toBeTruthy();
+
+    fireEvent.click(within(section).getByRole('button', { name: 'Add a document' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add a document' });
+    const file = within(dialog).getByLabelText(/^File/);
+    fireEvent.change(file, { target: { files: [new File(['hello'], 'notes.pdf', { type: 'text/plain' })] } });
+    fireEvent.change(within(dialog).getByLabelText(/^Kind of document/), { target: { value: 'lab_report' } });
+    fireEvent.change(within(dialog).getByLabelText(/^Title/), { target: { value: 'Sputum result' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add the document' }));
+    await waitFor(() => expect(errorOf('File')).toContain('Only PDF, JPEG and PNG files are accepted.'));
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    // The first bytes say PDF; the server still refuses it (415): said in words, not as a code.
+    fireEvent.change(file, {
+      target: { files: [new File(['%PDF-1.7 broken'], 'result.pdf', { type: 'application/pdf' })] },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add the document' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain(
+      'The server read the file: it is not a PDF, JPEG or PNG.',
+    );
+    const post = api.requests.find((r) => r.method === 'POST');
+    expect(post?.url.searchParams.get('type')).toBe('lab_report');
+    expect(post?.url.searchParams.get('title')).toBe('Sputum result');
+    expect(post?.url.searchParams.get('restricted')).toBe('false');
+    expect(post?.headers.get('content-type')).toBe('application/pdf');
+    expect(post?.headers.get('x-csrf-token')).toBe('csrf-token-for-tests');
+  });
+});
+
+describe('requests for a copy of the file (MED-2)', () => {
+  it('fulfils a request: the PDF copy is downloaded in the user’s language and the row shows the date', async () => {
+    let fulfilledAt: string | null = null;
+    const api = fakeApi(sessionFor(['doctor']), {
       ...personRoutes,
       'GET /api/v1/persons/p1/chart': () => jsonResponse(emptyChart),
       'GET /api/v1/persons/p1/documents': () => jsonResponse({ items: [], nextCursor: null }),
-      'POST /api/v1/persons/p1/documents': () => problemResponse(415, 'unsupported_media_type'),
       'GET /api/v1/persons/p1/access-requests': () =>
         jsonResponse({
           items: [
             {
               id: 'r1',
               receivedAt: '2026-11-20T08:00:00.000Z',
-              thirdParty: null,
+              thirdParty: 'Lawyer Qasımov',
               note: null,
-              fulfilledAt: fulfilled,
+              fulfilledAt,
+              version: 1,
             },
           ],
         }),
       'POST /api/v1/access-requests/r1/fulfil': () => {
-        fulfilled = '2026-11-28T09:00:00.000Z';
-        return jsonResponse('%PDF-1.4', 200, 'application/pdf');
+        fulfilledAt = '2026-11-28T09:00:00.000Z';
+        return new Response('%PDF-1.7 copy', { headers: { 'content-type': 'application/pdf' } });
       },
     });
-    URL.createObjectURL = vi.fn(() => 'blob:copy');
+    const createObjectURL = vi.fn((_blob: Blob) => 'blob:copy');
+    URL.createObjectURL = createObjectURL;
     URL.revokeObjectURL = vi.fn();
+    const clicked: HTMLAnchorElement[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    });
     renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
-    const file = await screen.findByLabelText('File');
-    fireEvent.change(file, { target: { files: [new File(['hello'], 'notes.txt', { type: 'text/plain' })] } });
-    fireEvent.change(screen.getByLabelText('Title'), { target: { value: 'Notes' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Add the document' }));
+    const section = await screen.findByRole('region', { name: 'Requests for a copy of the file' });
+    expect(await within(section).findByText('Lawyer Qasımov')).toBeTruthy();
+    fireEvent.click(within(section).getByRole('button', { name: /^Fulfil and download the copy \(PDF\)/ }));
+    expect(await within(section).findByText(/^Fulfilled 28[./]11[./]2026/)).toBeTruthy();
+    expect(within(section).queryByRole('button', { name: /^Fulfil/ })).toBeNull();
     expect(
-      (await screen.findByText('Only PDF, JPEG and PNG files are accepted.')).getAttribute('role') ?? 'alert',
-    ).toBe('alert');
-    expect(api.requests.some((r) => r.method === 'POST' && r.path.endsWith('/documents'))).toBe(false);
-    // A file that claims to be a PDF but is not: the server decides by content (415).
-    fireEvent.change(file, { target: { files: [new File(['MZ'], 'x.pdf', { type: 'application/pdf' })] } });
-    fireEvent.click(screen.getByRole('button', { name: 'Add the document' }));
-    expect(await screen.findByText(/does not accept this type of content/)).toBeTruthy();
+      within(section).getByText('The copy was downloaded and the request recorded as fulfilled.'),
+    ).toBeTruthy();
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Fulfil: download the copy (PDF)' }));
-    expect(await screen.findByText('Fulfilled on 2026-11-28')).toBeTruthy();
-    expect(URL.createObjectURL).toHaveBeenCalled();
+    const post = api.requests.find((r) => r.path === '/api/v1/access-requests/r1/fulfil');
+    expect(post?.method).toBe('POST');
+    expect(post?.url.searchParams.get('language')).toBe('en');
+    expect(post?.headers.get('x-csrf-token')).toBe('csrf-token-for-tests');
+    const blob = createObjectURL.mock.calls[0]?.[0];
+    expect(blob?.type).toBe('application/pdf');
+    expect(await blob?.text()).toBe('%PDF-1.7 copy');
+    expect(clicked).toHaveLength(1);
+    expect(clicked[0]?.download).toBe('medical-file-r1.pdf');
+    expect(clicked[0]?.getAttribute('href')).toBe('blob:copy');
+  });
+
+  it('registers a request with when it was received, and says when one was fulfilled already', async () => {
+    const api = fakeApi(sessionFor(['doctor']), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/chart': () => jsonResponse(emptyChart),
+      'GET /api/v1/persons/p1/documents': () => jsonResponse({ items: [], nextCursor: null }),
+      'GET /api/v1/persons/p1/access-requests': () =>
+        jsonResponse({
+          items: [
+            {
+              id: 'r2',
+              receivedAt: '2026-11-20T08:00:00.000Z',
+              thirdParty: null,
+              note: null,
+              fulfilledAt: null,
+              version: 1,
+            },
+          ],
+        }),
+      'POST /api/v1/persons/p1/access-requests': () => jsonResponse({ id: 'r3' }, 201),
+      'POST /api/v1/access-requests/r2/fulfil': () =>
+        problemResponse(400, 'clinical_not_allowed', [
+          { path: 'body.requestId', code: 'already_fulfilled', message: 'already_fulfilled' },
+        ]),
+    });
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    const section = await screen.findByRole('region', { name: 'Requests for a copy of the file' });
+    fireEvent.click(await within(section).findByRole('button', { name: /^Fulfil and download/ }));
+    expect((await within(section).findByRole('alert')).textContent).toContain(
+      'This request has already been fulfilled',
+    );
+
+    fireEvent.click(within(section).getByRole('button', { name: 'Register a request' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Register a request' });
+    fireEvent.change(within(dialog).getByLabelText(/^Received/), { target: { value: '2026-11-27T10:30' } });
+    fireEvent.change(within(dialog).getByLabelText(/^Third party/), { target: { value: 'Lawyer Qasımov' } });
+    fireEvent.change(within(dialog).getByLabelText(/^Note/), { target: { value: 'Asked in writing.' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('The request was registered.')).toBeTruthy();
+    const created = api.requests.find(
+      (r) => r.method === 'POST' && r.path === '/api/v1/persons/p1/access-requests',
+    );
+    expect(created?.body).toMatchObject({ thirdParty: 'Lawyer Qasımov', note: 'Asked in writing.' });
+    expect((created?.body as { receivedAt?: string } | undefined)?.receivedAt).toMatch(
+      /^2026-11-27T\d\d:30:00\.000Z$/,
+    );
+  });
+
+  it('is not offered to a nurse (clinical.access_request.manage)', async () => {
+    const api = fakeApi(nurse(), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/chart': () => jsonResponse(emptyChart),
+      'GET /api/v1/persons/p1/documents': () => jsonResponse({ items: [], nextCursor: null }),
+    });
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    await screen.findByRole('region', { name: 'Documents' });
+    expect(screen.queryByRole('region', { name: 'Requests for a copy of the file' })).toBeNull();
+    expect(api.requests.some((r) => r.path.endsWith('/access-requests'))).toBe(false);
   });
 });
 
-describe('ICD-10 search and the time limits (DAT-5, X-1, X-4)', () => {
-  it('says when codes come from the demonstration list', async () => {
-    fakeApi(nurse(), {
+describe('ICD-10 search (DAT-5)', () => {
+  it('finds codes by words in another script and says when they come from the demonstration list', async () => {
+    const api = fakeApi(nurse(), {
       'GET /api/v1/terminology': () =>
         jsonResponse({
           items: [
             {
               system: 'http://hl7.org/fhir/sid/icd-10',
               code: 'A15.0',
-              display: 'Lung TB',
-              language: 'en',
+              display: 'Туберкулёз лёгких',
+              language: 'ru',
               demo: true,
             },
           ],
         }),
     });
     renderApp('/clinical/terminology', { language: 'en' });
-    fireEvent.change(await screen.findByLabelText('Code or words'), { target: { value: 'a15' } });
-    expect(await screen.findByText('Lung TB')).toBeTruthy();
-    expect(screen.getByText(/demonstration list/)).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'ICD-10 codes' })).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Code or words'), { target: { value: 'туберк' } });
+    expect(await screen.findByText('Туберкулёз лёгких')).toBeTruthy();
+    expect(within(screen.getByRole('table')).getByText('Russian')).toBeTruthy();
+    expect(screen.getByText(/These codes come from the demonstration list/)).toBeTruthy();
+    const asked = api.requests.find((r) => r.path === '/api/v1/terminology');
+    expect(asked?.url.searchParams.get('q')).toBe('туберк');
+    expect(asked?.url.searchParams.get('language')).toBe('en');
   });
 
-  it('X-4: loosening a limit asks for the legal basis before anything is sent', async () => {
-    const manager = sessionFor(['health_manager'], { national: true });
-    const api = fakeApi(manager, {
-      'GET /api/v1/institutions': () => jsonResponse({ items: [] }),
-      'GET /api/v1/rule-thresholds': () =>
+  it('shows no notice for an imported ICD-10', async () => {
+    fakeApi(nurse(), {
+      'GET /api/v1/terminology': () =>
         jsonResponse({
           items: [
             {
-              id: 'ADM-1.screening_due_minutes',
-              defaultValue: 1440,
-              value: 1440,
-              sourceRef: 'ADM-1: CPT/Inf(2013)29 §73',
-              legalBasis: null,
-              setAt: null,
+              system: 'http://hl7.org/fhir/sid/icd-10',
+              code: 'A15',
+              display: 'Respiratory tuberculosis',
+              language: 'en',
+              demo: false,
             },
           ],
         }),
-      'PUT /api/v1/rule-thresholds/ADM-1.screening_due_minutes': () => jsonResponse(null, 204),
+    });
+    renderApp('/clinical/terminology', { language: 'en' });
+    fireEvent.change(await screen.findByLabelText('Code or words'), { target: { value: 'A15' } });
+    expect(await screen.findByText('Respiratory tuberculosis')).toBeTruthy();
+    expect(screen.queryByText(/demonstration list/)).toBeNull();
+  });
+});
+
+describe('time limits (X-1, X-4)', () => {
+  const thresholds = [
+    {
+      id: 'ADM-1.screening_due_minutes',
+      defaultValue: 1440,
+      value: 1440,
+      sourceRef: 'ADM-1: CPT/Inf(2013)29 §73; Mandela r.30; EPR r.42.1',
+      legalBasis: null,
+      setAt: null,
+    },
+    {
+      id: 'RST-6.observation_minutes',
+      defaultValue: 15,
+      value: 15,
+      sourceRef: 'RST-6: CPT/Inf(2017)6 §7',
+      legalBasis: null,
+      setAt: null,
+    },
+    {
+      id: 'RST-7.repeat_episodes',
+      defaultValue: 3,
+      value: 3,
+      sourceRef: 'RST-7: CPT/Inf(2017)6 §4.2',
+      legalBasis: null,
+      setAt: null,
+    },
+  ];
+
+  it('X-4: loosening a limit needs the legal basis, said in the form, before anything is sent', async () => {
+    let answer: Response = new Response(null, { status: 204 });
+    const api = fakeApi(sessionFor(['health_manager'], { national: true }), {
+      'GET /api/v1/institutions': () => jsonResponse({ items: [] }),
+      'GET /api/v1/rule-thresholds': () => jsonResponse({ items: thresholds }),
+      'PUT /api/v1/rule-thresholds/ADM-1.screening_due_minutes': () => answer,
     });
     renderApp('/clinical/rules', { language: 'en' });
-    expect(await screen.findByText('ADM-1: CPT/Inf(2013)29 §73')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Change' }));
-    fireEvent.change(screen.getByLabelText(/^New value/), { target: { value: '2880' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('record the legal basis');
+    // Each limit by name, in hours and minutes, with its source.
+    expect(await screen.findByRole('rowheader', { name: /Admission screening within/ })).toBeTruthy();
+    expect(screen.getByText('ADM-1: CPT/Inf(2013)29 §73; Mandela r.30; EPR r.42.1')).toBeTruthy();
+    expect(screen.getAllByText('24 h')).toHaveLength(2);
+    expect(screen.getAllByText('15 min')).toHaveLength(2);
+    expect(screen.getAllByText('3 episodes')).toHaveLength(2);
+    expect(screen.getByText(/^National values/)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Change: Admission screening within' }));
+    const dialog = await screen.findByRole('dialog', { name: /Admission screening within/ });
+    fireEvent.change(within(dialog).getByLabelText(/^New value \(minutes\)/), { target: { value: '2880' } });
+    expect(within(dialog).getByText('That is 48 h.')).toBeTruthy();
+    expect(within(dialog).getByText(/looser \(higher\) than the strictest default, 24 h/)).toBeTruthy();
+    const legalBasis = within(dialog).getByLabelText(/^Legal basis/);
+    expect(legalBasis.hasAttribute('required')).toBe(true);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(errorOf('Legal basis')).toContain('record the legal basis'));
     expect(api.requests.some((r) => r.method === 'PUT')).toBe(false);
-    fireEvent.change(screen.getByLabelText(/^Legal basis/), {
-      target: { value: 'Order No. 12 of the Ministry of Justice' },
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    // The server's field refusal is shown at its field, in words.
+    answer = problemResponse(400, 'clinical_not_allowed', [
+      { path: 'body.value', code: 'out_of_bounds', message: 'out_of_bounds' },
+    ]);
+    fireEvent.change(legalBasis, { target: { value: 'Order No. 12 of the Ministry of Justice' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() =>
-      expect(api.requests.find((r) => r.method === 'PUT')?.body).toMatchObject({ value: 2880 }),
+      expect(errorOf('New value (minutes)')).toContain('This value is outside the range the rule allows.'),
     );
+    expect(api.requests.find((r) => r.method === 'PUT')?.body).toEqual({
+      value: 2880,
+      legalBasis: 'Order No. 12 of the Ministry of Justice',
+      institutionId: null,
+    });
+
+    answer = new Response(null, { status: 204 });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('The time limit was saved.')).toBeTruthy();
+  });
+
+  it('tightening needs no legal basis', async () => {
+    const api = fakeApi(sessionFor(['health_manager'], { national: true }), {
+      'GET /api/v1/institutions': () => jsonResponse({ items: [] }),
+      'GET /api/v1/rule-thresholds': () => jsonResponse({ items: thresholds }),
+      'PUT /api/v1/rule-thresholds/RST-6.observation_minutes': () => new Response(null, { status: 204 }),
+    });
+    renderApp('/clinical/rules', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: /^Change: Restraint: observation every/ }));
+    const dialog = await screen.findByRole('dialog', { name: /observation every/ });
+    fireEvent.change(within(dialog).getByLabelText(/^New value/), { target: { value: '10' } });
+    expect(
+      within(dialog)
+        .getByLabelText(/^Legal basis/)
+        .hasAttribute('required'),
+    ).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('The time limit was saved.')).toBeTruthy();
+    expect(api.requests.find((r) => r.method === 'PUT')?.body).toEqual({
+      value: 10,
+      legalBasis: null,
+      institutionId: null,
+    });
+  });
+
+  it('shows a reader without rules.threshold.manage the limits, and no editor', async () => {
+    fakeApi(sessionFor(['governor']), {
+      'GET /api/v1/institutions': () => jsonResponse({ items: [] }),
+      'GET /api/v1/rule-thresholds': () => jsonResponse({ items: thresholds }),
+    });
+    renderApp('/clinical/rules', { language: 'en' });
+    expect(await screen.findByText('RST-6: CPT/Inf(2017)6 §7')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Change/ })).toBeNull();
   });
 });
