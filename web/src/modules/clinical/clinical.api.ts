@@ -19,7 +19,7 @@ import type { Page } from '@custodia/domain/platform';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from 'zod';
-import { type ApiError, apiFetch } from '../../app/api.ts';
+import { apiFetch } from '../../app/api.ts';
 import { worklistKey } from '../../app/Worklist.tsx';
 
 /** `draft` → (`completed`, a screening only) → `signed`; a signed entry never changes (X-2). */
@@ -236,10 +236,6 @@ export function saveFile(blob: Blob, filename: string): void {
 
 /** Where a document's bytes are read (opened in a new tab; the server audits the read). */
 export const documentContentUrl = (id: string) => `/api/v1/documents/${encodeURIComponent(id)}/content`;
-
-/** The field error code of a refusal, if the server sent one (`already_fulfilled`…). */
-export const fieldCode = (error: unknown): string | undefined =>
-  (error as ApiError | undefined)?.problem?.errors?.[0]?.code;
 
 export type ProblemInput = z.input<typeof problemInputSchema>;
 export type AllergyInput = z.input<typeof allergyInputSchema>;
