@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { type DatabaseTarget, redactUrl } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import type { Database } from './schema.ts';
+import { GroupCommitSqliteDialect } from './sqlite-driver.ts';
 
 export type Dialect = 'sqlite' | 'postgresql';
 export type Db = Kysely<Database>;
@@ -56,7 +57,8 @@ function openSqlite(file: string): SQLite.Database {
   }
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
-  // Clinical durability: a committed dose or observation survives a power cut (cost in docs/benchmarks.md).
+  // Clinical durability: a committed dose or observation survives a power cut; concurrent
+  // transactions share the fsync (group commit, ./sqlite-driver.ts, ADR 0013).
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
   return database;
@@ -74,7 +76,7 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (target.dialect === 'sqlite') {
     const database = openSqlite(target.file);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(database) });
     return { db, dialect: 'sqlite', describe: `sqlite:${target.file}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
