@@ -137,6 +137,7 @@ describe('restraint and seclusion in the browser', () => {
     await expect.poll(async () => (await applied.locator('option').count()) > 2).toBe(true);
     await applied.selectOption({ index: 1 });
     await main().getByLabel(en.start.supervisor).selectOption({ index: 2 });
+    await main().getByLabel(en.start.supervisionPosition).selectOption('doorway'); // RST-5
     await expectNoSeriousA11yViolations(page);
     await main().getByRole('button', { name: en.start.submit, exact: true }).click();
     await page.waitForURL(/\/restraint\/episodes\/[^/]+$/);
@@ -169,6 +170,7 @@ describe('restraint and seclusion in the browser', () => {
       personPreferences: 'Could not say',
       appliedBy: [staff.items[0]?.id],
       supervisorId: staff.items[1]?.id,
+      supervisionPosition: 'doorway',
     });
     expect(late.status, late.body).toBe(201);
 

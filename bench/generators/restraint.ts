@@ -100,6 +100,7 @@ export const restraintPart: GeneratorPart = {
           medication: null,
           applied_by: JSON.stringify([(staff[0] as { id: string }).id]),
           supervisor_id: (staff[1] as { id: string }).id,
+          supervision_position: 'doorway',
           flags: JSON.stringify(emergency ? ['emergency_start'] : []),
           recorded_by: doctor.id,
           recorded_at: at(1),

@@ -46,6 +46,12 @@ export const endReasons = [
   'transferred_to_psychiatric_facility',
   'other',
 ] as const;
+/**
+ * RST-4/RST-5: where the supervising staff member is. Video monitoring alone satisfies neither
+ * rule, so it is not an option.
+ */
+export const supervisionPositions = ['in_room', 'doorway', 'adjacent_room'] as const;
+export type SupervisionPosition = (typeof supervisionPositions)[number];
 
 const instant = z.iso.datetime({ offset: false });
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
@@ -79,8 +85,9 @@ export const restraintStartSchema = z.object({
   medication: text(3, 500).nullish(),
   /** RST-8: the staff members applying it (staff directory ids). */
   appliedBy: z.array(z.string().min(1).max(64)).min(1).max(10),
-  /** RST-4/RST-5: who supervises from the start. */
+  /** RST-4/RST-5: who supervises from the start, and from where. */
   supervisorId: z.string().min(1).max(64),
+  supervisionPosition: z.enum(supervisionPositions),
 });
 export type RestraintStart = z.infer<typeof restraintStartSchema>;
 
@@ -105,7 +112,11 @@ export const restraintReviewSchema = z.object({
   transferConsidered: z.boolean().default(false),
 });
 export const restraintApprovalSchema = z.object({ at: instant, assessment: text(10, 4000) });
-export const restraintHandoverSchema = z.object({ at: instant, supervisorId: z.string().min(1).max(64) });
+export const restraintHandoverSchema = z.object({
+  at: instant,
+  supervisorId: z.string().min(1).max(64),
+  supervisionPosition: z.enum(supervisionPositions),
+});
 export const restraintEndSchema = z.object({
   at: instant,
   reason: z.enum(endReasons),
@@ -196,10 +207,24 @@ export function restraintStartProblems(
     problems.push({ path: 'holds', code: 'hold_required' });
   if (input.types.includes('chemical') && !input.medication)
     problems.push({ path: 'medication', code: 'medication_required' });
+  const position = supervisionPositionProblem(input.types, input.supervisionPosition);
+  if (position) problems.push({ path: 'supervisionPosition', code: position });
   if (input.authorisation.kind === 'doctor_order' && !context.recorderIsDoctor) {
     problems.push({ path: 'authorisation.kind', code: 'order_needs_doctor' });
   }
   return problems;
+}
+
+/**
+ * RST-4: mechanical restraint needs a staff member permanently present in the room; RST-5:
+ * seclusion needs one who can see and hear the person, from the doorway or an adjacent room at
+ * least. Video monitoring alone is not a position that exists (supervisionPositions).
+ */
+export function supervisionPositionProblem(
+  types: readonly RestraintType[],
+  position: SupervisionPosition,
+): 'supervisor_in_room_required' | null {
+  return types.includes('mechanical') && position !== 'in_room' ? 'supervisor_in_room_required' : null;
 }
 
 /** Flags that do not refuse the start but go into the register and on the board. */

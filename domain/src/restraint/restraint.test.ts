@@ -11,6 +11,8 @@ import {
   restraintStartFlags,
   restraintStartProblems,
   restraintStartSchema,
+  supervisionPositionProblem,
+  supervisionPositions,
 } from '../index.ts';
 
 const START = '2026-11-28T10:00:00.000Z';
@@ -30,6 +32,7 @@ const seclusion: RestraintStart = restraintStartSchema.parse({
   personPreferences: 'Asks not to be held down',
   appliedBy: ['staff-1'],
   supervisorId: 'staff-2',
+  supervisionPosition: 'doorway',
 });
 const context = {
   now: at(1),
@@ -79,9 +82,14 @@ describe('restraint and seclusion', () => {
       restraintStartSchema.safeParse({ ...seclusion, types: ['mechanical'], equipment: ['leg_irons'] })
         .success,
     ).toBe(false);
-    expect(codes(restraintStartProblems({ ...seclusion, types: ['mechanical'] }, context))).toEqual([
-      'equipment_required',
-    ]);
+    expect(
+      codes(
+        restraintStartProblems(
+          { ...seclusion, types: ['mechanical'], supervisionPosition: 'in_room' },
+          context,
+        ),
+      ),
+    ).toEqual(['equipment_required']);
   });
 
   it('RST-13: a woman in labour, giving birth or just after cannot be restrained', () => {
@@ -191,6 +199,26 @@ describe('restraint and seclusion', () => {
     expect(
       state([...ended, { id: 'd', kind: 'debrief_person', at: iso(200) }], 300).debriefPerson,
     ).toBeNull();
+  });
+
+  it('RST-4/RST-5: mechanical restraint needs the supervisor in the room; seclusion allows the doorway; video alone is no option', () => {
+    expect(supervisionPositions).toEqual(['in_room', 'doorway', 'adjacent_room']);
+    expect(restraintStartSchema.safeParse({ ...seclusion, supervisionPosition: 'video' }).success).toBe(
+      false,
+    );
+    expect(restraintStartSchema.safeParse({ ...seclusion, supervisionPosition: undefined }).success).toBe(
+      false,
+    );
+    expect(codes(restraintStartProblems(seclusion, context))).toEqual([]);
+    const mechanical = { ...seclusion, types: ['mechanical' as const], equipment: ['padded_limb_straps'] };
+    expect(codes(restraintStartProblems(restraintStartSchema.parse(mechanical), context))).toEqual([
+      'supervisor_in_room_required',
+    ]);
+    expect(supervisionPositionProblem(['mechanical'], 'in_room')).toBeNull();
+    expect(supervisionPositionProblem(['seclusion', 'mechanical'], 'adjacent_room')).toBe(
+      'supervisor_in_room_required',
+    );
+    expect(supervisionPositionProblem(['seclusion'], 'adjacent_room')).toBeNull();
   });
 
   it('RST-4/RST-5: a recorded lapse of supervision is a breach', () => {

@@ -65,6 +65,7 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     personPreferences: 'Asks not to be held down',
     appliedBy: [staff[0]?.id],
     supervisorId: staff[1]?.id,
+    supervisionPosition: 'doorway',
     ...overrides,
   });
   const observation = (at: string, overrides: Record<string, unknown> = {}) => ({
@@ -255,6 +256,39 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     }
     const events = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json().events;
     expect(events.map((e: { kind: string }) => e.kind)).toEqual(['end']);
+  });
+
+  it('RST-4/RST-5: mechanical restraint with the supervisor outside the room is refused, also at a handover; the position is on the episode', async () => {
+    const person = await admitNew('Vəliyev');
+    const mechanical = { types: ['mechanical'], equipment: ['padded_limb_straps'] };
+    const url = `/api/v1/persons/${person}/restraint-episodes`;
+    const outside = await call(officer, 'POST', url, start(mechanical));
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().errors).toEqual([
+      expect.objectContaining({ path: 'body.supervisionPosition', code: 'supervisor_in_room_required' }),
+    ]);
+    const video = await call(officer, 'POST', url, start({ supervisionPosition: 'video' }));
+    expect(video.statusCode).toBe(400);
+    expect((await call(doctor, 'GET', url)).json().items).toEqual([]);
+
+    const ok = await call(officer, 'POST', url, start({ ...mechanical, supervisionPosition: 'in_room' }));
+    expect(ok.statusCode, ok.body).toBe(201);
+    const id = ok.json().id;
+    const handover = (position: string) =>
+      call(officer, 'POST', `/api/v1/restraint-episodes/${id}/handovers`, {
+        at: NOW,
+        supervisorId: staff[0]?.id,
+        supervisionPosition: position,
+      });
+    const toDoorway = await handover('doorway');
+    expect(toDoorway.statusCode).toBe(400);
+    expect(toDoorway.json().errors[0].code).toBe('supervisor_in_room_required');
+    expect((await handover('in_room')).statusCode).toBe(201);
+    const episode = (await call(officer, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.supervisionPosition).toBe('in_room');
+    expect(episode.events.map((e: { kind: string; payload: unknown }) => [e.kind, e.payload])).toEqual([
+      ['handover', { supervisorId: staff[0]?.id, supervisionPosition: 'in_room' }],
+    ]);
   });
 
   it('RST-16, RST-8: an ordinary cell in view of others and untrained staff are flagged', async () => {

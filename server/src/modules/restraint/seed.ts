@@ -115,6 +115,7 @@ export const restraintSeed: SeedPart = {
             medication: null,
             applied_by: JSON.stringify([(staffHere[0] as { id: string }).id]),
             supervisor_id: (staffHere[1] as { id: string }).id,
+            supervision_position: 'doorway',
             flags: JSON.stringify(emergency ? ['emergency_start'] : []),
             recorded_by: emergency ? officer.id : doctor.id,
             recorded_at: at(2),

@@ -12,6 +12,8 @@ import {
   restraintEventTimeProblem,
   restraintStartFlags,
   restraintStartProblems,
+  type SupervisionPosition,
+  supervisionPositionProblem,
   type ThresholdId,
   thresholdDefinitions,
 } from '@custodia/domain';
@@ -224,6 +226,7 @@ export function createRestraintService(
       holds: json<string[]>(e.holds),
       appliedBy: json<string[]>(e.applied_by),
       supervisorId: e.supervisor_id,
+      supervisionPosition: e.supervision_position,
       flags: json<string[]>(e.flags),
       recordedBy: e.recorded_by,
       injuriesToPerson: endPayload?.injuriesToPerson ?? null,
@@ -380,6 +383,7 @@ export function createRestraintService(
             medication: input.medication ?? null,
             applied_by: JSON.stringify(input.appliedBy),
             supervisor_id: input.supervisorId,
+            supervision_position: input.supervisionPosition,
             flags: JSON.stringify(flags),
             recorded_by: actor.userId,
             recorded_at: now.toISOString(),
@@ -443,6 +447,12 @@ export function createRestraintService(
                 .where('institution_id', '=', episode.institution_id)
                 .executeTakeFirst();
               if (!staff) throw ruleProblem([{ path: 'supervisorId', code: 'unknown_staff' }]);
+              // RST-4: a handover during mechanical restraint is to someone in the room.
+              const position = supervisionPositionProblem(
+                json<RestraintType[]>(episode.types),
+                payload.supervisionPosition as SupervisionPosition,
+              );
+              if (position) throw ruleProblem([{ path: 'supervisionPosition', code: position }]);
             }
             let correctsEventId: string | null = null;
             if (kind === 'correction') {

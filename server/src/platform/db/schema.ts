@@ -438,6 +438,8 @@ export interface RestraintEpisodeTable {
   medication: string | null;
   applied_by: string;
   supervisor_id: string;
+  /** RST-4/RST-5; null for episodes recorded before migration 0015. */
+  supervision_position: string | null;
   flags: string;
   recorded_by: string;
   recorded_at: string;

@@ -1,4 +1,4 @@
-import { endReasons } from '@custodia/domain/restraint';
+import { endReasons, supervisionPositions } from '@custodia/domain/restraint';
 import {
   Alert,
   Anchor,
@@ -17,13 +17,13 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { apiFetch } from '../../app/api.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { useRegistryLabels } from '../registry/labels.ts';
+import { useTimeZoneOf } from '../registry/registry.api.ts';
 import { ObservationForm } from './ObservationForm.tsx';
 import { StateLine, useProblemText } from './parts.tsx';
 import {
@@ -34,6 +34,7 @@ import {
   useEpisode,
   useNow,
   useRefreshRestraint,
+  useRestraintStaff,
 } from './restraint.api.ts';
 
 type Field = {
@@ -73,7 +74,10 @@ const forms: Partial<Record<EventCommand, Field[]>> = {
     { name: 'eventId', kind: 'select' },
     { name: 'reason', kind: 'text' },
   ],
-  handover: [{ name: 'supervisorId', kind: 'select' }],
+  handover: [
+    { name: 'supervisorId', kind: 'select' },
+    { name: 'supervisionPosition', kind: 'select', options: supervisionPositions },
+  ],
 };
 
 const labelKeys: Record<string, string> = {
@@ -90,6 +94,7 @@ const labelKeys: Record<string, string> = {
   note: 'episode.text',
   eventId: 'episode.timeline',
   supervisorId: 'start.supervisor',
+  supervisionPosition: 'start.supervisionPosition',
 };
 
 function CommandForm({
@@ -113,28 +118,23 @@ function CommandForm({
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [key] = useState(newIdempotencyKey);
-  const staff = useQuery({
-    queryKey: ['restraint', 'staff', episode.institutionId],
-    queryFn: ({ signal }) =>
-      apiFetch<{ items: { id: string; fullName: string; position: string }[] }>(
-        `/api/v1/staff?institutionId=${encodeURIComponent(episode.institutionId)}&limit=200`,
-        { signal },
-      ),
-    enabled: command === 'handover',
-  });
+  const staff = useRestraintStaff(episode.institutionId, command === 'handover');
+  const labels = useRegistryLabels();
+  const zone = useTimeZoneOf()(episode.institutionId);
   const optionsOf = (f: Field) => {
     if (f.name === 'eventId') {
       return episode.events
         .filter((e) => e.kind !== 'correction' && !e.corrected)
         .map((e) => ({
           value: e.id,
-          label: `${t(`episode.kinds.${e.kind}`)} · ${e.at.replace('T', ' ').slice(0, 16)}`,
+          label: `${t(`episode.kinds.${e.kind}`)} · ${labels.dateTime(e.at, zone)}`,
         }));
     }
     if (f.name === 'supervisorId') {
       return (staff.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.fullName} · ${s.position}` }));
     }
-    const group = f.name === 'reason' ? 'episode.endReasons' : '';
+    const group =
+      f.name === 'reason' ? 'episode.endReasons' : f.name === 'supervisionPosition' ? 'start.positions' : '';
     return (f.options ?? []).map((o) => ({ value: o, label: t(`${group}.${o}`) }));
   };
 
@@ -244,6 +244,9 @@ export function EpisodePage() {
   const now = useNow();
   const [command, setCommand] = useState<EventCommand | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const labels = useRegistryLabels();
+  const zone = useTimeZoneOf()(episode.data?.institutionId);
+  const staffList = useRestraintStaff(episode.data?.institutionId ?? '');
 
   if (episode.isLoading) return <Loader aria-label={t('loading')} />;
   if (!episode.data) {
@@ -255,6 +258,17 @@ export function EpisodePage() {
   }
   const e = episode.data;
   const open = e.state.open;
+  const when = (iso: string) => labels.dateTime(iso, zone);
+  const nameOf = (staffId: string) =>
+    staffList.data?.items.find((s) => s.id === staffId)?.fullName ?? staffId;
+  // RST-4/RST-5: who supervises now: the last handover that stands, else the one named at the start.
+  const handover = e.events.findLast((x) => x.kind === 'handover' && !x.corrected && x.payload);
+  const supervisor = handover
+    ? {
+        id: String(handover.payload?.supervisorId),
+        position: (handover.payload?.supervisionPosition as string | undefined) ?? null,
+      }
+    : { id: e.supervisorId, position: e.supervisionPosition };
   const doctor = allows(user, 'restraint.episode.approve');
   const staff = allows(user, 'restraint.episode.start');
   const available: EventCommand[] = [
@@ -293,17 +307,23 @@ export function EpisodePage() {
           <Table.Tbody>
             <Table.Tr>
               <Table.Th scope="row">{t('episode.started')}</Table.Th>
-              <Table.Td>{e.startedAt.replace('T', ' ').slice(0, 16)} UTC</Table.Td>
+              <Table.Td>{when(e.startedAt)}</Table.Td>
             </Table.Tr>
             {e.state.endedAt ? (
               <Table.Tr>
                 <Table.Th scope="row">{t('episode.ended')}</Table.Th>
                 <Table.Td>
-                  {e.state.endedAt.replace('T', ' ').slice(0, 16)} UTC ·{' '}
-                  {t('episode.duration', { minutes: e.state.durationMinutes })}
+                  {when(e.state.endedAt)} · {t('episode.duration', { minutes: e.state.durationMinutes })}
                 </Table.Td>
               </Table.Tr>
             ) : null}
+            <Table.Tr>
+              <Table.Th scope="row">{t('start.supervisor')}</Table.Th>
+              <Table.Td>
+                {nameOf(supervisor.id)}
+                {supervisor.position ? ` · ${t(`start.positions.${supervisor.position}`)}` : ''}
+              </Table.Td>
+            </Table.Tr>
             <Table.Tr>
               <Table.Th scope="row">{t('episode.authorisation')}</Table.Th>
               <Table.Td>{t(`authorisation.${e.authorisation}`)}</Table.Td>
@@ -374,7 +394,7 @@ export function EpisodePage() {
         {e.events.map((ev) => (
           <List.Item key={ev.id}>
             <Text span td={ev.corrected ? 'line-through' : undefined}>
-              {ev.at.replace('T', ' ').slice(0, 16)} · {t(`episode.kinds.${ev.kind}`)}
+              {when(ev.at)} · {t(`episode.kinds.${ev.kind}`)}
             </Text>
             {ev.corrected ? ` (${t('episode.corrected')})` : ''}
             {ev.kind === 'observation' && ev.payload ? (

@@ -4,6 +4,7 @@ import {
   harmKinds,
   lessRestrictiveMeasures,
   restraintTypes,
+  supervisionPositions,
 } from '@custodia/domain/restraint';
 import {
   Alert,
@@ -18,17 +19,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { apiFetch } from '../../app/api.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
-import { displayName } from '../registry/labels.ts';
-import { useInstitution, usePerson, usePersons } from '../registry/registry.api.ts';
+import { displayName, fromLocalInput } from '../registry/labels.ts';
+import { useInstitution, usePerson, usePersons, useTimeZoneOf } from '../registry/registry.api.ts';
 import { useProblemText } from './parts.tsx';
-import { restraintApi, useRefreshRestraint } from './restraint.api.ts';
+import { restraintApi, useRefreshRestraint, useRestraintStaff } from './restraint.api.ts';
 
 const SUITABLE_ROOMS = ['seclusion', 'safe', 'medical'];
 
@@ -74,15 +73,8 @@ export function StartPage() {
   const person = usePerson(personId, Boolean(personId));
   const institutionId = person.data?.institution?.id ?? '';
   const institution = useInstitution(institutionId || null);
-  const staff = useQuery({
-    queryKey: ['restraint', 'staff', institutionId],
-    queryFn: ({ signal }) =>
-      apiFetch<{ items: { id: string; fullName: string; position: string }[] }>(
-        `/api/v1/staff?institutionId=${encodeURIComponent(institutionId)}&limit=200`,
-        { signal },
-      ),
-    enabled: Boolean(institutionId),
-  });
+  const zone = useTimeZoneOf()(institutionId);
+  const staff = useRestraintStaff(institutionId);
   const doctor = allows(user, 'restraint.episode.approve');
   const [v, setV] = useState({
     types: [] as string[],
@@ -103,6 +95,7 @@ export function StartPage() {
     medication: '',
     appliedBy: '',
     supervisorId: '',
+    supervisionPosition: '',
   });
   const set = <K extends keyof typeof v>(key: K, value: (typeof v)[K]) =>
     setV((old) => ({ ...old, [key]: value }));
@@ -122,7 +115,8 @@ export function StartPage() {
     event.preventDefault();
     setBusy(true);
     setFailure(null);
-    const startedAt = v.startedAt ? new Date(v.startedAt).toISOString() : new Date().toISOString();
+    // The time typed is the institution's wall-clock time, whatever the browser's zone.
+    const startedAt = fromLocalInput(v.startedAt, zone) ?? new Date().toISOString();
     try {
       const result = await restraintApi.start(personId, {
         types: v.types,
@@ -145,6 +139,7 @@ export function StartPage() {
         medication: v.medication.trim() || null,
         appliedBy: v.appliedBy ? [v.appliedBy] : [],
         supervisorId: v.supervisorId,
+        supervisionPosition: v.supervisionPosition,
       });
       await refresh();
       navigate(`/restraint/episodes/${encodeURIComponent(result.id)}`);
@@ -225,6 +220,7 @@ export function StartPage() {
         <TextInput
           type="datetime-local"
           label={t('start.startedAt')}
+          description={zone ? t('start.timeZoneHint', { zone }) : undefined}
           value={v.startedAt}
           onChange={(e) => set('startedAt', e.currentTarget.value)}
         />
@@ -326,6 +322,17 @@ export function StartPage() {
             value={v.supervisorId}
             onChange={(e) => set('supervisorId', e.currentTarget.value)}
             data={staffOptions}
+          />
+          <NativeSelect
+            label={t('start.supervisionPosition')}
+            description={v.types.includes('mechanical') ? t('start.positionMechanical') : undefined}
+            required
+            value={v.supervisionPosition}
+            onChange={(e) => set('supervisionPosition', e.currentTarget.value)}
+            data={[
+              { value: '', label: t('start.chooseStaff') },
+              ...supervisionPositions.map((p) => ({ value: p, label: t(`start.positions.${p}`) })),
+            ]}
           />
         </Group>
         {failure ? (

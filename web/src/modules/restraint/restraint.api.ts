@@ -1,5 +1,11 @@
 import type { Page } from '@custodia/domain/platform';
-import type { EpisodeState, RestraintLimits, RestraintType, TimerState } from '@custodia/domain/restraint';
+import type {
+  EpisodeState,
+  RestraintLimits,
+  RestraintType,
+  SupervisionPosition,
+  TimerState,
+} from '@custodia/domain/restraint';
 import { AMBER_MS } from '@custodia/domain/restraint';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
@@ -35,6 +41,10 @@ export interface Episode {
   equipment: string[];
   holds: string[];
   flags: string[];
+  appliedBy: string[];
+  /** RST-4/RST-5: who supervised from the start, and from where (null before migration 0015). */
+  supervisorId: string;
+  supervisionPosition: SupervisionPosition | null;
   injuriesToPerson: string | null;
   injuriesToStaff: string | null;
   endReason: string | null;
@@ -144,6 +154,25 @@ export function useBoard(institutionId: string) {
     return () => source.close();
   }, [institutionId, queryClient]);
   return { ...query, live };
+}
+
+export interface RestraintStaff {
+  id: string;
+  fullName: string;
+  position: string;
+}
+
+/** The staff of an institution, to choose who applies and supervises (and to name them). */
+export function useRestraintStaff(institutionId: string, enabled = true) {
+  return useQuery({
+    queryKey: ['restraint', 'staff', institutionId],
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: RestraintStaff[] }>(
+        `/api/v1/staff?institutionId=${encodeURIComponent(institutionId)}&limit=200`,
+        { signal },
+      ),
+    enabled: Boolean(institutionId) && enabled,
+  });
 }
 
 export function useEpisode(id: string) {

@@ -153,3 +153,90 @@ describe('the restraint board (RST-6, RST-7)', () => {
     expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({ institutionId: 'i1', text });
   });
 });
+
+describe('an episode: who supervises, from where (RST-4, RST-5)', () => {
+  const staffList = {
+    items: [
+      { id: 's1', fullName: 'Həsənova Leyla', position: 'nurse' },
+      { id: 's2', fullName: 'Quliyev Rəşad', position: 'officer' },
+    ],
+  };
+  const episode = {
+    ...board().episodes[0],
+    institutionId: 'i1',
+    cellId: 'c1',
+    cellType: 'seclusion',
+    startedAt: '2026-11-28T08:00:00.000Z',
+    recordedAt: '2026-11-28T08:02:00.000Z',
+    lateEntryReason: null,
+    harm: 'harm_to_others',
+    lessRestrictiveTried: ['verbal_de_escalation'],
+    inViewOfOthers: false,
+    equipment: [],
+    holds: [],
+    appliedBy: ['s2'],
+    supervisorId: 's2',
+    supervisionPosition: 'in_room',
+    injuriesToPerson: null,
+    injuriesToStaff: null,
+    endReason: null,
+    orderedOrApprovedBy: null,
+    events: [
+      {
+        id: 'h1',
+        kind: 'handover',
+        at: '2026-11-28T08:30:00.000Z',
+        correctsEventId: null,
+        recordedBy: 'u1',
+        recordedAt: '2026-11-28T08:30:00.000Z',
+        corrected: false,
+        payload: { supervisorId: 's1', supervisionPosition: 'doorway' },
+      },
+    ],
+  };
+  const episodeRoutes = {
+    ...routes,
+    'GET /api/v1/restraint-episodes/e1': () => jsonResponse(episode),
+    'GET /api/v1/staff': () => jsonResponse(staffList),
+    'POST /api/v1/restraint-episodes/e1/handovers': () => jsonResponse({ id: 'h2' }, 201),
+  };
+
+  it('RST-5: shows the supervisor of the last handover and where they are; times in the institution’s zone', async () => {
+    fakeApi(officer(), episodeRoutes);
+    renderApp('/restraint/episodes/e1', { language: 'en' });
+    const row = (await screen.findByRole('rowheader', { name: 'Supervisor (present throughout)' })).closest(
+      'tr',
+    );
+    await waitFor(() =>
+      expect(row?.textContent).toContain('Həsənova Leyla · At the doorway, seeing and hearing'),
+    );
+    // 08:00 UTC is 12:00 in Baku, whatever the zone of the browser running the test.
+    const started = (await screen.findByRole('rowheader', { name: 'Started' })).closest('tr');
+    expect(started?.textContent).toContain('12:00');
+  });
+
+  it('RST-4: a handover says where the new supervisor is', async () => {
+    const api = fakeApi(officer(), episodeRoutes);
+    renderApp('/restraint/episodes/e1', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Handover' }));
+    const dialog = await screen.findByRole('dialog');
+    const supervisor = (await screen.findAllByLabelText(/Supervisor \(present throughout\)/)).find((e) =>
+      dialog.contains(e),
+    ) as HTMLSelectElement;
+    await waitFor(() => expect(supervisor.options.length).toBe(3));
+    fireEvent.change(supervisor, { target: { value: 's2' } });
+    const position = screen
+      .getAllByLabelText(/Where the supervisor is/)
+      .find((e) => dialog.contains(e)) as HTMLSelectElement;
+    fireEvent.change(position, { target: { value: 'in_room' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Record' }));
+    await waitFor(() =>
+      expect(
+        api.requests.find((r) => r.path === '/api/v1/restraint-episodes/e1/handovers')?.body,
+      ).toMatchObject({
+        supervisorId: 's2',
+        supervisionPosition: 'in_room',
+      }),
+    );
+  });
+});
