@@ -433,10 +433,17 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     );
   });
 
-  it('X-2: a correction points at the event it corrects; the register itself refuses changes', async () => {
+  it('X-2: a correction points at the event it corrects; the countdown falls back to the note before; the register itself refuses changes', async () => {
     const person = await admitNew('Kazımov');
     const id = (await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start())).json()
       .id;
+    const first = await call(
+      officer,
+      'POST',
+      `/api/v1/restraint-episodes/${id}/observations`,
+      observation(minutesBefore(1)),
+    );
+    expect(first.statusCode, first.body).toBe(201);
     const note = (
       await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/observations`, observation(NOW))
     ).json().id;
@@ -448,7 +455,21 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     expect(fix.statusCode, fix.body).toBe(201);
     const episode = (await call(officer, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
     expect(episode.events.find((e: { id: string }) => e.id === note).corrected).toBe(true);
-    expect(episode.state.observation.dueAt).toBe(minutesAfter(13));
+    expect(episode.state.observation.dueAt).toBe(minutesAfter(14)); // from the note before, not the corrected one
+    const board = (await call(officer, 'GET', `/api/v1/restraint/board?institutionId=${pilot1}`)).json();
+    const entry = board.episodes.find((e: { id: string }) => e.id === id);
+    expect(entry.state.observation.dueAt).toBe(minutesAfter(14));
+    expect(entry.stillNeeded).toBe(true);
+    const registerPage = (
+      await call(
+        officer,
+        'GET',
+        `/api/v1/restraint/register?institutionId=${pilot1}&from=${NOW.slice(0, 10)}&to=2100-01-01`,
+      )
+    ).json();
+    const listed = registerPage.items.find((e: { id: string }) => e.id === id);
+    expect(listed.state.observation.dueAt).toBe(minutesAfter(14));
+    expect(listed.events).toBeUndefined(); // lists carry the state, the episode's page the timeline
     const { db } = t.services.database;
     await expect(
       db.updateTable('restraint_event').set({ at: NOW }).where('id', '=', note).execute(),

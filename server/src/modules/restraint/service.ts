@@ -95,16 +95,62 @@ export function createRestraintService(
       correctsEventId: e.corrects_event_id,
     }));
 
-  async function eventsOf(executor: Executor, episodeIds: string[]) {
+  /**
+   * The events of episodes, oldest first. `timeline` reads every event (an episode's page);
+   * `state` reads what the countdowns and the register need — every event but the observations,
+   * and of those only the latest that stands — so a board, a register page or a new note costs
+   * the same on the third day of an episode (288 notes) as in its first hour.
+   */
+  async function eventsOf(executor: Executor, episodeIds: string[], scope: 'timeline' | 'state') {
     const map = new Map<string, RestraintEventTable[]>();
     if (!episodeIds.length) return map;
     // Ordered here, not in SQL: an ORDER BY at made SQLite walk the whole table in time order
     // (20 ms for 50 episodes at national scale) instead of looking each episode up in its index.
-    const rows = await executor
-      .selectFrom('restraint_event')
-      .selectAll()
-      .where('episode_id', 'in', episodeIds)
-      .execute();
+    let rows: RestraintEventTable[];
+    if (scope === 'timeline') {
+      rows = await executor
+        .selectFrom('restraint_event')
+        .selectAll()
+        .where('episode_id', 'in', episodeIds)
+        .execute();
+    } else {
+      const others = await executor
+        .selectFrom('restraint_event')
+        .selectAll()
+        .where('episode_id', 'in', episodeIds)
+        .where('kind', '!=', 'observation')
+        .execute();
+      const latest = await executor
+        .selectFrom('restraint_event')
+        .selectAll()
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('restraint_episode as ep')
+            .where('ep.id', 'in', episodeIds)
+            .select((inner) =>
+              inner
+                .selectFrom('restraint_event as o')
+                .select('o.id')
+                .whereRef('o.episode_id', '=', 'ep.id')
+                .where('o.kind', '=', 'observation')
+                .where(({ not, exists, selectFrom }) =>
+                  not(
+                    exists(
+                      selectFrom('restraint_event as c')
+                        .select('c.id')
+                        .whereRef('c.corrects_event_id', '=', 'o.id'),
+                    ),
+                  ),
+                )
+                .orderBy('o.at', 'desc')
+                .orderBy('o.id', 'desc')
+                .limit(1)
+                .as('latest'),
+            ),
+        )
+        .execute();
+      rows = [...others, ...latest];
+    }
     rows.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const r of rows) {
       const list = map.get(r.episode_id);
@@ -204,6 +250,8 @@ export function createRestraintService(
     events: RestraintEventTable[],
     state: Awaited<ReturnType<typeof stateOf>>,
     clinical: boolean,
+    /** The whole timeline (an episode's own page); lists carry the state and the register's facts. */
+    timeline = false,
   ) {
     const ended = events.find((x) => x.kind === 'end' && !events.some((c) => c.corrects_event_id === x.id));
     const endPayload = ended ? json<Record<string, string | null>>(ended.payload) : null;
@@ -247,22 +295,28 @@ export function createRestraintService(
           }
         : {}),
       state,
-      events: events.map((x) => ({
-        id: x.id,
-        kind: x.kind,
-        at: x.at,
-        correctsEventId: x.corrects_event_id,
-        recordedBy: x.recorded_by,
-        recordedAt: x.recorded_at,
-        corrected: events.some((c) => c.corrects_event_id === x.id),
-        // Observation notes are structured (no diagnosis) and shown to the ward; findings and
-        // assessments of doctors only to clinical readers.
-        payload:
-          clinical ||
-          ['observation', 'handover', 'supervision_lapse', 'end', 'correction', 'escalation'].includes(x.kind)
-            ? json<Record<string, unknown>>(x.payload)
-            : null,
-      })),
+      ...(timeline
+        ? {
+            events: events.map((x) => ({
+              id: x.id,
+              kind: x.kind,
+              at: x.at,
+              correctsEventId: x.corrects_event_id,
+              recordedBy: x.recorded_by,
+              recordedAt: x.recorded_at,
+              corrected: events.some((c) => c.corrects_event_id === x.id),
+              // Observation notes are structured (no diagnosis) and shown to the ward; findings and
+              // assessments of doctors only to clinical readers.
+              payload:
+                clinical ||
+                ['observation', 'handover', 'supervision_lapse', 'end', 'correction', 'escalation'].includes(
+                  x.kind,
+                )
+                  ? json<Record<string, unknown>>(x.payload)
+                  : null,
+            })),
+          }
+        : {}),
     };
   }
 
@@ -427,7 +481,11 @@ export function createRestraintService(
           { userId: actor.userId, key: idempotencyKey, scope: `restraint:${episodeId}:${kind}` },
           async () => {
             const episode = await episodeRow(tx, actor.viewer, episodeId);
-            const events = (await eventsOf(tx, [episodeId])).get(episodeId) ?? [];
+            // A correction may point at any event; every other kind needs only the state.
+            const events =
+              (await eventsOf(tx, [episodeId], kind === 'correction' ? 'timeline' : 'state')).get(
+                episodeId,
+              ) ?? [];
             const state = await stateOf(tx, episode, events);
             const problem = restraintEventTimeProblem(
               payload.at,
@@ -512,7 +570,7 @@ export function createRestraintService(
     async get(actor: RestraintActor, id: string) {
       return inTransaction(db, async (tx) => {
         const episode = await episodeRow(tx, actor.viewer, id);
-        const events = (await eventsOf(tx, [id])).get(id) ?? [];
+        const events = (await eventsOf(tx, [id], 'timeline')).get(id) ?? [];
         await audit.record(tx, actor.audit, {
           action: 'restraint.episode.read',
           dataClass: actor.clinical ? 'clinical' : 'custodial',
@@ -521,7 +579,7 @@ export function createRestraintService(
           resourceId: id,
           personId: episode.person_id,
         });
-        return episodeView(episode, events, await stateOf(tx, episode, events), actor.clinical);
+        return episodeView(episode, events, await stateOf(tx, episode, events), actor.clinical, true);
       });
     },
 
@@ -539,6 +597,7 @@ export function createRestraintService(
         const events = await eventsOf(
           tx,
           episodes.map((e) => e.id),
+          'state',
         );
         await audit.record(tx, actor.audit, {
           action: 'restraint.episode.list',
@@ -576,7 +635,7 @@ export function createRestraintService(
         .where('e.id', 'in', ids)
         .orderBy('e.started_at')
         .execute();
-      const events = await eventsOf(db, ids);
+      const events = await eventsOf(db, ids, 'state');
       const limits = await limitsFor(db, institutionId);
       const states = await statesOf(db, rows, events);
       return {
@@ -626,7 +685,7 @@ export function createRestraintService(
         .select(['p.prison_number', 'p.surname_latin', 'p.surname_cyrillic'])
         .where('e.id', 'in', ids)
         .execute();
-      const events = await eventsOf(db, ids);
+      const events = await eventsOf(db, ids, 'state');
       const items: { episodeId: string; kind: string; dueAt: string; overdue: boolean; label: string }[] = [];
       const states = await statesOf(db, episodes, events);
       for (const e of episodes) {
@@ -697,6 +756,7 @@ export function createRestraintService(
         const events = await eventsOf(
           tx,
           page.map((r) => r.id),
+          'state',
         );
         const states = await statesOf(tx, page, events);
         const views = new Map<string, ReturnType<typeof episodeView>>();
@@ -734,6 +794,7 @@ export function createRestraintService(
       const events = await eventsOf(
         db,
         episodes.map((e) => e.id),
+        'state',
       );
       const limits = await limitsFor(db, institutionId);
       const units = await db

@@ -57,6 +57,9 @@ export interface Episode {
   events: EpisodeEvent[];
 }
 
+/** An episode in a list (the register, a person's episodes): its state, without the timeline. */
+export type EpisodeSummary = Omit<Episode, 'events'>;
+
 export interface BoardEntry {
   id: string;
   personId: string;
@@ -187,7 +190,7 @@ export function usePersonEpisodes(personId: string) {
     queryKey: restraintKeys.person(personId),
     queryFn: async ({ signal }) =>
       (
-        await apiFetch<{ items: Episode[] }>(`/api/v1/persons/${enc(personId)}/restraint-episodes`, {
+        await apiFetch<{ items: EpisodeSummary[] }>(`/api/v1/persons/${enc(personId)}/restraint-episodes`, {
           signal,
         })
       ).items,
@@ -200,7 +203,7 @@ export function useRegister(institutionId: string, from: string, to: string, cur
     queryFn: ({ signal }) => {
       const params = new URLSearchParams({ institutionId, from, to, limit: '50' });
       if (cursor) params.set('cursor', cursor);
-      return apiFetch<Page<Episode>>(`/api/v1/restraint/register?${params}`, { signal });
+      return apiFetch<Page<EpisodeSummary>>(`/api/v1/restraint/register?${params}`, { signal });
     },
     enabled: Boolean(institutionId && from && to),
   });

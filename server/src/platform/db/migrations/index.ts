@@ -13,6 +13,7 @@ import * as m0012 from './0012_clinical_indexes.ts';
 import * as m0013 from './0013_clinical_correction_kind.ts';
 import * as m0014 from './0014_restraint_indexes.ts';
 import * as m0015 from './0015_restraint_supervision_position.ts';
+import * as m0016 from './0016_restraint_corrections_partial_index.ts';
 
 /**
  * Every migration, in order. Listed in code, not read from a folder (Kysely's file provider breaks
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0013_clinical_correction_kind': m0013,
   '0014_restraint_indexes': m0014,
   '0015_restraint_supervision_position': m0015,
+  '0016_restraint_corrections_partial_index': m0016,
 };
