@@ -242,24 +242,29 @@ export function restraintStartFlags(
   return flags;
 }
 
+/** What can happen in an episode after its start. */
+export const restraintEventKinds = [
+  'approval',
+  'examination',
+  'review',
+  'second_doctor',
+  'observation',
+  'handover',
+  'supervision_lapse',
+  'escalation',
+  'end',
+  'debrief_person',
+  'debrief_staff',
+  'medical_examination',
+  'correction',
+  'complaint',
+] as const;
+export type RestraintEventKind = (typeof restraintEventKinds)[number];
+
 /** One event of an episode, as far as the rules need it. */
 export interface EpisodeEventFact {
   id: string;
-  kind:
-    | 'approval'
-    | 'examination'
-    | 'review'
-    | 'second_doctor'
-    | 'observation'
-    | 'handover'
-    | 'supervision_lapse'
-    | 'escalation'
-    | 'end'
-    | 'debrief_person'
-    | 'debrief_staff'
-    | 'medical_examination'
-    | 'correction'
-    | 'complaint';
+  kind: RestraintEventKind;
   at: string;
   correctsEventId?: string | null;
 }

@@ -9,6 +9,7 @@ import {
   type RestraintLimits,
   type RestraintStart,
   type RestraintType,
+  restraintEventKinds,
   restraintEventTimeProblem,
   restraintStartFlags,
   restraintStartProblems,
@@ -118,37 +119,52 @@ export function createRestraintService(
         .selectFrom('restraint_event')
         .selectAll()
         .where('episode_id', 'in', episodeIds)
-        .where('kind', '!=', 'observation')
-        .execute();
-      const latest = await executor
-        .selectFrom('restraint_event')
-        .selectAll()
-        .where('id', 'in', (eb) =>
-          eb
-            .selectFrom('restraint_episode as ep')
-            .where('ep.id', 'in', episodeIds)
-            .select((inner) =>
-              inner
-                .selectFrom('restraint_event as o')
-                .select('o.id')
-                .whereRef('o.episode_id', '=', 'ep.id')
-                .where('o.kind', '=', 'observation')
-                .where(({ not, exists, selectFrom }) =>
-                  not(
-                    exists(
-                      selectFrom('restraint_event as c')
-                        .select('c.id')
-                        .whereRef('c.corrects_event_id', '=', 'o.id'),
-                    ),
-                  ),
-                )
-                .orderBy('o.at', 'desc')
-                .orderBy('o.id', 'desc')
-                .limit(1)
-                .as('latest'),
-            ),
+        // Each kind is one seek in (episode_id, kind, at); "!= observation" walked past every note.
+        .where(
+          'kind',
+          'in',
+          restraintEventKinds.filter((k) => k !== 'observation'),
         )
         .execute();
+      // Once ended, no note is due: the latest observation matters only to open episodes.
+      const corrected = new Set(
+        others.filter((e) => e.kind === 'correction').map((e) => e.corrects_event_id),
+      );
+      const ended = new Set(
+        others.filter((e) => e.kind === 'end' && !corrected.has(e.id)).map((e) => e.episode_id),
+      );
+      const open = episodeIds.filter((id) => !ended.has(id));
+      const latest = !open.length
+        ? []
+        : await executor
+            .selectFrom('restraint_event')
+            .selectAll()
+            .where('id', 'in', (eb) =>
+              eb
+                .selectFrom('restraint_episode as ep')
+                .where('ep.id', 'in', open)
+                .select((inner) =>
+                  inner
+                    .selectFrom('restraint_event as o')
+                    .select('o.id')
+                    .whereRef('o.episode_id', '=', 'ep.id')
+                    .where('o.kind', '=', 'observation')
+                    .where(({ not, exists, selectFrom }) =>
+                      not(
+                        exists(
+                          selectFrom('restraint_event as c')
+                            .select('c.id')
+                            .whereRef('c.corrects_event_id', '=', 'o.id'),
+                        ),
+                      ),
+                    )
+                    // In the index's own order (episode_id, kind, at): no sort of the episode's notes.
+                    .orderBy('o.at', 'desc')
+                    .limit(1)
+                    .as('latest'),
+                ),
+            )
+            .execute();
       rows = [...others, ...latest];
     }
     rows.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -22,8 +22,9 @@ import {
  * the event loop, so one transaction at a time paid one fsync each. Here the transactions that
  * queue for the one connection while another runs share one outer SQLite transaction: each is a
  * SAVEPOINT inside it (its own rollback stays its own), and the outer COMMIT — one fsync — runs
- * when the connection is released and nobody else is waiting for it (or the group reached
- * `maxTransactions` or `maxWaitMs`). A transaction's `execute()` resolves only after that COMMIT:
+ * once the connection is released with nobody waiting for it, right after that turn of the event
+ * loop, so that requests already read from their sockets join first (or at once when the group
+ * reached `maxTransactions` or `maxWaitMs`). A transaction's `execute()` resolves only after that COMMIT:
  * what a caller has been told is written is on disk, as before. A write outside a transaction
  * that joins an open group waits for it in the same way.
  *
@@ -34,7 +35,7 @@ import {
 export interface GroupCommitOptions {
   /** Commit a group once it holds this many transactions, even if others are waiting. */
   maxTransactions: number;
-  /** Commit a group this long after it opened, at the next release of the connection. */
+  /** Commit a group this long after it opened, at the next release of the connection, even if others wait. */
   maxWaitMs: number;
   /** Prepared statements kept (least recently used goes first). */
   statementCacheSize: number;
@@ -51,6 +52,8 @@ class Group {
   readonly openedAt = performance.now();
   transactions = 0;
   settled = false;
+  /** A commit is scheduled for the next turn of the event loop. */
+  scheduled = false;
   readonly done: Promise<void>;
   #resolve!: () => void;
   #reject!: (error: Error) => void;
@@ -79,11 +82,14 @@ class Lock {
     return this.#queue.length;
   }
   async acquire(): Promise<void> {
-    if (!this.#held) {
-      this.#held = true;
-      return;
-    }
+    if (this.tryAcquire()) return;
     await new Promise<void>((resolve) => this.#queue.push(resolve));
+  }
+  /** Takes the lock if it is free, at once. */
+  tryAcquire(): boolean {
+    if (this.#held) return false;
+    this.#held = true;
+    return true;
   }
   release(): void {
     const next = this.#queue.shift();
@@ -214,14 +220,30 @@ export class GroupCommitSqliteDriver implements Driver {
     const group = this.#group;
     if (
       group &&
-      (this.#lock.waiting === 0 ||
-        group.transactions >= this.options.maxTransactions ||
+      (group.transactions >= this.options.maxTransactions ||
         performance.now() - group.openedAt >= this.options.maxWaitMs)
     ) {
       this.#commit(group);
+    } else if (group && this.#lock.waiting === 0 && !group.scheduled) {
+      // Nobody waits now; requests already read from their sockets may still join on this turn
+      // of the event loop. Commit right after it (at a quiet moment, that is at once).
+      group.scheduled = true;
+      setImmediate(() => this.#commitWhenFree(group));
     }
     this.#lock.release();
     if (lease.group) await lease.group.done; // throws if the group's commit failed
+  }
+
+  #commitWhenFree(group: Group): void {
+    group.scheduled = false;
+    if (this.#group !== group) return; // committed (or lost) meanwhile
+    // Held: its holder's release commits or schedules again.
+    if (!this.#lock.tryAcquire()) return;
+    try {
+      this.#commit(group);
+    } finally {
+      this.#lock.release();
+    }
   }
 
   #commit(group: Group): void {
