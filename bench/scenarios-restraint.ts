@@ -1,3 +1,4 @@
+import { BENCH_OBSERVATION_NOTE } from './lib/restraint.ts';
 import type { Scenario, ScenarioContext } from './scenarios.ts';
 import { signedIn, signedInForWrites } from './scenarios.ts';
 
@@ -75,6 +76,8 @@ export const restraintScenarios: Scenario[] = [
             toiletNeeds: 'not_needed',
             mentalState: 'calm',
             stillNeeded: true,
+            // bench/restraint-reset.ts removes the notes that say this.
+            note: BENCH_OBSERVATION_NOTE,
           },
         }),
       };

@@ -1,5 +1,9 @@
 import { newId } from '@custodia/domain';
-import type { RestraintEpisodeTable, RestraintEventTable } from '../../server/src/platform/db/schema.ts';
+import type {
+  RestraintEpisodeTable,
+  RestraintEventTable,
+  RestraintOpenEpisodeTable,
+} from '../../server/src/platform/db/schema.ts';
 import { bulkInsert } from '../lib/bulk-insert.ts';
 import type { GeneratorPart } from './index.ts';
 
@@ -63,6 +67,7 @@ export const restraintPart: GeneratorPart = {
       if (!rooms.length || !people.length || staff.length < 2) continue;
       const episodeRows: RestraintEpisodeTable[] = [];
       const eventRows: RestraintEventTable[] = [];
+      const openRows: RestraintOpenEpisodeTable[] = [];
       const count = EPISODES_PER_INSTITUTION_YEAR * YEARS;
       const open = institution.id === doctor.institution_id ? 5 : 0;
       for (let i = 0; i < count + open; i++) {
@@ -107,6 +112,7 @@ export const restraintPart: GeneratorPart = {
         });
         if (isOpen) {
           openEpisodeIds.push(id);
+          openRows.push({ episode_id: id, institution_id: institution.id, person_id: person.id });
           continue;
         }
         const event = (kind: string, m: number, payload: object) =>
@@ -140,6 +146,7 @@ export const restraintPart: GeneratorPart = {
       }
       await bulkInsert(db, dialect, 'restraint_episode', episodeRows);
       await bulkInsert(db, dialect, 'restraint_event', eventRows);
+      if (openRows.length) await bulkInsert(db, dialect, 'restraint_open_episode', openRows);
       episodes += episodeRows.length;
       events += eventRows.length;
     }

@@ -479,6 +479,33 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     );
   });
 
+  it('X-2: an end entered in error and corrected reopens the episode: back on the board, and a second one of its type is refused', async () => {
+    const person = await admitNew('Sultanov');
+    const url = `/api/v1/persons/${person}/restraint-episodes`;
+    const id = (await call(officer, 'POST', url, start())).json().id;
+    const onBoard = async () =>
+      (await call(officer, 'GET', `/api/v1/restraint/board?institutionId=${pilot1}`))
+        .json()
+        .episodes.some((e: { id: string }) => e.id === id);
+    expect(await onBoard()).toBe(true);
+    const end = await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/end`, {
+      at: NOW,
+      reason: 'no_longer_needed',
+    });
+    expect(end.statusCode, end.body).toBe(201);
+    expect(await onBoard()).toBe(false);
+    expect((await call(officer, 'POST', url, start({ startedAt: NOW }))).statusCode).toBe(201); // a new one may start
+    const fix = await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/corrections`, {
+      at: NOW,
+      eventId: end.json().id,
+      reason: 'Ended on the wrong episode by mistake',
+    });
+    expect(fix.statusCode, fix.body).toBe(201);
+    expect(await onBoard()).toBe(true);
+    const again = (await call(officer, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(again.state.open).toBe(true);
+  });
+
   it('exports the register as CSV and as a PDF that renders to an image', async () => {
     const res = await call(
       governor,

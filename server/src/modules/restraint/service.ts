@@ -115,16 +115,19 @@ export function createRestraintService(
         .where('episode_id', 'in', episodeIds)
         .execute();
     } else {
+      // Each kind is one seek in (episode_id, kind, at), joined from the episode so that SQLite
+      // uses both columns: "!= observation", or both lists on the events alone, walked past every note.
       const others = await executor
-        .selectFrom('restraint_event')
-        .selectAll()
-        .where('episode_id', 'in', episodeIds)
-        // Each kind is one seek in (episode_id, kind, at); "!= observation" walked past every note.
-        .where(
-          'kind',
-          'in',
-          restraintEventKinds.filter((k) => k !== 'observation'),
+        .selectFrom('restraint_episode as ep')
+        .innerJoin('restraint_event as e', (join) =>
+          join.onRef('e.episode_id', '=', 'ep.id').on(
+            'e.kind',
+            'in',
+            restraintEventKinds.filter((k) => k !== 'observation'),
+          ),
         )
+        .selectAll('e')
+        .where('ep.id', 'in', episodeIds)
         .execute();
       // Once ended, no note is due: the latest observation matters only to open episodes.
       const corrected = new Set(
@@ -336,37 +339,15 @@ export function createRestraintService(
     };
   }
 
+  /** Open episodes (no end that stands), from the table kept beside the register (0017). */
   async function openEpisodeIdsOf(
     executor: Executor,
     filter: { personId?: string; institutionIds?: string[] | null },
   ) {
-    let q = executor
-      .selectFrom('restraint_episode as e')
-      .select('e.id')
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('restraint_event as x')
-              .select('x.id')
-              .whereRef('x.episode_id', '=', 'e.id')
-              .where('x.kind', '=', 'end')
-              .where((eb2) =>
-                eb2.not(
-                  eb2.exists(
-                    eb2
-                      .selectFrom('restraint_event as c')
-                      .select('c.id')
-                      .whereRef('c.corrects_event_id', '=', 'x.id'),
-                  ),
-                ),
-              ),
-          ),
-        ),
-      );
-    if (filter.personId) q = q.where('e.person_id', '=', filter.personId);
-    if (filter.institutionIds) q = q.where('e.institution_id', 'in', filter.institutionIds);
-    return (await q.execute()).map((r) => r.id);
+    let q = executor.selectFrom('restraint_open_episode').select('episode_id');
+    if (filter.personId) q = q.where('person_id', '=', filter.personId);
+    if (filter.institutionIds) q = q.where('institution_id', 'in', filter.institutionIds);
+    return (await q.execute()).map((r) => r.episode_id);
   }
 
   const service = {
@@ -458,6 +439,10 @@ export function createRestraintService(
             recorded_by: actor.userId,
             recorded_at: now.toISOString(),
           })
+          .execute();
+        await tx
+          .insertInto('restraint_open_episode')
+          .values({ episode_id: id, institution_id: institutionId, person_id: personId })
           .execute();
         await audit.record(tx, actor.audit, {
           action: 'restraint.episode.start',
@@ -556,6 +541,21 @@ export function createRestraintService(
                 recorded_at: clock.now().toISOString(),
               })
               .execute();
+            // The open episodes, in the same transaction: an end closes it, its correction reopens it.
+            if (kind === 'end') {
+              await tx.deleteFrom('restraint_open_episode').where('episode_id', '=', episodeId).execute();
+            }
+            if (kind === 'correction' && events.find((e) => e.id === correctsEventId)?.kind === 'end') {
+              await tx
+                .insertInto('restraint_open_episode')
+                .values({
+                  episode_id: episodeId,
+                  institution_id: episode.institution_id,
+                  person_id: episode.person_id,
+                })
+                .onConflict((oc) => oc.column('episode_id').doNothing())
+                .execute();
+            }
             // RST-11: an examination by health staff straight after any restraint.
             if (kind === 'end') {
               await screening.openTask(tx, {

@@ -110,6 +110,7 @@ export interface Database {
   clinical_document: ClinicalDocumentTable;
   restraint_episode: RestraintEpisodeTable;
   restraint_event: RestraintEventTable;
+  restraint_open_episode: RestraintOpenEpisodeTable;
   restraint_policy: RestraintPolicyTable;
   idempotency_key: IdempotencyKeyTable;
 }
@@ -443,6 +444,13 @@ export interface RestraintEpisodeTable {
   flags: string;
   recorded_by: string;
   recorded_at: string;
+}
+
+/** The open episodes (migration 0017): kept by the restraint service beside the register. */
+export interface RestraintOpenEpisodeTable {
+  episode_id: string;
+  institution_id: string;
+  person_id: string;
 }
 
 export interface RestraintEventTable {
