@@ -138,11 +138,15 @@ async function startServer(url: string, logFile: string, onChild: (child: ChildP
   const log = fs.openSync(logFile, 'w');
   // e.g. CUSTODIA_BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = (process.env.CUSTODIA_BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, serverMain, 'start', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: root,
-    env: { ...process.env, CUSTODIA_DATABASE_URL: url },
-    stdio: ['ignore', log, log],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, serverMain, 'start', '--port', '0', '--host', '127.0.0.1'],
+    {
+      cwd: root,
+      env: { ...process.env, CUSTODIA_DATABASE_URL: url },
+      stdio: ['ignore', log, log],
+    },
+  );
   fs.closeSync(log);
   onChild(child);
   const deadline = Date.now() + 60_000;
