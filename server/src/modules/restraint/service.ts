@@ -18,6 +18,7 @@ import {
   type ThresholdId,
   thresholdDefinitions,
 } from '@custodia/domain';
+import { sql } from 'kysely';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import type { RestraintEpisodeTable, RestraintEventTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -126,7 +127,20 @@ export function createRestraintService(
             restraintEventKinds.filter((k) => k !== 'observation'),
           ),
         )
-        .selectAll('e')
+        .select([
+          'e.id',
+          'e.episode_id',
+          'e.institution_id',
+          'e.kind',
+          'e.at',
+          'e.corrects_event_id',
+          'e.recorded_by',
+          'e.recorded_at',
+          // The state reads no payload but the end's (its reason and the injuries, RST-10).
+          sql<string>`case when ${sql.ref('e.kind')} = 'end' then ${sql.ref('e.payload')} else '{}' end`.as(
+            'payload',
+          ),
+        ])
         .where('ep.id', 'in', episodeIds)
         .execute();
       // Once ended, no note is due: the latest observation matters only to open episodes.
