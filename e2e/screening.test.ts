@@ -308,6 +308,21 @@ describe('admission screening in the browser', () => {
     await record.getByText(en.corrections.kinds.amendment, { exact: true }).waitFor();
     await record.getByText(/adding its result/).waitFor();
     await check('amended');
+
+    // The medical record tab, and its history of readings (MED-1), paged in when asked for.
+    const clinical = clinicalCatalogue();
+    await page.goto(`${server.url}/registry/persons/${personId}?tab=medical-record`);
+    await main()
+      .getByRole('heading', { name: label(clinical, 'chart.vitals') ?? '' })
+      .waitFor();
+    await check('medical-record');
+    await main()
+      .getByRole('button', { name: label(clinical, 'history.show') ?? '', exact: true })
+      .click();
+    await main()
+      .getByRole('radio', { name: label(clinical, 'history.labs') ?? '' })
+      .waitFor({ state: 'attached' });
+    await check('medical-record-history');
     await signOut(page);
   });
 

@@ -45,6 +45,7 @@ import {
 import { AccessRequestsSection, DocumentsSection } from './FileSections.tsx';
 import { FormDialog } from './FormParts.tsx';
 import { type ClinicalLabels, useClinicalLabels } from './labels.ts';
+import { ObservationHistory } from './ObservationHistory.tsx';
 
 type FormKind = 'encounter' | 'vitals' | 'problem' | 'allergy' | 'lab' | 'consent';
 const forms: FormKind[] = ['encounter', 'vitals', 'problem', 'allergy', 'lab', 'consent'];
@@ -448,6 +449,8 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
       </SimpleGrid>
 
       <Encounters personId={personId} chart={c} labels={labels} />
+
+      <ObservationHistory personId={personId} labels={labels} zone={zone} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Section id="chart-labs" title={t('chart.labs')}>

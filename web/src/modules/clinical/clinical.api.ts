@@ -246,6 +246,7 @@ export type { LabTest, VitalSign };
 export const CHART_ENCOUNTERS = 10;
 export const ENCOUNTERS_PAGE_SIZE = 25;
 export const DOCUMENTS_PAGE_SIZE = 20;
+export const OBSERVATIONS_PAGE_SIZE = 25;
 
 export const clinicalKeys = {
   all: ['clinical'] as const,
@@ -257,6 +258,8 @@ export const clinicalKeys = {
     ['clinical', 'health-alerts', personId, includeEnded] as const,
   terminology: (q: string, language: string) => ['clinical', 'terminology', q, language] as const,
   documents: (personId: string) => ['clinical', 'documents', personId] as const,
+  observations: (personId: string, category: ObservationCategory) =>
+    ['clinical', 'observations', personId, category] as const,
   accessRequests: (personId: string) => ['clinical', 'access-requests', personId] as const,
   thresholds: (institutionId: string) => ['clinical', 'thresholds', institutionId] as const,
 };
@@ -278,6 +281,23 @@ export function useEncounterPages(personId: string, enabled: boolean) {
       const params = new URLSearchParams({ limit: String(ENCOUNTERS_PAGE_SIZE) });
       if (pageParam) params.set('cursor', pageParam);
       return apiFetch<Page<Encounter>>(`${person(personId)}/encounters?${params}`, { signal });
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+}
+
+export type ObservationCategory = 'vital-signs' | 'laboratory';
+
+/** A person's vital signs or lab results, newest first, a page at a time, once asked for. */
+export function useObservationPages(personId: string, category: ObservationCategory, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: clinicalKeys.observations(personId, category),
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ category, limit: String(OBSERVATIONS_PAGE_SIZE) });
+      if (pageParam) params.set('cursor', pageParam);
+      return apiFetch<Page<Observation>>(`${person(personId)}/observations?${params}`, { signal });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,

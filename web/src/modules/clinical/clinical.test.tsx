@@ -735,3 +735,65 @@ describe('time limits (X-1, X-4)', () => {
     expect(screen.queryByRole('button', { name: /^Change/ })).toBeNull();
   });
 });
+
+describe('vital signs and lab results over time (MED-1)', () => {
+  const reading = (id: string, test: string, value: number, at: string, category = 'vital-signs') => ({
+    id,
+    category,
+    test,
+    codeSystem: 'http://loinc.org',
+    code: 'x',
+    valueNumber: value,
+    valueCode: null,
+    unit: null,
+    note: null,
+    effectiveAt: at,
+    restricted: false,
+    authorId: 'u1',
+    encounterId: null,
+  });
+
+  it('fetches nothing until asked, then pages through the readings, and switches to lab results', async () => {
+    const api = fakeApi(nurse(), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/chart': () => jsonResponse(emptyChart),
+      'GET /api/v1/persons/p1/observations': (request) => {
+        const category = request.url.searchParams.get('category');
+        if (category === 'laboratory') return jsonResponse({ items: [], nextCursor: null });
+        return request.url.searchParams.get('cursor') === 'c2'
+          ? jsonResponse({
+              items: [reading('o3', 'pulse', 64, '2026-03-01T08:00:00.000Z')],
+              nextCursor: null,
+            })
+          : jsonResponse({
+              items: [
+                reading('o1', 'systolic', 135, '2026-05-02T08:00:00.000Z'),
+                reading('o2', 'pulse', 88, '2026-05-02T08:00:00.000Z'),
+              ],
+              nextCursor: 'c2',
+            });
+      },
+    });
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    const show = await screen.findByRole('button', { name: 'Show the history' });
+    expect(api.requests.some((r) => r.path.endsWith('/observations'))).toBe(false);
+    fireEvent.click(show);
+    const table = await screen.findByRole('table', { name: 'Vital signs' });
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3));
+    expect(within(table).getByText('Systolic blood pressure')).toBeTruthy();
+    expect(table.textContent).toContain('135 mmHg');
+    fireEvent.click(screen.getByRole('button', { name: 'Load older entries' }));
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(4));
+    expect(table.textContent).toContain('64 beats/min');
+    expect(screen.queryByRole('button', { name: 'Load older entries' })).toBeNull();
+    const pages = api.requests.filter((r) => r.path === '/api/v1/persons/p1/observations');
+    expect(pages.map((r) => [r.url.searchParams.get('category'), r.url.searchParams.get('cursor')])).toEqual([
+      ['vital-signs', null],
+      ['vital-signs', 'c2'],
+    ]);
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Lab results' }));
+    expect(await screen.findByText('No lab results recorded.')).toBeTruthy();
+    expect(api.requests.at(-1)?.url.searchParams.get('category')).toBe('laboratory');
+  });
+});
