@@ -309,6 +309,29 @@ export interface EpisodeState {
   medicalExamination: Timer | null;
 }
 
+/** The events that stand (not corrections, not corrected), oldest first (X-2). */
+export function standingEvents(events: EpisodeEventFact[]): EpisodeEventFact[] {
+  const corrected = new Set(events.filter((e) => e.kind === 'correction').map((e) => e.correctsEventId));
+  return events
+    .filter((e) => e.kind !== 'correction' && !corrected.has(e.id))
+    .sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/**
+ * What the events settle without limits, the clock or earlier episodes: whether and when the
+ * episode ended, and whether it is approved (RST-2). What a new event is checked against.
+ */
+export function episodeStanding(
+  authorisation: 'doctor_order' | 'emergency_start',
+  events: EpisodeEventFact[],
+): { endedAt: string | null; approved: boolean } {
+  const live = standingEvents(events);
+  return {
+    endedAt: live.filter((e) => e.kind === 'end').at(-1)?.at ?? null,
+    approved: authorisation === 'doctor_order' || live.some((e) => e.kind === 'approval'),
+  };
+}
+
 /**
  * The state of an episode at `now`, derived from its start and its events (corrections remove the
  * events they point at). Nothing of it is stored.
@@ -323,10 +346,7 @@ export function episodeState(
   limits: RestraintLimits,
   now: Date,
 ): EpisodeState {
-  const corrected = new Set(events.filter((e) => e.kind === 'correction').map((e) => e.correctsEventId));
-  const live = events
-    .filter((e) => e.kind !== 'correction' && !corrected.has(e.id))
-    .sort((a, b) => a.at.localeCompare(b.at));
+  const live = standingEvents(events);
   const last = (kinds: EpisodeEventFact['kind'][]) => live.filter((e) => kinds.includes(e.kind)).at(-1);
   const start = Date.parse(episode.startedAt);
   const t = now.getTime();

@@ -3,6 +3,7 @@ import {
   approvedEquipment,
   defaultRestraintLimits,
   type EpisodeEventFact,
+  episodeStanding,
   episodeState,
   harmKinds,
   medianOf,
@@ -235,6 +236,24 @@ describe('restraint and seclusion', () => {
       restraintEventTimeProblem(iso(50), { startedAt: START, endedAt: null }, at(40), 'observation'),
     ).toBe('in_the_future');
     expect(restraintEventTimeProblem(iso(35), episode, at(40), 'end')).toBe('already_ended');
+  });
+
+  it('X-2, RST-2: what the events settle — an end entered in error does not end it; an approval approves it', () => {
+    const events: EpisodeEventFact[] = [
+      { id: 'a', kind: 'approval', at: at(5).toISOString() },
+      { id: 'e', kind: 'end', at: at(30).toISOString() },
+    ];
+    expect(episodeStanding('emergency_start', [])).toEqual({ endedAt: null, approved: false });
+    expect(episodeStanding('doctor_order', [])).toEqual({ endedAt: null, approved: true });
+    expect(episodeStanding('emergency_start', events)).toEqual({
+      endedAt: at(30).toISOString(),
+      approved: true,
+    });
+    const corrected = [
+      ...events,
+      { id: 'c', kind: 'correction' as const, at: at(31).toISOString(), correctsEventId: 'e' },
+    ];
+    expect(episodeStanding('emergency_start', corrected)).toEqual({ endedAt: null, approved: true });
   });
 
   it('RST-15: the median duration', () => {

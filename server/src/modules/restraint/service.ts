@@ -3,6 +3,7 @@ import {
   type Clock,
   type EpisodeEventFact,
   type EpisodeState,
+  episodeStanding,
   episodeState,
   medianOf,
   newId,
@@ -101,9 +102,14 @@ export function createRestraintService(
    * The events of episodes, oldest first. `timeline` reads every event (an episode's page);
    * `state` reads what the countdowns and the register need — every event but the observations,
    * and of those only the latest that stands — so a board, a register page or a new note costs
-   * the same on the third day of an episode (288 notes) as in its first hour.
+   * the same on the third day of an episode (288 notes) as in its first hour. `standing` reads no
+   * observation at all (a new event is checked against the end and the approval only).
    */
-  async function eventsOf(executor: Executor, episodeIds: string[], scope: 'timeline' | 'state') {
+  async function eventsOf(
+    executor: Executor,
+    episodeIds: string[],
+    scope: 'timeline' | 'state' | 'standing',
+  ) {
     const map = new Map<string, RestraintEventTable[]>();
     if (!episodeIds.length) return map;
     // Ordered here, not in SQL: an ORDER BY at made SQLite walk the whole table in time order
@@ -150,7 +156,7 @@ export function createRestraintService(
       const ended = new Set(
         others.filter((e) => e.kind === 'end' && !corrected.has(e.id)).map((e) => e.episode_id),
       );
-      const open = episodeIds.filter((id) => !ended.has(id));
+      const open = scope === 'standing' ? [] : episodeIds.filter((id) => !ended.has(id));
       const latest = !open.length
         ? []
         : await executor
@@ -496,12 +502,13 @@ export function createRestraintService(
           { userId: actor.userId, key: idempotencyKey, scope: `restraint:${episodeId}:${kind}` },
           async () => {
             const episode = await episodeRow(tx, actor.viewer, episodeId);
-            // A correction may point at any event; every other kind needs only the state.
+            // A correction may point at any event; every other kind needs only the end and approval.
             const events =
-              (await eventsOf(tx, [episodeId], kind === 'correction' ? 'timeline' : 'state')).get(
+              (await eventsOf(tx, [episodeId], kind === 'correction' ? 'timeline' : 'standing')).get(
                 episodeId,
               ) ?? [];
-            const state = await stateOf(tx, episode, events);
+            // An event is checked against what the events settle (ended? approved?): no limits needed.
+            const state = episodeStanding(episode.authorisation, facts(events));
             const problem = restraintEventTimeProblem(
               payload.at,
               { startedAt: episode.started_at, endedAt: state.endedAt },
