@@ -263,8 +263,18 @@ describe.skipIf(skip)('medical record and admission screening', () => {
     const after = (await call(doctor, 'GET', `/api/v1/encounters/${encounterId}`)).json();
     expect(after.contentHash).toBe(signed.json().contentHash);
     expect(after.structured).toEqual(encounter.structured);
+    // Who wrote, signed and amended it, by name.
+    const nameOf = async (session: typeof doctor) =>
+      (await call(session, 'GET', '/api/v1/auth/session')).json().user.displayName as string;
+    const [nurseName, doctorName] = [await nameOf(nurse), await nameOf(doctor)];
+    expect(nurseName).not.toBe(doctorName);
+    expect(after).toMatchObject({ authorName: nurseName, signedByName: doctorName });
     expect(after.corrections).toEqual([
-      expect.objectContaining({ kind: 'amendment', text: 'Chest X-ray: no abnormality.' }),
+      expect.objectContaining({
+        kind: 'amendment',
+        text: 'Chest X-ray: no abnormality.',
+        authorName: doctorName,
+      }),
     ]);
 
     const error = await call(doctor, 'POST', `/api/v1/encounters/${encounterId}/corrections`, {

@@ -72,6 +72,7 @@ export function encounterView(
   row: EncounterTable,
   viewer: ClinicalViewer,
   corrections: CorrectionView[] = [],
+  names: ReadonlyMap<string, string> = new Map(),
 ) {
   const content = parseJson<EncounterContent>(row.content) as EncounterContent;
   const visible = canSeeRestricted({ restricted: bool(row.restricted), authorId: row.author_id }, viewer);
@@ -83,6 +84,8 @@ export function encounterView(
     status: row.status,
     startedAt: row.started_at,
     authorId: row.author_id,
+    /** Who wrote and who signed it, by name: a file read at 3 a.m. says who to call. */
+    authorName: names.get(row.author_id) ?? null,
     restricted: bool(row.restricted),
     /** Restricted content hidden from this viewer: the entry shows that it exists, not what it says. */
     hidden: !visible,
@@ -92,6 +95,7 @@ export function encounterView(
     contentHash: row.content_hash,
     signedAt: row.signed_at,
     signedBy: row.signed_by,
+    signedByName: row.signed_by ? (names.get(row.signed_by) ?? null) : null,
     enteredInError: corrections.some((c) => c.kind === 'entered_in_error'),
     corrections,
     version: row.version,
@@ -106,6 +110,7 @@ export interface CorrectionView {
   reason: string;
   text: string | null;
   authorId: string;
+  authorName: string | null;
   createdAt: string;
   contentHash: string;
 }
@@ -139,7 +144,9 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     if (!entryIds.length) return map;
     const rows = await executor
       .selectFrom('clinical_correction')
-      .selectAll()
+      .leftJoin('user_account', 'user_account.id', 'clinical_correction.author_id')
+      .selectAll('clinical_correction')
+      .select('user_account.display_name as author_name')
       .where('entry_id', 'in', entryIds)
       .orderBy('created_at')
       .execute();
@@ -151,12 +158,25 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
         reason: r.reason,
         text: r.text,
         authorId: r.author_id,
+        authorName: r.author_name,
         createdAt: r.created_at,
         contentHash: r.content_hash,
       });
       map.set(r.entry_id, list);
     }
     return map;
+  }
+
+  /** Display names of the staff who wrote or signed these encounters, in one query. */
+  async function namesOf(executor: Executor, rows: EncounterTable[]) {
+    const ids = [...new Set(rows.flatMap((r) => (r.signed_by ? [r.author_id, r.signed_by] : [r.author_id])))];
+    if (!ids.length) return new Map<string, string>();
+    const users = await executor
+      .selectFrom('user_account')
+      .select(['id', 'display_name'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(users.map((u) => [u.id, u.display_name]));
   }
 
   async function encounterRow(executor: Executor, id: string) {
@@ -300,6 +320,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           tx,
           encounters.map((e) => e.id),
         );
+        const names = await namesOf(tx, encounters);
         // The scope check and the audit record come last: out of scope still answers 404 with
         // nothing read out, and on PostgreSQL the audit chain's lock (held from the record to the
         // commit) no longer spans the reads, which serialised every chart of every user behind it.
@@ -336,7 +357,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           labs: labs.map(observationView),
           // The summary lists encounters; a screening's form opens on the encounter page.
           encounters: encounters.map((e) => ({
-            ...encounterView(e, viewer, corrections.get(e.id)),
+            ...encounterView(e, viewer, corrections.get(e.id), names),
             structured: null,
           })),
           tasks: tasks.map((t) => ({
@@ -387,11 +408,12 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           tx,
           rows.slice(0, query.limit).map((r) => r.id),
         );
+        const names = await namesOf(tx, rows.slice(0, query.limit));
         return toPage(
           rows,
           query.limit,
           (r) => [r.started_at, r.id],
-          (r) => encounterView(r, viewer, corrections.get(r.id)),
+          (r) => encounterView(r, viewer, corrections.get(r.id), names),
         );
       });
     },
@@ -405,7 +427,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           resourceId: id,
         });
         const corrections = await correctionsOf(tx, [id]);
-        return encounterView(row, viewer, corrections.get(id));
+        return encounterView(row, viewer, corrections.get(id), await namesOf(tx, [row]));
       });
     },
 

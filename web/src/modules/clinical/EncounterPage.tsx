@@ -109,7 +109,11 @@ function CorrectionView({
           </Tag>
           <Text size="sm">
             {labels.dateTime(correction.createdAt, zone)}
-            {own ? ` · ${t('encounter.byYou')}` : ''}
+            {own
+              ? ` · ${t('encounter.byYou')}`
+              : correction.authorName
+                ? ` · ${t('encounter.by', { name: correction.authorName })}`
+                : ''}
           </Text>
         </Group>
         <Text size="sm">
@@ -515,7 +519,11 @@ export function EncounterPage() {
           </Title>
           <Text size="sm">
             {t('encounter.signedAt', { when: labels.dateTime(e.signedAt, zone) })}
-            {e.signedBy === user?.id ? ` · ${t('encounter.byYou')}` : ''}
+            {e.signedBy === user?.id
+              ? ` · ${t('encounter.byYou')}`
+              : e.signedByName
+                ? ` · ${t('encounter.by', { name: e.signedByName })}`
+                : ''}
           </Text>
           <Text size="sm">
             {t('encounter.hash')}: <Hash value={e.contentHash} />

@@ -116,6 +116,7 @@ function EncounterTable({ encounters, labels }: { encounters: Encounter[]; label
             <Table.Th scope="col">{t('encounter.startedAt')}</Table.Th>
             <Table.Th scope="col">{t('encounter.type')}</Table.Th>
             <Table.Th scope="col">{t('encounter.status')}</Table.Th>
+            <Table.Th scope="col">{t('encounter.clinician')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -134,6 +135,7 @@ function EncounterTable({ encounters, labels }: { encounters: Encounter[]; label
               <Table.Td>
                 <Tag color={statusColor(e.status)}>{labels.encounterStatus(e.status)}</Tag>
               </Table.Td>
+              <Table.Td>{e.authorName ?? ''}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -31,6 +31,7 @@ export interface Correction {
   reason: string;
   text: string | null;
   authorId: string;
+  authorName: string | null;
   createdAt: string;
   contentHash: string;
 }
@@ -44,6 +45,7 @@ export interface Encounter {
   status: EncounterStatus;
   startedAt: string;
   authorId: string;
+  authorName: string | null;
   restricted: boolean;
   hidden: boolean;
   content: EncounterContent | null;
@@ -52,6 +54,7 @@ export interface Encounter {
   contentHash: string | null;
   signedAt: string | null;
   signedBy: string | null;
+  signedByName: string | null;
   enteredInError: boolean;
   corrections: Correction[];
   version: number;

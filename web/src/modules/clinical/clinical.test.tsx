@@ -155,6 +155,7 @@ describe('an encounter (X-2: signed entries are never edited in place)', () => {
       status: 'draft',
       startedAt: '2026-02-01T08:00:00.000Z',
       authorId: user.user.id,
+      authorName: 'Aliyeva Nigar',
       restricted: false,
       hidden: false,
       content: {
@@ -174,6 +175,7 @@ describe('an encounter (X-2: signed entries are never edited in place)', () => {
       contentHash: null,
       signedAt: null,
       signedBy: null,
+      signedByName: null,
       enteredInError: false,
       corrections: [],
       version: 3,
@@ -193,6 +195,7 @@ describe('an encounter (X-2: signed entries are never edited in place)', () => {
           contentHash: 'a'.repeat(64),
           signedAt: '2026-02-01T08:20:00.000Z',
           signedBy: user.user.id,
+          signedByName: 'Aliyeva Nigar',
           version: 5,
         };
         return jsonResponse({ contentHash: encounter.contentHash, signedAt: encounter.signedAt, version: 5 });
@@ -208,8 +211,19 @@ describe('an encounter (X-2: signed entries are never edited in place)', () => {
               reason: body.reason,
               text: body.text,
               authorId: user.user.id,
+              authorName: 'Aliyeva Nigar',
               createdAt: '2026-02-01T09:00:00.000Z',
               contentHash: 'b'.repeat(64),
+            },
+            {
+              id: 'c0',
+              kind: 'amendment',
+              reason: 'The doctor adds the plan',
+              text: 'Review in one week.',
+              authorId: 'someone-else',
+              authorName: 'Dr Məmmədli Rauf',
+              createdAt: '2026-02-01T08:50:00.000Z',
+              contentHash: 'c'.repeat(64),
             },
           ],
         };
@@ -265,6 +279,9 @@ describe('an encounter (X-2: signed entries are never edited in place)', () => {
       await within(corrections).findByText('Also: blood pressure to be rechecked tomorrow.'),
     ).toBeTruthy();
     expect(within(corrections).getByText('b'.repeat(64))).toBeTruthy();
+    // Each says who: "by you", or the colleague's name.
+    expect(corrections.textContent).toContain('by you');
+    expect(corrections.textContent).toContain('by Dr Məmmədli Rauf');
     // The original note is still there, unchanged.
     expect(screen.getByText('Headache for two days.')).toBeTruthy();
     const post = api.requests.find((r) => r.path === '/api/v1/encounters/e1/corrections');
