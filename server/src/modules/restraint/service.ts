@@ -98,6 +98,9 @@ export function createRestraintService(
       correctsEventId: e.corrects_event_id,
     }));
 
+  /** Up to this many episodes, their events are read with a seek per kind (eventsOf). */
+  const FEW_EPISODES = 10;
+
   /**
    * The events of episodes, oldest first. `timeline` reads every event (an episode's page);
    * `state` reads what the countdowns and the register need — every event but the observations,
@@ -122,33 +125,41 @@ export function createRestraintService(
         .where('episode_id', 'in', episodeIds)
         .execute();
     } else {
-      // Each kind is one seek in (episode_id, kind, at), joined from the episode so that SQLite
-      // uses both columns: "!= observation", or both lists on the events alone, walked past every note.
-      const others = await executor
-        .selectFrom('restraint_episode as ep')
-        .innerJoin('restraint_event as e', (join) =>
-          join.onRef('e.episode_id', '=', 'ep.id').on(
-            'e.kind',
-            'in',
-            restraintEventKinds.filter((k) => k !== 'observation'),
-          ),
-        )
-        .select([
-          'e.id',
-          'e.episode_id',
-          'e.institution_id',
-          'e.kind',
-          'e.at',
-          'e.corrects_event_id',
-          'e.recorded_by',
-          'e.recorded_at',
-          // The state reads no payload but the end's (its reason and the injuries, RST-10).
-          sql<string>`case when ${sql.ref('e.kind')} = 'end' then ${sql.ref('e.payload')} else '{}' end`.as(
-            'payload',
-          ),
-        ])
-        .where('ep.id', 'in', episodeIds)
-        .execute();
+      const kinds = restraintEventKinds.filter((k) => k !== 'observation');
+      const columns = [
+        'e.id',
+        'e.episode_id',
+        'e.institution_id',
+        'e.kind',
+        'e.at',
+        'e.corrects_event_id',
+        'e.recorded_by',
+        'e.recorded_at',
+        // The state reads no payload but the end's (its reason and the injuries, RST-10).
+        sql<string>`case when ${sql.ref('e.kind')} = 'end' then ${sql.ref('e.payload')} else '{}' end`.as(
+          'payload',
+        ),
+      ] as const;
+      // A few episodes (the board, a new note) may be long, with hundreds of notes: one seek per
+      // kind in (episode_id, kind, at), joined from the episode so that SQLite uses both columns.
+      // Many (a register page) are mostly ended and short: one walk of each episode's entries is
+      // cheaper than 13 seeks each.
+      const others =
+        episodeIds.length <= FEW_EPISODES
+          ? await executor
+              .selectFrom('restraint_episode as ep')
+              .innerJoin('restraint_event as e', (join) =>
+                join.onRef('e.episode_id', '=', 'ep.id').on('e.kind', 'in', kinds),
+              )
+              .select(columns)
+              .where('ep.id', 'in', episodeIds)
+              .execute()
+          : await executor
+              .selectFrom('restraint_event as e')
+              .select(columns)
+              .where('e.episode_id', 'in', episodeIds)
+              .where('e.kind', 'in', kinds)
+              .execute();
       // Once ended, no note is due: the latest observation matters only to open episodes.
       const corrected = new Set(
         others.filter((e) => e.kind === 'correction').map((e) => e.corrects_event_id),
