@@ -118,13 +118,15 @@ export const permissionCatalogue = {
   'restraint.policy.manage': { dataClass: 'administrative' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
+  /** The time limits in force and their legal sources: open to every signed-in user. */
+  'rules.threshold.read': { dataClass: 'administrative' },
   /** Time limits of the rules, loosened only with a recorded legal basis. */
   'rules.threshold.manage': { dataClass: 'administrative' },
 } as const satisfies Record<string, { dataClass: DataClass }>;
 export type Permission = keyof typeof permissionCatalogue;
 export const permissions = Object.keys(permissionCatalogue) as Permission[];
 
-const signedIn: Permission[] = ['authenticated', 'registry.institution.read'];
+const signedIn: Permission[] = ['authenticated', 'registry.institution.read', 'rules.threshold.read'];
 /** Staff who work with the people held in an institution see who is there (custodial data only). */
 const institutional: Permission[] = [...signedIn, 'registry.person.read'];
 /** Custodial staff who look after people day to day see the health alerts, nothing else (MED-3). */

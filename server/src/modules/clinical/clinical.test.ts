@@ -470,6 +470,16 @@ describe.skipIf(skip)('medical record and admission screening', () => {
       (await call(doctor, 'PUT', '/api/v1/rule-thresholds/ADM-1.screening_due_minutes', { value: 60 }))
         .statusCode,
     ).toBe(403);
+    // X-1: the limits in force and their sources are open to everyone signed in, including the
+    // system administrator who sets them and the officer who works under them.
+    const admin = await signIn(t.app, 'demo.admin');
+    for (const session of [admin, officer]) {
+      const list = await call(session, 'GET', `/api/v1/rule-thresholds?institutionId=${pilot1}`);
+      expect(list.statusCode).toBe(200);
+      expect(list.json().items).toContainEqual(
+        expect.objectContaining({ id: 'ADM-1.screening_due_minutes', value: 1440 }),
+      );
+    }
   });
 
   it('ADM-1 indicator: % screened within the limit and the median time, with no names', async () => {

@@ -553,7 +553,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/rule-thresholds',
       {
-        config: route('statistics.read'),
+        config: route('rules.threshold.read'),
         schema: {
           tags: ['rules'],
           summary: 'Time limits in force with their sources (X-1, X-4)',

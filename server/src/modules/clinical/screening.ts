@@ -70,6 +70,8 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
           : eb('institution_id', 'is', null),
       )
       .orderBy('set_at', 'desc')
+      // Two settings in the same millisecond: the later one (ids are time-ordered UUIDv7).
+      .orderBy('id', 'desc')
       .execute();
     const own = rows.find((r) => r.institution_id === institutionId && institutionId !== null);
     const national = rows.find((r) => r.institution_id === null);

@@ -80,6 +80,8 @@ export function createRestraintService(
       .where('threshold_id', 'in', ids)
       .where((eb) => eb.or([eb('institution_id', '=', institutionId), eb('institution_id', 'is', null)]))
       .orderBy('set_at', 'desc')
+      // Two settings in the same millisecond: the later one (ids are time-ordered UUIDv7).
+      .orderBy('id', 'desc')
       .execute();
     const entries = (Object.keys(limitIds) as (keyof RestraintLimits)[]).map((key) => {
       const id = limitIds[key];

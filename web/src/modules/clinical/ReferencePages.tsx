@@ -232,7 +232,7 @@ function ThresholdForm({
 const known = (th: Threshold): th is Threshold & { id: ThresholdId } => th.id in thresholdDefinitions;
 
 /**
- * `/clinical/rules` (`statistics.read`): every time limit in force for the institution the user works
+ * `/clinical/rules` (`rules.threshold.read`, everyone signed in): every time limit in force for the institution the user works
  * in now (or the national value), with its strictest default, its source (X-1) and the legal basis of
  * a looser value (X-4). Users with `rules.threshold.manage` change them.
  */

@@ -28,7 +28,7 @@ export const clinicalModule: AppModule = {
   nav: [
     ...screeningNav,
     { to: '/clinical/terminology', labelKey: 'clinical:nav.terminology', permission: 'terminology.read' },
-    { to: '/clinical/rules', labelKey: 'clinical:nav.rules', permission: 'statistics.read' },
+    { to: '/clinical/rules', labelKey: 'clinical:nav.rules', permission: 'rules.threshold.read' },
   ],
   routes: [
     {
@@ -42,7 +42,7 @@ export const clinicalModule: AppModule = {
       handle: { permission: 'terminology.read' },
       lazy: page('TerminologyPage'),
     },
-    { path: 'clinical/rules', handle: { permission: 'statistics.read' }, lazy: page('RulesPage') },
+    { path: 'clinical/rules', handle: { permission: 'rules.threshold.read' }, lazy: page('RulesPage') },
   ],
   personTabs: [
     {
