@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * One Vitest run, several projects:
  *  - domain: pure rules;
+ *  - scripts: the repository's own tooling (the machine preparation of `npm test`);
  *  - server-sqlite: API tests through app.inject on a fresh SQLite database per file;
  *  - server-postgresql: the same files on a fresh PostgreSQL schema per file (TEST_DATABASE_URL);
  *  - web: components under jsdom;
@@ -14,6 +15,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'domain', include: ['domain/src/**/*.test.ts'] } },
+      { test: { name: 'scripts', include: ['scripts/**/*.test.ts'], testTimeout: 60000 } },
       {
         test: {
           name: 'server-sqlite',

@@ -41,7 +41,7 @@ if ! psql -q -h 127.0.0.1 -U postgres -w -c 'select 1' >/dev/null 2>&1; then
   export PGPASSWORD=custodia-test
   url="postgres://postgres:custodia-test@127.0.0.1:5432/custodia_test"
 fi
-psql -q -h 127.0.0.1 -U postgres -c 'drop database if exists custodia_test' >/dev/null
+psql -q -h 127.0.0.1 -U postgres -c 'drop database if exists custodia_test with (force)' >/dev/null
 psql -q -h 127.0.0.1 -U postgres -c 'create database custodia_test' >/dev/null
 echo "$url" > "${TEST_DATABASE_URL_FILE:-/tmp/custodia-test-database-url}"
 echo "PostgreSQL ready: custodia_test"
