@@ -40,6 +40,7 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['./src/test/setup.ts'],
+          testTimeout: 30000,
         },
       },
       {
@@ -48,6 +49,8 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           testTimeout: 60000,
           hookTimeout: 120000,
+          // expect.poll waits for a state; a loaded machine needs more than the default second.
+          expect: { poll: { timeout: 15000 } },
           fileParallelism: false,
         },
       },

@@ -1,5 +1,9 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+
+// findBy… and waitFor wait for a state, not a time: on a loaded machine a lazily loaded module
+// chunk can take longer than the default second to render, so give states room to arrive.
+configure({ asyncUtilTimeout: 10000 });
 
 // Mantine reads media queries and observes element sizes; jsdom has neither.
 Object.defineProperty(window, 'matchMedia', {
