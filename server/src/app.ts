@@ -4,10 +4,9 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -26,7 +25,9 @@ import { restraintRoutes } from './modules/restraint/routes.ts';
 import { worklistRoutes } from './modules/worklist/routes.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
+import { registerRequestLog } from './platform/http/request-log.ts';
 import { registerRouteTable } from './platform/http/routes.ts';
+import { registerWebApp } from './platform/http/static.ts';
 import { VERSION } from './platform/version.ts';
 import type { Services } from './services.ts';
 
@@ -61,12 +62,15 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     // Only named proxies may set X-Forwarded-For (the audit trail and sign-in limit use the address).
     trustProxy: services.config.trustProxy,
     return503OnClosing: true,
+    // One line per request at most, written by registerRequestLog.
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerRouteTable(app);
   registerProblemHandlers(app);
+  registerRequestLog(app, services.config.slowRequestMs);
 
   // Security headers; scripts only from this origin (no 'unsafe-inline'). Mantine sets inline styles.
   await app.register(fastifyHelmet, {
@@ -139,7 +143,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
 
   const webDir = resolveWebDir(services.config.webDir);
   if (webDir) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: true, maxAge: '1h', index: 'index.html' });
+    await registerWebApp(app, webDir);
   }
 
   app.setNotFoundHandler((request, reply) => {

@@ -23,6 +23,8 @@ export interface Config {
   trustProxy: false | string[];
   /** Where binary files (photos, documents) are kept: CUSTODIA_STORAGE_DIR, default ./data/files. */
   storageDir: string;
+  /** A request slower than this (ms) is logged at info level; the others at debug. */
+  slowRequestMs: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/custodia.db';
@@ -103,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
           .filter(Boolean)
       : false,
     storageDir: path.resolve(env.CUSTODIA_STORAGE_DIR || DEFAULT_STORAGE_DIR),
+    slowRequestMs: positiveInteger(env.CUSTODIA_SLOW_REQUEST_MS, 500, 'CUSTODIA_SLOW_REQUEST_MS'),
   };
 }
