@@ -110,6 +110,7 @@ export const errorCodes = [
   'over_capacity',
   'clinical_not_allowed',
   'encounter_locked',
+  'file_copy_needs_restricted_reader',
   'screening_incomplete',
   'too_many_requests',
   'service_unavailable',

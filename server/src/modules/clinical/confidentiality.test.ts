@@ -9,6 +9,7 @@ import {
   type TestApp,
 } from '../../test/app.ts';
 import { admissionBody, personBody } from '../../test/fixtures.ts';
+import { pdfText } from '../../test/pdf-text.ts';
 
 const skip = postgresUnavailableReason();
 const NOW = '2026-11-28T09:00:00.000Z';
@@ -24,6 +25,7 @@ describe.skipIf(skip)('clinical confidentiality', () => {
   let nurse: Session;
   let feldsher: Session;
   let doctor: Session;
+  let manager: Session;
   let pilot1: string;
 
   const call = (session: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
@@ -101,6 +103,7 @@ describe.skipIf(skip)('clinical confidentiality', () => {
     nurse = await signIn(t.app, 'demo.nurse');
     feldsher = await signIn(t.app, 'demo.feldsher');
     doctor = await signIn(t.app, 'demo.doctor');
+    manager = await signIn(t.app, 'demo.health-manager');
     const institutions = (await call(registrar, 'GET', '/api/v1/institutions')).json().items;
     pilot1 = institutions.find((i: { code: string }) => i.code === 'PILOT-1').id;
   });
@@ -159,5 +162,180 @@ describe.skipIf(skip)('clinical confidentiality', () => {
     // Read by id, the same finding is not found for the feldsher.
     const byId = await call(feldsher, 'GET', `/fhir/R4/Observation/${secret}-suicide-screen`);
     expect(byId.statusCode).toBe(404);
+  });
+  async function registerRequest(personId: string, session = doctor) {
+    const res = await call(session, 'POST', `/api/v1/persons/${personId}/access-requests`, {
+      receivedAt: '2026-11-28T08:00:00.000Z',
+      thirdParty: 'Lawyer Aynur Quliyeva',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  }
+
+  it('MED-2: a health manager, who may not read restricted items, cannot make the copy (403, nothing written)', async () => {
+    const id = await admitNew('Qasımov');
+    await call(doctor, 'POST', `/api/v1/persons/${id}/problems`, { code: 'B24', restricted: true });
+    // The health manager registers the request; making the copy is for one who may read all of it.
+    const requestId = await registerRequest(id, manager);
+    const before = await t.services.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'clinical.access_request.fulfil')
+      .executeTakeFirstOrThrow();
+    const refused = await call(manager, 'POST', `/api/v1/access-requests/${requestId}/fulfil?language=en`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('file_copy_needs_restricted_reader');
+    expect(refused.headers['content-type']).not.toContain('pdf');
+    const list = (await call(manager, 'GET', `/api/v1/persons/${id}/access-requests`)).json().items;
+    expect(list).toEqual([expect.objectContaining({ id: requestId, fulfilledAt: null })]);
+    const after = await t.services.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'clinical.access_request.fulfil')
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    // The doctor, who may, makes it.
+    const copy = await call(doctor, 'POST', `/api/v1/access-requests/${requestId}/fulfil?language=en`);
+    expect(copy.statusCode, copy.body.slice(0, 200)).toBe(200);
+    expect(pdfText(copy.rawPayload)).toContain('B24');
+  });
+
+  it('MED-2: the copy is the whole file, read back out of the PDF; entered in error left out, resolved marked', async () => {
+    const id = await admitNew('Məlikov');
+    const post = async (session: Session, url: string, body: unknown) => {
+      const res = await call(session, 'POST', url, body);
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    };
+    // Problems: a restricted one, a resolved one, one entered in error.
+    await post(doctor, `/api/v1/persons/${id}/problems`, {
+      code: 'B24',
+      restricted: true,
+      note: 'Known since 2019',
+    });
+    const ht = await post(nurse, `/api/v1/persons/${id}/problems`, { code: 'I10' });
+    await post(nurse, `/api/v1/problems/${ht.id}/corrections`, {
+      status: 'resolved',
+      reason: 'Normal for 6 months',
+    });
+    const wrong = await post(nurse, `/api/v1/persons/${id}/problems`, { code: 'J45.9' });
+    await post(nurse, `/api/v1/problems/${wrong.id}/corrections`, {
+      status: 'entered_in_error',
+      reason: 'Another person',
+    });
+    // Allergies: one current, one entered in error.
+    await post(nurse, `/api/v1/persons/${id}/allergies`, {
+      substance: 'Penicillin',
+      category: 'medication',
+      severity: 'severe',
+      reaction: 'Hives',
+    });
+    const peanut = await post(nurse, `/api/v1/persons/${id}/allergies`, {
+      substance: 'Peanuts',
+      category: 'food',
+      severity: 'mild',
+    });
+    await post(nurse, `/api/v1/allergies/${peanut.id}/corrections`, {
+      status: 'entered_in_error',
+      reason: 'Another person',
+    });
+    // Encounters: a restricted one with its amendment; one entered in error.
+    await signedNote(id, true, 'Psychotherapy');
+    const mistaken = await signedNote(id, false, 'Mistaken');
+    await post(doctor, `/api/v1/encounters/${mistaken}/corrections`, {
+      kind: 'entered_in_error',
+      reason: 'Written in the wrong file',
+    });
+    // Vital signs (one reading entered in error), a restricted lab result, a consent, a document.
+    await post(nurse, `/api/v1/persons/${id}/vitals`, { takenAt: '2026-11-28T08:10:00.000Z', pulse: 72 });
+    const fever = await post(nurse, `/api/v1/persons/${id}/vitals`, {
+      takenAt: '2026-11-28T08:20:00.000Z',
+      temperature: 39.9,
+    });
+    await post(nurse, `/api/v1/observations/${fever.ids[0]}/corrections`, {
+      status: 'entered_in_error',
+      reason: 'Thermometer of another patient',
+    });
+    await post(doctor, `/api/v1/persons/${id}/lab-results`, {
+      test: 'hiv_rapid',
+      effectiveAt: '2026-11-28T08:15:00.000Z',
+      valueCode: 'reactive',
+      restricted: true,
+    });
+    await post(nurse, `/api/v1/persons/${id}/consents`, {
+      topic: 'HIV test',
+      decision: 'consented',
+      informationGiven: 'Purpose, meaning of the result and confidentiality explained',
+      signature: 'signed',
+      recordedAt: '2026-11-28T08:12:00.000Z',
+    });
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/persons/${id}/documents?type=referral_letter&title=Letter%20from%20the%20city%20hospital&restricted=true`,
+      headers: { ...doctor.headers, 'content-type': 'application/pdf' },
+      payload: Buffer.from('%PDF-1.4\n% letter\n%%EOF\n'),
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    // The admission screening with an injury on the body chart.
+    await signedScreening(
+      id,
+      completeScreening({
+        injuries: {
+          status: 'assessed',
+          noInjuriesSeen: false,
+          items: [
+            {
+              side: 'front',
+              region: 'arm_left',
+              x: 0.2,
+              y: 0.45,
+              description: 'Bruise 3 cm on the forearm',
+              personsAccount: 'Fell in the police van',
+              consistency: 'consistent',
+            },
+          ],
+          illTreatment: 'alleged',
+          illTreatmentAccount: 'Hit at the police station',
+        },
+      }),
+      false,
+    );
+
+    const copy = await call(
+      doctor,
+      'POST',
+      `/api/v1/access-requests/${await registerRequest(id)}/fulfil?language=en`,
+    );
+    expect(copy.statusCode, copy.body.slice(0, 200)).toBe(200);
+    const text = pdfText(copy.rawPayload);
+    // Who and when: made at 09:00 UTC, shown in the institution's time (Baku, +4).
+    expect(text).toContain('Copy of the medical file');
+    expect(text).toContain('For: Lawyer Aynur Quliyeva');
+    expect(text).toContain('Made: 2026-11-28 13:00');
+    // Problems: restricted included, resolved marked, entered in error left out.
+    expect(text).toContain('B24');
+    expect(text).toContain('Known since 2019');
+    expect(text).toMatch(/I10 .* Resolved 2026-11-28: Normal for 6 months/);
+    expect(text).not.toContain('J45.9');
+    expect(text).toContain('Penicillin');
+    expect(text).not.toContain('Peanuts');
+    // Encounters with their amendments; the mistaken one left out with its amendment.
+    expect(text).toContain('Psychotherapy body');
+    expect(text).toContain('Psychotherapy amendment reason');
+    expect(text).toContain('Psychotherapy amendment text');
+    expect(text).not.toContain('Mistaken');
+    // Vital signs, lab results, consents, documents.
+    expect(text).toMatch(/Vital signs .*2026-11-28 12:10 Pulse: 72/);
+    expect(text).not.toContain('39.9');
+    expect(text).toMatch(/Laboratory results .*HIV rapid test: Reactive/);
+    expect(text).toContain('HIV test — Consented');
+    expect(text).toContain('Purpose, meaning of the result and confidentiality explained');
+    expect(text).toContain('Letter from the city hospital');
+    // The screening, with the injury record and body chart as text.
+    expect(text).toContain('Admission screenings');
+    expect(text).toMatch(/Injury 1: Front — Left arm \(position on the chart: 20%, 45%\)/);
+    expect(text).toContain('Bruise 3 cm on the forearm');
+    expect(text).toContain('Fell in the police van');
+    expect(text).toContain('Hit at the police station');
   });
 });
