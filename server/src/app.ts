@@ -26,7 +26,7 @@ import { restraintRoutes } from './modules/restraint/routes.ts';
 import { worklistRoutes } from './modules/worklist/routes.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
-import { registerRouteTable } from './platform/http/routes.ts';
+import { registerCachePolicy, registerRouteTable } from './platform/http/routes.ts';
 import { VERSION } from './platform/version.ts';
 import type { Services } from './services.ts';
 
@@ -66,6 +66,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerRouteTable(app);
+  registerCachePolicy(app);
   registerProblemHandlers(app);
 
   // Security headers; scripts only from this origin (no 'unsafe-inline'). Mantine sets inline styles.

@@ -26,6 +26,7 @@ describe.skipIf(skip)('clinical confidentiality', () => {
   let feldsher: Session;
   let doctor: Session;
   let manager: Session;
+  let officer: Session;
   let pilot1: string;
 
   const call = (session: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
@@ -104,6 +105,7 @@ describe.skipIf(skip)('clinical confidentiality', () => {
     feldsher = await signIn(t.app, 'demo.feldsher');
     doctor = await signIn(t.app, 'demo.doctor');
     manager = await signIn(t.app, 'demo.health-manager');
+    officer = await signIn(t.app, 'demo.officer');
     const institutions = (await call(registrar, 'GET', '/api/v1/institutions')).json().items;
     pilot1 = institutions.find((i: { code: string }) => i.code === 'PILOT-1').id;
   });
@@ -337,5 +339,35 @@ describe.skipIf(skip)('clinical confidentiality', () => {
     expect(text).toContain('Bruise 3 cm on the forearm');
     expect(text).toContain('Fell in the police van');
     expect(text).toContain('Hit at the police station');
+  });
+  it('MED-9: every clinical response says Cache-Control: no-store, refusals too; a custodial one is unaffected', async () => {
+    const id = await admitNew('Bağırov');
+    const responses = [
+      await call(nurse, 'GET', `/api/v1/persons/${id}/chart`),
+      await call(nurse, 'GET', `/api/v1/persons/${id}/encounters`),
+      await call(nurse, 'GET', `/api/v1/persons/${id}/observations?category=vital-signs`),
+      await call(nurse, 'POST', `/api/v1/persons/${id}/problems`, { code: 'I10' }),
+      await call(nurse, 'GET', '/api/v1/terminology?q=I10'),
+      await call(nurse, 'GET', `/fhir/R4/Condition?patient=${id}`),
+      await call(officer, 'GET', `/api/v1/persons/${id}/health-alerts`),
+      // Refusals: no permission, and a person who does not exist.
+      await call(officer, 'GET', `/api/v1/persons/${id}/chart`),
+      await call(nurse, 'GET', '/api/v1/persons/no-such-person/chart'),
+    ];
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 201, 200, 200, 200, 403, 404]);
+    for (const res of responses) expect(res.headers['cache-control'], res.body.slice(0, 80)).toBe('no-store');
+    // A route that sets its own no-store keeps it.
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/persons/${id}/documents?type=other&title=Letter`,
+      headers: { ...doctor.headers, 'content-type': 'application/pdf' },
+      payload: Buffer.from('%PDF-1.4\n% letter\n%%EOF\n'),
+    });
+    const content = await call(doctor, 'GET', `/api/v1/documents/${upload.json().id}/content`);
+    expect(content.headers['cache-control']).toBe('private, no-store');
+    // Custodial data (the person's identity) is not health data: its caching is left as it was.
+    const person = await call(registrar, 'GET', `/api/v1/persons/${id}`);
+    expect(person.statusCode).toBe(200);
+    expect(person.headers['cache-control']).toBeUndefined();
   });
 });
