@@ -488,7 +488,7 @@ describe.skipIf(skip)('medical record and admission screening', () => {
     const res = await call(
       governor,
       'GET',
-      `/api/v1/statistics/screening?institutionId=${pilot1}&from=2025-11-01&to=2026-11-29`,
+      `/api/v1/statistics/screening?institutionId=${pilot1}&from=2025-11-29&to=2026-11-29`,
     );
     expect(res.statusCode, res.body).toBe(200);
     const stats = res.json();

@@ -1,4 +1,4 @@
-import { completeScreening, type ScreeningForm } from '@custodia/domain';
+import { completeScreening, DOCUMENT_MAX_BYTES, type ScreeningForm } from '@custodia/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
@@ -369,5 +369,32 @@ describe.skipIf(skip)('clinical confidentiality', () => {
     const person = await call(registrar, 'GET', `/api/v1/persons/${id}`);
     expect(person.statusCode).toBe(200);
     expect(person.headers['cache-control']).toBeUndefined();
+  });
+  it('caps: a document over 10 MB is refused in words and not stored; an indicator period is at most a year', async () => {
+    const id = await admitNew('Cəfərov');
+    const big = Buffer.alloc(DOCUMENT_MAX_BYTES + 1, 0x20);
+    big.write('%PDF-1.4\n');
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/persons/${id}/documents?type=imaging&title=Scan`,
+      headers: { ...doctor.headers, 'content-type': 'application/pdf' },
+      payload: big,
+    });
+    expect(upload.statusCode).toBe(413);
+    expect(upload.json()).toMatchObject({ code: 'document_too_large' });
+    expect(upload.json().detail).toContain('10 MB');
+    expect((await call(doctor, 'GET', `/api/v1/persons/${id}/documents`)).json().items).toEqual([]);
+
+    const rate = (from: string, to: string) =>
+      call(manager, 'GET', `/api/v1/statistics/screening?from=${from}&to=${to}`);
+    const long = await rate('2025-01-01', '2026-11-28');
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toMatchObject({ code: 'period_too_long' });
+    expect(long.json().detail).toContain('366 days');
+    const reversed = await rate('2026-11-28', '2026-11-01');
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json()).toMatchObject({ code: 'period_reversed' });
+    const year = await rate('2025-11-28', '2026-11-28');
+    expect(year.statusCode, year.body).toBe(200);
   });
 });

@@ -23,6 +23,10 @@ const documentView = (d: ClinicalDocumentTable) => ({
   uploadedAt: d.uploaded_at,
 });
 
+/** A document over the size cap: said in words, nothing stored. */
+export const documentTooLarge = () =>
+  new AppError('document_too_large', 413, 'A document may be at most 10 MB; nothing was stored.');
+
 /** How many entries of each kind the copy of a file reads per query (the whole file is written, batch by batch). */
 const COPY_BATCH = 500;
 
@@ -50,7 +54,7 @@ export function createDocumentService(
       meta: { type: (typeof documentTypes)[number]; title: string; restricted: boolean },
       bytes: Buffer,
     ) {
-      if (bytes.length > DOCUMENT_MAX_BYTES) throw new AppError('payload_too_large', 413, 'At most 10 MB.');
+      if (bytes.length > DOCUMENT_MAX_BYTES) throw documentTooLarge();
       const contentType = detectFileType(bytes);
       if (!contentType) {
         throw new AppError('unsupported_media_type', 415, 'Only PDF, JPEG and PNG files are accepted.');
