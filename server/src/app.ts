@@ -26,7 +26,7 @@ import { worklistRoutes } from './modules/worklist/routes.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerRequestLog } from './platform/http/request-log.ts';
-import { registerRouteTable } from './platform/http/routes.ts';
+import { registerCachePolicy, registerRouteTable } from './platform/http/routes.ts';
 import { registerWebApp } from './platform/http/static.ts';
 import { VERSION } from './platform/version.ts';
 import type { Services } from './services.ts';
@@ -69,6 +69,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerRouteTable(app);
+  registerCachePolicy(app);
   registerProblemHandlers(app);
   registerRequestLog(app, services.config.slowRequestMs);
 

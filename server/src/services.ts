@@ -58,7 +58,7 @@ export function buildServices(
   const screening = createScreeningService(database.db, clock, audit, registry);
   const alerts = createAlertService(database.db, clock, audit, registry);
   const terminology = createTerminologyService(database.db, clock);
-  const documents = createDocumentService(database.db, clock, audit, registry, storage);
+  const documents = createDocumentService(database.db, clock, audit, registry, storage, config.timeZone);
   const restraintLive = createLiveChannel(database);
   const restraint = createRestraintService(database.db, clock, audit, registry, screening, restraintLive);
   const worklist = [registryWorklist(registry), screening.worklist, restraintWorklist(restraint)];

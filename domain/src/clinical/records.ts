@@ -129,6 +129,20 @@ export const documentTypes = [
 ] as const;
 export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
+/**
+ * The longest period one request for a clinical indicator covers: a year, a leap day included (its
+ * rows are read into memory). A longer one is asked for year by year.
+ */
+export const STATISTICS_PERIOD_MAX_DAYS = 366;
+
+/** What is wrong with a period of calendar dates (`to` exclusive), if anything. */
+export function periodProblem(from: string, to: string): 'period_reversed' | 'period_too_long' | null {
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  if (!(days > 0)) return 'period_reversed';
+  if (days > STATISTICS_PERIOD_MAX_DAYS) return 'period_too_long';
+  return null;
+}
+
 export const terminologyQuerySchema = z.object({
   q: z.string().trim().min(1).max(120),
   language: z.enum(['az', 'en', 'ru']).optional(),

@@ -455,6 +455,8 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
                   .where('person_id', '=', id)
                   .where('type', '=', 'admission_screening')
                   .where('status', '=', 'signed')
+                  // The findings of a restricted screening are as restricted as the screening.
+                  .where(visible(viewer, 'encounter'))
                   .orderBy('started_at', 'desc')
                   .limit(5)
                   .execute();

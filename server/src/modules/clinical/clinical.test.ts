@@ -10,6 +10,7 @@ import {
   type TestApp,
 } from '../../test/app.ts';
 import { admissionBody, personBody } from '../../test/fixtures.ts';
+import { pdfText } from '../../test/pdf-text.ts';
 
 const skip = postgresUnavailableReason();
 const NOW = '2026-11-28T09:00:00.000Z';
@@ -487,7 +488,7 @@ describe.skipIf(skip)('medical record and admission screening', () => {
     const res = await call(
       governor,
       'GET',
-      `/api/v1/statistics/screening?institutionId=${pilot1}&from=2025-11-01&to=2026-11-29`,
+      `/api/v1/statistics/screening?institutionId=${pilot1}&from=2025-11-29&to=2026-11-29`,
     );
     expect(res.statusCode, res.body).toBe(200);
     const stats = res.json();
@@ -572,6 +573,11 @@ describe.skipIf(skip)('medical record and admission screening', () => {
     expect(copy.statusCode, copy.body.slice(0, 200)).toBe(200);
     expect(copy.headers['content-type']).toBe('application/pdf');
     expect(copy.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The copy holds the file, read back out of the PDF (the whole file: confidentiality.test.ts).
+    const text = pdfText(copy.rawPayload);
+    expect(text).toContain('Tibbi kartanın surəti');
+    expect(text).toContain('Lawyer Aynur Quliyeva');
+    expect(text).toContain('I10');
     const list = (await call(doctor, 'GET', `/api/v1/persons/${id}/access-requests`)).json().items;
     expect(list).toEqual([
       expect.objectContaining({ id: requestId, thirdParty: 'Lawyer Aynur Quliyeva', fulfilledAt: NOW }),

@@ -1,26 +1,14 @@
-import { createRequire } from 'node:module';
-import {
-  type Clock,
-  DOCUMENT_MAX_BYTES,
-  type documentTypes,
-  type EncounterContent,
-  type Language,
-  newId,
-} from '@custodia/domain';
-import PDFDocument from 'pdfkit';
+import { type Clock, DOCUMENT_MAX_BYTES, type documentTypes, type Language, newId } from '@custodia/domain';
 import { type Db, inTransaction } from '../../platform/db/database.ts';
 import type { ClinicalDocumentTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
+import { type CursorValues, decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import { detectFileType } from '../../platform/storage/file-type.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
 import type { RegistryService } from '../registry/service.ts';
+import { type CopyCorrection, fileCopyWriter } from './file-copy.ts';
 import { bool, type ClinicalViewer, recordAccess, ruleProblem } from './records.ts';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const documentView = (d: ClinicalDocumentTable) => ({
   id: d.id,
@@ -35,44 +23,12 @@ const documentView = (d: ClinicalDocumentTable) => ({
   uploadedAt: d.uploaded_at,
 });
 
-/** How many encounters the copy of a file holds per query (the whole file is written, page by page). */
-const COPY_BATCH = 500;
+/** A document over the size cap: said in words, nothing stored. */
+export const documentTooLarge = () =>
+  new AppError('document_too_large', 413, 'A document may be at most 10 MB; nothing was stored.');
 
-const copyLabels: Record<Language, Record<string, string>> = {
-  az: {
-    title: 'Tibbi kartanın surəti',
-    person: 'Şəxs',
-    made: 'Hazırlanıb',
-    problems: 'Problemlər (XBT-10)',
-    allergies: 'Allergiyalar',
-    encounters: 'Müayinələr',
-    amendment: 'Düzəliş',
-    entered_in_error: 'Səhvən daxil edilib',
-    none: 'Yoxdur',
-  },
-  en: {
-    title: 'Copy of the medical file',
-    person: 'Person',
-    made: 'Made',
-    problems: 'Problems (ICD-10)',
-    allergies: 'Allergies',
-    encounters: 'Encounters',
-    amendment: 'Amendment',
-    entered_in_error: 'Entered in error',
-    none: 'None',
-  },
-  ru: {
-    title: 'Копия медицинской карты',
-    person: 'Лицо',
-    made: 'Составлено',
-    problems: 'Проблемы (МКБ-10)',
-    allergies: 'Аллергии',
-    encounters: 'Осмотры',
-    amendment: 'Исправление',
-    entered_in_error: 'Внесено ошибочно',
-    none: 'Нет',
-  },
-};
+/** How many entries of each kind the copy of a file reads per query (the whole file is written, batch by batch). */
+const COPY_BATCH = 500;
 
 /**
  * Documents of the medical file (PDF and images up to 10 MB, type decided by content, SHA-256 kept)
@@ -85,6 +41,8 @@ export function createDocumentService(
   audit: AuditService,
   registry: RegistryService,
   storage: FileStorage,
+  /** The deployment's time zone: the copy of a released person's file is dated in it. */
+  defaultTimeZone: string,
 ) {
   const access = recordAccess(registry, audit);
 
@@ -96,7 +54,7 @@ export function createDocumentService(
       meta: { type: (typeof documentTypes)[number]; title: string; restricted: boolean },
       bytes: Buffer,
     ) {
-      if (bytes.length > DOCUMENT_MAX_BYTES) throw new AppError('payload_too_large', 413, 'At most 10 MB.');
+      if (bytes.length > DOCUMENT_MAX_BYTES) throw documentTooLarge();
       const contentType = detectFileType(bytes);
       if (!contentType) {
         throw new AppError('unsupported_media_type', 415, 'Only PDF, JPEG and PNG files are accepted.');
@@ -229,11 +187,21 @@ export function createDocumentService(
     },
 
     /**
-     * Fulfils a request: the copy of the whole file as a PDF (identity, problems, allergies, every
-     * encounter with its amendments — the person's own data, restricted items included), and the
-     * date of fulfilment recorded. A request is fulfilled once; a new copy needs a new request.
+     * Fulfils a request (MED-2): the copy of the whole file as a PDF — problems, allergies, encounters
+     * with their amendments, vital signs, lab results, consents, admission screenings with the injury
+     * record and body chart, and the documents listed — and the date of fulfilment recorded. A request
+     * is fulfilled once; a new copy needs a new request.
      */
     async fulfil(actor: AuditActor, viewer: ClinicalViewer, requestId: string, language: Language) {
+      // MED-2: the copy is the whole file, restricted items included, so only a role allowed to read
+      // all of it makes it; anyone else is refused before anything is read or written.
+      if (!viewer.restrictedReader) {
+        throw new AppError(
+          'file_copy_needs_restricted_reader',
+          403,
+          'The copy of a file is the whole file, restricted items included: only a clinician allowed to read restricted items can make it.',
+        );
+      }
       const request = await db
         .selectFrom('access_request')
         .selectAll()
@@ -242,110 +210,222 @@ export function createDocumentService(
       if (!request) throw notFound('No such request.');
       const person = await registry.getPerson(viewer, request.person_id);
       if (request.fulfilled_at) throw ruleProblem([{ path: 'requestId', code: 'already_fulfilled' }]);
-      const l = copyLabels[language];
-      const doc = new PDFDocument({
-        size: 'A4',
-        margin: 40,
-        info: { Title: l.title as string, Producer: 'Custodia' },
-      });
-      const chunks: Buffer[] = [];
-      doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-      const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+      const institution = person.institution
+        ? (await registry.listInstitutions()).find((i) => i.id === person.institution?.id)
+        : undefined;
+      const copy = fileCopyWriter(language, institution?.timeZone ?? defaultTimeZone);
       const now = clock.now().toISOString();
-      const name = [
-        person.surnameLatin ?? person.surnameCyrillic,
-        person.givenNameLatin ?? person.givenNameCyrillic,
-      ]
-        .filter(Boolean)
-        .join(' ');
-      doc
-        .font(FONT_BOLD)
-        .fontSize(15)
-        .text(l.title as string);
-      doc.moveDown(0.5).font(FONT).fontSize(10);
-      doc.text(`${l.person}: ${name} · ${person.prisonNumber} · ${person.birthDate}`);
-      doc.text(`${l.made}: ${now.replace('T', ' ').slice(0, 16)} UTC`);
+      copy.header({
+        name: [
+          person.surnameLatin ?? person.surnameCyrillic,
+          person.givenNameLatin ?? person.givenNameCyrillic,
+        ]
+          .filter(Boolean)
+          .join(' '),
+        prisonNumber: person.prisonNumber,
+        birthDate: person.birthDate,
+        madeAt: now,
+        thirdParty: request.third_party,
+      });
+      const personId = request.person_id;
 
       await inTransaction(db, async (tx) => {
-        await access(tx, viewer, actor, request.person_id, {
+        await access(tx, viewer, actor, personId, {
           action: 'clinical.access_request.fulfil',
           resourceType: 'access_request',
           resourceId: requestId,
         });
-        const problems = await tx
-          .selectFrom('problem')
-          .selectAll()
-          .where('person_id', '=', request.person_id)
-          .orderBy('recorded_at')
-          .execute();
-        const allergies = await tx
-          .selectFrom('allergy')
-          .selectAll()
-          .where('person_id', '=', request.person_id)
-          .orderBy('recorded_at')
-          .execute();
-        doc
-          .moveDown()
-          .font(FONT_BOLD)
-          .fontSize(12)
-          .text(l.problems as string);
-        doc.font(FONT).fontSize(9);
-        if (!problems.length) doc.text(l.none as string);
-        for (const p of problems)
-          doc.text(`${p.recorded_at.slice(0, 10)}  ${p.code}  ${p.display}${p.note ? ` — ${p.note}` : ''}`);
-        doc
-          .moveDown()
-          .font(FONT_BOLD)
-          .fontSize(12)
-          .text(l.allergies as string);
-        doc.font(FONT).fontSize(9);
-        if (!allergies.length) doc.text(l.none as string);
-        for (const a of allergies)
-          doc.text(`${a.substance} (${a.severity})${a.reaction ? ` — ${a.reaction}` : ''}`);
-        doc
-          .moveDown()
-          .font(FONT_BOLD)
-          .fontSize(12)
-          .text(l.encounters as string);
-        let after: string | null = null;
-        for (;;) {
-          let q = tx
-            .selectFrom('encounter')
-            .selectAll()
-            .where('person_id', '=', request.person_id)
-            .where('status', '=', 'signed')
-            .orderBy('id')
-            .limit(COPY_BATCH);
-          if (after) q = q.where('id', '>', after);
-          const batch = await q.execute();
-          if (!batch.length) break;
-          const corrections = await tx
-            .selectFrom('clinical_correction')
-            .selectAll()
-            .where(
-              'entry_id',
-              'in',
-              batch.map((e) => e.id),
-            )
-            .orderBy('created_at')
-            .execute();
-          for (const e of batch) {
-            const c = JSON.parse(e.content) as EncounterContent;
-            doc
-              .moveDown(0.5)
-              .font(FONT_BOLD)
-              .fontSize(9)
-              .text(`${e.started_at.replace('T', ' ').slice(0, 16)}  ${e.type}`);
-            doc.font(FONT).fontSize(9);
-            for (const part of [c.subjective, c.objective, c.assessment, c.plan]) if (part) doc.text(part);
-            for (const k of corrections.filter((x) => x.entry_id === e.id)) {
-              doc.text(
-                `${l[k.kind] ?? k.kind} (${k.created_at.slice(0, 10)}): ${k.reason}${k.text ? ` — ${k.text}` : ''}`,
-              );
-            }
+        const correctionsOf = async (ids: string[]) => {
+          const rows = ids.length
+            ? await tx
+                .selectFrom('clinical_correction')
+                .leftJoin('user_account', 'user_account.id', 'clinical_correction.author_id')
+                .selectAll('clinical_correction')
+                .select('user_account.display_name as author_name')
+                .where('entry_id', 'in', ids)
+                .orderBy('created_at')
+                .execute()
+            : [];
+          const map = new Map<string, CopyCorrection[]>();
+          for (const r of rows) {
+            const list = map.get(r.entry_id) ?? [];
+            list.push({
+              kind: r.kind,
+              reason: r.reason,
+              text: r.text,
+              createdAt: r.created_at,
+              authorName: r.author_name,
+            });
+            map.set(r.entry_id, list);
           }
-          after = (batch.at(-1) as { id: string }).id;
+          return map;
+        };
+        /** Writes one section, batch by batch; entries entered in error are left out (MED-2). */
+        const section = async <T extends { id: string }>(
+          title: Parameters<typeof copy.section>[0],
+          page: (after: CursorValues | undefined) => Promise<T[]>,
+          timeOf: (row: T) => string,
+          write: (rows: T[], corrections: Map<string, CopyCorrection[]>) => Promise<void> | void,
+        ) => {
+          copy.section(title);
+          let written = 0;
+          let after: CursorValues | undefined;
+          for (;;) {
+            const batch = await page(after);
+            const corrections = await correctionsOf(batch.map((r) => r.id));
+            const kept = batch.filter(
+              (r) => !corrections.get(r.id)?.some((c) => c.kind === 'entered_in_error'),
+            );
+            await write(kept, corrections);
+            written += kept.length;
+            const last = batch.at(-1);
+            if (!last || batch.length < COPY_BATCH) break;
+            after = [timeOf(last), last.id];
+          }
+          if (!written) copy.none();
+        };
+        const resolvedOf = (list: CopyCorrection[] | undefined) => list?.find((c) => c.kind === 'resolved');
+
+        await section(
+          'problems',
+          (after) => {
+            let q = tx
+              .selectFrom('problem')
+              .selectAll()
+              .where('person_id', '=', personId)
+              .orderBy('recorded_at')
+              .orderBy('id')
+              .limit(COPY_BATCH);
+            if (after) q = q.where(keysetAfter(['recorded_at', 'id'], after));
+            return q.execute();
+          },
+          (r) => r.recorded_at,
+          (rows, corrections) => {
+            for (const p of rows) copy.problem(p, resolvedOf(corrections.get(p.id)));
+          },
+        );
+        await section(
+          'allergies',
+          (after) => {
+            let q = tx
+              .selectFrom('allergy')
+              .selectAll()
+              .where('person_id', '=', personId)
+              .orderBy('recorded_at')
+              .orderBy('id')
+              .limit(COPY_BATCH);
+            if (after) q = q.where(keysetAfter(['recorded_at', 'id'], after));
+            return q.execute();
+          },
+          (r) => r.recorded_at,
+          (rows, corrections) => {
+            for (const a of rows) copy.allergy(a, resolvedOf(corrections.get(a.id)));
+          },
+        );
+        // Encounters, then admission screenings: drafts are not yet part of the file.
+        for (const [title, screenings] of [
+          ['encounters', false],
+          ['screenings', true],
+        ] as const) {
+          await section(
+            title,
+            (after) => {
+              let q = tx
+                .selectFrom('encounter')
+                .selectAll()
+                .where('person_id', '=', personId)
+                .where('status', '!=', 'draft')
+                .where('type', screenings ? '=' : '!=', 'admission_screening')
+                .orderBy('started_at')
+                .orderBy('id')
+                .limit(COPY_BATCH);
+              if (after) q = q.where(keysetAfter(['started_at', 'id'], after));
+              return q.execute();
+            },
+            (r) => r.started_at,
+            async (rows, corrections) => {
+              const ids = [...new Set(rows.flatMap((r) => [r.author_id, r.signed_by ?? r.author_id]))];
+              const users = ids.length
+                ? await tx
+                    .selectFrom('user_account')
+                    .select(['id', 'display_name'])
+                    .where('id', 'in', ids)
+                    .execute()
+                : [];
+              const names = new Map(users.map((u) => [u.id, u.display_name]));
+              for (const e of rows) {
+                copy.encounter(
+                  e,
+                  {
+                    author: names.get(e.author_id) ?? null,
+                    signer: e.signed_by ? (names.get(e.signed_by) ?? null) : null,
+                  },
+                  corrections.get(e.id) ?? [],
+                );
+              }
+            },
+          );
         }
+        for (const [title, category] of [
+          ['vitals', 'vital-signs'],
+          ['labs', 'laboratory'],
+        ] as const) {
+          await section(
+            title,
+            (after) => {
+              let q = tx
+                .selectFrom('observation')
+                .selectAll()
+                .where('person_id', '=', personId)
+                .where('category', '=', category)
+                .orderBy('effective_at')
+                .orderBy('id')
+                .limit(COPY_BATCH);
+              if (after) q = q.where(keysetAfter(['effective_at', 'id'], after));
+              return q.execute();
+            },
+            (r) => r.effective_at,
+            (rows) => {
+              for (const o of rows) (category === 'laboratory' ? copy.lab : copy.vital)(o);
+            },
+          );
+        }
+        await section(
+          'consents',
+          (after) => {
+            let q = tx
+              .selectFrom('consent')
+              .selectAll()
+              .where('person_id', '=', personId)
+              .orderBy('recorded_at')
+              .orderBy('id')
+              .limit(COPY_BATCH);
+            if (after) q = q.where(keysetAfter(['recorded_at', 'id'], after));
+            return q.execute();
+          },
+          (r) => r.recorded_at,
+          (rows) => {
+            for (const c of rows) copy.consent(c);
+          },
+        );
+        await section(
+          'documents',
+          (after) => {
+            let q = tx
+              .selectFrom('clinical_document')
+              .selectAll()
+              .where('person_id', '=', personId)
+              .orderBy('uploaded_at')
+              .orderBy('id')
+              .limit(COPY_BATCH);
+            if (after) q = q.where(keysetAfter(['uploaded_at', 'id'], after));
+            return q.execute();
+          },
+          (r) => r.uploaded_at,
+          (rows) => {
+            for (const d of rows) copy.document(d);
+          },
+        );
         await tx
           .updateTable('access_request')
           .set({ fulfilled_at: now, fulfilled_by: viewer.userId, version: request.version + 1 })
@@ -353,8 +433,7 @@ export function createDocumentService(
           .where('fulfilled_at', 'is', null)
           .execute();
       });
-      doc.end();
-      return done;
+      return copy.end();
     },
   };
 }

@@ -13,9 +13,11 @@ import {
   labResultInputSchema,
   type Permission,
   pageQuerySchema,
+  periodProblem,
   permissionCatalogue,
   problemInputSchema,
   problemStatusSchema,
+  STATISTICS_PERIOD_MAX_DAYS,
   screeningFormSchema,
   type ThresholdId,
   terminologyQuerySchema,
@@ -25,10 +27,12 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { type Actor, actorForAudit } from '../identity/service.ts';
+import { documentTooLarge } from './documents.ts';
 import { type ClinicalViewer, ruleProblem } from './records.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -531,7 +535,8 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('statistics.read'),
         schema: {
           tags: ['statistics'],
-          summary: 'ADM-1: % of admissions screened within the limit and the median time, for a period',
+          summary:
+            'ADM-1: % of admissions screened within the limit and the median time, for a period of at most a year',
           querystring: z.object({
             institutionId: z.string().max(64).optional(),
             from: z.iso.date(),
@@ -542,6 +547,13 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
       async (request) => {
         const actor = actorOf(request);
         const { institutionId, from, to } = request.query;
+        // A period has a start before its end and spans at most a year: the rows are read into memory.
+        const problem = periodProblem(from, to);
+        if (problem === 'period_reversed')
+          throw new AppError(problem, 400, 'The end of the period must come after its start.');
+        if (problem === 'period_too_long') {
+          throw new AppError(problem, 400, `A period may be at most ${STATISTICS_PERIOD_MAX_DAYS} days.`);
+        }
         return screening.screeningRate(viewerOf(actor), {
           from: `${from}T00:00:00.000Z`,
           to: `${to}T00:00:00.000Z`,
@@ -591,6 +603,10 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     // Documents: a raw PDF, JPEG or PNG body, type decided by content (its own parser, this route only).
     await app.register(async (plugin) => {
       const upload = plugin.withTypeProvider<ZodTypeProvider>();
+      // The size cap said in words, whether the parser or the service finds the body too large.
+      upload.setErrorHandler((error: { code?: string }) => {
+        throw error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? documentTooLarge() : error;
+      });
       upload.removeAllContentTypeParsers();
       upload.addContentTypeParser(
         '*',

@@ -97,7 +97,9 @@ export function encounterView(
     signedBy: row.signed_by,
     signedByName: row.signed_by ? (names.get(row.signed_by) ?? null) : null,
     enteredInError: corrections.some((c) => c.kind === 'entered_in_error'),
-    corrections,
+    // An amendment takes the restriction of what it amends (PRODUCT.md, restricted clinical): its
+    // text and reason are as sensitive as the note, so a viewer who may not read the note gets none.
+    corrections: visible ? corrections : [],
     version: row.version,
     updatedAt: row.updated_at,
   };
@@ -592,6 +594,10 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           resourceType: 'encounter',
           resourceId: id,
         });
+        // Only someone who may read a restricted note may amend it (an amendment is as restricted).
+        if (!canSeeRestricted({ restricted: bool(row.restricted), authorId: row.author_id }, viewer)) {
+          throw notFound('No such encounter.');
+        }
         if (row.status !== 'signed') throw ruleProblem([{ path: 'kind', code: 'sign_before_correcting' }]);
         if (input.kind === 'amendment' && !input.text?.trim())
           throw ruleProblem([{ path: 'text', code: 'required' }]);

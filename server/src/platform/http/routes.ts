@@ -52,3 +52,25 @@ export function registerRouteTable(app: FastifyInstance): void {
     }
   });
 }
+
+/** Data classes no cache may keep a response of (MED-9): health data stays out of browser and proxy caches. */
+const noStoreClasses: ReadonlySet<DataClass> = new Set<DataClass>([
+  'clinical',
+  'restricted_clinical',
+  'health_alert',
+]);
+
+/**
+ * Every response of a route that declares a health data class — answers and errors alike — carries
+ * `Cache-Control: no-store` (MED-9), decided here from the declaration rather than route by route.
+ */
+export function registerCachePolicy(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    const dataClass = request.routeOptions.config?.dataClass;
+    if (dataClass && noStoreClasses.has(dataClass)) {
+      const current = reply.getHeader('cache-control');
+      if (!String(current ?? '').includes('no-store')) reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+}

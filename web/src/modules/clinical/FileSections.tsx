@@ -363,7 +363,10 @@ export function AccessRequestsSection({ personId, zone }: SectionProps) {
   const { t, i18n } = useTranslation('clinical');
   const labels = useClinicalLabels();
   const errorMessage = useErrorMessage();
-  const enabled = allows(useCurrentUser(), 'clinical.access_request.manage');
+  const user = useCurrentUser();
+  const enabled = allows(user, 'clinical.access_request.manage');
+  // MED-2: the copy is the whole file, restricted items included; only one who may read them makes it.
+  const canCopy = allows(user, 'clinical.restricted.read');
   const requests = useAccessRequests(personId, enabled);
   const refresh = useRefreshClinical();
   const notice = useNotice();
@@ -433,6 +436,8 @@ export function AccessRequestsSection({ personId, zone }: SectionProps) {
                   <Table.Td>
                     {r.fulfilledAt ? (
                       t('access.fulfilled', { when: labels.dateTime(r.fulfilledAt, zone) })
+                    ) : !canCopy ? (
+                      t('access.restrictedReaderOnly')
                     ) : (
                       <Button
                         size="compact-sm"

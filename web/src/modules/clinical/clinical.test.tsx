@@ -581,6 +581,33 @@ describe('requests for a copy of the file (MED-2)', () => {
     );
   });
 
+  it('MED-2: a health manager, who may not read restricted items, registers a request but is not offered the copy', async () => {
+    const api = fakeApi(sessionFor(['health_manager']), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/chart': () => jsonResponse(emptyChart),
+      'GET /api/v1/persons/p1/documents': () => jsonResponse({ items: [], nextCursor: null }),
+      'GET /api/v1/persons/p1/access-requests': () =>
+        jsonResponse({
+          items: [
+            {
+              id: 'r4',
+              receivedAt: '2026-11-20T08:00:00.000Z',
+              thirdParty: null,
+              note: null,
+              fulfilledAt: null,
+              version: 1,
+            },
+          ],
+        }),
+    });
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    const section = await screen.findByRole('region', { name: 'Requests for a copy of the file' });
+    expect(await within(section).findByText(/^Awaiting fulfilment: the copy is the whole file/)).toBeTruthy();
+    expect(within(section).queryByRole('button', { name: /^Fulfil/ })).toBeNull();
+    expect(within(section).getByRole('button', { name: 'Register a request' })).toBeTruthy();
+    expect(api.requests.some((r) => r.path.endsWith('/fulfil'))).toBe(false);
+  });
+
   it('is not offered to a nurse (clinical.access_request.manage)', async () => {
     const api = fakeApi(nurse(), {
       ...personRoutes,
