@@ -1,0 +1,77 @@
+/**
+ * What the sign-in page costs over the wire: the built server with its demo data, Debian chromium
+ * with an empty cache, every response counted until the sign-in form is there. Reports bytes sent
+ * (as compressed on the wire) and decoded, for JavaScript, CSS and everything, beside the number of
+ * web modules, so growth with each module is visible. Byte counts do not depend on machine load.
+ *
+ *   npm run build && node --import tsx bench/web-bytes.ts [--budget-js-kb 200]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser, startServer } from '../e2e/harness.ts';
+
+const { values } = parseArgs({ options: { 'budget-js-kb': { type: 'string', default: '200' } } });
+const budgetKb = Number(values['budget-js-kb']);
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  const page = await browser.newPage();
+  const responses: Array<{ url: string; type: string; wire: number; decoded: number; encoding: string }> = [];
+  page.on('requestfinished', async (request) => {
+    const response = await request.response();
+    if (!response) return;
+    const sizes = await request.sizes();
+    const body = await response.body().catch(() => Buffer.alloc(0));
+    responses.push({
+      url: new URL(request.url()).pathname,
+      type: request.resourceType(),
+      wire: sizes.responseBodySize,
+      decoded: body.length,
+      encoding: response.headers()['content-encoding'] ?? 'identity',
+    });
+  });
+  await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+  await page.locator('input[name="username"]').waitFor();
+
+  const kb = (n: number) => Math.round(n / 102.4) / 10;
+  const sum = (list: typeof responses, key: 'wire' | 'decoded') => list.reduce((t, r) => t + r[key], 0);
+  const scripts = responses.filter((r) => r.type === 'script');
+  const modulesFile = fs.readFileSync(path.resolve('web/src/app/modules.ts'), 'utf8');
+  const moduleCount = (modulesFile.match(/^\s+\w+Module,$/gm) ?? []).length;
+  const result = {
+    at: new Date().toISOString(),
+    webModules: moduleCount,
+    requests: responses.length,
+    javascript: {
+      files: scripts.length,
+      wireKb: kb(sum(scripts, 'wire')),
+      decodedKb: kb(sum(scripts, 'decoded')),
+    },
+    all: { wireKb: kb(sum(responses, 'wire')), decodedKb: kb(sum(responses, 'decoded')) },
+    encodings: [...new Set(responses.map((r) => r.encoding))],
+    budgetJsKb: budgetKb,
+    files: responses,
+  };
+  fs.mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/${result.at.replace(/[:.]/g, '-').slice(0, 19)}-web-bytes.json`;
+  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`sign-in page: ${result.requests} requests, ${result.webModules} web modules`);
+  console.log(
+    `  JavaScript: ${scripts.length} files, ${result.javascript.wireKb} KB on the wire, ${result.javascript.decodedKb} KB decoded (budget ${budgetKb} KB)`,
+  );
+  console.log(
+    `  everything: ${result.all.wireKb} KB on the wire, ${result.all.decodedKb} KB decoded; encodings ${result.encodings.join(', ')}`,
+  );
+  console.log(`  written to ${file}`);
+  if (result.javascript.wireKb > budgetKb) {
+    console.log(
+      `OVER BUDGET: the sign-in page's JavaScript is ${result.javascript.wireKb} KB, budget ${budgetKb} KB`,
+    );
+    process.exitCode = 1;
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
