@@ -62,6 +62,25 @@ describe('the shell', () => {
     await waitFor(() => expect(document.documentElement.lang).toBe('ru'));
   });
 
+  it('after sign-in, keeps the language picked on the sign-in page and remembers it for the account', async () => {
+    const api = fakeApi(null, {
+      'POST /api/v1/auth/sign-in': () => jsonResponse(sessionFor(['nurse'], { language: 'az' })),
+      'PUT /api/v1/account/language': () => jsonResponse({ ok: true }),
+    });
+    renderApp('/', { language: 'az' });
+    await screen.findByRole('heading', { level: 1, name: 'Sistemə giriş' });
+    fireEvent.change(screen.getByLabelText('Dil'), { target: { value: 'en' } });
+    await screen.findByRole('heading', { level: 1, name: 'Sign in' });
+    fireEvent.change(screen.getByLabelText(/User name/), { target: { value: 'demo.nurse' } });
+    fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: 'custodia-demo' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Your worklist' })).toBeTruthy();
+    await waitFor(() =>
+      expect(api.requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual([{ language: 'en' }]),
+    );
+    expect(document.documentElement.lang).toBe('en');
+  });
+
   it('shows a translated not-found page for an unknown address', async () => {
     fakeApi(sessionFor(['doctor']));
     renderApp('/no/such/page', { language: 'en' });

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from './api.ts';
 import { isLanguage, LANGUAGES, type LanguageCode } from './i18n.ts';
+import { rememberChoiceBeforeSignIn } from './languageChoice.ts';
 import { type Session, sessionKey, useCurrentUser } from './session.ts';
 
 /**
@@ -16,7 +17,11 @@ export function LanguageSwitcher() {
   const current = LANGUAGES.find((l) => i18n.resolvedLanguage === l.code)?.code ?? 'az';
 
   function remember(language: LanguageCode) {
-    if (!user || user.language === language) return;
+    if (!user) {
+      rememberChoiceBeforeSignIn(language);
+      return;
+    }
+    if (user.language === language) return;
     queryClient.setQueryData<Session | null>(sessionKey, (session) =>
       session ? { ...session, user: { ...session.user, language } } : session,
     );
