@@ -41,7 +41,7 @@ function sameToken(a: string | undefined, b: string): boolean {
 }
 
 /**
- * The gate in front of every route (STANDARDS MED-1, MED-7): it runs before validation and before any
+ * The gate in front of every route (STANDARDS MED-1, X-3; denials audited, X-2): it runs before validation and before any
  * lookup, so a caller without the permission gets the same 403 for an existing and a missing record.
  * A denied request leaves a `denied` audit event.
  */
