@@ -561,6 +561,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
           `${t.person.prisonNumber} · ${t.person.surnameLatin ?? t.person.surnameCyrillic ?? ''} ${t.person.givenNameLatin ?? t.person.givenNameCyrillic ?? ''}`.trim(),
         since: t.triggeredAt,
         dueAt: t.dueAt,
+        dataClass: 'clinical' as const,
       }));
     },
   };

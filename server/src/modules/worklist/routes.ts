@@ -1,4 +1,4 @@
-import { permissionCatalogue } from '@custodia/domain';
+import { isClinicalUser, permissionCatalogue } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuditService } from '../audit/service.ts';
@@ -37,11 +37,15 @@ export function worklistRoutes(
       async (request) => {
         const actor = actorOf(request);
         const lists = await Promise.all(contributors.map((c) => c.contribute(actor)));
-        const items = orderWorklist(lists.flat(), WORKLIST_LIMIT);
+        // X-2, MED-1: a clinical task kind tells that a person has a screening, a work-up or an
+        // examination pending; only clinical roles learn it, whichever module contributed the item.
+        const clinical = isClinicalUser(actor.roles);
+        const visible = lists.flat().filter((i) => clinical || i.dataClass !== 'clinical');
+        const items = orderWorklist(visible, WORKLIST_LIMIT);
         // one audit event per view (not per row): who saw how many items, of which modules.
         await audit.recordAlone(actorForAudit(actor, requestContext(request)), {
           action: 'worklist.read',
-          dataClass: items.some((i) => i.module === 'clinical') ? 'clinical' : 'custodial',
+          dataClass: items.some((i) => i.dataClass === 'clinical') ? 'clinical' : 'custodial',
           outcome: 'allowed',
           resourceType: 'worklist',
           details: {
@@ -49,7 +53,7 @@ export function worklistRoutes(
             modules: [...new Set(items.map((i) => i.module))].sort().join(','),
           },
         });
-        return { items };
+        return { items: items.map(({ dataClass: _, ...item }) => item) };
       },
     );
   };

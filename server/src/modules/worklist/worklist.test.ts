@@ -92,6 +92,52 @@ describe.skipIf(skip)('the worklist and the clinical task list: who sees clinica
   });
   afterAll(async () => t?.close());
 
+  it('X-2: a custodial officer’s worklist shows the restraint but no clinical task kind (no screening, no examination); the nurse’s shows both', async () => {
+    const officers = (await call(officer, 'GET', '/api/v1/worklist')).json().items as {
+      module: string;
+      kind: string;
+      subjectId: string;
+    }[];
+    // The restraint the officer runs is there (its observations and the approval awaited)...
+    expect(officers).toContainEqual(
+      expect.objectContaining({ module: 'restraint', kind: 'restraint_approval', subjectId: episodeId }),
+    );
+    // ...but nothing tells that the person has a clinical task pending.
+    expect(officers.filter((i) => i.module === 'clinical')).toEqual([]);
+    expect(officers.map((i) => i.kind)).not.toContain('restraint_examination');
+    expect(officers.map((i) => i.kind)).not.toContain('restraint_review');
+    expect(officers.some((i) => i.subjectId === screeningTaskId)).toBe(false);
+    expect(officers[0]).not.toHaveProperty('dataClass');
+
+    const nurses = (await call(nurse, 'GET', '/api/v1/worklist')).json().items;
+    expect(nurses).toContainEqual(
+      expect.objectContaining({
+        module: 'clinical',
+        kind: 'admission_screening',
+        subjectId: screeningTaskId,
+      }),
+    );
+    expect(nurses).toContainEqual(
+      expect.objectContaining({ module: 'restraint', kind: 'restraint_examination', subjectId: episodeId }),
+    );
+    const doctors = (await call(doctor, 'GET', '/api/v1/worklist')).json().items;
+    expect(doctors).toContainEqual(
+      expect.objectContaining({ kind: 'restraint_examination', subjectId: episodeId }),
+    );
+  });
+
+  it('X-2: the clinical task list is refused to a custodial officer (and the refusal audited), shown to the nurse', async () => {
+    const refused = await call(officer, 'GET', `/api/v1/clinical-tasks?institutionId=${pilot1}`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).not.toContain(screeningTaskId);
+    const denied = await auditOf('demo.officer', 'GET /api/v1/clinical-tasks');
+    expect(denied.at(-1)).toMatchObject({ outcome: 'denied' });
+
+    const shown = await call(nurse, 'GET', `/api/v1/clinical-tasks?institutionId=${pilot1}`);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json().items.map((i: { id: string }) => i.id)).toContain(screeningTaskId);
+  });
+
   it('X-2: each view of the worklist leaves one audit event, however many items it shows', async () => {
     const before = (await auditOf('demo.nurse', 'worklist.read')).length;
     const items = (await call(nurse, 'GET', '/api/v1/worklist')).json().items;
