@@ -14,7 +14,7 @@ function trackedTextFiles(): string[] {
 }
 
 describe('rule IDs of the audit trail', () => {
-  it('X-2: the audit trail is cited as X-2, never as MED-7 (which is about clinical orders)', () => {
+  it('X-2: the audit trail is cited as X-2, never by the ID of the rule on clinical orders', () => {
     // MED-7: non-health roles cannot edit, cancel or delay clinical orders. The audit trail (every
     // read and write logged, append-only) is X-2. A line citing MED-7 must not be about auditing.
     const misuses: string[] = [];
