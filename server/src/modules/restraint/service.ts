@@ -670,7 +670,6 @@ export function createRestraintService(
      * restraint, so who looked at it, and when, is on record. Then the board itself.
      */
     async viewBoard(actor: RestraintActor, institutionId: string, via: 'page' | 'stream') {
-      if (!inScope(actor.viewer, institutionId)) throw notFound('No such institution.');
       const board = await service.board(actor.viewer, institutionId);
       await audit.recordAlone(actor.audit, {
         action: via === 'stream' ? 'restraint.board.stream' : 'restraint.board.read',
