@@ -17,7 +17,7 @@ import { fhirClinicalRoutes } from './fhir/clinical.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { clinicalRoutes } from './modules/clinical/routes.ts';
-import { registerAccessControl } from './modules/identity/auth.ts';
+import { registerAccessControl, registerRefusedWriteAudit } from './modules/identity/auth.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { structureRoutes } from './modules/registry/structure.routes.ts';
@@ -96,6 +96,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   // Per-address limits on the routes that ask for them (sign-in); per replica, in memory.
   await app.register(fastifyRateLimit, { global: false });
   registerAccessControl(app, services.identity, services.audit);
+  registerRefusedWriteAudit(app, services.audit);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -138,7 +139,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(structureRoutes(services));
   await app.register(clinicalRoutes(services));
   await app.register(restraintRoutes(services));
-  await app.register(worklistRoutes(services.worklist));
+  await app.register(worklistRoutes(services.worklist, services.audit));
   await app.register(fhirRoutes(services));
   await app.register(fhirClinicalRoutes(services));
 

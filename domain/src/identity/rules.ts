@@ -1,6 +1,6 @@
 /**
- * Sign-in and session rules (issue 3; STANDARDS MED-1, MED-7: only those entitled reach health data,
- * and every access is attributable). Pure functions: `now` is passed in.
+ * Sign-in and session rules (issue 3; STANDARDS MED-1: only those entitled reach health data;
+ * X-2: every access is attributable). Pure functions: `now` is passed in.
  */
 
 export const LOCKOUT_THRESHOLD = 5;

@@ -58,7 +58,7 @@ const labels: Record<Language, Record<string, string>> = {
   },
 };
 
-/** The subject-access report as a PDF, in the requested language (issue 3, STANDARDS MED-7). */
+/** The subject-access report as a PDF, in the requested language (issue 3, STANDARDS X-2). */
 export function renderAccessReportPdf(input: {
   language: Language;
   personLabel: string;

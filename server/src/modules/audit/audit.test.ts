@@ -163,7 +163,7 @@ describe.skipIf(skip)('audit search and subject access', () => {
     expect(own).toHaveLength(1);
   });
 
-  it('MED-7: the subject-access report lists only clinical accesses to that person, as JSON and CSV', async () => {
+  it('X-2: the subject-access report lists only clinical accesses to that person, as JSON and CSV', async () => {
     const personId = '01900000-0000-7000-8000-00000000abcd';
     const actor = { userId: 'u-doc', username: 'demo.doctor', role: 'doctor', clientAddress: '10.0.0.1' };
     await t.services.audit.recordAlone(actor, {
@@ -196,7 +196,7 @@ describe.skipIf(skip)('audit search and subject access', () => {
     expect(csv.body).not.toMatch(/registry\.person\.read/);
   });
 
-  it('MED-7: the subject-access report is also a PDF document, in the chosen language, and its production is audited', async () => {
+  it('X-2: the subject-access report is also a PDF document, in the chosen language, and its production is audited', async () => {
     const s = await signIn(t.app, 'demo.health-manager');
     const people = (
       await t.app.inject({ method: 'GET', url: '/api/v1/persons?limit=1', headers: s.headers })

@@ -5,6 +5,7 @@ import { type Db, type Dialect, inTransaction, type Tx } from '../../platform/db
 import type { AuditEventTable } from '../../platform/db/schema.ts';
 import { decodeCursor, toPage } from '../../platform/http/paging.ts';
 import { type ChainBreak, eventHash, firstBreak, GENESIS_HASH } from './chain.ts';
+import { createDenialLimiter } from './denials.ts';
 
 /** Who is acting, as the audit trail records it. */
 export interface AuditActor {
@@ -36,6 +37,11 @@ export interface AuditService {
   record(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<void>;
   /** Appends an event in a transaction of its own (a denied request, a failed sign-in). */
   recordAlone(actor: AuditActor, entry: AuditEntry): Promise<void>;
+  /**
+   * Appends a refusal (outcome `denied`) in a transaction of its own, at most so many per session
+   * and minute (X-2; see denials.ts): a loop of refused requests cannot flood the trail.
+   */
+  recordDenied(sessionId: string, actor: AuditActor, entry: Omit<AuditEntry, 'outcome'>): Promise<void>;
   verify(
     onProgress?: (checked: number) => void,
   ): Promise<
@@ -77,9 +83,35 @@ export function createAuditService(db: Db, dialect: Dialect, clock: Clock): Audi
       .execute();
   };
 
+  const denials = createDenialLimiter();
+  const recordDenied: AuditService['recordDenied'] = async (sessionId, actor, entry) => {
+    const decision = denials.take(sessionId, clock.now().getTime());
+    if (!decision.record && !decision.limitReached && !decision.suppressedBefore) return;
+    await inTransaction(db, async (tx) => {
+      if (decision.suppressedBefore) {
+        await record(tx, actor, {
+          action: 'audit.denials_suppressed',
+          dataClass: 'audit',
+          outcome: 'denied',
+          details: decision.suppressedBefore,
+        });
+      }
+      if (decision.record) await record(tx, actor, { ...entry, outcome: 'denied' });
+      else if (decision.limitReached) {
+        await record(tx, actor, {
+          ...entry,
+          action: 'audit.denials_limited',
+          outcome: 'denied',
+          details: { refused: entry.action, countedUntil: denials.windowEnd(sessionId) },
+        });
+      }
+    });
+  };
+
   return {
     record,
     recordAlone: (actor, entry) => inTransaction(db, (tx) => record(tx, actor, entry)),
+    recordDenied,
     async verify(onProgress) {
       const batch = 5000;
       let previous: { seq: number; hash: string } | null = null;

@@ -465,10 +465,10 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = who(request, 'clinical.record.read');
         const { institutionId, kind, limit } = request.query;
         return {
-          items: await screening.openTasks(viewer, {
+          items: await screening.listTasks(audit, viewer, {
             limit,
             ...(institutionId ? { institutionId } : {}),
             ...(kind ? { kinds: kind.split(',') } : {}),

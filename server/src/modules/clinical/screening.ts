@@ -191,10 +191,11 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
     async openTasks(
       viewer: ClinicalViewer,
       query: { institutionId?: string; kinds?: string[]; limit: number },
+      executor: Executor = db,
     ) {
       const institutions = scopeInstitutions(viewer, query.institutionId);
       if (institutions && institutions.length === 0) return [];
-      let q = db
+      let q = executor
         .selectFrom('clinical_task as t')
         .innerJoin('person as p', 'p.id', 't.person_id')
         .selectAll('t')
@@ -224,6 +225,30 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
           sex: r.sex,
         },
       }));
+    },
+
+    /**
+     * The clinical task list (clinical roles only: route permission `clinical.record.read`). X-2:
+     * each view leaves one audit event (not one per row), in the transaction of the read, naming
+     * the institution and kinds asked for and how many tasks were shown.
+     */
+    async listTasks(
+      actor: AuditActor,
+      viewer: ClinicalViewer,
+      query: { institutionId?: string; kinds?: string[]; limit: number },
+    ) {
+      return inTransaction(db, async (tx) => {
+        const items = await service.openTasks(viewer, query, tx);
+        await audit.record(tx, actor, {
+          action: 'clinical.task.list',
+          dataClass: 'clinical',
+          outcome: 'allowed',
+          resourceType: 'clinical_task',
+          resourceId: query.institutionId ?? null,
+          details: { tasks: items.length, kinds: query.kinds?.join(',') ?? null },
+        });
+        return items;
+      });
     },
 
     /**
@@ -536,6 +561,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
           `${t.person.prisonNumber} · ${t.person.surnameLatin ?? t.person.surnameCyrillic ?? ''} ${t.person.givenNameLatin ?? t.person.givenNameCyrillic ?? ''}`.trim(),
         since: t.triggeredAt,
         dueAt: t.dueAt,
+        dataClass: 'clinical' as const,
       }));
     },
   };

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/service.ts';
 import { type Actor, actorForAudit, type IdentityService, type RequestContext } from './service.ts';
@@ -41,7 +42,7 @@ function sameToken(a: string | undefined, b: string): boolean {
 }
 
 /**
- * The gate in front of every route (STANDARDS MED-1, MED-7): it runs before validation and before any
+ * The gate in front of every route (STANDARDS MED-1, X-3; denials audited, X-2): it runs before validation and before any
  * lookup, so a caller without the permission gets the same 403 for an existing and a missing record.
  * A denied request leaves a `denied` audit event.
  */
@@ -59,10 +60,9 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
       !SAFE_METHODS.has(request.method) &&
       !sameToken(request.headers[CSRF_HEADER] as string | undefined, actor.csrfToken)
     ) {
-      await audit.recordAlone(actorForAudit(actor, requestContext(request)), {
+      await audit.recordDenied(actor.sessionId, actorForAudit(actor, requestContext(request)), {
         action: `${request.method} ${request.routeOptions.url}`,
         dataClass: dataClass ?? 'public',
-        outcome: 'denied',
         details: { reason: 'csrf' },
       });
       throw new AppError('csrf_failed', 403, 'The request was refused: reload the page and try again.');
@@ -71,10 +71,9 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
     if (permission === 'authenticated') return;
     if (!actor.permissions.has(permission)) {
       const params = (request.params ?? {}) as Record<string, string>;
-      await audit.recordAlone(actorForAudit(actor, requestContext(request)), {
+      await audit.recordDenied(actor.sessionId, actorForAudit(actor, requestContext(request)), {
         action: `${request.method} ${request.routeOptions.url}`,
         dataClass: dataClass ?? 'public',
-        outcome: 'denied',
         resourceId: params.id ?? null,
         personId: params.personId ?? null,
         details: { permission },
@@ -94,6 +93,42 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
           : 'You are not allowed to do this.',
       );
     }
+  });
+}
+
+/** The data classes of the medical record: a refused write to them is audited (X-2). */
+const CLINICAL_CLASSES = new Set(['clinical', 'restricted_clinical']);
+
+/** The status and code an error will be answered with (as the problem handler maps them). */
+function refusalOf(error: FastifyError): { status: number; code: string } {
+  if (error instanceof AppError) return { status: error.status, code: error.code };
+  if (hasZodFastifySchemaValidationErrors(error)) return { status: 400, code: 'validation_failed' };
+  return { status: error.statusCode ?? 500, code: error.code ?? 'error' };
+}
+
+/**
+ * X-2: a clinical write refused after the gate (out of the user's scope, a rule broken, a conflict,
+ * invalid input) rolls back its transaction and with it the audit event it had written; without
+ * this, the attempt would leave no trace. It is recorded as `denied`, with the status and the code
+ * of the answer, in a transaction of its own (rate-limited per session like every denial). The
+ * gate's own refusals are recorded by the gate; unexpected errors (5xx) are logged instead.
+ */
+export function registerRefusedWriteAudit(app: FastifyInstance, audit: AuditService) {
+  app.addHook('onError', async (request, _reply, error) => {
+    const { permission, dataClass } = request.routeOptions.config ?? {};
+    const actor = request.actor;
+    if (!actor || !permission || SAFE_METHODS.has(request.method)) return;
+    if (!dataClass || !CLINICAL_CLASSES.has(dataClass)) return;
+    if (permission !== 'authenticated' && !actor.permissions.has(permission)) return;
+    const { status, code } = refusalOf(error);
+    if (status < 400 || status >= 500) return;
+    const params = (request.params ?? {}) as Record<string, string>;
+    await audit.recordDenied(actor.sessionId, actorForAudit(actor, requestContext(request), permission), {
+      action: `${request.method} ${request.routeOptions.url}`,
+      dataClass,
+      resourceId: params.id ?? null,
+      details: { status, code },
+    });
   });
 }
 

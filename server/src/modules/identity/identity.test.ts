@@ -538,7 +538,7 @@ describe.skipIf(skip)('user administration', () => {
   });
 });
 
-describe.skipIf(skip)('MED-1, MED-7: role × route matrix', () => {
+describe.skipIf(skip)('MED-1, X-3: role × route matrix', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp();
@@ -573,7 +573,7 @@ describe.skipIf(skip)('MED-1, MED-7: role × route matrix', () => {
     }
   });
 
-  it('a denied request leaves a denied audit row; a missing and an existing id get the same 403', async () => {
+  it('X-2: a denied request leaves a denied audit row; a missing and an existing id get the same 403', async () => {
     const officer = await signIn(t.app, 'demo.officer');
     const admin = await signIn(t.app, 'demo.admin');
     const users = (

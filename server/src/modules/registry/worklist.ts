@@ -27,6 +27,7 @@ export function registryWorklist(registry: RegistryService): WorklistContributor
             subjectId: cell.cellId,
             label: `${cell.institutionCode} · ${cell.cellCode}`,
             since: null,
+            dataClass: 'custodial',
           });
         }
       }
@@ -40,6 +41,7 @@ export function registryWorklist(registry: RegistryService): WorklistContributor
             label:
               `${p.prison_number} · ${p.surname_latin ?? p.surname_cyrillic ?? ''} ${p.given_name_latin ?? p.given_name_cyrillic ?? ''}`.trim(),
             since: p.status_since,
+            dataClass: 'custodial',
           });
         }
       }

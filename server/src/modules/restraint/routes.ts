@@ -255,7 +255,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        restraint.board(actorFor(request, 'restraint.board.read').viewer, request.query.institutionId),
+        restraint.viewBoard(actorFor(request, 'restraint.board.read'), request.query.institutionId, 'page'),
     );
 
     app.get(
@@ -270,9 +270,11 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const viewer = actorFor(request, 'restraint.board.read').viewer;
+        const actor = actorFor(request, 'restraint.board.read');
+        const viewer = actor.viewer;
         const institutionId = request.query.institutionId;
-        const first = await restraint.board(viewer, institutionId);
+        // Audited once, when the stream opens; the updates it then carries are not new views.
+        const first = await restraint.viewBoard(actor, institutionId, 'stream');
         reply.hijack();
         const out = reply.raw;
         out.writeHead(200, {

@@ -664,6 +664,24 @@ export function createRestraintService(
       });
     },
 
+    /**
+     * X-2: a user opens the board (the page, or its live stream): one audit event per request, not
+     * per episode shown nor per update pushed to an open stream. The board names people under
+     * restraint, so who looked at it, and when, is on record. Then the board itself.
+     */
+    async viewBoard(actor: RestraintActor, institutionId: string, via: 'page' | 'stream') {
+      const board = await service.board(actor.viewer, institutionId);
+      await audit.recordAlone(actor.audit, {
+        action: via === 'stream' ? 'restraint.board.stream' : 'restraint.board.read',
+        dataClass: 'custodial',
+        outcome: 'allowed',
+        resourceType: 'institution',
+        resourceId: institutionId,
+        details: { episodes: board.episodes.length },
+      });
+      return board;
+    },
+
     /** The ward's live board: every open episode of an institution with its countdowns. */
     async board(viewer: RegistryViewer, institutionId: string) {
       if (!inScope(viewer, institutionId)) throw notFound('No such institution.');

@@ -2,6 +2,14 @@ import type { WorklistContributor } from '../worklist/contributors.ts';
 import type { RestraintService } from './service.ts';
 
 /**
+ * X-2, MED-1: the examination of the person and the doctor's reviews are clinical tasks (the
+ * examination after restraint is also a task in the medical record, RST-11): only clinical roles see
+ * them on the worklist. Observations, debriefs, the approval and the escalation belong to the
+ * restraint itself, which the ward's custodial staff run and see on the board.
+ */
+const clinicalKinds = new Set(['restraint_examination', 'restraint_review']);
+
+/**
  * The restraint part of the home worklist: overdue (or about to fall due) observations, reviews,
  * examinations, approvals, escalations and debriefs of the user's institutions.
  */
@@ -22,6 +30,7 @@ export function restraintWorklist(restraint: RestraintService): WorklistContribu
         label: i.label,
         since: null,
         dueAt: i.dueAt,
+        dataClass: clinicalKinds.has(i.kind) ? ('clinical' as const) : ('custodial' as const),
       }));
     },
   };

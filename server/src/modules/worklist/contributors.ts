@@ -12,6 +12,12 @@ export interface WorklistItem {
   since: string | null;
   /** When it falls or fell due, if it has a deadline. */
   dueAt?: string | null;
+  /**
+   * What the item reveals. `clinical`: that the person has a clinical task pending (a screening, a
+   * TB work-up, a referral, the examination after restraint) — shown to clinical roles only (X-2,
+   * MED-1), whatever the contributor did. Not sent to the browser.
+   */
+  dataClass: 'clinical' | 'custodial';
 }
 
 /**

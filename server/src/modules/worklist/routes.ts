@@ -1,7 +1,9 @@
-import { permissionCatalogue } from '@custodia/domain';
+import { isClinicalUser, permissionCatalogue } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../identity/auth.ts';
+import type { AuditService } from '../audit/service.ts';
+import { actorOf, requestContext } from '../identity/auth.ts';
+import { actorForAudit } from '../identity/service.ts';
 import { orderWorklist, type WorklistContributor } from './contributors.ts';
 
 /** Enough for a shift's work; each contributor bounds its own query too. */
@@ -17,7 +19,10 @@ const itemSchema = z.object({
   dueAt: z.string().nullable().optional(),
 });
 
-export function worklistRoutes(contributors: readonly WorklistContributor[]): FastifyPluginAsyncZod {
+export function worklistRoutes(
+  contributors: readonly WorklistContributor[],
+  audit: AuditService,
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/worklist',
@@ -25,14 +30,30 @@ export function worklistRoutes(contributors: readonly WorklistContributor[]): Fa
         config: { permission: 'authenticated', dataClass: permissionCatalogue.authenticated.dataClass },
         schema: {
           tags: ['worklist'],
-          summary: 'What is due or overdue for me now, from every module I may see',
+          summary: 'What is due or overdue for me now, from every module I may see (each view audited)',
           response: { 200: z.object({ items: z.array(itemSchema) }) },
         },
       },
       async (request) => {
         const actor = actorOf(request);
         const lists = await Promise.all(contributors.map((c) => c.contribute(actor)));
-        return { items: orderWorklist(lists.flat(), WORKLIST_LIMIT) };
+        // X-2, MED-1: a clinical task kind tells that a person has a screening, a work-up or an
+        // examination pending; only clinical roles learn it, whichever module contributed the item.
+        const clinical = isClinicalUser(actor.roles);
+        const visible = lists.flat().filter((i) => clinical || i.dataClass !== 'clinical');
+        const items = orderWorklist(visible, WORKLIST_LIMIT);
+        // one audit event per view (not per row): who saw how many items, of which modules.
+        await audit.recordAlone(actorForAudit(actor, requestContext(request)), {
+          action: 'worklist.read',
+          dataClass: items.some((i) => i.dataClass === 'clinical') ? 'clinical' : 'custodial',
+          outcome: 'allowed',
+          resourceType: 'worklist',
+          details: {
+            items: items.length,
+            modules: [...new Set(items.map((i) => i.module))].sort().join(','),
+          },
+        });
+        return { items: items.map(({ dataClass: _, ...item }) => item) };
       },
     );
   };

@@ -1,7 +1,7 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 /**
- * The audit trail (STANDARDS X-2, MED-7): hash-chained and append-only. Triggers refuse UPDATE and
+ * The audit trail (STANDARDS X-2): hash-chained and append-only. Triggers refuse UPDATE and
  * DELETE (and TRUNCATE on PostgreSQL) in the database itself, whoever the caller.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
