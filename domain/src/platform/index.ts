@@ -99,6 +99,7 @@ export const errorCodes = [
   'csrf_failed',
   'sign_in_failed',
   'two_factor_failed',
+  'account_locked',
   'two_factor_required',
   'password_change_required',
   'two_factor_already_enabled',

@@ -348,6 +348,96 @@ describe.skipIf(skip)('two-factor sign-in', () => {
   });
 });
 
+describe.skipIf(skip)('second factor lockout', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ now: '2026-11-28T03:00:00.000Z' });
+    await seedTestDemo(t);
+  });
+  afterAll(async () => t?.close());
+
+  const passwordStep = async (username: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { username, password: 'custodia-demo' },
+    });
+    const cookie =
+      res.statusCode === 200 ? sessionCookieOf(res.headers['set-cookie'], 'custodia_pending') : '';
+    return { res, cookie };
+  };
+  const codeStep = (cookie: string, code: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/two-factor', headers: { cookie }, payload: { code } });
+
+  it('MED-1: wrong codes are counted apart from passwords; the fifth locks the account, and a locked account’s code step answers as locked', async () => {
+    const s = await signIn(t.app, 'demo.doctor');
+    const { secret } = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/account/two-factor/enrolment', headers: s.headers })
+    ).json();
+    const codeNow = () => generate({ secret, epoch: Math.floor(t.clock.now().getTime() / 1000) });
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/account/two-factor/confirm',
+      headers: s.headers,
+      payload: { code: await codeNow() },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    t.clock.advance(60_000);
+
+    // A pending sign-in opened before the lock: its right code must not get through once locked.
+    const early = await passwordStep('demo.doctor');
+    expect(early.res.json()).toEqual({ twoFactorRequired: true });
+
+    // Each attempt starts with the right password: it must not clear the count of wrong codes.
+    for (let i = 0; i < 4; i++) {
+      const { res, cookie } = await passwordStep('demo.doctor');
+      expect(res.statusCode).toBe(200);
+      const wrong = await codeStep(cookie, '000000');
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.json().code).toBe('two_factor_failed');
+    }
+    const fifth = await passwordStep('demo.doctor');
+    const locking = await codeStep(fifth.cookie, '000000');
+    expect(locking.statusCode).toBe(423);
+    expect(locking.json().code).toBe('account_locked');
+
+    const right = await codeStep(early.cookie, await codeNow());
+    expect(right.statusCode).toBe(423);
+    expect(right.json().code).toBe('account_locked');
+    expect(String(right.headers['set-cookie'] ?? '')).not.toMatch(/custodia_session=[A-Za-z0-9_-]{20,}/);
+    // The password step answers as for any failure (no hint to someone without the password).
+    expect((await passwordStep('demo.doctor')).res.json().code).toBe('sign_in_failed');
+
+    const denied = await t.services.database.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('username', '=', 'demo.doctor')
+      .where('action', '=', 'auth.two_factor')
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((e) => JSON.parse(e.details ?? '{}').reason)).toEqual([
+      'wrong_code',
+      'wrong_code',
+      'wrong_code',
+      'wrong_code',
+      'wrong_code',
+      'locked',
+    ]);
+
+    // Once the lock has passed, the right password and code sign in, and the count starts again.
+    t.clock.advance(15 * 60_000 + 1000);
+    const later = await passwordStep('demo.doctor');
+    const ok = await codeStep(later.cookie, await codeNow());
+    expect(ok.statusCode).toBe(200);
+    const account = await t.services.database.db
+      .selectFrom('user_account')
+      .select(['code_failed_attempts', 'failed_attempts'])
+      .where('username', '=', 'demo.doctor')
+      .executeTakeFirstOrThrow();
+    expect(account).toEqual({ code_failed_attempts: 0, failed_attempts: 0 });
+  });
+});
+
 describe.skipIf(skip)('production: two-factor is mandatory for administrators and clinical roles', () => {
   let t: TestApp;
   beforeAll(async () => {

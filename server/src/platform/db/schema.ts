@@ -18,6 +18,8 @@ export interface UserAccountTable {
   language: string;
   staff_id: string | null;
   failed_attempts: number;
+  /** Wrong second-factor codes since the last accepted one (counted apart from wrong passwords). */
+  code_failed_attempts: number;
   locked_until: string | null;
   totp_secret: string | null;
   totp_enabled: number;
