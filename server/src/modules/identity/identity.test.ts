@@ -189,6 +189,59 @@ describe.skipIf(skip)('sign-in and sessions', () => {
   });
 });
 
+describe.skipIf(skip)('a new password ends the other sessions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await seedTestDemo(t);
+  });
+  afterAll(async () => t?.close());
+
+  const sessionStatus = async (headers: Record<string, string>) =>
+    (await t.app.inject({ method: 'GET', url: '/api/v1/persons', headers })).statusCode;
+
+  it('MED-1: changing one’s password signs out every other session and keeps the current one', async () => {
+    const here = await signIn(t.app, 'demo.nurse');
+    const elsewhere = await signIn(t.app, 'demo.nurse');
+    const other = await signIn(t.app, 'demo.doctor');
+    expect(await sessionStatus(elsewhere.headers)).toBe(200);
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/account/password',
+      headers: here.headers,
+      payload: { currentPassword: 'custodia-demo', newPassword: 'a much better passphrase' },
+    });
+    expect(changed.statusCode).toBe(200);
+    const refused = await t.app.inject({ method: 'GET', url: '/api/v1/persons', headers: elsewhere.headers });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().code).toBe('unauthenticated');
+    expect(await sessionStatus(here.headers)).toBe(200);
+    expect(await sessionStatus(other.headers)).toBe(200);
+  });
+
+  it('MED-1: an administrator’s password reset signs out every session of that user', async () => {
+    const first = await signIn(t.app, 'demo.psychologist');
+    const second = await signIn(t.app, 'demo.psychologist');
+    const admin = await signIn(t.app, 'demo.admin');
+    const user = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/users?q=demo.psychologist', headers: admin.headers })
+    ).json().items[0];
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${user.id}/password-reset`,
+      headers: admin.headers,
+    });
+    expect(reset.statusCode).toBe(200);
+    for (const s of [first, second]) {
+      const refused = await t.app.inject({ method: 'GET', url: '/api/v1/persons', headers: s.headers });
+      expect(refused.statusCode).toBe(401);
+    }
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: admin.headers })).statusCode,
+    ).toBe(200);
+  });
+});
+
 describe.skipIf(skip)('sign-in rate limit', () => {
   it('refuses more sign-in attempts per address than configured, with a 429', async () => {
     const t = await buildTestApp({ configure: (c) => ({ ...c, signInPerMinute: 3 }) });

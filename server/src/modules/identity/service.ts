@@ -517,10 +517,19 @@ export function createIdentityService(
           })
           .where('id', '=', actor.userId)
           .execute();
+        // MED-1: whoever signed in with the old password elsewhere is signed out; this session stays.
+        const ended = await tx
+          .updateTable('user_session')
+          .set({ ended_at: now, end_reason: 'password_changed' })
+          .where('user_id', '=', actor.userId)
+          .where('id', '!=', actor.sessionId)
+          .where('ended_at', 'is', null)
+          .executeTakeFirst();
         await audit.record(tx, actorForAudit(actor, context), {
           action: 'account.password_change',
           dataClass: 'account',
           outcome: 'allowed',
+          details: { endedSessions: Number(ended.numUpdatedRows) },
         });
       });
     },
