@@ -384,6 +384,14 @@ describe.skipIf(skip)('registry', () => {
     expect((await get('/api/v1/persons?limit=500')).statusCode).toBe(400);
   });
 
+  it('a search with no letter or digit (%, _, -, an emoji) answers 200 with no one, never 500', async () => {
+    for (const q of ['%', '_', '-', '%%', '--', '😀', ' % ', '\\']) {
+      const res = await get(`/api/v1/persons?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode, q).toBe(200);
+      expect(res.json(), q).toEqual({ items: [], nextCursor: null });
+    }
+  });
+
   it('search across scripts: every spelling of a generated name finds the person', async () => {
     const stems = [
       'Məmməd',

@@ -558,6 +558,8 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       const tokens = nameTokens(query.q ?? '');
       const number = normalisePrisonNumber(query.q ?? '');
       if (!viewer.national && viewer.institutionIds.length === 0) return { items: [], nextCursor: null };
+      // A query without a letter or digit (`%`, `_`, `-`, an emoji) names no one and no number.
+      if (query.q?.trim() && tokens.length === 0) return { items: [], nextCursor: null };
       const institutions = new Map((await service.listInstitutions()).map((i) => [i.id, i]));
       const page = (rows: PersonTable[]) =>
         toPage(
@@ -577,22 +579,20 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
         .limit(query.limit + 1);
       if (query.q?.trim()) {
         q = q.where((eb) => {
-          const byName = tokens.length
-            ? eb.and(
-                // Driven from the token index (a range scan per word), not a probe per person.
-                tokens.map((t) =>
-                  eb(
-                    'person.id',
-                    'in',
-                    eb
-                      .selectFrom('person_name_token')
-                      .select('person_name_token.person_id')
-                      .where('person_name_token.token', '>=', t)
-                      .where('person_name_token.token', '<', prefixEnd(t)),
-                  ),
-                ),
-              )
-            : eb.val(false);
+          const byName = eb.and(
+            // Driven from the token index (a range scan per word), not a probe per person.
+            tokens.map((t) =>
+              eb(
+                'person.id',
+                'in',
+                eb
+                  .selectFrom('person_name_token')
+                  .select('person_name_token.person_id')
+                  .where('person_name_token.token', '>=', t)
+                  .where('person_name_token.token', '<', prefixEnd(t)),
+              ),
+            ),
+          );
           return number.length >= 2
             ? eb.or([
                 byName,
