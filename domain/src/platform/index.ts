@@ -93,6 +93,7 @@ export const errorCodes = [
   'bad_cursor',
   'conflict',
   'stale_version',
+  'idempotency_key_reused',
   'unauthenticated',
   'session_expired',
   'forbidden',

@@ -481,6 +481,8 @@ export interface IdempotencyKeyTable {
   key: string;
   /** What the key was used for (route and subject): the same key elsewhere is a conflict. */
   scope: string;
+  /** SHA-256 of the request body in canonical JSON (null for keys stored before it was kept). */
+  request_hash: string | null;
   response: string;
   created_at: string;
 }
