@@ -779,6 +779,8 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
           'surname_cyrillic',
           'given_name_cyrillic',
           'birth_date',
+          'institution_id',
+          'destination_institution_id',
         ])
         .where('name_key', '=', key)
         .where('birth_date', '=', birthDate)
@@ -826,21 +828,43 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
         if (!input.confirmedNotDuplicate) {
           const candidates = await service.possibleDuplicates(tx, key, p.birthDate);
           if (candidates.length) {
+            const institutionIds = [
+              ...new Set(candidates.flatMap((c) => (c.institution_id ? [c.institution_id] : []))),
+            ];
+            const prisons = new Map(
+              (institutionIds.length
+                ? await tx
+                    .selectFrom('institution')
+                    .select(['id', 'code', 'name_az', 'name_en', 'name_ru'])
+                    .where('id', 'in', institutionIds)
+                    .execute()
+                : []
+              ).map((i) => [
+                i.id,
+                { id: i.id, code: i.code, name: { az: i.name_az, en: i.name_en, ru: i.name_ru } },
+              ]),
+            );
             throw new AppError(
               'possible_duplicate',
               409,
               'A person with this name and date of birth exists.',
               undefined,
               {
-                candidates: candidates.map((c) => ({
-                  id: c.id,
-                  prisonNumber: c.prison_number,
-                  surnameLatin: c.surname_latin,
-                  givenNameLatin: c.given_name_latin,
-                  surnameCyrillic: c.surname_cyrillic,
-                  givenNameCyrillic: c.given_name_cyrillic,
-                  birthDate: c.birth_date,
-                })),
+                // Someone outside the viewer's scope is shown by name, date of birth and prison
+                // only: no id, no prison number, nothing that opens or identifies the record further.
+                candidates: candidates.map((c) => {
+                  const mine = service.inNormalScope(viewer, c);
+                  return {
+                    id: mine ? c.id : null,
+                    prisonNumber: mine ? c.prison_number : null,
+                    surnameLatin: c.surname_latin,
+                    givenNameLatin: c.given_name_latin,
+                    surnameCyrillic: c.surname_cyrillic,
+                    givenNameCyrillic: c.given_name_cyrillic,
+                    birthDate: c.birth_date,
+                    institution: summary(c.institution_id ? prisons.get(c.institution_id) : undefined),
+                  };
+                }),
               },
             );
           }
