@@ -116,3 +116,78 @@ describe.skipIf(skip)('break the glass', () => {
     expect(res.statusCode).toBe(409);
   });
 });
+
+describe.skipIf(skip)('X-2: reads outside one’s scope are audited', () => {
+  let t: TestApp;
+  let doctor: Session;
+  let outside: { id: string; prisonNumber: string };
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    t.clock.set(new Date());
+    await seedTestDemo(t);
+    doctor = await signIn(t.app, 'demo.doctor'); // works in PILOT-1
+    const inspector = await signIn(t.app, 'demo.inspector');
+    const institutions = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/institutions', headers: inspector.headers })
+    ).json().items;
+    const pilot2 = institutions.find((i: { code: string }) => i.code === 'PILOT-2').id;
+    const people = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/persons?limit=200', headers: inspector.headers })
+    ).json().items;
+    outside = people.find(
+      (p: { institution: { id: string } | null; status: string }) =>
+        p.institution?.id === pilot2 && p.status === 'in_custody',
+    );
+  });
+  afterAll(async () => t?.close());
+
+  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: doctor.headers });
+  const events = (action: string) =>
+    t.services.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('username', '=', 'demo.doctor')
+      .where('action', '=', action)
+      .orderBy('seq')
+      .execute();
+
+  it('X-2: reading a person outside one’s scope answers like a missing one and leaves a denied audit event', async () => {
+    const person = await get(`/api/v1/persons/${outside.id}`);
+    const history = await get(`/api/v1/persons/${outside.id}/events`);
+    const missing = await get('/api/v1/persons/no-such-person');
+    expect(person.statusCode).toBe(404);
+    expect(history.statusCode).toBe(404);
+    expect(person.json()).toEqual(missing.json());
+    for (const action of ['registry.person.read', 'registry.custody_history.read']) {
+      const rows = await events(action);
+      expect(rows, action).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        outcome: 'denied',
+        person_id: outside.id,
+        resource_type: 'person',
+        resource_id: outside.id,
+      });
+      expect(JSON.parse(rows[0]?.details ?? '{}')).toEqual({ reason: 'out_of_scope' });
+    }
+  });
+
+  it('X-2: a break-the-glass read of the custody history leaves one audit event per request, not per row', async () => {
+    const grant = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/break-glass',
+      headers: doctor.headers,
+      payload: { prisonNumber: outside.prisonNumber, reason: 'Arrived unconscious from PILOT-2 at night' },
+    });
+    expect(grant.statusCode).toBe(201);
+    const first = await get(`/api/v1/persons/${outside.id}/events?limit=50`);
+    expect(first.statusCode).toBe(200);
+    expect(first.json().items.length).toBeGreaterThan(1);
+    await get(`/api/v1/persons/${outside.id}/events?limit=1`);
+    const looks = (await events('registry.custody_history.read')).filter((e) => e.outcome === 'allowed');
+    expect(looks).toHaveLength(2);
+    for (const look of looks) {
+      expect(look).toMatchObject({ purpose: 'break_glass', person_id: outside.id, data_class: 'custodial' });
+    }
+  });
+});

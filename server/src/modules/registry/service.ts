@@ -126,6 +126,33 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
     return person;
   }
 
+  /**
+   * The person a read asks for. A person who exists but is out of the viewer's scope answers like a
+   * missing one (404), and the attempt leaves a denied audit event naming the person (X-2).
+   */
+  async function personToRead(
+    viewer: RegistryViewer,
+    id: string,
+    actor: AuditActor | undefined,
+    action: string,
+  ) {
+    const person = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+    if (person && !inScope(viewer, person) && actor) {
+      // an attempt to read someone outside one's scope is recorded, one event per request.
+      await audit.recordAlone(actor, {
+        action,
+        dataClass: 'custodial',
+        outcome: 'denied',
+        resourceType: 'person',
+        resourceId: id,
+        personId: id,
+        details: { reason: 'out_of_scope' },
+      });
+    }
+    if (!person || !inScope(viewer, person)) throw notFound('No such person.');
+    return person;
+  }
+
   async function writeTokens(tx: Tx, personId: string, p: PersonTable | Record<string, string | null>) {
     const tokens = new Set(
       [
@@ -606,7 +633,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
     },
 
     async getPerson(viewer: RegistryViewer, id: string, actor?: AuditActor) {
-      const person = await personInScope(db, viewer, id);
+      const person = await personToRead(viewer, id, actor, 'registry.person.read');
       if (actor && !service.inNormalScope(viewer, person)) {
         // Reached only by breaking the glass: every such look is recorded as such.
         await audit.recordAlone(actor, {
@@ -703,7 +730,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
 
     /** A person's current photo (the latest stored), scope-checked like the person. */
     async getPhoto(viewer: RegistryViewer, personId: string, actor?: AuditActor) {
-      const person = await personInScope(db, viewer, personId);
+      const person = await personToRead(viewer, personId, actor, 'registry.person.photo.read');
       const photo = await latestPhoto(personId);
       if (!photo) throw notFound('This person has no photo.');
       if (actor && !service.inNormalScope(viewer, person)) {
@@ -720,9 +747,28 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       return { contentType: photo.content_type, bytes: await storage.get(photo.storage_key) };
     },
 
-    /** A person's custody history, oldest first, paged. */
-    async listEvents(viewer: RegistryViewer, personId: string, query: { limit: number; cursor?: string }) {
-      await personInScope(db, viewer, personId);
+    /**
+     * A person's custody history, oldest first, paged. Read through break-the-glass, it leaves one
+     * audit event per request (X-2), however many events the page holds.
+     */
+    async listEvents(
+      viewer: RegistryViewer,
+      personId: string,
+      query: { limit: number; cursor?: string },
+      actor?: AuditActor,
+    ) {
+      const person = await personToRead(viewer, personId, actor, 'registry.custody_history.read');
+      if (actor && !service.inNormalScope(viewer, person)) {
+        await audit.recordAlone(actor, {
+          action: 'registry.custody_history.read',
+          dataClass: 'custodial',
+          purpose: 'break_glass',
+          outcome: 'allowed',
+          resourceType: 'person',
+          resourceId: personId,
+          personId,
+        });
+      }
       const after = decodeCursor(query.cursor, 2);
       let q = db
         .selectFrom('custody_event')
