@@ -106,6 +106,8 @@ export const errorCodes = [
   'two_factor_already_enabled',
   'password_policy',
   'password_wrong',
+  'break_glass_limit',
+  'break_glass_own_review',
   'possible_duplicate',
   'prison_number_taken',
   'event_not_allowed',

@@ -442,12 +442,13 @@ export function createIdentityService(
         .select('person_id')
         .where('user_id', '=', user.id)
         .where('expires_at', '>', now.toISOString())
+        .where('person_id', 'is not', null)
         .execute();
       return buildActor(
         user,
         sessionId,
         session.csrf_token,
-        grants.map((g) => g.person_id),
+        grants.flatMap((g) => (g.person_id ? [g.person_id] : [])),
       );
     },
 

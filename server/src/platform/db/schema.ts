@@ -132,10 +132,15 @@ export interface PersonPhotoTable {
 export interface BreakGlassTable {
   id: string;
   user_id: string;
-  person_id: string;
+  /** Null when the prison number asked for belongs to no one (recorded all the same). */
+  person_id: string | null;
+  prison_number: string;
   reason: string;
   started_at: string;
+  /** Equal to `started_at` for a request refused over the daily cap: it opened nothing. */
   expires_at: string;
+  /** 1 when the request was over the user's daily cap: refused, and flagged for review. */
+  over_limit: number;
   reviewed_by: string | null;
   reviewed_at: string | null;
   review_note: string | null;
