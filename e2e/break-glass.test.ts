@@ -99,7 +99,7 @@ describe('break the glass', () => {
     const item = page.getByRole('listitem').filter({ hasText: REASON });
     await item.waitFor();
     expect(await item.getByRole('heading', { name: /demo\.doctor/ }).isVisible()).toBe(true);
-    expect(await item.getByRole('link', { name: person.id }).getAttribute('href')).toBe(
+    expect(await item.getByRole('link', { name: person.prisonNumber }).getAttribute('href')).toBe(
       `/registry/persons/${person.id}`,
     );
     await expectNoSeriousA11yViolations(page);

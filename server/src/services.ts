@@ -5,7 +5,11 @@ import { createDocumentService, type DocumentService } from './modules/clinical/
 import { createScreeningService, type ScreeningService } from './modules/clinical/screening.ts';
 import { type ClinicalService, createClinicalService } from './modules/clinical/service.ts';
 import { createTerminologyService, type TerminologyService } from './modules/clinical/terminology.ts';
-import { type BreakGlassService, createBreakGlassService } from './modules/identity/break-glass.ts';
+import {
+  type BreakGlassService,
+  breakGlassWorklist,
+  createBreakGlassService,
+} from './modules/identity/break-glass.ts';
 import { createIdentityService, type IdentityService } from './modules/identity/service.ts';
 import { createRegistryService, type RegistryService } from './modules/registry/service.ts';
 import { registryWorklist } from './modules/registry/worklist.ts';
@@ -53,7 +57,10 @@ export function buildServices(
   const storage = createFileSystemStorage(config.storageDir);
   const identity = createIdentityService(database.db, clock, audit, { production: config.production });
   const registry = createRegistryService(database.db, clock, audit, storage);
-  const breakGlass = createBreakGlassService(database.db, clock, audit, registry, config.breakGlassMinutes);
+  const breakGlass = createBreakGlassService(database.db, clock, audit, registry, {
+    minutes: config.breakGlassMinutes,
+    perDay: config.breakGlassPerDay,
+  });
   const clinical = createClinicalService(database.db, clock, audit, registry);
   const screening = createScreeningService(database.db, clock, audit, registry);
   const alerts = createAlertService(database.db, clock, audit, registry);
@@ -61,7 +68,12 @@ export function buildServices(
   const documents = createDocumentService(database.db, clock, audit, registry, storage, config.timeZone);
   const restraintLive = createLiveChannel(database);
   const restraint = createRestraintService(database.db, clock, audit, registry, screening, restraintLive);
-  const worklist = [registryWorklist(registry), screening.worklist, restraintWorklist(restraint)];
+  const worklist = [
+    registryWorklist(registry),
+    screening.worklist,
+    restraintWorklist(restraint),
+    breakGlassWorklist(breakGlass),
+  ];
   return {
     config,
     database,

@@ -59,6 +59,12 @@ export function sessionExpiry(session: SessionTimes, now: Date): 'idle' | 'absol
 export const BREAK_GLASS_REASON_MIN = 20;
 export const BREAK_GLASS_DEFAULT_MINUTES = 60;
 
+/**
+ * Break-the-glass requests one user may make in 24 hours (issue 12); the next is refused, recorded
+ * and flagged for the health manager. Configurable (CUSTODIA_BREAK_GLASS_PER_DAY).
+ */
+export const BREAK_GLASS_DEFAULT_PER_DAY = 3;
+
 export function breakGlassExpiry(startedAt: Date, minutes: number = BREAK_GLASS_DEFAULT_MINUTES): Date {
   return new Date(startedAt.getTime() + minutes * MINUTE);
 }

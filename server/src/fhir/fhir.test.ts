@@ -117,6 +117,22 @@ describe.skipIf(skip)('FHIR R4 facade', () => {
     ).toBe(true);
   });
 
+  it('a name with no letter or digit (%, _, -, an emoji) finds no one: an empty searchset, never 500', async () => {
+    const nurse = await signIn(t.app, 'demo.nurse');
+    for (const name of ['%', '_', '-', '😀']) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/fhir/R4/Patient?name=${encodeURIComponent(name)}`,
+        headers: nurse.headers,
+      });
+      expect(res.statusCode, name).toBe(200);
+      const bundle = res.json();
+      validate(bundle);
+      expect(bundle.type).toBe('searchset');
+      expect(bundle.entry ?? [], name).toEqual([]);
+    }
+  });
+
   it('custodial roles get 403; a missing Patient is a 404 OperationOutcome', async () => {
     const officer = await signIn(t.app, 'demo.officer');
     expect(

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isValidTimeZone } from '@custodia/domain';
+import { BREAK_GLASS_DEFAULT_PER_DAY, isValidTimeZone } from '@custodia/domain';
 import { ConfigError } from './errors.ts';
 
 export type DatabaseTarget =
@@ -19,6 +19,8 @@ export interface Config {
   signInPerMinute: number;
   /** How long break-glass access lasts, in minutes. */
   breakGlassMinutes: number;
+  /** Break-the-glass requests allowed per user in 24 hours; more are refused and flagged for review. */
+  breakGlassPerDay: number;
   /** Which reverse proxies may set X-Forwarded-For: false (none), or addresses/CIDRs, e.g. 127.0.0.1. */
   trustProxy: false | string[];
   /** Where binary files (photos, documents) are kept: CUSTODIA_STORAGE_DIR, default ./data/files. */
@@ -99,6 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     backupKey: env.CUSTODIA_BACKUP_KEY || undefined,
     signInPerMinute: positiveInteger(env.CUSTODIA_SIGN_IN_PER_MINUTE, 10, 'CUSTODIA_SIGN_IN_PER_MINUTE'),
     breakGlassMinutes: positiveInteger(env.CUSTODIA_BREAK_GLASS_MINUTES, 60, 'CUSTODIA_BREAK_GLASS_MINUTES'),
+    breakGlassPerDay: positiveInteger(
+      env.CUSTODIA_BREAK_GLASS_PER_DAY,
+      BREAK_GLASS_DEFAULT_PER_DAY,
+      'CUSTODIA_BREAK_GLASS_PER_DAY',
+    ),
     trustProxy: env.CUSTODIA_TRUST_PROXY
       ? env.CUSTODIA_TRUST_PROXY.split(',')
           .map((s) => s.trim())

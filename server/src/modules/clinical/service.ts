@@ -633,7 +633,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
         once(
           tx,
           clock,
-          { userId: viewer.userId, key: idempotencyKey, scope: `vitals:${personId}` },
+          { userId: viewer.userId, key: idempotencyKey, scope: `vitals:${personId}`, body: input },
           async () => {
             await access(tx, viewer, actor, personId, {
               action: 'clinical.vitals.create',

@@ -189,6 +189,59 @@ describe.skipIf(skip)('sign-in and sessions', () => {
   });
 });
 
+describe.skipIf(skip)('a new password ends the other sessions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await seedTestDemo(t);
+  });
+  afterAll(async () => t?.close());
+
+  const sessionStatus = async (headers: Record<string, string>) =>
+    (await t.app.inject({ method: 'GET', url: '/api/v1/persons', headers })).statusCode;
+
+  it('MED-1: changing one’s password signs out every other session and keeps the current one', async () => {
+    const here = await signIn(t.app, 'demo.nurse');
+    const elsewhere = await signIn(t.app, 'demo.nurse');
+    const other = await signIn(t.app, 'demo.doctor');
+    expect(await sessionStatus(elsewhere.headers)).toBe(200);
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/account/password',
+      headers: here.headers,
+      payload: { currentPassword: 'custodia-demo', newPassword: 'a much better passphrase' },
+    });
+    expect(changed.statusCode).toBe(200);
+    const refused = await t.app.inject({ method: 'GET', url: '/api/v1/persons', headers: elsewhere.headers });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().code).toBe('unauthenticated');
+    expect(await sessionStatus(here.headers)).toBe(200);
+    expect(await sessionStatus(other.headers)).toBe(200);
+  });
+
+  it('MED-1: an administrator’s password reset signs out every session of that user', async () => {
+    const first = await signIn(t.app, 'demo.psychologist');
+    const second = await signIn(t.app, 'demo.psychologist');
+    const admin = await signIn(t.app, 'demo.admin');
+    const user = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/users?q=demo.psychologist', headers: admin.headers })
+    ).json().items[0];
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${user.id}/password-reset`,
+      headers: admin.headers,
+    });
+    expect(reset.statusCode).toBe(200);
+    for (const s of [first, second]) {
+      const refused = await t.app.inject({ method: 'GET', url: '/api/v1/persons', headers: s.headers });
+      expect(refused.statusCode).toBe(401);
+    }
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: admin.headers })).statusCode,
+    ).toBe(200);
+  });
+});
+
 describe.skipIf(skip)('sign-in rate limit', () => {
   it('refuses more sign-in attempts per address than configured, with a 429', async () => {
     const t = await buildTestApp({ configure: (c) => ({ ...c, signInPerMinute: 3 }) });
@@ -345,6 +398,96 @@ describe.skipIf(skip)('two-factor sign-in', () => {
       payload: { username: 'demo.psychiatrist', password: 'custodia-demo' },
     });
     expect(plain.json().user.twoFactorEnabled).toBe(false);
+  });
+});
+
+describe.skipIf(skip)('second factor lockout', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ now: '2026-11-28T03:00:00.000Z' });
+    await seedTestDemo(t);
+  });
+  afterAll(async () => t?.close());
+
+  const passwordStep = async (username: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { username, password: 'custodia-demo' },
+    });
+    const cookie =
+      res.statusCode === 200 ? sessionCookieOf(res.headers['set-cookie'], 'custodia_pending') : '';
+    return { res, cookie };
+  };
+  const codeStep = (cookie: string, code: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/two-factor', headers: { cookie }, payload: { code } });
+
+  it('MED-1: wrong codes are counted apart from passwords; the fifth locks the account, and a locked account’s code step answers as locked', async () => {
+    const s = await signIn(t.app, 'demo.doctor');
+    const { secret } = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/account/two-factor/enrolment', headers: s.headers })
+    ).json();
+    const codeNow = () => generate({ secret, epoch: Math.floor(t.clock.now().getTime() / 1000) });
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/account/two-factor/confirm',
+      headers: s.headers,
+      payload: { code: await codeNow() },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    t.clock.advance(60_000);
+
+    // A pending sign-in opened before the lock: its right code must not get through once locked.
+    const early = await passwordStep('demo.doctor');
+    expect(early.res.json()).toEqual({ twoFactorRequired: true });
+
+    // Each attempt starts with the right password: it must not clear the count of wrong codes.
+    for (let i = 0; i < 4; i++) {
+      const { res, cookie } = await passwordStep('demo.doctor');
+      expect(res.statusCode).toBe(200);
+      const wrong = await codeStep(cookie, '000000');
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.json().code).toBe('two_factor_failed');
+    }
+    const fifth = await passwordStep('demo.doctor');
+    const locking = await codeStep(fifth.cookie, '000000');
+    expect(locking.statusCode).toBe(423);
+    expect(locking.json().code).toBe('account_locked');
+
+    const right = await codeStep(early.cookie, await codeNow());
+    expect(right.statusCode).toBe(423);
+    expect(right.json().code).toBe('account_locked');
+    expect(String(right.headers['set-cookie'] ?? '')).not.toMatch(/custodia_session=[A-Za-z0-9_-]{20,}/);
+    // The password step answers as for any failure (no hint to someone without the password).
+    expect((await passwordStep('demo.doctor')).res.json().code).toBe('sign_in_failed');
+
+    const denied = await t.services.database.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('username', '=', 'demo.doctor')
+      .where('action', '=', 'auth.two_factor')
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((e) => JSON.parse(e.details ?? '{}').reason)).toEqual([
+      'wrong_code',
+      'wrong_code',
+      'wrong_code',
+      'wrong_code',
+      'wrong_code',
+      'locked',
+    ]);
+
+    // Once the lock has passed, the right password and code sign in, and the count starts again.
+    t.clock.advance(15 * 60_000 + 1000);
+    const later = await passwordStep('demo.doctor');
+    const ok = await codeStep(later.cookie, await codeNow());
+    expect(ok.statusCode).toBe(200);
+    const account = await t.services.database.db
+      .selectFrom('user_account')
+      .select(['code_failed_attempts', 'failed_attempts'])
+      .where('username', '=', 'demo.doctor')
+      .executeTakeFirstOrThrow();
+    expect(account).toEqual({ code_failed_attempts: 0, failed_attempts: 0 });
   });
 });
 

@@ -59,6 +59,7 @@ export const identitySeed: SeedPart = {
           language: 'az',
           staff_id: null,
           failed_attempts: 0,
+          code_failed_attempts: 0,
           locked_until: null,
           totp_secret: null,
           totp_enabled: 0,

@@ -123,6 +123,13 @@ export function createIdentityService(
   // Verifying against this when the user does not exist makes both failures take the same time.
   const dummyHash = hash('not a real password, only for timing', ARGON2);
 
+  const accountLocked = () =>
+    new AppError(
+      'account_locked',
+      423,
+      'Too many wrong codes: this account is locked for a while. Try again later or ask an administrator.',
+    );
+
   const failSignIn = () =>
     new AppError('sign_in_failed', 401, 'Sign-in failed: check the username and password.');
 
@@ -261,10 +268,12 @@ export function createIdentityService(
       }
       const user = (await repo.withGrants(db, row))!;
       return inTransaction(db, async (tx) => {
-        const reset = afterSuccessfulSignIn();
+        // A right password clears the password count only: wrong second-factor codes are counted
+        // apart (code_failed_attempts), so sign-in after sign-in cannot guess the code for ever (MED-1).
+        // A lock that has passed stays recorded, so the code count restarts after it.
         await tx
           .updateTable('user_account')
-          .set({ failed_attempts: reset.failedAttempts, locked_until: reset.lockedUntil })
+          .set({ failed_attempts: afterSuccessfulSignIn().failedAttempts })
           .where('id', '=', row.id)
           .execute();
         if (row.totp_enabled === 1) {
@@ -311,6 +320,23 @@ export function createIdentityService(
         throw fail();
       }
       const user = (await repo.withGrants(db, await repo.findById(db, pending.user_id)))!;
+      const auditActor: AuditActor = { userId: user.id, username: user.username, role: null, ...context };
+      const codeLock = { failedAttempts: user.code_failed_attempts, lockedUntil: user.locked_until };
+      // MED-1: a locked account answers as locked at the code step too, whatever the code.
+      if (isLocked(codeLock, now)) {
+        await inTransaction(db, async (tx) => {
+          await endSession(tx, pending.id, 'locked');
+          await audit.record(tx, auditActor, {
+            action: 'auth.two_factor',
+            dataClass: 'account',
+            outcome: 'denied',
+            resourceType: 'user',
+            resourceId: user.id,
+            details: { reason: 'locked', locked: true },
+          });
+        });
+        throw accountLocked();
+      }
       const step = await checkTotp(user, code);
       let recoveryId: string | undefined;
       if (step === null) {
@@ -324,35 +350,35 @@ export function createIdentityService(
           .executeTakeFirst();
         recoveryId = recovery?.id;
       }
-      const auditActor: AuditActor = { userId: user.id, username: user.username, role: null, ...context };
       if (step === null && !recoveryId) {
+        // MED-1: the fifth wrong code in a row locks the account (its own count, see signIn).
+        const next = afterFailedAttempt(codeLock, now);
+        const locked = isLocked(next, now);
         await inTransaction(db, async (tx) => {
-          const next = afterFailedAttempt(
-            { failedAttempts: user.failed_attempts, lockedUntil: user.locked_until },
-            now,
-          );
           await tx
             .updateTable('user_account')
-            .set({ failed_attempts: next.failedAttempts, locked_until: next.lockedUntil })
+            .set({ code_failed_attempts: next.failedAttempts, locked_until: next.lockedUntil })
             .where('id', '=', user.id)
             .execute();
-          if (next.lockedUntil) await endSession(tx, pending.id, 'two_factor_failed');
+          if (locked) await endSession(tx, pending.id, 'two_factor_failed');
           await audit.record(tx, auditActor, {
             action: 'auth.two_factor',
             dataClass: 'account',
             outcome: 'denied',
+            resourceType: 'user',
+            resourceId: user.id,
+            details: { reason: 'wrong_code', locked },
           });
         });
-        throw fail();
+        throw locked ? accountLocked() : fail();
       }
       return inTransaction(db, async (tx) => {
         await endSession(tx, pending.id, 'two_factor_passed');
-        if (step !== null)
-          await tx
-            .updateTable('user_account')
-            .set({ totp_last_step: step })
-            .where('id', '=', user.id)
-            .execute();
+        await tx
+          .updateTable('user_account')
+          .set({ code_failed_attempts: 0, ...(step !== null ? { totp_last_step: step } : {}) })
+          .where('id', '=', user.id)
+          .execute();
         if (recoveryId)
           await tx
             .updateTable('recovery_code')
@@ -416,12 +442,13 @@ export function createIdentityService(
         .select('person_id')
         .where('user_id', '=', user.id)
         .where('expires_at', '>', now.toISOString())
+        .where('person_id', 'is not', null)
         .execute();
       return buildActor(
         user,
         sessionId,
         session.csrf_token,
-        grants.map((g) => g.person_id),
+        grants.flatMap((g) => (g.person_id ? [g.person_id] : [])),
       );
     },
 
@@ -491,10 +518,19 @@ export function createIdentityService(
           })
           .where('id', '=', actor.userId)
           .execute();
+        // MED-1: whoever signed in with the old password elsewhere is signed out; this session stays.
+        const ended = await tx
+          .updateTable('user_session')
+          .set({ ended_at: now, end_reason: 'password_changed' })
+          .where('user_id', '=', actor.userId)
+          .where('id', '!=', actor.sessionId)
+          .where('ended_at', 'is', null)
+          .executeTakeFirst();
         await audit.record(tx, actorForAudit(actor, context), {
           action: 'account.password_change',
           dataClass: 'account',
           outcome: 'allowed',
+          details: { endedSessions: Number(ended.numUpdatedRows) },
         });
       });
     },
@@ -643,6 +679,7 @@ export function createIdentityService(
             language: input.language,
             staff_id: input.staffId ?? null,
             failed_attempts: 0,
+            code_failed_attempts: 0,
             locked_until: null,
             totp_secret: null,
             totp_enabled: 0,
@@ -733,6 +770,7 @@ export function createIdentityService(
             must_change_password: 1,
             password_changed_at: now,
             failed_attempts: 0,
+            code_failed_attempts: 0,
             locked_until: null,
             updated_at: now,
           })

@@ -245,6 +245,64 @@ describe.skipIf(skip)('registry', () => {
     ).toBe(201);
   });
 
+  it('a possible duplicate in another prison is shown by name, date of birth and prison only', async () => {
+    const elsewhere = person({
+      surnameLatin: 'Nəsirov',
+      givenNameLatin: 'Elvin',
+      birthDate: '1984-02-17',
+      prisonNumber: 'DUP-ELSEWHERE',
+    });
+    expect((await admit({ person: elsewhere, admission: admission(byCode('PILOT-2')) })).statusCode).toBe(
+      201,
+    );
+    // A registry officer who works in PILOT-1 only.
+    const { oneTimePassword } = await t.services.identity.createUser(
+      { userId: null, username: 'test', role: null, clientAddress: null },
+      {
+        username: 'pilot1.registrar',
+        displayName: 'PILOT-1 registrar',
+        roles: ['registry_officer'],
+        institutionIds: [byCode('PILOT-1')],
+        language: 'en',
+      },
+    );
+    await t.services.database.db
+      .updateTable('user_account')
+      .set({ must_change_password: 0 })
+      .where('username', '=', 'pilot1.registrar')
+      .execute();
+    const local = await signIn(t.app, 'pilot1.registrar', oneTimePassword);
+    const asked = await admit(
+      { person: { ...elsewhere, prisonNumber: 'DUP-HERE' }, admission: admission(byCode('PILOT-1')) },
+      local,
+    );
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json().code).toBe('possible_duplicate');
+    expect(asked.json().candidates).toEqual([
+      {
+        id: null,
+        prisonNumber: null,
+        surnameLatin: 'Nəsirov',
+        givenNameLatin: 'Elvin',
+        surnameCyrillic: null,
+        givenNameCyrillic: null,
+        birthDate: '1984-02-17',
+        institution: expect.objectContaining({ code: 'PILOT-2' }),
+      },
+    ]);
+    expect(asked.body).not.toContain('DUP-ELSEWHERE');
+    // Someone in one's own scope keeps the link and the number.
+    const inScope = await admit({
+      person: { ...elsewhere, prisonNumber: 'DUP-AGAIN' },
+      admission: admission(byCode('PILOT-2')),
+    });
+    expect(inScope.json().candidates[0]).toMatchObject({
+      prisonNumber: 'DUP-ELSEWHERE',
+      id: expect.any(String),
+      institution: expect.objectContaining({ code: 'PILOT-2' }),
+    });
+  });
+
   it('a placement over capacity needs a reason; a cell of another institution is refused', async () => {
     const id = (
       await admit({
@@ -382,6 +440,14 @@ describe.skipIf(skip)('registry', () => {
     expect(Buffer.from(page1.nextCursor, 'base64url').toString()).toBe(JSON.stringify([page1.items[49].id]));
     expect((await get('/api/v1/persons?q=oğlu&limit=50&cursor=WyJub3BlIl0')).json().code).toBe('bad_cursor');
     expect((await get('/api/v1/persons?limit=500')).statusCode).toBe(400);
+  });
+
+  it('a search with no letter or digit (%, _, -, an emoji) answers 200 with no one, never 500', async () => {
+    for (const q of ['%', '_', '-', '%%', '--', '😀', ' % ', '\\']) {
+      const res = await get(`/api/v1/persons?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode, q).toBe(200);
+      expect(res.json(), q).toEqual({ items: [], nextCursor: null });
+    }
   });
 
   it('search across scripts: every spelling of a generated name finds the person', async () => {

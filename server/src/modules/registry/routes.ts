@@ -248,7 +248,15 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           querystring: pageQuerySchema,
         },
       },
-      async (request) => registry.listEvents(viewerOf(actorOf(request)), request.params.id, request.query),
+      async (request) => {
+        const actor = actorOf(request);
+        return registry.listEvents(
+          viewerOf(actor),
+          request.params.id,
+          request.query,
+          actorForAudit(actor, requestContext(request), 'registry.person.read'),
+        );
+      },
     );
 
     app.post(

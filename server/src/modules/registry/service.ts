@@ -126,6 +126,33 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
     return person;
   }
 
+  /**
+   * The person a read asks for. A person who exists but is out of the viewer's scope answers like a
+   * missing one (404), and the attempt leaves a denied audit event naming the person (X-2).
+   */
+  async function personToRead(
+    viewer: RegistryViewer,
+    id: string,
+    actor: AuditActor | undefined,
+    action: string,
+  ) {
+    const person = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+    if (person && !inScope(viewer, person) && actor) {
+      // X-2: an attempt to read someone outside one's scope is recorded, one event per request.
+      await audit.recordAlone(actor, {
+        action,
+        dataClass: 'custodial',
+        outcome: 'denied',
+        resourceType: 'person',
+        resourceId: id,
+        personId: id,
+        details: { reason: 'out_of_scope' },
+      });
+    }
+    if (!person || !inScope(viewer, person)) throw notFound('No such person.');
+    return person;
+  }
+
   async function writeTokens(tx: Tx, personId: string, p: PersonTable | Record<string, string | null>) {
     const tokens = new Set(
       [
@@ -558,6 +585,8 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       const tokens = nameTokens(query.q ?? '');
       const number = normalisePrisonNumber(query.q ?? '');
       if (!viewer.national && viewer.institutionIds.length === 0) return { items: [], nextCursor: null };
+      // A query without a letter or digit (`%`, `_`, `-`, an emoji) names no one and no number.
+      if (query.q?.trim() && tokens.length === 0) return { items: [], nextCursor: null };
       const institutions = new Map((await service.listInstitutions()).map((i) => [i.id, i]));
       const page = (rows: PersonTable[]) =>
         toPage(
@@ -577,22 +606,20 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
         .limit(query.limit + 1);
       if (query.q?.trim()) {
         q = q.where((eb) => {
-          const byName = tokens.length
-            ? eb.and(
-                // Driven from the token index (a range scan per word), not a probe per person.
-                tokens.map((t) =>
-                  eb(
-                    'person.id',
-                    'in',
-                    eb
-                      .selectFrom('person_name_token')
-                      .select('person_name_token.person_id')
-                      .where('person_name_token.token', '>=', t)
-                      .where('person_name_token.token', '<', prefixEnd(t)),
-                  ),
-                ),
-              )
-            : eb.val(false);
+          const byName = eb.and(
+            // Driven from the token index (a range scan per word), not a probe per person.
+            tokens.map((t) =>
+              eb(
+                'person.id',
+                'in',
+                eb
+                  .selectFrom('person_name_token')
+                  .select('person_name_token.person_id')
+                  .where('person_name_token.token', '>=', t)
+                  .where('person_name_token.token', '<', prefixEnd(t)),
+              ),
+            ),
+          );
           return number.length >= 2
             ? eb.or([
                 byName,
@@ -606,7 +633,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
     },
 
     async getPerson(viewer: RegistryViewer, id: string, actor?: AuditActor) {
-      const person = await personInScope(db, viewer, id);
+      const person = await personToRead(viewer, id, actor, 'registry.person.read');
       if (actor && !service.inNormalScope(viewer, person)) {
         // Reached only by breaking the glass: every such look is recorded as such.
         await audit.recordAlone(actor, {
@@ -703,7 +730,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
 
     /** A person's current photo (the latest stored), scope-checked like the person. */
     async getPhoto(viewer: RegistryViewer, personId: string, actor?: AuditActor) {
-      const person = await personInScope(db, viewer, personId);
+      const person = await personToRead(viewer, personId, actor, 'registry.person.photo.read');
       const photo = await latestPhoto(personId);
       if (!photo) throw notFound('This person has no photo.');
       if (actor && !service.inNormalScope(viewer, person)) {
@@ -720,9 +747,28 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       return { contentType: photo.content_type, bytes: await storage.get(photo.storage_key) };
     },
 
-    /** A person's custody history, oldest first, paged. */
-    async listEvents(viewer: RegistryViewer, personId: string, query: { limit: number; cursor?: string }) {
-      await personInScope(db, viewer, personId);
+    /**
+     * A person's custody history, oldest first, paged. Read through break-the-glass, it leaves one
+     * audit event per request (X-2), however many events the page holds.
+     */
+    async listEvents(
+      viewer: RegistryViewer,
+      personId: string,
+      query: { limit: number; cursor?: string },
+      actor?: AuditActor,
+    ) {
+      const person = await personToRead(viewer, personId, actor, 'registry.custody_history.read');
+      if (actor && !service.inNormalScope(viewer, person)) {
+        await audit.recordAlone(actor, {
+          action: 'registry.custody_history.read',
+          dataClass: 'custodial',
+          purpose: 'break_glass',
+          outcome: 'allowed',
+          resourceType: 'person',
+          resourceId: personId,
+          personId,
+        });
+      }
       const after = decodeCursor(query.cursor, 2);
       let q = db
         .selectFrom('custody_event')
@@ -779,6 +825,8 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
           'surname_cyrillic',
           'given_name_cyrillic',
           'birth_date',
+          'institution_id',
+          'destination_institution_id',
         ])
         .where('name_key', '=', key)
         .where('birth_date', '=', birthDate)
@@ -826,21 +874,43 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
         if (!input.confirmedNotDuplicate) {
           const candidates = await service.possibleDuplicates(tx, key, p.birthDate);
           if (candidates.length) {
+            const institutionIds = [
+              ...new Set(candidates.flatMap((c) => (c.institution_id ? [c.institution_id] : []))),
+            ];
+            const prisons = new Map(
+              (institutionIds.length
+                ? await tx
+                    .selectFrom('institution')
+                    .select(['id', 'code', 'name_az', 'name_en', 'name_ru'])
+                    .where('id', 'in', institutionIds)
+                    .execute()
+                : []
+              ).map((i) => [
+                i.id,
+                { id: i.id, code: i.code, name: { az: i.name_az, en: i.name_en, ru: i.name_ru } },
+              ]),
+            );
             throw new AppError(
               'possible_duplicate',
               409,
               'A person with this name and date of birth exists.',
               undefined,
               {
-                candidates: candidates.map((c) => ({
-                  id: c.id,
-                  prisonNumber: c.prison_number,
-                  surnameLatin: c.surname_latin,
-                  givenNameLatin: c.given_name_latin,
-                  surnameCyrillic: c.surname_cyrillic,
-                  givenNameCyrillic: c.given_name_cyrillic,
-                  birthDate: c.birth_date,
-                })),
+                // Someone outside the viewer's scope is shown by name, date of birth and prison
+                // only: no id, no prison number, nothing that opens or identifies the record further.
+                candidates: candidates.map((c) => {
+                  const mine = service.inNormalScope(viewer, c);
+                  return {
+                    id: mine ? c.id : null,
+                    prisonNumber: mine ? c.prison_number : null,
+                    surnameLatin: c.surname_latin,
+                    givenNameLatin: c.given_name_latin,
+                    surnameCyrillic: c.surname_cyrillic,
+                    givenNameCyrillic: c.given_name_cyrillic,
+                    birthDate: c.birth_date,
+                    institution: summary(c.institution_id ? prisons.get(c.institution_id) : undefined),
+                  };
+                }),
               },
             );
           }

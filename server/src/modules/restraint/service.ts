@@ -512,7 +512,12 @@ export function createRestraintService(
         once(
           tx,
           clock,
-          { userId: actor.userId, key: idempotencyKey, scope: `restraint:${episodeId}:${kind}` },
+          {
+            userId: actor.userId,
+            key: idempotencyKey,
+            scope: `restraint:${episodeId}:${kind}`,
+            body: payload,
+          },
           async () => {
             const episode = await episodeRow(tx, actor.viewer, episodeId);
             // A correction may point at any event; every other kind needs only the end and approval.

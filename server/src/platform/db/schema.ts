@@ -18,6 +18,8 @@ export interface UserAccountTable {
   language: string;
   staff_id: string | null;
   failed_attempts: number;
+  /** Wrong second-factor codes since the last accepted one (counted apart from wrong passwords). */
+  code_failed_attempts: number;
   locked_until: string | null;
   totp_secret: string | null;
   totp_enabled: number;
@@ -130,10 +132,15 @@ export interface PersonPhotoTable {
 export interface BreakGlassTable {
   id: string;
   user_id: string;
-  person_id: string;
+  /** Null when the prison number asked for belongs to no one (recorded all the same). */
+  person_id: string | null;
+  prison_number: string;
   reason: string;
   started_at: string;
+  /** Equal to `started_at` for a request refused over the daily cap: it opened nothing. */
   expires_at: string;
+  /** 1 when the request was over the user's daily cap: refused, and flagged for review. */
+  over_limit: number;
   reviewed_by: string | null;
   reviewed_at: string | null;
   review_note: string | null;
@@ -479,6 +486,8 @@ export interface IdempotencyKeyTable {
   key: string;
   /** What the key was used for (route and subject): the same key elsewhere is a conflict. */
   scope: string;
+  /** SHA-256 of the request body in canonical JSON (null for keys stored before it was kept). */
+  request_hash: string | null;
   response: string;
   created_at: string;
 }

@@ -35,7 +35,6 @@ export function BreakGlassPage() {
     t(`breakGlass.fieldErrors.${code}`, { defaultValue: '' }) || undefined;
 
   function failureText(error: unknown): string {
-    if (error instanceof ApiError && error.code === 'not_found') return t('breakGlass.notFound');
     if (error instanceof ApiError && error.code === 'conflict') return t('breakGlass.inScope');
     return errorMessage(error);
   }

@@ -165,11 +165,25 @@ function AccessItem({ access }: { access: BreakGlassAccess }) {
             <Table.Tr>
               <Table.Th scope="row">{t('breakGlassReview.fields.person')}</Table.Th>
               <Table.Td>
-                <Anchor component={Link} to={personPath(access.personId)}>
-                  {access.personId}
-                </Anchor>
+                {access.personId ? (
+                  <Anchor component={Link} to={personPath(access.personId)}>
+                    {access.prisonNumber}
+                  </Anchor>
+                ) : (
+                  t('breakGlassReview.noSuchPerson', { prisonNumber: access.prisonNumber })
+                )}
               </Table.Td>
             </Table.Tr>
+            {access.overLimit ? (
+              <Table.Tr>
+                <Table.Th scope="row">{t('breakGlassReview.fields.limit')}</Table.Th>
+                <Table.Td>
+                  <Text size="sm" fw={700} c="red.9">
+                    {t('breakGlassReview.overLimit')}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ) : null}
             <Table.Tr>
               <Table.Th scope="row">{t('breakGlassReview.fields.reason')}</Table.Th>
               <Table.Td style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>

@@ -45,11 +45,11 @@ describe('break the glass', () => {
     expect(sent?.headers.get('x-csrf-token')).toBe('csrf-token-for-tests');
   });
 
-  it('says so when the prison number is unknown or the person is already in scope, in Azerbaijani', async () => {
-    let answer = 404;
+  it('says so when the daily limit is reached or the person is already in scope, in Azerbaijani', async () => {
+    let answer = 429;
     fakeApi(sessionFor(['nurse'], { language: 'az' }), {
       'POST /api/v1/break-glass': () =>
-        answer === 404 ? problemResponse(404, 'not_found') : problemResponse(409, 'conflict'),
+        answer === 429 ? problemResponse(429, 'break_glass_limit') : problemResponse(409, 'conflict'),
     });
     renderApp('/identity/break-glass', { language: 'az' });
     await screen.findByRole('heading', { level: 1, name: 'Təcili giriş' });
@@ -58,7 +58,9 @@ describe('break the glass', () => {
       target: { value: 'Huşunu itirib, təcili yardım lazımdır' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Təcili giriş aç' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Bu məhbus nömrəsi ilə şəxs yoxdur');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'təcili giriş sorğularının həddinə çatmısınız',
+    );
 
     answer = 409;
     fireEvent.click(screen.getByRole('button', { name: 'Təcili giriş aç' }));
@@ -76,7 +78,10 @@ describe('break the glass', () => {
 
 const access = (n: number, extra: Record<string, unknown> = {}) => ({
   id: `bg${n}`,
+  userId: 'u-doctor',
   personId: `p${n}`,
+  prisonNumber: `AZ10${n}`,
+  overLimit: false,
   username: 'demo.doctor',
   displayName: 'Demo · Doctor',
   reason: `Emergency number ${n}: unconscious on arrival`,
@@ -105,7 +110,9 @@ describe('break-the-glass review', () => {
     expect(await screen.findByText('Accesses shown: 2.')).toBeTruthy();
     const first = screen.getAllByRole('listitem', { name: 'Demo · Doctor (demo.doctor)' })[0]!;
     expect(within(first).getByText('Emergency number 1: unconscious on arrival')).toBeTruthy();
-    expect(within(first).getByRole('link', { name: 'p1' }).getAttribute('href')).toBe('/registry/persons/p1');
+    expect(within(first).getByRole('link', { name: 'AZ101' }).getAttribute('href')).toBe(
+      '/registry/persons/p1',
+    );
     expect(within(first).getByText('Awaiting review')).toBeTruthy();
 
     fireEvent.click(within(first).getByRole('button', { name: 'Mark reviewed' }));
@@ -122,6 +129,29 @@ describe('break-the-glass review', () => {
     const sent = api.requests.find((r) => r.method === 'POST');
     expect(sent?.body).toEqual({ note: 'Checked with the duty doctor: justified.' });
     expect(sent?.headers.get('x-csrf-token')).toBe('csrf-token-for-tests');
+  });
+
+  it('flags a request refused over the daily limit, and one for a prison number that belongs to no one', async () => {
+    fakeApi(sessionFor(['health_manager']), {
+      'GET /api/v1/break-glass': () =>
+        jsonResponse({
+          items: [
+            access(1, { overLimit: true, expiresAt: '2026-03-01T10:30:00.000Z' }),
+            access(2, { personId: null, prisonNumber: 'XX999' }),
+          ],
+          nextCursor: null,
+        }),
+    });
+    renderApp('/identity/break-glass-review', { language: 'en' });
+    expect(await screen.findByText('Accesses shown: 2.')).toBeTruthy();
+    const [over, unknown] = screen.getAllByRole('listitem', { name: 'Demo · Doctor (demo.doctor)' });
+    expect(
+      within(over!).getByText(
+        'Refused: over the daily limit of break-the-glass requests. Nothing was opened.',
+      ),
+    ).toBeTruthy();
+    expect(within(unknown!).getByText('XX999: no one has this prison number')).toBeTruthy();
+    expect(within(unknown!).queryByRole('link')).toBeNull();
   });
 
   it('shows all accesses with reviewer and note, a page at a time', async () => {

@@ -140,7 +140,10 @@ export function confirmEnrolment(code: string) {
   });
 }
 
-/** What `POST /api/v1/break-glass` answers: the person opened, and until when. */
+/**
+ * What `POST /api/v1/break-glass` answers: the person to open, and until when. The answer looks the
+ * same for a number that belongs to no one (its person then opens as "not found").
+ */
 export interface BreakGlassGrant {
   id: string;
   personId: string;
@@ -155,7 +158,13 @@ export function breakGlass(input: { prisonNumber: string; reason: string }) {
 /** One break-the-glass access on the health manager's review list. */
 export interface BreakGlassAccess {
   id: string;
-  personId: string;
+  /** The requester's account. */
+  userId: string;
+  /** Null when the prison number asked for belongs to no one. */
+  personId: string | null;
+  prisonNumber: string;
+  /** Refused because the requester was over the daily cap: it opened nothing. */
+  overLimit: boolean;
   username: string;
   displayName: string;
   reason: string;

@@ -21,6 +21,8 @@ export const identityModule: AppModule = {
       permission: 'audit.break_glass.review',
     },
   ],
+  // A break-the-glass request refused over the daily cap leads to the review list.
+  worklistLink: (item) => (item.kind === 'break_glass_over_limit' ? '/identity/break-glass-review' : null),
   routes: [
     { path: 'identity/account', lazy: page('AccountPage') },
     { path: 'identity/account/password', lazy: page('ChangePasswordPage') },

@@ -40,20 +40,32 @@ export function DuplicateDialog({
                 <Table.Th scope="col">{t('search.nameLatin')}</Table.Th>
                 <Table.Th scope="col">{t('search.nameCyrillic')}</Table.Th>
                 <Table.Th scope="col">{t('fields.birthDate')}</Table.Th>
+                <Table.Th scope="col">{t('fields.institution')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {(candidates ?? []).map((c) => (
-                <Table.Tr key={c.id}>
+              {(candidates ?? []).map((c, index) => (
+                <Table.Tr key={c.id ?? `elsewhere-${index}`}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/registry/persons/${c.id}`} target="_blank">
-                      {c.prisonNumber}
-                      <VisuallyHidden> {t('duplicate.opensInNewTab')}</VisuallyHidden>
-                    </Anchor>
+                    {c.id ? (
+                      <Anchor component={Link} to={`/registry/persons/${c.id}`} target="_blank">
+                        {c.prisonNumber}
+                        <VisuallyHidden> {t('duplicate.opensInNewTab')}</VisuallyHidden>
+                      </Anchor>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        {t('duplicate.otherPrison')}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>{nameIn(c, 'latin') ?? '—'}</Table.Td>
                   <Table.Td>{nameIn(c, 'cyrillic') ?? '—'}</Table.Td>
                   <Table.Td>{labels.date(c.birthDate)}</Table.Td>
+                  <Table.Td>
+                    {c.institution
+                      ? `${c.institution.code} · ${labels.institutionName(c.institution.name)}`
+                      : '—'}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -133,9 +133,11 @@ export interface CustodyEvent {
 
 /** A person the server thinks may be the one being admitted (409 possible_duplicate). */
 export interface DuplicateCandidate extends PersonNames {
-  id: string;
-  prisonNumber: string;
+  /** Null for someone outside the user's scope: only name, date of birth and prison are shown. */
+  id: string | null;
+  prisonNumber: string | null;
   birthDate: string;
+  institution: InstitutionSummary | null;
 }
 
 export const registryKeys = {

@@ -155,6 +155,20 @@ describe('a possible duplicate', () => {
                     givenNameCyrillic: 'Али',
                     birthDate: '1990-04-12',
                   },
+                  {
+                    id: null,
+                    prisonNumber: null,
+                    surnameLatin: 'Məmmədov',
+                    givenNameLatin: 'Əli',
+                    surnameCyrillic: null,
+                    givenNameCyrillic: null,
+                    birthDate: '1990-04-12',
+                    institution: {
+                      id: 'pilot-2',
+                      code: 'PILOT-2',
+                      name: { az: 'Pilot 2', en: 'Pilot prison 2', ru: 'Пилот 2' },
+                    },
+                  },
                 ],
               },
               409,
@@ -174,7 +188,11 @@ describe('a possible duplicate', () => {
         .getAttribute('href'),
     ).toBe('/registry/persons/old-person');
     expect(within(dialog).getByText('Мамедов Али')).toBeTruthy();
-    expect(within(dialog).getByText('12/04/1990')).toBeTruthy();
+    expect(within(dialog).getAllByText('12/04/1990')).toHaveLength(2);
+    // Someone held in another prison: name, date of birth and prison only, no link, no number.
+    expect(within(dialog).getByText('Not shown: held in another prison')).toBeTruthy();
+    expect(within(dialog).getByText('PILOT-2 · Pilot prison 2')).toBeTruthy();
+    expect(within(dialog).getAllByRole('link')).toHaveLength(1);
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'This is a different person: admit' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/registry/persons/new-person'));

@@ -15,6 +15,8 @@ import * as m0014 from './0014_restraint_indexes.ts';
 import * as m0015 from './0015_restraint_supervision_position.ts';
 import * as m0016 from './0016_restraint_corrections_partial_index.ts';
 import * as m0017 from './0017_restraint_open_episode.ts';
+import * as m0018 from './0018_identity_hardening.ts';
+import * as m0019 from './0019_idempotency_request_hash.ts';
 
 /**
  * Every migration, in order. Listed in code, not read from a folder (Kysely's file provider breaks
@@ -38,4 +40,6 @@ export const migrations: Record<string, Migration> = {
   '0015_restraint_supervision_position': m0015,
   '0016_restraint_corrections_partial_index': m0016,
   '0017_restraint_open_episode': m0017,
+  '0018_identity_hardening': m0018,
+  '0019_idempotency_request_hash': m0019,
 };
