@@ -229,6 +229,8 @@ export function breakGlassWorklist(breakGlass: BreakGlassService): WorklistContr
         (r): WorklistItem => ({
           module: 'identity',
           kind: 'break_glass_over_limit',
+          // No health data: who asked for emergency access; the permission above limits who sees it.
+          dataClass: 'custodial',
           severity: 'overdue',
           subjectId: r.id,
           label: `${r.display_name} (${r.username})`,
