@@ -11,6 +11,7 @@ import {
   editProblem,
   emptyScreeningForm,
   healthAlertDetailSchema,
+  injurySchema,
   labResultProblem,
   presenceProblems,
   presumptiveTb,
@@ -59,6 +60,33 @@ describe('admission screening', () => {
     expect(codes(screeningProblems(empty, { sex: 'male' }))).toEqual([
       'injuries.items:injuries_or_none_seen',
     ]);
+  });
+
+  it('INJ-3: consistency uses the Istanbul Protocol grades; "cannot assess" needs a reason', () => {
+    const injury = (consistency: string, consistencyReason?: string) =>
+      injurySchema.parse({
+        side: 'front',
+        region: 'face',
+        description: 'Bruise 3 cm under the left eye',
+        personsAccount: 'Hit by a door',
+        consistency,
+        consistencyReason,
+      });
+    const withItems = (...items: ReturnType<typeof injury>[]) =>
+      completeScreening({ injuries: { status: 'assessed', items, illTreatment: 'denied' } });
+    for (const grade of ['not_consistent', 'consistent', 'highly_consistent', 'typical', 'diagnostic']) {
+      expect(screeningProblems(withItems(injury(grade)), { sex: 'male' })).toEqual([]);
+    }
+    expect(codes(screeningProblems(withItems(injury('cannot_assess')), { sex: 'male' }))).toEqual([
+      'injuries.items.0.consistencyReason:consistency_reason_required',
+    ]);
+    const reasoned = injury('cannot_assess', 'Healed scar, no account of its age');
+    expect(screeningProblems(withItems(reasoned), { sex: 'male' })).toEqual([]);
+    // The earlier scale's "cannot say" stays readable, but must be graded again before completion.
+    expect(codes(screeningProblems(withItems(injury('cannot_say')), { sex: 'male' }))).toEqual([
+      'injuries.items.0.consistency:consistency_regrade',
+    ]);
+    expect(() => injury('probably')).toThrow();
   });
 
   it('ADM-4: the ill-treatment question must be answered', () => {

@@ -32,6 +32,21 @@ export const bodyRegions = [
   'foot_right',
 ] as const;
 
+/**
+ * INJ-3: the Istanbul Protocol's five grades (2022 ed., ch. V §418), from weakest to strongest, and
+ * "cannot assess" with a recorded reason. `cannot_say` is the earlier three-step scale's answer: it
+ * stays readable in screenings written before, but a draft must be graded again to be completed.
+ */
+export const istanbulGrades = [
+  'not_consistent',
+  'consistent',
+  'highly_consistent',
+  'typical',
+  'diagnostic',
+] as const;
+export const injuryConsistencies = [...istanbulGrades, 'cannot_assess', 'cannot_say'] as const;
+export type InjuryConsistency = (typeof injuryConsistencies)[number];
+
 export const injurySchema = z.object({
   /** Where on the front/back body chart (ADM-4). x and y are 0–1 from the chart's top left. */
   side: z.enum(['front', 'back']),
@@ -41,8 +56,10 @@ export const injurySchema = z.object({
   description: z.string().trim().min(3).max(2000),
   /** The person's own account of how it happened. */
   personsAccount: z.string().trim().max(2000).nullish(),
-  /** The clinician's opinion on whether the account and the injury are consistent (Istanbul Protocol). */
-  consistency: z.enum(['consistent', 'not_consistent', 'cannot_say']),
+  /** INJ-3: the clinician's opinion on the account, on the Istanbul Protocol's scale. */
+  consistency: z.enum(injuryConsistencies),
+  /** INJ-3: why the consistency cannot be assessed (required with `cannot_assess`). */
+  consistencyReason: z.string().trim().max(1000).nullish(),
 });
 
 export const testOffer = z.enum(['accepted', 'declined', 'known_positive']).nullish();
@@ -195,6 +212,14 @@ export function screeningProblems(
     if (inj.noInjuriesSeen !== true && !inj.items.length) {
       problems.push({ path: 'injuries.items', code: 'injuries_or_none_seen' });
     }
+    // INJ-3: an Istanbul Protocol grade, or "cannot assess" with its reason.
+    inj.items.forEach((item, i) => {
+      if (item.consistency === 'cannot_say') {
+        problems.push({ path: `injuries.items.${i}.consistency`, code: 'consistency_regrade' });
+      } else if (item.consistency === 'cannot_assess' && (item.consistencyReason ?? '').trim().length < 5) {
+        problems.push({ path: `injuries.items.${i}.consistencyReason`, code: 'consistency_reason_required' });
+      }
+    });
     need('injuries.illTreatment', inj.illTreatment, 'ill_treatment_question_unanswered');
     if (inj.illTreatment === 'alleged') need('injuries.illTreatmentAccount', inj.illTreatmentAccount);
   }

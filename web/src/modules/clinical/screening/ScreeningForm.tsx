@@ -3,6 +3,7 @@ import {
   chestXrayResults,
   type EncounterContent,
   fitnessResults,
+  istanbulGrades,
   presentKinds,
   presumptiveTb,
 } from '@custodia/domain';
@@ -29,6 +30,8 @@ import { BodyChart, regionCentre } from './BodyChart.tsx';
 import { type FormValues, type InjuryDraft, newInjuryKey, type Problems, type Sex } from './formValues.ts';
 
 type Region = (typeof bodyRegions)[number];
+/** INJ-3: the Istanbul Protocol's grades, then "cannot assess" (with a reason). */
+const consistencyOptions: string[] = [...istanbulGrades, 'cannot_assess'];
 type SectionName = 'healthNeeds' | 'injuries' | 'mentalHealth' | 'tuberculosis' | 'bloodBorne' | 'fitness';
 
 export interface ScreeningFormProps {
@@ -224,6 +227,7 @@ export function ScreeningFormFields({
               description: '',
               personsAccount: '',
               consistency: null,
+              consistencyReason: '',
             },
           ],
         },
@@ -469,11 +473,30 @@ export function ScreeningFormFields({
                     path={`injuries.items.${i}.consistency`}
                     label={t('injuries.consistency')}
                     value={injury.consistency}
-                    options={opts('injuries.consistencies', ['consistent', 'not_consistent', 'cannot_say'])}
+                    options={opts(
+                      'injuries.consistencies',
+                      // INJ-3: the earlier scale's "cannot say" is shown only where it was recorded.
+                      injury.consistency === 'cannot_say'
+                        ? [...consistencyOptions, 'cannot_say']
+                        : consistencyOptions,
+                    )}
                     onChange={(v) => setInjury(i, { consistency: v as InjuryDraft['consistency'] })}
                     problems={problems}
                     required
                   />
+                  {injury.consistency === 'cannot_assess' ? (
+                    <Field path={`injuries.items.${i}.consistencyReason`} problems={problems}>
+                      <Textarea
+                        id={fieldId(`injuries.items.${i}.consistencyReason`)}
+                        label={t('injuries.consistencyReason')}
+                        value={injury.consistencyReason}
+                        onChange={(e) => setInjury(i, { consistencyReason: e.currentTarget.value })}
+                        error={problems[`injuries.items.${i}.consistencyReason`]}
+                        withAsterisk
+                        rows={2}
+                      />
+                    </Field>
+                  ) : null}
                   <Group>
                     <Button variant="default" className="screening-no-print" onClick={() => removeInjury(i)}>
                       {t('injuries.remove', { n: i + 1 })}

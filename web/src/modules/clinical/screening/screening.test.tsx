@@ -121,6 +121,71 @@ describe('admission screening form', () => {
     await waitFor(() => expect(tb.contains(document.activeElement)).toBe(true));
   });
 
+  it('INJ-3: the consistency uses the Istanbul Protocol grades; "cannot assess" asks for its reason', async () => {
+    const injury = {
+      side: 'front' as const,
+      region: 'face' as const,
+      description: 'Bruise 3 cm under the left eye',
+      personsAccount: 'Hit by a door',
+      consistency: 'cannot_assess' as const,
+    };
+    const { requests } = screeningApi(
+      'male',
+      completeScreening({ injuries: { status: 'assessed', items: [injury], illTreatment: 'denied' } }),
+    );
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const group = screen.getByRole('radiogroup', { name: /Consistency of the injury/ });
+    expect(within(group).getAllByRole('radio')).toHaveLength(6);
+    for (const grade of [
+      'Not consistent with',
+      'Consistent with',
+      'Highly consistent with',
+      'Typical of',
+      'Diagnostic of',
+      'Cannot assess',
+    ])
+      expect(within(group).getByRole('radio', { name: grade })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Complete screening' }));
+    expect(await screen.findAllByText(/Give the reason the consistency cannot be assessed/)).not.toHaveLength(
+      0,
+    );
+    expect(requests.some((r) => r.path.endsWith('/complete-screening'))).toBe(false);
+
+    fireEvent.change(screen.getByLabelText(/Why it cannot be assessed/), {
+      target: { value: 'Healed scar, no account of its age' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'PUT')).toBe(true));
+    const put = requests.find((r) => r.method === 'PUT') as FakeRequest;
+    expect(put.body).toMatchObject({
+      structured: {
+        injuries: {
+          items: [{ consistency: 'cannot_assess', consistencyReason: 'Healed scar, no account of its age' }],
+        },
+      },
+    });
+  });
+
+  it('INJ-3: a screening graded on the earlier scale ("cannot say") stays readable', async () => {
+    const injury = {
+      side: 'front' as const,
+      region: 'face' as const,
+      description: 'Bruise 3 cm under the left eye',
+      consistency: 'cannot_say' as const,
+    };
+    screeningApi(
+      'male',
+      completeScreening({ injuries: { status: 'assessed', items: [injury], illTreatment: 'denied' } }),
+    );
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const old = screen.getByRole('radio', {
+      name: 'Cannot say (earlier scale: grade again)',
+    }) as HTMLInputElement;
+    expect(old.checked).toBe(true);
+  });
+
   it('WOM-3: a woman’s form has the women’s section, with "declined to answer" for pregnancy; a man’s has none', async () => {
     screeningApi('female', emptyScreeningForm('female'));
     const first = renderScreening(`/clinical/screenings/${ENCOUNTER}`);
