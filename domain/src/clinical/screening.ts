@@ -331,6 +331,8 @@ export const clinicalTaskKinds = [
   'mental_health_referral',
   'prescriber_review',
   'post_restraint_examination',
+  /** ADM-1: the doctor's countersignature of a screening a nurse or feldsher completed. */
+  'screening_countersignature',
 ] as const;
 export type ClinicalTaskKind = (typeof clinicalTaskKinds)[number];
 

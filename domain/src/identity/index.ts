@@ -99,6 +99,8 @@ export const permissionCatalogue = {
   'clinical.record.write': { dataClass: 'clinical' },
   /** Admission screening (ADM-1 … ADM-10): doctors, feldshers and nurses only. */
   'clinical.screening.complete': { dataClass: 'clinical' },
+  /** ADM-1: a nurse or feldsher completes the screening; a doctor countersigns it (doctors only). */
+  'clinical.screening.countersign': { dataClass: 'clinical' },
   /** Items marked sensitive (HIV status, psychotherapy notes): their author and these roles only. */
   'clinical.restricted.read': { dataClass: 'restricted_clinical' },
   /** A person's request for a copy of their own file (MED-2). */
@@ -197,7 +199,13 @@ export const rolePermissions: Record<Role, Permission[]> = {
   personal_officer: [...custodial],
   registry_officer: [...custodial, 'registry.person.write', 'registry.occupancy.read'],
   social_worker: [...custodial],
-  doctor: [...screener, 'clinical.restricted.read', 'clinical.access_request.manage', ...restraintDoctor],
+  doctor: [
+    ...screener,
+    'clinical.screening.countersign',
+    'clinical.restricted.read',
+    'clinical.access_request.manage',
+    ...restraintDoctor,
+  ],
   psychiatrist: [...clinician, 'clinical.restricted.read', ...restraintDoctor],
   psychologist: [...clinician, 'clinical.restricted.read'],
   feldsher: [...screener, ...restraintWard],

@@ -161,7 +161,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         const { actor, audit, viewer } = who(request, 'clinical.record.write');
         return clinical.sign(
           audit,
-          { ...viewer, canSignScreenings: actor.permissions.has('clinical.screening.complete') },
+          { ...viewer, canSignScreenings: actor.permissions.has('clinical.screening.countersign') },
           request.params.id,
           request.body.version,
         );

@@ -16,6 +16,7 @@ export const clinicalTaskKinds = [
   'mental_health_referral',
   'prescriber_review',
   'post_restraint_examination',
+  'screening_countersignature',
 ] as const;
 
 /**

@@ -186,6 +186,32 @@ describe('admission screening form', () => {
     expect(old.checked).toBe(true);
   });
 
+  function completedScreeningApi(session: ReturnType<typeof sessionFor>) {
+    return fakeApi(session, {
+      'GET /api/v1/encounters/enc-1': () =>
+        jsonResponse({ ...encounter(completeScreening(), 4), status: 'completed' }),
+      [`GET /api/v1/persons/${PERSON}`]: () => jsonResponse(person('male')),
+      'GET /api/v1/institutions': () => jsonResponse({ items: [] }),
+      'POST /api/v1/encounters/enc-1/sign': () => jsonResponse({ version: 5 }),
+    });
+  }
+
+  it('ADM-1: the nurse who completed the screening cannot countersign it: it awaits a doctor', async () => {
+    completedScreeningApi(nurse);
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    expect(await screen.findByText(/awaits a doctor's countersignature/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Countersign the screening' })).toBeNull();
+  });
+
+  it('ADM-1: a doctor countersigns the completed screening', async () => {
+    const { requests } = completedScreeningApi(sessionFor(['doctor'], { institutionIds: ['inst-1'] }));
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    fireEvent.click(await screen.findByRole('button', { name: 'Countersign the screening' }));
+    await waitFor(() => expect(requests.some((r) => r.path.endsWith('/sign'))).toBe(true));
+  });
+
   it('WOM-3: a woman’s form has the women’s section, with "declined to answer" for pregnancy; a man’s has none', async () => {
     screeningApi('female', emptyScreeningForm('female'));
     const first = renderScreening(`/clinical/screenings/${ENCOUNTER}`);
