@@ -276,6 +276,18 @@ describe('encounters', () => {
     expect(presenceProblems(male, { patientSex: 'female', clinicianSex: 'male' })).toEqual([]);
   });
 
+  it('WOM-6: an account without a staff record needs a recorded reason to sign a female-clinician request', () => {
+    const requested = { ...content, femaleClinicianRequested: true };
+    expect(codes(presenceProblems(requested, { patientSex: 'female', clinicianSex: null }))).toEqual([
+      'noStaffRecordReason:no_staff_record_reason_required',
+    ]);
+    const reasoned = { ...requested, noStaffRecordReason: 'Locum doctor, staff record not yet created' };
+    expect(presenceProblems(reasoned, { patientSex: 'female', clinicianSex: null })).toEqual([]);
+    // A female clinician on her staff record needs nothing more; unknown here (the browser) is left to the server.
+    expect(presenceProblems(requested, { patientSex: 'female', clinicianSex: 'female' })).toEqual([]);
+    expect(presenceProblems(requested, { patientSex: 'female' })).toEqual([]);
+  });
+
   it('sign-lock: a signed encounter cannot be edited; a draft only by its author', () => {
     expect(editProblem({ status: 'signed', authorId: 'u1' }, 'u1')).toBe('signed_is_locked');
     expect(editProblem({ status: 'draft', authorId: 'u1' }, 'u2')).toBe('not_author');

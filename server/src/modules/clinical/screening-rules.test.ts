@@ -13,12 +13,13 @@ import { admissionBody, personBody } from '../../test/fixtures.ts';
 const skip = postgresUnavailableReason();
 const NOW = '2026-11-28T09:00:00.000Z';
 
-/** Issue 12: the screening's countersignature (ADM-1). */
-describe.skipIf(skip)('admission screening rules', () => {
+/** Issue 12: the screening's countersignature (ADM-1), observation checks (MHS-3), WOM-6. */
+describe.skipIf(skip)('admission screening and encounter rules', () => {
   let t: TestApp;
   let registrar: Session;
   let nurse: Session;
   let doctor: Session;
+  let admin: Session;
   let pilot1: string;
 
   const call = (session: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
@@ -77,6 +78,7 @@ describe.skipIf(skip)('admission screening rules', () => {
     registrar = await signIn(t.app, 'demo.registry-officer');
     nurse = await signIn(t.app, 'demo.nurse');
     doctor = await signIn(t.app, 'demo.doctor');
+    admin = await signIn(t.app, 'demo.admin');
     const institutions = (await call(registrar, 'GET', '/api/v1/institutions')).json().items;
     pilot1 = institutions.find((i: { code: string }) => i.code === 'PILOT-1').id;
   });
@@ -130,5 +132,77 @@ describe.skipIf(skip)('admission screening rules', () => {
     expect(rules).toContainEqual(
       expect.objectContaining({ id: 'ADM-1.countersignature_due_minutes', value: 24 * 60 }),
     );
+  });
+
+  /** A woman's routine encounter in which she asked for a female clinician (WOM-6). */
+  const requested = {
+    type: 'routine',
+    startedAt: '2026-11-28T08:30:00.000Z',
+    personsPresent: [{ kind: 'clinician', name: 'The examining clinician', sex: null }],
+    femaleClinicianRequested: true,
+    subjective: 'Lower abdominal pain since yesterday.',
+  };
+
+  async function draftFor(session: Session, personId: string, content: Record<string, unknown> = requested) {
+    const created = await call(session, 'POST', `/api/v1/persons/${personId}/encounters`, content);
+    expect(created.statusCode, created.body).toBe(201);
+    return created.json().id as string;
+  }
+
+  it('WOM-6: the request for a female clinician is checked against the sex on the clinician’s staff record', async () => {
+    const woman = await admitNew('Əliyeva', 'female');
+    // The demo doctor's account is linked to his staff record (a man): a female staff member must be present.
+    const byDoctor = await draftFor(doctor, woman);
+    const refused = await call(doctor, 'POST', `/api/v1/encounters/${byDoctor}/sign`, { version: 1 });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().errors.map((e: { code: string }) => e.code)).toEqual(['female_staff_required']);
+    const withNurse = await call(doctor, 'PUT', `/api/v1/encounters/${byDoctor}`, {
+      ...requested,
+      personsPresent: [
+        ...requested.personsPresent,
+        { kind: 'health_staff', name: 'Günay Məmmədova', sex: 'female' },
+      ],
+      version: 1,
+    });
+    expect(withNurse.statusCode, withNurse.body).toBe(200);
+    expect(
+      (await call(doctor, 'POST', `/api/v1/encounters/${byDoctor}/sign`, { version: 2 })).statusCode,
+    ).toBe(200);
+    // The demo nurse is a woman on her staff record: her request is met.
+    const byNurse = await draftFor(nurse, woman);
+    const signed = await call(nurse, 'POST', `/api/v1/encounters/${byNurse}/sign`, { version: 1 });
+    expect(signed.statusCode, signed.body).toBe(200);
+  });
+
+  it('WOM-6: an account linked to no staff record signs a female-clinician request only with a recorded reason', async () => {
+    const created = await call(admin, 'POST', '/api/v1/users', {
+      username: 'locum.doctor',
+      displayName: 'Locum doctor',
+      roles: ['doctor'],
+      institutionIds: [pilot1],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const first = await signIn(t.app, 'locum.doctor', created.json().oneTimePassword);
+    const changed = await call(first, 'POST', '/api/v1/account/password', {
+      currentPassword: created.json().oneTimePassword,
+      newPassword: 'a long and private phrase for the locum',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const locum = await signIn(t.app, 'locum.doctor', 'a long and private phrase for the locum');
+    const woman = await admitNew('Quliyeva', 'female');
+    const id = await draftFor(locum, woman);
+    const refused = await call(locum, 'POST', `/api/v1/encounters/${id}/sign`, { version: 1 });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().errors).toEqual([
+      expect.objectContaining({ path: 'body.noStaffRecordReason', code: 'no_staff_record_reason_required' }),
+    ]);
+    const reasoned = await call(locum, 'PUT', `/api/v1/encounters/${id}`, {
+      ...requested,
+      noStaffRecordReason: 'Locum from the city hospital; staff record requested from personnel',
+      version: 1,
+    });
+    expect(reasoned.statusCode, reasoned.body).toBe(200);
+    const signed = await call(locum, 'POST', `/api/v1/encounters/${id}/sign`, { version: 2 });
+    expect(signed.statusCode, signed.body).toBe(200);
   });
 });

@@ -321,10 +321,18 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
         const form = screeningFormSchema.parse(
           parseJson<ScreeningForm>(row.structured) ?? emptyScreeningForm(sex),
         );
-        const content = parseJson<EncounterContent>(row.content) as EncounterContent;
+        const stored = parseJson<EncounterContent>(row.content) as EncounterContent;
+        // WOM-6: her answer in the women's section is the request, checked against the examining
+        // clinician's sex on their staff record (the registry's), or a reason when there is none.
+        const content = {
+          ...stored,
+          femaleClinicianRequested:
+            stored.femaleClinicianRequested || form.women?.femaleClinicianRequested === true,
+        };
+        const staff = await registry.staffRecordOfUser(tx, row.author_id);
         const problems = [
           ...screeningProblems(form, { sex }).map((p) => ({ path: `structured.${p.path}`, code: p.code })),
-          ...presenceProblems(content, { patientSex: sex }).map((p) => ({
+          ...presenceProblems(content, { patientSex: sex, clinicianSex: staff?.sex ?? null }).map((p) => ({
             path: `content.${p.path}`,
             code: p.code,
           })),

@@ -185,13 +185,9 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     return row;
   }
 
+  /** WOM-6: the clinician's sex from their staff record (the registry's), null without one. */
   async function clinicianSex(executor: Executor, userId: string): Promise<'male' | 'female' | null> {
-    const staff = await executor
-      .selectFrom('staff_member')
-      .select('sex')
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return (staff?.sex as 'male' | 'female' | undefined) ?? null;
+    return (await registry.staffRecordOfUser(executor, userId))?.sex ?? null;
   }
 
   /** MED-4, WOM-6/7: who was in the room, checked when an encounter is signed or a screening completed. */

@@ -293,6 +293,81 @@ describe('an encounter (X-2: signed entries are never edited in place)', () => {
   });
 });
 
+describe('a woman’s request for a female clinician (WOM-6)', () => {
+  it('WOM-6: an account without a staff record is asked for the reason, which is sent and then signed', async () => {
+    const user = sessionFor(['doctor']);
+    let refusedOnce = false;
+    const encounter: Encounter = {
+      id: 'e2',
+      personId: 'p1',
+      institutionId: null,
+      type: 'routine',
+      status: 'draft',
+      startedAt: '2026-02-01T08:00:00.000Z',
+      authorId: user.user.id,
+      authorName: 'Locum doctor',
+      restricted: false,
+      hidden: false,
+      content: {
+        type: 'routine',
+        startedAt: '2026-02-01T08:00:00.000Z',
+        personsPresent: [{ kind: 'clinician', name: 'Locum doctor', sex: null }],
+        interpreterUsed: false,
+        femaleClinicianRequested: true,
+        subjective: 'Lower abdominal pain.',
+        objective: null,
+        assessment: null,
+        plan: null,
+        restricted: false,
+      },
+      structured: null,
+      taskId: null,
+      contentHash: null,
+      signedAt: null,
+      signedBy: null,
+      signedByName: null,
+      enteredInError: false,
+      corrections: [],
+      version: 1,
+      updatedAt: '2026-02-01T08:10:00.000Z',
+    };
+    const api = fakeApi(user, {
+      ...personRoutes,
+      'GET /api/v1/persons/p1': () => jsonResponse({ ...person, sex: 'female' }),
+      'GET /api/v1/encounters/e2': () => jsonResponse(encounter),
+      'PUT /api/v1/encounters/e2': () => jsonResponse({ version: 2 }),
+      'POST /api/v1/encounters/e2/sign': () => {
+        if (refusedOnce) return jsonResponse({ contentHash: 'a'.repeat(64), signedAt: null, version: 3 });
+        refusedOnce = true;
+        return problemResponse(400, 'clinical_not_allowed', [
+          {
+            path: 'body.noStaffRecordReason',
+            code: 'no_staff_record_reason_required',
+            message: 'no_staff_record_reason_required',
+          },
+        ]);
+      },
+    });
+    renderApp('/clinical/encounters/e2', { language: 'en' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Routine consultation' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
+    await waitFor(() =>
+      expect(errorOf('Why your account has no staff record')).toContain(
+        'Your account is not linked to a staff record',
+      ),
+    );
+    fireEvent.change(field('Why your account has no staff record'), {
+      target: { value: 'Locum from the city hospital' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
+    await waitFor(() =>
+      expect(api.requests.filter((r) => r.path === '/api/v1/encounters/e2/sign')).toHaveLength(2),
+    );
+    const put = api.requests.find((r) => r.method === 'PUT');
+    expect(put?.body).toMatchObject({ noStaffRecordReason: 'Locum from the city hospital' });
+  });
+});
+
 describe('health alerts (MED-3)', () => {
   it('show a custodial officer coded instructions only, in words, and no editor', async () => {
     const alerts: (HealthAlert & Record<string, unknown>)[] = [

@@ -727,6 +727,27 @@ export function ScreeningFormFields({
                   problems={problems}
                   required
                 />
+                {/* WOM-6: asked for when the server finds the account linked to no staff record. */}
+                {women.femaleClinicianRequested &&
+                (content.noStaffRecordReason || problems['content.noStaffRecordReason']) ? (
+                  <Field path="content.noStaffRecordReason" problems={problems}>
+                    <Textarea
+                      id={fieldId('content.noStaffRecordReason')}
+                      label={t('women.noStaffRecordReason')}
+                      value={content.noStaffRecordReason ?? ''}
+                      onChange={(e) => {
+                        const value = e.currentTarget.value;
+                        onContent(
+                          (c) => ({ ...c, noStaffRecordReason: value }),
+                          ['content.noStaffRecordReason'],
+                        );
+                      }}
+                      error={problems['content.noStaffRecordReason']}
+                      withAsterisk
+                      rows={2}
+                    />
+                  </Field>
+                ) : null}
               </Stack>
             </Field>
           </Paper>
