@@ -61,7 +61,12 @@ export function buildServices(
   const documents = createDocumentService(database.db, clock, audit, registry, storage);
   const restraintLive = createLiveChannel(database);
   const restraint = createRestraintService(database.db, clock, audit, registry, screening, restraintLive);
-  const worklist = [registryWorklist(registry), screening.worklist, restraintWorklist(restraint)];
+  const worklist = [
+    registryWorklist(registry),
+    screening.worklist,
+    alerts.worklist,
+    restraintWorklist(restraint),
+  ];
   return {
     config,
     database,

@@ -13,8 +13,12 @@ import {
   healthAlertDetailSchema,
   injurySchema,
   labResultProblem,
+  observationCheckState,
+  observationIntervalProblem,
+  observationReviewSchema,
   presenceProblems,
   presumptiveTb,
+  reviewProblems,
   screeningConsequences,
   screeningProblems,
   taskState,
@@ -149,7 +153,75 @@ describe('admission screening', () => {
     positive.mentalHealth.observationMinutes = 15;
     const c = screeningConsequences(positive);
     expect(c.tasks).toContainEqual({ kind: 'mental_health_referral', sourceRef: 'ADM-9' });
-    expect(c.alerts).toContainEqual({ kind: 'observation', intervalMinutes: 15, sourceRef: 'ADM-9' });
+    expect(c.alerts).toContainEqual({
+      kind: 'observation',
+      intervalMinutes: 15,
+      sourceRef: 'ADM-9',
+      exceptionReason: null,
+    });
+  });
+
+  it('MHS-3: the screen’s observation is at most 15 minutes apart; 30 only with a recorded exception', () => {
+    const base = completeScreening();
+    const at = (observationMinutes: number, observationExceptionReason?: string) =>
+      completeScreening({
+        mentalHealth: {
+          ...base.mentalHealth,
+          suicideScreen: 'positive',
+          observationMinutes,
+          observationExceptionReason,
+        },
+      });
+    expect(screeningProblems(at(15), { sex: 'male' })).toEqual([]);
+    expect(codes(screeningProblems(at(30), { sex: 'male' }))).toEqual([
+      'mentalHealth.observationExceptionReason:observation_exception_reason_required',
+    ]);
+    const excepted = at(30, 'Sleeping in a shared cell with a trained peer supporter');
+    expect(screeningProblems(excepted, { sex: 'male' })).toEqual([]);
+    expect(screeningConsequences(excepted).alerts).toContainEqual(
+      expect.objectContaining({
+        kind: 'observation',
+        intervalMinutes: 30,
+        exceptionReason: expect.any(String),
+      }),
+    );
+    expect(codes(screeningProblems(at(60, 'A long enough reason for it'), { sex: 'male' }))).toEqual([
+      'mentalHealth.observationMinutes:observation_interval_too_long',
+    ]);
+  });
+
+  it('MHS-3: a missed check is derived from the last check (or the start) and now', () => {
+    const alert = { startsAt: '2026-11-28T09:00:00.000Z', intervalMinutes: 15 };
+    expect(observationCheckState(alert, null, new Date('2026-11-28T09:15:00.000Z'))).toEqual({
+      nextCheckDueAt: '2026-11-28T09:15:00.000Z',
+      overdue: false,
+    });
+    expect(observationCheckState(alert, null, new Date('2026-11-28T09:15:01.000Z')).overdue).toBe(true);
+    expect(
+      observationCheckState(alert, '2026-11-28T09:10:00.000Z', new Date('2026-11-28T09:20:00.000Z')),
+    ).toEqual({ nextCheckDueAt: '2026-11-28T09:25:00.000Z', overdue: false });
+  });
+
+  it('MHS-3: the review that ends an observation is multidisciplinary, with health care', () => {
+    const review = (...disciplines: ('doctor' | 'custodial' | 'nurse' | 'social_work')[]) =>
+      observationReviewSchema.parse({
+        reviewedAt: '2026-11-29T10:00:00.000Z',
+        participants: disciplines.map((discipline, i) => ({ name: `Member ${i + 1}`, discipline })),
+        decision: 'end_observation',
+      });
+    expect(reviewProblems(review('doctor', 'custodial'))).toEqual([]);
+    expect(codes(reviewProblems(review('doctor', 'doctor')))).toEqual([
+      'participants:review_not_multidisciplinary',
+    ]);
+    expect(codes(reviewProblems(review('custodial', 'social_work')))).toEqual([
+      'participants:review_without_health_care',
+    ]);
+    expect(() => review('doctor')).toThrow();
+    expect(observationIntervalProblem(15, null)).toBeNull();
+    expect(observationIntervalProblem(20, null)).toBe('observation_exception_reason_required');
+    expect(observationIntervalProblem(45, 'A long enough reason for it')).toBe(
+      'observation_interval_too_long',
+    );
   });
 
   it('ADM-10: fitness results become coded alerts, with no diagnosis', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fitnessResults } from './alerts.ts';
+import { fitnessResults, observationIntervalProblem } from './alerts.ts';
 
 /**
  * The admission health screening (ADM-1 … ADM-10, WOM-3, WOM-5 … WOM-7). The shape allows an
@@ -96,7 +96,9 @@ export const screeningFormSchema = z.object({
     status: sectionStatus,
     notAssessedReason: reason,
     suicideScreen: z.enum(['positive', 'negative']).nullish(),
+    /** MHS-3: at most 15 minutes; up to 30 with `observationExceptionReason` (older drafts may hold more). */
     observationMinutes: z.number().int().min(5).max(240).nullish(),
+    observationExceptionReason: reason,
     previousSelfHarm: yesNo,
     withdrawal: z.enum(['none', 'opioids', 'alcohol', 'benzodiazepines', 'other']).nullish(),
     notes: note,
@@ -227,7 +229,16 @@ export function screeningProblems(
   if (m.status === 'assessed') {
     need('mentalHealth.suicideScreen', m.suicideScreen);
     need('mentalHealth.withdrawal', m.withdrawal);
-    if (m.suicideScreen === 'positive') need('mentalHealth.observationMinutes', m.observationMinutes);
+    if (m.suicideScreen === 'positive') {
+      need('mentalHealth.observationMinutes', m.observationMinutes);
+      // MHS-3: checks at most 15 minutes apart, 30 only by a recorded exception.
+      const problem = m.observationMinutes
+        ? observationIntervalProblem(m.observationMinutes, m.observationExceptionReason)
+        : null;
+      if (problem === 'observation_interval_too_long')
+        problems.push({ path: 'mentalHealth.observationMinutes', code: problem });
+      else if (problem) problems.push({ path: 'mentalHealth.observationExceptionReason', code: problem });
+    }
   }
   const tb = form.tuberculosis;
   if (tb.status === 'assessed') {
@@ -265,7 +276,7 @@ export function screeningProblems(
 export interface ScreeningConsequences {
   alerts: (
     | { kind: 'infection_control'; precaution: 'airborne'; sourceRef: string }
-    | { kind: 'observation'; intervalMinutes: number; sourceRef: string }
+    | { kind: 'observation'; intervalMinutes: number; sourceRef: string; exceptionReason: string | null }
     | {
         kind: 'fitness';
         area: 'work' | 'exercise' | 'activities';
@@ -287,10 +298,12 @@ export function screeningConsequences(form: ScreeningForm): ScreeningConsequence
   }
   const m = form.mentalHealth;
   if (m.status === 'assessed' && m.suicideScreen === 'positive') {
+    const intervalMinutes = m.observationMinutes ?? 15;
     result.alerts.push({
       kind: 'observation',
-      intervalMinutes: m.observationMinutes ?? 15,
+      intervalMinutes,
       sourceRef: 'ADM-9',
+      exceptionReason: intervalMinutes > 15 ? (m.observationExceptionReason ?? null) : null,
     });
     result.tasks.push({ kind: 'mental_health_referral', sourceRef: 'ADM-9' });
   }

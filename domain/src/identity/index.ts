@@ -94,6 +94,8 @@ export const permissionCatalogue = {
   /** Health alerts shared with custodial staff: functional flags, never a diagnosis (MED-3, ADM-10). */
   'health_alert.read': { dataClass: 'health_alert' },
   'health_alert.write': { dataClass: 'clinical' },
+  /** MHS-3: a check of a person under observation, by the officers and health staff who look. */
+  'health_alert.check.record': { dataClass: 'health_alert' },
   /** The medical file of people held where the user works (MED-1). */
   'clinical.record.read': { dataClass: 'clinical' },
   'clinical.record.write': { dataClass: 'clinical' },
@@ -138,6 +140,7 @@ const clinician: Permission[] = [
   ...institutional,
   'health_alert.read',
   'health_alert.write',
+  'health_alert.check.record',
   'clinical.record.read',
   'clinical.record.write',
   'terminology.read',
@@ -195,8 +198,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.register.read',
     'restraint.report.read',
   ],
-  custodial_officer: [...custodial, ...restraintWard],
-  personal_officer: [...custodial],
+  custodial_officer: [...custodial, 'health_alert.check.record', ...restraintWard],
+  personal_officer: [...custodial, 'health_alert.check.record'],
   registry_officer: [...custodial, 'registry.person.write', 'registry.occupancy.read'],
   social_worker: [...custodial],
   doctor: [

@@ -20,6 +20,7 @@ describe.skipIf(skip)('admission screening and encounter rules', () => {
   let nurse: Session;
   let doctor: Session;
   let admin: Session;
+  let officer: Session;
   let pilot1: string;
 
   const call = (session: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
@@ -79,6 +80,7 @@ describe.skipIf(skip)('admission screening and encounter rules', () => {
     nurse = await signIn(t.app, 'demo.nurse');
     doctor = await signIn(t.app, 'demo.doctor');
     admin = await signIn(t.app, 'demo.admin');
+    officer = await signIn(t.app, 'demo.officer');
     const institutions = (await call(registrar, 'GET', '/api/v1/institutions')).json().items;
     pilot1 = institutions.find((i: { code: string }) => i.code === 'PILOT-1').id;
   });
@@ -204,5 +206,140 @@ describe.skipIf(skip)('admission screening and encounter rules', () => {
     expect(reasoned.statusCode, reasoned.body).toBe(200);
     const signed = await call(locum, 'POST', `/api/v1/encounters/${id}/sign`, { version: 2 });
     expect(signed.statusCode, signed.body).toBe(200);
+  });
+
+  type AlertView = {
+    id: string;
+    detail: { kind: string; intervalMinutes?: number };
+    active: boolean;
+    version: number;
+    observation: { lastCheckAt: string | null; nextCheckDueAt: string; overdue: boolean } | null;
+  };
+  const alertsOf = async (session: Session, personId: string) =>
+    (await call(session, 'GET', `/api/v1/persons/${personId}/health-alerts`)).json().items as AlertView[];
+
+  it('MHS-3: the screen’s observation is at most 15 minutes apart, longer only by a recorded exception', async () => {
+    const id = await admitNew('Observasiyev');
+    const base = completeScreening();
+    const positive = (observationMinutes: number, observationExceptionReason?: string) =>
+      completeScreening({
+        mentalHealth: {
+          ...base.mentalHealth,
+          suicideScreen: 'positive',
+          observationMinutes,
+          observationExceptionReason,
+        },
+      });
+    const { completed } = await screen(id, positive(30));
+    expect(completed.statusCode).toBe(400);
+    expect(completed.json().errors).toContainEqual(
+      expect.objectContaining({
+        path: 'body.structured.mentalHealth.observationExceptionReason',
+        code: 'observation_exception_reason_required',
+      }),
+    );
+    // A clinician's own alert follows the same rule.
+    const alertAt = (intervalMinutes: number, exceptionReason?: string) =>
+      call(doctor, 'POST', `/api/v1/persons/${id}/health-alerts`, {
+        detail: { kind: 'observation', intervalMinutes },
+        startsAt: NOW,
+        exceptionReason,
+      });
+    expect((await alertAt(20)).json().errors[0].code).toBe('observation_exception_reason_required');
+    expect((await alertAt(45, 'Shared cell with a trained peer supporter')).statusCode).toBe(400);
+    expect((await alertAt(20, 'Shared cell with a trained peer supporter')).statusCode).toBe(201);
+  });
+
+  it('MHS-3: checks are recorded, a missed check alerts, and only a multidisciplinary review ends the observation', async () => {
+    const id = await admitNew('Yoxlamov');
+    const base = completeScreening();
+    const { completed } = await screen(
+      id,
+      completeScreening({
+        mentalHealth: { ...base.mentalHealth, suicideScreen: 'positive', observationMinutes: 15 },
+      }),
+    );
+    expect(completed.statusCode, completed.body).toBe(200);
+    // ADM-9: the positive screen raised the observation alert, due for its first check in 15 minutes.
+    const [alert] = (await alertsOf(officer, id)).filter((a) => a.detail.kind === 'observation');
+    expect(alert?.observation).toEqual({
+      lastCheckAt: null,
+      nextCheckDueAt: '2026-11-28T09:15:00.000Z',
+      overdue: false,
+    });
+    const alertId = alert?.id as string;
+
+    // The officer on the landing records a check; the next one is due 15 minutes after it.
+    t.clock.set('2026-11-28T09:10:00.000Z');
+    try {
+      const check = await call(officer, 'POST', `/api/v1/health-alerts/${alertId}/checks`, {});
+      expect(check.statusCode, check.body).toBe(201);
+      expect(check.json()).toMatchObject({ lastCheckAt: '2026-11-28T09:10:00.000Z', overdue: false });
+      // Sixteen minutes without a check: missed, on the alert and on the officer's worklist.
+      t.clock.set('2026-11-28T09:26:00.000Z');
+      const officerNow = await signIn(t.app, 'demo.officer');
+      const [late] = (await alertsOf(officerNow, id)).filter((a) => a.id === alertId);
+      expect(late?.observation).toMatchObject({ nextCheckDueAt: '2026-11-28T09:25:00.000Z', overdue: true });
+      const worklist = (await call(officerNow, 'GET', '/api/v1/worklist')).json().items;
+      expect(worklist).toContainEqual(
+        expect.objectContaining({ kind: 'observation_check', severity: 'overdue', subjectId: id }),
+      );
+
+      const doctorNow = await signIn(t.app, 'demo.doctor');
+      // Not by simply ending it…
+      const ended = await call(doctorNow, 'POST', `/api/v1/health-alerts/${alertId}/end`, {
+        endsAt: '2026-11-28T09:26:00.000Z',
+        version: late?.version,
+      });
+      expect(ended.statusCode).toBe(400);
+      expect(ended.json().errors[0].code).toBe('observation_ends_by_review');
+      // …nor by a custodial officer, nor by a review of one discipline.
+      const review = (participants: { name: string; discipline: string }[]) => ({
+        reviewedAt: '2026-11-28T09:26:00.000Z',
+        participants,
+        decision: 'end_observation',
+        version: late?.version,
+      });
+      const team = [
+        { name: 'Rəşad Hüseynov', discipline: 'doctor' },
+        { name: 'Officer Quliyev', discipline: 'custodial' },
+        { name: 'Aynur Həsənova', discipline: 'psychologist' },
+      ];
+      expect(
+        (await call(officerNow, 'POST', `/api/v1/health-alerts/${alertId}/reviews`, review(team))).statusCode,
+      ).toBe(403);
+      const alone = await call(
+        doctorNow,
+        'POST',
+        `/api/v1/health-alerts/${alertId}/reviews`,
+        review([team[0] as (typeof team)[0], { name: 'Dr Məmmədli', discipline: 'doctor' }]),
+      );
+      expect(alone.statusCode).toBe(400);
+      expect(alone.json().errors[0].code).toBe('review_not_multidisciplinary');
+      const reviewed = await call(
+        doctorNow,
+        'POST',
+        `/api/v1/health-alerts/${alertId}/reviews`,
+        review(team),
+      );
+      expect(reviewed.statusCode, reviewed.body).toBe(201);
+      const [after] = (await alertsOf(officerNow, id)).filter((a) => a.id === alertId);
+      expect(after).toBeUndefined();
+      expect(
+        (await call(officerNow, 'GET', '/api/v1/worklist'))
+          .json()
+          .items.some((i: { subjectId: string }) => i.subjectId === id),
+      ).toBe(false);
+      const stored = await t.services.database.db
+        .selectFrom('observation_review')
+        .selectAll()
+        .where('alert_id', '=', alertId)
+        .execute();
+      expect(stored).toHaveLength(1);
+      expect(JSON.parse(stored[0]?.participants ?? '[]')).toEqual(team);
+      expect(stored[0]?.decision).toBe('end_observation');
+    } finally {
+      t.clock.set(NOW);
+    }
   });
 });

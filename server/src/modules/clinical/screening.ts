@@ -369,7 +369,9 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
         const consequences = screeningConsequences(form);
         const alertIds: string[] = [];
         for (const alert of consequences.alerts) {
-          const { sourceRef, ...detail } = alert;
+          // MHS-3: the exception reason stays beside the alert, out of its coded detail (MED-3).
+          const { sourceRef, ...rest } = alert;
+          const { exceptionReason, ...detail } = { exceptionReason: null, ...rest };
           const id = newId();
           alertIds.push(id);
           await tx
@@ -387,6 +389,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
               created_at: now,
               ended_by: null,
               version: 1,
+              exception_reason: exceptionReason,
             })
             .execute();
         }

@@ -15,6 +15,7 @@ import * as m0014 from './0014_restraint_indexes.ts';
 import * as m0015 from './0015_restraint_supervision_position.ts';
 import * as m0016 from './0016_restraint_corrections_partial_index.ts';
 import * as m0017 from './0017_restraint_open_episode.ts';
+import * as m0026 from './0026_observation_checks.ts';
 
 /**
  * Every migration, in order. Listed in code, not read from a folder (Kysely's file provider breaks
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0015_restraint_supervision_position': m0015,
   '0016_restraint_corrections_partial_index': m0016,
   '0017_restraint_open_episode': m0017,
+  '0026_observation_checks': m0026,
 };
