@@ -434,7 +434,7 @@ describe('health alerts (MED-3)', () => {
             {
               id: 'a1',
               personId: 'p1',
-              detail: { kind: 'observation', intervalMinutes: 15 },
+              detail: { kind: 'mobility_aid', aid: 'lower_bunk' },
               startsAt: '2026-02-01T08:00:00.000Z',
               endsAt: null,
               active: true,
@@ -459,12 +459,85 @@ describe('health alerts (MED-3)', () => {
     );
     expect(created?.body).toMatchObject({ detail: { kind: 'special_diet', diet: 'diabetic' }, endsAt: null });
 
-    fireEvent.click(screen.getByRole('button', { name: 'End the alert: Observe every 15 minutes' }));
+    fireEvent.click(screen.getByRole('button', { name: 'End the alert: Mobility aid: lower bunk' }));
     const end = await screen.findByRole('dialog', { name: 'End the alert' });
     fireEvent.click(within(end).getByRole('button', { name: 'End the alert' }));
     expect(await screen.findByText('The health alert was ended.')).toBeTruthy();
     const ended = api.requests.find((r) => r.path === '/api/v1/health-alerts/a1/end');
     expect(ended?.body).toMatchObject({ version: 2 });
+  });
+
+  const observed = (overdue: boolean) => ({
+    id: 'o1',
+    personId: 'p1',
+    detail: { kind: 'observation' as const, intervalMinutes: 15 },
+    startsAt: '2026-02-01T08:00:00.000Z',
+    endsAt: null,
+    active: true,
+    version: 4,
+    observation: {
+      lastCheckAt: '2026-02-01T08:10:00.000Z',
+      nextCheckDueAt: '2026-02-01T08:25:00.000Z',
+      overdue,
+    },
+  });
+
+  it('MHS-3: a custodial officer sees a missed check and records a check', async () => {
+    const api = fakeApi(officer(), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/health-alerts': () => jsonResponse({ items: [observed(true)] }),
+      'POST /api/v1/health-alerts/o1/checks': () => jsonResponse({ overdue: false }, 201),
+    });
+    renderApp('/registry/persons/p1?tab=health-alerts', { language: 'en' });
+    expect(await screen.findByText('Check missed')).toBeTruthy();
+    expect(document.body.textContent).toMatch(/Last check: .*next check due by/);
+    expect(screen.queryByRole('button', { name: /Record the multidisciplinary review/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Record a check: Observe every 15 minutes' }));
+    expect(await screen.findByText('The check was recorded.')).toBeTruthy();
+    expect(
+      api.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/health-alerts/o1/checks'),
+    ).toBe(true);
+  });
+
+  it('MHS-3: a clinician ends an observation only through a multidisciplinary review', async () => {
+    const api = fakeApi(sessionFor(['doctor']), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/health-alerts': () => jsonResponse({ items: [observed(false)] }),
+      'POST /api/v1/health-alerts/o1/reviews': () => jsonResponse({ id: 'r1', version: 5 }, 201),
+    });
+    renderApp('/registry/persons/p1?tab=health-alerts', { language: 'en' });
+    const review = await screen.findByRole('button', {
+      name: 'Record the multidisciplinary review: Observe every 15 minutes',
+    });
+    expect(screen.queryByRole('button', { name: /End the alert/ })).toBeNull();
+    fireEvent.click(review);
+    const dialog = await screen.findByRole('dialog', { name: 'Record the multidisciplinary review' });
+    const first = within(dialog).getByRole('group', { name: 'Participant 1' });
+    const second = within(dialog).getByRole('group', { name: 'Participant 2' });
+    fireEvent.change(within(first).getByLabelText(/^Name/), { target: { value: 'Rəşad Hüseynov' } });
+    fireEvent.change(within(first).getByLabelText(/^Discipline/), { target: { value: 'doctor' } });
+    fireEvent.change(within(second).getByLabelText(/^Name/), { target: { value: 'Dr Məmmədli' } });
+    fireEvent.change(within(second).getByLabelText(/^Discipline/), { target: { value: 'doctor' } });
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'End the observation' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record the multidisciplinary review' }));
+    // One discipline is not a multidisciplinary review: said before anything is sent.
+    expect(
+      await within(dialog).findByText('A review brings together at least two disciplines (MHS-3).'),
+    ).toBeTruthy();
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+    fireEvent.change(within(second).getByLabelText(/^Name/), { target: { value: 'Officer Quliyev' } });
+    fireEvent.change(within(second).getByLabelText(/^Discipline/), { target: { value: 'custodial' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record the multidisciplinary review' }));
+    expect(await screen.findByText('The review was recorded.')).toBeTruthy();
+    const sent = api.requests.find((r) => r.path === '/api/v1/health-alerts/o1/reviews');
+    expect(sent?.body).toMatchObject({
+      decision: 'end_observation',
+      version: 4,
+      participants: [
+        { name: 'Rəşad Hüseynov', discipline: 'doctor' },
+        { name: 'Officer Quliyev', discipline: 'custodial' },
+      ],
+    });
   });
 });
 

@@ -541,10 +541,20 @@ export function ScreeningFormFields({
                   value={String(values.mentalHealth.observationMinutes ?? '')}
                   data={[
                     { value: '', label: t('choose') },
-                    ...[5, 10, 15, 30, 60, 120, 240].map((m) => ({
+                    // MHS-3: at most 15 minutes; 30 only by a recorded exception.
+                    ...[5, 10, 15, 30].map((m) => ({
                       value: String(m),
                       label: t('mentalHealth.minutes', { n: m }),
                     })),
+                    // An earlier draft's longer interval stays shown (it must be changed to complete).
+                    ...(values.mentalHealth.observationMinutes && values.mentalHealth.observationMinutes > 30
+                      ? [
+                          {
+                            value: String(values.mentalHealth.observationMinutes),
+                            label: t('mentalHealth.minutes', { n: values.mentalHealth.observationMinutes }),
+                          },
+                        ]
+                      : []),
                   ]}
                   onChange={(e) =>
                     set(
@@ -555,6 +565,20 @@ export function ScreeningFormFields({
                   }
                   error={problems['mentalHealth.observationMinutes']}
                   withAsterisk
+                />
+              </Field>
+            ) : null}
+            {values.mentalHealth.suicideScreen === 'positive' &&
+            (values.mentalHealth.observationMinutes ?? 0) > 15 ? (
+              <Field path="mentalHealth.observationExceptionReason" problems={problems}>
+                <Textarea
+                  id={fieldId('mentalHealth.observationExceptionReason')}
+                  label={t('mentalHealth.observationExceptionReason')}
+                  value={values.mentalHealth.observationExceptionReason ?? ''}
+                  onChange={(e) => set('mentalHealth', 'observationExceptionReason', e.currentTarget.value)}
+                  error={problems['mentalHealth.observationExceptionReason']}
+                  withAsterisk
+                  rows={2}
                 />
               </Field>
             ) : null}
