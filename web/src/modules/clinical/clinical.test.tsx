@@ -564,6 +564,29 @@ describe('the worklist', () => {
       '/clinical/tasks/task-7',
     );
   });
+
+  it('MHS-3: a missed observation check leads to the person’s health alerts', async () => {
+    fakeApi(officer(), {
+      'GET /api/v1/worklist': () =>
+        jsonResponse({
+          items: [
+            {
+              module: 'clinical',
+              kind: 'observation_check',
+              severity: 'overdue',
+              subjectId: 'p1',
+              label: 'AZ-1001 · Məmmədov Əli',
+              since: '2026-02-01T08:25:00.000Z',
+            },
+          ],
+        }),
+    });
+    renderApp('/', { language: 'en' });
+    expect(await screen.findByRole('heading', { name: /Observation checks missed/ })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'AZ-1001 · Məmmədov Əli' }).getAttribute('href')).toBe(
+      '/registry/persons/p1?tab=health-alerts',
+    );
+  });
 });
 
 describe('documents of the medical file', () => {
