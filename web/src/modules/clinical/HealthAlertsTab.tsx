@@ -8,6 +8,7 @@ import {
   OBSERVATION_MINUTES_MAX,
   OBSERVATION_MINUTES_MIN,
   OBSERVATION_MINUTES_USUAL,
+  observationIntervalProblem,
   observationReviewSchema,
   obstetricStages,
   precautions,
@@ -124,6 +125,15 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
       if (errors.detail || errors['detail.kind'])
         errors['detail.kind'] = t('validation.required', { ns: 'common' });
       state.setErrors(errors);
+      return;
+    }
+    const detail = checked.data.detail;
+    const interval =
+      detail.kind === 'observation'
+        ? observationIntervalProblem(detail.intervalMinutes, checked.data.exceptionReason)
+        : null;
+    if (interval) {
+      state.setErrors({ exceptionReason: ruleMessage(t, interval) });
       return;
     }
     await state.send(() => clinicalApi.createAlert(personId, checked.data), onDone);

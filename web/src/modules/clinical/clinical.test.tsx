@@ -482,6 +482,36 @@ describe('health alerts (MED-3)', () => {
     },
   });
 
+  it('MHS-3: an observation more than 15 minutes apart needs the exception’s reason', async () => {
+    const api = fakeApi(nurse(), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/health-alerts': () => jsonResponse({ items: [] }),
+      'POST /api/v1/persons/p1/health-alerts': () => jsonResponse({ id: 'o2' }, 201),
+    });
+    renderApp('/registry/persons/p1?tab=health-alerts', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a health alert' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add a health alert' });
+    fireEvent.change(within(dialog).getByLabelText(/^Kind of alert/), { target: { value: 'observation' } });
+    fireEvent.change(within(dialog).getByLabelText(/^Observe every/), { target: { value: '30' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(errorOf('Why checks may be more than 15 minutes apart')).toContain(
+        'More than 15 minutes between checks needs the reason of the exception',
+      ),
+    );
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+    fireEvent.change(within(dialog).getByLabelText(/^Why checks may be/), {
+      target: { value: 'Shared cell with a trained peer supporter' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('The health alert was added.')).toBeTruthy();
+    const sent = api.requests.find((r) => r.method === 'POST');
+    expect(sent?.body).toMatchObject({
+      detail: { kind: 'observation', intervalMinutes: 30 },
+      exceptionReason: 'Shared cell with a trained peer supporter',
+    });
+  });
+
   it('MHS-3: a custodial officer sees a missed check and records a check', async () => {
     const api = fakeApi(officer(), {
       ...personRoutes,
