@@ -40,7 +40,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addForeignKeyConstraint('observation_review_alert_fk', ['alert_id'], 'health_alert', ['id'], deferrable)
     .execute();
-  await db.schema.createIndex('observation_review_alert').on('observation_review').column('alert_id').execute();
+  await db.schema
+    .createIndex('observation_review_alert')
+    .on('observation_review')
+    .column('alert_id')
+    .execute();
 
   const appendOnly = ['observation_check', 'observation_review'];
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
