@@ -224,7 +224,7 @@ describe('admission screening in the browser', () => {
       .getByLabel(new RegExp(`^${literal(en.injuries.description)}`))
       .fill('Bruise 3 × 2 cm, bluish, about two days old');
     await injury.getByLabel(en.injuries.personsAccount).fill('Says he fell on the stairs');
-    await choose(injury, en.injuries.consistency, en.injuries.consistencies.cannot_say);
+    await choose(injury, en.injuries.consistency, en.injuries.consistencies.consistent);
     await choose(injuries, en.injuries.illTreatment, en.injuries.illTreatments.denied);
 
     // Mental health (ADM-9).

@@ -71,6 +71,7 @@ export function buildServices(
   const worklist = [
     registryWorklist(registry),
     screening.worklist,
+    alerts.worklist,
     restraintWorklist(restraint),
     breakGlassWorklist(breakGlass),
   ];

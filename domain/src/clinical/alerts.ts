@@ -34,9 +34,13 @@ export const precautions = ['airborne', 'droplet', 'contact'] as const;
 export const fitnessAreas = ['work', 'exercise', 'activities'] as const;
 export const fitnessResults = ['fit', 'fit_with_restrictions', 'not_fit'] as const;
 export const obstetricStages = ['in_labour', 'giving_birth', 'postpartum'] as const;
-/** Observation intervals a clinician may choose; 15 minutes is the usual close observation. */
+/**
+ * MHS-3: suicide/self-harm observation checks at most 15 minutes apart; up to 30 only by a recorded
+ * exception with its reason. Alerts stored before this rule (longer intervals) stay readable.
+ */
 export const OBSERVATION_MINUTES_MIN = 5;
-export const OBSERVATION_MINUTES_MAX = 240;
+export const OBSERVATION_MINUTES_USUAL = 15;
+export const OBSERVATION_MINUTES_MAX = 30;
 
 export const healthAlertDetailSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -58,6 +62,11 @@ export const healthAlertInputSchema = z.object({
   detail: healthAlertDetailSchema,
   startsAt: instant,
   endsAt: instant.nullish(),
+  /**
+   * MHS-3: why checks may be more than 15 minutes apart. Kept with the alert for health-care staff;
+   * not part of what custodial staff see (the alert itself stays coded, MED-3).
+   */
+  exceptionReason: z.string().trim().max(1000).nullish(),
 });
 export type HealthAlertInput = z.infer<typeof healthAlertInputSchema>;
 
@@ -76,4 +85,73 @@ export function alertPeriodProblem(
   endsAt: string | null | undefined,
 ): 'ends_before_start' | null {
   return endsAt && endsAt <= startsAt ? 'ends_before_start' : null;
+}
+
+/** MHS-3: the interval of an observation alert and its exception (more than 15 minutes needs a reason). */
+export function observationIntervalProblem(
+  intervalMinutes: number,
+  exceptionReason: string | null | undefined,
+): 'observation_interval_too_long' | 'observation_exception_reason_required' | null {
+  if (intervalMinutes > OBSERVATION_MINUTES_MAX) return 'observation_interval_too_long';
+  if (intervalMinutes > OBSERVATION_MINUTES_USUAL && (exceptionReason ?? '').trim().length < 10)
+    return 'observation_exception_reason_required';
+  return null;
+}
+
+/** MHS-3: a check of a person under observation, by whoever looked (custodial or health-care staff). */
+/** When the person was seen (now, when left out). */
+export const observationCheckSchema = z.object({ checkedAt: instant.nullish() });
+
+/** MHS-3: the disciplines a multidisciplinary review brings together. */
+export const reviewDisciplines = [
+  'doctor',
+  'psychiatrist',
+  'psychologist',
+  'nurse',
+  'custodial',
+  'social_work',
+  'other',
+] as const;
+const healthDisciplines: ReadonlySet<string> = new Set(['doctor', 'psychiatrist', 'psychologist', 'nurse']);
+
+/**
+ * MHS-3: the observation ends (or its level changes) only through a recorded multidisciplinary
+ * review: who took part, in which discipline, and the decision.
+ */
+export const observationReviewSchema = z.object({
+  reviewedAt: instant,
+  participants: z
+    .array(
+      z.object({
+        name: z.string().trim().min(2).max(160),
+        discipline: z.enum(reviewDisciplines),
+      }),
+    )
+    .min(2)
+    .max(20),
+  decision: z.enum(['end_observation', 'continue_observation']),
+});
+export type ObservationReview = z.infer<typeof observationReviewSchema>;
+
+/** MHS-3: multidisciplinary means at least two disciplines, one of them health care. */
+export function reviewProblems(review: ObservationReview): { path: string; code: string }[] {
+  const disciplines = new Set(review.participants.map((p) => p.discipline));
+  if (disciplines.size < 2) return [{ path: 'participants', code: 'review_not_multidisciplinary' }];
+  if (![...disciplines].some((d) => healthDisciplines.has(d)))
+    return [{ path: 'participants', code: 'review_without_health_care' }];
+  return [];
+}
+
+/**
+ * MHS-3: when the next check is due (the last check, or the start, plus the interval) and whether it
+ * was missed, from `now` (never stored).
+ */
+export function observationCheckState(
+  alert: { startsAt: string; intervalMinutes: number },
+  lastCheckAt: string | null,
+  now: Date,
+): { nextCheckDueAt: string; overdue: boolean } {
+  const from = lastCheckAt && lastCheckAt > alert.startsAt ? lastCheckAt : alert.startsAt;
+  const nextCheckDueAt = new Date(Date.parse(from) + alert.intervalMinutes * 60_000).toISOString();
+  return { nextCheckDueAt, overdue: now.toISOString() > nextCheckDueAt };
 }

@@ -11,9 +11,14 @@ import {
   editProblem,
   emptyScreeningForm,
   healthAlertDetailSchema,
+  injurySchema,
   labResultProblem,
+  observationCheckState,
+  observationIntervalProblem,
+  observationReviewSchema,
   presenceProblems,
   presumptiveTb,
+  reviewProblems,
   screeningConsequences,
   screeningProblems,
   taskState,
@@ -59,6 +64,33 @@ describe('admission screening', () => {
     expect(codes(screeningProblems(empty, { sex: 'male' }))).toEqual([
       'injuries.items:injuries_or_none_seen',
     ]);
+  });
+
+  it('INJ-3: consistency uses the Istanbul Protocol grades; "cannot assess" needs a reason', () => {
+    const injury = (consistency: string, consistencyReason?: string) =>
+      injurySchema.parse({
+        side: 'front',
+        region: 'face',
+        description: 'Bruise 3 cm under the left eye',
+        personsAccount: 'Hit by a door',
+        consistency,
+        consistencyReason,
+      });
+    const withItems = (...items: ReturnType<typeof injury>[]) =>
+      completeScreening({ injuries: { status: 'assessed', items, illTreatment: 'denied' } });
+    for (const grade of ['not_consistent', 'consistent', 'highly_consistent', 'typical', 'diagnostic']) {
+      expect(screeningProblems(withItems(injury(grade)), { sex: 'male' })).toEqual([]);
+    }
+    expect(codes(screeningProblems(withItems(injury('cannot_assess')), { sex: 'male' }))).toEqual([
+      'injuries.items.0.consistencyReason:consistency_reason_required',
+    ]);
+    const reasoned = injury('cannot_assess', 'Healed scar, no account of its age');
+    expect(screeningProblems(withItems(reasoned), { sex: 'male' })).toEqual([]);
+    // The earlier scale's "cannot say" stays readable, but must be graded again before completion.
+    expect(codes(screeningProblems(withItems(injury('cannot_say')), { sex: 'male' }))).toEqual([
+      'injuries.items.0.consistency:consistency_regrade',
+    ]);
+    expect(() => injury('probably')).toThrow();
   });
 
   it('ADM-4: the ill-treatment question must be answered', () => {
@@ -121,7 +153,75 @@ describe('admission screening', () => {
     positive.mentalHealth.observationMinutes = 15;
     const c = screeningConsequences(positive);
     expect(c.tasks).toContainEqual({ kind: 'mental_health_referral', sourceRef: 'ADM-9' });
-    expect(c.alerts).toContainEqual({ kind: 'observation', intervalMinutes: 15, sourceRef: 'ADM-9' });
+    expect(c.alerts).toContainEqual({
+      kind: 'observation',
+      intervalMinutes: 15,
+      sourceRef: 'ADM-9',
+      exceptionReason: null,
+    });
+  });
+
+  it('MHS-3: the screen’s observation is at most 15 minutes apart; 30 only with a recorded exception', () => {
+    const base = completeScreening();
+    const at = (observationMinutes: number, observationExceptionReason?: string) =>
+      completeScreening({
+        mentalHealth: {
+          ...base.mentalHealth,
+          suicideScreen: 'positive',
+          observationMinutes,
+          observationExceptionReason,
+        },
+      });
+    expect(screeningProblems(at(15), { sex: 'male' })).toEqual([]);
+    expect(codes(screeningProblems(at(30), { sex: 'male' }))).toEqual([
+      'mentalHealth.observationExceptionReason:observation_exception_reason_required',
+    ]);
+    const excepted = at(30, 'Sleeping in a shared cell with a trained peer supporter');
+    expect(screeningProblems(excepted, { sex: 'male' })).toEqual([]);
+    expect(screeningConsequences(excepted).alerts).toContainEqual(
+      expect.objectContaining({
+        kind: 'observation',
+        intervalMinutes: 30,
+        exceptionReason: expect.any(String),
+      }),
+    );
+    expect(codes(screeningProblems(at(60, 'A long enough reason for it'), { sex: 'male' }))).toEqual([
+      'mentalHealth.observationMinutes:observation_interval_too_long',
+    ]);
+  });
+
+  it('MHS-3: a missed check is derived from the last check (or the start) and now', () => {
+    const alert = { startsAt: '2026-11-28T09:00:00.000Z', intervalMinutes: 15 };
+    expect(observationCheckState(alert, null, new Date('2026-11-28T09:15:00.000Z'))).toEqual({
+      nextCheckDueAt: '2026-11-28T09:15:00.000Z',
+      overdue: false,
+    });
+    expect(observationCheckState(alert, null, new Date('2026-11-28T09:15:01.000Z')).overdue).toBe(true);
+    expect(
+      observationCheckState(alert, '2026-11-28T09:10:00.000Z', new Date('2026-11-28T09:20:00.000Z')),
+    ).toEqual({ nextCheckDueAt: '2026-11-28T09:25:00.000Z', overdue: false });
+  });
+
+  it('MHS-3: the review that ends an observation is multidisciplinary, with health care', () => {
+    const review = (...disciplines: ('doctor' | 'custodial' | 'nurse' | 'social_work')[]) =>
+      observationReviewSchema.parse({
+        reviewedAt: '2026-11-29T10:00:00.000Z',
+        participants: disciplines.map((discipline, i) => ({ name: `Member ${i + 1}`, discipline })),
+        decision: 'end_observation',
+      });
+    expect(reviewProblems(review('doctor', 'custodial'))).toEqual([]);
+    expect(codes(reviewProblems(review('doctor', 'doctor')))).toEqual([
+      'participants:review_not_multidisciplinary',
+    ]);
+    expect(codes(reviewProblems(review('custodial', 'social_work')))).toEqual([
+      'participants:review_without_health_care',
+    ]);
+    expect(() => review('doctor')).toThrow();
+    expect(observationIntervalProblem(15, null)).toBeNull();
+    expect(observationIntervalProblem(20, null)).toBe('observation_exception_reason_required');
+    expect(observationIntervalProblem(45, 'A long enough reason for it')).toBe(
+      'observation_interval_too_long',
+    );
   });
 
   it('ADM-10: fitness results become coded alerts, with no diagnosis', () => {
@@ -246,6 +346,18 @@ describe('encounters', () => {
     ]);
     male.personsPresent.push({ kind: 'health_staff', name: 'Nurse Mammadova', sex: 'female' } as never);
     expect(presenceProblems(male, { patientSex: 'female', clinicianSex: 'male' })).toEqual([]);
+  });
+
+  it('WOM-6: an account without a staff record needs a recorded reason to sign a female-clinician request', () => {
+    const requested = { ...content, femaleClinicianRequested: true };
+    expect(codes(presenceProblems(requested, { patientSex: 'female', clinicianSex: null }))).toEqual([
+      'noStaffRecordReason:no_staff_record_reason_required',
+    ]);
+    const reasoned = { ...requested, noStaffRecordReason: 'Locum doctor, staff record not yet created' };
+    expect(presenceProblems(reasoned, { patientSex: 'female', clinicianSex: null })).toEqual([]);
+    // A female clinician on her staff record needs nothing more; unknown here (the browser) is left to the server.
+    expect(presenceProblems(requested, { patientSex: 'female', clinicianSex: 'female' })).toEqual([]);
+    expect(presenceProblems(requested, { patientSex: 'female' })).toEqual([]);
   });
 
   it('sign-lock: a signed encounter cannot be edited; a draft only by its author', () => {

@@ -35,6 +35,11 @@ export const encounterContentSchema = z.object({
   interpreterUsed: z.boolean().default(false),
   /** WOM-6: the woman asked for a female clinician. */
   femaleClinicianRequested: z.boolean().default(false),
+  /**
+   * WOM-6: why a woman's request for a female clinician is signed by an account that is not linked
+   * to a staff record (so the clinician's sex cannot be checked).
+   */
+  noStaffRecordReason: text(1000),
   subjective: text(20000),
   objective: text(20000),
   assessment: text(20000),
@@ -55,7 +60,10 @@ export const amendmentSchema = z.object({
 
 export interface PresenceContext {
   patientSex: 'male' | 'female';
-  /** Sex of the signing clinician, when known (from the staff directory). */
+  /**
+   * WOM-6: the examining clinician's sex from their staff record; `null` when the account is linked
+   * to no staff record; left out where it is not known (the browser: the server checks it).
+   */
   clinicianSex?: 'male' | 'female' | null;
 }
 
@@ -91,6 +99,14 @@ export function presenceProblems(content: EncounterContent, context: PresenceCon
         (p) => p.kind !== 'clinician' && p.kind !== 'interpreter' && p.sex === 'female',
       );
       if (!femaleStaff) problems.push({ path: 'personsPresent', code: 'female_staff_required' });
+    }
+    // WOM-6: the request cannot be checked against an account without a staff record: say why.
+    if (
+      content.femaleClinicianRequested &&
+      context.clinicianSex === null &&
+      (content.noStaffRecordReason ?? '').trim().length < 5
+    ) {
+      problems.push({ path: 'noStaffRecordReason', code: 'no_staff_record_reason_required' });
     }
   }
   return problems;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fitnessResults } from './alerts.ts';
+import { fitnessResults, observationIntervalProblem } from './alerts.ts';
 
 /**
  * The admission health screening (ADM-1 … ADM-10, WOM-3, WOM-5 … WOM-7). The shape allows an
@@ -32,6 +32,21 @@ export const bodyRegions = [
   'foot_right',
 ] as const;
 
+/**
+ * INJ-3: the Istanbul Protocol's five grades (2022 ed., ch. V §418), from weakest to strongest, and
+ * "cannot assess" with a recorded reason. `cannot_say` is the earlier three-step scale's answer: it
+ * stays readable in screenings written before, but a draft must be graded again to be completed.
+ */
+export const istanbulGrades = [
+  'not_consistent',
+  'consistent',
+  'highly_consistent',
+  'typical',
+  'diagnostic',
+] as const;
+export const injuryConsistencies = [...istanbulGrades, 'cannot_assess', 'cannot_say'] as const;
+export type InjuryConsistency = (typeof injuryConsistencies)[number];
+
 export const injurySchema = z.object({
   /** Where on the front/back body chart (ADM-4). x and y are 0–1 from the chart's top left. */
   side: z.enum(['front', 'back']),
@@ -41,8 +56,10 @@ export const injurySchema = z.object({
   description: z.string().trim().min(3).max(2000),
   /** The person's own account of how it happened. */
   personsAccount: z.string().trim().max(2000).nullish(),
-  /** The clinician's opinion on whether the account and the injury are consistent (Istanbul Protocol). */
-  consistency: z.enum(['consistent', 'not_consistent', 'cannot_say']),
+  /** INJ-3: the clinician's opinion on the account, on the Istanbul Protocol's scale. */
+  consistency: z.enum(injuryConsistencies),
+  /** INJ-3: why the consistency cannot be assessed (required with `cannot_assess`). */
+  consistencyReason: z.string().trim().max(1000).nullish(),
 });
 
 export const testOffer = z.enum(['accepted', 'declined', 'known_positive']).nullish();
@@ -79,7 +96,9 @@ export const screeningFormSchema = z.object({
     status: sectionStatus,
     notAssessedReason: reason,
     suicideScreen: z.enum(['positive', 'negative']).nullish(),
+    /** MHS-3: at most 15 minutes; up to 30 with `observationExceptionReason` (older drafts may hold more). */
     observationMinutes: z.number().int().min(5).max(240).nullish(),
+    observationExceptionReason: reason,
     previousSelfHarm: yesNo,
     withdrawal: z.enum(['none', 'opioids', 'alcohol', 'benzodiazepines', 'other']).nullish(),
     notes: note,
@@ -195,6 +214,14 @@ export function screeningProblems(
     if (inj.noInjuriesSeen !== true && !inj.items.length) {
       problems.push({ path: 'injuries.items', code: 'injuries_or_none_seen' });
     }
+    // INJ-3: an Istanbul Protocol grade, or "cannot assess" with its reason.
+    inj.items.forEach((item, i) => {
+      if (item.consistency === 'cannot_say') {
+        problems.push({ path: `injuries.items.${i}.consistency`, code: 'consistency_regrade' });
+      } else if (item.consistency === 'cannot_assess' && (item.consistencyReason ?? '').trim().length < 5) {
+        problems.push({ path: `injuries.items.${i}.consistencyReason`, code: 'consistency_reason_required' });
+      }
+    });
     need('injuries.illTreatment', inj.illTreatment, 'ill_treatment_question_unanswered');
     if (inj.illTreatment === 'alleged') need('injuries.illTreatmentAccount', inj.illTreatmentAccount);
   }
@@ -202,7 +229,16 @@ export function screeningProblems(
   if (m.status === 'assessed') {
     need('mentalHealth.suicideScreen', m.suicideScreen);
     need('mentalHealth.withdrawal', m.withdrawal);
-    if (m.suicideScreen === 'positive') need('mentalHealth.observationMinutes', m.observationMinutes);
+    if (m.suicideScreen === 'positive') {
+      need('mentalHealth.observationMinutes', m.observationMinutes);
+      // MHS-3: checks at most 15 minutes apart, 30 only by a recorded exception.
+      const problem = m.observationMinutes
+        ? observationIntervalProblem(m.observationMinutes, m.observationExceptionReason)
+        : null;
+      if (problem === 'observation_interval_too_long')
+        problems.push({ path: 'mentalHealth.observationMinutes', code: problem });
+      else if (problem) problems.push({ path: 'mentalHealth.observationExceptionReason', code: problem });
+    }
   }
   const tb = form.tuberculosis;
   if (tb.status === 'assessed') {
@@ -240,7 +276,7 @@ export function screeningProblems(
 export interface ScreeningConsequences {
   alerts: (
     | { kind: 'infection_control'; precaution: 'airborne'; sourceRef: string }
-    | { kind: 'observation'; intervalMinutes: number; sourceRef: string }
+    | { kind: 'observation'; intervalMinutes: number; sourceRef: string; exceptionReason: string | null }
     | {
         kind: 'fitness';
         area: 'work' | 'exercise' | 'activities';
@@ -262,10 +298,12 @@ export function screeningConsequences(form: ScreeningForm): ScreeningConsequence
   }
   const m = form.mentalHealth;
   if (m.status === 'assessed' && m.suicideScreen === 'positive') {
+    const intervalMinutes = m.observationMinutes ?? 15;
     result.alerts.push({
       kind: 'observation',
-      intervalMinutes: m.observationMinutes ?? 15,
+      intervalMinutes,
       sourceRef: 'ADM-9',
+      exceptionReason: intervalMinutes > 15 ? (m.observationExceptionReason ?? null) : null,
     });
     result.tasks.push({ kind: 'mental_health_referral', sourceRef: 'ADM-9' });
   }
@@ -306,6 +344,8 @@ export const clinicalTaskKinds = [
   'mental_health_referral',
   'prescriber_review',
   'post_restraint_examination',
+  /** ADM-1: the doctor's countersignature of a screening a nurse or feldsher completed. */
+  'screening_countersignature',
 ] as const;
 export type ClinicalTaskKind = (typeof clinicalTaskKinds)[number];
 

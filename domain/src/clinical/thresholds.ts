@@ -13,6 +13,16 @@ export const thresholdDefinitions = {
     max: 7 * 24 * 60,
     sourceRef: 'ADM-1: CPT/Inf(2013)29 §73; Mandela r.30; EPR r.42.1',
   },
+  /**
+   * ADM-1: a screening completed by a nurse or feldsher is countersigned by the doctor they report
+   * to. The standards give no figure; by default within the same 24 h as the screening itself.
+   */
+  'ADM-1.countersignature_due_minutes': {
+    defaultValue: 24 * 60,
+    min: 15,
+    max: 7 * 24 * 60,
+    sourceRef: 'ADM-1: CPT/Inf(93)12 §33 (a nurse reporting to a doctor)',
+  },
   /** ADM-5: back from police custody or investigation — "without delay", by default the same shift. */
   'ADM-5.rescreening_due_minutes': {
     defaultValue: 8 * 60,

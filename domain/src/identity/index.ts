@@ -94,11 +94,15 @@ export const permissionCatalogue = {
   /** Health alerts shared with custodial staff: functional flags, never a diagnosis (MED-3, ADM-10). */
   'health_alert.read': { dataClass: 'health_alert' },
   'health_alert.write': { dataClass: 'clinical' },
+  /** MHS-3: a check of a person under observation, by the officers and health staff who look. */
+  'health_alert.check.record': { dataClass: 'health_alert' },
   /** The medical file of people held where the user works (MED-1). */
   'clinical.record.read': { dataClass: 'clinical' },
   'clinical.record.write': { dataClass: 'clinical' },
   /** Admission screening (ADM-1 … ADM-10): doctors, feldshers and nurses only. */
   'clinical.screening.complete': { dataClass: 'clinical' },
+  /** ADM-1: a nurse or feldsher completes the screening; a doctor countersigns it (doctors only). */
+  'clinical.screening.countersign': { dataClass: 'clinical' },
   /** Items marked sensitive (HIV status, psychotherapy notes): their author and these roles only. */
   'clinical.restricted.read': { dataClass: 'restricted_clinical' },
   /** A person's request for a copy of their own file (MED-2). */
@@ -136,6 +140,7 @@ const clinician: Permission[] = [
   ...institutional,
   'health_alert.read',
   'health_alert.write',
+  'health_alert.check.record',
   'clinical.record.read',
   'clinical.record.write',
   'terminology.read',
@@ -193,11 +198,17 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.register.read',
     'restraint.report.read',
   ],
-  custodial_officer: [...custodial, ...restraintWard],
-  personal_officer: [...custodial],
+  custodial_officer: [...custodial, 'health_alert.check.record', ...restraintWard],
+  personal_officer: [...custodial, 'health_alert.check.record'],
   registry_officer: [...custodial, 'registry.person.write', 'registry.occupancy.read'],
   social_worker: [...custodial],
-  doctor: [...screener, 'clinical.restricted.read', 'clinical.access_request.manage', ...restraintDoctor],
+  doctor: [
+    ...screener,
+    'clinical.screening.countersign',
+    'clinical.restricted.read',
+    'clinical.access_request.manage',
+    ...restraintDoctor,
+  ],
   psychiatrist: [...clinician, 'clinical.restricted.read', ...restraintDoctor],
   psychologist: [...clinician, 'clinical.restricted.read'],
   feldsher: [...screener, ...restraintWard],

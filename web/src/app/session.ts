@@ -23,6 +23,25 @@ export interface Session {
   csrfToken: string;
 }
 
+/**
+ * Browser storage that holds clinical data (a screening draft kept while the network is lost) goes
+ * under this prefix; the end of the session (sign-out or idle expiry) removes all of it, so a shared
+ * ward computer keeps none.
+ */
+export const PRIVATE_STORAGE_PREFIX = 'custodia.private.';
+
+function clearPrivateStorage() {
+  for (const storage of ['localStorage', 'sessionStorage'] as const) {
+    try {
+      const store = window[storage];
+      const keys = Array.from({ length: store.length }, (_, i) => store.key(i));
+      for (const key of keys) if (key?.startsWith(PRIVATE_STORAGE_PREFIX)) store.removeItem(key);
+    } catch {
+      // Storage disabled: nothing was kept.
+    }
+  }
+}
+
 /** The session's place in the query cache: `null` when nobody is signed in. */
 export const sessionKey = ['session'] as const;
 
@@ -87,9 +106,12 @@ export function acceptSession(queryClient: QueryClient, session: Session | null)
 
 /**
  * Forgets everything the previous user loaded (confidential data must not outlive the session),
- * then marks the session as ended so the shell shows the sign-in page.
+ * then marks the session as ended so the shell shows the sign-in page. Called at sign-out and when
+ * the server says the session has ended (idle expiry, signed out elsewhere): MED-1, the browser
+ * keeps no clinical data, a screening draft included, once the session is over.
  */
 export function endSession(queryClient: QueryClient): void {
+  clearPrivateStorage();
   acceptSession(queryClient, null);
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
 }
@@ -108,21 +130,6 @@ export function signInSecondStep(code: string): Promise<Session> {
   return apiFetch<Session>('/api/v1/auth/two-factor', { method: 'POST', json: { code } });
 }
 
-/**
- * Browser storage that holds clinical data (a screening draft kept through a session timeout) goes
- * under this prefix; a deliberate sign-out removes all of it, so a shared ward computer keeps none.
- */
-export const PRIVATE_STORAGE_PREFIX = 'custodia.private.';
-
-function clearPrivateStorage() {
-  try {
-    const keys = Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i));
-    for (const key of keys) if (key?.startsWith(PRIVATE_STORAGE_PREFIX)) window.localStorage.removeItem(key);
-  } catch {
-    // Storage disabled: nothing was kept.
-  }
-}
-
 /** Signs out on the server (an already ended session is fine), then forgets the session here. */
 export function useSignOut(): () => Promise<void> {
   const queryClient = useQueryClient();
@@ -132,7 +139,6 @@ export function useSignOut(): () => Promise<void> {
     } catch {
       // The session may have ended already; either way it is over here.
     }
-    clearPrivateStorage();
     endSession(queryClient);
   }, [queryClient]);
 }

@@ -5,28 +5,65 @@ import {
   type HealthAlertDetail,
   type HealthAlertInput,
   newId,
+  type ObservationReview,
+  observationCheckState,
+  observationIntervalProblem,
+  reviewProblems,
 } from '@custodia/domain';
-import { type Db, inTransaction } from '../../platform/db/database.ts';
+import { type Db, type Executor, inTransaction } from '../../platform/db/database.ts';
 import type { HealthAlertTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
 import type { RegistryService, RegistryViewer } from '../registry/service.ts';
+import type { WorklistContributor } from '../worklist/contributors.ts';
 import { parseJson, recordAccess, ruleProblem } from './records.ts';
 
 const ALERT_LIMIT = 100;
+const WORKLIST_OBSERVATIONS = 200;
+/** A time given for a check or a review may be a few minutes ahead of the server's clock. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** MHS-3: the latest check of each of these alerts, in one query. */
+async function lastChecks(executor: Executor, alertIds: string[]) {
+  if (!alertIds.length) return new Map<string, string>();
+  const rows = await executor
+    .selectFrom('observation_check')
+    .select(['alert_id', (eb) => eb.fn.max('checked_at').as('last')])
+    .where('alert_id', 'in', alertIds)
+    .groupBy('alert_id')
+    .execute();
+  return new Map(rows.map((r) => [r.alert_id, String(r.last)]));
+}
+
+/** MHS-3: the check schedule of an observation alert: last check, next due, missed (from `now`). */
+function observationView(row: HealthAlertTable, lastCheckAt: string | null, now: Date) {
+  const detail = parseJson<HealthAlertDetail>(row.detail);
+  if (detail?.kind !== 'observation') return null;
+  return {
+    lastCheckAt,
+    ...observationCheckState(
+      { startsAt: row.starts_at, intervalMinutes: detail.intervalMinutes },
+      lastCheckAt,
+      now,
+    ),
+  };
+}
 
 /**
  * Health alerts (MED-3, ADM-10): coded functional flags a clinician shares with custodial staff.
  * The view carries no author note, no source encounter and no diagnosis: only what to do.
  */
-export function alertView(row: HealthAlertTable, now: Date) {
+export function alertView(row: HealthAlertTable, now: Date, lastCheckAt: string | null = null) {
+  const active = alertActive({ startsAt: row.starts_at, endsAt: row.ends_at }, now);
   return {
     id: row.id,
     personId: row.person_id,
     detail: parseJson<HealthAlertDetail>(row.detail) as HealthAlertDetail,
     startsAt: row.starts_at,
     endsAt: row.ends_at,
-    active: alertActive({ startsAt: row.starts_at, endsAt: row.ends_at }, now),
+    active,
+    /** MHS-3: an observation's checks (missed or not); null for other kinds. */
+    observation: observationView(row, lastCheckAt, now),
     version: row.version,
   };
 }
@@ -38,6 +75,22 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
     userId,
     restrictedReader: false,
   });
+
+  /** The alert a check or a review is recorded against (MHS-3); 404 when there is none. */
+  async function observationRow(executor: Executor, id: string) {
+    const row = await executor.selectFrom('health_alert').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('No such alert.');
+    return row;
+  }
+
+  /** MHS-3: a check or a review happens while the observation is in force, and not in the future. */
+  function assertWhen(row: HealthAlertTable, at: string, path: string, now: Date) {
+    if (row.kind !== 'observation') throw ruleProblem([{ path: 'id', code: 'not_an_observation' }]);
+    if (!alertActive({ startsAt: row.starts_at, endsAt: row.ends_at }, now))
+      throw ruleProblem([{ path: 'id', code: 'already_ended' }]);
+    if (Date.parse(at) > now.getTime() + CLOCK_SKEW_MS) throw ruleProblem([{ path, code: 'in_the_future' }]);
+    if (at < row.starts_at) throw ruleProblem([{ path, code: 'before_start' }]);
+  }
 
   return {
     /** Current and future alerts (and, on request, ended ones), newest first. Every read is logged (MED-3). */
@@ -65,7 +118,12 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
           const t = now.toISOString();
           q = q.where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', t)]));
         }
-        return (await q.execute()).map((r) => alertView(r, now));
+        const rows = await q.execute();
+        const checks = await lastChecks(
+          tx,
+          rows.filter((r) => r.kind === 'observation').map((r) => r.id),
+        );
+        return rows.map((r) => alertView(r, now, checks.get(r.id) ?? null));
       });
     },
 
@@ -77,6 +135,18 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
     ) {
       const problem = alertPeriodProblem(input.startsAt, input.endsAt);
       if (problem) throw ruleProblem([{ path: 'endsAt', code: problem }]);
+      // MHS-3: checks at most 15 minutes apart; up to 30 only with a recorded exception.
+      const interval =
+        input.detail.kind === 'observation'
+          ? observationIntervalProblem(input.detail.intervalMinutes, input.exceptionReason)
+          : null;
+      if (interval)
+        throw ruleProblem([
+          {
+            path: interval === 'observation_interval_too_long' ? 'detail.intervalMinutes' : 'exceptionReason',
+            code: interval,
+          },
+        ]);
       return inTransaction(db, async (tx) => {
         await access(tx, viewerWithUser(viewer, actor.userId), actor, personId, {
           action: 'health_alert.create',
@@ -99,6 +169,10 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
             created_at: clock.now().toISOString(),
             ended_by: null,
             version: 1,
+            exception_reason:
+              input.detail.kind === 'observation' && input.detail.intervalMinutes > 15
+                ? (input.exceptionReason?.trim() ?? null)
+                : null,
           })
           .execute();
         return id;
@@ -121,6 +195,9 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
           resourceType: 'health_alert',
           resourceId: id,
         });
+        // MHS-3: an observation ends only through a recorded multidisciplinary review.
+        if (row.kind === 'observation')
+          throw ruleProblem([{ path: 'endsAt', code: 'observation_ends_by_review' }]);
         if (row.version !== input.version) throw new AppError('stale_version', 409, 'The alert was changed.');
         if (row.ends_at && row.ends_at <= clock.now().toISOString()) {
           throw ruleProblem([{ path: 'endsAt', code: 'already_ended' }]);
@@ -136,6 +213,145 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
         return { version: row.version + 1 };
       });
     },
+
+    /** MHS-3: records a check of a person under observation; the next one falls due from it. */
+    async recordCheck(
+      actor: AuditActor & { userId: string },
+      viewer: RegistryViewer,
+      id: string,
+      input: { checkedAt?: string | null },
+    ) {
+      return inTransaction(db, async (tx) => {
+        const row = await observationRow(tx, id);
+        await access(tx, viewerWithUser(viewer, actor.userId), actor, row.person_id, {
+          action: 'health_alert.observation.check',
+          dataClass: 'health_alert',
+          resourceType: 'health_alert',
+          resourceId: id,
+        });
+        const now = clock.now();
+        const checkedAt = input.checkedAt ?? now.toISOString();
+        assertWhen(row, checkedAt, 'checkedAt', now);
+        await tx
+          .insertInto('observation_check')
+          .values({
+            id: newId(),
+            alert_id: id,
+            person_id: row.person_id,
+            checked_at: checkedAt,
+            recorded_by: actor.userId,
+            created_at: now.toISOString(),
+          })
+          .execute();
+        const checks = await lastChecks(tx, [id]);
+        return observationView(row, checks.get(id) ?? null, now);
+      });
+    },
+
+    /**
+     * MHS-3: the multidisciplinary review of an observation: who took part, in which discipline, and
+     * the decision. Ending the observation is one of its decisions, and the only way it ends.
+     */
+    async recordReview(
+      actor: AuditActor & { userId: string },
+      viewer: RegistryViewer,
+      id: string,
+      input: ObservationReview & { version: number },
+    ) {
+      const problems = reviewProblems(input);
+      if (problems.length) throw ruleProblem(problems);
+      return inTransaction(db, async (tx) => {
+        const row = await observationRow(tx, id);
+        await access(tx, viewerWithUser(viewer, actor.userId), actor, row.person_id, {
+          action: 'health_alert.observation.review',
+          dataClass: 'health_alert',
+          resourceType: 'health_alert',
+          resourceId: id,
+        });
+        if (row.version !== input.version) throw new AppError('stale_version', 409, 'The alert was changed.');
+        const now = clock.now();
+        assertWhen(row, input.reviewedAt, 'reviewedAt', now);
+        const reviewId = newId();
+        await tx
+          .insertInto('observation_review')
+          .values({
+            id: reviewId,
+            alert_id: id,
+            person_id: row.person_id,
+            reviewed_at: input.reviewedAt,
+            participants: JSON.stringify(input.participants),
+            decision: input.decision,
+            recorded_by: actor.userId,
+            created_at: now.toISOString(),
+          })
+          .execute();
+        if (input.decision !== 'end_observation') return { id: reviewId, version: row.version };
+        const problem = alertPeriodProblem(row.starts_at, input.reviewedAt);
+        if (problem) throw ruleProblem([{ path: 'reviewedAt', code: problem }]);
+        await tx
+          .updateTable('health_alert')
+          .set({ ends_at: input.reviewedAt, ended_by: actor.userId, version: row.version + 1 })
+          .where('id', '=', id)
+          .where('version', '=', input.version)
+          .execute();
+        return { id: reviewId, version: row.version + 1 };
+      });
+    },
+
+    /**
+     * MHS-3: a missed check alerts on the worklist of those who do the checks (custodial and health
+     * staff with `health_alert.check.record`): the person and since when, nothing about why (MED-3).
+     */
+    worklist: {
+      module: 'clinical',
+      async contribute(actor) {
+        if (!actor.permissions.has('health_alert.check.record')) return [];
+        if (!actor.national && !actor.institutionIds.length) return [];
+        const now = clock.now();
+        const t = now.toISOString();
+        let q = db
+          .selectFrom('health_alert as a')
+          .innerJoin('person as p', 'p.id', 'a.person_id')
+          .selectAll('a')
+          .select([
+            'p.prison_number',
+            'p.surname_latin',
+            'p.given_name_latin',
+            'p.surname_cyrillic',
+            'p.given_name_cyrillic',
+          ])
+          .where('a.kind', '=', 'observation')
+          .where('a.starts_at', '<=', t)
+          .where((eb) => eb.or([eb('a.ends_at', 'is', null), eb('a.ends_at', '>', t)]))
+          .orderBy('a.starts_at')
+          .limit(WORKLIST_OBSERVATIONS);
+        if (!actor.national) q = q.where('p.institution_id', 'in', actor.institutionIds);
+        const rows = await q.execute();
+        const checks = await lastChecks(
+          db,
+          rows.map((r) => r.id),
+        );
+        return rows.flatMap((r) => {
+          const state = observationView(r, checks.get(r.id) ?? null, now);
+          if (!state?.overdue) return [];
+          return [
+            {
+              module: 'clinical',
+              kind: 'observation_check',
+              // A health alert shared with those who do the checks (officers too): no diagnosis.
+              dataClass: 'custodial' as const,
+              severity: 'overdue' as const,
+              // The person: the worklist links to their health alerts.
+              subjectId: r.person_id,
+              label:
+                `${r.prison_number} · ${r.surname_latin ?? r.surname_cyrillic ?? ''} ${r.given_name_latin ?? r.given_name_cyrillic ?? ''}`.trim(),
+              since: state.nextCheckDueAt,
+              dueAt: state.nextCheckDueAt,
+            },
+          ];
+        });
+      },
+    } satisfies WorklistContributor,
   };
 }
 

@@ -11,6 +11,8 @@ import {
   healthAlertEndSchema,
   healthAlertInputSchema,
   labResultInputSchema,
+  observationCheckSchema,
+  observationReviewSchema,
   type Permission,
   pageQuerySchema,
   periodProblem,
@@ -165,7 +167,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         const { actor, audit, viewer } = who(request, 'clinical.record.write');
         return clinical.sign(
           audit,
-          { ...viewer, canSignScreenings: actor.permissions.has('clinical.screening.complete') },
+          { ...viewer, canSignScreenings: actor.permissions.has('clinical.screening.countersign') },
           request.params.id,
           request.body.version,
         );
@@ -446,6 +448,46 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
       async (request) => {
         const { audit, viewer } = who(request, 'health_alert.write');
         return alerts.end(audit, viewer, request.params.id, request.body);
+      },
+    );
+
+    // MHS-3: the checks of a person under observation, and the review that alone ends it.
+    app.post(
+      '/api/v1/health-alerts/:id/checks',
+      {
+        config: route('health_alert.check.record'),
+        schema: {
+          tags: ['health alerts'],
+          summary: 'Record a check of a person under observation (MHS-3); answers the next check due',
+          params: idParams,
+          body: observationCheckSchema,
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'health_alert.check.record');
+        return reply
+          .status(201)
+          .send(await alerts.recordCheck(audit, viewer, request.params.id, request.body));
+      },
+    );
+
+    app.post(
+      '/api/v1/health-alerts/:id/reviews',
+      {
+        config: route('health_alert.write'),
+        schema: {
+          tags: ['health alerts'],
+          summary:
+            'Record the multidisciplinary review of an observation (MHS-3): who took part and the decision; the only way it ends',
+          params: idParams,
+          body: observationReviewSchema.extend({ version: z.number().int().min(1) }),
+        },
+      },
+      async (request, reply) => {
+        const { audit, viewer } = who(request, 'health_alert.write');
+        return reply
+          .status(201)
+          .send(await alerts.recordReview(audit, viewer, request.params.id, request.body));
       },
     );
 

@@ -32,7 +32,12 @@ const taskRules: Record<string, { threshold: ThresholdId; sourceRef: string }> =
   mental_health_referral: { threshold: 'ADM-1.screening_due_minutes', sourceRef: 'ADM-9' },
   // RST-11: health staff examine the person straight after any restraint or use of force.
   post_restraint_examination: { threshold: 'RST-11.examination_after_minutes', sourceRef: 'RST-11' },
+  // ADM-1: the doctor countersigns what a nurse or feldsher completed; signing closes it.
+  screening_countersignature: { threshold: 'ADM-1.countersignature_due_minutes', sourceRef: 'ADM-1' },
 };
+
+/** Tasks closed by what they ask for (the form, the signature), never marked done by hand. */
+const closedByTheirWork = new Set(['admission_screening', 'rescreening', 'screening_countersignature']);
 
 const WORKLIST_TASKS = 200;
 
@@ -51,8 +56,8 @@ export const taskView = (t: ClinicalTaskTable, now: Date) => ({
 
 /**
  * Admission screening (ADM-1 … ADM-10): tasks opened by custody events in the same transaction,
- * due and overdue derived from `now`, the screening form completed by a doctor, feldsher or nurse,
- * and what it sets in motion (health alerts and follow-up tasks). Thresholds are configurable per
+ * due and overdue derived from `now`, the screening form completed by a doctor, feldsher or nurse and
+ * countersigned by a doctor (ADM-1), and what it sets in motion (health alerts and follow-up tasks). Thresholds are configurable per
  * institution with a recorded legal basis when loosened (X-4).
  */
 export function createScreeningService(db: Db, clock: Clock, audit: AuditService, registry: RegistryService) {
@@ -94,6 +99,8 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
       triggeredAt: string;
       triggerEventId?: string | null;
       sourceEncounterId?: string | null;
+      /** The encounter the task is about (the screening awaiting a countersignature). */
+      encounterId?: string | null;
     },
   ) {
     const rule = taskRules[input.kind];
@@ -114,7 +121,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
         due_at: dueAfter(input.triggeredAt, limit.value),
         completed_at: null,
         completed_by: null,
-        encounter_id: null,
+        encounter_id: input.encounterId ?? null,
         version: 1,
         created_at: clock.now().toISOString(),
       })
@@ -339,10 +346,18 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
         const form = screeningFormSchema.parse(
           parseJson<ScreeningForm>(row.structured) ?? emptyScreeningForm(sex),
         );
-        const content = parseJson<EncounterContent>(row.content) as EncounterContent;
+        const stored = parseJson<EncounterContent>(row.content) as EncounterContent;
+        // WOM-6: her answer in the women's section is the request, checked against the examining
+        // clinician's sex on their staff record (the registry's), or a reason when there is none.
+        const content = {
+          ...stored,
+          femaleClinicianRequested:
+            stored.femaleClinicianRequested || form.women?.femaleClinicianRequested === true,
+        };
+        const staff = await registry.staffRecordOfUser(tx, row.author_id);
         const problems = [
           ...screeningProblems(form, { sex }).map((p) => ({ path: `structured.${p.path}`, code: p.code })),
-          ...presenceProblems(content, { patientSex: sex }).map((p) => ({
+          ...presenceProblems(content, { patientSex: sex, clinicianSex: staff?.sex ?? null }).map((p) => ({
             path: `content.${p.path}`,
             code: p.code,
           })),
@@ -366,10 +381,22 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
           })
           .where('id', '=', task.id)
           .execute();
+        // ADM-1: the screening counts as done now (the task above); the doctor countersigns within
+        // the configurable limit, a task on the worklist until the signature closes it.
+        await openTask(tx, {
+          personId: row.person_id,
+          institutionId: task.institution_id,
+          kind: 'screening_countersignature',
+          triggeredAt: now,
+          sourceEncounterId: encounterId,
+          encounterId,
+        });
         const consequences = screeningConsequences(form);
         const alertIds: string[] = [];
         for (const alert of consequences.alerts) {
-          const { sourceRef, ...detail } = alert;
+          // MHS-3: the exception reason stays beside the alert, out of its coded detail (MED-3).
+          const { sourceRef, ...rest } = alert;
+          const { exceptionReason, ...detail } = { exceptionReason: null, ...rest };
           const id = newId();
           alertIds.push(id);
           await tx
@@ -387,6 +414,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
               created_at: now,
               ended_by: null,
               version: 1,
+              exception_reason: exceptionReason,
             })
             .execute();
         }
@@ -429,8 +457,16 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
           resourceType: 'clinical_task',
           resourceId: taskId,
         });
-        if (task.kind === 'admission_screening' || task.kind === 'rescreening') {
-          throw ruleProblem([{ path: 'taskId', code: 'screening_completes_by_form' }]);
+        if (closedByTheirWork.has(task.kind)) {
+          throw ruleProblem([
+            {
+              path: 'taskId',
+              code:
+                task.kind === 'screening_countersignature'
+                  ? 'countersign_closes_it'
+                  : 'screening_completes_by_form',
+            },
+          ]);
         }
         if (task.completed_at) throw ruleProblem([{ path: 'taskId', code: 'task_closed' }]);
         await tx

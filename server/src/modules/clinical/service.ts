@@ -187,13 +187,9 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     return row;
   }
 
+  /** WOM-6: the clinician's sex from their staff record (the registry's), null without one. */
   async function clinicianSex(executor: Executor, userId: string): Promise<'male' | 'female' | null> {
-    const staff = await executor
-      .selectFrom('staff_member')
-      .select('sex')
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return (staff?.sex as 'male' | 'female' | undefined) ?? null;
+    return (await registry.staffRecordOfUser(executor, userId))?.sex ?? null;
   }
 
   /** MED-4, WOM-6/7: who was in the room, checked when an encounter is signed or a screening completed. */
@@ -529,8 +525,9 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
 
     /**
      * Signing locks the encounter and stores the SHA-256 of its canonical content. A routine note is
-     * signed by its author; a completed admission screening by a doctor, feldsher or nurse (ADM-1:
-     * a nurse completes it, reporting to a doctor who signs).
+     * signed by its author. ADM-1: a completed admission screening is countersigned by a doctor (the
+     * nurse or feldsher who completed it reports to a doctor); the signature closes the
+     * countersignature task opened at completion.
      */
     async sign(
       actor: AuditActor,
@@ -551,8 +548,8 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
         if (row.type === 'admission_screening') {
           if (row.status !== 'completed')
             throw ruleProblem([{ path: 'status', code: 'screening_not_completed' }]);
-          if (!viewer.canSignScreenings)
-            throw new AppError('forbidden', 403, 'Only a doctor, feldsher or nurse signs.');
+          // ADM-1: only a doctor countersigns (permission `clinical.screening.countersign`).
+          if (!viewer.canSignScreenings) throw new AppError('forbidden', 403, 'Only a doctor countersigns.');
         } else if (row.author_id !== viewer.userId) {
           throw new AppError('forbidden', 403, 'Only the author signs an encounter.');
         }
@@ -581,6 +578,19 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           .where('id', '=', id)
           .where('version', '=', version)
           .execute();
+        if (row.type === 'admission_screening') {
+          await tx
+            .updateTable('clinical_task')
+            .set((eb) => ({
+              completed_at: signedAt,
+              completed_by: viewer.userId,
+              version: eb('version', '+', 1),
+            }))
+            .where('kind', '=', 'screening_countersignature')
+            .where('source_encounter_id', '=', id)
+            .where('completed_at', 'is', null)
+            .execute();
+        }
         return { contentHash: hash, signedAt, version: row.version + 1 };
       });
     },

@@ -39,6 +39,8 @@ export const identitySeed: SeedPart = {
   async run({ tx, now, audit, store }) {
     // Staff of the first pilot institution; the registry officer also works in the other two.
     const institutionIds = (store.get('institutionIds') as string[] | undefined) ?? [];
+    // WOM-6: the health-care accounts are linked to their staff records (the registry seed's).
+    const staffOf = (store.get('demoClinicianStaff') as Record<string, string> | undefined) ?? {};
     const at = now.toISOString();
     const passwordHash = await hash(DEMO_PASSWORD, {
       algorithm: 2,
@@ -57,7 +59,7 @@ export const identitySeed: SeedPart = {
           password_hash: passwordHash,
           active: 1,
           language: 'az',
-          staff_id: null,
+          staff_id: staffOf[role] ?? null,
           failed_attempts: 0,
           code_failed_attempts: 0,
           locked_until: null,
@@ -72,6 +74,11 @@ export const identitySeed: SeedPart = {
         })
         .execute();
       await tx.insertInto('user_role').values({ user_id: id, role }).execute();
+      const staffId = staffOf[role];
+      if (staffId) {
+        // The link both ways, as the administration pages make it: account → staff record and back.
+        await tx.updateTable('staff_member').set({ user_id: id }).where('id', '=', staffId).execute();
+      }
       const works = role === 'registry_officer' ? institutionIds : institutionIds.slice(0, 1);
       if (works.length) {
         await tx

@@ -159,6 +159,18 @@ interface DemoInstitution {
  * people admitted over the past two years, transfers between the institutions of the same sex,
  * releases, and a handful of situations the worklists should show.
  */
+/** Named staff records for the demo health-care accounts (by role), with their sex (WOM-6). */
+const demoClinicianStaff = [
+  { role: 'doctor', fullName: 'Rəşad Hüseynov', sex: 'male', position: 'Həkim' },
+  { role: 'feldsher', fullName: 'Səbinə Quliyeva', sex: 'female', position: 'Feldşer' },
+  { role: 'nurse', fullName: 'Günay Məmmədova', sex: 'female', position: 'Tibb bacısı' },
+  { role: 'psychiatrist', fullName: 'Nərmin Əliyeva', sex: 'female', position: 'Psixiatr' },
+  { role: 'psychologist', fullName: 'Aynur Həsənova', sex: 'female', position: 'Psixoloq' },
+  { role: 'dentist', fullName: 'Elvin Kazımov', sex: 'male', position: 'Stomatoloq' },
+  { role: 'pharmacist', fullName: 'Lalə Rzayeva', sex: 'female', position: 'Əczaçı' },
+  { role: 'health_manager', fullName: 'Tofiq Babayev', sex: 'male', position: 'Tibb hissəsinin rəisi' },
+] as const;
+
 export const registrySeed: SeedPart = {
   module: 'registry',
   async run(ctx) {
@@ -502,7 +514,29 @@ export const registrySeed: SeedPart = {
         created_at: at,
       })),
     );
+    // The staff records of the demo health-care accounts, in the first pilot prison (WOM-6: a
+    // clinician's sex is read from their staff record); the identity seed links the accounts.
+    const home = institutions[0];
+    const demoClinicians: Record<string, string> = {};
+    if (home) {
+      for (const d of demoClinicianStaff) {
+        const id = newId();
+        demoClinicians[d.role] = id;
+        staff.push({
+          id,
+          institution_id: home.id,
+          full_name: d.fullName,
+          sex: d.sex,
+          position: d.position,
+          user_id: null,
+          active: 1,
+          version: 1,
+          created_at: at,
+        });
+      }
+    }
     await insertChunked(tx, 'staff_member', staff);
+    ctx.store.set('demoClinicianStaff', demoClinicians);
     ctx.store.set(
       'institutionIds',
       institutions.map((i) => i.id),

@@ -1087,6 +1087,30 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       });
     },
 
+    /**
+     * The staff record an account is linked to (WOM-6: the clinician's sex for a woman's request for
+     * a female clinician), or null when the account is linked to none. Read inside the caller's
+     * transaction; other modules ask here rather than reading the staff table.
+     */
+    async staffRecordOfUser(executor: Executor, userId: string) {
+      const row = await executor
+        .selectFrom('staff_member')
+        .select(['id', 'institution_id', 'full_name', 'sex', 'position'])
+        .where('user_id', '=', userId)
+        .where('active', '=', 1)
+        .orderBy('id')
+        .executeTakeFirst();
+      if (!row) return null;
+      const sex: 'male' | 'female' | null = row.sex === 'female' || row.sex === 'male' ? row.sex : null;
+      return {
+        id: row.id,
+        institutionId: row.institution_id,
+        fullName: row.full_name,
+        sex,
+        position: row.position,
+      };
+    },
+
     async listStaff(
       viewer: RegistryViewer,
       query: { institutionId?: string; limit: number; cursor?: string },

@@ -108,6 +108,8 @@ export interface Database {
   allergy: AllergyTable;
   consent: ConsentTable;
   health_alert: HealthAlertTable;
+  observation_check: ObservationCheckTable;
+  observation_review: ObservationReviewTable;
   access_request: AccessRequestTable;
   clinical_document: ClinicalDocumentTable;
   restraint_episode: RestraintEpisodeTable;
@@ -392,6 +394,30 @@ export interface HealthAlertTable {
   created_at: string;
   ended_by: string | null;
   version: number;
+  /** MHS-3: why observation checks may be more than 15 minutes apart (migration 0020). */
+  exception_reason?: string | null;
+}
+
+/** MHS-3: a check of a person under observation (migration 0020), append-only. */
+export interface ObservationCheckTable {
+  id: string;
+  alert_id: string;
+  person_id: string;
+  checked_at: string;
+  recorded_by: string;
+  created_at: string;
+}
+
+/** MHS-3: the multidisciplinary review of an observation (migration 0020), append-only. */
+export interface ObservationReviewTable {
+  id: string;
+  alert_id: string;
+  person_id: string;
+  reviewed_at: string;
+  participants: string;
+  decision: string;
+  recorded_by: string;
+  created_at: string;
 }
 
 export interface AccessRequestTable {

@@ -31,6 +31,7 @@ export interface EncounterValues {
   custodialPresenceReason: string;
   interpreterUsed: boolean;
   femaleClinicianRequested: boolean;
+  noStaffRecordReason: string;
   subjective: string;
   objective: string;
   assessment: string;
@@ -49,6 +50,7 @@ export function valuesOf(content: EncounterContent, zone: string | undefined): E
     custodialPresenceReason: content.custodialPresenceReason ?? '',
     interpreterUsed: content.interpreterUsed,
     femaleClinicianRequested: content.femaleClinicianRequested,
+    noStaffRecordReason: content.noStaffRecordReason ?? '',
     subjective: content.subjective ?? '',
     objective: content.objective ?? '',
     assessment: content.assessment ?? '',
@@ -71,6 +73,7 @@ export function contentOf(values: EncounterValues, zone: string | undefined): un
     custodialPresenceReason: text(values.custodialPresenceReason),
     interpreterUsed: values.interpreterUsed,
     femaleClinicianRequested: values.femaleClinicianRequested,
+    noStaffRecordReason: values.femaleClinicianRequested ? text(values.noStaffRecordReason) : null,
     subjective: text(values.subjective),
     objective: text(values.objective),
     assessment: text(values.assessment),
@@ -233,6 +236,19 @@ export function EncounterFields({
         checked={values.femaleClinicianRequested}
         onChange={(e) => set('femaleClinicianRequested', e.currentTarget.checked)}
       />
+      {/* WOM-6: asked for when the server finds the account linked to no staff record. */}
+      {values.femaleClinicianRequested && (values.noStaffRecordReason || errors.noStaffRecordReason) ? (
+        <Textarea
+          label={t('encounter.noStaffRecordReason')}
+          description={t('encounter.noStaffRecordReasonHint')}
+          required
+          value={values.noStaffRecordReason}
+          onChange={(e) => set('noStaffRecordReason', e.currentTarget.value)}
+          error={errors.noStaffRecordReason}
+          rows={2}
+          maxLength={1000}
+        />
+      ) : null}
 
       {(['subjective', 'objective', 'assessment', 'plan'] as const).map((field) => (
         <Textarea

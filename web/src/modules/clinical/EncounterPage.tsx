@@ -363,7 +363,8 @@ export function EncounterPage() {
   const errorMessage = useErrorMessage();
   const user = useCurrentUser();
   const canWrite = allows(user, 'clinical.record.write');
-  const canSignScreening = allows(user, 'clinical.screening.complete');
+  // ADM-1: a doctor countersigns the screening a nurse or feldsher completed.
+  const canSignScreening = allows(user, 'clinical.screening.countersign');
   const encounter = useEncounter(id);
   const person = usePerson(encounter.data?.personId ?? '', Boolean(encounter.data));
   const timeZoneOf = useTimeZoneOf();

@@ -7,8 +7,13 @@ import {
   mobilityAids,
   OBSERVATION_MINUTES_MAX,
   OBSERVATION_MINUTES_MIN,
+  OBSERVATION_MINUTES_USUAL,
+  observationIntervalProblem,
+  observationReviewSchema,
   obstetricStages,
   precautions,
+  reviewDisciplines,
+  reviewProblems,
 } from '@custodia/domain/clinical';
 import {
   Alert,
@@ -18,9 +23,11 @@ import {
   Loader,
   NativeSelect,
   Paper,
+  Radio,
   Stack,
   Table,
   Text,
+  Textarea,
   TextInput,
   Title,
   VisuallyHidden,
@@ -36,7 +43,7 @@ import { Tag } from '../registry/Tag.tsx';
 import { clinicalApi, type HealthAlert, useHealthAlerts, useRefreshClinical } from './clinical.api.ts';
 import { FormDialog, FormFooter, useFormState } from './FormParts.tsx';
 import { useClinicalLabels } from './labels.ts';
-import { type PathErrors, validatePaths } from './validation.ts';
+import { type PathErrors, ruleMessage, validatePaths } from './validation.ts';
 
 interface FormProps {
   personId: string;
@@ -80,7 +87,11 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
     stage: '',
     startsAt: toLocalInput(new Date(), zone),
     endsAt: '',
+    exceptionReason: '',
   }));
+  // MHS-3: more than 15 minutes between checks only by a recorded exception.
+  const exception =
+    values.kind === 'observation' && Number(values.intervalMinutes) > OBSERVATION_MINUTES_USUAL;
   const set = (key: string, value: string) => setValues((v) => ({ ...v, [key]: value }));
   const select = (key: string, label: string, options: readonly string[], group: string) => (
     <NativeSelect
@@ -104,6 +115,7 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
         detail: detailOf(values),
         startsAt: fromLocalInput(values.startsAt ?? '', zone),
         endsAt: values.endsAt ? fromLocalInput(values.endsAt, zone) : null,
+        exceptionReason: exception ? values.exceptionReason?.trim() || null : null,
       },
       t,
     );
@@ -113,6 +125,15 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
       if (errors.detail || errors['detail.kind'])
         errors['detail.kind'] = t('validation.required', { ns: 'common' });
       state.setErrors(errors);
+      return;
+    }
+    const detail = checked.data.detail;
+    const interval =
+      detail.kind === 'observation'
+        ? observationIntervalProblem(detail.intervalMinutes, checked.data.exceptionReason)
+        : null;
+    if (interval) {
+      state.setErrors({ exceptionReason: ruleMessage(t, interval) });
       return;
     }
     await state.send(() => clinicalApi.createAlert(personId, checked.data), onDone);
@@ -139,6 +160,7 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
             label={t('alerts.intervalMinutes')}
             description={t('alerts.intervalHint', {
               min: OBSERVATION_MINUTES_MIN,
+              usual: OBSERVATION_MINUTES_USUAL,
               max: OBSERVATION_MINUTES_MAX,
             })}
             required
@@ -146,6 +168,18 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
             value={values.intervalMinutes}
             onChange={(e) => set('intervalMinutes', e.currentTarget.value)}
             error={state.errors['detail.intervalMinutes']}
+          />
+        ) : null}
+        {exception ? (
+          <Textarea
+            label={t('alerts.exceptionReason')}
+            description={t('alerts.exceptionReasonHint')}
+            required
+            value={values.exceptionReason}
+            onChange={(e) => set('exceptionReason', e.currentTarget.value)}
+            error={state.errors.exceptionReason}
+            rows={2}
+            maxLength={1000}
           />
         ) : null}
         {values.kind === 'special_diet' ? select('diet', t('alerts.diet'), dietCodes, 'diets') : null}
@@ -237,16 +271,171 @@ function EndAlertForm({
   );
 }
 
+interface ParticipantRow {
+  key: number;
+  name: string;
+  discipline: string;
+}
+let participantKey = 0;
+const newParticipant = (): ParticipantRow => ({ key: ++participantKey, name: '', discipline: '' });
+
+/**
+ * MHS-3: the multidisciplinary review of an observation — who took part, in which discipline, and
+ * the decision. It is the only way an observation ends.
+ */
+function ReviewForm({
+  alert,
+  zone,
+  onCancel,
+  onDone,
+}: {
+  alert: HealthAlert;
+  zone: string | undefined;
+  onCancel: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation('clinical');
+  const labels = useClinicalLabels();
+  const state = useFormState();
+  const [reviewedAt, setReviewedAt] = useState(() => toLocalInput(new Date(), zone));
+  const [rows, setRows] = useState<ParticipantRow[]>(() => [newParticipant(), newParticipant()]);
+  const [decision, setDecision] = useState('');
+  const setRow = (key: number, change: Partial<ParticipantRow>) =>
+    setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const checked = validatePaths(
+      observationReviewSchema,
+      {
+        reviewedAt: fromLocalInput(reviewedAt, zone),
+        participants: rows.map((r) => ({ name: r.name, discipline: r.discipline || undefined })),
+        decision: decision || undefined,
+      },
+      t,
+    );
+    if (!checked.ok) {
+      state.setErrors(checked.errors);
+      return;
+    }
+    const problems = reviewProblems(checked.data);
+    if (problems.length) {
+      state.setErrors(Object.fromEntries(problems.map((p) => [p.path, ruleMessage(t, p.code)])));
+      return;
+    }
+    await state.send(
+      () => clinicalApi.recordReview(alert.id, { ...checked.data, version: alert.version }),
+      onDone,
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <Text fw={600}>{labels.alert(alert.detail)}</Text>
+        <Text size="sm">{t('alerts.reviewHint')}</Text>
+        <TextInput
+          type="datetime-local"
+          label={t('alerts.reviewedAt')}
+          required
+          description={zone ? t('form.timeZoneHint', { zone }) : undefined}
+          value={reviewedAt}
+          onChange={(e) => setReviewedAt(e.currentTarget.value)}
+          error={state.errors.reviewedAt}
+          data-autofocus
+        />
+        {state.errors.participants ? (
+          <Text c="red.9" size="sm" role="alert">
+            {state.errors.participants}
+          </Text>
+        ) : null}
+        {rows.map((row, i) => (
+          <Group
+            key={row.key}
+            gap="sm"
+            align="flex-end"
+            role="group"
+            aria-label={t('alerts.participant', { n: i + 1 })}
+          >
+            <TextInput
+              label={t('alerts.participantName')}
+              required
+              value={row.name}
+              onChange={(e) => setRow(row.key, { name: e.currentTarget.value })}
+              error={state.errors[`participants.${i}.name`]}
+            />
+            <NativeSelect
+              label={t('alerts.discipline')}
+              required
+              value={row.discipline}
+              onChange={(e) => setRow(row.key, { discipline: e.currentTarget.value })}
+              error={state.errors[`participants.${i}.discipline`]}
+              data={[
+                { value: '', label: t('form.choose') },
+                ...reviewDisciplines.map((d) => ({ value: d, label: t(`alerts.disciplines.${d}`) })),
+              ]}
+            />
+            {rows.length > 2 ? (
+              <Button
+                variant="default"
+                size="compact-sm"
+                onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}
+              >
+                {t('alerts.removeParticipant', { n: i + 1 })}
+              </Button>
+            ) : null}
+          </Group>
+        ))}
+        <Group>
+          <Button
+            variant="default"
+            size="xs"
+            disabled={rows.length >= 20}
+            onClick={() => setRows((all) => [...all, newParticipant()])}
+          >
+            {t('alerts.addParticipant')}
+          </Button>
+        </Group>
+        <Radio.Group
+          label={t('alerts.decision')}
+          required
+          value={decision}
+          onChange={setDecision}
+          error={state.errors.decision}
+        >
+          <Stack gap={4} mt={4}>
+            {(['continue_observation', 'end_observation'] as const).map((d) => (
+              <Radio key={d} value={d} label={t(`alerts.decisions.${d}`)} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <FormFooter
+          failure={state.failure}
+          busy={state.busy}
+          onCancel={onCancel}
+          submitLabel={t('alerts.recordReview')}
+        />
+      </Stack>
+    </form>
+  );
+}
+
 /**
  * The person's health alerts (`health_alert.read`): what custodial staff must do, in words made from
  * the alert's codes only — never a diagnosis (MED-3, ADM-10). Clinicians (`health_alert.write`) add
- * alerts and end them.
+ * alerts and end them; an observation takes checks (`health_alert.check.record`), shows a missed one,
+ * and ends only through its multidisciplinary review (MHS-3).
  */
 export function HealthAlertsTab({ personId }: PersonTabProps) {
   const { t } = useTranslation('clinical');
   const labels = useClinicalLabels();
   const errorMessage = useErrorMessage();
-  const canWrite = allows(useCurrentUser(), 'health_alert.write');
+  const user = useCurrentUser();
+  const canWrite = allows(user, 'health_alert.write');
+  // MHS-3: the officers and health staff who look in record their checks.
+  const canCheck = allows(user, 'health_alert.check.record');
+  const [reviewing, setReviewing] = useState<HealthAlert | null>(null);
+  const [checkFailure, setCheckFailure] = useState<string | null>(null);
   const [includeEnded, setIncludeEnded] = useState(false);
   const alerts = useHealthAlerts(personId, includeEnded);
   const person = usePerson(personId);
@@ -260,6 +449,7 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
   async function done(message: string) {
     setAdding(false);
     setEnding(null);
+    setReviewing(null);
     await refresh();
     setNotice(message);
     noticeRef.current?.focus();
@@ -267,7 +457,18 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
   const close = () => {
     setAdding(false);
     setEnding(null);
+    setReviewing(null);
   };
+  async function recordCheck(alert: HealthAlert) {
+    setNotice(null);
+    setCheckFailure(null);
+    try {
+      await clinicalApi.recordCheck(alert.id);
+      await done(t('alerts.checkRecorded'));
+    } catch (error) {
+      setCheckFailure(errorMessage(error));
+    }
+  }
 
   return (
     <Stack gap="md">
@@ -282,6 +483,11 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
           </Alert>
         ) : null}
       </div>
+      {checkFailure ? (
+        <Alert color="red" role="alert">
+          {checkFailure}
+        </Alert>
+      ) : null}
       <Group gap="md" className="no-print">
         {canWrite ? (
           <Button
@@ -320,7 +526,7 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
                 <Table.Th scope="col">{t('alerts.what')}</Table.Th>
                 <Table.Th scope="col">{t('alerts.startsAt')}</Table.Th>
                 <Table.Th scope="col">{t('alerts.endsAt')}</Table.Th>
-                {canWrite ? (
+                {canWrite || canCheck ? (
                   <Table.Th scope="col" className="no-print">
                     <VisuallyHidden>{t('alerts.actions')}</VisuallyHidden>
                   </Table.Th>
@@ -331,6 +537,8 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
               {alerts.data.map((a) => {
                 const text = labels.alert(a.detail);
                 const ended = a.endsAt !== null && a.endsAt <= new Date().toISOString();
+                // MHS-3: an observation takes checks and ends only through its review.
+                const observation = a.detail.kind === 'observation' && a.active ? a.observation : null;
                 return (
                   <Table.Tr key={a.id}>
                     <Table.Td>
@@ -340,24 +548,59 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
                       {a.active ? null : (
                         <Tag color="gray.8">{ended ? t('alerts.ended') : t('alerts.upcoming')}</Tag>
                       )}
+                      {observation ? (
+                        <Text size="sm">
+                          {observation.overdue ? <Tag color="red.9">{t('alerts.checkOverdue')}</Tag> : null}{' '}
+                          {observation.lastCheckAt
+                            ? t('alerts.lastCheck', { when: labels.dateTime(observation.lastCheckAt, zone) })
+                            : t('alerts.noCheck')}
+                          {' · '}
+                          {t('alerts.nextCheck', { when: labels.dateTime(observation.nextCheckDueAt, zone) })}
+                        </Text>
+                      ) : null}
                     </Table.Td>
                     <Table.Td>{labels.dateTime(a.startsAt, zone)}</Table.Td>
                     <Table.Td>{a.endsAt ? labels.dateTime(a.endsAt, zone) : t('alerts.noEnd')}</Table.Td>
-                    {canWrite ? (
+                    {canWrite || canCheck ? (
                       <Table.Td className="no-print">
-                        {ended ? null : (
-                          <Button
-                            size="compact-sm"
-                            variant="default"
-                            aria-label={`${t('alerts.end')}: ${text}`}
-                            onClick={() => {
-                              setNotice(null);
-                              setEnding(a);
-                            }}
-                          >
-                            {t('alerts.end')}
-                          </Button>
-                        )}
+                        <Group gap="xs">
+                          {observation && canCheck ? (
+                            <Button
+                              size="compact-sm"
+                              aria-label={`${t('alerts.recordCheck')}: ${text}`}
+                              onClick={() => void recordCheck(a)}
+                            >
+                              {t('alerts.recordCheck')}
+                            </Button>
+                          ) : null}
+                          {!canWrite || ended ? null : a.detail.kind === 'observation' ? (
+                            a.active ? (
+                              <Button
+                                size="compact-sm"
+                                variant="default"
+                                aria-label={`${t('alerts.recordReview')}: ${text}`}
+                                onClick={() => {
+                                  setNotice(null);
+                                  setReviewing(a);
+                                }}
+                              >
+                                {t('alerts.recordReview')}
+                              </Button>
+                            ) : null
+                          ) : (
+                            <Button
+                              size="compact-sm"
+                              variant="default"
+                              aria-label={`${t('alerts.end')}: ${text}`}
+                              onClick={() => {
+                                setNotice(null);
+                                setEnding(a);
+                              }}
+                            >
+                              {t('alerts.end')}
+                            </Button>
+                          )}
+                        </Group>
                       </Table.Td>
                     ) : null}
                   </Table.Tr>
@@ -374,6 +617,20 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
           onCancel={close}
           onDone={() => void done(t('alerts.added'))}
         />
+      </FormDialog>
+      <FormDialog
+        title={reviewing ? t('alerts.recordReview') : null}
+        opened={reviewing !== null}
+        onClose={close}
+      >
+        {reviewing ? (
+          <ReviewForm
+            alert={reviewing}
+            zone={zone}
+            onCancel={close}
+            onDone={() => void done(t('alerts.reviewed'))}
+          />
+        ) : null}
       </FormDialog>
       <FormDialog title={ending ? t('alerts.end') : null} opened={ending !== null} onClose={close}>
         {ending ? (

@@ -10,6 +10,7 @@ import type {
   HealthAlertInput,
   LabResultInput,
   LabTest,
+  ObservationReview,
   problemInputSchema,
   ThresholdId,
   VitalSign,
@@ -139,6 +140,8 @@ export interface HealthAlert {
   startsAt: string;
   endsAt: string | null;
   active: boolean;
+  /** MHS-3: an observation's checks: the last, the next due, and whether it was missed. */
+  observation?: { lastCheckAt: string | null; nextCheckDueAt: string; overdue: boolean } | null;
   version: number;
 }
 
@@ -422,6 +425,11 @@ export const clinicalApi = {
     post<{ id: string }>(`${person(personId)}/health-alerts`, input),
   endAlert: (id: string, input: { endsAt: string; version: number }) =>
     post<{ version: number }>(`/api/v1/health-alerts/${encodeURIComponent(id)}/end`, input),
+  /** MHS-3: a check of a person under observation, now. */
+  recordCheck: (id: string) => post<unknown>(`/api/v1/health-alerts/${encodeURIComponent(id)}/checks`, {}),
+  /** MHS-3: the multidisciplinary review, the only way an observation ends. */
+  recordReview: (id: string, input: ObservationReview & { version: number }) =>
+    post<{ id: string; version: number }>(`/api/v1/health-alerts/${encodeURIComponent(id)}/reviews`, input),
   /** The file's bytes as they are; the server decides the type by content (415) and the size (413). */
   uploadDocument: (
     personId: string,

@@ -293,6 +293,81 @@ describe('an encounter (X-2: signed entries are never edited in place)', () => {
   });
 });
 
+describe('a woman’s request for a female clinician (WOM-6)', () => {
+  it('WOM-6: an account without a staff record is asked for the reason, which is sent and then signed', async () => {
+    const user = sessionFor(['doctor']);
+    let refusedOnce = false;
+    const encounter: Encounter = {
+      id: 'e2',
+      personId: 'p1',
+      institutionId: null,
+      type: 'routine',
+      status: 'draft',
+      startedAt: '2026-02-01T08:00:00.000Z',
+      authorId: user.user.id,
+      authorName: 'Locum doctor',
+      restricted: false,
+      hidden: false,
+      content: {
+        type: 'routine',
+        startedAt: '2026-02-01T08:00:00.000Z',
+        personsPresent: [{ kind: 'clinician', name: 'Locum doctor', sex: null }],
+        interpreterUsed: false,
+        femaleClinicianRequested: true,
+        subjective: 'Lower abdominal pain.',
+        objective: null,
+        assessment: null,
+        plan: null,
+        restricted: false,
+      },
+      structured: null,
+      taskId: null,
+      contentHash: null,
+      signedAt: null,
+      signedBy: null,
+      signedByName: null,
+      enteredInError: false,
+      corrections: [],
+      version: 1,
+      updatedAt: '2026-02-01T08:10:00.000Z',
+    };
+    const api = fakeApi(user, {
+      ...personRoutes,
+      'GET /api/v1/persons/p1': () => jsonResponse({ ...person, sex: 'female' }),
+      'GET /api/v1/encounters/e2': () => jsonResponse(encounter),
+      'PUT /api/v1/encounters/e2': () => jsonResponse({ version: 2 }),
+      'POST /api/v1/encounters/e2/sign': () => {
+        if (refusedOnce) return jsonResponse({ contentHash: 'a'.repeat(64), signedAt: null, version: 3 });
+        refusedOnce = true;
+        return problemResponse(400, 'clinical_not_allowed', [
+          {
+            path: 'body.noStaffRecordReason',
+            code: 'no_staff_record_reason_required',
+            message: 'no_staff_record_reason_required',
+          },
+        ]);
+      },
+    });
+    renderApp('/clinical/encounters/e2', { language: 'en' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Routine consultation' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
+    await waitFor(() =>
+      expect(errorOf('Why your account has no staff record')).toContain(
+        'Your account is not linked to a staff record',
+      ),
+    );
+    fireEvent.change(field('Why your account has no staff record'), {
+      target: { value: 'Locum from the city hospital' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
+    await waitFor(() =>
+      expect(api.requests.filter((r) => r.path === '/api/v1/encounters/e2/sign')).toHaveLength(2),
+    );
+    const put = api.requests.find((r) => r.method === 'PUT');
+    expect(put?.body).toMatchObject({ noStaffRecordReason: 'Locum from the city hospital' });
+  });
+});
+
 describe('health alerts (MED-3)', () => {
   it('show a custodial officer coded instructions only, in words, and no editor', async () => {
     const alerts: (HealthAlert & Record<string, unknown>)[] = [
@@ -359,7 +434,7 @@ describe('health alerts (MED-3)', () => {
             {
               id: 'a1',
               personId: 'p1',
-              detail: { kind: 'observation', intervalMinutes: 15 },
+              detail: { kind: 'mobility_aid', aid: 'lower_bunk' },
               startsAt: '2026-02-01T08:00:00.000Z',
               endsAt: null,
               active: true,
@@ -384,12 +459,115 @@ describe('health alerts (MED-3)', () => {
     );
     expect(created?.body).toMatchObject({ detail: { kind: 'special_diet', diet: 'diabetic' }, endsAt: null });
 
-    fireEvent.click(screen.getByRole('button', { name: 'End the alert: Observe every 15 minutes' }));
+    fireEvent.click(screen.getByRole('button', { name: 'End the alert: Mobility aid: lower bunk' }));
     const end = await screen.findByRole('dialog', { name: 'End the alert' });
     fireEvent.click(within(end).getByRole('button', { name: 'End the alert' }));
     expect(await screen.findByText('The health alert was ended.')).toBeTruthy();
     const ended = api.requests.find((r) => r.path === '/api/v1/health-alerts/a1/end');
     expect(ended?.body).toMatchObject({ version: 2 });
+  });
+
+  const observed = (overdue: boolean) => ({
+    id: 'o1',
+    personId: 'p1',
+    detail: { kind: 'observation' as const, intervalMinutes: 15 },
+    startsAt: '2026-02-01T08:00:00.000Z',
+    endsAt: null,
+    active: true,
+    version: 4,
+    observation: {
+      lastCheckAt: '2026-02-01T08:10:00.000Z',
+      nextCheckDueAt: '2026-02-01T08:25:00.000Z',
+      overdue,
+    },
+  });
+
+  it('MHS-3: an observation more than 15 minutes apart needs the exception’s reason', async () => {
+    const api = fakeApi(nurse(), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/health-alerts': () => jsonResponse({ items: [] }),
+      'POST /api/v1/persons/p1/health-alerts': () => jsonResponse({ id: 'o2' }, 201),
+    });
+    renderApp('/registry/persons/p1?tab=health-alerts', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a health alert' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add a health alert' });
+    fireEvent.change(within(dialog).getByLabelText(/^Kind of alert/), { target: { value: 'observation' } });
+    fireEvent.change(within(dialog).getByLabelText(/^Observe every/), { target: { value: '30' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(errorOf('Why checks may be more than 15 minutes apart')).toContain(
+        'More than 15 minutes between checks needs the reason of the exception',
+      ),
+    );
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+    fireEvent.change(within(dialog).getByLabelText(/^Why checks may be/), {
+      target: { value: 'Shared cell with a trained peer supporter' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('The health alert was added.')).toBeTruthy();
+    const sent = api.requests.find((r) => r.method === 'POST');
+    expect(sent?.body).toMatchObject({
+      detail: { kind: 'observation', intervalMinutes: 30 },
+      exceptionReason: 'Shared cell with a trained peer supporter',
+    });
+  });
+
+  it('MHS-3: a custodial officer sees a missed check and records a check', async () => {
+    const api = fakeApi(officer(), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/health-alerts': () => jsonResponse({ items: [observed(true)] }),
+      'POST /api/v1/health-alerts/o1/checks': () => jsonResponse({ overdue: false }, 201),
+    });
+    renderApp('/registry/persons/p1?tab=health-alerts', { language: 'en' });
+    expect(await screen.findByText('Check missed')).toBeTruthy();
+    expect(document.body.textContent).toMatch(/Last check: .*next check due by/);
+    expect(screen.queryByRole('button', { name: /Record the multidisciplinary review/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Record a check: Observe every 15 minutes' }));
+    expect(await screen.findByText('The check was recorded.')).toBeTruthy();
+    expect(
+      api.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/health-alerts/o1/checks'),
+    ).toBe(true);
+  });
+
+  it('MHS-3: a clinician ends an observation only through a multidisciplinary review', async () => {
+    const api = fakeApi(sessionFor(['doctor']), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/health-alerts': () => jsonResponse({ items: [observed(false)] }),
+      'POST /api/v1/health-alerts/o1/reviews': () => jsonResponse({ id: 'r1', version: 5 }, 201),
+    });
+    renderApp('/registry/persons/p1?tab=health-alerts', { language: 'en' });
+    const review = await screen.findByRole('button', {
+      name: 'Record the multidisciplinary review: Observe every 15 minutes',
+    });
+    expect(screen.queryByRole('button', { name: /End the alert/ })).toBeNull();
+    fireEvent.click(review);
+    const dialog = await screen.findByRole('dialog', { name: 'Record the multidisciplinary review' });
+    const first = within(dialog).getByRole('group', { name: 'Participant 1' });
+    const second = within(dialog).getByRole('group', { name: 'Participant 2' });
+    fireEvent.change(within(first).getByLabelText(/^Name/), { target: { value: 'Rəşad Hüseynov' } });
+    fireEvent.change(within(first).getByLabelText(/^Discipline/), { target: { value: 'doctor' } });
+    fireEvent.change(within(second).getByLabelText(/^Name/), { target: { value: 'Dr Məmmədli' } });
+    fireEvent.change(within(second).getByLabelText(/^Discipline/), { target: { value: 'doctor' } });
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'End the observation' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record the multidisciplinary review' }));
+    // One discipline is not a multidisciplinary review: said before anything is sent.
+    expect(
+      await within(dialog).findByText('A review brings together at least two disciplines (MHS-3).'),
+    ).toBeTruthy();
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+    fireEvent.change(within(second).getByLabelText(/^Name/), { target: { value: 'Officer Quliyev' } });
+    fireEvent.change(within(second).getByLabelText(/^Discipline/), { target: { value: 'custodial' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record the multidisciplinary review' }));
+    expect(await screen.findByText('The review was recorded.')).toBeTruthy();
+    const sent = api.requests.find((r) => r.path === '/api/v1/health-alerts/o1/reviews');
+    expect(sent?.body).toMatchObject({
+      decision: 'end_observation',
+      version: 4,
+      participants: [
+        { name: 'Rəşad Hüseynov', discipline: 'doctor' },
+        { name: 'Officer Quliyev', discipline: 'custodial' },
+      ],
+    });
   });
 });
 
@@ -414,6 +592,29 @@ describe('the worklist', () => {
     expect(await screen.findByRole('heading', { name: /TB diagnostic work-ups/ })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'AZ-1001 · Məmmədov Əli' }).getAttribute('href')).toBe(
       '/clinical/tasks/task-7',
+    );
+  });
+
+  it('MHS-3: a missed observation check leads to the person’s health alerts', async () => {
+    fakeApi(officer(), {
+      'GET /api/v1/worklist': () =>
+        jsonResponse({
+          items: [
+            {
+              module: 'clinical',
+              kind: 'observation_check',
+              severity: 'overdue',
+              subjectId: 'p1',
+              label: 'AZ-1001 · Məmmədov Əli',
+              since: '2026-02-01T08:25:00.000Z',
+            },
+          ],
+        }),
+    });
+    renderApp('/', { language: 'en' });
+    expect(await screen.findByRole('heading', { name: /Observation checks missed/ })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'AZ-1001 · Məmmədov Əli' }).getAttribute('href')).toBe(
+      '/registry/persons/p1?tab=health-alerts',
     );
   });
 });

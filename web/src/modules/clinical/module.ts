@@ -16,6 +16,7 @@ export const clinicalTaskKinds = [
   'mental_health_referral',
   'prescriber_review',
   'post_restraint_examination',
+  'screening_countersignature',
 ] as const;
 
 /**
@@ -58,9 +59,12 @@ export const clinicalModule: AppModule = {
       component: tab('HealthAlertsTab'),
     },
   ],
-  // Every clinical task (a screening or a follow-up) opens on its task page.
+  // Every clinical task (a screening or a follow-up) opens on its task page; a missed observation
+  // check (MHS-3, its subject the person) on the person's health alerts.
   worklistLink: (item) =>
-    (clinicalTaskKinds as readonly string[]).includes(item.kind)
-      ? `/clinical/tasks/${encodeURIComponent(item.subjectId)}`
-      : null,
+    item.kind === 'observation_check'
+      ? `/registry/persons/${encodeURIComponent(item.subjectId)}?tab=health-alerts`
+      : (clinicalTaskKinds as readonly string[]).includes(item.kind)
+        ? `/clinical/tasks/${encodeURIComponent(item.subjectId)}`
+        : null,
 };

@@ -17,6 +17,7 @@ import * as m0016 from './0016_restraint_corrections_partial_index.ts';
 import * as m0017 from './0017_restraint_open_episode.ts';
 import * as m0018 from './0018_identity_hardening.ts';
 import * as m0019 from './0019_idempotency_request_hash.ts';
+import * as m0020 from './0020_observation_checks.ts';
 
 /**
  * Every migration, in order. Listed in code, not read from a folder (Kysely's file provider breaks
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0017_restraint_open_episode': m0017,
   '0018_identity_hardening': m0018,
   '0019_idempotency_request_hash': m0019,
+  '0020_observation_checks': m0020,
 };

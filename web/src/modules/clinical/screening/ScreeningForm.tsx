@@ -3,6 +3,7 @@ import {
   chestXrayResults,
   type EncounterContent,
   fitnessResults,
+  istanbulGrades,
   presentKinds,
   presumptiveTb,
 } from '@custodia/domain';
@@ -29,6 +30,8 @@ import { BodyChart, regionCentre } from './BodyChart.tsx';
 import { type FormValues, type InjuryDraft, newInjuryKey, type Problems, type Sex } from './formValues.ts';
 
 type Region = (typeof bodyRegions)[number];
+/** INJ-3: the Istanbul Protocol's grades, then "cannot assess" (with a reason). */
+const consistencyOptions: string[] = [...istanbulGrades, 'cannot_assess'];
 type SectionName = 'healthNeeds' | 'injuries' | 'mentalHealth' | 'tuberculosis' | 'bloodBorne' | 'fitness';
 
 export interface ScreeningFormProps {
@@ -224,6 +227,7 @@ export function ScreeningFormFields({
               description: '',
               personsAccount: '',
               consistency: null,
+              consistencyReason: '',
             },
           ],
         },
@@ -469,11 +473,30 @@ export function ScreeningFormFields({
                     path={`injuries.items.${i}.consistency`}
                     label={t('injuries.consistency')}
                     value={injury.consistency}
-                    options={opts('injuries.consistencies', ['consistent', 'not_consistent', 'cannot_say'])}
+                    options={opts(
+                      'injuries.consistencies',
+                      // INJ-3: the earlier scale's "cannot say" is shown only where it was recorded.
+                      injury.consistency === 'cannot_say'
+                        ? [...consistencyOptions, 'cannot_say']
+                        : consistencyOptions,
+                    )}
                     onChange={(v) => setInjury(i, { consistency: v as InjuryDraft['consistency'] })}
                     problems={problems}
                     required
                   />
+                  {injury.consistency === 'cannot_assess' ? (
+                    <Field path={`injuries.items.${i}.consistencyReason`} problems={problems}>
+                      <Textarea
+                        id={fieldId(`injuries.items.${i}.consistencyReason`)}
+                        label={t('injuries.consistencyReason')}
+                        value={injury.consistencyReason}
+                        onChange={(e) => setInjury(i, { consistencyReason: e.currentTarget.value })}
+                        error={problems[`injuries.items.${i}.consistencyReason`]}
+                        withAsterisk
+                        rows={2}
+                      />
+                    </Field>
+                  ) : null}
                   <Group>
                     <Button variant="default" className="screening-no-print" onClick={() => removeInjury(i)}>
                       {t('injuries.remove', { n: i + 1 })}
@@ -518,10 +541,20 @@ export function ScreeningFormFields({
                   value={String(values.mentalHealth.observationMinutes ?? '')}
                   data={[
                     { value: '', label: t('choose') },
-                    ...[5, 10, 15, 30, 60, 120, 240].map((m) => ({
+                    // MHS-3: at most 15 minutes; 30 only by a recorded exception.
+                    ...[5, 10, 15, 30].map((m) => ({
                       value: String(m),
                       label: t('mentalHealth.minutes', { n: m }),
                     })),
+                    // An earlier draft's longer interval stays shown (it must be changed to complete).
+                    ...(values.mentalHealth.observationMinutes && values.mentalHealth.observationMinutes > 30
+                      ? [
+                          {
+                            value: String(values.mentalHealth.observationMinutes),
+                            label: t('mentalHealth.minutes', { n: values.mentalHealth.observationMinutes }),
+                          },
+                        ]
+                      : []),
                   ]}
                   onChange={(e) =>
                     set(
@@ -532,6 +565,20 @@ export function ScreeningFormFields({
                   }
                   error={problems['mentalHealth.observationMinutes']}
                   withAsterisk
+                />
+              </Field>
+            ) : null}
+            {values.mentalHealth.suicideScreen === 'positive' &&
+            (values.mentalHealth.observationMinutes ?? 0) > 15 ? (
+              <Field path="mentalHealth.observationExceptionReason" problems={problems}>
+                <Textarea
+                  id={fieldId('mentalHealth.observationExceptionReason')}
+                  label={t('mentalHealth.observationExceptionReason')}
+                  value={values.mentalHealth.observationExceptionReason ?? ''}
+                  onChange={(e) => set('mentalHealth', 'observationExceptionReason', e.currentTarget.value)}
+                  error={problems['mentalHealth.observationExceptionReason']}
+                  withAsterisk
+                  rows={2}
                 />
               </Field>
             ) : null}
@@ -704,6 +751,27 @@ export function ScreeningFormFields({
                   problems={problems}
                   required
                 />
+                {/* WOM-6: asked for when the server finds the account linked to no staff record. */}
+                {women.femaleClinicianRequested &&
+                (content.noStaffRecordReason || problems['content.noStaffRecordReason']) ? (
+                  <Field path="content.noStaffRecordReason" problems={problems}>
+                    <Textarea
+                      id={fieldId('content.noStaffRecordReason')}
+                      label={t('women.noStaffRecordReason')}
+                      value={content.noStaffRecordReason ?? ''}
+                      onChange={(e) => {
+                        const value = e.currentTarget.value;
+                        onContent(
+                          (c) => ({ ...c, noStaffRecordReason: value }),
+                          ['content.noStaffRecordReason'],
+                        );
+                      }}
+                      error={problems['content.noStaffRecordReason']}
+                      withAsterisk
+                      rows={2}
+                    />
+                  </Field>
+                ) : null}
               </Stack>
             </Field>
           </Paper>

@@ -483,7 +483,7 @@ function ScreeningResult({ encounter, user }: { encounter: Encounter; user: Sess
   );
 }
 
-/** ADM-1: a doctor, feldsher or nurse signs the completed screening (a nurse's reports to a doctor). */
+/** ADM-1: a doctor countersigns the completed screening (the nurse or feldsher reports to a doctor). */
 function SignPanel({ encounter, user }: { encounter: Encounter; user: SessionUser | null }) {
   const { t } = useTranslation('screening');
   const errorMessage = useErrorMessage();
@@ -494,7 +494,8 @@ function SignPanel({ encounter, user }: { encounter: Encounter; user: SessionUse
     onSuccess: () => refresh(),
     onError: setFailure,
   });
-  if (!allows(user, 'clinical.screening.complete')) return <Alert color="gray">{t('sign.awaiting')}</Alert>;
+  if (!allows(user, 'clinical.screening.countersign'))
+    return <Alert color="gray">{t('sign.awaiting')}</Alert>;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="screening-sign">
       <Title order={2} size="h3" id="screening-sign" mb="xs">

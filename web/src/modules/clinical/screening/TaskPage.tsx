@@ -20,7 +20,8 @@ import {
 
 /**
  * `/clinical/tasks/:id`: one open clinical task. A screening opens its form (doctors, feldshers and
- * nurses: ADM-1); a follow-up (TB work-up, mental-health referral, prescriber review) is marked done.
+ * nurses: ADM-1); a countersignature opens the screening for the doctor to sign; a follow-up (TB
+ * work-up, mental-health referral, prescriber review) is marked done.
  */
 export function TaskPage() {
   const { id = '' } = useParams();
@@ -122,6 +123,16 @@ export function TaskPage() {
           ) : (
             <Text>{t('task.screenersOnly')}</Text>
           )
+        ) : task.kind === 'screening_countersignature' ? (
+          // ADM-1: closed by the doctor's countersignature on the screening itself.
+          <>
+            {task.encounterId ? (
+              <Button component={Link} to={`/clinical/screenings/${encodeURIComponent(task.encounterId)}`}>
+                {t('task.openToCountersign')}
+              </Button>
+            ) : null}
+            <Text>{t('task.closedBySignature')}</Text>
+          </>
         ) : allows(user, 'clinical.record.write') ? (
           <Button onClick={() => markDone.mutate()} loading={markDone.isPending}>
             {t('task.markDone')}

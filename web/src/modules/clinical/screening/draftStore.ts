@@ -3,10 +3,10 @@ import { PRIVATE_STORAGE_PREFIX } from '../../../app/session.ts';
 import type { FormValues } from './formValues.ts';
 
 /**
- * The browser's copy of a screening being written: kept on every change, so that a session that
- * ends (idle timeout at 3 a.m.) or a lost network loses nothing; restored when the same user opens
- * the same screening again (after signing in), and removed once the server has every change or the
- * screening is completed. Keyed by user and encounter: another user of the same browser never sees it.
+ * The browser's copy of a screening being written: kept on every change, so that a lost network or
+ * a reload loses nothing; restored when the same user opens the same screening again, and removed
+ * once the server has every change, the screening is completed, or the session ends (sign-out or
+ * idle expiry: MED-1, session.ts). Keyed by user and encounter: another user never sees it.
  */
 export interface StoredDraft {
   form: FormValues;
@@ -16,7 +16,7 @@ export interface StoredDraft {
   savedAt: string;
 }
 
-// Under the private prefix: a deliberate sign-out removes it from the browser (session.ts).
+// Under the private prefix: the end of the session removes it from the browser (session.ts).
 const PREFIX = `${PRIVATE_STORAGE_PREFIX}screening-draft.`;
 export const draftStorageKey = (userId: string, encounterId: string) => `${PREFIX}${userId}.${encounterId}`;
 

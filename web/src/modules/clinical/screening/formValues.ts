@@ -25,6 +25,8 @@ export interface InjuryDraft {
   description: string;
   personsAccount: string;
   consistency: Injury['consistency'] | null;
+  /** INJ-3: why the consistency cannot be assessed. */
+  consistencyReason: string;
 }
 
 /** The form's values: the screening form, with injuries that may be unfinished. */
@@ -54,6 +56,7 @@ export function fromServerForm(form: ScreeningForm | null, sex: Sex): FormValues
         description: item.description,
         personsAccount: item.personsAccount ?? '',
         consistency: item.consistency,
+        consistencyReason: item.consistencyReason ?? '',
       })),
     },
   };
@@ -67,7 +70,9 @@ function toInjury(item: InjuryDraft): Injury {
   return {
     ...rest,
     personsAccount: rest.personsAccount.trim() || null,
-    consistency: rest.consistency ?? 'cannot_say',
+    // An unfinished injury's missing opinion is reported at its own field (completionProblems).
+    consistency: rest.consistency ?? 'consistent',
+    consistencyReason: rest.consistency === 'cannot_assess' ? rest.consistencyReason.trim() || null : null,
   };
 }
 

@@ -6,6 +6,7 @@ import { App } from '../../../app/App.tsx';
 import { createI18n } from '../../../app/i18n.ts';
 import { Layout } from '../../../app/Layout.tsx';
 import { createQueryClient } from '../../../app/queryClient.ts';
+import { PRIVATE_STORAGE_PREFIX } from '../../../app/session.ts';
 import { type FakeRequest, fakeApi, problemResponse, sessionFor } from '../../../test/fakeApi.ts';
 import { jsonResponse } from '../../../test/renderApp.tsx';
 import { draftStorageKey } from './draftStore.ts';
@@ -121,6 +122,104 @@ describe('admission screening form', () => {
     await waitFor(() => expect(tb.contains(document.activeElement)).toBe(true));
   });
 
+  it('INJ-3: the consistency uses the Istanbul Protocol grades; "cannot assess" asks for its reason', async () => {
+    const injury = {
+      side: 'front' as const,
+      region: 'face' as const,
+      description: 'Bruise 3 cm under the left eye',
+      personsAccount: 'Hit by a door',
+      consistency: 'cannot_assess' as const,
+    };
+    const { requests } = screeningApi(
+      'male',
+      completeScreening({ injuries: { status: 'assessed', items: [injury], illTreatment: 'denied' } }),
+    );
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const group = document.querySelector('[data-path="injuries.items.0.consistency"]') as HTMLElement;
+    expect(
+      within(group)
+        .getAllByRole('radio')
+        .map((r) => (r as HTMLInputElement).value),
+    ).toEqual([
+      'not_consistent',
+      'consistent',
+      'highly_consistent',
+      'typical',
+      'diagnostic',
+      'cannot_assess',
+    ]);
+    for (const label of ['Highly consistent with', 'Typical of', 'Diagnostic of', 'Cannot assess'])
+      expect(within(group).getByText(label)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Complete screening' }));
+    const reasonField = () =>
+      document.querySelector('[data-path="injuries.items.0.consistencyReason"]') as HTMLElement;
+    await waitFor(() =>
+      expect(reasonField().textContent).toContain('Give the reason the consistency cannot be assessed'),
+    );
+    expect(requests.some((r) => r.path.endsWith('/complete-screening'))).toBe(false);
+
+    fireEvent.change(within(reasonField()).getByLabelText(/Why it cannot be assessed/), {
+      target: { value: 'Healed scar, no account of its age' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'PUT')).toBe(true));
+    const put = requests.find((r) => r.method === 'PUT') as FakeRequest;
+    expect(put.body).toMatchObject({
+      structured: {
+        injuries: {
+          items: [{ consistency: 'cannot_assess', consistencyReason: 'Healed scar, no account of its age' }],
+        },
+      },
+    });
+    // The whole form with an injury renders slowly under jsdom on a loaded machine.
+  }, 15_000);
+
+  it('INJ-3: a screening graded on the earlier scale ("cannot say") stays readable', async () => {
+    const injury = {
+      side: 'front' as const,
+      region: 'face' as const,
+      description: 'Bruise 3 cm under the left eye',
+      consistency: 'cannot_say' as const,
+    };
+    screeningApi(
+      'male',
+      completeScreening({ injuries: { status: 'assessed', items: [injury], illTreatment: 'denied' } }),
+    );
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const group = document.querySelector('[data-path="injuries.items.0.consistency"]') as HTMLElement;
+    const old = group.querySelector('input[value="cannot_say"]') as HTMLInputElement;
+    expect(old.checked).toBe(true);
+    expect(within(group).getByText('Cannot say (earlier scale: grade again)')).toBeTruthy();
+  });
+
+  function completedScreeningApi(session: ReturnType<typeof sessionFor>) {
+    return fakeApi(session, {
+      'GET /api/v1/encounters/enc-1': () =>
+        jsonResponse({ ...encounter(completeScreening(), 4), status: 'completed' }),
+      [`GET /api/v1/persons/${PERSON}`]: () => jsonResponse(person('male')),
+      'GET /api/v1/institutions': () => jsonResponse({ items: [] }),
+      'POST /api/v1/encounters/enc-1/sign': () => jsonResponse({ version: 5 }),
+    });
+  }
+
+  it('ADM-1: the nurse who completed the screening cannot countersign it: it awaits a doctor', async () => {
+    completedScreeningApi(nurse);
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    expect(await screen.findByText(/awaits a doctor's countersignature/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Countersign the screening' })).toBeNull();
+  });
+
+  it('ADM-1: a doctor countersigns the completed screening', async () => {
+    const { requests } = completedScreeningApi(sessionFor(['doctor'], { institutionIds: ['inst-1'] }));
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    fireEvent.click(await screen.findByRole('button', { name: 'Countersign the screening' }));
+    await waitFor(() => expect(requests.some((r) => r.path.endsWith('/sign'))).toBe(true));
+  });
+
   it('WOM-3: a woman’s form has the women’s section, with "declined to answer" for pregnancy; a man’s has none', async () => {
     screeningApi('female', emptyScreeningForm('female'));
     const first = renderScreening(`/clinical/screenings/${ENCOUNTER}`);
@@ -138,7 +237,7 @@ describe('admission screening form', () => {
     expect(screen.queryByText(/Pregnancy/)).toBeNull();
   });
 
-  it('a draft kept in this browser (session ended before it was saved) is restored, then sent to the server', async () => {
+  it('a draft kept in this browser (the network was lost before it was saved) is restored, then sent to the server', async () => {
     const kept = fromServerForm(emptyScreeningForm('male'), 'male');
     kept.healthNeeds = { status: 'assessed', currentMedication: 'Metformin 500 mg twice a day' };
     window.localStorage.setItem(
@@ -171,7 +270,7 @@ describe('admission screening form', () => {
     );
   });
 
-  it('keeps every change in this browser when the session has ended (401 on save)', async () => {
+  it('MED-1: the draft kept in this browser is removed when the session expires (idle timeout: 401 on save)', async () => {
     screeningApi('male', emptyScreeningForm('male'), {
       'PUT /api/v1/encounters/enc-1': () => problemResponse(401, 'unauthenticated'),
     });
@@ -182,12 +281,17 @@ describe('admission screening form', () => {
     fireEvent.change(screen.getByLabelText('Current medication'), {
       target: { value: 'Methadone 60 mg' },
     });
+    // Every change is kept in this browser while the session lasts…
+    await waitFor(() =>
+      expect(window.localStorage.getItem(draftStorageKey(nurse.user.id, ENCOUNTER))).toContain(
+        'Methadone 60 mg',
+      ),
+    );
+    window.sessionStorage.setItem(`${PRIVATE_STORAGE_PREFIX}other`, 'clinical');
     fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
     await screen.findByRole('button', { name: 'Sign in' });
-    const stored = JSON.parse(window.localStorage.getItem(draftStorageKey(nurse.user.id, ENCOUNTER)) ?? '{}');
-    expect(stored.form.healthNeeds).toMatchObject({
-      status: 'assessed',
-      currentMedication: 'Methadone 60 mg',
-    });
+    // …and none of it outlives the session on a shared ward computer.
+    expect(window.localStorage.getItem(draftStorageKey(nurse.user.id, ENCOUNTER))).toBeNull();
+    expect(window.sessionStorage.getItem(`${PRIVATE_STORAGE_PREFIX}other`)).toBeNull();
   });
 });
