@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   approvedEquipment,
+  approvedHolds,
   defaultRestraintLimits,
   type EpisodeEventFact,
   episodeStanding,
@@ -79,10 +80,26 @@ describe('restraint and seclusion', () => {
 
   it('RST-8, RST-12: only padded cloth equipment can be chosen; chains and irons do not exist', () => {
     expect(approvedEquipment.join(' ')).not.toMatch(/chain|iron|cuff|neck/);
+    expect(approvedHolds.join(' ')).not.toMatch(/neck|choke|prone|pain/);
+    // A start that is valid in every other respect: only the equipment or the hold differs, so a
+    // refusal here is the refusal of that equipment or hold and nothing else.
+    const mechanical = { ...seclusion, types: ['mechanical'], supervisionPosition: 'in_room' };
+    const physical = { ...seclusion, types: ['physical'] };
+    const valid = restraintStartSchema.parse({ ...mechanical, equipment: ['padded_limb_straps'] });
+    expect(restraintStartProblems(valid, context)).toEqual([]);
     expect(
-      restraintStartSchema.safeParse({ ...seclusion, types: ['mechanical'], equipment: ['leg_irons'] })
-        .success,
-    ).toBe(false);
+      restraintStartProblems(restraintStartSchema.parse({ ...physical, holds: ['seated_hold'] }), context),
+    ).toEqual([]);
+    for (const equipment of ['chains', 'leg_irons', 'handcuffs', 'metal_cuffs', 'neck_restraint']) {
+      const result = restraintStartSchema.safeParse({ ...mechanical, equipment: [equipment] });
+      expect(result.success, equipment).toBe(false);
+      expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['equipment.0']);
+    }
+    for (const hold of ['neck_hold', 'chokehold', 'prone_hold_with_pressure', 'pain_compliance']) {
+      const result = restraintStartSchema.safeParse({ ...physical, holds: [hold] });
+      expect(result.success, hold).toBe(false);
+      expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['holds.0']);
+    }
     expect(
       codes(
         restraintStartProblems(

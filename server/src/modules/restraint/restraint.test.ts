@@ -185,7 +185,7 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     );
   });
 
-  it('bad input records nothing: before the start, after the end, a late entry without reason, a second open episode, a non-doctor order, unapproved equipment', async () => {
+  it('RST-8: bad input records nothing: before the start, after the end, a late entry without reason, a second open episode, a non-doctor order, chains or a neck hold', async () => {
     const person = await admitNew('Qasımov');
     const late = await call(
       officer,
@@ -202,13 +202,24 @@ describe.skipIf(skip)('restraint and seclusion', () => {
       start({ authorisation: { kind: 'doctor_order', assessment: 'I think he needs it' } }),
     );
     expect(order.json().errors[0].code).toBe('order_needs_doctor');
+    // RST-8: chains are refused for what they are: the supervisor is in the room (RST-4), so the
+    // equipment is the only thing wrong, and it is the only field the refusal names.
     const chains = await call(
       officer,
       'POST',
       `/api/v1/persons/${person}/restraint-episodes`,
-      start({ types: ['mechanical'], equipment: ['chains'] }),
+      start({ types: ['mechanical'], equipment: ['chains'], supervisionPosition: 'in_room' }),
     );
     expect(chains.statusCode).toBe(400);
+    expect(chains.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.equipment.0']);
+    const neckHold = await call(
+      officer,
+      'POST',
+      `/api/v1/persons/${person}/restraint-episodes`,
+      start({ types: ['physical'], holds: ['neck_hold'] }),
+    );
+    expect(neckHold.statusCode).toBe(400);
+    expect(neckHold.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.holds.0']);
     const standing = await call(
       doctor,
       'POST',
