@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Permission } from '../identity/index.ts';
 
 /**
  * Restraint and seclusion in a mental-health crisis (STANDARDS RST-1 … RST-16; CPT/Inf(2017)6):
@@ -260,6 +261,28 @@ export const restraintEventKinds = [
   'complaint',
 ] as const;
 export type RestraintEventKind = (typeof restraintEventKinds)[number];
+
+/**
+ * The permission that records each kind of event. It is also the one a correction of that event
+ * needs: a correction is made only by a role allowed to make the original entry (X-2), so an
+ * officer cannot void a doctor's examination, review or approval.
+ */
+export const restraintEventPermission: Record<RestraintEventKind, Permission> = {
+  approval: 'restraint.episode.approve',
+  examination: 'restraint.episode.approve',
+  review: 'restraint.episode.approve',
+  second_doctor: 'restraint.episode.approve',
+  escalation: 'restraint.episode.approve',
+  observation: 'restraint.observation.record',
+  handover: 'restraint.episode.start',
+  supervision_lapse: 'restraint.episode.start',
+  end: 'restraint.episode.start',
+  debrief_person: 'restraint.episode.start',
+  debrief_staff: 'restraint.episode.start',
+  medical_examination: 'restraint.episode.approve',
+  correction: 'restraint.episode.start',
+  complaint: 'restraint.episode.start',
+};
 
 /** One event of an episode, as far as the rules need it. */
 export interface EpisodeEventFact {

@@ -490,6 +490,50 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     );
   });
 
+  it('X-2: a correction is made only by a role allowed to make the original entry: an officer cannot void a doctor’s examination, review or approval', async () => {
+    const person = await admitNew('Tağıyev');
+    const id = (await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start())).json()
+      .id;
+    const review = (kind: string) => ({ at: NOW, kind, findings: 'Calmer, oriented', continueMeasure: true });
+    const post = async (path: string, body: unknown) => {
+      const res = await call(doctor, 'POST', `/api/v1/restraint-episodes/${id}/${path}`, body);
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const entries = [
+      await post('approval', { at: NOW, assessment: 'Seen at the door; risk to others persists' }),
+      await post('examinations', review('examination')),
+      await post('reviews', review('review')),
+    ];
+    for (const eventId of entries) {
+      const voided = await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/corrections`, {
+        at: NOW,
+        eventId,
+        reason: 'Wrong episode, says the officer',
+      });
+      expect(voided.statusCode, voided.body).toBe(403);
+      expect(voided.json().errors).toEqual([
+        expect.objectContaining({ path: 'body.eventId', code: 'correction_needs_author_role' }),
+      ]);
+    }
+    let episode = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'approval',
+      'examination',
+      'review',
+    ]);
+    expect(episode.state.approved).toBe(true);
+    // The doctor, who may make these entries, may correct them.
+    const fixed = await call(doctor, 'POST', `/api/v1/restraint-episodes/${id}/corrections`, {
+      at: NOW,
+      eventId: entries[0],
+      reason: 'Approval recorded on the wrong episode',
+    });
+    expect(fixed.statusCode, fixed.body).toBe(201);
+    episode = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.state.approved).toBe(false);
+  });
+
   it('X-2: an end entered in error and corrected reopens the episode: back on the board, and a second one of its type is refused', async () => {
     const person = await admitNew('Sultanov');
     const url = `/api/v1/persons/${person}/restraint-episodes`;

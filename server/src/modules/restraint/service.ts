@@ -7,10 +7,12 @@ import {
   episodeState,
   medianOf,
   newId,
+  type Permission,
   type RestraintLimits,
   type RestraintStart,
   type RestraintType,
   restraintEventKinds,
+  restraintEventPermission,
   restraintEventTimeProblem,
   restraintStartFlags,
   restraintStartProblems,
@@ -53,6 +55,7 @@ export interface RestraintActor {
   userId: string;
   viewer: RegistryViewer;
   audit: AuditActor;
+  permissions: ReadonlySet<Permission>;
   /** Holds restraint.episode.approve (a doctor): may order, approve, examine and review. */
   doctor: boolean;
   /** Sees clinical detail (assessments, medication, findings); others see the register without it. */
@@ -556,6 +559,17 @@ export function createRestraintService(
                 events.some((e) => e.corrects_event_id === target.id)
               ) {
                 throw ruleProblem([{ path: 'eventId', code: 'unknown_event' }]);
+              }
+              // only a role allowed to make the original entry may correct it (an officer
+              // cannot void a doctor's examination, review or approval).
+              if (!actor.permissions.has(restraintEventPermission[target.kind as EventKind])) {
+                throw new AppError('forbidden', 403, 'Only a role that may make this entry may correct it.', [
+                  {
+                    path: 'body.eventId',
+                    code: 'correction_needs_author_role',
+                    message: 'correction_needs_author_role',
+                  },
+                ]);
               }
               correctsEventId = target.id;
             }

@@ -1,4 +1,4 @@
-import { endReasons, supervisionPositions } from '@custodia/domain/restraint';
+import { endReasons, restraintEventPermission, supervisionPositions } from '@custodia/domain/restraint';
 import {
   Alert,
   Anchor,
@@ -110,6 +110,7 @@ function CommandForm({
 }) {
   const { t } = useTranslation('restraint');
   const problemText = useProblemText();
+  const user = useCurrentUser();
   const refresh = useRefreshRestraint();
   const fields = forms[command] ?? [];
   const [values, setValues] = useState<Record<string, string | boolean>>(() =>
@@ -123,12 +124,20 @@ function CommandForm({
   const zone = useTimeZoneOf()(episode.institutionId);
   const optionsOf = (f: Field) => {
     if (f.name === 'eventId') {
-      return episode.events
-        .filter((e) => e.kind !== 'correction' && !e.corrected)
-        .map((e) => ({
-          value: e.id,
-          label: `${t(`episode.kinds.${e.kind}`)} · ${labels.dateTime(e.at, zone)}`,
-        }));
+      return (
+        episode.events
+          // X-2: only what the user's role may record, it may correct.
+          .filter(
+            (e) =>
+              e.kind !== 'correction' &&
+              !e.corrected &&
+              allows(user, restraintEventPermission[e.kind as keyof typeof restraintEventPermission]),
+          )
+          .map((e) => ({
+            value: e.id,
+            label: `${t(`episode.kinds.${e.kind}`)} · ${labels.dateTime(e.at, zone)}`,
+          }))
+      );
     }
     if (f.name === 'supervisorId') {
       return (staff.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.fullName} · ${s.position}` }));
