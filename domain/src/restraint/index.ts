@@ -134,6 +134,12 @@ export const restraintCorrectionSchema = z.object({
   eventId: z.string().min(1).max(64),
   reason: text(10, 1000),
 });
+/** RST-11: the medical examination after the measure, by health staff, out of hearing of others. */
+export const restraintMedicalExaminationSchema = z.object({
+  at: instant,
+  findings: text(5, 4000),
+  injuriesFound: z.boolean(),
+});
 export const restraintComplaintSchema = z.object({ at: instant, text: text(5, 4000) });
 
 /** The limits in force for one institution (from the thresholds, X-4). */
@@ -279,7 +285,7 @@ export const restraintEventPermission: Record<RestraintEventKind, Permission> = 
   end: 'restraint.episode.start',
   debrief_person: 'restraint.episode.start',
   debrief_staff: 'restraint.episode.start',
-  medical_examination: 'restraint.episode.approve',
+  medical_examination: 'clinical.record.write',
   correction: 'restraint.episode.start',
   complaint: 'restraint.episode.start',
 };
@@ -417,9 +423,11 @@ export function restraintEventTimeProblem(
   episode: { startedAt: string; endedAt: string | null },
   now: Date,
   kind: EpisodeEventFact['kind'],
-): 'before_start' | 'after_end' | 'in_the_future' | 'already_ended' | null {
+): 'before_start' | 'after_end' | 'in_the_future' | 'already_ended' | 'before_end' | null {
   if (Date.parse(at) > now.getTime() + 60_000) return 'in_the_future';
   if (at < episode.startedAt) return 'before_start';
+  // RST-11: the examination after the measure is made once it has ended.
+  if (kind === 'medical_examination' && (!episode.endedAt || at < episode.endedAt)) return 'before_end';
   const duringOnly: EpisodeEventFact['kind'][] = [
     'observation',
     'review',

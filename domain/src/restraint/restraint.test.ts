@@ -57,6 +57,21 @@ const state = (events: EpisodeEventFact[], minutes: number, extra: { priorEpisod
   );
 
 describe('restraint and seclusion', () => {
+  it('RST-11: the examination after the measure clears its countdown, and is made only after the end', () => {
+    const end: EpisodeEventFact = { id: 'end', kind: 'end', at: iso(20) };
+    expect(state([end], 30).medicalExamination).toEqual({ dueAt: iso(80), state: 'ok' });
+    const examined: EpisodeEventFact = { id: 'x', kind: 'medical_examination', at: iso(40) };
+    expect(state([end, examined], 200).medicalExamination).toBeNull();
+    // Corrected, it no longer clears the countdown.
+    const correction: EpisodeEventFact = { id: 'c', kind: 'correction', at: iso(41), correctsEventId: 'x' };
+    expect(state([end, examined, correction], 200).medicalExamination?.state).toBe('red');
+    const open = { startedAt: START, endedAt: null };
+    expect(restraintEventTimeProblem(iso(10), open, at(11), 'medical_examination')).toBe('before_end');
+    const ended = { startedAt: START, endedAt: iso(20) };
+    expect(restraintEventTimeProblem(iso(19), ended, at(30), 'medical_examination')).toBe('before_end');
+    expect(restraintEventTimeProblem(iso(25), ended, at(30), 'medical_examination')).toBeNull();
+  });
+
   it('RST-3: there is no reason code for punishment, convenience or staff shortage', () => {
     expect(harmKinds.join(' ')).not.toMatch(/punish|discipline|convenien|shortage/);
     expect(restraintStartSchema.safeParse({ ...seclusion, harm: 'punishment' }).success).toBe(false);

@@ -444,6 +444,53 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     );
   });
 
+  it('RST-11: the medical examination after the end, recorded on the episode, clears its countdown and the medical file’s task', async () => {
+    const person = await admitNew('Şirinov');
+    const id = (await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start())).json()
+      .id;
+    const exam = { at: NOW, findings: 'No injuries; calm, oriented', injuriesFound: false };
+    const url = `/api/v1/restraint-episodes/${id}/medical-examinations`;
+    const early = await call(doctor, 'POST', url, exam);
+    expect(early.statusCode).toBe(400);
+    expect(early.json().errors[0].code).toBe('before_end');
+    const ended = await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/end`, {
+      at: NOW,
+      reason: 'no_longer_needed',
+    });
+    expect(ended.statusCode, ended.body).toBe(201);
+    const pendingTasks = async () =>
+      (await call(doctor, 'GET', `/api/v1/persons/${person}/chart`))
+        .json()
+        .tasks.filter((x: { kind: string }) => x.kind === 'post_restraint_examination');
+    expect(await pendingTasks()).toHaveLength(1);
+    let episode = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.state.medicalExamination).toEqual({ dueAt: minutesAfter(60), state: 'ok' });
+    // Health staff examine; custodial staff cannot record it.
+    expect((await call(officer, 'POST', url, exam)).statusCode).toBe(403);
+    const done = await call(doctor, 'POST', url, exam);
+    expect(done.statusCode, done.body).toBe(201);
+    episode = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.state.medicalExamination).toBeNull();
+    expect(episode.events.at(-1)).toMatchObject({
+      kind: 'medical_examination',
+      payload: { findings: 'No injuries; calm, oriented', injuriesFound: false },
+    });
+    // The findings are clinical: the officer sees that it was done, not what was found.
+    const asOfficer = (await call(officer, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(asOfficer.events.at(-1)).toMatchObject({ kind: 'medical_examination', payload: null });
+    const register = (
+      await call(
+        inspector,
+        'GET',
+        `/api/v1/restraint/register?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01`,
+      )
+    ).json();
+    const row = register.items.find((e: { id: string }) => e.id === id);
+    expect(row.state.medicalExamination).toBeNull();
+    // The medical file's task is closed by the same examination.
+    expect(await pendingTasks()).toEqual([]);
+  });
+
   it('X-2: a correction points at the event it corrects; the countdown falls back to the note before; the register itself refuses changes', async () => {
     const person = await admitNew('Kazımov');
     const id = (await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start())).json()

@@ -11,6 +11,7 @@ import {
   restraintEscalationSchema,
   restraintEventPermission,
   restraintHandoverSchema,
+  restraintMedicalExaminationSchema,
   restraintObservationSchema,
   restraintReviewSchema,
   restraintStartSchema,
@@ -119,6 +120,13 @@ const eventRoutes: {
     permission: restraintEventPermission.debrief_staff,
     body: restraintDebriefSchema.omit({ with: true }),
     summary: 'RST-9: the staff debrief',
+  },
+  {
+    path: 'medical-examinations',
+    kind: 'medical_examination',
+    permission: restraintEventPermission.medical_examination,
+    body: restraintMedicalExaminationSchema,
+    summary: 'RST-11: the medical examination after the measure; clears its countdown and the task',
   },
   {
     path: 'corrections',

@@ -613,9 +613,28 @@ export function createRestraintService(
                 triggeredAt: at,
               });
             }
+            // RST-11: the examination itself clears the countdown and closes the medical file's task.
+            if (kind === 'medical_examination') {
+              const end = events.find(
+                (e) => e.kind === 'end' && !events.some((c) => c.corrects_event_id === e.id),
+              );
+              await screening.closeTriggeredTask(tx, {
+                personId: episode.person_id,
+                kind: 'post_restraint_examination',
+                triggeredAt: end?.at ?? at,
+                completedAt: at,
+                completedBy: actor.userId,
+              });
+            }
             await audit.record(tx, actor.audit, {
               action: `restraint.event.${kind}`,
-              dataClass: ['approval', 'examination', 'review', 'second_doctor'].includes(kind)
+              dataClass: [
+                'approval',
+                'examination',
+                'review',
+                'second_doctor',
+                'medical_examination',
+              ].includes(kind)
                 ? 'clinical'
                 : 'custodial',
               outcome: 'allowed',

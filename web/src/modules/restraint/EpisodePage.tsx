@@ -68,6 +68,11 @@ const forms: Partial<Record<EventCommand, Field[]>> = {
   ],
   debrief_person: [{ name: 'summary', kind: 'text' }],
   debrief_staff: [{ name: 'summary', kind: 'text' }],
+  // RST-11: the examination after the measure; it clears its countdown.
+  medical_examination: [
+    { name: 'findings', kind: 'text' },
+    { name: 'injuriesFound', kind: 'check' },
+  ],
   complaint: [{ name: 'text', kind: 'text' }],
   supervision_lapse: [{ name: 'note', kind: 'text' }],
   correction: [
@@ -84,6 +89,7 @@ const labelKeys: Record<string, string> = {
   assessment: 'start.assessment',
   findings: 'episode.findings',
   continueMeasure: 'episode.continue',
+  injuriesFound: 'episode.injuriesFound',
   transferConsidered: 'prompt.secondDoctor',
   notified: 'episode.notified',
   reason: 'episode.reason',
@@ -239,6 +245,7 @@ const commandLabels: Record<EventCommand, string> = {
   end: 'episode.end',
   debrief_person: 'episode.debriefPerson',
   debrief_staff: 'episode.debriefStaff',
+  medical_examination: 'episode.medicalExamination',
   correction: 'episode.kinds.correction',
   complaint: 'episode.complaint',
 };
@@ -287,6 +294,9 @@ export function EpisodePage() {
     ...(open && staff ? (['handover', 'supervision_lapse', 'end'] as const) : []),
     ...(!open && staff && e.state.debriefPerson ? (['debrief_person'] as const) : []),
     ...(!open && staff && e.state.debriefStaff ? (['debrief_staff'] as const) : []),
+    ...(!open && allows(user, restraintEventPermission.medical_examination) && e.state.medicalExamination
+      ? (['medical_examination'] as const)
+      : []),
     ...(staff ? (['correction', 'complaint'] as const) : []),
   ];
 

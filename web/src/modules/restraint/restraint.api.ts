@@ -239,6 +239,7 @@ export const eventPaths = {
   end: 'end',
   debrief_person: 'person-debrief',
   debrief_staff: 'staff-debrief',
+  medical_examination: 'medical-examinations',
   correction: 'corrections',
   complaint: 'complaints',
 } as const;

@@ -239,4 +239,42 @@ describe('an episode: who supervises, from where (RST-4, RST-5)', () => {
       }),
     );
   });
+
+  it('RST-11: after the end, health staff record the medical examination from the episode page; the officer cannot', async () => {
+    const ended = {
+      ...episode,
+      state: {
+        ...episode.state,
+        open: false,
+        endedAt: '2026-11-28T08:40:00.000Z',
+        observation: null,
+        review: null,
+        medicalExamination: { dueAt: minutes(30), state: 'ok' },
+      },
+      events: [],
+    };
+    const endedRoutes = {
+      ...episodeRoutes,
+      'GET /api/v1/restraint-episodes/e1': () => jsonResponse(ended),
+      'POST /api/v1/restraint-episodes/e1/medical-examinations': () => jsonResponse({ id: 'm1' }, 201),
+    };
+    fakeApi(officer(), endedRoutes);
+    const first = renderApp('/restraint/episodes/e1', { language: 'en' });
+    expect(await screen.findByText(/Medical examination after: due in/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Medical examination after (health staff)' })).toBeNull();
+    first.unmount();
+
+    const api = fakeApi(sessionFor(['nurse'], { institutionIds: ['i1'] }), endedRoutes);
+    renderApp('/restraint/episodes/e1', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Medical examination after (health staff)' }));
+    const dialog = await screen.findByRole('dialog');
+    const findings = screen.getAllByLabelText(/Findings/).find((e) => dialog.contains(e)) as HTMLElement;
+    fireEvent.change(findings, { target: { value: 'Bruise on the left wrist, 2 cm' } });
+    fireEvent.click(screen.getByLabelText('Injuries found (record them in the injury record)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Record' }));
+    expect(await screen.findByText('Recorded.')).toBeTruthy();
+    const post = api.requests.find((r) => r.path === '/api/v1/restraint-episodes/e1/medical-examinations');
+    expect(post?.body).toMatchObject({ findings: 'Bruise on the left wrist, 2 cm', injuriesFound: true });
+    expect(post?.headers.get('idempotency-key')).toBeTruthy();
+  });
 });
