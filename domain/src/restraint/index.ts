@@ -134,6 +134,20 @@ export const restraintCorrectionSchema = z.object({
   eventId: z.string().min(1).max(64),
   reason: text(10, 1000),
 });
+/**
+ * RST-1: types added to an open episode (never a second episode beside it), with the reason the
+ * combination shortens the measure or prevents serious harm, and what each added type needs.
+ */
+export const restraintAddTypesSchema = z.object({
+  at: instant,
+  types: z.array(z.enum(restraintTypes)).min(1).max(3),
+  combinationReason: text(10, 1000),
+  equipment: z.array(z.enum(approvedEquipment)).max(approvedEquipment.length).default([]),
+  holds: z.array(z.enum(approvedHolds)).max(approvedHolds.length).default([]),
+  medication: text(3, 500).nullish(),
+});
+export type RestraintAddTypes = z.infer<typeof restraintAddTypesSchema>;
+
 /** RST-11: the medical examination after the measure, by health staff, out of hearing of others. */
 export const restraintMedicalExaminationSchema = z.object({
   at: instant,
@@ -201,8 +215,12 @@ export function restraintStartProblems(
   if (input.types.length > 1 && !input.combinationReason) {
     problems.push({ path: 'combinationReason', code: 'combination_reason_required' });
   }
+  // RST-1: one open episode per person; another type is added to it with the combination reason.
   for (const type of input.types) {
     if (context.openTypes.includes(type)) problems.push({ path: 'types', code: 'already_open' });
+  }
+  if (context.openTypes.length && input.types.some((type) => !context.openTypes.includes(type))) {
+    problems.push({ path: 'types', code: 'add_to_open_episode' });
   }
   if (input.types.includes('mechanical') && input.equipment.length === 0) {
     problems.push({ path: 'equipment', code: 'equipment_required' });
@@ -223,13 +241,55 @@ export function restraintStartProblems(
 }
 
 /**
+ * RST-1: problems with adding types to an open episode: each type once and not already in it, and
+ * what each type needs (RST-8 equipment or hold, the medication, RST-4 a supervisor in the room).
+ */
+export function restraintAddTypesProblems(
+  input: RestraintAddTypes,
+  context: { currentTypes: readonly RestraintType[]; supervisionPosition: SupervisionPosition | null },
+): StartProblem[] {
+  const problems: StartProblem[] = [];
+  if (new Set(input.types).size !== input.types.length)
+    problems.push({ path: 'types', code: 'duplicate_type' });
+  if (input.types.some((type) => context.currentTypes.includes(type)))
+    problems.push({ path: 'types', code: 'already_open' });
+  const mechanical = input.types.includes('mechanical');
+  if (mechanical && input.equipment.length === 0)
+    problems.push({ path: 'equipment', code: 'equipment_required' });
+  if (!mechanical && input.equipment.length)
+    problems.push({ path: 'equipment', code: 'equipment_without_mechanical' });
+  if (input.types.includes('physical') && input.holds.length === 0)
+    problems.push({ path: 'holds', code: 'hold_required' });
+  if (input.types.includes('chemical') && !input.medication)
+    problems.push({ path: 'medication', code: 'medication_required' });
+  const position = supervisionPositionProblem(input.types, context.supervisionPosition);
+  if (position) problems.push({ path: 'types', code: position });
+  return problems;
+}
+
+/**
+ * RST-1: the types of an episode: those of its start and those added since (types_added events
+ * that stand), in the order of restraintTypes.
+ */
+export function episodeTypes(
+  started: readonly RestraintType[],
+  events: (EpisodeEventFact & { types?: readonly RestraintType[] })[],
+): RestraintType[] {
+  const all = new Set<RestraintType>(started);
+  for (const e of standingEvents(events)) {
+    if (e.kind === 'types_added') for (const type of e.types ?? []) all.add(type);
+  }
+  return restraintTypes.filter((type) => all.has(type));
+}
+
+/**
  * RST-4: mechanical restraint needs a staff member permanently present in the room; RST-5:
  * seclusion needs one who can see and hear the person, from the doorway or an adjacent room at
  * least. Video monitoring alone is not a position that exists (supervisionPositions).
  */
 export function supervisionPositionProblem(
   types: readonly RestraintType[],
-  position: SupervisionPosition,
+  position: SupervisionPosition | null,
 ): 'supervisor_in_room_required' | null {
   return types.includes('mechanical') && position !== 'in_room' ? 'supervisor_in_room_required' : null;
 }
@@ -251,6 +311,7 @@ export function restraintStartFlags(
 
 /** What can happen in an episode after its start. */
 export const restraintEventKinds = [
+  'types_added',
   'approval',
   'examination',
   'review',
@@ -274,6 +335,7 @@ export type RestraintEventKind = (typeof restraintEventKinds)[number];
  * officer cannot void a doctor's examination, review or approval.
  */
 export const restraintEventPermission: Record<RestraintEventKind, Permission> = {
+  types_added: 'restraint.episode.start',
   approval: 'restraint.episode.approve',
   examination: 'restraint.episode.approve',
   review: 'restraint.episode.approve',
@@ -339,7 +401,7 @@ export interface EpisodeState {
 }
 
 /** The events that stand (not corrections, not corrected), oldest first. */
-export function standingEvents(events: EpisodeEventFact[]): EpisodeEventFact[] {
+export function standingEvents<T extends EpisodeEventFact>(events: T[]): T[] {
   const corrected = new Set(events.filter((e) => e.kind === 'correction').map((e) => e.correctsEventId));
   return events
     .filter((e) => e.kind !== 'correction' && !corrected.has(e.id))
@@ -429,6 +491,7 @@ export function restraintEventTimeProblem(
   // RST-11: the examination after the measure is made once it has ended.
   if (kind === 'medical_examination' && (!episode.endedAt || at < episode.endedAt)) return 'before_end';
   const duringOnly: EpisodeEventFact['kind'][] = [
+    'types_added',
     'observation',
     'review',
     'second_doctor',

@@ -6,9 +6,12 @@ import {
   type EpisodeEventFact,
   episodeStanding,
   episodeState,
+  episodeTypes,
   harmKinds,
   medianOf,
   type RestraintStart,
+  restraintAddTypesProblems,
+  restraintAddTypesSchema,
   restraintEventTimeProblem,
   restraintStartFlags,
   restraintStartProblems,
@@ -143,6 +146,52 @@ describe('restraint and seclusion', () => {
     expect(codes(restraintStartProblems(seclusion, { ...context, openTypes: ['seclusion'] }))).toEqual([
       'already_open',
     ]);
+  });
+
+  it('RST-1: a second episode of another type is refused while one is open; the type is added to the open one with its reason', () => {
+    const physical = { ...seclusion, types: ['physical' as const], holds: ['seated_hold' as const] };
+    expect(codes(restraintStartProblems(physical, context))).toEqual([]);
+    expect(codes(restraintStartProblems(physical, { ...context, openTypes: ['seclusion'] }))).toEqual([
+      'add_to_open_episode',
+    ]);
+    const add = (body: Record<string, unknown>) =>
+      restraintAddTypesSchema.parse({
+        at: iso(5),
+        combinationReason: 'Held briefly to stop him striking his head on the door',
+        ...body,
+      });
+    const seclusionOnly = { currentTypes: ['seclusion' as const], supervisionPosition: 'doorway' as const };
+    expect(
+      restraintAddTypesProblems(add({ types: ['physical'], holds: ['seated_hold'] }), seclusionOnly),
+    ).toEqual([]);
+    expect(
+      restraintAddTypesSchema.safeParse({ at: iso(5), types: ['physical'], holds: ['seated_hold'] }).success,
+    ).toBe(false);
+    expect(codes(restraintAddTypesProblems(add({ types: ['seclusion'] }), seclusionOnly))).toEqual([
+      'already_open',
+    ]);
+    expect(codes(restraintAddTypesProblems(add({ types: ['physical'] }), seclusionOnly))).toEqual([
+      'hold_required',
+    ]);
+    expect(
+      codes(
+        restraintAddTypesProblems(
+          add({ types: ['mechanical'], equipment: ['padded_limb_straps'] }),
+          seclusionOnly,
+        ),
+      ),
+    ).toEqual(['supervisor_in_room_required']);
+    expect(codes(restraintAddTypesProblems(add({ types: ['chemical'] }), seclusionOnly))).toEqual([
+      'medication_required',
+    ]);
+    // The episode's types: those of the start and those added, unless the addition was corrected.
+    const added = { id: 'a', kind: 'types_added' as const, at: iso(5), types: ['physical' as const] };
+    expect(episodeTypes(['seclusion'], [added])).toEqual(['physical', 'seclusion']);
+    const correction = { id: 'c', kind: 'correction' as const, at: iso(6), correctsEventId: 'a' };
+    expect(episodeTypes(['seclusion'], [added, correction])).toEqual(['seclusion']);
+    expect(
+      restraintEventTimeProblem(iso(30), { startedAt: START, endedAt: iso(20) }, at(31), 'types_added'),
+    ).toBe('after_end');
   });
 
   it('a start may be entered up to 2 hours later, with a reason after 10 minutes; never for someone not in custody', () => {

@@ -269,6 +269,54 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     expect(events.map((e: { kind: string }) => e.kind)).toEqual(['end']);
   });
 
+  it('RST-1: a second episode of another type is refused while one is open; the type is added to the open episode with the combination reason', async () => {
+    const person = await admitNew('Əsgərov');
+    const url = `/api/v1/persons/${person}/restraint-episodes`;
+    const id = (await call(officer, 'POST', url, start())).json().id;
+    const physical = { types: ['physical'], holds: ['seated_hold'] };
+    const second = await call(officer, 'POST', url, start(physical));
+    expect(second.statusCode).toBe(400);
+    expect(second.json().errors.map((e: { code: string }) => e.code)).toEqual(['add_to_open_episode']);
+    expect((await call(doctor, 'GET', url)).json().items).toHaveLength(1);
+
+    const addUrl = `/api/v1/restraint-episodes/${id}/types`;
+    const reason = 'Held briefly to stop him striking his head on the door';
+    const noReason = await call(officer, 'POST', addUrl, { at: NOW, ...physical });
+    expect(noReason.statusCode).toBe(400);
+    const noHold = await call(officer, 'POST', addUrl, {
+      at: NOW,
+      types: ['physical'],
+      combinationReason: reason,
+    });
+    expect(noHold.json().errors.map((e: { code: string }) => e.code)).toEqual(['hold_required']);
+    // RST-4: mechanical restraint joins only with the supervisor in the room.
+    const mechanical = await call(officer, 'POST', addUrl, {
+      at: NOW,
+      types: ['mechanical'],
+      equipment: ['padded_limb_straps'],
+      combinationReason: reason,
+    });
+    expect(mechanical.json().errors.map((e: { code: string }) => e.code)).toEqual([
+      'supervisor_in_room_required',
+    ]);
+    const added = await call(officer, 'POST', addUrl, { at: NOW, ...physical, combinationReason: reason });
+    expect(added.statusCode, added.body).toBe(201);
+    const again = await call(officer, 'POST', addUrl, { at: NOW, ...physical, combinationReason: reason });
+    expect(again.json().errors.map((e: { code: string }) => e.code)).toEqual(['already_open']);
+
+    const episode = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.types).toEqual(['physical', 'seclusion']);
+    expect(episode.holds).toEqual(['seated_hold']);
+    expect(episode.events.at(-1)).toMatchObject({
+      kind: 'types_added',
+      payload: { types: ['physical'], combinationReason: reason },
+    });
+    const board = (await call(officer, 'GET', `/api/v1/restraint/board?institutionId=${pilot1}`)).json();
+    expect(board.episodes.find((e: { id: string }) => e.id === id).types).toEqual(['physical', 'seclusion']);
+    const third = await call(officer, 'POST', url, start(physical));
+    expect(third.json().errors.map((e: { code: string }) => e.code)).toEqual(['already_open']);
+  });
+
   it('RST-4/RST-5: mechanical restraint with the supervisor outside the room is refused, also at a handover; the position is on the episode', async () => {
     const person = await admitNew('Vəliyev');
     const mechanical = { types: ['mechanical'], equipment: ['padded_limb_straps'] };

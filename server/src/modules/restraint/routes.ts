@@ -3,6 +3,7 @@ import {
   type Permission,
   pageQuerySchema,
   permissionCatalogue,
+  restraintAddTypesSchema,
   restraintApprovalSchema,
   restraintComplaintSchema,
   restraintCorrectionSchema,
@@ -44,6 +45,13 @@ const eventRoutes: {
   body: z.ZodType;
   summary: string;
 }[] = [
+  {
+    path: 'types',
+    kind: 'types_added',
+    permission: restraintEventPermission.types_added,
+    body: restraintAddTypesSchema,
+    summary: 'RST-1: another type added to the open episode, with the reason for the combination',
+  },
   {
     path: 'approval',
     kind: 'approval',

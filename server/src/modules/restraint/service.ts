@@ -5,18 +5,22 @@ import {
   type EpisodeState,
   episodeStanding,
   episodeState,
+  episodeTypes,
   medianOf,
   newId,
   type Permission,
+  type RestraintAddTypes,
   type RestraintLimits,
   type RestraintStart,
   type RestraintType,
+  restraintAddTypesProblems,
   restraintEventKinds,
   restraintEventPermission,
   restraintEventTimeProblem,
   restraintStartFlags,
   restraintStartProblems,
   type SupervisionPosition,
+  standingEvents,
   supervisionPositionProblem,
   type ThresholdId,
   thresholdDefinitions,
@@ -103,6 +107,42 @@ export function createRestraintService(
       correctsEventId: e.corrects_event_id,
     }));
 
+  /**
+   * RST-1: what is applied in an episode: the types, equipment and holds of its start and of the
+   * additions that stand (types_added events).
+   */
+  function composition(e: RestraintEpisodeTable, events: RestraintEventTable[]) {
+    const withAdded = events.map((r) => ({
+      ...(facts([r])[0] as EpisodeEventFact),
+      added: r.kind === 'types_added' ? json<RestraintAddTypes>(r.payload) : null,
+    }));
+    const added = standingEvents(withAdded).flatMap((x) => (x.added ? [x.added] : []));
+    const union = (start: string, more: (a: RestraintAddTypes) => string[]) => [
+      ...new Set([...json<string[]>(start), ...added.flatMap(more)]),
+    ];
+    return {
+      types: episodeTypes(
+        json<RestraintType[]>(e.types),
+        withAdded.map((x) => ({ ...x, types: x.added?.types ?? [] })),
+      ),
+      equipment: union(e.equipment, (a) => a.equipment),
+      holds: union(e.holds, (a) => a.holds),
+    };
+  }
+
+  /** RST-4/RST-5: where the supervisor is now: the last handover that stands, else the start's. */
+  function supervisionNow(e: RestraintEpisodeTable, events: RestraintEventTable[]) {
+    const last = standingEvents(facts(events))
+      .filter((x) => x.kind === 'handover')
+      .at(-1);
+    const payload = last
+      ? json<{ supervisionPosition?: SupervisionPosition }>(
+          events.find((r) => r.id === last.id)?.payload ?? '{}',
+        )
+      : null;
+    return (payload?.supervisionPosition ?? e.supervision_position) as SupervisionPosition | null;
+  }
+
   /** Up to this many episodes, their events are read with a seek per kind (eventsOf). */
   const FEW_EPISODES = 10;
 
@@ -140,8 +180,9 @@ export function createRestraintService(
         'e.corrects_event_id',
         'e.recorded_by',
         'e.recorded_at',
-        // The state reads no payload but the end's (its reason and the injuries, RST-10).
-        sql<string>`case when ${sql.ref('e.kind')} = 'end' then ${sql.ref('e.payload')} else '{}' end`.as(
+        // The state reads no payload but the end's (its reason and the injuries, RST-10), the types
+        // added (RST-1) and the handovers (where the supervisor is, RST-4).
+        sql<string>`case when ${sql.ref('e.kind')} in ('end', 'types_added', 'handover') then ${sql.ref('e.payload')} else '{}' end`.as(
           'payload',
         ),
       ] as const;
@@ -310,13 +351,14 @@ export function createRestraintService(
   ) {
     const ended = events.find((x) => x.kind === 'end' && !events.some((c) => c.corrects_event_id === x.id));
     const endPayload = ended ? json<Record<string, string | null>>(ended.payload) : null;
+    const applied = composition(e, events);
     return {
       id: e.id,
       personId: e.person_id,
       institutionId: e.institution_id,
       cellId: e.cell_id,
       cellType: e.cell_type,
-      types: json<RestraintType[]>(e.types),
+      types: applied.types,
       combinationReason: e.combination_reason,
       inViewOfOthers: e.in_view_of_others === 1,
       startedAt: e.started_at,
@@ -325,8 +367,8 @@ export function createRestraintService(
       authorisation: e.authorisation,
       harm: e.harm,
       lessRestrictiveTried: json<string[]>(e.less_restrictive),
-      equipment: json<string[]>(e.equipment),
-      holds: json<string[]>(e.holds),
+      equipment: applied.equipment,
+      holds: applied.holds,
       appliedBy: json<string[]>(e.applied_by),
       supervisorId: e.supervisor_id,
       supervisionPosition: e.supervision_position,
@@ -410,10 +452,12 @@ export function createRestraintService(
           .where('kind', '=', 'obstetric')
           .execute();
         const openIds = await openEpisodeIdsOf(tx, { personId });
+        // RST-1: the types open for the person, those added to an open episode included.
+        const openEvents = await eventsOf(tx, openIds, 'standing');
         const openTypes = openIds.length
           ? (
-              await tx.selectFrom('restraint_episode').select('types').where('id', 'in', openIds).execute()
-            ).flatMap((r) => json<RestraintType[]>(r.types))
+              await tx.selectFrom('restraint_episode').selectAll().where('id', 'in', openIds).execute()
+            ).flatMap((r) => composition(r, openEvents.get(r.id) ?? []).types)
           : [];
         const problems = restraintStartProblems(input, {
           now,
@@ -545,10 +589,18 @@ export function createRestraintService(
               if (!staff) throw ruleProblem([{ path: 'supervisorId', code: 'unknown_staff' }]);
               // RST-4: a handover during mechanical restraint is to someone in the room.
               const position = supervisionPositionProblem(
-                json<RestraintType[]>(episode.types),
+                composition(episode, events).types,
                 payload.supervisionPosition as SupervisionPosition,
               );
               if (position) throw ruleProblem([{ path: 'supervisionPosition', code: position }]);
+            }
+            if (kind === 'types_added') {
+              // RST-1: another type joins the open episode, with the reason for the combination.
+              const problems = restraintAddTypesProblems(payload as unknown as RestraintAddTypes, {
+                currentTypes: composition(episode, events).types,
+                supervisionPosition: supervisionNow(episode, events),
+              });
+              if (problems.length) throw ruleProblem(problems);
             }
             let correctsEventId: string | null = null;
             if (kind === 'correction') {
@@ -734,7 +786,7 @@ export function createRestraintService(
             prisonNumber: r.prison_number,
             name: `${r.surname_latin ?? r.surname_cyrillic ?? ''} ${r.given_name_latin ?? r.given_name_cyrillic ?? ''}`.trim(),
             cellCode: r.cell_code,
-            types: json<RestraintType[]>(r.types),
+            types: composition(r, list).types,
             startedAt: r.started_at,
             authorisation: r.authorisation,
             flags: json<string[]>(r.flags),
@@ -894,7 +946,7 @@ export function createRestraintService(
         const byType = Object.fromEntries(
           (['physical', 'mechanical', 'chemical', 'seclusion'] as const).map((t) => [
             t,
-            list.filter((r) => json<string[]>(r.e.types).includes(t)).length,
+            list.filter((r) => composition(r.e, events.get(r.e.id) ?? []).types.includes(t)).length,
           ]),
         );
         return {

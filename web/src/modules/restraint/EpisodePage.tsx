@@ -24,6 +24,7 @@ import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useRegistryLabels } from '../registry/labels.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
+import { AddTypeForm } from './AddTypeForm.tsx';
 import { ObservationForm } from './ObservationForm.tsx';
 import { StateLine, useProblemText } from './parts.tsx';
 import {
@@ -234,6 +235,7 @@ function CommandForm({
 }
 
 const commandLabels: Record<EventCommand, string> = {
+  types_added: 'episode.addType',
   approval: 'episode.approve',
   examination: 'episode.examine',
   review: 'episode.review',
@@ -291,7 +293,7 @@ export function EpisodePage() {
     ...(open && doctor && !e.state.approved ? (['approval'] as const) : []),
     ...(open && doctor ? (['examination', 'review', 'second_doctor', 'escalation'] as const) : []),
     ...(open && allows(user, 'restraint.observation.record') ? (['observation'] as const) : []),
-    ...(open && staff ? (['handover', 'supervision_lapse', 'end'] as const) : []),
+    ...(open && staff ? (['types_added', 'handover', 'supervision_lapse', 'end'] as const) : []),
     ...(!open && staff && e.state.debriefPerson ? (['debrief_person'] as const) : []),
     ...(!open && staff && e.state.debriefStaff ? (['debrief_staff'] as const) : []),
     ...(!open && allows(user, restraintEventPermission.medical_examination) && e.state.medicalExamination
@@ -440,6 +442,16 @@ export function EpisodePage() {
             onDone={() => {
               setCommand(null);
               setNotice(t('observation.saved'));
+            }}
+          />
+        ) : command === 'types_added' ? (
+          <AddTypeForm
+            episodeId={e.id}
+            current={e.types}
+            onCancel={() => setCommand(null)}
+            onDone={() => {
+              setCommand(null);
+              setNotice(t('episode.recorded'));
             }}
           />
         ) : command ? (

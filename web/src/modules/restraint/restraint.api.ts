@@ -228,6 +228,7 @@ export const exportUrl = (institutionId: string, from: string, to: string, forma
 
 /** The path segment of each event command (server/src/modules/restraint/routes.ts). */
 export const eventPaths = {
+  types_added: 'types',
   approval: 'approval',
   examination: 'examinations',
   review: 'reviews',

@@ -277,4 +277,32 @@ describe('an episode: who supervises, from where (RST-4, RST-5)', () => {
     expect(post?.body).toMatchObject({ findings: 'Bruise on the left wrist, 2 cm', injuriesFound: true });
     expect(post?.headers.get('idempotency-key')).toBeTruthy();
   });
+
+  it('RST-1: another type is added to the open episode from its page, with the combination reason', async () => {
+    const api = fakeApi(officer(), {
+      ...episodeRoutes,
+      'POST /api/v1/restraint-episodes/e1/types': () => jsonResponse({ id: 't1' }, 201),
+    });
+    renderApp('/restraint/episodes/e1', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a type' }));
+    const dialog = await screen.findByRole('dialog');
+    const type = screen.getByLabelText(/Type to add to this episode/) as HTMLSelectElement;
+    // The episode is already seclusion: only the other types are offered.
+    expect([...type.options].map((o) => o.value)).toEqual(['', 'physical', 'mechanical', 'chemical']);
+    fireEvent.change(type, { target: { value: 'physical' } });
+    const hold = (await screen.findAllByLabelText(/Holds/)).find((e) => dialog.contains(e)) as HTMLElement;
+    fireEvent.change(hold, { target: { value: 'seated_hold' } });
+    fireEvent.change(screen.getByLabelText(/Why a combination shortens it/), {
+      target: { value: 'Held briefly to stop him striking his head on the door' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Record' }));
+    expect(await screen.findByText('Recorded.')).toBeTruthy();
+    const post = api.requests.find((r) => r.path === '/api/v1/restraint-episodes/e1/types');
+    expect(post?.body).toMatchObject({
+      types: ['physical'],
+      holds: ['seated_hold'],
+      equipment: [],
+      combinationReason: 'Held briefly to stop him striking his head on the door',
+    });
+  });
 });
