@@ -19,7 +19,7 @@ import {
 import { hash, verify } from '@node-rs/argon2';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
-import { type Db, inTransaction, type Tx } from '../../platform/db/database.ts';
+import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
@@ -603,6 +603,17 @@ export function createIdentityService(
         (r) => [r.username, r.id],
         (r) => toUser({ ...r, ...grants.get(r.id)! }, now),
       );
+    },
+
+    /** The display names of user accounts by id, for registers that name who did what (RST-10). */
+    async displayNames(executor: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+      if (!ids.length) return new Map();
+      const rows = await executor
+        .selectFrom('user_account')
+        .select(['id', 'display_name'])
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.display_name]));
     },
 
     async getUser(id: string): Promise<User> {

@@ -656,7 +656,55 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     expect(again.state.open).toBe(true);
   });
 
-  it('exports the register as CSV and as a PDF that renders to an image', async () => {
+  it('RST-10: the register and its CSV and PDF exports name the person (prison number and name) and the staff who applied, supervised and approved, not account ids', async () => {
+    const person = await admitNew('Cəfərov');
+    const id = (
+      await call(
+        officer,
+        'POST',
+        `/api/v1/persons/${person}/restraint-episodes`,
+        start({ appliedBy: [staff[0]?.id, staff[2]?.id] }),
+      )
+    ).json().id;
+    const approved = await call(doctor, 'POST', `/api/v1/restraint-episodes/${id}/approval`, {
+      at: NOW,
+      assessment: 'Seen at the door; risk to others persists',
+    });
+    expect(approved.statusCode, approved.body).toBe(201);
+    // A handover: both supervisors are named.
+    expect(
+      (
+        await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/handovers`, {
+          at: NOW,
+          supervisorId: staff[3]?.id,
+          supervisionPosition: 'doorway',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const prisonNumber = (await call(registrar, 'GET', `/api/v1/persons/${person}`)).json().prisonNumber;
+    expect(prisonNumber).toBeTruthy();
+    const admin = await signIn(t.app, 'demo.admin');
+    const doctorUser = (await call(admin, 'GET', '/api/v1/users?q=demo.doctor&limit=5'))
+      .json()
+      .items.find((u: { username: string }) => u.username === 'demo.doctor');
+    const staffFull = (await call(governor, 'GET', `/api/v1/staff?institutionId=${pilot1}&limit=5`)).json()
+      .items as { id: string; fullName: string }[];
+    const nameOf = (i: number) => staffFull.find((x) => x.id === staff[i]?.id)?.fullName as string;
+
+    const register = (
+      await call(
+        inspector,
+        'GET',
+        `/api/v1/restraint/register?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01`,
+      )
+    ).json();
+    expect(register.items.find((e: { id: string }) => e.id === id)).toMatchObject({
+      person: { prisonNumber, name: 'Cəfərov Test' },
+      appliedByNames: [nameOf(0), nameOf(2)],
+      supervisedByNames: [nameOf(1), nameOf(3)],
+      orderedOrApprovedByName: doctorUser.displayName,
+    });
+
     const res = await call(
       governor,
       'GET',
@@ -664,8 +712,31 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
-    expect(res.body.split('\r\n')[0]).toContain('started,ended,minutes,types');
-    expect(res.body).toContain('seclusion');
+    const [head, ...lines] = res.body.replace(/^\uFEFF/, '').split('\r\n');
+    const columns = (head as string).split(',');
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        'prison number',
+        'person',
+        'applied by',
+        'supervised by',
+        'ordered or approved by',
+      ]),
+    );
+    const line = lines.find((l) => l.includes(prisonNumber)) as string;
+    expect(line).toBeDefined();
+    // The fields of one CSV line (quoted fields may hold commas and semicolons).
+    const fields = [...`${line},`.matchAll(/("(?:[^"]|"")*"|[^,]*),/g)].map((m) =>
+      (m[1] as string).replace(/^"|"$/g, '').replaceAll('""', '"'),
+    );
+    const cell = (name: string) => fields[columns.indexOf(name)];
+    expect(cell('person')).toBe('Cəfərov Test');
+    expect(cell('applied by')).toBe(`${nameOf(0)}; ${nameOf(2)}`);
+    expect(cell('supervised by')).toBe(`${nameOf(1)}; ${nameOf(3)}`);
+    expect(cell('ordered or approved by')).toBe(doctorUser.displayName);
+    expect(res.body).not.toContain(doctorUser.id);
+    expect(res.body).not.toContain(staff[0]?.id);
+
     const pdf = await call(
       governor,
       'GET',
@@ -676,6 +747,20 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodia-pdf-'));
     try {
       fs.writeFileSync(path.join(dir, 'register.pdf'), pdf.rawPayload);
+      // The text of the PDF, words joined whatever the column breaks.
+      const text = execFileSync('pdftotext', [path.join(dir, 'register.pdf'), '-'], {
+        encoding: 'utf8',
+      }).replace(/\s+/g, ' ');
+      expect(text.replace(/ /g, '')).toContain(prisonNumber);
+      for (const word of [
+        'Cəfərov',
+        ...nameOf(0).split(' '),
+        ...nameOf(1).split(' '),
+        ...doctorUser.displayName.split(' '),
+      ]) {
+        expect(text).toContain(word);
+      }
+      expect(text).not.toContain(doctorUser.id);
       execFileSync('pdftoppm', [
         '-png',
         '-r',

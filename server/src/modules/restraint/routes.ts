@@ -369,13 +369,19 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           rows.push(...page.items);
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
+        // RST-10: the person and the staff by name (prison number and name; who applied,
+        // supervised, ordered or approved), as a delegation reads it, never account ids.
         const header = [
           'started',
           'ended',
           'minutes',
+          'prison number',
+          'person',
           'types',
           'authorisation',
           'harm',
+          'applied by',
+          'supervised by',
           'ordered or approved by',
           'flags',
           'injuries to person',
@@ -386,10 +392,14 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           e.startedAt,
           e.state.endedAt ?? '',
           e.state.durationMinutes,
+          e.person?.prisonNumber ?? '',
+          e.person?.name ?? '',
           e.types.join('+'),
           e.authorisation,
           e.harm,
-          e.orderedOrApprovedBy ?? '',
+          e.appliedByNames.join('; '),
+          e.supervisedByNames.join('; '),
+          e.orderedOrApprovedByName ?? '',
           e.flags.join('+'),
           e.injuriesToPerson ?? '',
           e.injuriesToStaff ?? '',
@@ -413,7 +423,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
         doc.font(FONT_BOLD).fontSize(14).text(`Restraint register · ${from} – ${to}`);
         doc.moveDown(0.5).font(FONT).fontSize(8).text(`${rows.length} episodes`);
-        const widths = [95, 95, 40, 90, 70, 80, 80, 80, 60, 60, 60];
+        const widths = [60, 60, 28, 62, 70, 55, 55, 55, 60, 60, 60, 50, 40, 40, 27];
         const row = (cells: unknown[], bold = false) => {
           const y = doc.y;
           let x = doc.page.margins.left;

@@ -34,6 +34,7 @@ import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts
 import type { AuditActor, AuditService } from '../audit/service.ts';
 import { ruleProblem } from '../clinical/records.ts';
 import type { ScreeningService } from '../clinical/screening.ts';
+import type { IdentityService } from '../identity/service.ts';
 import type { RegistryService, RegistryViewer } from '../registry/service.ts';
 import type { LiveChannel } from './live.ts';
 
@@ -75,6 +76,7 @@ export function createRestraintService(
   clock: Clock,
   audit: AuditService,
   registry: RegistryService,
+  identity: IdentityService,
   screening: ScreeningService,
   live: LiveChannel,
 ) {
@@ -128,6 +130,17 @@ export function createRestraintService(
       equipment: union(e.equipment, (a) => a.equipment),
       holds: union(e.holds, (a) => a.holds),
     };
+  }
+
+  /** RST-4/RST-5, RST-10: who supervised: the one named at the start, then each handover that stands. */
+  function supervisorsOf(e: RestraintEpisodeTable, events: RestraintEventTable[]) {
+    const handovers = standingEvents(facts(events))
+      .filter((x) => x.kind === 'handover')
+      .map(
+        (x) =>
+          json<{ supervisorId?: string }>(events.find((r) => r.id === x.id)?.payload ?? '{}').supervisorId,
+      );
+    return [...new Set([e.supervisor_id, ...handovers.filter((id): id is string => !!id)])];
   }
 
   /** RST-4/RST-5: where the supervisor is now: the last handover that stands, else the start's. */
@@ -894,18 +907,45 @@ export function createRestraintService(
           'state',
         );
         const states = await statesOf(tx, page, events);
-        const views = new Map<string, ReturnType<typeof episodeView>>();
-        for (const r of page) {
-          views.set(
-            r.id,
-            episodeView(r, events.get(r.id) ?? [], states.get(r.id) as EpisodeState, actor.clinical),
-          );
-        }
+        // RST-10: the register names the person and the staff, through the registry and identity.
+        const supervisors = new Map(
+          page.map((r) => [r.id, supervisorsOf(r, events.get(r.id) ?? [])] as const),
+        );
+        const views = page.map((r) =>
+          episodeView(r, events.get(r.id) ?? [], states.get(r.id) as EpisodeState, actor.clinical),
+        );
+        // One after the other: the queries share the transaction's connection.
+        const people = await registry.personLabels(
+          tx,
+          page.map((r) => r.person_id),
+        );
+        const staffNames = await registry.staffNames(tx, [
+          ...views.flatMap((v) => v.appliedBy),
+          ...[...supervisors.values()].flat(),
+        ]);
+        const userNames = await identity.displayNames(
+          tx,
+          views.flatMap((v) => (v.orderedOrApprovedBy ? [v.orderedOrApprovedBy] : [])),
+        );
+        const named = new Map(
+          views.map((v) => [
+            v.id,
+            {
+              ...v,
+              person: people.get(v.personId) ?? null,
+              appliedByNames: v.appliedBy.map((id) => staffNames.get(id) ?? id),
+              supervisedByNames: (supervisors.get(v.id) ?? []).map((id) => staffNames.get(id) ?? id),
+              orderedOrApprovedByName: v.orderedOrApprovedBy
+                ? (userNames.get(v.orderedOrApprovedBy) ?? v.orderedOrApprovedBy)
+                : null,
+            },
+          ]),
+        );
         return toPage(
           rows,
           query.limit,
           (r) => [r.started_at, r.id],
-          (r) => views.get(r.id) as ReturnType<typeof episodeView>,
+          (r) => named.get(r.id) as NonNullable<ReturnType<typeof named.get>>,
         );
       });
     },

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { useRegistryLabels } from '../registry/labels.ts';
+import { useTimeZoneOf } from '../registry/registry.api.ts';
 import { exportUrl, useMonthlyReport, useRegister } from './restraint.api.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -20,6 +22,9 @@ export function RegisterPage() {
   const [to, setTo] = useState(() => nextDay(today()));
   const [cursors, setCursors] = useState<string[]>(['']);
   const register = useRegister(activeId, from, to, cursors.at(-1) ?? '');
+  const labels = useRegistryLabels();
+  const zone = useTimeZoneOf()(activeId);
+  const when = (iso: string) => labels.dateTime(iso, zone);
   return (
     <Stack>
       <Title order={1}>{t('register.title')}</Title>
@@ -68,8 +73,12 @@ export function RegisterPage() {
               <Table.Th scope="col">{t('episode.started')}</Table.Th>
               <Table.Th scope="col">{t('episode.ended')}</Table.Th>
               <Table.Th scope="col">{t('register.minutes')}</Table.Th>
+              <Table.Th scope="col">{t('board.person')}</Table.Th>
               <Table.Th scope="col">{t('board.types')}</Table.Th>
               <Table.Th scope="col">{t('episode.authorisation')}</Table.Th>
+              <Table.Th scope="col">{t('register.appliedBy')}</Table.Th>
+              <Table.Th scope="col">{t('register.supervisedBy')}</Table.Th>
+              <Table.Th scope="col">{t('episode.orderedBy')}</Table.Th>
               <Table.Th scope="col">{t('board.flagsCol')}</Table.Th>
               <Table.Th scope="col">{t('episode.injuriesToPerson')}</Table.Th>
               <Table.Th scope="col">{t('episode.injuriesToStaff')}</Table.Th>
@@ -80,19 +89,21 @@ export function RegisterPage() {
               <Table.Tr key={e.id}>
                 <Table.Td>
                   <Anchor component={Link} to={`/restraint/episodes/${encodeURIComponent(e.id)}`}>
-                    {e.startedAt.replace('T', ' ').slice(0, 16)}
+                    {when(e.startedAt)}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>
-                  {e.state.endedAt ? e.state.endedAt.replace('T', ' ').slice(0, 16) : t('episode.open')}
-                </Table.Td>
+                <Table.Td>{e.state.endedAt ? when(e.state.endedAt) : t('episode.open')}</Table.Td>
                 <Table.Td>{e.state.durationMinutes}</Table.Td>
+                <Table.Td>{e.person ? `${e.person.prisonNumber} · ${e.person.name}` : ''}</Table.Td>
                 <Table.Td>{e.types.map((x) => t(`types.${x}`)).join(', ')}</Table.Td>
                 <Table.Td>
                   {e.authorisation === 'doctor_order'
                     ? t('authorisation.doctor_order')
                     : t('flags.emergency_start')}
                 </Table.Td>
+                <Table.Td>{e.appliedByNames.join(', ')}</Table.Td>
+                <Table.Td>{e.supervisedByNames.join(', ')}</Table.Td>
+                <Table.Td>{e.orderedOrApprovedByName ?? ''}</Table.Td>
                 <Table.Td>
                   {e.flags
                     .filter((f) => f !== 'emergency_start')

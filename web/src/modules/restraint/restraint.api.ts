@@ -60,6 +60,14 @@ export interface Episode {
 /** An episode in a list (the register, a person's episodes): its state, without the timeline. */
 export type EpisodeSummary = Omit<Episode, 'events'>;
 
+/** RST-10: a register entry names the person and the staff (who applied, supervised, ordered or approved). */
+export type RegisterEntry = EpisodeSummary & {
+  person: { prisonNumber: string; name: string } | null;
+  appliedByNames: string[];
+  supervisedByNames: string[];
+  orderedOrApprovedByName: string | null;
+};
+
 export interface BoardEntry {
   id: string;
   personId: string;
@@ -203,7 +211,7 @@ export function useRegister(institutionId: string, from: string, to: string, cur
     queryFn: ({ signal }) => {
       const params = new URLSearchParams({ institutionId, from, to, limit: '50' });
       if (cursor) params.set('cursor', cursor);
-      return apiFetch<Page<EpisodeSummary>>(`/api/v1/restraint/register?${params}`, { signal });
+      return apiFetch<Page<RegisterEntry>>(`/api/v1/restraint/register?${params}`, { signal });
     },
     enabled: Boolean(institutionId && from && to),
   });
