@@ -112,6 +112,7 @@ export const errorCodes = [
   'encounter_locked',
   'screening_incomplete',
   'too_many_requests',
+  'too_many_streams',
   'service_unavailable',
   'internal_error',
 ] as const;

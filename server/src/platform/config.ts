@@ -23,6 +23,12 @@ export interface Config {
   trustProxy: false | string[];
   /** Where binary files (photos, documents) are kept: CUSTODIA_STORAGE_DIR, default ./data/files. */
   storageDir: string;
+  /**
+   * Live board streams (Server-Sent Events): open at once per session (CUSTODIA_LIVE_STREAMS_PER_SESSION,
+   * default 5) and on this server (CUSTODIA_LIVE_STREAMS_PER_SERVER, default 500), and how often open
+   * streams check that their session still stands (CUSTODIA_LIVE_SESSION_CHECK_SECONDS, default 15).
+   */
+  liveStreams: { perSession: number; perServer: number; sessionCheckMs: number };
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/custodia.db';
@@ -103,5 +109,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
           .filter(Boolean)
       : false,
     storageDir: path.resolve(env.CUSTODIA_STORAGE_DIR || DEFAULT_STORAGE_DIR),
+    liveStreams: {
+      perSession: positiveInteger(
+        env.CUSTODIA_LIVE_STREAMS_PER_SESSION,
+        5,
+        'CUSTODIA_LIVE_STREAMS_PER_SESSION',
+      ),
+      perServer: positiveInteger(
+        env.CUSTODIA_LIVE_STREAMS_PER_SERVER,
+        500,
+        'CUSTODIA_LIVE_STREAMS_PER_SERVER',
+      ),
+      sessionCheckMs:
+        1000 *
+        positiveInteger(env.CUSTODIA_LIVE_SESSION_CHECK_SECONDS, 15, 'CUSTODIA_LIVE_SESSION_CHECK_SECONDS'),
+    },
   };
 }

@@ -20,10 +20,12 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import PDFDocument from 'pdfkit';
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { type Actor, actorForAudit } from '../identity/service.ts';
+import { createBoardStreams } from './live.ts';
 import type { EventKind, RestraintActor } from './service.ts';
 
 const require = createRequire(import.meta.url);
@@ -183,10 +185,30 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
   };
 
   return async (app) => {
-    // Open board streams end when the server stops, so shutting down never waits on them.
-    const streams = new Set<import('node:http').ServerResponse>();
+    // Open board streams end with their session, are capped per session and per server, and end
+    // when the server stops, so shutting down never waits on them.
+    const boardStreams = createBoardStreams(services.restraintLive, {
+      board: (institutionId) => restraint.liveBoard(institutionId),
+      activeSessions: (ids) => services.identity.activeSessionIds(ids),
+      limits: services.config.liveStreams,
+    });
+    const refuseStream = (sessionId: string) => {
+      const refusal = boardStreams.refusal(sessionId);
+      if (refusal === 'per_session')
+        throw new AppError(
+          'too_many_streams',
+          429,
+          `At most ${services.config.liveStreams.perSession} live boards are open per session: close one.`,
+        );
+      if (refusal === 'per_server')
+        throw new AppError(
+          'too_many_streams',
+          503,
+          'This server has as many live boards open as it serves; the board is read every 15 seconds instead.',
+        );
+    };
     app.addHook('preClose', async () => {
-      for (const out of streams) out.end();
+      boardStreams.close();
       await services.restraintLive.close();
     });
 
@@ -289,8 +311,12 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const viewer = actorFor(request, 'restraint.board.read').viewer;
+        const { sessionId } = actorOf(request);
         const institutionId = request.query.institutionId;
+        refuseStream(sessionId);
         const first = await restraint.board(viewer, institutionId);
+        // Again: another stream of the session may have opened while the board was read.
+        refuseStream(sessionId);
         reply.hijack();
         const out = reply.raw;
         out.writeHead(200, {
@@ -299,24 +325,15 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         });
-        const send = (board: unknown) => out.write(`event: board\ndata: ${JSON.stringify(board)}\n\n`);
-        send(first);
-        let pending = false;
-        const unsubscribe = await services.restraintLive.subscribe(institutionId, () => {
-          if (pending) return;
-          pending = true;
-          // Several changes in one moment make one update.
-          setTimeout(() => {
-            pending = false;
-            restraint.board(viewer, institutionId).then(send, () => {});
-          }, 50);
-        });
+        const remove = boardStreams.add(
+          { sessionId, institutionId, write: (chunk) => out.write(chunk), end: () => out.end() },
+          first,
+        );
         const ping = setInterval(() => out.write(': ping\n\n'), 25_000);
-        streams.add(out);
-        request.raw.on('close', () => {
-          streams.delete(out);
+        // Closed by the browser, or ended here (sign-out, expiry, the server stopping).
+        out.on('close', () => {
           clearInterval(ping);
-          void unsubscribe();
+          remove();
         });
       },
     );

@@ -765,6 +765,14 @@ export function createRestraintService(
     /** The ward's live board: every open episode of an institution with its countdowns. */
     async board(viewer: RegistryViewer, institutionId: string) {
       if (!inScope(viewer, institutionId)) throw notFound('No such institution.');
+      return service.liveBoard(institutionId);
+    },
+
+    /**
+     * The board of an institution for its open streams, whose scope was checked when they opened
+     * (board): computed once per change, whoever watches.
+     */
+    async liveBoard(institutionId: string) {
       const ids = await openEpisodeIdsOf(db, { institutionIds: [institutionId] });
       if (!ids.length) return { institutionId, at: clock.now().toISOString(), episodes: [] };
       const rows = await db
