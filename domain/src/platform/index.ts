@@ -132,4 +132,5 @@ export interface ProblemDetails {
   detail?: string;
   errors?: FieldError[];
 }
+export * from './suppression.ts';
 export * from './zoned-time.ts';

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import type { Permission } from '../identity/index.ts';
+import {
+  SMALL_CELL_THRESHOLD,
+  type Suppression,
+  type SuppressionLine,
+  suppressedCells,
+} from '../platform/suppression.ts';
 
 /**
  * Restraint and seclusion in a mental-health crisis (STANDARDS RST-1 … RST-16; CPT/Inf(2017)6):
@@ -511,4 +517,110 @@ export function medianOf(values: number[]): number | null {
   return sorted.length % 2
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** RST-15: the counts of the monthly report for one unit or the institution. */
+export interface RestraintMonthlyCounts {
+  episodes: number;
+  byType: Record<RestraintType, number>;
+  people: number;
+  medianMinutes: number | null;
+  maxMinutes: number | null;
+  beyondSoftAlert: number;
+  beyondSecondDoctor: number;
+  beyondEscalation: number;
+  repeatPeople: number;
+  stillOpen: number;
+}
+
+/** The same counts as released outside the health service: a suppressed count is null (DAT-6). */
+export type RestraintMonthlyCountsShown = {
+  [K in keyof RestraintMonthlyCounts]: K extends 'byType'
+    ? Record<RestraintType, number | null>
+    : number | null;
+};
+
+/**
+ * DAT-6, RST-15: the monthly report as it reaches roles outside the health service (governors,
+ * inspectors, the ministry). Counts from 1 to `threshold` − 1 are left out, and so is every count
+ * they could be worked out from: the institution's total of each count against its units (and the
+ * episodes recorded in no unit), and each unit's episodes against their types. The median and the
+ * longest duration of a group whose size is left out are left out too.
+ */
+export function suppressMonthlyReport<U extends RestraintMonthlyCounts & { unitId: string }>(
+  report: { total: RestraintMonthlyCounts; units: U[] },
+  threshold: number = SMALL_CELL_THRESHOLD,
+): {
+  total: RestraintMonthlyCountsShown;
+  units: (Omit<U, keyof RestraintMonthlyCounts> & RestraintMonthlyCountsShown)[];
+  suppression: Suppression;
+} {
+  const measuresOf = (c: RestraintMonthlyCounts): Record<string, number> => ({
+    episodes: c.episodes,
+    ...Object.fromEntries(restraintTypes.map((t) => [`byType.${t}`, c.byType[t]])),
+    people: c.people,
+    beyondSoftAlert: c.beyondSoftAlert,
+    beyondSecondDoctor: c.beyondSecondDoctor,
+    beyondEscalation: c.beyondEscalation,
+    repeatPeople: c.repeatPeople,
+    stillOpen: c.stillOpen,
+  });
+  const scopes = [
+    { key: 'total', counts: report.total },
+    ...report.units.map((u) => ({ key: `unit:${u.unitId}`, counts: u as RestraintMonthlyCounts })),
+  ];
+  const values: Record<string, number> = {};
+  const lines: SuppressionLine[] = [];
+  for (const { key, counts } of scopes) {
+    for (const [measure, n] of Object.entries(measuresOf(counts))) values[`${key}.${measure}`] = n;
+    // The types of a unit's episodes (they may overlap: a line only says who reveals whom).
+    lines.push({ total: `${key}.episodes`, parts: restraintTypes.map((t) => `${key}.byType.${t}`) });
+  }
+  // The institution's column is its units' and the episodes of no unit.
+  const unpublished = new Set<string>();
+  for (const measure of Object.keys(measuresOf(report.total))) {
+    const units = report.units.map((u) => values[`unit:${u.unitId}.${measure}`] ?? 0);
+    const none = (values[`total.${measure}`] ?? 0) - units.reduce((a, b) => a + b, 0);
+    values[`none.${measure}`] = none;
+    // Not shown; a reader may assume there are none, so only a count of them is unknown.
+    if (none !== 0) unpublished.add(`none.${measure}`);
+    lines.push({
+      total: `total.${measure}`,
+      parts: [...report.units.map((u) => `unit:${u.unitId}.${measure}`), `none.${measure}`],
+    });
+  }
+  const suppressed = suppressedCells(values, lines, threshold, unpublished);
+  const cells: string[] = [];
+  const shown = (key: string, counts: RestraintMonthlyCounts): RestraintMonthlyCountsShown => {
+    const count = (measure: string, n: number) => {
+      if (!suppressed.has(`${key}.${measure}`)) return n;
+      cells.push(`${key}.${measure}`);
+      return null;
+    };
+    const sizeHidden = suppressed.has(`${key}.episodes`);
+    const duration = (measure: string, n: number | null) => {
+      if (!sizeHidden || n === null) return n;
+      cells.push(`${key}.${measure}`);
+      return null;
+    };
+    return {
+      episodes: count('episodes', counts.episodes),
+      byType: Object.fromEntries(
+        restraintTypes.map((t) => [t, count(`byType.${t}`, counts.byType[t])]),
+      ) as Record<RestraintType, number | null>,
+      people: count('people', counts.people),
+      medianMinutes: duration('medianMinutes', counts.medianMinutes),
+      maxMinutes: duration('maxMinutes', counts.maxMinutes),
+      beyondSoftAlert: count('beyondSoftAlert', counts.beyondSoftAlert),
+      beyondSecondDoctor: count('beyondSecondDoctor', counts.beyondSecondDoctor),
+      beyondEscalation: count('beyondEscalation', counts.beyondEscalation),
+      repeatPeople: count('repeatPeople', counts.repeatPeople),
+      stillOpen: count('stillOpen', counts.stillOpen),
+    };
+  };
+  return {
+    total: shown('total', report.total),
+    units: report.units.map((u) => ({ ...u, ...shown(`unit:${u.unitId}`, u) })),
+    suppression: { threshold, cells },
+  };
 }

@@ -9,6 +9,7 @@ import {
   episodeTypes,
   harmKinds,
   medianOf,
+  type RestraintMonthlyCounts,
   type RestraintStart,
   restraintAddTypesProblems,
   restraintAddTypesSchema,
@@ -18,6 +19,7 @@ import {
   restraintStartSchema,
   supervisionPositionProblem,
   supervisionPositions,
+  suppressMonthlyReport,
 } from '../index.ts';
 
 const START = '2026-11-28T10:00:00.000Z';
@@ -341,5 +343,81 @@ describe('restraint and seclusion', () => {
     expect(medianOf([])).toBeNull();
     expect(medianOf([40, 10, 20])).toBe(20);
     expect(medianOf([10, 20, 30, 40])).toBe(25);
+  });
+
+  it('DAT-6: the monthly report outside the health service leaves out counts of 1 to 4 and the counts that would give them away', () => {
+    const counts = (
+      episodes: number,
+      extra: Partial<RestraintMonthlyCounts> = {},
+    ): RestraintMonthlyCounts => ({
+      episodes,
+      byType: { physical: 0, mechanical: 0, chemical: 0, seclusion: episodes },
+      people: episodes,
+      medianMinutes: 20,
+      maxMinutes: 45,
+      beyondSoftAlert: 0,
+      beyondSecondDoctor: 0,
+      beyondEscalation: 0,
+      repeatPeople: 0,
+      stillOpen: 0,
+      ...extra,
+    });
+    const report = {
+      total: counts(35),
+      units: [
+        { unitId: 'a', unitCode: 'A', ...counts(3) },
+        { unitId: 'b', unitCode: 'B', ...counts(20) },
+        { unitId: 'c', unitCode: 'C', ...counts(12) },
+      ],
+    };
+    const shown = suppressMonthlyReport(report);
+    const [a, b, c] = shown.units;
+    // Unit A's 3 episodes (and 3 people, 3 in seclusion) are left out, with their median and maximum.
+    expect(a).toMatchObject({
+      unitCode: 'A',
+      episodes: null,
+      people: null,
+      medianMinutes: null,
+      maxMinutes: null,
+    });
+    expect(a?.byType.seclusion).toBeNull();
+    // 35 − 20 − A would give A away: the smallest other unit is left out too; the total stays.
+    expect(c?.episodes).toBeNull();
+    expect(b?.episodes).toBe(20);
+    expect(shown.total.episodes).toBe(35);
+    // Zeros are shown.
+    expect(b?.stillOpen).toBe(0);
+    expect(shown.suppression.threshold).toBe(5);
+    expect(shown.suppression.cells).toEqual(expect.arrayContaining(['unit:a.episodes', 'unit:c.episodes']));
+    // Every count left in the report is 0 or at least 5.
+    const numbers = [shown.total, ...shown.units].flatMap((u) => [
+      u.episodes,
+      u.people,
+      u.beyondSoftAlert,
+      u.beyondSecondDoctor,
+      u.beyondEscalation,
+      u.repeatPeople,
+      u.stillOpen,
+      ...Object.values(u.byType),
+    ]);
+    for (const n of numbers) if (n !== null) expect(n === 0 || n >= 5).toBe(true);
+
+    // 2 of 20 seclusions were also physical: the 2 go, and the 20 in seclusion with them (the
+    // episodes, 20, would otherwise tell that all were in seclusion).
+    const combined = suppressMonthlyReport({
+      total: counts(20, { byType: { physical: 2, mechanical: 0, chemical: 0, seclusion: 20 } }),
+      units: [],
+    });
+    expect(combined.total.byType.physical).toBeNull();
+    expect(combined.total.byType.seclusion).toBeNull();
+    expect(combined.total.episodes).toBe(20);
+    // Nothing small: nothing left out.
+    expect(suppressMonthlyReport({ total: counts(20), units: [] }).suppression.cells).toEqual([]);
+    // A stricter threshold (counts below 10): the 8 people go.
+    const strict = suppressMonthlyReport(
+      { total: counts(20), units: [{ unitId: 'b', unitCode: 'B', ...counts(20, { people: 8 }) }] },
+      10,
+    );
+    expect(strict.units[0]?.people).toBeNull();
   });
 });

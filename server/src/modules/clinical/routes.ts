@@ -17,6 +17,7 @@ import {
   problemInputSchema,
   problemStatusSchema,
   screeningFormSchema,
+  suppressScreeningRate,
   type ThresholdId,
   terminologyQuerySchema,
   thresholdChangeSchema,
@@ -542,11 +543,14 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
       async (request) => {
         const actor = actorOf(request);
         const { institutionId, from, to } = request.query;
-        return screening.screeningRate(viewerOf(actor), {
+        const rate = await screening.screeningRate(viewerOf(actor), {
           from: `${from}T00:00:00.000Z`,
           to: `${to}T00:00:00.000Z`,
           ...(institutionId ? { institutionId } : {}),
         });
+        // DAT-6: outside the health service, small counts and those that give them away are left out.
+        if (actor.permissions.has('clinical.record.read')) return { ...rate, suppression: null };
+        return suppressScreeningRate(rate, services.config.smallCellThreshold);
       },
     );
 

@@ -481,8 +481,10 @@ describe.skipIf(skip)('restraint and seclusion', () => {
         .statusCode,
     ).toBe(403);
 
+    // Within the health service the counts are whole (outside it, DAT-6: see below).
+    const manager = await signIn(t.app, 'demo.health-manager');
     const report = (
-      await call(governor, 'GET', `/api/v1/restraint/reports/monthly?institutionId=${pilot1}&month=2026-11`)
+      await call(manager, 'GET', `/api/v1/restraint/reports/monthly?institutionId=${pilot1}&month=2026-11`)
     ).json();
     expect(report.total.episodes).toBeGreaterThanOrEqual(1);
     expect(report.total.byType.seclusion).toBeGreaterThanOrEqual(1);
@@ -877,5 +879,54 @@ describe.skipIf(skip)('restraint and seclusion', () => {
       payload: { at: NOW, summary: 'Reused key for something else' },
     });
     expect(elsewhere.statusCode).toBe(409);
+  });
+
+  it('DAT-6: the monthly report and its export leave out counts of 1 to 4 for the governor, and say so; the health service sees them', async () => {
+    const url = `/api/v1/restraint/reports/monthly?institutionId=${pilot1}&month=2026-11`;
+    const manager = await signIn(t.app, 'demo.health-manager');
+    const full = (await call(manager, 'GET', url)).json();
+    const shown = (await call(governor, 'GET', url)).json();
+    expect(full.suppression).toBeNull();
+    expect(shown.suppression.threshold).toBe(5);
+    type Counts = Record<string, number | null> & { byType: Record<string, number | null> };
+    const cellsOf = (r: { total: Counts; units: (Counts & { unitId: string })[] }) =>
+      [['total', r.total] as const, ...r.units.map((u) => [`unit:${u.unitId}`, u] as const)].flatMap(
+        ([key, c]) => [
+          ...[
+            'episodes',
+            'people',
+            'beyondSoftAlert',
+            'beyondSecondDoctor',
+            'beyondEscalation',
+            'repeatPeople',
+            'stillOpen',
+          ].map((m) => [`${key}.${m}`, c[m] as number | null] as const),
+          ...Object.entries(c.byType).map(([type, n]) => [`${key}.byType.${type}`, n] as const),
+        ],
+      );
+    const fullCells = new Map(cellsOf(full));
+    const shownCells = new Map(cellsOf(shown));
+    const small = [...fullCells].filter(([, n]) => n !== null && n >= 1 && n <= 4).map(([k]) => k);
+    expect(small.length).toBeGreaterThan(0); // this month has small counts (one physical restraint, …)
+    for (const key of small) expect(shownCells.get(key), key).toBeNull();
+    for (const [key, n] of shownCells) {
+      if (n !== null) expect(n === 0 || n >= 5, key).toBe(true);
+      if (n === null) expect(shown.suppression.cells).toContain(key);
+    }
+
+    const csv = await call(governor, 'GET', url.replace('/monthly?', '/monthly/export?'));
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body).toContain(
+      'DAT-6: counts from 1 to 4, and the counts from which they could be worked out, are suppressed',
+    );
+    expect(csv.body).toContain('suppressed');
+    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    const header = (lines[2] as string).split(',');
+    const institution = (lines[3] as string).split(',');
+    expect(institution[0]).toBe('institution');
+    expect(institution[header.indexOf('episodes')]).toBe(String(shown.total.episodes ?? 'suppressed'));
+    const whole = await call(manager, 'GET', url.replace('/monthly?', '/monthly/export?'));
+    expect(whole.body).toContain('no count is suppressed');
   });
 });

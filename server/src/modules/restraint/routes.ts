@@ -16,6 +16,8 @@ import {
   restraintObservationSchema,
   restraintReviewSchema,
   restraintStartSchema,
+  restraintTypes,
+  suppressMonthlyReport,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import PDFDocument from 'pdfkit';
@@ -183,6 +185,25 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
       clinical: actor.permissions.has('clinical.record.read'),
     };
   };
+
+  /**
+   * RST-15, DAT-6: the monthly report; outside the health service (no clinical reader) counts from
+   * 1 to 4 and those they could be worked out from are left out, and the report says so.
+   */
+  async function monthlyReportFor(
+    request: Parameters<typeof actorOf>[0],
+    institutionId: string,
+    month: string,
+  ) {
+    const actor = actorOf(request);
+    const report = await restraint.monthlyReport(
+      { institutionIds: actor.institutionIds, national: actor.national },
+      institutionId,
+      month,
+    );
+    if (actor.permissions.has('clinical.record.read')) return { ...report, suppression: null };
+    return { ...report, ...suppressMonthlyReport(report, services.config.smallCellThreshold) };
+  }
 
   return async (app) => {
     // Open board streams end with their session, are capped per session and per server, and end
@@ -480,13 +501,67 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           }),
         },
       },
-      async (request) => {
-        const actor = actorOf(request);
-        return restraint.monthlyReport(
-          { institutionIds: actor.institutionIds, national: actor.national },
-          request.query.institutionId,
-          request.query.month,
-        );
+      async (request) => monthlyReportFor(request, request.query.institutionId, request.query.month),
+    );
+
+    app.get(
+      '/api/v1/restraint/reports/monthly/export',
+      {
+        config: route('restraint.report.read'),
+        schema: {
+          tags,
+          summary: 'RST-15: the monthly report as CSV, with its small-cell suppression stated (DAT-6)',
+          querystring: z.object({
+            institutionId: z.string().min(1).max(64),
+            month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { institutionId, month } = request.query;
+        const report = await monthlyReportFor(request, institutionId, month);
+        const header = [
+          'unit',
+          'episodes',
+          ...restraintTypes,
+          'people',
+          'median minutes',
+          'longest minutes',
+          'over 30 min',
+          'over 4 h',
+          'over 24 h',
+          'people with repeat use',
+          'still open',
+        ];
+        // A suppressed count is written as "suppressed", never as an empty or zero cell.
+        const cell = (n: number | null) => (n === null ? 'suppressed' : n);
+        const line = (unit: string, c: (typeof report.units)[number] | typeof report.total) => [
+          unit,
+          cell(c.episodes),
+          ...restraintTypes.map((t) => cell(c.byType[t])),
+          cell(c.people),
+          c.medianMinutes ?? '',
+          c.maxMinutes ?? '',
+          cell(c.beyondSoftAlert),
+          cell(c.beyondSecondDoctor),
+          cell(c.beyondEscalation),
+          cell(c.repeatPeople),
+          cell(c.stillOpen),
+        ];
+        const note = report.suppression
+          ? `DAT-6: counts from 1 to ${report.suppression.threshold - 1}, and the counts from which they could be worked out, are suppressed (${report.suppression.cells.length} cells).`
+          : 'Within the health service: no count is suppressed.';
+        const rows = [
+          [`Restraint monthly report ${month}`],
+          [note],
+          header,
+          line('institution', report.total),
+          ...report.units.map((u) => line(u.unitCode, u)),
+        ];
+        return reply
+          .header('content-disposition', `attachment; filename="restraint-report-${month}.csv"`)
+          .type('text/csv; charset=utf-8')
+          .send(`\uFEFF${rows.map((l) => l.map(csv).join(',')).join('\r\n')}\r\n`);
       },
     );
 

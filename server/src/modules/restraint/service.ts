@@ -19,6 +19,7 @@ import {
   restraintEventTimeProblem,
   restraintStartFlags,
   restraintStartProblems,
+  restraintTypes,
   type SupervisionPosition,
   standingEvents,
   supervisionPositionProblem,
@@ -992,11 +993,11 @@ export function createRestraintService(
         const byPerson = new Map<string, number>();
         for (const r of list) byPerson.set(r.e.person_id, (byPerson.get(r.e.person_id) ?? 0) + 1);
         const byType = Object.fromEntries(
-          (['physical', 'mechanical', 'chemical', 'seclusion'] as const).map((t) => [
+          restraintTypes.map((t) => [
             t,
             list.filter((r) => composition(r.e, events.get(r.e.id) ?? []).types.includes(t)).length,
           ]),
-        );
+        ) as Record<RestraintType, number>;
         return {
           episodes: list.length,
           byType,

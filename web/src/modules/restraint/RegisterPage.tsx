@@ -6,7 +6,7 @@ import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useRegistryLabels } from '../registry/labels.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
-import { exportUrl, useMonthlyReport, useRegister } from './restraint.api.ts';
+import { exportUrl, reportExportUrl, useMonthlyReport, useRegister } from './restraint.api.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const monthStart = () => `${today().slice(0, 8)}01`;
@@ -126,8 +126,12 @@ export function RegisterPage() {
   );
 }
 
-function Bars({ values, label }: { values: [string, number][]; label: string }) {
-  const max = Math.max(1, ...values.map(([, n]) => n));
+/** DAT-6: the mark of a count left out (explained above the table). */
+const SUPPRESSED = '•';
+const count = (n: number | null) => (n === null ? SUPPRESSED : n);
+
+function Bars({ values, label }: { values: [string, number | null][]; label: string }) {
+  const max = Math.max(1, ...values.map(([, n]) => n ?? 0));
   return (
     <svg role="img" aria-label={label} width={320} height={values.length * 26 + 4}>
       {values.map(([name, n], i) => (
@@ -135,9 +139,9 @@ function Bars({ values, label }: { values: [string, number][]; label: string }) 
           <text x={0} y={17} fontSize={13} fill="#1a1b1e">
             {name}
           </text>
-          <rect x={120} y={4} width={(180 * n) / max} height={18} fill="#1c5d99" />
-          <text x={126 + (180 * n) / max} y={17} fontSize={13} fill="#1a1b1e">
-            {n}
+          <rect x={120} y={4} width={(180 * (n ?? 0)) / max} height={18} fill="#1c5d99" />
+          <text x={126 + (180 * (n ?? 0)) / max} y={17} fontSize={13} fill="#1a1b1e">
+            {count(n)}
           </text>
         </g>
       ))}
@@ -166,7 +170,18 @@ export function ReportPage() {
         onChange={(e) => setMonth(e.currentTarget.value)}
         maw={220}
       />
+      {activeId ? (
+        <Anchor href={reportExportUrl(activeId, month)} download w="fit-content">
+          {t('report.csv')}
+        </Anchor>
+      ) : null}
       {report.isLoading ? <Loader aria-label={t('loading')} /> : null}
+      {report.data?.suppression?.cells.length ? (
+        // DAT-6: the page says what was left out and why.
+        <Alert color="blue" role="note">
+          {t('report.suppressed', { max: report.data.suppression.threshold - 1, mark: SUPPRESSED })}
+        </Alert>
+      ) : null}
       {report.data ? (
         <>
           <Title order={2}>{t('report.byType')}</Title>
@@ -193,14 +208,14 @@ export function ReportPage() {
               {rows.map((r) => (
                 <Table.Tr key={r.unitCode}>
                   <Table.Th scope="row">{r.unitCode}</Table.Th>
-                  <Table.Td>{r.episodes}</Table.Td>
-                  <Table.Td>{r.people}</Table.Td>
+                  <Table.Td>{count(r.episodes)}</Table.Td>
+                  <Table.Td>{count(r.people)}</Table.Td>
                   <Table.Td>{r.medianMinutes ?? '—'}</Table.Td>
                   <Table.Td>{r.maxMinutes ?? '—'}</Table.Td>
-                  <Table.Td>{r.beyondSoftAlert}</Table.Td>
-                  <Table.Td>{r.beyondSecondDoctor}</Table.Td>
-                  <Table.Td>{r.beyondEscalation}</Table.Td>
-                  <Table.Td>{r.repeatPeople}</Table.Td>
+                  <Table.Td>{count(r.beyondSoftAlert)}</Table.Td>
+                  <Table.Td>{count(r.beyondSecondDoctor)}</Table.Td>
+                  <Table.Td>{count(r.beyondEscalation)}</Table.Td>
+                  <Table.Td>{count(r.repeatPeople)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -89,17 +89,18 @@ export interface Board {
   episodes: BoardEntry[];
 }
 
+/** RST-15; outside the health service a count left out is null (DAT-6). */
 export interface MonthlySummary {
-  episodes: number;
-  byType: Record<RestraintType, number>;
-  people: number;
+  episodes: number | null;
+  byType: Record<RestraintType, number | null>;
+  people: number | null;
   medianMinutes: number | null;
   maxMinutes: number | null;
-  beyondSoftAlert: number;
-  beyondSecondDoctor: number;
-  beyondEscalation: number;
-  repeatPeople: number;
-  stillOpen: number;
+  beyondSoftAlert: number | null;
+  beyondSecondDoctor: number | null;
+  beyondEscalation: number | null;
+  repeatPeople: number | null;
+  stillOpen: number | null;
 }
 
 export interface MonthlyReport {
@@ -107,6 +108,8 @@ export interface MonthlyReport {
   month: string;
   total: MonthlySummary;
   units: (MonthlySummary & { unitId: string; unitCode: string })[];
+  /** DAT-6: what was left out (null within the health service: nothing). */
+  suppression: { threshold: number; cells: string[] } | null;
 }
 
 export const restraintKeys = {
@@ -230,6 +233,10 @@ export function useMonthlyReport(institutionId: string, month: string) {
     enabled: Boolean(institutionId && month),
   });
 }
+
+/** RST-15: the monthly report as CSV, with its suppression stated (DAT-6). */
+export const reportExportUrl = (institutionId: string, month: string) =>
+  `/api/v1/restraint/reports/monthly/export?${new URLSearchParams({ institutionId, month })}`;
 
 export const exportUrl = (institutionId: string, from: string, to: string, format: 'csv' | 'pdf') =>
   `/api/v1/restraint/register/export?${new URLSearchParams({ institutionId, from, to, format })}`;

@@ -154,6 +154,54 @@ describe('the restraint board (RST-6, RST-7)', () => {
   });
 });
 
+describe('the monthly report outside the health service (DAT-6)', () => {
+  it('DAT-6: marks the counts left out and says why; the CSV export is offered', async () => {
+    const summary = {
+      episodes: 12,
+      byType: { physical: null, mechanical: 0, chemical: 0, seclusion: null },
+      people: null,
+      medianMinutes: 25,
+      maxMinutes: 70,
+      beyondSoftAlert: 7,
+      beyondSecondDoctor: 0,
+      beyondEscalation: 0,
+      repeatPeople: 0,
+      stillOpen: 0,
+    };
+    fakeApi(sessionFor(['governor'], { institutionIds: ['i1'] }), {
+      ...routes,
+      'GET /api/v1/restraint/reports/monthly': () =>
+        jsonResponse({
+          institutionId: 'i1',
+          month: '2026-11',
+          total: summary,
+          units: [{ ...summary, unitId: 'u1', unitCode: 'BLOCK-A' }],
+          suppression: { threshold: 5, cells: ['total.people', 'total.byType.physical'] },
+        }),
+    });
+    renderApp('/restraint/reports', { language: 'en' });
+    expect(
+      await screen.findByText(
+        /Counts from 1 to 4, and the counts from which they could be worked out, are not shown \(•\)/,
+      ),
+    ).toBeTruthy();
+    const row = screen.getByRole('rowheader', { name: 'BLOCK-A' }).closest('tr') as HTMLElement;
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
+      '12',
+      '•',
+      '25',
+      '70',
+      '7',
+      '0',
+      '0',
+      '0',
+    ]);
+    expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toContain(
+      '/api/v1/restraint/reports/monthly/export?institutionId=i1',
+    );
+  });
+});
+
 describe('an episode: who supervises, from where (RST-4, RST-5)', () => {
   const staffList = {
     items: [
