@@ -987,16 +987,17 @@ export function createRestraintService(
         .where('institution_id', '=', institutionId)
         .execute();
       const states = await statesOf(db, episodes, events);
-      const rows = episodes.map((e) => ({ e, s: states.get(e.id) as EpisodeState }));
+      const rows = episodes.map((e) => ({
+        e,
+        s: states.get(e.id) as EpisodeState,
+        types: composition(e, events.get(e.id) ?? []).types,
+      }));
       const summarise = (list: typeof rows) => {
         const durations = list.map((r) => r.s.durationMinutes);
         const byPerson = new Map<string, number>();
         for (const r of list) byPerson.set(r.e.person_id, (byPerson.get(r.e.person_id) ?? 0) + 1);
         const byType = Object.fromEntries(
-          restraintTypes.map((t) => [
-            t,
-            list.filter((r) => composition(r.e, events.get(r.e.id) ?? []).types.includes(t)).length,
-          ]),
+          restraintTypes.map((t) => [t, list.filter((r) => r.types.includes(t)).length]),
         ) as Record<RestraintType, number>;
         return {
           episodes: list.length,
