@@ -67,7 +67,15 @@ export function buildServices(
   const terminology = createTerminologyService(database.db, clock);
   const documents = createDocumentService(database.db, clock, audit, registry, storage, config.timeZone);
   const restraintLive = createLiveChannel(database);
-  const restraint = createRestraintService(database.db, clock, audit, registry, screening, restraintLive);
+  const restraint = createRestraintService(
+    database.db,
+    clock,
+    audit,
+    registry,
+    identity,
+    screening,
+    restraintLive,
+  );
   const worklist = [
     registryWorklist(registry),
     screening.worklist,

@@ -1,6 +1,7 @@
 export * from './alerts.ts';
 export * from './encounter.ts';
 export * from './examples.ts';
+export * from './indicators.ts';
 export * from './records.ts';
 export * from './screening.ts';
 export * from './thresholds.ts';

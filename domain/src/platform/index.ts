@@ -120,6 +120,7 @@ export const errorCodes = [
   'period_too_long',
   'screening_incomplete',
   'too_many_requests',
+  'too_many_streams',
   'service_unavailable',
   'internal_error',
 ] as const;
@@ -139,4 +140,5 @@ export interface ProblemDetails {
   detail?: string;
   errors?: FieldError[];
 }
+export * from './suppression.ts';
 export * from './zoned-time.ts';

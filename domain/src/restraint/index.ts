@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import type { Permission } from '../identity/index.ts';
+import {
+  SMALL_CELL_THRESHOLD,
+  type Suppression,
+  type SuppressionLine,
+  suppressedCells,
+} from '../platform/suppression.ts';
 
 /**
  * Restraint and seclusion in a mental-health crisis (STANDARDS RST-1 … RST-16; CPT/Inf(2017)6):
@@ -133,6 +140,26 @@ export const restraintCorrectionSchema = z.object({
   eventId: z.string().min(1).max(64),
   reason: text(10, 1000),
 });
+/**
+ * RST-1: types added to an open episode (never a second episode beside it), with the reason the
+ * combination shortens the measure or prevents serious harm, and what each added type needs.
+ */
+export const restraintAddTypesSchema = z.object({
+  at: instant,
+  types: z.array(z.enum(restraintTypes)).min(1).max(3),
+  combinationReason: text(10, 1000),
+  equipment: z.array(z.enum(approvedEquipment)).max(approvedEquipment.length).default([]),
+  holds: z.array(z.enum(approvedHolds)).max(approvedHolds.length).default([]),
+  medication: text(3, 500).nullish(),
+});
+export type RestraintAddTypes = z.infer<typeof restraintAddTypesSchema>;
+
+/** RST-11: the medical examination after the measure, by health staff, out of hearing of others. */
+export const restraintMedicalExaminationSchema = z.object({
+  at: instant,
+  findings: text(5, 4000),
+  injuriesFound: z.boolean(),
+});
 export const restraintComplaintSchema = z.object({ at: instant, text: text(5, 4000) });
 
 /** The limits in force for one institution (from the thresholds, X-4). */
@@ -194,8 +221,12 @@ export function restraintStartProblems(
   if (input.types.length > 1 && !input.combinationReason) {
     problems.push({ path: 'combinationReason', code: 'combination_reason_required' });
   }
+  // RST-1: one open episode per person; another type is added to it with the combination reason.
   for (const type of input.types) {
     if (context.openTypes.includes(type)) problems.push({ path: 'types', code: 'already_open' });
+  }
+  if (context.openTypes.length && input.types.some((type) => !context.openTypes.includes(type))) {
+    problems.push({ path: 'types', code: 'add_to_open_episode' });
   }
   if (input.types.includes('mechanical') && input.equipment.length === 0) {
     problems.push({ path: 'equipment', code: 'equipment_required' });
@@ -216,13 +247,55 @@ export function restraintStartProblems(
 }
 
 /**
+ * RST-1: problems with adding types to an open episode: each type once and not already in it, and
+ * what each type needs (RST-8 equipment or hold, the medication, RST-4 a supervisor in the room).
+ */
+export function restraintAddTypesProblems(
+  input: RestraintAddTypes,
+  context: { currentTypes: readonly RestraintType[]; supervisionPosition: SupervisionPosition | null },
+): StartProblem[] {
+  const problems: StartProblem[] = [];
+  if (new Set(input.types).size !== input.types.length)
+    problems.push({ path: 'types', code: 'duplicate_type' });
+  if (input.types.some((type) => context.currentTypes.includes(type)))
+    problems.push({ path: 'types', code: 'already_open' });
+  const mechanical = input.types.includes('mechanical');
+  if (mechanical && input.equipment.length === 0)
+    problems.push({ path: 'equipment', code: 'equipment_required' });
+  if (!mechanical && input.equipment.length)
+    problems.push({ path: 'equipment', code: 'equipment_without_mechanical' });
+  if (input.types.includes('physical') && input.holds.length === 0)
+    problems.push({ path: 'holds', code: 'hold_required' });
+  if (input.types.includes('chemical') && !input.medication)
+    problems.push({ path: 'medication', code: 'medication_required' });
+  const position = supervisionPositionProblem(input.types, context.supervisionPosition);
+  if (position) problems.push({ path: 'types', code: position });
+  return problems;
+}
+
+/**
+ * RST-1: the types of an episode: those of its start and those added since (types_added events
+ * that stand), in the order of restraintTypes.
+ */
+export function episodeTypes(
+  started: readonly RestraintType[],
+  events: (EpisodeEventFact & { types?: readonly RestraintType[] })[],
+): RestraintType[] {
+  const all = new Set<RestraintType>(started);
+  for (const e of standingEvents(events)) {
+    if (e.kind === 'types_added') for (const type of e.types ?? []) all.add(type);
+  }
+  return restraintTypes.filter((type) => all.has(type));
+}
+
+/**
  * RST-4: mechanical restraint needs a staff member permanently present in the room; RST-5:
  * seclusion needs one who can see and hear the person, from the doorway or an adjacent room at
  * least. Video monitoring alone is not a position that exists (supervisionPositions).
  */
 export function supervisionPositionProblem(
   types: readonly RestraintType[],
-  position: SupervisionPosition,
+  position: SupervisionPosition | null,
 ): 'supervisor_in_room_required' | null {
   return types.includes('mechanical') && position !== 'in_room' ? 'supervisor_in_room_required' : null;
 }
@@ -244,6 +317,7 @@ export function restraintStartFlags(
 
 /** What can happen in an episode after its start. */
 export const restraintEventKinds = [
+  'types_added',
   'approval',
   'examination',
   'review',
@@ -260,6 +334,29 @@ export const restraintEventKinds = [
   'complaint',
 ] as const;
 export type RestraintEventKind = (typeof restraintEventKinds)[number];
+
+/**
+ * The permission that records each kind of event. It is also the one a correction of that event
+ * needs: a correction is made only by a role allowed to make the original entry (X-2), so an
+ * officer cannot void a doctor's examination, review or approval.
+ */
+export const restraintEventPermission: Record<RestraintEventKind, Permission> = {
+  types_added: 'restraint.episode.start',
+  approval: 'restraint.episode.approve',
+  examination: 'restraint.episode.approve',
+  review: 'restraint.episode.approve',
+  second_doctor: 'restraint.episode.approve',
+  escalation: 'restraint.episode.approve',
+  observation: 'restraint.observation.record',
+  handover: 'restraint.episode.start',
+  supervision_lapse: 'restraint.episode.start',
+  end: 'restraint.episode.start',
+  debrief_person: 'restraint.episode.start',
+  debrief_staff: 'restraint.episode.start',
+  medical_examination: 'clinical.record.write',
+  correction: 'restraint.episode.start',
+  complaint: 'restraint.episode.start',
+};
 
 /** One event of an episode, as far as the rules need it. */
 export interface EpisodeEventFact {
@@ -310,7 +407,7 @@ export interface EpisodeState {
 }
 
 /** The events that stand (not corrections, not corrected), oldest first (X-2). */
-export function standingEvents(events: EpisodeEventFact[]): EpisodeEventFact[] {
+export function standingEvents<T extends EpisodeEventFact>(events: T[]): T[] {
   const corrected = new Set(events.filter((e) => e.kind === 'correction').map((e) => e.correctsEventId));
   return events
     .filter((e) => e.kind !== 'correction' && !corrected.has(e.id))
@@ -394,10 +491,13 @@ export function restraintEventTimeProblem(
   episode: { startedAt: string; endedAt: string | null },
   now: Date,
   kind: EpisodeEventFact['kind'],
-): 'before_start' | 'after_end' | 'in_the_future' | 'already_ended' | null {
+): 'before_start' | 'after_end' | 'in_the_future' | 'already_ended' | 'before_end' | null {
   if (Date.parse(at) > now.getTime() + 60_000) return 'in_the_future';
   if (at < episode.startedAt) return 'before_start';
+  // RST-11: the examination after the measure is made once it has ended.
+  if (kind === 'medical_examination' && (!episode.endedAt || at < episode.endedAt)) return 'before_end';
   const duringOnly: EpisodeEventFact['kind'][] = [
+    'types_added',
     'observation',
     'review',
     'second_doctor',
@@ -417,4 +517,110 @@ export function medianOf(values: number[]): number | null {
   return sorted.length % 2
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** RST-15: the counts of the monthly report for one unit or the institution. */
+export interface RestraintMonthlyCounts {
+  episodes: number;
+  byType: Record<RestraintType, number>;
+  people: number;
+  medianMinutes: number | null;
+  maxMinutes: number | null;
+  beyondSoftAlert: number;
+  beyondSecondDoctor: number;
+  beyondEscalation: number;
+  repeatPeople: number;
+  stillOpen: number;
+}
+
+/** The same counts as released outside the health service: a suppressed count is null (DAT-6). */
+export type RestraintMonthlyCountsShown = {
+  [K in keyof RestraintMonthlyCounts]: K extends 'byType'
+    ? Record<RestraintType, number | null>
+    : number | null;
+};
+
+/**
+ * DAT-6, RST-15: the monthly report as it reaches roles outside the health service (governors,
+ * inspectors, the ministry). Counts from 1 to `threshold` − 1 are left out, and so is every count
+ * they could be worked out from: the institution's total of each count against its units (and the
+ * episodes recorded in no unit), and each unit's episodes against their types. The median and the
+ * longest duration of a group whose size is left out are left out too.
+ */
+export function suppressMonthlyReport<U extends RestraintMonthlyCounts & { unitId: string }>(
+  report: { total: RestraintMonthlyCounts; units: U[] },
+  threshold: number = SMALL_CELL_THRESHOLD,
+): {
+  total: RestraintMonthlyCountsShown;
+  units: (Omit<U, keyof RestraintMonthlyCounts> & RestraintMonthlyCountsShown)[];
+  suppression: Suppression;
+} {
+  const measuresOf = (c: RestraintMonthlyCounts): Record<string, number> => ({
+    episodes: c.episodes,
+    ...Object.fromEntries(restraintTypes.map((t) => [`byType.${t}`, c.byType[t]])),
+    people: c.people,
+    beyondSoftAlert: c.beyondSoftAlert,
+    beyondSecondDoctor: c.beyondSecondDoctor,
+    beyondEscalation: c.beyondEscalation,
+    repeatPeople: c.repeatPeople,
+    stillOpen: c.stillOpen,
+  });
+  const scopes = [
+    { key: 'total', counts: report.total },
+    ...report.units.map((u) => ({ key: `unit:${u.unitId}`, counts: u as RestraintMonthlyCounts })),
+  ];
+  const values: Record<string, number> = {};
+  const lines: SuppressionLine[] = [];
+  for (const { key, counts } of scopes) {
+    for (const [measure, n] of Object.entries(measuresOf(counts))) values[`${key}.${measure}`] = n;
+    // The types of a unit's episodes (they may overlap: a line only says who reveals whom).
+    lines.push({ total: `${key}.episodes`, parts: restraintTypes.map((t) => `${key}.byType.${t}`) });
+  }
+  // The institution's column is its units' and the episodes of no unit.
+  const unpublished = new Set<string>();
+  for (const measure of Object.keys(measuresOf(report.total))) {
+    const units = report.units.map((u) => values[`unit:${u.unitId}.${measure}`] ?? 0);
+    const none = (values[`total.${measure}`] ?? 0) - units.reduce((a, b) => a + b, 0);
+    values[`none.${measure}`] = none;
+    // Not shown; a reader may assume there are none, so only a count of them is unknown.
+    if (none !== 0) unpublished.add(`none.${measure}`);
+    lines.push({
+      total: `total.${measure}`,
+      parts: [...report.units.map((u) => `unit:${u.unitId}.${measure}`), `none.${measure}`],
+    });
+  }
+  const suppressed = suppressedCells(values, lines, threshold, unpublished);
+  const cells: string[] = [];
+  const shown = (key: string, counts: RestraintMonthlyCounts): RestraintMonthlyCountsShown => {
+    const count = (measure: string, n: number) => {
+      if (!suppressed.has(`${key}.${measure}`)) return n;
+      cells.push(`${key}.${measure}`);
+      return null;
+    };
+    const sizeHidden = suppressed.has(`${key}.episodes`);
+    const duration = (measure: string, n: number | null) => {
+      if (!sizeHidden || n === null) return n;
+      cells.push(`${key}.${measure}`);
+      return null;
+    };
+    return {
+      episodes: count('episodes', counts.episodes),
+      byType: Object.fromEntries(
+        restraintTypes.map((t) => [t, count(`byType.${t}`, counts.byType[t])]),
+      ) as Record<RestraintType, number | null>,
+      people: count('people', counts.people),
+      medianMinutes: duration('medianMinutes', counts.medianMinutes),
+      maxMinutes: duration('maxMinutes', counts.maxMinutes),
+      beyondSoftAlert: count('beyondSoftAlert', counts.beyondSoftAlert),
+      beyondSecondDoctor: count('beyondSecondDoctor', counts.beyondSecondDoctor),
+      beyondEscalation: count('beyondEscalation', counts.beyondEscalation),
+      repeatPeople: count('repeatPeople', counts.repeatPeople),
+      stillOpen: count('stillOpen', counts.stillOpen),
+    };
+  };
+  return {
+    total: shown('total', report.total),
+    units: report.units.map((u) => ({ ...u, ...shown(`unit:${u.unitId}`, u) })),
+    suppression: { threshold, cells },
+  };
 }

@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import {
   approvedEquipment,
+  approvedHolds,
   defaultRestraintLimits,
   type EpisodeEventFact,
   episodeStanding,
   episodeState,
+  episodeTypes,
   harmKinds,
   medianOf,
+  type RestraintMonthlyCounts,
   type RestraintStart,
+  restraintAddTypesProblems,
+  restraintAddTypesSchema,
   restraintEventTimeProblem,
   restraintStartFlags,
   restraintStartProblems,
   restraintStartSchema,
   supervisionPositionProblem,
   supervisionPositions,
+  suppressMonthlyReport,
 } from '../index.ts';
 
 const START = '2026-11-28T10:00:00.000Z';
@@ -56,6 +62,21 @@ const state = (events: EpisodeEventFact[], minutes: number, extra: { priorEpisod
   );
 
 describe('restraint and seclusion', () => {
+  it('RST-11: the examination after the measure clears its countdown, and is made only after the end', () => {
+    const end: EpisodeEventFact = { id: 'end', kind: 'end', at: iso(20) };
+    expect(state([end], 30).medicalExamination).toEqual({ dueAt: iso(80), state: 'ok' });
+    const examined: EpisodeEventFact = { id: 'x', kind: 'medical_examination', at: iso(40) };
+    expect(state([end, examined], 200).medicalExamination).toBeNull();
+    // Corrected, it no longer clears the countdown.
+    const correction: EpisodeEventFact = { id: 'c', kind: 'correction', at: iso(41), correctsEventId: 'x' };
+    expect(state([end, examined, correction], 200).medicalExamination?.state).toBe('red');
+    const open = { startedAt: START, endedAt: null };
+    expect(restraintEventTimeProblem(iso(10), open, at(11), 'medical_examination')).toBe('before_end');
+    const ended = { startedAt: START, endedAt: iso(20) };
+    expect(restraintEventTimeProblem(iso(19), ended, at(30), 'medical_examination')).toBe('before_end');
+    expect(restraintEventTimeProblem(iso(25), ended, at(30), 'medical_examination')).toBeNull();
+  });
+
   it('RST-3: there is no reason code for punishment, convenience or staff shortage', () => {
     expect(harmKinds.join(' ')).not.toMatch(/punish|discipline|convenien|shortage/);
     expect(restraintStartSchema.safeParse({ ...seclusion, harm: 'punishment' }).success).toBe(false);
@@ -79,10 +100,26 @@ describe('restraint and seclusion', () => {
 
   it('RST-8, RST-12: only padded cloth equipment can be chosen; chains and irons do not exist', () => {
     expect(approvedEquipment.join(' ')).not.toMatch(/chain|iron|cuff|neck/);
+    expect(approvedHolds.join(' ')).not.toMatch(/neck|choke|prone|pain/);
+    // A start that is valid in every other respect: only the equipment or the hold differs, so a
+    // refusal here is the refusal of that equipment or hold and nothing else.
+    const mechanical = { ...seclusion, types: ['mechanical'], supervisionPosition: 'in_room' };
+    const physical = { ...seclusion, types: ['physical'] };
+    const valid = restraintStartSchema.parse({ ...mechanical, equipment: ['padded_limb_straps'] });
+    expect(restraintStartProblems(valid, context)).toEqual([]);
     expect(
-      restraintStartSchema.safeParse({ ...seclusion, types: ['mechanical'], equipment: ['leg_irons'] })
-        .success,
-    ).toBe(false);
+      restraintStartProblems(restraintStartSchema.parse({ ...physical, holds: ['seated_hold'] }), context),
+    ).toEqual([]);
+    for (const equipment of ['chains', 'leg_irons', 'handcuffs', 'metal_cuffs', 'neck_restraint']) {
+      const result = restraintStartSchema.safeParse({ ...mechanical, equipment: [equipment] });
+      expect(result.success, equipment).toBe(false);
+      expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['equipment.0']);
+    }
+    for (const hold of ['neck_hold', 'chokehold', 'prone_hold_with_pressure', 'pain_compliance']) {
+      const result = restraintStartSchema.safeParse({ ...physical, holds: [hold] });
+      expect(result.success, hold).toBe(false);
+      expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['holds.0']);
+    }
     expect(
       codes(
         restraintStartProblems(
@@ -111,6 +148,52 @@ describe('restraint and seclusion', () => {
     expect(codes(restraintStartProblems(seclusion, { ...context, openTypes: ['seclusion'] }))).toEqual([
       'already_open',
     ]);
+  });
+
+  it('RST-1: a second episode of another type is refused while one is open; the type is added to the open one with its reason', () => {
+    const physical = { ...seclusion, types: ['physical' as const], holds: ['seated_hold' as const] };
+    expect(codes(restraintStartProblems(physical, context))).toEqual([]);
+    expect(codes(restraintStartProblems(physical, { ...context, openTypes: ['seclusion'] }))).toEqual([
+      'add_to_open_episode',
+    ]);
+    const add = (body: Record<string, unknown>) =>
+      restraintAddTypesSchema.parse({
+        at: iso(5),
+        combinationReason: 'Held briefly to stop him striking his head on the door',
+        ...body,
+      });
+    const seclusionOnly = { currentTypes: ['seclusion' as const], supervisionPosition: 'doorway' as const };
+    expect(
+      restraintAddTypesProblems(add({ types: ['physical'], holds: ['seated_hold'] }), seclusionOnly),
+    ).toEqual([]);
+    expect(
+      restraintAddTypesSchema.safeParse({ at: iso(5), types: ['physical'], holds: ['seated_hold'] }).success,
+    ).toBe(false);
+    expect(codes(restraintAddTypesProblems(add({ types: ['seclusion'] }), seclusionOnly))).toEqual([
+      'already_open',
+    ]);
+    expect(codes(restraintAddTypesProblems(add({ types: ['physical'] }), seclusionOnly))).toEqual([
+      'hold_required',
+    ]);
+    expect(
+      codes(
+        restraintAddTypesProblems(
+          add({ types: ['mechanical'], equipment: ['padded_limb_straps'] }),
+          seclusionOnly,
+        ),
+      ),
+    ).toEqual(['supervisor_in_room_required']);
+    expect(codes(restraintAddTypesProblems(add({ types: ['chemical'] }), seclusionOnly))).toEqual([
+      'medication_required',
+    ]);
+    // The episode's types: those of the start and those added, unless the addition was corrected.
+    const added = { id: 'a', kind: 'types_added' as const, at: iso(5), types: ['physical' as const] };
+    expect(episodeTypes(['seclusion'], [added])).toEqual(['physical', 'seclusion']);
+    const correction = { id: 'c', kind: 'correction' as const, at: iso(6), correctsEventId: 'a' };
+    expect(episodeTypes(['seclusion'], [added, correction])).toEqual(['seclusion']);
+    expect(
+      restraintEventTimeProblem(iso(30), { startedAt: START, endedAt: iso(20) }, at(31), 'types_added'),
+    ).toBe('after_end');
   });
 
   it('a start may be entered up to 2 hours later, with a reason after 10 minutes; never for someone not in custody', () => {
@@ -260,5 +343,81 @@ describe('restraint and seclusion', () => {
     expect(medianOf([])).toBeNull();
     expect(medianOf([40, 10, 20])).toBe(20);
     expect(medianOf([10, 20, 30, 40])).toBe(25);
+  });
+
+  it('DAT-6: the monthly report outside the health service leaves out counts of 1 to 4 and the counts that would give them away', () => {
+    const counts = (
+      episodes: number,
+      extra: Partial<RestraintMonthlyCounts> = {},
+    ): RestraintMonthlyCounts => ({
+      episodes,
+      byType: { physical: 0, mechanical: 0, chemical: 0, seclusion: episodes },
+      people: episodes,
+      medianMinutes: 20,
+      maxMinutes: 45,
+      beyondSoftAlert: 0,
+      beyondSecondDoctor: 0,
+      beyondEscalation: 0,
+      repeatPeople: 0,
+      stillOpen: 0,
+      ...extra,
+    });
+    const report = {
+      total: counts(35),
+      units: [
+        { unitId: 'a', unitCode: 'A', ...counts(3) },
+        { unitId: 'b', unitCode: 'B', ...counts(20) },
+        { unitId: 'c', unitCode: 'C', ...counts(12) },
+      ],
+    };
+    const shown = suppressMonthlyReport(report);
+    const [a, b, c] = shown.units;
+    // Unit A's 3 episodes (and 3 people, 3 in seclusion) are left out, with their median and maximum.
+    expect(a).toMatchObject({
+      unitCode: 'A',
+      episodes: null,
+      people: null,
+      medianMinutes: null,
+      maxMinutes: null,
+    });
+    expect(a?.byType.seclusion).toBeNull();
+    // 35 − 20 − A would give A away: the smallest other unit is left out too; the total stays.
+    expect(c?.episodes).toBeNull();
+    expect(b?.episodes).toBe(20);
+    expect(shown.total.episodes).toBe(35);
+    // Zeros are shown.
+    expect(b?.stillOpen).toBe(0);
+    expect(shown.suppression.threshold).toBe(5);
+    expect(shown.suppression.cells).toEqual(expect.arrayContaining(['unit:a.episodes', 'unit:c.episodes']));
+    // Every count left in the report is 0 or at least 5.
+    const numbers = [shown.total, ...shown.units].flatMap((u) => [
+      u.episodes,
+      u.people,
+      u.beyondSoftAlert,
+      u.beyondSecondDoctor,
+      u.beyondEscalation,
+      u.repeatPeople,
+      u.stillOpen,
+      ...Object.values(u.byType),
+    ]);
+    for (const n of numbers) if (n !== null) expect(n === 0 || n >= 5).toBe(true);
+
+    // 2 of 20 seclusions were also physical: the 2 go, and the 20 in seclusion with them (the
+    // episodes, 20, would otherwise tell that all were in seclusion).
+    const combined = suppressMonthlyReport({
+      total: counts(20, { byType: { physical: 2, mechanical: 0, chemical: 0, seclusion: 20 } }),
+      units: [],
+    });
+    expect(combined.total.byType.physical).toBeNull();
+    expect(combined.total.byType.seclusion).toBeNull();
+    expect(combined.total.episodes).toBe(20);
+    // Nothing small: nothing left out.
+    expect(suppressMonthlyReport({ total: counts(20), units: [] }).suppression.cells).toEqual([]);
+    // A stricter threshold (counts below 10): the 8 people go.
+    const strict = suppressMonthlyReport(
+      { total: counts(20), units: [{ unitId: 'b', unitCode: 'B', ...counts(20, { people: 8 }) }] },
+      10,
+    );
+    expect(strict.units[0]?.people).toBeNull();
   });
 });

@@ -27,6 +27,17 @@ export interface Config {
   storageDir: string;
   /** A request slower than this (ms) is logged at info level; the others at debug. */
   slowRequestMs: number;
+  /**
+   * Live board streams (Server-Sent Events): open at once per session (CUSTODIA_LIVE_STREAMS_PER_SESSION,
+   * default 5) and on this server (CUSTODIA_LIVE_STREAMS_PER_SERVER, default 500), and how often open
+   * streams check that their session still stands (CUSTODIA_LIVE_SESSION_CHECK_SECONDS, default 15).
+   */
+  liveStreams: { perSession: number; perServer: number; sessionCheckMs: number };
+  /**
+   * DAT-6: reports that leave the health service leave out counts below this
+   * (CUSTODIA_SMALL_CELL_THRESHOLD, default 5: counts from 1 to 4). It may be raised, not lowered.
+   */
+  smallCellThreshold: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/custodia.db';
@@ -77,6 +88,14 @@ function positiveInteger(raw: string | undefined, fallback: number, name: string
   return value;
 }
 
+/** DAT-6: at least the default (counts from 1 to 4 left out), at most 100. */
+function smallCellThreshold(raw: string | undefined): number {
+  const value = positiveInteger(raw, 5, 'CUSTODIA_SMALL_CELL_THRESHOLD');
+  if (value < 5 || value > 100)
+    throw new ConfigError('CUSTODIA_SMALL_CELL_THRESHOLD must be a whole number from 5 to 100');
+  return value;
+}
+
 export interface ConfigOverrides {
   port?: string;
   host?: string;
@@ -113,5 +132,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       : false,
     storageDir: path.resolve(env.CUSTODIA_STORAGE_DIR || DEFAULT_STORAGE_DIR),
     slowRequestMs: positiveInteger(env.CUSTODIA_SLOW_REQUEST_MS, 500, 'CUSTODIA_SLOW_REQUEST_MS'),
+    smallCellThreshold: smallCellThreshold(env.CUSTODIA_SMALL_CELL_THRESHOLD),
+    liveStreams: {
+      perSession: positiveInteger(
+        env.CUSTODIA_LIVE_STREAMS_PER_SESSION,
+        5,
+        'CUSTODIA_LIVE_STREAMS_PER_SESSION',
+      ),
+      perServer: positiveInteger(
+        env.CUSTODIA_LIVE_STREAMS_PER_SERVER,
+        500,
+        'CUSTODIA_LIVE_STREAMS_PER_SERVER',
+      ),
+      sessionCheckMs:
+        1000 *
+        positiveInteger(env.CUSTODIA_LIVE_SESSION_CHECK_SECONDS, 15, 'CUSTODIA_LIVE_SESSION_CHECK_SECONDS'),
+    },
   };
 }

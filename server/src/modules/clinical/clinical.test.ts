@@ -502,7 +502,38 @@ describe.skipIf(skip)('medical record and admission screening', () => {
       'percentInTime',
       'screened',
       'screenedInTime',
+      'suppression',
     ]);
+  });
+
+  it('DAT-6: the ADM-1 indicator outside the health service leaves out counts of 1 to 4 and what gives them away, and says so', async () => {
+    const governor = await signIn(t.app, 'demo.governor');
+    const manager = await signIn(t.app, 'demo.health-manager');
+    const rate = async (session: typeof governor, from: string, to: string) =>
+      (
+        await call(
+          session,
+          'GET',
+          `/api/v1/statistics/screening?institutionId=${pilot1}&from=${from}&to=${to}`,
+        )
+      ).json();
+    // Three admissions on a day with no other: the health service sees them as they are.
+    for (const surnameLatin of ['Abbasov', 'Babayev', 'Cəlilov']) {
+      await admitNew({ surnameLatin }, '2024-03-05T10:00:00.000Z');
+    }
+    const [from, to] = ['2024-03-05', '2024-03-06'];
+    const full = await rate(manager, from, to);
+    expect(full).toMatchObject({ admissions: 3, suppression: null });
+    const shown = await rate(governor, from, to);
+    expect(shown).toMatchObject({ admissions: null, percentInTime: null });
+    expect(shown.suppression.threshold).toBe(5);
+    expect(shown.suppression.cells).toContain('admissions');
+    for (const n of [shown.admissions, shown.screened, shown.screenedInTime]) {
+      expect(n === null || n === 0 || n >= 5).toBe(true);
+    }
+    // The whole year is large enough to be shown, to the governor too.
+    const year = await rate(governor, '2025-11-01', '2026-11-29');
+    expect(year.admissions).toBeGreaterThan(100);
   });
 
   it('terminology: the demo list is found by code and by words in any script', async () => {

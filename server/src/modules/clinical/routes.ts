@@ -21,6 +21,7 @@ import {
   problemStatusSchema,
   STATISTICS_PERIOD_MAX_DAYS,
   screeningFormSchema,
+  suppressScreeningRate,
   type ThresholdId,
   terminologyQuerySchema,
   thresholdChangeSchema,
@@ -596,11 +597,14 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         if (problem === 'period_too_long') {
           throw new AppError(problem, 400, `A period may be at most ${STATISTICS_PERIOD_MAX_DAYS} days.`);
         }
-        return screening.screeningRate(viewerOf(actor), {
+        const rate = await screening.screeningRate(viewerOf(actor), {
           from: `${from}T00:00:00.000Z`,
           to: `${to}T00:00:00.000Z`,
           ...(institutionId ? { institutionId } : {}),
         });
+        // DAT-6: outside the health service, small counts and those that give them away are left out.
+        if (actor.permissions.has('clinical.record.read')) return { ...rate, suppression: null };
+        return suppressScreeningRate(rate, services.config.smallCellThreshold);
       },
     );
 

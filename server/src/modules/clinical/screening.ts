@@ -130,6 +130,28 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
   }
 
   /**
+   * Closes the open task of a kind that an event at `triggeredAt` opened, when another module
+   * records what it asked for (RST-11: the examination after restraint, recorded on the episode).
+   */
+  async function closeTriggeredTask(
+    tx: Tx,
+    input: { personId: string; kind: string; triggeredAt: string; completedAt: string; completedBy: string },
+  ) {
+    await tx
+      .updateTable('clinical_task')
+      .set((eb) => ({
+        completed_at: input.completedAt,
+        completed_by: input.completedBy,
+        version: eb('version', '+', 1),
+      }))
+      .where('person_id', '=', input.personId)
+      .where('kind', '=', input.kind)
+      .where('triggered_at', '=', input.triggeredAt)
+      .where('completed_at', 'is', null)
+      .execute();
+  }
+
+  /**
    * Custody events open screenings: every admission and every arrival on transfer (ADM-1, ADM-6,
    * ADM-9: every new arrival, the suicide screen repeated on transfer in), and every return from
    * police custody or investigation (ADM-5). Leaving an institution closes its open screenings there
@@ -193,6 +215,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
   const service = {
     thresholdValue,
     openTask,
+    closeTriggeredTask,
 
     /** Open clinical tasks (screenings first by deadline) of the viewer's institutions. */
     async openTasks(

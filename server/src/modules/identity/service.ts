@@ -19,7 +19,7 @@ import {
 import { hash, verify } from '@node-rs/argon2';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
-import { type Db, inTransaction, type Tx } from '../../platform/db/database.ts';
+import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
@@ -639,6 +639,53 @@ export function createIdentityService(
         (r) => [r.username, r.id],
         (r) => toUser({ ...r, ...grants.get(r.id)! }, now),
       );
+    },
+
+    /**
+     * Of these sessions, those still active (not ended, not expired, the account enabled), read
+     * without touching them: what a long-lived stream checks, so that it ends with its session.
+     */
+    async activeSessionIds(ids: readonly string[]): Promise<Set<string>> {
+      if (!ids.length) return new Set();
+      const rows = await db
+        .selectFrom('user_session')
+        .innerJoin('user_account', 'user_account.id', 'user_session.user_id')
+        .select([
+          'user_session.id',
+          'user_session.stage',
+          'user_session.created_at',
+          'user_session.last_seen_at',
+          'user_session.clinical',
+          'user_account.active',
+        ])
+        .where('user_session.id', 'in', [...new Set(ids)])
+        .where('user_session.ended_at', 'is', null)
+        .execute();
+      const now = clock.now();
+      return new Set(
+        rows
+          .filter(
+            (r) =>
+              r.stage === 'active' &&
+              r.active === 1 &&
+              !sessionExpiry(
+                { createdAt: r.created_at, lastSeenAt: r.last_seen_at, clinical: r.clinical === 1 },
+                now,
+              ),
+          )
+          .map((r) => r.id),
+      );
+    },
+
+    /** The display names of user accounts by id, for registers that name who did what (RST-10). */
+    async displayNames(executor: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+      if (!ids.length) return new Map();
+      const rows = await executor
+        .selectFrom('user_account')
+        .select(['id', 'display_name'])
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.display_name]));
     },
 
     async getUser(id: string): Promise<User> {

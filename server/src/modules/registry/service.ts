@@ -1111,6 +1111,49 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       };
     },
 
+    /** The names of staff members by id (RST-10: the register names who applied and supervised). */
+    async staffNames(executor: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+      if (!ids.length) return new Map();
+      const rows = await executor
+        .selectFrom('staff_member')
+        .select(['id', 'full_name'])
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.full_name]));
+    },
+
+    /**
+     * The prison number and name of people by id, for a list the caller has already scoped to the
+     * viewer (RST-10: the register names the person). Latin spelling first, else Cyrillic.
+     */
+    async personLabels(
+      executor: Executor,
+      ids: readonly string[],
+    ): Promise<Map<string, { prisonNumber: string; name: string }>> {
+      if (!ids.length) return new Map();
+      const rows = await executor
+        .selectFrom('person')
+        .select([
+          'id',
+          'prison_number',
+          'surname_latin',
+          'given_name_latin',
+          'surname_cyrillic',
+          'given_name_cyrillic',
+        ])
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          {
+            prisonNumber: r.prison_number,
+            name: `${r.surname_latin ?? r.surname_cyrillic ?? ''} ${r.given_name_latin ?? r.given_name_cyrillic ?? ''}`.trim(),
+          },
+        ]),
+      );
+    },
+
     async listStaff(
       viewer: RegistryViewer,
       query: { institutionId?: string; limit: number; cursor?: string },

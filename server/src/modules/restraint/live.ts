@@ -59,3 +59,115 @@ export function createLiveChannel(database: DatabaseHandle) {
 }
 
 export type LiveChannel = ReturnType<typeof createLiveChannel>;
+
+/** One open board stream: whose session it serves, which board, and how to write to it. */
+export interface BoardStream {
+  sessionId: string;
+  institutionId: string;
+  write(chunk: string): void;
+  end(): void;
+}
+
+/**
+ * The open board streams of this server. Each ends when its session ends or expires; a session
+ * holds at most `perSession` of them and the server `perServer`. A change to an institution's board
+ * is computed once and the same text written to every stream of it, whoever watches.
+ */
+export function createBoardStreams(
+  live: LiveChannel,
+  deps: {
+    /** The board of an institution (each stream's scope was checked when it opened). */
+    board: (institutionId: string) => Promise<unknown>;
+    /** Which of these sessions still stand (not ended, not expired). */
+    activeSessions: (sessionIds: string[]) => Promise<Set<string>>;
+    limits: { perSession: number; perServer: number; sessionCheckMs: number };
+  },
+) {
+  const streams = new Set<BoardStream>();
+  const boards = new Map<
+    string,
+    { streams: Set<BoardStream>; unsubscribe: Promise<() => Promise<void>>; pending: boolean }
+  >();
+  let sweep: NodeJS.Timeout | null = null;
+
+  const event = (board: unknown) => `event: board\ndata: ${JSON.stringify(board)}\n\n`;
+
+  function remove(stream: BoardStream) {
+    if (!streams.delete(stream)) return;
+    stream.end();
+    const watched = boards.get(stream.institutionId);
+    if (watched) {
+      watched.streams.delete(stream);
+      if (!watched.streams.size) {
+        boards.delete(stream.institutionId);
+        void watched.unsubscribe.then((stop) => stop()).catch(() => {});
+      }
+    }
+    if (!streams.size && sweep) {
+      clearInterval(sweep);
+      sweep = null;
+    }
+  }
+
+  /** Ends the streams whose session no longer stands; returns those that do. */
+  async function keepActive(list: BoardStream[]) {
+    const active = await deps.activeSessions([...new Set(list.map((s) => s.sessionId))]);
+    for (const s of list) if (!active.has(s.sessionId)) remove(s);
+    return list.filter((s) => streams.has(s));
+  }
+
+  function changed(institutionId: string) {
+    const watched = boards.get(institutionId);
+    if (!watched || watched.pending) return;
+    watched.pending = true;
+    // Several changes in one moment make one update, computed once for every stream of the board.
+    setTimeout(() => {
+      watched.pending = false;
+      void (async () => {
+        const text = event(await deps.board(institutionId));
+        for (const s of await keepActive([...watched.streams])) s.write(text);
+      })().catch(() => {});
+    }, 50);
+  }
+
+  return {
+    /**
+     * Why a new stream of this session cannot open now: the session's streams or the server's are
+     * at their limit; null when it may.
+     */
+    refusal(sessionId: string): 'per_session' | 'per_server' | null {
+      if (streams.size >= deps.limits.perServer) return 'per_server';
+      let own = 0;
+      for (const s of streams) if (s.sessionId === sessionId) own += 1;
+      return own >= deps.limits.perSession ? 'per_session' : null;
+    },
+
+    /** Registers an open stream (after `refusal` said it may open) and writes the first board. */
+    add(stream: BoardStream, first: unknown) {
+      streams.add(stream);
+      stream.write(event(first));
+      let watched = boards.get(stream.institutionId);
+      if (!watched) {
+        const unsubscribe = live.subscribe(stream.institutionId, () => changed(stream.institutionId));
+        unsubscribe.catch(() => {});
+        watched = { streams: new Set(), unsubscribe, pending: false };
+        boards.set(stream.institutionId, watched);
+      }
+      watched.streams.add(stream);
+      // Sign-out, expiry, a password change elsewhere: checked for every open stream at once.
+      sweep ??= setInterval(() => void keepActive([...streams]).catch(() => {}), deps.limits.sessionCheckMs);
+      return () => remove(stream);
+    },
+
+    get size() {
+      return streams.size;
+    },
+
+    /** Ends every stream (the server stops). */
+    close() {
+      for (const s of [...streams]) remove(s);
+    },
+  };
+}
+
+export type BoardStreams = ReturnType<typeof createBoardStreams>;

@@ -185,7 +185,7 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     );
   });
 
-  it('bad input records nothing: before the start, after the end, a late entry without reason, a second open episode, a non-doctor order, unapproved equipment', async () => {
+  it('RST-8: bad input records nothing: before the start, after the end, a late entry without reason, a second open episode, a non-doctor order, chains or a neck hold', async () => {
     const person = await admitNew('Qasımov');
     const late = await call(
       officer,
@@ -202,13 +202,24 @@ describe.skipIf(skip)('restraint and seclusion', () => {
       start({ authorisation: { kind: 'doctor_order', assessment: 'I think he needs it' } }),
     );
     expect(order.json().errors[0].code).toBe('order_needs_doctor');
+    // RST-8: chains are refused for what they are: the supervisor is in the room (RST-4), so the
+    // equipment is the only thing wrong, and it is the only field the refusal names.
     const chains = await call(
       officer,
       'POST',
       `/api/v1/persons/${person}/restraint-episodes`,
-      start({ types: ['mechanical'], equipment: ['chains'] }),
+      start({ types: ['mechanical'], equipment: ['chains'], supervisionPosition: 'in_room' }),
     );
     expect(chains.statusCode).toBe(400);
+    expect(chains.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.equipment.0']);
+    const neckHold = await call(
+      officer,
+      'POST',
+      `/api/v1/persons/${person}/restraint-episodes`,
+      start({ types: ['physical'], holds: ['neck_hold'] }),
+    );
+    expect(neckHold.statusCode).toBe(400);
+    expect(neckHold.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.holds.0']);
     const standing = await call(
       doctor,
       'POST',
@@ -256,6 +267,54 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     }
     const events = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json().events;
     expect(events.map((e: { kind: string }) => e.kind)).toEqual(['end']);
+  });
+
+  it('RST-1: a second episode of another type is refused while one is open; the type is added to the open episode with the combination reason', async () => {
+    const person = await admitNew('Əsgərov');
+    const url = `/api/v1/persons/${person}/restraint-episodes`;
+    const id = (await call(officer, 'POST', url, start())).json().id;
+    const physical = { types: ['physical'], holds: ['seated_hold'] };
+    const second = await call(officer, 'POST', url, start(physical));
+    expect(second.statusCode).toBe(400);
+    expect(second.json().errors.map((e: { code: string }) => e.code)).toEqual(['add_to_open_episode']);
+    expect((await call(doctor, 'GET', url)).json().items).toHaveLength(1);
+
+    const addUrl = `/api/v1/restraint-episodes/${id}/types`;
+    const reason = 'Held briefly to stop him striking his head on the door';
+    const noReason = await call(officer, 'POST', addUrl, { at: NOW, ...physical });
+    expect(noReason.statusCode).toBe(400);
+    const noHold = await call(officer, 'POST', addUrl, {
+      at: NOW,
+      types: ['physical'],
+      combinationReason: reason,
+    });
+    expect(noHold.json().errors.map((e: { code: string }) => e.code)).toEqual(['hold_required']);
+    // RST-4: mechanical restraint joins only with the supervisor in the room.
+    const mechanical = await call(officer, 'POST', addUrl, {
+      at: NOW,
+      types: ['mechanical'],
+      equipment: ['padded_limb_straps'],
+      combinationReason: reason,
+    });
+    expect(mechanical.json().errors.map((e: { code: string }) => e.code)).toEqual([
+      'supervisor_in_room_required',
+    ]);
+    const added = await call(officer, 'POST', addUrl, { at: NOW, ...physical, combinationReason: reason });
+    expect(added.statusCode, added.body).toBe(201);
+    const again = await call(officer, 'POST', addUrl, { at: NOW, ...physical, combinationReason: reason });
+    expect(again.json().errors.map((e: { code: string }) => e.code)).toEqual(['already_open']);
+
+    const episode = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.types).toEqual(['physical', 'seclusion']);
+    expect(episode.holds).toEqual(['seated_hold']);
+    expect(episode.events.at(-1)).toMatchObject({
+      kind: 'types_added',
+      payload: { types: ['physical'], combinationReason: reason },
+    });
+    const board = (await call(officer, 'GET', `/api/v1/restraint/board?institutionId=${pilot1}`)).json();
+    expect(board.episodes.find((e: { id: string }) => e.id === id).types).toEqual(['physical', 'seclusion']);
+    const third = await call(officer, 'POST', url, start(physical));
+    expect(third.json().errors.map((e: { code: string }) => e.code)).toEqual(['already_open']);
   });
 
   it('RST-4/RST-5: mechanical restraint with the supervisor outside the room is refused, also at a handover; the position is on the episode', async () => {
@@ -422,8 +481,10 @@ describe.skipIf(skip)('restraint and seclusion', () => {
         .statusCode,
     ).toBe(403);
 
+    // Within the health service the counts are whole (outside it, DAT-6: see below).
+    const manager = await signIn(t.app, 'demo.health-manager');
     const report = (
-      await call(governor, 'GET', `/api/v1/restraint/reports/monthly?institutionId=${pilot1}&month=2026-11`)
+      await call(manager, 'GET', `/api/v1/restraint/reports/monthly?institutionId=${pilot1}&month=2026-11`)
     ).json();
     expect(report.total.episodes).toBeGreaterThanOrEqual(1);
     expect(report.total.byType.seclusion).toBeGreaterThanOrEqual(1);
@@ -431,6 +492,53 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     expect(report.units.reduce((n: number, u: { episodes: number }) => n + u.episodes, 0)).toBe(
       report.total.episodes,
     );
+  });
+
+  it('RST-11: the medical examination after the end, recorded on the episode, clears its countdown and the medical file’s task', async () => {
+    const person = await admitNew('Şirinov');
+    const id = (await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start())).json()
+      .id;
+    const exam = { at: NOW, findings: 'No injuries; calm, oriented', injuriesFound: false };
+    const url = `/api/v1/restraint-episodes/${id}/medical-examinations`;
+    const early = await call(doctor, 'POST', url, exam);
+    expect(early.statusCode).toBe(400);
+    expect(early.json().errors[0].code).toBe('before_end');
+    const ended = await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/end`, {
+      at: NOW,
+      reason: 'no_longer_needed',
+    });
+    expect(ended.statusCode, ended.body).toBe(201);
+    const pendingTasks = async () =>
+      (await call(doctor, 'GET', `/api/v1/persons/${person}/chart`))
+        .json()
+        .tasks.filter((x: { kind: string }) => x.kind === 'post_restraint_examination');
+    expect(await pendingTasks()).toHaveLength(1);
+    let episode = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.state.medicalExamination).toEqual({ dueAt: minutesAfter(60), state: 'ok' });
+    // Health staff examine; custodial staff cannot record it.
+    expect((await call(officer, 'POST', url, exam)).statusCode).toBe(403);
+    const done = await call(doctor, 'POST', url, exam);
+    expect(done.statusCode, done.body).toBe(201);
+    episode = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.state.medicalExamination).toBeNull();
+    expect(episode.events.at(-1)).toMatchObject({
+      kind: 'medical_examination',
+      payload: { findings: 'No injuries; calm, oriented', injuriesFound: false },
+    });
+    // The findings are clinical: the officer sees that it was done, not what was found.
+    const asOfficer = (await call(officer, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(asOfficer.events.at(-1)).toMatchObject({ kind: 'medical_examination', payload: null });
+    const register = (
+      await call(
+        inspector,
+        'GET',
+        `/api/v1/restraint/register?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01`,
+      )
+    ).json();
+    const row = register.items.find((e: { id: string }) => e.id === id);
+    expect(row.state.medicalExamination).toBeNull();
+    // The medical file's task is closed by the same examination.
+    expect(await pendingTasks()).toEqual([]);
   });
 
   it('X-2: a correction points at the event it corrects; the countdown falls back to the note before; the register itself refuses changes', async () => {
@@ -479,6 +587,50 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     );
   });
 
+  it('X-2: a correction is made only by a role allowed to make the original entry: an officer cannot void a doctor’s examination, review or approval', async () => {
+    const person = await admitNew('Tağıyev');
+    const id = (await call(officer, 'POST', `/api/v1/persons/${person}/restraint-episodes`, start())).json()
+      .id;
+    const review = (kind: string) => ({ at: NOW, kind, findings: 'Calmer, oriented', continueMeasure: true });
+    const post = async (path: string, body: unknown) => {
+      const res = await call(doctor, 'POST', `/api/v1/restraint-episodes/${id}/${path}`, body);
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const entries = [
+      await post('approval', { at: NOW, assessment: 'Seen at the door; risk to others persists' }),
+      await post('examinations', review('examination')),
+      await post('reviews', review('review')),
+    ];
+    for (const eventId of entries) {
+      const voided = await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/corrections`, {
+        at: NOW,
+        eventId,
+        reason: 'Wrong episode, says the officer',
+      });
+      expect(voided.statusCode, voided.body).toBe(403);
+      expect(voided.json().errors).toEqual([
+        expect.objectContaining({ path: 'body.eventId', code: 'correction_needs_author_role' }),
+      ]);
+    }
+    let episode = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'approval',
+      'examination',
+      'review',
+    ]);
+    expect(episode.state.approved).toBe(true);
+    // The doctor, who may make these entries, may correct them.
+    const fixed = await call(doctor, 'POST', `/api/v1/restraint-episodes/${id}/corrections`, {
+      at: NOW,
+      eventId: entries[0],
+      reason: 'Approval recorded on the wrong episode',
+    });
+    expect(fixed.statusCode, fixed.body).toBe(201);
+    episode = (await call(doctor, 'GET', `/api/v1/restraint-episodes/${id}`)).json();
+    expect(episode.state.approved).toBe(false);
+  });
+
   it('X-2: an end entered in error and corrected reopens the episode: back on the board, and a second one of its type is refused', async () => {
     const person = await admitNew('Sultanov');
     const url = `/api/v1/persons/${person}/restraint-episodes`;
@@ -506,7 +658,55 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     expect(again.state.open).toBe(true);
   });
 
-  it('exports the register as CSV and as a PDF that renders to an image', async () => {
+  it('RST-10: the register and its CSV and PDF exports name the person (prison number and name) and the staff who applied, supervised and approved, not account ids', async () => {
+    const person = await admitNew('Cəfərov');
+    const id = (
+      await call(
+        officer,
+        'POST',
+        `/api/v1/persons/${person}/restraint-episodes`,
+        start({ appliedBy: [staff[0]?.id, staff[2]?.id] }),
+      )
+    ).json().id;
+    const approved = await call(doctor, 'POST', `/api/v1/restraint-episodes/${id}/approval`, {
+      at: NOW,
+      assessment: 'Seen at the door; risk to others persists',
+    });
+    expect(approved.statusCode, approved.body).toBe(201);
+    // A handover: both supervisors are named.
+    expect(
+      (
+        await call(officer, 'POST', `/api/v1/restraint-episodes/${id}/handovers`, {
+          at: NOW,
+          supervisorId: staff[3]?.id,
+          supervisionPosition: 'doorway',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const prisonNumber = (await call(registrar, 'GET', `/api/v1/persons/${person}`)).json().prisonNumber;
+    expect(prisonNumber).toBeTruthy();
+    const admin = await signIn(t.app, 'demo.admin');
+    const doctorUser = (await call(admin, 'GET', '/api/v1/users?q=demo.doctor&limit=5'))
+      .json()
+      .items.find((u: { username: string }) => u.username === 'demo.doctor');
+    const staffFull = (await call(governor, 'GET', `/api/v1/staff?institutionId=${pilot1}&limit=5`)).json()
+      .items as { id: string; fullName: string }[];
+    const nameOf = (i: number) => staffFull.find((x) => x.id === staff[i]?.id)?.fullName as string;
+
+    const register = (
+      await call(
+        inspector,
+        'GET',
+        `/api/v1/restraint/register?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01`,
+      )
+    ).json();
+    expect(register.items.find((e: { id: string }) => e.id === id)).toMatchObject({
+      person: { prisonNumber, name: 'Cəfərov Test' },
+      appliedByNames: [nameOf(0), nameOf(2)],
+      supervisedByNames: [nameOf(1), nameOf(3)],
+      orderedOrApprovedByName: doctorUser.displayName,
+    });
+
     const res = await call(
       governor,
       'GET',
@@ -514,8 +714,31 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
-    expect(res.body.split('\r\n')[0]).toContain('started,ended,minutes,types');
-    expect(res.body).toContain('seclusion');
+    const [head, ...lines] = res.body.replace(/^\uFEFF/, '').split('\r\n');
+    const columns = (head as string).split(',');
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        'prison number',
+        'person',
+        'applied by',
+        'supervised by',
+        'ordered or approved by',
+      ]),
+    );
+    const line = lines.find((l) => l.includes(prisonNumber)) as string;
+    expect(line).toBeDefined();
+    // The fields of one CSV line (quoted fields may hold commas and semicolons).
+    const fields = [...`${line},`.matchAll(/("(?:[^"]|"")*"|[^,]*),/g)].map((m) =>
+      (m[1] as string).replace(/^"|"$/g, '').replaceAll('""', '"'),
+    );
+    const cell = (name: string) => fields[columns.indexOf(name)];
+    expect(cell('person')).toBe('Cəfərov Test');
+    expect(cell('applied by')).toBe(`${nameOf(0)}; ${nameOf(2)}`);
+    expect(cell('supervised by')).toBe(`${nameOf(1)}; ${nameOf(3)}`);
+    expect(cell('ordered or approved by')).toBe(doctorUser.displayName);
+    expect(res.body).not.toContain(doctorUser.id);
+    expect(res.body).not.toContain(staff[0]?.id);
+
     const pdf = await call(
       governor,
       'GET',
@@ -526,6 +749,20 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custodia-pdf-'));
     try {
       fs.writeFileSync(path.join(dir, 'register.pdf'), pdf.rawPayload);
+      // The text of the PDF, words joined whatever the column breaks.
+      const text = execFileSync('pdftotext', [path.join(dir, 'register.pdf'), '-'], {
+        encoding: 'utf8',
+      }).replace(/\s+/g, ' ');
+      expect(text.replace(/ /g, '')).toContain(prisonNumber);
+      for (const word of [
+        'Cəfərov',
+        ...nameOf(0).split(' '),
+        ...nameOf(1).split(' '),
+        ...doctorUser.displayName.split(' '),
+      ]) {
+        expect(text).toContain(word);
+      }
+      expect(text).not.toContain(doctorUser.id);
       execFileSync('pdftoppm', [
         '-png',
         '-r',
@@ -642,5 +879,54 @@ describe.skipIf(skip)('restraint and seclusion', () => {
       payload: { at: NOW, summary: 'Reused key for something else' },
     });
     expect(elsewhere.statusCode).toBe(409);
+  });
+
+  it('DAT-6: the monthly report and its export leave out counts of 1 to 4 for the governor, and say so; the health service sees them', async () => {
+    const url = `/api/v1/restraint/reports/monthly?institutionId=${pilot1}&month=2026-11`;
+    const manager = await signIn(t.app, 'demo.health-manager');
+    const full = (await call(manager, 'GET', url)).json();
+    const shown = (await call(governor, 'GET', url)).json();
+    expect(full.suppression).toBeNull();
+    expect(shown.suppression.threshold).toBe(5);
+    type Counts = Record<string, number | null> & { byType: Record<string, number | null> };
+    const cellsOf = (r: { total: Counts; units: (Counts & { unitId: string })[] }) =>
+      [['total', r.total] as const, ...r.units.map((u) => [`unit:${u.unitId}`, u] as const)].flatMap(
+        ([key, c]) => [
+          ...[
+            'episodes',
+            'people',
+            'beyondSoftAlert',
+            'beyondSecondDoctor',
+            'beyondEscalation',
+            'repeatPeople',
+            'stillOpen',
+          ].map((m) => [`${key}.${m}`, c[m] as number | null] as const),
+          ...Object.entries(c.byType).map(([type, n]) => [`${key}.byType.${type}`, n] as const),
+        ],
+      );
+    const fullCells = new Map(cellsOf(full));
+    const shownCells = new Map(cellsOf(shown));
+    const small = [...fullCells].filter(([, n]) => n !== null && n >= 1 && n <= 4).map(([k]) => k);
+    expect(small.length).toBeGreaterThan(0); // this month has small counts (one physical restraint, …)
+    for (const key of small) expect(shownCells.get(key), key).toBeNull();
+    for (const [key, n] of shownCells) {
+      if (n !== null) expect(n === 0 || n >= 5, key).toBe(true);
+      if (n === null) expect(shown.suppression.cells).toContain(key);
+    }
+
+    const csv = await call(governor, 'GET', url.replace('/monthly?', '/monthly/export?'));
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body).toContain(
+      'DAT-6: counts from 1 to 4, and the counts from which they could be worked out, are suppressed',
+    );
+    expect(csv.body).toContain('suppressed');
+    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    const header = (lines[2] as string).split(',');
+    const institution = (lines[3] as string).split(',');
+    expect(institution[0]).toBe('institution');
+    expect(institution[header.indexOf('episodes')]).toBe(String(shown.total.episodes ?? 'suppressed'));
+    const whole = await call(manager, 'GET', url.replace('/monthly?', '/monthly/export?'));
+    expect(whole.body).toContain('no count is suppressed');
   });
 });

@@ -3,24 +3,31 @@ import {
   type Permission,
   pageQuerySchema,
   permissionCatalogue,
+  restraintAddTypesSchema,
   restraintApprovalSchema,
   restraintComplaintSchema,
   restraintCorrectionSchema,
   restraintDebriefSchema,
   restraintEndSchema,
   restraintEscalationSchema,
+  restraintEventPermission,
   restraintHandoverSchema,
+  restraintMedicalExaminationSchema,
   restraintObservationSchema,
   restraintReviewSchema,
   restraintStartSchema,
+  restraintTypes,
+  suppressMonthlyReport,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import PDFDocument from 'pdfkit';
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { type Actor, actorForAudit } from '../identity/service.ts';
+import { createBoardStreams } from './live.ts';
 import type { EventKind, RestraintActor } from './service.ts';
 
 const require = createRequire(import.meta.url);
@@ -43,93 +50,107 @@ const eventRoutes: {
   summary: string;
 }[] = [
   {
+    path: 'types',
+    kind: 'types_added',
+    permission: restraintEventPermission.types_added,
+    body: restraintAddTypesSchema,
+    summary: 'RST-1: another type added to the open episode, with the reason for the combination',
+  },
+  {
     path: 'approval',
     kind: 'approval',
-    permission: 'restraint.episode.approve',
+    permission: restraintEventPermission.approval,
     body: restraintApprovalSchema,
     summary: 'RST-2: a doctor approves an emergency start',
   },
   {
     path: 'examinations',
     kind: 'examination',
-    permission: 'restraint.episode.approve',
+    permission: restraintEventPermission.examination,
     body: restraintReviewSchema,
     summary: 'RST-2: the doctor’s examination',
   },
   {
     path: 'reviews',
     kind: 'review',
-    permission: 'restraint.episode.approve',
+    permission: restraintEventPermission.review,
     body: restraintReviewSchema,
     summary: 'RST-7: a doctor’s review (hourly)',
   },
   {
     path: 'second-doctor',
     kind: 'second_doctor',
-    permission: 'restraint.episode.approve',
+    permission: restraintEventPermission.second_doctor,
     body: restraintReviewSchema,
     summary: 'RST-7: a second doctor’s review (4 h or repeated use)',
   },
   {
     path: 'observations',
     kind: 'observation',
-    permission: 'restraint.observation.record',
+    permission: restraintEventPermission.observation,
     body: restraintObservationSchema,
     summary: 'RST-6: a structured observation note',
   },
   {
     path: 'handovers',
     kind: 'handover',
-    permission: 'restraint.episode.start',
+    permission: restraintEventPermission.handover,
     body: restraintHandoverSchema,
     summary: 'RST-4/5: supervision handed over to a named staff member',
   },
   {
     path: 'supervision-lapses',
     kind: 'supervision_lapse',
-    permission: 'restraint.episode.start',
+    permission: restraintEventPermission.supervision_lapse,
     body: z.object({ at: z.iso.datetime({ offset: false }), note: z.string().trim().min(5).max(1000) }),
     summary: 'RST-4/5: a lapse of supervision (a breach)',
   },
   {
     path: 'escalations',
     kind: 'escalation',
-    permission: 'restraint.episode.approve',
+    permission: restraintEventPermission.escalation,
     body: restraintEscalationSchema,
     summary: 'RST-7: escalation to the head of health care and the ministry (24 h)',
   },
   {
     path: 'end',
     kind: 'end',
-    permission: 'restraint.episode.start',
+    permission: restraintEventPermission.end,
     body: restraintEndSchema,
     summary: 'RST-9: the end, why, and injuries; opens the examination after (RST-11)',
   },
   {
     path: 'person-debrief',
     kind: 'debrief_person',
-    permission: 'restraint.episode.start',
+    permission: restraintEventPermission.debrief_person,
     body: restraintDebriefSchema.omit({ with: true }),
     summary: 'RST-9: the debrief with the person',
   },
   {
     path: 'staff-debrief',
     kind: 'debrief_staff',
-    permission: 'restraint.episode.start',
+    permission: restraintEventPermission.debrief_staff,
     body: restraintDebriefSchema.omit({ with: true }),
     summary: 'RST-9: the staff debrief',
   },
   {
+    path: 'medical-examinations',
+    kind: 'medical_examination',
+    permission: restraintEventPermission.medical_examination,
+    body: restraintMedicalExaminationSchema,
+    summary: 'RST-11: the medical examination after the measure; clears its countdown and the task',
+  },
+  {
     path: 'corrections',
     kind: 'correction',
-    permission: 'restraint.episode.start',
+    permission: restraintEventPermission.correction,
     body: restraintCorrectionSchema.extend({ at: z.iso.datetime({ offset: false }) }),
     summary: 'X-2: a correction pointing at an earlier event, with its reason',
   },
   {
     path: 'complaints',
     kind: 'complaint',
-    permission: 'restraint.episode.start',
+    permission: restraintEventPermission.complaint,
     body: restraintComplaintSchema,
     summary: 'RST-14: the person’s complaint about the episode',
   },
@@ -159,16 +180,56 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         breakGlassPersonIds: actor.breakGlassPersonIds,
       },
       audit: actorForAudit(actor, requestContext(request), permission),
+      permissions: actor.permissions,
       doctor: actor.permissions.has('restraint.episode.approve'),
       clinical: actor.permissions.has('clinical.record.read'),
     };
   };
 
+  /**
+   * RST-15, DAT-6: the monthly report; outside the health service (no clinical reader) counts from
+   * 1 to 4 and those they could be worked out from are left out, and the report says so.
+   */
+  async function monthlyReportFor(
+    request: Parameters<typeof actorOf>[0],
+    institutionId: string,
+    month: string,
+  ) {
+    const actor = actorOf(request);
+    const report = await restraint.monthlyReport(
+      { institutionIds: actor.institutionIds, national: actor.national },
+      institutionId,
+      month,
+    );
+    if (actor.permissions.has('clinical.record.read')) return { ...report, suppression: null };
+    return { ...report, ...suppressMonthlyReport(report, services.config.smallCellThreshold) };
+  }
+
   return async (app) => {
-    // Open board streams end when the server stops, so shutting down never waits on them.
-    const streams = new Set<import('node:http').ServerResponse>();
+    // Open board streams end with their session, are capped per session and per server, and end
+    // when the server stops, so shutting down never waits on them.
+    const boardStreams = createBoardStreams(services.restraintLive, {
+      board: (institutionId) => restraint.liveBoard(institutionId),
+      activeSessions: (ids) => services.identity.activeSessionIds(ids),
+      limits: services.config.liveStreams,
+    });
+    const refuseStream = (sessionId: string) => {
+      const refusal = boardStreams.refusal(sessionId);
+      if (refusal === 'per_session')
+        throw new AppError(
+          'too_many_streams',
+          429,
+          `At most ${services.config.liveStreams.perSession} live boards are open per session: close one.`,
+        );
+      if (refusal === 'per_server')
+        throw new AppError(
+          'too_many_streams',
+          503,
+          'This server has as many live boards open as it serves; the board is read every 15 seconds instead.',
+        );
+    };
     app.addHook('preClose', async () => {
-      for (const out of streams) out.end();
+      boardStreams.close();
       await services.restraintLive.close();
     });
 
@@ -271,10 +332,13 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const actor = actorFor(request, 'restraint.board.read');
-        const viewer = actor.viewer;
+        const { sessionId } = actorOf(request);
         const institutionId = request.query.institutionId;
+        refuseStream(sessionId);
         // Audited once, when the stream opens; the updates it then carries are not new views.
         const first = await restraint.viewBoard(actor, institutionId, 'stream');
+        // Again: another stream of the session may have opened while the board was read.
+        refuseStream(sessionId);
         reply.hijack();
         const out = reply.raw;
         out.writeHead(200, {
@@ -283,24 +347,15 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         });
-        const send = (board: unknown) => out.write(`event: board\ndata: ${JSON.stringify(board)}\n\n`);
-        send(first);
-        let pending = false;
-        const unsubscribe = await services.restraintLive.subscribe(institutionId, () => {
-          if (pending) return;
-          pending = true;
-          // Several changes in one moment make one update.
-          setTimeout(() => {
-            pending = false;
-            restraint.board(viewer, institutionId).then(send, () => {});
-          }, 50);
-        });
+        const remove = boardStreams.add(
+          { sessionId, institutionId, write: (chunk) => out.write(chunk), end: () => out.end() },
+          first,
+        );
         const ping = setInterval(() => out.write(': ping\n\n'), 25_000);
-        streams.add(out);
-        request.raw.on('close', () => {
-          streams.delete(out);
+        // Closed by the browser, or ended here (sign-out, expiry, the server stopping).
+        out.on('close', () => {
           clearInterval(ping);
-          void unsubscribe();
+          remove();
         });
       },
     );
@@ -353,13 +408,19 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           rows.push(...page.items);
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
+        // RST-10: the person and the staff by name (prison number and name; who applied,
+        // supervised, ordered or approved), as a delegation reads it, never account ids.
         const header = [
           'started',
           'ended',
           'minutes',
+          'prison number',
+          'person',
           'types',
           'authorisation',
           'harm',
+          'applied by',
+          'supervised by',
           'ordered or approved by',
           'flags',
           'injuries to person',
@@ -370,10 +431,14 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           e.startedAt,
           e.state.endedAt ?? '',
           e.state.durationMinutes,
+          e.person?.prisonNumber ?? '',
+          e.person?.name ?? '',
           e.types.join('+'),
           e.authorisation,
           e.harm,
-          e.orderedOrApprovedBy ?? '',
+          e.appliedByNames.join('; '),
+          e.supervisedByNames.join('; '),
+          e.orderedOrApprovedByName ?? '',
           e.flags.join('+'),
           e.injuriesToPerson ?? '',
           e.injuriesToStaff ?? '',
@@ -397,7 +462,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
         doc.font(FONT_BOLD).fontSize(14).text(`Restraint register · ${from} – ${to}`);
         doc.moveDown(0.5).font(FONT).fontSize(8).text(`${rows.length} episodes`);
-        const widths = [95, 95, 40, 90, 70, 80, 80, 80, 60, 60, 60];
+        const widths = [60, 60, 28, 62, 70, 55, 55, 55, 60, 60, 60, 50, 40, 40, 27];
         const row = (cells: unknown[], bold = false) => {
           const y = doc.y;
           let x = doc.page.margins.left;
@@ -437,13 +502,67 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           }),
         },
       },
-      async (request) => {
-        const actor = actorOf(request);
-        return restraint.monthlyReport(
-          { institutionIds: actor.institutionIds, national: actor.national },
-          request.query.institutionId,
-          request.query.month,
-        );
+      async (request) => monthlyReportFor(request, request.query.institutionId, request.query.month),
+    );
+
+    app.get(
+      '/api/v1/restraint/reports/monthly/export',
+      {
+        config: route('restraint.report.read'),
+        schema: {
+          tags,
+          summary: 'RST-15: the monthly report as CSV, with its small-cell suppression stated (DAT-6)',
+          querystring: z.object({
+            institutionId: z.string().min(1).max(64),
+            month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { institutionId, month } = request.query;
+        const report = await monthlyReportFor(request, institutionId, month);
+        const header = [
+          'unit',
+          'episodes',
+          ...restraintTypes,
+          'people',
+          'median minutes',
+          'longest minutes',
+          'over 30 min',
+          'over 4 h',
+          'over 24 h',
+          'people with repeat use',
+          'still open',
+        ];
+        // A suppressed count is written as "suppressed", never as an empty or zero cell.
+        const cell = (n: number | null) => (n === null ? 'suppressed' : n);
+        const line = (unit: string, c: (typeof report.units)[number] | typeof report.total) => [
+          unit,
+          cell(c.episodes),
+          ...restraintTypes.map((t) => cell(c.byType[t])),
+          cell(c.people),
+          c.medianMinutes ?? '',
+          c.maxMinutes ?? '',
+          cell(c.beyondSoftAlert),
+          cell(c.beyondSecondDoctor),
+          cell(c.beyondEscalation),
+          cell(c.repeatPeople),
+          cell(c.stillOpen),
+        ];
+        const note = report.suppression
+          ? `DAT-6: counts from 1 to ${report.suppression.threshold - 1}, and the counts from which they could be worked out, are suppressed (${report.suppression.cells.length} cells).`
+          : 'Within the health service: no count is suppressed.';
+        const rows = [
+          [`Restraint monthly report ${month}`],
+          [note],
+          header,
+          line('institution', report.total),
+          ...report.units.map((u) => line(u.unitCode, u)),
+        ];
+        return reply
+          .header('content-disposition', `attachment; filename="restraint-report-${month}.csv"`)
+          .type('text/csv; charset=utf-8')
+          .send(`\uFEFF${rows.map((l) => l.map(csv).join(',')).join('\r\n')}\r\n`);
       },
     );
 

@@ -5,16 +5,23 @@ import {
   type EpisodeState,
   episodeStanding,
   episodeState,
+  episodeTypes,
   medianOf,
   newId,
+  type Permission,
+  type RestraintAddTypes,
   type RestraintLimits,
   type RestraintStart,
   type RestraintType,
+  restraintAddTypesProblems,
   restraintEventKinds,
+  restraintEventPermission,
   restraintEventTimeProblem,
   restraintStartFlags,
   restraintStartProblems,
+  restraintTypes,
   type SupervisionPosition,
+  standingEvents,
   supervisionPositionProblem,
   type ThresholdId,
   thresholdDefinitions,
@@ -28,6 +35,7 @@ import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts
 import type { AuditActor, AuditService } from '../audit/service.ts';
 import { ruleProblem } from '../clinical/records.ts';
 import type { ScreeningService } from '../clinical/screening.ts';
+import type { IdentityService } from '../identity/service.ts';
 import type { RegistryService, RegistryViewer } from '../registry/service.ts';
 import type { LiveChannel } from './live.ts';
 
@@ -53,6 +61,7 @@ export interface RestraintActor {
   userId: string;
   viewer: RegistryViewer;
   audit: AuditActor;
+  permissions: ReadonlySet<Permission>;
   /** Holds restraint.episode.approve (a doctor): may order, approve, examine and review. */
   doctor: boolean;
   /** Sees clinical detail (assessments, medication, findings); others see the register without it. */
@@ -68,6 +77,7 @@ export function createRestraintService(
   clock: Clock,
   audit: AuditService,
   registry: RegistryService,
+  identity: IdentityService,
   screening: ScreeningService,
   live: LiveChannel,
 ) {
@@ -99,6 +109,53 @@ export function createRestraintService(
       at: e.at,
       correctsEventId: e.corrects_event_id,
     }));
+
+  /**
+   * RST-1: what is applied in an episode: the types, equipment and holds of its start and of the
+   * additions that stand (types_added events).
+   */
+  function composition(e: RestraintEpisodeTable, events: RestraintEventTable[]) {
+    const withAdded = events.map((r) => ({
+      ...(facts([r])[0] as EpisodeEventFact),
+      added: r.kind === 'types_added' ? json<RestraintAddTypes>(r.payload) : null,
+    }));
+    const added = standingEvents(withAdded).flatMap((x) => (x.added ? [x.added] : []));
+    const union = (start: string, more: (a: RestraintAddTypes) => string[]) => [
+      ...new Set([...json<string[]>(start), ...added.flatMap(more)]),
+    ];
+    return {
+      types: episodeTypes(
+        json<RestraintType[]>(e.types),
+        withAdded.map((x) => ({ ...x, types: x.added?.types ?? [] })),
+      ),
+      equipment: union(e.equipment, (a) => a.equipment),
+      holds: union(e.holds, (a) => a.holds),
+    };
+  }
+
+  /** RST-4/RST-5, RST-10: who supervised: the one named at the start, then each handover that stands. */
+  function supervisorsOf(e: RestraintEpisodeTable, events: RestraintEventTable[]) {
+    const handovers = standingEvents(facts(events))
+      .filter((x) => x.kind === 'handover')
+      .map(
+        (x) =>
+          json<{ supervisorId?: string }>(events.find((r) => r.id === x.id)?.payload ?? '{}').supervisorId,
+      );
+    return [...new Set([e.supervisor_id, ...handovers.filter((id): id is string => !!id)])];
+  }
+
+  /** RST-4/RST-5: where the supervisor is now: the last handover that stands, else the start's. */
+  function supervisionNow(e: RestraintEpisodeTable, events: RestraintEventTable[]) {
+    const last = standingEvents(facts(events))
+      .filter((x) => x.kind === 'handover')
+      .at(-1);
+    const payload = last
+      ? json<{ supervisionPosition?: SupervisionPosition }>(
+          events.find((r) => r.id === last.id)?.payload ?? '{}',
+        )
+      : null;
+    return (payload?.supervisionPosition ?? e.supervision_position) as SupervisionPosition | null;
+  }
 
   /** Up to this many episodes, their events are read with a seek per kind (eventsOf). */
   const FEW_EPISODES = 10;
@@ -137,8 +194,9 @@ export function createRestraintService(
         'e.corrects_event_id',
         'e.recorded_by',
         'e.recorded_at',
-        // The state reads no payload but the end's (its reason and the injuries, RST-10).
-        sql<string>`case when ${sql.ref('e.kind')} = 'end' then ${sql.ref('e.payload')} else '{}' end`.as(
+        // The state reads no payload but the end's (its reason and the injuries, RST-10), the types
+        // added (RST-1) and the handovers (where the supervisor is, RST-4).
+        sql<string>`case when ${sql.ref('e.kind')} in ('end', 'types_added', 'handover') then ${sql.ref('e.payload')} else '{}' end`.as(
           'payload',
         ),
       ] as const;
@@ -307,13 +365,14 @@ export function createRestraintService(
   ) {
     const ended = events.find((x) => x.kind === 'end' && !events.some((c) => c.corrects_event_id === x.id));
     const endPayload = ended ? json<Record<string, string | null>>(ended.payload) : null;
+    const applied = composition(e, events);
     return {
       id: e.id,
       personId: e.person_id,
       institutionId: e.institution_id,
       cellId: e.cell_id,
       cellType: e.cell_type,
-      types: json<RestraintType[]>(e.types),
+      types: applied.types,
       combinationReason: e.combination_reason,
       inViewOfOthers: e.in_view_of_others === 1,
       startedAt: e.started_at,
@@ -322,8 +381,8 @@ export function createRestraintService(
       authorisation: e.authorisation,
       harm: e.harm,
       lessRestrictiveTried: json<string[]>(e.less_restrictive),
-      equipment: json<string[]>(e.equipment),
-      holds: json<string[]>(e.holds),
+      equipment: applied.equipment,
+      holds: applied.holds,
       appliedBy: json<string[]>(e.applied_by),
       supervisorId: e.supervisor_id,
       supervisionPosition: e.supervision_position,
@@ -407,10 +466,12 @@ export function createRestraintService(
           .where('kind', '=', 'obstetric')
           .execute();
         const openIds = await openEpisodeIdsOf(tx, { personId });
+        // RST-1: the types open for the person, those added to an open episode included.
+        const openEvents = await eventsOf(tx, openIds, 'standing');
         const openTypes = openIds.length
           ? (
-              await tx.selectFrom('restraint_episode').select('types').where('id', 'in', openIds).execute()
-            ).flatMap((r) => json<RestraintType[]>(r.types))
+              await tx.selectFrom('restraint_episode').selectAll().where('id', 'in', openIds).execute()
+            ).flatMap((r) => composition(r, openEvents.get(r.id) ?? []).types)
           : [];
         const problems = restraintStartProblems(input, {
           now,
@@ -547,10 +608,18 @@ export function createRestraintService(
               if (!staff) throw ruleProblem([{ path: 'supervisorId', code: 'unknown_staff' }]);
               // RST-4: a handover during mechanical restraint is to someone in the room.
               const position = supervisionPositionProblem(
-                json<RestraintType[]>(episode.types),
+                composition(episode, events).types,
                 payload.supervisionPosition as SupervisionPosition,
               );
               if (position) throw ruleProblem([{ path: 'supervisionPosition', code: position }]);
+            }
+            if (kind === 'types_added') {
+              // RST-1: another type joins the open episode, with the reason for the combination.
+              const problems = restraintAddTypesProblems(payload as unknown as RestraintAddTypes, {
+                currentTypes: composition(episode, events).types,
+                supervisionPosition: supervisionNow(episode, events),
+              });
+              if (problems.length) throw ruleProblem(problems);
             }
             let correctsEventId: string | null = null;
             if (kind === 'correction') {
@@ -561,6 +630,17 @@ export function createRestraintService(
                 events.some((e) => e.corrects_event_id === target.id)
               ) {
                 throw ruleProblem([{ path: 'eventId', code: 'unknown_event' }]);
+              }
+              // X-2: only a role allowed to make the original entry may correct it (an officer
+              // cannot void a doctor's examination, review or approval).
+              if (!actor.permissions.has(restraintEventPermission[target.kind as EventKind])) {
+                throw new AppError('forbidden', 403, 'Only a role that may make this entry may correct it.', [
+                  {
+                    path: 'body.eventId',
+                    code: 'correction_needs_author_role',
+                    message: 'correction_needs_author_role',
+                  },
+                ]);
               }
               correctsEventId = target.id;
             }
@@ -604,9 +684,28 @@ export function createRestraintService(
                 triggeredAt: at,
               });
             }
+            // RST-11: the examination itself clears the countdown and closes the medical file's task.
+            if (kind === 'medical_examination') {
+              const end = events.find(
+                (e) => e.kind === 'end' && !events.some((c) => c.corrects_event_id === e.id),
+              );
+              await screening.closeTriggeredTask(tx, {
+                personId: episode.person_id,
+                kind: 'post_restraint_examination',
+                triggeredAt: end?.at ?? at,
+                completedAt: at,
+                completedBy: actor.userId,
+              });
+            }
             await audit.record(tx, actor.audit, {
               action: `restraint.event.${kind}`,
-              dataClass: ['approval', 'examination', 'review', 'second_doctor'].includes(kind)
+              dataClass: [
+                'approval',
+                'examination',
+                'review',
+                'second_doctor',
+                'medical_examination',
+              ].includes(kind)
                 ? 'clinical'
                 : 'custodial',
               outcome: 'allowed',
@@ -690,6 +789,14 @@ export function createRestraintService(
     /** The ward's live board: every open episode of an institution with its countdowns. */
     async board(viewer: RegistryViewer, institutionId: string) {
       if (!inScope(viewer, institutionId)) throw notFound('No such institution.');
+      return service.liveBoard(institutionId);
+    },
+
+    /**
+     * The board of an institution for its open streams, whose scope was checked when they opened
+     * (board): computed once per change, whoever watches.
+     */
+    async liveBoard(institutionId: string) {
       const ids = await openEpisodeIdsOf(db, { institutionIds: [institutionId] });
       if (!ids.length) return { institutionId, at: clock.now().toISOString(), episodes: [] };
       const rows = await db
@@ -724,7 +831,7 @@ export function createRestraintService(
             prisonNumber: r.prison_number,
             name: `${r.surname_latin ?? r.surname_cyrillic ?? ''} ${r.given_name_latin ?? r.given_name_cyrillic ?? ''}`.trim(),
             cellCode: r.cell_code,
-            types: json<RestraintType[]>(r.types),
+            types: composition(r, list).types,
             startedAt: r.started_at,
             authorisation: r.authorisation,
             flags: json<string[]>(r.flags),
@@ -832,18 +939,45 @@ export function createRestraintService(
           'state',
         );
         const states = await statesOf(tx, page, events);
-        const views = new Map<string, ReturnType<typeof episodeView>>();
-        for (const r of page) {
-          views.set(
-            r.id,
-            episodeView(r, events.get(r.id) ?? [], states.get(r.id) as EpisodeState, actor.clinical),
-          );
-        }
+        // RST-10: the register names the person and the staff, through the registry and identity.
+        const supervisors = new Map(
+          page.map((r) => [r.id, supervisorsOf(r, events.get(r.id) ?? [])] as const),
+        );
+        const views = page.map((r) =>
+          episodeView(r, events.get(r.id) ?? [], states.get(r.id) as EpisodeState, actor.clinical),
+        );
+        // One after the other: the queries share the transaction's connection.
+        const people = await registry.personLabels(
+          tx,
+          page.map((r) => r.person_id),
+        );
+        const staffNames = await registry.staffNames(tx, [
+          ...views.flatMap((v) => v.appliedBy),
+          ...[...supervisors.values()].flat(),
+        ]);
+        const userNames = await identity.displayNames(
+          tx,
+          views.flatMap((v) => (v.orderedOrApprovedBy ? [v.orderedOrApprovedBy] : [])),
+        );
+        const named = new Map(
+          views.map((v) => [
+            v.id,
+            {
+              ...v,
+              person: people.get(v.personId) ?? null,
+              appliedByNames: v.appliedBy.map((id) => staffNames.get(id) ?? id),
+              supervisedByNames: (supervisors.get(v.id) ?? []).map((id) => staffNames.get(id) ?? id),
+              orderedOrApprovedByName: v.orderedOrApprovedBy
+                ? (userNames.get(v.orderedOrApprovedBy) ?? v.orderedOrApprovedBy)
+                : null,
+            },
+          ]),
+        );
         return toPage(
           rows,
           query.limit,
           (r) => [r.started_at, r.id],
-          (r) => views.get(r.id) as ReturnType<typeof episodeView>,
+          (r) => named.get(r.id) as NonNullable<ReturnType<typeof named.get>>,
         );
       });
     },
@@ -876,17 +1010,18 @@ export function createRestraintService(
         .where('institution_id', '=', institutionId)
         .execute();
       const states = await statesOf(db, episodes, events);
-      const rows = episodes.map((e) => ({ e, s: states.get(e.id) as EpisodeState }));
+      const rows = episodes.map((e) => ({
+        e,
+        s: states.get(e.id) as EpisodeState,
+        types: composition(e, events.get(e.id) ?? []).types,
+      }));
       const summarise = (list: typeof rows) => {
         const durations = list.map((r) => r.s.durationMinutes);
         const byPerson = new Map<string, number>();
         for (const r of list) byPerson.set(r.e.person_id, (byPerson.get(r.e.person_id) ?? 0) + 1);
         const byType = Object.fromEntries(
-          (['physical', 'mechanical', 'chemical', 'seclusion'] as const).map((t) => [
-            t,
-            list.filter((r) => json<string[]>(r.e.types).includes(t)).length,
-          ]),
-        );
+          restraintTypes.map((t) => [t, list.filter((r) => r.types.includes(t)).length]),
+        ) as Record<RestraintType, number>;
         return {
           episodes: list.length,
           byType,

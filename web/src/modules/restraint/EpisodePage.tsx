@@ -1,4 +1,4 @@
-import { endReasons, supervisionPositions } from '@custodia/domain/restraint';
+import { endReasons, restraintEventPermission, supervisionPositions } from '@custodia/domain/restraint';
 import {
   Alert,
   Anchor,
@@ -24,6 +24,7 @@ import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useRegistryLabels } from '../registry/labels.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
+import { AddTypeForm } from './AddTypeForm.tsx';
 import { ObservationForm } from './ObservationForm.tsx';
 import { StateLine, useProblemText } from './parts.tsx';
 import {
@@ -68,6 +69,11 @@ const forms: Partial<Record<EventCommand, Field[]>> = {
   ],
   debrief_person: [{ name: 'summary', kind: 'text' }],
   debrief_staff: [{ name: 'summary', kind: 'text' }],
+  // RST-11: the examination after the measure; it clears its countdown.
+  medical_examination: [
+    { name: 'findings', kind: 'text' },
+    { name: 'injuriesFound', kind: 'check' },
+  ],
   complaint: [{ name: 'text', kind: 'text' }],
   supervision_lapse: [{ name: 'note', kind: 'text' }],
   correction: [
@@ -84,6 +90,7 @@ const labelKeys: Record<string, string> = {
   assessment: 'start.assessment',
   findings: 'episode.findings',
   continueMeasure: 'episode.continue',
+  injuriesFound: 'episode.injuriesFound',
   transferConsidered: 'prompt.secondDoctor',
   notified: 'episode.notified',
   reason: 'episode.reason',
@@ -110,6 +117,7 @@ function CommandForm({
 }) {
   const { t } = useTranslation('restraint');
   const problemText = useProblemText();
+  const user = useCurrentUser();
   const refresh = useRefreshRestraint();
   const fields = forms[command] ?? [];
   const [values, setValues] = useState<Record<string, string | boolean>>(() =>
@@ -123,12 +131,20 @@ function CommandForm({
   const zone = useTimeZoneOf()(episode.institutionId);
   const optionsOf = (f: Field) => {
     if (f.name === 'eventId') {
-      return episode.events
-        .filter((e) => e.kind !== 'correction' && !e.corrected)
-        .map((e) => ({
-          value: e.id,
-          label: `${t(`episode.kinds.${e.kind}`)} · ${labels.dateTime(e.at, zone)}`,
-        }));
+      return (
+        episode.events
+          // X-2: only what the user's role may record, it may correct.
+          .filter(
+            (e) =>
+              e.kind !== 'correction' &&
+              !e.corrected &&
+              allows(user, restraintEventPermission[e.kind as keyof typeof restraintEventPermission]),
+          )
+          .map((e) => ({
+            value: e.id,
+            label: `${t(`episode.kinds.${e.kind}`)} · ${labels.dateTime(e.at, zone)}`,
+          }))
+      );
     }
     if (f.name === 'supervisorId') {
       return (staff.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.fullName} · ${s.position}` }));
@@ -219,6 +235,7 @@ function CommandForm({
 }
 
 const commandLabels: Record<EventCommand, string> = {
+  types_added: 'episode.addType',
   approval: 'episode.approve',
   examination: 'episode.examine',
   review: 'episode.review',
@@ -230,6 +247,7 @@ const commandLabels: Record<EventCommand, string> = {
   end: 'episode.end',
   debrief_person: 'episode.debriefPerson',
   debrief_staff: 'episode.debriefStaff',
+  medical_examination: 'episode.medicalExamination',
   correction: 'episode.kinds.correction',
   complaint: 'episode.complaint',
 };
@@ -275,9 +293,12 @@ export function EpisodePage() {
     ...(open && doctor && !e.state.approved ? (['approval'] as const) : []),
     ...(open && doctor ? (['examination', 'review', 'second_doctor', 'escalation'] as const) : []),
     ...(open && allows(user, 'restraint.observation.record') ? (['observation'] as const) : []),
-    ...(open && staff ? (['handover', 'supervision_lapse', 'end'] as const) : []),
+    ...(open && staff ? (['types_added', 'handover', 'supervision_lapse', 'end'] as const) : []),
     ...(!open && staff && e.state.debriefPerson ? (['debrief_person'] as const) : []),
     ...(!open && staff && e.state.debriefStaff ? (['debrief_staff'] as const) : []),
+    ...(!open && allows(user, restraintEventPermission.medical_examination) && e.state.medicalExamination
+      ? (['medical_examination'] as const)
+      : []),
     ...(staff ? (['correction', 'complaint'] as const) : []),
   ];
 
@@ -421,6 +442,16 @@ export function EpisodePage() {
             onDone={() => {
               setCommand(null);
               setNotice(t('observation.saved'));
+            }}
+          />
+        ) : command === 'types_added' ? (
+          <AddTypeForm
+            episodeId={e.id}
+            current={e.types}
+            onCancel={() => setCommand(null)}
+            onDone={() => {
+              setCommand(null);
+              setNotice(t('episode.recorded'));
             }}
           />
         ) : command ? (

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
-import { exportUrl, useMonthlyReport, useRegister } from './restraint.api.ts';
+import { useRegistryLabels } from '../registry/labels.ts';
+import { useTimeZoneOf } from '../registry/registry.api.ts';
+import { exportUrl, reportExportUrl, useMonthlyReport, useRegister } from './restraint.api.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const monthStart = () => `${today().slice(0, 8)}01`;
@@ -20,6 +22,9 @@ export function RegisterPage() {
   const [to, setTo] = useState(() => nextDay(today()));
   const [cursors, setCursors] = useState<string[]>(['']);
   const register = useRegister(activeId, from, to, cursors.at(-1) ?? '');
+  const labels = useRegistryLabels();
+  const zone = useTimeZoneOf()(activeId);
+  const when = (iso: string) => labels.dateTime(iso, zone);
   return (
     <Stack>
       <Title order={1}>{t('register.title')}</Title>
@@ -68,8 +73,12 @@ export function RegisterPage() {
               <Table.Th scope="col">{t('episode.started')}</Table.Th>
               <Table.Th scope="col">{t('episode.ended')}</Table.Th>
               <Table.Th scope="col">{t('register.minutes')}</Table.Th>
+              <Table.Th scope="col">{t('board.person')}</Table.Th>
               <Table.Th scope="col">{t('board.types')}</Table.Th>
               <Table.Th scope="col">{t('episode.authorisation')}</Table.Th>
+              <Table.Th scope="col">{t('register.appliedBy')}</Table.Th>
+              <Table.Th scope="col">{t('register.supervisedBy')}</Table.Th>
+              <Table.Th scope="col">{t('episode.orderedBy')}</Table.Th>
               <Table.Th scope="col">{t('board.flagsCol')}</Table.Th>
               <Table.Th scope="col">{t('episode.injuriesToPerson')}</Table.Th>
               <Table.Th scope="col">{t('episode.injuriesToStaff')}</Table.Th>
@@ -80,19 +89,21 @@ export function RegisterPage() {
               <Table.Tr key={e.id}>
                 <Table.Td>
                   <Anchor component={Link} to={`/restraint/episodes/${encodeURIComponent(e.id)}`}>
-                    {e.startedAt.replace('T', ' ').slice(0, 16)}
+                    {when(e.startedAt)}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>
-                  {e.state.endedAt ? e.state.endedAt.replace('T', ' ').slice(0, 16) : t('episode.open')}
-                </Table.Td>
+                <Table.Td>{e.state.endedAt ? when(e.state.endedAt) : t('episode.open')}</Table.Td>
                 <Table.Td>{e.state.durationMinutes}</Table.Td>
+                <Table.Td>{e.person ? `${e.person.prisonNumber} · ${e.person.name}` : ''}</Table.Td>
                 <Table.Td>{e.types.map((x) => t(`types.${x}`)).join(', ')}</Table.Td>
                 <Table.Td>
                   {e.authorisation === 'doctor_order'
                     ? t('authorisation.doctor_order')
                     : t('flags.emergency_start')}
                 </Table.Td>
+                <Table.Td>{e.appliedByNames.join(', ')}</Table.Td>
+                <Table.Td>{e.supervisedByNames.join(', ')}</Table.Td>
+                <Table.Td>{e.orderedOrApprovedByName ?? ''}</Table.Td>
                 <Table.Td>
                   {e.flags
                     .filter((f) => f !== 'emergency_start')
@@ -115,8 +126,12 @@ export function RegisterPage() {
   );
 }
 
-function Bars({ values, label }: { values: [string, number][]; label: string }) {
-  const max = Math.max(1, ...values.map(([, n]) => n));
+/** DAT-6: the mark of a count left out (explained above the table). */
+const SUPPRESSED = '•';
+const count = (n: number | null) => (n === null ? SUPPRESSED : n);
+
+function Bars({ values, label }: { values: [string, number | null][]; label: string }) {
+  const max = Math.max(1, ...values.map(([, n]) => n ?? 0));
   return (
     <svg role="img" aria-label={label} width={320} height={values.length * 26 + 4}>
       {values.map(([name, n], i) => (
@@ -124,9 +139,9 @@ function Bars({ values, label }: { values: [string, number][]; label: string }) 
           <text x={0} y={17} fontSize={13} fill="#1a1b1e">
             {name}
           </text>
-          <rect x={120} y={4} width={(180 * n) / max} height={18} fill="#1c5d99" />
-          <text x={126 + (180 * n) / max} y={17} fontSize={13} fill="#1a1b1e">
-            {n}
+          <rect x={120} y={4} width={(180 * (n ?? 0)) / max} height={18} fill="#1c5d99" />
+          <text x={126 + (180 * (n ?? 0)) / max} y={17} fontSize={13} fill="#1a1b1e">
+            {count(n)}
           </text>
         </g>
       ))}
@@ -155,7 +170,18 @@ export function ReportPage() {
         onChange={(e) => setMonth(e.currentTarget.value)}
         maw={220}
       />
+      {activeId ? (
+        <Anchor href={reportExportUrl(activeId, month)} download w="fit-content">
+          {t('report.csv')}
+        </Anchor>
+      ) : null}
       {report.isLoading ? <Loader aria-label={t('loading')} /> : null}
+      {report.data?.suppression?.cells.length ? (
+        // DAT-6: the page says what was left out and why.
+        <Alert color="blue" role="note">
+          {t('report.suppressed', { max: report.data.suppression.threshold - 1, mark: SUPPRESSED })}
+        </Alert>
+      ) : null}
       {report.data ? (
         <>
           <Title order={2}>{t('report.byType')}</Title>
@@ -182,14 +208,14 @@ export function ReportPage() {
               {rows.map((r) => (
                 <Table.Tr key={r.unitCode}>
                   <Table.Th scope="row">{r.unitCode}</Table.Th>
-                  <Table.Td>{r.episodes}</Table.Td>
-                  <Table.Td>{r.people}</Table.Td>
+                  <Table.Td>{count(r.episodes)}</Table.Td>
+                  <Table.Td>{count(r.people)}</Table.Td>
                   <Table.Td>{r.medianMinutes ?? '—'}</Table.Td>
                   <Table.Td>{r.maxMinutes ?? '—'}</Table.Td>
-                  <Table.Td>{r.beyondSoftAlert}</Table.Td>
-                  <Table.Td>{r.beyondSecondDoctor}</Table.Td>
-                  <Table.Td>{r.beyondEscalation}</Table.Td>
-                  <Table.Td>{r.repeatPeople}</Table.Td>
+                  <Table.Td>{count(r.beyondSoftAlert)}</Table.Td>
+                  <Table.Td>{count(r.beyondSecondDoctor)}</Table.Td>
+                  <Table.Td>{count(r.beyondEscalation)}</Table.Td>
+                  <Table.Td>{count(r.repeatPeople)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -60,6 +60,14 @@ export interface Episode {
 /** An episode in a list (the register, a person's episodes): its state, without the timeline. */
 export type EpisodeSummary = Omit<Episode, 'events'>;
 
+/** RST-10: a register entry names the person and the staff (who applied, supervised, ordered or approved). */
+export type RegisterEntry = EpisodeSummary & {
+  person: { prisonNumber: string; name: string } | null;
+  appliedByNames: string[];
+  supervisedByNames: string[];
+  orderedOrApprovedByName: string | null;
+};
+
 export interface BoardEntry {
   id: string;
   personId: string;
@@ -81,17 +89,18 @@ export interface Board {
   episodes: BoardEntry[];
 }
 
+/** RST-15; outside the health service a count left out is null (DAT-6). */
 export interface MonthlySummary {
-  episodes: number;
-  byType: Record<RestraintType, number>;
-  people: number;
+  episodes: number | null;
+  byType: Record<RestraintType, number | null>;
+  people: number | null;
   medianMinutes: number | null;
   maxMinutes: number | null;
-  beyondSoftAlert: number;
-  beyondSecondDoctor: number;
-  beyondEscalation: number;
-  repeatPeople: number;
-  stillOpen: number;
+  beyondSoftAlert: number | null;
+  beyondSecondDoctor: number | null;
+  beyondEscalation: number | null;
+  repeatPeople: number | null;
+  stillOpen: number | null;
 }
 
 export interface MonthlyReport {
@@ -99,6 +108,8 @@ export interface MonthlyReport {
   month: string;
   total: MonthlySummary;
   units: (MonthlySummary & { unitId: string; unitCode: string })[];
+  /** DAT-6: what was left out (null within the health service: nothing). */
+  suppression: { threshold: number; cells: string[] } | null;
 }
 
 export const restraintKeys = {
@@ -203,7 +214,7 @@ export function useRegister(institutionId: string, from: string, to: string, cur
     queryFn: ({ signal }) => {
       const params = new URLSearchParams({ institutionId, from, to, limit: '50' });
       if (cursor) params.set('cursor', cursor);
-      return apiFetch<Page<EpisodeSummary>>(`/api/v1/restraint/register?${params}`, { signal });
+      return apiFetch<Page<RegisterEntry>>(`/api/v1/restraint/register?${params}`, { signal });
     },
     enabled: Boolean(institutionId && from && to),
   });
@@ -223,11 +234,16 @@ export function useMonthlyReport(institutionId: string, month: string) {
   });
 }
 
+/** RST-15: the monthly report as CSV, with its suppression stated (DAT-6). */
+export const reportExportUrl = (institutionId: string, month: string) =>
+  `/api/v1/restraint/reports/monthly/export?${new URLSearchParams({ institutionId, month })}`;
+
 export const exportUrl = (institutionId: string, from: string, to: string, format: 'csv' | 'pdf') =>
   `/api/v1/restraint/register/export?${new URLSearchParams({ institutionId, from, to, format })}`;
 
 /** The path segment of each event command (server/src/modules/restraint/routes.ts). */
 export const eventPaths = {
+  types_added: 'types',
   approval: 'approval',
   examination: 'examinations',
   review: 'reviews',
@@ -239,6 +255,7 @@ export const eventPaths = {
   end: 'end',
   debrief_person: 'person-debrief',
   debrief_staff: 'staff-debrief',
+  medical_examination: 'medical-examinations',
   correction: 'corrections',
   complaint: 'complaints',
 } as const;

@@ -154,6 +154,54 @@ describe('the restraint board (RST-6, RST-7)', () => {
   });
 });
 
+describe('the monthly report outside the health service (DAT-6)', () => {
+  it('DAT-6: marks the counts left out and says why; the CSV export is offered', async () => {
+    const summary = {
+      episodes: 12,
+      byType: { physical: null, mechanical: 0, chemical: 0, seclusion: null },
+      people: null,
+      medianMinutes: 25,
+      maxMinutes: 70,
+      beyondSoftAlert: 7,
+      beyondSecondDoctor: 0,
+      beyondEscalation: 0,
+      repeatPeople: 0,
+      stillOpen: 0,
+    };
+    fakeApi(sessionFor(['governor'], { institutionIds: ['i1'] }), {
+      ...routes,
+      'GET /api/v1/restraint/reports/monthly': () =>
+        jsonResponse({
+          institutionId: 'i1',
+          month: '2026-11',
+          total: summary,
+          units: [{ ...summary, unitId: 'u1', unitCode: 'BLOCK-A' }],
+          suppression: { threshold: 5, cells: ['total.people', 'total.byType.physical'] },
+        }),
+    });
+    renderApp('/restraint/reports', { language: 'en' });
+    expect(
+      await screen.findByText(
+        /Counts from 1 to 4, and the counts from which they could be worked out, are not shown \(•\)/,
+      ),
+    ).toBeTruthy();
+    const row = screen.getByRole('rowheader', { name: 'BLOCK-A' }).closest('tr') as HTMLElement;
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
+      '12',
+      '•',
+      '25',
+      '70',
+      '7',
+      '0',
+      '0',
+      '0',
+    ]);
+    expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toContain(
+      '/api/v1/restraint/reports/monthly/export?institutionId=i1',
+    );
+  });
+});
+
 describe('an episode: who supervises, from where (RST-4, RST-5)', () => {
   const staffList = {
     items: [
@@ -238,5 +286,71 @@ describe('an episode: who supervises, from where (RST-4, RST-5)', () => {
         supervisionPosition: 'in_room',
       }),
     );
+  });
+
+  it('RST-11: after the end, health staff record the medical examination from the episode page; the officer cannot', async () => {
+    const ended = {
+      ...episode,
+      state: {
+        ...episode.state,
+        open: false,
+        endedAt: '2026-11-28T08:40:00.000Z',
+        observation: null,
+        review: null,
+        medicalExamination: { dueAt: minutes(30), state: 'ok' },
+      },
+      events: [],
+    };
+    const endedRoutes = {
+      ...episodeRoutes,
+      'GET /api/v1/restraint-episodes/e1': () => jsonResponse(ended),
+      'POST /api/v1/restraint-episodes/e1/medical-examinations': () => jsonResponse({ id: 'm1' }, 201),
+    };
+    fakeApi(officer(), endedRoutes);
+    const first = renderApp('/restraint/episodes/e1', { language: 'en' });
+    expect(await screen.findByText(/Medical examination after: due in/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Medical examination after (health staff)' })).toBeNull();
+    first.unmount();
+
+    const api = fakeApi(sessionFor(['nurse'], { institutionIds: ['i1'] }), endedRoutes);
+    renderApp('/restraint/episodes/e1', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Medical examination after (health staff)' }));
+    const dialog = await screen.findByRole('dialog');
+    const findings = screen.getAllByLabelText(/Findings/).find((e) => dialog.contains(e)) as HTMLElement;
+    fireEvent.change(findings, { target: { value: 'Bruise on the left wrist, 2 cm' } });
+    fireEvent.click(screen.getByLabelText('Injuries found (record them in the injury record)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Record' }));
+    expect(await screen.findByText('Recorded.')).toBeTruthy();
+    const post = api.requests.find((r) => r.path === '/api/v1/restraint-episodes/e1/medical-examinations');
+    expect(post?.body).toMatchObject({ findings: 'Bruise on the left wrist, 2 cm', injuriesFound: true });
+    expect(post?.headers.get('idempotency-key')).toBeTruthy();
+  });
+
+  it('RST-1: another type is added to the open episode from its page, with the combination reason', async () => {
+    const api = fakeApi(officer(), {
+      ...episodeRoutes,
+      'POST /api/v1/restraint-episodes/e1/types': () => jsonResponse({ id: 't1' }, 201),
+    });
+    renderApp('/restraint/episodes/e1', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a type' }));
+    const dialog = await screen.findByRole('dialog');
+    const type = screen.getByLabelText(/Type to add to this episode/) as HTMLSelectElement;
+    // The episode is already seclusion: only the other types are offered.
+    expect([...type.options].map((o) => o.value)).toEqual(['', 'physical', 'mechanical', 'chemical']);
+    fireEvent.change(type, { target: { value: 'physical' } });
+    const hold = (await screen.findAllByLabelText(/Holds/)).find((e) => dialog.contains(e)) as HTMLElement;
+    fireEvent.change(hold, { target: { value: 'seated_hold' } });
+    fireEvent.change(screen.getByLabelText(/Why a combination shortens it/), {
+      target: { value: 'Held briefly to stop him striking his head on the door' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Record' }));
+    expect(await screen.findByText('Recorded.')).toBeTruthy();
+    const post = api.requests.find((r) => r.path === '/api/v1/restraint-episodes/e1/types');
+    expect(post?.body).toMatchObject({
+      types: ['physical'],
+      holds: ['seated_hold'],
+      equipment: [],
+      combinationReason: 'Held briefly to stop him striking his head on the door',
+    });
   });
 });

@@ -37,6 +37,9 @@ function RatePanel({ institutionId }: { institutionId: string }) {
   const errorMessage = useErrorMessage();
   const rate = useScreeningRate(institutionId, true);
   const body = (data: ScreeningRate) => {
+    // DAT-6: outside the health service small counts are left out, and the page says so.
+    if (data.suppression?.cells.length)
+      return <Text>{t('stats.suppressed', { max: data.suppression.threshold - 1 })}</Text>;
     if (!data.admissions) return <Text>{t('stats.none')}</Text>;
     return (
       <Stack gap={4}>

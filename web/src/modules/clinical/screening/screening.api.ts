@@ -57,12 +57,14 @@ export interface HealthAlert {
   active: boolean;
 }
 
+/** ADM-1; outside the health service a count left out is null and `suppression` says so (DAT-6). */
 export interface ScreeningRate {
-  admissions: number;
-  screened: number;
-  screenedInTime: number;
+  admissions: number | null;
+  screened: number | null;
+  screenedInTime: number | null;
   percentInTime: number | null;
   medianMinutes: number | null;
+  suppression: { threshold: number; cells: string[] } | null;
 }
 
 export const screeningKeys = {
