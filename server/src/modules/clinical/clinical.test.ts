@@ -532,7 +532,7 @@ describe.skipIf(skip)('medical record and admission screening', () => {
       expect(n === null || n === 0 || n >= 5).toBe(true);
     }
     // The whole year is large enough to be shown, to the governor too.
-    const year = await rate(governor, '2025-11-01', '2026-11-29');
+    const year = await rate(governor, '2025-11-29', '2026-11-29');
     expect(year.admissions).toBeGreaterThan(100);
   });
 
