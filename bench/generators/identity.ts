@@ -90,6 +90,7 @@ export const identityPart: GeneratorPart = {
         ]),
         staff_id: admin ? null : `S${String(100_000 + i)}`,
         failed_attempts: 0,
+        code_failed_attempts: 0,
         locked_until: null,
         totp_secret: null,
         totp_enabled: 0,
