@@ -22,6 +22,8 @@ export default defineConfig({
           include: ['server/src/**/*.test.ts'],
           env: { CUSTODIA_TEST_ENGINE: 'sqlite' },
           testTimeout: 20000,
+          // A fresh migrated and seeded database per file: on a loaded machine more than 10 s.
+          hookTimeout: 60000,
         },
       },
       {
@@ -30,6 +32,7 @@ export default defineConfig({
           include: ['server/src/**/*.test.ts'],
           env: { CUSTODIA_TEST_ENGINE: 'postgresql', TEST_DATABASE_URL: postgresUrl ?? '' },
           testTimeout: 20000,
+          hookTimeout: 60000,
         },
       },
       {

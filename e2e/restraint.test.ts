@@ -255,8 +255,16 @@ describe('restraint and seclusion in the browser', () => {
       .getByRole('row')
       .filter({ has: page.getByRole('rowheader', { name: en.report.total }) });
     await total.waitFor();
-    const episodes = Number(await total.getByRole('cell').first().textContent());
-    expect(episodes).toBeGreaterThanOrEqual(2);
+    const episodes = (await total.getByRole('cell').first().textContent())?.trim() ?? '';
+    // DAT-6: the governor reads the report from outside the health service, so a count from 1 to 4
+    // is not shown, and the page says why; a larger count is shown as it is.
+    if (/^\d+$/.test(episodes)) expect(Number(episodes)).toBeGreaterThanOrEqual(5);
+    else {
+      expect(episodes).toBe('•');
+      await main()
+        .getByText(/Counts from 1 to 4, and the counts from which they could be worked out/)
+        .waitFor();
+    }
     await expectNoSeriousA11yViolations(page);
   });
 });
