@@ -13,6 +13,7 @@ import {
   type TestDatabase,
   testEngine,
 } from '../../test/app.ts';
+import { pdfText } from '../../test/pdf-text.ts';
 import { eventHash, firstBreak, GENESIS_HASH } from './chain.ts';
 import { createAuditService } from './service.ts';
 
@@ -216,6 +217,9 @@ describe.skipIf(skip)('audit search and subject access', () => {
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
       expect(res.rawPayload.subarray(-6).toString()).toMatch(/%%EOF/);
+      const text = pdfText(res.rawPayload);
+      expect(text).toContain({ az: 'Səhifə 1 / 1', en: 'Page 1 of 1', ru: 'Страница 1 из 1' }[lang]);
+      if (lang === 'en') expect(text).toMatch(/Generated \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Baku\), by /);
     }
     const produced = await t.services.database.db
       .selectFrom('audit_event')

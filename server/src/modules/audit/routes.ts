@@ -9,17 +9,12 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../platform/db/database.ts';
+import { sendExport } from '../../platform/export/attachment.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { actorForAudit } from '../identity/service.ts';
-import { renderAccessReportPdf } from './access-report.ts';
+import { accessReportCsv, accessReportPdf, subjectAccess } from './access-report.ts';
 import { searchAudit } from './service.ts';
-
-const csvCell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : String(value);
-  // Quote every cell; neutralise spreadsheet formulas (CSV injection).
-  return `"${(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
-};
 
 export function auditRoutes(services: Services): FastifyPluginAsyncZod {
   const { database, audit } = services;
@@ -52,7 +47,6 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
       },
     );
 
-    const subjectAccess = { personId: '', dataClasses: ['clinical', 'restricted_clinical'] };
     const recordReport = (
       tx: Parameters<typeof audit.record>[0],
       request: FastifyRequest,
@@ -101,23 +95,7 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { personId } = request.query;
         await inTransaction(database.db, (tx) => recordReport(tx, request, personId, 'csv'));
-        const header = ['time', 'user', 'role', 'action', 'data class', 'purpose', 'outcome'];
-        const lines = [header.map(csvCell).join(',')];
-        let cursor: string | undefined;
-        do {
-          const next = await searchAudit(database.db, { ...subjectAccess, personId, limit: 200, cursor });
-          for (const e of next.items) {
-            lines.push(
-              [e.at, e.username, e.role, e.action, e.dataClass, e.purpose, e.outcome].map(csvCell).join(','),
-            );
-          }
-          cursor = next.nextCursor ?? undefined;
-        } while (cursor);
-        const safeName = personId.replace(/[^A-Za-z0-9-]/g, '');
-        return reply
-          .header('content-disposition', `attachment; filename="access-report-${safeName}.csv"`)
-          .type('text/csv; charset=utf-8')
-          .send(`\uFEFF${lines.join('\r\n')}\r\n`);
+        return sendExport(reply, await accessReportCsv(database.db, personId));
       },
     );
 
@@ -139,32 +117,11 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
         const { personId, lang } = request.query;
         const viewer = { institutionIds: actor.institutionIds, national: actor.national };
         const person = await services.registry.getPerson(viewer, personId);
-        const name = [
-          person.surnameLatin ?? person.surnameCyrillic,
-          person.givenNameLatin ?? person.givenNameCyrillic,
-        ]
-          .filter(Boolean)
-          .join(' ');
         await inTransaction(database.db, (tx) => recordReport(tx, request, personId, 'pdf'));
-        const events = [];
-        let cursor: string | undefined;
-        do {
-          const next = await searchAudit(database.db, { ...subjectAccess, personId, limit: 200, cursor });
-          events.push(...next.items);
-          cursor = next.nextCursor ?? undefined;
-        } while (cursor);
-        const pdf = await renderAccessReportPdf({
-          language: lang,
-          personLabel: `${person.prisonNumber} · ${name} · ${person.birthDate}`,
-          generatedAt: services.clock.now().toISOString().replace('T', ' ').slice(0, 16),
-          generatedBy: actor.displayName,
-          events,
-        });
-        const safeName = personId.replace(/[^A-Za-z0-9-]/g, '');
-        return reply
-          .header('content-disposition', `attachment; filename="access-report-${safeName}.pdf"`)
-          .type('application/pdf')
-          .send(pdf);
+        return sendExport(
+          reply,
+          await accessReportPdf(services, person, { language: lang, generatedBy: actor.displayName }),
+        );
       },
     );
   };

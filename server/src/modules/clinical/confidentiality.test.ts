@@ -314,6 +314,9 @@ describe.skipIf(skip)('clinical confidentiality', () => {
     expect(text).toContain('Copy of the medical file');
     expect(text).toContain('For: Lawyer Aynur Quliyeva');
     expect(text).toContain('Made: 2026-11-28 13:00');
+    // The platform's footer on every page: made when (to the second, in that time zone) and by whom.
+    expect(text).toMatch(/Generated 2026-11-28 13:00:00 \(Asia\/Baku\), by \S+/);
+    expect(text).toMatch(/Page 1 of \d+/);
     // Problems: restricted included, resolved marked, entered in error left out.
     expect(text).toContain('B24');
     expect(text).toContain('Known since 2019');

@@ -192,7 +192,14 @@ export function createDocumentService(
      * record and body chart, and the documents listed — and the date of fulfilment recorded. A request
      * is fulfilled once; a new copy needs a new request.
      */
-    async fulfil(actor: AuditActor, viewer: ClinicalViewer, requestId: string, language: Language) {
+    async fulfil(
+      actor: AuditActor,
+      viewer: ClinicalViewer,
+      requestId: string,
+      language: Language,
+      /** Who makes the copy, by name, as its footer says. */
+      madeBy: string,
+    ) {
       // MED-2: the copy is the whole file, restricted items included, so only a role allowed to read
       // all of it makes it; anyone else is refused before anything is read or written.
       if (!viewer.restrictedReader) {
@@ -213,8 +220,13 @@ export function createDocumentService(
       const institution = person.institution
         ? (await registry.listInstitutions()).find((i) => i.id === person.institution?.id)
         : undefined;
-      const copy = fileCopyWriter(language, institution?.timeZone ?? defaultTimeZone);
       const now = clock.now().toISOString();
+      const copy = fileCopyWriter(language, {
+        timeZone: institution?.timeZone ?? defaultTimeZone,
+        institution: institution?.name[language] ?? null,
+        at: now,
+        by: madeBy,
+      });
       copy.header({
         name: [
           person.surnameLatin ?? person.surnameCyrillic,

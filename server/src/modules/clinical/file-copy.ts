@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import {
   type EncounterContent,
   instantToWallTime,
@@ -6,7 +5,6 @@ import {
   type ScreeningForm,
   screeningSections,
 } from '@custodia/domain';
-import PDFDocument from 'pdfkit';
 import type {
   AllergyTable,
   ClinicalDocumentTable,
@@ -15,12 +13,8 @@ import type {
   ObservationTable,
   ProblemTable,
 } from '../../platform/db/schema.ts';
+import { createPdf } from '../../platform/export/pdf.ts';
 import { codeLabels } from './copy-labels.ts';
-
-const require = createRequire(import.meta.url);
-// DejaVu Sans has every Azerbaijani and Cyrillic letter; PDF's built-in fonts have neither.
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 /** The words of the copy itself; coded values come from `codeLabels`. */
 const copyLabels = {
@@ -143,9 +137,14 @@ export interface CopyCorrection {
 
 /**
  * Writes the copy of a medical file (MED-2) as a PDF, section by section, as the caller reads the
- * file in batches: times in the institution's time zone, coded values in the person's words.
+ * file in batches: times in the institution's time zone, coded values in the person's words; the
+ * institution in the header of every page, who made it and when in the footer.
  */
-export function fileCopyWriter(language: Language, timeZone: string) {
+export function fileCopyWriter(
+  language: Language,
+  made: { timeZone: string; institution: string | null; at: string; by: string },
+) {
+  const { timeZone } = made;
   const l = copyLabels[language];
   const codes: Record<string, string> = codeLabels[language];
   /** A coded value in words; the code itself (or the fallback) when it has no wording, never nothing. */
@@ -154,13 +153,17 @@ export function fileCopyWriter(language: Language, timeZone: string) {
   const day = (instant: string) => instantToWallTime(instant, timeZone).slice(0, 10);
   const yesNo = (v: boolean) => codes[v ? 'screening.yes' : 'screening.no'] as string;
 
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: l.title, Producer: 'Custodia' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const pdf = createPdf({
+    title: l.title,
+    language,
+    institution: made.institution,
+    generatedAt: made.at,
+    generatedBy: made.by,
+    timeZone,
+  });
 
-  const line = (text: string, indent = 0) => doc.font(FONT).fontSize(9).text(text, { indent });
-  const entryTitle = (text: string) => doc.moveDown(0.4).font(FONT_BOLD).fontSize(9).text(text);
+  const line = (text: string, indent = 0) => pdf.text(text, { indent });
+  const entryTitle = (text: string) => pdf.text(text, { bold: true, before: 0.4 });
   const corrections = (list: CopyCorrection[]) => {
     for (const c of list) {
       const by = c.authorName ? ` · ${c.authorName}` : '';
@@ -177,16 +180,17 @@ export function fileCopyWriter(language: Language, timeZone: string) {
       madeAt: string;
       thirdParty: string | null;
     }) {
-      doc.font(FONT_BOLD).fontSize(15).text(l.title);
-      doc.moveDown(0.5).font(FONT).fontSize(10);
-      doc.text(`${l.person}: ${input.name} · ${input.prisonNumber} · ${l.born} ${input.birthDate}`);
-      doc.text(`${l.for}: ${input.thirdParty ?? l.self}`);
-      doc.text(`${l.made}: ${when(input.madeAt)} · ${l.timeZone} ${timeZone}`);
-      doc.moveDown(0.5).fontSize(8).text(l.intro);
+      pdf.text(`${l.person}: ${input.name} · ${input.prisonNumber} · ${l.born} ${input.birthDate}`, {
+        size: 10,
+        before: 0.2,
+      });
+      pdf.text(`${l.for}: ${input.thirdParty ?? l.self}`, { size: 10 });
+      pdf.text(`${l.made}: ${when(input.madeAt)} · ${l.timeZone} ${timeZone}`, { size: 10 });
+      pdf.text(l.intro, { size: 8, before: 0.5 });
     },
 
     section(title: CopyLabel) {
-      doc.moveDown().font(FONT_BOLD).fontSize(12).text(l[title]);
+      pdf.heading(l[title]);
     },
 
     /** Said under a section with no entry. */
@@ -360,8 +364,7 @@ export function fileCopyWriter(language: Language, timeZone: string) {
     },
 
     end(): Promise<Buffer> {
-      doc.end();
-      return done;
+      return pdf.end();
     },
   };
 }

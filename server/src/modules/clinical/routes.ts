@@ -783,6 +783,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           viewer,
           request.params.id,
           request.query.language ?? actor.language,
+          actor.displayName,
         );
         return reply
           .header('cache-control', 'private, no-store')

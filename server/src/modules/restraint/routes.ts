@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import {
   type Permission,
   pageQuerySchema,
@@ -16,23 +15,20 @@ import {
   restraintObservationSchema,
   restraintReviewSchema,
   restraintStartSchema,
-  restraintTypes,
   suppressMonthlyReport,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import PDFDocument from 'pdfkit';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
+import { sendExport } from '../../platform/export/attachment.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { type Actor, actorForAudit } from '../identity/service.ts';
 import { createBoardStreams } from './live.ts';
+import { restraintRegisterExport } from './register-export.ts';
+import { monthlyReportCsv } from './report-export.ts';
 import type { EventKind, RestraintActor } from './service.ts';
-
-const require = createRequire(import.meta.url);
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const period = z.object({
@@ -155,13 +151,6 @@ const eventRoutes: {
     summary: 'RST-14: the person’s complaint about the episode',
   },
 ];
-
-/** CSV field: quoted when needed; a leading =, +, - or @ is neutralised (no formula injection). */
-const csv = (value: unknown) => {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
-  return /[",\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
 
 export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
   const { restraint } = services;
@@ -394,98 +383,8 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const actor = { ...actorFor(request, 'restraint.register.read'), clinical: false };
-        const { institutionId, from, to, format } = request.query;
-        const rows: Awaited<ReturnType<typeof restraint.register>>['items'] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await restraint.register(actor, {
-            institutionId,
-            from: `${from}T00:00:00.000Z`,
-            to: `${to}T00:00:00.000Z`,
-            limit: 200,
-            ...(cursor ? { cursor } : {}),
-          });
-          rows.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
-        // RST-10: the person and the staff by name (prison number and name; who applied,
-        // supervised, ordered or approved), as a delegation reads it, never account ids.
-        const header = [
-          'started',
-          'ended',
-          'minutes',
-          'prison number',
-          'person',
-          'types',
-          'authorisation',
-          'harm',
-          'applied by',
-          'supervised by',
-          'ordered or approved by',
-          'flags',
-          'injuries to person',
-          'injuries to staff',
-          'end reason',
-        ];
-        const lines = rows.map((e) => [
-          e.startedAt,
-          e.state.endedAt ?? '',
-          e.state.durationMinutes,
-          e.person?.prisonNumber ?? '',
-          e.person?.name ?? '',
-          e.types.join('+'),
-          e.authorisation,
-          e.harm,
-          e.appliedByNames.join('; '),
-          e.supervisedByNames.join('; '),
-          e.orderedOrApprovedByName ?? '',
-          e.flags.join('+'),
-          e.injuriesToPerson ?? '',
-          e.injuriesToStaff ?? '',
-          e.endReason ?? '',
-        ]);
-        const name = `restraint-register-${from}-${to}`;
-        if (format === 'csv') {
-          return reply
-            .header('content-disposition', `attachment; filename="${name}.csv"`)
-            .type('text/csv; charset=utf-8')
-            .send(`\uFEFF${[header, ...lines].map((l) => l.map(csv).join(',')).join('\r\n')}\r\n`);
-        }
-        const doc = new PDFDocument({
-          size: 'A4',
-          layout: 'landscape',
-          margin: 30,
-          info: { Title: name, Producer: 'Custodia' },
-        });
-        const chunks: Buffer[] = [];
-        doc.on('data', (c: Buffer) => chunks.push(c));
-        const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-        doc.font(FONT_BOLD).fontSize(14).text(`Restraint register · ${from} – ${to}`);
-        doc.moveDown(0.5).font(FONT).fontSize(8).text(`${rows.length} episodes`);
-        const widths = [60, 60, 28, 62, 70, 55, 55, 55, 60, 60, 60, 50, 40, 40, 27];
-        const row = (cells: unknown[], bold = false) => {
-          const y = doc.y;
-          let x = doc.page.margins.left;
-          doc.font(bold ? FONT_BOLD : FONT).fontSize(7);
-          let height = 0;
-          cells.forEach((cell, i) => {
-            const w = widths[i] as number;
-            const text = String(cell ?? '');
-            doc.text(text, x, y, { width: w - 4 });
-            height = Math.max(height, doc.heightOfString(text, { width: w - 4 }));
-            x += w;
-          });
-          doc.x = doc.page.margins.left;
-          doc.y = y + height + 3;
-          if (doc.y > doc.page.height - 50) doc.addPage();
-        };
-        row(header, true);
-        for (const l of lines) row(l);
-        doc.end();
-        return reply
-          .header('content-disposition', `attachment; filename="${name}.pdf"`)
-          .type('application/pdf')
-          .send(await done);
+        const generated = { at: services.clock.now().toISOString(), by: actorOf(request).displayName };
+        return sendExport(reply, await restraintRegisterExport(services, actor, request.query, generated));
       },
     );
 
@@ -521,48 +420,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { institutionId, month } = request.query;
         const report = await monthlyReportFor(request, institutionId, month);
-        const header = [
-          'unit',
-          'episodes',
-          ...restraintTypes,
-          'people',
-          'median minutes',
-          'longest minutes',
-          'over 30 min',
-          'over 4 h',
-          'over 24 h',
-          'people with repeat use',
-          'still open',
-        ];
-        // A suppressed count is written as "suppressed", never as an empty or zero cell.
-        const cell = (n: number | null) => (n === null ? 'suppressed' : n);
-        const line = (unit: string, c: (typeof report.units)[number] | typeof report.total) => [
-          unit,
-          cell(c.episodes),
-          ...restraintTypes.map((t) => cell(c.byType[t])),
-          cell(c.people),
-          c.medianMinutes ?? '',
-          c.maxMinutes ?? '',
-          cell(c.beyondSoftAlert),
-          cell(c.beyondSecondDoctor),
-          cell(c.beyondEscalation),
-          cell(c.repeatPeople),
-          cell(c.stillOpen),
-        ];
-        const note = report.suppression
-          ? `DAT-6: counts from 1 to ${report.suppression.threshold - 1}, and the counts from which they could be worked out, are suppressed (${report.suppression.cells.length} cells).`
-          : 'Within the health service: no count is suppressed.';
-        const rows = [
-          [`Restraint monthly report ${month}`],
-          [note],
-          header,
-          line('institution', report.total),
-          ...report.units.map((u) => line(u.unitCode, u)),
-        ];
-        return reply
-          .header('content-disposition', `attachment; filename="restraint-report-${month}.csv"`)
-          .type('text/csv; charset=utf-8')
-          .send(`\uFEFF${rows.map((l) => l.map(csv).join(',')).join('\r\n')}\r\n`);
+        return sendExport(reply, monthlyReportCsv(report, month));
       },
     );
 
