@@ -22,7 +22,7 @@ import type {
   ObservationTable,
   ProblemTable,
 } from '../platform/db/schema.ts';
-import { AppError } from '../platform/errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
 import type { Services } from '../services.ts';
 import { toPatient } from './routes.ts';
 
@@ -346,7 +346,7 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
       try {
         const body = await inTransaction(services.database.db, async (tx) => {
           const personId = await personIdOf(tx);
-          if (!personId) throw new AppError('not_found', 404, 'Not found');
+          if (!personId) throw notFound();
           const person = await registry.personForViewer(tx, viewer, personId);
           await audit.record(tx, actor, {
             action,

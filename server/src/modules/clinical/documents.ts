@@ -1,14 +1,14 @@
 import { type Clock, DOCUMENT_MAX_BYTES, type documentTypes, type Language, newId } from '@custodia/domain';
 import { type Db, inTransaction } from '../../platform/db/database.ts';
 import type { ClinicalDocumentTable } from '../../platform/db/schema.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { forbidden, notFound, ruleRefused, tooLarge, unsupportedMediaType } from '../../platform/errors.ts';
 import { type CursorValues, decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import { detectFileType } from '../../platform/storage/file-type.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
 import type { RegistryService } from '../registry/service.ts';
 import { type CopyCorrection, fileCopyWriter } from './file-copy.ts';
-import { bool, type ClinicalViewer, recordAccess, ruleProblem } from './records.ts';
+import { bool, type ClinicalViewer, clinicalRules, recordAccess } from './records.ts';
 
 const documentView = (d: ClinicalDocumentTable) => ({
   id: d.id,
@@ -25,7 +25,7 @@ const documentView = (d: ClinicalDocumentTable) => ({
 
 /** A document over the size cap: said in words, nothing stored. */
 export const documentTooLarge = () =>
-  new AppError('document_too_large', 413, 'A document may be at most 10 MB; nothing was stored.');
+  tooLarge('A document may be at most 10 MB; nothing was stored.', { code: 'document_too_large' });
 
 /** How many entries of each kind the copy of a file reads per query (the whole file is written, batch by batch). */
 const COPY_BATCH = 500;
@@ -57,7 +57,7 @@ export function createDocumentService(
       if (bytes.length > DOCUMENT_MAX_BYTES) throw documentTooLarge();
       const contentType = detectFileType(bytes);
       if (!contentType) {
-        throw new AppError('unsupported_media_type', 415, 'Only PDF, JPEG and PNG files are accepted.');
+        throw unsupportedMediaType('Only PDF, JPEG and PNG files are accepted.');
       }
       // Scope first, so nothing is stored for someone out of reach.
       await registry.personForViewer(db, viewer, personId);
@@ -139,7 +139,7 @@ export function createDocumentService(
       input: { receivedAt: string; thirdParty?: string | null | undefined; note?: string | null | undefined },
     ) {
       if (Date.parse(input.receivedAt) > clock.now().getTime() + 5 * 60_000) {
-        throw ruleProblem([{ path: 'receivedAt', code: 'in_the_future' }]);
+        throw ruleRefused([{ path: 'receivedAt', code: 'in_the_future' }], clinicalRules);
       }
       return inTransaction(db, async (tx) => {
         await access(tx, viewer, actor, personId, {
@@ -196,10 +196,9 @@ export function createDocumentService(
       // MED-2: the copy is the whole file, restricted items included, so only a role allowed to read
       // all of it makes it; anyone else is refused before anything is read or written.
       if (!viewer.restrictedReader) {
-        throw new AppError(
-          'file_copy_needs_restricted_reader',
-          403,
+        throw forbidden(
           'The copy of a file is the whole file, restricted items included: only a clinician allowed to read restricted items can make it.',
+          { code: 'file_copy_needs_restricted_reader' },
         );
       }
       const request = await db
@@ -209,7 +208,8 @@ export function createDocumentService(
         .executeTakeFirst();
       if (!request) throw notFound('No such request.');
       const person = await registry.getPerson(viewer, request.person_id);
-      if (request.fulfilled_at) throw ruleProblem([{ path: 'requestId', code: 'already_fulfilled' }]);
+      if (request.fulfilled_at)
+        throw ruleRefused([{ path: 'requestId', code: 'already_fulfilled' }], clinicalRules);
       const institution = person.institution
         ? (await registry.listInstitutions()).find((i) => i.id === person.institution?.id)
         : undefined;

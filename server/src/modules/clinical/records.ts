@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Clock, DataClass, FieldError } from '@custodia/domain';
+import type { Clock, DataClass } from '@custodia/domain';
 import { canonicalJson, newId } from '@custodia/domain';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import type { PersonTable } from '../../platform/db/schema.ts';
-import { AppError } from '../../platform/errors.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
 import type { RegistryService, RegistryViewer } from '../registry/service.ts';
 
@@ -21,18 +20,14 @@ export const bool = (n: number) => n === 1;
 export const parseJson = <T>(text: string | null): T | null =>
   text === null ? null : (JSON.parse(text) as T);
 
-/** A 400 whose field errors carry the rule's codes (the web app translates them). */
-export function ruleProblem(
-  problems: { path: string; code: string }[],
-  code: 'clinical_not_allowed' | 'screening_incomplete' = 'clinical_not_allowed',
-): AppError {
-  const errors: FieldError[] = problems.map((p) => ({
-    path: `body.${p.path}`,
-    code: p.code,
-    message: p.code,
-  }));
-  return new AppError(code, 400, 'The clinical rules do not allow this; see the field errors.', errors);
-}
+/**
+ * The medical record's name of a refused rule for `ruleRefused` (ADR 0021): `clinical_not_allowed`,
+ * which the web app and its tests read; the rule's codes travel in the field errors.
+ */
+export const clinicalRules = {
+  code: 'clinical_not_allowed',
+  message: 'The clinical rules do not allow this; see the field errors.',
+} as const;
 
 /**
  * The common steps of every medical-record command: the person must be reachable by the viewer

@@ -30,13 +30,13 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.ts';
+import { badRequest, ruleRefused } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { type Actor, actorForAudit } from '../identity/service.ts';
 import { documentTooLarge } from './documents.ts';
-import { type ClinicalViewer, ruleProblem } from './records.ts';
+import { type ClinicalViewer, clinicalRules } from './records.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const created = { 201: z.object({ id: z.string() }) };
@@ -116,7 +116,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         const { audit, viewer } = who(request, 'clinical.record.write');
         if (request.body.type === 'admission_screening') {
           // A screening opens from its task, so it is counted against the admission it belongs to.
-          throw ruleProblem([{ path: 'type', code: 'screening_from_task' }]);
+          throw ruleRefused([{ path: 'type', code: 'screening_from_task' }], clinicalRules);
         }
         return reply
           .status(201)
@@ -593,9 +593,9 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         // A period has a start before its end and spans at most a year: the rows are read into memory.
         const problem = periodProblem(from, to);
         if (problem === 'period_reversed')
-          throw new AppError(problem, 400, 'The end of the period must come after its start.');
+          throw badRequest(problem, 'The end of the period must come after its start.');
         if (problem === 'period_too_long') {
-          throw new AppError(problem, 400, `A period may be at most ${STATISTICS_PERIOD_MAX_DAYS} days.`);
+          throw badRequest(problem, `A period may be at most ${STATISTICS_PERIOD_MAX_DAYS} days.`);
         }
         const rate = await screening.screeningRate(viewerOf(actor), {
           from: `${from}T00:00:00.000Z`,

@@ -16,11 +16,11 @@ import {
 } from '@custodia/domain';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import type { ClinicalTaskTable } from '../../platform/db/schema.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
 import type { CustodyEventNotice, RegistryService } from '../registry/service.ts';
 import type { WorklistContributor } from '../worklist/contributors.ts';
-import { type ClinicalViewer, parseJson, recordAccess, ruleProblem } from './records.ts';
+import { type ClinicalViewer, clinicalRules, parseJson, recordAccess } from './records.ts';
 
 /** How long a task of each kind has, and the rule behind it. */
 const taskRules: Record<string, { threshold: ThresholdId; sourceRef: string }> = {
@@ -294,10 +294,10 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
           resourceId: taskId,
         });
         if (task.kind !== 'admission_screening' && task.kind !== 'rescreening') {
-          throw ruleProblem([{ path: 'taskId', code: 'not_a_screening' }]);
+          throw ruleRefused([{ path: 'taskId', code: 'not_a_screening' }], clinicalRules);
         }
         if (task.encounter_id) return { encounterId: task.encounter_id, created: false };
-        if (task.completed_at) throw ruleProblem([{ path: 'taskId', code: 'task_closed' }]);
+        if (task.completed_at) throw ruleRefused([{ path: 'taskId', code: 'task_closed' }], clinicalRules);
         const now = clock.now().toISOString();
         const id = newId();
         const content: EncounterContent = {
@@ -358,13 +358,11 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
           resourceId: encounterId,
         });
         if (row.type !== 'admission_screening' || !row.task_id) {
-          throw ruleProblem([{ path: 'encounterId', code: 'not_a_screening' }]);
+          throw ruleRefused([{ path: 'encounterId', code: 'not_a_screening' }], clinicalRules);
         }
-        if (row.status !== 'draft') throw new AppError('encounter_locked', 409, 'Already completed.');
-        if (row.author_id !== viewer.userId)
-          throw new AppError('forbidden', 403, 'Only the author completes it.');
-        if (row.version !== version)
-          throw new AppError('stale_version', 409, 'Someone else changed this screening.');
+        if (row.status !== 'draft') throw conflict('Already completed.', { code: 'encounter_locked' });
+        if (row.author_id !== viewer.userId) throw forbidden('Only the author completes it.');
+        if (row.version !== version) throw staleVersion('screening');
         const sex = person.sex === 'female' ? 'female' : 'male';
         const form = screeningFormSchema.parse(
           parseJson<ScreeningForm>(row.structured) ?? emptyScreeningForm(sex),
@@ -385,7 +383,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
             code: p.code,
           })),
         ];
-        if (problems.length) throw ruleProblem(problems, 'screening_incomplete');
+        if (problems.length) throw ruleRefused(problems, { ...clinicalRules, code: 'screening_incomplete' });
         const now = clock.now().toISOString();
         await tx
           .updateTable('encounter')
@@ -481,17 +479,20 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
           resourceId: taskId,
         });
         if (closedByTheirWork.has(task.kind)) {
-          throw ruleProblem([
-            {
-              path: 'taskId',
-              code:
-                task.kind === 'screening_countersignature'
-                  ? 'countersign_closes_it'
-                  : 'screening_completes_by_form',
-            },
-          ]);
+          throw ruleRefused(
+            [
+              {
+                path: 'taskId',
+                code:
+                  task.kind === 'screening_countersignature'
+                    ? 'countersign_closes_it'
+                    : 'screening_completes_by_form',
+              },
+            ],
+            clinicalRules,
+          );
         }
-        if (task.completed_at) throw ruleProblem([{ path: 'taskId', code: 'task_closed' }]);
+        if (task.completed_at) throw ruleRefused([{ path: 'taskId', code: 'task_closed' }], clinicalRules);
         await tx
           .updateTable('clinical_task')
           .set({
@@ -571,7 +572,10 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
     ) {
       const problem = thresholdChangeProblem(id, value, legalBasis);
       if (problem)
-        throw ruleProblem([{ path: problem === 'out_of_bounds' ? 'value' : 'legalBasis', code: problem }]);
+        throw ruleRefused(
+          [{ path: problem === 'out_of_bounds' ? 'value' : 'legalBasis', code: problem }],
+          clinicalRules,
+        );
       return inTransaction(db, async (tx) => {
         await tx
           .insertInto('rule_threshold')

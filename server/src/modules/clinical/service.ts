@@ -26,7 +26,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import type { EncounterTable, ObservationTable } from '../../platform/db/schema.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
@@ -35,10 +35,10 @@ import {
   addCorrection,
   bool,
   type ClinicalViewer,
+  clinicalRules,
   contentHash,
   parseJson,
   recordAccess,
-  ruleProblem,
 } from './records.ts';
 
 type ProblemInput = z.infer<typeof problemInputSchema>;
@@ -203,12 +203,12 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
       patientSex: patientSex === 'female' ? 'female' : 'male',
       clinicianSex: await clinicianSex(executor, userId),
     });
-    if (problems.length) throw ruleProblem(problems);
+    if (problems.length) throw ruleRefused(problems, clinicalRules);
   }
 
   function assertPast(at: string, path: string) {
     if (new Date(at).getTime() > clock.now().getTime() + 5 * 60_000) {
-      throw ruleProblem([{ path, code: 'in_the_future' }]);
+      throw ruleRefused([{ path, code: 'in_the_future' }], clinicalRules);
     }
   }
 
@@ -491,15 +491,14 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           viewer.userId,
         );
         if (problem === 'signed_is_locked') {
-          throw new AppError('encounter_locked', 409, 'This encounter is no longer a draft.');
+          throw conflict('This encounter is no longer a draft.', { code: 'encounter_locked' });
         }
-        if (problem === 'not_author')
-          throw new AppError('forbidden', 403, 'Only the author can change a draft.');
+        if (problem === 'not_author') throw forbidden('Only the author can change a draft.');
         if (row.version !== input.version) {
-          throw new AppError('stale_version', 409, 'Someone else changed this encounter.');
+          throw staleVersion('encounter');
         }
         if (row.type === 'admission_screening' && input.type !== 'admission_screening') {
-          throw ruleProblem([{ path: 'type', code: 'screening_type_fixed' }]);
+          throw ruleRefused([{ path: 'type', code: 'screening_type_fixed' }], clinicalRules);
         }
         const { version, structured, ...content } = input;
         const result = await tx
@@ -517,7 +516,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           .where('version', '=', version)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) {
-          throw new AppError('stale_version', 409, 'Someone else changed this encounter.');
+          throw staleVersion('encounter');
         }
         return { version: version + 1 };
       });
@@ -542,16 +541,15 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           resourceType: 'encounter',
           resourceId: id,
         });
-        if (row.status === 'signed') throw new AppError('encounter_locked', 409, 'Already signed.');
-        if (row.version !== version)
-          throw new AppError('stale_version', 409, 'Someone else changed this encounter.');
+        if (row.status === 'signed') throw conflict('Already signed.', { code: 'encounter_locked' });
+        if (row.version !== version) throw staleVersion('encounter');
         if (row.type === 'admission_screening') {
           if (row.status !== 'completed')
-            throw ruleProblem([{ path: 'status', code: 'screening_not_completed' }]);
+            throw ruleRefused([{ path: 'status', code: 'screening_not_completed' }], clinicalRules);
           // ADM-1: only a doctor countersigns (permission `clinical.screening.countersign`).
-          if (!viewer.canSignScreenings) throw new AppError('forbidden', 403, 'Only a doctor countersigns.');
+          if (!viewer.canSignScreenings) throw forbidden('Only a doctor countersigns.');
         } else if (row.author_id !== viewer.userId) {
-          throw new AppError('forbidden', 403, 'Only the author signs an encounter.');
+          throw forbidden('Only the author signs an encounter.');
         }
         const content = parseJson<EncounterContent>(row.content) as EncounterContent;
         await checkPresence(tx, content, person.sex, row.author_id);
@@ -608,12 +606,13 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
         if (!canSeeRestricted({ restricted: bool(row.restricted), authorId: row.author_id }, viewer)) {
           throw notFound('No such encounter.');
         }
-        if (row.status !== 'signed') throw ruleProblem([{ path: 'kind', code: 'sign_before_correcting' }]);
+        if (row.status !== 'signed')
+          throw ruleRefused([{ path: 'kind', code: 'sign_before_correcting' }], clinicalRules);
         if (input.kind === 'amendment' && !input.text?.trim())
-          throw ruleProblem([{ path: 'text', code: 'required' }]);
+          throw ruleRefused([{ path: 'text', code: 'required' }], clinicalRules);
         const existing = await correctionsOf(tx, [id]);
         if (existing.get(id)?.some((c) => c.kind === 'entered_in_error')) {
-          throw ruleProblem([{ path: 'kind', code: 'already_entered_in_error' }]);
+          throw ruleRefused([{ path: 'kind', code: 'already_entered_in_error' }], clinicalRules);
         }
         return addCorrection(tx, clock, {
           personId: row.person_id,
@@ -637,7 +636,11 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
       idempotencyKey?: string,
     ) {
       const problems = vitalsProblems(input);
-      if (problems.length) throw ruleProblem(problems.map((p) => ({ path: p.field, code: p.code })));
+      if (problems.length)
+        throw ruleRefused(
+          problems.map((p) => ({ path: p.field, code: p.code })),
+          clinicalRules,
+        );
       assertPast(input.takenAt, 'takenAt');
       return inTransaction(db, (tx) =>
         once(
@@ -687,9 +690,10 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     async addLabResult(actor: AuditActor, viewer: ClinicalViewer, personId: string, input: LabResultInput) {
       const problem = labResultProblem(input);
       if (problem)
-        throw ruleProblem([
-          { path: problem === 'unknown_result_code' ? 'valueCode' : 'valueNumber', code: problem },
-        ]);
+        throw ruleRefused(
+          [{ path: problem === 'unknown_result_code' ? 'valueCode' : 'valueNumber', code: problem }],
+          clinicalRules,
+        );
       assertPast(input.effectiveAt, 'effectiveAt');
       return inTransaction(db, async (tx) => {
         await access(tx, viewer, actor, personId, {
@@ -768,7 +772,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           .where('system', '=', ICD10_SYSTEM)
           .where('code', '=', code)
           .execute();
-        if (!concepts.length) throw ruleProblem([{ path: 'code', code: 'unknown_code' }]);
+        if (!concepts.length) throw ruleRefused([{ path: 'code', code: 'unknown_code' }], clinicalRules);
         const display = (concepts.find((c) => c.language === language) ?? concepts[0])?.display as string;
         const id = newId();
         await tx
@@ -837,11 +841,11 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           resourceId: id,
         });
         if (entryType === 'observation' && input.status === 'resolved') {
-          throw ruleProblem([{ path: 'status', code: 'observation_cannot_resolve' }]);
+          throw ruleRefused([{ path: 'status', code: 'observation_cannot_resolve' }], clinicalRules);
         }
         const existing = await correctionsOf(tx, [id]);
         if (existing.get(id)?.some((c) => c.kind === 'entered_in_error' || c.kind === input.status)) {
-          throw ruleProblem([{ path: 'status', code: 'already_corrected' }]);
+          throw ruleRefused([{ path: 'status', code: 'already_corrected' }], clinicalRules);
         }
         return addCorrection(tx, clock, {
           personId: row.person_id,
@@ -857,7 +861,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** MED-6: consent or refusal with the information given; a refusal needs a witness. */
     async addConsent(actor: AuditActor, viewer: ClinicalViewer, personId: string, input: ConsentInput) {
       const problem = consentProblem(input);
-      if (problem) throw ruleProblem([{ path: 'witness', code: problem }]);
+      if (problem) throw ruleRefused([{ path: 'witness', code: problem }], clinicalRules);
       assertPast(input.recordedAt, 'recordedAt');
       return inTransaction(db, async (tx) => {
         await access(tx, viewer, actor, personId, {

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, forbidden, unauthenticated } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/service.ts';
 import { type Actor, actorForAudit, type IdentityService, type RequestContext } from './service.ts';
 
@@ -54,7 +54,7 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
     const actor = await identity.actorForToken(request.cookies[SESSION_COOKIE]);
     if (!actor) {
       if (request.cookies[SESSION_COOKIE]) clearSessionCookie(reply);
-      throw new AppError('unauthenticated', 401, 'Sign in to continue.');
+      throw unauthenticated();
     }
     if (
       !SAFE_METHODS.has(request.method) &&
@@ -65,7 +65,7 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
         dataClass: dataClass ?? 'public',
         details: { reason: 'csrf' },
       });
-      throw new AppError('csrf_failed', 403, 'The request was refused: reload the page and try again.');
+      throw forbidden('The request was refused: reload the page and try again.', { code: 'csrf_failed' });
     }
     request.actor = actor;
     if (permission === 'authenticated') return;
@@ -79,19 +79,13 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
         details: { permission },
       });
       if (actor.mustChangePassword) {
-        throw new AppError(
-          'password_change_required',
-          403,
-          'Change your one-time password before using Custodia.',
-        );
+        throw forbidden('Change your one-time password before using Custodia.', {
+          code: 'password_change_required',
+        });
       }
-      throw new AppError(
-        actor.twoFactorEnrolmentRequired ? 'two_factor_required' : 'forbidden',
-        403,
-        actor.twoFactorEnrolmentRequired
-          ? 'Set up two-factor sign-in before using Custodia.'
-          : 'You are not allowed to do this.',
-      );
+      throw actor.twoFactorEnrolmentRequired
+        ? forbidden('Set up two-factor sign-in before using Custodia.', { code: 'two_factor_required' })
+        : forbidden('You are not allowed to do this.');
     }
   });
 }
@@ -134,6 +128,6 @@ export function registerRefusedWriteAudit(app: FastifyInstance, audit: AuditServ
 
 /** The signed-in actor of a route that declared a permission other than `public`. */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('unauthenticated', 401, 'Sign in to continue.');
+  if (!request.actor) throw unauthenticated();
   return request.actor;
 }

@@ -10,7 +10,7 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.ts';
+import { forbidden } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { type Actor, actorForAudit } from '../identity/service.ts';
@@ -327,7 +327,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           !who.roles.includes('system_admin') &&
           !who.institutionIds.includes(request.body.institutionId)
         ) {
-          throw new AppError('forbidden', 403, 'You do not work in that institution.');
+          throw forbidden('You do not work in that institution.');
         }
         const actor = actorForAudit(who, requestContext(request), 'registry.staff.manage');
         return reply.status(201).send({ id: await registry.createStaff(actor, request.body) });

@@ -22,7 +22,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import PDFDocument from 'pdfkit';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.ts';
+import { tooMany, unavailable } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
@@ -216,15 +216,13 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     const refuseStream = (sessionId: string) => {
       const refusal = boardStreams.refusal(sessionId);
       if (refusal === 'per_session')
-        throw new AppError(
+        throw tooMany(
           'too_many_streams',
-          429,
           `At most ${services.config.liveStreams.perSession} live boards are open per session: close one.`,
         );
       if (refusal === 'per_server')
-        throw new AppError(
+        throw unavailable(
           'too_many_streams',
-          503,
           'This server has as many live boards open as it serves; the board is read every 15 seconds instead.',
         );
     };

@@ -29,11 +29,10 @@ import {
 import { sql } from 'kysely';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import type { RestraintEpisodeTable, RestraintEventTable } from '../../platform/db/schema.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
-import { ruleProblem } from '../clinical/records.ts';
 import type { ScreeningService } from '../clinical/screening.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { RegistryService, RegistryViewer } from '../registry/service.ts';
@@ -454,9 +453,9 @@ export function createRestraintService(
           .selectAll()
           .where('id', '=', input.cellId)
           .executeTakeFirst();
-        if (!cell) throw ruleProblem([{ path: 'cellId', code: 'unknown_cell' }]);
+        if (!cell) throw ruleRefused([{ path: 'cellId', code: 'unknown_cell' }]);
         if (person.institution_id && cell.institution_id !== person.institution_id) {
-          throw ruleProblem([{ path: 'cellId', code: 'cell_elsewhere' }]);
+          throw ruleRefused([{ path: 'cellId', code: 'cell_elsewhere' }]);
         }
         const now = clock.now();
         const alerts = await tx
@@ -480,10 +479,9 @@ export function createRestraintService(
           openTypes,
           recorderIsDoctor: actor.doctor,
         });
-        if (problems.length) throw ruleProblem(problems);
+        if (problems.length) throw ruleRefused(problems);
         const institutionId = person.institution_id as string;
-        if (!inScope(actor.viewer, institutionId))
-          throw new AppError('forbidden', 403, 'You do not work there.');
+        if (!inScope(actor.viewer, institutionId)) throw forbidden('You do not work there.');
         const staffIds = [...new Set([...input.appliedBy, input.supervisorId])];
         const staff = await tx
           .selectFrom('staff_member')
@@ -493,7 +491,7 @@ export function createRestraintService(
         const missing = staffIds.filter(
           (id) => !staff.some((s) => s.id === id && s.institution_id === institutionId),
         );
-        if (missing.length) throw ruleProblem([{ path: 'appliedBy', code: 'unknown_staff' }]);
+        if (missing.length) throw ruleRefused([{ path: 'appliedBy', code: 'unknown_staff' }]);
         const day = input.startedAt.slice(0, 10);
         const untrained = input.appliedBy.filter((id) => {
           const until = staff.find((s) => s.id === id)?.restraint_trained_until;
@@ -594,9 +592,9 @@ export function createRestraintService(
               clock.now(),
               kind,
             );
-            if (problem) throw ruleProblem([{ path: 'at', code: problem }]);
+            if (problem) throw ruleRefused([{ path: 'at', code: problem }]);
             if (kind === 'approval' && (episode.authorisation !== 'emergency_start' || state.approved)) {
-              throw ruleProblem([{ path: 'kind', code: 'nothing_to_approve' }]);
+              throw ruleRefused([{ path: 'kind', code: 'nothing_to_approve' }]);
             }
             if (kind === 'handover') {
               const staff = await tx
@@ -605,13 +603,13 @@ export function createRestraintService(
                 .where('id', '=', String(payload.supervisorId))
                 .where('institution_id', '=', episode.institution_id)
                 .executeTakeFirst();
-              if (!staff) throw ruleProblem([{ path: 'supervisorId', code: 'unknown_staff' }]);
+              if (!staff) throw ruleRefused([{ path: 'supervisorId', code: 'unknown_staff' }]);
               // RST-4: a handover during mechanical restraint is to someone in the room.
               const position = supervisionPositionProblem(
                 composition(episode, events).types,
                 payload.supervisionPosition as SupervisionPosition,
               );
-              if (position) throw ruleProblem([{ path: 'supervisionPosition', code: position }]);
+              if (position) throw ruleRefused([{ path: 'supervisionPosition', code: position }]);
             }
             if (kind === 'types_added') {
               // RST-1: another type joins the open episode, with the reason for the combination.
@@ -619,7 +617,7 @@ export function createRestraintService(
                 currentTypes: composition(episode, events).types,
                 supervisionPosition: supervisionNow(episode, events),
               });
-              if (problems.length) throw ruleProblem(problems);
+              if (problems.length) throw ruleRefused(problems);
             }
             let correctsEventId: string | null = null;
             if (kind === 'correction') {
@@ -629,18 +627,20 @@ export function createRestraintService(
                 target.kind === 'correction' ||
                 events.some((e) => e.corrects_event_id === target.id)
               ) {
-                throw ruleProblem([{ path: 'eventId', code: 'unknown_event' }]);
+                throw ruleRefused([{ path: 'eventId', code: 'unknown_event' }]);
               }
               // only a role allowed to make the original entry may correct it (an officer
               // cannot void a doctor's examination, review or approval).
               if (!actor.permissions.has(restraintEventPermission[target.kind as EventKind])) {
-                throw new AppError('forbidden', 403, 'Only a role that may make this entry may correct it.', [
-                  {
-                    path: 'body.eventId',
-                    code: 'correction_needs_author_role',
-                    message: 'correction_needs_author_role',
-                  },
-                ]);
+                throw forbidden('Only a role that may make this entry may correct it.', {
+                  errors: [
+                    {
+                      path: 'body.eventId',
+                      code: 'correction_needs_author_role',
+                      message: 'correction_needs_author_role',
+                    },
+                  ],
+                });
               }
               correctsEventId = target.id;
             }
@@ -1067,8 +1067,7 @@ export function createRestraintService(
           .where('id', '=', staffId)
           .where('version', '=', input.version)
           .executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1)
-          throw new AppError('stale_version', 409, 'The staff record was changed.');
+        if (Number(result.numUpdatedRows) !== 1) throw staleVersion('staff record');
         await audit.record(tx, actor.audit, {
           action: 'staff.training.record',
           dataClass: 'administrative',
