@@ -6,9 +6,10 @@ import { type CursorValues, decodeCursor, keysetAfter, toPage } from '../../plat
 import { detectFileType } from '../../platform/storage/file-type.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { Viewer } from '../identity/caller.ts';
 import type { RegistryService } from '../registry/service.ts';
 import { type CopyCorrection, fileCopyWriter } from './file-copy.ts';
-import { bool, type ClinicalViewer, clinicalRules, recordAccess } from './records.ts';
+import { bool, clinicalRules, recordAccess } from './records.ts';
 
 const documentView = (d: ClinicalDocumentTable) => ({
   id: d.id,
@@ -49,7 +50,7 @@ export function createDocumentService(
   return {
     async upload(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       meta: { type: (typeof documentTypes)[number]; title: string; restricted: boolean },
       bytes: Buffer,
@@ -87,7 +88,7 @@ export function createDocumentService(
 
     async list(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       query: { limit: number; cursor?: string },
     ) {
@@ -111,7 +112,7 @@ export function createDocumentService(
     },
 
     /** The bytes of a document, checked against their hash by the store; audited. */
-    async content(actor: AuditActor, viewer: ClinicalViewer, id: string) {
+    async content(actor: AuditActor, viewer: Viewer, id: string) {
       const row = await inTransaction(db, async (tx) => {
         const doc = await tx
           .selectFrom('clinical_document')
@@ -134,7 +135,7 @@ export function createDocumentService(
     /** MED-2: registers a person's request for a copy of their own file (or for a named third party). */
     async registerRequest(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       input: { receivedAt: string; thirdParty?: string | null | undefined; note?: string | null | undefined },
     ) {
@@ -165,7 +166,7 @@ export function createDocumentService(
       });
     },
 
-    async listRequests(actor: AuditActor, viewer: ClinicalViewer, personId: string) {
+    async listRequests(actor: AuditActor, viewer: Viewer, personId: string) {
       return inTransaction(db, async (tx) => {
         await access(tx, viewer, actor, personId, { action: 'clinical.access_request.list' });
         const rows = await tx
@@ -192,7 +193,7 @@ export function createDocumentService(
      * record and body chart, and the documents listed — and the date of fulfilment recorded. A request
      * is fulfilled once; a new copy needs a new request.
      */
-    async fulfil(actor: AuditActor, viewer: ClinicalViewer, requestId: string, language: Language) {
+    async fulfil(actor: AuditActor, viewer: Viewer, requestId: string, language: Language) {
       // MED-2: the copy is the whole file, restricted items included, so only a role allowed to read
       // all of it makes it; anyone else is refused before anything is read or written.
       if (!viewer.restrictedReader) {

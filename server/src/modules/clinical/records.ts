@@ -4,14 +4,8 @@ import { canonicalJson, newId } from '@custodia/domain';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import type { PersonTable } from '../../platform/db/schema.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
-import type { RegistryService, RegistryViewer } from '../registry/service.ts';
-
-/** Who reads or writes the medical record, as far as its rules need to know. */
-export interface ClinicalViewer extends RegistryViewer {
-  userId: string;
-  /** Holds `clinical.restricted.read`: sees items marked sensitive by others. */
-  restrictedReader: boolean;
-}
+import type { Viewer } from '../identity/caller.ts';
+import type { RegistryService } from '../registry/service.ts';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 export const contentHash = (value: unknown) => sha256(canonicalJson(value));
@@ -37,7 +31,7 @@ export const clinicalRules = {
 export function recordAccess(registry: RegistryService, audit: AuditService) {
   return async function access(
     tx: Tx | Executor,
-    viewer: ClinicalViewer,
+    viewer: Viewer,
     actor: AuditActor,
     personId: string,
     entry: { action: string; dataClass?: DataClass; resourceType?: string; resourceId?: string | null },

@@ -13,10 +13,8 @@ import {
   labResultInputSchema,
   observationCheckSchema,
   observationReviewSchema,
-  type Permission,
   pageQuerySchema,
   periodProblem,
-  permissionCatalogue,
   problemInputSchema,
   problemStatusSchema,
   STATISTICS_PERIOD_MAX_DAYS,
@@ -32,22 +30,13 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import { badRequest, ruleRefused } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
+import { idParams, routeConfig } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { type Actor, actorForAudit } from '../identity/service.ts';
+import { callerOf } from '../identity/caller.ts';
 import { documentTooLarge } from './documents.ts';
-import { type ClinicalViewer, clinicalRules } from './records.ts';
+import { clinicalRules } from './records.ts';
 
-const idParams = z.object({ id: z.string().min(1).max(64) });
 const created = { 201: z.object({ id: z.string() }) };
-
-const viewerOf = (actor: Actor): ClinicalViewer => ({
-  userId: actor.userId,
-  institutionIds: actor.institutionIds,
-  national: actor.national,
-  breakGlassPersonIds: actor.breakGlassPersonIds,
-  restrictedReader: actor.permissions.has('clinical.restricted.read'),
-});
 
 /**
  * The medical record's HTTP API (issue 5). Chart routes need `clinical.record.*`; health alerts are
@@ -56,25 +45,12 @@ const viewerOf = (actor: Actor): ClinicalViewer => ({
 export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
   const { clinical, screening, alerts, terminology, documents } = services;
   const tags = ['clinical'];
-  const route = (permission: Permission) => ({
-    permission,
-    dataClass: permissionCatalogue[permission].dataClass,
-  });
 
   return async (app) => {
-    const who = (request: Parameters<typeof actorOf>[0], permission: Permission) => {
-      const actor = actorOf(request);
-      return {
-        actor,
-        audit: { ...actorForAudit(actor, requestContext(request), permission), userId: actor.userId },
-        viewer: viewerOf(actor),
-      };
-    };
-
     app.get(
       '/api/v1/persons/:id/chart',
       {
-        config: route('clinical.record.read'),
+        config: routeConfig('clinical.record.read'),
         schema: {
           tags,
           summary:
@@ -83,7 +59,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         return clinical.chart(audit, viewer, request.params.id);
       },
     );
@@ -91,11 +67,11 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/encounters',
       {
-        config: route('clinical.record.read'),
+        config: routeConfig('clinical.record.read'),
         schema: { tags, summary: 'Encounters, newest first', params: idParams, querystring: pageQuerySchema },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         return clinical.listEncounters(audit, viewer, request.params.id, request.query);
       },
     );
@@ -103,7 +79,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/encounters',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags,
           summary: 'Start a draft encounter (persons present required, MED-4)',
@@ -113,7 +89,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         if (request.body.type === 'admission_screening') {
           // A screening opens from its task, so it is counted against the admission it belongs to.
           throw ruleRefused([{ path: 'type', code: 'screening_from_task' }], clinicalRules);
@@ -127,11 +103,11 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/encounters/:id',
       {
-        config: route('clinical.record.read'),
+        config: routeConfig('clinical.record.read'),
         schema: { tags, summary: 'An encounter with its amendments and corrections', params: idParams },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         return clinical.getEncounter(audit, viewer, request.params.id);
       },
     );
@@ -139,7 +115,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.put(
       '/api/v1/encounters/:id',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags,
           summary: 'Change a draft (its author only; the version read)',
@@ -148,7 +124,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         return clinical.updateDraft(audit, viewer, request.params.id, request.body);
       },
     );
@@ -156,7 +132,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/encounters/:id/sign',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags,
           summary: 'Sign: locks the encounter and stores the SHA-256 of its content',
@@ -165,10 +141,10 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { actor, audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer, has } = callerOf(request);
         return clinical.sign(
           audit,
-          { ...viewer, canSignScreenings: actor.permissions.has('clinical.screening.countersign') },
+          { ...viewer, canSignScreenings: has('clinical.screening.countersign') },
           request.params.id,
           request.body.version,
         );
@@ -178,7 +154,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/encounters/:id/corrections',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags,
           summary: 'Amend a signed encounter, or mark it entered in error (the original stays readable)',
@@ -188,7 +164,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send({ id: await clinical.correctEncounter(audit, viewer, request.params.id, request.body) });
@@ -198,7 +174,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/vitals',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags,
           summary: 'Record vital signs (impossible values refused; BMI computed)',
@@ -209,7 +185,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         const key = request.headers['idempotency-key'];
         const ids = await clinical.addVitals(audit, viewer, request.params.id, request.body, key);
         return reply.status(201).send({ ids });
@@ -219,7 +195,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/lab-results',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags,
           summary: 'Record a lab result by hand',
@@ -229,7 +205,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send({ id: await clinical.addLabResult(audit, viewer, request.params.id, request.body) });
@@ -239,7 +215,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/observations',
       {
-        config: route('clinical.record.read'),
+        config: routeConfig('clinical.record.read'),
         schema: {
           tags,
           summary: 'Vital signs or lab results, newest first',
@@ -248,7 +224,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         return clinical.listObservations(audit, viewer, request.params.id, request.query);
       },
     );
@@ -256,7 +232,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/observations/:id/corrections',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags,
           summary: 'Mark an observation entered in error',
@@ -269,7 +245,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         const id = await clinical.correctEntry(audit, viewer, 'observation', request.params.id, request.body);
         return reply.status(201).send({ id });
       },
@@ -278,7 +254,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/problems',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags,
           summary: 'Add a problem coded with ICD-10 (DAT-5)',
@@ -288,8 +264,8 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { actor, audit, viewer } = who(request, 'clinical.record.write');
-        const id = await clinical.addProblem(audit, viewer, request.params.id, request.body, actor.language);
+        const { audit, viewer, user } = callerOf(request);
+        const id = await clinical.addProblem(audit, viewer, request.params.id, request.body, user.language);
         return reply.status(201).send({ id });
       },
     );
@@ -297,7 +273,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/problems/:id/corrections',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags,
           summary: 'Resolve a problem or mark it entered in error',
@@ -307,7 +283,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         const id = await clinical.correctEntry(audit, viewer, 'problem', request.params.id, request.body);
         return reply.status(201).send({ id });
       },
@@ -316,7 +292,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/allergies',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags,
           summary: 'Add an allergy or intolerance',
@@ -326,7 +302,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send({ id: await clinical.addAllergy(audit, viewer, request.params.id, request.body) });
@@ -336,7 +312,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/allergies/:id/corrections',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags,
           summary: 'Resolve an allergy or mark it entered in error',
@@ -346,7 +322,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         const id = await clinical.correctEntry(audit, viewer, 'allergy', request.params.id, request.body);
         return reply.status(201).send({ id });
       },
@@ -355,7 +331,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/consents',
       {
-        config: route('clinical.record.read'),
+        config: routeConfig('clinical.record.read'),
         schema: {
           tags,
           summary: 'Consents and refusals (MED-6), newest first',
@@ -364,7 +340,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         return clinical.listConsents(audit, viewer, request.params.id, request.query);
       },
     );
@@ -372,7 +348,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/consents',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags,
           summary: 'Record informed consent or refusal (MED-6)',
@@ -382,7 +358,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send({ id: await clinical.addConsent(audit, viewer, request.params.id, request.body) });
@@ -393,7 +369,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/health-alerts',
       {
-        config: route('health_alert.read'),
+        config: routeConfig('health_alert.read'),
         schema: {
           tags: ['health alerts'],
           summary: 'Functional health alerts for custodial staff: what to do, never why (MED-3, ADM-10)',
@@ -402,15 +378,9 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit } = who(request, 'health_alert.read');
-        const actor = actorOf(request);
+        const { audit, viewer } = callerOf(request);
         return {
-          items: await alerts.list(
-            audit,
-            viewerOf(actor),
-            request.params.id,
-            request.query.includeEnded === 'true',
-          ),
+          items: await alerts.list(audit, viewer, request.params.id, request.query.includeEnded === 'true'),
         };
       },
     );
@@ -418,7 +388,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/health-alerts',
       {
-        config: route('health_alert.write'),
+        config: routeConfig('health_alert.write'),
         schema: {
           tags: ['health alerts'],
           summary: 'Share a coded health alert with custodial staff',
@@ -428,7 +398,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'health_alert.write');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send({ id: await alerts.create(audit, viewer, request.params.id, request.body) });
@@ -438,7 +408,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/health-alerts/:id/end',
       {
-        config: route('health_alert.write'),
+        config: routeConfig('health_alert.write'),
         schema: {
           tags: ['health alerts'],
           summary: 'End a health alert',
@@ -447,7 +417,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'health_alert.write');
+        const { audit, viewer } = callerOf(request);
         return alerts.end(audit, viewer, request.params.id, request.body);
       },
     );
@@ -456,7 +426,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/health-alerts/:id/checks',
       {
-        config: route('health_alert.check.record'),
+        config: routeConfig('health_alert.check.record'),
         schema: {
           tags: ['health alerts'],
           summary: 'Record a check of a person under observation (MHS-3); answers the next check due',
@@ -465,7 +435,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'health_alert.check.record');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send(await alerts.recordCheck(audit, viewer, request.params.id, request.body));
@@ -475,7 +445,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/health-alerts/:id/reviews',
       {
-        config: route('health_alert.write'),
+        config: routeConfig('health_alert.write'),
         schema: {
           tags: ['health alerts'],
           summary:
@@ -485,7 +455,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'health_alert.write');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send(await alerts.recordReview(audit, viewer, request.params.id, request.body));
@@ -496,7 +466,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/clinical-tasks',
       {
-        config: route('clinical.record.read'),
+        config: routeConfig('clinical.record.read'),
         schema: {
           tags: ['screening'],
           summary: 'Open clinical tasks (screenings and follow-ups) by deadline, with due/overdue state',
@@ -508,7 +478,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         const { institutionId, kind, limit } = request.query;
         return {
           items: await screening.listTasks(audit, viewer, {
@@ -523,7 +493,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/clinical-tasks/:id/screening',
       {
-        config: route('clinical.screening.complete'),
+        config: routeConfig('clinical.screening.complete'),
         schema: {
           tags: ['screening'],
           summary: 'Open the screening form of a task (its draft, or a new one)',
@@ -532,7 +502,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.screening.complete');
+        const { audit, viewer } = callerOf(request);
         return screening.startScreening(audit, viewer, request.params.id);
       },
     );
@@ -540,7 +510,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/clinical-tasks/:id/complete',
       {
-        config: route('clinical.record.write'),
+        config: routeConfig('clinical.record.write'),
         schema: {
           tags: ['screening'],
           summary: 'Mark a follow-up task done (TB work-up, referral, prescriber review)',
@@ -549,7 +519,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         await screening.completeTask(audit, viewer, request.params.id, request.body.encounterId ?? null);
         return reply.status(204).send();
       },
@@ -558,7 +528,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/encounters/:id/complete-screening',
       {
-        config: route('clinical.screening.complete'),
+        config: routeConfig('clinical.screening.complete'),
         schema: {
           tags: ['screening'],
           summary: 'Complete a screening: no blank section (ADM-2); opens its alerts and follow-up tasks',
@@ -567,7 +537,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.screening.complete');
+        const { audit, viewer } = callerOf(request);
         return screening.completeScreening(audit, viewer, request.params.id, request.body.version);
       },
     );
@@ -575,7 +545,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/statistics/screening',
       {
-        config: route('statistics.read'),
+        config: routeConfig('statistics.read'),
         schema: {
           tags: ['statistics'],
           summary:
@@ -588,7 +558,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
+        const caller = callerOf(request);
         const { institutionId, from, to } = request.query;
         // A period has a start before its end and spans at most a year: the rows are read into memory.
         const problem = periodProblem(from, to);
@@ -597,13 +567,13 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         if (problem === 'period_too_long') {
           throw badRequest(problem, `A period may be at most ${STATISTICS_PERIOD_MAX_DAYS} days.`);
         }
-        const rate = await screening.screeningRate(viewerOf(actor), {
+        const rate = await screening.screeningRate(caller.viewer, {
           from: `${from}T00:00:00.000Z`,
           to: `${to}T00:00:00.000Z`,
           ...(institutionId ? { institutionId } : {}),
         });
         // DAT-6: outside the health service, small counts and those that give them away are left out.
-        if (actor.permissions.has('clinical.record.read')) return { ...rate, suppression: null };
+        if (caller.has('clinical.record.read')) return { ...rate, suppression: null };
         return suppressScreeningRate(rate, services.config.smallCellThreshold);
       },
     );
@@ -611,7 +581,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/rule-thresholds',
       {
-        config: route('rules.threshold.read'),
+        config: routeConfig('rules.threshold.read'),
         schema: {
           tags: ['rules'],
           summary: 'Time limits in force with their sources (X-1, X-4)',
@@ -624,7 +594,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.put(
       '/api/v1/rule-thresholds/:id',
       {
-        config: route('rules.threshold.manage'),
+        config: routeConfig('rules.threshold.manage'),
         schema: {
           tags: ['rules'],
           summary: 'Set a time limit; loosening it needs a recorded legal basis (X-4)',
@@ -633,7 +603,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit } = who(request, 'rules.threshold.manage');
+        const { audit } = callerOf(request);
         const { value, legalBasis, institutionId } = request.body;
         await screening.setThreshold(
           audit,
@@ -662,7 +632,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
       upload.post(
         '/api/v1/persons/:id/documents',
         {
-          config: route('clinical.record.write'),
+          config: routeConfig('clinical.record.write'),
           bodyLimit: DOCUMENT_MAX_BYTES,
           schema: {
             tags,
@@ -677,7 +647,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           },
         },
         async (request, reply) => {
-          const { audit, viewer } = who(request, 'clinical.record.write');
+          const { audit, viewer } = callerOf(request);
           const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
           const { type, title, restricted } = request.query;
           const doc = await documents.upload(
@@ -695,7 +665,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/documents',
       {
-        config: route('clinical.record.read'),
+        config: routeConfig('clinical.record.read'),
         schema: {
           tags,
           summary: 'Documents of the medical file, newest first',
@@ -704,7 +674,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         return documents.list(audit, viewer, request.params.id, request.query);
       },
     );
@@ -712,7 +682,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/documents/:id/content',
       {
-        config: route('clinical.record.read'),
+        config: routeConfig('clinical.record.read'),
         schema: {
           tags,
           summary: 'The bytes of a document (checked against their SHA-256)',
@@ -720,7 +690,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         const doc = await documents.content(audit, viewer, request.params.id);
         return reply
           .header('cache-control', 'private, no-store')
@@ -736,11 +706,11 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/access-requests',
       {
-        config: route('clinical.access_request.manage'),
+        config: routeConfig('clinical.access_request.manage'),
         schema: { tags, summary: 'MED-2: requests for a copy of one’s own medical file', params: idParams },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.access_request.manage');
+        const { audit, viewer } = callerOf(request);
         return { items: await documents.listRequests(audit, viewer, request.params.id) };
       },
     );
@@ -748,7 +718,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/access-requests',
       {
-        config: route('clinical.access_request.manage'),
+        config: routeConfig('clinical.access_request.manage'),
         schema: {
           tags,
           summary: 'MED-2: register a request for a copy of the medical file',
@@ -758,7 +728,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.access_request.manage');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send({ id: await documents.registerRequest(audit, viewer, request.params.id, request.body) });
@@ -768,7 +738,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/access-requests/:id/fulfil',
       {
-        config: route('clinical.access_request.manage'),
+        config: routeConfig('clinical.access_request.manage'),
         schema: {
           tags,
           summary: 'MED-2: fulfil a request — the copy of the whole file as a PDF; the date is recorded',
@@ -777,12 +747,12 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { actor, audit, viewer } = who(request, 'clinical.access_request.manage');
+        const { user, audit, viewer } = callerOf(request);
         const pdf = await documents.fulfil(
           audit,
           viewer,
           request.params.id,
-          request.query.language ?? actor.language,
+          request.query.language ?? user.language,
         );
         return reply
           .header('cache-control', 'private, no-store')
@@ -795,7 +765,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/terminology',
       {
-        config: route('terminology.read'),
+        config: routeConfig('terminology.read'),
         schema: {
           tags: ['terminology'],
           summary: 'Find ICD-10 codes by code or by words, in any imported language',

@@ -18,9 +18,10 @@ import { type Db, type Executor, inTransaction, type Tx } from '../../platform/d
 import type { ClinicalTaskTable } from '../../platform/db/schema.ts';
 import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { Viewer } from '../identity/caller.ts';
 import type { CustodyEventNotice, RegistryService } from '../registry/service.ts';
 import type { WorklistContributor } from '../worklist/contributors.ts';
-import { type ClinicalViewer, clinicalRules, parseJson, recordAccess } from './records.ts';
+import { clinicalRules, parseJson, recordAccess } from './records.ts';
 
 /** How long a task of each kind has, and the rule behind it (X-1). */
 const taskRules: Record<string, { threshold: ThresholdId; sourceRef: string }> = {
@@ -204,7 +205,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
     return task;
   }
 
-  const scopeInstitutions = (viewer: ClinicalViewer, institutionId?: string) => {
+  const scopeInstitutions = (viewer: Viewer, institutionId?: string) => {
     if (institutionId) {
       if (!viewer.national && !viewer.institutionIds.includes(institutionId)) return [];
       return [institutionId];
@@ -219,7 +220,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
 
     /** Open clinical tasks (screenings first by deadline) of the viewer's institutions. */
     async openTasks(
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       query: { institutionId?: string; kinds?: string[]; limit: number },
       executor: Executor = db,
     ) {
@@ -264,7 +265,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
      */
     async listTasks(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       query: { institutionId?: string; kinds?: string[]; limit: number },
     ) {
       return inTransaction(db, async (tx) => {
@@ -285,7 +286,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
      * Opens the screening of a task: the existing draft, or a new one with every section blank.
      * Only a doctor, feldsher or nurse reaches this (route permission `clinical.screening.complete`).
      */
-    async startScreening(actor: AuditActor, viewer: ClinicalViewer, taskId: string) {
+    async startScreening(actor: AuditActor, viewer: Viewer, taskId: string) {
       return inTransaction(db, async (tx) => {
         const task = await taskRow(tx, taskId);
         const person = await access(tx, viewer, actor, task.person_id, {
@@ -344,7 +345,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
      * (MED-4, WOM-6/7); closes the task and sets in motion its alerts and tasks (ADM-6, ADM-8, ADM-9,
      * ADM-10). The form is then awaiting a signature and can no longer be edited.
      */
-    async completeScreening(actor: AuditActor, viewer: ClinicalViewer, encounterId: string, version: number) {
+    async completeScreening(actor: AuditActor, viewer: Viewer, encounterId: string, version: number) {
       return inTransaction(db, async (tx) => {
         const row = await tx
           .selectFrom('encounter')
@@ -465,12 +466,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
     },
 
     /** Marks a follow-up task done (a TB work-up ordered, a referral made, a prescriber review). */
-    async completeTask(
-      actor: AuditActor,
-      viewer: ClinicalViewer,
-      taskId: string,
-      encounterId: string | null,
-    ) {
+    async completeTask(actor: AuditActor, viewer: Viewer, taskId: string, encounterId: string | null) {
       return inTransaction(db, async (tx) => {
         const task = await taskRow(tx, taskId);
         await access(tx, viewer, actor, task.person_id, {
@@ -511,7 +507,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
      * institutions, how many were screened within the limit, and the median time to screening.
      * Counts only; no names (aggregate data class).
      */
-    async screeningRate(viewer: ClinicalViewer, query: { institutionId?: string; from: string; to: string }) {
+    async screeningRate(viewer: Viewer, query: { institutionId?: string; from: string; to: string }) {
       const institutions = scopeInstitutions(viewer, query.institutionId);
       const empty = {
         admissions: 0,

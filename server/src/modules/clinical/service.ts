@@ -30,16 +30,9 @@ import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { Viewer } from '../identity/caller.ts';
 import type { RegistryService } from '../registry/service.ts';
-import {
-  addCorrection,
-  bool,
-  type ClinicalViewer,
-  clinicalRules,
-  contentHash,
-  parseJson,
-  recordAccess,
-} from './records.ts';
+import { addCorrection, bool, clinicalRules, contentHash, parseJson, recordAccess } from './records.ts';
 
 type ProblemInput = z.infer<typeof problemInputSchema>;
 type AllergyInput = z.infer<typeof allergyInputSchema>;
@@ -63,14 +56,14 @@ const notCorrected = (column: string, kinds: string[]) =>
   sql<boolean>`not exists (select 1 from clinical_correction cc where cc.entry_id = ${sql.ref(column)} and cc.kind in (${sql.join(kinds)}))`;
 
 /** Restricted items of others are left out unless the viewer holds the restricted-clinical permission. */
-const visibleTo = (viewer: ClinicalViewer, table: string) =>
+const visibleTo = (viewer: Viewer, table: string) =>
   viewer.restrictedReader
     ? sql<boolean>`1 = 1`
     : sql<boolean>`(${sql.ref(`${table}.restricted`)} = 0 or ${sql.ref(`${table}.author_id`)} = ${viewer.userId})`;
 
 export function encounterView(
   row: EncounterTable,
-  viewer: ClinicalViewer,
+  viewer: Viewer,
   corrections: CorrectionView[] = [],
   names: ReadonlyMap<string, string> = new Map(),
 ) {
@@ -218,7 +211,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
      * encounters and lab results, pending tasks and the alerts shared with custodial staff — a fixed
      * number of queries, however long the history.
      */
-    async chart(actor: AuditActor, viewer: ClinicalViewer, personId: string) {
+    async chart(actor: AuditActor, viewer: Viewer, personId: string) {
       return inTransaction(db, async (tx) => {
         const now = clock.now().toISOString();
         const [problems, allergies, vitals, labs, encounters, tasks, alerts, restraints] = await Promise.all([
@@ -386,7 +379,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** Encounters of a person, newest first, paged. */
     async listEncounters(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       query: { limit: number; cursor?: string },
     ) {
@@ -416,7 +409,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
       });
     },
 
-    async getEncounter(actor: AuditActor, viewer: ClinicalViewer, id: string) {
+    async getEncounter(actor: AuditActor, viewer: Viewer, id: string) {
       return inTransaction(db, async (tx) => {
         const row = await encounterRow(tx, id);
         await access(tx, viewer, actor, row.person_id, {
@@ -432,7 +425,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** A new draft encounter (MED-4 persons present required by the schema). */
     async createEncounter(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       content: EncounterContent,
       extra: { structured?: unknown; taskId?: string | null } = {},
@@ -474,7 +467,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** A draft changes only by its author, at the version they read (409 otherwise). */
     async updateDraft(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       id: string,
       input: EncounterContent & { version: number; structured?: unknown },
     ) {
@@ -530,7 +523,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
      */
     async sign(
       actor: AuditActor,
-      viewer: ClinicalViewer & { canSignScreenings: boolean },
+      viewer: Viewer & { canSignScreenings: boolean },
       id: string,
       version: number,
     ) {
@@ -594,7 +587,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     },
 
     /** After signing: an amendment (new text with its reason) or "entered in error"; the original stays. */
-    async correctEncounter(actor: AuditActor, viewer: ClinicalViewer, id: string, input: Amendment) {
+    async correctEncounter(actor: AuditActor, viewer: Viewer, id: string, input: Amendment) {
       return inTransaction(db, async (tx) => {
         const row = await encounterRow(tx, id);
         await access(tx, viewer, actor, row.person_id, {
@@ -630,7 +623,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** One set of vital signs; BMI computed when weight and height are both given. */
     async addVitals(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       input: VitalsInput & { encounterId?: string | null },
       idempotencyKey?: string,
@@ -687,7 +680,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
       );
     },
 
-    async addLabResult(actor: AuditActor, viewer: ClinicalViewer, personId: string, input: LabResultInput) {
+    async addLabResult(actor: AuditActor, viewer: Viewer, personId: string, input: LabResultInput) {
       const problem = labResultProblem(input);
       if (problem)
         throw ruleRefused(
@@ -729,7 +722,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** Observations of one category, newest first, paged (restricted ones of others hidden). */
     async listObservations(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       query: { category: 'vital-signs' | 'laboratory'; limit: number; cursor?: string },
     ) {
@@ -755,7 +748,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** A problem coded with ICD-10 (DAT-5): the code must be in the imported terminology. */
     async addProblem(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       input: ProblemInput,
       language: string,
@@ -795,7 +788,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
       });
     },
 
-    async addAllergy(actor: AuditActor, viewer: ClinicalViewer, personId: string, input: AllergyInput) {
+    async addAllergy(actor: AuditActor, viewer: Viewer, personId: string, input: AllergyInput) {
       return inTransaction(db, async (tx) => {
         await access(tx, viewer, actor, personId, {
           action: 'clinical.allergy.create',
@@ -823,7 +816,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** Resolve a problem or allergy, or mark an entry (also an observation) entered in error. */
     async correctEntry(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       entryType: 'problem' | 'allergy' | 'observation',
       id: string,
       input: { status: 'resolved' | 'entered_in_error'; reason: string },
@@ -859,7 +852,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     },
 
     /** MED-6: consent or refusal with the information given; a refusal needs a witness. */
-    async addConsent(actor: AuditActor, viewer: ClinicalViewer, personId: string, input: ConsentInput) {
+    async addConsent(actor: AuditActor, viewer: Viewer, personId: string, input: ConsentInput) {
       const problem = consentProblem(input);
       if (problem) throw ruleRefused([{ path: 'witness', code: problem }], clinicalRules);
       assertPast(input.recordedAt, 'recordedAt');
@@ -891,7 +884,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
 
     async listConsents(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       query: { limit: number; cursor?: string },
     ) {

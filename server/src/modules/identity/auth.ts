@@ -4,11 +4,13 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, forbidden, unauthenticated } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/service.ts';
-import { type Actor, actorForAudit, type IdentityService, type RequestContext } from './service.ts';
+import { type Caller, callerFor } from './caller.ts';
+import { actorForAudit, type IdentityService, type RequestContext } from './service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    actor: Actor | null;
+    /** The signed-in caller, set by the gate on every route that declares a permission (ADR 0021). */
+    caller: Caller | null;
   }
 }
 
@@ -47,7 +49,7 @@ function sameToken(a: string | undefined, b: string): boolean {
  * A denied request leaves a `denied` audit event.
  */
 export function registerAccessControl(app: FastifyInstance, identity: IdentityService, audit: AuditService) {
-  app.decorateRequest('actor', null);
+  app.decorateRequest('caller', null);
   app.addHook('onRequest', async (request, reply) => {
     const { permission, dataClass } = request.routeOptions.config ?? {};
     if (!permission || permission === 'public') return;
@@ -67,7 +69,7 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
       });
       throw forbidden('The request was refused: reload the page and try again.', { code: 'csrf_failed' });
     }
-    request.actor = actor;
+    request.caller = callerFor(actor, requestContext(request), permission);
     if (permission === 'authenticated') return;
     if (!actor.permissions.has(permission)) {
       const params = (request.params ?? {}) as Record<string, string>;
@@ -110,24 +112,18 @@ function refusalOf(error: FastifyError): { status: number; code: string } {
 export function registerRefusedWriteAudit(app: FastifyInstance, audit: AuditService) {
   app.addHook('onError', async (request, _reply, error) => {
     const { permission, dataClass } = request.routeOptions.config ?? {};
-    const actor = request.actor;
-    if (!actor || !permission || SAFE_METHODS.has(request.method)) return;
+    const caller = request.caller;
+    if (!caller || !permission || SAFE_METHODS.has(request.method)) return;
     if (!dataClass || !CLINICAL_CLASSES.has(dataClass)) return;
-    if (permission !== 'authenticated' && !actor.permissions.has(permission)) return;
+    if (permission !== 'authenticated' && !caller.has(permission)) return;
     const { status, code } = refusalOf(error);
     if (status < 400 || status >= 500) return;
     const params = (request.params ?? {}) as Record<string, string>;
-    await audit.recordDenied(actor.sessionId, actorForAudit(actor, requestContext(request), permission), {
+    await audit.recordDenied(caller.user.sessionId, caller.auditAs(permission), {
       action: `${request.method} ${request.routeOptions.url}`,
       dataClass,
       resourceId: params.id ?? null,
       details: { status, code },
     });
   });
-}
-
-/** The signed-in actor of a route that declared a permission other than `public`. */
-export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw unauthenticated();
-  return request.actor;
 }

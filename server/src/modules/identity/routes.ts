@@ -2,7 +2,6 @@ import {
   breakGlassRequestSchema,
   changePasswordSchema,
   languages,
-  type Permission,
   pageQuerySchema,
   pageSchema,
   permissionCatalogue,
@@ -16,16 +15,17 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParams, routeConfig } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import {
-  actorOf,
   clearSessionCookie,
   PENDING_COOKIE,
   requestContext,
   SESSION_COOKIE,
   setSessionCookie,
 } from './auth.ts';
-import { type Actor, actorForAudit } from './service.ts';
+import { callerOf } from './caller.ts';
+import type { Actor } from './service.ts';
 
 const sessionSchema = z.object({
   user: z.object({
@@ -64,23 +64,18 @@ export function sessionBody(actor: Actor) {
 }
 
 const ok = z.object({ ok: z.literal(true) });
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 export function identityRoutes(services: Services): FastifyPluginAsyncZod {
   const { identity } = services;
   const production = services.config.production;
   const tags = ['identity'];
   const signInLimit = { max: services.config.signInPerMinute, timeWindow: '1 minute' };
-  const route = (permission: Permission) => ({
-    permission,
-    dataClass: permissionCatalogue[permission].dataClass,
-  });
 
   return async (app) => {
     app.post(
       '/api/v1/auth/sign-in',
       {
-        config: { ...route('public'), dataClass: 'account', rateLimit: signInLimit },
+        config: { ...routeConfig('public'), dataClass: 'account', rateLimit: signInLimit },
         schema: {
           tags,
           summary: 'Sign in with username and password',
@@ -112,7 +107,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/auth/two-factor',
       {
-        config: { ...route('public'), dataClass: 'account', rateLimit: signInLimit },
+        config: { ...routeConfig('public'), dataClass: 'account', rateLimit: signInLimit },
         schema: {
           tags,
           summary: 'Second sign-in step: authenticator or recovery code',
@@ -135,11 +130,11 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/auth/sign-out',
       {
-        config: route('authenticated'),
+        config: routeConfig('authenticated'),
         schema: { tags, summary: 'Sign out (ends the session on the server)', response: { 200: ok } },
       },
       async (request, reply) => {
-        await identity.signOut(actorOf(request), requestContext(request));
+        await identity.signOut(callerOf(request).user, requestContext(request));
         clearSessionCookie(reply);
         return { ok: true as const };
       },
@@ -148,21 +143,21 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/auth/session',
       {
-        config: route('authenticated'),
+        config: routeConfig('authenticated'),
         schema: { tags, summary: 'The signed-in user and the CSRF token', response: { 200: sessionSchema } },
       },
-      async (request) => sessionBody(actorOf(request)),
+      async (request) => sessionBody(callerOf(request).user),
     );
 
     app.post(
       '/api/v1/account/password',
       {
-        config: route('authenticated'),
+        config: routeConfig('authenticated'),
         schema: { tags, summary: 'Change my password', body: changePasswordSchema, response: { 200: ok } },
       },
       async (request) => {
         await identity.changePassword(
-          actorOf(request),
+          callerOf(request).user,
           request.body.currentPassword,
           request.body.newPassword,
           requestContext(request),
@@ -174,7 +169,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/account/sign-out-others',
       {
-        config: route('authenticated'),
+        config: routeConfig('authenticated'),
         schema: {
           tags,
           summary: 'Sign out my other sessions',
@@ -182,14 +177,14 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({
-        ended: await identity.signOutOtherSessions(actorOf(request), requestContext(request)),
+        ended: await identity.signOutOtherSessions(callerOf(request).user, requestContext(request)),
       }),
     );
 
     app.put(
       '/api/v1/account/language',
       {
-        config: route('authenticated'),
+        config: routeConfig('authenticated'),
         schema: {
           tags,
           summary: 'Remember my language',
@@ -198,7 +193,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await identity.setLanguage(actorOf(request), request.body.language, requestContext(request));
+        await identity.setLanguage(callerOf(request).user, request.body.language, requestContext(request));
         return { ok: true as const };
       },
     );
@@ -206,20 +201,20 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/account/two-factor/enrolment',
       {
-        config: route('authenticated'),
+        config: routeConfig('authenticated'),
         schema: {
           tags,
           summary: 'Start two-factor enrolment (secret and QR code)',
           response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }) },
         },
       },
-      async (request) => identity.startTwoFactorEnrolment(actorOf(request), requestContext(request)),
+      async (request) => identity.startTwoFactorEnrolment(callerOf(request).user, requestContext(request)),
     );
 
     app.post(
       '/api/v1/account/two-factor/confirm',
       {
-        config: route('authenticated'),
+        config: routeConfig('authenticated'),
         schema: {
           tags,
           summary: 'Confirm two-factor enrolment with a first code; returns ten recovery codes once',
@@ -229,7 +224,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request) => ({
         recoveryCodes: await identity.confirmTwoFactor(
-          actorOf(request),
+          callerOf(request).user,
           request.body.code,
           requestContext(request),
         ),
@@ -239,7 +234,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/users',
       {
-        config: route('identity.user.read'),
+        config: routeConfig('identity.user.read'),
         schema: {
           tags,
           summary: 'User accounts',
@@ -253,7 +248,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/users',
       {
-        config: route('identity.user.manage'),
+        config: routeConfig('identity.user.manage'),
         schema: {
           tags,
           summary: 'Create a user account (answers a one-time password)',
@@ -262,7 +257,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
+        const actor = callerOf(request).audit;
         const created = await identity.createUser(actor, request.body);
         return reply.status(201).send(created);
       },
@@ -271,7 +266,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/users/:id',
       {
-        config: route('identity.user.read'),
+        config: routeConfig('identity.user.read'),
         schema: { tags, summary: 'One user account', params: idParams, response: { 200: userSchema } },
       },
       async (request) => identity.getUser(request.params.id),
@@ -280,7 +275,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.patch(
       '/api/v1/users/:id',
       {
-        config: route('identity.user.manage'),
+        config: routeConfig('identity.user.manage'),
         schema: {
           tags,
           summary: 'Change roles, institutions, name or active state (optimistic concurrency by version)',
@@ -290,7 +285,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
+        const actor = callerOf(request).audit;
         return identity.updateUser(actor, request.params.id, request.body);
       },
     );
@@ -298,7 +293,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/users/:id/password-reset',
       {
-        config: route('identity.user.manage'),
+        config: routeConfig('identity.user.manage'),
         schema: {
           tags,
           summary: 'Reset a password (answers a one-time password; ends the user’s sessions)',
@@ -307,7 +302,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
+        const actor = callerOf(request).audit;
         return { oneTimePassword: await identity.resetPassword(actor, request.params.id) };
       },
     );
@@ -315,7 +310,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/users/:id/two-factor-reset',
       {
-        config: route('identity.user.manage'),
+        config: routeConfig('identity.user.manage'),
         schema: {
           tags,
           summary:
@@ -325,7 +320,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
+        const actor = callerOf(request).audit;
         await identity.resetTwoFactor(actor, request.params.id);
         return { ok: true as const };
       },
@@ -334,7 +329,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/break-glass',
       {
-        config: route('record.break_glass'),
+        config: routeConfig('record.break_glass'),
         schema: {
           tags,
           summary:
@@ -344,12 +339,8 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const grant = await services.breakGlass.open(
-          actor,
-          actorForAudit(actor, requestContext(request), 'record.break_glass'),
-          request.body,
-        );
+        const caller = callerOf(request);
+        const grant = await services.breakGlass.open(caller.user, caller.audit, request.body);
         return reply.status(201).send(grant);
       },
     );
@@ -357,7 +348,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/break-glass',
       {
-        config: route('audit.break_glass.review'),
+        config: routeConfig('audit.break_glass.review'),
         schema: {
           tags,
           summary: 'Break-the-glass accesses, those awaiting review first',
@@ -375,7 +366,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/break-glass/:id/review',
       {
-        config: route('audit.break_glass.review'),
+        config: routeConfig('audit.break_glass.review'),
         schema: {
           tags,
           summary: 'Mark a break-the-glass access as reviewed',
@@ -385,11 +376,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const auditActor = actorForAudit(
-          actorOf(request),
-          requestContext(request),
-          'audit.break_glass.review',
-        );
+        const auditActor = callerOf(request).audit;
         await services.breakGlass.review(auditActor, request.params.id, request.body.note);
         return { ok: true as const };
       },
@@ -398,7 +385,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/roles',
       {
-        config: route('identity.role.read'),
+        config: routeConfig('identity.role.read'),
         schema: {
           tags,
           summary: 'Roles and the permissions each grants',

@@ -1,21 +1,18 @@
 import {
   admitSchema,
   custodyEventInputSchema,
-  type Permission,
   PHOTO_MAX_BYTES,
   pageQuerySchema,
   pageSchema,
-  permissionCatalogue,
   readmitSchema,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden } from '../../platform/errors.ts';
+import { idParams, routeConfig } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { type Actor, actorForAudit } from '../identity/service.ts';
+import { callerOf } from '../identity/caller.ts';
 
-const idParams = z.object({ id: z.string().min(1).max(64) });
 const localized = z.object({ az: z.string(), en: z.string(), ru: z.string() });
 const institutionSummary = z.object({ id: z.string(), code: z.string(), name: localized });
 const institutionSchema = institutionSummary.extend({
@@ -37,25 +34,15 @@ const personListItem = z.object({
   institution: institutionSummary.nullable(),
 });
 
-const viewerOf = (actor: Actor) => ({
-  institutionIds: actor.institutionIds,
-  national: actor.national,
-  breakGlassPersonIds: actor.breakGlassPersonIds,
-});
-
 export function registryRoutes(services: Services): FastifyPluginAsyncZod {
   const { registry } = services;
   const tags = ['registry'];
-  const route = (permission: Permission) => ({
-    permission,
-    dataClass: permissionCatalogue[permission].dataClass,
-  });
 
   return async (app) => {
     app.get(
       '/api/v1/institutions',
       {
-        config: route('registry.institution.read'),
+        config: routeConfig('registry.institution.read'),
         schema: {
           tags,
           summary: 'Institutions',
@@ -68,7 +55,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/institutions/:id',
       {
-        config: route('registry.institution.read'),
+        config: routeConfig('registry.institution.read'),
         schema: {
           tags,
           summary: 'An institution with its units, cells and occupancy (RES-8 flags per cell)',
@@ -81,16 +68,16 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/registry/space-alerts',
       {
-        config: route('registry.occupancy.read'),
+        config: routeConfig('registry.occupancy.read'),
         schema: { tags, summary: 'RES-8: cells below the minimum living space or over capacity' },
       },
-      async (request) => ({ items: await registry.spaceAlerts(viewerOf(actorOf(request))) }),
+      async (request) => ({ items: await registry.spaceAlerts(callerOf(request).viewer) }),
     );
 
     app.get(
       '/api/v1/persons',
       {
-        config: route('registry.person.read'),
+        config: routeConfig('registry.person.read'),
         schema: {
           tags,
           summary: 'Find people by prison number or any part of a name, in any script',
@@ -98,13 +85,13 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           response: { 200: pageSchema(personListItem) },
         },
       },
-      async (request) => registry.searchPersons(viewerOf(actorOf(request)), request.query),
+      async (request) => registry.searchPersons(callerOf(request).viewer, request.query),
     );
 
     app.post(
       '/api/v1/persons',
       {
-        config: route('registry.person.write'),
+        config: routeConfig('registry.person.write'),
         schema: {
           tags,
           summary:
@@ -114,12 +101,8 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const id = await registry.admit(
-          actorForAudit(actor, requestContext(request), 'registry.person.write'),
-          viewerOf(actor),
-          request.body,
-        );
+        const caller = callerOf(request);
+        const id = await registry.admit(caller.audit, caller.viewer, request.body);
         return reply.status(201).send({ id });
       },
     );
@@ -127,7 +110,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id',
       {
-        config: route('registry.person.read'),
+        config: routeConfig('registry.person.read'),
         schema: {
           tags,
           summary: 'A person’s custodial summary: identity, status and location',
@@ -135,19 +118,15 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
-        return registry.getPerson(
-          viewerOf(actor),
-          request.params.id,
-          actorForAudit(actor, requestContext(request)),
-        );
+        const caller = callerOf(request);
+        return registry.getPerson(caller.viewer, request.params.id, caller.auditAs());
       },
     );
 
     app.post(
       '/api/v1/persons/:id/admissions',
       {
-        config: route('registry.person.write'),
+        config: routeConfig('registry.person.write'),
         schema: {
           tags,
           summary:
@@ -158,10 +137,10 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
+        const caller = callerOf(request);
         const id = await registry.readmit(
-          actorForAudit(actor, requestContext(request), 'registry.person.write'),
-          viewerOf(actor),
+          caller.audit,
+          caller.viewer,
           request.params.id,
           request.body.admission,
         );
@@ -172,7 +151,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/photo',
       {
-        config: route('registry.person.read'),
+        config: routeConfig('registry.person.read'),
         schema: {
           tags,
           summary: 'A person’s current photo (JPEG or PNG); 404 when there is none',
@@ -180,12 +159,8 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const photo = await registry.getPhoto(
-          viewerOf(actor),
-          request.params.id,
-          actorForAudit(actor, requestContext(request)),
-        );
+        const caller = callerOf(request);
+        const photo = await registry.getPhoto(caller.viewer, request.params.id, caller.auditAs());
         return reply
           .header('cache-control', 'private, no-store')
           .header('x-content-type-options', 'nosniff')
@@ -205,7 +180,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
       upload.put(
         '/api/v1/persons/:id/photo',
         {
-          config: route('registry.person.write'),
+          config: routeConfig('registry.person.write'),
           bodyLimit: PHOTO_MAX_BYTES,
           schema: {
             tags,
@@ -224,14 +199,9 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           },
         },
         async (request, reply) => {
-          const actor = actorOf(request);
+          const caller = callerOf(request);
           const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-          const stored = await registry.putPhoto(
-            actorForAudit(actor, requestContext(request), 'registry.person.write'),
-            viewerOf(actor),
-            request.params.id,
-            body,
-          );
+          const stored = await registry.putPhoto(caller.audit, caller.viewer, request.params.id, body);
           return reply.status(201).send(stored);
         },
       );
@@ -240,7 +210,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/events',
       {
-        config: route('registry.person.read'),
+        config: routeConfig('registry.person.read'),
         schema: {
           tags,
           summary: 'Custody history, oldest first',
@@ -249,20 +219,15 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
-        return registry.listEvents(
-          viewerOf(actor),
-          request.params.id,
-          request.query,
-          actorForAudit(actor, requestContext(request), 'registry.person.read'),
-        );
+        const caller = callerOf(request);
+        return registry.listEvents(caller.viewer, request.params.id, request.query, caller.audit);
       },
     );
 
     app.post(
       '/api/v1/persons/:id/events',
       {
-        config: route('registry.person.write'),
+        config: routeConfig('registry.person.write'),
         schema: {
           tags,
           summary:
@@ -273,13 +238,8 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const id = await registry.recordEvent(
-          actorForAudit(actor, requestContext(request), 'registry.person.write'),
-          viewerOf(actor),
-          request.params.id,
-          request.body,
-        );
+        const caller = callerOf(request);
+        const id = await registry.recordEvent(caller.audit, caller.viewer, request.params.id, request.body);
         return reply.status(201).send({ id });
       },
     );
@@ -287,7 +247,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/staff',
       {
-        config: route('registry.staff.read'),
+        config: routeConfig('registry.staff.read'),
         schema: {
           tags,
           summary: 'Staff directory',
@@ -295,18 +255,18 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
+        const { user, viewer } = callerOf(request);
         // The system administrator links accounts to staff everywhere; others see their prisons only.
-        const everywhere = actor.national || actor.roles.includes('system_admin');
-        if (!everywhere && !actor.institutionIds.length) return { items: [], nextCursor: null };
-        return registry.listStaff({ ...viewerOf(actor), national: everywhere }, request.query);
+        const everywhere = user.national || user.roles.includes('system_admin');
+        if (!everywhere && !user.institutionIds.length) return { items: [], nextCursor: null };
+        return registry.listStaff({ ...viewer, national: everywhere }, request.query);
       },
     );
 
     app.post(
       '/api/v1/staff',
       {
-        config: route('registry.staff.manage'),
+        config: routeConfig('registry.staff.manage'),
         schema: {
           tags,
           summary: 'Add a staff member',
@@ -321,16 +281,15 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const who = actorOf(request);
+        const { user, audit } = callerOf(request);
         if (
-          !who.national &&
-          !who.roles.includes('system_admin') &&
-          !who.institutionIds.includes(request.body.institutionId)
+          !user.national &&
+          !user.roles.includes('system_admin') &&
+          !user.institutionIds.includes(request.body.institutionId)
         ) {
           throw forbidden('You do not work in that institution.');
         }
-        const actor = actorForAudit(who, requestContext(request), 'registry.staff.manage');
-        return reply.status(201).send({ id: await registry.createStaff(actor, request.body) });
+        return reply.status(201).send({ id: await registry.createStaff(audit, request.body) });
       },
     );
   };

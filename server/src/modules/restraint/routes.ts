@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import {
   type Permission,
   pageQuerySchema,
-  permissionCatalogue,
   restraintAddTypesSchema,
   restraintApprovalSchema,
   restraintComplaintSchema,
@@ -19,22 +18,22 @@ import {
   restraintTypes,
   suppressMonthlyReport,
 } from '@custodia/domain';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import PDFDocument from 'pdfkit';
 import { z } from 'zod';
 import { tooMany, unavailable } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
+import { idParams, routeConfig } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { type Actor, actorForAudit } from '../identity/service.ts';
+import { callerOf } from '../identity/caller.ts';
 import { createBoardStreams } from './live.ts';
-import type { EventKind, RestraintActor } from './service.ts';
+import type { EventKind } from './service.ts';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
-const idParams = z.object({ id: z.string().min(1).max(64) });
 const period = z.object({
   institutionId: z.string().min(1).max(64),
   from: z.iso.date(),
@@ -166,42 +165,19 @@ const csv = (value: unknown) => {
 export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
   const { restraint } = services;
   const tags = ['restraint'];
-  const route = (permission: Permission) => ({
-    permission,
-    dataClass: permissionCatalogue[permission].dataClass,
-  });
-  const actorFor = (request: Parameters<typeof actorOf>[0], permission: Permission): RestraintActor => {
-    const actor: Actor = actorOf(request);
-    return {
-      userId: actor.userId,
-      viewer: {
-        institutionIds: actor.institutionIds,
-        national: actor.national,
-        breakGlassPersonIds: actor.breakGlassPersonIds,
-      },
-      audit: actorForAudit(actor, requestContext(request), permission),
-      permissions: actor.permissions,
-      doctor: actor.permissions.has('restraint.episode.approve'),
-      clinical: actor.permissions.has('clinical.record.read'),
-    };
-  };
 
   /**
    * RST-15, DAT-6: the monthly report; outside the health service (no clinical reader) counts from
    * 1 to 4 and those they could be worked out from are left out, and the report says so.
    */
-  async function monthlyReportFor(
-    request: Parameters<typeof actorOf>[0],
-    institutionId: string,
-    month: string,
-  ) {
-    const actor = actorOf(request);
+  async function monthlyReportFor(request: FastifyRequest, institutionId: string, month: string) {
+    const caller = callerOf(request);
     const report = await restraint.monthlyReport(
-      { institutionIds: actor.institutionIds, national: actor.national },
+      { institutionIds: caller.user.institutionIds, national: caller.user.national },
       institutionId,
       month,
     );
-    if (actor.permissions.has('clinical.record.read')) return { ...report, suppression: null };
+    if (caller.has('clinical.record.read')) return { ...report, suppression: null };
     return { ...report, ...suppressMonthlyReport(report, services.config.smallCellThreshold) };
   }
 
@@ -234,7 +210,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/restraint-episodes',
       {
-        config: route('restraint.episode.start'),
+        config: routeConfig('restraint.episode.start'),
         schema: {
           tags,
           summary:
@@ -245,7 +221,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorFor(request, 'restraint.episode.start');
+        const actor = callerOf(request);
         return reply.status(201).send(await restraint.start(actor, request.params.id, request.body));
       },
     );
@@ -253,7 +229,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/restraint-episodes',
       {
-        config: route('restraint.register.read'),
+        config: routeConfig('restraint.register.read'),
         schema: {
           tags,
           summary: 'A person’s episodes (also in the medical file), newest first',
@@ -261,24 +237,24 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({
-        items: await restraint.ofPerson(actorFor(request, 'restraint.register.read'), request.params.id),
+        items: await restraint.ofPerson(callerOf(request), request.params.id),
       }),
     );
 
     app.get(
       '/api/v1/restraint-episodes/:id',
       {
-        config: route('restraint.board.read'),
+        config: routeConfig('restraint.board.read'),
         schema: { tags, summary: 'An episode with its events and countdowns', params: idParams },
       },
-      async (request) => restraint.get(actorFor(request, 'restraint.board.read'), request.params.id),
+      async (request) => restraint.get(callerOf(request), request.params.id),
     );
 
     for (const r of eventRoutes) {
       app.post(
         `/api/v1/restraint-episodes/:id/${r.path}`,
         {
-          config: route(r.permission),
+          config: routeConfig(r.permission),
           schema: {
             tags,
             summary: r.summary,
@@ -291,13 +267,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         async (request, reply) => {
           const body = request.body as Record<string, unknown> & { at: string };
           const key = request.headers['idempotency-key'];
-          const id = await restraint.record(
-            actorFor(request, r.permission),
-            request.params.id,
-            r.kind,
-            body,
-            key,
-          );
+          const id = await restraint.record(callerOf(request), request.params.id, r.kind, body, key);
           return reply.status(201).send({ id });
         },
       );
@@ -306,21 +276,20 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/board',
       {
-        config: route('restraint.board.read'),
+        config: routeConfig('restraint.board.read'),
         schema: {
           tags,
           summary: 'The ward board: open episodes with their countdowns',
           querystring: z.object({ institutionId: z.string().min(1).max(64) }),
         },
       },
-      async (request) =>
-        restraint.viewBoard(actorFor(request, 'restraint.board.read'), request.query.institutionId, 'page'),
+      async (request) => restraint.viewBoard(callerOf(request), request.query.institutionId, 'page'),
     );
 
     app.get(
       '/api/v1/restraint/board/stream',
       {
-        config: route('restraint.board.read'),
+        config: routeConfig('restraint.board.read'),
         schema: {
           tags,
           summary:
@@ -329,8 +298,8 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorFor(request, 'restraint.board.read');
-        const { sessionId } = actorOf(request);
+        const actor = callerOf(request);
+        const { sessionId } = actor.user;
         const institutionId = request.query.institutionId;
         refuseStream(sessionId);
         // Audited once, when the stream opens; the updates it then carries are not new views.
@@ -361,7 +330,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/register',
       {
-        config: route('restraint.register.read'),
+        config: routeConfig('restraint.register.read'),
         schema: {
           tags,
           summary: 'RST-10: the append-only register of an institution for a period (audited)',
@@ -370,7 +339,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { institutionId, from, to, limit, cursor } = request.query;
-        return restraint.register(actorFor(request, 'restraint.register.read'), {
+        return restraint.register(callerOf(request), {
           institutionId,
           from: `${from}T00:00:00.000Z`,
           to: `${to}T00:00:00.000Z`,
@@ -383,7 +352,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/register/export',
       {
-        config: route('restraint.register.read'),
+        config: routeConfig('restraint.register.read'),
         schema: {
           tags,
           summary: 'RST-10: the register for a period as CSV or PDF (no clinical detail)',
@@ -391,18 +360,22 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = { ...actorFor(request, 'restraint.register.read'), clinical: false };
+        const actor = callerOf(request);
         const { institutionId, from, to, format } = request.query;
         const rows: Awaited<ReturnType<typeof restraint.register>>['items'] = [];
         let cursor: string | undefined;
         do {
-          const page = await restraint.register(actor, {
-            institutionId,
-            from: `${from}T00:00:00.000Z`,
-            to: `${to}T00:00:00.000Z`,
-            limit: 200,
-            ...(cursor ? { cursor } : {}),
-          });
+          const page = await restraint.register(
+            actor,
+            {
+              institutionId,
+              from: `${from}T00:00:00.000Z`,
+              to: `${to}T00:00:00.000Z`,
+              limit: 200,
+              ...(cursor ? { cursor } : {}),
+            },
+            false,
+          );
           rows.push(...page.items);
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
@@ -490,7 +463,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/reports/monthly',
       {
-        config: route('restraint.report.read'),
+        config: routeConfig('restraint.report.read'),
         schema: {
           tags,
           summary: 'RST-15: the monthly report per unit and institution (counts only)',
@@ -506,7 +479,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/reports/monthly/export',
       {
-        config: route('restraint.report.read'),
+        config: routeConfig('restraint.report.read'),
         schema: {
           tags,
           summary: 'RST-15: the monthly report as CSV, with its small-cell suppression stated (DAT-6)',
@@ -567,7 +540,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.put(
       '/api/v1/staff/:id/restraint-training',
       {
-        config: route('staff.training.record'),
+        config: routeConfig('staff.training.record'),
         schema: {
           tags,
           summary: 'RST-8: a staff member’s restraint training valid until a date (null: none)',
@@ -576,10 +549,9 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorFor(request, 'staff.training.record');
+        const actor = callerOf(request);
         // The system administrator and national roles keep records of every prison.
-        const who = actorOf(request);
-        const everywhere = who.national || who.roles.includes('system_admin');
+        const everywhere = actor.user.national || actor.user.roles.includes('system_admin');
         return restraint.recordTraining(
           { ...actor, viewer: { ...actor.viewer, national: everywhere } },
           request.params.id,
@@ -591,7 +563,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/policies',
       {
-        config: route('restraint.register.read'),
+        config: routeConfig('restraint.register.read'),
         schema: {
           tags,
           summary: 'RST-14: the institution’s restraint policy, every version',
@@ -599,10 +571,10 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
+        const { user } = callerOf(request);
         return {
           items: await restraint.policies(
-            { institutionIds: actor.institutionIds, national: actor.national },
+            { institutionIds: user.institutionIds, national: user.national },
             request.query.institutionId,
           ),
         };
@@ -612,7 +584,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/restraint/policies',
       {
-        config: route('restraint.policy.manage'),
+        config: routeConfig('restraint.policy.manage'),
         schema: {
           tags,
           summary: 'RST-14: a new version of the institution’s restraint policy',
@@ -624,7 +596,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorFor(request, 'restraint.policy.manage');
+        const actor = callerOf(request);
         return reply
           .status(201)
           .send(await restraint.addPolicy(actor, request.body.institutionId, request.body.text));

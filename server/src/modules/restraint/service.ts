@@ -8,7 +8,6 @@ import {
   episodeTypes,
   medianOf,
   newId,
-  type Permission,
   type RestraintAddTypes,
   type RestraintLimits,
   type RestraintStart,
@@ -32,8 +31,9 @@ import type { RestraintEpisodeTable, RestraintEventTable } from '../../platform/
 import { forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { AuditService } from '../audit/service.ts';
 import type { ScreeningService } from '../clinical/screening.ts';
+import type { Caller } from '../identity/caller.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { RegistryService, RegistryViewer } from '../registry/service.ts';
 import type { LiveChannel } from './live.ts';
@@ -55,17 +55,11 @@ const limitIds: Record<keyof RestraintLimits, ThresholdId> = {
 
 const json = <T>(text: string) => JSON.parse(text) as T;
 
-/** Who acts, for the restraint rules. */
-export interface RestraintActor {
-  userId: string;
-  viewer: RegistryViewer;
-  audit: AuditActor;
-  permissions: ReadonlySet<Permission>;
-  /** Holds restraint.episode.approve (a doctor): may order, approve, examine and review. */
-  doctor: boolean;
-  /** Sees clinical detail (assessments, medication, findings); others see the register without it. */
-  clinical: boolean;
-}
+/** Holds restraint.episode.approve (a doctor): may order, approve, examine and review. */
+const isDoctor = (caller: Caller) => caller.has('restraint.episode.approve');
+
+/** Sees clinical detail (assessments, medication, findings); others see the register without it. */
+const seesClinical = (caller: Caller) => caller.has('clinical.record.read');
 
 /**
  * Restraint and seclusion (RST-1 … RST-16): episodes and their events in an append-only register,
@@ -445,7 +439,7 @@ export function createRestraintService(
     limitsFor: (institutionId: string) => limitsFor(db, institutionId),
 
     /** RST-1 … RST-3, RST-8, RST-13, RST-16: records the start of an episode. */
-    async start(actor: RestraintActor, personId: string, input: RestraintStart) {
+    async start(actor: Caller, personId: string, input: RestraintStart) {
       const result = await inTransaction(db, async (tx) => {
         const person = await registry.personForViewer(tx, actor.viewer, personId);
         const cell = await tx
@@ -477,7 +471,7 @@ export function createRestraintService(
           personInCustody: person.status === 'in_custody' && !!person.institution_id,
           obstetricBlock: alerts.some((a) => alertActive({ startsAt: a.starts_at, endsAt: a.ends_at }, now)),
           openTypes,
-          recorderIsDoctor: actor.doctor,
+          recorderIsDoctor: isDoctor(actor),
         });
         if (problems.length) throw ruleRefused(problems);
         const institutionId = person.institution_id as string;
@@ -561,7 +555,7 @@ export function createRestraintService(
      * correction or a complaint. Times outside the episode are refused (RST bad input).
      */
     async record(
-      actor: RestraintActor,
+      actor: Caller,
       episodeId: string,
       kind: EventKind,
       payload: Record<string, unknown> & { at: string },
@@ -631,7 +625,7 @@ export function createRestraintService(
               }
               // X-2: only a role allowed to make the original entry may correct it (an officer
               // cannot void a doctor's examination, review or approval).
-              if (!actor.permissions.has(restraintEventPermission[target.kind as EventKind])) {
+              if (!actor.has(restraintEventPermission[target.kind as EventKind])) {
                 throw forbidden('Only a role that may make this entry may correct it.', {
                   errors: [
                     {
@@ -721,24 +715,26 @@ export function createRestraintService(
       return result.id;
     },
 
-    async get(actor: RestraintActor, id: string) {
+    async get(actor: Caller, id: string) {
+      const clinical = seesClinical(actor);
       return inTransaction(db, async (tx) => {
         const episode = await episodeRow(tx, actor.viewer, id);
         const events = (await eventsOf(tx, [id], 'timeline')).get(id) ?? [];
         await audit.record(tx, actor.audit, {
           action: 'restraint.episode.read',
-          dataClass: actor.clinical ? 'clinical' : 'custodial',
+          dataClass: clinical ? 'clinical' : 'custodial',
           outcome: 'allowed',
           resourceType: 'restraint_episode',
           resourceId: id,
           personId: episode.person_id,
         });
-        return episodeView(episode, events, await stateOf(tx, episode, events), actor.clinical, true);
+        return episodeView(episode, events, await stateOf(tx, episode, events), clinical, true);
       });
     },
 
     /** Episodes of a person (for the medical file and the person page), newest first. */
-    async ofPerson(actor: RestraintActor, personId: string) {
+    async ofPerson(actor: Caller, personId: string) {
+      const clinical = seesClinical(actor);
       return inTransaction(db, async (tx) => {
         await registry.personForViewer(tx, actor.viewer, personId);
         const episodes = await tx
@@ -755,7 +751,7 @@ export function createRestraintService(
         );
         await audit.record(tx, actor.audit, {
           action: 'restraint.episode.list',
-          dataClass: actor.clinical ? 'clinical' : 'custodial',
+          dataClass: clinical ? 'clinical' : 'custodial',
           outcome: 'allowed',
           resourceType: 'person',
           resourceId: personId,
@@ -763,7 +759,7 @@ export function createRestraintService(
         });
         const states = await statesOf(tx, episodes, events);
         return episodes.map((e) =>
-          episodeView(e, events.get(e.id) ?? [], states.get(e.id) as EpisodeState, actor.clinical),
+          episodeView(e, events.get(e.id) ?? [], states.get(e.id) as EpisodeState, clinical),
         );
       });
     },
@@ -773,7 +769,7 @@ export function createRestraintService(
      * per episode shown nor per update pushed to an open stream. The board names people under
      * restraint, so who looked at it, and when, is on record. Then the board itself.
      */
-    async viewBoard(actor: RestraintActor, institutionId: string, via: 'page' | 'stream') {
+    async viewBoard(actor: Caller, institutionId: string, via: 'page' | 'stream') {
       const board = await service.board(actor.viewer, institutionId);
       await audit.recordAlone(actor.audit, {
         action: via === 'stream' ? 'restraint.board.stream' : 'restraint.board.read',
@@ -907,14 +903,16 @@ export function createRestraintService(
      * monitors read it without clinical detail; every access is audited.
      */
     async register(
-      actor: RestraintActor,
+      actor: Caller,
       query: { institutionId: string; from: string; to: string; limit: number; cursor?: string },
+      /** The exports leave clinical detail out even for the health service. */
+      clinical = seesClinical(actor),
     ) {
       if (!inScope(actor.viewer, query.institutionId)) throw notFound('No such institution.');
       return inTransaction(db, async (tx) => {
         await audit.record(tx, actor.audit, {
           action: 'restraint.register.read',
-          dataClass: actor.clinical ? 'clinical' : 'custodial',
+          dataClass: clinical ? 'clinical' : 'custodial',
           outcome: 'allowed',
           resourceType: 'institution',
           resourceId: query.institutionId,
@@ -944,7 +942,7 @@ export function createRestraintService(
           page.map((r) => [r.id, supervisorsOf(r, events.get(r.id) ?? [])] as const),
         );
         const views = page.map((r) =>
-          episodeView(r, events.get(r.id) ?? [], states.get(r.id) as EpisodeState, actor.clinical),
+          episodeView(r, events.get(r.id) ?? [], states.get(r.id) as EpisodeState, clinical),
         );
         // One after the other: the queries share the transaction's connection.
         const people = await registry.personLabels(
@@ -1050,7 +1048,7 @@ export function createRestraintService(
 
     /** RST-8: records a staff member's restraint training and its expiry (null: none valid). */
     async recordTraining(
-      actor: RestraintActor,
+      actor: Caller,
       staffId: string,
       input: { trainedUntil: string | null; version: number },
     ) {
@@ -1092,7 +1090,7 @@ export function createRestraintService(
         .execute();
     },
 
-    async addPolicy(actor: RestraintActor, institutionId: string, text: string) {
+    async addPolicy(actor: Caller, institutionId: string, text: string) {
       if (!inScope(actor.viewer, institutionId)) throw notFound('No such institution.');
       return inTransaction(db, async (tx: Tx) => {
         const last = await tx
