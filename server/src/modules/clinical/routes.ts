@@ -30,7 +30,7 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import { badRequest, ruleRefused } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
-import { idParams, routeConfig } from '../../platform/http/routes.ts';
+import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/caller.ts';
 import { documentTooLarge } from './documents.ts';
@@ -50,7 +50,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/chart',
       {
-        config: routeConfig('clinical.record.read'),
+        config: route('clinical.record.read'),
         schema: {
           tags,
           summary:
@@ -67,7 +67,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/encounters',
       {
-        config: routeConfig('clinical.record.read'),
+        config: route('clinical.record.read'),
         schema: { tags, summary: 'Encounters, newest first', params: idParams, querystring: pageQuerySchema },
       },
       async (request) => {
@@ -79,7 +79,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/encounters',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags,
           summary: 'Start a draft encounter (persons present required, MED-4)',
@@ -103,7 +103,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/encounters/:id',
       {
-        config: routeConfig('clinical.record.read'),
+        config: route('clinical.record.read'),
         schema: { tags, summary: 'An encounter with its amendments and corrections', params: idParams },
       },
       async (request) => {
@@ -115,7 +115,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.put(
       '/api/v1/encounters/:id',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags,
           summary: 'Change a draft (its author only; the version read)',
@@ -132,7 +132,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/encounters/:id/sign',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags,
           summary: 'Sign: locks the encounter and stores the SHA-256 of its content',
@@ -154,7 +154,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/encounters/:id/corrections',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags,
           summary: 'Amend a signed encounter, or mark it entered in error (the original stays readable)',
@@ -174,7 +174,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/vitals',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags,
           summary: 'Record vital signs (impossible values refused; BMI computed)',
@@ -195,7 +195,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/lab-results',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags,
           summary: 'Record a lab result by hand',
@@ -215,7 +215,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/observations',
       {
-        config: routeConfig('clinical.record.read'),
+        config: route('clinical.record.read'),
         schema: {
           tags,
           summary: 'Vital signs or lab results, newest first',
@@ -232,7 +232,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/observations/:id/corrections',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags,
           summary: 'Mark an observation entered in error',
@@ -254,7 +254,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/problems',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags,
           summary: 'Add a problem coded with ICD-10 (DAT-5)',
@@ -273,7 +273,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/problems/:id/corrections',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags,
           summary: 'Resolve a problem or mark it entered in error',
@@ -292,7 +292,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/allergies',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags,
           summary: 'Add an allergy or intolerance',
@@ -312,7 +312,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/allergies/:id/corrections',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags,
           summary: 'Resolve an allergy or mark it entered in error',
@@ -331,7 +331,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/consents',
       {
-        config: routeConfig('clinical.record.read'),
+        config: route('clinical.record.read'),
         schema: {
           tags,
           summary: 'Consents and refusals (MED-6), newest first',
@@ -348,7 +348,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/consents',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags,
           summary: 'Record informed consent or refusal (MED-6)',
@@ -369,7 +369,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/health-alerts',
       {
-        config: routeConfig('health_alert.read'),
+        config: route('health_alert.read'),
         schema: {
           tags: ['health alerts'],
           summary: 'Functional health alerts for custodial staff: what to do, never why (MED-3, ADM-10)',
@@ -388,7 +388,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/health-alerts',
       {
-        config: routeConfig('health_alert.write'),
+        config: route('health_alert.write'),
         schema: {
           tags: ['health alerts'],
           summary: 'Share a coded health alert with custodial staff',
@@ -408,7 +408,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/health-alerts/:id/end',
       {
-        config: routeConfig('health_alert.write'),
+        config: route('health_alert.write'),
         schema: {
           tags: ['health alerts'],
           summary: 'End a health alert',
@@ -426,7 +426,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/health-alerts/:id/checks',
       {
-        config: routeConfig('health_alert.check.record'),
+        config: route('health_alert.check.record'),
         schema: {
           tags: ['health alerts'],
           summary: 'Record a check of a person under observation (MHS-3); answers the next check due',
@@ -445,7 +445,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/health-alerts/:id/reviews',
       {
-        config: routeConfig('health_alert.write'),
+        config: route('health_alert.write'),
         schema: {
           tags: ['health alerts'],
           summary:
@@ -466,7 +466,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/clinical-tasks',
       {
-        config: routeConfig('clinical.record.read'),
+        config: route('clinical.record.read'),
         schema: {
           tags: ['screening'],
           summary: 'Open clinical tasks (screenings and follow-ups) by deadline, with due/overdue state',
@@ -493,7 +493,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/clinical-tasks/:id/screening',
       {
-        config: routeConfig('clinical.screening.complete'),
+        config: route('clinical.screening.complete'),
         schema: {
           tags: ['screening'],
           summary: 'Open the screening form of a task (its draft, or a new one)',
@@ -510,7 +510,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/clinical-tasks/:id/complete',
       {
-        config: routeConfig('clinical.record.write'),
+        config: route('clinical.record.write'),
         schema: {
           tags: ['screening'],
           summary: 'Mark a follow-up task done (TB work-up, referral, prescriber review)',
@@ -528,7 +528,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/encounters/:id/complete-screening',
       {
-        config: routeConfig('clinical.screening.complete'),
+        config: route('clinical.screening.complete'),
         schema: {
           tags: ['screening'],
           summary: 'Complete a screening: no blank section (ADM-2); opens its alerts and follow-up tasks',
@@ -545,7 +545,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/statistics/screening',
       {
-        config: routeConfig('statistics.read'),
+        config: route('statistics.read'),
         schema: {
           tags: ['statistics'],
           summary:
@@ -581,7 +581,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/rule-thresholds',
       {
-        config: routeConfig('rules.threshold.read'),
+        config: route('rules.threshold.read'),
         schema: {
           tags: ['rules'],
           summary: 'Time limits in force with their sources (X-1, X-4)',
@@ -594,7 +594,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.put(
       '/api/v1/rule-thresholds/:id',
       {
-        config: routeConfig('rules.threshold.manage'),
+        config: route('rules.threshold.manage'),
         schema: {
           tags: ['rules'],
           summary: 'Set a time limit; loosening it needs a recorded legal basis (X-4)',
@@ -632,7 +632,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
       upload.post(
         '/api/v1/persons/:id/documents',
         {
-          config: routeConfig('clinical.record.write'),
+          config: route('clinical.record.write'),
           bodyLimit: DOCUMENT_MAX_BYTES,
           schema: {
             tags,
@@ -665,7 +665,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/documents',
       {
-        config: routeConfig('clinical.record.read'),
+        config: route('clinical.record.read'),
         schema: {
           tags,
           summary: 'Documents of the medical file, newest first',
@@ -682,7 +682,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/documents/:id/content',
       {
-        config: routeConfig('clinical.record.read'),
+        config: route('clinical.record.read'),
         schema: {
           tags,
           summary: 'The bytes of a document (checked against their SHA-256)',
@@ -706,7 +706,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/access-requests',
       {
-        config: routeConfig('clinical.access_request.manage'),
+        config: route('clinical.access_request.manage'),
         schema: { tags, summary: 'MED-2: requests for a copy of one’s own medical file', params: idParams },
       },
       async (request) => {
@@ -718,7 +718,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/access-requests',
       {
-        config: routeConfig('clinical.access_request.manage'),
+        config: route('clinical.access_request.manage'),
         schema: {
           tags,
           summary: 'MED-2: register a request for a copy of the medical file',
@@ -738,7 +738,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/access-requests/:id/fulfil',
       {
-        config: routeConfig('clinical.access_request.manage'),
+        config: route('clinical.access_request.manage'),
         schema: {
           tags,
           summary: 'MED-2: fulfil a request — the copy of the whole file as a PDF; the date is recorded',
@@ -765,7 +765,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/terminology',
       {
-        config: routeConfig('terminology.read'),
+        config: route('terminology.read'),
         schema: {
           tags: ['terminology'],
           summary: 'Find ICD-10 codes by code or by words, in any imported language',

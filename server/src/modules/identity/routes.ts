@@ -15,7 +15,7 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams, routeConfig } from '../../platform/http/routes.ts';
+import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import {
   clearSessionCookie,
@@ -75,7 +75,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/auth/sign-in',
       {
-        config: { ...routeConfig('public'), dataClass: 'account', rateLimit: signInLimit },
+        config: { ...route('public'), dataClass: 'account', rateLimit: signInLimit },
         schema: {
           tags,
           summary: 'Sign in with username and password',
@@ -107,7 +107,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/auth/two-factor',
       {
-        config: { ...routeConfig('public'), dataClass: 'account', rateLimit: signInLimit },
+        config: { ...route('public'), dataClass: 'account', rateLimit: signInLimit },
         schema: {
           tags,
           summary: 'Second sign-in step: authenticator or recovery code',
@@ -130,7 +130,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/auth/sign-out',
       {
-        config: routeConfig('authenticated'),
+        config: route('authenticated'),
         schema: { tags, summary: 'Sign out (ends the session on the server)', response: { 200: ok } },
       },
       async (request, reply) => {
@@ -143,7 +143,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/auth/session',
       {
-        config: routeConfig('authenticated'),
+        config: route('authenticated'),
         schema: { tags, summary: 'The signed-in user and the CSRF token', response: { 200: sessionSchema } },
       },
       async (request) => sessionBody(callerOf(request).user),
@@ -152,7 +152,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/account/password',
       {
-        config: routeConfig('authenticated'),
+        config: route('authenticated'),
         schema: { tags, summary: 'Change my password', body: changePasswordSchema, response: { 200: ok } },
       },
       async (request) => {
@@ -169,7 +169,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/account/sign-out-others',
       {
-        config: routeConfig('authenticated'),
+        config: route('authenticated'),
         schema: {
           tags,
           summary: 'Sign out my other sessions',
@@ -184,7 +184,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.put(
       '/api/v1/account/language',
       {
-        config: routeConfig('authenticated'),
+        config: route('authenticated'),
         schema: {
           tags,
           summary: 'Remember my language',
@@ -201,7 +201,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/account/two-factor/enrolment',
       {
-        config: routeConfig('authenticated'),
+        config: route('authenticated'),
         schema: {
           tags,
           summary: 'Start two-factor enrolment (secret and QR code)',
@@ -214,7 +214,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/account/two-factor/confirm',
       {
-        config: routeConfig('authenticated'),
+        config: route('authenticated'),
         schema: {
           tags,
           summary: 'Confirm two-factor enrolment with a first code; returns ten recovery codes once',
@@ -234,7 +234,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/users',
       {
-        config: routeConfig('identity.user.read'),
+        config: route('identity.user.read'),
         schema: {
           tags,
           summary: 'User accounts',
@@ -248,7 +248,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/users',
       {
-        config: routeConfig('identity.user.manage'),
+        config: route('identity.user.manage'),
         schema: {
           tags,
           summary: 'Create a user account (answers a one-time password)',
@@ -266,7 +266,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/users/:id',
       {
-        config: routeConfig('identity.user.read'),
+        config: route('identity.user.read'),
         schema: { tags, summary: 'One user account', params: idParams, response: { 200: userSchema } },
       },
       async (request) => identity.getUser(request.params.id),
@@ -275,7 +275,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.patch(
       '/api/v1/users/:id',
       {
-        config: routeConfig('identity.user.manage'),
+        config: route('identity.user.manage'),
         schema: {
           tags,
           summary: 'Change roles, institutions, name or active state (optimistic concurrency by version)',
@@ -293,7 +293,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/users/:id/password-reset',
       {
-        config: routeConfig('identity.user.manage'),
+        config: route('identity.user.manage'),
         schema: {
           tags,
           summary: 'Reset a password (answers a one-time password; ends the user’s sessions)',
@@ -310,7 +310,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/users/:id/two-factor-reset',
       {
-        config: routeConfig('identity.user.manage'),
+        config: route('identity.user.manage'),
         schema: {
           tags,
           summary:
@@ -329,7 +329,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/break-glass',
       {
-        config: routeConfig('record.break_glass'),
+        config: route('record.break_glass'),
         schema: {
           tags,
           summary:
@@ -348,7 +348,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/break-glass',
       {
-        config: routeConfig('audit.break_glass.review'),
+        config: route('audit.break_glass.review'),
         schema: {
           tags,
           summary: 'Break-the-glass accesses, those awaiting review first',
@@ -366,7 +366,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/break-glass/:id/review',
       {
-        config: routeConfig('audit.break_glass.review'),
+        config: route('audit.break_glass.review'),
         schema: {
           tags,
           summary: 'Mark a break-the-glass access as reviewed',
@@ -385,7 +385,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/roles',
       {
-        config: routeConfig('identity.role.read'),
+        config: route('identity.role.read'),
         schema: {
           tags,
           summary: 'Roles and the permissions each grants',

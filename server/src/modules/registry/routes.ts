@@ -9,7 +9,7 @@ import {
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden } from '../../platform/errors.ts';
-import { idParams, routeConfig } from '../../platform/http/routes.ts';
+import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/caller.ts';
 
@@ -42,7 +42,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/institutions',
       {
-        config: routeConfig('registry.institution.read'),
+        config: route('registry.institution.read'),
         schema: {
           tags,
           summary: 'Institutions',
@@ -55,7 +55,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/institutions/:id',
       {
-        config: routeConfig('registry.institution.read'),
+        config: route('registry.institution.read'),
         schema: {
           tags,
           summary: 'An institution with its units, cells and occupancy (RES-8 flags per cell)',
@@ -68,7 +68,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/registry/space-alerts',
       {
-        config: routeConfig('registry.occupancy.read'),
+        config: route('registry.occupancy.read'),
         schema: { tags, summary: 'RES-8: cells below the minimum living space or over capacity' },
       },
       async (request) => ({ items: await registry.spaceAlerts(callerOf(request).viewer) }),
@@ -77,7 +77,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons',
       {
-        config: routeConfig('registry.person.read'),
+        config: route('registry.person.read'),
         schema: {
           tags,
           summary: 'Find people by prison number or any part of a name, in any script',
@@ -91,7 +91,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons',
       {
-        config: routeConfig('registry.person.write'),
+        config: route('registry.person.write'),
         schema: {
           tags,
           summary:
@@ -110,7 +110,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id',
       {
-        config: routeConfig('registry.person.read'),
+        config: route('registry.person.read'),
         schema: {
           tags,
           summary: 'A person’s custodial summary: identity, status and location',
@@ -126,7 +126,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/admissions',
       {
-        config: routeConfig('registry.person.write'),
+        config: route('registry.person.write'),
         schema: {
           tags,
           summary:
@@ -151,7 +151,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/photo',
       {
-        config: routeConfig('registry.person.read'),
+        config: route('registry.person.read'),
         schema: {
           tags,
           summary: 'A person’s current photo (JPEG or PNG); 404 when there is none',
@@ -180,7 +180,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
       upload.put(
         '/api/v1/persons/:id/photo',
         {
-          config: routeConfig('registry.person.write'),
+          config: route('registry.person.write'),
           bodyLimit: PHOTO_MAX_BYTES,
           schema: {
             tags,
@@ -210,7 +210,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/events',
       {
-        config: routeConfig('registry.person.read'),
+        config: route('registry.person.read'),
         schema: {
           tags,
           summary: 'Custody history, oldest first',
@@ -227,7 +227,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/events',
       {
-        config: routeConfig('registry.person.write'),
+        config: route('registry.person.write'),
         schema: {
           tags,
           summary:
@@ -247,7 +247,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/staff',
       {
-        config: routeConfig('registry.staff.read'),
+        config: route('registry.staff.read'),
         schema: {
           tags,
           summary: 'Staff directory',
@@ -266,7 +266,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/staff',
       {
-        config: routeConfig('registry.staff.manage'),
+        config: route('registry.staff.manage'),
         schema: {
           tags,
           summary: 'Add a staff member',

@@ -10,7 +10,7 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams, routeConfig } from '../../platform/http/routes.ts';
+import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/caller.ts';
 import { createStructureService } from './structure.ts';
@@ -36,7 +36,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/institutions',
       {
-        config: routeConfig(permission),
+        config: route(permission),
         schema: {
           tags,
           summary: 'Add an institution (system administrator or national scope; ADR 0009)',
@@ -53,7 +53,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
     app.patch(
       '/api/v1/institutions/:id',
       {
-        config: routeConfig(permission),
+        config: route(permission),
         schema: {
           tags,
           summary:
@@ -72,7 +72,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/institutions/:id/units',
       {
-        config: routeConfig(permission),
+        config: route(permission),
         schema: {
           tags,
           summary: 'Add a unit to an institution',
@@ -92,7 +92,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
     app.patch(
       '/api/v1/units/:id',
       {
-        config: routeConfig(permission),
+        config: route(permission),
         schema: {
           tags,
           summary: 'Edit a unit (optimistic concurrency by version)',
@@ -110,7 +110,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/units/:id/cells',
       {
-        config: routeConfig(permission),
+        config: route(permission),
         schema: {
           tags,
           summary: 'Add a cell or room to a unit (answers its RES-8 living-space flags)',
@@ -130,7 +130,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
     app.patch(
       '/api/v1/cells/:id',
       {
-        config: routeConfig(permission),
+        config: route(permission),
         schema: {
           tags,
           summary:

@@ -24,7 +24,7 @@ import PDFDocument from 'pdfkit';
 import { z } from 'zod';
 import { tooMany, unavailable } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
-import { idParams, routeConfig } from '../../platform/http/routes.ts';
+import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/caller.ts';
 import { createBoardStreams } from './live.ts';
@@ -210,7 +210,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/persons/:id/restraint-episodes',
       {
-        config: routeConfig('restraint.episode.start'),
+        config: route('restraint.episode.start'),
         schema: {
           tags,
           summary:
@@ -229,7 +229,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/persons/:id/restraint-episodes',
       {
-        config: routeConfig('restraint.register.read'),
+        config: route('restraint.register.read'),
         schema: {
           tags,
           summary: 'A person’s episodes (also in the medical file), newest first',
@@ -244,7 +244,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint-episodes/:id',
       {
-        config: routeConfig('restraint.board.read'),
+        config: route('restraint.board.read'),
         schema: { tags, summary: 'An episode with its events and countdowns', params: idParams },
       },
       async (request) => restraint.get(callerOf(request), request.params.id),
@@ -254,7 +254,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
       app.post(
         `/api/v1/restraint-episodes/:id/${r.path}`,
         {
-          config: routeConfig(r.permission),
+          config: route(r.permission),
           schema: {
             tags,
             summary: r.summary,
@@ -276,7 +276,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/board',
       {
-        config: routeConfig('restraint.board.read'),
+        config: route('restraint.board.read'),
         schema: {
           tags,
           summary: 'The ward board: open episodes with their countdowns',
@@ -289,7 +289,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/board/stream',
       {
-        config: routeConfig('restraint.board.read'),
+        config: route('restraint.board.read'),
         schema: {
           tags,
           summary:
@@ -330,7 +330,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/register',
       {
-        config: routeConfig('restraint.register.read'),
+        config: route('restraint.register.read'),
         schema: {
           tags,
           summary: 'RST-10: the append-only register of an institution for a period (audited)',
@@ -352,7 +352,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/register/export',
       {
-        config: routeConfig('restraint.register.read'),
+        config: route('restraint.register.read'),
         schema: {
           tags,
           summary: 'RST-10: the register for a period as CSV or PDF (no clinical detail)',
@@ -463,7 +463,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/reports/monthly',
       {
-        config: routeConfig('restraint.report.read'),
+        config: route('restraint.report.read'),
         schema: {
           tags,
           summary: 'RST-15: the monthly report per unit and institution (counts only)',
@@ -479,7 +479,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/reports/monthly/export',
       {
-        config: routeConfig('restraint.report.read'),
+        config: route('restraint.report.read'),
         schema: {
           tags,
           summary: 'RST-15: the monthly report as CSV, with its small-cell suppression stated (DAT-6)',
@@ -540,7 +540,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.put(
       '/api/v1/staff/:id/restraint-training',
       {
-        config: routeConfig('staff.training.record'),
+        config: route('staff.training.record'),
         schema: {
           tags,
           summary: 'RST-8: a staff member’s restraint training valid until a date (null: none)',
@@ -563,7 +563,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.get(
       '/api/v1/restraint/policies',
       {
-        config: routeConfig('restraint.register.read'),
+        config: route('restraint.register.read'),
         schema: {
           tags,
           summary: 'RST-14: the institution’s restraint policy, every version',
@@ -584,7 +584,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     app.post(
       '/api/v1/restraint/policies',
       {
-        config: routeConfig('restraint.policy.manage'),
+        config: route('restraint.policy.manage'),
         schema: {
           tags,
           summary: 'RST-14: a new version of the institution’s restraint policy',
