@@ -1,5 +1,6 @@
 export * from './alerts.ts';
 export * from './encounter.ts';
+export * from './errors.ts';
 export * from './examples.ts';
 export * from './indicators.ts';
 export * from './records.ts';

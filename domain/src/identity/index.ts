@@ -322,3 +322,4 @@ export const userSchema = z.object({
   version: z.number().int(),
 });
 export type User = z.infer<typeof userSchema>;
+export * from './errors.ts';

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { moduleErrorCodes } from '../error-codes.ts';
 
 /** A new identifier: UUIDv7 (time-ordered, so keyset paging and B-tree inserts stay cheap). */
 export function newId(): string {
@@ -82,8 +83,11 @@ export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
-/** Stable error codes of the API; the web app translates each one (locales/<lang>/errors.json). */
-export const errorCodes = [
+/**
+ * The platform's own error codes: HTTP-level failures and the generic refusals every module uses
+ * (`rule_refused` for a domain rule, with the rule's specifics in the field codes; ADR 0021).
+ */
+export const platformErrorCodes = [
   'not_found',
   'route_not_found',
   'validation_failed',
@@ -95,35 +99,16 @@ export const errorCodes = [
   'stale_version',
   'idempotency_key_reused',
   'unauthenticated',
-  'session_expired',
   'forbidden',
   'csrf_failed',
-  'sign_in_failed',
-  'two_factor_failed',
-  'account_locked',
-  'two_factor_required',
-  'password_change_required',
-  'two_factor_already_enabled',
-  'password_policy',
-  'password_wrong',
-  'break_glass_limit',
-  'break_glass_own_review',
-  'possible_duplicate',
-  'prison_number_taken',
-  'event_not_allowed',
-  'over_capacity',
-  'clinical_not_allowed',
-  'encounter_locked',
-  'file_copy_needs_restricted_reader',
-  'document_too_large',
-  'period_reversed',
-  'period_too_long',
-  'screening_incomplete',
+  'rule_refused',
   'too_many_requests',
-  'too_many_streams',
   'service_unavailable',
   'internal_error',
 ] as const;
+
+/** Stable error codes of the API: the platform's and each module's; the web app translates each one. */
+export const errorCodes = [...platformErrorCodes, ...moduleErrorCodes] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 export interface FieldError {

@@ -7,12 +7,11 @@ import {
   presumptiveTb,
   type ScreeningForm,
 } from '@custodia/domain';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { ClinicalViewer } from '../modules/clinical/records.ts';
-import { actorOf, requestContext } from '../modules/identity/auth.ts';
-import { actorForAudit } from '../modules/identity/service.ts';
+import { callerOf, type Viewer } from '../modules/identity/caller.ts';
 import { type Executor, inTransaction, type Tx } from '../platform/db/database.ts';
 import type {
   AllergyTable,
@@ -22,7 +21,7 @@ import type {
   ObservationTable,
   ProblemTable,
 } from '../platform/db/schema.ts';
-import { AppError } from '../platform/errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
 import type { Services } from '../services.ts';
 import { toPatient } from './routes.ts';
 
@@ -258,7 +257,7 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
     return result;
   }
 
-  const visible = (viewer: ClinicalViewer, table: string) =>
+  const visible = (viewer: Viewer, table: string) =>
     viewer.restrictedReader
       ? sql<boolean>`1 = 1`
       : sql<boolean>`(${sql.ref(`${table}.restricted`)} = 0 or ${sql.ref(`${table}.author_id`)} = ${viewer.userId})`;
@@ -283,7 +282,7 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
   async function resources(
     tx: Tx,
     type: ClinicalResourceType,
-    viewer: ClinicalViewer,
+    viewer: Viewer,
     where: { id?: string; personId?: string },
     limit: number,
   ) {
@@ -319,34 +318,22 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
   }
 
   return async (app) => {
-    const who = (request: Parameters<typeof actorOf>[0]) => {
-      const actor = actorOf(request);
-      const viewer: ClinicalViewer = {
-        userId: actor.userId,
-        institutionIds: actor.institutionIds,
-        national: actor.national,
-        breakGlassPersonIds: actor.breakGlassPersonIds,
-        restrictedReader: actor.permissions.has('clinical.restricted.read'),
-      };
-      return { viewer, audit: actorForAudit(actor, requestContext(request), 'fhir.patient.read') };
-    };
-
     /** Runs a read: the person must be in reach (404 OperationOutcome otherwise), and it is audited. */
     async function read(
-      request: Parameters<typeof actorOf>[0],
+      request: FastifyRequest,
       reply: {
         status(n: number): { type(t: string): { send(b: unknown): unknown } };
         type(t: string): { send(b: unknown): unknown };
       },
       personIdOf: (tx: Tx) => Promise<string | undefined>,
       action: string,
-      work: (tx: Tx, personId: string, viewer: ClinicalViewer) => Promise<unknown>,
+      work: (tx: Tx, personId: string, viewer: Viewer) => Promise<unknown>,
     ) {
-      const { viewer, audit: actor } = who(request);
+      const { viewer, audit: actor } = callerOf(request);
       try {
         const body = await inTransaction(services.database.db, async (tx) => {
           const personId = await personIdOf(tx);
-          if (!personId) throw new AppError('not_found', 404, 'Not found');
+          if (!personId) throw notFound();
           const person = await registry.personForViewer(tx, viewer, personId);
           await audit.record(tx, actor, {
             action,
@@ -493,7 +480,7 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
         // The Patient is read before the audited transaction (one connection on SQLite).
         let person: Awaited<ReturnType<typeof registry.getPerson>>;
         try {
-          person = await registry.getPerson(who(request).viewer, request.params.id);
+          person = await registry.getPerson(callerOf(request).viewer, request.params.id);
         } catch (error) {
           if (error instanceof AppError && error.status === 404) {
             return reply.status(404).type(FHIR_JSON).send(operationOutcome('not-found', 'Not found.'));

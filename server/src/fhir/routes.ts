@@ -1,8 +1,7 @@
 import { calendarDateSchema, PAGE_LIMIT_MAX } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requestContext } from '../modules/identity/auth.ts';
-import { type Actor, actorForAudit } from '../modules/identity/service.ts';
+import { callerOf } from '../modules/identity/caller.ts';
 import { inTransaction } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { VERSION } from '../platform/version.ts';
@@ -59,11 +58,6 @@ function operationOutcome(code: 'not-found' | 'invalid', diagnostics: string) {
 /** The read-only FHIR R4 facade (issue 4): CapabilityStatement and Patient, for clinical roles. */
 export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
   const { registry, audit } = services;
-  const viewerOf = (actor: Actor) => ({
-    institutionIds: actor.institutionIds,
-    national: actor.national,
-    breakGlassPersonIds: actor.breakGlassPersonIds,
-  });
   const tags = ['fhir'];
   return async (app) => {
     app.get(
@@ -134,10 +128,9 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const auditActor = actorForAudit(actor, requestContext(request), 'fhir.patient.read');
+        const { viewer, audit: auditActor } = callerOf(request);
         try {
-          const person = await registry.getPerson(viewerOf(actor), request.params.id, auditActor);
+          const person = await registry.getPerson(viewer, request.params.id, auditActor);
           await audit.recordAlone(auditActor, {
             action: 'fhir.patient.read',
             dataClass: 'clinical',
@@ -173,7 +166,7 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
+        const { viewer, audit: auditActor } = callerOf(request);
         const { name, identifier, birthdate, _count, _cursor } = request.query;
         const value = identifier?.includes('|') ? identifier.split('|')[1] : identifier;
         if (identifier?.includes('|') && identifier.split('|')[0] !== PRISON_NUMBER_SYSTEM) {
@@ -187,7 +180,7 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
             .type(FHIR_JSON)
             .send(operationOutcome('invalid', 'Give name, identifier or birthdate.'));
         }
-        const page = await registry.searchPersons(viewerOf(actor), {
+        const page = await registry.searchPersons(viewer, {
           q: name,
           limit: _count,
           cursor: _cursor,
@@ -195,7 +188,6 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
           exactPrisonNumber: value,
         });
         // One event per Patient returned, so each person's subject-access report shows the search.
-        const auditActor = actorForAudit(actor, requestContext(request), 'fhir.patient.read');
         await inTransaction(services.database.db, async (tx) => {
           for (const p of page.items) {
             await audit.record(tx, auditActor, {

@@ -11,8 +11,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../platform/db/database.ts';
 import { sendExport } from '../../platform/export/attachment.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { actorForAudit } from '../identity/service.ts';
+import { callerOf } from '../identity/caller.ts';
 import { accessReportCsv, accessReportPdf, subjectAccess } from './access-report.ts';
 import { searchAudit } from './service.ts';
 
@@ -32,10 +31,10 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
+        const caller = callerOf(request);
         // Looking at the audit trail is itself recorded.
         return inTransaction(database.db, async (tx) => {
-          await audit.record(tx, actorForAudit(actor, requestContext(request), 'audit.read'), {
+          await audit.record(tx, caller.audit, {
             action: 'audit.search',
             dataClass: 'audit',
             outcome: 'allowed',
@@ -53,7 +52,7 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
       personId: string,
       format: string,
     ) =>
-      audit.record(tx, actorForAudit(actorOf(request), requestContext(request), 'audit.subject_access'), {
+      audit.record(tx, callerOf(request).auditAs('audit.subject_access'), {
         action: 'audit.subject_access_report',
         dataClass: 'audit',
         purpose: 'subject_access',
@@ -113,7 +112,7 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
+        const actor = callerOf(request).user;
         const { personId, lang } = request.query;
         const viewer = { institutionIds: actor.institutionIds, national: actor.national };
         const person = await services.registry.getPerson(viewer, personId);

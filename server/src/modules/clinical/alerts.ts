@@ -12,11 +12,11 @@ import {
 } from '@custodia/domain';
 import { type Db, type Executor, inTransaction } from '../../platform/db/database.ts';
 import type { HealthAlertTable } from '../../platform/db/schema.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
 import type { RegistryService, RegistryViewer } from '../registry/service.ts';
 import type { WorklistContributor } from '../worklist/contributors.ts';
-import { parseJson, recordAccess, ruleProblem } from './records.ts';
+import { clinicalRules, parseJson, recordAccess } from './records.ts';
 
 const ALERT_LIMIT = 100;
 const WORKLIST_OBSERVATIONS = 200;
@@ -85,11 +85,13 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
 
   /** MHS-3: a check or a review happens while the observation is in force, and not in the future. */
   function assertWhen(row: HealthAlertTable, at: string, path: string, now: Date) {
-    if (row.kind !== 'observation') throw ruleProblem([{ path: 'id', code: 'not_an_observation' }]);
+    if (row.kind !== 'observation')
+      throw ruleRefused([{ path: 'id', code: 'not_an_observation' }], clinicalRules);
     if (!alertActive({ startsAt: row.starts_at, endsAt: row.ends_at }, now))
-      throw ruleProblem([{ path: 'id', code: 'already_ended' }]);
-    if (Date.parse(at) > now.getTime() + CLOCK_SKEW_MS) throw ruleProblem([{ path, code: 'in_the_future' }]);
-    if (at < row.starts_at) throw ruleProblem([{ path, code: 'before_start' }]);
+      throw ruleRefused([{ path: 'id', code: 'already_ended' }], clinicalRules);
+    if (Date.parse(at) > now.getTime() + CLOCK_SKEW_MS)
+      throw ruleRefused([{ path, code: 'in_the_future' }], clinicalRules);
+    if (at < row.starts_at) throw ruleRefused([{ path, code: 'before_start' }], clinicalRules);
   }
 
   return {
@@ -134,19 +136,23 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
       input: HealthAlertInput,
     ) {
       const problem = alertPeriodProblem(input.startsAt, input.endsAt);
-      if (problem) throw ruleProblem([{ path: 'endsAt', code: problem }]);
+      if (problem) throw ruleRefused([{ path: 'endsAt', code: problem }], clinicalRules);
       // MHS-3: checks at most 15 minutes apart; up to 30 only with a recorded exception.
       const interval =
         input.detail.kind === 'observation'
           ? observationIntervalProblem(input.detail.intervalMinutes, input.exceptionReason)
           : null;
       if (interval)
-        throw ruleProblem([
-          {
-            path: interval === 'observation_interval_too_long' ? 'detail.intervalMinutes' : 'exceptionReason',
-            code: interval,
-          },
-        ]);
+        throw ruleRefused(
+          [
+            {
+              path:
+                interval === 'observation_interval_too_long' ? 'detail.intervalMinutes' : 'exceptionReason',
+              code: interval,
+            },
+          ],
+          clinicalRules,
+        );
       return inTransaction(db, async (tx) => {
         await access(tx, viewerWithUser(viewer, actor.userId), actor, personId, {
           action: 'health_alert.create',
@@ -197,13 +203,13 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
         });
         // MHS-3: an observation ends only through a recorded multidisciplinary review.
         if (row.kind === 'observation')
-          throw ruleProblem([{ path: 'endsAt', code: 'observation_ends_by_review' }]);
-        if (row.version !== input.version) throw new AppError('stale_version', 409, 'The alert was changed.');
+          throw ruleRefused([{ path: 'endsAt', code: 'observation_ends_by_review' }], clinicalRules);
+        if (row.version !== input.version) throw staleVersion('alert');
         if (row.ends_at && row.ends_at <= clock.now().toISOString()) {
-          throw ruleProblem([{ path: 'endsAt', code: 'already_ended' }]);
+          throw ruleRefused([{ path: 'endsAt', code: 'already_ended' }], clinicalRules);
         }
         const problem = alertPeriodProblem(row.starts_at, input.endsAt);
-        if (problem) throw ruleProblem([{ path: 'endsAt', code: problem }]);
+        if (problem) throw ruleRefused([{ path: 'endsAt', code: problem }], clinicalRules);
         await tx
           .updateTable('health_alert')
           .set({ ends_at: input.endsAt, ended_by: actor.userId, version: row.version + 1 })
@@ -259,7 +265,7 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
       input: ObservationReview & { version: number },
     ) {
       const problems = reviewProblems(input);
-      if (problems.length) throw ruleProblem(problems);
+      if (problems.length) throw ruleRefused(problems, clinicalRules);
       return inTransaction(db, async (tx) => {
         const row = await observationRow(tx, id);
         await access(tx, viewerWithUser(viewer, actor.userId), actor, row.person_id, {
@@ -268,7 +274,7 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
           resourceType: 'health_alert',
           resourceId: id,
         });
-        if (row.version !== input.version) throw new AppError('stale_version', 409, 'The alert was changed.');
+        if (row.version !== input.version) throw staleVersion('alert');
         const now = clock.now();
         assertWhen(row, input.reviewedAt, 'reviewedAt', now);
         const reviewId = newId();
@@ -287,7 +293,7 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
           .execute();
         if (input.decision !== 'end_observation') return { id: reviewId, version: row.version };
         const problem = alertPeriodProblem(row.starts_at, input.reviewedAt);
-        if (problem) throw ruleProblem([{ path: 'reviewedAt', code: problem }]);
+        if (problem) throw ruleRefused([{ path: 'reviewedAt', code: problem }], clinicalRules);
         await tx
           .updateTable('health_alert')
           .set({ ends_at: input.reviewedAt, ended_by: actor.userId, version: row.version + 1 })

@@ -1,14 +1,15 @@
 import { type Clock, DOCUMENT_MAX_BYTES, type documentTypes, type Language, newId } from '@custodia/domain';
 import { type Db, inTransaction } from '../../platform/db/database.ts';
 import type { ClinicalDocumentTable } from '../../platform/db/schema.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { forbidden, notFound, ruleRefused, tooLarge, unsupportedMediaType } from '../../platform/errors.ts';
 import { type CursorValues, decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import { detectFileType } from '../../platform/storage/file-type.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { Viewer } from '../identity/caller.ts';
 import type { RegistryService } from '../registry/service.ts';
 import { type CopyCorrection, fileCopyWriter } from './file-copy.ts';
-import { bool, type ClinicalViewer, recordAccess, ruleProblem } from './records.ts';
+import { bool, clinicalRules, recordAccess } from './records.ts';
 
 const documentView = (d: ClinicalDocumentTable) => ({
   id: d.id,
@@ -25,7 +26,7 @@ const documentView = (d: ClinicalDocumentTable) => ({
 
 /** A document over the size cap: said in words, nothing stored. */
 export const documentTooLarge = () =>
-  new AppError('document_too_large', 413, 'A document may be at most 10 MB; nothing was stored.');
+  tooLarge('A document may be at most 10 MB; nothing was stored.', { code: 'document_too_large' });
 
 /** How many entries of each kind the copy of a file reads per query (the whole file is written, batch by batch). */
 const COPY_BATCH = 500;
@@ -49,7 +50,7 @@ export function createDocumentService(
   return {
     async upload(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       meta: { type: (typeof documentTypes)[number]; title: string; restricted: boolean },
       bytes: Buffer,
@@ -57,7 +58,7 @@ export function createDocumentService(
       if (bytes.length > DOCUMENT_MAX_BYTES) throw documentTooLarge();
       const contentType = detectFileType(bytes);
       if (!contentType) {
-        throw new AppError('unsupported_media_type', 415, 'Only PDF, JPEG and PNG files are accepted.');
+        throw unsupportedMediaType('Only PDF, JPEG and PNG files are accepted.');
       }
       // Scope first, so nothing is stored for someone out of reach.
       await registry.personForViewer(db, viewer, personId);
@@ -87,7 +88,7 @@ export function createDocumentService(
 
     async list(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       query: { limit: number; cursor?: string },
     ) {
@@ -111,7 +112,7 @@ export function createDocumentService(
     },
 
     /** The bytes of a document, checked against their hash by the store; audited. */
-    async content(actor: AuditActor, viewer: ClinicalViewer, id: string) {
+    async content(actor: AuditActor, viewer: Viewer, id: string) {
       const row = await inTransaction(db, async (tx) => {
         const doc = await tx
           .selectFrom('clinical_document')
@@ -134,12 +135,12 @@ export function createDocumentService(
     /** MED-2: registers a person's request for a copy of their own file (or for a named third party). */
     async registerRequest(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       input: { receivedAt: string; thirdParty?: string | null | undefined; note?: string | null | undefined },
     ) {
       if (Date.parse(input.receivedAt) > clock.now().getTime() + 5 * 60_000) {
-        throw ruleProblem([{ path: 'receivedAt', code: 'in_the_future' }]);
+        throw ruleRefused([{ path: 'receivedAt', code: 'in_the_future' }], clinicalRules);
       }
       return inTransaction(db, async (tx) => {
         await access(tx, viewer, actor, personId, {
@@ -165,7 +166,7 @@ export function createDocumentService(
       });
     },
 
-    async listRequests(actor: AuditActor, viewer: ClinicalViewer, personId: string) {
+    async listRequests(actor: AuditActor, viewer: Viewer, personId: string) {
       return inTransaction(db, async (tx) => {
         await access(tx, viewer, actor, personId, { action: 'clinical.access_request.list' });
         const rows = await tx
@@ -194,7 +195,7 @@ export function createDocumentService(
      */
     async fulfil(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       requestId: string,
       language: Language,
       /** Who makes the copy, by name, as its footer says. */
@@ -203,10 +204,9 @@ export function createDocumentService(
       // MED-2: the copy is the whole file, restricted items included, so only a role allowed to read
       // all of it makes it; anyone else is refused before anything is read or written.
       if (!viewer.restrictedReader) {
-        throw new AppError(
-          'file_copy_needs_restricted_reader',
-          403,
+        throw forbidden(
           'The copy of a file is the whole file, restricted items included: only a clinician allowed to read restricted items can make it.',
+          { code: 'file_copy_needs_restricted_reader' },
         );
       }
       const request = await db
@@ -216,7 +216,8 @@ export function createDocumentService(
         .executeTakeFirst();
       if (!request) throw notFound('No such request.');
       const person = await registry.getPerson(viewer, request.person_id);
-      if (request.fulfilled_at) throw ruleProblem([{ path: 'requestId', code: 'already_fulfilled' }]);
+      if (request.fulfilled_at)
+        throw ruleRefused([{ path: 'requestId', code: 'already_fulfilled' }], clinicalRules);
       const institution = person.institution
         ? (await registry.listInstitutions()).find((i) => i.id === person.institution?.id)
         : undefined;

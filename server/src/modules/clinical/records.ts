@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Clock, DataClass, FieldError } from '@custodia/domain';
+import type { Clock, DataClass } from '@custodia/domain';
 import { canonicalJson, newId } from '@custodia/domain';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import type { PersonTable } from '../../platform/db/schema.ts';
-import { AppError } from '../../platform/errors.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
-import type { RegistryService, RegistryViewer } from '../registry/service.ts';
-
-/** Who reads or writes the medical record, as far as its rules need to know. */
-export interface ClinicalViewer extends RegistryViewer {
-  userId: string;
-  /** Holds `clinical.restricted.read`: sees items marked sensitive by others. */
-  restrictedReader: boolean;
-}
+import type { Viewer } from '../identity/caller.ts';
+import type { RegistryService } from '../registry/service.ts';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 export const contentHash = (value: unknown) => sha256(canonicalJson(value));
@@ -21,18 +14,14 @@ export const bool = (n: number) => n === 1;
 export const parseJson = <T>(text: string | null): T | null =>
   text === null ? null : (JSON.parse(text) as T);
 
-/** A 400 whose field errors carry the rule's codes (the web app translates them). */
-export function ruleProblem(
-  problems: { path: string; code: string }[],
-  code: 'clinical_not_allowed' | 'screening_incomplete' = 'clinical_not_allowed',
-): AppError {
-  const errors: FieldError[] = problems.map((p) => ({
-    path: `body.${p.path}`,
-    code: p.code,
-    message: p.code,
-  }));
-  return new AppError(code, 400, 'The clinical rules do not allow this; see the field errors.', errors);
-}
+/**
+ * The medical record's name of a refused rule for `ruleRefused` (ADR 0021): `clinical_not_allowed`,
+ * which the web app and its tests read; the rule's codes travel in the field errors.
+ */
+export const clinicalRules = {
+  code: 'clinical_not_allowed',
+  message: 'The clinical rules do not allow this; see the field errors.',
+} as const;
 
 /**
  * The common steps of every medical-record command: the person must be reachable by the viewer
@@ -42,7 +31,7 @@ export function ruleProblem(
 export function recordAccess(registry: RegistryService, audit: AuditService) {
   return async function access(
     tx: Tx | Executor,
-    viewer: ClinicalViewer,
+    viewer: Viewer,
     actor: AuditActor,
     personId: string,
     entry: { action: string; dataClass?: DataClass; resourceType?: string; resourceId?: string | null },

@@ -13,10 +13,8 @@ import {
   labResultInputSchema,
   observationCheckSchema,
   observationReviewSchema,
-  type Permission,
   pageQuerySchema,
   periodProblem,
-  permissionCatalogue,
   problemInputSchema,
   problemStatusSchema,
   STATISTICS_PERIOD_MAX_DAYS,
@@ -30,24 +28,15 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.ts';
+import { badRequest, ruleRefused } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
+import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { type Actor, actorForAudit } from '../identity/service.ts';
+import { callerOf } from '../identity/caller.ts';
 import { documentTooLarge } from './documents.ts';
-import { type ClinicalViewer, ruleProblem } from './records.ts';
+import { clinicalRules } from './records.ts';
 
-const idParams = z.object({ id: z.string().min(1).max(64) });
 const created = { 201: z.object({ id: z.string() }) };
-
-const viewerOf = (actor: Actor): ClinicalViewer => ({
-  userId: actor.userId,
-  institutionIds: actor.institutionIds,
-  national: actor.national,
-  breakGlassPersonIds: actor.breakGlassPersonIds,
-  restrictedReader: actor.permissions.has('clinical.restricted.read'),
-});
 
 /**
  * The medical record's HTTP API (issue 5). Chart routes need `clinical.record.*`; health alerts are
@@ -56,21 +45,8 @@ const viewerOf = (actor: Actor): ClinicalViewer => ({
 export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
   const { clinical, screening, alerts, terminology, documents } = services;
   const tags = ['clinical'];
-  const route = (permission: Permission) => ({
-    permission,
-    dataClass: permissionCatalogue[permission].dataClass,
-  });
 
   return async (app) => {
-    const who = (request: Parameters<typeof actorOf>[0], permission: Permission) => {
-      const actor = actorOf(request);
-      return {
-        actor,
-        audit: { ...actorForAudit(actor, requestContext(request), permission), userId: actor.userId },
-        viewer: viewerOf(actor),
-      };
-    };
-
     app.get(
       '/api/v1/persons/:id/chart',
       {
@@ -83,7 +59,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         return clinical.chart(audit, viewer, request.params.id);
       },
     );
@@ -95,7 +71,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Encounters, newest first', params: idParams, querystring: pageQuerySchema },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         return clinical.listEncounters(audit, viewer, request.params.id, request.query);
       },
     );
@@ -113,10 +89,10 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         if (request.body.type === 'admission_screening') {
           // A screening opens from its task, so it is counted against the admission it belongs to.
-          throw ruleProblem([{ path: 'type', code: 'screening_from_task' }]);
+          throw ruleRefused([{ path: 'type', code: 'screening_from_task' }], clinicalRules);
         }
         return reply
           .status(201)
@@ -131,7 +107,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         schema: { tags, summary: 'An encounter with its amendments and corrections', params: idParams },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         return clinical.getEncounter(audit, viewer, request.params.id);
       },
     );
@@ -148,7 +124,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         return clinical.updateDraft(audit, viewer, request.params.id, request.body);
       },
     );
@@ -165,10 +141,10 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { actor, audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer, has } = callerOf(request);
         return clinical.sign(
           audit,
-          { ...viewer, canSignScreenings: actor.permissions.has('clinical.screening.countersign') },
+          { ...viewer, canSignScreenings: has('clinical.screening.countersign') },
           request.params.id,
           request.body.version,
         );
@@ -188,7 +164,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send({ id: await clinical.correctEncounter(audit, viewer, request.params.id, request.body) });
@@ -209,7 +185,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         const key = request.headers['idempotency-key'];
         const ids = await clinical.addVitals(audit, viewer, request.params.id, request.body, key);
         return reply.status(201).send({ ids });
@@ -229,7 +205,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send({ id: await clinical.addLabResult(audit, viewer, request.params.id, request.body) });
@@ -248,7 +224,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         return clinical.listObservations(audit, viewer, request.params.id, request.query);
       },
     );
@@ -269,7 +245,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         const id = await clinical.correctEntry(audit, viewer, 'observation', request.params.id, request.body);
         return reply.status(201).send({ id });
       },
@@ -288,8 +264,8 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { actor, audit, viewer } = who(request, 'clinical.record.write');
-        const id = await clinical.addProblem(audit, viewer, request.params.id, request.body, actor.language);
+        const { audit, viewer, user } = callerOf(request);
+        const id = await clinical.addProblem(audit, viewer, request.params.id, request.body, user.language);
         return reply.status(201).send({ id });
       },
     );
@@ -307,7 +283,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         const id = await clinical.correctEntry(audit, viewer, 'problem', request.params.id, request.body);
         return reply.status(201).send({ id });
       },
@@ -326,7 +302,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send({ id: await clinical.addAllergy(audit, viewer, request.params.id, request.body) });
@@ -346,7 +322,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         const id = await clinical.correctEntry(audit, viewer, 'allergy', request.params.id, request.body);
         return reply.status(201).send({ id });
       },
@@ -364,7 +340,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         return clinical.listConsents(audit, viewer, request.params.id, request.query);
       },
     );
@@ -382,7 +358,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send({ id: await clinical.addConsent(audit, viewer, request.params.id, request.body) });
@@ -402,15 +378,9 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit } = who(request, 'health_alert.read');
-        const actor = actorOf(request);
+        const { audit, viewer } = callerOf(request);
         return {
-          items: await alerts.list(
-            audit,
-            viewerOf(actor),
-            request.params.id,
-            request.query.includeEnded === 'true',
-          ),
+          items: await alerts.list(audit, viewer, request.params.id, request.query.includeEnded === 'true'),
         };
       },
     );
@@ -428,7 +398,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'health_alert.write');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send({ id: await alerts.create(audit, viewer, request.params.id, request.body) });
@@ -447,7 +417,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'health_alert.write');
+        const { audit, viewer } = callerOf(request);
         return alerts.end(audit, viewer, request.params.id, request.body);
       },
     );
@@ -465,7 +435,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'health_alert.check.record');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send(await alerts.recordCheck(audit, viewer, request.params.id, request.body));
@@ -485,7 +455,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'health_alert.write');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send(await alerts.recordReview(audit, viewer, request.params.id, request.body));
@@ -508,7 +478,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         const { institutionId, kind, limit } = request.query;
         return {
           items: await screening.listTasks(audit, viewer, {
@@ -532,7 +502,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.screening.complete');
+        const { audit, viewer } = callerOf(request);
         return screening.startScreening(audit, viewer, request.params.id);
       },
     );
@@ -549,7 +519,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.write');
+        const { audit, viewer } = callerOf(request);
         await screening.completeTask(audit, viewer, request.params.id, request.body.encounterId ?? null);
         return reply.status(204).send();
       },
@@ -567,7 +537,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.screening.complete');
+        const { audit, viewer } = callerOf(request);
         return screening.completeScreening(audit, viewer, request.params.id, request.body.version);
       },
     );
@@ -588,22 +558,22 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
+        const caller = callerOf(request);
         const { institutionId, from, to } = request.query;
         // A period has a start before its end and spans at most a year: the rows are read into memory.
         const problem = periodProblem(from, to);
         if (problem === 'period_reversed')
-          throw new AppError(problem, 400, 'The end of the period must come after its start.');
+          throw badRequest(problem, 'The end of the period must come after its start.');
         if (problem === 'period_too_long') {
-          throw new AppError(problem, 400, `A period may be at most ${STATISTICS_PERIOD_MAX_DAYS} days.`);
+          throw badRequest(problem, `A period may be at most ${STATISTICS_PERIOD_MAX_DAYS} days.`);
         }
-        const rate = await screening.screeningRate(viewerOf(actor), {
+        const rate = await screening.screeningRate(caller.viewer, {
           from: `${from}T00:00:00.000Z`,
           to: `${to}T00:00:00.000Z`,
           ...(institutionId ? { institutionId } : {}),
         });
         // DAT-6: outside the health service, small counts and those that give them away are left out.
-        if (actor.permissions.has('clinical.record.read')) return { ...rate, suppression: null };
+        if (caller.has('clinical.record.read')) return { ...rate, suppression: null };
         return suppressScreeningRate(rate, services.config.smallCellThreshold);
       },
     );
@@ -633,7 +603,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit } = who(request, 'rules.threshold.manage');
+        const { audit } = callerOf(request);
         const { value, legalBasis, institutionId } = request.body;
         await screening.setThreshold(
           audit,
@@ -677,7 +647,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           },
         },
         async (request, reply) => {
-          const { audit, viewer } = who(request, 'clinical.record.write');
+          const { audit, viewer } = callerOf(request);
           const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
           const { type, title, restricted } = request.query;
           const doc = await documents.upload(
@@ -704,7 +674,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         return documents.list(audit, viewer, request.params.id, request.query);
       },
     );
@@ -720,7 +690,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.record.read');
+        const { audit, viewer } = callerOf(request);
         const doc = await documents.content(audit, viewer, request.params.id);
         return reply
           .header('cache-control', 'private, no-store')
@@ -740,7 +710,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         schema: { tags, summary: 'MED-2: requests for a copy of one’s own medical file', params: idParams },
       },
       async (request) => {
-        const { audit, viewer } = who(request, 'clinical.access_request.manage');
+        const { audit, viewer } = callerOf(request);
         return { items: await documents.listRequests(audit, viewer, request.params.id) };
       },
     );
@@ -758,7 +728,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, viewer } = who(request, 'clinical.access_request.manage');
+        const { audit, viewer } = callerOf(request);
         return reply
           .status(201)
           .send({ id: await documents.registerRequest(audit, viewer, request.params.id, request.body) });
@@ -777,13 +747,13 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { actor, audit, viewer } = who(request, 'clinical.access_request.manage');
+        const { user, audit, viewer } = callerOf(request);
         const pdf = await documents.fulfil(
           audit,
           viewer,
           request.params.id,
-          request.query.language ?? actor.language,
-          actor.displayName,
+          request.query.language ?? user.language,
+          user.displayName,
         );
         return reply
           .header('cache-control', 'private, no-store')

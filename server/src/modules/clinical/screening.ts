@@ -16,11 +16,12 @@ import {
 } from '@custodia/domain';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import type { ClinicalTaskTable } from '../../platform/db/schema.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { Viewer } from '../identity/caller.ts';
 import type { CustodyEventNotice, RegistryService } from '../registry/service.ts';
 import type { WorklistContributor } from '../worklist/contributors.ts';
-import { type ClinicalViewer, parseJson, recordAccess, ruleProblem } from './records.ts';
+import { clinicalRules, parseJson, recordAccess } from './records.ts';
 
 /** How long a task of each kind has, and the rule behind it (X-1). */
 const taskRules: Record<string, { threshold: ThresholdId; sourceRef: string }> = {
@@ -204,7 +205,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
     return task;
   }
 
-  const scopeInstitutions = (viewer: ClinicalViewer, institutionId?: string) => {
+  const scopeInstitutions = (viewer: Viewer, institutionId?: string) => {
     if (institutionId) {
       if (!viewer.national && !viewer.institutionIds.includes(institutionId)) return [];
       return [institutionId];
@@ -219,7 +220,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
 
     /** Open clinical tasks (screenings first by deadline) of the viewer's institutions. */
     async openTasks(
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       query: { institutionId?: string; kinds?: string[]; limit: number },
       executor: Executor = db,
     ) {
@@ -264,7 +265,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
      */
     async listTasks(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       query: { institutionId?: string; kinds?: string[]; limit: number },
     ) {
       return inTransaction(db, async (tx) => {
@@ -285,7 +286,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
      * Opens the screening of a task: the existing draft, or a new one with every section blank.
      * Only a doctor, feldsher or nurse reaches this (route permission `clinical.screening.complete`).
      */
-    async startScreening(actor: AuditActor, viewer: ClinicalViewer, taskId: string) {
+    async startScreening(actor: AuditActor, viewer: Viewer, taskId: string) {
       return inTransaction(db, async (tx) => {
         const task = await taskRow(tx, taskId);
         const person = await access(tx, viewer, actor, task.person_id, {
@@ -294,10 +295,10 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
           resourceId: taskId,
         });
         if (task.kind !== 'admission_screening' && task.kind !== 'rescreening') {
-          throw ruleProblem([{ path: 'taskId', code: 'not_a_screening' }]);
+          throw ruleRefused([{ path: 'taskId', code: 'not_a_screening' }], clinicalRules);
         }
         if (task.encounter_id) return { encounterId: task.encounter_id, created: false };
-        if (task.completed_at) throw ruleProblem([{ path: 'taskId', code: 'task_closed' }]);
+        if (task.completed_at) throw ruleRefused([{ path: 'taskId', code: 'task_closed' }], clinicalRules);
         const now = clock.now().toISOString();
         const id = newId();
         const content: EncounterContent = {
@@ -344,7 +345,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
      * (MED-4, WOM-6/7); closes the task and sets in motion its alerts and tasks (ADM-6, ADM-8, ADM-9,
      * ADM-10). The form is then awaiting a signature and can no longer be edited.
      */
-    async completeScreening(actor: AuditActor, viewer: ClinicalViewer, encounterId: string, version: number) {
+    async completeScreening(actor: AuditActor, viewer: Viewer, encounterId: string, version: number) {
       return inTransaction(db, async (tx) => {
         const row = await tx
           .selectFrom('encounter')
@@ -358,13 +359,11 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
           resourceId: encounterId,
         });
         if (row.type !== 'admission_screening' || !row.task_id) {
-          throw ruleProblem([{ path: 'encounterId', code: 'not_a_screening' }]);
+          throw ruleRefused([{ path: 'encounterId', code: 'not_a_screening' }], clinicalRules);
         }
-        if (row.status !== 'draft') throw new AppError('encounter_locked', 409, 'Already completed.');
-        if (row.author_id !== viewer.userId)
-          throw new AppError('forbidden', 403, 'Only the author completes it.');
-        if (row.version !== version)
-          throw new AppError('stale_version', 409, 'Someone else changed this screening.');
+        if (row.status !== 'draft') throw conflict('Already completed.', { code: 'encounter_locked' });
+        if (row.author_id !== viewer.userId) throw forbidden('Only the author completes it.');
+        if (row.version !== version) throw staleVersion('screening');
         const sex = person.sex === 'female' ? 'female' : 'male';
         const form = screeningFormSchema.parse(
           parseJson<ScreeningForm>(row.structured) ?? emptyScreeningForm(sex),
@@ -385,7 +384,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
             code: p.code,
           })),
         ];
-        if (problems.length) throw ruleProblem(problems, 'screening_incomplete');
+        if (problems.length) throw ruleRefused(problems, { ...clinicalRules, code: 'screening_incomplete' });
         const now = clock.now().toISOString();
         await tx
           .updateTable('encounter')
@@ -467,12 +466,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
     },
 
     /** Marks a follow-up task done (a TB work-up ordered, a referral made, a prescriber review). */
-    async completeTask(
-      actor: AuditActor,
-      viewer: ClinicalViewer,
-      taskId: string,
-      encounterId: string | null,
-    ) {
+    async completeTask(actor: AuditActor, viewer: Viewer, taskId: string, encounterId: string | null) {
       return inTransaction(db, async (tx) => {
         const task = await taskRow(tx, taskId);
         await access(tx, viewer, actor, task.person_id, {
@@ -481,17 +475,20 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
           resourceId: taskId,
         });
         if (closedByTheirWork.has(task.kind)) {
-          throw ruleProblem([
-            {
-              path: 'taskId',
-              code:
-                task.kind === 'screening_countersignature'
-                  ? 'countersign_closes_it'
-                  : 'screening_completes_by_form',
-            },
-          ]);
+          throw ruleRefused(
+            [
+              {
+                path: 'taskId',
+                code:
+                  task.kind === 'screening_countersignature'
+                    ? 'countersign_closes_it'
+                    : 'screening_completes_by_form',
+              },
+            ],
+            clinicalRules,
+          );
         }
-        if (task.completed_at) throw ruleProblem([{ path: 'taskId', code: 'task_closed' }]);
+        if (task.completed_at) throw ruleRefused([{ path: 'taskId', code: 'task_closed' }], clinicalRules);
         await tx
           .updateTable('clinical_task')
           .set({
@@ -510,7 +507,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
      * institutions, how many were screened within the limit, and the median time to screening.
      * Counts only; no names (aggregate data class).
      */
-    async screeningRate(viewer: ClinicalViewer, query: { institutionId?: string; from: string; to: string }) {
+    async screeningRate(viewer: Viewer, query: { institutionId?: string; from: string; to: string }) {
       const institutions = scopeInstitutions(viewer, query.institutionId);
       const empty = {
         admissions: 0,
@@ -571,7 +568,10 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
     ) {
       const problem = thresholdChangeProblem(id, value, legalBasis);
       if (problem)
-        throw ruleProblem([{ path: problem === 'out_of_bounds' ? 'value' : 'legalBasis', code: problem }]);
+        throw ruleRefused(
+          [{ path: problem === 'out_of_bounds' ? 'value' : 'legalBasis', code: problem }],
+          clinicalRules,
+        );
       return inTransaction(db, async (tx) => {
         await tx
           .insertInto('rule_threshold')

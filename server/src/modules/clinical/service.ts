@@ -26,20 +26,13 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import type { EncounterTable, ObservationTable } from '../../platform/db/schema.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { Viewer } from '../identity/caller.ts';
 import type { RegistryService } from '../registry/service.ts';
-import {
-  addCorrection,
-  bool,
-  type ClinicalViewer,
-  contentHash,
-  parseJson,
-  recordAccess,
-  ruleProblem,
-} from './records.ts';
+import { addCorrection, bool, clinicalRules, contentHash, parseJson, recordAccess } from './records.ts';
 
 type ProblemInput = z.infer<typeof problemInputSchema>;
 type AllergyInput = z.infer<typeof allergyInputSchema>;
@@ -63,14 +56,14 @@ const notCorrected = (column: string, kinds: string[]) =>
   sql<boolean>`not exists (select 1 from clinical_correction cc where cc.entry_id = ${sql.ref(column)} and cc.kind in (${sql.join(kinds)}))`;
 
 /** Restricted items of others are left out unless the viewer holds the restricted-clinical permission. */
-const visibleTo = (viewer: ClinicalViewer, table: string) =>
+const visibleTo = (viewer: Viewer, table: string) =>
   viewer.restrictedReader
     ? sql<boolean>`1 = 1`
     : sql<boolean>`(${sql.ref(`${table}.restricted`)} = 0 or ${sql.ref(`${table}.author_id`)} = ${viewer.userId})`;
 
 export function encounterView(
   row: EncounterTable,
-  viewer: ClinicalViewer,
+  viewer: Viewer,
   corrections: CorrectionView[] = [],
   names: ReadonlyMap<string, string> = new Map(),
 ) {
@@ -203,12 +196,12 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
       patientSex: patientSex === 'female' ? 'female' : 'male',
       clinicianSex: await clinicianSex(executor, userId),
     });
-    if (problems.length) throw ruleProblem(problems);
+    if (problems.length) throw ruleRefused(problems, clinicalRules);
   }
 
   function assertPast(at: string, path: string) {
     if (new Date(at).getTime() > clock.now().getTime() + 5 * 60_000) {
-      throw ruleProblem([{ path, code: 'in_the_future' }]);
+      throw ruleRefused([{ path, code: 'in_the_future' }], clinicalRules);
     }
   }
 
@@ -218,7 +211,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
      * encounters and lab results, pending tasks and the alerts shared with custodial staff — a fixed
      * number of queries, however long the history.
      */
-    async chart(actor: AuditActor, viewer: ClinicalViewer, personId: string) {
+    async chart(actor: AuditActor, viewer: Viewer, personId: string) {
       return inTransaction(db, async (tx) => {
         const now = clock.now().toISOString();
         const [problems, allergies, vitals, labs, encounters, tasks, alerts, restraints] = await Promise.all([
@@ -386,7 +379,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** Encounters of a person, newest first, paged. */
     async listEncounters(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       query: { limit: number; cursor?: string },
     ) {
@@ -416,7 +409,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
       });
     },
 
-    async getEncounter(actor: AuditActor, viewer: ClinicalViewer, id: string) {
+    async getEncounter(actor: AuditActor, viewer: Viewer, id: string) {
       return inTransaction(db, async (tx) => {
         const row = await encounterRow(tx, id);
         await access(tx, viewer, actor, row.person_id, {
@@ -432,7 +425,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** A new draft encounter (MED-4 persons present required by the schema). */
     async createEncounter(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       content: EncounterContent,
       extra: { structured?: unknown; taskId?: string | null } = {},
@@ -474,7 +467,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** A draft changes only by its author, at the version they read (409 otherwise). */
     async updateDraft(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       id: string,
       input: EncounterContent & { version: number; structured?: unknown },
     ) {
@@ -491,15 +484,14 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           viewer.userId,
         );
         if (problem === 'signed_is_locked') {
-          throw new AppError('encounter_locked', 409, 'This encounter is no longer a draft.');
+          throw conflict('This encounter is no longer a draft.', { code: 'encounter_locked' });
         }
-        if (problem === 'not_author')
-          throw new AppError('forbidden', 403, 'Only the author can change a draft.');
+        if (problem === 'not_author') throw forbidden('Only the author can change a draft.');
         if (row.version !== input.version) {
-          throw new AppError('stale_version', 409, 'Someone else changed this encounter.');
+          throw staleVersion('encounter');
         }
         if (row.type === 'admission_screening' && input.type !== 'admission_screening') {
-          throw ruleProblem([{ path: 'type', code: 'screening_type_fixed' }]);
+          throw ruleRefused([{ path: 'type', code: 'screening_type_fixed' }], clinicalRules);
         }
         const { version, structured, ...content } = input;
         const result = await tx
@@ -517,7 +509,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           .where('version', '=', version)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) {
-          throw new AppError('stale_version', 409, 'Someone else changed this encounter.');
+          throw staleVersion('encounter');
         }
         return { version: version + 1 };
       });
@@ -531,7 +523,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
      */
     async sign(
       actor: AuditActor,
-      viewer: ClinicalViewer & { canSignScreenings: boolean },
+      viewer: Viewer & { canSignScreenings: boolean },
       id: string,
       version: number,
     ) {
@@ -542,16 +534,15 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           resourceType: 'encounter',
           resourceId: id,
         });
-        if (row.status === 'signed') throw new AppError('encounter_locked', 409, 'Already signed.');
-        if (row.version !== version)
-          throw new AppError('stale_version', 409, 'Someone else changed this encounter.');
+        if (row.status === 'signed') throw conflict('Already signed.', { code: 'encounter_locked' });
+        if (row.version !== version) throw staleVersion('encounter');
         if (row.type === 'admission_screening') {
           if (row.status !== 'completed')
-            throw ruleProblem([{ path: 'status', code: 'screening_not_completed' }]);
+            throw ruleRefused([{ path: 'status', code: 'screening_not_completed' }], clinicalRules);
           // ADM-1: only a doctor countersigns (permission `clinical.screening.countersign`).
-          if (!viewer.canSignScreenings) throw new AppError('forbidden', 403, 'Only a doctor countersigns.');
+          if (!viewer.canSignScreenings) throw forbidden('Only a doctor countersigns.');
         } else if (row.author_id !== viewer.userId) {
-          throw new AppError('forbidden', 403, 'Only the author signs an encounter.');
+          throw forbidden('Only the author signs an encounter.');
         }
         const content = parseJson<EncounterContent>(row.content) as EncounterContent;
         await checkPresence(tx, content, person.sex, row.author_id);
@@ -596,7 +587,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     },
 
     /** After signing: an amendment (new text with its reason) or "entered in error"; the original stays. */
-    async correctEncounter(actor: AuditActor, viewer: ClinicalViewer, id: string, input: Amendment) {
+    async correctEncounter(actor: AuditActor, viewer: Viewer, id: string, input: Amendment) {
       return inTransaction(db, async (tx) => {
         const row = await encounterRow(tx, id);
         await access(tx, viewer, actor, row.person_id, {
@@ -608,12 +599,13 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
         if (!canSeeRestricted({ restricted: bool(row.restricted), authorId: row.author_id }, viewer)) {
           throw notFound('No such encounter.');
         }
-        if (row.status !== 'signed') throw ruleProblem([{ path: 'kind', code: 'sign_before_correcting' }]);
+        if (row.status !== 'signed')
+          throw ruleRefused([{ path: 'kind', code: 'sign_before_correcting' }], clinicalRules);
         if (input.kind === 'amendment' && !input.text?.trim())
-          throw ruleProblem([{ path: 'text', code: 'required' }]);
+          throw ruleRefused([{ path: 'text', code: 'required' }], clinicalRules);
         const existing = await correctionsOf(tx, [id]);
         if (existing.get(id)?.some((c) => c.kind === 'entered_in_error')) {
-          throw ruleProblem([{ path: 'kind', code: 'already_entered_in_error' }]);
+          throw ruleRefused([{ path: 'kind', code: 'already_entered_in_error' }], clinicalRules);
         }
         return addCorrection(tx, clock, {
           personId: row.person_id,
@@ -631,13 +623,17 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** One set of vital signs; BMI computed when weight and height are both given. */
     async addVitals(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       input: VitalsInput & { encounterId?: string | null },
       idempotencyKey?: string,
     ) {
       const problems = vitalsProblems(input);
-      if (problems.length) throw ruleProblem(problems.map((p) => ({ path: p.field, code: p.code })));
+      if (problems.length)
+        throw ruleRefused(
+          problems.map((p) => ({ path: p.field, code: p.code })),
+          clinicalRules,
+        );
       assertPast(input.takenAt, 'takenAt');
       return inTransaction(db, (tx) =>
         once(
@@ -684,12 +680,13 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
       );
     },
 
-    async addLabResult(actor: AuditActor, viewer: ClinicalViewer, personId: string, input: LabResultInput) {
+    async addLabResult(actor: AuditActor, viewer: Viewer, personId: string, input: LabResultInput) {
       const problem = labResultProblem(input);
       if (problem)
-        throw ruleProblem([
-          { path: problem === 'unknown_result_code' ? 'valueCode' : 'valueNumber', code: problem },
-        ]);
+        throw ruleRefused(
+          [{ path: problem === 'unknown_result_code' ? 'valueCode' : 'valueNumber', code: problem }],
+          clinicalRules,
+        );
       assertPast(input.effectiveAt, 'effectiveAt');
       return inTransaction(db, async (tx) => {
         await access(tx, viewer, actor, personId, {
@@ -725,7 +722,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** Observations of one category, newest first, paged (restricted ones of others hidden). */
     async listObservations(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       query: { category: 'vital-signs' | 'laboratory'; limit: number; cursor?: string },
     ) {
@@ -751,7 +748,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** A problem coded with ICD-10 (DAT-5): the code must be in the imported terminology. */
     async addProblem(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       input: ProblemInput,
       language: string,
@@ -768,7 +765,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           .where('system', '=', ICD10_SYSTEM)
           .where('code', '=', code)
           .execute();
-        if (!concepts.length) throw ruleProblem([{ path: 'code', code: 'unknown_code' }]);
+        if (!concepts.length) throw ruleRefused([{ path: 'code', code: 'unknown_code' }], clinicalRules);
         const display = (concepts.find((c) => c.language === language) ?? concepts[0])?.display as string;
         const id = newId();
         await tx
@@ -791,7 +788,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
       });
     },
 
-    async addAllergy(actor: AuditActor, viewer: ClinicalViewer, personId: string, input: AllergyInput) {
+    async addAllergy(actor: AuditActor, viewer: Viewer, personId: string, input: AllergyInput) {
       return inTransaction(db, async (tx) => {
         await access(tx, viewer, actor, personId, {
           action: 'clinical.allergy.create',
@@ -819,7 +816,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     /** Resolve a problem or allergy, or mark an entry (also an observation) entered in error. */
     async correctEntry(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       entryType: 'problem' | 'allergy' | 'observation',
       id: string,
       input: { status: 'resolved' | 'entered_in_error'; reason: string },
@@ -837,11 +834,11 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
           resourceId: id,
         });
         if (entryType === 'observation' && input.status === 'resolved') {
-          throw ruleProblem([{ path: 'status', code: 'observation_cannot_resolve' }]);
+          throw ruleRefused([{ path: 'status', code: 'observation_cannot_resolve' }], clinicalRules);
         }
         const existing = await correctionsOf(tx, [id]);
         if (existing.get(id)?.some((c) => c.kind === 'entered_in_error' || c.kind === input.status)) {
-          throw ruleProblem([{ path: 'status', code: 'already_corrected' }]);
+          throw ruleRefused([{ path: 'status', code: 'already_corrected' }], clinicalRules);
         }
         return addCorrection(tx, clock, {
           personId: row.person_id,
@@ -855,9 +852,9 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     },
 
     /** MED-6: consent or refusal with the information given; a refusal needs a witness. */
-    async addConsent(actor: AuditActor, viewer: ClinicalViewer, personId: string, input: ConsentInput) {
+    async addConsent(actor: AuditActor, viewer: Viewer, personId: string, input: ConsentInput) {
       const problem = consentProblem(input);
-      if (problem) throw ruleProblem([{ path: 'witness', code: problem }]);
+      if (problem) throw ruleRefused([{ path: 'witness', code: problem }], clinicalRules);
       assertPast(input.recordedAt, 'recordedAt');
       return inTransaction(db, async (tx) => {
         await access(tx, viewer, actor, personId, {
@@ -887,7 +884,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
 
     async listConsents(
       actor: AuditActor,
-      viewer: ClinicalViewer,
+      viewer: Viewer,
       personId: string,
       query: { limit: number; cursor?: string },
     ) {

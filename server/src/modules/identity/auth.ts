@@ -2,13 +2,15 @@ import { timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, forbidden, unauthenticated } from '../../platform/errors.ts';
 import type { AuditService } from '../audit/service.ts';
-import { type Actor, actorForAudit, type IdentityService, type RequestContext } from './service.ts';
+import { type Caller, callerFor } from './caller.ts';
+import { actorForAudit, type IdentityService, type RequestContext } from './service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    actor: Actor | null;
+    /** The signed-in caller, set by the gate on every route that declares a permission (ADR 0021). */
+    caller: Caller | null;
   }
 }
 
@@ -47,14 +49,14 @@ function sameToken(a: string | undefined, b: string): boolean {
  * A denied request leaves a `denied` audit event.
  */
 export function registerAccessControl(app: FastifyInstance, identity: IdentityService, audit: AuditService) {
-  app.decorateRequest('actor', null);
+  app.decorateRequest('caller', null);
   app.addHook('onRequest', async (request, reply) => {
     const { permission, dataClass } = request.routeOptions.config ?? {};
     if (!permission || permission === 'public') return;
     const actor = await identity.actorForToken(request.cookies[SESSION_COOKIE]);
     if (!actor) {
       if (request.cookies[SESSION_COOKIE]) clearSessionCookie(reply);
-      throw new AppError('unauthenticated', 401, 'Sign in to continue.');
+      throw unauthenticated();
     }
     if (
       !SAFE_METHODS.has(request.method) &&
@@ -65,9 +67,9 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
         dataClass: dataClass ?? 'public',
         details: { reason: 'csrf' },
       });
-      throw new AppError('csrf_failed', 403, 'The request was refused: reload the page and try again.');
+      throw forbidden('The request was refused: reload the page and try again.', { code: 'csrf_failed' });
     }
-    request.actor = actor;
+    request.caller = callerFor(actor, requestContext(request), permission);
     if (permission === 'authenticated') return;
     if (!actor.permissions.has(permission)) {
       const params = (request.params ?? {}) as Record<string, string>;
@@ -79,19 +81,13 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
         details: { permission },
       });
       if (actor.mustChangePassword) {
-        throw new AppError(
-          'password_change_required',
-          403,
-          'Change your one-time password before using Custodia.',
-        );
+        throw forbidden('Change your one-time password before using Custodia.', {
+          code: 'password_change_required',
+        });
       }
-      throw new AppError(
-        actor.twoFactorEnrolmentRequired ? 'two_factor_required' : 'forbidden',
-        403,
-        actor.twoFactorEnrolmentRequired
-          ? 'Set up two-factor sign-in before using Custodia.'
-          : 'You are not allowed to do this.',
-      );
+      throw actor.twoFactorEnrolmentRequired
+        ? forbidden('Set up two-factor sign-in before using Custodia.', { code: 'two_factor_required' })
+        : forbidden('You are not allowed to do this.');
     }
   });
 }
@@ -116,24 +112,18 @@ function refusalOf(error: FastifyError): { status: number; code: string } {
 export function registerRefusedWriteAudit(app: FastifyInstance, audit: AuditService) {
   app.addHook('onError', async (request, _reply, error) => {
     const { permission, dataClass } = request.routeOptions.config ?? {};
-    const actor = request.actor;
-    if (!actor || !permission || SAFE_METHODS.has(request.method)) return;
+    const caller = request.caller;
+    if (!caller || !permission || SAFE_METHODS.has(request.method)) return;
     if (!dataClass || !CLINICAL_CLASSES.has(dataClass)) return;
-    if (permission !== 'authenticated' && !actor.permissions.has(permission)) return;
+    if (permission !== 'authenticated' && !caller.has(permission)) return;
     const { status, code } = refusalOf(error);
     if (status < 400 || status >= 500) return;
     const params = (request.params ?? {}) as Record<string, string>;
-    await audit.recordDenied(actor.sessionId, actorForAudit(actor, requestContext(request), permission), {
+    await audit.recordDenied(caller.user.sessionId, caller.auditAs(permission), {
       action: `${request.method} ${request.routeOptions.url}`,
       dataClass,
       resourceId: params.id ?? null,
       details: { status, code },
     });
   });
-}
-
-/** The signed-in actor of a route that declared a permission other than `public`. */
-export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('unauthenticated', 401, 'Sign in to continue.');
-  return request.actor;
 }

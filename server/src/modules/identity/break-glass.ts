@@ -1,6 +1,6 @@
 import { breakGlassExpiry, type Clock, newId, normalisePrisonNumber } from '@custodia/domain';
 import { type Db, inTransaction } from '../../platform/db/database.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { conflict, forbidden, notFound, tooMany } from '../../platform/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
 import type { RegistryService } from '../registry/service.ts';
@@ -43,7 +43,7 @@ export function createBreakGlassService(
       const viewer = { institutionIds: actor.institutionIds, national: actor.national };
       // Someone in one's own care is found by the ordinary search anyway: saying so reveals nothing.
       if (person && registry.inNormalScope(viewer, person)) {
-        throw new AppError('conflict', 409, 'This person is already in your care: open the record normally.');
+        throw conflict('This person is already in your care: open the record normally.');
       }
       const now = clock.now();
       const id = newId();
@@ -91,9 +91,8 @@ export function createBreakGlassService(
         return { overLimit, expiresAt };
       });
       if (outcome.overLimit) {
-        throw new AppError(
+        throw tooMany(
           'break_glass_limit',
-          429,
           `At most ${options.perDay} break-the-glass requests a day: this one is refused, and the health manager is told.`,
         );
       }
@@ -185,11 +184,9 @@ export function createBreakGlassService(
           resourceId: id,
           details: { reason: 'own_request' },
         });
-        throw new AppError(
-          'break_glass_own_review',
-          403,
-          'Nobody reviews their own break-the-glass request: another reviewer must.',
-        );
+        throw forbidden('Nobody reviews their own break-the-glass request: another reviewer must.', {
+          code: 'break_glass_own_review',
+        });
       }
       await inTransaction(db, async (tx) => {
         const result = await tx

@@ -2,7 +2,6 @@ import {
   breakGlassRequestSchema,
   changePasswordSchema,
   languages,
-  type Permission,
   pageQuerySchema,
   pageSchema,
   permissionCatalogue,
@@ -16,16 +15,17 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import {
-  actorOf,
   clearSessionCookie,
   PENDING_COOKIE,
   requestContext,
   SESSION_COOKIE,
   setSessionCookie,
 } from './auth.ts';
-import { type Actor, actorForAudit } from './service.ts';
+import { callerOf } from './caller.ts';
+import type { Actor } from './service.ts';
 
 const sessionSchema = z.object({
   user: z.object({
@@ -64,17 +64,12 @@ export function sessionBody(actor: Actor) {
 }
 
 const ok = z.object({ ok: z.literal(true) });
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 export function identityRoutes(services: Services): FastifyPluginAsyncZod {
   const { identity } = services;
   const production = services.config.production;
   const tags = ['identity'];
   const signInLimit = { max: services.config.signInPerMinute, timeWindow: '1 minute' };
-  const route = (permission: Permission) => ({
-    permission,
-    dataClass: permissionCatalogue[permission].dataClass,
-  });
 
   return async (app) => {
     app.post(
@@ -139,7 +134,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Sign out (ends the session on the server)', response: { 200: ok } },
       },
       async (request, reply) => {
-        await identity.signOut(actorOf(request), requestContext(request));
+        await identity.signOut(callerOf(request).user, requestContext(request));
         clearSessionCookie(reply);
         return { ok: true as const };
       },
@@ -151,7 +146,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('authenticated'),
         schema: { tags, summary: 'The signed-in user and the CSRF token', response: { 200: sessionSchema } },
       },
-      async (request) => sessionBody(actorOf(request)),
+      async (request) => sessionBody(callerOf(request).user),
     );
 
     app.post(
@@ -162,7 +157,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request) => {
         await identity.changePassword(
-          actorOf(request),
+          callerOf(request).user,
           request.body.currentPassword,
           request.body.newPassword,
           requestContext(request),
@@ -182,7 +177,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({
-        ended: await identity.signOutOtherSessions(actorOf(request), requestContext(request)),
+        ended: await identity.signOutOtherSessions(callerOf(request).user, requestContext(request)),
       }),
     );
 
@@ -198,7 +193,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await identity.setLanguage(actorOf(request), request.body.language, requestContext(request));
+        await identity.setLanguage(callerOf(request).user, request.body.language, requestContext(request));
         return { ok: true as const };
       },
     );
@@ -213,7 +208,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
           response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }) },
         },
       },
-      async (request) => identity.startTwoFactorEnrolment(actorOf(request), requestContext(request)),
+      async (request) => identity.startTwoFactorEnrolment(callerOf(request).user, requestContext(request)),
     );
 
     app.post(
@@ -229,7 +224,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request) => ({
         recoveryCodes: await identity.confirmTwoFactor(
-          actorOf(request),
+          callerOf(request).user,
           request.body.code,
           requestContext(request),
         ),
@@ -262,7 +257,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
+        const actor = callerOf(request).audit;
         const created = await identity.createUser(actor, request.body);
         return reply.status(201).send(created);
       },
@@ -290,7 +285,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
+        const actor = callerOf(request).audit;
         return identity.updateUser(actor, request.params.id, request.body);
       },
     );
@@ -307,7 +302,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
+        const actor = callerOf(request).audit;
         return { oneTimePassword: await identity.resetPassword(actor, request.params.id) };
       },
     );
@@ -325,7 +320,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorForAudit(actorOf(request), requestContext(request), 'identity.user.manage');
+        const actor = callerOf(request).audit;
         await identity.resetTwoFactor(actor, request.params.id);
         return { ok: true as const };
       },
@@ -344,12 +339,8 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const grant = await services.breakGlass.open(
-          actor,
-          actorForAudit(actor, requestContext(request), 'record.break_glass'),
-          request.body,
-        );
+        const caller = callerOf(request);
+        const grant = await services.breakGlass.open(caller.user, caller.audit, request.body);
         return reply.status(201).send(grant);
       },
     );
@@ -385,11 +376,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const auditActor = actorForAudit(
-          actorOf(request),
-          requestContext(request),
-          'audit.break_glass.review',
-        );
+        const auditActor = callerOf(request).audit;
         await services.breakGlass.review(auditActor, request.params.id, request.body.note);
         return { ok: true as const };
       },

@@ -20,7 +20,17 @@ import { hash, verify } from '@node-rs/argon2';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import {
+  badRequest,
+  conflict,
+  fieldConflict,
+  invalid,
+  locked,
+  notFound,
+  ruleRefused,
+  staleVersion,
+  unauthenticated,
+} from '../../platform/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
 import { identityRepository as repo, type UserRow, type UserWithGrants } from './repository.ts';
@@ -124,14 +134,13 @@ export function createIdentityService(
   const dummyHash = hash('not a real password, only for timing', ARGON2);
 
   const accountLocked = () =>
-    new AppError(
+    locked(
       'account_locked',
-      423,
       'Too many wrong codes: this account is locked for a while. Try again later or ask an administrator.',
     );
 
   const failSignIn = () =>
-    new AppError('sign_in_failed', 401, 'Sign-in failed: check the username and password.');
+    unauthenticated('Sign-in failed: check the username and password.', 'sign_in_failed');
 
   function buildActor(
     user: UserWithGrants,
@@ -303,7 +312,7 @@ export function createIdentityService(
     /** Sign-in step two: a TOTP code or a single-use recovery code. A new session token replaces the pending one. */
     async twoFactor(pendingToken: string | undefined, code: string, context: RequestContext) {
       const fail = () =>
-        new AppError('two_factor_failed', 401, 'The code is not valid. Sign in again if it keeps failing.');
+        unauthenticated('The code is not valid. Sign in again if it keeps failing.', 'two_factor_failed');
       if (!pendingToken) throw fail();
       const pending = await db
         .selectFrom('user_session')
@@ -496,13 +505,12 @@ export function createIdentityService(
           dataClass: 'account',
           outcome: 'denied',
         });
-        throw new AppError('password_wrong', 400, 'The current password is not right.', [
-          {
-            path: 'body.currentPassword',
-            code: 'password_wrong',
-            message: 'The current password is not right.',
-          },
-        ]);
+        throw invalid(
+          'body.currentPassword',
+          'password_wrong',
+          'The current password is not right.',
+          'password_wrong',
+        );
       }
       assertPolicy(newPassword, row.username);
       const passwordHash = await hash(newPassword, ARGON2);
@@ -551,11 +559,9 @@ export function createIdentityService(
     async startTwoFactorEnrolment(actor: Actor, context: RequestContext) {
       if (actor.twoFactorEnabled) {
         // A signed-in workstation must not be enough to switch off or replace a working second factor.
-        throw new AppError(
-          'two_factor_already_enabled',
-          409,
-          'Two-factor sign-in is already on for this account.',
-        );
+        throw conflict('Two-factor sign-in is already on for this account.', {
+          code: 'two_factor_already_enabled',
+        });
       }
       const secret = generateSecret();
       const uri = generateURI({ issuer: 'Custodia', label: actor.username, secret });
@@ -580,9 +586,8 @@ export function createIdentityService(
       const row = (await repo.findById(db, actor.userId))!;
       const step = await checkTotp({ ...row, totp_last_step: null }, code);
       if (step === null) {
-        throw new AppError(
+        throw badRequest(
           'two_factor_failed',
-          400,
           'The code is not valid: check the time on the phone and try again.',
         );
       }
@@ -710,9 +715,7 @@ export function createIdentityService(
       const id = newId();
       await inTransaction(db, async (tx) => {
         if (await repo.findByUsername(tx, input.username)) {
-          throw new AppError('conflict', 409, 'This username is taken.', [
-            { path: 'body.username', code: 'username_taken', message: 'This username is taken.' },
-          ]);
+          throw fieldConflict('body.username', 'username_taken', 'This username is taken.');
         }
         const now = clock.now().toISOString();
         await tx
@@ -778,11 +781,7 @@ export function createIdentityService(
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 0) {
           if (!(await repo.findById(tx, id))) throw notFound('No such user.');
-          throw new AppError(
-            'stale_version',
-            409,
-            'Someone else changed this account: reload and try again.',
-          );
+          throw staleVersion('account');
         }
         await repo.replaceGrants(tx, id, input.roles, input.institutionIds);
         if (input.active === false) {
@@ -870,11 +869,9 @@ export function createIdentityService(
 export function assertPolicy(password: string, username: string) {
   const problems = passwordProblems(password, username);
   if (problems.length) {
-    throw new AppError(
-      'password_policy',
-      400,
-      'The new password does not meet the policy.',
-      problems.map((p) => ({ path: 'body.newPassword', code: `password_${p}`, message: p })),
+    throw ruleRefused(
+      problems.map((p) => ({ path: 'newPassword', code: `password_${p}`, message: p })),
+      { code: 'password_policy', message: 'The new password does not meet the policy.' },
     );
   }
 }

@@ -1,21 +1,18 @@
 import {
   admitSchema,
   custodyEventInputSchema,
-  type Permission,
   PHOTO_MAX_BYTES,
   pageQuerySchema,
   pageSchema,
-  permissionCatalogue,
   readmitSchema,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.ts';
+import { forbidden } from '../../platform/errors.ts';
+import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { type Actor, actorForAudit } from '../identity/service.ts';
+import { callerOf } from '../identity/caller.ts';
 
-const idParams = z.object({ id: z.string().min(1).max(64) });
 const localized = z.object({ az: z.string(), en: z.string(), ru: z.string() });
 const institutionSummary = z.object({ id: z.string(), code: z.string(), name: localized });
 const institutionSchema = institutionSummary.extend({
@@ -37,19 +34,9 @@ const personListItem = z.object({
   institution: institutionSummary.nullable(),
 });
 
-const viewerOf = (actor: Actor) => ({
-  institutionIds: actor.institutionIds,
-  national: actor.national,
-  breakGlassPersonIds: actor.breakGlassPersonIds,
-});
-
 export function registryRoutes(services: Services): FastifyPluginAsyncZod {
   const { registry } = services;
   const tags = ['registry'];
-  const route = (permission: Permission) => ({
-    permission,
-    dataClass: permissionCatalogue[permission].dataClass,
-  });
 
   return async (app) => {
     app.get(
@@ -84,7 +71,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('registry.occupancy.read'),
         schema: { tags, summary: 'RES-8: cells below the minimum living space or over capacity' },
       },
-      async (request) => ({ items: await registry.spaceAlerts(viewerOf(actorOf(request))) }),
+      async (request) => ({ items: await registry.spaceAlerts(callerOf(request).viewer) }),
     );
 
     app.get(
@@ -98,7 +85,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           response: { 200: pageSchema(personListItem) },
         },
       },
-      async (request) => registry.searchPersons(viewerOf(actorOf(request)), request.query),
+      async (request) => registry.searchPersons(callerOf(request).viewer, request.query),
     );
 
     app.post(
@@ -114,12 +101,8 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const id = await registry.admit(
-          actorForAudit(actor, requestContext(request), 'registry.person.write'),
-          viewerOf(actor),
-          request.body,
-        );
+        const caller = callerOf(request);
+        const id = await registry.admit(caller.audit, caller.viewer, request.body);
         return reply.status(201).send({ id });
       },
     );
@@ -135,12 +118,8 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
-        return registry.getPerson(
-          viewerOf(actor),
-          request.params.id,
-          actorForAudit(actor, requestContext(request)),
-        );
+        const caller = callerOf(request);
+        return registry.getPerson(caller.viewer, request.params.id, caller.auditAs());
       },
     );
 
@@ -158,10 +137,10 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
+        const caller = callerOf(request);
         const id = await registry.readmit(
-          actorForAudit(actor, requestContext(request), 'registry.person.write'),
-          viewerOf(actor),
+          caller.audit,
+          caller.viewer,
           request.params.id,
           request.body.admission,
         );
@@ -180,12 +159,8 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const photo = await registry.getPhoto(
-          viewerOf(actor),
-          request.params.id,
-          actorForAudit(actor, requestContext(request)),
-        );
+        const caller = callerOf(request);
+        const photo = await registry.getPhoto(caller.viewer, request.params.id, caller.auditAs());
         return reply
           .header('cache-control', 'private, no-store')
           .header('x-content-type-options', 'nosniff')
@@ -224,14 +199,9 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           },
         },
         async (request, reply) => {
-          const actor = actorOf(request);
+          const caller = callerOf(request);
           const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-          const stored = await registry.putPhoto(
-            actorForAudit(actor, requestContext(request), 'registry.person.write'),
-            viewerOf(actor),
-            request.params.id,
-            body,
-          );
+          const stored = await registry.putPhoto(caller.audit, caller.viewer, request.params.id, body);
           return reply.status(201).send(stored);
         },
       );
@@ -249,13 +219,8 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
-        return registry.listEvents(
-          viewerOf(actor),
-          request.params.id,
-          request.query,
-          actorForAudit(actor, requestContext(request), 'registry.person.read'),
-        );
+        const caller = callerOf(request);
+        return registry.listEvents(caller.viewer, request.params.id, request.query, caller.audit);
       },
     );
 
@@ -273,13 +238,8 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        const id = await registry.recordEvent(
-          actorForAudit(actor, requestContext(request), 'registry.person.write'),
-          viewerOf(actor),
-          request.params.id,
-          request.body,
-        );
+        const caller = callerOf(request);
+        const id = await registry.recordEvent(caller.audit, caller.viewer, request.params.id, request.body);
         return reply.status(201).send({ id });
       },
     );
@@ -295,11 +255,11 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
+        const { user, viewer } = callerOf(request);
         // The system administrator links accounts to staff everywhere; others see their prisons only.
-        const everywhere = actor.national || actor.roles.includes('system_admin');
-        if (!everywhere && !actor.institutionIds.length) return { items: [], nextCursor: null };
-        return registry.listStaff({ ...viewerOf(actor), national: everywhere }, request.query);
+        const everywhere = user.national || user.roles.includes('system_admin');
+        if (!everywhere && !user.institutionIds.length) return { items: [], nextCursor: null };
+        return registry.listStaff({ ...viewer, national: everywhere }, request.query);
       },
     );
 
@@ -321,16 +281,15 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const who = actorOf(request);
+        const { user, audit } = callerOf(request);
         if (
-          !who.national &&
-          !who.roles.includes('system_admin') &&
-          !who.institutionIds.includes(request.body.institutionId)
+          !user.national &&
+          !user.roles.includes('system_admin') &&
+          !user.institutionIds.includes(request.body.institutionId)
         ) {
-          throw new AppError('forbidden', 403, 'You do not work in that institution.');
+          throw forbidden('You do not work in that institution.');
         }
-        const actor = actorForAudit(who, requestContext(request), 'registry.staff.manage');
-        return reply.status(201).send({ id: await registry.createStaff(actor, request.body) });
+        return reply.status(201).send({ id: await registry.createStaff(audit, request.body) });
       },
     );
   };

@@ -20,7 +20,17 @@ import {
 import type { z } from 'zod';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import type { CustodyEventTable, PersonTable } from '../../platform/db/schema.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import {
+  badRequest,
+  conflict,
+  fieldConflict,
+  forbidden,
+  invalid,
+  notFound,
+  ruleRefused,
+  tooLarge,
+  unsupportedMediaType,
+} from '../../platform/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import { detectFileType } from '../../platform/storage/file-type.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
@@ -58,11 +68,11 @@ const stateColumns = (s: CustodyState) => ({
   admitted_at: s.admittedAt,
 });
 
-function eventProblem(code: string): AppError {
-  return new AppError('event_not_allowed', 400, code, [
-    { path: 'body', code: `event_${code}`, message: code },
-  ]);
-}
+/**
+ * The registry's name of a refused rule for `ruleRefused` (ADR 0021): `event_not_allowed`, which
+ * the web app reads to place the event's field code (`event_<rule>`).
+ */
+const eventRules = (rule: string) => ({ code: 'event_not_allowed', message: rule }) as const;
 
 /** Upper bound of a prefix range on folded keys (which hold only a–z and 0–9). */
 const prefixEnd = (prefix: string) => `${prefix}~`;
@@ -576,11 +586,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
             .executeTakeFirst()
         : undefined;
       if (afterId && !afterRow)
-        throw new AppError(
-          'bad_cursor',
-          400,
-          'The paging cursor is not valid: start again from the first page.',
-        );
+        throw badRequest('bad_cursor', 'The paging cursor is not valid: start again from the first page.');
       const after = afterRow ? [afterRow.name_key, afterRow.id] : undefined;
       const tokens = nameTokens(query.q ?? '');
       const number = normalisePrisonNumber(query.q ?? '');
@@ -686,13 +692,13 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
     async putPhoto(actor: AuditActor, viewer: RegistryViewer, personId: string, bytes: Buffer) {
       await personInScope(db, viewer, personId);
       if (bytes.byteLength > PHOTO_MAX_BYTES) {
-        throw new AppError('payload_too_large', 413, 'The photo is larger than 2 MB.', [
-          { path: 'body', code: 'photo_too_large', message: 'At most 2 MB.' },
-        ]);
+        throw tooLarge('The photo is larger than 2 MB.', {
+          errors: [{ path: 'body', code: 'photo_too_large', message: 'At most 2 MB.' }],
+        });
       }
       const contentType = detectFileType(bytes);
       if (!contentType || !(photoContentTypes as readonly string[]).includes(contentType)) {
-        throw new AppError('unsupported_media_type', 415, 'A photo must be a JPEG or PNG image.', [
+        throw unsupportedMediaType('A photo must be a JPEG or PNG image.', [
           { path: 'body', code: 'photo_type', message: 'JPEG or PNG only.' },
         ]);
       }
@@ -838,7 +844,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
     async admit(actor: AuditActor, viewer: RegistryViewer, input: AdmitInput) {
       const { person: p, admission } = input;
       if (!viewer.national && !viewer.institutionIds.includes(admission.institutionId)) {
-        throw new AppError('forbidden', 403, 'You do not work in that institution.');
+        throw forbidden('You do not work in that institution.');
       }
       const key = nameKey(
         p.surnameLatin ?? p.surnameCyrillic,
@@ -847,13 +853,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       );
       return inTransaction(db, async (tx) => {
         if (!(await institutionExists(tx, admission.institutionId))) {
-          throw new AppError('validation_failed', 400, 'No such institution.', [
-            {
-              path: 'body.admission.institutionId',
-              code: 'unknown_institution',
-              message: 'No such institution.',
-            },
-          ]);
+          throw invalid('body.admission.institutionId', 'unknown_institution', 'No such institution.');
         }
         const prisonNumber = normalisePrisonNumber(p.prisonNumber);
         if (
@@ -863,13 +863,12 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
             .where('prison_number', '=', prisonNumber)
             .executeTakeFirst()
         ) {
-          throw new AppError('prison_number_taken', 409, 'This prison number is already in use.', [
-            {
-              path: 'body.person.prisonNumber',
-              code: 'prison_number_taken',
-              message: 'This prison number is already in use.',
-            },
-          ]);
+          throw fieldConflict(
+            'body.person.prisonNumber',
+            'prison_number_taken',
+            'This prison number is already in use.',
+            'prison_number_taken',
+          );
         }
         if (!input.confirmedNotDuplicate) {
           const candidates = await service.possibleDuplicates(tx, key, p.birthDate);
@@ -890,12 +889,9 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
                 { id: i.id, code: i.code, name: { az: i.name_az, en: i.name_en, ru: i.name_ru } },
               ]),
             );
-            throw new AppError(
-              'possible_duplicate',
-              409,
-              'A person with this name and date of birth exists.',
-              undefined,
-              {
+            throw conflict('A person with this name and date of birth exists.', {
+              code: 'possible_duplicate',
+              extra: {
                 // Someone outside the viewer's scope is shown by name, date of birth and prison
                 // only: no id, no prison number, nothing that opens or identifies the record further.
                 candidates: candidates.map((c) => {
@@ -912,7 +908,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
                   };
                 }),
               },
-            );
+            });
           }
         }
         const id = newId();
@@ -929,7 +925,8 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
           now,
           arrestedAt: admission.arrestedAt,
         });
-        if (problem) throw eventProblem(problem);
+        if (problem)
+          throw ruleRefused([{ path: '', code: `event_${problem}`, message: problem }], eventRules(problem));
         const state = deriveState([toFact(row)]);
         const person: PersonTable = {
           id,
@@ -997,10 +994,17 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
             .selectAll()
             .where('id', '=', input.cellId)
             .executeTakeFirst();
-          if (!cell) throw eventProblem('unknown_cell');
+          if (!cell)
+            throw ruleRefused(
+              [{ path: '', code: 'event_unknown_cell', message: 'unknown_cell' }],
+              eventRules('unknown_cell'),
+            );
           cellInstitutionId = cell.institution_id;
           if (cell.institution_id !== deriveState(history).institutionId)
-            throw eventProblem('cell_elsewhere');
+            throw ruleRefused(
+              [{ path: '', code: 'event_cell_elsewhere', message: 'cell_elsewhere' }],
+              eventRules('cell_elsewhere'),
+            );
           const occupants = await tx
             .selectFrom('person')
             .select(tx.fn.countAll<number>().as('n'))
@@ -1009,29 +1013,39 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
             .where('id', '!=', personId)
             .executeTakeFirstOrThrow();
           if (Number(occupants.n) + 1 > cell.certified_capacity && !input.overCapacityReason) {
-            throw new AppError(
-              'over_capacity',
-              400,
-              'The cell would be over its certified capacity: record a reason.',
-              [{ path: 'body.overCapacityReason', code: 'over_capacity', message: 'A reason is required.' }],
+            throw ruleRefused(
+              [{ path: 'overCapacityReason', code: 'over_capacity', message: 'A reason is required.' }],
+              {
+                code: 'over_capacity',
+                message: 'The cell would be over its certified capacity: record a reason.',
+              },
             );
           }
         }
         if (input.type === 'transfer_out' && !(await institutionExists(tx, input.destinationInstitutionId))) {
-          throw eventProblem('unknown_institution');
+          throw ruleRefused(
+            [{ path: '', code: 'event_unknown_institution', message: 'unknown_institution' }],
+            eventRules('unknown_institution'),
+          );
         }
         if (input.type === 'admission') {
           if (!(await institutionExists(tx, input.admission.institutionId)))
-            throw eventProblem('unknown_institution');
+            throw ruleRefused(
+              [{ path: '', code: 'event_unknown_institution', message: 'unknown_institution' }],
+              eventRules('unknown_institution'),
+            );
           if (!viewer.national && !viewer.institutionIds.includes(input.admission.institutionId)) {
-            throw new AppError('forbidden', 403, 'You do not work in that institution.');
+            throw forbidden('You do not work in that institution.');
           }
         }
         if (
           input.type === 'entered_in_error' &&
           !history.some((e) => e.id === input.correctsEventId && e.type !== 'entered_in_error')
         ) {
-          throw eventProblem('unknown_event');
+          throw ruleRefused(
+            [{ path: '', code: 'event_unknown_event', message: 'unknown_event' }],
+            eventRules('unknown_event'),
+          );
         }
         const current = deriveState(history);
         const institutionId =
@@ -1047,7 +1061,8 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
           cellInstitutionId,
           arrestedAt: input.type === 'admission' ? input.admission.arrestedAt : null,
         });
-        if (problem) throw eventProblem(problem);
+        if (problem)
+          throw ruleRefused([{ path: '', code: `event_${problem}`, message: problem }], eventRules(problem));
         const next = deriveState([...history, toFact(row)]);
         if (input.type === 'entered_in_error') {
           // A correction must leave a history that still makes sense.
@@ -1063,7 +1078,10 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
                 cellInstitutionId: e.type === 'placement' ? deriveState(replay).institutionId : null,
               })
             ) {
-              throw eventProblem('correction_breaks_history');
+              throw ruleRefused(
+                [{ path: '', code: 'event_correction_breaks_history', message: 'correction_breaks_history' }],
+                eventRules('correction_breaks_history'),
+              );
             }
             replay.push(e);
           }

@@ -3,8 +3,6 @@ import {
   cellUpdateSchema,
   institutionInputSchema,
   institutionUpdateSchema,
-  type Permission,
-  permissionCatalogue,
   spaceProblemCodes,
   structureWarnings,
   unitInputSchema,
@@ -12,12 +10,11 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { type Actor, actorForAudit } from '../identity/service.ts';
+import { callerOf } from '../identity/caller.ts';
 import { createStructureService } from './structure.ts';
 
-const idParams = z.object({ id: z.string().min(1).max(64) });
 const created = z.object({ id: z.string(), version: z.number().int() });
 const changed = created.extend({
   occupants: z.number().int(),
@@ -26,12 +23,6 @@ const changed = created.extend({
 });
 const cellChanged = changed.extend({ spaceProblems: z.array(z.enum(spaceProblemCodes)) });
 
-const managerOf = (actor: Actor) => ({
-  roles: actor.roles,
-  institutionIds: actor.institutionIds,
-  national: actor.national,
-});
-
 /**
  * Creating and editing institutions, units and cells (issue 4; ADR 0009). Every route needs
  * `registry.institution.manage`; the service then checks the institution is in the user's scope.
@@ -39,18 +30,7 @@ const managerOf = (actor: Actor) => ({
 export function structureRoutes(services: Services): FastifyPluginAsyncZod {
   const structure = createStructureService(services.database.db, services.clock, services.audit);
   const tags = ['registry'];
-  const route = (permission: Permission) => ({
-    permission,
-    dataClass: permissionCatalogue[permission].dataClass,
-  });
   const permission = 'registry.institution.manage';
-  const who = (request: Parameters<typeof actorOf>[0]) => {
-    const actor = actorOf(request);
-    return {
-      audit: actorForAudit(actor, requestContext(request), permission),
-      user: managerOf(actor),
-    };
-  };
 
   return async (app) => {
     app.post(
@@ -65,7 +45,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, user } = who(request);
+        const { audit, user } = callerOf(request);
         return reply.status(201).send(await structure.createInstitution(audit, user, request.body));
       },
     );
@@ -84,7 +64,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, user } = who(request);
+        const { audit, user } = callerOf(request);
         return structure.updateInstitution(audit, user, request.params.id, request.body);
       },
     );
@@ -102,7 +82,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, user } = who(request);
+        const { audit, user } = callerOf(request);
         return reply
           .status(201)
           .send(await structure.createUnit(audit, user, request.params.id, request.body));
@@ -122,7 +102,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, user } = who(request);
+        const { audit, user } = callerOf(request);
         return structure.updateUnit(audit, user, request.params.id, request.body);
       },
     );
@@ -140,7 +120,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { audit, user } = who(request);
+        const { audit, user } = callerOf(request);
         return reply
           .status(201)
           .send(await structure.createCell(audit, user, request.params.id, request.body));
@@ -161,7 +141,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const { audit, user } = who(request);
+        const { audit, user } = callerOf(request);
         return structure.updateCell(audit, user, request.params.id, request.body);
       },
     );

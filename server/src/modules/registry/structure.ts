@@ -14,7 +14,7 @@ import {
   type UnitUpdate,
 } from '@custodia/domain';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { type AppError, fieldConflict, forbidden, notFound, staleVersion } from '../../platform/errors.ts';
 import type { AuditActor, AuditService } from '../audit/service.ts';
 
 /**
@@ -25,16 +25,10 @@ import type { AuditActor, AuditService } from '../audit/service.ts';
  */
 
 const codeTaken = (path: string, what: string) =>
-  new AppError('conflict', 409, `This code is already used by another ${what}.`, [
-    { path, code: 'code_taken', message: `This code is already used by another ${what}.` },
-  ]);
-
-const stale = (what: string) =>
-  new AppError('stale_version', 409, `Someone else changed this ${what}: reload and try again.`);
+  fieldConflict(path, 'code_taken', `This code is already used by another ${what}.`);
 
 /** Out of scope answers like a refusal by the gate, so a governor learns nothing about another prison. */
-const outOfScope = () =>
-  new AppError('forbidden', 403, 'You may not change the structure of that institution.');
+const outOfScope = () => forbidden('You may not change the structure of that institution.');
 
 /** A unique index refused the row (two requests raced past the check on PostgreSQL). */
 function isUniqueViolation(error: unknown): boolean {
@@ -88,9 +82,7 @@ export function createStructureService(db: Db, clock: Clock, audit: AuditService
   const service = {
     async createInstitution(actor: AuditActor, user: StructureManager, input: InstitutionInput) {
       if (!mayCreateInstitution(user))
-        throw new AppError(
-          'forbidden',
-          403,
+        throw forbidden(
           'Only the system administrator or a user with national scope may add an institution.',
         );
       return inTransaction(db, async (tx) => {
@@ -140,11 +132,7 @@ export function createStructureService(db: Db, clock: Clock, audit: AuditService
         if (!mayManageInstitution(user, id)) throw outOfScope();
         // Changing the code renames the institution everywhere: same rule as adding one.
         if (input.code !== current.code && !mayCreateInstitution(user))
-          throw new AppError(
-            'forbidden',
-            403,
-            'Only the system administrator may change an institution’s code.',
-          );
+          throw forbidden('Only the system administrator may change an institution’s code.');
         if (input.code !== current.code && !(await institutionCodeFree(tx, input.code, id)))
           throw codeTaken('body.code', 'institution');
         const result = await unique(
@@ -167,7 +155,7 @@ export function createStructureService(db: Db, clock: Clock, audit: AuditService
               .executeTakeFirst(),
           () => codeTaken('body.code', 'institution'),
         );
-        if (Number(result.numUpdatedRows) === 0) throw stale('institution');
+        if (Number(result.numUpdatedRows) === 0) throw staleVersion('institution');
         const occupants = await occupantsOfInstitution(tx, id);
         const warnings = capacityWarnings(input.capacity, occupants);
         await audit.record(tx, actor, {
@@ -248,7 +236,7 @@ export function createStructureService(db: Db, clock: Clock, audit: AuditService
               .executeTakeFirst(),
           () => codeTaken('body.code', 'unit of this institution'),
         );
-        if (Number(result.numUpdatedRows) === 0) throw stale('unit');
+        if (Number(result.numUpdatedRows) === 0) throw staleVersion('unit');
         await audit.record(tx, actor, {
           action: 'registry.unit.update',
           dataClass: 'administrative',
@@ -349,7 +337,7 @@ export function createStructureService(db: Db, clock: Clock, audit: AuditService
               .executeTakeFirst(),
           () => codeTaken('body.code', 'cell of this unit'),
         );
-        if (Number(result.numUpdatedRows) === 0) throw stale('cell');
+        if (Number(result.numUpdatedRows) === 0) throw staleVersion('cell');
         const occupants = await occupantsOfCell(tx, id);
         const warnings = capacityWarnings(input.certifiedCapacity, occupants);
         const problems = spaceProblems({

@@ -41,13 +41,18 @@ export async function restraintRegisterExport(
   const rows: Awaited<ReturnType<Services['restraint']['register']>>['items'] = [];
   let cursor: string | undefined;
   do {
-    const page = await services.restraint.register(reader, {
-      institutionId,
-      from: `${from}T00:00:00.000Z`,
-      to: `${to}T00:00:00.000Z`,
-      limit: 200,
-      ...(cursor ? { cursor } : {}),
-    });
+    const page = await services.restraint.register(
+      reader,
+      {
+        institutionId,
+        from: `${from}T00:00:00.000Z`,
+        to: `${to}T00:00:00.000Z`,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      },
+      // The exports leave clinical detail out, even for the health service.
+      false,
+    );
     rows.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

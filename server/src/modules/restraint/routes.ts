@@ -1,7 +1,6 @@
 import {
   type Permission,
   pageQuerySchema,
-  permissionCatalogue,
   restraintAddTypesSchema,
   restraintApprovalSchema,
   restraintComplaintSchema,
@@ -17,20 +16,20 @@ import {
   restraintStartSchema,
   suppressMonthlyReport,
 } from '@custodia/domain';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors.ts';
+import { tooMany, unavailable } from '../../platform/errors.ts';
 import { sendExport } from '../../platform/export/attachment.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
+import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { type Actor, actorForAudit } from '../identity/service.ts';
+import { callerOf } from '../identity/caller.ts';
 import { createBoardStreams } from './live.ts';
 import { restraintRegisterExport } from './register-export.ts';
 import { monthlyReportCsv } from './report-export.ts';
-import type { EventKind, RestraintActor } from './service.ts';
+import type { EventKind } from './service.ts';
 
-const idParams = z.object({ id: z.string().min(1).max(64) });
 const period = z.object({
   institutionId: z.string().min(1).max(64),
   from: z.iso.date(),
@@ -155,42 +154,19 @@ const eventRoutes: {
 export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
   const { restraint } = services;
   const tags = ['restraint'];
-  const route = (permission: Permission) => ({
-    permission,
-    dataClass: permissionCatalogue[permission].dataClass,
-  });
-  const actorFor = (request: Parameters<typeof actorOf>[0], permission: Permission): RestraintActor => {
-    const actor: Actor = actorOf(request);
-    return {
-      userId: actor.userId,
-      viewer: {
-        institutionIds: actor.institutionIds,
-        national: actor.national,
-        breakGlassPersonIds: actor.breakGlassPersonIds,
-      },
-      audit: actorForAudit(actor, requestContext(request), permission),
-      permissions: actor.permissions,
-      doctor: actor.permissions.has('restraint.episode.approve'),
-      clinical: actor.permissions.has('clinical.record.read'),
-    };
-  };
 
   /**
    * RST-15, DAT-6: the monthly report; outside the health service (no clinical reader) counts from
    * 1 to 4 and those they could be worked out from are left out, and the report says so.
    */
-  async function monthlyReportFor(
-    request: Parameters<typeof actorOf>[0],
-    institutionId: string,
-    month: string,
-  ) {
-    const actor = actorOf(request);
+  async function monthlyReportFor(request: FastifyRequest, institutionId: string, month: string) {
+    const caller = callerOf(request);
     const report = await restraint.monthlyReport(
-      { institutionIds: actor.institutionIds, national: actor.national },
+      { institutionIds: caller.user.institutionIds, national: caller.user.national },
       institutionId,
       month,
     );
-    if (actor.permissions.has('clinical.record.read')) return { ...report, suppression: null };
+    if (caller.has('clinical.record.read')) return { ...report, suppression: null };
     return { ...report, ...suppressMonthlyReport(report, services.config.smallCellThreshold) };
   }
 
@@ -205,15 +181,13 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
     const refuseStream = (sessionId: string) => {
       const refusal = boardStreams.refusal(sessionId);
       if (refusal === 'per_session')
-        throw new AppError(
+        throw tooMany(
           'too_many_streams',
-          429,
           `At most ${services.config.liveStreams.perSession} live boards are open per session: close one.`,
         );
       if (refusal === 'per_server')
-        throw new AppError(
+        throw unavailable(
           'too_many_streams',
-          503,
           'This server has as many live boards open as it serves; the board is read every 15 seconds instead.',
         );
     };
@@ -236,7 +210,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorFor(request, 'restraint.episode.start');
+        const actor = callerOf(request);
         return reply.status(201).send(await restraint.start(actor, request.params.id, request.body));
       },
     );
@@ -252,7 +226,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({
-        items: await restraint.ofPerson(actorFor(request, 'restraint.register.read'), request.params.id),
+        items: await restraint.ofPerson(callerOf(request), request.params.id),
       }),
     );
 
@@ -262,7 +236,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('restraint.board.read'),
         schema: { tags, summary: 'An episode with its events and countdowns', params: idParams },
       },
-      async (request) => restraint.get(actorFor(request, 'restraint.board.read'), request.params.id),
+      async (request) => restraint.get(callerOf(request), request.params.id),
     );
 
     for (const r of eventRoutes) {
@@ -282,13 +256,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         async (request, reply) => {
           const body = request.body as Record<string, unknown> & { at: string };
           const key = request.headers['idempotency-key'];
-          const id = await restraint.record(
-            actorFor(request, r.permission),
-            request.params.id,
-            r.kind,
-            body,
-            key,
-          );
+          const id = await restraint.record(callerOf(request), request.params.id, r.kind, body, key);
           return reply.status(201).send({ id });
         },
       );
@@ -304,8 +272,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           querystring: z.object({ institutionId: z.string().min(1).max(64) }),
         },
       },
-      async (request) =>
-        restraint.viewBoard(actorFor(request, 'restraint.board.read'), request.query.institutionId, 'page'),
+      async (request) => restraint.viewBoard(callerOf(request), request.query.institutionId, 'page'),
     );
 
     app.get(
@@ -320,8 +287,8 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorFor(request, 'restraint.board.read');
-        const { sessionId } = actorOf(request);
+        const actor = callerOf(request);
+        const { sessionId } = actor.user;
         const institutionId = request.query.institutionId;
         refuseStream(sessionId);
         // Audited once, when the stream opens; the updates it then carries are not new views.
@@ -361,7 +328,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { institutionId, from, to, limit, cursor } = request.query;
-        return restraint.register(actorFor(request, 'restraint.register.read'), {
+        return restraint.register(callerOf(request), {
           institutionId,
           from: `${from}T00:00:00.000Z`,
           to: `${to}T00:00:00.000Z`,
@@ -382,9 +349,9 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = { ...actorFor(request, 'restraint.register.read'), clinical: false };
-        const generated = { at: services.clock.now().toISOString(), by: actorOf(request).displayName };
-        return sendExport(reply, await restraintRegisterExport(services, actor, request.query, generated));
+        const caller = callerOf(request);
+        const generated = { at: services.clock.now().toISOString(), by: caller.user.displayName };
+        return sendExport(reply, await restraintRegisterExport(services, caller, request.query, generated));
       },
     );
 
@@ -436,10 +403,9 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorFor(request, 'staff.training.record');
+        const actor = callerOf(request);
         // The system administrator and national roles keep records of every prison.
-        const who = actorOf(request);
-        const everywhere = who.national || who.roles.includes('system_admin');
+        const everywhere = actor.user.national || actor.user.roles.includes('system_admin');
         return restraint.recordTraining(
           { ...actor, viewer: { ...actor.viewer, national: everywhere } },
           request.params.id,
@@ -459,10 +425,10 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = actorOf(request);
+        const { user } = callerOf(request);
         return {
           items: await restraint.policies(
-            { institutionIds: actor.institutionIds, national: actor.national },
+            { institutionIds: user.institutionIds, national: user.national },
             request.query.institutionId,
           ),
         };
@@ -484,7 +450,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = actorFor(request, 'restraint.policy.manage');
+        const actor = callerOf(request);
         return reply
           .status(201)
           .send(await restraint.addPolicy(actor, request.body.institutionId, request.body.text));

@@ -8,7 +8,6 @@ import {
   episodeTypes,
   medianOf,
   newId,
-  type Permission,
   type RestraintAddTypes,
   type RestraintLimits,
   type RestraintStart,
@@ -29,12 +28,12 @@ import {
 import { sql } from 'kysely';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import type { RestraintEpisodeTable, RestraintEventTable } from '../../platform/db/schema.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
-import { ruleProblem } from '../clinical/records.ts';
+import type { AuditService } from '../audit/service.ts';
 import type { ScreeningService } from '../clinical/screening.ts';
+import type { Caller } from '../identity/caller.ts';
 import type { IdentityService } from '../identity/service.ts';
 import type { RegistryService, RegistryViewer } from '../registry/service.ts';
 import type { LiveChannel } from './live.ts';
@@ -56,17 +55,11 @@ const limitIds: Record<keyof RestraintLimits, ThresholdId> = {
 
 const json = <T>(text: string) => JSON.parse(text) as T;
 
-/** Who acts, for the restraint rules. */
-export interface RestraintActor {
-  userId: string;
-  viewer: RegistryViewer;
-  audit: AuditActor;
-  permissions: ReadonlySet<Permission>;
-  /** Holds restraint.episode.approve (a doctor): may order, approve, examine and review. */
-  doctor: boolean;
-  /** Sees clinical detail (assessments, medication, findings); others see the register without it. */
-  clinical: boolean;
-}
+/** Holds restraint.episode.approve (a doctor): may order, approve, examine and review. */
+const isDoctor = (caller: Caller) => caller.has('restraint.episode.approve');
+
+/** Sees clinical detail (assessments, medication, findings); others see the register without it. */
+const seesClinical = (caller: Caller) => caller.has('clinical.record.read');
 
 /**
  * Restraint and seclusion (RST-1 … RST-16): episodes and their events in an append-only register,
@@ -446,7 +439,7 @@ export function createRestraintService(
     limitsFor: (institutionId: string) => limitsFor(db, institutionId),
 
     /** RST-1 … RST-3, RST-8, RST-13, RST-16: records the start of an episode. */
-    async start(actor: RestraintActor, personId: string, input: RestraintStart) {
+    async start(actor: Caller, personId: string, input: RestraintStart) {
       const result = await inTransaction(db, async (tx) => {
         const person = await registry.personForViewer(tx, actor.viewer, personId);
         const cell = await tx
@@ -454,9 +447,9 @@ export function createRestraintService(
           .selectAll()
           .where('id', '=', input.cellId)
           .executeTakeFirst();
-        if (!cell) throw ruleProblem([{ path: 'cellId', code: 'unknown_cell' }]);
+        if (!cell) throw ruleRefused([{ path: 'cellId', code: 'unknown_cell' }]);
         if (person.institution_id && cell.institution_id !== person.institution_id) {
-          throw ruleProblem([{ path: 'cellId', code: 'cell_elsewhere' }]);
+          throw ruleRefused([{ path: 'cellId', code: 'cell_elsewhere' }]);
         }
         const now = clock.now();
         const alerts = await tx
@@ -478,12 +471,11 @@ export function createRestraintService(
           personInCustody: person.status === 'in_custody' && !!person.institution_id,
           obstetricBlock: alerts.some((a) => alertActive({ startsAt: a.starts_at, endsAt: a.ends_at }, now)),
           openTypes,
-          recorderIsDoctor: actor.doctor,
+          recorderIsDoctor: isDoctor(actor),
         });
-        if (problems.length) throw ruleProblem(problems);
+        if (problems.length) throw ruleRefused(problems);
         const institutionId = person.institution_id as string;
-        if (!inScope(actor.viewer, institutionId))
-          throw new AppError('forbidden', 403, 'You do not work there.');
+        if (!inScope(actor.viewer, institutionId)) throw forbidden('You do not work there.');
         const staffIds = [...new Set([...input.appliedBy, input.supervisorId])];
         const staff = await tx
           .selectFrom('staff_member')
@@ -493,7 +485,7 @@ export function createRestraintService(
         const missing = staffIds.filter(
           (id) => !staff.some((s) => s.id === id && s.institution_id === institutionId),
         );
-        if (missing.length) throw ruleProblem([{ path: 'appliedBy', code: 'unknown_staff' }]);
+        if (missing.length) throw ruleRefused([{ path: 'appliedBy', code: 'unknown_staff' }]);
         const day = input.startedAt.slice(0, 10);
         const untrained = input.appliedBy.filter((id) => {
           const until = staff.find((s) => s.id === id)?.restraint_trained_until;
@@ -563,7 +555,7 @@ export function createRestraintService(
      * correction or a complaint. Times outside the episode are refused (RST bad input).
      */
     async record(
-      actor: RestraintActor,
+      actor: Caller,
       episodeId: string,
       kind: EventKind,
       payload: Record<string, unknown> & { at: string },
@@ -594,9 +586,9 @@ export function createRestraintService(
               clock.now(),
               kind,
             );
-            if (problem) throw ruleProblem([{ path: 'at', code: problem }]);
+            if (problem) throw ruleRefused([{ path: 'at', code: problem }]);
             if (kind === 'approval' && (episode.authorisation !== 'emergency_start' || state.approved)) {
-              throw ruleProblem([{ path: 'kind', code: 'nothing_to_approve' }]);
+              throw ruleRefused([{ path: 'kind', code: 'nothing_to_approve' }]);
             }
             if (kind === 'handover') {
               const staff = await tx
@@ -605,13 +597,13 @@ export function createRestraintService(
                 .where('id', '=', String(payload.supervisorId))
                 .where('institution_id', '=', episode.institution_id)
                 .executeTakeFirst();
-              if (!staff) throw ruleProblem([{ path: 'supervisorId', code: 'unknown_staff' }]);
+              if (!staff) throw ruleRefused([{ path: 'supervisorId', code: 'unknown_staff' }]);
               // RST-4: a handover during mechanical restraint is to someone in the room.
               const position = supervisionPositionProblem(
                 composition(episode, events).types,
                 payload.supervisionPosition as SupervisionPosition,
               );
-              if (position) throw ruleProblem([{ path: 'supervisionPosition', code: position }]);
+              if (position) throw ruleRefused([{ path: 'supervisionPosition', code: position }]);
             }
             if (kind === 'types_added') {
               // RST-1: another type joins the open episode, with the reason for the combination.
@@ -619,7 +611,7 @@ export function createRestraintService(
                 currentTypes: composition(episode, events).types,
                 supervisionPosition: supervisionNow(episode, events),
               });
-              if (problems.length) throw ruleProblem(problems);
+              if (problems.length) throw ruleRefused(problems);
             }
             let correctsEventId: string | null = null;
             if (kind === 'correction') {
@@ -629,18 +621,20 @@ export function createRestraintService(
                 target.kind === 'correction' ||
                 events.some((e) => e.corrects_event_id === target.id)
               ) {
-                throw ruleProblem([{ path: 'eventId', code: 'unknown_event' }]);
+                throw ruleRefused([{ path: 'eventId', code: 'unknown_event' }]);
               }
               // only a role allowed to make the original entry may correct it (an officer
               // cannot void a doctor's examination, review or approval).
-              if (!actor.permissions.has(restraintEventPermission[target.kind as EventKind])) {
-                throw new AppError('forbidden', 403, 'Only a role that may make this entry may correct it.', [
-                  {
-                    path: 'body.eventId',
-                    code: 'correction_needs_author_role',
-                    message: 'correction_needs_author_role',
-                  },
-                ]);
+              if (!actor.has(restraintEventPermission[target.kind as EventKind])) {
+                throw forbidden('Only a role that may make this entry may correct it.', {
+                  errors: [
+                    {
+                      path: 'body.eventId',
+                      code: 'correction_needs_author_role',
+                      message: 'correction_needs_author_role',
+                    },
+                  ],
+                });
               }
               correctsEventId = target.id;
             }
@@ -721,24 +715,26 @@ export function createRestraintService(
       return result.id;
     },
 
-    async get(actor: RestraintActor, id: string) {
+    async get(actor: Caller, id: string) {
+      const clinical = seesClinical(actor);
       return inTransaction(db, async (tx) => {
         const episode = await episodeRow(tx, actor.viewer, id);
         const events = (await eventsOf(tx, [id], 'timeline')).get(id) ?? [];
         await audit.record(tx, actor.audit, {
           action: 'restraint.episode.read',
-          dataClass: actor.clinical ? 'clinical' : 'custodial',
+          dataClass: clinical ? 'clinical' : 'custodial',
           outcome: 'allowed',
           resourceType: 'restraint_episode',
           resourceId: id,
           personId: episode.person_id,
         });
-        return episodeView(episode, events, await stateOf(tx, episode, events), actor.clinical, true);
+        return episodeView(episode, events, await stateOf(tx, episode, events), clinical, true);
       });
     },
 
     /** Episodes of a person (for the medical file and the person page), newest first. */
-    async ofPerson(actor: RestraintActor, personId: string) {
+    async ofPerson(actor: Caller, personId: string) {
+      const clinical = seesClinical(actor);
       return inTransaction(db, async (tx) => {
         await registry.personForViewer(tx, actor.viewer, personId);
         const episodes = await tx
@@ -755,7 +751,7 @@ export function createRestraintService(
         );
         await audit.record(tx, actor.audit, {
           action: 'restraint.episode.list',
-          dataClass: actor.clinical ? 'clinical' : 'custodial',
+          dataClass: clinical ? 'clinical' : 'custodial',
           outcome: 'allowed',
           resourceType: 'person',
           resourceId: personId,
@@ -763,7 +759,7 @@ export function createRestraintService(
         });
         const states = await statesOf(tx, episodes, events);
         return episodes.map((e) =>
-          episodeView(e, events.get(e.id) ?? [], states.get(e.id) as EpisodeState, actor.clinical),
+          episodeView(e, events.get(e.id) ?? [], states.get(e.id) as EpisodeState, clinical),
         );
       });
     },
@@ -773,7 +769,7 @@ export function createRestraintService(
      * per episode shown nor per update pushed to an open stream. The board names people under
      * restraint, so who looked at it, and when, is on record. Then the board itself.
      */
-    async viewBoard(actor: RestraintActor, institutionId: string, via: 'page' | 'stream') {
+    async viewBoard(actor: Caller, institutionId: string, via: 'page' | 'stream') {
       const board = await service.board(actor.viewer, institutionId);
       await audit.recordAlone(actor.audit, {
         action: via === 'stream' ? 'restraint.board.stream' : 'restraint.board.read',
@@ -907,14 +903,16 @@ export function createRestraintService(
      * monitors read it without clinical detail; every access is audited.
      */
     async register(
-      actor: RestraintActor,
+      actor: Caller,
       query: { institutionId: string; from: string; to: string; limit: number; cursor?: string },
+      /** The exports leave clinical detail out even for the health service. */
+      clinical = seesClinical(actor),
     ) {
       if (!inScope(actor.viewer, query.institutionId)) throw notFound('No such institution.');
       return inTransaction(db, async (tx) => {
         await audit.record(tx, actor.audit, {
           action: 'restraint.register.read',
-          dataClass: actor.clinical ? 'clinical' : 'custodial',
+          dataClass: clinical ? 'clinical' : 'custodial',
           outcome: 'allowed',
           resourceType: 'institution',
           resourceId: query.institutionId,
@@ -944,7 +942,7 @@ export function createRestraintService(
           page.map((r) => [r.id, supervisorsOf(r, events.get(r.id) ?? [])] as const),
         );
         const views = page.map((r) =>
-          episodeView(r, events.get(r.id) ?? [], states.get(r.id) as EpisodeState, actor.clinical),
+          episodeView(r, events.get(r.id) ?? [], states.get(r.id) as EpisodeState, clinical),
         );
         // One after the other: the queries share the transaction's connection.
         const people = await registry.personLabels(
@@ -1050,7 +1048,7 @@ export function createRestraintService(
 
     /** RST-8: records a staff member's restraint training and its expiry (null: none valid). */
     async recordTraining(
-      actor: RestraintActor,
+      actor: Caller,
       staffId: string,
       input: { trainedUntil: string | null; version: number },
     ) {
@@ -1067,8 +1065,7 @@ export function createRestraintService(
           .where('id', '=', staffId)
           .where('version', '=', input.version)
           .executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1)
-          throw new AppError('stale_version', 409, 'The staff record was changed.');
+        if (Number(result.numUpdatedRows) !== 1) throw staleVersion('staff record');
         await audit.record(tx, actor.audit, {
           action: 'staff.training.record',
           dataClass: 'administrative',
@@ -1093,7 +1090,7 @@ export function createRestraintService(
         .execute();
     },
 
-    async addPolicy(actor: RestraintActor, institutionId: string, text: string) {
+    async addPolicy(actor: Caller, institutionId: string, text: string) {
       if (!inScope(actor.viewer, institutionId)) throw notFound('No such institution.');
       return inTransaction(db, async (tx: Tx) => {
         const last = await tx

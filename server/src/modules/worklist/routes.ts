@@ -2,8 +2,7 @@ import { isClinicalUser, permissionCatalogue } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuditService } from '../audit/service.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { actorForAudit } from '../identity/service.ts';
+import { callerOf } from '../identity/caller.ts';
 import { orderWorklist, type WorklistContributor } from './contributors.ts';
 
 /** Enough for a shift's work; each contributor bounds its own query too. */
@@ -35,7 +34,8 @@ export function worklistRoutes(
         },
       },
       async (request) => {
-        const actor = actorOf(request);
+        const caller = callerOf(request);
+        const actor = caller.user;
         const lists = await Promise.all(contributors.map((c) => c.contribute(actor)));
         // X-2, MED-1: a clinical task kind tells that a person has a screening, a work-up or an
         // examination pending; only clinical roles learn it, whichever module contributed the item.
@@ -43,7 +43,7 @@ export function worklistRoutes(
         const visible = lists.flat().filter((i) => clinical || i.dataClass !== 'clinical');
         const items = orderWorklist(visible, WORKLIST_LIMIT);
         // one audit event per view (not per row): who saw how many items, of which modules.
-        await audit.recordAlone(actorForAudit(actor, requestContext(request)), {
+        await audit.recordAlone(caller.audit, {
           action: 'worklist.read',
           dataClass: items.some((i) => i.dataClass === 'clinical') ? 'clinical' : 'custodial',
           outcome: 'allowed',

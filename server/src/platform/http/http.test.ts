@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildTestApp, postgresUnavailableReason, type TestApp } from '../../test/app.ts';
-import { AppError } from '../errors.ts';
+import { conflict } from '../errors.ts';
 
 const skip = postgresUnavailableReason();
 
@@ -29,7 +29,7 @@ describe.skipIf(skip)('HTTP basics', () => {
           '/api/v1/test/app-error',
           { config: { permission: 'public', dataClass: 'public' } },
           async () => {
-            throw new AppError('conflict', 409, 'Already there.');
+            throw conflict('Already there.');
           },
         );
       },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '@custodia/domain';
 import { z } from 'zod';
 import type { Tx } from '../db/database.ts';
-import { AppError } from '../errors.ts';
+import { conflict, unprocessable } from '../errors.ts';
 
 /** The `Idempotency-Key` request header: a client-made unique string (a UUID). */
 export const idempotencyHeaders = z.object({
@@ -46,12 +46,11 @@ export async function once<T>(
     .executeTakeFirst();
   if (prior) {
     if (prior.scope !== request.scope) {
-      throw new AppError('conflict', 409, 'This Idempotency-Key was used for another request.');
+      throw conflict('This Idempotency-Key was used for another request.');
     }
     if (prior.request_hash !== null && prior.request_hash !== hash) {
-      throw new AppError(
+      throw unprocessable(
         'idempotency_key_reused',
-        422,
         'This Idempotency-Key was used with a different request body: send a new key for a new request.',
       );
     }

@@ -1,6 +1,6 @@
 import { PAGE_LIMIT_MAX, type Page } from '@custodia/domain';
 import { type SqlBool, sql } from 'kysely';
-import { AppError } from '../errors.ts';
+import { badRequest } from '../errors.ts';
 
 /** A position in a keyset-ordered list: the sort values of the last row seen, ending with its id. */
 export type CursorValues = (string | number)[];
@@ -24,7 +24,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): CursorV
   } catch {
     // fall through
   }
-  throw new AppError('bad_cursor', 400, 'The paging cursor is not valid: start again from the first page.');
+  throw badRequest('bad_cursor', 'The paging cursor is not valid: start again from the first page.');
 }
 
 /**

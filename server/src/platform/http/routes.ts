@@ -1,5 +1,6 @@
-import type { DataClass, Permission } from '@custodia/domain';
+import { type DataClass, type Permission, permissionCatalogue } from '@custodia/domain';
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { z } from 'zod';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -19,6 +20,15 @@ export interface RouteEntry {
   permission: Permission | undefined;
   dataClass: DataClass | undefined;
 }
+
+/** A route's `config`: its permission and the data class the permission catalogue gives it (ADR 0006). */
+export const routeConfig = (permission: Permission) => ({
+  permission,
+  dataClass: permissionCatalogue[permission].dataClass,
+});
+
+/** The path parameters of a route on one record: `/…/:id`. */
+export const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /**
  * Routes that plugins register (the API docs and the web app's files) and that cannot carry our

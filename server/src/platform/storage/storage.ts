@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../errors.ts';
+import { notFound } from '../errors.ts';
 
 /** What `put` hands back: the key to read the file again, its SHA-256 (hex) and its size in bytes. */
 export interface StoredFile {
@@ -88,13 +88,12 @@ export function createFileSystemStorage(dir: string): FileStorage {
     },
 
     async get(key) {
-      if (!KEY.test(key)) throw new AppError('not_found', 404, 'No such file.');
+      if (!KEY.test(key)) throw notFound('No such file.');
       let bytes: Buffer;
       try {
         bytes = await fs.readFile(pathOf(key));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-          throw new AppError('not_found', 404, 'No such file.');
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound('No such file.');
         throw error;
       }
       if (createHash('sha256').update(bytes).digest('hex') !== key) throw new StorageCorruptError(key);

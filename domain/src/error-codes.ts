@@ -1,0 +1,15 @@
+import { clinicalErrorCodes } from './clinical/errors.ts';
+import { identityErrorCodes } from './identity/errors.ts';
+import { registryErrorCodes } from './registry/errors.ts';
+import { restraintErrorCodes } from './restraint/errors.ts';
+
+/**
+ * The error codes each module declares, one line per module (ADR 0021): a new module adds its
+ * `errors.ts` and one line here, and never edits the platform's list.
+ */
+export const moduleErrorCodes = [
+  ...identityErrorCodes,
+  ...registryErrorCodes,
+  ...clinicalErrorCodes,
+  ...restraintErrorCodes,
+] as const;
