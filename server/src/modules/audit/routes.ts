@@ -10,8 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../platform/db/database.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { actorForAudit } from '../identity/service.ts';
+import { actorForAudit, actorOf, requestContext } from '../identity/index.ts';
 import { renderAccessReportPdf } from './access-report.ts';
 import { searchAudit } from './service.ts';
 

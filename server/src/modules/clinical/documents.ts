@@ -1,14 +1,14 @@
 import { type Clock, DOCUMENT_MAX_BYTES, type documentTypes, type Language, newId } from '@custodia/domain';
 import { type Db, inTransaction } from '../../platform/db/database.ts';
-import type { ClinicalDocumentTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type CursorValues, decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import { detectFileType } from '../../platform/storage/file-type.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
-import type { RegistryService } from '../registry/service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { RegistryService } from '../registry/index.ts';
 import { type CopyCorrection, fileCopyWriter } from './file-copy.ts';
 import { bool, type ClinicalViewer, recordAccess, ruleProblem } from './records.ts';
+import type { ClinicalDocumentTable } from './tables.ts';
 
 const documentView = (d: ClinicalDocumentTable) => ({
   id: d.id,

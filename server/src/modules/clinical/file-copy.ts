@@ -7,6 +7,7 @@ import {
   screeningSections,
 } from '@custodia/domain';
 import PDFDocument from 'pdfkit';
+import { codeLabels } from './copy-labels.ts';
 import type {
   AllergyTable,
   ClinicalDocumentTable,
@@ -14,8 +15,7 @@ import type {
   EncounterTable,
   ObservationTable,
   ProblemTable,
-} from '../../platform/db/schema.ts';
-import { codeLabels } from './copy-labels.ts';
+} from './tables.ts';
 
 const require = createRequire(import.meta.url);
 // DejaVu Sans has every Azerbaijani and Cyrillic letter; PDF's built-in fonts have neither.

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Clock, DataClass, FieldError } from '@custodia/domain';
 import { canonicalJson, newId } from '@custodia/domain';
 import type { Executor, Tx } from '../../platform/db/database.ts';
-import type { PersonTable } from '../../platform/db/schema.ts';
+
 import { AppError } from '../../platform/errors.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
-import type { RegistryService, RegistryViewer } from '../registry/service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { RegistryService, RegistryViewer } from '../registry/index.ts';
 
 /** Who reads or writes the medical record, as far as its rules need to know. */
 export interface ClinicalViewer extends RegistryViewer {
@@ -46,7 +46,7 @@ export function recordAccess(registry: RegistryService, audit: AuditService) {
     actor: AuditActor,
     personId: string,
     entry: { action: string; dataClass?: DataClass; resourceType?: string; resourceId?: string | null },
-  ): Promise<PersonTable> {
+  ): Promise<Awaited<ReturnType<RegistryService['personForViewer']>>> {
     const person = await registry.personForViewer(tx, viewer, personId);
     await audit.record(tx as Tx, actor, {
       action: entry.action,

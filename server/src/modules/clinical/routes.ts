@@ -33,8 +33,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { type Actor, actorForAudit } from '../identity/service.ts';
+import { type Actor, actorForAudit, actorOf, requestContext } from '../identity/index.ts';
 import { documentTooLarge } from './documents.ts';
 import { type ClinicalViewer, ruleProblem } from './records.ts';
 

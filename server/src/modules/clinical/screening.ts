@@ -14,13 +14,13 @@ import {
   thresholdChangeProblem,
   thresholdDefinitions,
 } from '@custodia/domain';
+import type { WorklistContributor } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
-import type { ClinicalTaskTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
-import type { CustodyEventNotice, RegistryService } from '../registry/service.ts';
-import type { WorklistContributor } from '../worklist/contributors.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { CustodyEventNotice, RegistryService } from '../registry/index.ts';
 import { type ClinicalViewer, parseJson, recordAccess, ruleProblem } from './records.ts';
+import type { ClinicalTaskTable } from './tables.ts';
 
 /** How long a task of each kind has, and the rule behind it. */
 const taskRules: Record<string, { threshold: ThresholdId; sourceRef: string }> = {

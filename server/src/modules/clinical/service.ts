@@ -25,12 +25,11 @@ import {
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
-import type { EncounterTable, ObservationTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
-import type { RegistryService } from '../registry/service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { RegistryService } from '../registry/index.ts';
 import {
   addCorrection,
   bool,
@@ -40,6 +39,7 @@ import {
   recordAccess,
   ruleProblem,
 } from './records.ts';
+import type { EncounterTable, ObservationTable } from './tables.ts';
 
 type ProblemInput = z.infer<typeof problemInputSchema>;
 type AllergyInput = z.infer<typeof allergyInputSchema>;

@@ -22,7 +22,7 @@ import QRCode from 'qrcode';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
 import { identityRepository as repo, type UserRow, type UserWithGrants } from './repository.ts';
 
 /** The signed-in user behind a request, with what their roles allow. */

@@ -12,8 +12,7 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { type Actor, actorForAudit } from '../identity/service.ts';
+import { type Actor, actorForAudit, actorOf, requestContext } from '../identity/index.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const localized = z.object({ az: z.string(), en: z.string(), ru: z.string() });

@@ -19,12 +19,12 @@ import {
 } from '@custodia/domain';
 import type { z } from 'zod';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
-import type { CustodyEventTable, PersonTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import { detectFileType } from '../../platform/storage/file-type.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { CustodyEventTable, PersonTable } from './tables.ts';
 
 /** Who asks, as far as the registry's scope rules need to know. */
 export interface RegistryViewer {

@@ -13,8 +13,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { type Actor, actorForAudit } from '../identity/service.ts';
+import { type Actor, actorForAudit, actorOf, requestContext } from '../identity/index.ts';
 import { createStructureService } from './structure.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });

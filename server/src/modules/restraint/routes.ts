@@ -25,8 +25,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import type { Services } from '../../services.ts';
-import { actorOf, requestContext } from '../identity/auth.ts';
-import { type Actor, actorForAudit } from '../identity/service.ts';
+import { type Actor, actorForAudit, actorOf, requestContext } from '../identity/index.ts';
 import { createBoardStreams } from './live.ts';
 import type { EventKind, RestraintActor } from './service.ts';
 

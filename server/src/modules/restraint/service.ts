@@ -28,16 +28,16 @@ import {
 } from '@custodia/domain';
 import { sql } from 'kysely';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
-import type { RestraintEpisodeTable, RestraintEventTable } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
-import { ruleProblem } from '../clinical/records.ts';
-import type { ScreeningService } from '../clinical/screening.ts';
-import type { IdentityService } from '../identity/service.ts';
-import type { RegistryService, RegistryViewer } from '../registry/service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { ScreeningService } from '../clinical/index.ts';
+import { ruleProblem } from '../clinical/index.ts';
+import type { IdentityService } from '../identity/index.ts';
+import type { RegistryService, RegistryViewer } from '../registry/index.ts';
 import type { LiveChannel } from './live.ts';
+import type { RestraintEpisodeTable, RestraintEventTable } from './tables.ts';
 
 const DAY = 86_400_000;
 export type EventKind = EpisodeEventFact['kind'];
