@@ -36,8 +36,8 @@ export const clinicalModule: ServerModule<ClinicalServices, AuditServices & Regi
     '0020_observation_checks': m0020,
   },
   needs: ['audit', 'registry'],
-  build: ({ config, database: { db }, clock, storage }, { audit, registry }) => ({
-    clinical: createClinicalService(db, clock, audit, registry),
+  build: ({ config, database: { db }, clock, storage, contributions }, { audit, registry }) => ({
+    clinical: createClinicalService(db, clock, audit, registry, contributions),
     screening: createScreeningService(db, clock, audit, registry),
     alerts: createAlertService(db, clock, audit, registry),
     terminology: createTerminologyService(db, clock),

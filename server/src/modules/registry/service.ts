@@ -24,6 +24,7 @@ import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts
 import { detectFileType } from '../../platform/storage/file-type.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
 import type { AuditActor, AuditService } from '../audit/index.ts';
+import { registryLookups } from './lookups.ts';
 import type { CustodyEventTable, PersonTable } from './tables.ts';
 
 /** Who asks, as far as the registry's scope rules need to know. */
@@ -1226,7 +1227,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       });
     },
   };
-  return service;
+  return Object.assign(service, registryLookups);
 }
 
 type InstitutionSummary = { id: string; code: string; name: { az: string; en: string; ru: string } };

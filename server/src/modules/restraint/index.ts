@@ -4,6 +4,7 @@ import type { AuditServices } from '../audit/index.ts';
 import type { ClinicalServices } from '../clinical/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
+import { restraintChartSection } from './chart.ts';
 import { createLiveChannel, type LiveChannel } from './live.ts';
 import * as m0011 from './migrations/0011_restraint.ts';
 import * as m0014 from './migrations/0014_restraint_indexes.ts';
@@ -56,4 +57,5 @@ export const restraintModule: ServerModule<RestraintServices, RestraintNeeds> = 
   routes: (services: Services) => [restraintRoutes(services)],
   seed: restraintSeed,
   worklist: ({ restraint }) => [restraintWorklist(restraint)],
+  chartSections: () => [restraintChartSection],
 };

@@ -449,11 +449,7 @@ export function createRestraintService(
     async start(actor: RestraintActor, personId: string, input: RestraintStart) {
       const result = await inTransaction(db, async (tx) => {
         const person = await registry.personForViewer(tx, actor.viewer, personId);
-        const cell = await tx
-          .selectFrom('cell')
-          .selectAll()
-          .where('id', '=', input.cellId)
-          .executeTakeFirst();
+        const cell = await registry.cell(tx, input.cellId);
         if (!cell) throw ruleProblem([{ path: 'cellId', code: 'unknown_cell' }]);
         if (person.institution_id && cell.institution_id !== person.institution_id) {
           throw ruleProblem([{ path: 'cellId', code: 'cell_elsewhere' }]);
@@ -485,11 +481,7 @@ export function createRestraintService(
         if (!inScope(actor.viewer, institutionId))
           throw new AppError('forbidden', 403, 'You do not work there.');
         const staffIds = [...new Set([...input.appliedBy, input.supervisorId])];
-        const staff = await tx
-          .selectFrom('staff_member')
-          .select(['id', 'institution_id', 'restraint_trained_until'])
-          .where('id', 'in', staffIds)
-          .execute();
+        const staff = await registry.staffMembers(tx, staffIds);
         const missing = staffIds.filter(
           (id) => !staff.some((s) => s.id === id && s.institution_id === institutionId),
         );
@@ -599,13 +591,9 @@ export function createRestraintService(
               throw ruleProblem([{ path: 'kind', code: 'nothing_to_approve' }]);
             }
             if (kind === 'handover') {
-              const staff = await tx
-                .selectFrom('staff_member')
-                .select('id')
-                .where('id', '=', String(payload.supervisorId))
-                .where('institution_id', '=', episode.institution_id)
-                .executeTakeFirst();
-              if (!staff) throw ruleProblem([{ path: 'supervisorId', code: 'unknown_staff' }]);
+              const [staff] = await registry.staffMembers(tx, [String(payload.supervisorId)]);
+              if (staff?.institution_id !== episode.institution_id)
+                throw ruleProblem([{ path: 'supervisorId', code: 'unknown_staff' }]);
               // RST-4: a handover during mechanical restraint is to someone in the room.
               const position = supervisionPositionProblem(
                 composition(episode, events).types,
@@ -1004,11 +992,7 @@ export function createRestraintService(
         'state',
       );
       const limits = await limitsFor(db, institutionId);
-      const units = await db
-        .selectFrom('unit')
-        .select(['id', 'code'])
-        .where('institution_id', '=', institutionId)
-        .execute();
+      const units = await registry.units(db, institutionId);
       const states = await statesOf(db, episodes, events);
       const rows = episodes.map((e) => ({
         e,
