@@ -624,3 +624,4 @@ export function suppressMonthlyReport<U extends RestraintMonthlyCounts & { unitI
     suppression: { threshold, cells },
   };
 }
+export { restraintThresholds } from './thresholds.ts';
