@@ -42,6 +42,7 @@ export function buildServices(
     chartSections: [],
     fhirResources: [],
     ipsSections: [],
+    taskKinds: [],
   };
   const context: ModuleContext = {
     config,

@@ -1,4 +1,4 @@
-import type { Permission } from '@custodia/domain';
+import type { Permission, ThresholdId } from '@custodia/domain';
 import type { Executor, Tx } from './db/database.ts';
 
 /**
@@ -53,6 +53,16 @@ export function orderWorklist(items: WorklistItem[], limit: number): WorklistIte
   const rank = (i: WorklistItem) => (i.severity === 'overdue' ? 0 : 1);
   const when = (i: WorklistItem) => i.dueAt ?? i.since ?? '';
   return [...items].sort((a, b) => rank(a) - rank(b) || when(a).localeCompare(when(b))).slice(0, limit);
+}
+
+/**
+ * A kind of clinical task a module sets in motion (a screening, the examination after restraint): how
+ * long it has, by which threshold, and the rule behind it (X-1). The medical record keeps the tasks.
+ */
+export interface TaskKind {
+  kind: string;
+  threshold: ThresholdId;
+  sourceRef: string;
 }
 
 /** Who reads a person's record through a contribution point (the chart, FHIR, the IPS). */

@@ -2,7 +2,13 @@ import type { Clock } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Migration } from 'kysely';
 import type { Config } from './config.ts';
-import type { ChartSection, FhirResourceType, IpsSection, WorklistContributor } from './contributions.ts';
+import type {
+  ChartSection,
+  FhirResourceType,
+  IpsSection,
+  TaskKind,
+  WorklistContributor,
+} from './contributions.ts';
 import type { DatabaseHandle } from './db/database.ts';
 // Every route's `config` carries its permission and data class (ADR 0006), for whoever compiles a module.
 import type {} from './http/routes.ts';
@@ -15,6 +21,7 @@ export interface Contributions {
   chartSections: ChartSection[];
   fhirResources: FhirResourceType[];
   ipsSections: IpsSection[];
+  taskKinds: TaskKind[];
 }
 
 /** What the platform gives every module: configuration, the database, the clock, the file storage. */
@@ -50,6 +57,8 @@ export interface ServerModule<Provides extends object = object, Needs extends ob
   chartSections?(services: Provides): ChartSection[];
   fhirResources?(services: Provides): FhirResourceType[];
   ipsSections?(services: Provides): IpsSection[];
+  /** The clinical task kinds it sets in motion, with their deadlines' thresholds. */
+  taskKinds?: readonly TaskKind[];
 }
 
 /** Builds every module's services in order; a module needing one not yet built is a programming error. */
@@ -82,6 +91,7 @@ export function collectContributions(
     contributions.chartSections.push(...(module.chartSections?.(services) ?? []));
     contributions.fhirResources.push(...(module.fhirResources?.(services) ?? []));
     contributions.ipsSections.push(...(module.ipsSections?.(services) ?? []));
+    contributions.taskKinds.push(...(module.taskKinds ?? []));
   }
 }
 

@@ -10,7 +10,7 @@ import * as m0012 from './migrations/0012_clinical_indexes.ts';
 import * as m0013 from './migrations/0013_clinical_correction_kind.ts';
 import * as m0020 from './migrations/0020_observation_checks.ts';
 import { clinicalRoutes } from './routes.ts';
-import { createScreeningService, type ScreeningService } from './screening.ts';
+import { createScreeningService, type ScreeningService, screeningTaskKinds } from './screening.ts';
 import { clinicalSeed } from './seed.ts';
 import { type ClinicalService, createClinicalService } from './service.ts';
 import { createTerminologyService, type TerminologyService } from './terminology.ts';
@@ -38,7 +38,7 @@ export const clinicalModule: ServerModule<ClinicalServices, AuditServices & Regi
   needs: ['audit', 'registry'],
   build: ({ config, database: { db }, clock, storage, contributions }, { audit, registry }) => ({
     clinical: createClinicalService(db, clock, audit, registry, contributions),
-    screening: createScreeningService(db, clock, audit, registry),
+    screening: createScreeningService(db, clock, audit, registry, contributions),
     alerts: createAlertService(db, clock, audit, registry),
     terminology: createTerminologyService(db, clock),
     documents: createDocumentService(db, clock, audit, registry, storage, config.timeZone),
@@ -48,4 +48,5 @@ export const clinicalModule: ServerModule<ClinicalServices, AuditServices & Regi
   worklist: ({ screening, alerts }) => [screening.worklist, alerts.worklist],
   fhirResources: () => clinicalFhirResources,
   ipsSections: () => clinicalIpsSections,
+  taskKinds: screeningTaskKinds,
 };

@@ -58,4 +58,12 @@ export const restraintModule: ServerModule<RestraintServices, RestraintNeeds> = 
   seed: restraintSeed,
   worklist: ({ restraint }) => [restraintWorklist(restraint)],
   chartSections: () => [restraintChartSection],
+  // RST-11: health staff examine the person straight after any restraint or use of force.
+  taskKinds: [
+    {
+      kind: 'post_restraint_examination',
+      threshold: 'RST-11.examination_after_minutes',
+      sourceRef: 'RST-11',
+    },
+  ],
 };
