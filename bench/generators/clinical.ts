@@ -14,7 +14,6 @@ import {
 } from '@custodia/domain';
 import { type Insertable, sql } from 'kysely';
 import { contentHash } from '../../server/src/modules/clinical/records.ts';
-import { demoConceptRows, upsertConcepts } from '../../server/src/modules/clinical/terminology.ts';
 import type {
   AllergyTable,
   ClinicalCorrectionTable,
@@ -23,7 +22,8 @@ import type {
   HealthAlertTable,
   ObservationTable,
   ProblemTable,
-} from '../../server/src/platform/db/schema.ts';
+} from '../../server/src/modules/clinical/tables.ts';
+import { demoConceptRows, upsertConcepts } from '../../server/src/modules/clinical/terminology.ts';
 import { bulkInsert } from '../lib/bulk-insert.ts';
 import { benchId, pick, pickWeighted } from '../lib/ids.ts';
 import { BENCH_ADMIN } from './identity.ts';

@@ -1,7 +1,7 @@
 import { type Role, roles } from '@custodia/domain';
 import { hash } from '@node-rs/argon2';
 import type { Insertable } from 'kysely';
-import type { UserAccountTable, UserRoleTable } from '../../server/src/platform/db/schema.ts';
+import type { UserAccountTable, UserRoleTable } from '../../server/src/modules/identity/tables.ts';
 import { bulkInsert } from '../lib/bulk-insert.ts';
 import { benchId, daysBefore, pick, pickWeighted } from '../lib/ids.ts';
 import type { GeneratorPart } from './index.ts';

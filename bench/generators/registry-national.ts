@@ -7,17 +7,17 @@ import {
   nameTokens,
 } from '@custodia/domain';
 import type { Insertable, Kysely } from 'kysely';
-import type { Dialect } from '../../server/src/platform/db/database.ts';
 import type {
   CellTable,
   CustodyEventTable,
-  Database,
   InstitutionTable,
   PersonNameTokenTable,
   PersonTable,
   StaffMemberTable,
   UnitTable,
-} from '../../server/src/platform/db/schema.ts';
+} from '../../server/src/modules/registry/tables.ts';
+import type { Dialect } from '../../server/src/platform/db/database.ts';
+import type { Database } from '../../server/src/platform/db/schema.ts';
 import { bulkInsert } from '../lib/bulk-insert.ts';
 import { benchId, pick, pickWeighted } from '../lib/ids.ts';
 import type { ScaleParameters } from '../lib/scales.ts';

@@ -3,7 +3,7 @@ import type {
   RestraintEpisodeTable,
   RestraintEventTable,
   RestraintOpenEpisodeTable,
-} from '../../server/src/platform/db/schema.ts';
+} from '../../server/src/modules/restraint/tables.ts';
 import { bulkInsert } from '../lib/bulk-insert.ts';
 import type { GeneratorPart } from './index.ts';
 

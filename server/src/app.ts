@@ -13,21 +13,16 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { fhirClinicalRoutes } from './fhir/clinical.ts';
+import { fhirResourceRoutes } from './fhir/resources.ts';
 import { fhirRoutes } from './fhir/routes.ts';
-import { auditRoutes } from './modules/audit/routes.ts';
-import { clinicalRoutes } from './modules/clinical/routes.ts';
-import { registerAccessControl, registerRefusedWriteAudit } from './modules/identity/auth.ts';
-import { identityRoutes } from './modules/identity/routes.ts';
-import { registryRoutes } from './modules/registry/routes.ts';
-import { structureRoutes } from './modules/registry/structure.routes.ts';
-import { restraintRoutes } from './modules/restraint/routes.ts';
-import { worklistRoutes } from './modules/worklist/routes.ts';
+import { registerAccessControl, registerRefusedWriteAudit } from './modules/identity/index.ts';
+import { serverModules } from './modules.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerRequestLog } from './platform/http/request-log.ts';
 import { registerCachePolicy, registerRouteTable } from './platform/http/routes.ts';
 import { registerWebApp } from './platform/http/static.ts';
+import { moduleRoutes } from './platform/module.ts';
 import { VERSION } from './platform/version.ts';
 import type { Services } from './services.ts';
 
@@ -133,15 +128,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   );
 
   await app.register(healthRoutes(services));
-  await app.register(identityRoutes(services));
-  await app.register(auditRoutes(services));
-  await app.register(registryRoutes(services));
-  await app.register(structureRoutes(services));
-  await app.register(clinicalRoutes(services));
-  await app.register(restraintRoutes(services));
-  await app.register(worklistRoutes(services.worklist, services.audit));
+  for (const routes of moduleRoutes(serverModules, services)) {
+    await app.register(routes);
+  }
   await app.register(fhirRoutes(services));
-  await app.register(fhirClinicalRoutes(services));
+  await app.register(fhirResourceRoutes(services));
 
   const webDir = resolveWebDir(services.config.webDir);
   if (webDir) {

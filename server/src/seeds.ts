@@ -1,14 +1,7 @@
-import { clinicalSeed } from './modules/clinical/seed.ts';
-import { identitySeed } from './modules/identity/seed.ts';
-import { registrySeed } from './modules/registry/seed.ts';
-import { restraintSeed } from './modules/restraint/seed.ts';
-import { platformSeed, type SeedPart } from './platform/seed.ts';
+import { serverModules } from './modules.ts';
+import type { SeedPart } from './platform/seed.ts';
 
-/** Every module's demo data, in dependency order. A new module adds its part here. */
-export const demoSeedParts: SeedPart[] = [
-  platformSeed,
-  registrySeed,
-  identitySeed,
-  clinicalSeed,
-  restraintSeed,
-];
+/** Every module's demo data, in the order of the module list (each after those it needs). */
+export const demoSeedParts: SeedPart[] = serverModules.flatMap((module) =>
+  module.seed ? [module.seed] : [],
+);

@@ -1,3 +1,5 @@
+// Every module's thresholds and the rules for changing them, where their users have always found them.
+export * from '../platform/thresholds.ts';
 export * from './alerts.ts';
 export * from './encounter.ts';
 export * from './errors.ts';

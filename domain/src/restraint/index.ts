@@ -625,3 +625,4 @@ export function suppressMonthlyReport<U extends RestraintMonthlyCounts & { unitI
   };
 }
 export * from './errors.ts';
+export { restraintThresholds } from './thresholds.ts';

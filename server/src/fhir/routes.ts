@@ -1,12 +1,11 @@
 import { calendarDateSchema, PAGE_LIMIT_MAX } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { callerOf } from '../modules/identity/caller.ts';
+import { callerOf } from '../modules/identity/index.ts';
 import { inTransaction } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { VERSION } from '../platform/version.ts';
 import type { Services } from '../services.ts';
-import { clinicalResourceTypes } from './clinical.ts';
 
 export const PRISON_NUMBER_SYSTEM = 'urn:custodia:prison-number';
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -104,7 +103,7 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
                     },
                   ],
                 },
-                ...clinicalResourceTypes.map((type) => ({
+                ...services.contributions.fhirResources.map(({ type }) => ({
                   type,
                   interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
                   searchParam: [

@@ -1,10 +1,13 @@
 import type { Clock } from '@custodia/domain';
-import type { AuditService } from '../modules/audit/service.ts';
 import { type DatabaseHandle, inTransaction, type Tx } from './db/database.ts';
 import { isEmpty } from './db/introspect.ts';
 import { ConfigError } from './errors.ts';
 
-export interface SeedContext {
+/**
+ * What a seed part is handed. `Audit` is the audit module's recorder, named by the seed parts that use
+ * it (the platform does not import a module; ADR 0020).
+ */
+export interface SeedContext<Audit = unknown> {
   tx: Tx;
   dialect: DatabaseHandle['dialect'];
   now: Date;
@@ -12,15 +15,15 @@ export interface SeedContext {
   random: () => number;
   log: (message: string) => void;
   /** Every write leaves an audit record, demo data included. */
-  audit: Pick<AuditService, 'record'>;
+  audit: Audit;
   /** What one part leaves for the parts after it (e.g. the demo institutions' ids). */
   store: Map<string, unknown>;
 }
 
 /** One module's part of the demo data. Parts run in the order given, each after those it needs. */
-export interface SeedPart {
+export interface SeedPart<Audit = unknown> {
   module: string;
-  run(context: SeedContext): Promise<string>;
+  run(context: SeedContext<Audit>): Promise<string>;
 }
 
 export const DEMO_MARKER = 'demo_data';
@@ -50,9 +53,9 @@ export const platformSeed: SeedPart = {
 };
 
 /** Fills an empty database with every module's demo data, in one transaction. */
-export async function seedDemo(
-  services: { database: DatabaseHandle; clock: Clock; audit: Pick<AuditService, 'record'> },
-  parts: SeedPart[],
+export async function seedDemo<Audit>(
+  services: { database: DatabaseHandle; clock: Clock; audit: Audit },
+  parts: SeedPart<Audit>[],
   log: (m: string) => void,
 ) {
   const { database: handle, clock, audit } = services;

@@ -2,7 +2,6 @@ import { fixedClock } from '@custodia/domain';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEventTable } from '../../platform/db/schema.ts';
 import {
   buildTestApp,
   freshDatabase,
@@ -16,6 +15,7 @@ import {
 import { pdfText } from '../../test/pdf-text.ts';
 import { eventHash, firstBreak, GENESIS_HASH } from './chain.ts';
 import { createAuditService } from './service.ts';
+import type { AuditEventTable } from './tables.ts';
 
 const skip = postgresUnavailableReason();
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditEventTable } from '../../platform/db/schema.ts';
+import type { AuditEventTable } from './tables.ts';
 
 /** The hash before the first event of a chain. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../platform/db/database.ts';
 import { sendExport } from '../../platform/export/attachment.ts';
 import type { Services } from '../../services.ts';
-import { callerOf } from '../identity/caller.ts';
+import { callerOf } from '../identity/index.ts';
 import { accessReportCsv, accessReportPdf, subjectAccess } from './access-report.ts';
 import { searchAudit } from './service.ts';
 

@@ -2,10 +2,10 @@ import type { AuditOutcome, AuditPurpose, DataClass } from '@custodia/domain';
 import { type Clock, newId } from '@custodia/domain';
 import { sql } from 'kysely';
 import { type Db, type Dialect, inTransaction, type Tx } from '../../platform/db/database.ts';
-import type { AuditEventTable } from '../../platform/db/schema.ts';
 import { decodeCursor, toPage } from '../../platform/http/paging.ts';
 import { type ChainBreak, eventHash, firstBreak, GENESIS_HASH } from './chain.ts';
 import { createDenialLimiter } from './denials.ts';
+import type { AuditEventTable } from './tables.ts';
 
 /** Who is acting, as the audit trail records it. */
 export interface AuditActor {

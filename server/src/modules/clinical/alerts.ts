@@ -10,13 +10,13 @@ import {
   observationIntervalProblem,
   reviewProblems,
 } from '@custodia/domain';
+import type { WorklistContributor } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction } from '../../platform/db/database.ts';
-import type { HealthAlertTable } from '../../platform/db/schema.ts';
 import { notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
-import type { RegistryService, RegistryViewer } from '../registry/service.ts';
-import type { WorklistContributor } from '../worklist/contributors.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { RegistryService, RegistryViewer } from '../registry/index.ts';
 import { clinicalRules, parseJson, recordAccess } from './records.ts';
+import type { HealthAlertTable } from './tables.ts';
 
 const ALERT_LIMIT = 100;
 const WORKLIST_OBSERVATIONS = 200;

@@ -1,15 +1,15 @@
 import { type Clock, DOCUMENT_MAX_BYTES, type documentTypes, type Language, newId } from '@custodia/domain';
 import { type Db, inTransaction } from '../../platform/db/database.ts';
-import type { ClinicalDocumentTable } from '../../platform/db/schema.ts';
 import { forbidden, notFound, ruleRefused, tooLarge, unsupportedMediaType } from '../../platform/errors.ts';
 import { type CursorValues, decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import { detectFileType } from '../../platform/storage/file-type.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
-import type { Viewer } from '../identity/caller.ts';
-import type { RegistryService } from '../registry/service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { Viewer } from '../identity/index.ts';
+import type { RegistryService } from '../registry/index.ts';
 import { type CopyCorrection, fileCopyWriter } from './file-copy.ts';
 import { bool, clinicalRules, recordAccess } from './records.ts';
+import type { ClinicalDocumentTable } from './tables.ts';
 
 const documentView = (d: ClinicalDocumentTable) => ({
   id: d.id,

@@ -5,6 +5,8 @@ import {
   type ScreeningForm,
   screeningSections,
 } from '@custodia/domain';
+import { createPdf } from '../../platform/export/pdf.ts';
+import { codeLabels } from './copy-labels.ts';
 import type {
   AllergyTable,
   ClinicalDocumentTable,
@@ -12,9 +14,7 @@ import type {
   EncounterTable,
   ObservationTable,
   ProblemTable,
-} from '../../platform/db/schema.ts';
-import { createPdf } from '../../platform/export/pdf.ts';
-import { codeLabels } from './copy-labels.ts';
+} from './tables.ts';
 
 /** The words of the copy itself; coded values come from `codeLabels`. */
 const copyLabels = {

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Clock, DataClass } from '@custodia/domain';
 import { canonicalJson, newId } from '@custodia/domain';
 import type { Executor, Tx } from '../../platform/db/database.ts';
-import type { PersonTable } from '../../platform/db/schema.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
-import type { Viewer } from '../identity/caller.ts';
-import type { RegistryService } from '../registry/service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { Viewer } from '../identity/index.ts';
+import type { RegistryService } from '../registry/index.ts';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 export const contentHash = (value: unknown) => sha256(canonicalJson(value));
@@ -35,7 +34,7 @@ export function recordAccess(registry: RegistryService, audit: AuditService) {
     actor: AuditActor,
     personId: string,
     entry: { action: string; dataClass?: DataClass; resourceType?: string; resourceId?: string | null },
-  ): Promise<PersonTable> {
+  ): Promise<Awaited<ReturnType<RegistryService['personForViewer']>>> {
     const person = await registry.personForViewer(tx, viewer, personId);
     await audit.record(tx as Tx, actor, {
       action: entry.action,

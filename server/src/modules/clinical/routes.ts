@@ -32,7 +32,7 @@ import { badRequest, ruleRefused } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { callerOf } from '../identity/caller.ts';
+import { callerOf } from '../identity/index.ts';
 import { documentTooLarge } from './documents.ts';
 import { clinicalRules } from './records.ts';
 

@@ -14,28 +14,29 @@ import {
   thresholdChangeProblem,
   thresholdDefinitions,
 } from '@custodia/domain';
+import type { TaskKind, WorklistContributor } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
-import type { ClinicalTaskTable } from '../../platform/db/schema.ts';
 import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
-import type { Viewer } from '../identity/caller.ts';
-import type { CustodyEventNotice, RegistryService } from '../registry/service.ts';
-import type { WorklistContributor } from '../worklist/contributors.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { Viewer } from '../identity/index.ts';
+import type { CustodyEventNotice, RegistryService } from '../registry/index.ts';
 import { clinicalRules, parseJson, recordAccess } from './records.ts';
+import type { ClinicalTaskTable } from './tables.ts';
 
-/** How long a task of each kind has, and the rule behind it (X-1). */
-const taskRules: Record<string, { threshold: ThresholdId; sourceRef: string }> = {
-  admission_screening: { threshold: 'ADM-1.screening_due_minutes', sourceRef: 'ADM-1' },
-  rescreening: { threshold: 'ADM-5.rescreening_due_minutes', sourceRef: 'ADM-5' },
-  prescriber_review: { threshold: 'ADM-8.prescriber_due_minutes', sourceRef: 'ADM-8' },
+/**
+ * The task kinds screening sets in motion: how long each has, and the rule behind it (X-1). Other
+ * modules contribute theirs through their descriptor (restraint: the examination after restraint).
+ */
+export const screeningTaskKinds: TaskKind[] = [
+  { kind: 'admission_screening', threshold: 'ADM-1.screening_due_minutes', sourceRef: 'ADM-1' },
+  { kind: 'rescreening', threshold: 'ADM-5.rescreening_due_minutes', sourceRef: 'ADM-5' },
+  { kind: 'prescriber_review', threshold: 'ADM-8.prescriber_due_minutes', sourceRef: 'ADM-8' },
   // A diagnostic work-up and a mental-health referral are due within the screening's own limit.
-  tb_diagnostic: { threshold: 'ADM-1.screening_due_minutes', sourceRef: 'ADM-6' },
-  mental_health_referral: { threshold: 'ADM-1.screening_due_minutes', sourceRef: 'ADM-9' },
-  // RST-11: health staff examine the person straight after any restraint or use of force.
-  post_restraint_examination: { threshold: 'RST-11.examination_after_minutes', sourceRef: 'RST-11' },
+  { kind: 'tb_diagnostic', threshold: 'ADM-1.screening_due_minutes', sourceRef: 'ADM-6' },
+  { kind: 'mental_health_referral', threshold: 'ADM-1.screening_due_minutes', sourceRef: 'ADM-9' },
   // ADM-1: the doctor countersigns what a nurse or feldsher completed; signing closes it.
-  screening_countersignature: { threshold: 'ADM-1.countersignature_due_minutes', sourceRef: 'ADM-1' },
-};
+  { kind: 'screening_countersignature', threshold: 'ADM-1.countersignature_due_minutes', sourceRef: 'ADM-1' },
+];
 
 /** Tasks closed by what they ask for (the form, the signature), never marked done by hand. */
 const closedByTheirWork = new Set(['admission_screening', 'rescreening', 'screening_countersignature']);
@@ -61,7 +62,14 @@ export const taskView = (t: ClinicalTaskTable, now: Date) => ({
  * countersigned by a doctor (ADM-1), and what it sets in motion (health alerts and follow-up tasks). Thresholds are configurable per
  * institution with a recorded legal basis when loosened (X-4).
  */
-export function createScreeningService(db: Db, clock: Clock, audit: AuditService, registry: RegistryService) {
+export function createScreeningService(
+  db: Db,
+  clock: Clock,
+  audit: AuditService,
+  registry: RegistryService,
+  /** Every module's task kinds (ADR 0020); read when a task is opened. */
+  contributions: { readonly taskKinds: readonly TaskKind[] },
+) {
   const access = recordAccess(registry, audit);
 
   /** The limit in force: the institution's, else the national one, else the strictest default. */
@@ -104,7 +112,7 @@ export function createScreeningService(db: Db, clock: Clock, audit: AuditService
       encounterId?: string | null;
     },
   ) {
-    const rule = taskRules[input.kind];
+    const rule = contributions.taskKinds.find((k) => k.kind === input.kind);
     if (!rule) throw new Error(`unknown task kind ${input.kind}`);
     const limit = await thresholdValue(tx, rule.threshold, input.institutionId);
     const id = newId();

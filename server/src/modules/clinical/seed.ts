@@ -7,15 +7,16 @@ import {
   thresholdDefinitions,
   vitalSigns,
 } from '@custodia/domain';
+import type { SeedPart } from '../../platform/seed.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import { contentHash } from './records.ts';
 import type {
   ClinicalTaskTable,
   EncounterTable,
   HealthAlertTable,
   ObservationTable,
   ProblemTable,
-} from '../../platform/db/schema.ts';
-import type { SeedPart } from '../../platform/seed.ts';
-import { contentHash } from './records.ts';
+} from './tables.ts';
 import { demoConceptRows, upsertConcepts } from './terminology.ts';
 
 const HOUR = 3_600_000;
@@ -27,7 +28,7 @@ const BATCH = 200;
  * the ADM-1 rate means something), the overdue ones of the last days on the worklist, and a chart
  * with problems, allergies, vital signs and health alerts for some people in each prison.
  */
-export const clinicalSeed: SeedPart = {
+export const clinicalSeed: SeedPart<AuditRecorder> = {
   module: 'clinical',
   async run({ tx, now, random, audit }) {
     const at = now.toISOString();

@@ -24,15 +24,16 @@ import {
 } from '@custodia/domain';
 import { sql } from 'kysely';
 import type { z } from 'zod';
+import type { ChartSection } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
-import type { EncounterTable, ObservationTable } from '../../platform/db/schema.ts';
 import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
-import type { Viewer } from '../identity/caller.ts';
-import type { RegistryService } from '../registry/service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { Viewer } from '../identity/index.ts';
+import type { RegistryService } from '../registry/index.ts';
 import { addCorrection, bool, clinicalRules, contentHash, parseJson, recordAccess } from './records.ts';
+import type { EncounterTable, ObservationTable } from './tables.ts';
 
 type ProblemInput = z.infer<typeof problemInputSchema>;
 type AllergyInput = z.infer<typeof allergyInputSchema>;
@@ -46,7 +47,6 @@ const SUMMARY = {
   labs: 10,
   tasks: 50,
   alerts: 50,
-  restraints: 10,
 } as const;
 
 const vitalOrder = (test: string) => vitalSignNames.indexOf(test as VitalSign);
@@ -131,7 +131,14 @@ const observationView = (o: ObservationTable) => ({
  * lab results, problems, allergies and consents. Every read and every write of it leaves an audit
  * record in the same transaction; out-of-scope people answer 404 like missing ones.
  */
-export function createClinicalService(db: Db, clock: Clock, audit: AuditService, registry: RegistryService) {
+export function createClinicalService(
+  db: Db,
+  clock: Clock,
+  audit: AuditService,
+  registry: RegistryService,
+  /** The chart's sections other modules contribute (restraint episodes, RST-10); read when called. */
+  contributions: { readonly chartSections: readonly ChartSection[] },
+) {
   const access = recordAccess(registry, audit);
 
   async function correctionsOf(executor: Executor, entryIds: string[]) {
@@ -214,7 +221,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
     async chart(actor: AuditActor, viewer: Viewer, personId: string) {
       return inTransaction(db, async (tx) => {
         const now = clock.now().toISOString();
-        const [problems, allergies, vitals, labs, encounters, tasks, alerts, restraints] = await Promise.all([
+        const [problems, allergies, vitals, labs, encounters, tasks, alerts] = await Promise.all([
           tx
             .selectFrom('problem')
             .selectAll()
@@ -298,15 +305,12 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
             .orderBy('starts_at', 'desc')
             .limit(SUMMARY.alerts)
             .execute(),
-          // RST-10: every restraint or seclusion episode is in the medical file too.
-          tx
-            .selectFrom('restraint_episode')
-            .select(['id', 'started_at', 'types', 'authorisation'])
-            .where('person_id', '=', personId)
-            .orderBy('started_at', 'desc')
-            .limit(SUMMARY.restraints)
-            .execute(),
         ]);
+        // The sections other modules contribute, each under its own key (RST-10: restraint episodes).
+        const sections: [string, unknown][] = [];
+        for (const section of contributions.chartSections) {
+          sections.push([section.key, await section.read(tx, personId, viewer)]);
+        }
         const corrections = await correctionsOf(
           tx,
           encounters.map((e) => e.id),
@@ -359,12 +363,7 @@ export function createClinicalService(db: Db, clock: Clock, audit: AuditService,
             triggeredAt: t.triggered_at,
             encounterId: t.encounter_id,
           })),
-          restraints: restraints.map((r) => ({
-            id: r.id,
-            startedAt: r.started_at,
-            types: JSON.parse(r.types) as string[],
-            authorisation: r.authorisation,
-          })),
+          ...Object.fromEntries(sections),
           alerts: alerts.map((a) => ({
             id: a.id,
             kind: a.kind,

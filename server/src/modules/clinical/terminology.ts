@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { type Clock, ICD10_SYSTEM, nameTokens } from '@custodia/domain';
 import { SaxesParser } from 'saxes';
 import { type Db, type Executor, inTransaction } from '../../platform/db/database.ts';
-import type { TerminologyConceptTable } from '../../platform/db/schema.ts';
 import { demoCodes } from './demo-codes.ts';
+import type { TerminologyConceptTable } from './tables.ts';
 
 const BATCH = 500;
 

@@ -3,7 +3,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, forbidden, unauthenticated } from '../../platform/errors.ts';
-import type { AuditService } from '../audit/service.ts';
+import type { AuditService } from '../audit/index.ts';
 import { type Caller, callerFor } from './caller.ts';
 import { actorForAudit, type IdentityService, type RequestContext } from './service.ts';
 

@@ -1,10 +1,10 @@
 import { breakGlassExpiry, type Clock, newId, normalisePrisonNumber } from '@custodia/domain';
+import type { WorklistContributor, WorklistItem } from '../../platform/contributions.ts';
 import { type Db, inTransaction } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound, tooMany } from '../../platform/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
-import type { RegistryService } from '../registry/service.ts';
-import type { WorklistContributor, WorklistItem } from '../worklist/contributors.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { RegistryService } from '../registry/index.ts';
 import type { Actor } from './service.ts';
 
 const DAY_MS = 24 * 60 * 60_000;

@@ -1,7 +1,7 @@
 import type { Permission } from '@custodia/domain';
 import type { FastifyRequest } from 'fastify';
 import { unauthenticated } from '../../platform/errors.ts';
-import type { AuditActor } from '../audit/service.ts';
+import type { AuditActor } from '../audit/index.ts';
 import { type Actor, actorForAudit, type RequestContext } from './service.ts';
 
 /**

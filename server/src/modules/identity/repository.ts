@@ -1,6 +1,6 @@
 import type { Role } from '@custodia/domain';
 import type { Executor } from '../../platform/db/database.ts';
-import type { UserAccountTable } from '../../platform/db/schema.ts';
+import type { UserAccountTable } from './tables.ts';
 
 export type UserRow = UserAccountTable;
 

@@ -1,6 +1,7 @@
 import { newId, type Role, roles } from '@custodia/domain';
 import { hash } from '@node-rs/argon2';
 import type { SeedPart } from '../../platform/seed.ts';
+import type { AuditRecorder } from '../audit/index.ts';
 
 export const DEMO_PASSWORD = 'custodia-demo';
 
@@ -34,7 +35,7 @@ const displayNames: Record<Role, string> = {
 };
 
 /** One account per role, password `custodia-demo`, two-factor off (issue 3). */
-export const identitySeed: SeedPart = {
+export const identitySeed: SeedPart<AuditRecorder> = {
   module: 'identity',
   async run({ tx, now, audit, store }) {
     // Staff of the first pilot institution; the registry officer also works in the other two.

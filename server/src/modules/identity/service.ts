@@ -32,7 +32,7 @@ import {
   unauthenticated,
 } from '../../platform/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
 import { identityRepository as repo, type UserRow, type UserWithGrants } from './repository.ts';
 
 /** The signed-in user behind a request, with what their roles allow. */

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { forbidden } from '../../platform/errors.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { callerOf } from '../identity/caller.ts';
+import { callerOf } from '../identity/index.ts';
 
 const localized = z.object({ az: z.string(), en: z.string(), ru: z.string() });
 const institutionSummary = z.object({ id: z.string(), code: z.string(), name: localized });

@@ -1,7 +1,8 @@
 import { nameKey, nameTokens, newId } from '@custodia/domain';
 import type { Tx } from '../../platform/db/database.ts';
-import type { CustodyEventTable, PersonTable } from '../../platform/db/schema.ts';
 import type { SeedPart } from '../../platform/seed.ts';
+import type { AuditRecorder } from '../audit/index.ts';
+import type { CustodyEventTable, PersonTable } from './tables.ts';
 
 /** Inserts rows in chunks that stay under both engines' limits on bound parameters. */
 export async function insertChunked<T extends Record<string, unknown>>(tx: Tx, table: string, rows: T[]) {
@@ -171,7 +172,7 @@ const demoClinicianStaff = [
   { role: 'health_manager', fullName: 'Tofiq Babayev', sex: 'male', position: 'Tibb hissəsinin rəisi' },
 ] as const;
 
-export const registrySeed: SeedPart = {
+export const registrySeed: SeedPart<AuditRecorder> = {
   module: 'registry',
   async run(ctx) {
     const { tx, now, random } = ctx;

@@ -19,7 +19,6 @@ import {
 } from '@custodia/domain';
 import type { z } from 'zod';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
-import type { CustodyEventTable, PersonTable } from '../../platform/db/schema.ts';
 import {
   badRequest,
   conflict,
@@ -34,7 +33,9 @@ import {
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import { detectFileType } from '../../platform/storage/file-type.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import { registryLookups } from './lookups.ts';
+import type { CustodyEventTable, PersonTable } from './tables.ts';
 
 /** Who asks, as far as the registry's scope rules need to know. */
 export interface RegistryViewer {
@@ -1244,7 +1245,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       });
     },
   };
-  return service;
+  return Object.assign(service, registryLookups);
 }
 
 type InstitutionSummary = { id: string; code: string; name: { az: string; en: string; ru: string } };

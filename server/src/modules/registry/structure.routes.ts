@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { callerOf } from '../identity/caller.ts';
+import { callerOf } from '../identity/index.ts';
 import { createStructureService } from './structure.ts';
 
 const created = z.object({ id: z.string(), version: z.number().int() });

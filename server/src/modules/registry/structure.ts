@@ -15,7 +15,7 @@ import {
 } from '@custodia/domain';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { type AppError, fieldConflict, forbidden, notFound, staleVersion } from '../../platform/errors.ts';
-import type { AuditActor, AuditService } from '../audit/service.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
 
 /**
  * Creating and editing institutions, units and cells (issue 4; ADR 0009). Administrative data:

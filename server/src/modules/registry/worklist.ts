@@ -1,4 +1,4 @@
-import type { WorklistContributor, WorklistItem } from '../worklist/contributors.ts';
+import type { WorklistContributor, WorklistItem } from '../../platform/contributions.ts';
 import type { RegistryService } from './service.ts';
 
 /**

@@ -24,7 +24,7 @@ import { sendExport } from '../../platform/export/attachment.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { callerOf } from '../identity/caller.ts';
+import { callerOf } from '../identity/index.ts';
 import { createBoardStreams } from './live.ts';
 import { restraintRegisterExport } from './register-export.ts';
 import { monthlyReportCsv } from './report-export.ts';

@@ -1,5 +1,6 @@
 import { newId } from '@custodia/domain';
 import type { SeedPart } from '../../platform/seed.ts';
+import type { AuditRecorder } from '../audit/index.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -17,7 +18,7 @@ const policyText = `Restraint and seclusion policy (demonstration text).
  * (RST-14), and ended episodes of the past months so the register and the monthly report show
  * something. No episode is open: the live board starts empty.
  */
-export const restraintSeed: SeedPart = {
+export const restraintSeed: SeedPart<AuditRecorder> = {
   module: 'restraint',
   async run({ tx, now, random, audit }) {
     const staff = await tx

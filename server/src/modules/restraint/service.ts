@@ -27,16 +27,15 @@ import {
 } from '@custodia/domain';
 import { sql } from 'kysely';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
-import type { RestraintEpisodeTable, RestraintEventTable } from '../../platform/db/schema.ts';
 import { forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
-import type { AuditService } from '../audit/service.ts';
-import type { ScreeningService } from '../clinical/screening.ts';
-import type { Caller } from '../identity/caller.ts';
-import type { IdentityService } from '../identity/service.ts';
-import type { RegistryService, RegistryViewer } from '../registry/service.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { ScreeningService } from '../clinical/index.ts';
+import type { Caller, IdentityService } from '../identity/index.ts';
+import type { RegistryService, RegistryViewer } from '../registry/index.ts';
 import type { LiveChannel } from './live.ts';
+import type { RestraintEpisodeTable, RestraintEventTable } from './tables.ts';
 
 const DAY = 86_400_000;
 export type EventKind = EpisodeEventFact['kind'];
@@ -442,11 +441,7 @@ export function createRestraintService(
     async start(actor: Caller, personId: string, input: RestraintStart) {
       const result = await inTransaction(db, async (tx) => {
         const person = await registry.personForViewer(tx, actor.viewer, personId);
-        const cell = await tx
-          .selectFrom('cell')
-          .selectAll()
-          .where('id', '=', input.cellId)
-          .executeTakeFirst();
+        const cell = await registry.cell(tx, input.cellId);
         if (!cell) throw ruleRefused([{ path: 'cellId', code: 'unknown_cell' }]);
         if (person.institution_id && cell.institution_id !== person.institution_id) {
           throw ruleRefused([{ path: 'cellId', code: 'cell_elsewhere' }]);
@@ -477,11 +472,7 @@ export function createRestraintService(
         const institutionId = person.institution_id as string;
         if (!inScope(actor.viewer, institutionId)) throw forbidden('You do not work there.');
         const staffIds = [...new Set([...input.appliedBy, input.supervisorId])];
-        const staff = await tx
-          .selectFrom('staff_member')
-          .select(['id', 'institution_id', 'restraint_trained_until'])
-          .where('id', 'in', staffIds)
-          .execute();
+        const staff = await registry.staffMembers(tx, staffIds);
         const missing = staffIds.filter(
           (id) => !staff.some((s) => s.id === id && s.institution_id === institutionId),
         );
@@ -591,13 +582,9 @@ export function createRestraintService(
               throw ruleRefused([{ path: 'kind', code: 'nothing_to_approve' }]);
             }
             if (kind === 'handover') {
-              const staff = await tx
-                .selectFrom('staff_member')
-                .select('id')
-                .where('id', '=', String(payload.supervisorId))
-                .where('institution_id', '=', episode.institution_id)
-                .executeTakeFirst();
-              if (!staff) throw ruleRefused([{ path: 'supervisorId', code: 'unknown_staff' }]);
+              const [staff] = await registry.staffMembers(tx, [String(payload.supervisorId)]);
+              if (staff?.institution_id !== episode.institution_id)
+                throw ruleRefused([{ path: 'supervisorId', code: 'unknown_staff' }]);
               // RST-4: a handover during mechanical restraint is to someone in the room.
               const position = supervisionPositionProblem(
                 composition(episode, events).types,
@@ -1002,11 +989,7 @@ export function createRestraintService(
         'state',
       );
       const limits = await limitsFor(db, institutionId);
-      const units = await db
-        .selectFrom('unit')
-        .select(['id', 'code'])
-        .where('institution_id', '=', institutionId)
-        .execute();
+      const units = await registry.units(db, institutionId);
       const states = await statesOf(db, episodes, events);
       const rows = episodes.map((e) => ({
         e,

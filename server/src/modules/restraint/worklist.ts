@@ -1,4 +1,4 @@
-import type { WorklistContributor } from '../worklist/contributors.ts';
+import type { WorklistContributor } from '../../platform/contributions.ts';
 import type { RestraintService } from './service.ts';
 
 /**

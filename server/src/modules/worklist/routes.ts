@@ -1,9 +1,9 @@
 import { isClinicalUser, permissionCatalogue } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuditService } from '../audit/service.ts';
-import { callerOf } from '../identity/caller.ts';
-import { orderWorklist, type WorklistContributor } from './contributors.ts';
+import { orderWorklist, type WorklistContributor } from '../../platform/contributions.ts';
+import type { AuditService } from '../audit/index.ts';
+import { callerOf } from '../identity/index.ts';
 
 /** Enough for a shift's work; each contributor bounds its own query too. */
 const WORKLIST_LIMIT = 200;

@@ -20,7 +20,7 @@ async function migrator(db: Kysely<Database>): Promise<Migrator> {
   const schema = await currentSchema(db);
   return new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => migrations() },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
@@ -45,7 +45,7 @@ export async function migrateTo(db: Kysely<Database>, name: string): Promise<str
   return check(await (await migrator(db)).migrateTo(name));
 }
 
-export const migrationNames = (): string[] => Object.keys(migrations).sort();
+export const migrationNames = (): string[] => Object.keys(migrations()).sort();
 
 /** The migrations already applied to this database, in order. */
 export async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {

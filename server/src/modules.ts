@@ -1,0 +1,23 @@
+import { auditModule } from './modules/audit/index.ts';
+import { clinicalModule } from './modules/clinical/index.ts';
+import { identityModule } from './modules/identity/index.ts';
+import { registryModule } from './modules/registry/index.ts';
+import { restraintModule } from './modules/restraint/index.ts';
+import { worklistModule } from './modules/worklist/index.ts';
+import type { ServerModule } from './platform/module.ts';
+import { platformModule } from './platform/platform-module.ts';
+
+/**
+ * Every server module, in dependency order: a module comes after those whose services it needs. The
+ * composition root, the migrations, the demo seed and the app iterate this list (ADR 0020). A new
+ * module adds one line here, and its tables to `ModuleTables` in `tables.ts`.
+ */
+export const serverModules: readonly ServerModule[] = [
+  platformModule,
+  auditModule,
+  registryModule,
+  identityModule,
+  clinicalModule,
+  restraintModule,
+  worklistModule,
+];

@@ -1,0 +1,51 @@
+import type { ServerModule } from '../../platform/module.ts';
+import type { Services } from '../../services.ts';
+import type { AuditServices } from '../audit/index.ts';
+import type { RegistryServices } from '../registry/index.ts';
+import { type AlertService, createAlertService } from './alerts.ts';
+import { createDocumentService, type DocumentService } from './documents.ts';
+import { clinicalFhirResources, clinicalIpsSections } from './fhir.ts';
+import * as m0007 from './migrations/0007_clinical.ts';
+import * as m0012 from './migrations/0012_clinical_indexes.ts';
+import * as m0013 from './migrations/0013_clinical_correction_kind.ts';
+import * as m0020 from './migrations/0020_observation_checks.ts';
+import { clinicalRoutes } from './routes.ts';
+import { createScreeningService, type ScreeningService, screeningTaskKinds } from './screening.ts';
+import { clinicalSeed } from './seed.ts';
+import { type ClinicalService, createClinicalService } from './service.ts';
+import { createTerminologyService, type TerminologyService } from './terminology.ts';
+
+export type { ScreeningService } from './screening.ts';
+
+export interface ClinicalServices {
+  /** The medical record (MED-1), admission screening (ADM-*), health alerts (MED-3), ICD-10. */
+  clinical: ClinicalService;
+  screening: ScreeningService;
+  alerts: AlertService;
+  terminology: TerminologyService;
+  documents: DocumentService;
+}
+
+export const clinicalModule: ServerModule<ClinicalServices, AuditServices & RegistryServices> = {
+  name: 'clinical',
+  migrations: {
+    '0007_clinical': m0007,
+    '0012_clinical_indexes': m0012,
+    '0013_clinical_correction_kind': m0013,
+    '0020_observation_checks': m0020,
+  },
+  needs: ['audit', 'registry'],
+  build: ({ config, database: { db }, clock, storage, contributions }, { audit, registry }) => ({
+    clinical: createClinicalService(db, clock, audit, registry, contributions),
+    screening: createScreeningService(db, clock, audit, registry, contributions),
+    alerts: createAlertService(db, clock, audit, registry),
+    terminology: createTerminologyService(db, clock),
+    documents: createDocumentService(db, clock, audit, registry, storage, config.timeZone),
+  }),
+  routes: (services: Services) => [clinicalRoutes(services)],
+  seed: clinicalSeed,
+  worklist: ({ screening, alerts }) => [screening.worklist, alerts.worklist],
+  fhirResources: () => clinicalFhirResources,
+  ipsSections: () => clinicalIpsSections,
+  taskKinds: screeningTaskKinds,
+};

@@ -1,0 +1,36 @@
+import type { ServerModule } from '../../platform/module.ts';
+import type { Services } from '../../services.ts';
+import type { AuditServices } from '../audit/index.ts';
+import * as m0004 from './migrations/0004_registry.ts';
+import * as m0006 from './migrations/0006_person_photo.ts';
+import * as m0008 from './migrations/0008_registry_structure.ts';
+import * as m0009 from './migrations/0009_registry_indexes.ts';
+import { registryRoutes } from './routes.ts';
+import { registrySeed } from './seed.ts';
+import { createRegistryService, type RegistryService } from './service.ts';
+import { structureRoutes } from './structure.routes.ts';
+import { registryWorklist } from './worklist.ts';
+
+export type { CustodyEventNotice, RegistryService, RegistryViewer } from './service.ts';
+
+export interface RegistryServices {
+  /** The custodial registry: institutions and their structure, people, custody events, staff. */
+  registry: RegistryService;
+}
+
+export const registryModule: ServerModule<RegistryServices, AuditServices> = {
+  name: 'registry',
+  migrations: {
+    '0004_registry': m0004,
+    '0006_person_photo': m0006,
+    '0008_registry_structure': m0008,
+    '0009_registry_indexes': m0009,
+  },
+  needs: ['audit'],
+  build: ({ database, clock, storage }, { audit }) => ({
+    registry: createRegistryService(database.db, clock, audit, storage),
+  }),
+  routes: (services: Services) => [registryRoutes(services), structureRoutes(services)],
+  seed: registrySeed,
+  worklist: ({ registry }) => [registryWorklist(registry)],
+};

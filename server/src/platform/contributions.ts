@@ -1,0 +1,115 @@
+import type { Permission, ThresholdId } from '@custodia/domain';
+import type { Executor, Tx } from './db/database.ts';
+
+/**
+ * The contribution points of the server (ADR 0020): places a module fills without the module that
+ * shows them knowing it exists. The platform collects each module's contributions once, after every
+ * service is built (see `collectContributions` in module.ts), in the order of `server/src/modules.ts`.
+ */
+
+/** The signed-in user, as far as a contributor needs to know: who, where, and what they may do. */
+export interface SignedInUser {
+  userId: string;
+  permissions: ReadonlySet<Permission>;
+  institutionIds: string[];
+  /** National roles reach every institution (within their data classes). */
+  national: boolean;
+  /** People reachable through an active break-the-glass grant. */
+  breakGlassPersonIds: string[];
+}
+
+/** One due or overdue task on the home worklist. */
+export interface WorklistItem {
+  /** The module that contributed it (the web app asks that module where the item links to). */
+  module: string;
+  kind: string;
+  severity: 'due' | 'overdue';
+  subjectId: string;
+  label: string;
+  /** Since when it has been pending (or null when it is a standing condition). */
+  since: string | null;
+  /** When it falls or fell due, if it has a deadline. */
+  dueAt?: string | null;
+  /**
+   * What the item reveals. `clinical`: that the person has a clinical task pending (a screening, a
+   * TB work-up, a referral, the examination after restraint) — shown to clinical roles only (X-2,
+   * MED-1), whatever the contributor did. Not sent to the browser.
+   */
+  dataClass: 'clinical' | 'custodial';
+}
+
+/**
+ * The contribution point of the worklist home page: each module registers one contributor, which
+ * returns what the signed-in user may see and must act on. A contributor checks the actor's
+ * permissions itself and returns a bounded list (it is read on every visit of the home page).
+ */
+export interface WorklistContributor {
+  module: string;
+  contribute(actor: SignedInUser): Promise<WorklistItem[]>;
+}
+
+/** Overdue first, then by deadline or age, oldest first; at most `limit` items. */
+export function orderWorklist(items: WorklistItem[], limit: number): WorklistItem[] {
+  const rank = (i: WorklistItem) => (i.severity === 'overdue' ? 0 : 1);
+  const when = (i: WorklistItem) => i.dueAt ?? i.since ?? '';
+  return [...items].sort((a, b) => rank(a) - rank(b) || when(a).localeCompare(when(b))).slice(0, limit);
+}
+
+/**
+ * A kind of clinical task a module sets in motion (a screening, the examination after restraint): how
+ * long it has, by which threshold, and the rule behind it (X-1). The medical record keeps the tasks.
+ */
+export interface TaskKind {
+  kind: string;
+  threshold: ThresholdId;
+  sourceRef: string;
+}
+
+/** Who reads a person's record through a contribution point (the chart, FHIR, the IPS). */
+export interface RecordReader {
+  userId: string;
+  institutionIds: string[];
+  national: boolean;
+  /** People reachable through an active break-the-glass grant. */
+  breakGlassPersonIds?: string[];
+  /** Holds `clinical.restricted.read`: sees items marked sensitive by others. */
+  restrictedReader: boolean;
+}
+
+/**
+ * A section of the chart summary (MED-1), under its own key of the chart's answer. It is read inside
+ * the chart's transaction, before the scope check and the audit record, which the chart does once
+ * for all sections.
+ */
+export interface ChartSection {
+  key: string;
+  read(tx: Tx, personId: string, reader: RecordReader): Promise<unknown>;
+}
+
+/** A FHIR R4 resource as the facade serves it. */
+export interface FhirResource {
+  resourceType: string;
+  id: string;
+}
+
+/**
+ * One FHIR resource type a module serves (`/fhir/R4/{type}/:id` and `?patient=`). The facade scopes
+ * each read to the person it belongs to and audits it; the module maps its own rows.
+ */
+export interface FhirResourceType {
+  type: string;
+  /** The person a resource belongs to, or undefined when there is no such resource. */
+  personOf(executor: Executor, id: string): Promise<string | undefined>;
+  read(tx: Tx, id: string, reader: RecordReader): Promise<FhirResource | null>;
+  search(tx: Tx, personId: string, reader: RecordReader, count: number): Promise<FhirResource[]>;
+}
+
+/** One section of the International Patient Summary (`Patient/{id}/$summary`, TRC-1). */
+export interface IpsSection {
+  title: string;
+  /** Its LOINC section code. */
+  code: string;
+  /** What the section says when it has no entries. */
+  empty: string;
+  resources(tx: Tx, personId: string, reader: RecordReader): Promise<FhirResource[]>;
+}

@@ -1,0 +1,17 @@
+import type { AuditTables } from './modules/audit/tables.ts';
+import type { ClinicalTables } from './modules/clinical/tables.ts';
+import type { IdentityTables } from './modules/identity/tables.ts';
+import type { RegistryTables } from './modules/registry/tables.ts';
+import type { RestraintTables } from './modules/restraint/tables.ts';
+
+/**
+ * Every module's tables, as the database type sees them (`platform/db/schema.ts`; ADR 0020). A new
+ * module adds its `…Tables` here, as it adds its descriptor to `modules.ts`. Kept apart from the module
+ * list so that the database type does not pull in every module's code.
+ */
+export interface ModuleTables
+  extends IdentityTables,
+    AuditTables,
+    RegistryTables,
+    ClinicalTables,
+    RestraintTables {}
