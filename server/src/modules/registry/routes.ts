@@ -1,42 +1,31 @@
 import {
   admitSchema,
   custodyEventInputSchema,
+  custodyEventPageSchema,
+  idResponseSchema,
+  institutionDetailSchema,
+  institutionsSchema,
   type Permission,
   PHOTO_MAX_BYTES,
   pageQuerySchema,
-  pageSchema,
   permissionCatalogue,
+  personPageSchema,
+  personSummarySchema,
+  photoStoredSchema,
   readmitSchema,
+  spaceAlertsSchema,
+  staffInputSchema,
+  staffPageSchema,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
+import { fileResponse } from '../../platform/http/responses.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { type Actor, actorForAudit } from '../identity/service.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
-const localized = z.object({ az: z.string(), en: z.string(), ru: z.string() });
-const institutionSummary = z.object({ id: z.string(), code: z.string(), name: localized });
-const institutionSchema = institutionSummary.extend({
-  kind: z.string(),
-  populationSex: z.string(),
-  capacity: z.number(),
-  timeZone: z.string(),
-});
-const personListItem = z.object({
-  id: z.string(),
-  prisonNumber: z.string(),
-  surnameLatin: z.string().nullable(),
-  givenNameLatin: z.string().nullable(),
-  surnameCyrillic: z.string().nullable(),
-  givenNameCyrillic: z.string().nullable(),
-  birthDate: z.string(),
-  sex: z.string(),
-  status: z.string(),
-  institution: institutionSummary.nullable(),
-});
-
 const viewerOf = (actor: Actor) => ({
   institutionIds: actor.institutionIds,
   national: actor.national,
@@ -59,7 +48,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Institutions',
-          response: { 200: z.object({ items: z.array(institutionSchema) }) },
+          response: { 200: institutionsSchema },
         },
       },
       async () => ({ items: await registry.listInstitutions() }),
@@ -73,6 +62,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'An institution with its units, cells and occupancy (RES-8 flags per cell)',
           params: idParams,
+          response: { 200: institutionDetailSchema },
         },
       },
       async (request) => registry.getInstitution(request.params.id),
@@ -82,7 +72,11 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/registry/space-alerts',
       {
         config: route('registry.occupancy.read'),
-        schema: { tags, summary: 'RES-8: cells below the minimum living space or over capacity' },
+        schema: {
+          tags,
+          summary: 'RES-8: cells below the minimum living space or over capacity',
+          response: { 200: spaceAlertsSchema },
+        },
       },
       async (request) => ({ items: await registry.spaceAlerts(viewerOf(actorOf(request))) }),
     );
@@ -95,7 +89,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Find people by prison number or any part of a name, in any script',
           querystring: pageQuerySchema.extend({ q: z.string().max(120).optional() }),
-          response: { 200: pageSchema(personListItem) },
+          response: { 200: personPageSchema },
         },
       },
       async (request) => registry.searchPersons(viewerOf(actorOf(request)), request.query),
@@ -110,7 +104,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           summary:
             'Admit a person (Mandela rule 7 data required, ADM-3); 409 possible_duplicate lists candidates',
           body: admitSchema,
-          response: { 201: z.object({ id: z.string() }) },
+          response: { 201: idResponseSchema },
         },
       },
       async (request, reply) => {
@@ -132,6 +126,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'A person’s custodial summary: identity, status and location',
           params: idParams,
+          response: { 200: personSummarySchema },
         },
       },
       async (request) => {
@@ -154,7 +149,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
             'Admit again a person already registered, after a release: a new custody episode with the Mandela rule 7 data (ADM-3)',
           params: idParams,
           body: readmitSchema,
-          response: { 201: z.object({ id: z.string() }) },
+          response: { 201: idResponseSchema },
         },
       },
       async (request, reply) => {
@@ -177,6 +172,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'A person’s current photo (JPEG or PNG); 404 when there is none',
           params: idParams,
+          response: { 200: fileResponse(['image/jpeg', 'image/png'], 'The photo') },
         },
       },
       async (request, reply) => {
@@ -212,15 +208,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
             summary:
               'Store a new photo of a person (ADM-3 identity): raw JPEG or PNG body, at most 2 MB, type checked by content; the earlier photo stays as history',
             params: idParams,
-            response: {
-              201: z.object({
-                id: z.string(),
-                contentType: z.string(),
-                sha256: z.string(),
-                size: z.number(),
-                uploadedAt: z.string(),
-              }),
-            },
+            response: { 201: photoStoredSchema },
           },
         },
         async (request, reply) => {
@@ -246,6 +234,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Custody history, oldest first',
           params: idParams,
           querystring: pageQuerySchema,
+          response: { 200: custodyEventPageSchema },
         },
       },
       async (request) => {
@@ -269,7 +258,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
             'Record a custody event: placement, transfer, absence, return, release, legal status, correction',
           params: idParams,
           body: custodyEventInputSchema,
-          response: { 201: z.object({ id: z.string() }) },
+          response: { 201: idResponseSchema },
         },
       },
       async (request, reply) => {
@@ -292,6 +281,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Staff directory',
           querystring: pageQuerySchema.extend({ institutionId: z.string().max(64).optional() }),
+          response: { 200: staffPageSchema },
         },
       },
       async (request) => {
@@ -310,14 +300,8 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Add a staff member',
-          body: z.object({
-            institutionId: z.string().min(1).max(64),
-            fullName: z.string().trim().min(2).max(160),
-            sex: z.enum(['male', 'female']),
-            position: z.string().trim().min(2).max(120),
-            userId: z.string().max(64).nullish(),
-          }),
-          response: { 201: z.object({ id: z.string() }) },
+          body: staffInputSchema,
+          response: { 201: idResponseSchema },
         },
       },
       async (request, reply) => {

@@ -1,12 +1,13 @@
 import {
+  cellChangedSchema,
   cellInputSchema,
   cellUpdateSchema,
   institutionInputSchema,
   institutionUpdateSchema,
   type Permission,
   permissionCatalogue,
-  spaceProblemCodes,
-  structureWarnings,
+  structureChangedSchema,
+  structureCreatedSchema,
   unitInputSchema,
   unitUpdateSchema,
 } from '@custodia/domain';
@@ -18,14 +19,6 @@ import { type Actor, actorForAudit } from '../identity/service.ts';
 import { createStructureService } from './structure.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
-const created = z.object({ id: z.string(), version: z.number().int() });
-const changed = created.extend({
-  occupants: z.number().int(),
-  /** Saved, but to look at: e.g. a capacity below the people held there now (RES-8). */
-  warnings: z.array(z.enum(structureWarnings)),
-});
-const cellChanged = changed.extend({ spaceProblems: z.array(z.enum(spaceProblemCodes)) });
-
 const managerOf = (actor: Actor) => ({
   roles: actor.roles,
   institutionIds: actor.institutionIds,
@@ -61,7 +54,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Add an institution (system administrator or national scope; ADR 0009)',
           body: institutionInputSchema,
-          response: { 201: created },
+          response: { 201: structureCreatedSchema },
         },
       },
       async (request, reply) => {
@@ -80,7 +73,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
             'Edit an institution (optimistic concurrency by version; capacity below the population is flagged, RES-8)',
           params: idParams,
           body: institutionUpdateSchema,
-          response: { 200: changed },
+          response: { 200: structureChangedSchema },
         },
       },
       async (request) => {
@@ -98,7 +91,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Add a unit to an institution',
           params: idParams,
           body: unitInputSchema,
-          response: { 201: created },
+          response: { 201: structureCreatedSchema },
         },
       },
       async (request, reply) => {
@@ -118,7 +111,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Edit a unit (optimistic concurrency by version)',
           params: idParams,
           body: unitUpdateSchema,
-          response: { 200: created },
+          response: { 200: structureCreatedSchema },
         },
       },
       async (request) => {
@@ -136,7 +129,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Add a cell or room to a unit (answers its RES-8 living-space flags)',
           params: idParams,
           body: cellInputSchema,
-          response: { 201: cellChanged },
+          response: { 201: cellChangedSchema },
         },
       },
       async (request, reply) => {
@@ -157,7 +150,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
             'Edit a cell (optimistic concurrency by version; a capacity below its occupants is saved and flagged, RES-8)',
           params: idParams,
           body: cellUpdateSchema,
-          response: { 200: cellChanged },
+          response: { 200: cellChangedSchema },
         },
       },
       async (request) => {

@@ -1,8 +1,17 @@
 import { createRequire } from 'node:module';
 import {
+  boardSchema,
+  episodeSchema,
+  episodeStartedSchema,
+  eventRecordedSchema,
+  monthlyReportSchema,
   type Permission,
   pageQuerySchema,
   permissionCatalogue,
+  personEpisodesSchema,
+  policiesSchema,
+  policyCreatedSchema,
+  registerPageSchema,
   restraintAddTypesSchema,
   restraintApprovalSchema,
   restraintComplaintSchema,
@@ -18,12 +27,14 @@ import {
   restraintStartSchema,
   restraintTypes,
   suppressMonthlyReport,
+  trainingRecordedSchema,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import PDFDocument from 'pdfkit';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
+import { fileResponse } from '../../platform/http/responses.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { type Actor, actorForAudit } from '../identity/service.ts';
@@ -243,7 +254,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
             'Start restraint or seclusion: a doctor’s order or an emergency start (RST-1 … RST-3, RST-13, RST-16)',
           params: idParams,
           body: restraintStartSchema,
-          response: { 201: z.object({ id: z.string(), flags: z.array(z.string()) }) },
+          response: { 201: episodeStartedSchema },
         },
       },
       async (request, reply) => {
@@ -260,6 +271,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'A person’s episodes (also in the medical file), newest first',
           params: idParams,
+          response: { 200: personEpisodesSchema },
         },
       },
       async (request) => ({
@@ -271,7 +283,12 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/restraint-episodes/:id',
       {
         config: route('restraint.board.read'),
-        schema: { tags, summary: 'An episode with its events and countdowns', params: idParams },
+        schema: {
+          tags,
+          summary: 'An episode with its events and countdowns',
+          params: idParams,
+          response: { 200: episodeSchema },
+        },
       },
       async (request) => restraint.get(actorFor(request, 'restraint.board.read'), request.params.id),
     );
@@ -287,7 +304,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
             params: idParams,
             headers: idempotencyHeaders,
             body: r.body,
-            response: { 201: z.object({ id: z.string() }) },
+            response: { 201: eventRecordedSchema },
           },
         },
         async (request, reply) => {
@@ -313,6 +330,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'The ward board: open episodes with their countdowns',
           querystring: z.object({ institutionId: z.string().min(1).max(64) }),
+          response: { 200: boardSchema },
         },
       },
       async (request) =>
@@ -328,6 +346,9 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           summary:
             'The ward board as Server-Sent Events: a `board` event now and after every change (across replicas on PostgreSQL)',
           querystring: z.object({ institutionId: z.string().min(1).max(64) }),
+          response: {
+            200: fileResponse(['text/event-stream'], 'Server-Sent Events: `board` events carrying the board'),
+          },
         },
       },
       async (request, reply) => {
@@ -368,6 +389,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'RST-10: the append-only register of an institution for a period (audited)',
           querystring: period.merge(pageQuerySchema),
+          response: { 200: registerPageSchema },
         },
       },
       async (request) => {
@@ -390,6 +412,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'RST-10: the register for a period as CSV or PDF (no clinical detail)',
           querystring: period.extend({ format: z.enum(['csv', 'pdf']) }),
+          response: { 200: fileResponse(['text/csv', 'application/pdf'], 'The register as CSV or PDF') },
         },
       },
       async (request, reply) => {
@@ -500,6 +523,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
             institutionId: z.string().min(1).max(64),
             month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
           }),
+          response: { 200: monthlyReportSchema },
         },
       },
       async (request) => monthlyReportFor(request, request.query.institutionId, request.query.month),
@@ -516,6 +540,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
             institutionId: z.string().min(1).max(64),
             month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
           }),
+          response: { 200: fileResponse(['text/csv'], 'The monthly report as CSV') },
         },
       },
       async (request, reply) => {
@@ -575,6 +600,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'RST-8: a staff member’s restraint training valid until a date (null: none)',
           params: idParams,
           body: z.object({ trainedUntil: z.iso.date().nullable(), version: z.number().int().min(1) }),
+          response: { 200: trainingRecordedSchema },
         },
       },
       async (request) => {
@@ -598,6 +624,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'RST-14: the institution’s restraint policy, every version',
           querystring: z.object({ institutionId: z.string().min(1).max(64) }),
+          response: { 200: policiesSchema },
         },
       },
       async (request) => {
@@ -622,7 +649,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
             institutionId: z.string().min(1).max(64),
             text: z.string().trim().min(50).max(50_000),
           }),
-          response: { 201: z.object({ id: z.string(), version: z.number() }) },
+          response: { 201: policyCreatedSchema },
         },
       },
       async (request, reply) => {
