@@ -142,3 +142,11 @@ export interface ProblemDetails {
 }
 export * from './suppression.ts';
 export * from './zoned-time.ts';
+
+/** The answer of `GET /api/health` (200 when the database answers, 503 when it does not). */
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  database: z.enum(['sqlite', 'postgresql']),
+  version: z.string(),
+});
+export type Health = z.infer<typeof healthSchema>;

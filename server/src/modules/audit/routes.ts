@@ -9,6 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../platform/db/database.ts';
+import { fileResponse } from '../../platform/http/responses.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { actorForAudit } from '../identity/service.ts';
@@ -96,6 +97,7 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'The same report as CSV, the whole history',
           querystring: z.object({ personId: z.string().min(1).max(64) }),
+          response: { 200: fileResponse(['text/csv'], 'The subject access report as CSV') },
         },
       },
       async (request, reply) => {
@@ -132,6 +134,7 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
             personId: z.string().min(1).max(64),
             lang: z.enum(languages).default('az'),
           }),
+          response: { 200: fileResponse(['application/pdf'], 'The subject access report as PDF') },
         },
       },
       async (request, reply) => {

@@ -1,6 +1,5 @@
-import { isClinicalUser, permissionCatalogue } from '@custodia/domain';
+import { isClinicalUser, permissionCatalogue, worklistSchema } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AuditService } from '../audit/service.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { actorForAudit } from '../identity/service.ts';
@@ -8,16 +7,6 @@ import { orderWorklist, type WorklistContributor } from './contributors.ts';
 
 /** Enough for a shift's work; each contributor bounds its own query too. */
 const WORKLIST_LIMIT = 200;
-
-const itemSchema = z.object({
-  module: z.string(),
-  kind: z.string(),
-  severity: z.enum(['due', 'overdue']),
-  subjectId: z.string(),
-  label: z.string(),
-  since: z.string().nullable(),
-  dueAt: z.string().nullable().optional(),
-});
 
 export function worklistRoutes(
   contributors: readonly WorklistContributor[],
@@ -31,7 +20,7 @@ export function worklistRoutes(
         schema: {
           tags: ['worklist'],
           summary: 'What is due or overdue for me now, from every module I may see (each view audited)',
-          response: { 200: z.object({ items: z.array(itemSchema) }) },
+          response: { 200: worklistSchema },
         },
       },
       async (request) => {
