@@ -1,17 +1,32 @@
 import {
   accessRequestInputSchema,
+  accessRequestsSchema,
+  alertReviewedSchema,
   allergyInputSchema,
   allergyStatusSchema,
   amendmentSchema,
+  chartSchema,
+  clinicalDocumentPageSchema,
+  clinicalDocumentSchema,
+  clinicalTasksSchema,
+  conceptsSchema,
   consentInputSchema,
+  consentPageSchema,
+  createdSchema,
   DOCUMENT_MAX_BYTES,
   documentTypes,
   encounterContentSchema,
+  encounterPageSchema,
+  encounterSchema,
+  encounterSignedSchema,
   encounterUpdateSchema,
   healthAlertEndSchema,
   healthAlertInputSchema,
+  healthAlertsSchema,
   labResultInputSchema,
   observationCheckSchema,
+  observationCheckStateSchema,
+  observationPageSchema,
   observationReviewSchema,
   type Permission,
   pageQuerySchema,
@@ -20,18 +35,25 @@ import {
   problemInputSchema,
   problemStatusSchema,
   STATISTICS_PERIOD_MAX_DAYS,
+  screeningCompletedSchema,
   screeningFormSchema,
+  screeningRateSchema,
+  screeningStartedSchema,
   suppressScreeningRate,
   type ThresholdId,
   terminologyQuerySchema,
   thresholdChangeSchema,
   thresholdIds,
+  thresholdsSchema,
+  versionSchema,
   vitalsInputSchema,
+  vitalsRecordedSchema,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
+import { fileResponse, noContentResponse } from '../../platform/http/responses.ts';
 import type { Services } from '../../services.ts';
 import { actorOf, requestContext } from '../identity/auth.ts';
 import { type Actor, actorForAudit } from '../identity/service.ts';
@@ -39,7 +61,7 @@ import { documentTooLarge } from './documents.ts';
 import { type ClinicalViewer, ruleProblem } from './records.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
-const created = { 201: z.object({ id: z.string() }) };
+const created = { 201: createdSchema };
 
 const viewerOf = (actor: Actor): ClinicalViewer => ({
   userId: actor.userId,
@@ -80,6 +102,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary:
             'Chart summary: problems, allergies, latest vitals, recent encounters and labs, tasks, alerts',
           params: idParams,
+          response: { 200: chartSchema },
         },
       },
       async (request) => {
@@ -92,7 +115,13 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/persons/:id/encounters',
       {
         config: route('clinical.record.read'),
-        schema: { tags, summary: 'Encounters, newest first', params: idParams, querystring: pageQuerySchema },
+        schema: {
+          tags,
+          summary: 'Encounters, newest first',
+          params: idParams,
+          querystring: pageQuerySchema,
+          response: { 200: encounterPageSchema },
+        },
       },
       async (request) => {
         const { audit, viewer } = who(request, 'clinical.record.read');
@@ -128,7 +157,12 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/encounters/:id',
       {
         config: route('clinical.record.read'),
-        schema: { tags, summary: 'An encounter with its amendments and corrections', params: idParams },
+        schema: {
+          tags,
+          summary: 'An encounter with its amendments and corrections',
+          params: idParams,
+          response: { 200: encounterSchema },
+        },
       },
       async (request) => {
         const { audit, viewer } = who(request, 'clinical.record.read');
@@ -145,6 +179,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Change a draft (its author only; the version read)',
           params: idParams,
           body: encounterUpdateSchema.extend({ structured: screeningFormSchema.optional() }),
+          response: { 200: versionSchema },
         },
       },
       async (request) => {
@@ -162,6 +197,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Sign: locks the encounter and stores the SHA-256 of its content',
           params: idParams,
           body: z.object({ version: z.number().int().min(1) }),
+          response: { 200: encounterSignedSchema },
         },
       },
       async (request) => {
@@ -205,7 +241,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           params: idParams,
           headers: idempotencyHeaders,
           body: vitalsInputSchema.extend({ encounterId: z.string().max(64).nullish() }),
-          response: { 201: z.object({ ids: z.array(z.string()) }) },
+          response: { 201: vitalsRecordedSchema },
         },
       },
       async (request, reply) => {
@@ -245,6 +281,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Vital signs or lab results, newest first',
           params: idParams,
           querystring: pageQuerySchema.extend({ category: z.enum(['vital-signs', 'laboratory']) }),
+          response: { 200: observationPageSchema },
         },
       },
       async (request) => {
@@ -361,6 +398,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Consents and refusals (MED-6), newest first',
           params: idParams,
           querystring: pageQuerySchema,
+          response: { 200: consentPageSchema },
         },
       },
       async (request) => {
@@ -399,6 +437,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Functional health alerts for custodial staff: what to do, never why (MED-3, ADM-10)',
           params: idParams,
           querystring: z.object({ includeEnded: z.enum(['true', 'false']).default('false') }),
+          response: { 200: healthAlertsSchema },
         },
       },
       async (request) => {
@@ -444,6 +483,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'End a health alert',
           params: idParams,
           body: healthAlertEndSchema.extend({ version: z.number().int().min(1) }),
+          response: { 200: versionSchema },
         },
       },
       async (request) => {
@@ -462,6 +502,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Record a check of a person under observation (MHS-3); answers the next check due',
           params: idParams,
           body: observationCheckSchema,
+          response: { 201: observationCheckStateSchema.nullable() },
         },
       },
       async (request, reply) => {
@@ -482,6 +523,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
             'Record the multidisciplinary review of an observation (MHS-3): who took part and the decision; the only way it ends',
           params: idParams,
           body: observationReviewSchema.extend({ version: z.number().int().min(1) }),
+          response: { 201: alertReviewedSchema },
         },
       },
       async (request, reply) => {
@@ -505,6 +547,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
             kind: z.string().max(40).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(100),
           }),
+          response: { 200: clinicalTasksSchema },
         },
       },
       async (request) => {
@@ -528,7 +571,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags: ['screening'],
           summary: 'Open the screening form of a task (its draft, or a new one)',
           params: idParams,
-          response: { 200: z.object({ encounterId: z.string(), created: z.boolean() }) },
+          response: { 200: screeningStartedSchema },
         },
       },
       async (request) => {
@@ -546,6 +589,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Mark a follow-up task done (TB work-up, referral, prescriber review)',
           params: idParams,
           body: z.object({ encounterId: z.string().max(64).nullish() }),
+          response: { 204: noContentResponse },
         },
       },
       async (request, reply) => {
@@ -564,6 +608,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Complete a screening: no blank section (ADM-2); opens its alerts and follow-up tasks',
           params: idParams,
           body: z.object({ version: z.number().int().min(1) }),
+          response: { 200: screeningCompletedSchema },
         },
       },
       async (request) => {
@@ -585,6 +630,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
             from: z.iso.date(),
             to: z.iso.date(),
           }),
+          response: { 200: screeningRateSchema },
         },
       },
       async (request) => {
@@ -616,6 +662,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags: ['rules'],
           summary: 'Time limits in force with their sources (X-1, X-4)',
           querystring: z.object({ institutionId: z.string().max(64).optional() }),
+          response: { 200: thresholdsSchema },
         },
       },
       async (request) => ({ items: await screening.thresholds(request.query.institutionId ?? null) }),
@@ -630,6 +677,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Set a time limit; loosening it needs a recorded legal basis (X-4)',
           params: z.object({ id: z.enum(thresholdIds as [ThresholdId, ...ThresholdId[]]) }),
           body: thresholdChangeSchema.extend({ institutionId: z.string().max(64).nullish() }),
+          response: { 204: noContentResponse },
         },
       },
       async (request, reply) => {
@@ -674,6 +722,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
               title: z.string().trim().min(2).max(200),
               restricted: z.enum(['true', 'false']).default('false'),
             }),
+            response: { 201: clinicalDocumentSchema },
           },
         },
         async (request, reply) => {
@@ -701,6 +750,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Documents of the medical file, newest first',
           params: idParams,
           querystring: pageQuerySchema,
+          response: { 200: clinicalDocumentPageSchema },
         },
       },
       async (request) => {
@@ -717,6 +767,9 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'The bytes of a document (checked against their SHA-256)',
           params: idParams,
+          response: {
+            200: fileResponse(['application/pdf', 'image/jpeg', 'image/png'], 'The document’s bytes'),
+          },
         },
       },
       async (request, reply) => {
@@ -737,7 +790,12 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/persons/:id/access-requests',
       {
         config: route('clinical.access_request.manage'),
-        schema: { tags, summary: 'MED-2: requests for a copy of one’s own medical file', params: idParams },
+        schema: {
+          tags,
+          summary: 'MED-2: requests for a copy of one’s own medical file',
+          params: idParams,
+          response: { 200: accessRequestsSchema },
+        },
       },
       async (request) => {
         const { audit, viewer } = who(request, 'clinical.access_request.manage');
@@ -774,6 +832,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'MED-2: fulfil a request — the copy of the whole file as a PDF; the date is recorded',
           params: idParams,
           querystring: z.object({ language: z.enum(['az', 'en', 'ru']).optional() }),
+          response: { 200: fileResponse(['application/pdf'], 'The copy of the medical file as a PDF') },
         },
       },
       async (request, reply) => {
@@ -800,6 +859,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags: ['terminology'],
           summary: 'Find ICD-10 codes by code or by words, in any imported language',
           querystring: terminologyQuerySchema,
+          response: { 200: conceptsSchema },
         },
       },
       async (request) => ({ items: await terminology.search(request.query) }),

@@ -14,3 +14,6 @@ export function fileResponse(contentTypes: readonly string[], description: strin
     content: Object.fromEntries(contentTypes.map((type) => [type, { schema: fileBody }])),
   };
 }
+
+/** The response of a command that answers nothing (204): declared, with no body to serialise. */
+export const noContentResponse = { description: 'No content', content: {} };

@@ -42,6 +42,7 @@ const emptyChart: Chart = {
   labs: [],
   encounters: [],
   tasks: [],
+  restraints: [],
   alerts: [],
 };
 
