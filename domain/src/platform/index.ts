@@ -140,6 +140,7 @@ export interface ProblemDetails {
   detail?: string;
   errors?: FieldError[];
 }
+export * from './fhir.ts';
 export * from './suppression.ts';
 export * from './zoned-time.ts';
 

@@ -23,6 +23,7 @@ import type {
   ProblemTable,
 } from '../platform/db/schema.ts';
 import { AppError } from '../platform/errors.ts';
+import { fhirOutcomeResponse, fhirResponse } from '../platform/http/responses.ts';
 import type { Services } from '../services.ts';
 import { toPatient } from './routes.ts';
 
@@ -335,8 +336,8 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
     async function read(
       request: Parameters<typeof actorOf>[0],
       reply: {
-        status(n: number): { type(t: string): { send(b: unknown): unknown } };
-        type(t: string): { send(b: unknown): unknown };
+        status(n: number): { type(t: string): { send(b: unknown): void } };
+        type(t: string): { send(b: unknown): void };
       },
       personIdOf: (tx: Tx) => Promise<string | undefined>,
       action: string,
@@ -376,7 +377,16 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
         `/fhir/R4/${type}/:id`,
         {
           config,
-          schema: { tags, summary: `Read a ${type}`, params: z.object({ id: z.string().min(1).max(100) }) },
+          schema: {
+            tags,
+            summary: `Read a ${type}`,
+            params: z.object({ id: z.string().min(1).max(100) }),
+            response: {
+              200: fhirResponse(type, `The ${type}`),
+              400: fhirOutcomeResponse,
+              404: fhirOutcomeResponse,
+            },
+          },
         },
         async (request, reply) => {
           const [id, screeningCode] =
@@ -424,6 +434,11 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
               subject: z.string().max(80).optional(),
               _count: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(50),
             }),
+            response: {
+              200: fhirResponse('Bundle', `A searchset Bundle of ${type}`),
+              400: fhirOutcomeResponse,
+              404: fhirOutcomeResponse,
+            },
           },
         },
         async (request, reply) => {
@@ -487,6 +502,11 @@ export function fhirClinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary:
             'International Patient Summary document Bundle (TRC-1: the file that travels on transfer or release)',
           params: z.object({ id: z.string().min(1).max(64) }),
+          response: {
+            200: fhirResponse('Bundle', 'The International Patient Summary document Bundle'),
+            400: fhirOutcomeResponse,
+            404: fhirOutcomeResponse,
+          },
         },
       },
       async (request, reply) => {

@@ -5,6 +5,7 @@ import { actorOf, requestContext } from '../modules/identity/auth.ts';
 import { type Actor, actorForAudit } from '../modules/identity/service.ts';
 import { inTransaction } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
+import { fhirOutcomeResponse, fhirResponse } from '../platform/http/responses.ts';
 import { VERSION } from '../platform/version.ts';
 import type { Services } from '../services.ts';
 import { clinicalResourceTypes } from './clinical.ts';
@@ -70,7 +71,11 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
       '/fhir/R4/metadata',
       {
         config: { permission: 'public', dataClass: 'public' },
-        schema: { tags, summary: 'FHIR CapabilityStatement' },
+        schema: {
+          tags,
+          summary: 'FHIR CapabilityStatement',
+          response: { 200: fhirResponse('CapabilityStatement', 'The CapabilityStatement') },
+        },
       },
       async (_request, reply) =>
         reply.type(FHIR_JSON).send({
@@ -131,6 +136,11 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'A person in custody as a FHIR Patient',
           params: z.object({ id: z.string().min(1).max(64) }),
+          response: {
+            200: fhirResponse('Patient', 'The Patient'),
+            400: fhirOutcomeResponse,
+            404: fhirOutcomeResponse,
+          },
         },
       },
       async (request, reply) => {
@@ -170,6 +180,11 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
             _count: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(50),
             _cursor: z.string().max(512).optional(),
           }),
+          response: {
+            200: fhirResponse('Bundle', 'A searchset Bundle of Patients'),
+            400: fhirOutcomeResponse,
+            404: fhirOutcomeResponse,
+          },
         },
       },
       async (request, reply) => {
