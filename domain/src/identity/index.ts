@@ -304,6 +304,9 @@ export const userUpdateSchema = z.object({
   active: z.boolean().optional(),
 });
 
+export const languageChangeSchema = z.object({ language: z.enum(languages) });
+export const breakGlassReviewSchema = z.object({ note: z.string().trim().min(1).max(1000) });
+
 export const breakGlassRequestSchema = z.object({
   prisonNumber: z.string().trim().min(1).max(30),
   reason: z.string().trim().min(BREAK_GLASS_REASON_MIN, 'reason_too_short').max(1000),

@@ -127,6 +127,18 @@ export const restraintMedicalExaminationSchema = z.object({
   injuriesFound: z.boolean(),
 });
 export const restraintComplaintSchema = z.object({ at: instant, text: text(5, 4000) });
+/** RST-4/RST-5: a lapse of supervision, recorded as it happened. */
+export const restraintSupervisionLapseSchema = z.object({ at: instant, note: text(5, 1000) });
+/** RST-8: a staff member's restraint training valid until a date (null: none). */
+export const restraintTrainingSchema = z.object({
+  trainedUntil: z.iso.date().nullable(),
+  version: z.number().int().min(1),
+});
+/** RST-14: a new version of the institution's restraint policy (at least 50 characters). */
+export const restraintPolicyInputSchema = z.object({
+  institutionId: z.string().min(1).max(64),
+  text: text(50, 50_000),
+});
 
 /** The limits in force for one institution (from the thresholds, X-4). */
 export interface RestraintLimits {
