@@ -1,6 +1,6 @@
 import type {
-  AccessRequest,
   accessRequestInputSchema,
+  accessRequestsSchema,
   alertReviewedSchema,
   allergyInputSchema,
   allergySeverities,
@@ -8,9 +8,9 @@ import type {
   Chart,
   ChartTask,
   ClinicalDocument,
-  Concept,
   Consent,
   ConsentInput,
+  conceptsSchema,
   createdSchema,
   Encounter,
   EncounterContent,
@@ -23,8 +23,8 @@ import type {
   ObservationReview,
   observationCheckStateSchema,
   problemInputSchema,
-  Threshold,
   ThresholdId,
+  thresholdsSchema,
   VitalSign,
   VitalsInput,
   versionSchema,
@@ -216,7 +216,11 @@ export function useAccessRequests(personId: string, enabled: boolean) {
   return useQuery({
     queryKey: clinicalKeys.accessRequests(personId),
     queryFn: async ({ signal }) =>
-      (await apiFetch<{ items: AccessRequest[] }>(`${person(personId)}/access-requests`, { signal })).items,
+      (
+        await apiFetch<z.infer<typeof accessRequestsSchema>>(`${person(personId)}/access-requests`, {
+          signal,
+        })
+      ).items,
     enabled,
   });
 }
@@ -227,7 +231,8 @@ export function useThresholds(institutionId: string) {
     queryKey: clinicalKeys.thresholds(institutionId),
     queryFn: async ({ signal }) => {
       const query = institutionId ? `?${new URLSearchParams({ institutionId })}` : '';
-      return (await apiFetch<{ items: Threshold[] }>(`/api/v1/rule-thresholds${query}`, { signal })).items;
+      return (await apiFetch<z.infer<typeof thresholdsSchema>>(`/api/v1/rule-thresholds${query}`, { signal }))
+        .items;
     },
   });
 }
@@ -239,7 +244,8 @@ export function useTerminology(q: string, language: string) {
     queryKey: clinicalKeys.terminology(text, language),
     queryFn: async ({ signal }) => {
       const params = new URLSearchParams({ q: text, language, limit: '20' });
-      return (await apiFetch<{ items: Concept[] }>(`/api/v1/terminology?${params}`, { signal })).items;
+      return (await apiFetch<z.infer<typeof conceptsSchema>>(`/api/v1/terminology?${params}`, { signal }))
+        .items;
     },
     enabled: text.length > 0,
     placeholderData: keepPreviousData,

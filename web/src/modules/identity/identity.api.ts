@@ -13,7 +13,7 @@ import type {
   userUpdateSchema,
 } from '@custodia/domain/identity';
 import type { Page } from '@custodia/domain/platform';
-import type { Institution } from '@custodia/domain/registry';
+import type { Institution, institutionsSchema } from '@custodia/domain/registry';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { ApiError, apiFetch } from '../../app/api.ts';
@@ -97,7 +97,7 @@ export function useInstitutions() {
     queryKey: identityKeys.institutions,
     queryFn: async ({ signal }) => {
       try {
-        return (await apiFetch<{ items: Institution[] }>('/api/v1/institutions', { signal })).items;
+        return (await apiFetch<z.infer<typeof institutionsSchema>>('/api/v1/institutions', { signal })).items;
       } catch (error) {
         if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return null;
         throw error;

@@ -6,15 +6,15 @@ import type {
   CustodyEventInput,
   cellTypes,
   DuplicateCandidate,
-  Institution,
   InstitutionDetail,
   idResponseSchema,
+  institutionsSchema,
   legalStatuses,
   PersonListItem,
   PersonSummary,
   photoStoredSchema,
   readmitSchema,
-  SpaceAlert,
+  spaceAlertsSchema,
 } from '@custodia/domain/registry';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
@@ -59,7 +59,7 @@ export function useInstitutions() {
   return useQuery({
     queryKey: registryKeys.institutions,
     queryFn: async ({ signal }) =>
-      (await apiFetch<{ items: Institution[] }>('/api/v1/institutions', { signal })).items,
+      (await apiFetch<z.infer<typeof institutionsSchema>>('/api/v1/institutions', { signal })).items,
     staleTime: 10 * 60_000,
   });
 }
@@ -90,7 +90,7 @@ export function useSpaceAlerts() {
   return useQuery({
     queryKey: registryKeys.spaceAlerts,
     queryFn: async ({ signal }) =>
-      (await apiFetch<{ items: SpaceAlert[] }>('/api/v1/registry/space-alerts', { signal })).items,
+      (await apiFetch<z.infer<typeof spaceAlertsSchema>>('/api/v1/registry/space-alerts', { signal })).items,
   });
 }
 

@@ -3,10 +3,10 @@ import type { StaffMember } from '@custodia/domain/registry';
 import type {
   Board,
   Episode,
-  EpisodeSummary,
   episodeStartedSchema,
   eventRecordedSchema,
   MonthlyReport,
+  personEpisodesSchema,
   RegisterEntry,
   TimerState,
 } from '@custodia/domain/restraint';
@@ -112,9 +112,12 @@ export function usePersonEpisodes(personId: string) {
     queryKey: restraintKeys.person(personId),
     queryFn: async ({ signal }) =>
       (
-        await apiFetch<{ items: EpisodeSummary[] }>(`/api/v1/persons/${enc(personId)}/restraint-episodes`, {
-          signal,
-        })
+        await apiFetch<z.infer<typeof personEpisodesSchema>>(
+          `/api/v1/persons/${enc(personId)}/restraint-episodes`,
+          {
+            signal,
+          },
+        )
       ).items,
   });
 }

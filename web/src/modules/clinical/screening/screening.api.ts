@@ -1,5 +1,5 @@
 import type {
-  ClinicalTask,
+  clinicalTasksSchema,
   createdSchema,
   EncounterContent,
   encounterSignedSchema,
@@ -42,8 +42,9 @@ export function useClinicalTasks(institutionId: string) {
     queryFn: async ({ signal }) => {
       const params = new URLSearchParams({ limit: String(TASK_LIMIT) });
       if (institutionId) params.set('institutionId', institutionId);
-      return (await apiFetch<{ items: ClinicalTask[] }>(`/api/v1/clinical-tasks?${params}`, { signal }))
-        .items;
+      return (
+        await apiFetch<z.infer<typeof clinicalTasksSchema>>(`/api/v1/clinical-tasks?${params}`, { signal })
+      ).items;
     },
     refetchInterval: 60_000,
   });
