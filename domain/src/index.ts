@@ -4,3 +4,4 @@ export * from './identity/index.ts';
 export * from './platform/index.ts';
 export * from './registry/index.ts';
 export * from './restraint/index.ts';
+export * from './worklist/index.ts';

@@ -6,6 +6,7 @@ export * from './errors.ts';
 export * from './examples.ts';
 export * from './indicators.ts';
 export * from './records.ts';
+export * from './responses.ts';
 export * from './screening.ts';
 export * from './thresholds.ts';
 export * from './vitals.ts';

@@ -148,3 +148,13 @@ export const terminologyQuerySchema = z.object({
   language: z.enum(['az', 'en', 'ru']).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
+
+/** An observation marked entered in error, with the reason (X-2: the entry stays, marked). */
+export const observationCorrectionSchema = z.object({
+  status: z.literal('entered_in_error'),
+  reason: z.string().trim().min(3).max(1000),
+});
+/** The version read, for a command on a versioned entry (sign an encounter, complete a screening). */
+export const versionInputSchema = z.object({ version: z.number().int().min(1) });
+/** A follow-up task done, with the encounter that did it if there was one. */
+export const taskCompletionSchema = z.object({ encounterId: z.string().max(64).nullish() });

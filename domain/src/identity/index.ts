@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageSchema } from '../platform/index.ts';
 import { BREAK_GLASS_REASON_MIN } from './rules.ts';
 
 export * from './password.ts';
@@ -303,6 +304,9 @@ export const userUpdateSchema = z.object({
   active: z.boolean().optional(),
 });
 
+export const languageChangeSchema = z.object({ language: z.enum(languages) });
+export const breakGlassReviewSchema = z.object({ note: z.string().trim().min(1).max(1000) });
+
 export const breakGlassRequestSchema = z.object({
   prisonNumber: z.string().trim().min(1).max(30),
   reason: z.string().trim().min(BREAK_GLASS_REASON_MIN, 'reason_too_short').max(1000),
@@ -323,3 +327,82 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 export * from './errors.ts';
+
+/*
+ * What the identity API answers (issue 11): the server serialises through these schemas, so a key
+ * not named here never leaves it, and the web infers its types from them.
+ */
+
+export const okSchema = z.object({ ok: z.literal(true) });
+
+/** The signed-in user and the CSRF token, as `GET /api/v1/auth/session` describes them. */
+export const sessionSchema = z.object({
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.string()),
+    permissions: z.array(z.string()),
+    institutionIds: z.array(z.string()),
+    national: z.boolean(),
+    language: z.enum(languages),
+    twoFactorEnabled: z.boolean(),
+    twoFactorEnrolmentRequired: z.boolean(),
+    mustChangePassword: z.boolean(),
+  }),
+  csrfToken: z.string(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+export type SessionUser = Session['user'];
+
+/** A sign-in answers the session, or asks for the second factor first. */
+export const signInAnswerSchema = z.union([sessionSchema, z.object({ twoFactorRequired: z.literal(true) })]);
+export type SignInAnswer = z.infer<typeof signInAnswerSchema>;
+
+export const signedOutOthersSchema = z.object({ ended: z.number().int() });
+export const enrolmentSchema = z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() });
+export type Enrolment = z.infer<typeof enrolmentSchema>;
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+
+export const userCreatedSchema = z.object({ user: userSchema, oneTimePassword: z.string() });
+export const oneTimePasswordSchema = z.object({ oneTimePassword: z.string() });
+
+/**
+ * What `POST /api/v1/break-glass` answers: the person to open, and until when. The answer looks the
+ * same for a number that belongs to no one (its person then opens as "not found").
+ */
+export const breakGlassGrantSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  expiresAt: z.string(),
+});
+export type BreakGlassGrant = z.infer<typeof breakGlassGrantSchema>;
+
+/** One break-the-glass access on the health manager's review list. */
+export const breakGlassAccessSchema = z.object({
+  id: z.string(),
+  /** The requester's account. */
+  userId: z.string(),
+  /** Null when the prison number asked for belongs to no one. */
+  personId: z.string().nullable(),
+  prisonNumber: z.string(),
+  /** Refused because the requester was over the daily cap: it opened nothing. */
+  overLimit: z.boolean(),
+  username: z.string(),
+  displayName: z.string(),
+  reason: z.string(),
+  startedAt: z.string(),
+  expiresAt: z.string(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+});
+export type BreakGlassAccess = z.infer<typeof breakGlassAccessSchema>;
+export const breakGlassPageSchema = pageSchema(breakGlassAccessSchema);
+
+/** Roles and the permissions each grants. */
+export const roleCatalogueSchema = z.object({
+  roles: z.array(z.object({ role: z.string(), permissions: z.array(z.string()) })),
+  permissions: z.array(z.object({ permission: z.string(), dataClass: z.string() })),
+});
+export type RoleCatalogue = z.infer<typeof roleCatalogueSchema>;

@@ -125,5 +125,14 @@ export interface ProblemDetails {
   detail?: string;
   errors?: FieldError[];
 }
+export * from './fhir.ts';
 export * from './suppression.ts';
 export * from './zoned-time.ts';
+
+/** The answer of `GET /api/health` (200 when the database answers, 503 when it does not). */
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  database: z.enum(['sqlite', 'postgresql']),
+  version: z.string(),
+});
+export type Health = z.infer<typeof healthSchema>;

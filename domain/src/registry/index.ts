@@ -301,3 +301,4 @@ export function spaceProblems(cell: {
 /** Hours in transit after which a person appears on the worklist (issue 4). */
 export const TRANSIT_ALERT_HOURS = 24;
 export * from './errors.ts';
+export * from './responses.ts';

@@ -6,6 +6,17 @@ import {
   type SuppressionLine,
   suppressedCells,
 } from '../platform/suppression.ts';
+import {
+  approvedEquipment,
+  approvedHolds,
+  endReasons,
+  harmKinds,
+  lessRestrictiveMeasures,
+  type RestraintType,
+  restraintTypes,
+  type SupervisionPosition,
+  supervisionPositions,
+} from './vocabulary.ts';
 
 /**
  * Restraint and seclusion in a mental-health crisis (STANDARDS RST-1 … RST-16; CPT/Inf(2017)6):
@@ -13,52 +24,7 @@ import {
  * written to an append-only register. Everything here is a pure rule; `now` is passed in.
  */
 
-/** RST-1: the types. Several at once need a recorded reason. */
-export const restraintTypes = ['physical', 'mechanical', 'chemical', 'seclusion'] as const;
-export type RestraintType = (typeof restraintTypes)[number];
-
-/**
- * RST-8, RST-12: the only equipment that can be chosen — padded cloth straps. Chains, irons, neck
- * holds and anything that blocks the airway or inflicts pain do not exist as options.
- */
-export const approvedEquipment = [
-  'padded_limb_straps',
-  'padded_waist_belt',
-  'restraint_bed_padded_straps',
-] as const;
-/** Manual holds that neither block the airway nor inflict pain (RST-8). */
-export const approvedHolds = [
-  'standing_hold',
-  'seated_hold',
-  'supine_hold_no_pressure_on_chest',
-  'escort_hold',
-] as const;
-
-/** RST-3: the imminent harm. There is no code for punishment, convenience or staff shortage. */
-export const harmKinds = ['harm_to_self', 'harm_to_others', 'harm_to_self_and_others'] as const;
-/** RST-3: less restrictive measures tried first. */
-export const lessRestrictiveMeasures = [
-  'verbal_de_escalation',
-  'time_out_offered',
-  'change_of_environment',
-  'oral_medication_offered',
-  'trusted_person_involved',
-  'reduced_stimulation',
-  'other',
-] as const;
-/** RST-9: why it ended. */
-export const endReasons = [
-  'no_longer_needed',
-  'transferred_to_hospital',
-  'transferred_to_psychiatric_facility',
-  'other',
-] as const;
-/**
- * RST-4/RST-5: where the supervising staff member is. Video monitoring alone satisfies neither
- * rule, so it is not an option.
- */
-export const supervisionPositions = ['in_room', 'doorway', 'adjacent_room'] as const;
-export type SupervisionPosition = (typeof supervisionPositions)[number];
+export * from './vocabulary.ts';
 
 const instant = z.iso.datetime({ offset: false });
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
@@ -161,6 +127,18 @@ export const restraintMedicalExaminationSchema = z.object({
   injuriesFound: z.boolean(),
 });
 export const restraintComplaintSchema = z.object({ at: instant, text: text(5, 4000) });
+/** RST-4/RST-5: a lapse of supervision, recorded as it happened. */
+export const restraintSupervisionLapseSchema = z.object({ at: instant, note: text(5, 1000) });
+/** RST-8: a staff member's restraint training valid until a date (null: none). */
+export const restraintTrainingSchema = z.object({
+  trainedUntil: z.iso.date().nullable(),
+  version: z.number().int().min(1),
+});
+/** RST-14: a new version of the institution's restraint policy (at least 50 characters). */
+export const restraintPolicyInputSchema = z.object({
+  institutionId: z.string().min(1).max(64),
+  text: text(50, 50_000),
+});
 
 /** The limits in force for one institution (from the thresholds, X-4). */
 export interface RestraintLimits {
@@ -625,4 +603,5 @@ export function suppressMonthlyReport<U extends RestraintMonthlyCounts & { unitI
   };
 }
 export * from './errors.ts';
+export * from './responses.ts';
 export { restraintThresholds } from './thresholds.ts';

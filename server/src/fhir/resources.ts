@@ -6,6 +6,7 @@ import { callerOf } from '../modules/identity/index.ts';
 import type { FhirResource, RecordReader } from '../platform/contributions.ts';
 import { inTransaction, type Tx } from '../platform/db/database.ts';
 import { AppError, notFound } from '../platform/errors.ts';
+import { fhirOutcomeResponse, fhirResponse } from '../platform/http/responses.ts';
 import type { Services } from '../services.ts';
 import { toPatient } from './routes.ts';
 
@@ -32,8 +33,8 @@ export function fhirResourceRoutes(services: Services): FastifyPluginAsyncZod {
     async function read(
       request: FastifyRequest,
       reply: {
-        status(n: number): { type(t: string): { send(b: unknown): unknown } };
-        type(t: string): { send(b: unknown): unknown };
+        status(n: number): { type(t: string): { send(b: unknown): void } };
+        type(t: string): { send(b: unknown): void };
       },
       personIdOf: (tx: Tx) => Promise<string | undefined>,
       action: string,
@@ -73,7 +74,16 @@ export function fhirResourceRoutes(services: Services): FastifyPluginAsyncZod {
         `/fhir/R4/${type}/:id`,
         {
           config,
-          schema: { tags, summary: `Read a ${type}`, params: z.object({ id: z.string().min(1).max(100) }) },
+          schema: {
+            tags,
+            summary: `Read a ${type}`,
+            params: z.object({ id: z.string().min(1).max(100) }),
+            response: {
+              200: fhirResponse(type, `The ${type}`),
+              400: fhirOutcomeResponse,
+              404: fhirOutcomeResponse,
+            },
+          },
         },
         async (request, reply) =>
           read(
@@ -97,6 +107,11 @@ export function fhirResourceRoutes(services: Services): FastifyPluginAsyncZod {
               subject: z.string().max(80).optional(),
               _count: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(50),
             }),
+            response: {
+              200: fhirResponse('Bundle', `A searchset Bundle of ${type}`),
+              400: fhirOutcomeResponse,
+              404: fhirOutcomeResponse,
+            },
           },
         },
         async (request, reply) => {
@@ -140,6 +155,11 @@ export function fhirResourceRoutes(services: Services): FastifyPluginAsyncZod {
           summary:
             'International Patient Summary document Bundle (TRC-1: the file that travels on transfer or release)',
           params: z.object({ id: z.string().min(1).max(64) }),
+          response: {
+            200: fhirResponse('Bundle', 'The International Patient Summary document Bundle'),
+            400: fhirOutcomeResponse,
+            404: fhirOutcomeResponse,
+          },
         },
       },
       async (request, reply) => {

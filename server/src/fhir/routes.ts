@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { callerOf } from '../modules/identity/index.ts';
 import { inTransaction } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
+import { fhirOutcomeResponse, fhirResponse } from '../platform/http/responses.ts';
 import { VERSION } from '../platform/version.ts';
 import type { Services } from '../services.ts';
 
@@ -63,7 +64,11 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
       '/fhir/R4/metadata',
       {
         config: { permission: 'public', dataClass: 'public' },
-        schema: { tags, summary: 'FHIR CapabilityStatement' },
+        schema: {
+          tags,
+          summary: 'FHIR CapabilityStatement',
+          response: { 200: fhirResponse('CapabilityStatement', 'The CapabilityStatement') },
+        },
       },
       async (_request, reply) =>
         reply.type(FHIR_JSON).send({
@@ -124,6 +129,11 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'A person in custody as a FHIR Patient',
           params: z.object({ id: z.string().min(1).max(64) }),
+          response: {
+            200: fhirResponse('Patient', 'The Patient'),
+            400: fhirOutcomeResponse,
+            404: fhirOutcomeResponse,
+          },
         },
       },
       async (request, reply) => {
@@ -162,6 +172,11 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
             _count: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(50),
             _cursor: z.string().max(512).optional(),
           }),
+          response: {
+            200: fhirResponse('Bundle', 'A searchset Bundle of Patients'),
+            400: fhirOutcomeResponse,
+            404: fhirOutcomeResponse,
+          },
         },
       },
       async (request, reply) => {

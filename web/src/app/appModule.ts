@@ -1,3 +1,4 @@
+import type { WorklistItem } from '@custodia/domain/worklist';
 import type { ComponentType, LazyExoticComponent } from 'react';
 import type { RouteObject, UIMatch } from 'react-router';
 import type { Access } from './session.ts';
@@ -36,14 +37,7 @@ export function requiredAccess(matches: readonly UIMatch[]): Access {
 }
 
 /** One item of `GET /api/v1/worklist`: something due or overdue, from one module. */
-export interface WorklistItem {
-  module: string;
-  kind: string;
-  severity: 'due' | 'overdue';
-  subjectId: string;
-  label: string;
-  since: string | null;
-}
+export type { WorklistItem } from '@custodia/domain/worklist';
 
 /**
  * What a module of the web app contributes to the shell. Its pages live in one lazily loaded

@@ -1,27 +1,9 @@
-import type { Language, Permission } from '@custodia/domain/identity';
+import type { Permission, Session, SessionUser, SignInAnswer } from '@custodia/domain/identity';
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ApiError, apiFetch, setCsrfToken } from './api.ts';
 
-/** The signed-in user, as `GET /api/v1/auth/session` describes them. */
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  permissions: string[];
-  institutionIds: string[];
-  national: boolean;
-  language: Language;
-  twoFactorEnabled: boolean;
-  twoFactorEnrolmentRequired: boolean;
-  mustChangePassword: boolean;
-}
-
-export interface Session {
-  user: SessionUser;
-  csrfToken: string;
-}
+export type { Session, SessionUser, SignInAnswer } from '@custodia/domain/identity';
 
 /**
  * Browser storage that holds clinical data (a screening draft kept while the network is lost) goes
@@ -115,8 +97,6 @@ export function endSession(queryClient: QueryClient): void {
   acceptSession(queryClient, null);
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
 }
-
-export type SignInAnswer = Session | { twoFactorRequired: true };
 
 export function isSession(answer: SignInAnswer): answer is Session {
   return 'user' in answer;

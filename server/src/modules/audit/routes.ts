@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../platform/db/database.ts';
 import { sendExport } from '../../platform/export/attachment.ts';
+import { fileResponse } from '../../platform/http/responses.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
 import { accessReportCsv, accessReportPdf, subjectAccess } from './access-report.ts';
@@ -89,6 +90,7 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'The same report as CSV, the whole history',
           querystring: z.object({ personId: z.string().min(1).max(64) }),
+          response: { 200: fileResponse(['text/csv'], 'The subject access report as CSV') },
         },
       },
       async (request, reply) => {
@@ -109,6 +111,7 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
             personId: z.string().min(1).max(64),
             lang: z.enum(languages).default('az'),
           }),
+          response: { 200: fileResponse(['application/pdf'], 'The subject access report as PDF') },
         },
       },
       async (request, reply) => {

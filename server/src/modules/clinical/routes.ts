@@ -1,42 +1,67 @@
 import {
   accessRequestInputSchema,
+  accessRequestsSchema,
+  alertReviewedSchema,
   allergyInputSchema,
   allergyStatusSchema,
   amendmentSchema,
+  chartSchema,
+  clinicalDocumentPageSchema,
+  clinicalDocumentSchema,
+  clinicalTasksSchema,
+  conceptsSchema,
   consentInputSchema,
+  consentPageSchema,
+  createdSchema,
   DOCUMENT_MAX_BYTES,
   documentTypes,
   encounterContentSchema,
+  encounterPageSchema,
+  encounterSchema,
+  encounterSignedSchema,
   encounterUpdateSchema,
   healthAlertEndSchema,
   healthAlertInputSchema,
+  healthAlertsSchema,
   labResultInputSchema,
   observationCheckSchema,
+  observationCheckStateSchema,
+  observationCorrectionSchema,
+  observationPageSchema,
   observationReviewSchema,
   pageQuerySchema,
   periodProblem,
   problemInputSchema,
   problemStatusSchema,
   STATISTICS_PERIOD_MAX_DAYS,
+  screeningCompletedSchema,
   screeningFormSchema,
+  screeningRateSchema,
+  screeningStartedSchema,
   suppressScreeningRate,
   type ThresholdId,
+  taskCompletionSchema,
   terminologyQuerySchema,
   thresholdChangeSchema,
   thresholdIds,
+  thresholdsSchema,
+  versionInputSchema,
+  versionSchema,
   vitalsInputSchema,
+  vitalsRecordedSchema,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest, ruleRefused } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
+import { fileResponse, noContentResponse } from '../../platform/http/responses.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
 import { documentTooLarge } from './documents.ts';
 import { clinicalRules } from './records.ts';
 
-const created = { 201: z.object({ id: z.string() }) };
+const created = { 201: createdSchema };
 
 /**
  * The medical record's HTTP API (issue 5). Chart routes need `clinical.record.*`; health alerts are
@@ -56,6 +81,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary:
             'Chart summary: problems, allergies, latest vitals, recent encounters and labs, tasks, alerts',
           params: idParams,
+          response: { 200: chartSchema },
         },
       },
       async (request) => {
@@ -68,7 +94,13 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/persons/:id/encounters',
       {
         config: route('clinical.record.read'),
-        schema: { tags, summary: 'Encounters, newest first', params: idParams, querystring: pageQuerySchema },
+        schema: {
+          tags,
+          summary: 'Encounters, newest first',
+          params: idParams,
+          querystring: pageQuerySchema,
+          response: { 200: encounterPageSchema },
+        },
       },
       async (request) => {
         const { audit, viewer } = callerOf(request);
@@ -104,7 +136,12 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/encounters/:id',
       {
         config: route('clinical.record.read'),
-        schema: { tags, summary: 'An encounter with its amendments and corrections', params: idParams },
+        schema: {
+          tags,
+          summary: 'An encounter with its amendments and corrections',
+          params: idParams,
+          response: { 200: encounterSchema },
+        },
       },
       async (request) => {
         const { audit, viewer } = callerOf(request);
@@ -121,6 +158,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Change a draft (its author only; the version read)',
           params: idParams,
           body: encounterUpdateSchema.extend({ structured: screeningFormSchema.optional() }),
+          response: { 200: versionSchema },
         },
       },
       async (request) => {
@@ -137,7 +175,8 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Sign: locks the encounter and stores the SHA-256 of its content',
           params: idParams,
-          body: z.object({ version: z.number().int().min(1) }),
+          body: versionInputSchema,
+          response: { 200: encounterSignedSchema },
         },
       },
       async (request) => {
@@ -181,7 +220,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           params: idParams,
           headers: idempotencyHeaders,
           body: vitalsInputSchema.extend({ encounterId: z.string().max(64).nullish() }),
-          response: { 201: z.object({ ids: z.array(z.string()) }) },
+          response: { 201: vitalsRecordedSchema },
         },
       },
       async (request, reply) => {
@@ -221,6 +260,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Vital signs or lab results, newest first',
           params: idParams,
           querystring: pageQuerySchema.extend({ category: z.enum(['vital-signs', 'laboratory']) }),
+          response: { 200: observationPageSchema },
         },
       },
       async (request) => {
@@ -237,10 +277,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Mark an observation entered in error',
           params: idParams,
-          body: z.object({
-            status: z.literal('entered_in_error'),
-            reason: z.string().trim().min(3).max(1000),
-          }),
+          body: observationCorrectionSchema,
           response: created,
         },
       },
@@ -337,6 +374,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Consents and refusals (MED-6), newest first',
           params: idParams,
           querystring: pageQuerySchema,
+          response: { 200: consentPageSchema },
         },
       },
       async (request) => {
@@ -375,6 +413,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Functional health alerts for custodial staff: what to do, never why (MED-3, ADM-10)',
           params: idParams,
           querystring: z.object({ includeEnded: z.enum(['true', 'false']).default('false') }),
+          response: { 200: healthAlertsSchema },
         },
       },
       async (request) => {
@@ -414,6 +453,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'End a health alert',
           params: idParams,
           body: healthAlertEndSchema.extend({ version: z.number().int().min(1) }),
+          response: { 200: versionSchema },
         },
       },
       async (request) => {
@@ -432,6 +472,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Record a check of a person under observation (MHS-3); answers the next check due',
           params: idParams,
           body: observationCheckSchema,
+          response: { 201: observationCheckStateSchema.nullable() },
         },
       },
       async (request, reply) => {
@@ -452,6 +493,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
             'Record the multidisciplinary review of an observation (MHS-3): who took part and the decision; the only way it ends',
           params: idParams,
           body: observationReviewSchema.extend({ version: z.number().int().min(1) }),
+          response: { 201: alertReviewedSchema },
         },
       },
       async (request, reply) => {
@@ -475,6 +517,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
             kind: z.string().max(40).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(100),
           }),
+          response: { 200: clinicalTasksSchema },
         },
       },
       async (request) => {
@@ -498,7 +541,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags: ['screening'],
           summary: 'Open the screening form of a task (its draft, or a new one)',
           params: idParams,
-          response: { 200: z.object({ encounterId: z.string(), created: z.boolean() }) },
+          response: { 200: screeningStartedSchema },
         },
       },
       async (request) => {
@@ -515,7 +558,8 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags: ['screening'],
           summary: 'Mark a follow-up task done (TB work-up, referral, prescriber review)',
           params: idParams,
-          body: z.object({ encounterId: z.string().max(64).nullish() }),
+          body: taskCompletionSchema,
+          response: { 204: noContentResponse },
         },
       },
       async (request, reply) => {
@@ -533,7 +577,8 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags: ['screening'],
           summary: 'Complete a screening: no blank section (ADM-2); opens its alerts and follow-up tasks',
           params: idParams,
-          body: z.object({ version: z.number().int().min(1) }),
+          body: versionInputSchema,
+          response: { 200: screeningCompletedSchema },
         },
       },
       async (request) => {
@@ -555,6 +600,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
             from: z.iso.date(),
             to: z.iso.date(),
           }),
+          response: { 200: screeningRateSchema },
         },
       },
       async (request) => {
@@ -586,6 +632,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags: ['rules'],
           summary: 'Time limits in force with their sources (X-1, X-4)',
           querystring: z.object({ institutionId: z.string().max(64).optional() }),
+          response: { 200: thresholdsSchema },
         },
       },
       async (request) => ({ items: await screening.thresholds(request.query.institutionId ?? null) }),
@@ -600,6 +647,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Set a time limit; loosening it needs a recorded legal basis (X-4)',
           params: z.object({ id: z.enum(thresholdIds as [ThresholdId, ...ThresholdId[]]) }),
           body: thresholdChangeSchema.extend({ institutionId: z.string().max(64).nullish() }),
+          response: { 204: noContentResponse },
         },
       },
       async (request, reply) => {
@@ -644,6 +692,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
               title: z.string().trim().min(2).max(200),
               restricted: z.enum(['true', 'false']).default('false'),
             }),
+            response: { 201: clinicalDocumentSchema },
           },
         },
         async (request, reply) => {
@@ -671,6 +720,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Documents of the medical file, newest first',
           params: idParams,
           querystring: pageQuerySchema,
+          response: { 200: clinicalDocumentPageSchema },
         },
       },
       async (request) => {
@@ -687,6 +737,9 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'The bytes of a document (checked against their SHA-256)',
           params: idParams,
+          response: {
+            200: fileResponse(['application/pdf', 'image/jpeg', 'image/png'], 'The document’s bytes'),
+          },
         },
       },
       async (request, reply) => {
@@ -707,7 +760,12 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/persons/:id/access-requests',
       {
         config: route('clinical.access_request.manage'),
-        schema: { tags, summary: 'MED-2: requests for a copy of one’s own medical file', params: idParams },
+        schema: {
+          tags,
+          summary: 'MED-2: requests for a copy of one’s own medical file',
+          params: idParams,
+          response: { 200: accessRequestsSchema },
+        },
       },
       async (request) => {
         const { audit, viewer } = callerOf(request);
@@ -744,6 +802,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'MED-2: fulfil a request — the copy of the whole file as a PDF; the date is recorded',
           params: idParams,
           querystring: z.object({ language: z.enum(['az', 'en', 'ru']).optional() }),
+          response: { 200: fileResponse(['application/pdf'], 'The copy of the medical file as a PDF') },
         },
       },
       async (request, reply) => {
@@ -771,6 +830,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           tags: ['terminology'],
           summary: 'Find ICD-10 codes by code or by words, in any imported language',
           querystring: terminologyQuerySchema,
+          response: { 200: conceptsSchema },
         },
       },
       async (request) => ({ items: await terminology.search(request.query) }),

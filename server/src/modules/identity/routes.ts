@@ -1,14 +1,26 @@
 import {
+  breakGlassGrantSchema,
+  breakGlassPageSchema,
   breakGlassRequestSchema,
+  breakGlassReviewSchema,
   changePasswordSchema,
-  languages,
+  enrolmentSchema,
+  languageChangeSchema,
+  okSchema,
+  oneTimePasswordSchema,
   pageQuerySchema,
   pageSchema,
   permissionCatalogue,
+  recoveryCodesSchema,
+  roleCatalogueSchema,
   rolePermissions,
   roles,
+  sessionSchema,
+  signedOutOthersSchema,
+  signInAnswerSchema,
   signInSchema,
   twoFactorSchema,
+  userCreatedSchema,
   userCreateSchema,
   userSchema,
   userUpdateSchema,
@@ -26,23 +38,6 @@ import {
 } from './auth.ts';
 import { callerOf } from './caller.ts';
 import type { Actor } from './service.ts';
-
-const sessionSchema = z.object({
-  user: z.object({
-    id: z.string(),
-    username: z.string(),
-    displayName: z.string(),
-    roles: z.array(z.string()),
-    permissions: z.array(z.string()),
-    institutionIds: z.array(z.string()),
-    national: z.boolean(),
-    language: z.enum(languages),
-    twoFactorEnabled: z.boolean(),
-    twoFactorEnrolmentRequired: z.boolean(),
-    mustChangePassword: z.boolean(),
-  }),
-  csrfToken: z.string(),
-});
 
 export function sessionBody(actor: Actor) {
   return {
@@ -63,7 +58,7 @@ export function sessionBody(actor: Actor) {
   };
 }
 
-const ok = z.object({ ok: z.literal(true) });
+const ok = okSchema;
 
 export function identityRoutes(services: Services): FastifyPluginAsyncZod {
   const { identity } = services;
@@ -80,7 +75,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Sign in with username and password',
           body: signInSchema,
-          response: { 200: z.union([sessionSchema, z.object({ twoFactorRequired: z.literal(true) })]) },
+          response: { 200: signInAnswerSchema },
         },
       },
       async (request, reply) => {
@@ -173,7 +168,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Sign out my other sessions',
-          response: { 200: z.object({ ended: z.number().int() }) },
+          response: { 200: signedOutOthersSchema },
         },
       },
       async (request) => ({
@@ -188,7 +183,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Remember my language',
-          body: z.object({ language: z.enum(languages) }),
+          body: languageChangeSchema,
           response: { 200: ok },
         },
       },
@@ -205,7 +200,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Start two-factor enrolment (secret and QR code)',
-          response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }) },
+          response: { 200: enrolmentSchema },
         },
       },
       async (request) => identity.startTwoFactorEnrolment(callerOf(request).user, requestContext(request)),
@@ -219,7 +214,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Confirm two-factor enrolment with a first code; returns ten recovery codes once',
           body: twoFactorSchema,
-          response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
+          response: { 200: recoveryCodesSchema },
         },
       },
       async (request) => ({
@@ -253,7 +248,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Create a user account (answers a one-time password)',
           body: userCreateSchema,
-          response: { 201: z.object({ user: userSchema, oneTimePassword: z.string() }) },
+          response: { 201: userCreatedSchema },
         },
       },
       async (request, reply) => {
@@ -298,7 +293,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Reset a password (answers a one-time password; ends the user’s sessions)',
           params: idParams,
-          response: { 200: z.object({ oneTimePassword: z.string() }) },
+          response: { 200: oneTimePasswordSchema },
         },
       },
       async (request) => {
@@ -335,7 +330,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
           summary:
             'Break the glass: reach a person outside my scope, with a stated reason, for a limited time',
           body: breakGlassRequestSchema,
-          response: { 201: z.object({ id: z.string(), personId: z.string(), expiresAt: z.string() }) },
+          response: { 201: breakGlassGrantSchema },
         },
       },
       async (request, reply) => {
@@ -353,6 +348,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Break-the-glass accesses, those awaiting review first',
           querystring: pageQuerySchema.extend({ status: z.enum(['pending', 'all']).default('pending') }),
+          response: { 200: breakGlassPageSchema },
         },
       },
       async (request) =>
@@ -371,7 +367,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Mark a break-the-glass access as reviewed',
           params: idParams,
-          body: z.object({ note: z.string().trim().min(1).max(1000) }),
+          body: breakGlassReviewSchema,
           response: { 200: ok },
         },
       },
@@ -389,12 +385,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Roles and the permissions each grants',
-          response: {
-            200: z.object({
-              roles: z.array(z.object({ role: z.string(), permissions: z.array(z.string()) })),
-              permissions: z.array(z.object({ permission: z.string(), dataClass: z.string() })),
-            }),
-          },
+          response: { 200: roleCatalogueSchema },
         },
       },
       async () => ({

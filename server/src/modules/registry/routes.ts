@@ -1,38 +1,27 @@
 import {
   admitSchema,
   custodyEventInputSchema,
+  custodyEventPageSchema,
+  idResponseSchema,
+  institutionDetailSchema,
+  institutionsSchema,
   PHOTO_MAX_BYTES,
   pageQuerySchema,
-  pageSchema,
+  personPageSchema,
+  personSummarySchema,
+  photoStoredSchema,
   readmitSchema,
+  spaceAlertsSchema,
+  staffInputSchema,
+  staffPageSchema,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden } from '../../platform/errors.ts';
+import { fileResponse } from '../../platform/http/responses.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
-
-const localized = z.object({ az: z.string(), en: z.string(), ru: z.string() });
-const institutionSummary = z.object({ id: z.string(), code: z.string(), name: localized });
-const institutionSchema = institutionSummary.extend({
-  kind: z.string(),
-  populationSex: z.string(),
-  capacity: z.number(),
-  timeZone: z.string(),
-});
-const personListItem = z.object({
-  id: z.string(),
-  prisonNumber: z.string(),
-  surnameLatin: z.string().nullable(),
-  givenNameLatin: z.string().nullable(),
-  surnameCyrillic: z.string().nullable(),
-  givenNameCyrillic: z.string().nullable(),
-  birthDate: z.string(),
-  sex: z.string(),
-  status: z.string(),
-  institution: institutionSummary.nullable(),
-});
 
 export function registryRoutes(services: Services): FastifyPluginAsyncZod {
   const { registry } = services;
@@ -46,7 +35,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Institutions',
-          response: { 200: z.object({ items: z.array(institutionSchema) }) },
+          response: { 200: institutionsSchema },
         },
       },
       async () => ({ items: await registry.listInstitutions() }),
@@ -60,6 +49,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'An institution with its units, cells and occupancy (RES-8 flags per cell)',
           params: idParams,
+          response: { 200: institutionDetailSchema },
         },
       },
       async (request) => registry.getInstitution(request.params.id),
@@ -69,7 +59,11 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/registry/space-alerts',
       {
         config: route('registry.occupancy.read'),
-        schema: { tags, summary: 'RES-8: cells below the minimum living space or over capacity' },
+        schema: {
+          tags,
+          summary: 'RES-8: cells below the minimum living space or over capacity',
+          response: { 200: spaceAlertsSchema },
+        },
       },
       async (request) => ({ items: await registry.spaceAlerts(callerOf(request).viewer) }),
     );
@@ -82,7 +76,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Find people by prison number or any part of a name, in any script',
           querystring: pageQuerySchema.extend({ q: z.string().max(120).optional() }),
-          response: { 200: pageSchema(personListItem) },
+          response: { 200: personPageSchema },
         },
       },
       async (request) => registry.searchPersons(callerOf(request).viewer, request.query),
@@ -97,7 +91,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           summary:
             'Admit a person (Mandela rule 7 data required, ADM-3); 409 possible_duplicate lists candidates',
           body: admitSchema,
-          response: { 201: z.object({ id: z.string() }) },
+          response: { 201: idResponseSchema },
         },
       },
       async (request, reply) => {
@@ -115,6 +109,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'A person’s custodial summary: identity, status and location',
           params: idParams,
+          response: { 200: personSummarySchema },
         },
       },
       async (request) => {
@@ -133,7 +128,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
             'Admit again a person already registered, after a release: a new custody episode with the Mandela rule 7 data (ADM-3)',
           params: idParams,
           body: readmitSchema,
-          response: { 201: z.object({ id: z.string() }) },
+          response: { 201: idResponseSchema },
         },
       },
       async (request, reply) => {
@@ -156,6 +151,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'A person’s current photo (JPEG or PNG); 404 when there is none',
           params: idParams,
+          response: { 200: fileResponse(['image/jpeg', 'image/png'], 'The photo') },
         },
       },
       async (request, reply) => {
@@ -187,15 +183,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
             summary:
               'Store a new photo of a person (ADM-3 identity): raw JPEG or PNG body, at most 2 MB, type checked by content; the earlier photo stays as history',
             params: idParams,
-            response: {
-              201: z.object({
-                id: z.string(),
-                contentType: z.string(),
-                sha256: z.string(),
-                size: z.number(),
-                uploadedAt: z.string(),
-              }),
-            },
+            response: { 201: photoStoredSchema },
           },
         },
         async (request, reply) => {
@@ -216,6 +204,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Custody history, oldest first',
           params: idParams,
           querystring: pageQuerySchema,
+          response: { 200: custodyEventPageSchema },
         },
       },
       async (request) => {
@@ -234,7 +223,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
             'Record a custody event: placement, transfer, absence, return, release, legal status, correction',
           params: idParams,
           body: custodyEventInputSchema,
-          response: { 201: z.object({ id: z.string() }) },
+          response: { 201: idResponseSchema },
         },
       },
       async (request, reply) => {
@@ -252,6 +241,7 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Staff directory',
           querystring: pageQuerySchema.extend({ institutionId: z.string().max(64).optional() }),
+          response: { 200: staffPageSchema },
         },
       },
       async (request) => {
@@ -270,14 +260,8 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Add a staff member',
-          body: z.object({
-            institutionId: z.string().min(1).max(64),
-            fullName: z.string().trim().min(2).max(160),
-            sex: z.enum(['male', 'female']),
-            position: z.string().trim().min(2).max(120),
-            userId: z.string().max(64).nullish(),
-          }),
-          response: { 201: z.object({ id: z.string() }) },
+          body: staffInputSchema,
+          response: { 201: idResponseSchema },
         },
       },
       async (request, reply) => {

@@ -1,27 +1,19 @@
 import {
+  cellChangedSchema,
   cellInputSchema,
   cellUpdateSchema,
   institutionInputSchema,
   institutionUpdateSchema,
-  spaceProblemCodes,
-  structureWarnings,
+  structureChangedSchema,
+  structureCreatedSchema,
   unitInputSchema,
   unitUpdateSchema,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
 import { createStructureService } from './structure.ts';
-
-const created = z.object({ id: z.string(), version: z.number().int() });
-const changed = created.extend({
-  occupants: z.number().int(),
-  /** Saved, but to look at: e.g. a capacity below the people held there now (RES-8). */
-  warnings: z.array(z.enum(structureWarnings)),
-});
-const cellChanged = changed.extend({ spaceProblems: z.array(z.enum(spaceProblemCodes)) });
 
 /**
  * Creating and editing institutions, units and cells (issue 4; ADR 0009). Every route needs
@@ -41,7 +33,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'Add an institution (system administrator or national scope; ADR 0009)',
           body: institutionInputSchema,
-          response: { 201: created },
+          response: { 201: structureCreatedSchema },
         },
       },
       async (request, reply) => {
@@ -60,7 +52,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
             'Edit an institution (optimistic concurrency by version; capacity below the population is flagged, RES-8)',
           params: idParams,
           body: institutionUpdateSchema,
-          response: { 200: changed },
+          response: { 200: structureChangedSchema },
         },
       },
       async (request) => {
@@ -78,7 +70,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Add a unit to an institution',
           params: idParams,
           body: unitInputSchema,
-          response: { 201: created },
+          response: { 201: structureCreatedSchema },
         },
       },
       async (request, reply) => {
@@ -98,7 +90,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Edit a unit (optimistic concurrency by version)',
           params: idParams,
           body: unitUpdateSchema,
-          response: { 200: created },
+          response: { 200: structureCreatedSchema },
         },
       },
       async (request) => {
@@ -116,7 +108,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'Add a cell or room to a unit (answers its RES-8 living-space flags)',
           params: idParams,
           body: cellInputSchema,
-          response: { 201: cellChanged },
+          response: { 201: cellChangedSchema },
         },
       },
       async (request, reply) => {
@@ -137,7 +129,7 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
             'Edit a cell (optimistic concurrency by version; a capacity below its occupants is saved and flagged, RES-8)',
           params: idParams,
           body: cellUpdateSchema,
-          response: { 200: cellChanged },
+          response: { 200: cellChangedSchema },
         },
       },
       async (request) => {

@@ -1,6 +1,15 @@
 import {
+  boardSchema,
+  episodeSchema,
+  episodeStartedSchema,
+  eventRecordedSchema,
+  monthlyReportSchema,
   type Permission,
   pageQuerySchema,
+  personEpisodesSchema,
+  policiesSchema,
+  policyCreatedSchema,
+  registerPageSchema,
   restraintAddTypesSchema,
   restraintApprovalSchema,
   restraintComplaintSchema,
@@ -12,9 +21,13 @@ import {
   restraintHandoverSchema,
   restraintMedicalExaminationSchema,
   restraintObservationSchema,
+  restraintPolicyInputSchema,
   restraintReviewSchema,
   restraintStartSchema,
+  restraintSupervisionLapseSchema,
+  restraintTrainingSchema,
   suppressMonthlyReport,
+  trainingRecordedSchema,
 } from '@custodia/domain';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -22,6 +35,7 @@ import { z } from 'zod';
 import { tooMany, unavailable } from '../../platform/errors.ts';
 import { sendExport } from '../../platform/export/attachment.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
+import { fileResponse } from '../../platform/http/responses.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
@@ -97,7 +111,7 @@ const eventRoutes: {
     path: 'supervision-lapses',
     kind: 'supervision_lapse',
     permission: restraintEventPermission.supervision_lapse,
-    body: z.object({ at: z.iso.datetime({ offset: false }), note: z.string().trim().min(5).max(1000) }),
+    body: restraintSupervisionLapseSchema,
     summary: 'RST-4/5: a lapse of supervision (a breach)',
   },
   {
@@ -206,7 +220,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
             'Start restraint or seclusion: a doctor’s order or an emergency start (RST-1 … RST-3, RST-13, RST-16)',
           params: idParams,
           body: restraintStartSchema,
-          response: { 201: z.object({ id: z.string(), flags: z.array(z.string()) }) },
+          response: { 201: episodeStartedSchema },
         },
       },
       async (request, reply) => {
@@ -223,6 +237,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'A person’s episodes (also in the medical file), newest first',
           params: idParams,
+          response: { 200: personEpisodesSchema },
         },
       },
       async (request) => ({
@@ -234,7 +249,12 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/restraint-episodes/:id',
       {
         config: route('restraint.board.read'),
-        schema: { tags, summary: 'An episode with its events and countdowns', params: idParams },
+        schema: {
+          tags,
+          summary: 'An episode with its events and countdowns',
+          params: idParams,
+          response: { 200: episodeSchema },
+        },
       },
       async (request) => restraint.get(callerOf(request), request.params.id),
     );
@@ -250,7 +270,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
             params: idParams,
             headers: idempotencyHeaders,
             body: r.body,
-            response: { 201: z.object({ id: z.string() }) },
+            response: { 201: eventRecordedSchema },
           },
         },
         async (request, reply) => {
@@ -270,6 +290,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'The ward board: open episodes with their countdowns',
           querystring: z.object({ institutionId: z.string().min(1).max(64) }),
+          response: { 200: boardSchema },
         },
       },
       async (request) => restraint.viewBoard(callerOf(request), request.query.institutionId, 'page'),
@@ -284,6 +305,9 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           summary:
             'The ward board as Server-Sent Events: a `board` event now and after every change (across replicas on PostgreSQL)',
           querystring: z.object({ institutionId: z.string().min(1).max(64) }),
+          response: {
+            200: fileResponse(['text/event-stream'], 'Server-Sent Events: `board` events carrying the board'),
+          },
         },
       },
       async (request, reply) => {
@@ -324,6 +348,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'RST-10: the append-only register of an institution for a period (audited)',
           querystring: period.merge(pageQuerySchema),
+          response: { 200: registerPageSchema },
         },
       },
       async (request) => {
@@ -346,6 +371,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'RST-10: the register for a period as CSV or PDF (no clinical detail)',
           querystring: period.extend({ format: z.enum(['csv', 'pdf']) }),
+          response: { 200: fileResponse(['text/csv', 'application/pdf'], 'The register as CSV or PDF') },
         },
       },
       async (request, reply) => {
@@ -366,6 +392,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
             institutionId: z.string().min(1).max(64),
             month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
           }),
+          response: { 200: monthlyReportSchema },
         },
       },
       async (request) => monthlyReportFor(request, request.query.institutionId, request.query.month),
@@ -382,6 +409,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
             institutionId: z.string().min(1).max(64),
             month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
           }),
+          response: { 200: fileResponse(['text/csv'], 'The monthly report as CSV') },
         },
       },
       async (request, reply) => {
@@ -399,7 +427,8 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'RST-8: a staff member’s restraint training valid until a date (null: none)',
           params: idParams,
-          body: z.object({ trainedUntil: z.iso.date().nullable(), version: z.number().int().min(1) }),
+          body: restraintTrainingSchema,
+          response: { 200: trainingRecordedSchema },
         },
       },
       async (request) => {
@@ -422,6 +451,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'RST-14: the institution’s restraint policy, every version',
           querystring: z.object({ institutionId: z.string().min(1).max(64) }),
+          response: { 200: policiesSchema },
         },
       },
       async (request) => {
@@ -442,11 +472,8 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'RST-14: a new version of the institution’s restraint policy',
-          body: z.object({
-            institutionId: z.string().min(1).max(64),
-            text: z.string().trim().min(50).max(50_000),
-          }),
-          response: { 201: z.object({ id: z.string(), version: z.number() }) },
+          body: restraintPolicyInputSchema,
+          response: { 201: policyCreatedSchema },
         },
       },
       async (request, reply) => {

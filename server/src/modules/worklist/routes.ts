@@ -1,22 +1,11 @@
-import { isClinicalUser, permissionCatalogue } from '@custodia/domain';
+import { isClinicalUser, permissionCatalogue, worklistSchema } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { orderWorklist, type WorklistContributor } from '../../platform/contributions.ts';
 import type { AuditService } from '../audit/index.ts';
 import { callerOf } from '../identity/index.ts';
 
 /** Enough for a shift's work; each contributor bounds its own query too. */
 const WORKLIST_LIMIT = 200;
-
-const itemSchema = z.object({
-  module: z.string(),
-  kind: z.string(),
-  severity: z.enum(['due', 'overdue']),
-  subjectId: z.string(),
-  label: z.string(),
-  since: z.string().nullable(),
-  dueAt: z.string().nullable().optional(),
-});
 
 export function worklistRoutes(
   contributors: readonly WorklistContributor[],
@@ -30,7 +19,7 @@ export function worklistRoutes(
         schema: {
           tags: ['worklist'],
           summary: 'What is due or overdue for me now, from every module I may see (each view audited)',
-          response: { 200: z.object({ items: z.array(itemSchema) }) },
+          response: { 200: worklistSchema },
         },
       },
       async (request) => {

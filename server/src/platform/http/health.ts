@@ -1,14 +1,8 @@
+import { healthSchema } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { ping } from '../db/database.ts';
 import { VERSION } from '../version.ts';
-
-const healthSchema = z.object({
-  status: z.enum(['ok', 'unavailable']),
-  database: z.enum(['sqlite', 'postgresql']),
-  version: z.string(),
-});
 
 /** `GET /api/health`: for load balancers and operators. 503 when the database does not answer. */
 export function healthRoutes(services: Services): FastifyPluginAsyncZod {

@@ -19,6 +19,8 @@ export interface RouteEntry {
   url: string;
   permission: Permission | undefined;
   dataClass: DataClass | undefined;
+  /** The statuses the route declares a response schema for (a JSON schema or explicit content types). */
+  responses: string[];
 }
 
 /** A route's `config`: its permission and the data class the permission catalogue gives it (ADR 0006). */
@@ -58,6 +60,7 @@ export function registerRouteTable(app: FastifyInstance): void {
         url: route.url,
         permission: declared.permission,
         dataClass: declared.dataClass,
+        responses: Object.keys((route.schema?.response ?? {}) as object),
       });
     }
   });

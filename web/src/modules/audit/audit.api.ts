@@ -1,18 +1,17 @@
-import type { AuditEvent, AuditOutcome } from '@custodia/domain/audit';
+import type { AuditEvent, auditSearchSchema } from '@custodia/domain/audit';
 import type { Page } from '@custodia/domain/platform';
+import type { PersonSummary as RegistryPersonSummary } from '@custodia/domain/registry';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { ApiError, apiFetch } from '../../app/api.ts';
 
 export type { AuditEvent };
 
 /** What the audit search asks for; empty fields are left out. `from`/`to` are ISO instants. */
-export interface AuditSearch {
-  username?: string;
-  personId?: string;
-  from?: string;
-  to?: string;
-  outcome?: AuditOutcome;
-}
+export type AuditSearch = Pick<
+  z.input<typeof auditSearchSchema>,
+  'username' | 'personId' | 'from' | 'to' | 'outcome'
+>;
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -66,15 +65,16 @@ export function subjectAccessPdfUrl(personId: string, lang: string): string {
 }
 
 /** Who the person is, as the registry knows them (for the heading of the report). */
-export interface PersonSummary {
-  id: string;
-  prisonNumber: string;
-  surnameLatin: string | null;
-  givenNameLatin: string | null;
-  surnameCyrillic: string | null;
-  givenNameCyrillic: string | null;
-  birthDate: string;
-}
+export type PersonSummary = Pick<
+  RegistryPersonSummary,
+  | 'id'
+  | 'prisonNumber'
+  | 'surnameLatin'
+  | 'givenNameLatin'
+  | 'surnameCyrillic'
+  | 'givenNameCyrillic'
+  | 'birthDate'
+>;
 
 /**
  * The person the report is about (`GET /api/v1/persons/:id`), or null when the registry has no such

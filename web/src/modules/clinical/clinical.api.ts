@@ -1,20 +1,34 @@
 import type {
   accessRequestInputSchema,
+  accessRequestsSchema,
+  alertReviewedSchema,
   allergyInputSchema,
   allergySeverities,
   amendmentSchema,
+  Chart,
+  ChartTask,
+  ClinicalDocument,
+  Consent,
   ConsentInput,
+  conceptsSchema,
+  createdSchema,
+  Encounter,
   EncounterContent,
-  EncounterType,
-  HealthAlertDetail,
+  encounterSignedSchema,
+  HealthAlert,
   HealthAlertInput,
   LabResultInput,
   LabTest,
+  Observation,
   ObservationReview,
+  observationCheckStateSchema,
   problemInputSchema,
   ThresholdId,
+  thresholdsSchema,
   VitalSign,
   VitalsInput,
+  versionSchema,
+  vitalsRecordedSchema,
 } from '@custodia/domain/clinical';
 import type { Page } from '@custodia/domain/platform';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -26,179 +40,24 @@ import { worklistKey } from '../../app/Worklist.tsx';
 /** `draft` → (`completed`, a screening only) → `signed`; a signed entry never changes (X-2). */
 export type EncounterStatus = 'draft' | 'completed' | 'signed';
 
-export interface Correction {
-  id: string;
-  kind: 'amendment' | 'entered_in_error' | 'resolved';
-  reason: string;
-  text: string | null;
-  authorId: string;
-  authorName: string | null;
-  createdAt: string;
-  contentHash: string;
-}
-
-/** An encounter as the server shows it to this viewer (`hidden`: restricted, content withheld). */
-export interface Encounter {
-  id: string;
-  personId: string;
-  institutionId: string | null;
-  type: EncounterType;
-  status: EncounterStatus;
-  startedAt: string;
-  authorId: string;
-  authorName: string | null;
-  restricted: boolean;
-  hidden: boolean;
-  content: EncounterContent | null;
-  structured: unknown;
-  taskId: string | null;
-  contentHash: string | null;
-  signedAt: string | null;
-  signedBy: string | null;
-  signedByName: string | null;
-  enteredInError: boolean;
-  corrections: Correction[];
-  version: number;
-  updatedAt: string;
-}
-
-export interface Observation {
-  id: string;
-  category: 'vital-signs' | 'laboratory';
-  test: string;
-  codeSystem: string;
-  code: string;
-  valueNumber: number | null;
-  valueCode: string | null;
-  unit: string | null;
-  note: string | null;
-  effectiveAt: string;
-  restricted: boolean;
-  authorId: string;
-  encounterId: string | null;
-}
-
-export interface Problem {
-  id: string;
-  codeSystem: string;
-  code: string;
-  display: string;
-  onsetDate: string | null;
-  note: string | null;
-  restricted: boolean;
-  recordedAt: string;
-  authorId: string;
-}
-
+export type {
+  AccessRequest,
+  Allergy,
+  Chart,
+  ChartAlert,
+  ClinicalDocument,
+  Concept,
+  Consent,
+  Correction,
+  Encounter,
+  HealthAlert,
+  Observation,
+  Problem,
+  Threshold,
+} from '@custodia/domain/clinical';
 export type AllergySeverity = (typeof allergySeverities)[number];
-
-export interface Allergy {
-  id: string;
-  substance: string;
-  category: string;
-  type: string;
-  reaction: string | null;
-  severity: AllergySeverity;
-  recordedAt: string;
-}
-
-export interface ClinicalTask {
-  id: string;
-  kind: string;
-  sourceRef: string | null;
-  dueAt: string;
-  triggeredAt: string;
-  encounterId: string | null;
-}
-
-/** The alerts in the chart summary: coded, no author note, no diagnosis (MED-3). */
-export interface ChartAlert {
-  id: string;
-  kind: string;
-  detail: HealthAlertDetail | null;
-  startsAt: string;
-  endsAt: string | null;
-}
-
-/** `GET /api/v1/persons/:id/chart`: the medical record's summary on one screen. */
-export interface Chart {
-  person: { id: string; sex: string; birthDate: string; status: string; institutionId: string | null };
-  problems: Problem[];
-  allergies: Allergy[];
-  vitals: Observation[];
-  labs: Observation[];
-  encounters: Encounter[];
-  tasks: ClinicalTask[];
-  alerts: ChartAlert[];
-}
-
-/** `GET /api/v1/persons/:id/health-alerts`: what custodial staff see. */
-export interface HealthAlert {
-  id: string;
-  personId: string;
-  detail: HealthAlertDetail;
-  startsAt: string;
-  endsAt: string | null;
-  active: boolean;
-  /** MHS-3: an observation's checks: the last, the next due, and whether it was missed. */
-  observation?: { lastCheckAt: string | null; nextCheckDueAt: string; overdue: boolean } | null;
-  version: number;
-}
-
-export interface Concept {
-  system: string;
-  code: string;
-  display: string;
-  language: string;
-  /** From the demonstration list the demo seed adds, not an imported ICD-10. */
-  demo: boolean;
-}
-
-export interface Consent {
-  id: string;
-  topic: string;
-  decision: 'consented' | 'refused';
-  informationGiven: string;
-  signature: 'signed' | 'declined_to_sign';
-  witness: string | null;
-  recordedAt: string;
-  authorId: string;
-  encounterId: string | null;
-}
-
-/** A document of the medical file (`GET /api/v1/persons/:id/documents`). */
-export interface ClinicalDocument {
-  id: string;
-  personId: string;
-  type: string;
-  title: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  restricted: boolean;
-  authorId: string;
-  uploadedAt: string;
-}
-
-/** MED-2: a request for a copy of one's own medical file, and when it was fulfilled. */
-export interface AccessRequest {
-  id: string;
-  receivedAt: string;
-  thirdParty: string | null;
-  note: string | null;
-  fulfilledAt: string | null;
-  version: number;
-}
-
-/** A time limit in force (`GET /api/v1/rule-thresholds`), with its source (X-1) and legal basis (X-4). */
-export interface Threshold {
-  id: ThresholdId;
-  defaultValue: number;
-  value: number;
-  sourceRef: string;
-  legalBasis: string | null;
-  setAt: string | null;
-}
+/** A task in the chart summary. */
+export type ClinicalTask = ChartTask;
 
 /** The file types the server accepts, by their first bytes (as the server decides). */
 export type DocumentFileType = 'application/pdf' | 'image/jpeg' | 'image/png';
@@ -357,7 +216,11 @@ export function useAccessRequests(personId: string, enabled: boolean) {
   return useQuery({
     queryKey: clinicalKeys.accessRequests(personId),
     queryFn: async ({ signal }) =>
-      (await apiFetch<{ items: AccessRequest[] }>(`${person(personId)}/access-requests`, { signal })).items,
+      (
+        await apiFetch<z.infer<typeof accessRequestsSchema>>(`${person(personId)}/access-requests`, {
+          signal,
+        })
+      ).items,
     enabled,
   });
 }
@@ -368,7 +231,8 @@ export function useThresholds(institutionId: string) {
     queryKey: clinicalKeys.thresholds(institutionId),
     queryFn: async ({ signal }) => {
       const query = institutionId ? `?${new URLSearchParams({ institutionId })}` : '';
-      return (await apiFetch<{ items: Threshold[] }>(`/api/v1/rule-thresholds${query}`, { signal })).items;
+      return (await apiFetch<z.infer<typeof thresholdsSchema>>(`/api/v1/rule-thresholds${query}`, { signal }))
+        .items;
     },
   });
 }
@@ -380,7 +244,8 @@ export function useTerminology(q: string, language: string) {
     queryKey: clinicalKeys.terminology(text, language),
     queryFn: async ({ signal }) => {
       const params = new URLSearchParams({ q: text, language, limit: '20' });
-      return (await apiFetch<{ items: Concept[] }>(`/api/v1/terminology?${params}`, { signal })).items;
+      return (await apiFetch<z.infer<typeof conceptsSchema>>(`/api/v1/terminology?${params}`, { signal }))
+        .items;
     },
     enabled: text.length > 0,
     placeholderData: keepPreviousData,
@@ -388,48 +253,53 @@ export function useTerminology(q: string, language: string) {
   });
 }
 
+type Created = z.infer<typeof createdSchema>;
 const post = <T>(path: string, json: unknown) => apiFetch<T>(path, { method: 'POST', json });
 
 export const clinicalApi = {
   createEncounter: (personId: string, content: EncounterContent) =>
-    post<{ id: string }>(`${person(personId)}/encounters`, content),
+    post<Created>(`${person(personId)}/encounters`, content),
   updateEncounter: (id: string, content: EncounterContent & { version: number }) =>
-    apiFetch<{ version: number }>(`/api/v1/encounters/${encodeURIComponent(id)}`, {
+    apiFetch<z.infer<typeof versionSchema>>(`/api/v1/encounters/${encodeURIComponent(id)}`, {
       method: 'PUT',
       json: content,
     }),
   signEncounter: (id: string, version: number) =>
-    post<{ contentHash: string; signedAt: string; version: number }>(
-      `/api/v1/encounters/${encodeURIComponent(id)}/sign`,
-      { version },
-    ),
+    post<z.infer<typeof encounterSignedSchema>>(`/api/v1/encounters/${encodeURIComponent(id)}/sign`, {
+      version,
+    }),
   correctEncounter: (id: string, input: AmendmentInput) =>
-    post<{ id: string }>(`/api/v1/encounters/${encodeURIComponent(id)}/corrections`, input),
+    post<Created>(`/api/v1/encounters/${encodeURIComponent(id)}/corrections`, input),
   addVitals: (personId: string, input: VitalsInput) =>
-    post<{ ids: string[] }>(`${person(personId)}/vitals`, input),
+    post<z.infer<typeof vitalsRecordedSchema>>(`${person(personId)}/vitals`, input),
   addLabResult: (personId: string, input: LabResultInput) =>
-    post<{ id: string }>(`${person(personId)}/lab-results`, input),
-  addProblem: (personId: string, input: ProblemInput) =>
-    post<{ id: string }>(`${person(personId)}/problems`, input),
+    post<Created>(`${person(personId)}/lab-results`, input),
+  addProblem: (personId: string, input: ProblemInput) => post<Created>(`${person(personId)}/problems`, input),
   addAllergy: (personId: string, input: AllergyInput) =>
-    post<{ id: string }>(`${person(personId)}/allergies`, input),
-  addConsent: (personId: string, input: ConsentInput) =>
-    post<{ id: string }>(`${person(personId)}/consents`, input),
+    post<Created>(`${person(personId)}/allergies`, input),
+  addConsent: (personId: string, input: ConsentInput) => post<Created>(`${person(personId)}/consents`, input),
   /** Resolve a problem or allergy, or mark it (or an observation) entered in error. */
   correctEntry: (
     entry: 'problems' | 'allergies' | 'observations',
     id: string,
     input: { status: 'resolved' | 'entered_in_error'; reason: string },
-  ) => post<{ id: string }>(`/api/v1/${entry}/${encodeURIComponent(id)}/corrections`, input),
+  ) => post<Created>(`/api/v1/${entry}/${encodeURIComponent(id)}/corrections`, input),
   createAlert: (personId: string, input: HealthAlertInput) =>
-    post<{ id: string }>(`${person(personId)}/health-alerts`, input),
+    post<Created>(`${person(personId)}/health-alerts`, input),
   endAlert: (id: string, input: { endsAt: string; version: number }) =>
-    post<{ version: number }>(`/api/v1/health-alerts/${encodeURIComponent(id)}/end`, input),
+    post<z.infer<typeof versionSchema>>(`/api/v1/health-alerts/${encodeURIComponent(id)}/end`, input),
   /** MHS-3: a check of a person under observation, now. */
-  recordCheck: (id: string) => post<unknown>(`/api/v1/health-alerts/${encodeURIComponent(id)}/checks`, {}),
+  recordCheck: (id: string) =>
+    post<z.infer<typeof observationCheckStateSchema> | null>(
+      `/api/v1/health-alerts/${encodeURIComponent(id)}/checks`,
+      {},
+    ),
   /** MHS-3: the multidisciplinary review, the only way an observation ends. */
   recordReview: (id: string, input: ObservationReview & { version: number }) =>
-    post<{ id: string; version: number }>(`/api/v1/health-alerts/${encodeURIComponent(id)}/reviews`, input),
+    post<z.infer<typeof alertReviewedSchema>>(
+      `/api/v1/health-alerts/${encodeURIComponent(id)}/reviews`,
+      input,
+    ),
   /** The file's bytes as they are; the server decides the type by content (415) and the size (413). */
   uploadDocument: (
     personId: string,
@@ -442,7 +312,7 @@ export const clinicalApi = {
       { method: 'POST', raw: file, headers: { 'content-type': contentType } },
     ),
   registerAccessRequest: (personId: string, input: z.output<typeof accessRequestInputSchema>) =>
-    post<{ id: string }>(`${person(personId)}/access-requests`, input),
+    post<Created>(`${person(personId)}/access-requests`, input),
   /** MED-2: the copy of the whole file as a PDF, in `language`; the server records the date. */
   fulfilAccessRequest: (id: string, language: string) =>
     apiFetch<Blob>(

@@ -1,9 +1,24 @@
-import type { Language, Role, User } from '@custodia/domain/identity';
+import type {
+  BreakGlassAccess,
+  BreakGlassGrant,
+  Enrolment,
+  okSchema,
+  oneTimePasswordSchema,
+  RoleCatalogue,
+  recoveryCodesSchema,
+  signedOutOthersSchema,
+  User,
+  userCreatedSchema,
+  userCreateSchema,
+  userUpdateSchema,
+} from '@custodia/domain/identity';
 import type { Page } from '@custodia/domain/platform';
+import type { Institution, institutionsSchema } from '@custodia/domain/registry';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { ApiError, apiFetch } from '../../app/api.ts';
 
-export type { User };
+export type { BreakGlassAccess, BreakGlassGrant, Enrolment, Institution, RoleCatalogue, User };
 
 export const identityKeys = {
   users: (q: string) => ['identity', 'users', 'list', q] as const,
@@ -37,45 +52,31 @@ export function useUser(id: string) {
   });
 }
 
-export interface UserCreate {
-  username: string;
-  displayName: string;
-  roles: Role[];
-  institutionIds: string[];
-  language: Language;
-}
+export type UserCreate = z.input<typeof userCreateSchema>;
 
 export function createUser(input: UserCreate) {
-  return apiFetch<{ user: User; oneTimePassword: string }>('/api/v1/users', { method: 'POST', json: input });
+  return apiFetch<z.infer<typeof userCreatedSchema>>('/api/v1/users', { method: 'POST', json: input });
 }
 
-export interface UserUpdate {
-  version: number;
-  displayName?: string;
-  roles?: Role[];
-  institutionIds?: string[];
-  active?: boolean;
-}
+export type UserUpdate = z.input<typeof userUpdateSchema>;
 
 export function updateUser(id: string, change: UserUpdate) {
   return apiFetch<User>(`/api/v1/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: change });
 }
 
 export function resetPassword(id: string) {
-  return apiFetch<{ oneTimePassword: string }>(`/api/v1/users/${encodeURIComponent(id)}/password-reset`, {
-    method: 'POST',
-  });
+  return apiFetch<z.infer<typeof oneTimePasswordSchema>>(
+    `/api/v1/users/${encodeURIComponent(id)}/password-reset`,
+    {
+      method: 'POST',
+    },
+  );
 }
 
 export function resetTwoFactor(id: string) {
-  return apiFetch<{ ok: true }>(`/api/v1/users/${encodeURIComponent(id)}/two-factor-reset`, {
+  return apiFetch<z.infer<typeof okSchema>>(`/api/v1/users/${encodeURIComponent(id)}/two-factor-reset`, {
     method: 'POST',
   });
-}
-
-export interface RoleCatalogue {
-  roles: { role: string; permissions: string[] }[];
-  permissions: { permission: string; dataClass: string }[];
 }
 
 export function useRoleCatalogue() {
@@ -84,12 +85,6 @@ export function useRoleCatalogue() {
     queryFn: ({ signal }) => apiFetch<RoleCatalogue>('/api/v1/roles', { signal }),
     staleTime: 10 * 60_000,
   });
-}
-
-export interface Institution {
-  id: string;
-  code: string;
-  name: Record<Language, string>;
 }
 
 /**
@@ -102,7 +97,7 @@ export function useInstitutions() {
     queryKey: identityKeys.institutions,
     queryFn: async ({ signal }) => {
       try {
-        return (await apiFetch<{ items: Institution[] }>('/api/v1/institutions', { signal })).items;
+        return (await apiFetch<z.infer<typeof institutionsSchema>>('/api/v1/institutions', { signal })).items;
       } catch (error) {
         if (error instanceof ApiError && (error.status === 404 || error.status === 403)) return null;
         throw error;
@@ -113,20 +108,16 @@ export function useInstitutions() {
 }
 
 export function changePassword(currentPassword: string, newPassword: string) {
-  return apiFetch<{ ok: true }>('/api/v1/account/password', {
+  return apiFetch<z.infer<typeof okSchema>>('/api/v1/account/password', {
     method: 'POST',
     json: { currentPassword, newPassword },
   });
 }
 
 export function signOutOtherSessions() {
-  return apiFetch<{ ended: number }>('/api/v1/account/sign-out-others', { method: 'POST' });
-}
-
-export interface Enrolment {
-  secret: string;
-  otpauthUri: string;
-  qrSvg: string;
+  return apiFetch<z.infer<typeof signedOutOthersSchema>>('/api/v1/account/sign-out-others', {
+    method: 'POST',
+  });
 }
 
 export function startEnrolment() {
@@ -134,45 +125,15 @@ export function startEnrolment() {
 }
 
 export function confirmEnrolment(code: string) {
-  return apiFetch<{ recoveryCodes: string[] }>('/api/v1/account/two-factor/confirm', {
+  return apiFetch<z.infer<typeof recoveryCodesSchema>>('/api/v1/account/two-factor/confirm', {
     method: 'POST',
     json: { code },
   });
 }
 
-/**
- * What `POST /api/v1/break-glass` answers: the person to open, and until when. The answer looks the
- * same for a number that belongs to no one (its person then opens as "not found").
- */
-export interface BreakGlassGrant {
-  id: string;
-  personId: string;
-  expiresAt: string;
-}
-
 /** Break the glass: reach a person outside my normal scope, with a stated reason, for a limited time. */
 export function breakGlass(input: { prisonNumber: string; reason: string }) {
   return apiFetch<BreakGlassGrant>('/api/v1/break-glass', { method: 'POST', json: input });
-}
-
-/** One break-the-glass access on the health manager's review list. */
-export interface BreakGlassAccess {
-  id: string;
-  /** The requester's account. */
-  userId: string;
-  /** Null when the prison number asked for belongs to no one. */
-  personId: string | null;
-  prisonNumber: string;
-  /** Refused because the requester was over the daily cap: it opened nothing. */
-  overLimit: boolean;
-  username: string;
-  displayName: string;
-  reason: string;
-  startedAt: string;
-  expiresAt: string;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  reviewNote: string | null;
 }
 
 export type BreakGlassStatus = 'pending' | 'all';
@@ -200,7 +161,7 @@ export function useBreakGlassAccesses(status: BreakGlassStatus) {
 }
 
 export function reviewBreakGlass(id: string, note: string) {
-  return apiFetch<{ ok: true }>(`/api/v1/break-glass/${encodeURIComponent(id)}/review`, {
+  return apiFetch<z.infer<typeof okSchema>>(`/api/v1/break-glass/${encodeURIComponent(id)}/review`, {
     method: 'POST',
     json: { note },
   });

@@ -1,12 +1,8 @@
+import type { Health } from '@custodia/domain/platform';
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../app/api.ts';
 
-/** The answer of `GET /api/health` (200 when the database answers, 503 when it does not). */
-export interface Health {
-  status: 'ok' | 'unavailable';
-  database: string;
-  version: string;
-}
+export type { Health };
 
 export const platformKeys = {
   health: ['platform', 'health'] as const,

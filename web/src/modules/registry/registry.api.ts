@@ -2,13 +2,19 @@ import type { Page } from '@custodia/domain/platform';
 import type {
   absenceKinds,
   admitSchema,
+  CustodyEvent,
   CustodyEventInput,
-  CustodyEventType,
-  CustodyStatus,
   cellTypes,
+  DuplicateCandidate,
+  InstitutionDetail,
+  idResponseSchema,
+  institutionsSchema,
   legalStatuses,
+  PersonListItem,
+  PersonSummary,
+  photoStoredSchema,
   readmitSchema,
-  SpaceProblem,
+  spaceAlertsSchema,
 } from '@custodia/domain/registry';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
@@ -21,124 +27,20 @@ export type LegalStatus = (typeof legalStatuses)[number];
 export type AbsenceKind = (typeof absenceKinds)[number];
 export type AdmitInput = z.input<typeof admitSchema>;
 
-export interface LocalizedName {
-  az: string;
-  en: string;
-  ru: string;
-}
-
-export interface InstitutionSummary {
-  id: string;
-  code: string;
-  name: LocalizedName;
-}
-
-export interface Institution extends InstitutionSummary {
-  kind: string;
-  populationSex: string;
-  capacity: number;
-  timeZone: string;
-}
-
-export interface Cell {
-  id: string;
-  code: string;
-  cellType: string;
-  certifiedCapacity: number;
-  floorAreaM2: number;
-  occupants: number;
-  spaceProblems: SpaceProblem[];
-  /** For an edit (optimistic concurrency, ADR 0009). */
-  version: number;
-}
-
-export interface Unit {
-  id: string;
-  code: string;
-  name: string;
-  cells: Cell[];
-  version: number;
-}
-
-export interface InstitutionDetail extends Institution {
-  units: Unit[];
-  version: number;
-}
-
-export interface SpaceAlert {
-  cellId: string;
-  cellCode: string;
-  cellType: string;
-  institutionId: string;
-  institutionCode: string;
-  certifiedCapacity: number;
-  floorAreaM2: number;
-  occupants: number;
-  problems: SpaceProblem[];
-}
-
-/** The names of a person, in either script or both. */
-export interface PersonNames {
-  surnameLatin: string | null;
-  givenNameLatin: string | null;
-  surnameCyrillic: string | null;
-  givenNameCyrillic: string | null;
-  patronymicLatin?: string | null;
-  patronymicCyrillic?: string | null;
-}
-
-export interface PersonListItem extends PersonNames {
-  id: string;
-  prisonNumber: string;
-  birthDate: string;
-  sex: string;
-  status: CustodyStatus;
-  institution: InstitutionSummary | null;
-}
-
-export interface PersonSummary extends PersonListItem {
-  patronymicLatin: string | null;
-  patronymicCyrillic: string | null;
-  genderIdentity: string | null;
-  citizenship: string;
-  language: string;
-  interpreterNeeded: boolean;
-  nationalId: string | null;
-  legalStatus: LegalStatus | null;
-  admittedAt: string | null;
-  statusSince: string | null;
-  cell: { id: string; code: string; cellType: string } | null;
-  destinationInstitution: InstitutionSummary | null;
-  /** The current photo (ADM-3 identity), if one was taken. */
-  photo: { id: string; contentType: string; uploadedAt: string } | null;
-  version: number;
-}
-
-export interface CustodyEvent {
-  id: string;
-  type: CustodyEventType;
-  occurredAt: string;
-  recordedAt: string;
-  institutionId: string | null;
-  cellId: string | null;
-  destinationInstitutionId: string | null;
-  absenceKind: AbsenceKind | null;
-  legalStatus: LegalStatus | null;
-  returnedFromPoliceOrInvestigation: boolean | null;
-  correctsEventId: string | null;
-  enteredInError: boolean;
-  note: string | null;
-  data: Record<string, unknown> | null;
-}
-
-/** A person the server thinks may be the one being admitted (409 possible_duplicate). */
-export interface DuplicateCandidate extends PersonNames {
-  /** Null for someone outside the user's scope: only name, date of birth and prison are shown. */
-  id: string | null;
-  prisonNumber: string | null;
-  birthDate: string;
-  institution: InstitutionSummary | null;
-}
+export type {
+  Cell,
+  CustodyEvent,
+  DuplicateCandidate,
+  Institution,
+  InstitutionDetail,
+  InstitutionSummary,
+  LocalizedName,
+  PersonListItem,
+  PersonNames,
+  PersonSummary,
+  SpaceAlert,
+  Unit,
+} from '@custodia/domain/registry';
 
 export const registryKeys = {
   all: ['registry'] as const,
@@ -157,7 +59,7 @@ export function useInstitutions() {
   return useQuery({
     queryKey: registryKeys.institutions,
     queryFn: async ({ signal }) =>
-      (await apiFetch<{ items: Institution[] }>('/api/v1/institutions', { signal })).items,
+      (await apiFetch<z.infer<typeof institutionsSchema>>('/api/v1/institutions', { signal })).items,
     staleTime: 10 * 60_000,
   });
 }
@@ -188,7 +90,7 @@ export function useSpaceAlerts() {
   return useQuery({
     queryKey: registryKeys.spaceAlerts,
     queryFn: async ({ signal }) =>
-      (await apiFetch<{ items: SpaceAlert[] }>('/api/v1/registry/space-alerts', { signal })).items,
+      (await apiFetch<z.infer<typeof spaceAlertsSchema>>('/api/v1/registry/space-alerts', { signal })).items,
   });
 }
 
@@ -233,15 +135,18 @@ export function usePersonEvents(id: string) {
 }
 
 export function admitPerson(input: z.output<typeof admitSchema>) {
-  return apiFetch<{ id: string }>('/api/v1/persons', { method: 'POST', json: input });
+  return apiFetch<z.infer<typeof idResponseSchema>>('/api/v1/persons', { method: 'POST', json: input });
 }
 
 /** A new custody episode for a person already registered, after a release (ADM-3). */
 export function readmitPerson(personId: string, input: z.output<typeof readmitSchema>) {
-  return apiFetch<{ id: string }>(`/api/v1/persons/${encodeURIComponent(personId)}/admissions`, {
-    method: 'POST',
-    json: input,
-  });
+  return apiFetch<z.infer<typeof idResponseSchema>>(
+    `/api/v1/persons/${encodeURIComponent(personId)}/admissions`,
+    {
+      method: 'POST',
+      json: input,
+    },
+  );
 }
 
 /**
@@ -249,18 +154,24 @@ export function readmitPerson(personId: string, input: z.output<typeof readmitSc
  * JPEG or PNG, at most 2 MB.
  */
 export function uploadPhoto(personId: string, file: Blob) {
-  return apiFetch<{ id: string }>(`/api/v1/persons/${encodeURIComponent(personId)}/photo`, {
-    method: 'PUT',
-    raw: file,
-    headers: { 'content-type': file.type || 'application/octet-stream' },
-  });
+  return apiFetch<z.infer<typeof photoStoredSchema>>(
+    `/api/v1/persons/${encodeURIComponent(personId)}/photo`,
+    {
+      method: 'PUT',
+      raw: file,
+      headers: { 'content-type': file.type || 'application/octet-stream' },
+    },
+  );
 }
 
 export function recordEvent(personId: string, input: CustodyEventInput) {
-  return apiFetch<{ id: string }>(`/api/v1/persons/${encodeURIComponent(personId)}/events`, {
-    method: 'POST',
-    json: input,
-  });
+  return apiFetch<z.infer<typeof idResponseSchema>>(
+    `/api/v1/persons/${encodeURIComponent(personId)}/events`,
+    {
+      method: 'POST',
+      json: input,
+    },
+  );
 }
 
 /** After a change to a person: their summary, history, the lists, occupancy and the worklist are stale. */

@@ -1,34 +1,22 @@
+import type { User } from '@custodia/domain/identity';
 import type { Page } from '@custodia/domain/platform';
-import type { StaffInput } from '@custodia/domain/registry';
+import type { idResponseSchema, StaffInput, StaffMember } from '@custodia/domain/registry';
+import type { trainingRecordedSchema } from '@custodia/domain/restraint';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { apiFetch } from '../../app/api.ts';
 
-export interface StaffMember {
-  id: string;
-  institutionId: string;
-  fullName: string;
-  sex: string;
-  position: string;
-  userId: string | null;
-  active: boolean;
-  /** RST-8: restraint training valid until (YYYY-MM-DD), or null. */
-  restraintTrainedUntil: string | null;
-  version: number;
-}
+export type { StaffMember } from '@custodia/domain/registry';
 
 /** RST-8: records a staff member's restraint training (null: no valid training). */
 export function recordRestraintTraining(id: string, trainedUntil: string | null, version: number) {
-  return apiFetch<{ version: number }>(`/api/v1/staff/${encodeURIComponent(id)}/restraint-training`, {
-    method: 'PUT',
-    json: { trainedUntil, version },
-  });
-}
-
-export interface UserAccountSummary {
-  id: string;
-  username: string;
-  displayName: string;
-  active: boolean;
+  return apiFetch<z.infer<typeof trainingRecordedSchema>>(
+    `/api/v1/staff/${encodeURIComponent(id)}/restraint-training`,
+    {
+      method: 'PUT',
+      json: { trainedUntil, version },
+    },
+  );
 }
 
 export const STAFF_PAGE_SIZE = 50;
@@ -59,13 +47,12 @@ export function useStaff(institutionId: string) {
 export function useUserAccounts(enabled: boolean) {
   return useQuery({
     queryKey: staffKeys.users,
-    queryFn: async ({ signal }) =>
-      (await apiFetch<Page<UserAccountSummary>>('/api/v1/users?limit=200', { signal })).items,
+    queryFn: async ({ signal }) => (await apiFetch<Page<User>>('/api/v1/users?limit=200', { signal })).items,
     enabled,
     staleTime: 60_000,
   });
 }
 
 export function createStaffMember(input: StaffInput) {
-  return apiFetch<{ id: string }>('/api/v1/staff', { method: 'POST', json: input });
+  return apiFetch<z.infer<typeof idResponseSchema>>('/api/v1/staff', { method: 'POST', json: input });
 }

@@ -1,20 +1,7 @@
-import type {
-  CellInput,
-  InstitutionInput,
-  SpaceProblem,
-  StructureWarning,
-  UnitInput,
-} from '@custodia/domain/registry';
+import type { CellInput, InstitutionInput, StructureChange, UnitInput } from '@custodia/domain/registry';
 import { apiFetch } from '../../app/api.ts';
 
-/** What an edit answers: the new version, and what to look at although it was saved (RES-8). */
-export interface StructureChange {
-  id: string;
-  version: number;
-  occupants?: number;
-  warnings?: StructureWarning[];
-  spaceProblems?: SpaceProblem[];
-}
+export type { StructureChange } from '@custodia/domain/registry';
 
 const path = (...parts: string[]) => `/api/v1/${parts.map(encodeURIComponent).join('/')}`;
 

@@ -1,3 +1,4 @@
+import type { PolicyVersion } from '@custodia/domain/restraint';
 import { Alert, Button, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -7,13 +8,6 @@ import { apiFetch } from '../../app/api.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useProblemText } from './parts.tsx';
-
-interface PolicyVersion {
-  id: string;
-  version: number;
-  text: string;
-  createdAt: string;
-}
 
 /** RST-14: the institution's restraint policy, every version kept; a new version for the manager. */
 export function PolicyPage() {

@@ -1,116 +1,21 @@
 import type { Page } from '@custodia/domain/platform';
+import type { StaffMember } from '@custodia/domain/registry';
 import type {
-  EpisodeState,
-  RestraintLimits,
-  RestraintType,
-  SupervisionPosition,
+  Board,
+  Episode,
+  episodeStartedSchema,
+  eventRecordedSchema,
+  MonthlyReport,
+  personEpisodesSchema,
+  RegisterEntry,
   TimerState,
 } from '@custodia/domain/restraint';
 import { AMBER_MS } from '@custodia/domain/restraint';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
+import type { z } from 'zod';
 import { apiFetch } from '../../app/api.ts';
 import { worklistKey } from '../../app/Worklist.tsx';
-
-export interface EpisodeEvent {
-  id: string;
-  kind: string;
-  at: string;
-  correctsEventId: string | null;
-  recordedBy: string;
-  recordedAt: string;
-  corrected: boolean;
-  payload: Record<string, unknown> | null;
-}
-
-/** An episode as the server shows it to this viewer (clinical text only for clinical readers). */
-export interface Episode {
-  id: string;
-  personId: string;
-  institutionId: string;
-  cellId: string;
-  cellType: string;
-  types: RestraintType[];
-  inViewOfOthers: boolean;
-  startedAt: string;
-  recordedAt: string;
-  lateEntryReason: string | null;
-  authorisation: 'doctor_order' | 'emergency_start';
-  harm: string;
-  lessRestrictiveTried: string[];
-  equipment: string[];
-  holds: string[];
-  flags: string[];
-  appliedBy: string[];
-  /** RST-4/RST-5: who supervised from the start, and from where (null before migration 0015). */
-  supervisorId: string;
-  supervisionPosition: SupervisionPosition | null;
-  injuriesToPerson: string | null;
-  injuriesToStaff: string | null;
-  endReason: string | null;
-  orderedOrApprovedBy: string | null;
-  harmDescription?: string;
-  orderAssessment?: string | null;
-  medication?: string | null;
-  personPreferences?: string;
-  state: EpisodeState;
-  events: EpisodeEvent[];
-}
-
-/** An episode in a list (the register, a person's episodes): its state, without the timeline. */
-export type EpisodeSummary = Omit<Episode, 'events'>;
-
-/** RST-10: a register entry names the person and the staff (who applied, supervised, ordered or approved). */
-export type RegisterEntry = EpisodeSummary & {
-  person: { prisonNumber: string; name: string } | null;
-  appliedByNames: string[];
-  supervisedByNames: string[];
-  orderedOrApprovedByName: string | null;
-};
-
-export interface BoardEntry {
-  id: string;
-  personId: string;
-  prisonNumber: string;
-  name: string;
-  cellCode: string;
-  types: RestraintType[];
-  startedAt: string;
-  authorisation: 'doctor_order' | 'emergency_start';
-  flags: string[];
-  stillNeeded: boolean | null;
-  state: EpisodeState;
-}
-
-export interface Board {
-  institutionId: string;
-  at: string;
-  limits?: RestraintLimits;
-  episodes: BoardEntry[];
-}
-
-/** RST-15; outside the health service a count left out is null (DAT-6). */
-export interface MonthlySummary {
-  episodes: number | null;
-  byType: Record<RestraintType, number | null>;
-  people: number | null;
-  medianMinutes: number | null;
-  maxMinutes: number | null;
-  beyondSoftAlert: number | null;
-  beyondSecondDoctor: number | null;
-  beyondEscalation: number | null;
-  repeatPeople: number | null;
-  stillOpen: number | null;
-}
-
-export interface MonthlyReport {
-  institutionId: string;
-  month: string;
-  total: MonthlySummary;
-  units: (MonthlySummary & { unitId: string; unitCode: string })[];
-  /** DAT-6: what was left out (null within the health service: nothing). */
-  suppression: { threshold: number; cells: string[] } | null;
-}
 
 export const restraintKeys = {
   all: ['restraint'] as const,
@@ -170,18 +75,24 @@ export function useBoard(institutionId: string) {
   return { ...query, live };
 }
 
-export interface RestraintStaff {
-  id: string;
-  fullName: string;
-  position: string;
-}
+export type {
+  Board,
+  BoardEntry,
+  Episode,
+  EpisodeEvent,
+  EpisodeSummary,
+  MonthlyReport,
+  MonthlySummary,
+  PolicyVersion,
+  RegisterEntry,
+} from '@custodia/domain/restraint';
 
 /** The staff of an institution, to choose who applies and supervises (and to name them). */
 export function useRestraintStaff(institutionId: string, enabled = true) {
   return useQuery({
     queryKey: ['restraint', 'staff', institutionId],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: RestraintStaff[] }>(
+      apiFetch<Page<StaffMember>>(
         `/api/v1/staff?institutionId=${encodeURIComponent(institutionId)}&limit=200`,
         { signal },
       ),
@@ -201,9 +112,12 @@ export function usePersonEpisodes(personId: string) {
     queryKey: restraintKeys.person(personId),
     queryFn: async ({ signal }) =>
       (
-        await apiFetch<{ items: EpisodeSummary[] }>(`/api/v1/persons/${enc(personId)}/restraint-episodes`, {
-          signal,
-        })
+        await apiFetch<z.infer<typeof personEpisodesSchema>>(
+          `/api/v1/persons/${enc(personId)}/restraint-episodes`,
+          {
+            signal,
+          },
+        )
       ).items,
   });
 }
@@ -273,17 +187,20 @@ export function newIdempotencyKey(): string {
 
 export const restraintApi = {
   start: (personId: string, body: unknown) =>
-    apiFetch<{ id: string; flags: string[] }>(`/api/v1/persons/${enc(personId)}/restraint-episodes`, {
+    apiFetch<z.infer<typeof episodeStartedSchema>>(`/api/v1/persons/${enc(personId)}/restraint-episodes`, {
       method: 'POST',
       json: body,
     }),
   /** Every event command carries an Idempotency-Key: a retry on a flaky network records once. */
   record: (episodeId: string, command: EventCommand, body: unknown, key = newIdempotencyKey()) =>
-    apiFetch<{ id: string }>(`/api/v1/restraint-episodes/${enc(episodeId)}/${eventPaths[command]}`, {
-      method: 'POST',
-      json: body,
-      headers: { 'idempotency-key': key },
-    }),
+    apiFetch<z.infer<typeof eventRecordedSchema>>(
+      `/api/v1/restraint-episodes/${enc(episodeId)}/${eventPaths[command]}`,
+      {
+        method: 'POST',
+        json: body,
+        headers: { 'idempotency-key': key },
+      },
+    ),
 };
 
 /** After a command: the board, the episode, the person's list and the worklist read again. */

@@ -1,71 +1,26 @@
-import type { ClinicalTaskKind, EncounterContent, HealthAlertDetail, ScreeningForm } from '@custodia/domain';
+import type {
+  clinicalTasksSchema,
+  createdSchema,
+  EncounterContent,
+  encounterSignedSchema,
+  HealthAlert,
+  ScreeningEncounter,
+  ScreeningForm,
+  ScreeningRateShown,
+  screeningCompletedSchema,
+  screeningStartedSchema,
+  versionSchema,
+} from '@custodia/domain/clinical';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import type { z } from 'zod';
 import { apiFetch } from '../../../app/api.ts';
-import type { PersonNames } from '../../registry/registry.api.ts';
 
-/** One open clinical task, as `GET /api/v1/clinical-tasks` lists it (due/overdue derived from now). */
-export interface ClinicalTask {
-  id: string;
-  personId: string;
-  institutionId: string;
-  kind: ClinicalTaskKind | string;
-  sourceRef: string;
-  triggeredAt: string;
-  dueAt: string;
-  state: 'due' | 'overdue' | 'done';
-  completedAt: string | null;
-  encounterId: string | null;
-  person: PersonNames & { prisonNumber: string; sex: string };
-}
-
-export interface Correction {
-  id: string;
-  kind: 'amendment' | 'entered_in_error' | string;
-  reason: string;
-  text: string | null;
-  authorId: string;
-  createdAt: string;
-}
-
+export type { ClinicalTask, Correction, HealthAlert } from '@custodia/domain/clinical';
 /** `GET /api/v1/encounters/:id`; a screening carries its form in `structured`. */
-export interface Encounter {
-  id: string;
-  personId: string;
-  institutionId: string;
-  type: string;
-  status: 'draft' | 'completed' | 'signed';
-  startedAt: string;
-  authorId: string;
-  hidden: boolean;
-  content: EncounterContent | null;
-  structured: ScreeningForm | null;
-  taskId: string | null;
-  signedAt: string | null;
-  signedBy: string | null;
-  enteredInError: boolean;
-  corrections: Correction[];
-  version: number;
-}
-
-/** `GET /api/v1/persons/:id/health-alerts`: what custodial staff see — a function, never a reason. */
-export interface HealthAlert {
-  id: string;
-  detail: HealthAlertDetail;
-  startsAt: string;
-  endsAt: string | null;
-  active: boolean;
-}
-
+export type Encounter = ScreeningEncounter;
 /** ADM-1; outside the health service a count left out is null and `suppression` says so (DAT-6). */
-export interface ScreeningRate {
-  admissions: number | null;
-  screened: number | null;
-  screenedInTime: number | null;
-  percentInTime: number | null;
-  medianMinutes: number | null;
-  suppression: { threshold: number; cells: string[] } | null;
-}
+export type ScreeningRate = ScreeningRateShown;
 
 export const screeningKeys = {
   all: ['clinical', 'screening'] as const,
@@ -87,8 +42,9 @@ export function useClinicalTasks(institutionId: string) {
     queryFn: async ({ signal }) => {
       const params = new URLSearchParams({ limit: String(TASK_LIMIT) });
       if (institutionId) params.set('institutionId', institutionId);
-      return (await apiFetch<{ items: ClinicalTask[] }>(`/api/v1/clinical-tasks?${params}`, { signal }))
-        .items;
+      return (
+        await apiFetch<z.infer<typeof clinicalTasksSchema>>(`/api/v1/clinical-tasks?${params}`, { signal })
+      ).items;
     },
     refetchInterval: 60_000,
   });
@@ -140,7 +96,7 @@ export function useHealthAlerts(personId: string | undefined, enabled: boolean) 
 
 /** Opens the screening form of a task: its draft, or a new one (ADM-1). */
 export function startScreening(taskId: string) {
-  return apiFetch<{ encounterId: string; created: boolean }>(
+  return apiFetch<z.infer<typeof screeningStartedSchema>>(
     `/api/v1/clinical-tasks/${encodeURIComponent(taskId)}/screening`,
     { method: 'POST' },
   );
@@ -158,21 +114,21 @@ export function saveDraft(
   id: string,
   input: EncounterContent & { version: number; structured: ScreeningForm },
 ) {
-  return apiFetch<{ version: number }>(`/api/v1/encounters/${encodeURIComponent(id)}`, {
+  return apiFetch<z.infer<typeof versionSchema>>(`/api/v1/encounters/${encodeURIComponent(id)}`, {
     method: 'PUT',
     json: input,
   });
 }
 
 export function completeScreening(id: string, version: number) {
-  return apiFetch<{ version: number; alertIds: string[]; taskIds: string[] }>(
+  return apiFetch<z.infer<typeof screeningCompletedSchema>>(
     `/api/v1/encounters/${encodeURIComponent(id)}/complete-screening`,
     { method: 'POST', json: { version } },
   );
 }
 
 export function signEncounter(id: string, version: number) {
-  return apiFetch<{ contentHash: string; signedAt: string; version: number }>(
+  return apiFetch<z.infer<typeof encounterSignedSchema>>(
     `/api/v1/encounters/${encodeURIComponent(id)}/sign`,
     { method: 'POST', json: { version } },
   );
@@ -182,7 +138,7 @@ export function correctEncounter(
   id: string,
   input: { kind: 'amendment' | 'entered_in_error'; reason: string; text?: string | null },
 ) {
-  return apiFetch<{ id: string }>(`/api/v1/encounters/${encodeURIComponent(id)}/corrections`, {
+  return apiFetch<z.infer<typeof createdSchema>>(`/api/v1/encounters/${encodeURIComponent(id)}/corrections`, {
     method: 'POST',
     json: input,
   });
