@@ -12,15 +12,15 @@ import {
   useMantineTheme,
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, useLocation, useMatch, useNavigate } from 'react-router';
 import { PersonSearchBox } from '../modules/registry/PersonSearchBox.tsx';
-import type { NavEntry } from './appModule.ts';
+import { keyNamespace, type NavEntry } from './appModule.ts';
 import { InstitutionSwitcher } from './InstitutionSwitcher.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { modules } from './modules.ts';
-import { SessionGate } from './SessionGate.tsx';
+import { Loading, SessionGate } from './SessionGate.tsx';
 import { accountPaths, allows, type SessionUser, useCurrentUser, useSession, useSignOut } from './session.ts';
 import { useSessionLanguage } from './useSessionLanguage.ts';
 
@@ -43,6 +43,16 @@ function NavEntryLink({ entry, onNavigate }: { entry: NavEntry; onNavigate: () =
       onClick={onNavigate}
     />
   );
+}
+
+/**
+ * The navigation entries the user may follow. Their labels are in their modules' namespaces, which
+ * are loaded (in the current language) before the entries show: a user sees only the modules their
+ * permissions open, and the sign-in page only the public entries.
+ */
+function NavEntries({ entries, onNavigate }: { entries: NavEntry[]; onNavigate: () => void }) {
+  useTranslation([...new Set(entries.map((entry) => keyNamespace(entry.labelKey)))]);
+  return entries.map((entry) => <NavEntryLink key={entry.to} entry={entry} onNavigate={onNavigate} />);
 }
 
 /** The signed-in user's name (a link to their account) and the sign-out button. */
@@ -156,7 +166,11 @@ export function Layout() {
               </Stack>
             </Group>
             <Group gap="md" wrap="nowrap">
-              {allows(user, 'registry.person.read') ? <PersonSearchBox /> : null}
+              {allows(user, 'registry.person.read') ? (
+                <Suspense fallback={null}>
+                  <PersonSearchBox />
+                </Suspense>
+              ) : null}
               <LanguageSwitcher />
               {user ? <UserControls user={user} /> : null}
             </Group>
@@ -173,17 +187,21 @@ export function Layout() {
           >
             {user ? (
               <div className="institution-switcher-slot">
-                <InstitutionSwitcher />
+                <Suspense fallback={null}>
+                  <InstitutionSwitcher />
+                </Suspense>
               </div>
             ) : null}
-            {entries.map((entry) => (
-              <NavEntryLink key={entry.to} entry={entry} onNavigate={closeNav} />
-            ))}
+            <Suspense fallback={null}>
+              <NavEntries entries={entries} onNavigate={closeNav} />
+            </Suspense>
           </AppShell.Navbar>
         ) : null}
 
         <AppShell.Main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="app-main">
-          <SessionGate />
+          <Suspense fallback={<Loading />}>
+            <SessionGate />
+          </Suspense>
         </AppShell.Main>
       </AppShell>
     </>

@@ -44,9 +44,10 @@ function groups(items: WorklistItem[]): KindGroup[] {
  * are, then each item as a link to the person or place it concerns; or plainly "No tasks are due."
  */
 export function Worklist() {
-  const { t, i18n } = useTranslation('common');
-  const errorMessage = useErrorMessage();
   const worklist = useWorklist();
+  // Each kind is named in its module's namespace: load those of the modules with items first.
+  const { t, i18n } = useTranslation(['common', ...new Set(worklist.data?.map((item) => item.module) ?? [])]);
+  const errorMessage = useErrorMessage();
   const dateTime = new Intl.DateTimeFormat(i18n.resolvedLanguage === 'en' ? 'en-GB' : i18n.resolvedLanguage, {
     dateStyle: 'short',
     timeStyle: 'short',

@@ -2,6 +2,14 @@ import type { ComponentType, LazyExoticComponent } from 'react';
 import type { RouteObject, UIMatch } from 'react-router';
 import type { Access } from './session.ts';
 
+/**
+ * The namespace of a translation key written with its namespace (`registry:nav.persons` →
+ * `registry`): the shell loads it before it shows a module's label.
+ */
+export function keyNamespace(key: string): string {
+  return key.split(':')[0] ?? key;
+}
+
 /** One entry in the navigation bar. */
 export interface NavEntry {
   /** Where it leads, e.g. `/medication/rounds`. */

@@ -2,6 +2,7 @@ import { Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { keyNamespace } from '../../app/appModule.ts';
 import { modules } from '../../app/modules.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 
@@ -24,10 +25,11 @@ export function PersonTabs({
   header: ReactNode;
   children: ReactNode;
 }) {
-  const { t } = useTranslation('registry');
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const tabs = modules.flatMap((m) => m.personTabs ?? []).filter((tab) => allows(user, tab.permission));
+  // The tabs' labels are in their modules' namespaces: loaded (with registry's) before they show.
+  const { t } = useTranslation(['registry', ...new Set(tabs.map((tab) => keyNamespace(tab.labelKey)))]);
   if (tabs.length === 0)
     return (
       <Stack gap="lg">
