@@ -82,7 +82,7 @@ export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
-/** Stable error codes of the API; the web app translates each one (locales/<lang>/errors.json). */
+/** Stable error codes of the API; the web app translates each one (`errors` in a locale file, ADR 0023). */
 export const errorCodes = [
   'not_found',
   'route_not_found',
