@@ -12,17 +12,23 @@ import {
   useMantineTheme,
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, useLocation, useMatch, useNavigate } from 'react-router';
-import { PersonSearchBox } from '../modules/registry/PersonSearchBox.tsx';
 import { keyNamespace, type NavEntry } from './appModule.ts';
-import { InstitutionSwitcher } from './InstitutionSwitcher.tsx';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { modules } from './modules.ts';
 import { Loading, SessionGate } from './SessionGate.tsx';
 import { accountPaths, allows, type SessionUser, useCurrentUser, useSession, useSignOut } from './session.ts';
 import { useSessionLanguage } from './useSessionLanguage.ts';
+
+// Shown only to a signed-in user: loaded then, with the registry's strings, not on the sign-in page.
+const PersonSearchBox = lazy(async () => ({
+  default: (await import('../modules/registry/PersonSearchBox.tsx')).PersonSearchBox,
+}));
+const InstitutionSwitcher = lazy(async () => ({
+  default: (await import('./InstitutionSwitcher.tsx')).InstitutionSwitcher,
+}));
 
 const MAIN_ID = 'main-content';
 const NAV_ID = 'main-navigation';
