@@ -60,6 +60,11 @@ export interface WorklistItem {
 export interface AppModule {
   /** The module's name, as in PRODUCT.md (and its locale namespace). */
   name: string;
+  /**
+   * The locale namespaces its pages use (its own and those of other modules' labels it shows), loaded
+   * in the current language before any of its pages renders (ADR 0023). Default: `[name]`.
+   */
+  namespaces?: string[];
   nav: NavEntry[];
   /**
    * Routes under the shell, with paths starting with the module's name: `medication/...`. Each
