@@ -95,10 +95,11 @@ export function Layout() {
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const { pathname } = useLocation();
   const user = useCurrentUser();
-  useSessionLanguage(user);
+  const switchingLanguage = useSessionLanguage(user);
   const mainRef = useRef<HTMLElement>(null);
-  // The page shown changes with the address, and also with sign-in and sign-out at one address.
-  const shown = `${user?.id ?? ''} ${pathname}`;
+  // The page shown changes with the address, with sign-in and sign-out at one address, and when the
+  // shell comes back after switching to the account's language.
+  const shown = `${user?.id ?? ''} ${pathname} ${switchingLanguage}`;
   const sessionKnown = useSession().data !== undefined;
   const shownRef = useRef<string | null>(sessionKnown ? shown : null);
 
@@ -128,6 +129,9 @@ export function Layout() {
     allows(user, entry.permission),
   );
   const withNav = entries.length > 0;
+
+  // Just signed in, the account's language is downloading: show the shell once it speaks it.
+  if (switchingLanguage) return <Loading />;
 
   return (
     <>
