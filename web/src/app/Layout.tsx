@@ -30,6 +30,8 @@ const InstitutionSwitcher = lazy(async () => ({
   default: (await import('./InstitutionSwitcher.tsx')).InstitutionSwitcher,
 }));
 
+const withoutSuspense = { useSuspense: false };
+
 const MAIN_ID = 'main-content';
 const NAV_ID = 'main-navigation';
 const NAV_BREAKPOINT = 'sm';
@@ -49,16 +51,6 @@ function NavEntryLink({ entry, onNavigate }: { entry: NavEntry; onNavigate: () =
       onClick={onNavigate}
     />
   );
-}
-
-/**
- * The navigation entries the user may follow. Their labels are in their modules' namespaces, which
- * are loaded (in the current language) before the entries show: a user sees only the modules their
- * permissions open, and the sign-in page only the public entries.
- */
-function NavEntries({ entries, onNavigate }: { entries: NavEntry[]; onNavigate: () => void }) {
-  useTranslation([...new Set(entries.map((entry) => keyNamespace(entry.labelKey)))]);
-  return entries.map((entry) => <NavEntryLink key={entry.to} entry={entry} onNavigate={onNavigate} />);
 }
 
 /** The signed-in user's name (a link to their account) and the sign-out button. */
@@ -96,18 +88,31 @@ export function Layout() {
   const { pathname } = useLocation();
   const user = useCurrentUser();
   const switchingLanguage = useSessionLanguage(user);
+  const entries = [homeEntry, ...modules.flatMap((module) => module.nav)].filter((entry) =>
+    allows(user, entry.permission),
+  );
+  const withNav = entries.length > 0;
+  // The entries' labels are in their modules' namespaces: those of the modules the user may open
+  // (before sign-in, of the public entries only) load, in the current language, before the shell shows.
+  const navStrings = useTranslation(
+    [...new Set(entries.map((entry) => keyNamespace(entry.labelKey)))],
+    withoutSuspense,
+  );
+
+  // Just signed in: the account's language, or the navigation's strings, are still downloading.
+  const waiting = switchingLanguage || !navStrings.ready;
   const mainRef = useRef<HTMLElement>(null);
-  // The page shown changes with the address, with sign-in and sign-out at one address, and when the
-  // shell comes back after switching to the account's language.
-  const shown = `${user?.id ?? ''} ${pathname} ${switchingLanguage}`;
+  // The page shown changes with the address, and also with sign-in and sign-out at one address.
+  const shown = `${user?.id ?? ''} ${pathname}`;
   const sessionKnown = useSession().data !== undefined;
   const shownRef = useRef<string | null>(sessionKnown ? shown : null);
 
   // After a navigation, move focus to the new page so keyboard and screen-reader users start there.
   // The first page after loading is not a navigation: the focus stays at the start of the document,
   // so that the skip link remains the first stop of the keyboard.
+  // Nothing is shown while the shell waits for its strings: the page counts from when it appears.
   useEffect(() => {
-    if (!sessionKnown) return;
+    if (!sessionKnown || waiting) return;
     if (shownRef.current === null) {
       shownRef.current = shown;
       return;
@@ -116,7 +121,7 @@ export function Layout() {
     shownRef.current = shown;
     // A page that put the focus somewhere itself (sign-in focuses the user name field) keeps it.
     if (!mainRef.current?.contains(document.activeElement)) mainRef.current?.focus();
-  }, [shown, sessionKnown]);
+  }, [shown, sessionKnown, waiting]);
 
   // Below the breakpoint a closed navbar is only moved off screen: make it unreachable by Tab too.
   const theme = useMantineTheme();
@@ -125,13 +130,7 @@ export function Layout() {
   );
   const navHidden = Boolean(narrow) && !navOpened;
 
-  const entries = [homeEntry, ...modules.flatMap((module) => module.nav)].filter((entry) =>
-    allows(user, entry.permission),
-  );
-  const withNav = entries.length > 0;
-
-  // Just signed in, the account's language is downloading: show the shell once it speaks it.
-  if (switchingLanguage) return <Loading />;
+  if (waiting) return <Loading />;
 
   return (
     <>
@@ -202,9 +201,9 @@ export function Layout() {
                 </Suspense>
               </div>
             ) : null}
-            <Suspense fallback={null}>
-              <NavEntries entries={entries} onNavigate={closeNav} />
-            </Suspense>
+            {entries.map((entry) => (
+              <NavEntryLink key={entry.to} entry={entry} onNavigate={closeNav} />
+            ))}
           </AppShell.Navbar>
         ) : null}
 
