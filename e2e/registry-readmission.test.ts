@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import en from '../web/src/locales/en/registry.json';
+import en from '../web/src/modules/registry/locales/en.json';
 import {
   type Browser,
   chooseLanguage,

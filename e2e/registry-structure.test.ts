@@ -7,8 +7,8 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import azCommon from '../web/src/locales/az/common.json';
-import az from '../web/src/locales/az/registry.json';
+import azCommon from '../web/src/app/locales/az.json';
+import az from '../web/src/modules/registry/locales/az.json';
 import {
   type Browser,
   expectNoSeriousA11yViolations,

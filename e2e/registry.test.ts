@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import azCommon from '../web/src/locales/az/common.json';
-import az from '../web/src/locales/az/registry.json';
-import enCommon from '../web/src/locales/en/common.json';
-import en from '../web/src/locales/en/registry.json';
+import azCommon from '../web/src/app/locales/az.json';
+import enCommon from '../web/src/app/locales/en.json';
+import az from '../web/src/modules/registry/locales/az.json';
+import en from '../web/src/modules/registry/locales/en.json';
 import {
   type Browser,
   chooseLanguage,

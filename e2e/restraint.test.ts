@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import en from '../web/src/locales/en/restraint.json';
+import en from '../web/src/modules/restraint/locales/en.json';
 import {
   type Browser,
   chooseLanguage,

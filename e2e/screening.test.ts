@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import en from '../web/src/locales/en/screening.json';
+import en from '../web/src/modules/clinical/screening/locales/en.json';
 import {
   type Browser,
   chooseLanguage,
@@ -104,7 +104,7 @@ let screeningUrl = '';
 
 /** The clinical module's own labels (the person page's tabs), when its catalogue is there. */
 function clinicalCatalogue(): Record<string, unknown> | null {
-  const file = path.join(repoRoot, 'web', 'src', 'locales', 'en', 'clinical.json');
+  const file = path.join(repoRoot, 'web', 'src', 'modules', 'clinical', 'locales', 'en.json');
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : null;
 }
 function label(catalogue: Record<string, unknown> | null, key: string): string | null {

@@ -14,11 +14,19 @@ import {
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+/** The locale files the browser asked for, as `language/namespace`, in order (ADR 0023). */
+const localeFiles: string[] = [];
+const localesIn = (language: string) =>
+  localeFiles.filter((file) => file.startsWith(`${language}/`)).map((file) => file.slice(3));
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   page = await browser.newPage();
+  page.on('request', (request) => {
+    const locale = /\/assets\/locale-([a-z]+)\.([a-z]+)-[^/]*\.js$/.exec(new URL(request.url()).pathname);
+    if (locale) localeFiles.push(`${locale[2]}/${locale[1]}`);
+  });
 });
 
 afterAll(async () => {
@@ -37,6 +45,9 @@ describe('the shell in the browser', () => {
     expect(await page.title()).toBe('Sistemə giriş · Custodia');
     // No demo note: the server does not say it is a demo.
     expect(await page.getByText(/demo/i).count()).toBe(0);
+    // One language, the shell's strings and the public navigation entry's module only.
+    await page.getByRole('link', { name: 'Sistemin vəziyyəti' }).waitFor();
+    expect([...localeFiles].sort()).toEqual(['az/common', 'az/platform']);
     await expectNoSeriousA11yViolations(page);
 
     // By keyboard alone: the user name field has the focus, Tab leads to the password, Enter submits.
@@ -55,8 +66,14 @@ describe('the shell in the browser', () => {
   });
 
   it('switches to English, then Russian, and remembers the choice across a reload', async () => {
+    const inUse = localesIn('az');
+    expect(inUse.length).toBeGreaterThan(2);
+    expect(localesIn('en')).toEqual([]);
     await page.getByLabel('Dil').selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'Your worklist' }).waitFor();
+    // The switch downloaded every namespace in use, in English, and nothing in Russian.
+    expect(localesIn('en').sort()).toEqual(expect.arrayContaining(inUse));
+    expect(localesIn('ru')).toEqual([]);
     await page.getByText(/^Tasks due: \d+\.$/).waitFor();
     expect(await page.getByText('Health care and humane management in prisons').isVisible()).toBe(true);
     expect(await htmlLang()).toBe('en');

@@ -43,6 +43,13 @@ export default defineConfig({
     emptyOutDir: true,
     rolldownOptions: {
       output: {
+        // A locale file's chunk is named by its namespace and language (locale-registry.en-….js), so
+        // what a page downloads can be read from the file names.
+        chunkFileNames: (chunk) => {
+          const locale = /([^/]+)\/locales\/([a-z]+)\.json$/.exec(chunk.facadeModuleId ?? '');
+          if (!locale) return 'assets/[name]-[hash].js';
+          return `assets/locale-${locale[1] === 'app' ? 'common' : locale[1]}.${locale[2]}-[hash].js`;
+        },
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },

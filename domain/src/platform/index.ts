@@ -85,7 +85,8 @@ export function pageSchema<T extends z.ZodType>(item: T) {
 
 /**
  * The platform's own error codes: HTTP-level failures and the generic refusals every module uses
- * (`rule_refused` for a domain rule, with the rule's specifics in the field codes; ADR 0021).
+ * (`rule_refused` for a domain rule, with the rule's specifics in the field codes; ADR 0021). The web
+ * app translates each code (`errors` in a locale file, ADR 0023).
  */
 export const platformErrorCodes = [
   'not_found',

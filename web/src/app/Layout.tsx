@@ -12,17 +12,25 @@ import {
   useMantineTheme,
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, useLocation, useMatch, useNavigate } from 'react-router';
-import { PersonSearchBox } from '../modules/registry/PersonSearchBox.tsx';
-import type { NavEntry } from './appModule.ts';
-import { InstitutionSwitcher } from './InstitutionSwitcher.tsx';
+import { keyNamespace, type NavEntry } from './appModule.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { modules } from './modules.ts';
-import { SessionGate } from './SessionGate.tsx';
+import { Loading, SessionGate } from './SessionGate.tsx';
 import { accountPaths, allows, type SessionUser, useCurrentUser, useSession, useSignOut } from './session.ts';
 import { useSessionLanguage } from './useSessionLanguage.ts';
+
+// Shown only to a signed-in user: loaded then, with the registry's strings, not on the sign-in page.
+const PersonSearchBox = lazy(async () => ({
+  default: (await import('../modules/registry/PersonSearchBox.tsx')).PersonSearchBox,
+}));
+const InstitutionSwitcher = lazy(async () => ({
+  default: (await import('./InstitutionSwitcher.tsx')).InstitutionSwitcher,
+}));
+
+const withoutSuspense = { useSuspense: false };
 
 const MAIN_ID = 'main-content';
 const NAV_ID = 'main-navigation';
@@ -79,7 +87,20 @@ export function Layout() {
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const { pathname } = useLocation();
   const user = useCurrentUser();
-  useSessionLanguage(user);
+  const switchingLanguage = useSessionLanguage(user);
+  const entries = [homeEntry, ...modules.flatMap((module) => module.nav)].filter((entry) =>
+    allows(user, entry.permission),
+  );
+  const withNav = entries.length > 0;
+  // The entries' labels are in their modules' namespaces: those of the modules the user may open
+  // (before sign-in, of the public entries only) load, in the current language, before the shell shows.
+  const navStrings = useTranslation(
+    [...new Set(entries.map((entry) => keyNamespace(entry.labelKey)))],
+    withoutSuspense,
+  );
+
+  // Just signed in: the account's language, or the navigation's strings, are still downloading.
+  const waiting = switchingLanguage || !navStrings.ready;
   const mainRef = useRef<HTMLElement>(null);
   // The page shown changes with the address, and also with sign-in and sign-out at one address.
   const shown = `${user?.id ?? ''} ${pathname}`;
@@ -89,8 +110,9 @@ export function Layout() {
   // After a navigation, move focus to the new page so keyboard and screen-reader users start there.
   // The first page after loading is not a navigation: the focus stays at the start of the document,
   // so that the skip link remains the first stop of the keyboard.
+  // Nothing is shown while the shell waits for its strings: the page counts from when it appears.
   useEffect(() => {
-    if (!sessionKnown) return;
+    if (!sessionKnown || waiting) return;
     if (shownRef.current === null) {
       shownRef.current = shown;
       return;
@@ -99,7 +121,7 @@ export function Layout() {
     shownRef.current = shown;
     // A page that put the focus somewhere itself (sign-in focuses the user name field) keeps it.
     if (!mainRef.current?.contains(document.activeElement)) mainRef.current?.focus();
-  }, [shown, sessionKnown]);
+  }, [shown, sessionKnown, waiting]);
 
   // Below the breakpoint a closed navbar is only moved off screen: make it unreachable by Tab too.
   const theme = useMantineTheme();
@@ -108,10 +130,7 @@ export function Layout() {
   );
   const navHidden = Boolean(narrow) && !navOpened;
 
-  const entries = [homeEntry, ...modules.flatMap((module) => module.nav)].filter((entry) =>
-    allows(user, entry.permission),
-  );
-  const withNav = entries.length > 0;
+  if (waiting) return <Loading />;
 
   return (
     <>
@@ -156,7 +175,11 @@ export function Layout() {
               </Stack>
             </Group>
             <Group gap="md" wrap="nowrap">
-              {allows(user, 'registry.person.read') ? <PersonSearchBox /> : null}
+              {allows(user, 'registry.person.read') ? (
+                <Suspense fallback={null}>
+                  <PersonSearchBox />
+                </Suspense>
+              ) : null}
               <LanguageSwitcher />
               {user ? <UserControls user={user} /> : null}
             </Group>
@@ -173,7 +196,9 @@ export function Layout() {
           >
             {user ? (
               <div className="institution-switcher-slot">
-                <InstitutionSwitcher />
+                <Suspense fallback={null}>
+                  <InstitutionSwitcher />
+                </Suspense>
               </div>
             ) : null}
             {entries.map((entry) => (
@@ -183,7 +208,9 @@ export function Layout() {
         ) : null}
 
         <AppShell.Main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="app-main">
-          <SessionGate />
+          <Suspense fallback={<Loading />}>
+            <SessionGate />
+          </Suspense>
         </AppShell.Main>
       </AppShell>
     </>

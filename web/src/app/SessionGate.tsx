@@ -7,6 +7,17 @@ import { SessionErrorPage } from './pages/SessionErrorPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { accountPaths, allows, useSession } from './session.ts';
 
+/** "Loading…" in the main region: while the session is asked for, or a page's strings load. */
+export function Loading() {
+  const { t } = useTranslation('common');
+  return (
+    <Group gap="sm" role="status">
+      <Loader size="sm" />
+      <Text>{t('app.loading')}</Text>
+    </Group>
+  );
+}
+
 /**
  * Decides what the main region shows for the current address (STANDARDS MED-1: only those entitled
  * reach a page; the server enforces the same on every request):
@@ -15,7 +26,6 @@ import { accountPaths, allows, useSession } from './session.ts';
  * "not allowed"; otherwise the page.
  */
 export function SessionGate() {
-  const { t } = useTranslation('common');
   const access = requiredAccess(useMatches());
   const session = useSession();
   const { pathname } = useLocation();
@@ -24,12 +34,7 @@ export function SessionGate() {
   if (session.data === undefined) {
     if (session.isError)
       return <SessionErrorPage error={session.error} onRetry={() => void session.refetch()} />;
-    return (
-      <Group gap="sm" role="status">
-        <Loader size="sm" />
-        <Text>{t('app.loading')}</Text>
-      </Group>
-    );
+    return <Loading />;
   }
   const user = session.data?.user;
   if (!user) return <SignInPage />;

@@ -9,6 +9,8 @@ import { modules } from './modules.ts';
 
 export const worklistKey = ['worklist'] as const;
 
+const withoutSuspense = { useSuspense: false };
+
 /** `GET /api/v1/worklist`: what is due or overdue for the signed-in user, from every module. */
 export function useWorklist() {
   return useQuery({
@@ -45,14 +47,17 @@ function groups(items: WorklistItem[]): KindGroup[] {
  */
 export function Worklist() {
   const { t, i18n } = useTranslation('common');
-  const errorMessage = useErrorMessage();
   const worklist = useWorklist();
+  // Each kind is named in its module's namespace: the list shows once those of the modules with
+  // items have arrived (until then it is "loading", rather than the whole page suspending).
+  const kindNames = useTranslation([...new Set(worklist.data?.map((item) => item.module))], withoutSuspense);
+  const errorMessage = useErrorMessage();
   const dateTime = new Intl.DateTimeFormat(i18n.resolvedLanguage === 'en' ? 'en-GB' : i18n.resolvedLanguage, {
     dateStyle: 'short',
     timeStyle: 'short',
   });
 
-  if (worklist.isPending)
+  if (worklist.isPending || !kindNames.ready)
     return (
       <Group gap="sm" role="status">
         <Loader size="sm" />
@@ -88,7 +93,7 @@ export function Worklist() {
           <Paper withBorder p="md" key={headingId} component="section" aria-labelledby={headingId}>
             <Group gap="sm" mb="xs">
               <Title order={2} size="h4" id={headingId}>
-                {t(`${group.module}:worklist.${group.kind}`, { defaultValue: group.kind })} (
+                {kindNames.t(`${group.module}:worklist.${group.kind}`, { defaultValue: group.kind })} (
                 {group.items.length})
               </Title>
               <Badge variant="outline" color={group.overdue ? 'red.9' : 'blue.9'}>

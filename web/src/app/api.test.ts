@@ -1,9 +1,9 @@
 import { errorCodes } from '@custodia/domain/platform';
 import { describe, expect, it, vi } from 'vitest';
+import { testI18n } from '../test/i18n.ts';
 import { jsonResponse } from '../test/renderApp.tsx';
 import { ApiError, type ApiErrorCode, apiFetch } from './api.ts';
-import { errorMessage } from './errorMessage.ts';
-import { createI18n } from './i18n.ts';
+import { errorMessage, hasErrorMessage } from './errorMessage.ts';
 
 function problem(status: number, code: string) {
   return jsonResponse(
@@ -80,18 +80,18 @@ describe('errorMessage', () => {
       vi.fn(async () => problem(403, 'forbidden')),
     );
     const error = await failure(apiFetch('/api/v1/anything'));
-    expect(errorMessage(createI18n('en').t, error)).toBe('You do not have permission to do this.');
-    expect(errorMessage(createI18n('az').t, error)).toBe('Bu əməliyyat üçün icazəniz yoxdur.');
-    expect(errorMessage(createI18n('ru').t, error)).toBe('У вас нет прав на это действие.');
+    expect(errorMessage(testI18n('en').t, error)).toBe('You do not have permission to do this.');
+    expect(errorMessage(testI18n('az').t, error)).toBe('Bu əməliyyat üçün icazəniz yoxdur.');
+    expect(errorMessage(testI18n('ru').t, error)).toBe('У вас нет прав на это действие.');
   });
 
   it('has a message for every error code of the server (domain errorCodes) in every language', () => {
     const codes: ApiErrorCode[] = [...errorCodes, 'network_error'];
     for (const language of ['az', 'en', 'ru'] as const) {
-      const i18n = createI18n(language);
-      const missing = codes.filter((code) => !i18n.exists(code, { ns: 'errors' }));
-      expect(missing, `locales/${language}/errors.json lacks`).toEqual([]);
-      expect(errorMessage(i18n.t, new Error('bug'))).toBe(i18n.t('unexpected', { ns: 'errors' }));
+      const i18n = testI18n(language);
+      const missing = codes.filter((code) => !hasErrorMessage(i18n, code));
+      expect(missing, `no ${language} message (app/locales or a module's locales) for`).toEqual([]);
+      expect(errorMessage(i18n.t, new Error('bug'))).toBe(i18n.t('errors.unexpected'));
     }
   });
 
@@ -102,6 +102,6 @@ describe('errorMessage', () => {
     );
     const error = await failure(apiFetch('/api/v1/anything'));
     expect(error.code).toBe('some_future_code');
-    expect(errorMessage(createI18n('en').t, error)).toBe('You do not have permission to do this.');
+    expect(errorMessage(testI18n('en').t, error)).toBe('You do not have permission to do this.');
   });
 });

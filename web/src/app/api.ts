@@ -3,11 +3,12 @@ import type { ErrorCode, ProblemDetails } from '@custodia/domain/platform';
 /**
  * The codes an ApiError can carry: the server's stable problem codes (domain/src/platform
  * `errorCodes`), plus `network_error` when the server could not be reached at all. Each has a
- * message in locales/<language>/errors.json; a test checks that against domain's list.
+ * message under `errors` in the shell's or its module's locale files (errorMessage.ts); a test
+ * checks that against domain's list.
  */
 export type ApiErrorCode = ErrorCode | 'network_error';
 
-/** A problem code as the server writes them; its meaning is looked up in errors.json. */
+/** A problem code as the server writes them; its message is looked up by errorMessage.ts. */
 function isProblemCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(value);
 }

@@ -3,6 +3,14 @@ import type { ComponentType, LazyExoticComponent } from 'react';
 import type { RouteObject, UIMatch } from 'react-router';
 import type { Access } from './session.ts';
 
+/**
+ * The namespace of a translation key written with its namespace (`registry:nav.persons` →
+ * `registry`): the shell loads it before it shows a module's label.
+ */
+export function keyNamespace(key: string): string {
+  return key.split(':')[0] ?? key;
+}
+
 /** One entry in the navigation bar. */
 export interface NavEntry {
   /** Where it leads, e.g. `/medication/rounds`. */
@@ -46,6 +54,11 @@ export type { WorklistItem } from '@custodia/domain/worklist';
 export interface AppModule {
   /** The module's name, as in PRODUCT.md (and its locale namespace). */
   name: string;
+  /**
+   * The locale namespaces its pages use (its own and those of other modules' labels it shows), loaded
+   * in the current language before any of its pages renders (ADR 0023). Default: `[name]`.
+   */
+  namespaces?: string[];
   nav: NavEntry[];
   /**
    * Routes under the shell, with paths starting with the module's name: `medication/...`. Each

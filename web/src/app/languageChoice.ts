@@ -12,6 +12,9 @@ export const rememberChoiceBeforeSignIn = (language: LanguageCode) => {
   chosenBeforeSignIn = language;
 };
 
+/** Whether a choice was made before sign-in (without taking it). */
+export const hasChoiceBeforeSignIn = () => chosenBeforeSignIn !== null;
+
 /** The choice made before sign-in, once: reading it clears it. */
 export function takeChoiceBeforeSignIn(): LanguageCode | null {
   const choice = chosenBeforeSignIn;

@@ -1,10 +1,28 @@
-import type { RouteObject } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Outlet, type RouteObject } from 'react-router';
+import type { AppModule } from './appModule.ts';
 import { Layout } from './Layout.tsx';
 import { modules } from './modules.ts';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PageLoading } from './pages/PageLoading.tsx';
 import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
+
+/**
+ * Around a module's pages: waits (suspends) until the module's strings are there in the current
+ * language, so a page never renders a raw key, nor suspends again when its data arrives.
+ */
+function ModuleStrings({ namespaces }: { namespaces: string[] }) {
+  useTranslation(namespaces);
+  return <Outlet />;
+}
+
+function moduleRoutes(module: AppModule): RouteObject {
+  return {
+    element: <ModuleStrings namespaces={module.namespaces ?? [module.name]} />,
+    children: module.routes,
+  };
+}
 
 /**
  * The route tree: the shell (Layout) around the worklist home, every module's routes and a
@@ -22,7 +40,7 @@ export function appRoutes(): RouteObject[] {
           errorElement: <RouteErrorPage />,
           children: [
             { index: true, element: <HomePage /> },
-            ...modules.flatMap((module) => module.routes),
+            ...modules.map(moduleRoutes),
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -1,13 +1,14 @@
 import { render } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
 import { App } from '../app/App.tsx';
-import { createI18n, type LanguageCode } from '../app/i18n.ts';
+import type { LanguageCode } from '../app/i18n.ts';
 import { createQueryClient } from '../app/queryClient.ts';
 import { appRoutes } from '../app/router.tsx';
+import { testI18n } from './i18n.ts';
 
 /** Renders the whole app (shell, router, providers) at a path, as main.tsx does in the browser. */
 export function renderApp(path = '/', options: { language?: LanguageCode } = {}) {
-  const i18n = createI18n(options.language);
+  const i18n = testI18n(options.language);
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false } });
   const router = createMemoryRouter(appRoutes(), { initialEntries: [path] });

@@ -1,7 +1,8 @@
 /**
  * Wording of coded values in the copy of a medical file (MED-2), in the words the web app shows them:
- * generated once from web/src/locales/{az,en,ru}/clinical.json and screening.json (keys kept), so the
- * person reads in their copy what the clinician saw on screen.
+ * generated once from web/src/modules/clinical/locales/{az,en,ru}.json and
+ * web/src/modules/clinical/screening/locales/{az,en,ru}.json (keys kept), so the person reads in
+ * their copy what the clinician saw on screen.
  */
 export const codeLabels = {
   az: {

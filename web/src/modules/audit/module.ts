@@ -6,6 +6,7 @@ const page = (name: keyof Pages) => async () => ({ Component: (await import('./a
 /** The audit module in the web app: search of the audit trail and the subject-access report. */
 export const auditModule: AppModule = {
   name: 'audit',
+  namespaces: ['audit', 'identity'],
   nav: [
     { to: '/audit/events', labelKey: 'audit:nav.events', permission: 'audit.read' },
     { to: '/audit/subject-access', labelKey: 'audit:nav.subjectAccess', permission: 'audit.subject_access' },

@@ -26,6 +26,7 @@ export const clinicalTaskKinds = [
  */
 export const clinicalModule: AppModule = {
   name: 'clinical',
+  namespaces: ['clinical', 'screening', 'registry'],
   nav: [
     ...screeningNav,
     { to: '/clinical/terminology', labelKey: 'clinical:nav.terminology', permission: 'terminology.read' },

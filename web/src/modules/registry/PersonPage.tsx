@@ -27,7 +27,7 @@ import { EventHistory, type HistoryContext } from './EventHistory.tsx';
 import { Facts } from './Facts.tsx';
 import { displayName, nameIn, useRegistryLabels } from './labels.ts';
 import { statusColor } from './PersonSearchPage.tsx';
-import { PersonTabs } from './PersonTabs.tsx';
+import { PersonTabs, usePersonPageNamespaces } from './PersonTabs.tsx';
 import {
   type CustodyEvent,
   type InstitutionDetail,
@@ -216,7 +216,7 @@ function PersonPhoto({
  */
 export function PersonPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation('registry');
+  const { t } = useTranslation(usePersonPageNamespaces());
   const labels = useRegistryLabels();
   const errorMessage = useErrorMessage();
   const location = useLocation();

@@ -2,10 +2,30 @@ import { Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { keyNamespace, type PersonTab } from '../../app/appModule.ts';
 import { modules } from '../../app/modules.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 
 /** The key of the first tab, the custodial summary (not written in the address). */
+
+/** The tabs other modules contribute that this user may see. */
+function useVisibleTabs(): PersonTab[] {
+  const user = useCurrentUser();
+  return modules.flatMap((m) => m.personTabs ?? []).filter((tab) => allows(user, tab.permission));
+}
+
+/** Registry's namespace, then those of the tabs' labels (each in its module's namespace). */
+function tabNamespaces(tabs: PersonTab[]): string[] {
+  return ['registry', ...new Set(tabs.map((tab) => keyNamespace(tab.labelKey)))];
+}
+
+/**
+ * The namespaces the person page needs, for its first render to wait for: then the tabs, shown once
+ * the person has been read, have their labels.
+ */
+export function usePersonPageNamespaces(): string[] {
+  return tabNamespaces(useVisibleTabs());
+}
 const SUMMARY = 'summary';
 
 /**
@@ -24,10 +44,9 @@ export function PersonTabs({
   header: ReactNode;
   children: ReactNode;
 }) {
-  const { t } = useTranslation('registry');
-  const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
-  const tabs = modules.flatMap((m) => m.personTabs ?? []).filter((tab) => allows(user, tab.permission));
+  const tabs = useVisibleTabs();
+  const { t } = useTranslation(tabNamespaces(tabs));
   if (tabs.length === 0)
     return (
       <Stack gap="lg">

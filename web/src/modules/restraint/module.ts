@@ -23,6 +23,7 @@ const restraintKinds = [
  */
 export const restraintModule: AppModule = {
   name: 'restraint',
+  namespaces: ['restraint', 'registry'],
   nav: [
     { to: '/restraint/board', labelKey: 'restraint:nav.board', permission: 'restraint.board.read' },
     { to: '/restraint/register', labelKey: 'restraint:nav.register', permission: 'restraint.register.read' },

@@ -3,11 +3,11 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { createMemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../app/App.tsx';
-import { createI18n } from '../../../app/i18n.ts';
 import { Layout } from '../../../app/Layout.tsx';
 import { createQueryClient } from '../../../app/queryClient.ts';
 import { PRIVATE_STORAGE_PREFIX } from '../../../app/session.ts';
 import { type FakeRequest, fakeApi, problemResponse, sessionFor } from '../../../test/fakeApi.ts';
+import { testI18n } from '../../../test/i18n.ts';
 import { jsonResponse } from '../../../test/renderApp.tsx';
 import { draftStorageKey } from './draftStore.ts';
 import { fromServerForm } from './formValues.ts';
@@ -19,7 +19,7 @@ const PERSON = 'person-1';
 
 /** The screening pages in the shell, as the clinical module will mount them. */
 function renderScreening(path: string) {
-  const i18n = createI18n('en');
+  const i18n = testI18n('en');
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false } });
   const router = createMemoryRouter([{ path: '/', element: <Layout />, children: screeningRoutes }], {

@@ -2,9 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { localeFile } from './i18n.ts';
 
-const localesDir = path.dirname(fileURLToPath(import.meta.url));
+const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const languages = ['az', 'en', 'ru'] as const;
+
+/** Every `locales` folder under web/src: the shell's (app/locales) and each module's. */
+function localeDirs(dir: string, into: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const child = path.join(dir, entry.name);
+    if (entry.name === 'locales') into.push(child);
+    else localeDirs(child, into);
+  }
+  return into;
+}
+const dirs = localeDirs(srcDir);
 
 /** Every leaf of a catalogue as `namespace:dotted.key` → value. */
 function flatten(value: unknown, prefix: string, into: Map<string, unknown>): void {
@@ -17,11 +30,12 @@ function flatten(value: unknown, prefix: string, into: Map<string, unknown>): vo
 
 function catalogue(language: string): Map<string, unknown> {
   const entries = new Map<string, unknown>();
-  const dir = path.join(localesDir, language);
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const namespace = path.basename(file, '.json');
-    const parsed: unknown = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-    flatten(parsed, `${namespace}:`, entries);
+  for (const dir of dirs) {
+    const file = path.join(dir, `${language}.json`);
+    if (!fs.existsSync(file)) continue;
+    const found = localeFile(path.relative(srcDir, file).split(path.sep).join('/'));
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    flatten(parsed, `${found?.namespace}:`, entries);
   }
   // `namespace:` + `.key` from flatten: tidy to `namespace:key`.
   return new Map([...entries].map(([key, value]) => [key.replace(':.', ':'), value]));
@@ -33,13 +47,12 @@ const catalogues = Object.fromEntries(languages.map((l) => [l, catalogue(l)])) a
 >;
 
 describe('locale files', () => {
-  it('exist for exactly az, en and ru', () => {
-    const dirs = fs
-      .readdirSync(localesDir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
-    expect(dirs).toEqual([...languages].sort());
+  it('are az, en and ru in each locales folder (the shell, every module), one namespace each', () => {
+    expect(dirs.length).toBeGreaterThan(1);
+    const wrong = dirs.filter((dir) => fs.readdirSync(dir).sort().join() !== 'az.json,en.json,ru.json');
+    expect(wrong.map((dir) => path.relative(srcDir, dir))).toEqual([]);
+    const namespaces = dirs.map((dir) => localeFile(`${path.relative(srcDir, dir)}/az.json`)?.namespace);
+    expect(new Set(namespaces).size).toBe(dirs.length);
   });
 
   it('have every key of any language in all three', () => {
