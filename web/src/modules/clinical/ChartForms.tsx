@@ -32,7 +32,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fromLocalInput, toLocalInput, WARNING_COLOR } from '../registry/labels.ts';
+import { fromLocalInput, toLocalInput, WARNING_COLOR } from '../../app/format.ts';
 import { clinicalApi, type LabTest, useTerminology } from './clinical.api.ts';
 import { FormFooter, useFormState } from './FormParts.tsx';
 import { useClinicalLabels } from './labels.ts';

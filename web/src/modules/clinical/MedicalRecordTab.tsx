@@ -18,8 +18,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { PersonTabProps } from '../../app/appModule.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { WARNING_COLOR } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
-import { WARNING_COLOR } from '../registry/labels.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
 import { Tag } from '../registry/Tag.tsx';
 import {

@@ -19,10 +19,11 @@ import { useNavigate, useParams } from 'react-router';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { displayName, fromLocalInput, toLocalInput } from '../../app/format.ts';
 import { useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { DuplicateDialog } from './DuplicateDialog.tsx';
-import { displayName, fromLocalInput, toLocalInput, useRegistryLabels } from './labels.ts';
+import { useRegistryLabels } from './labels.ts';
 import {
   admitPerson,
   type DuplicateCandidate,

@@ -16,7 +16,8 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
-import { fromLocalInput, toLocalInput, useRegistryLabels } from './labels.ts';
+import { fromLocalInput, toLocalInput } from '../../app/format.ts';
+import { useRegistryLabels } from './labels.ts';
 import {
   type Cell,
   type CustodyEvent,

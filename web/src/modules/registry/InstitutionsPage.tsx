@@ -4,10 +4,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { WARNING_COLOR } from '../../app/format.ts';
 import { allows, type SessionUser, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Facts } from './Facts.tsx';
-import { type RegistryLabels, useRegistryLabels, WARNING_COLOR } from './labels.ts';
+import { type RegistryLabels, useRegistryLabels } from './labels.ts';
 import {
   type Cell,
   type InstitutionDetail,

@@ -20,12 +20,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, apiFetch } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { displayName, nameIn } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { actionsFor, type EventAction, EventDialog } from './EventDialog.tsx';
 import { EventHistory, type HistoryContext } from './EventHistory.tsx';
 import { Facts } from './Facts.tsx';
-import { displayName, nameIn, useRegistryLabels } from './labels.ts';
+import { useRegistryLabels } from './labels.ts';
 import { statusColor } from './PersonSearchPage.tsx';
 import { PersonTabs } from './PersonTabs.tsx';
 import {

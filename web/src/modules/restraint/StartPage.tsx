@@ -22,9 +22,9 @@ import {
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { displayName, fromLocalInput } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
-import { displayName, fromLocalInput } from '../registry/labels.ts';
 import { useInstitution, usePerson, usePersons, useTimeZoneOf } from '../registry/registry.api.ts';
 import { useProblemText } from './parts.tsx';
 import { restraintApi, useRefreshRestraint, useRestraintStaff } from './restraint.api.ts';
