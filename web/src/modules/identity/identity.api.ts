@@ -2,6 +2,7 @@ import type { Language, Role, User } from '@custodia/domain/identity';
 import type { Page } from '@custodia/domain/platform';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../app/api.ts';
+import { useWrite } from '../../app/useWriteForm.tsx';
 
 export type { User };
 
@@ -204,4 +205,11 @@ export function reviewBreakGlass(id: string, note: string) {
     method: 'POST',
     json: { note },
   });
+}
+
+// Writes (ADR 0024): each refreshes the queries it changes.
+
+/** `POST /api/v1/users`: the account and its one-time password. */
+export function useCreateUser() {
+  return useWrite(createUser, () => [['identity', 'users']]);
 }

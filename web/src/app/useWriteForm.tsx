@@ -1,0 +1,171 @@
+import { Alert } from '@mantine/core';
+import { type FormErrors, type UseFormReturnType, useForm } from '@mantine/form';
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { ApiError } from './api.ts';
+import { useErrorMessage } from './errorMessage.ts';
+import { type Issue, zodResolver } from './forms.ts';
+
+/**
+ * A write to the API as every `*.api.ts` declares it (`useStartEpisode()`, `useAddVitals()`…): a
+ * TanStack mutation that, once the server has answered, marks the query keys it changed as stale
+ * (and waits for that, so that the page a form goes to next shows the change).
+ */
+export function useWrite<Variables, Result>(
+  write: (variables: Variables) => Promise<Result>,
+  invalidates: (variables: Variables, result: Result) => readonly QueryKey[],
+) {
+  const queryClient = useQueryClient();
+  return useMutation<Result, unknown, Variables>({
+    mutationFn: write,
+    onSuccess: async (result, variables) => {
+      await Promise.all(
+        invalidates(variables, result).map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      );
+    },
+  });
+}
+
+/** What a form needs of a write: `useWrite(…)` or any mutation. */
+interface Write<Body, Result> {
+  mutateAsync: (body: Body) => Promise<Result>;
+  isPending: boolean;
+}
+
+export interface WriteFormOptions<Values extends Record<string, unknown>, Body, Result> {
+  initialValues: Values;
+  /** The write the form sends its body with (a per-module hook from `*.api.ts`). */
+  write: Write<Body, Result>;
+  /** The schema from domain/ the server checks the body with: the browser refuses what it refuses. */
+  schema?: z.ZodType<Body>;
+  /** The request body from the form's values (instants from local times, empty text as null…). */
+  toBody?: (values: Values) => unknown;
+  /** The words for a problem the schema found (default: the shell's `common:validation.*`). */
+  issueMessage?: (issue: Issue, value: unknown) => string | undefined;
+  /**
+   * The words for a field error code the server sent (problem+json `errors[]`), placed on the field
+   * at its path (`body.admission.arrestPlace` → `admission.arrestPlace`); undefined leaves the code
+   * to the problem's own message. Without it, field errors are not placed on fields.
+   */
+  fieldMessage?: (code: string, path: string) => string | undefined;
+  /** The form field that shows a body path (the schema's or the server's); default: the same path. */
+  fieldOf?: (path: string) => string;
+  /** The message of a failure no field shows (default: the problem's message, `errors` namespace). */
+  problemText?: (error: unknown) => string;
+  /** A notice once saved (a live status below the form), from the answer. */
+  notice?: (result: Result, values: Values) => string;
+  /** What to do once saved (the queries are already refreshed): go on, reset the form… */
+  onSuccess?: (result: Result, values: Values) => void;
+}
+
+export interface WriteForm<Values extends Record<string, unknown>> {
+  form: UseFormReturnType<Values>;
+  /** Spread on the `<form>`: submit, no browser validation, and the focus on the first bad field. */
+  formProps: {
+    onSubmit: (event?: FormEvent<HTMLFormElement>) => void;
+    noValidate: true;
+    ref: React.RefObject<HTMLFormElement | null>;
+  };
+  busy: boolean;
+  /** The message of a failure that no field shows, or null. */
+  failure: string | null;
+  notice: string | null;
+  /** Show a failure (a check of the page's own before sending) or clear it with null. */
+  setFailure: (message: string | null) => void;
+}
+
+/**
+ * One form that writes (ADR 0024): `@mantine/form` holds the values and the field errors, the domain
+ * schema checks them before anything is sent (with the same messages the server's codes get), the
+ * write goes through the module's mutation hook, and what the server refuses lands on its field
+ * (by path) or, when no field shows it, in one message below the form. After a refused submit the
+ * first field in error takes the focus.
+ */
+export function useWriteForm<Values extends Record<string, unknown>, Body, Result>(
+  options: WriteFormOptions<Values, Body, Result>,
+): WriteForm<Values> {
+  const { t } = useTranslation('common');
+  const errorMessage = useErrorMessage();
+  const { schema, toBody = (v: Values) => v, write } = options;
+  const fieldOf = options.fieldOf ?? ((path: string) => path);
+  const issueMessage = options.issueMessage ?? (() => undefined);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: options.initialValues,
+    ...(schema
+      ? { validate: (values: Values) => zodResolver(schema, t, issueMessage, fieldOf)(toBody(values)) }
+      : {}),
+  });
+  const [failure, setFailure] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const ref = useRef<HTMLFormElement>(null);
+  const [focusError, setFocusError] = useState(0);
+  useEffect(() => {
+    if (!focusError) return;
+    ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusError]);
+
+  const send = async (values: Values) => {
+    setFailure(null);
+    setNotice(null);
+    const raw = toBody(values);
+    const body = (schema ? schema.parse(raw) : raw) as Body;
+    try {
+      const result = await write.mutateAsync(body);
+      if (options.notice) setNotice(options.notice(result, values));
+      options.onSuccess?.(result, values);
+    } catch (error) {
+      const fields: FormErrors = {};
+      if (options.fieldMessage && error instanceof ApiError) {
+        for (const fieldError of error.problem?.errors ?? []) {
+          const bodyPath = fieldError.path.replace(/^body\.?/, '');
+          const text = bodyPath ? options.fieldMessage(fieldError.code, bodyPath) : undefined;
+          const path = fieldOf(bodyPath);
+          if (text && !(path in fields)) fields[path] = text;
+        }
+      }
+      form.setErrors(fields);
+      if (Object.keys(fields).length === 0) setFailure((options.problemText ?? errorMessage)(error));
+      else setFocusError((n) => n + 1);
+    }
+  };
+
+  return {
+    form,
+    formProps: {
+      onSubmit: form.onSubmit(
+        (values) => void send(values),
+        () => {
+          setFailure(null);
+          setFocusError((n) => n + 1);
+        },
+      ),
+      noValidate: true,
+      ref,
+    },
+    busy: write.isPending,
+    failure,
+    notice,
+    setFailure,
+  };
+}
+
+/** The failure (an alert) and the notice (a status) of a write form, where the page shows them. */
+export function WriteFeedback({ write }: { write: Pick<WriteForm<never>, 'failure' | 'notice'> }) {
+  return (
+    <>
+      {write.failure ? (
+        <Alert color="red" role="alert">
+          {write.failure}
+        </Alert>
+      ) : null}
+      {write.notice ? (
+        <Alert color="green" role="status">
+          {write.notice}
+        </Alert>
+      ) : null}
+    </>
+  );
+}
