@@ -54,6 +54,8 @@ export interface WriteFormOptions<Values extends Record<string, unknown>, Body, 
   fieldOf?: (path: string) => string;
   /** The message of a failure no field shows (default: the problem's message, `errors` namespace). */
   problemText?: (error: unknown) => string;
+  /** A reason not to send, shown as the failure (a rule of the page's own), or null to send. */
+  refuse?: (values: Values) => string | null;
   /** A notice once saved (a live status below the form), from the answer. */
   notice?: (result: Result, values: Values) => string;
   /** What to do once saved (the queries are already refreshed): go on, reset the form… */
@@ -108,8 +110,10 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
   }, [focusError]);
 
   const send = async (values: Values) => {
-    setFailure(null);
     setNotice(null);
+    const refusal = options.refuse?.(values) ?? null;
+    setFailure(refusal);
+    if (refusal) return;
     const raw = toBody(values);
     const body = (schema ? schema.parse(raw) : raw) as Body;
     try {
