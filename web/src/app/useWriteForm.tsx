@@ -156,12 +156,18 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
   };
 }
 
-/** The failure (an alert) and the notice (a status) of a write form, where the page shows them. */
-export function WriteFeedback({ write }: { write: Pick<WriteForm<never>, 'failure' | 'notice'> }) {
+/** The failure (an alert, with its title when given) and the notice (a status) of a write form. */
+export function WriteFeedback({
+  write,
+  failureTitle,
+}: {
+  write: Pick<WriteForm<never>, 'failure' | 'notice'>;
+  failureTitle?: string;
+}) {
   return (
     <>
       {write.failure ? (
-        <Alert color="red" role="alert">
+        <Alert color="red" role="alert" title={failureTitle}>
           {write.failure}
         </Alert>
       ) : null}

@@ -2,6 +2,7 @@ import type { Page } from '@custodia/domain/platform';
 import type { StaffInput } from '@custodia/domain/registry';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '../../app/api.ts';
+import { useWrite } from '../../app/useWriteForm.tsx';
 
 export interface StaffMember {
   id: string;
@@ -68,4 +69,18 @@ export function useUserAccounts(enabled: boolean) {
 
 export function createStaffMember(input: StaffInput) {
   return apiFetch<{ id: string }>('/api/v1/staff', { method: 'POST', json: input });
+}
+
+// Writes (ADR 0024): each refreshes the staff directory.
+
+export function useCreateStaffMember() {
+  return useWrite(createStaffMember, () => [staffKeys.all]);
+}
+
+export function useRecordRestraintTraining() {
+  return useWrite(
+    (v: { id: string; trainedUntil: string | null; version: number }) =>
+      recordRestraintTraining(v.id, v.trainedUntil, v.version),
+    () => [staffKeys.all],
+  );
 }

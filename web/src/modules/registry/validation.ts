@@ -1,4 +1,6 @@
 import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError } from '../../app/api.ts';
 import { issueMessage } from '../../app/forms.ts';
@@ -77,4 +79,21 @@ export function serverPathErrors(error: unknown, t: TFunction): PathErrors {
     errors[path] ??= text;
   }
   return errors;
+}
+
+/**
+ * The registry's words for its forms (`useWriteForm({ ...useRegistryFormMessages(), … })`): the
+ * schema's problems as `registryIssueMessage` says them, the server's field codes from
+ * `registry:fieldErrors.*` (a code without words gets the general "not valid").
+ */
+export function useRegistryFormMessages() {
+  const { t } = useTranslation('registry');
+  return useMemo(
+    () => ({
+      issueMessage: (issue: Issue, value: unknown) => registryIssueMessage(t, issue, value),
+      fieldMessage: (code: string) =>
+        t(`fieldErrors.${code}`, { defaultValue: '' }) || t('validation.invalid', { ns: 'common' }),
+    }),
+    [t],
+  );
 }
