@@ -78,6 +78,9 @@ export interface WriteForm<Values extends Record<string, unknown>> {
   setFailure: (message: string | null) => void;
 }
 
+/** A write form without its values: what a shared form frame (fields, feedback, buttons) needs. */
+export type WriteState = Omit<WriteForm<Record<string, unknown>>, 'form'>;
+
 /**
  * One form that writes (ADR 0024): `@mantine/form` holds the values and the field errors, the domain
  * schema checks them before anything is sent (with the same messages the server's codes get), the
@@ -161,7 +164,7 @@ export function WriteFeedback({
   write,
   failureTitle,
 }: {
-  write: Pick<WriteForm<never>, 'failure' | 'notice'>;
+  write: Pick<WriteState, 'failure' | 'notice'>;
   failureTitle?: string;
 }) {
   return (

@@ -15,7 +15,6 @@ import {
   type Unit,
   useInstitution,
   useInstitutions,
-  useRefreshAfterChange,
 } from './registry.api.ts';
 import { CellDialog, InstitutionDialog, UnitDialog } from './StructureForms.tsx';
 import type { StructureChange } from './structure.api.ts';
@@ -105,7 +104,6 @@ export function InstitutionsPage() {
   const errorMessage = useErrorMessage();
   const institutions = useInstitutions();
   const user = useCurrentUser();
-  const refresh = useRefreshAfterChange();
   const [adding, setAdding] = useState(false);
   const notice = useSavedNotice();
   usePageTitle(t('institutions.title'));
@@ -129,7 +127,6 @@ export function InstitutionsPage() {
           onClose={() => setAdding(false)}
           onSaved={async (change) => {
             setAdding(false);
-            await refresh();
             notice.show(t('structure.institution'), change);
           }}
         />
@@ -279,7 +276,6 @@ export function InstitutionPage() {
   const { hash } = useLocation();
   const institution = useInstitution(id);
   const user = useCurrentUser();
-  const refresh = useRefreshAfterChange();
   const notice = useSavedNotice();
   const [editing, setEditing] = useState<Editing>(null);
   const manage = mayManage(user, id);
@@ -336,7 +332,6 @@ export function InstitutionPage() {
             onClose={() => setEditing(null)}
             onSaved={async (what, change) => {
               setEditing(null);
-              await refresh();
               notice.show(t(`structure.${what}`), change);
             }}
           />
