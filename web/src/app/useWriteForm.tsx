@@ -73,6 +73,8 @@ export interface WriteForm<Values extends Record<string, unknown>> {
   busy: boolean;
   /** The message of a failure that no field shows, or null. */
   failure: string | null;
+  /** The error of the last write that failed (to offer what fits it), or null. */
+  error: unknown;
   notice: string | null;
   /** Show a failure (a check of the page's own before sending) or clear it with null. */
   setFailure: (message: string | null) => void;
@@ -105,6 +107,7 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
   });
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const ref = useRef<HTMLFormElement>(null);
   const [focusError, setFocusError] = useState(0);
   useEffect(() => {
@@ -116,6 +119,7 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
     setNotice(null);
     const refusal = options.refuse?.(values) ?? null;
     setFailure(refusal);
+    setError(null);
     if (refusal) return;
     const raw = toBody(values);
     const body = (schema ? schema.parse(raw) : raw) as Body;
@@ -124,6 +128,7 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
       if (options.notice) setNotice(options.notice(result, values));
       options.onSuccess?.(result, values);
     } catch (error) {
+      setError(error);
       const fields: FormErrors = {};
       if (options.fieldMessage && error instanceof ApiError) {
         for (const fieldError of error.problem?.errors ?? []) {
@@ -154,6 +159,7 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
     },
     busy: write.isPending,
     failure,
+    error,
     notice,
     setFailure,
   };

@@ -1,6 +1,12 @@
 import type { Language, Role, User } from '@custodia/domain/identity';
 import type { Page } from '@custodia/domain/platform';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../app/api.ts';
 import { useWrite } from '../../app/useWriteForm.tsx';
 
@@ -212,4 +218,32 @@ export function reviewBreakGlass(id: string, note: string) {
 /** `POST /api/v1/users`: the account and its one-time password. */
 export function useCreateUser() {
   return useWrite(createUser, () => [['identity', 'users']]);
+}
+
+/** `PATCH /api/v1/users/:id` at the version shown: the saved account replaces the one loaded. */
+export function useUpdateUser(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: UserUpdate) => updateUser(id, change),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(identityKeys.user(id), saved);
+      void queryClient.invalidateQueries({ queryKey: ['identity', 'users', 'list'] });
+    },
+  });
+}
+
+/** A new one-time password for the user (shown once). */
+export function useResetPassword(id: string) {
+  return useWrite(
+    () => resetPassword(id),
+    () => [],
+  );
+}
+
+/** Two-factor sign-in switched off for the user. */
+export function useResetTwoFactor(id: string) {
+  return useWrite(
+    () => resetTwoFactor(id),
+    () => [identityKeys.user(id)],
+  );
 }
