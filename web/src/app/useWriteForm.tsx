@@ -56,6 +56,13 @@ export interface WriteFormOptions<Values extends Record<string, unknown>, Body, 
   problemText?: (error: unknown) => string;
   /** A reason not to send, shown as the failure (a rule of the page's own), or null to send. */
   refuse?: (values: Values) => string | null;
+  /**
+   * A page's own reading of a refusal: it may add field errors to `fields`, and returns the message
+   * to show below the form, null for none (the page showed it), or undefined for the usual message.
+   */
+  refused?: (error: unknown, fields: FormErrors) => string | null | undefined;
+  /** Field errors of the page's own, added to the schema's (a rule zod reports only later). */
+  refine?: (values: Values, errors: FormErrors) => FormErrors;
   /** A notice once saved (a live status below the form), from the answer. */
   notice?: (result: Result, values: Values) => string;
   /** What to do once saved (the queries are already refreshed): go on, reset the form… */
@@ -70,6 +77,8 @@ export interface WriteForm<Values extends Record<string, unknown>> {
     noValidate: true;
     ref: React.RefObject<HTMLFormElement | null>;
   };
+  /** Submits as the form's button does (a second send after a confirmation). */
+  submit: () => void;
   busy: boolean;
   /** The message of a failure that no field shows, or null. */
   failure: string | null;
@@ -98,13 +107,22 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
   const { schema, toBody = (v: Values) => v, write } = options;
   const fieldOf = options.fieldOf ?? ((path: string) => path);
   const issueMessage = options.issueMessage ?? (() => undefined);
-  const form = useForm<Values>({
-    mode: 'controlled',
-    initialValues: options.initialValues,
-    ...(schema
-      ? { validate: (values: Values) => zodResolver(schema, t, issueMessage, fieldOf)(toBody(values)) }
-      : {}),
+  // One validate function for the form's life (Mantine's setters change when it does); it reads
+  // the page's latest options, which may depend on what was chosen meanwhile (a time zone).
+  const latest = useRef({ schema, toBody, fieldOf, issueMessage, refine: options.refine, t });
+  latest.current = { schema, toBody, fieldOf, issueMessage, refine: options.refine, t };
+  const [validate] = useState(() => (values: Values) => {
+    const current = latest.current;
+    if (!current.schema) return {};
+    const errors = zodResolver(
+      current.schema,
+      current.t,
+      current.issueMessage,
+      current.fieldOf,
+    )(current.toBody(values));
+    return current.refine ? current.refine(values, errors) : errors;
   });
+  const form = useForm<Values>({ mode: 'controlled', initialValues: options.initialValues, validate });
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -138,25 +156,31 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
           if (text && !(path in fields)) fields[path] = text;
         }
       }
+      const own = options.refused?.(error, fields);
       form.setErrors(fields);
-      if (Object.keys(fields).length === 0) setFailure((options.problemText ?? errorMessage)(error));
-      else setFocusError((n) => n + 1);
+      const placed = Object.keys(fields).length > 0;
+      if (own !== undefined) setFailure(own);
+      else if (!placed) setFailure((options.problemText ?? errorMessage)(error));
+      if (placed) setFocusError((n) => n + 1);
     }
   };
+
+  const onSubmit = form.onSubmit(
+    (values) => void send(values),
+    () => {
+      setFailure(null);
+      setFocusError((n) => n + 1);
+    },
+  );
 
   return {
     form,
     formProps: {
-      onSubmit: form.onSubmit(
-        (values) => void send(values),
-        () => {
-          setFailure(null);
-          setFocusError((n) => n + 1);
-        },
-      ),
+      onSubmit,
       noValidate: true,
       ref,
     },
+    submit: () => onSubmit(),
     busy: write.isPending,
     failure,
     error,
