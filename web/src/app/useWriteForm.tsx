@@ -169,6 +169,7 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
     (values) => void send(values),
     () => {
       setFailure(null);
+      setNotice(null);
       setFocusError((n) => n + 1);
     },
   );

@@ -247,3 +247,12 @@ export function useResetTwoFactor(id: string) {
     () => [identityKeys.user(id)],
   );
 }
+
+/** Changes my own password (the current one proves it is me). */
+export function useChangePassword() {
+  return useWrite(
+    (body: { currentPassword: string; newPassword: string }) =>
+      changePassword(body.currentPassword, body.newPassword),
+    () => [],
+  );
+}
