@@ -61,8 +61,11 @@ export interface WriteFormOptions<Values extends Record<string, unknown>, Body, 
    * to show below the form, null for none (the page showed it), or undefined for the usual message.
    */
   refused?: (error: unknown, fields: FormErrors) => string | null | undefined;
-  /** Field errors of the page's own, added to the schema's (a rule zod reports only later). */
-  refine?: (values: Values, errors: FormErrors) => FormErrors;
+  /**
+   * Field errors of the page's own, added to the schema's (a rule zod reports only later, a rule
+   * from domain/ checked on the body once the schema passes).
+   */
+  refine?: (values: Values, errors: FormErrors, body: unknown) => FormErrors;
   /** A notice once saved (a live status below the form), from the answer. */
   notice?: (result: Result, values: Values) => string;
   /** What to do once saved (the queries are already refreshed): go on, reset the form… */
@@ -113,15 +116,13 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
   latest.current = { schema, toBody, fieldOf, issueMessage, refine: options.refine, t };
   const [validate] = useState(() => (values: Values) => {
     const current = latest.current;
-    if (!current.schema) return {};
-    const errors = zodResolver(
-      current.schema,
-      current.t,
-      current.issueMessage,
-      current.fieldOf,
-    )(current.toBody(values));
-    return current.refine ? current.refine(values, errors) : errors;
+    const body = current.toBody(values);
+    const errors = current.schema
+      ? zodResolver(current.schema, current.t, current.issueMessage, current.fieldOf)(body)
+      : {};
+    return current.refine ? current.refine(values, errors, body) : errors;
   });
+
   const form = useForm<Values>({ mode: 'controlled', initialValues: options.initialValues, validate });
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
