@@ -502,5 +502,8 @@ export function useCorrectEntry(entry: 'problems' | 'allergies' | 'observations'
 
 /** Starts a draft encounter for the person. */
 export function useCreateEncounter(personId: string) {
-  return useWrite((content: EncounterContent) => clinicalApi.createEncounter(personId, content), clinicalWrites);
+  return useWrite(
+    (content: EncounterContent) => clinicalApi.createEncounter(personId, content),
+    clinicalWrites,
+  );
 }
