@@ -269,10 +269,9 @@ export function PersonPage() {
     setAction(next);
   }
 
-  async function recorded(done: EventAction) {
+  function recorded(done: EventAction) {
     setAction(null);
     setCorrecting(null);
-    await refresh();
     setNotice(t('person.recorded', { what: labels.eventType(done) }));
     noticeRef.current?.focus();
   }
@@ -475,7 +474,7 @@ export function PersonPage() {
           setAction(null);
           setCorrecting(null);
         }}
-        onRecorded={(done) => void recorded(done)}
+        onRecorded={recorded}
       />
     </PersonTabs>
   );

@@ -303,3 +303,8 @@ export function useAdmit(personId: string | undefined) {
     registryWrites,
   );
 }
+
+/** Records one custody event of the person (placement, transfer, absence, release…). */
+export function useRecordCustodyEvent(personId: string) {
+  return useWrite((input: CustodyEventInput) => recordEvent(personId, input), registryWrites);
+}
