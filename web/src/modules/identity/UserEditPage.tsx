@@ -49,7 +49,6 @@ function UserEditForm({
   onSaved: (version: number) => void;
 }) {
   const { t } = useTranslation('identity');
-  const _errorMessage = useErrorMessage();
   const fieldMessage = useUserFieldMessage();
   const queryClient = useQueryClient();
   const write = useWriteForm({
@@ -219,7 +218,6 @@ function TwoFactorReset({ user }: { user: User }) {
 /** One user account: its facts, the edit form (roles, institutions, name, active) and password reset. */
 export function UserEditPage() {
   const { t } = useTranslation('identity');
-  const _errorMessage = useErrorMessage();
   const { id = '' } = useParams();
   const user = useUser(id);
   const canManage = allows(useCurrentUser(), 'identity.user.manage');

@@ -3,7 +3,6 @@ import {
   Alert,
   Button,
   Group,
-  Loader,
   Modal,
   NativeSelect,
   SimpleGrid,
@@ -17,6 +16,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALL_INSTITUTIONS, useActiveInstitution } from '../../app/activeInstitution.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
@@ -53,7 +53,6 @@ function StaffForm({
 }) {
   const { t } = useTranslation('registry');
   const labels = useRegistryLabels();
-  const _errorMessage = useErrorMessage();
   const user = useCurrentUser();
   const accounts = useUserAccounts(allows(user, 'identity.user.read'));
   const write = useWriteForm({
@@ -191,7 +190,6 @@ function TrainingCell({ member }: { member: StaffMember }) {
 export function StaffPage() {
   const { t } = useTranslation('registry');
   const labels = useRegistryLabels();
-  const errorMessage = useErrorMessage();
   const user = useCurrentUser();
   const active = useActiveInstitution();
   usePageTitle(t('staff.title'));
@@ -245,65 +243,61 @@ export function StaffPage() {
           })),
         ]}
       />
-      {staff.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" />
-          <Text>{t('staff.loading')}</Text>
-        </Group>
-      ) : staff.isError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(staff.error)}
-        </Alert>
-      ) : items.length === 0 ? (
-        <Text role="status">{t('staff.none')}</Text>
-      ) : (
-        <>
-          <Text role="status">
-            {staff.hasNextPage
-              ? t('staff.shownMore', { n: items.length })
-              : t('staff.shown', { n: items.length })}
-          </Text>
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped withTableBorder>
-              <Table.Caption>{t('staff.caption')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('staff.fullName')}</Table.Th>
-                  <Table.Th scope="col">{t('staff.position')}</Table.Th>
-                  <Table.Th scope="col">{t('fields.institution')}</Table.Th>
-                  <Table.Th scope="col">{t('staff.account')}</Table.Th>
-                  <Table.Th scope="col">{t('staff.restraintTraining')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((m) => (
-                  <Table.Tr key={m.id}>
-                    <Table.Th scope="row">{m.fullName}</Table.Th>
-                    <Table.Td>{m.position}</Table.Td>
-                    <Table.Td>{names.get(m.institutionId)?.code ?? m.institutionId}</Table.Td>
-                    <Table.Td>{m.userId ? t('form.yes') : t('form.no')}</Table.Td>
-                    <Table.Td>
-                      <TrainingCell member={m} />
-                    </Table.Td>
+      <QueryState
+        query={staff}
+        loading={t('staff.loading')}
+        empty={t('staff.none')}
+        isEmpty={() => items.length === 0}
+      >
+        {() => (
+          <>
+            <Text role="status">
+              {staff.hasNextPage
+                ? t('staff.shownMore', { n: items.length })
+                : t('staff.shown', { n: items.length })}
+            </Text>
+            <Table.ScrollContainer minWidth={640}>
+              <Table striped withTableBorder>
+                <Table.Caption>{t('staff.caption')}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('staff.fullName')}</Table.Th>
+                    <Table.Th scope="col">{t('staff.position')}</Table.Th>
+                    <Table.Th scope="col">{t('fields.institution')}</Table.Th>
+                    <Table.Th scope="col">{t('staff.account')}</Table.Th>
+                    <Table.Th scope="col">{t('staff.restraintTraining')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {staff.hasNextPage ? (
-            <Group>
-              <Button
-                variant="default"
-                className="no-print"
-                loading={staff.isFetchingNextPage}
-                onClick={() => void staff.fetchNextPage()}
-              >
-                {t('staff.loadMore')}
-              </Button>
-            </Group>
-          ) : null}
-        </>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((m) => (
+                    <Table.Tr key={m.id}>
+                      <Table.Th scope="row">{m.fullName}</Table.Th>
+                      <Table.Td>{m.position}</Table.Td>
+                      <Table.Td>{names.get(m.institutionId)?.code ?? m.institutionId}</Table.Td>
+                      <Table.Td>{m.userId ? t('form.yes') : t('form.no')}</Table.Td>
+                      <Table.Td>
+                        <TrainingCell member={m} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            {staff.hasNextPage ? (
+              <Group>
+                <Button
+                  variant="default"
+                  className="no-print"
+                  loading={staff.isFetchingNextPage}
+                  onClick={() => void staff.fetchNextPage()}
+                >
+                  {t('staff.loadMore')}
+                </Button>
+              </Group>
+            ) : null}
+          </>
+        )}
+      </QueryState>
       {mayAdd ? (
         <Modal
           opened={adding}
