@@ -1,3 +1,4 @@
+import type { FormErrors } from '@mantine/form';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { ApiError } from './api.ts';
@@ -5,7 +6,8 @@ import { ApiError } from './api.ts';
 /** Translated messages by field name (`username`, `roles`…). */
 export type FieldErrors = Partial<Record<string, string>>;
 
-interface Issue {
+/** One problem zod found, as the messages need it. */
+export interface Issue {
   code: string;
   path: PropertyKey[];
   message: string;
@@ -73,4 +75,42 @@ export function serverFieldErrors(
     if (text) errors[field] = errors[field] ? `${errors[field]} ${text}` : text;
   }
   return errors;
+}
+
+/** Whether a value counts as not filled in (nothing, or only spaces). */
+export function missingValue(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function valueAt(values: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = values;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * The zod resolver of the web's forms (ADR 0024): checks a body with the schema from domain/ the
+ * server uses and returns, by dotted field path (`admission.familyMembers.0.name`), the translated
+ * message of the first problem at each field. `message` gives a module's own words (undefined: the
+ * shell's, `issueMessage`); `fieldOf` maps a body path to the form field that shows it.
+ */
+export function zodResolver(
+  schema: z.ZodType,
+  t: TFunction,
+  message: (issue: Issue, value: unknown) => string | undefined = () => undefined,
+  fieldOf: (path: string) => string = (path) => path,
+): (body: unknown) => FormErrors {
+  return (body) => {
+    const result = schema.safeParse(body);
+    const errors: FormErrors = {};
+    if (result.success) return errors;
+    for (const issue of result.error.issues as Issue[]) {
+      const path = fieldOf(issue.path.map(String).join('.'));
+      errors[path] ??= message(issue, valueAt(body, issue.path)) ?? issueMessage(t, issue);
+    }
+    return errors;
+  };
 }

@@ -28,15 +28,27 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import type { FormErrors, UseFormReturnType } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { TFunction } from 'i18next';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fromLocalInput, toLocalInput, WARNING_COLOR } from '../registry/labels.ts';
-import { clinicalApi, type LabTest, useTerminology } from './clinical.api.ts';
-import { FormFooter, useFormState } from './FormParts.tsx';
+import { fromLocalInput, toLocalInput, WARNING_COLOR } from '../../app/format.ts';
+import { useWriteForm } from '../../app/useWriteForm.tsx';
+import {
+  type LabTest,
+  useAddAllergy,
+  useAddConsent,
+  useAddLabResult,
+  useAddProblem,
+  useAddVitals,
+  useCorrectEntry,
+  useCreateEncounter,
+  useTerminology,
+} from './clinical.api.ts';
+import { FormFooter } from './FormParts.tsx';
 import { useClinicalLabels } from './labels.ts';
-import { type PathErrors, ruleMessage, validatePaths } from './validation.ts';
+import { ruleMessage, useClinicalFormMessages } from './validation.ts';
 
 export interface FormProps {
   personId: string;
@@ -56,17 +68,12 @@ function numberOrText(value: string): number | string | null {
 
 function DateTimeField({
   label,
-  value,
-  onChange,
-  error,
   zone,
+  ...input
 }: {
   label: string;
-  value: string;
-  onChange: (value: string) => void;
-  error: string | undefined;
   zone: string | undefined;
-}) {
+} & ReturnType<UseFormReturnType<Record<string, unknown>>['getInputProps']>) {
   const { t } = useTranslation('clinical');
   return (
     <TextInput
@@ -74,9 +81,7 @@ function DateTimeField({
       label={label}
       required
       description={zone ? t('form.timeZoneHint', { zone }) : undefined}
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={error}
+      {...input}
       data-autofocus
     />
   );
@@ -111,41 +116,34 @@ export function vitalMessage(t: TFunction, path: string, code: string): string {
 export function VitalsForm({ personId, zone, onCancel, onDone }: FormProps) {
   const { t } = useTranslation('clinical');
   const labels = useClinicalLabels();
-  const state = useFormState((path, code) => vitalMessage(t, path, code));
-  const [takenAt, setTakenAt] = useState(() => toLocalInput(new Date(), zone));
-  const [readings, setReadings] = useState<Record<string, string>>({});
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const input = {
-      takenAt: fromLocalInput(takenAt, zone),
-      ...Object.fromEntries(editableSigns.map((name) => [name, numberOrText(readings[name] ?? '')])),
-    };
-    const checked = validatePaths(vitalsInputSchema, input, t);
-    if (!checked.ok) {
-      state.setErrors(checked.errors);
-      return;
-    }
-    const problems = vitalsProblems(checked.data);
-    if (problems.length) {
-      const errors: PathErrors = {};
-      for (const p of problems) errors[p.field] ??= vitalMessage(t, p.field, p.code);
-      state.setErrors(errors);
-      return;
-    }
-    await state.send(() => clinicalApi.addVitals(personId, checked.data), onDone);
-  }
+  const write = useWriteForm({
+    ...useClinicalFormMessages((path, code) => vitalMessage(t, path, code)),
+    initialValues: {
+      takenAt: toLocalInput(new Date(), zone),
+      ...Object.fromEntries(editableSigns.map((name) => [name, ''])),
+    } as Record<string, string>,
+    schema: vitalsInputSchema,
+    toBody: (values) => ({
+      takenAt: fromLocalInput(values.takenAt ?? '', zone),
+      ...Object.fromEntries(editableSigns.map((name) => [name, numberOrText(values[name] ?? '')])),
+    }),
+    // The ranges a living adult can show, once each reading is a number.
+    refine: (_values, errors, body) => {
+      if (Object.keys(errors).length) return errors;
+      const found: FormErrors = {};
+      for (const p of vitalsProblems(vitalsInputSchema.parse(body)))
+        found[p.field] ??= vitalMessage(t, p.field, p.code);
+      return found;
+    },
+    write: useAddVitals(personId),
+    onSuccess: onDone,
+  });
+  const { form } = write;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
-        <DateTimeField
-          label={t('vitals.takenAt')}
-          value={takenAt}
-          onChange={setTakenAt}
-          error={state.errors.takenAt}
-          zone={zone}
-        />
+        <DateTimeField label={t('vitals.takenAt')} zone={zone} {...form.getInputProps('takenAt')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {editableSigns.map((name) => (
             <TextInput
@@ -153,17 +151,12 @@ export function VitalsForm({ personId, zone, onCancel, onDone }: FormProps) {
               label={`${labels.vitalSign(name)} (${labels.vitalUnit(name)})`}
               inputMode="decimal"
               autoComplete="off"
-              value={readings[name] ?? ''}
-              onChange={(e) => {
-                const value = e.currentTarget.value;
-                setReadings((r) => ({ ...r, [name]: value }));
-              }}
-              error={state.errors[name]}
+              {...form.getInputProps(name)}
             />
           ))}
         </SimpleGrid>
         <Text size="sm">{t('vitals.bmiHint')}</Text>
-        <FormFooter failure={state.failure} busy={state.busy} onCancel={onCancel} />
+        <FormFooter failure={write.failure} busy={write.busy} onCancel={onCancel} />
       </Stack>
     </form>
   );
@@ -172,33 +165,23 @@ export function VitalsForm({ personId, zone, onCancel, onDone }: FormProps) {
 /** A problem coded with ICD-10 (DAT-5): found by code or words as one types, then chosen. */
 export function ProblemForm({ personId, onCancel, onDone }: FormProps) {
   const { t, i18n } = useTranslation('clinical');
-  const state = useFormState();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const found = useTerminology(debounced, i18n.resolvedLanguage ?? 'az');
-  const [code, setCode] = useState('');
-  const [onsetDate, setOnsetDate] = useState('');
-  const [note, setNote] = useState('');
-  const [restricted, setRestricted] = useState(false);
+  const write = useWriteForm({
+    ...useClinicalFormMessages(),
+    initialValues: { code: '', onsetDate: '', note: '', restricted: false },
+    schema: problemInputSchema,
+    toBody: (v) => ({ ...v, onsetDate: v.onsetDate || null, note: v.note || null }),
+    write: useAddProblem(personId),
+    onSuccess: onDone,
+  });
+  const { form } = write;
   const items = found.data ?? [];
   const demo = items.some((c) => c.demo);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validatePaths(
-      problemInputSchema,
-      { code, onsetDate: onsetDate || null, note: note || null, restricted },
-      t,
-    );
-    if (!checked.ok) {
-      state.setErrors(checked.errors);
-      return;
-    }
-    await state.send(() => clinicalApi.addProblem(personId, checked.data), onDone);
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <TextInput
           label={t('problems.search')}
@@ -224,46 +207,26 @@ export function ProblemForm({ personId, onCancel, onDone }: FormProps) {
           </Alert>
         ) : null}
         {items.length > 0 ? (
-          <Radio.Group
-            label={t('problems.code')}
-            required
-            value={code}
-            onChange={setCode}
-            error={state.errors.code}
-          >
+          <Radio.Group label={t('problems.code')} required {...form.getInputProps('code')}>
             <Stack gap={6} mt="xs">
               {items.map((c) => (
                 <Radio key={c.code} value={c.code} label={`${c.code} · ${c.display}`} />
               ))}
             </Stack>
           </Radio.Group>
-        ) : state.errors.code ? (
+        ) : form.errors.code ? (
           <Text c="red.8" size="sm" role="alert">
             {t('problems.chooseCode')}
           </Text>
         ) : null}
-        <TextInput
-          type="date"
-          label={t('problems.onsetDate')}
-          value={onsetDate}
-          onChange={(e) => setOnsetDate(e.currentTarget.value)}
-          error={state.errors.onsetDate}
-        />
-        <Textarea
-          label={t('problems.note')}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-          error={state.errors.note}
-          rows={2}
-          maxLength={2000}
-        />
+        <TextInput type="date" label={t('problems.onsetDate')} {...form.getInputProps('onsetDate')} />
+        <Textarea label={t('problems.note')} {...form.getInputProps('note')} rows={2} maxLength={2000} />
         <Checkbox
           label={t('form.restricted')}
           description={t('form.restrictedHint')}
-          checked={restricted}
-          onChange={(e) => setRestricted(e.currentTarget.checked)}
+          {...form.getInputProps('restricted', { type: 'checkbox' })}
         />
-        <FormFooter failure={state.failure} busy={state.busy} onCancel={onCancel} />
+        <FormFooter failure={write.failure} busy={write.busy} onCancel={onCancel} />
       </Stack>
     </form>
   );
@@ -275,53 +238,35 @@ const allergyTypes = ['allergy', 'intolerance'] as const;
 export function AllergyForm({ personId, onCancel, onDone }: FormProps) {
   const { t } = useTranslation('clinical');
   const labels = useClinicalLabels();
-  const state = useFormState();
-  const [values, setValues] = useState({
-    substance: '',
-    category: '',
-    type: 'allergy',
-    severity: '',
-    reaction: '',
+  const write = useWriteForm({
+    ...useClinicalFormMessages(),
+    initialValues: { substance: '', category: '', type: 'allergy', severity: '', reaction: '' },
+    schema: allergyInputSchema,
+    toBody: (values) => ({
+      ...values,
+      category: values.category || undefined,
+      severity: values.severity || undefined,
+      reaction: values.reaction || null,
+    }),
+    write: useAddAllergy(personId),
+    onSuccess: onDone,
   });
-  const set = (key: keyof typeof values, value: string) => setValues((v) => ({ ...v, [key]: value }));
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validatePaths(
-      allergyInputSchema,
-      {
-        ...values,
-        category: values.category || undefined,
-        severity: values.severity || undefined,
-        reaction: values.reaction || null,
-      },
-      t,
-    );
-    if (!checked.ok) {
-      state.setErrors(checked.errors);
-      return;
-    }
-    await state.send(() => clinicalApi.addAllergy(personId, checked.data), onDone);
-  }
+  const { form } = write;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <TextInput
           label={t('allergies.substance')}
           required
-          value={values.substance}
-          onChange={(e) => set('substance', e.currentTarget.value)}
-          error={state.errors.substance}
+          {...form.getInputProps('substance')}
           maxLength={200}
           data-autofocus
         />
         <NativeSelect
           label={t('allergies.category')}
           required
-          value={values.category}
-          onChange={(e) => set('category', e.currentTarget.value)}
-          error={state.errors.category}
+          {...form.getInputProps('category')}
           data={[
             { value: '', label: t('form.choose') },
             ...allergyCategories.map((c) => ({ value: c, label: labels.allergyCategory(c) })),
@@ -330,29 +275,20 @@ export function AllergyForm({ personId, onCancel, onDone }: FormProps) {
         <NativeSelect
           label={t('allergies.type')}
           required
-          value={values.type}
-          onChange={(e) => set('type', e.currentTarget.value)}
+          {...form.getInputProps('type')}
           data={allergyTypes.map((c) => ({ value: c, label: labels.allergyType(c) }))}
         />
         <NativeSelect
           label={t('allergies.severity')}
           required
-          value={values.severity}
-          onChange={(e) => set('severity', e.currentTarget.value)}
-          error={state.errors.severity}
+          {...form.getInputProps('severity')}
           data={[
             { value: '', label: t('form.choose') },
             ...allergySeverities.map((c) => ({ value: c, label: labels.allergySeverity(c) })),
           ]}
         />
-        <TextInput
-          label={t('allergies.reaction')}
-          value={values.reaction}
-          onChange={(e) => set('reaction', e.currentTarget.value)}
-          error={state.errors.reaction}
-          maxLength={500}
-        />
-        <FormFooter failure={state.failure} busy={state.busy} onCancel={onCancel} />
+        <TextInput label={t('allergies.reaction')} {...form.getInputProps('reaction')} maxLength={500} />
+        <FormFooter failure={write.failure} busy={write.busy} onCancel={onCancel} />
       </Stack>
     </form>
   );
@@ -368,50 +304,57 @@ const sensitiveTests = new Set<LabTest>([
   'hiv_viral_load',
 ]);
 
+/** The unit of a test's numeric result, or null for a test with coded results only. */
+function unitOf(test: LabTest | ''): string | null {
+  const definition = test ? labTests[test] : null;
+  return definition && 'unit' in definition ? definition.unit : null;
+}
+
 export function LabResultForm({ personId, zone, onCancel, onDone }: FormProps) {
   const { t } = useTranslation('clinical');
   const labels = useClinicalLabels();
-  const state = useFormState();
-  const [test, setTest] = useState<LabTest | ''>('');
-  const [effectiveAt, setEffectiveAt] = useState(() => toLocalInput(new Date(), zone));
-  const [valueCode, setValueCode] = useState('');
-  const [valueNumber, setValueNumber] = useState('');
-  const [note, setNote] = useState('');
-  const [restricted, setRestricted] = useState(false);
-  const definition = test ? labTests[test] : null;
-  const unit = definition && 'unit' in definition ? definition.unit : null;
-  const coded: readonly string[] = definition?.coded ?? [];
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validatePaths(
-      labResultInputSchema,
-      {
-        test: test || undefined,
-        effectiveAt: fromLocalInput(effectiveAt, zone),
-        valueCode: valueCode || null,
-        valueNumber: numberOrText(valueNumber),
-        note: note || null,
-        restricted,
-      },
-      t,
-    );
-    if (!checked.ok) {
-      state.setErrors(checked.errors);
-      return;
-    }
-    const problem = labResultProblem(checked.data);
-    if (problem) {
-      state.setErrors({
-        [problem === 'unknown_result_code' || !unit ? 'valueCode' : 'valueNumber']: ruleMessage(t, problem),
-      });
-      return;
-    }
-    await state.send(() => clinicalApi.addLabResult(personId, checked.data), onDone);
-  }
+  const write = useWriteForm({
+    ...useClinicalFormMessages(),
+    initialValues: {
+      test: '' as LabTest | '',
+      effectiveAt: toLocalInput(new Date(), zone),
+      valueCode: '',
+      valueNumber: '',
+      note: '',
+      restricted: false,
+    },
+    schema: labResultInputSchema,
+    toBody: (v) => ({
+      test: v.test || undefined,
+      effectiveAt: fromLocalInput(v.effectiveAt, zone),
+      valueCode: v.valueCode || null,
+      valueNumber: numberOrText(v.valueNumber),
+      note: v.note || null,
+      restricted: v.restricted,
+    }),
+    // A coded result the test does not have, or a number where it needs one (the rule in domain/).
+    refine: (_values, errors, body) => {
+      if (Object.keys(errors).length) return errors;
+      const problem = labResultProblem(labResultInputSchema.parse(body));
+      return problem
+        ? {
+            [problem === 'unknown_result_code' || !unit ? 'valueCode' : 'valueNumber']: ruleMessage(
+              t,
+              problem,
+            ),
+          }
+        : errors;
+    },
+    write: useAddLabResult(personId),
+    onSuccess: onDone,
+  });
+  const { form } = write;
+  const { test } = form.values;
+  const unit = unitOf(test);
+  const coded: readonly string[] = (test ? labTests[test] : null)?.coded ?? [];
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <NativeSelect
           label={t('labs.test')}
@@ -419,12 +362,15 @@ export function LabResultForm({ personId, zone, onCancel, onDone }: FormProps) {
           value={test}
           onChange={(e) => {
             const next = e.currentTarget.value as LabTest | '';
-            setTest(next);
-            setValueCode('');
-            setValueNumber('');
-            setRestricted(next !== '' && sensitiveTests.has(next));
+            form.setValues({
+              test: next,
+              valueCode: '',
+              valueNumber: '',
+              restricted: next !== '' && sensitiveTests.has(next),
+            });
+            form.clearFieldError('test');
           }}
-          error={state.errors.test}
+          error={form.errors.test}
           data={[
             { value: '', label: t('form.choose') },
             ...labTestNames.map((name) => ({ value: name, label: labels.labTest(name) })),
@@ -436,18 +382,14 @@ export function LabResultForm({ personId, zone, onCancel, onDone }: FormProps) {
           label={t('labs.effectiveAt')}
           required
           description={zone ? t('form.timeZoneHint', { zone }) : undefined}
-          value={effectiveAt}
-          onChange={(e) => setEffectiveAt(e.currentTarget.value)}
-          error={state.errors.effectiveAt}
+          {...form.getInputProps('effectiveAt')}
         />
         {coded.length > 0 ? (
           <NativeSelect
             label={t('labs.result')}
             description={unit ? t('labs.resultOrNumber') : undefined}
             required={!unit}
-            value={valueCode}
-            onChange={(e) => setValueCode(e.currentTarget.value)}
-            error={state.errors.valueCode}
+            {...form.getInputProps('valueCode')}
             data={[
               { value: '', label: t('form.choose') },
               ...coded.map((c) => ({ value: c, label: labels.labResult(c) })),
@@ -460,26 +402,16 @@ export function LabResultForm({ personId, zone, onCancel, onDone }: FormProps) {
             inputMode="decimal"
             autoComplete="off"
             required={coded.length === 0}
-            value={valueNumber}
-            onChange={(e) => setValueNumber(e.currentTarget.value)}
-            error={state.errors.valueNumber}
+            {...form.getInputProps('valueNumber')}
           />
         ) : null}
-        <Textarea
-          label={t('labs.note')}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-          error={state.errors.note}
-          rows={2}
-          maxLength={2000}
-        />
+        <Textarea label={t('labs.note')} {...form.getInputProps('note')} rows={2} maxLength={2000} />
         <Checkbox
           label={t('form.restricted')}
           description={t('labs.restrictedHint')}
-          checked={restricted}
-          onChange={(e) => setRestricted(e.currentTarget.checked)}
+          {...form.getInputProps('restricted', { type: 'checkbox' })}
         />
-        <FormFooter failure={state.failure} busy={state.busy} onCancel={onCancel} />
+        <FormFooter failure={write.failure} busy={write.busy} onCancel={onCancel} />
       </Stack>
     </form>
   );
@@ -488,59 +420,47 @@ export function LabResultForm({ personId, zone, onCancel, onDone }: FormProps) {
 /** MED-6: informed consent or refusal, the information given, and a witness for a refusal. */
 export function ConsentForm({ personId, zone, onCancel, onDone }: FormProps) {
   const { t } = useTranslation('clinical');
-  const state = useFormState();
-  const [values, setValues] = useState({
-    topic: '',
-    decision: '',
-    informationGiven: '',
-    signature: 'signed',
-    witness: '',
-    recordedAt: toLocalInput(new Date(), zone),
+  const write = useWriteForm({
+    ...useClinicalFormMessages(),
+    initialValues: {
+      topic: '',
+      decision: '',
+      informationGiven: '',
+      signature: 'signed',
+      witness: '',
+      recordedAt: toLocalInput(new Date(), zone),
+    },
+    schema: consentInputSchema,
+    toBody: (values) => ({
+      ...values,
+      decision: values.decision || undefined,
+      witness: values.witness || null,
+      recordedAt: fromLocalInput(values.recordedAt, zone),
+    }),
+    // A refusal, or a consent not signed, needs a witness (the rule in domain/).
+    refine: (_values, errors, body) =>
+      Object.keys(errors).length === 0 && consentProblem(consentInputSchema.parse(body))
+        ? { witness: ruleMessage(t, 'witness_required') }
+        : errors,
+    write: useAddConsent(personId),
+    onSuccess: onDone,
   });
-  const set = (key: keyof typeof values, value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const { form } = write;
+  const values = form.values;
   const witnessNeeded = values.decision === 'refused' || values.signature === 'declined_to_sign';
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validatePaths(
-      consentInputSchema,
-      {
-        ...values,
-        decision: values.decision || undefined,
-        witness: values.witness || null,
-        recordedAt: fromLocalInput(values.recordedAt, zone),
-      },
-      t,
-    );
-    const errors: PathErrors = checked.ok ? {} : { ...checked.errors };
-    if (checked.ok && consentProblem(checked.data)) errors.witness = ruleMessage(t, 'witness_required');
-    if (!checked.ok || Object.keys(errors).length) {
-      state.setErrors(errors);
-      return;
-    }
-    await state.send(() => clinicalApi.addConsent(personId, checked.data), onDone);
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <TextInput
           label={t('consents.topic')}
           description={t('consents.topicHint')}
           required
-          value={values.topic}
-          onChange={(e) => set('topic', e.currentTarget.value)}
-          error={state.errors.topic}
+          {...form.getInputProps('topic')}
           maxLength={300}
           data-autofocus
         />
-        <Radio.Group
-          label={t('consents.decision')}
-          required
-          value={values.decision}
-          onChange={(v) => set('decision', v)}
-          error={state.errors.decision}
-        >
+        <Radio.Group label={t('consents.decision')} required {...form.getInputProps('decision')}>
           <Group gap="lg" mt="xs">
             <Radio value="consented" label={t('consents.decisions.consented')} />
             <Radio value="refused" label={t('consents.decisions.refused')} />
@@ -550,17 +470,14 @@ export function ConsentForm({ personId, zone, onCancel, onDone }: FormProps) {
           label={t('consents.informationGiven')}
           description={t('consents.informationGivenHint')}
           required
-          value={values.informationGiven}
-          onChange={(e) => set('informationGiven', e.currentTarget.value)}
-          error={state.errors.informationGiven}
+          {...form.getInputProps('informationGiven')}
           rows={3}
           maxLength={4000}
         />
         <NativeSelect
           label={t('consents.signature')}
           required
-          value={values.signature}
-          onChange={(e) => set('signature', e.currentTarget.value)}
+          {...form.getInputProps('signature')}
           data={[
             { value: 'signed', label: t('consents.signatures.signed') },
             { value: 'declined_to_sign', label: t('consents.signatures.declined_to_sign') },
@@ -570,9 +487,7 @@ export function ConsentForm({ personId, zone, onCancel, onDone }: FormProps) {
           label={t('consents.witness')}
           description={t('consents.witnessHint')}
           required={witnessNeeded}
-          value={values.witness}
-          onChange={(e) => set('witness', e.currentTarget.value)}
-          error={state.errors.witness}
+          {...form.getInputProps('witness')}
           maxLength={160}
         />
         <TextInput
@@ -580,11 +495,9 @@ export function ConsentForm({ personId, zone, onCancel, onDone }: FormProps) {
           label={t('consents.recordedAt')}
           required
           description={zone ? t('form.timeZoneHint', { zone }) : undefined}
-          value={values.recordedAt}
-          onChange={(e) => set('recordedAt', e.currentTarget.value)}
-          error={state.errors.recordedAt}
+          {...form.getInputProps('recordedAt')}
         />
-        <FormFooter failure={state.failure} busy={state.busy} onCancel={onCancel} />
+        <FormFooter failure={write.failure} busy={write.busy} onCancel={onCancel} />
       </Stack>
     </form>
   );
@@ -609,27 +522,18 @@ export function CorrectEntryForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation('clinical');
-  const state = useFormState();
-  const [reason, setReason] = useState('');
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (reason.trim().length < 3) {
-      state.setErrors({ reason: t('validation.tooShort', { ns: 'common', min: 3 }) });
-      return;
-    }
-    await state.send(
-      () =>
-        clinicalApi.correctEntry(correction.entry, correction.id, {
-          status: correction.status,
-          reason: reason.trim(),
-        }),
-      onDone,
-    );
-  }
+  const write = useWriteForm({
+    ...useClinicalFormMessages(),
+    initialValues: { reason: '' },
+    toBody: ({ reason }) => ({ status: correction.status, reason: reason.trim() }),
+    refine: ({ reason }, errors) =>
+      reason.trim().length < 3 ? { reason: t('validation.tooShort', { ns: 'common', min: 3 }) } : errors,
+    write: useCorrectEntry(correction.entry, correction.id),
+    onSuccess: onDone,
+  });
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <Text size="sm">{correction.what}</Text>
         {correction.status === 'entered_in_error' ? (
@@ -638,16 +542,14 @@ export function CorrectEntryForm({
         <Textarea
           label={t('corrections.reason')}
           required
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={state.errors.reason}
+          {...write.form.getInputProps('reason')}
           rows={2}
           maxLength={1000}
           data-autofocus
         />
         <FormFooter
-          failure={state.failure}
-          busy={state.busy}
+          failure={write.failure}
+          busy={write.busy}
           onCancel={onCancel}
           submitLabel={t(`corrections.submit.${correction.status}`)}
         />
@@ -671,43 +573,27 @@ export function NewEncounterForm({
 }: Omit<FormProps, 'onDone'> & { clinicianName: string; onCreated: (id: string) => void }) {
   const { t } = useTranslation('clinical');
   const labels = useClinicalLabels();
-  const state = useFormState();
-  const [type, setType] = useState('');
-  const [startedAt, setStartedAt] = useState(() => toLocalInput(new Date(), zone));
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validatePaths(
-      encounterContentSchema,
-      {
-        type: type || undefined,
-        startedAt: fromLocalInput(startedAt, zone),
-        personsPresent: [{ kind: 'clinician', name: clinicianName, sex: null }],
-      },
-      t,
-    );
-    if (!checked.ok) {
-      state.setErrors(checked.errors);
-      return;
-    }
-    let id = '';
-    await state.send(
-      async () => {
-        id = (await clinicalApi.createEncounter(personId, checked.data)).id;
-      },
-      () => onCreated(id),
-    );
-  }
+  const write = useWriteForm({
+    ...useClinicalFormMessages(),
+    initialValues: { type: '', startedAt: toLocalInput(new Date(), zone) },
+    schema: encounterContentSchema,
+    toBody: ({ type, startedAt }) => ({
+      type: type || undefined,
+      startedAt: fromLocalInput(startedAt, zone),
+      personsPresent: [{ kind: 'clinician', name: clinicianName, sex: null }],
+    }),
+    write: useCreateEncounter(personId),
+    onSuccess: ({ id }) => onCreated(id),
+  });
+  const { form } = write;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <NativeSelect
           label={t('encounter.type')}
           required
-          value={type}
-          onChange={(e) => setType(e.currentTarget.value)}
-          error={state.errors.type}
+          {...form.getInputProps('type')}
           data={[
             { value: '', label: t('form.choose') },
             ...newEncounterTypes.map((v) => ({ value: v, label: labels.encounterType(v) })),
@@ -719,14 +605,12 @@ export function NewEncounterForm({
           label={t('encounter.startedAt')}
           required
           description={zone ? t('form.timeZoneHint', { zone }) : undefined}
-          value={startedAt}
-          onChange={(e) => setStartedAt(e.currentTarget.value)}
-          error={state.errors.startedAt}
+          {...form.getInputProps('startedAt')}
         />
         <Text size="sm">{t('encounter.newHint', { name: clinicianName })}</Text>
         <FormFooter
-          failure={state.failure}
-          busy={state.busy}
+          failure={write.failure}
+          busy={write.busy}
           onCancel={onCancel}
           submitLabel={t('encounter.start')}
         />

@@ -12,7 +12,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { fromLocalInput, toLocalInput, WARNING_COLOR } from '../registry/labels.ts';
+import { fromLocalInput, toLocalInput, WARNING_COLOR } from '../../app/format.ts';
 import { useClinicalLabels } from './labels.ts';
 import type { PathErrors } from './validation.ts';
 

@@ -21,8 +21,8 @@ import { type FormEvent, type ReactNode, useMemo, useRef, useState } from 'react
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { fromLocalInput, toLocalInput } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
-import { fromLocalInput, toLocalInput } from '../registry/labels.ts';
 import {
   clinicalApi,
   documentContentUrl,

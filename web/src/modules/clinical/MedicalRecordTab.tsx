@@ -18,8 +18,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { PersonTabProps } from '../../app/appModule.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { WARNING_COLOR } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
-import { WARNING_COLOR } from '../registry/labels.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
 import { Tag } from '../registry/Tag.tsx';
 import {
@@ -40,7 +40,6 @@ import {
   useChart,
   useConsents,
   useEncounterPages,
-  useRefreshClinical,
 } from './clinical.api.ts';
 import { AccessRequestsSection, DocumentsSection } from './FileSections.tsx';
 import { FormDialog } from './FormParts.tsx';
@@ -225,7 +224,6 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
   const user = useCurrentUser();
   const canWrite = allows(user, 'clinical.record.write');
   const chart = useChart(personId);
-  const refresh = useRefreshClinical();
   const timeZoneOf = useTimeZoneOf();
   const [form, setForm] = useState<FormKind | null>(null);
   const [correction, setCorrection] = useState<EntryCorrection | null>(null);
@@ -250,10 +248,9 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
   const zone = timeZoneOf(c.person.institutionId);
   const now = new Date().toISOString();
 
-  async function done(message: string) {
+  function done(message: string) {
     setForm(null);
     setCorrection(null);
-    await refresh();
     setNotice(message);
     noticeRef.current?.focus();
   }
@@ -269,7 +266,7 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
     personId,
     zone,
     onCancel: close,
-    onDone: () => void done(t(`chart.saved.${form ?? 'vitals'}`)),
+    onDone: () => done(t(`chart.saved.${form ?? 'vitals'}`)),
   };
 
   const entryButtons = (entry: EntryCorrection['entry'], id: string, what: string, resolvable: boolean) =>
@@ -491,7 +488,6 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
             clinicianName={user?.displayName ?? user?.username ?? ''}
             onCancel={close}
             onCreated={(id) => {
-              void refresh();
               navigate(`/clinical/encounters/${encodeURIComponent(id)}`);
             }}
           />
@@ -516,7 +512,7 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
           <CorrectEntryForm
             correction={correction}
             onCancel={close}
-            onDone={() => void done(t(`corrections.done.${correction.status}`))}
+            onDone={() => done(t(`corrections.done.${correction.status}`))}
           />
         ) : null}
       </FormDialog>

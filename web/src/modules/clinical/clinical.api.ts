@@ -35,6 +35,7 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@t
 import { useCallback } from 'react';
 import type { z } from 'zod';
 import { apiFetch } from '../../app/api.ts';
+import { useWrite } from '../../app/useWriteForm.tsx';
 import { worklistKey } from '../../app/Worklist.tsx';
 
 /** `draft` → (`completed`, a screening only) → `signed`; a signed entry never changes (X-2). */
@@ -334,4 +335,45 @@ export function useRefreshClinical() {
       queryClient.invalidateQueries({ queryKey: worklistKey }),
     ]);
   }, [queryClient]);
+}
+
+// Writes (ADR 0024): each refreshes the clinical record and the worklist.
+
+const clinicalWrites = () => [clinicalKeys.all, worklistKey];
+
+export function useAddVitals(personId: string) {
+  return useWrite((input: VitalsInput) => clinicalApi.addVitals(personId, input), clinicalWrites);
+}
+
+export function useAddProblem(personId: string) {
+  return useWrite((input: ProblemInput) => clinicalApi.addProblem(personId, input), clinicalWrites);
+}
+
+export function useAddAllergy(personId: string) {
+  return useWrite((input: AllergyInput) => clinicalApi.addAllergy(personId, input), clinicalWrites);
+}
+
+export function useAddLabResult(personId: string) {
+  return useWrite((input: LabResultInput) => clinicalApi.addLabResult(personId, input), clinicalWrites);
+}
+
+export function useAddConsent(personId: string) {
+  return useWrite((input: ConsentInput) => clinicalApi.addConsent(personId, input), clinicalWrites);
+}
+
+/** Resolves a problem or allergy, or marks an entry entered in error, with the reason. */
+export function useCorrectEntry(entry: 'problems' | 'allergies' | 'observations', id: string) {
+  return useWrite(
+    (input: { status: 'resolved' | 'entered_in_error'; reason: string }) =>
+      clinicalApi.correctEntry(entry, id, input),
+    clinicalWrites,
+  );
+}
+
+/** Starts a draft encounter for the person. */
+export function useCreateEncounter(personId: string) {
+  return useWrite(
+    (content: EncounterContent) => clinicalApi.createEncounter(personId, content),
+    clinicalWrites,
+  );
 }

@@ -1,7 +1,10 @@
+import type { FormErrors } from '@mantine/form';
 import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError } from '../../app/api.ts';
-import { issueMessage } from '../../app/forms.ts';
+import { issueMessage, missingValue } from '../../app/forms.ts';
 
 /** Translated messages by the dotted path of a field: `systolic`, `personsPresent.0.name`. */
 export type PathErrors = Partial<Record<string, string>>;
@@ -79,4 +82,28 @@ export function serverPathErrors(
     errors[path] ??= message(path, fieldError.code);
   }
   return errors;
+}
+
+/**
+ * The clinical module's words for its forms (`useWriteForm({ ...useClinicalFormMessages(), … })`):
+ * "Fill in this field." for a missing value, "Enter a number." for a number; a rule's code at its
+ * field (`message`, default `ruleMessage`); and, when the server put codes on fields, "Check the
+ * marked fields" below the form.
+ */
+export function useClinicalFormMessages(message?: (path: string, code: string) => string) {
+  const { t } = useTranslation('clinical');
+  return useMemo(
+    () => ({
+      issueMessage: (issue: Issue, value: unknown) =>
+        missingValue(value)
+          ? t('validation.required', { ns: 'common' })
+          : issue.origin === 'number' || typeof value === 'number'
+            ? t('fieldErrors.number')
+            : undefined,
+      fieldMessage: (code: string, path: string) => (message ? message(path, code) : ruleMessage(t, code)),
+      refused: (_error: unknown, fields: FormErrors) =>
+        Object.keys(fields).length > 0 ? t('form.checkFields') : undefined,
+    }),
+    [t, message],
+  );
 }

@@ -5,12 +5,9 @@ import {
   passwordProblems,
 } from '@custodia/domain/identity';
 import { Alert, Button, Group, List, PasswordInput, Stack, Text } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../app/api.ts';
-import { useErrorMessage } from '../../app/errorMessage.ts';
-import { type FieldErrors, serverFieldErrors, validate } from '../../app/forms.ts';
-import { changePassword } from './identity.api.ts';
+import { useWriteForm } from '../../app/useWriteForm.tsx';
+import { useChangePassword } from './identity.api.ts';
 
 /**
  * Change my password. The policy (domain `passwordProblems`: at least 12 characters, not the user
@@ -24,54 +21,39 @@ export function ChangePasswordForm({
   onChanged?: () => void | Promise<void>;
 }) {
   const { t } = useTranslation('identity');
-  const errorMessage = useErrorMessage();
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-
   const problemMessage = (code: string) => {
     if (code === 'password_wrong') return t('password.wrong');
     const problem = code.replace(/^password_/, '');
     return t(`password.problems.${problem}`, { defaultValue: '', min: PASSWORD_MIN_LENGTH });
   };
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setDone(false);
-    setFailure(null);
-    const checked = validate(changePasswordSchema, { currentPassword, newPassword }, t);
-    const found: FieldErrors = checked.ok ? {} : { ...checked.errors };
-    if (!found.newPassword && newPassword) {
-      const problems = passwordProblems(newPassword, username);
-      if (problems.length) found.newPassword = problems.map((p) => problemMessage(`password_${p}`)).join(' ');
-    }
-    if (!found.newPassword && repeat !== newPassword) found.repeat = t('password.mismatch');
-    setErrors(found);
-    if (!checked.ok || Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      await changePassword(currentPassword, newPassword);
-      setCurrentPassword('');
-      setNewPassword('');
-      setRepeat('');
-      setDone(true);
-      await onChanged?.();
-    } catch (error) {
-      const fields = serverFieldErrors(error, problemMessage);
-      setErrors(fields);
-      // A field error says it all; anything else (network, rate limit) goes in the alert.
-      if (!(error instanceof ApiError) || Object.keys(fields).length === 0) setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const write = useWriteForm({
+    initialValues: { currentPassword: '', newPassword: '', repeat: '' },
+    schema: changePasswordSchema,
+    toBody: ({ currentPassword, newPassword }) => ({ currentPassword, newPassword }),
+    // The policy and the repeat, checked once the schema has nothing to say about the new password.
+    refine: ({ newPassword, repeat }, errors) => {
+      const found = { ...errors };
+      if (!found.newPassword && newPassword) {
+        const problems = passwordProblems(newPassword, username);
+        if (problems.length)
+          found.newPassword = problems.map((p) => problemMessage(`password_${p}`)).join(' ');
+      }
+      if (!found.newPassword && repeat !== newPassword) found.repeat = t('password.mismatch');
+      return found;
+    },
+    write: useChangePassword(),
+    fieldMessage: problemMessage,
+    notice: () => t('password.changed'),
+    onSuccess: () => {
+      write.form.setValues({ currentPassword: '', newPassword: '', repeat: '' });
+      void onChanged?.();
+    },
+  });
+  const { form } = write;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="md" maw={480}>
         <div>
           <Text size="sm">{t('password.policyTitle')}</Text>
@@ -87,41 +69,35 @@ export function ChangePasswordForm({
           label={t('password.current')}
           autoComplete="current-password"
           required
-          value={currentPassword}
-          onChange={(e) => setCurrentPassword(e.currentTarget.value)}
-          error={errors.currentPassword}
+          {...form.getInputProps('currentPassword')}
           visibilityToggleButtonProps={{ 'aria-label': t('password.show') }}
         />
         <PasswordInput
           label={t('password.new')}
           autoComplete="new-password"
           required
-          value={newPassword}
-          onChange={(e) => setNewPassword(e.currentTarget.value)}
-          error={errors.newPassword}
+          {...form.getInputProps('newPassword')}
           visibilityToggleButtonProps={{ 'aria-label': t('password.show') }}
         />
         <PasswordInput
           label={t('password.repeat')}
           autoComplete="new-password"
           required
-          value={repeat}
-          onChange={(e) => setRepeat(e.currentTarget.value)}
-          error={errors.repeat}
+          {...form.getInputProps('repeat')}
           visibilityToggleButtonProps={{ 'aria-label': t('password.show') }}
         />
-        {failure ? (
+        {write.failure ? (
           <Alert color="red" role="alert">
-            {errorMessage(failure)}
+            {write.failure}
           </Alert>
         ) : null}
-        {done ? (
+        {write.notice ? (
           <Alert color="teal" role="status">
-            {t('password.changed')}
+            {write.notice}
           </Alert>
         ) : null}
         <Group>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={write.busy}>
             {t('password.submit')}
           </Button>
         </Group>

@@ -1,10 +1,9 @@
-import { type Role, userUpdateSchema } from '@custodia/domain/identity';
+import { userUpdateSchema } from '@custodia/domain/identity';
 import {
   Alert,
   Anchor,
   Button,
   Group,
-  Loader,
   Paper,
   Stack,
   Switch,
@@ -14,21 +13,22 @@ import {
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
-import { type FieldErrors, serverFieldErrors, validate } from '../../app/forms.ts';
 import { LANGUAGES } from '../../app/i18n.ts';
+import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { useWriteForm } from '../../app/useWriteForm.tsx';
 import {
   identityKeys,
-  resetPassword,
-  resetTwoFactor,
   type User,
-  updateUser,
+  useResetPassword,
+  useResetTwoFactor,
+  useUpdateUser,
   useUser,
 } from './identity.api.ts';
 import { OneTimePassword } from './OneTimePassword.tsx';
@@ -49,73 +49,56 @@ function UserEditForm({
   onSaved: (version: number) => void;
 }) {
   const { t } = useTranslation('identity');
-  const errorMessage = useErrorMessage();
   const fieldMessage = useUserFieldMessage();
   const queryClient = useQueryClient();
-  const [displayName, setDisplayName] = useState(user.displayName);
-  const [roles, setRoles] = useState<string[]>(user.roles);
-  const [institutionIds, setInstitutionIds] = useState<string[]>(user.institutionIds);
-  const [active, setActive] = useState(user.active);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const stale = failure instanceof ApiError && failure.code === 'stale_version';
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setFailure(null);
-    const checked = validate(
-      userUpdateSchema,
-      { version: user.version, displayName, roles: roles as Role[], institutionIds, active },
-      t,
-    );
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) return;
-    setBusy(true);
-    try {
-      const saved = await updateUser(user.id, checked.data);
-      queryClient.setQueryData(identityKeys.user(user.id), saved);
-      void queryClient.invalidateQueries({ queryKey: ['identity', 'users', 'list'] });
-      onSaved(saved.version);
-    } catch (error) {
-      const fields = serverFieldErrors(error, fieldMessage);
-      setErrors(fields);
-      if (!(error instanceof ApiError) || Object.keys(fields).length === 0) setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const write = useWriteForm({
+    initialValues: {
+      version: user.version,
+      displayName: user.displayName,
+      roles: user.roles as string[],
+      institutionIds: user.institutionIds,
+      active: user.active,
+    },
+    schema: userUpdateSchema,
+    write: useUpdateUser(user.id),
+    fieldMessage,
+    onSuccess: (saved) => onSaved(saved.version),
+  });
+  const { form } = write;
+  const stale = write.error instanceof ApiError && write.error.code === 'stale_version';
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="md">
         <TextInput
           label={t('users.fields.displayName')}
           required
           maxLength={120}
-          value={displayName}
-          onChange={(e) => setDisplayName(e.currentTarget.value)}
-          error={errors.displayName}
+          {...form.getInputProps('displayName')}
           disabled={!canManage}
         />
-        <RolesField value={roles} onChange={setRoles} error={errors.roles} disabled={!canManage} />
+        <RolesField
+          value={form.values.roles}
+          onChange={(v) => form.setFieldValue('roles', v)}
+          error={form.errors.roles}
+          disabled={!canManage}
+        />
         <InstitutionsField
-          value={institutionIds}
-          onChange={setInstitutionIds}
-          error={errors.institutionIds}
+          value={form.values.institutionIds}
+          onChange={(v) => form.setFieldValue('institutionIds', v)}
+          error={form.errors.institutionIds}
           disabled={!canManage}
         />
         <Switch
           label={t('users.fields.active')}
           description={t('users.fields.activeHint')}
-          checked={active}
-          onChange={(e) => setActive(e.currentTarget.checked)}
+          {...form.getInputProps('active', { type: 'checkbox' })}
           disabled={!canManage}
         />
-        {failure ? (
+        {write.failure ? (
           <Alert color="red" role="alert">
             <Stack gap="xs" align="flex-start">
-              <Text>{errorMessage(failure)}</Text>
+              <Text>{write.failure}</Text>
               {stale ? (
                 <Button
                   variant="default"
@@ -130,7 +113,7 @@ function UserEditForm({
         ) : null}
         {canManage ? (
           <Group>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={write.busy}>
               {t('users.save')}
             </Button>
           </Group>
@@ -145,22 +128,9 @@ function PasswordReset({ user }: { user: User }) {
   const { t } = useTranslation('identity');
   const errorMessage = useErrorMessage();
   const [asking, setAsking] = useState(false);
-  const [password, setPassword] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function reset() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      setPassword((await resetPassword(user.id)).oneTimePassword);
-      setAsking(false);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const write = useResetPassword(user.id);
+  const password = write.data?.oneTimePassword ?? null;
+  const reset = () => write.mutate(undefined, { onSuccess: () => setAsking(false) });
 
   return (
     <Stack gap="sm" component="section" aria-labelledby="user-reset-title">
@@ -171,9 +141,9 @@ function PasswordReset({ user }: { user: User }) {
       {password ? (
         <OneTimePassword title={t('users.reset.done')} username={user.username} password={password} />
       ) : null}
-      {failure ? (
+      {write.isError ? (
         <Alert color="red" role="alert">
-          {errorMessage(failure)}
+          {errorMessage(write.error)}
         </Alert>
       ) : null}
       {asking ? (
@@ -181,7 +151,7 @@ function PasswordReset({ user }: { user: User }) {
           <Stack gap="sm">
             <Text fw={600}>{t('users.reset.confirm', { username: user.username })}</Text>
             <Group>
-              <Button color="red.8" onClick={reset} loading={busy}>
+              <Button color="red.8" onClick={reset} loading={write.isPending}>
                 {t('users.reset.yes')}
               </Button>
               <Button variant="default" onClick={() => setAsking(false)}>
@@ -205,24 +175,9 @@ function PasswordReset({ user }: { user: User }) {
 function TwoFactorReset({ user }: { user: User }) {
   const { t } = useTranslation('identity');
   const errorMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const [asking, setAsking] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function reset() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await resetTwoFactor(user.id);
-      setAsking(false);
-      await queryClient.invalidateQueries({ queryKey: identityKeys.user(user.id) });
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const write = useResetTwoFactor(user.id);
+  const reset = () => write.mutate(undefined, { onSuccess: () => setAsking(false) });
 
   return (
     <Stack gap="sm" component="section" aria-labelledby="user-2fa-reset-title">
@@ -230,9 +185,9 @@ function TwoFactorReset({ user }: { user: User }) {
         {t('users.twoFactorReset.title')}
       </Title>
       <Text>{t('users.twoFactorReset.intro')}</Text>
-      {failure ? (
+      {write.isError ? (
         <Alert color="red" role="alert">
-          {errorMessage(failure)}
+          {errorMessage(write.error)}
         </Alert>
       ) : null}
       {asking ? (
@@ -240,7 +195,7 @@ function TwoFactorReset({ user }: { user: User }) {
           <Stack gap="sm">
             <Text fw={600}>{t('users.twoFactorReset.confirm', { username: user.username })}</Text>
             <Group>
-              <Button color="red.8" onClick={reset} loading={busy}>
+              <Button color="red.8" onClick={reset} loading={write.isPending}>
                 {t('users.twoFactorReset.yes')}
               </Button>
               <Button variant="default" onClick={() => setAsking(false)}>
@@ -263,7 +218,6 @@ function TwoFactorReset({ user }: { user: User }) {
 /** One user account: its facts, the edit form (roles, institutions, name, active) and password reset. */
 export function UserEditPage() {
   const { t } = useTranslation('identity');
-  const errorMessage = useErrorMessage();
   const { id = '' } = useParams();
   const user = useUser(id);
   const canManage = allows(useCurrentUser(), 'identity.user.manage');
@@ -275,69 +229,63 @@ export function UserEditPage() {
       <Anchor component={Link} to="/identity/users" size="sm">
         {t('users.backToList')}
       </Anchor>
-      {user.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" />
-          <Text>{t('users.loading')}</Text>
-        </Group>
-      ) : user.isError ? (
-        <>
-          <Title order={1}>{t('users.editTitle')}</Title>
-          <Alert color="red" role="alert">
-            {errorMessage(user.error)}
-          </Alert>
-        </>
-      ) : (
-        <>
-          <Title order={1}>{t('users.editHeading', { username: user.data.username })}</Title>
-          <Table withTableBorder variant="vertical" layout="fixed">
-            <Table.Tbody>
-              <Table.Tr>
-                <Table.Th scope="row" w="35%">
-                  {t('users.fields.username')}
-                </Table.Th>
-                <Table.Td>{user.data.username}</Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th scope="row">{t('users.fields.language')}</Table.Th>
-                <Table.Td>
-                  {LANGUAGES.find((l) => l.code === user.data.language)?.name ?? user.data.language}
-                </Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th scope="row">{t('users.fields.twoFactor')}</Table.Th>
-                <Table.Td>{user.data.twoFactorEnabled ? t('twoFactor.on') : t('twoFactor.off')}</Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th scope="row">{t('users.fields.locked')}</Table.Th>
-                <Table.Td>{user.data.locked ? t('users.lockedYes') : t('users.lockedNo')}</Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th scope="row">{t('users.fields.version')}</Table.Th>
-                <Table.Td>{user.data.version}</Table.Td>
-              </Table.Tr>
-            </Table.Tbody>
-          </Table>
-          {savedVersion === user.data.version ? (
-            <Alert color="teal" role="status">
-              {t('users.saved')}
-            </Alert>
-          ) : null}
-          <Stack gap="sm" component="section" aria-labelledby="user-edit-title">
-            <Title order={2} id="user-edit-title">
-              {t('users.editSection')}
-            </Title>
-            <UserEditForm
-              key={`${user.data.id}:${user.data.version}`}
-              user={user.data}
-              canManage={canManage}
-              onSaved={setSavedVersion}
-            />
-          </Stack>
-          {canManage ? <PasswordReset user={user.data} /> : null}
-          {canManage && user.data.twoFactorEnabled ? <TwoFactorReset user={user.data} /> : null}
-        </>
-      )}
+      <QueryState
+        query={user}
+        loading={t('users.loading')}
+        failed={<Title order={1}>{t('users.editTitle')}</Title>}
+      >
+        {(data) => (
+          <>
+            <Title order={1}>{t('users.editHeading', { username: data.username })}</Title>
+            <Table withTableBorder variant="vertical" layout="fixed">
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Th scope="row" w="35%">
+                    {t('users.fields.username')}
+                  </Table.Th>
+                  <Table.Td>{data.username}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">{t('users.fields.language')}</Table.Th>
+                  <Table.Td>
+                    {LANGUAGES.find((l) => l.code === data.language)?.name ?? data.language}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">{t('users.fields.twoFactor')}</Table.Th>
+                  <Table.Td>{data.twoFactorEnabled ? t('twoFactor.on') : t('twoFactor.off')}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">{t('users.fields.locked')}</Table.Th>
+                  <Table.Td>{data.locked ? t('users.lockedYes') : t('users.lockedNo')}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">{t('users.fields.version')}</Table.Th>
+                  <Table.Td>{data.version}</Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
+            {savedVersion === data.version ? (
+              <Alert color="teal" role="status">
+                {t('users.saved')}
+              </Alert>
+            ) : null}
+            <Stack gap="sm" component="section" aria-labelledby="user-edit-title">
+              <Title order={2} id="user-edit-title">
+                {t('users.editSection')}
+              </Title>
+              <UserEditForm
+                key={`${data.id}:${data.version}`}
+                user={data}
+                canManage={canManage}
+                onSaved={setSavedVersion}
+              />
+            </Stack>
+            {canManage ? <PasswordReset user={data} /> : null}
+            {canManage && data.twoFactorEnabled ? <TwoFactorReset user={data} /> : null}
+          </>
+        )}
+      </QueryState>
     </Stack>
   );
 }

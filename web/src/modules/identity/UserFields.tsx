@@ -1,7 +1,7 @@
 import type { Language } from '@custodia/domain/identity';
 import { roles as allRoles } from '@custodia/domain/identity';
 import { Checkbox, Fieldset, Loader, SimpleGrid, Text, TextInput } from '@mantine/core';
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Institution, useInstitutions } from './identity.api.ts';
 import { useIdentityLabels } from './labels.ts';
@@ -19,7 +19,7 @@ function CheckboxFieldset({
   options: { value: string; label: string }[];
   value: string[];
   onChange: (value: string[]) => void;
-  error?: string | undefined;
+  error?: ReactNode;
   disabled?: boolean;
 }) {
   const errorId = useId();
@@ -53,7 +53,7 @@ function CheckboxFieldset({
 export function RolesField(props: {
   value: string[];
   onChange: (value: string[]) => void;
-  error?: string | undefined;
+  error?: ReactNode;
   disabled?: boolean;
 }) {
   const { t } = useTranslation('identity');
@@ -86,7 +86,7 @@ export function InstitutionsField({
 }: {
   value: string[];
   onChange: (value: string[]) => void;
-  error?: string | undefined;
+  error?: ReactNode;
   disabled?: boolean;
 }) {
   const { t, i18n } = useTranslation('identity');

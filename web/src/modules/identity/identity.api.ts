@@ -14,9 +14,16 @@ import type {
 } from '@custodia/domain/identity';
 import type { Page } from '@custodia/domain/platform';
 import type { Institution, institutionsSchema } from '@custodia/domain/registry';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import type { z } from 'zod';
 import { ApiError, apiFetch } from '../../app/api.ts';
+import { useWrite } from '../../app/useWriteForm.tsx';
 
 export type { BreakGlassAccess, BreakGlassGrant, Enrolment, Institution, RoleCatalogue, User };
 
@@ -165,4 +172,48 @@ export function reviewBreakGlass(id: string, note: string) {
     method: 'POST',
     json: { note },
   });
+}
+
+// Writes (ADR 0024): each refreshes the queries it changes.
+
+/** `POST /api/v1/users`: the account and its one-time password. */
+export function useCreateUser() {
+  return useWrite(createUser, () => [['identity', 'users']]);
+}
+
+/** `PATCH /api/v1/users/:id` at the version shown: the saved account replaces the one loaded. */
+export function useUpdateUser(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: UserUpdate) => updateUser(id, change),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(identityKeys.user(id), saved);
+      void queryClient.invalidateQueries({ queryKey: ['identity', 'users', 'list'] });
+    },
+  });
+}
+
+/** A new one-time password for the user (shown once). */
+export function useResetPassword(id: string) {
+  return useWrite(
+    () => resetPassword(id),
+    () => [],
+  );
+}
+
+/** Two-factor sign-in switched off for the user. */
+export function useResetTwoFactor(id: string) {
+  return useWrite(
+    () => resetTwoFactor(id),
+    () => [identityKeys.user(id)],
+  );
+}
+
+/** Changes my own password (the current one proves it is me). */
+export function useChangePassword() {
+  return useWrite(
+    (body: { currentPassword: string; newPassword: string }) =>
+      changePassword(body.currentPassword, body.newPassword),
+    () => [],
+  );
 }

@@ -13,29 +13,29 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { type ComponentProps, type FormEvent, useEffect, useRef, useState } from 'react';
+import { type ChangeEvent, type ComponentProps, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { displayName, fromLocalInput, toLocalInput } from '../../app/format.ts';
 import { useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { DuplicateDialog } from './DuplicateDialog.tsx';
-import { displayName, fromLocalInput, toLocalInput, useRegistryLabels } from './labels.ts';
+import { useRegistryLabels } from './labels.ts';
 import {
-  admitPerson,
   type DuplicateCandidate,
   duplicateCandidates,
   type PersonSummary,
   problemFieldCode,
-  readmitPerson,
+  useAdmit,
   useInstitutions,
   usePerson,
-  useRefreshAfterChange,
   useTimeZoneOf,
 } from './registry.api.ts';
-import { type PathErrors, serverPathErrors, validatePaths } from './validation.ts';
+import { useRegistryFormMessages } from './validation.ts';
 
 interface FamilyRow {
   key: number;
@@ -47,7 +47,7 @@ interface FamilyRow {
   caredForBy: string;
 }
 
-export interface AdmissionValues {
+export type AdmissionValues = {
   person: {
     surnameLatin: string;
     givenNameLatin: string;
@@ -80,7 +80,7 @@ export interface AdmissionValues {
     informationGivenInLanguage: boolean;
   };
   family: FamilyRow[];
-}
+};
 
 /** The identity of a person already registered, as the form's (read-only) identity fields. */
 function identityValues(p: PersonSummary): AdmissionValues['person'] {
@@ -195,7 +195,6 @@ export function AdmissionPage() {
   const labels = useRegistryLabels();
   const errorMessage = useErrorMessage();
   const navigate = useNavigate();
-  const refresh = useRefreshAfterChange();
   const user = useCurrentUser();
   const institutions = useInstitutions();
   usePageTitle(fixed ? t('readmit.title') : t('admit.title'));
@@ -204,28 +203,66 @@ export function AdmissionPage() {
     (i) => user?.national || user?.institutionIds.includes(i.id),
   );
   const timeZoneOf = useTimeZoneOf();
-  const [values, setValues] = useState<AdmissionValues>(() => emptyValues('', undefined));
   // Date and time fields are the wall-clock time of the institution of admission (or, before one is
   // chosen, of the user's institutions when they share one zone), never the browser's own zone.
   const choiceZones = [...new Set(choices.map((i) => i.timeZone))];
+  const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null);
+  // Set when the user has looked at the possible duplicates and says this is someone else.
+  const confirmedNotDuplicate = useRef(false);
+  const zoneRef = useRef<string | undefined>(undefined);
+  const write = useWriteForm({
+    initialValues: emptyValues('', undefined),
+    ...useRegistryFormMessages(),
+    schema: fixed ? readmitSchema : admitSchema,
+    write: useAdmit(personId),
+    toBody: (values: AdmissionValues) => {
+      const input = toAdmitInput(values, confirmedNotDuplicate.current, zoneRef.current);
+      return fixed ? { admission: input.admission } : input;
+    },
+    // A family member's fields are `family.<n>.<field>` in the form, `admission.familyMembers…` in the body.
+    fieldOf: (path) => path.replace(/^admission\.familyMembers\./, 'family.'),
+    // zod runs the schema's "a name in one script" rule only once the other fields of the person
+    // pass; say it at once, with the schema's own message.
+    refine: (values, errors) => {
+      if (fixed || Object.keys(errors).length === 0) return errors;
+      const { surnameLatin, givenNameLatin, surnameCyrillic, givenNameCyrillic } = values.person;
+      const named =
+        (surnameLatin.trim() && givenNameLatin.trim()) ||
+        (surnameCyrillic.trim() && givenNameCyrillic.trim());
+      return named ? errors : { 'person.surnameLatin': t('validation.name_required'), ...errors };
+    },
+    refused: (error, fields) => {
+      confirmedNotDuplicate.current = false;
+      const duplicates = duplicateCandidates(error);
+      setCandidates(duplicates);
+      if (duplicates) return null;
+      const eventCode = problemFieldCode(error);
+      if (error instanceof ApiError && error.code === 'event_not_allowed' && eventCode) {
+        const field = eventCodeField[eventCode];
+        const text = t(`eventErrors.${eventCode}`, { defaultValue: '' }) || errorMessage(error);
+        if (!field) return text;
+        fields[field] = text;
+        return null;
+      }
+      return undefined;
+    },
+    onSuccess: ({ id }) => navigate(`/registry/persons/${personId ?? id}`, { state: { notice: 'admitted' } }),
+  });
+  const { form } = write;
+  const values = form.values;
   const zone =
     timeZoneOf(values.admission.institutionId) ?? (choiceZones.length === 1 ? choiceZones[0] : undefined);
+  zoneRef.current = zone;
   const touchedAdmittedAt = useRef(false);
+  const setFieldValue = form.setFieldValue;
   useEffect(() => {
-    if (!touchedAdmittedAt.current)
-      setValues((v) => ({ ...v, admission: { ...v.admission, admittedAt: toLocalInput(new Date(), zone) } }));
-  }, [zone]);
+    if (!touchedAdmittedAt.current) setFieldValue('admission.admittedAt', toLocalInput(new Date(), zone));
+  }, [zone, setFieldValue]);
   // Re-admission: the registered identity, once it has loaded.
   const loaded = existing.data;
   useEffect(() => {
-    if (loaded) setValues((v) => ({ ...v, person: identityValues(loaded) }));
-  }, [loaded]);
-  const [errors, setErrors] = useState<PathErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [focusError, setFocusError] = useState(0);
+    if (loaded) setFieldValue('person', identityValues(loaded));
+  }, [loaded, setFieldValue]);
 
   // One institution to choose from: chosen already. Several: the one chosen in the shell (ADR 0009).
   const active = useActiveInstitution();
@@ -236,191 +273,53 @@ export function AdmissionPage() {
         ? active.activeId
         : undefined;
   useEffect(() => {
-    if (preferred)
-      setValues((v) =>
-        v.admission.institutionId ? v : { ...v, admission: { ...v.admission, institutionId: preferred } },
-      );
-  }, [preferred]);
+    if (preferred) setFieldValue('admission.institutionId', (id) => id || preferred);
+  }, [preferred, setFieldValue]);
 
-  // After a refused submit, the first marked field takes the focus.
-  useEffect(() => {
-    if (!focusError) return;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [focusError]);
-
-  // Editing a field takes its error away; the rest stay until the next attempt to save.
-  const clear = (...paths: string[]) =>
-    setErrors((e) =>
-      paths.some((p) => p in e)
-        ? Object.fromEntries(Object.entries(e).filter(([p]) => !paths.includes(p)))
-        : e,
-    );
-  const setPerson = <K extends keyof AdmissionValues['person']>(
-    key: K,
-    value: AdmissionValues['person'][K],
-  ) => {
-    setValues((v) => ({ ...v, person: { ...v.person, [key]: value } }));
-    clear(`person.${key}`, ...(nameFields.includes(key) ? ['person.surnameLatin'] : []));
-  };
-  const setAdmission = <K extends keyof AdmissionValues['admission']>(
-    key: K,
-    value: AdmissionValues['admission'][K],
-  ) => {
-    if (key === 'admittedAt') touchedAdmittedAt.current = true;
-    setValues((v) => ({ ...v, admission: { ...v.admission, [key]: value } }));
-    clear(`admission.${key}`);
-  };
-  const setContact = (key: 'name' | 'relation' | 'phone', value: string) => {
-    setValues((v) => ({
-      ...v,
-      admission: { ...v.admission, emergencyContact: { ...v.admission.emergencyContact, [key]: value } },
-    }));
-    clear(`admission.emergencyContact.${key}`);
-  };
-  const setFamily = (index: number, change: Partial<FamilyRow>) => {
-    setValues((v) => ({
-      ...v,
-      family: v.family.map((row, i) => (i === index ? { ...row, ...change } : row)),
-    }));
-    clear(...Object.keys(change).map((k) => `admission.familyMembers.${index}.${k}`));
+  // Editing a field takes its error away (a name, also the "a name in one script" message); the
+  // rest stay until the next attempt to save.
+  const input = (path: string) => {
+    const props = form.getInputProps(path);
+    return {
+      ...props,
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+        if (path === 'admission.admittedAt') touchedAdmittedAt.current = true;
+        props.onChange(event);
+        if (nameFields.some((name) => path === `person.${name}`)) form.clearFieldError('person.surnameLatin');
+      },
+    };
   };
   const addFamily = () =>
-    setValues((v) => ({
-      ...v,
-      family: [
-        ...v.family,
-        {
-          key: ++familyKey,
-          relation: '',
-          name: '',
-          isChild: false,
-          age: '',
-          whereabouts: '',
-          caredForBy: '',
-        },
-      ],
-    }));
+    form.insertListItem('family', {
+      key: ++familyKey,
+      relation: '',
+      name: '',
+      isChild: false,
+      age: '',
+      whereabouts: '',
+      caredForBy: '',
+    });
   const removeFamily = (index: number) => {
-    setValues((v) => ({ ...v, family: v.family.filter((_, i) => i !== index) }));
-    setErrors({});
+    form.removeListItem('family', index);
+    form.clearErrors();
   };
 
-  async function send(confirmedNotDuplicate: boolean) {
-    setFailure(null);
-    const input = toAdmitInput(values, confirmedNotDuplicate, zone);
-    if (personId) {
-      await resend(personId, input.admission);
-      return;
-    }
-    const checked = validatePaths(admitSchema, input, t);
-    if (!checked.ok) {
-      // zod runs the schema's "a name in one script" rule only once the other fields of the person
-      // pass; say it at once, with the schema's own message.
-      const { surnameLatin, givenNameLatin, surnameCyrillic, givenNameCyrillic } = values.person;
-      const named =
-        (surnameLatin.trim() && givenNameLatin.trim()) ||
-        (surnameCyrillic.trim() && givenNameCyrillic.trim());
-      if (!named) checked.errors['person.surnameLatin'] ??= t('validation.name_required');
-      setErrors(checked.errors);
-      setCandidates(null);
-      setFocusError((n) => n + 1);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const { id } = await admitPerson(checked.data);
-      await refresh();
-      navigate(`/registry/persons/${id}`, { state: { notice: 'admitted' } });
-    } catch (error) {
-      const duplicates = duplicateCandidates(error);
-      if (duplicates) {
-        setCandidates(duplicates);
-        return;
-      }
-      setCandidates(null);
-      refused(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  /** Re-admission of a registered person: only the admission is sent; the identity stays as it is. */
-  async function resend(id: string, admission: unknown) {
-    const checked = validatePaths(readmitSchema, { admission }, t);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      setFocusError((n) => n + 1);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await readmitPerson(id, checked.data);
-      await refresh();
-      navigate(`/registry/persons/${id}`, { state: { notice: 'admitted' } });
-    } catch (error) {
-      refused(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  /** What the server refused, at the field it concerns, or in words below the form. */
-  function refused(error: unknown) {
-    const fields = serverPathErrors(error, t);
-    const eventCode = problemFieldCode(error);
-    if (error instanceof ApiError && error.code === 'event_not_allowed' && eventCode) {
-      const field = eventCodeField[eventCode];
-      const text = t(`eventErrors.${eventCode}`, { defaultValue: '' }) || errorMessage(error);
-      if (field) fields[field] = text;
-      else setFailure(text);
-      delete fields[''];
-    } else if (Object.keys(fields).length === 0) {
-      setFailure(errorMessage(error));
-    }
-    setErrors(fields);
-    setFocusError((n) => n + 1);
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    void send(false);
-  }
-
-  const errorCount = Object.keys(errors).length;
+  const errorCount = Object.keys(form.errors).length;
   const zoneHint = zone ? t('fields.timeZoneHint', { zone }) : undefined;
-  const { person, admission } = values;
-  const text = (
-    label: string,
-    path: string,
-    value: string,
-    onChange: (value: string) => void,
-    extra: Partial<ComponentProps<typeof TextInput>> = {},
-  ) => (
+  const text = (label: string, path: string, extra: Partial<ComponentProps<typeof TextInput>> = {}) => (
     <TextInput
       label={label}
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={errors[path]}
+      {...input(path)}
       name={path}
       readOnly={fixed && path.startsWith('person.')}
       {...extra}
     />
   );
-  const longText = (
-    label: string,
-    path: string,
-    value: string,
-    onChange: (value: string) => void,
-    description?: string,
-  ) => (
+  const longText = (label: string, path: string, description?: string) => (
     <Textarea
       label={label}
       description={description}
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={errors[path]}
+      {...input(path)}
       name={path}
       required
       resize="vertical"
@@ -447,12 +346,7 @@ export function AdmissionPage() {
       ) : null}
       <Text>{t('admit.intro')}</Text>
 
-      <form
-        ref={formRef}
-        onSubmit={submit}
-        noValidate
-        aria-label={fixed ? t('readmit.title') : t('admit.title')}
-      >
+      <form {...write.formProps} aria-label={fixed ? t('readmit.title') : t('admit.title')}>
         <Stack gap="lg">
           <Fieldset legend={t('admit.sections.identity')}>
             <Stack gap="sm">
@@ -460,100 +354,51 @@ export function AdmissionPage() {
                 {fixed ? t('readmit.identityHint') : t('admit.namesHint')}
               </Text>
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                {text(t('fields.surnameLatin'), 'person.surnameLatin', person.surnameLatin, (v) =>
-                  setPerson('surnameLatin', v),
-                )}
-                {text(t('fields.givenNameLatin'), 'person.givenNameLatin', person.givenNameLatin, (v) =>
-                  setPerson('givenNameLatin', v),
-                )}
-                {text(t('fields.patronymicLatin'), 'person.patronymicLatin', person.patronymicLatin, (v) =>
-                  setPerson('patronymicLatin', v),
-                )}
-                {text(t('fields.surnameCyrillic'), 'person.surnameCyrillic', person.surnameCyrillic, (v) =>
-                  setPerson('surnameCyrillic', v),
-                )}
-                {text(
-                  t('fields.givenNameCyrillic'),
-                  'person.givenNameCyrillic',
-                  person.givenNameCyrillic,
-                  (v) => setPerson('givenNameCyrillic', v),
-                )}
-                {text(
-                  t('fields.patronymicCyrillic'),
-                  'person.patronymicCyrillic',
-                  person.patronymicCyrillic,
-                  (v) => setPerson('patronymicCyrillic', v),
-                )}
+                {text(t('fields.surnameLatin'), 'person.surnameLatin')}
+                {text(t('fields.givenNameLatin'), 'person.givenNameLatin')}
+                {text(t('fields.patronymicLatin'), 'person.patronymicLatin')}
+                {text(t('fields.surnameCyrillic'), 'person.surnameCyrillic')}
+                {text(t('fields.givenNameCyrillic'), 'person.givenNameCyrillic')}
+                {text(t('fields.patronymicCyrillic'), 'person.patronymicCyrillic')}
               </SimpleGrid>
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                {text(
-                  t('fields.birthDate'),
-                  'person.birthDate',
-                  person.birthDate,
-                  (v) => setPerson('birthDate', v),
-                  {
-                    type: 'date',
-                    required: true,
-                  },
-                )}
+                {text(t('fields.birthDate'), 'person.birthDate', {
+                  type: 'date',
+                  required: true,
+                })}
                 <NativeSelect
                   label={t('fields.sex')}
                   required
                   name="person.sex"
                   disabled={fixed}
-                  value={person.sex}
-                  onChange={(e) => setPerson('sex', e.currentTarget.value)}
-                  error={errors['person.sex']}
+                  {...input('person.sex')}
                   data={[
                     { value: '', label: t('form.choose') },
                     { value: 'male', label: labels.sex('male') },
                     { value: 'female', label: labels.sex('female') },
                   ]}
                 />
-                {text(
-                  t('fields.genderIdentity'),
-                  'person.genderIdentity',
-                  person.genderIdentity,
-                  (v) => setPerson('genderIdentity', v),
-                  { description: t('fields.genderIdentityHint'), maxLength: 60 },
-                )}
-                {text(
-                  t('fields.citizenship'),
-                  'person.citizenship',
-                  person.citizenship,
-                  (v) => setPerson('citizenship', v),
-                  { required: true, maxLength: 60 },
-                )}
-                {text(
-                  t('fields.language'),
-                  'person.language',
-                  person.language,
-                  (v) => setPerson('language', v),
-                  {
-                    required: true,
-                    maxLength: 40,
-                  },
-                )}
-                {text(
-                  t('fields.prisonNumber'),
-                  'person.prisonNumber',
-                  person.prisonNumber,
-                  (v) => setPerson('prisonNumber', v),
-                  { required: true, maxLength: 30, autoCapitalize: 'characters', spellCheck: false },
-                )}
-                {text(
-                  t('fields.nationalId'),
-                  'person.nationalId',
-                  person.nationalId,
-                  (v) => setPerson('nationalId', v),
-                  { maxLength: 40, spellCheck: false },
-                )}
+                {text(t('fields.genderIdentity'), 'person.genderIdentity', {
+                  description: t('fields.genderIdentityHint'),
+                  maxLength: 60,
+                })}
+                {text(t('fields.citizenship'), 'person.citizenship', { required: true, maxLength: 60 })}
+                {text(t('fields.language'), 'person.language', {
+                  required: true,
+                  maxLength: 40,
+                })}
+                {text(t('fields.prisonNumber'), 'person.prisonNumber', {
+                  required: true,
+                  maxLength: 30,
+                  autoCapitalize: 'characters',
+                  spellCheck: false,
+                })}
+                {text(t('fields.nationalId'), 'person.nationalId', { maxLength: 40, spellCheck: false })}
               </SimpleGrid>
               <Checkbox
                 label={t('fields.interpreterNeeded')}
-                checked={person.interpreterNeeded}
+                {...form.getInputProps('person.interpreterNeeded', { type: 'checkbox' })}
                 disabled={fixed}
-                onChange={(e) => setPerson('interpreterNeeded', e.currentTarget.checked)}
               />
             </Stack>
           </Fieldset>
@@ -565,9 +410,7 @@ export function AdmissionPage() {
                   label={t('fields.institution')}
                   required
                   name="admission.institutionId"
-                  value={admission.institutionId}
-                  onChange={(e) => setAdmission('institutionId', e.currentTarget.value)}
-                  error={errors['admission.institutionId']}
+                  {...input('admission.institutionId')}
                   data={[
                     { value: '', label: t('form.choose') },
                     ...choices.map((i) => ({
@@ -580,64 +423,46 @@ export function AdmissionPage() {
                   label={t('fields.legalStatus')}
                   required
                   name="admission.legalStatus"
-                  value={admission.legalStatus}
-                  onChange={(e) => setAdmission('legalStatus', e.currentTarget.value)}
-                  error={errors['admission.legalStatus']}
+                  {...input('admission.legalStatus')}
                   data={[
                     { value: '', label: t('form.choose') },
                     { value: 'remand', label: labels.legalStatus('remand') },
                     { value: 'sentenced', label: labels.legalStatus('sentenced') },
                   ]}
                 />
-                {text(
-                  t('fields.commitmentOrderReference'),
-                  'admission.commitmentOrderReference',
-                  admission.commitmentOrderReference,
-                  (v) => setAdmission('commitmentOrderReference', v),
-                  { required: true, maxLength: 120 },
-                )}
-                {text(
-                  t('fields.issuingAuthority'),
-                  'admission.issuingAuthority',
-                  admission.issuingAuthority,
-                  (v) => setAdmission('issuingAuthority', v),
-                  { required: true, maxLength: 200 },
-                )}
+                {text(t('fields.commitmentOrderReference'), 'admission.commitmentOrderReference', {
+                  required: true,
+                  maxLength: 120,
+                })}
+                {text(t('fields.issuingAuthority'), 'admission.issuingAuthority', {
+                  required: true,
+                  maxLength: 200,
+                })}
               </SimpleGrid>
               <Textarea
                 label={t('fields.legalBasis')}
                 description={t('fields.legalBasisHint')}
                 required
                 name="admission.legalBasis"
-                value={admission.legalBasis}
-                onChange={(e) => setAdmission('legalBasis', e.currentTarget.value)}
-                error={errors['admission.legalBasis']}
+                {...input('admission.legalBasis')}
                 resize="vertical"
                 rows={2}
                 maxLength={500}
               />
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                {text(
-                  t('fields.arrestedAt'),
-                  'admission.arrestedAt',
-                  admission.arrestedAt,
-                  (v) => setAdmission('arrestedAt', v),
-                  { type: 'datetime-local', required: true, step: 1, description: zoneHint },
-                )}
-                {text(
-                  t('fields.arrestPlace'),
-                  'admission.arrestPlace',
-                  admission.arrestPlace,
-                  (v) => setAdmission('arrestPlace', v),
-                  { required: true, maxLength: 300 },
-                )}
-                {text(
-                  t('fields.admittedAt'),
-                  'admission.admittedAt',
-                  admission.admittedAt,
-                  (v) => setAdmission('admittedAt', v),
-                  { type: 'datetime-local', required: true, step: 1, description: zoneHint },
-                )}
+                {text(t('fields.arrestedAt'), 'admission.arrestedAt', {
+                  type: 'datetime-local',
+                  required: true,
+                  step: 1,
+                  description: zoneHint,
+                })}
+                {text(t('fields.arrestPlace'), 'admission.arrestPlace', { required: true, maxLength: 300 })}
+                {text(t('fields.admittedAt'), 'admission.admittedAt', {
+                  type: 'datetime-local',
+                  required: true,
+                  step: 1,
+                  description: zoneHint,
+                })}
               </SimpleGrid>
             </Stack>
           </Fieldset>
@@ -647,22 +472,16 @@ export function AdmissionPage() {
               {longText(
                 t('fields.visibleInjuries'),
                 'admission.visibleInjuries',
-                admission.visibleInjuries,
-                (v) => setAdmission('visibleInjuries', v),
                 t('fields.visibleInjuriesHint'),
               )}
               {longText(
                 t('fields.illTreatmentComplaints'),
                 'admission.illTreatmentComplaints',
-                admission.illTreatmentComplaints,
-                (v) => setAdmission('illTreatmentComplaints', v),
                 t('fields.illTreatmentComplaintsHint'),
               )}
               {longText(
                 t('fields.propertySummary'),
                 'admission.propertySummary',
-                admission.propertySummary,
-                (v) => setAdmission('propertySummary', v),
                 t('fields.propertySummaryHint'),
               )}
             </Stack>
@@ -672,50 +491,34 @@ export function AdmissionPage() {
             <Stack gap="sm">
               <Text size="sm">{t('admit.familyHint')}</Text>
               {values.family.map((row, index) => {
-                const at = (field: string) => `admission.familyMembers.${index}.${field}`;
+                const at = (field: string) => `family.${index}.${field}`;
                 const n = index + 1;
                 return (
                   <Fieldset key={row.key} legend={t('family.member', { n })} variant="filled">
                     <Stack gap="sm">
                       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                        {text(
-                          t('family.relation'),
-                          at('relation'),
-                          row.relation,
-                          (v) => setFamily(index, { relation: v }),
-                          {
-                            required: true,
-                            maxLength: 60,
-                          },
-                        )}
-                        {text(t('family.name'), at('name'), row.name, (v) => setFamily(index, { name: v }), {
+                        {text(t('family.relation'), at('relation'), {
+                          required: true,
+                          maxLength: 60,
+                        })}
+                        {text(t('family.name'), at('name'), {
                           required: true,
                           maxLength: 160,
                         })}
-                        {text(t('family.age'), at('age'), row.age, (v) => setFamily(index, { age: v }), {
+                        {text(t('family.age'), at('age'), {
                           inputMode: 'numeric',
                           maxLength: 3,
                         })}
-                        {text(
-                          t('family.whereabouts'),
-                          at('whereabouts'),
-                          row.whereabouts,
-                          (v) => setFamily(index, { whereabouts: v }),
-                          { maxLength: 300 },
-                        )}
-                        {text(
-                          t('family.caredForBy'),
-                          at('caredForBy'),
-                          row.caredForBy,
-                          (v) => setFamily(index, { caredForBy: v }),
-                          { maxLength: 200, description: t('family.caredForByHint') },
-                        )}
+                        {text(t('family.whereabouts'), at('whereabouts'), { maxLength: 300 })}
+                        {text(t('family.caredForBy'), at('caredForBy'), {
+                          maxLength: 200,
+                          description: t('family.caredForByHint'),
+                        })}
                       </SimpleGrid>
                       <Group justify="space-between">
                         <Checkbox
                           label={t('family.isChild')}
-                          checked={row.isChild}
-                          onChange={(e) => setFamily(index, { isChild: e.currentTarget.checked })}
+                          {...form.getInputProps(at('isChild'), { type: 'checkbox' })}
                         />
                         <Button variant="default" size="xs" onClick={() => removeFamily(index)}>
                           {t('family.remove', { n })}
@@ -735,27 +538,20 @@ export function AdmissionPage() {
 
           <Fieldset legend={t('admit.sections.emergencyContact')}>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              {text(
-                t('fields.contactName'),
-                'admission.emergencyContact.name',
-                admission.emergencyContact.name,
-                (v) => setContact('name', v),
-                { required: true, maxLength: 160 },
-              )}
-              {text(
-                t('fields.contactRelation'),
-                'admission.emergencyContact.relation',
-                admission.emergencyContact.relation,
-                (v) => setContact('relation', v),
-                { required: true, maxLength: 60 },
-              )}
-              {text(
-                t('fields.contactPhone'),
-                'admission.emergencyContact.phone',
-                admission.emergencyContact.phone,
-                (v) => setContact('phone', v),
-                { required: true, maxLength: 40, type: 'tel', autoComplete: 'off' },
-              )}
+              {text(t('fields.contactName'), 'admission.emergencyContact.name', {
+                required: true,
+                maxLength: 160,
+              })}
+              {text(t('fields.contactRelation'), 'admission.emergencyContact.relation', {
+                required: true,
+                maxLength: 60,
+              })}
+              {text(t('fields.contactPhone'), 'admission.emergencyContact.phone', {
+                required: true,
+                maxLength: 40,
+                type: 'tel',
+                autoComplete: 'off',
+              })}
             </SimpleGrid>
           </Fieldset>
 
@@ -763,8 +559,7 @@ export function AdmissionPage() {
             <Checkbox
               label={t('fields.informationGivenInLanguage')}
               description={t('fields.informationGivenInLanguageHint')}
-              checked={admission.informationGivenInLanguage}
-              onChange={(e) => setAdmission('informationGivenInLanguage', e.currentTarget.checked)}
+              {...form.getInputProps('admission.informationGivenInLanguage', { type: 'checkbox' })}
             />
           </Fieldset>
 
@@ -773,13 +568,9 @@ export function AdmissionPage() {
               {t('admit.fixFields', { n: errorCount })}
             </Alert>
           ) : null}
-          {failure ? (
-            <Alert color="red" role="alert" title={t('admit.notSaved')}>
-              {typeof failure === 'string' ? failure : errorMessage(failure)}
-            </Alert>
-          ) : null}
+          <WriteFeedback write={write} failureTitle={t('admit.notSaved')} />
           <Group className="no-print">
-            <Button type="submit" loading={busy && !candidates}>
+            <Button type="submit" loading={write.busy && !candidates}>
               {t('admit.submit')}
             </Button>
           </Group>
@@ -788,8 +579,11 @@ export function AdmissionPage() {
 
       <DuplicateDialog
         candidates={candidates}
-        busy={busy}
-        onConfirm={() => void send(true)}
+        busy={write.busy}
+        onConfirm={() => {
+          confirmedNotDuplicate.current = true;
+          write.submit();
+        }}
         onCancel={() => setCandidates(null)}
       />
     </Stack>

@@ -1,7 +1,8 @@
 import { Anchor, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { nameIn, useRegistryLabels } from './labels.ts';
+import { nameIn } from '../../app/format.ts';
+import { useRegistryLabels } from './labels.ts';
 import type { DuplicateCandidate } from './registry.api.ts';
 
 /**

@@ -12,22 +12,25 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { FormErrors } from '@mantine/form';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
-import { fromLocalInput, toLocalInput, useRegistryLabels } from './labels.ts';
+import { fromLocalInput, toLocalInput } from '../../app/format.ts';
+import { useWriteForm } from '../../app/useWriteForm.tsx';
+import { useRegistryLabels } from './labels.ts';
 import {
   type Cell,
   type CustodyEvent,
   type PersonSummary,
   problemFieldCode,
-  recordEvent,
   useInstitution,
   useInstitutions,
+  useRecordCustodyEvent,
   useTimeZoneOf,
 } from './registry.api.ts';
-import { type PathErrors, serverPathErrors, validatePaths } from './validation.ts';
+import { useRegistryFormMessages } from './validation.ts';
 
 export type EventAction =
   | 'placement'
@@ -56,7 +59,7 @@ export function actionsFor(status: string): EventAction[] {
 /** Event codes that are about the date and time given. */
 const timeProblems = new Set(['event_before_previous_event', 'event_in_the_future', 'event_before_birth']);
 
-interface Values {
+type Values = {
   occurredAt: string;
   note: string;
   cellId: string;
@@ -67,7 +70,7 @@ interface Values {
   releaseReason: string;
   legalStatus: string;
   reason: string;
-}
+};
 
 function initialValues(timeZone: string | undefined): Values {
   return {
@@ -184,63 +187,59 @@ function EventForm({
   const zone = timeZoneOf(
     action === 'transfer_in' ? person.destinationInstitution?.id : person.institution?.id,
   );
-  const [values, setValues] = useState<Values>(() => initialValues(zone));
-  const touchedTime = useRef(false);
-  // The institutions' zones may arrive after the dialog opened: "now" is then shown in the right zone.
-  useEffect(() => {
-    if (!touchedTime.current) setValues((v) => ({ ...v, occurredAt: toLocalInput(new Date(), zone) }));
-  }, [zone]);
-  const [errors, setErrors] = useState<PathErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const institutions = useInstitutions();
   const here = useInstitution(action === 'placement' ? person.institution?.id : null);
-
-  const set = <K extends keyof Values>(key: K, value: Values[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
   const cells = here.data?.units.flatMap((u) => u.cells) ?? [];
-  const chosenCell = cells.find((c) => c.id === values.cellId);
-  const over = action === 'placement' && wouldBeOver(chosenCell, person);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setFailure(null);
-    const checked = validatePaths(custodyEventInputSchema, eventInput(action, values, correcting, zone), t);
-    const found: PathErrors = checked.ok ? {} : { ...checked.errors };
-    if (over && !values.overCapacityReason.trim()) found.overCapacityReason = t('fieldErrors.over_capacity');
-    if (!checked.ok || Object.keys(found).length > 0) {
-      setErrors(found);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await recordEvent(person.id, checked.data);
-      onRecorded(action);
-    } catch (error) {
-      const fields = serverPathErrors(error, t);
+  const write = useWriteForm({
+    ...useRegistryFormMessages(),
+    initialValues: initialValues(zone),
+    schema: custodyEventInputSchema,
+    toBody: (values) => eventInput(action, values, correcting, zone),
+    // Over capacity, a reason is needed (RES-8): said before anything is sent.
+    refine: (values, errors): FormErrors =>
+      action === 'placement' &&
+      wouldBeOver(
+        cells.find((c) => c.id === values.cellId),
+        person,
+      ) &&
+      !values.overCapacityReason.trim()
+        ? { ...errors, overCapacityReason: t('fieldErrors.over_capacity') }
+        : errors,
+    // A refused time at its field, any other refused event in words; over capacity at the reason.
+    refused: (error, fields) => {
       const code = problemFieldCode(error);
       if (error instanceof ApiError && error.code === 'event_not_allowed' && code) {
+        for (const path of Object.keys(fields)) delete fields[path];
         const text = t(`eventErrors.${code}`, { defaultValue: '' }) || errorMessage(error);
-        if (timeProblems.has(code)) setErrors({ occurredAt: text });
-        else setFailure(text);
-        return;
+        if (!timeProblems.has(code)) return text;
+        fields.occurredAt = text;
+        return null;
       }
       if (error instanceof ApiError && error.code === 'over_capacity') {
-        setErrors({ overCapacityReason: t('fieldErrors.over_capacity') });
-        return;
+        for (const path of Object.keys(fields)) delete fields[path];
+        fields.overCapacityReason = t('fieldErrors.over_capacity');
+        return null;
       }
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+      return undefined;
+    },
+    write: useRecordCustodyEvent(person.id),
+    onSuccess: () => onRecorded(action),
+  });
+  const { form } = write;
+  const values = form.values;
+  const touchedTime = useRef(false);
+  // The institutions' zones may arrive after the dialog opened: "now" is then shown in the right zone.
+  const setFieldValue = form.setFieldValue;
+  useEffect(() => {
+    if (!touchedTime.current) setFieldValue('occurredAt', toLocalInput(new Date(), zone));
+  }, [zone, setFieldValue]);
+  const chosenCell = cells.find((c) => c.id === values.cellId);
+  const over = action === 'placement' && wouldBeOver(chosenCell, person);
 
   const currentInstitution = person.institution?.id;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         {action === 'entered_in_error' && correcting ? (
           <Text size="sm">
@@ -260,9 +259,9 @@ function EventForm({
           value={values.occurredAt}
           onChange={(e) => {
             touchedTime.current = true;
-            set('occurredAt', e.currentTarget.value);
+            form.setFieldValue('occurredAt', e.currentTarget.value);
           }}
-          error={errors.occurredAt}
+          error={form.errors.occurredAt}
           data-autofocus
         />
 
@@ -279,8 +278,8 @@ function EventForm({
                 description={t('actionForms.cellHint')}
                 required
                 value={values.cellId}
-                onChange={(e) => set('cellId', e.currentTarget.value)}
-                error={errors.cellId}
+                onChange={(e) => form.setFieldValue('cellId', e.currentTarget.value)}
+                error={form.errors.cellId}
                 data={[
                   { value: '', label: t('form.choose') },
                   ...(here.data?.units ?? []).map((unit) => ({
@@ -311,7 +310,7 @@ function EventForm({
                   })}
                 </Text>
               ) : null}
-              {over || errors.overCapacityReason ? (
+              {over || form.errors.overCapacityReason ? (
                 <>
                   <Alert color="orange" variant="light" title={t('actionForms.overCapacityTitle')}>
                     {t('actionForms.overCapacityBody')}
@@ -320,8 +319,8 @@ function EventForm({
                     label={t('actionForms.overCapacityReason')}
                     required
                     value={values.overCapacityReason}
-                    onChange={(e) => set('overCapacityReason', e.currentTarget.value)}
-                    error={errors.overCapacityReason}
+                    onChange={(e) => form.setFieldValue('overCapacityReason', e.currentTarget.value)}
+                    error={form.errors.overCapacityReason}
                     resize="vertical"
                     rows={2}
                     maxLength={500}
@@ -337,8 +336,8 @@ function EventForm({
             label={t('actionForms.destination')}
             required
             value={values.destinationInstitutionId}
-            onChange={(e) => set('destinationInstitutionId', e.currentTarget.value)}
-            error={errors.destinationInstitutionId}
+            onChange={(e) => form.setFieldValue('destinationInstitutionId', e.currentTarget.value)}
+            error={form.errors.destinationInstitutionId}
             data={[
               { value: '', label: t('form.choose') },
               ...(institutions.data ?? [])
@@ -361,8 +360,8 @@ function EventForm({
             label={t('actionForms.absenceKind')}
             required
             value={values.absenceKind}
-            onChange={(e) => set('absenceKind', e.currentTarget.value)}
-            error={errors.absenceKind}
+            onChange={(e) => form.setFieldValue('absenceKind', e.currentTarget.value)}
+            error={form.errors.absenceKind}
             data={[
               { value: '', label: t('form.choose') },
               ...absenceKinds.map((kind) => ({ value: kind, label: labels.absenceKind(kind) })),
@@ -375,7 +374,7 @@ function EventForm({
             label={t('actionForms.returnedFromPolice')}
             description={t('actionForms.returnedFromPoliceHint')}
             checked={values.returnedFromPoliceOrInvestigation}
-            onChange={(e) => set('returnedFromPoliceOrInvestigation', e.currentTarget.checked)}
+            onChange={(e) => form.setFieldValue('returnedFromPoliceOrInvestigation', e.currentTarget.checked)}
           />
         ) : null}
 
@@ -386,8 +385,8 @@ function EventForm({
             required
             maxLength={300}
             value={values.releaseReason}
-            onChange={(e) => set('releaseReason', e.currentTarget.value)}
-            error={errors.releaseReason}
+            onChange={(e) => form.setFieldValue('releaseReason', e.currentTarget.value)}
+            error={form.errors.releaseReason}
           />
         ) : null}
 
@@ -396,8 +395,8 @@ function EventForm({
             label={t('actionForms.legalStatus')}
             required
             value={values.legalStatus}
-            onChange={(e) => set('legalStatus', e.currentTarget.value)}
-            error={errors.legalStatus}
+            onChange={(e) => form.setFieldValue('legalStatus', e.currentTarget.value)}
+            error={form.errors.legalStatus}
             data={[
               { value: '', label: t('form.choose') },
               ...legalStatuses
@@ -413,8 +412,8 @@ function EventForm({
             description={t('actionForms.errorReasonHint')}
             required
             value={values.reason}
-            onChange={(e) => set('reason', e.currentTarget.value)}
-            error={errors.reason}
+            onChange={(e) => form.setFieldValue('reason', e.currentTarget.value)}
+            error={form.errors.reason}
             resize="vertical"
             rows={2}
             maxLength={500}
@@ -424,16 +423,16 @@ function EventForm({
         <Textarea
           label={t('actionForms.note')}
           value={values.note}
-          onChange={(e) => set('note', e.currentTarget.value)}
-          error={errors.note}
+          onChange={(e) => form.setFieldValue('note', e.currentTarget.value)}
+          error={form.errors.note}
           resize="vertical"
           rows={2}
           maxLength={1000}
         />
 
-        {failure ? (
+        {write.failure ? (
           <Alert color="red" role="alert" title={t('actionForms.notRecorded')}>
-            {failure}
+            {write.failure}
           </Alert>
         ) : null}
 
@@ -441,7 +440,7 @@ function EventForm({
           <Button variant="default" onClick={onCancel}>
             {t('actionForms.cancel')}
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={write.busy}>
             {t('actionForms.submit')}
           </Button>
         </Group>

@@ -4,17 +4,17 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { WARNING_COLOR } from '../../app/format.ts';
 import { allows, type SessionUser, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { Facts } from './Facts.tsx';
-import { type RegistryLabels, useRegistryLabels, WARNING_COLOR } from './labels.ts';
+import { type RegistryLabels, useRegistryLabels } from './labels.ts';
 import {
   type Cell,
   type InstitutionDetail,
   type Unit,
   useInstitution,
   useInstitutions,
-  useRefreshAfterChange,
 } from './registry.api.ts';
 import { CellDialog, InstitutionDialog, UnitDialog } from './StructureForms.tsx';
 import type { StructureChange } from './structure.api.ts';
@@ -104,7 +104,6 @@ export function InstitutionsPage() {
   const errorMessage = useErrorMessage();
   const institutions = useInstitutions();
   const user = useCurrentUser();
-  const refresh = useRefreshAfterChange();
   const [adding, setAdding] = useState(false);
   const notice = useSavedNotice();
   usePageTitle(t('institutions.title'));
@@ -128,7 +127,6 @@ export function InstitutionsPage() {
           onClose={() => setAdding(false)}
           onSaved={async (change) => {
             setAdding(false);
-            await refresh();
             notice.show(t('structure.institution'), change);
           }}
         />
@@ -278,7 +276,6 @@ export function InstitutionPage() {
   const { hash } = useLocation();
   const institution = useInstitution(id);
   const user = useCurrentUser();
-  const refresh = useRefreshAfterChange();
   const notice = useSavedNotice();
   const [editing, setEditing] = useState<Editing>(null);
   const manage = mayManage(user, id);
@@ -335,7 +332,6 @@ export function InstitutionPage() {
             onClose={() => setEditing(null)}
             onSaved={async (what, change) => {
               setEditing(null);
-              await refresh();
               notice.show(t(`structure.${what}`), change);
             }}
           />

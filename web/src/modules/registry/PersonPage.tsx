@@ -20,12 +20,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, apiFetch } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { displayName, nameIn } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { actionsFor, type EventAction, EventDialog } from './EventDialog.tsx';
 import { EventHistory, type HistoryContext } from './EventHistory.tsx';
 import { Facts } from './Facts.tsx';
-import { displayName, nameIn, useRegistryLabels } from './labels.ts';
+import { useRegistryLabels } from './labels.ts';
 import { statusColor } from './PersonSearchPage.tsx';
 import { PersonTabs, usePersonPageNamespaces } from './PersonTabs.tsx';
 import {
@@ -268,10 +269,9 @@ export function PersonPage() {
     setAction(next);
   }
 
-  async function recorded(done: EventAction) {
+  function recorded(done: EventAction) {
     setAction(null);
     setCorrecting(null);
-    await refresh();
     setNotice(t('person.recorded', { what: labels.eventType(done) }));
     noticeRef.current?.focus();
   }
@@ -474,7 +474,7 @@ export function PersonPage() {
           setAction(null);
           setCorrecting(null);
         }}
-        onRecorded={(done) => void recorded(done)}
+        onRecorded={recorded}
       />
     </PersonTabs>
   );

@@ -3,9 +3,10 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { nameIn, WARNING_COLOR } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
-import { nameIn, useRegistryLabels, WARNING_COLOR } from './labels.ts';
+import { useRegistryLabels } from './labels.ts';
 import { usePersons } from './registry.api.ts';
 import { Tag } from './Tag.tsx';
 

@@ -3,7 +3,6 @@ import {
   Alert,
   Button,
   Group,
-  Loader,
   Modal,
   NativeSelect,
   SimpleGrid,
@@ -13,33 +12,32 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALL_INSTITUTIONS, useActiveInstitution } from '../../app/activeInstitution.ts';
-import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { useRegistryLabels } from './labels.ts';
 import type { Institution } from './registry.api.ts';
 import {
-  createStaffMember,
-  recordRestraintTraining,
   type StaffMember,
-  staffKeys,
+  useCreateStaffMember,
+  useRecordRestraintTraining,
   useStaff,
   useUserAccounts,
 } from './staff.api.ts';
-import { type PathErrors, serverPathErrors, validatePaths } from './validation.ts';
+import { useRegistryFormMessages } from './validation.ts';
 
-interface StaffValues {
+type StaffValues = {
   institutionId: string;
   fullName: string;
   sex: string;
   position: string;
   userId: string;
-}
+};
 
 /** The "add a staff member" form: the same schema as the server; a linked user account is optional. */
 function StaffForm({
@@ -55,91 +53,43 @@ function StaffForm({
 }) {
   const { t } = useTranslation('registry');
   const labels = useRegistryLabels();
-  const errorMessage = useErrorMessage();
   const user = useCurrentUser();
   const accounts = useUserAccounts(allows(user, 'identity.user.read'));
-  const [values, setValues] = useState<StaffValues>({
-    institutionId: institutionId || (choices.length === 1 ? (choices[0]?.id ?? '') : ''),
-    fullName: '',
-    sex: '',
-    position: '',
-    userId: '',
+  const write = useWriteForm({
+    initialValues: {
+      institutionId: institutionId || (choices.length === 1 ? (choices[0]?.id ?? '') : ''),
+      fullName: '',
+      sex: '',
+      position: '',
+      userId: '',
+    } as StaffValues,
+    schema: staffInputSchema,
+    toBody: (values) => ({ ...values, sex: values.sex || undefined, userId: values.userId || null }),
+    write: useCreateStaffMember(),
+    ...useRegistryFormMessages(),
+    onSuccess: onSaved,
   });
-  const [errors, setErrors] = useState<PathErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [focusError, setFocusError] = useState(0);
-  useEffect(() => {
-    if (focusError) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [focusError]);
-
-  const set = (key: keyof StaffValues, value: string) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setErrors((e) => (key in e ? Object.fromEntries(Object.entries(e).filter(([p]) => p !== key)) : e));
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setFailure(null);
-    const checked = validatePaths(
-      staffInputSchema,
-      { ...values, sex: values.sex || undefined, userId: values.userId || null },
-      t,
-    );
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      setFocusError((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      await createStaffMember(checked.data);
-      onSaved();
-    } catch (error) {
-      const fields = serverPathErrors(error, t);
-      setErrors(fields);
-      if (Object.keys(fields).length === 0 || !(error instanceof ApiError)) setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { form } = write;
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <NativeSelect
           label={t('fields.institution')}
           required
-          value={values.institutionId}
-          error={errors.institutionId}
-          onChange={(e) => set('institutionId', e.currentTarget.value)}
+          {...form.getInputProps('institutionId')}
           data={[
             { value: '', label: t('form.choose') },
             ...choices.map((i) => ({ value: i.id, label: `${i.code} · ${labels.institutionName(i.name)}` })),
           ]}
         />
-        <TextInput
-          label={t('staff.fullName')}
-          required
-          value={values.fullName}
-          error={errors.fullName}
-          onChange={(e) => set('fullName', e.currentTarget.value)}
-        />
+        <TextInput label={t('staff.fullName')} required {...form.getInputProps('fullName')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('staff.position')}
-            required
-            value={values.position}
-            error={errors.position}
-            onChange={(e) => set('position', e.currentTarget.value)}
-          />
+          <TextInput label={t('staff.position')} required {...form.getInputProps('position')} />
           <NativeSelect
             label={t('fields.sex')}
             required
-            value={values.sex}
-            error={errors.sex}
-            onChange={(e) => set('sex', e.currentTarget.value)}
+            {...form.getInputProps('sex')}
             data={[
               { value: '', label: t('form.choose') },
               ...staffSexes.map((s) => ({ value: s, label: labels.sex(s) })),
@@ -150,25 +100,19 @@ function StaffForm({
           <NativeSelect
             label={t('staff.userAccount')}
             description={t('staff.userAccountHint')}
-            value={values.userId}
-            error={errors.userId}
-            onChange={(e) => set('userId', e.currentTarget.value)}
+            {...form.getInputProps('userId')}
             data={[
               { value: '', label: t('staff.noAccount') },
               ...accounts.data.map((a) => ({ value: a.id, label: `${a.displayName} (${a.username})` })),
             ]}
           />
         ) : null}
-        {failure ? (
-          <Alert color="red" role="alert" title={t('structure.notSaved')}>
-            {errorMessage(failure)}
-          </Alert>
-        ) : null}
+        <WriteFeedback write={write} failureTitle={t('structure.notSaved')} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} disabled={busy}>
+          <Button variant="default" onClick={onCancel} disabled={write.busy}>
             {t('actionForms.cancel')}
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={write.busy}>
             {t('staff.submit')}
           </Button>
         </Group>
@@ -189,24 +133,18 @@ function StaffForm({
 function TrainingCell({ member }: { member: StaffMember }) {
   const { t } = useTranslation('registry');
   const user = useCurrentUser();
-  const queryClient = useQueryClient();
   const message = useErrorMessage();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(member.restraintTrainedUntil ?? '');
-  const [failure, setFailure] = useState<string | null>(null);
+  const training = useRecordRestraintTraining();
   const expired =
     member.restraintTrainedUntil !== null &&
     member.restraintTrainedUntil < new Date().toISOString().slice(0, 10);
-  async function save() {
-    setFailure(null);
-    try {
-      await recordRestraintTraining(member.id, value || null, member.version);
-      await queryClient.invalidateQueries({ queryKey: staffKeys.all });
-      setEditing(false);
-    } catch (error) {
-      setFailure(message(error));
-    }
-  }
+  const save = () =>
+    training.mutate(
+      { id: member.id, trainedUntil: value || null, version: member.version },
+      { onSuccess: () => setEditing(false) },
+    );
   if (editing) {
     return (
       <Group gap={4} align="end">
@@ -217,12 +155,12 @@ function TrainingCell({ member }: { member: StaffMember }) {
           value={value}
           onChange={(e) => setValue(e.currentTarget.value)}
         />
-        <Button size="xs" onClick={() => void save()}>
+        <Button size="xs" onClick={save} loading={training.isPending}>
           {t('staff.save')}
         </Button>
-        {failure ? (
+        {training.isError ? (
           <Text size="xs" role="alert" c="red.9">
-            {failure}
+            {message(training.error)}
           </Text>
         ) : null}
       </Group>
@@ -252,8 +190,6 @@ function TrainingCell({ member }: { member: StaffMember }) {
 export function StaffPage() {
   const { t } = useTranslation('registry');
   const labels = useRegistryLabels();
-  const errorMessage = useErrorMessage();
-  const queryClient = useQueryClient();
   const user = useCurrentUser();
   const active = useActiveInstitution();
   usePageTitle(t('staff.title'));
@@ -307,65 +243,61 @@ export function StaffPage() {
           })),
         ]}
       />
-      {staff.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" />
-          <Text>{t('staff.loading')}</Text>
-        </Group>
-      ) : staff.isError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(staff.error)}
-        </Alert>
-      ) : items.length === 0 ? (
-        <Text role="status">{t('staff.none')}</Text>
-      ) : (
-        <>
-          <Text role="status">
-            {staff.hasNextPage
-              ? t('staff.shownMore', { n: items.length })
-              : t('staff.shown', { n: items.length })}
-          </Text>
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped withTableBorder>
-              <Table.Caption>{t('staff.caption')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('staff.fullName')}</Table.Th>
-                  <Table.Th scope="col">{t('staff.position')}</Table.Th>
-                  <Table.Th scope="col">{t('fields.institution')}</Table.Th>
-                  <Table.Th scope="col">{t('staff.account')}</Table.Th>
-                  <Table.Th scope="col">{t('staff.restraintTraining')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((m) => (
-                  <Table.Tr key={m.id}>
-                    <Table.Th scope="row">{m.fullName}</Table.Th>
-                    <Table.Td>{m.position}</Table.Td>
-                    <Table.Td>{names.get(m.institutionId)?.code ?? m.institutionId}</Table.Td>
-                    <Table.Td>{m.userId ? t('form.yes') : t('form.no')}</Table.Td>
-                    <Table.Td>
-                      <TrainingCell member={m} />
-                    </Table.Td>
+      <QueryState
+        query={staff}
+        loading={t('staff.loading')}
+        empty={t('staff.none')}
+        isEmpty={() => items.length === 0}
+      >
+        {() => (
+          <>
+            <Text role="status">
+              {staff.hasNextPage
+                ? t('staff.shownMore', { n: items.length })
+                : t('staff.shown', { n: items.length })}
+            </Text>
+            <Table.ScrollContainer minWidth={640}>
+              <Table striped withTableBorder>
+                <Table.Caption>{t('staff.caption')}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('staff.fullName')}</Table.Th>
+                    <Table.Th scope="col">{t('staff.position')}</Table.Th>
+                    <Table.Th scope="col">{t('fields.institution')}</Table.Th>
+                    <Table.Th scope="col">{t('staff.account')}</Table.Th>
+                    <Table.Th scope="col">{t('staff.restraintTraining')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {staff.hasNextPage ? (
-            <Group>
-              <Button
-                variant="default"
-                className="no-print"
-                loading={staff.isFetchingNextPage}
-                onClick={() => void staff.fetchNextPage()}
-              >
-                {t('staff.loadMore')}
-              </Button>
-            </Group>
-          ) : null}
-        </>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((m) => (
+                    <Table.Tr key={m.id}>
+                      <Table.Th scope="row">{m.fullName}</Table.Th>
+                      <Table.Td>{m.position}</Table.Td>
+                      <Table.Td>{names.get(m.institutionId)?.code ?? m.institutionId}</Table.Td>
+                      <Table.Td>{m.userId ? t('form.yes') : t('form.no')}</Table.Td>
+                      <Table.Td>
+                        <TrainingCell member={m} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            {staff.hasNextPage ? (
+              <Group>
+                <Button
+                  variant="default"
+                  className="no-print"
+                  loading={staff.isFetchingNextPage}
+                  onClick={() => void staff.fetchNextPage()}
+                >
+                  {t('staff.loadMore')}
+                </Button>
+              </Group>
+            ) : null}
+          </>
+        )}
+      </QueryState>
       {mayAdd ? (
         <Modal
           opened={adding}
@@ -381,7 +313,6 @@ export function StaffPage() {
               onCancel={() => setAdding(false)}
               onSaved={async () => {
                 setAdding(false);
-                await queryClient.invalidateQueries({ queryKey: staffKeys.all });
                 setNotice(t('staff.added'));
               }}
             />

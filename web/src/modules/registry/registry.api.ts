@@ -20,6 +20,7 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@t
 import { useCallback } from 'react';
 import type { z } from 'zod';
 import { ApiError, apiFetch } from '../../app/api.ts';
+import { useWrite } from '../../app/useWriteForm.tsx';
 import { worklistKey } from '../../app/Worklist.tsx';
 
 export type CellType = (typeof cellTypes)[number];
@@ -196,4 +197,25 @@ export function duplicateCandidates(error: unknown): DuplicateCandidate[] | null
 export function problemFieldCode(error: unknown): string | null {
   if (!(error instanceof ApiError)) return null;
   return error.problem?.errors?.[0]?.code ?? null;
+}
+
+// Writes (ADR 0024): each refreshes the registry and the worklist.
+
+const registryWrites = () => [registryKeys.all, worklistKey];
+
+type AdmitBody = z.output<typeof admitSchema>;
+type ReadmitBody = z.output<typeof readmitSchema>;
+
+/** Admits a new person; with `personId`, admits again a person already registered (ADM-3). */
+export function useAdmit(personId: string | undefined) {
+  return useWrite(
+    (input: AdmitBody | ReadmitBody) =>
+      personId ? readmitPerson(personId, input as ReadmitBody) : admitPerson(input as AdmitBody),
+    registryWrites,
+  );
+}
+
+/** Records one custody event of the person (placement, transfer, absence, release…). */
+export function useRecordCustodyEvent(personId: string) {
+  return useWrite((input: CustodyEventInput) => recordEvent(personId, input), registryWrites);
 }

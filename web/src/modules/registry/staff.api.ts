@@ -5,6 +5,7 @@ import type { trainingRecordedSchema } from '@custodia/domain/restraint';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiFetch } from '../../app/api.ts';
+import { useWrite } from '../../app/useWriteForm.tsx';
 
 export type { StaffMember } from '@custodia/domain/registry';
 
@@ -55,4 +56,18 @@ export function useUserAccounts(enabled: boolean) {
 
 export function createStaffMember(input: StaffInput) {
   return apiFetch<z.infer<typeof idResponseSchema>>('/api/v1/staff', { method: 'POST', json: input });
+}
+
+// Writes (ADR 0024): each refreshes the staff directory.
+
+export function useCreateStaffMember() {
+  return useWrite(createStaffMember, () => [staffKeys.all]);
+}
+
+export function useRecordRestraintTraining() {
+  return useWrite(
+    (v: { id: string; trainedUntil: string | null; version: number }) =>
+      recordRestraintTraining(v.id, v.trainedUntil, v.version),
+    () => [staffKeys.all],
+  );
 }

@@ -1,5 +1,8 @@
 import type { CellInput, InstitutionInput, StructureChange, UnitInput } from '@custodia/domain/registry';
 import { apiFetch } from '../../app/api.ts';
+import { useWrite } from '../../app/useWriteForm.tsx';
+import { worklistKey } from '../../app/Worklist.tsx';
+import { registryKeys } from './registry.api.ts';
 
 export type { StructureChange } from '@custodia/domain/registry';
 
@@ -30,4 +33,37 @@ export function createCell(unitId: string, input: CellInput) {
 
 export function updateCell(id: string, input: CellInput & { version: number }) {
   return apiFetch<StructureChange>(path('cells', id), { method: 'PATCH', json: input });
+}
+
+// Writes (ADR 0024): a change to the structure refreshes the registry and the worklist.
+
+const structureWrites = () => [registryKeys.all, worklistKey];
+
+/** Adds an institution, or edits the one given (at the version shown). */
+export function useSaveInstitution(institution: { id: string; version: number } | null) {
+  return useWrite(
+    (input: InstitutionInput) =>
+      institution
+        ? updateInstitution(institution.id, { ...input, version: institution.version })
+        : createInstitution(input),
+    structureWrites,
+  );
+}
+
+/** Adds a unit to the institution, or renames the one given. */
+export function useSaveUnit(institutionId: string, unit: { id: string; version: number } | null) {
+  return useWrite(
+    (input: UnitInput) =>
+      unit ? updateUnit(unit.id, { ...input, version: unit.version }) : createUnit(institutionId, input),
+    structureWrites,
+  );
+}
+
+/** Adds a cell to the unit, or corrects the one given. */
+export function useSaveCell(unitId: string, cell: { id: string; version: number } | null) {
+  return useWrite(
+    (input: CellInput) =>
+      cell ? updateCell(cell.id, { ...input, version: cell.version }) : createCell(unitId, input),
+    structureWrites,
+  );
 }

@@ -4,11 +4,12 @@ import {
   type RestraintType,
   restraintTypes,
 } from '@custodia/domain/restraint';
-import { Alert, Button, Group, NativeSelect, Stack, Textarea } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { Button, Group, NativeSelect, Stack, Textarea } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { useProblemText } from './parts.tsx';
-import { newIdempotencyKey, restraintApi, useRefreshRestraint } from './restraint.api.ts';
+import { newIdempotencyKey, useRecordEvent } from './restraint.api.ts';
 
 /**
  * RST-1: another type joins the open episode (never a second episode beside it), with the reason
@@ -28,52 +29,33 @@ export function AddTypeForm({
 }) {
   const { t } = useTranslation('restraint');
   const problemText = useProblemText();
-  const refresh = useRefreshRestraint();
   const choices = restraintTypes.filter((type) => !current.includes(type));
-  const [type, setType] = useState<RestraintType | ''>('');
-  const [reason, setReason] = useState('');
-  const [equipment, setEquipment] = useState('');
-  const [hold, setHold] = useState('');
-  const [medication, setMedication] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  // One key for this change: pressing Save twice on a flaky network records it once.
   const [key] = useState(newIdempotencyKey);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      await restraintApi.record(
-        episodeId,
-        'types_added',
-        {
-          at: new Date().toISOString(),
-          types: type ? [type] : [],
-          combinationReason: reason,
-          equipment: type === 'mechanical' && equipment ? [equipment] : [],
-          holds: type === 'physical' && hold ? [hold] : [],
-          medication: type === 'chemical' ? medication.trim() || null : null,
-        },
-        key,
-      );
-      await refresh();
-      onDone();
-    } catch (error) {
-      setFailure(problemText(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const write = useWriteForm({
+    initialValues: { type: '' as RestraintType | '', reason: '', equipment: '', hold: '', medication: '' },
+    write: useRecordEvent(episodeId, 'types_added', key),
+    toBody: ({ type, reason, equipment, hold, medication }) => ({
+      at: new Date().toISOString(),
+      types: type ? [type] : [],
+      combinationReason: reason,
+      equipment: type === 'mechanical' && equipment ? [equipment] : [],
+      holds: type === 'physical' && hold ? [hold] : [],
+      medication: type === 'chemical' ? medication.trim() || null : null,
+    }),
+    problemText,
+    onSuccess: onDone,
+  });
+  const { form } = write;
+  const type = form.values.type;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <NativeSelect
           label={t('episode.typeToAdd')}
           required
-          value={type}
-          onChange={(e) => setType(e.currentTarget.value as RestraintType | '')}
+          {...form.getInputProps('type')}
           data={[
             { value: '', label: t('start.chooseStaff') },
             ...choices.map((c) => ({ value: c, label: t(`types.${c}`) })),
@@ -83,16 +65,14 @@ export function AddTypeForm({
         <Textarea
           label={t('start.combinationReason')}
           required
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
+          {...form.getInputProps('reason')}
           maxLength={1000}
         />
         {type === 'mechanical' ? (
           <NativeSelect
             label={t('start.equipment')}
             required
-            value={equipment}
-            onChange={(e) => setEquipment(e.currentTarget.value)}
+            {...form.getInputProps('equipment')}
             data={[
               { value: '', label: t('start.chooseStaff') },
               ...approvedEquipment.map((o) => ({ value: o, label: t(`equipment.${o}`) })),
@@ -103,8 +83,7 @@ export function AddTypeForm({
           <NativeSelect
             label={t('start.holds')}
             required
-            value={hold}
-            onChange={(e) => setHold(e.currentTarget.value)}
+            {...form.getInputProps('hold')}
             data={[
               { value: '', label: t('start.chooseStaff') },
               ...approvedHolds.map((o) => ({ value: o, label: t(`holds.${o}`) })),
@@ -115,21 +94,16 @@ export function AddTypeForm({
           <Textarea
             label={t('start.medication')}
             required
-            value={medication}
-            onChange={(e) => setMedication(e.currentTarget.value)}
+            {...form.getInputProps('medication')}
             maxLength={500}
           />
         ) : null}
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <WriteFeedback write={write} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('cancel')}
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={write.busy}>
             {t('episode.actions')}
           </Button>
         </Group>

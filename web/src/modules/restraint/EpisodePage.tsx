@@ -17,11 +17,12 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { useRegistryLabels } from '../registry/labels.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
 import { AddTypeForm } from './AddTypeForm.tsx';
@@ -31,10 +32,9 @@ import {
   type Episode,
   type EventCommand,
   newIdempotencyKey,
-  restraintApi,
   useEpisode,
   useNow,
-  useRefreshRestraint,
+  useRecordEvent,
   useRestraintStaff,
 } from './restraint.api.ts';
 
@@ -118,14 +118,26 @@ function CommandForm({
   const { t } = useTranslation('restraint');
   const problemText = useProblemText();
   const user = useCurrentUser();
-  const refresh = useRefreshRestraint();
   const fields = forms[command] ?? [];
-  const [values, setValues] = useState<Record<string, string | boolean>>(() =>
-    Object.fromEntries(fields.map((f) => [f.name, f.kind === 'check' ? f.name === 'continueMeasure' : ''])),
-  );
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [key] = useState(newIdempotencyKey);
+  const write = useWriteForm({
+    initialValues: Object.fromEntries(
+      fields.map((f) => [f.name, f.kind === 'check' ? f.name === 'continueMeasure' : '']),
+    ) as Record<string, string | boolean>,
+    write: useRecordEvent(episode.id, command, key),
+    toBody: (values) => {
+      const body: Record<string, unknown> = { at: new Date().toISOString() };
+      for (const f of fields) {
+        const v = values[f.name];
+        body[f.name] = typeof v === 'string' && f.optional && !v.trim() ? null : v;
+      }
+      return body;
+    },
+    problemText,
+    onSuccess: onDone,
+  });
+  const { form } = write;
+  const values = form.values;
   const staff = useRestraintStaff(episode.institutionId, command === 'handover');
   const labels = useRegistryLabels();
   const zone = useTimeZoneOf()(episode.institutionId);
@@ -154,28 +166,8 @@ function CommandForm({
     return (f.options ?? []).map((o) => ({ value: o, label: t(`${group}.${o}`) }));
   };
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    const body: Record<string, unknown> = { at: new Date().toISOString() };
-    for (const f of fields) {
-      const v = values[f.name];
-      body[f.name] = typeof v === 'string' && f.optional && !v.trim() ? null : v;
-    }
-    try {
-      await restraintApi.record(episode.id, command, body, key);
-      await refresh();
-      onDone();
-    } catch (error) {
-      setFailure(problemText(error));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         {fields.map((f, i) =>
           f.kind === 'check' ? (
@@ -185,7 +177,7 @@ function CommandForm({
               checked={Boolean(values[f.name])}
               onChange={(e) => {
                 const checked = e.currentTarget.checked;
-                setValues((v) => ({ ...v, [f.name]: checked }));
+                form.setFieldValue(f.name, checked);
               }}
             />
           ) : f.kind === 'select' ? (
@@ -196,7 +188,7 @@ function CommandForm({
               value={String(values[f.name] ?? '')}
               onChange={(e) => {
                 const value = e.currentTarget.value;
-                setValues((v) => ({ ...v, [f.name]: value }));
+                form.setFieldValue(f.name, value);
               }}
               data={[{ value: '', label: t('start.chooseStaff') }, ...optionsOf(f)]}
               data-autofocus={i === 0 ? true : undefined}
@@ -209,23 +201,19 @@ function CommandForm({
               value={String(values[f.name] ?? '')}
               onChange={(e) => {
                 const value = e.currentTarget.value;
-                setValues((v) => ({ ...v, [f.name]: value }));
+                form.setFieldValue(f.name, value);
               }}
               maxLength={4000}
               data-autofocus={i === 0 ? true : undefined}
             />
           ),
         )}
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <WriteFeedback write={write} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('cancel')}
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={write.busy}>
             {t('episode.actions')}
           </Button>
         </Group>

@@ -1,9 +1,10 @@
 import { restraintObservationSchema } from '@custodia/domain/restraint';
-import { Alert, Button, Checkbox, Group, NativeSelect, Stack, Textarea } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { Button, Checkbox, Group, NativeSelect, Stack, Textarea } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { useProblemText } from './parts.tsx';
-import { newIdempotencyKey, restraintApi, useRefreshRestraint } from './restraint.api.ts';
+import { newIdempotencyKey, useRecordEvent } from './restraint.api.ts';
 
 const options = {
   breathing: restraintObservationSchema.shape.breathing.options,
@@ -27,40 +28,25 @@ export function ObservationForm({
 }) {
   const { t } = useTranslation('restraint');
   const problemText = useProblemText();
-  const refresh = useRefreshRestraint();
-  const [values, setValues] = useState({
-    breathing: 'normal',
-    limbCirculation: 'not_applicable',
-    toiletNeeds: 'not_needed',
-    mentalState: 'calm',
-    hydrationOffered: true,
-    stillNeeded: true,
-    note: '',
-  });
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   // One key for this note: pressing Save twice on a flaky network records it once.
   const [key] = useState(newIdempotencyKey);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      await restraintApi.record(
-        episodeId,
-        'observation',
-        { ...values, note: values.note.trim() || null, at: new Date().toISOString() },
-        key,
-      );
-      await refresh();
-      onDone();
-    } catch (error) {
-      setFailure(problemText(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const write = useWriteForm({
+    initialValues: {
+      breathing: 'normal',
+      limbCirculation: 'not_applicable',
+      toiletNeeds: 'not_needed',
+      mentalState: 'calm',
+      hydrationOffered: true,
+      stillNeeded: true,
+      note: '',
+    },
+    write: useRecordEvent(episodeId, 'observation', key),
+    toBody: (values) => ({ ...values, note: values.note.trim() || null, at: new Date().toISOString() }),
+    problemText,
+    onSuccess: onDone,
+  });
+  const { form } = write;
+  const values = form.values;
 
   const select = (name: keyof typeof options) => (
     <NativeSelect
@@ -68,14 +54,14 @@ export function ObservationForm({
       value={values[name]}
       onChange={(e) => {
         const value = e.currentTarget.value;
-        setValues((v) => ({ ...v, [name]: value }));
+        form.setFieldValue(name, value);
       }}
       data={options[name].map((o) => ({ value: o, label: t(`observation.values.${o}`) }))}
     />
   );
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="xs">
         <Group grow>
           {select('breathing')}
@@ -90,7 +76,7 @@ export function ObservationForm({
           checked={values.hydrationOffered}
           onChange={(e) => {
             const checked = e.currentTarget.checked;
-            setValues((v) => ({ ...v, hydrationOffered: checked }));
+            form.setFieldValue('hydrationOffered', checked);
           }}
         />
         <Checkbox
@@ -98,7 +84,7 @@ export function ObservationForm({
           checked={values.stillNeeded}
           onChange={(e) => {
             const checked = e.currentTarget.checked;
-            setValues((v) => ({ ...v, stillNeeded: checked }));
+            form.setFieldValue('stillNeeded', checked);
           }}
         />
         <Textarea
@@ -106,20 +92,16 @@ export function ObservationForm({
           value={values.note}
           onChange={(e) => {
             const note = e.currentTarget.value;
-            setValues((v) => ({ ...v, note }));
+            form.setFieldValue('note', note);
           }}
           maxLength={2000}
         />
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <WriteFeedback write={write} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('cancel')}
           </Button>
-          <Button type="submit" loading={busy} data-autofocus>
+          <Button type="submit" loading={write.busy} data-autofocus>
             {t('observation.save')}
           </Button>
         </Group>

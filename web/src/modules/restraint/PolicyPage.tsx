@@ -1,13 +1,14 @@
 import type { PolicyVersion } from '@custodia/domain/restraint';
 import { Alert, Button, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { apiFetch } from '../../app/api.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { useProblemText } from './parts.tsx';
+import { useAddPolicy } from './restraint.api.ts';
 
 /** RST-14: the institution's restraint policy, every version kept; a new version for the manager. */
 export function PolicyPage() {
@@ -15,7 +16,6 @@ export function PolicyPage() {
   usePageTitle(t('policy.title'));
   const user = useCurrentUser();
   const { activeId } = useActiveInstitution();
-  const queryClient = useQueryClient();
   const problemText = useProblemText();
   const key = ['restraint', 'policy', activeId];
   const policies = useQuery({
@@ -29,30 +29,14 @@ export function PolicyPage() {
       ).items,
     enabled: Boolean(activeId),
   });
-  const [text, setText] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setFailure(null);
-    setSaved(false);
-    if (text.trim().length < 50) {
-      setFailure(t('policy.tooShort'));
-      return;
-    }
-    try {
-      await apiFetch('/api/v1/restraint/policies', {
-        method: 'POST',
-        json: { institutionId: activeId, text },
-      });
-      setText('');
-      setSaved(true);
-      await queryClient.invalidateQueries({ queryKey: key });
-    } catch (error) {
-      setFailure(problemText(error));
-    }
-  }
+  const write = useWriteForm({
+    initialValues: { text: '' },
+    write: useAddPolicy(activeId),
+    refuse: ({ text }) => (text.trim().length < 50 ? t('policy.tooShort') : null),
+    problemText,
+    notice: () => t('policy.saved'),
+    onSuccess: () => write.form.setValues({ text: '' }),
+  });
 
   const [current, ...older] = policies.data ?? [];
   return (
@@ -80,7 +64,7 @@ export function PolicyPage() {
         </>
       ) : null}
       {activeId && allows(user, 'restraint.policy.manage') ? (
-        <form onSubmit={submit} noValidate>
+        <form {...write.formProps}>
           <Stack gap="sm">
             <Title order={2}>{t('policy.add')}</Title>
             <Textarea
@@ -89,20 +73,10 @@ export function PolicyPage() {
               minRows={8}
               autosize={false}
               rows={10}
-              value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
+              {...write.form.getInputProps('text')}
               maxLength={50_000}
             />
-            {failure ? (
-              <Alert color="red" role="alert">
-                {failure}
-              </Alert>
-            ) : null}
-            {saved ? (
-              <Alert color="green" role="status">
-                {t('policy.saved')}
-              </Alert>
-            ) : null}
+            <WriteFeedback write={write} />
             <Button type="submit" w="fit-content">
               {t('policy.save')}
             </Button>

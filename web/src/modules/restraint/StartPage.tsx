@@ -19,15 +19,16 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { displayName, fromLocalInput } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
-import { displayName, fromLocalInput } from '../registry/labels.ts';
+import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { useInstitution, usePerson, usePersons, useTimeZoneOf } from '../registry/registry.api.ts';
 import { useProblemText } from './parts.tsx';
-import { restraintApi, useRefreshRestraint, useRestraintStaff } from './restraint.api.ts';
+import { useRestraintStaff, useStartEpisode } from './restraint.api.ts';
 
 const SUITABLE_ROOMS = ['seclusion', 'safe', 'medical'];
 
@@ -65,7 +66,6 @@ export function StartPage() {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const problemText = useProblemText();
-  const refresh = useRefreshRestraint();
   const [params] = useSearchParams();
   const [personId, setPersonId] = useState(params.get('person') ?? '');
   const [q, setQ] = useState('');
@@ -76,82 +76,70 @@ export function StartPage() {
   const zone = useTimeZoneOf()(institutionId);
   const staff = useRestraintStaff(institutionId);
   const doctor = allows(user, 'restraint.episode.approve');
-  const [v, setV] = useState({
-    types: [] as string[],
-    combinationReason: '',
-    cellId: '',
-    inViewOfOthers: false,
-    startedAt: '',
-    lateEntryReason: '',
-    authorisation: 'emergency_start',
-    assessment: '',
-    harm: '',
-    harmDescription: '',
-    lessRestrictiveTried: [] as string[],
-    lessRestrictiveDescription: '',
-    personPreferences: '',
-    equipment: [] as string[],
-    holds: [] as string[],
-    medication: '',
-    appliedBy: '',
-    supervisorId: '',
-    supervisionPosition: '',
+  const write = useWriteForm({
+    initialValues: {
+      types: [] as string[],
+      combinationReason: '',
+      cellId: '',
+      inViewOfOthers: false,
+      startedAt: '',
+      lateEntryReason: '',
+      authorisation: 'emergency_start',
+      assessment: '',
+      harm: '',
+      harmDescription: '',
+      lessRestrictiveTried: [] as string[],
+      lessRestrictiveDescription: '',
+      personPreferences: '',
+      equipment: [] as string[],
+      holds: [] as string[],
+      medication: '',
+      appliedBy: '',
+      supervisorId: '',
+      supervisionPosition: '',
+    },
+    write: useStartEpisode(personId),
+    // The time typed is the institution's wall-clock time, whatever the browser's zone.
+    toBody: (v) => ({
+      types: v.types,
+      combinationReason: v.combinationReason.trim() || null,
+      cellId: v.cellId,
+      inViewOfOthers: v.inViewOfOthers,
+      startedAt: fromLocalInput(v.startedAt, zone) ?? new Date().toISOString(),
+      lateEntryReason: v.lateEntryReason.trim() || null,
+      authorisation:
+        v.authorisation === 'doctor_order'
+          ? { kind: 'doctor_order', assessment: v.assessment }
+          : { kind: 'emergency_start' },
+      harm: v.harm,
+      harmDescription: v.harmDescription,
+      lessRestrictiveTried: v.lessRestrictiveTried,
+      lessRestrictiveDescription: v.lessRestrictiveDescription,
+      personPreferences: v.personPreferences,
+      equipment: v.equipment,
+      holds: v.holds,
+      medication: v.medication.trim() || null,
+      appliedBy: v.appliedBy ? [v.appliedBy] : [],
+      supervisorId: v.supervisorId,
+      supervisionPosition: v.supervisionPosition,
+    }),
+    problemText,
+    onSuccess: (result) => navigate(`/restraint/episodes/${encodeURIComponent(result.id)}`),
   });
-  const set = <K extends keyof typeof v>(key: K, value: (typeof v)[K]) =>
-    setV((old) => ({ ...old, [key]: value }));
+  const { form } = write;
+  const v = form.values;
   const cells = useMemo(
     () => (institution.data?.units ?? []).flatMap((u) => u.cells.map((c) => ({ ...c, unit: u.code }))),
     [institution.data],
   );
   const room = cells.find((c) => c.id === v.cellId);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const staffOptions = [
     { value: '', label: t('start.chooseStaff') },
     ...(staff.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.fullName} · ${s.position}` })),
   ];
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    // The time typed is the institution's wall-clock time, whatever the browser's zone.
-    const startedAt = fromLocalInput(v.startedAt, zone) ?? new Date().toISOString();
-    try {
-      const result = await restraintApi.start(personId, {
-        types: v.types,
-        combinationReason: v.combinationReason.trim() || null,
-        cellId: v.cellId,
-        inViewOfOthers: v.inViewOfOthers,
-        startedAt,
-        lateEntryReason: v.lateEntryReason.trim() || null,
-        authorisation:
-          v.authorisation === 'doctor_order'
-            ? { kind: 'doctor_order', assessment: v.assessment }
-            : { kind: 'emergency_start' },
-        harm: v.harm,
-        harmDescription: v.harmDescription,
-        lessRestrictiveTried: v.lessRestrictiveTried,
-        lessRestrictiveDescription: v.lessRestrictiveDescription,
-        personPreferences: v.personPreferences,
-        equipment: v.equipment,
-        holds: v.holds,
-        medication: v.medication.trim() || null,
-        appliedBy: v.appliedBy ? [v.appliedBy] : [],
-        supervisorId: v.supervisorId,
-        supervisionPosition: v.supervisionPosition,
-      });
-      await refresh();
-      navigate(`/restraint/episodes/${encodeURIComponent(result.id)}`);
-    } catch (error) {
-      setFailure(problemText(error));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack maw={860}>
         <Title order={1}>{t('start.title')}</Title>
         <Alert color="orange">{t('start.intro')}</Alert>
@@ -186,22 +174,20 @@ export function StartPage() {
           label={t('start.types')}
           options={restraintTypes}
           values={v.types}
-          onChange={(x) => set('types', x)}
+          onChange={(x) => form.setFieldValue('types', x)}
           labelOf={(o) => t(`types.${o}`)}
         />
         {v.types.length > 1 ? (
           <Textarea
             label={t('start.combinationReason')}
             required
-            value={v.combinationReason}
-            onChange={(e) => set('combinationReason', e.currentTarget.value)}
+            {...form.getInputProps('combinationReason')}
           />
         ) : null}
         <NativeSelect
           label={t('start.room')}
           required
-          value={v.cellId}
-          onChange={(e) => set('cellId', e.currentTarget.value)}
+          {...form.getInputProps('cellId')}
           data={[
             { value: '', label: t('start.chooseStaff') },
             ...cells.map((c) => ({ value: c.id, label: `${c.unit} · ${c.code} (${c.cellType})` })),
@@ -214,25 +200,19 @@ export function StartPage() {
         ) : null}
         <Checkbox
           label={t('start.inViewOfOthers')}
-          checked={v.inViewOfOthers}
-          onChange={(e) => set('inViewOfOthers', e.currentTarget.checked)}
+          {...form.getInputProps('inViewOfOthers', { type: 'checkbox' })}
         />
         <TextInput
           type="datetime-local"
           label={t('start.startedAt')}
           description={zone ? t('start.timeZoneHint', { zone }) : undefined}
-          value={v.startedAt}
-          onChange={(e) => set('startedAt', e.currentTarget.value)}
+          {...form.getInputProps('startedAt')}
         />
-        <Textarea
-          label={t('start.lateEntryReason')}
-          value={v.lateEntryReason}
-          onChange={(e) => set('lateEntryReason', e.currentTarget.value)}
-        />
+        <Textarea label={t('start.lateEntryReason')} {...form.getInputProps('lateEntryReason')} />
         <Radio.Group
           label={t('start.authorisation')}
           value={v.authorisation}
-          onChange={(x) => set('authorisation', x)}
+          onChange={(x) => form.setFieldValue('authorisation', x)}
         >
           <Stack gap={4} mt={4}>
             <Radio value="emergency_start" label={t('authorisation.emergency_start')} />
@@ -240,54 +220,37 @@ export function StartPage() {
           </Stack>
         </Radio.Group>
         {v.authorisation === 'doctor_order' ? (
-          <Textarea
-            label={t('start.assessment')}
-            required
-            value={v.assessment}
-            onChange={(e) => set('assessment', e.currentTarget.value)}
-          />
+          <Textarea label={t('start.assessment')} required {...form.getInputProps('assessment')} />
         ) : null}
         <NativeSelect
           label={t('start.harm')}
           required
-          value={v.harm}
-          onChange={(e) => set('harm', e.currentTarget.value)}
+          {...form.getInputProps('harm')}
           data={[
             { value: '', label: t('start.chooseStaff') },
             ...harmKinds.map((h) => ({ value: h, label: t(`harm.${h}`) })),
           ]}
         />
-        <Textarea
-          label={t('start.harmDescription')}
-          required
-          value={v.harmDescription}
-          onChange={(e) => set('harmDescription', e.currentTarget.value)}
-        />
+        <Textarea label={t('start.harmDescription')} required {...form.getInputProps('harmDescription')} />
         <CheckGroup
           label={t('start.lessRestrictive')}
           options={lessRestrictiveMeasures}
           values={v.lessRestrictiveTried}
-          onChange={(x) => set('lessRestrictiveTried', x)}
+          onChange={(x) => form.setFieldValue('lessRestrictiveTried', x)}
           labelOf={(o) => t(`measures.${o}`)}
         />
         <Textarea
           label={t('start.lessRestrictiveDescription')}
           required
-          value={v.lessRestrictiveDescription}
-          onChange={(e) => set('lessRestrictiveDescription', e.currentTarget.value)}
+          {...form.getInputProps('lessRestrictiveDescription')}
         />
-        <Textarea
-          label={t('start.preferences')}
-          required
-          value={v.personPreferences}
-          onChange={(e) => set('personPreferences', e.currentTarget.value)}
-        />
+        <Textarea label={t('start.preferences')} required {...form.getInputProps('personPreferences')} />
         {v.types.includes('mechanical') ? (
           <CheckGroup
             label={t('start.equipment')}
             options={approvedEquipment}
             values={v.equipment}
-            onChange={(x) => set('equipment', x)}
+            onChange={(x) => form.setFieldValue('equipment', x)}
             labelOf={(o) => t(`equipment.${o}`)}
           />
         ) : null}
@@ -296,52 +259,40 @@ export function StartPage() {
             label={t('start.holds')}
             options={approvedHolds}
             values={v.holds}
-            onChange={(x) => set('holds', x)}
+            onChange={(x) => form.setFieldValue('holds', x)}
             labelOf={(o) => t(`holds.${o}`)}
           />
         ) : null}
         {v.types.includes('chemical') ? (
-          <TextInput
-            label={t('start.medication')}
-            required
-            value={v.medication}
-            onChange={(e) => set('medication', e.currentTarget.value)}
-          />
+          <TextInput label={t('start.medication')} required {...form.getInputProps('medication')} />
         ) : null}
         <Group grow>
           <NativeSelect
             label={t('start.appliedBy')}
             required
-            value={v.appliedBy}
-            onChange={(e) => set('appliedBy', e.currentTarget.value)}
+            {...form.getInputProps('appliedBy')}
             data={staffOptions}
           />
           <NativeSelect
             label={t('start.supervisor')}
             required
-            value={v.supervisorId}
-            onChange={(e) => set('supervisorId', e.currentTarget.value)}
+            {...form.getInputProps('supervisorId')}
             data={staffOptions}
           />
           <NativeSelect
             label={t('start.supervisionPosition')}
             description={v.types.includes('mechanical') ? t('start.positionMechanical') : undefined}
             required
-            value={v.supervisionPosition}
-            onChange={(e) => set('supervisionPosition', e.currentTarget.value)}
+            {...form.getInputProps('supervisionPosition')}
             data={[
               { value: '', label: t('start.chooseStaff') },
               ...supervisionPositions.map((p) => ({ value: p, label: t(`start.positions.${p}`) })),
             ]}
           />
         </Group>
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
+        <WriteFeedback write={write} />
         <Group justify="flex-end">
-          <Button type="submit" loading={busy} disabled={!personId}>
+          <Button type="submit" loading={write.busy} disabled={!personId}>
             {t('start.submit')}
           </Button>
         </Group>

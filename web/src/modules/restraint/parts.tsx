@@ -4,7 +4,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
-import { WARNING_COLOR } from '../registry/labels.ts';
+import { WARNING_COLOR } from '../../app/format.ts';
 import { timerState } from './restraint.api.ts';
 
 /**

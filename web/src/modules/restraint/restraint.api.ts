@@ -15,6 +15,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { apiFetch } from '../../app/api.ts';
+import { useWrite } from '../../app/useWriteForm.tsx';
 import { worklistKey } from '../../app/Worklist.tsx';
 
 export const restraintKeys = {
@@ -212,4 +213,33 @@ export function useRefreshRestraint() {
       queryClient.invalidateQueries({ queryKey: worklistKey }),
     ]);
   }, [queryClient]);
+}
+
+// Writes (ADR 0024): each refreshes the board, the episode, the person's list and the worklist.
+
+const restraintWrites = () => [restraintKeys.all, worklistKey];
+
+/** Starts an episode for the person (`POST /persons/:id/restraint-episodes`). */
+export function useStartEpisode(personId: string) {
+  return useWrite((body: unknown) => restraintApi.start(personId, body), restraintWrites);
+}
+
+/**
+ * Records one event of an episode. The form keeps one Idempotency-Key (`newIdempotencyKey()`):
+ * pressing Save twice on a flaky network records it once.
+ */
+export function useRecordEvent(episodeId: string, command: EventCommand, key: string) {
+  return useWrite((body: unknown) => restraintApi.record(episodeId, command, body, key), restraintWrites);
+}
+
+/** RST-14: a new version of the institution's policy; the earlier ones stay. */
+export function useAddPolicy(institutionId: string) {
+  return useWrite(
+    (body: { text: string }) =>
+      apiFetch<{ id: string; version: number }>('/api/v1/restraint/policies', {
+        method: 'POST',
+        json: { institutionId, text: body.text },
+      }),
+    () => [['restraint', 'policy', institutionId]],
+  );
 }

@@ -25,7 +25,7 @@ import {
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { WARNING_COLOR } from '../../registry/labels.ts';
+import { WARNING_COLOR } from '../../../app/format.ts';
 import { BodyChart, regionCentre } from './BodyChart.tsx';
 import { type FormValues, type InjuryDraft, newInjuryKey, type Problems, type Sex } from './formValues.ts';
 

@@ -20,10 +20,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../app/api.ts';
 import { useErrorMessage } from '../../../app/errorMessage.ts';
+import { displayName } from '../../../app/format.ts';
 import { type FieldErrors, validate } from '../../../app/forms.ts';
 import { allows, type SessionUser, useCurrentUser } from '../../../app/session.ts';
 import { usePageTitle } from '../../../app/usePageTitle.ts';
-import { displayName, useRegistryLabels } from '../../registry/labels.ts';
+import { useRegistryLabels } from '../../registry/labels.ts';
 import { type PersonSummary, usePerson } from '../../registry/registry.api.ts';
 import { readDraft, removeDraft, writeDraft } from './draftStore.ts';
 import {

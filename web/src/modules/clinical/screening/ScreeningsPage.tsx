@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useActiveInstitution } from '../../../app/activeInstitution.ts';
 import { useErrorMessage } from '../../../app/errorMessage.ts';
+import { displayName } from '../../../app/format.ts';
 import { allows, useCurrentUser } from '../../../app/session.ts';
 import { usePageTitle } from '../../../app/usePageTitle.ts';
-import { displayName, useRegistryLabels } from '../../registry/labels.ts';
+import { useRegistryLabels } from '../../registry/labels.ts';
 import { useTimeZoneOf } from '../../registry/registry.api.ts';
 import {
   type ClinicalTask,
