@@ -47,6 +47,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          // One built server for the files that share it; a file needing a fresh one starts its own.
+          globalSetup: ['./e2e/global-setup.ts'],
           testTimeout: 60000,
           hookTimeout: 120000,
           // expect.poll waits for a state; a loaded machine needs more than the default second.
