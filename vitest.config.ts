@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -7,9 +8,25 @@ import { defineConfig } from 'vitest/config';
  *  - server-sqlite: API tests through app.inject on a fresh SQLite database per file;
  *  - server-postgresql: the same files on a fresh PostgreSQL schema per file (TEST_DATABASE_URL);
  *  - web: components under jsdom;
- *  - e2e: real chromium against the built server (run by `npm run test:e2e`, after a build).
+ *  - e2e: real chromium against the built server (run by `npm run test:e2e`, after a build); one
+ *    server for the whole run (e2e/global-setup.ts), files one after another.
  */
 const postgresUrl = process.env.TEST_DATABASE_URL;
+
+/**
+ * The API tests of both engines run side by side, one worker per core and at least two (Vitest's
+ * default leaves a core free: one worker on a two-core machine). They wait on their database as
+ * much as they compute, and each file has a database of its own (a SQLite file, a PostgreSQL
+ * schema), so files share nothing. Projects with their own worker count need their own group: the
+ * API group runs after the others (ADR 0025).
+ */
+const apiTests = {
+  maxWorkers: Math.max(2, os.availableParallelism()),
+  sequence: { groupOrder: 1 },
+  // A file's beforeAll builds the app and seeds the demo data (argon2 hashes of every demo
+  // account): seconds on a quiet machine, more beside other work. A limit, never a wait.
+  hookTimeout: 60000,
+};
 
 export default defineConfig({
   test: {
@@ -22,6 +39,7 @@ export default defineConfig({
           include: ['server/src/**/*.test.ts'],
           env: { CUSTODIA_TEST_ENGINE: 'sqlite' },
           testTimeout: 20000,
+          ...apiTests,
         },
       },
       {
@@ -30,6 +48,7 @@ export default defineConfig({
           include: ['server/src/**/*.test.ts'],
           env: { CUSTODIA_TEST_ENGINE: 'postgresql', TEST_DATABASE_URL: postgresUrl ?? '' },
           testTimeout: 20000,
+          ...apiTests,
         },
       },
       {
