@@ -24,8 +24,10 @@ const apiTests = {
   maxWorkers: Math.max(2, os.availableParallelism()),
   sequence: { groupOrder: 1 },
   // A file's beforeAll builds the app and seeds the demo data (argon2 hashes of every demo
-  // account): seconds on a quiet machine, more beside other work. A limit, never a wait.
+  // account), and the role × route matrix signs in every role: seconds on a quiet machine, a
+  // minute beside other work. Limits, never waits.
   hookTimeout: 60000,
+  testTimeout: 60000,
 };
 
 export default defineConfig({
@@ -38,7 +40,6 @@ export default defineConfig({
           name: 'server-sqlite',
           include: ['server/src/**/*.test.ts'],
           env: { CUSTODIA_TEST_ENGINE: 'sqlite' },
-          testTimeout: 20000,
           ...apiTests,
         },
       },
@@ -47,7 +48,6 @@ export default defineConfig({
           name: 'server-postgresql',
           include: ['server/src/**/*.test.ts'],
           env: { CUSTODIA_TEST_ENGINE: 'postgresql', TEST_DATABASE_URL: postgresUrl ?? '' },
-          testTimeout: 20000,
           ...apiTests,
         },
       },
