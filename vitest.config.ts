@@ -59,7 +59,9 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['./src/test/setup.ts'],
-          testTimeout: 30000,
+          // One limit for every file: a large form filled field by field under jsdom takes tens of
+          // seconds on a loaded machine. A limit, never a wait (tests wait for states).
+          testTimeout: 60000,
         },
       },
       {
