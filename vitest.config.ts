@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -7,9 +8,27 @@ import { defineConfig } from 'vitest/config';
  *  - server-sqlite: API tests through app.inject on a fresh SQLite database per file;
  *  - server-postgresql: the same files on a fresh PostgreSQL schema per file (TEST_DATABASE_URL);
  *  - web: components under jsdom;
- *  - e2e: real chromium against the built server (run by `npm run test:e2e`, after a build).
+ *  - e2e: real chromium against the built server (run by `npm run test:e2e`, after a build); one
+ *    server for the whole run (e2e/global-setup.ts), files one after another.
  */
 const postgresUrl = process.env.TEST_DATABASE_URL;
+
+/**
+ * The API tests of both engines run side by side, one worker per core and at least two (Vitest's
+ * default leaves a core free: one worker on a two-core machine). They wait on their database as
+ * much as they compute, and each file has a database of its own (a SQLite file, a PostgreSQL
+ * schema), so files share nothing. Projects with their own worker count need their own group: the
+ * API group runs after the others (ADR 0025).
+ */
+const apiTests = {
+  maxWorkers: Math.max(2, os.availableParallelism()),
+  sequence: { groupOrder: 1 },
+  // A file's beforeAll builds the app and seeds the demo data (argon2 hashes of every demo
+  // account), and the role × route matrix signs in every role: seconds on a quiet machine, a
+  // minute beside other work. Limits, never waits.
+  hookTimeout: 60000,
+  testTimeout: 60000,
+};
 
 export default defineConfig({
   test: {
@@ -21,9 +40,7 @@ export default defineConfig({
           name: 'server-sqlite',
           include: ['server/src/**/*.test.ts'],
           env: { CUSTODIA_TEST_ENGINE: 'sqlite' },
-          testTimeout: 20000,
-          // A fresh migrated and seeded database per file: on a loaded machine more than 10 s.
-          hookTimeout: 60000,
+          ...apiTests,
         },
       },
       {
@@ -31,8 +48,7 @@ export default defineConfig({
           name: 'server-postgresql',
           include: ['server/src/**/*.test.ts'],
           env: { CUSTODIA_TEST_ENGINE: 'postgresql', TEST_DATABASE_URL: postgresUrl ?? '' },
-          testTimeout: 20000,
-          hookTimeout: 60000,
+          ...apiTests,
         },
       },
       {
@@ -43,13 +59,17 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['./src/test/setup.ts'],
-          testTimeout: 30000,
+          // One limit for every file: a large form filled field by field under jsdom takes tens of
+          // seconds on a loaded machine. A limit, never a wait (tests wait for states).
+          testTimeout: 60000,
         },
       },
       {
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          // One built server for the files that share it; a file needing a fresh one starts its own.
+          globalSetup: ['./e2e/global-setup.ts'],
           testTimeout: 60000,
           hookTimeout: 120000,
           // expect.poll waits for a state; a loaded machine needs more than the default second.

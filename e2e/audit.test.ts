@@ -1,60 +1,35 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  chooseLanguage,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  type RunningServer,
-  signIn,
-  signOut,
-  startServer,
-} from './harness.ts';
-
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const nav = () => page.getByRole('navigation', { name: 'Main navigation' });
-const h1 = (name: string) => page.getByRole('heading', { level: 1, name });
+/**
+ * The audit module in the browser: the health manager searches the audit trail and produces a
+ * subject-access report; the inspector searches but is not offered the report.
+ */
+import { describe, expect } from 'vitest';
+import { test } from './fixtures.ts';
+import { expectNoSeriousA11yViolations } from './harness.ts';
+import { AuditTrail, SubjectAccessReport } from './pages/audit.ts';
+import { SignInPage } from './pages/sign-in.ts';
 
 describe('the health manager', () => {
-  it('searches the audit trail and sees events, a page at a time', async () => {
+  test('searches the audit trail and sees events, a page at a time', async ({ page, shell, signedInAs }) => {
     // Leave a trace to find: a refused sign-in and an officer refused a page.
-    await page.goto(`${server.url}/`);
-    await page.locator('input[name="username"]').fill('demo.officer');
-    await page.locator('input[name="password"]').fill('not the password');
-    await page.locator('input[name="password"]').press('Enter');
+    const signIn = new SignInPage(shell);
+    await signIn.open();
+    await signIn.submit('demo.officer', 'not the password');
     await page.getByRole('alert').waitFor();
-    await signIn(page, 'demo.officer');
+    await signIn.signIn('demo.officer');
     const refused = await page.evaluate(() => fetch('/api/v1/users').then((r) => r.status));
     expect(refused).toBe(403);
-    await signOut(page);
+    await shell.signOut();
 
-    await signIn(page, 'demo.health-manager');
-    await chooseLanguage(page, 'en');
-    await h1('Your worklist').waitFor();
-    await nav().getByRole('link', { name: 'Audit trail' }).click();
-    await h1('Audit trail').waitFor();
-    const table = page.getByRole('table', { name: 'Audit events, newest first' });
+    await signedInAs('health-manager', 'en');
+    await shell.h1('Your worklist').waitFor();
+    const trail = new AuditTrail(shell);
+    await trail.open();
+    const table = trail.table;
     // Wait for the rows (header + at least three events), never read them before they render.
     await table.getByRole('row').nth(3).waitFor();
     await expectNoSeriousA11yViolations(page);
 
-    await page.getByRole('textbox', { name: 'User name' }).fill('demo.officer');
-    await page.getByRole('combobox', { name: 'Outcome' }).selectOption('denied');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await trail.search({ username: 'demo.officer', outcome: 'denied' });
     await page.waitForURL(/username=demo.officer/);
     await table.getByText('GET /api/v1/users').waitFor();
     // Until the new page of results has replaced the old one, poll: every row is a refusal.
@@ -66,22 +41,20 @@ describe('the health manager', () => {
     await expectNoSeriousA11yViolations(page);
 
     // A time range in the future finds nothing.
-    await page.getByRole('button', { name: 'Clear' }).click();
-    await page.getByLabel('From').fill('2099-01-01T00:00');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await trail.clear();
+    await trail.search({ from: '2099-01-01T00:00' });
     await page.getByText('No events match this search.').waitFor();
   });
 
-  it('produces a subject-access report with a CSV download and a print button', async () => {
-    await nav().getByRole('link', { name: 'Subject-access report' }).click();
-    await h1('Subject-access report').waitFor();
+  test('produces a subject-access report with a CSV download and a print button', async ({ page, shell }) => {
+    const report = new SubjectAccessReport(shell);
+    await report.open();
     await expectNoSeriousA11yViolations(page);
 
-    await page.getByRole('button', { name: 'Produce the report' }).click();
+    await report.produce();
     await page.getByText('Enter the person identifier.').waitFor();
 
-    await page.getByRole('textbox', { name: /^Person identifier/ }).fill('person-123');
-    await page.getByRole('button', { name: 'Produce the report' }).click();
+    await report.produce('person-123');
     await page
       .getByRole('heading', { level: 2, name: 'Access to the medical file of person person-123' })
       .waitFor();
@@ -111,8 +84,7 @@ describe('the health manager', () => {
       return body.items[0];
     });
     expect(person).toBeDefined();
-    await page.getByRole('textbox', { name: /^Person identifier/ }).fill(person?.id ?? '');
-    await page.getByRole('button', { name: 'Produce the report' }).click();
+    await report.produce(person?.id ?? '');
     await page.getByText(`Person: ${person?.prisonNumber}`, { exact: false }).waitFor();
     const pdf = page.getByRole('link', { name: /Download as PDF/ });
     expect(await pdf.getAttribute('href')).toBe(
@@ -135,30 +107,32 @@ describe('the health manager', () => {
       expect(await page.getByRole('navigation').isVisible()).toBe(false);
       expect(await page.getByRole('button', { name: 'Produce the report' }).isVisible()).toBe(false);
       expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
-      expect(await h1('Subject-access report').isVisible()).toBe(true);
+      expect(await shell.h1('Subject-access report').isVisible()).toBe(true);
     } finally {
       await page.emulateMedia({ media: 'screen' });
     }
 
     // The report itself was recorded in the audit trail.
-    await nav().getByRole('link', { name: 'Audit trail' }).click();
-    await page.getByRole('textbox', { name: 'Person identifier' }).fill('person-123');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await shell.nav.getByRole('link', { name: 'Audit trail' }).click();
+    await new AuditTrail(shell).search({ personId: 'person-123' });
     await page.getByText('audit.subject_access_report').first().waitFor();
-    await signOut(page);
+    await shell.signOut();
   });
 });
 
 describe('the inspector', () => {
-  it('searches the audit trail but is not offered the subject-access report', async () => {
-    await signIn(page, 'demo.inspector');
-    await chooseLanguage(page, 'en');
-    await h1('Your worklist').waitFor();
-    expect(await nav().getByRole('link', { name: 'Audit trail' }).isVisible()).toBe(true);
-    expect(await nav().getByRole('link', { name: 'Subject-access report' }).count()).toBe(0);
-    await page.goto(`${server.url}/audit/subject-access`);
-    await h1('Not allowed').waitFor();
+  test('searches the audit trail but is not offered the subject-access report', async ({
+    page,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('inspector', 'en');
+    await shell.h1('Your worklist').waitFor();
+    expect(await shell.nav.getByRole('link', { name: 'Audit trail' }).isVisible()).toBe(true);
+    expect(await shell.nav.getByRole('link', { name: 'Subject-access report' }).count()).toBe(0);
+    await shell.goto('/audit/subject-access');
+    await shell.h1('Not allowed').waitFor();
     await expectNoSeriousA11yViolations(page);
-    await signOut(page);
+    await shell.signOut();
   });
 });

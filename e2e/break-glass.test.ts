@@ -1,33 +1,10 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  chooseLanguage,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  type RunningServer,
-  signIn,
-  signOut,
-  startServer,
-} from './harness.ts';
-
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const nav = () => page.getByRole('navigation', { name: /Main navigation|Əsas naviqasiya/ });
-const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+/**
+ * Break the glass in the browser: a doctor opens, with a reason, the record of a person held in an
+ * institution outside their own; the health manager reviews the access afterwards.
+ */
+import { describe, expect } from 'vitest';
+import { test } from './fixtures.ts';
+import { expectNoSeriousA11yViolations } from './harness.ts';
 
 interface PersonItem {
   id: string;
@@ -43,26 +20,32 @@ const NOTE = 'Checked with the duty doctor: the access was justified.';
 let person: PersonItem;
 
 describe('break the glass', () => {
-  it('the inspector (national scope) finds a person held in PILOT-2', async () => {
-    await page.goto(`${server.url}/`);
-    await signIn(page, 'demo.inspector');
-    const response = await page.request.get(`${server.url}/api/v1/persons?limit=100`);
-    expect(response.ok()).toBe(true);
-    const { items } = (await response.json()) as { items: PersonItem[] };
+  test('the inspector (national scope) finds a person held in PILOT-2', async ({
+    api,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('inspector');
+    const response = await api.get('/api/v1/persons?limit=100');
+    expect(response.ok).toBe(true);
+    const { items } = response.json<{ items: PersonItem[] }>();
     const found = items.find((p) => p.institution?.code === 'PILOT-2' && p.status === 'in_custody');
     expect(found).toBeDefined();
     person = found as PersonItem;
-    await signOut(page);
+    await shell.signOut();
   });
 
-  it('a doctor of PILOT-1 cannot open that person, then breaks the glass with a reason and sees the expiry', async () => {
-    await signIn(page, 'demo.doctor');
-    await chooseLanguage(page, 'en');
-    const before = await page.request.get(`${server.url}/api/v1/persons/${person.id}`);
-    expect(before.ok()).toBe(false);
+  test('a doctor of PILOT-1 cannot open that person, then breaks the glass with a reason and sees the expiry', async ({
+    api,
+    page,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('doctor', 'en');
+    const before = await api.get(`/api/v1/persons/${person.id}`);
+    expect(before.ok).toBe(false);
 
-    await nav().getByRole('link', { name: 'Break the glass' }).click();
-    await h1('Break the glass: emergency access').waitFor();
+    await shell.navigate('Break the glass', 'Break the glass: emergency access');
     await page.getByText('For emergencies only').waitFor();
     await expectNoSeriousA11yViolations(page);
 
@@ -86,16 +69,18 @@ describe('break the glass', () => {
     await expectNoSeriousA11yViolations(page);
 
     // The grant opens the person's record on the server.
-    const after = await page.request.get(`${server.url}/api/v1/persons/${person.id}`);
-    expect(after.status()).toBe(200);
-    await signOut(page);
+    const after = await api.get(`/api/v1/persons/${person.id}`);
+    expect(after.status).toBe(200);
+    await shell.signOut();
   });
 
-  it('the health manager sees the access on the review list and marks it reviewed', async () => {
-    await signIn(page, 'demo.health-manager');
-    await chooseLanguage(page, 'en');
-    await nav().getByRole('link', { name: 'Break-the-glass review' }).click();
-    await h1('Break-the-glass review').waitFor();
+  test('the health manager sees the access on the review list and marks it reviewed', async ({
+    page,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('health-manager', 'en');
+    await shell.navigate('Break-the-glass review');
     const item = page.getByRole('listitem').filter({ hasText: REASON });
     await item.waitFor();
     expect(await item.getByRole('heading', { name: /demo\.doctor/ }).isVisible()).toBe(true);
@@ -116,6 +101,6 @@ describe('break the glass', () => {
     await reviewed.getByText(/^demo\.health-manager, /).waitFor();
     expect(await reviewed.getByRole('button', { name: 'Mark reviewed' }).count()).toBe(0);
     await expectNoSeriousA11yViolations(page);
-    await signOut(page);
+    await shell.signOut();
   });
 });

@@ -256,6 +256,8 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 
 /** Fails with a readable list (rule, impact, help, elements) when axe finds a serious problem. */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  // Check the page once its queries have settled, not half-loaded: no loading indicator left.
+  await page.locator('.mantine-Loader-root').first().waitFor({ state: 'detached', timeout: 30_000 });
   const violations = await seriousA11yViolations(page);
   if (violations.length === 0) return;
   const lines = violations.flatMap((v) => [

@@ -1,39 +1,19 @@
+/**
+ * Identity in the browser: the sign-in page, user administration, the roles table, a first
+ * password, two-factor sign-in, and the language each account remembers. On a server of its own:
+ * it reads the language the demo accounts start with.
+ */
 import { generate } from 'otplib';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  chooseLanguage,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  type RunningServer,
-  signIn,
-  signOut,
-  startServer,
-} from './harness.ts';
-
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const nav = () => page.getByRole('navigation', { name: /Main navigation|Əsas naviqasiya/ });
-const h1 = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+import { describe, expect } from 'vitest';
+import { testOnFreshServer as test } from './fixtures.ts';
+import { expectNoSeriousA11yViolations } from './harness.ts';
+import { SignInPage } from './pages/sign-in.ts';
+import { Worklist } from './pages/worklist.ts';
 
 describe('sign-in page', () => {
-  it('shows a translated message for a wrong password', async () => {
-    await page.goto(`${server.url}/`);
-    await h1('Sistemə giriş').waitFor();
+  test('shows a translated message for a wrong password', async ({ page, shell }) => {
+    await shell.goto('/');
+    await shell.h1('Sistemə giriş').waitFor();
     await page.locator('input[name="username"]').fill('demo.officer');
     await page.locator('input[name="password"]').fill('not the password');
     await page.getByRole('button', { name: 'Daxil ol' }).click();
@@ -50,17 +30,18 @@ describe('sign-in page', () => {
 describe('the system administrator', () => {
   let oneTimePassword = '';
 
-  it('sees user administration in the menu and the list of users', async () => {
-    await page.goto(`${server.url}/`);
-    await signIn(page, 'demo.admin');
-    await chooseLanguage(page, 'en');
-    await h1('Your worklist').waitFor();
-    expect(await nav().getByRole('link', { name: 'Users' }).isVisible()).toBe(true);
-    expect(await nav().getByRole('link', { name: 'Roles and permissions' }).isVisible()).toBe(true);
-    expect(await nav().getByRole('link', { name: 'Audit trail' }).count()).toBe(0);
+  test('sees user administration in the menu and the list of users', async ({ page, shell }) => {
+    const worklist = new Worklist(shell);
+    await shell.goto('/');
+    await new SignInPage(shell).signIn('demo.admin');
+    await shell.chooseLanguage('en');
+    await worklist.heading('en').waitFor();
+    expect(await shell.nav.getByRole('link', { name: 'Users' }).isVisible()).toBe(true);
+    expect(await shell.nav.getByRole('link', { name: 'Roles and permissions' }).isVisible()).toBe(true);
+    expect(await shell.nav.getByRole('link', { name: 'Audit trail' }).count()).toBe(0);
 
-    await nav().getByRole('link', { name: 'Users' }).click();
-    await h1('Users').waitFor();
+    await shell.nav.getByRole('link', { name: 'Users' }).click();
+    await shell.h1('Users').waitFor();
     await page.getByRole('link', { name: 'demo.officer' }).waitFor();
     await expectNoSeriousA11yViolations(page);
 
@@ -70,9 +51,9 @@ describe('the system administrator', () => {
     expect(await page.getByRole('link', { name: 'demo.nurse' }).isVisible()).toBe(true);
   });
 
-  it('creates a user and sees the one-time password once', async () => {
+  test('creates a user and sees the one-time password once', async ({ page, shell }) => {
     await page.getByRole('link', { name: 'Create a user' }).click();
-    await h1('Create a user').waitFor();
+    await shell.h1('Create a user').waitFor();
     await expectNoSeriousA11yViolations(page);
 
     // The domain schema is checked before sending.
@@ -98,9 +79,9 @@ describe('the system administrator', () => {
     await page.getByText('This user name is taken.').waitFor();
   });
 
-  it('edits the user with its version and resets the password', async () => {
+  test('edits the user with its version and resets the password', async ({ page, shell }) => {
     await page.getByRole('link', { name: 'Open the account of e2e.nurse' }).click();
-    await h1('User e2e.nurse').waitFor();
+    await shell.h1('User e2e.nurse').waitFor();
     await expectNoSeriousA11yViolations(page);
     await page.getByRole('textbox', { name: /^Name/ }).fill('E2E Nurse Mammadova');
     await page.getByRole('checkbox', { name: 'Feldsher', exact: true }).check();
@@ -120,9 +101,9 @@ describe('the system administrator', () => {
     await expectNoSeriousA11yViolations(page);
   });
 
-  it('reads the table of roles and permissions with data classes', async () => {
-    await nav().getByRole('link', { name: 'Roles and permissions' }).click();
-    await h1('Roles and permissions').waitFor();
+  test('reads the table of roles and permissions with data classes', async ({ page, shell }) => {
+    await shell.nav.getByRole('link', { name: 'Roles and permissions' }).click();
+    await shell.h1('Roles and permissions').waitFor();
     const roles = page.getByRole('table', { name: 'Roles and the permissions each grants' });
     await roles
       .getByRole('row', { name: /^Health manager/ })
@@ -139,16 +120,17 @@ describe('the system administrator', () => {
     expect(await auditRead.locator('.mantine-Badge-label').textContent()).toBe('Audit');
     expect(await auditRead.getByText('audit.read', { exact: true }).isVisible()).toBe(true);
     await expectNoSeriousA11yViolations(page);
-    await signOut(page);
+    await shell.signOut();
   });
 
-  it('the new user must choose a password of their own first', async () => {
-    await signIn(page, 'e2e.nurse', oneTimePassword);
-    await h1('Parolu dəyiş').waitFor();
+  test('the new user must choose a password of their own first', async ({ page, shell }) => {
+    const worklist = new Worklist(shell);
+    await new SignInPage(shell).signIn('e2e.nurse', oneTimePassword);
+    await shell.h1('Parolu dəyiş').waitFor();
     expect(new URL(page.url()).pathname).toBe('/identity/account/password');
     await expectNoSeriousA11yViolations(page);
     await page.getByLabel('Dil').selectOption('en');
-    await h1('Change password').waitFor();
+    await shell.h1('Change password').waitFor();
 
     await page.getByLabel(/^Current password/).fill(oneTimePassword);
     await page.getByLabel(/^New password/).fill('short');
@@ -159,16 +141,20 @@ describe('the system administrator', () => {
     await page.getByLabel(/^New password/).fill('river stone window 42');
     await page.getByLabel(/^Repeat the new password/).fill('river stone window 42');
     await page.getByRole('button', { name: 'Change password' }).click();
-    await h1('Your worklist').waitFor();
-    await signOut(page);
+    await worklist.heading('en').waitFor();
+    await shell.signOut();
   });
 });
 
 describe('a custodial officer', () => {
-  it('sees neither administration nor audit, and a direct address says "not allowed"', async () => {
-    await signIn(page, 'demo.officer');
-    await h1('İş siyahınız').waitFor();
-    const links = await nav().getByRole('link').allTextContents();
+  test('sees neither administration nor audit, and a direct address says "not allowed"', async ({
+    page,
+    shell,
+  }) => {
+    const worklist = new Worklist(shell);
+    await new SignInPage(shell).signIn('demo.officer');
+    await worklist.heading('az').waitFor();
+    const links = await shell.nav.getByRole('link').allTextContents();
     expect(links).toEqual(expect.arrayContaining(['Ana səhifə', 'Hesabım', 'Sistemin vəziyyəti']));
     for (const adminOrAudit of [
       'İstifadəçilər',
@@ -178,28 +164,32 @@ describe('a custodial officer', () => {
     ])
       expect(links).not.toContain(adminOrAudit);
 
-    await page.goto(`${server.url}/identity/users`);
-    await h1('İcazə yoxdur').waitFor();
+    await shell.goto('/identity/users');
+    await shell.h1('İcazə yoxdur').waitFor();
     expect(await page.getByRole('link', { name: 'İş siyahısına keç' }).isVisible()).toBe(true);
     await expectNoSeriousA11yViolations(page);
 
-    await page.goto(`${server.url}/audit/events`);
-    await h1('İcazə yoxdur').waitFor();
+    await shell.goto('/audit/events');
+    await shell.h1('İcazə yoxdur').waitFor();
     await expectNoSeriousA11yViolations(page);
-    await signOut(page);
+    await shell.signOut();
   });
 });
 
 describe('two-factor sign-in', () => {
-  it('is set up with a QR code, shows ten recovery codes once, then asks for a code at sign-in', async () => {
-    await signIn(page, 'demo.psychologist');
-    await chooseLanguage(page, 'en');
-    await nav().getByRole('link', { name: 'My account' }).click();
-    await h1('My account').waitFor();
+  test('is set up with a QR code, shows ten recovery codes once, then asks for a code at sign-in', async ({
+    page,
+    shell,
+  }) => {
+    const worklist = new Worklist(shell);
+    await new SignInPage(shell).signIn('demo.psychologist');
+    await shell.chooseLanguage('en');
+    await shell.nav.getByRole('link', { name: 'My account' }).click();
+    await shell.h1('My account').waitFor();
     await expectNoSeriousA11yViolations(page);
 
     await page.getByRole('link', { name: 'Set up two-factor sign-in' }).click();
-    await h1('Two-factor sign-in').waitFor();
+    await shell.h1('Two-factor sign-in').waitFor();
     await page.getByRole('button', { name: 'Start set-up' }).click();
     const qr = page.getByRole('img', { name: 'QR code for adding Custodia to an authenticator app' });
     await qr.waitFor();
@@ -221,61 +211,62 @@ describe('two-factor sign-in', () => {
     expect(await page.getByText('they will not be shown again').isVisible()).toBe(true);
     await expectNoSeriousA11yViolations(page);
     await page.getByRole('button', { name: 'I have saved the codes — continue' }).click();
-    await h1('My account').waitFor();
+    await shell.h1('My account').waitFor();
     await page.getByText('On', { exact: true }).waitFor();
     // A working second factor cannot be replaced from a signed-in browser.
     expect(await page.getByRole('link', { name: 'Set up two-factor sign-in' }).count()).toBe(0);
 
-    await signOut(page);
-    await signIn(page, 'demo.psychologist', undefined, { expectCode: true });
+    await shell.signOut();
+    await new SignInPage(shell).signIn('demo.psychologist', undefined, { expectCode: true });
     await page.getByRole('heading', { level: 2, name: 'Verification code' }).waitFor();
     await expectNoSeriousA11yViolations(page);
     // The code used to confirm may not be used again: take the next 30-second step's code.
     const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
     await page.locator('input[name="code"]').fill(code);
     await page.keyboard.press('Enter');
-    await h1('Your worklist').waitFor();
-    await signOut(page);
+    await worklist.heading('en').waitFor();
+    await shell.signOut();
 
     // A recovery code works once instead.
-    await signIn(page, 'demo.psychologist', undefined, { expectCode: true });
+    await new SignInPage(shell).signIn('demo.psychologist', undefined, { expectCode: true });
     await page.locator('input[name="code"]').fill(codes[0] ?? '');
     await page.keyboard.press('Enter');
-    await h1('Your worklist').waitFor();
-    await signOut(page);
+    await worklist.heading('en').waitFor();
+    await shell.signOut();
   });
 });
 
 describe('the language of each user', () => {
-  it('is remembered on the server across sign-out and sign-in', async () => {
-    await signIn(page, 'demo.social-worker');
-    await h1('İş siyahınız').waitFor();
-    await chooseLanguage(page, 'ru');
-    await h1('Ваш список задач').waitFor();
-    await signOut(page);
+  test('is remembered on the server across sign-out and sign-in', async ({ page, shell }) => {
+    const worklist = new Worklist(shell);
+    await new SignInPage(shell).signIn('demo.social-worker');
+    await worklist.heading('az').waitFor();
+    await shell.chooseLanguage('ru');
+    await worklist.heading('ru').waitFor();
+    await shell.signOut();
 
     // On this browser the sign-in page stays in Russian. Signing in without choosing, the social
     // worker gets Russian back.
-    await h1('Вход в систему').waitFor();
-    await signIn(page, 'demo.social-worker');
-    await h1('Ваш список задач').waitFor();
+    await shell.h1('Вход в систему').waitFor();
+    await new SignInPage(shell).signIn('demo.social-worker');
+    await worklist.heading('ru').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
-    await signOut(page);
+    await shell.signOut();
 
     // Choosing English on the sign-in page: English after sign-in, and remembered for the account.
     await page.getByLabel('Язык').selectOption('en');
-    await h1('Sign in').waitFor();
+    await shell.h1('Sign in').waitFor();
     await expectNoSeriousA11yViolations(page);
     await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/account/language') && r.ok()),
-      signIn(page, 'demo.social-worker'),
+      new SignInPage(shell).signIn('demo.social-worker'),
     ]);
-    await h1('Your worklist').waitFor();
-    await signOut(page);
+    await worklist.heading('en').waitFor();
+    await shell.signOut();
 
     // …while another user keeps their own language, Azerbaijani.
-    await signIn(page, 'demo.nurse');
-    await h1('İş siyahınız').waitFor();
-    await signOut(page);
+    await new SignInPage(shell).signIn('demo.nurse');
+    await worklist.heading('az').waitFor();
+    await shell.signOut();
   });
 });

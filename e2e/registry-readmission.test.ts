@@ -8,37 +8,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import en from '../web/src/modules/registry/locales/en.json';
-import {
-  type Browser,
-  chooseLanguage,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  type RunningServer,
-  signIn,
-  startServer,
-} from './harness.ts';
-
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const field = (scope: Locator, label: string) => scope.getByLabel(new RegExp(`^${literal(label)}( \\*)?$`));
-const main = () => page.getByRole('main');
+import { describe, expect } from 'vitest';
+import { test } from './fixtures.ts';
+import { expectNoSeriousA11yViolations } from './harness.ts';
+import { enRegistry as en } from './locales.ts';
+import { AdmissionForm } from './pages/admission.ts';
+import { PersonPage } from './pages/person.ts';
 
 /** A real 1×1 PNG, so that the browser can draw it. */
 const PNG = Buffer.from(
@@ -56,18 +31,22 @@ interface Found {
 }
 
 describe('re-admission and the photo, in the browser', () => {
-  it('the registry officer adds a photo to a released person, then admits them again as the same person', async () => {
-    await page.goto(`${server.url}/`);
-    await signIn(page, 'demo.registry-officer');
-    await chooseLanguage(page, 'en');
+  test('the registry officer adds a photo to a released person, then admits them again as the same person', async ({
+    api,
+    page,
+    server,
+    shell,
+    signedInAs,
+  }) => {
+    const main = () => shell.main;
+    await signedInAs('registry-officer', 'en');
 
     // A released person of the demo data (released at least two days ago).
-    const found = (await (await page.request.get(`${server.url}/api/v1/persons?limit=200`)).json()) as {
-      items: Found[];
-    };
+    const found = (await api.get('/api/v1/persons?limit=200')).json<{ items: Found[] }>();
     const released = found.items.find((p) => p.status === 'released');
     expect(released, 'a released person in the demo data').toBeDefined();
-    await page.goto(`${server.url}/registry/persons/${released!.id}`);
+    const person = new PersonPage(shell);
+    await person.open(released!.id);
     const heading = page.getByRole('heading', { level: 1 });
     await heading.waitFor();
     const name = (await heading.textContent()) ?? '';
@@ -103,39 +82,39 @@ describe('re-admission and the photo, in the browser', () => {
 
     // Admit again, from the person page: the same form, the identity read-only.
     await main().getByRole('link', { name: en.person.readmit, exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: en.readmit.title, exact: true }).waitFor();
-    const number = field(main(), en.fields.prisonNumber);
+    await shell.h1(en.readmit.title, { exact: true }).waitFor();
+    const form = new AdmissionForm(shell);
+    const number = form.field(en.fields.prisonNumber);
     await expect.poll(() => number.inputValue()).toBe(released!.prisonNumber);
     expect(await number.getAttribute('readonly')).not.toBeNull();
 
-    const institution = field(main(), en.fields.institution);
+    const institution = form.field(en.fields.institution);
     const values = await institution
       .locator('option')
       .evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value).filter(Boolean));
     await institution.selectOption(values[0]!);
-    await field(main(), en.fields.legalStatus).selectOption('remand');
-    await field(main(), en.fields.commitmentOrderReference).fill('QƏR-2026-E2E');
-    await field(main(), en.fields.issuingAuthority).fill('Bakı Ağır Cinayətlər Məhkəməsi');
-    await field(main(), en.fields.legalBasis).fill('CM 186.1');
-    await field(main(), en.fields.arrestedAt).fill(bakuInput(new Date(Date.now() - 86_400_000)));
-    await field(main(), en.fields.arrestPlace).fill('Bakı');
-    await field(main(), en.fields.visibleInjuries).fill('None');
-    await field(main(), en.fields.illTreatmentComplaints).fill('None');
-    await field(main(), en.fields.propertySummary).fill('Clothes, a watch');
-    await field(main(), en.fields.contactName).fill('Aygün');
-    await field(main(), en.fields.contactRelation).fill('Sister');
-    await field(main(), en.fields.contactPhone).fill('+994 50 555 55 55');
+    await form.field(en.fields.legalStatus).selectOption('remand');
+    await form.field(en.fields.commitmentOrderReference).fill('QƏR-2026-E2E');
+    await form.field(en.fields.issuingAuthority).fill('Bakı Ağır Cinayətlər Məhkəməsi');
+    await form.field(en.fields.legalBasis).fill('CM 186.1');
+    await form.field(en.fields.arrestedAt).fill(bakuInput(new Date(Date.now() - 86_400_000)));
+    await form.field(en.fields.arrestPlace).fill('Bakı');
+    await form.field(en.fields.visibleInjuries).fill('None');
+    await form.field(en.fields.illTreatmentComplaints).fill('None');
+    await form.field(en.fields.propertySummary).fill('Clothes, a watch');
+    await form.field(en.fields.contactName).fill('Aygün');
+    await form.field(en.fields.contactRelation).fill('Sister');
+    await form.field(en.fields.contactPhone).fill('+994 50 555 55 55');
     await expectNoSeriousA11yViolations(page);
     await main().getByRole('button', { name: en.admit.submit, exact: true }).click();
 
     // Back on the same person: in custody again, both episodes in the history.
     await page.waitForURL(`${server.url}/registry/persons/${released!.id}`);
     await main().getByText(en.person.admitted).waitFor();
-    const rows = main().getByRole('table', { name: en.history.caption }).locator('tbody tr');
     await expect
-      .poll(async () => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-event-type'))))
+      .poll(() => person.eventTypes(en.history.caption))
       .toEqual(expect.arrayContaining(['admission', 'release']));
-    const types = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-event-type')));
+    const types = await person.eventTypes(en.history.caption);
     expect(types.filter((t) => t === 'admission')).toHaveLength(2);
     expect(types.at(-1)).toBe('admission');
     expect(await main().getByText(en.statuses.in_custody).first().isVisible()).toBe(true);

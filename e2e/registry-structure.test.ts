@@ -5,67 +5,39 @@
  * who works in three prisons, chooses one in the switcher and the admission form starts from it.
  * In Azerbaijani, the default language. axe-core runs on every page and dialog visited.
  */
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import azCommon from '../web/src/app/locales/az.json';
-import az from '../web/src/modules/registry/locales/az.json';
-import {
-  type Browser,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  type RunningServer,
-  signIn,
-  signOut,
-  startServer,
-} from './harness.ts';
+import { describe, expect } from 'vitest';
+import { testOnFreshServer as test } from './fixtures.ts';
+import { expectNoSeriousA11yViolations } from './harness.ts';
+import { azRegistry as az, azCommon } from './locales.ts';
+import { field, fillIn, literal } from './pages/shell.ts';
+import { SignInPage } from './pages/sign-in.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(server.url);
+test.beforeAll(async ({ shell }) => {
+  await shell.goto('/');
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A field by its label (a required field's label ends with an asterisk). */
-const field = (scope: Locator, label: string) => scope.getByLabel(new RegExp(`^${literal(label)}( \\*)?$`));
-const h1 = (name: string) => page.getByRole('heading', { level: 1, name, exact: true });
-const main = () => page.getByRole('main');
-const nav = () => page.getByRole('navigation', { name: /Main navigation|Əsas naviqasiya/ });
-const fillIn = (text: string, values: Record<string, string>) =>
-  text.replace(/{{(\w+)}}/g, (_, name: string) => values[name] ?? '');
 
 const PILOT_1 = 'PILOT-1 · 1 nömrəli Cəzaçəkmə Müəssisəsi';
 
 describe('the governor', () => {
-  it('adds a unit and a cell to their prison, and reads the staff directory', async () => {
-    await signIn(page, 'demo.governor');
-    await h1(azCommon.home.title).waitFor();
+  test('adds a unit and a cell to their prison, and reads the staff directory', async ({ page, shell }) => {
+    await new SignInPage(shell).signIn('demo.governor');
+    await shell.h1(azCommon.home.title, { exact: true }).waitFor();
     // One institution: its name in the shell, no switcher.
-    await nav().getByText(PILOT_1, { exact: true }).waitFor();
-    expect(await nav().getByRole('combobox').count()).toBe(0);
+    await shell.nav.getByText(PILOT_1, { exact: true }).waitFor();
+    expect(await shell.nav.getByRole('combobox').count()).toBe(0);
 
-    await nav().getByRole('link', { name: az.nav.institutions, exact: true }).click();
-    await h1(az.institutions.title).waitFor();
+    await shell.nav.getByRole('link', { name: az.nav.institutions, exact: true }).click();
+    await shell.h1(az.institutions.title, { exact: true }).waitFor();
     // Adding an institution is the administrator's (ADR 0009).
-    expect(await main().getByRole('button', { name: az.structure.addInstitution }).count()).toBe(0);
+    expect(await shell.main.getByRole('button', { name: az.structure.addInstitution }).count()).toBe(0);
     await expectNoSeriousA11yViolations(page);
 
-    await main().getByRole('link', { name: 'PILOT-1', exact: true }).click();
-    await h1(PILOT_1).waitFor();
+    await shell.main.getByRole('link', { name: 'PILOT-1', exact: true }).click();
+    await shell.h1(PILOT_1, { exact: true }).waitFor();
     await expectNoSeriousA11yViolations(page);
 
     // A unit.
-    await main().getByRole('button', { name: az.structure.addUnit, exact: true }).click();
+    await shell.main.getByRole('button', { name: az.structure.addUnit, exact: true }).click();
     const unitDialog = page.getByRole('dialog', {
       name: fillIn(az.structure.addUnitTo, { institution: 'PILOT-1' }),
     });
@@ -74,15 +46,13 @@ describe('the governor', () => {
     await field(unitDialog, az.structure.unitName).fill('Sınaq bloku');
     await expectNoSeriousA11yViolations(page);
     await unitDialog.getByRole('button', { name: az.structure.save, exact: true }).click();
-    await main()
-      .getByText(fillIn(az.structure.saved, { what: az.structure.unit }))
-      .waitFor();
+    await shell.main.getByText(fillIn(az.structure.saved, { what: az.structure.unit })).waitFor();
     await page.locator('[role="dialog"]').waitFor({ state: 'detached' });
-    await main().getByRole('heading', { level: 2, name: 'E2E · Sınaq bloku' }).waitFor();
+    await shell.main.getByRole('heading', { level: 2, name: 'E2E · Sınaq bloku' }).waitFor();
     await expectNoSeriousA11yViolations(page);
 
     // A cell in it: 7 m² for two people is under 4 m² each, flagged at once (RES-8).
-    await main()
+    await shell.main
       .getByRole('button', {
         name: `${az.structure.addCell} ${fillIn(az.structure.toUnit, { unit: 'E2E' })}`,
         exact: true,
@@ -101,13 +71,13 @@ describe('the governor', () => {
     await expectNoSeriousA11yViolations(page);
     await field(cellDialog, az.space.area).fill('7');
     await cellDialog.getByRole('button', { name: az.structure.save, exact: true }).click();
-    await main()
+    await shell.main
       .getByText(fillIn(az.structure.spaceFlagged, { flags: az.spaceProblems.below_shared_minimum }), {
         exact: false,
       })
       .waitFor();
     await page.locator('[role="dialog"]').waitFor({ state: 'detached' });
-    const table = main().getByRole('table', {
+    const table = shell.main.getByRole('table', {
       name: fillIn(az.institutions.cellsCaption, { unit: 'E2E · Sınaq bloku' }),
     });
     const row = table.getByRole('row', { name: /E2E-001/ });
@@ -115,23 +85,23 @@ describe('the governor', () => {
     await expectNoSeriousA11yViolations(page);
 
     // The staff directory.
-    await nav().getByRole('link', { name: az.nav.staff, exact: true }).click();
-    await h1(az.staff.title).waitFor();
-    await main()
+    await shell.nav.getByRole('link', { name: az.nav.staff, exact: true }).click();
+    await shell.h1(az.staff.title, { exact: true }).waitFor();
+    await shell.main
       .getByText(/^(Göstərilən əməkdaşlar|Burada qeydə alınmış əməkdaş yoxdur)/)
       .first()
       .waitFor();
-    expect(await main().getByRole('button', { name: az.staff.add }).count()).toBe(0);
+    expect(await shell.main.getByRole('button', { name: az.staff.add }).count()).toBe(0);
     await expectNoSeriousA11yViolations(page);
-    await signOut(page);
+    await shell.signOut();
   });
 });
 
 describe('the registry officer of three prisons', () => {
-  it('chooses an institution in the shell; the admission form starts from it', async () => {
-    await signIn(page, 'demo.registry-officer');
-    await h1(azCommon.home.title).waitFor();
-    const switcher = nav().getByRole('combobox', { name: new RegExp(`^${literal(az.switcher.label)}`) });
+  test('chooses an institution in the shell; the admission form starts from it', async ({ page, shell }) => {
+    await new SignInPage(shell).signIn('demo.registry-officer');
+    await shell.h1(azCommon.home.title, { exact: true }).waitFor();
+    const switcher = shell.nav.getByRole('combobox', { name: new RegExp(`^${literal(az.switcher.label)}`) });
     await switcher.waitFor();
     await expectNoSeriousA11yViolations(page);
     const pilot2 = await switcher
@@ -139,15 +109,15 @@ describe('the registry officer of three prisons', () => {
       .evaluate((el) => (el as HTMLOptionElement).value);
     await switcher.selectOption(pilot2);
 
-    await nav().getByRole('link', { name: az.nav.admit, exact: true }).click();
-    await h1(az.admit.title).waitFor();
-    expect(await field(main(), az.fields.institution).inputValue()).toBe(pilot2);
+    await shell.nav.getByRole('link', { name: az.nav.admit, exact: true }).click();
+    await shell.h1(az.admit.title, { exact: true }).waitFor();
+    expect(await field(shell.main, az.fields.institution).inputValue()).toBe(pilot2);
     await expectNoSeriousA11yViolations(page);
 
     // Remembered in this browser after a reload.
     await page.reload();
-    await h1(az.admit.title).waitFor();
+    await shell.h1(az.admit.title, { exact: true }).waitFor();
     await expect.poll(() => switcher.inputValue()).toBe(pilot2);
-    await signOut(page);
+    await shell.signOut();
   });
 });

@@ -5,59 +5,14 @@
  * in order — once in Azerbaijani and once in English; the governor reads the RES-8 living-space list.
  * axe-core runs on every page visited. Set E2E_SCREENSHOTS=<dir> to keep screenshots of the pages.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import azCommon from '../web/src/app/locales/az.json';
-import enCommon from '../web/src/app/locales/en.json';
-import az from '../web/src/modules/registry/locales/az.json';
-import en from '../web/src/modules/registry/locales/en.json';
-import {
-  type Browser,
-  chooseLanguage,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  type RunningServer,
-  signIn,
-  signOut,
-  startServer,
-} from './harness.ts';
-
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const screenshotDir = process.env.E2E_SCREENSHOTS;
-async function shot(name: string): Promise<void> {
-  if (!screenshotDir) return;
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-/** axe on the page as it is now, and a screenshot when asked for. */
-async function check(name: string): Promise<void> {
-  await expectNoSeriousA11yViolations(page);
-  await shot(name);
-}
-
-const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A field by its label (a required field's label ends with an asterisk). */
-const field = (scope: Locator, label: string) => scope.getByLabel(new RegExp(`^${literal(label)}( \\*)?$`));
-const h1 = (name: string) => page.getByRole('heading', { level: 1, name, exact: true });
-const main = () => page.getByRole('main');
-const nav = () => page.getByRole('navigation', { name: /Main navigation|Əsas naviqasiya/ });
+import type { Locator } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { checkPage, screenshot, testOnFreshServer as test } from './fixtures.ts';
+import { azRegistry as az, azCommon, enRegistry as en, enCommon } from './locales.ts';
+import { AdmissionForm } from './pages/admission.ts';
+import { PersonPage } from './pages/person.ts';
+import { field, literal, type Shell } from './pages/shell.ts';
+import { SignInPage } from './pages/sign-in.ts';
 
 type Catalogue = typeof en;
 const catalogues: Record<string, Catalogue> = { az, en };
@@ -70,8 +25,8 @@ function tr(key: string, values: Record<string, string | number> = {}): string {
   if (typeof value !== 'string') throw new Error(`no translation ${language}/${key}`);
   return value.replace(/{{(\w+)}}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
 }
-/** Fills the field labelled with this registry key. */
-const fill = (key: string, value: string, scope = main()) => field(scope, tr(key)).fill(value);
+/** Fills the field of the admission form labelled with this registry key. */
+const fill = (form: AdmissionForm, key: string, value: string) => form.field(tr(key)).fill(value);
 
 /** Chooses the option of a native select that `pick` points to; returns the option's text. */
 async function chooseOption(select: Locator, pick: (texts: string[]) => number): Promise<string> {
@@ -105,10 +60,13 @@ interface Newcomer {
 }
 
 /** Records one custody event from the person page through its dialog, and waits for the notice. */
-async function record(action: string, fillDialog: (dialog: Locator) => Promise<void> = async () => {}) {
-  await main()
-    .getByRole('button', { name: tr(`actions.${action}`), exact: true })
-    .click();
+async function record(
+  shell: Shell,
+  action: string,
+  fillDialog: (dialog: Locator) => Promise<void> = async () => {},
+) {
+  const page = shell.page;
+  await shell.main.getByRole('button', { name: tr(`actions.${action}`), exact: true }).click();
   const dialog = page.getByRole('dialog', { name: tr(`actions.${action}`) });
   await dialog.waitFor();
   await fillDialog(dialog);
@@ -118,53 +76,57 @@ async function record(action: string, fillDialog: (dialog: Locator) => Promise<v
 }
 
 /** The whole journey of one person, in the current language. */
-async function admitPlaceTransferArrive(who: Newcomer) {
-  await nav()
-    .getByRole('link', { name: tr('nav.admit'), exact: true })
-    .click();
-  await h1(tr('admit.title')).waitFor();
+async function admitPlaceTransferArrive(shell: Shell, who: Newcomer) {
+  const page = shell.page;
+  const main = () => shell.main;
+  const form = new AdmissionForm(shell);
+  const check = (name: string) => checkPage(page, name);
+  await shell.navigate(tr('nav.admit'), tr('admit.title'), { exact: true });
 
   // Nothing filled in: every rule-7 field says what is missing, in this language.
   await main()
     .getByRole('button', { name: tr('admit.submit'), exact: true })
     .click();
   await main().getByText(tr('validation.name_required')).waitFor();
-  expect(await field(main(), tr('fields.commitmentOrderReference')).getAttribute('aria-invalid')).toBe(
-    'true',
-  );
+  expect(await form.field(tr('fields.commitmentOrderReference')).getAttribute('aria-invalid')).toBe('true');
   await check(`${language}-admit-errors`);
 
   // Identity.
-  await fill('fields.surnameLatin', who.surname);
-  await fill('fields.givenNameLatin', who.given);
-  await fill('fields.patronymicLatin', who.patronymic);
-  await fill('fields.birthDate', '1988-03-15');
-  await field(main(), tr('fields.sex')).selectOption('male');
-  await fill('fields.genderIdentity', language === 'az' ? 'kişi' : 'man');
-  await fill('fields.citizenship', language === 'az' ? 'Azərbaycan' : 'Azerbaijan');
-  await fill('fields.language', language === 'az' ? 'azərbaycan, rus' : 'Azerbaijani, Russian');
-  await field(main(), tr('fields.interpreterNeeded')).check();
-  await fill('fields.prisonNumber', who.prisonNumber);
-  await fill('fields.nationalId', `AZE-${who.prisonNumber}`);
+  await fill(form, 'fields.surnameLatin', who.surname);
+  await fill(form, 'fields.givenNameLatin', who.given);
+  await fill(form, 'fields.patronymicLatin', who.patronymic);
+  await fill(form, 'fields.birthDate', '1988-03-15');
+  await form.field(tr('fields.sex')).selectOption('male');
+  await fill(form, 'fields.genderIdentity', language === 'az' ? 'kişi' : 'man');
+  await fill(form, 'fields.citizenship', language === 'az' ? 'Azərbaycan' : 'Azerbaijan');
+  await fill(form, 'fields.language', language === 'az' ? 'azərbaycan, rus' : 'Azerbaijani, Russian');
+  await form.field(tr('fields.interpreterNeeded')).check();
+  await fill(form, 'fields.prisonNumber', who.prisonNumber);
+  await fill(form, 'fields.nationalId', `AZE-${who.prisonNumber}`);
 
   // Commitment and arrest.
-  await chooseOption(field(main(), tr('fields.institution')), (texts) =>
+  await chooseOption(form.field(tr('fields.institution')), (texts) =>
     texts.findIndex((text) => text.startsWith(`${who.institution} ·`)),
   );
-  await field(main(), tr('fields.legalStatus')).selectOption('remand');
-  await fill('fields.commitmentOrderReference', `QƏR-2026-${who.prisonNumber}`);
-  await fill('fields.issuingAuthority', 'Bakı Ağır Cinayətlər Məhkəməsi');
-  await fill('fields.legalBasis', 'CM 177.2 — oğurluq');
-  await fill('fields.arrestedAt', localInput(new Date(Date.now() - 2 * 86_400_000)));
-  await fill('fields.arrestPlace', 'Bakı, Nəsimi rayonu');
+  await form.field(tr('fields.legalStatus')).selectOption('remand');
+  await fill(form, 'fields.commitmentOrderReference', `QƏR-2026-${who.prisonNumber}`);
+  await fill(form, 'fields.issuingAuthority', 'Bakı Ağır Cinayətlər Məhkəməsi');
+  await fill(form, 'fields.legalBasis', 'CM 177.2 — oğurluq');
+  await fill(form, 'fields.arrestedAt', localInput(new Date(Date.now() - 2 * 86_400_000)));
+  await fill(form, 'fields.arrestPlace', 'Bakı, Nəsimi rayonu');
 
   // Injuries, complaints, property.
   await fill(
+    form,
     'fields.visibleInjuries',
     language === 'az' ? 'Sol biləkdə göyərmə' : 'Bruise on the left wrist',
   );
-  await fill('fields.illTreatmentComplaints', language === 'az' ? 'Yoxdur' : 'None');
-  await fill('fields.propertySummary', language === 'az' ? 'Saat, kəmər, 20 manat' : 'Watch, belt, 20 manat');
+  await fill(form, 'fields.illTreatmentComplaints', language === 'az' ? 'Yoxdur' : 'None');
+  await fill(
+    form,
+    'fields.propertySummary',
+    language === 'az' ? 'Saat, kəmər, 20 manat' : 'Watch, belt, 20 manat',
+  );
 
   // Family, with a child.
   await main()
@@ -179,17 +141,17 @@ async function admitPlaceTransferArrive(who: Newcomer) {
   await field(member, tr('family.isChild')).check();
 
   // Emergency contact and information.
-  await fill('fields.contactName', 'Aynur Həsənova');
-  await fill('fields.contactRelation', language === 'az' ? 'həyat yoldaşı' : 'wife');
-  await fill('fields.contactPhone', '+994 50 123 45 67');
-  await field(main(), tr('fields.informationGivenInLanguage')).check();
-  await shot(`${language}-admit-filled`);
+  await fill(form, 'fields.contactName', 'Aynur Həsənova');
+  await fill(form, 'fields.contactRelation', language === 'az' ? 'həyat yoldaşı' : 'wife');
+  await fill(form, 'fields.contactPhone', '+994 50 123 45 67');
+  await form.field(tr('fields.informationGivenInLanguage')).check();
+  await screenshot(page, `${language}-admit-filled`);
 
   await main()
     .getByRole('button', { name: tr('admit.submit'), exact: true })
     .click();
   const fullName = `${who.surname} ${who.given} ${who.patronymic}`;
-  await h1(fullName).waitFor();
+  await shell.h1(fullName, { exact: true }).waitFor();
   await page.getByText(tr('person.admitted')).waitFor();
   await check(`${language}-person-admitted`);
 
@@ -197,7 +159,7 @@ async function admitPlaceTransferArrive(who: Newcomer) {
   const search = page.getByRole('banner').getByRole('searchbox');
   await search.fill(who.cyrillicSearch);
   await search.press('Enter');
-  await h1(tr('search.title')).waitFor();
+  await shell.h1(tr('search.title'), { exact: true }).waitFor();
   const result = main().getByRole('row', { name: new RegExp(literal(who.prisonNumber)) });
   await result.waitFor();
   expect(await main().getByRole('link', { name: who.prisonNumber, exact: true }).count()).toBe(1);
@@ -205,11 +167,11 @@ async function admitPlaceTransferArrive(who: Newcomer) {
   expect(await result.getByText(tr('statuses.in_custody')).isVisible()).toBe(true);
   await check(`${language}-search`);
   await result.getByRole('link', { name: who.prisonNumber }).click();
-  await h1(fullName).waitFor();
+  await shell.h1(fullName, { exact: true }).waitFor();
 
   // Placement in a cell that has room.
   let cellCode = '';
-  await record('placement', async (dialog) => {
+  await record(shell, 'placement', async (dialog) => {
     const cell = field(dialog, tr('actionForms.cell'));
     await cell.locator('option').nth(2).waitFor({ state: 'attached' });
     const text = await chooseOption(cell, (texts) =>
@@ -224,22 +186,22 @@ async function admitPlaceTransferArrive(who: Newcomer) {
   expect(cellCode).toMatch(/^[A-Z]-\d{3}$/);
 
   // Transfer to the other institution, then the arrival there.
-  await record('transfer_out', async (dialog) => {
+  await record(shell, 'transfer_out', async (dialog) => {
     await chooseOption(field(dialog, tr('actionForms.destination')), (texts) =>
       texts.findIndex((text) => text.startsWith(`${who.destination} ·`)),
     );
   });
   await main().getByText(tr('statuses.in_transit')).first().waitFor();
-  await record('transfer_in', async (dialog) => {
+  await record(shell, 'transfer_in', async (dialog) => {
     await dialog.getByText(new RegExp(literal(who.destination))).waitFor();
   });
   await main().getByText(tr('statuses.in_custody')).first().waitFor();
 
   // The whole history, in order, each event in words.
-  const table = main().getByRole('table', { name: tr('history.caption') });
-  const rows = table.locator('tbody tr');
+  const person = new PersonPage(shell);
+  const rows = person.historyRows(tr('history.caption'));
   await expect.poll(() => rows.count()).toBe(4);
-  expect(await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-event-type')))).toEqual([
+  expect(await person.eventTypes(tr('history.caption'))).toEqual([
     'admission',
     'placement',
     'transfer_out',
@@ -268,28 +230,29 @@ async function admitPlaceTransferArrive(who: Newcomer) {
 }
 
 describe('the registry officer', () => {
-  it('signs in and sees the registry in the navigation and the worklist at home', async () => {
-    await page.goto(`${server.url}/`);
-    await signIn(page, 'demo.registry-officer');
-    await h1(azCommon.home.title).waitFor();
+  test('signs in and sees the registry in the navigation and the worklist at home', async ({
+    page,
+    shell,
+  }) => {
+    await shell.goto('/');
+    await new SignInPage(shell).signIn('demo.registry-officer');
+    await shell.h1(azCommon.home.title, { exact: true }).waitFor();
     for (const key of ['nav.persons', 'nav.admit', 'nav.institutions', 'nav.livingSpace'])
-      expect(
-        await nav()
-          .getByRole('link', { name: tr(key), exact: true })
-          .isVisible(),
-      ).toBe(true);
+      expect(await shell.nav.getByRole('link', { name: tr(key), exact: true }).isVisible()).toBe(true);
     // The officer works in all three pilot prisons: people in transit too long and cells below
     // the living-space standard are on the worklist.
-    await main()
+    await shell.main
       .getByRole('heading', { level: 2, name: new RegExp(`^${literal(az.worklist.in_transit_over_24h)}`) })
       .waitFor();
-    expect(await main().getByText(azCommon.home.empty).count()).toBe(0);
-    await check('az-home');
+    expect(await shell.main.getByText(azCommon.home.empty).count()).toBe(0);
+    await checkPage(page, 'az-home');
   });
 
-  it('in Azerbaijani: admits a person with the whole rule-7 record, finds them by a Cyrillic surname, places, transfers, records the arrival and reads the history', async () => {
+  test('in Azerbaijani: admits a person with the whole rule-7 record, finds them by a Cyrillic surname, places, transfers, records the arrival and reads the history', async ({
+    shell,
+  }) => {
     language = 'az';
-    const expected = await admitPlaceTransferArrive({
+    const expected = await admitPlaceTransferArrive(shell, {
       surname: 'Nurməmmədov',
       given: 'Tural',
       patronymic: 'Elşən oğlu',
@@ -304,14 +267,16 @@ describe('the registry officer', () => {
     expect(expected[3]).toBe('Gəldi: PILOT-2 · 2 nömrəli İstintaq Təcridxanası');
   });
 
-  it('in English: the same journey for another person, from the pre-trial centre to the prison', async () => {
-    await chooseLanguage(page, 'en');
+  test('in English: the same journey for another person, from the pre-trial centre to the prison', async ({
+    shell,
+  }) => {
+    await shell.chooseLanguage('en');
     language = 'en';
     // The history of the first person reads in English now.
-    await main()
+    await shell.main
       .getByText('Arrived at PILOT-2 · Pre-trial Detention Centre No. 2', { exact: true })
       .waitFor();
-    const expected = await admitPlaceTransferArrive({
+    const expected = await admitPlaceTransferArrive(shell, {
       surname: 'Şükürzadə',
       given: 'Vüqar',
       patronymic: 'Rauf oğlu',
@@ -326,60 +291,57 @@ describe('the registry officer', () => {
     expect(expected[2]).toBe('Transferred out to PILOT-1 · Penitentiary Institution No. 1');
   });
 
-  it('reads the institutions and the cells of one, with occupancy and RES-8 flags', async () => {
-    await nav().getByRole('link', { name: en.nav.institutions, exact: true }).click();
-    await h1(en.institutions.title).waitFor();
-    await check('en-institutions');
-    await main().getByRole('link', { name: 'PILOT-2', exact: true }).click();
-    await h1('PILOT-2 · Pre-trial Detention Centre No. 2').waitFor();
-    const unitB = main().getByRole('table', { name: 'Cells of B · B korpus' });
+  test('reads the institutions and the cells of one, with occupancy and RES-8 flags', async ({
+    page,
+    shell,
+  }) => {
+    await shell.nav.getByRole('link', { name: en.nav.institutions, exact: true }).click();
+    await shell.h1(en.institutions.title, { exact: true }).waitFor();
+    await checkPage(page, 'en-institutions');
+    await shell.main.getByRole('link', { name: 'PILOT-2', exact: true }).click();
+    await shell.h1('PILOT-2 · Pre-trial Detention Centre No. 2', { exact: true }).waitFor();
+    const unitB = shell.main.getByRole('table', { name: 'Cells of B · B korpus' });
     // 22 m² for 6 people is under 4 m² each.
     await unitB.getByText(en.spaceProblems.below_shared_minimum).first().waitFor();
-    await check('en-institution');
-    await signOut(page);
+    await checkPage(page, 'en-institution');
+    await shell.signOut();
   });
 });
 
 describe('the governor', () => {
-  it('opens the living-space list and sees the flagged cells of their prison', async () => {
+  test('opens the living-space list and sees the flagged cells of their prison', async ({ page, shell }) => {
     language = 'az';
-    await signIn(page, 'demo.governor');
-    await h1(azCommon.home.title).waitFor();
-    await nav().getByRole('link', { name: az.nav.livingSpace, exact: true }).click();
-    await h1(az.space.title).waitFor();
-    await main()
-      .getByText(/^İşarələnmiş kameralar: \d+/)
-      .waitFor();
-    const table = main().getByRole('table', {
+    await new SignInPage(shell).signIn('demo.governor');
+    await shell.h1(azCommon.home.title, { exact: true }).waitFor();
+    await shell.nav.getByRole('link', { name: az.nav.livingSpace, exact: true }).click();
+    await shell.h1(az.space.title, { exact: true }).waitFor();
+    await shell.main.getByText(/^İşarələnmiş kameralar: \d+/).waitFor();
+    const table = shell.main.getByRole('table', {
       name: az.space.captionFor.replace('{{institution}}', 'PILOT-1 · 1 nömrəli Cəzaçəkmə Müəssisəsi'),
     });
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBeGreaterThan(0);
     // The governor works in PILOT-1 only: block B (30 m² for 8 people) is below 4 m² each.
-    expect(
-      await main()
-        .getByRole('heading', { level: 2, name: /PILOT-2|PILOT-W/ })
-        .count(),
-    ).toBe(0);
+    expect(await shell.main.getByRole('heading', { level: 2, name: /PILOT-2|PILOT-W/ }).count()).toBe(0);
     const b1 = table.getByRole('row', { name: /B-001/ });
     expect(await b1.getByText(az.spaceProblems.below_shared_minimum).isVisible()).toBe(true);
-    await check('az-living-space');
+    await checkPage(page, 'az-living-space');
 
     // From the list to the cell in its institution.
     await b1.getByRole('link', { name: 'B-001' }).click();
-    await h1('PILOT-1 · 1 nömrəli Cəzaçəkmə Müəssisəsi').waitFor();
+    await shell.h1('PILOT-1 · 1 nömrəli Cəzaçəkmə Müəssisəsi', { exact: true }).waitFor();
     await page.waitForFunction(() => document.activeElement?.id.startsWith('cell-'));
-    await check('az-institution-cell');
+    await checkPage(page, 'az-institution-cell');
 
     // The same cells are on the governor's worklist, each a link to the cell.
-    await nav().getByRole('link', { name: azCommon.nav.home, exact: true }).click();
-    const heading = main().getByRole('heading', {
+    await shell.nav.getByRole('link', { name: azCommon.nav.home, exact: true }).click();
+    const heading = shell.main.getByRole('heading', {
       level: 2,
       name: new RegExp(`^${literal(az.worklist.cell_below_space_standard)}`),
     });
     await heading.waitFor();
-    expect(await main().getByRole('link', { name: 'PILOT-1 · B-001' }).isVisible()).toBe(true);
-    await check('az-governor-home');
+    expect(await shell.main.getByRole('link', { name: 'PILOT-1 · B-001' }).isVisible()).toBe(true);
+    await checkPage(page, 'az-governor-home');
     expect(enCommon.home.empty).toBe('No tasks are due.');
   });
 });

@@ -1,47 +1,32 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  expectNoSeriousA11yViolations,
-  launchBrowser,
-  type RunningServer,
-  seriousA11yViolations,
-  signIn,
-  signOut,
-  startServer,
-} from './harness.ts';
+/**
+ * The shell in the browser: the sign-in page and the worklist in three languages, the system status
+ * page, the not-found page, keyboard use and printing. On a server of its own: it reads the
+ * language the demo doctor's account starts with.
+ */
+import { describe, expect } from 'vitest';
+import { testOnFreshServer as test } from './fixtures.ts';
+import { expectNoSeriousA11yViolations, seriousA11yViolations } from './harness.ts';
+import { SignInPage } from './pages/sign-in.ts';
+import { Worklist } from './pages/worklist.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
 /** The locale files the browser asked for, as `language/namespace`, in order (ADR 0023). */
 const localeFiles: string[] = [];
 const localesIn = (language: string) =>
   localeFiles.filter((file) => file.startsWith(`${language}/`)).map((file) => file.slice(3));
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  page.on('request', (request) => {
-    const locale = /\/assets\/locale-([a-z]+)\.([a-z]+)-[^/]*\.js$/.exec(new URL(request.url()).pathname);
-    if (locale) localeFiles.push(`${locale[2]}/${locale[1]}`);
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const htmlLang = () => page.evaluate(() => document.documentElement.lang);
-
 describe('the shell in the browser', () => {
-  it('loads at / in Azerbaijani with the sign-in page, and signs in by keyboard', async () => {
-    await page.goto(`${server.url}/`);
-    await page.getByRole('heading', { level: 1, name: 'Sistemə giriş' }).waitFor();
-    expect(await page.getByRole('banner').getByRole('link', { name: 'Custodia' }).isVisible()).toBe(true);
-    expect(await htmlLang()).toBe('az');
+  test('loads at / in Azerbaijani with the sign-in page, and signs in by keyboard', async ({
+    page,
+    shell,
+  }) => {
+    page.on('request', (request) => {
+      const locale = /\/assets\/locale-([a-z]+)\.([a-z]+)-[^/]*\.js$/.exec(new URL(request.url()).pathname);
+      if (locale) localeFiles.push(`${locale[2]}/${locale[1]}`);
+    });
+    await new SignInPage(shell).open();
+    await shell.h1('Sistemə giriş').waitFor();
+    expect(await shell.banner.getByRole('link', { name: 'Custodia' }).isVisible()).toBe(true);
+    expect(await shell.htmlLang()).toBe('az');
     expect(await page.title()).toBe('Sistemə giriş · Custodia');
     // No demo note: the server does not say it is a demo.
     expect(await page.getByText(/demo/i).count()).toBe(0);
@@ -57,26 +42,31 @@ describe('the shell in the browser', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
     await page.keyboard.type('custodia-demo');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'İş siyahınız' }).waitFor();
+    const worklist = new Worklist(shell);
+    await worklist.heading('az').waitFor();
     // The demo has people in transit for two days: the doctor's worklist lists them.
-    await page.getByText(/^Vaxtı çatmış tapşırıqlar: \d+\.$/).waitFor();
-    expect(await page.getByRole('banner').getByText('Demo · Doctor').isVisible()).toBe(true);
+    await worklist.tasksDue('az').waitFor();
+    expect(await shell.banner.getByText('Demo · Doctor').isVisible()).toBe(true);
     expect(await page.title()).toBe('İş siyahınız · Custodia');
     await expectNoSeriousA11yViolations(page);
   });
 
-  it('switches to English, then Russian, and remembers the choice across a reload', async () => {
+  test('switches to English, then Russian, and remembers the choice across a reload', async ({
+    page,
+    shell,
+  }) => {
+    const worklist = new Worklist(shell);
     const inUse = localesIn('az');
     expect(inUse.length).toBeGreaterThan(2);
     expect(localesIn('en')).toEqual([]);
     await page.getByLabel('Dil').selectOption('en');
-    await page.getByRole('heading', { level: 1, name: 'Your worklist' }).waitFor();
+    await worklist.heading('en').waitFor();
     // The switch downloaded every namespace in use, in English, and nothing in Russian.
     expect(localesIn('en').sort()).toEqual(expect.arrayContaining(inUse));
     expect(localesIn('ru')).toEqual([]);
-    await page.getByText(/^Tasks due: \d+\.$/).waitFor();
+    await worklist.tasksDue('en').waitFor();
     expect(await page.getByText('Health care and humane management in prisons').isVisible()).toBe(true);
-    expect(await htmlLang()).toBe('en');
+    expect(await shell.htmlLang()).toBe('en');
     await expectNoSeriousA11yViolations(page);
 
     // Signed in, the choice is also remembered for the user on the server.
@@ -84,28 +74,31 @@ describe('the shell in the browser', () => {
       page.waitForResponse((r) => r.url().endsWith('/api/v1/account/language') && r.ok()),
       page.getByLabel('Language').selectOption('ru'),
     ]);
-    await page.getByRole('heading', { level: 1, name: 'Ваш список задач' }).waitFor();
-    await page.getByText(/^Задач к выполнению: \d+\.$/).waitFor();
+    await worklist.heading('ru').waitFor();
+    await worklist.tasksDue('ru').waitFor();
     expect(await page.getByRole('navigation', { name: 'Основная навигация' }).isVisible()).toBe(true);
-    expect(await htmlLang()).toBe('ru');
+    expect(await shell.htmlLang()).toBe('ru');
     await expectNoSeriousA11yViolations(page);
 
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Ваш список задач' }).waitFor();
-    expect(await htmlLang()).toBe('ru');
+    await worklist.heading('ru').waitFor();
+    expect(await shell.htmlLang()).toBe('ru');
     expect(await page.getByLabel('Язык').inputValue()).toBe('ru');
 
     // Back to English for the rest of the file.
     await page.getByLabel('Язык').selectOption('en');
-    await page.getByRole('heading', { level: 1, name: 'Your worklist' }).waitFor();
+    await worklist.heading('en').waitFor();
   });
 
-  it('reaches the system status page from the navigation and shows the database engine', async () => {
+  test('reaches the system status page from the navigation and shows the database engine', async ({
+    page,
+    shell,
+  }) => {
     await page
       .getByRole('navigation', { name: 'Main navigation' })
       .getByRole('link', { name: 'System status' })
       .click();
-    await page.getByRole('heading', { level: 1, name: 'System status' }).waitFor();
+    await shell.h1('System status').waitFor();
     expect(new URL(page.url()).pathname).toBe('/platform/status');
     const engine = page.getByRole('row', { name: /Database engine/ });
     await engine.getByText(/sqlite/i).waitFor();
@@ -130,19 +123,22 @@ describe('the shell in the browser', () => {
     await expectNoSeriousA11yViolations(page);
   });
 
-  it('shows a translated not-found page for an unknown address', async () => {
-    await page.goto(`${server.url}/no/such/page`);
-    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  test('shows a translated not-found page for an unknown address', async ({ page, shell }) => {
+    await shell.goto('/no/such/page');
+    await shell.h1('Page not found').waitFor();
     expect(await page.getByRole('link', { name: 'Go to your worklist' }).isVisible()).toBe(true);
     await expectNoSeriousA11yViolations(page);
 
     await page.getByLabel('Language').selectOption('az');
-    await page.getByRole('heading', { level: 1, name: 'Səhifə tapılmadı' }).waitFor();
+    await shell.h1('Səhifə tapılmadı').waitFor();
     await expectNoSeriousA11yViolations(page);
   });
 
-  it('offers a skip link to the main content as the first stop of the keyboard', async () => {
-    await page.goto(`${server.url}/`);
+  test('offers a skip link to the main content as the first stop of the keyboard', async ({
+    page,
+    shell,
+  }) => {
+    await shell.goto('/');
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.keyboard.press('Tab');
     const focused = page.locator(':focus');
@@ -152,10 +148,13 @@ describe('the shell in the browser', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
   });
 
-  it('on a narrow screen, opens the navigation from the menu button and keeps it out of Tab order when closed', async () => {
+  test('on a narrow screen, opens the navigation from the menu button and keeps it out of Tab order when closed', async ({
+    page,
+    shell,
+  }) => {
     await page.setViewportSize({ width: 390, height: 800 });
     try {
-      await page.goto(`${server.url}/`);
+      await shell.goto('/');
       await page.getByRole('heading', { level: 1 }).waitFor();
       // An inert element leaves the accessibility tree, so find it by id rather than by role.
       const nav = page.locator('#main-navigation');
@@ -174,7 +173,7 @@ describe('the shell in the browser', () => {
       expect(await close.getAttribute('aria-expanded')).toBe('true');
       expect(await nav.getAttribute('inert')).toBeNull();
       await nav.getByRole('link', { name: 'Sistemin vəziyyəti' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Sistemin vəziyyəti' }).waitFor();
+      await shell.h1('Sistemin vəziyyəti').waitFor();
       expect(await nav.getAttribute('inert')).not.toBeNull();
       await expectNoSeriousA11yViolations(page);
     } finally {
@@ -182,19 +181,20 @@ describe('the shell in the browser', () => {
     }
   });
 
-  it('keeps the system status page open without sign-in, and nothing else', async () => {
-    await signOut(page);
-    await page.goto(`${server.url}/platform/status`);
-    await page.getByRole('heading', { level: 1, name: 'Sistemin vəziyyəti' }).waitFor();
+  test('keeps the system status page open without sign-in, and nothing else', async ({ page, shell }) => {
+    await shell.signOut();
+    await shell.goto('/platform/status');
+    await shell.h1('Sistemin vəziyyəti').waitFor();
     await page.getByText('İşləyir').waitFor();
     await expectNoSeriousA11yViolations(page);
-    await page.goto(`${server.url}/`);
-    await page.getByRole('heading', { level: 1, name: 'Sistemə giriş' }).waitFor();
-    await signIn(page, 'demo.doctor');
-    await page.getByRole('heading', { level: 1, name: 'İş siyahınız' }).waitFor();
+    const signIn = new SignInPage(shell);
+    await signIn.open();
+    await shell.h1('Sistemə giriş').waitFor();
+    await signIn.signIn('demo.doctor');
+    await new Worklist(shell).heading('az').waitFor();
   });
 
-  it('hides the header and navigation when printed', async () => {
+  test('hides the header and navigation when printed', async ({ page }) => {
     await page.emulateMedia({ media: 'print' });
     try {
       expect(await page.getByRole('banner').isVisible()).toBe(false);
@@ -207,7 +207,9 @@ describe('the shell in the browser', () => {
 });
 
 describe('the accessibility check itself', () => {
-  it('reports a serious violation, also on a page whose CSP forbids inline scripts', async () => {
+  test('reports a serious violation, also on a page whose CSP forbids inline scripts', async ({
+    browser,
+  }) => {
     const probe = await browser.newPage();
     try {
       await probe.setContent(

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Clock, fixedClock } from '@custodia/domain';
-import type { FastifyInstance } from 'fastify';
+import { type Clock, fixedClock, type Role } from '@custodia/domain';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
+import { expect } from 'vitest';
 import { buildApp } from '../app.ts';
+import { demoUsername } from '../modules/identity/seed.ts';
 import { type Config, loadConfig } from '../platform/config.ts';
 import { type DatabaseHandle, openDatabase } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
@@ -125,6 +127,8 @@ export async function buildTestApp(
 
 /** A signed-in test client: the session cookie and the CSRF token the web app would send. */
 export interface Session {
+  /** The app the session was opened on (what `as(session)` calls). */
+  app: FastifyInstance;
   cookie: string;
   csrf: string;
   headers: Record<string, string>;
@@ -150,8 +154,70 @@ export async function signIn(
   if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = sessionCookieOf(res.headers['set-cookie']);
   const csrf = res.json().csrfToken as string;
-  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+  return { app, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
+
+/** Signs in as the demo account of a role (`demo.doctor`, `demo.officer`…; the demo data must be seeded). */
+export function signInAs(app: FastifyInstance, role: Role): Promise<Session> {
+  return signIn(app, demoUsername(role));
+}
+
+type Headers = Record<string, string>;
+
+/** Calls to the app's routes as one signed-in session: its cookie, and its CSRF token on writes. */
+export interface Caller {
+  get(url: string, headers?: Headers): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown, headers?: Headers): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown, headers?: Headers): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown, headers?: Headers): Promise<LightMyRequestResponse>;
+  delete(url: string, headers?: Headers): Promise<LightMyRequestResponse>;
+}
+
+/**
+ * The routes as this session calls them (ADR 0025):
+ * `expect(await as(nurse).post('/api/v1/…', body)).toHaveStatus(201)`. Extra headers (an
+ * Idempotency-Key, say) are added to the session's.
+ */
+export function as(session: Session): Caller {
+  type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  const call = (method: Method, url: string, body: unknown, headers: Headers = {}) =>
+    session.app.inject({
+      method,
+      url,
+      headers: { ...session.headers, ...headers },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+  return {
+    get: (url, headers) => call('GET', url, undefined, headers),
+    post: (url, body, headers) => call('POST', url, body, headers),
+    put: (url, body, headers) => call('PUT', url, body, headers),
+    patch: (url, body, headers) => call('PATCH', url, body, headers),
+    delete: (url, headers) => call('DELETE', url, undefined, headers),
+  };
+}
+
+declare module 'vitest' {
+  // biome-ignore lint/suspicious/noExplicitAny: the declaration merges with Vitest's own, which says `any`.
+  interface Matchers<T = any> {
+    /** The response has this HTTP status; on failure the message shows the body (a problem+json). */
+    toHaveStatus(status: number): T;
+  }
+}
+
+expect.extend({
+  toHaveStatus(received: LightMyRequestResponse, status: number) {
+    const pass = received.statusCode === status;
+    return {
+      pass,
+      message: () =>
+        pass
+          ? `expected a status other than ${status}`
+          : `expected status ${status}, got ${received.statusCode}: ${received.body.slice(0, 2000)}`,
+      actual: received.statusCode,
+      expected: status,
+    };
+  },
+});
 
 /** Adds the demo data (every module's part) to a test app's database. */
 export async function seedTestDemo(t: TestApp): Promise<void> {

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  as,
   buildTestApp,
   postgresUnavailableReason,
   type Session,
   seedTestDemo,
   signIn,
+  signInAs,
   type TestApp,
 } from '../../test/app.ts';
 
@@ -19,15 +21,11 @@ describe.skipIf(skip)('break the glass', () => {
     t = await buildTestApp();
     t.clock.set(new Date());
     await seedTestDemo(t);
-    doctor = await signIn(t.app, 'demo.doctor'); // works in PILOT-1
-    const inspector = await signIn(t.app, 'demo.inspector');
-    const institutions = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/institutions', headers: inspector.headers })
-    ).json().items;
+    doctor = await signInAs(t.app, 'doctor'); // works in PILOT-1
+    const inspector = await signInAs(t.app, 'inspector');
+    const institutions = (await as(inspector).get('/api/v1/institutions')).json().items;
     const pilot2 = institutions.find((i: { code: string }) => i.code === 'PILOT-2').id;
-    const people = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/persons?limit=200', headers: inspector.headers })
-    ).json().items;
+    const people = (await as(inspector).get('/api/v1/persons?limit=200')).json().items;
     outside = people.find(
       (p: { institution: { id: string } | null; status: string }) =>
         p.institution?.id === pilot2 && p.status === 'in_custody',
@@ -35,36 +33,34 @@ describe.skipIf(skip)('break the glass', () => {
   });
   afterAll(async () => t?.close());
 
-  const open = (session: Session, body: object) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/break-glass', headers: session.headers, payload: body });
-  const person = (session: Session) =>
-    t.app.inject({ method: 'GET', url: `/api/v1/persons/${outside.id}`, headers: session.headers });
+  const open = (session: Session, body: object) => as(session).post('/api/v1/break-glass', body);
+  const person = (session: Session) => as(session).get(`/api/v1/persons/${outside.id}`);
 
   it('needs a reason of at least 20 characters and changes nothing without one', async () => {
     const res = await open(doctor, { prisonNumber: outside.prisonNumber, reason: 'urgent' });
-    expect(res.statusCode).toBe(400);
+    expect(res).toHaveStatus(400);
     expect(res.json().errors[0]).toMatchObject({ path: 'body.reason' });
-    expect((await person(doctor)).statusCode).toBe(404);
+    expect(await person(doctor)).toHaveStatus(404);
   });
 
   it('custodial staff cannot break the glass', async () => {
-    const officer = await signIn(t.app, 'demo.officer');
+    const officer = await signInAs(t.app, 'custodial_officer');
     const res = await open(officer, {
       prisonNumber: outside.prisonNumber,
       reason: 'I would like to see this record now',
     });
-    expect(res.statusCode).toBe(403);
+    expect(res).toHaveStatus(403);
   });
 
   it('opens the person for 60 minutes, audits every look as break_glass, then closes by itself', async () => {
-    expect((await person(doctor)).statusCode).toBe(404);
+    expect(await person(doctor)).toHaveStatus(404);
     const res = await open(doctor, {
       prisonNumber: outside.prisonNumber,
       reason: 'Arrived unconscious from PILOT-2 at night; no file here yet',
     });
-    expect(res.statusCode).toBe(201);
+    expect(res).toHaveStatus(201);
     expect(res.json().personId).toBe(outside.id);
-    expect((await person(doctor)).statusCode).toBe(200);
+    expect(await person(doctor)).toHaveStatus(200);
     const looks = await t.services.database.db
       .selectFrom('audit_event')
       .selectAll()
@@ -73,15 +69,13 @@ describe.skipIf(skip)('break the glass', () => {
       .execute();
     expect(looks.map((e) => e.action).sort()).toEqual(['identity.break_glass.open', 'registry.person.read']);
     t.clock.advance(61 * 60_000);
-    doctor = await signIn(t.app, 'demo.doctor');
-    expect((await person(doctor)).statusCode).toBe(404);
+    doctor = await signInAs(t.app, 'doctor');
+    expect(await person(doctor)).toHaveStatus(404);
   });
 
   it('appears on the health manager’s review list until reviewed', async () => {
-    const manager = await signIn(t.app, 'demo.health-manager');
-    const pending = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: manager.headers })
-    ).json();
+    const manager = await signInAs(t.app, 'health_manager');
+    const pending = (await as(manager).get('/api/v1/break-glass')).json();
     expect(pending.items).toHaveLength(1);
     expect(pending.items[0]).toMatchObject({ username: 'demo.doctor', personId: outside.id });
     const reviewed = await t.app.inject({
@@ -90,14 +84,9 @@ describe.skipIf(skip)('break the glass', () => {
       headers: manager.headers,
       payload: { note: 'Justified: emergency admission' },
     });
-    expect(reviewed.statusCode).toBe(200);
-    expect(
-      (await t.app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: manager.headers })).json()
-        .items,
-    ).toHaveLength(0);
-    const all = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/break-glass?status=all', headers: manager.headers })
-    ).json();
+    expect(reviewed).toHaveStatus(200);
+    expect((await as(manager).get('/api/v1/break-glass')).json().items).toHaveLength(0);
+    const all = (await as(manager).get('/api/v1/break-glass?status=all')).json();
     expect(all.items[0]).toMatchObject({
       reviewedBy: 'demo.health-manager',
       reviewNote: 'Justified: emergency admission',
@@ -105,15 +94,13 @@ describe.skipIf(skip)('break the glass', () => {
   });
 
   it('a person already in scope needs no break-the-glass', async () => {
-    const people = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/persons?limit=50', headers: doctor.headers })
-    ).json().items;
+    const people = (await as(doctor).get('/api/v1/persons?limit=50')).json().items;
     expect(people.length).toBeGreaterThan(0);
     const res = await open(doctor, {
       prisonNumber: people[0].prisonNumber,
       reason: 'This one is already in my institution',
     });
-    expect(res.statusCode).toBe(409);
+    expect(res).toHaveStatus(409);
   });
 });
 
@@ -126,15 +113,11 @@ describe.skipIf(skip)('X-2: reads outside one’s scope are audited', () => {
     t = await buildTestApp();
     t.clock.set(new Date());
     await seedTestDemo(t);
-    doctor = await signIn(t.app, 'demo.doctor'); // works in PILOT-1
-    const inspector = await signIn(t.app, 'demo.inspector');
-    const institutions = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/institutions', headers: inspector.headers })
-    ).json().items;
+    doctor = await signInAs(t.app, 'doctor'); // works in PILOT-1
+    const inspector = await signInAs(t.app, 'inspector');
+    const institutions = (await as(inspector).get('/api/v1/institutions')).json().items;
     const pilot2 = institutions.find((i: { code: string }) => i.code === 'PILOT-2').id;
-    const people = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/persons?limit=200', headers: inspector.headers })
-    ).json().items;
+    const people = (await as(inspector).get('/api/v1/persons?limit=200')).json().items;
     outside = people.find(
       (p: { institution: { id: string } | null; status: string }) =>
         p.institution?.id === pilot2 && p.status === 'in_custody',
@@ -156,8 +139,8 @@ describe.skipIf(skip)('X-2: reads outside one’s scope are audited', () => {
     const person = await get(`/api/v1/persons/${outside.id}`);
     const history = await get(`/api/v1/persons/${outside.id}/events`);
     const missing = await get('/api/v1/persons/no-such-person');
-    expect(person.statusCode).toBe(404);
-    expect(history.statusCode).toBe(404);
+    expect(person).toHaveStatus(404);
+    expect(history).toHaveStatus(404);
     expect(person.json()).toEqual(missing.json());
     for (const action of ['registry.person.read', 'registry.custody_history.read']) {
       const rows = await events(action);
@@ -179,9 +162,9 @@ describe.skipIf(skip)('X-2: reads outside one’s scope are audited', () => {
       headers: doctor.headers,
       payload: { prisonNumber: outside.prisonNumber, reason: 'Arrived unconscious from PILOT-2 at night' },
     });
-    expect(grant.statusCode).toBe(201);
+    expect(grant).toHaveStatus(201);
     const first = await get(`/api/v1/persons/${outside.id}/events?limit=50`);
-    expect(first.statusCode).toBe(200);
+    expect(first).toHaveStatus(200);
     expect(first.json().items.length).toBeGreaterThan(1);
     await get(`/api/v1/persons/${outside.id}/events?limit=1`);
     const looks = (await events('registry.custody_history.read')).filter((e) => e.outcome === 'allowed');
@@ -202,16 +185,12 @@ describe.skipIf(skip)('break the glass: no existence oracle, a daily cap, no rev
     t = await buildTestApp();
     t.clock.set(new Date());
     await seedTestDemo(t);
-    doctor = await signIn(t.app, 'demo.doctor'); // works in PILOT-1
-    manager = await signIn(t.app, 'demo.health-manager');
-    const inspector = await signIn(t.app, 'demo.inspector');
-    const institutions = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/institutions', headers: inspector.headers })
-    ).json().items;
+    doctor = await signInAs(t.app, 'doctor'); // works in PILOT-1
+    manager = await signInAs(t.app, 'health_manager');
+    const inspector = await signInAs(t.app, 'inspector');
+    const institutions = (await as(inspector).get('/api/v1/institutions')).json().items;
     const pilot2 = institutions.find((i: { code: string }) => i.code === 'PILOT-2').id;
-    const people = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/persons?limit=200', headers: inspector.headers })
-    ).json().items;
+    const people = (await as(inspector).get('/api/v1/persons?limit=200')).json().items;
     outside = people.filter(
       (p: { institution: { id: string } | null; status: string }) =>
         p.institution?.id === pilot2 && p.status === 'in_custody',
@@ -233,7 +212,7 @@ describe.skipIf(skip)('break the glass: no existence oracle, a daily cap, no rev
     const known = await open(doctor, outside[0]!.prisonNumber);
     const unknown = await open(doctor, 'NO-SUCH-0000');
     expect(unknown.statusCode).toBe(known.statusCode);
-    expect(known.statusCode).toBe(201);
+    expect(known).toHaveStatus(201);
     expect(shape(unknown.json())).toEqual(shape(known.json()));
     // Opening what the unknown number gave answers like any person out of reach.
     const ghost = await t.app.inject({
@@ -246,11 +225,9 @@ describe.skipIf(skip)('break the glass: no existence oracle, a daily cap, no rev
       url: '/api/v1/persons/no-such-person',
       headers: doctor.headers,
     });
-    expect(ghost.statusCode).toBe(404);
+    expect(ghost).toHaveStatus(404);
     expect(ghost.json()).toEqual(missing.json());
-    const pending = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: manager.headers })
-    ).json().items;
+    const pending = (await as(manager).get('/api/v1/break-glass')).json().items;
     expect(pending.map((p: { prisonNumber: string }) => p.prisonNumber).sort()).toEqual(
       [outside[0]!.prisonNumber, 'NO-SUCH-0000'].sort(),
     );
@@ -260,9 +237,9 @@ describe.skipIf(skip)('break the glass: no existence oracle, a daily cap, no rev
   });
 
   it('MED-1: past 3 requests in a day the next is refused, recorded, flagged for review and put on the health manager’s worklist', async () => {
-    expect((await open(doctor, outside[1]!.prisonNumber)).statusCode).toBe(201); // the third today
+    expect(await open(doctor, outside[1]!.prisonNumber)).toHaveStatus(201); // the third today
     const fourth = await open(doctor, outside[2]!.prisonNumber);
-    expect(fourth.statusCode).toBe(429);
+    expect(fourth).toHaveStatus(429);
     expect(fourth.json().code).toBe('break_glass_limit');
     // Refused: the person stays out of reach.
     expect(
@@ -286,21 +263,17 @@ describe.skipIf(skip)('break the glass: no existence oracle, a daily cap, no rev
       person_id: outside[2]!.id,
     });
     expect(JSON.parse(flagged[0]?.details ?? '{}')).toMatchObject({ flaggedForReview: true, perDay: 3 });
-    const review = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: manager.headers })
-    ).json().items;
+    const review = (await as(manager).get('/api/v1/break-glass')).json().items;
     expect(review.filter((r: { overLimit: boolean }) => r.overLimit)).toHaveLength(1);
-    const worklist = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/worklist', headers: manager.headers })
-    ).json().items;
+    const worklist = (await as(manager).get('/api/v1/worklist')).json().items;
     expect(worklist.filter((i: { kind: string }) => i.kind === 'break_glass_over_limit')).toEqual([
       expect.objectContaining({ module: 'identity', label: expect.stringContaining('demo.doctor') }),
     ]);
     // A day later the count starts again.
     t.clock.advance(24 * 60 * 60_000 + 1000);
-    doctor = await signIn(t.app, 'demo.doctor');
-    manager = await signIn(t.app, 'demo.health-manager');
-    expect((await open(doctor, outside[2]!.prisonNumber)).statusCode).toBe(201);
+    doctor = await signInAs(t.app, 'doctor');
+    manager = await signInAs(t.app, 'health_manager');
+    expect(await open(doctor, outside[2]!.prisonNumber)).toHaveStatus(201);
   });
 
   it('MED-1: nobody reviews their own break-the-glass request', async () => {
@@ -320,7 +293,7 @@ describe.skipIf(skip)('break the glass: no existence oracle, a daily cap, no rev
       .execute();
     const asDoctor = await signIn(t.app, 'doctor.manager', oneTimePassword);
     const own = await open(asDoctor, outside[3]!.prisonNumber);
-    expect(own.statusCode).toBe(201);
+    expect(own).toHaveStatus(201);
     await t.services.identity.updateUser(system, user.id, {
       version: user.version,
       roles: ['doctor', 'health_manager'],
@@ -332,11 +305,9 @@ describe.skipIf(skip)('break the glass: no existence oracle, a daily cap, no rev
       headers: both.headers,
       payload: { note: 'Looks fine to me' },
     });
-    expect(refused.statusCode).toBe(403);
+    expect(refused).toHaveStatus(403);
     expect(refused.json().code).toBe('break_glass_own_review');
-    const pending = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: manager.headers })
-    ).json().items;
+    const pending = (await as(manager).get('/api/v1/break-glass')).json().items;
     expect(pending.map((p: { id: string }) => p.id)).toContain(own.json().id);
     const reviewed = await t.app.inject({
       method: 'POST',
@@ -344,6 +315,6 @@ describe.skipIf(skip)('break the glass: no existence oracle, a daily cap, no rev
       headers: manager.headers,
       payload: { note: 'Checked with the duty doctor' },
     });
-    expect(reviewed.statusCode).toBe(200);
+    expect(reviewed).toHaveStatus(200);
   });
 });

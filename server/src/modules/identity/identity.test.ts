@@ -2,6 +2,7 @@ import { roles } from '@custodia/domain';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  as,
   buildTestApp,
   postgresUnavailableReason,
   seedTestDemo,
@@ -31,7 +32,7 @@ describe.skipIf(skip)('sign-in and sessions', () => {
       url: '/api/v1/auth/sign-in',
       payload: { username: 'demo.doctor', password: 'custodia-demo' },
     });
-    expect(res.statusCode).toBe(200);
+    expect(res).toHaveStatus(200);
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/custodia_session=[A-Za-z0-9_-]{40,}/);
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -51,8 +52,8 @@ describe.skipIf(skip)('sign-in and sessions', () => {
       url: '/api/v1/auth/sign-in',
       payload: { username: 'demo.nurse', password: 'not the password' },
     });
-    expect(wrongUser.statusCode).toBe(401);
-    expect(wrongPassword.statusCode).toBe(401);
+    expect(wrongUser).toHaveStatus(401);
+    expect(wrongPassword).toHaveStatus(401);
     expect(wrongUser.json()).toEqual(wrongPassword.json());
     expect(wrongUser.json().code).toBe('sign_in_failed');
   });
@@ -70,14 +71,14 @@ describe.skipIf(skip)('sign-in and sessions', () => {
       url: '/api/v1/auth/sign-in',
       payload: { username: 'demo.dentist', password: 'custodia-demo' },
     });
-    expect(locked.statusCode).toBe(401);
+    expect(locked).toHaveStatus(401);
     t.clock.advance(15 * 60_000 + 1000);
     const after = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/sign-in',
       payload: { username: 'demo.dentist', password: 'custodia-demo' },
     });
-    expect(after.statusCode).toBe(200);
+    expect(after).toHaveStatus(200);
   });
 
   it('a state-changing request without the CSRF token is refused', async () => {
@@ -88,7 +89,7 @@ describe.skipIf(skip)('sign-in and sessions', () => {
       headers: { cookie: s.cookie },
       payload: { language: 'en' },
     });
-    expect(res.statusCode).toBe(403);
+    expect(res).toHaveStatus(403);
     expect(res.json().code).toBe('csrf_failed');
     const denied = await t.services.database.db
       .selectFrom('audit_event')
@@ -97,27 +98,18 @@ describe.skipIf(skip)('sign-in and sessions', () => {
       .where('outcome', '=', 'denied')
       .execute();
     expect(denied.map((e) => JSON.parse(e.details ?? '{}').reason)).toContain('csrf');
-    const ok = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/account/language',
-      headers: s.headers,
-      payload: { language: 'en' },
-    });
-    expect(ok.statusCode).toBe(200);
-    const session = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: s.headers });
+    const ok = await as(s).put('/api/v1/account/language', { language: 'en' });
+    expect(ok).toHaveStatus(200);
+    const session = await as(s).get('/api/v1/auth/session');
     expect(session.json().user.language).toBe('en');
   });
 
   it('sign-out ends the session on the server: the same cookie no longer works', async () => {
     const s = await signIn(t.app, 'demo.officer');
-    expect(
-      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: s.headers })).statusCode,
-    ).toBe(200);
-    expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: s.headers })).statusCode,
-    ).toBe(200);
-    const after = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: s.headers });
-    expect(after.statusCode).toBe(401);
+    expect((await as(s).get('/api/v1/auth/session')).statusCode).toBe(200);
+    expect((await as(s).post('/api/v1/auth/sign-out')).statusCode).toBe(200);
+    const after = await as(s).get('/api/v1/auth/session');
+    expect(after).toHaveStatus(401);
     expect(after.json().code).toBe('unauthenticated');
   });
 
@@ -125,40 +117,29 @@ describe.skipIf(skip)('sign-in and sessions', () => {
     const nurse = await signIn(t.app, 'demo.nurse');
     const officer = await signIn(t.app, 'demo.personal-officer');
     t.clock.advance(31 * 60_000);
-    expect(
-      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: nurse.headers })).statusCode,
-    ).toBe(401);
-    expect(
-      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: officer.headers }))
-        .statusCode,
-    ).toBe(200);
+    expect((await as(nurse).get('/api/v1/auth/session')).statusCode).toBe(401);
+    expect((await as(officer).get('/api/v1/auth/session')).statusCode).toBe(200);
   });
 
   it('changing the password enforces the policy and needs the current password', async () => {
     const s = await signIn(t.app, 'demo.pharmacist');
-    const weak = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/account/password',
-      headers: s.headers,
-      payload: { currentPassword: 'custodia-demo', newPassword: 'short' },
+    const weak = await as(s).post('/api/v1/account/password', {
+      currentPassword: 'custodia-demo',
+      newPassword: 'short',
     });
-    expect(weak.statusCode).toBe(400);
+    expect(weak).toHaveStatus(400);
     expect(weak.json().code).toBe('password_policy');
     expect(weak.json().errors[0].code).toBe('password_too_short');
-    const wrong = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/account/password',
-      headers: s.headers,
-      payload: { currentPassword: 'not it at all', newPassword: 'a much better passphrase' },
+    const wrong = await as(s).post('/api/v1/account/password', {
+      currentPassword: 'not it at all',
+      newPassword: 'a much better passphrase',
     });
     expect(wrong.json().code).toBe('password_wrong');
-    const good = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/account/password',
-      headers: s.headers,
-      payload: { currentPassword: 'custodia-demo', newPassword: 'a much better passphrase' },
+    const good = await as(s).post('/api/v1/account/password', {
+      currentPassword: 'custodia-demo',
+      newPassword: 'a much better passphrase',
     });
-    expect(good.statusCode).toBe(200);
+    expect(good).toHaveStatus(200);
     await expect(signIn(t.app, 'demo.pharmacist')).rejects.toThrow();
     await signIn(t.app, 'demo.pharmacist', 'a much better passphrase');
   });
@@ -205,15 +186,13 @@ describe.skipIf(skip)('a new password ends the other sessions', () => {
     const elsewhere = await signIn(t.app, 'demo.nurse');
     const other = await signIn(t.app, 'demo.doctor');
     expect(await sessionStatus(elsewhere.headers)).toBe(200);
-    const changed = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/account/password',
-      headers: here.headers,
-      payload: { currentPassword: 'custodia-demo', newPassword: 'a much better passphrase' },
+    const changed = await as(here).post('/api/v1/account/password', {
+      currentPassword: 'custodia-demo',
+      newPassword: 'a much better passphrase',
     });
-    expect(changed.statusCode).toBe(200);
-    const refused = await t.app.inject({ method: 'GET', url: '/api/v1/persons', headers: elsewhere.headers });
-    expect(refused.statusCode).toBe(401);
+    expect(changed).toHaveStatus(200);
+    const refused = await as(elsewhere).get('/api/v1/persons');
+    expect(refused).toHaveStatus(401);
     expect(refused.json().code).toBe('unauthenticated');
     expect(await sessionStatus(here.headers)).toBe(200);
     expect(await sessionStatus(other.headers)).toBe(200);
@@ -223,22 +202,18 @@ describe.skipIf(skip)('a new password ends the other sessions', () => {
     const first = await signIn(t.app, 'demo.psychologist');
     const second = await signIn(t.app, 'demo.psychologist');
     const admin = await signIn(t.app, 'demo.admin');
-    const user = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/users?q=demo.psychologist', headers: admin.headers })
-    ).json().items[0];
+    const user = (await as(admin).get('/api/v1/users?q=demo.psychologist')).json().items[0];
     const reset = await t.app.inject({
       method: 'POST',
       url: `/api/v1/users/${user.id}/password-reset`,
       headers: admin.headers,
     });
-    expect(reset.statusCode).toBe(200);
+    expect(reset).toHaveStatus(200);
     for (const s of [first, second]) {
-      const refused = await t.app.inject({ method: 'GET', url: '/api/v1/persons', headers: s.headers });
-      expect(refused.statusCode).toBe(401);
+      const refused = await as(s).get('/api/v1/persons');
+      expect(refused).toHaveStatus(401);
     }
-    expect(
-      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: admin.headers })).statusCode,
-    ).toBe(200);
+    expect((await as(admin).get('/api/v1/auth/session')).statusCode).toBe(200);
   });
 });
 
@@ -254,7 +229,7 @@ describe.skipIf(skip)('sign-in rate limit', () => {
         });
       for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
       const limited = await attempt();
-      expect(limited.statusCode).toBe(429);
+      expect(limited).toHaveStatus(429);
       expect(limited.json().code).toBe('too_many_requests');
     } finally {
       await t.close();
@@ -277,25 +252,17 @@ describe.skipIf(skip)('two-factor sign-in', () => {
       url: '/api/v1/account/two-factor/enrolment',
       headers: s.headers,
     });
-    expect(enrol.statusCode).toBe(200);
+    expect(enrol).toHaveStatus(200);
     const { secret, otpauthUri, qrSvg } = enrol.json();
     expect(otpauthUri).toMatch(/^otpauth:\/\/totp\/Custodia:demo\.psychiatrist\?/);
     expect(qrSvg).toMatch(/^<svg/);
     const epoch = Math.floor(t.clock.now().getTime() / 1000);
-    const bad = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/account/two-factor/confirm',
-      headers: s.headers,
-      payload: { code: '000000' },
+    const bad = await as(s).post('/api/v1/account/two-factor/confirm', { code: '000000' });
+    expect(bad).toHaveStatus(400);
+    const confirm = await as(s).post('/api/v1/account/two-factor/confirm', {
+      code: await generate({ secret, epoch }),
     });
-    expect(bad.statusCode).toBe(400);
-    const confirm = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/account/two-factor/confirm',
-      headers: s.headers,
-      payload: { code: await generate({ secret, epoch }) },
-    });
-    expect(confirm.statusCode).toBe(200);
+    expect(confirm).toHaveStatus(200);
     const codes: string[] = confirm.json().recoveryCodes;
     // Once on, a signed-in workstation cannot quietly replace (or switch off) the second factor.
     const reEnrol = await t.app.inject({
@@ -303,7 +270,7 @@ describe.skipIf(skip)('two-factor sign-in', () => {
       url: '/api/v1/account/two-factor/enrolment',
       headers: s.headers,
     });
-    expect(reEnrol.statusCode).toBe(409);
+    expect(reEnrol).toHaveStatus(409);
     expect(reEnrol.json().code).toBe('two_factor_already_enabled');
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
@@ -325,7 +292,7 @@ describe.skipIf(skip)('two-factor sign-in', () => {
       headers: { cookie: pending },
       payload: { code },
     });
-    expect(second.statusCode).toBe(200);
+    expect(second).toHaveStatus(200);
     expect(second.json().user.twoFactorEnabled).toBe(true);
     const cookie = sessionCookieOf(second.headers['set-cookie']);
     expect(
@@ -345,14 +312,12 @@ describe.skipIf(skip)('two-factor sign-in', () => {
       headers: { cookie: pending2 },
       payload: { code },
     });
-    expect(replay.statusCode).toBe(401);
+    expect(replay).toHaveStatus(401);
     expect(replay.json().code).toBe('two_factor_failed');
 
     // An administrator can switch two-factor off for someone who lost phone and codes.
     const admin = await signIn(t.app, 'demo.admin');
-    const user = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/users?q=demo.psychiatrist', headers: admin.headers })
-    ).json().items[0];
+    const user = (await as(admin).get('/api/v1/users?q=demo.psychiatrist')).json().items[0];
     expect(user.twoFactorEnabled).toBe(true);
     const officer = await signIn(t.app, 'demo.officer');
     expect(
@@ -372,7 +337,7 @@ describe.skipIf(skip)('two-factor sign-in', () => {
       headers: { cookie: pending2 },
       payload: { code: codes[0] },
     });
-    expect(recovery.statusCode).toBe(200);
+    expect(recovery).toHaveStatus(200);
     const third = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/sign-in',
@@ -384,14 +349,14 @@ describe.skipIf(skip)('two-factor sign-in', () => {
       headers: { cookie: sessionCookieOf(third.headers['set-cookie'], 'custodia_pending') },
       payload: { code: codes[0] },
     });
-    expect(reused.statusCode).toBe(401);
+    expect(reused).toHaveStatus(401);
 
     const reset = await t.app.inject({
       method: 'POST',
       url: `/api/v1/users/${user.id}/two-factor-reset`,
       headers: admin.headers,
     });
-    expect(reset.statusCode).toBe(200);
+    expect(reset).toHaveStatus(200);
     const plain = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/sign-in',
@@ -424,17 +389,10 @@ describe.skipIf(skip)('second factor lockout', () => {
 
   it('MED-1: wrong codes are counted apart from passwords; the fifth locks the account, and a locked account’s code step answers as locked', async () => {
     const s = await signIn(t.app, 'demo.doctor');
-    const { secret } = (
-      await t.app.inject({ method: 'POST', url: '/api/v1/account/two-factor/enrolment', headers: s.headers })
-    ).json();
+    const { secret } = (await as(s).post('/api/v1/account/two-factor/enrolment')).json();
     const codeNow = () => generate({ secret, epoch: Math.floor(t.clock.now().getTime() / 1000) });
-    const confirmed = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/account/two-factor/confirm',
-      headers: s.headers,
-      payload: { code: await codeNow() },
-    });
-    expect(confirmed.statusCode).toBe(200);
+    const confirmed = await as(s).post('/api/v1/account/two-factor/confirm', { code: await codeNow() });
+    expect(confirmed).toHaveStatus(200);
     t.clock.advance(60_000);
 
     // A pending sign-in opened before the lock: its right code must not get through once locked.
@@ -444,18 +402,18 @@ describe.skipIf(skip)('second factor lockout', () => {
     // Each attempt starts with the right password: it must not clear the count of wrong codes.
     for (let i = 0; i < 4; i++) {
       const { res, cookie } = await passwordStep('demo.doctor');
-      expect(res.statusCode).toBe(200);
+      expect(res).toHaveStatus(200);
       const wrong = await codeStep(cookie, '000000');
-      expect(wrong.statusCode).toBe(401);
+      expect(wrong).toHaveStatus(401);
       expect(wrong.json().code).toBe('two_factor_failed');
     }
     const fifth = await passwordStep('demo.doctor');
     const locking = await codeStep(fifth.cookie, '000000');
-    expect(locking.statusCode).toBe(423);
+    expect(locking).toHaveStatus(423);
     expect(locking.json().code).toBe('account_locked');
 
     const right = await codeStep(early.cookie, await codeNow());
-    expect(right.statusCode).toBe(423);
+    expect(right).toHaveStatus(423);
     expect(right.json().code).toBe('account_locked');
     expect(String(right.headers['set-cookie'] ?? '')).not.toMatch(/custodia_session=[A-Za-z0-9_-]{20,}/);
     // The password step answers as for any failure (no hint to someone without the password).
@@ -481,7 +439,7 @@ describe.skipIf(skip)('second factor lockout', () => {
     t.clock.advance(15 * 60_000 + 1000);
     const later = await passwordStep('demo.doctor');
     const ok = await codeStep(later.cookie, await codeNow());
-    expect(ok.statusCode).toBe(200);
+    expect(ok).toHaveStatus(200);
     const account = await t.services.database.db
       .selectFrom('user_account')
       .select(['code_failed_attempts', 'failed_attempts'])
@@ -501,12 +459,10 @@ describe.skipIf(skip)('production: two-factor is mandatory for administrators an
 
   it('an administrator without two-factor can only enrol until they have', async () => {
     const s = await signIn(t.app, 'demo.admin');
-    const session = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: s.headers })
-    ).json();
+    const session = (await as(s).get('/api/v1/auth/session')).json();
     expect(session.user.twoFactorEnrolmentRequired).toBe(true);
-    const users = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: s.headers });
-    expect(users.statusCode).toBe(403);
+    const users = await as(s).get('/api/v1/users');
+    expect(users).toHaveStatus(403);
     expect(users.json().code).toBe('two_factor_required');
     expect(
       (
@@ -521,13 +477,9 @@ describe.skipIf(skip)('production: two-factor is mandatory for administrators an
 
   it('a custodial officer is not forced to enrol', async () => {
     const s = await signIn(t.app, 'demo.governor');
-    const session = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: s.headers })
-    ).json();
+    const session = (await as(s).get('/api/v1/auth/session')).json();
     expect(session.user.twoFactorEnrolmentRequired).toBe(false);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/roles', headers: s.headers })).statusCode).toBe(
-      200,
-    );
+    expect((await as(s).get('/api/v1/roles')).statusCode).toBe(200);
   });
 
   it('the session cookie is Secure in production', async () => {
@@ -561,7 +513,7 @@ describe.skipIf(skip)('user administration', () => {
         institutionIds: ['pilot-1'],
       },
     });
-    expect(created.statusCode).toBe(201);
+    expect(created).toHaveStatus(201);
     const { user, oneTimePassword } = created.json();
     expect(user).toMatchObject({
       username: 'n.mammadova',
@@ -570,60 +522,42 @@ describe.skipIf(skip)('user administration', () => {
       version: 1,
     });
     const nurse = await signIn(t.app, 'n.mammadova', oneTimePassword);
-    const me = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: nurse.headers })
-    ).json();
+    const me = (await as(nurse).get('/api/v1/auth/session')).json();
     expect(me.user.mustChangePassword).toBe(true);
     // The server, not only the web app, holds a one-time password to its purpose.
-    const before = await t.app.inject({ method: 'GET', url: '/api/v1/persons', headers: nurse.headers });
-    expect(before.statusCode).toBe(403);
+    const before = await as(nurse).get('/api/v1/persons');
+    expect(before).toHaveStatus(403);
     expect(before.json().code).toBe('password_change_required');
-    const changed = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/account/password',
-      headers: nurse.headers,
-      payload: { currentPassword: oneTimePassword, newPassword: 'a long and private phrase' },
+    const changed = await as(nurse).post('/api/v1/account/password', {
+      currentPassword: oneTimePassword,
+      newPassword: 'a long and private phrase',
     });
-    expect(changed.statusCode).toBe(200);
-    expect(
-      (await t.app.inject({ method: 'GET', url: '/api/v1/persons', headers: nurse.headers })).statusCode,
-    ).toBe(200);
+    expect(changed).toHaveStatus(200);
+    expect((await as(nurse).get('/api/v1/persons')).statusCode).toBe(200);
 
-    const duplicate = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/users',
-      headers: admin.headers,
-      payload: { username: 'n.mammadova', displayName: 'Again', roles: ['nurse'] },
+    const duplicate = await as(admin).post('/api/v1/users', {
+      username: 'n.mammadova',
+      displayName: 'Again',
+      roles: ['nurse'],
     });
-    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate).toHaveStatus(409);
 
-    const edit = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/users/${user.id}`,
-      headers: admin.headers,
-      payload: { version: 1, roles: ['nurse', 'feldsher'] },
+    const edit = await as(admin).patch(`/api/v1/users/${user.id}`, {
+      version: 1,
+      roles: ['nurse', 'feldsher'],
     });
-    expect(edit.statusCode).toBe(200);
+    expect(edit).toHaveStatus(200);
     expect(edit.json()).toMatchObject({ roles: ['feldsher', 'nurse'], version: 2 });
-    const stale = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/users/${user.id}`,
-      headers: admin.headers,
-      payload: { version: 1, displayName: 'Stale edit' },
+    const stale = await as(admin).patch(`/api/v1/users/${user.id}`, {
+      version: 1,
+      displayName: 'Stale edit',
     });
-    expect(stale.statusCode).toBe(409);
+    expect(stale).toHaveStatus(409);
     expect(stale.json().code).toBe('stale_version');
 
-    const disable = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/users/${user.id}`,
-      headers: admin.headers,
-      payload: { version: 2, active: false },
-    });
+    const disable = await as(admin).patch(`/api/v1/users/${user.id}`, { version: 2, active: false });
     expect(disable.json().active).toBe(false);
-    expect(
-      (await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: nurse.headers })).statusCode,
-    ).toBe(401);
+    expect((await as(nurse).get('/api/v1/auth/session')).statusCode).toBe(401);
 
     const reset = await t.app.inject({
       method: 'POST',
@@ -643,13 +577,12 @@ describe.skipIf(skip)('user administration', () => {
   it('bad input changes nothing and names the fields', async () => {
     const admin = await signIn(t.app, 'demo.admin');
     const before = (await t.services.database.db.selectFrom('user_account').select('id').execute()).length;
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/users',
-      headers: admin.headers,
-      payload: { username: 'x', displayName: '', roles: ['warden-of-the-north'] },
+    const res = await as(admin).post('/api/v1/users', {
+      username: 'x',
+      displayName: '',
+      roles: ['warden-of-the-north'],
     });
-    expect(res.statusCode).toBe(400);
+    expect(res).toHaveStatus(400);
     expect(
       res
         .json()
@@ -674,10 +607,7 @@ describe.skipIf(skip)('user administration', () => {
     } while (cursor);
     expect(seen).toEqual([...seen].sort());
     expect(seen.length).toBeGreaterThanOrEqual(roles.length);
-    expect(
-      (await t.app.inject({ method: 'GET', url: '/api/v1/users?limit=201', headers: admin.headers }))
-        .statusCode,
-    ).toBe(400);
+    expect((await as(admin).get('/api/v1/users?limit=201')).statusCode).toBe(400);
   });
 });
 
@@ -724,9 +654,7 @@ describe.skipIf(skip)('MED-1, X-3: role × route matrix', () => {
   it('X-2: a denied request leaves a denied audit row; a missing and an existing id get the same 403', async () => {
     const officer = await signIn(t.app, 'demo.officer');
     const admin = await signIn(t.app, 'demo.admin');
-    const users = (
-      await t.app.inject({ method: 'GET', url: '/api/v1/users?limit=1', headers: admin.headers })
-    ).json();
+    const users = (await as(admin).get('/api/v1/users?limit=1')).json();
     const existing = users.items[0].id;
     const a = await t.app.inject({
       method: 'GET',
@@ -738,8 +666,8 @@ describe.skipIf(skip)('MED-1, X-3: role × route matrix', () => {
       url: '/api/v1/users/no-such-user',
       headers: officer.headers,
     });
-    expect(a.statusCode).toBe(403);
-    expect(b.statusCode).toBe(403);
+    expect(a).toHaveStatus(403);
+    expect(b).toHaveStatus(403);
     expect(a.body).toBe(b.body);
     const rows = await auditRows(t);
     const denied = rows.filter((r) => r.outcome === 'denied' && r.username === 'demo.officer');

@@ -4,11 +4,13 @@ import { admissionSchema, nameTokens } from '@custodia/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  as,
   buildTestApp,
   postgresUnavailableReason,
   type Session,
   seedTestDemo,
   signIn,
+  signInAs,
   type TestApp,
 } from '../../test/app.ts';
 
@@ -53,29 +55,17 @@ describe.skipIf(skip)('registry', () => {
     prisonNumber: `T-${Math.floor(Math.random() * 1e9)}`,
     ...overrides,
   });
-  const admit = (body: unknown, session = registrar) =>
-    t.app.inject({
-      method: 'POST',
-      url: '/api/v1/persons',
-      headers: session.headers,
-      payload: body as object,
-    });
+  const admit = (body: unknown, session = registrar) => as(session).post('/api/v1/persons', body);
   const event = (id: string, body: unknown, session = registrar) =>
-    t.app.inject({
-      method: 'POST',
-      url: `/api/v1/persons/${id}/events`,
-      headers: session.headers,
-      payload: body as object,
-    });
-  const get = (url: string, session = registrar) =>
-    t.app.inject({ method: 'GET', url, headers: session.headers });
+    as(session).post(`/api/v1/persons/${id}/events`, body);
+  const get = (url: string, session = registrar) => as(session).get(url);
 
   beforeAll(async () => {
     t = await buildTestApp({ now: '2026-11-28T09:00:00.000Z' });
     t.clock.set(new Date()); // the demo data is relative to the real time of seeding
     await seedTestDemo(t);
     t.clock.set('2026-11-28T09:00:00.000Z');
-    registrar = await signIn(t.app, 'demo.registry-officer');
+    registrar = await signInAs(t.app, 'registry_officer');
     institutions = (await get('/api/v1/institutions')).json().items;
   });
   afterAll(async () => t?.close());
@@ -97,7 +87,7 @@ describe.skipIf(skip)('registry', () => {
       person: person({ surnameLatin: 'Zzyzx' }),
       admission: { ...partial, visibleInjuries: '' },
     });
-    expect(res.statusCode).toBe(400);
+    expect(res).toHaveStatus(400);
     const paths = res.json().errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(
       expect.arrayContaining([
@@ -114,7 +104,7 @@ describe.skipIf(skip)('registry', () => {
       person: person({ surnameLatin: 'Qurbanov', givenNameLatin: 'Elşən', birthDate: '1985-01-02' }),
       admission: admission(byCode('PILOT-1')),
     });
-    expect(res.statusCode).toBe(201);
+    expect(res).toHaveStatus(201);
     const id = res.json().id;
     const found = (await get(`/api/v1/persons?q=${encodeURIComponent('Гурбанов Эльшан')}`)).json().items;
     expect(found.map((p: { id: string }) => p.id)).toContain(id);
@@ -142,7 +132,7 @@ describe.skipIf(skip)('registry', () => {
       occurredAt: '2026-11-28T06:00:00Z',
       destinationInstitutionId: byCode('PILOT-2'),
     });
-    expect(out.statusCode).toBe(201);
+    expect(out).toHaveStatus(201);
     p = (await get(`/api/v1/persons/${id}`)).json();
     expect(p).toMatchObject({
       status: 'in_transit',
@@ -151,7 +141,7 @@ describe.skipIf(skip)('registry', () => {
     });
 
     const early = await event(id, { type: 'transfer_in', occurredAt: '2026-11-28T05:00:00Z' });
-    expect(early.statusCode).toBe(400);
+    expect(early).toHaveStatus(400);
     expect(early.json().errors[0].code).toBe('event_before_previous_event');
     expect((await event(id, { type: 'transfer_in', occurredAt: '2026-11-28T08:00:00Z' })).statusCode).toBe(
       201,
@@ -177,7 +167,7 @@ describe.skipIf(skip)('registry', () => {
       person: person({ birthDate: '2027-01-01' }),
       admission: admission(byCode('PILOT-1')),
     });
-    expect(beforeBirth.statusCode).toBe(400);
+    expect(beforeBirth).toHaveStatus(400);
     const arrestLater = await admit({
       person: person(),
       admission: admission(byCode('PILOT-1'), { arrestedAt: '2026-11-27T12:00:00.000Z' }),
@@ -206,7 +196,7 @@ describe.skipIf(skip)('registry', () => {
       occurredAt: '2026-11-28T08:00:00Z',
       destinationInstitutionId: byCode('PILOT-2'),
     });
-    expect(transferReleased.statusCode).toBe(400);
+    expect(transferReleased).toHaveStatus(400);
     expect(transferReleased.json().errors[0].code).toBe('event_not_in_custody');
     const history = (await get(`/api/v1/persons/${id}/events`)).json().items;
     expect(history.map((e: { type: string }) => e.type)).toEqual(['admission', 'release']);
@@ -224,7 +214,7 @@ describe.skipIf(skip)('registry', () => {
       person: { ...first, surnameLatin: 'Other' },
       admission: admission(byCode('PILOT-1')),
     });
-    expect(sameNumber.statusCode).toBe(409);
+    expect(sameNumber).toHaveStatus(409);
     expect(sameNumber.json().code).toBe('prison_number_taken');
     const twin = {
       ...first,
@@ -236,7 +226,7 @@ describe.skipIf(skip)('registry', () => {
       prisonNumber: 'DUP-2',
     };
     const asked = await admit({ person: twin, admission: admission(byCode('PILOT-1')) });
-    expect(asked.statusCode).toBe(409);
+    expect(asked).toHaveStatus(409);
     expect(asked.json().code).toBe('possible_duplicate');
     expect(asked.json().candidates[0]).toMatchObject({ prisonNumber: 'DUP-1', birthDate: '1979-09-09' });
     expect(
@@ -276,7 +266,7 @@ describe.skipIf(skip)('registry', () => {
       { person: { ...elsewhere, prisonNumber: 'DUP-HERE' }, admission: admission(byCode('PILOT-1')) },
       local,
     );
-    expect(asked.statusCode).toBe(409);
+    expect(asked).toHaveStatus(409);
     expect(asked.json().code).toBe('possible_duplicate');
     expect(asked.json().candidates).toEqual([
       {
@@ -328,7 +318,7 @@ describe.skipIf(skip)('registry', () => {
       occurredAt: '2026-11-27T11:00:00Z',
       cellId: full.id,
     });
-    expect(refused.statusCode).toBe(400);
+    expect(refused).toHaveStatus(400);
     expect(refused.json().code).toBe('over_capacity');
     const allowed = await event(id, {
       type: 'placement',
@@ -336,7 +326,7 @@ describe.skipIf(skip)('registry', () => {
       cellId: full.id,
       overCapacityReason: 'Gecə qəbulu, səhər köçürüləcək',
     });
-    expect(allowed.statusCode).toBe(201);
+    expect(allowed).toHaveStatus(201);
   });
 
   it('a correction marks an event entered in error and the status is derived again', async () => {
@@ -358,7 +348,7 @@ describe.skipIf(skip)('registry', () => {
       correctsEventId: release.json().id,
       reason: 'Başqa şəxsin qeydi idi',
     });
-    expect(fix.statusCode).toBe(201);
+    expect(fix).toHaveStatus(201);
     expect((await get(`/api/v1/persons/${id}`)).json().status).toBe('in_custody');
     const history = (await get(`/api/v1/persons/${id}/events`)).json().items;
     expect(history.find((e: { type: string }) => e.type === 'release').enteredInError).toBe(true);
@@ -393,21 +383,21 @@ describe.skipIf(skip)('registry', () => {
         admission: admission(byCode('PILOT-2')),
       })
     ).json().id;
-    const officer = await signIn(t.app, 'demo.officer'); // works in PILOT-1 only
+    const officer = await signInAs(t.app, 'custodial_officer'); // works in PILOT-1 only
     expect((await get(`/api/v1/persons/${id}`, officer)).statusCode).toBe(404);
     expect((await get('/api/v1/persons/no-such-id', officer)).statusCode).toBe(404);
     const found = (await get('/api/v1/persons?q=Səfərov&limit=200', officer)).json().items;
     expect(found.some((p: { id: string }) => p.id === id)).toBe(false);
-    const inspector = await signIn(t.app, 'demo.inspector');
+    const inspector = await signInAs(t.app, 'inspector');
     expect((await get(`/api/v1/persons/${id}`, inspector)).statusCode).toBe(200);
   });
 
   it('RES-8: the governor sees cells below the living-space standard and over capacity', async () => {
-    const governor = await signIn(t.app, 'demo.governor');
+    const governor = await signInAs(t.app, 'governor');
     const alerts = (await get('/api/v1/registry/space-alerts', governor)).json().items;
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.every((a: { institutionCode: string }) => a.institutionCode === 'PILOT-1')).toBe(true);
-    const inspector = await signIn(t.app, 'demo.inspector');
+    const inspector = await signInAs(t.app, 'inspector');
     const all = (await get('/api/v1/registry/space-alerts', inspector)).json().items;
     // PILOT-2's segregation cells are 5.5 m² for one person: below 6 m².
     expect(
@@ -416,13 +406,13 @@ describe.skipIf(skip)('registry', () => {
           a.institutionCode === 'PILOT-2' && a.problems.includes('below_single_minimum'),
       ),
     ).toBe(true);
-    const officer = await signIn(t.app, 'demo.officer');
+    const officer = await signInAs(t.app, 'custodial_officer');
     expect((await get('/api/v1/registry/space-alerts', officer)).statusCode).toBe(403);
   });
 
   it('the worklist shows people in transit for over 24 hours', async () => {
     t.clock.set(new Date());
-    const inspector = await signIn(t.app, 'demo.inspector');
+    const inspector = await signInAs(t.app, 'inspector');
     const items = (await get('/api/v1/worklist', inspector)).json().items;
     expect(
       items.filter((i: { kind: string }) => i.kind === 'in_transit_over_24h').length,
@@ -497,7 +487,7 @@ describe.skipIf(skip)('registry', () => {
             admission: admission(byCode('PILOT-1')),
             confirmedNotDuplicate: true,
           });
-          expect(res.statusCode).toBe(201);
+          expect(res).toHaveStatus(201);
           const id = res.json().id;
           for (const spelling of [canonical!, ...others]) {
             expect(nameTokens(spelling)).toEqual(nameTokens(canonical!));
@@ -521,12 +511,7 @@ describe.skipIf(skip)('registry', () => {
     ]);
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 2)]);
     const put = (id: string, body: Buffer, contentType: string, session = registrar) =>
-      t.app.inject({
-        method: 'PUT',
-        url: `/api/v1/persons/${id}/photo`,
-        headers: { ...session.headers, 'content-type': contentType },
-        payload: body,
-      });
+      as(session).put(`/api/v1/persons/${id}/photo`, body, { 'content-type': contentType });
     const photoRows = async (id?: string) => {
       let q = t.services.database.db.selectFrom('person_photo').selectAll();
       if (id) q = q.where('person_id', '=', id);
@@ -554,20 +539,20 @@ describe.skipIf(skip)('registry', () => {
     it('a person without a photo says so, and the photo address answers 404', async () => {
       expect((await get(`/api/v1/persons/${id}`)).json().photo).toBeNull();
       const res = await get(`/api/v1/persons/${id}/photo`);
-      expect(res.statusCode).toBe(404);
+      expect(res).toHaveStatus(404);
       expect(res.json().code).toBe('not_found');
     });
 
     it('the type is read from the content: a PNG sent as text is stored as a PNG, and read back unchanged', async () => {
       const res = await put(id, png, 'text/plain');
-      expect(res.statusCode).toBe(201);
+      expect(res).toHaveStatus(201);
       expect(res.json()).toMatchObject({
         contentType: 'image/png',
         size: png.length,
         sha256: createHash('sha256').update(png).digest('hex'),
       });
       const back = await get(`/api/v1/persons/${id}/photo`);
-      expect(back.statusCode).toBe(200);
+      expect(back).toHaveStatus(200);
       expect(back.headers['content-type']).toBe('image/png');
       expect(back.headers['cache-control']).toBe('private, no-store');
       expect(back.rawPayload.equals(png)).toBe(true);
@@ -585,17 +570,17 @@ describe.skipIf(skip)('registry', () => {
       const rows = (await photoRows()).length;
       const files = storedFiles().length;
       const text = await put(id, Buffer.from('this is not a photo, whatever its name says'), 'image/jpeg');
-      expect(text.statusCode).toBe(415);
+      expect(text).toHaveStatus(415);
       expect(text.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(text.json()).toMatchObject({ code: 'unsupported_media_type', errors: [{ code: 'photo_type' }] });
       const pdf = await put(id, Buffer.from('%PDF-1.7\n'), 'image/png');
-      expect(pdf.statusCode).toBe(415);
+      expect(pdf).toHaveStatus(415);
       const huge = Buffer.concat([jpeg, Buffer.alloc(2 * 1024 * 1024, 3)]);
       const tooBig = await put(id, huge, 'image/jpeg');
-      expect(tooBig.statusCode).toBe(413);
+      expect(tooBig).toHaveStatus(413);
       expect(tooBig.json().code).toBe('payload_too_large');
       const empty = await put(id, Buffer.alloc(0), 'image/jpeg');
-      expect(empty.statusCode).toBe(415);
+      expect(empty).toHaveStatus(415);
       expect((await photoRows()).length).toBe(rows);
       expect(storedFiles().length).toBe(files);
     });
@@ -603,7 +588,7 @@ describe.skipIf(skip)('registry', () => {
     it('a new photo replaces the old one for display; the old one stays as history', async () => {
       t.clock.advance(60_000);
       const res = await put(id, jpeg, 'image/jpeg');
-      expect(res.statusCode).toBe(201);
+      expect(res).toHaveStatus(201);
       const back = await get(`/api/v1/persons/${id}/photo`);
       expect(back.headers['content-type']).toBe('image/jpeg');
       expect(back.rawPayload.equals(jpeg)).toBe(true);
@@ -614,10 +599,10 @@ describe.skipIf(skip)('registry', () => {
     });
 
     it('out of scope answers exactly like a missing person, and stores nothing', async () => {
-      const officer = await signIn(t.app, 'demo.officer'); // PILOT-1 only; the person is in PILOT-2
+      const officer = await signInAs(t.app, 'custodial_officer'); // PILOT-1 only; the person is in PILOT-2
       const hidden = await get(`/api/v1/persons/${id}/photo`, officer);
       const missing = await get('/api/v1/persons/no-such-person/photo', officer);
-      expect(hidden.statusCode).toBe(404);
+      expect(hidden).toHaveStatus(404);
       expect(hidden.json()).toEqual(missing.json());
       // The officer may not write at all; a writer of another institution gets the same 404.
       expect((await put(id, jpeg, 'image/jpeg', officer)).statusCode).toBe(403);
@@ -639,12 +624,7 @@ describe.skipIf(skip)('registry', () => {
 
   describe('re-admission of a released person (ADM-3)', () => {
     const readmit = (id: string, body: unknown, session = registrar) =>
-      t.app.inject({
-        method: 'POST',
-        url: `/api/v1/persons/${id}/admissions`,
-        headers: session.headers,
-        payload: body as object,
-      });
+      as(session).post(`/api/v1/persons/${id}/admissions`, body);
     let id: string;
     const number = `RE-${Math.floor(Math.random() * 1e9)}`;
 
@@ -662,7 +642,7 @@ describe.skipIf(skip)('registry', () => {
 
     it('is refused while the person is still in custody', async () => {
       const res = await readmit(id, { admission: admission(byCode('PILOT-1')) });
-      expect(res.statusCode).toBe(400);
+      expect(res).toHaveStatus(400);
       expect(res.json().errors[0].code).toBe('event_already_in_custody');
     });
 
@@ -683,14 +663,14 @@ describe.skipIf(skip)('registry', () => {
           arrestedAt: '2026-11-18T10:00:00.000Z',
         }),
       });
-      expect(early.statusCode).toBe(400);
+      expect(early).toHaveStatus(400);
       expect(early.json()).toMatchObject({
         code: 'event_not_allowed',
         errors: [{ code: 'event_before_previous_event' }],
       });
       const { emergencyContact: _e, ...partial } = admission(byCode('PILOT-1'));
       const incomplete = await readmit(id, { admission: partial });
-      expect(incomplete.statusCode).toBe(400);
+      expect(incomplete).toHaveStatus(400);
       expect(incomplete.json().errors.map((e: { path: string }) => e.path)).toContain(
         'body.admission.emergencyContact',
       );
@@ -705,7 +685,7 @@ describe.skipIf(skip)('registry', () => {
           commitmentOrderReference: 'QƏR-2026-99999',
         }),
       });
-      expect(res.statusCode).toBe(201);
+      expect(res).toHaveStatus(201);
       const p = (await get(`/api/v1/persons/${id}`)).json();
       expect(p).toMatchObject({
         status: 'in_custody',

@@ -208,7 +208,7 @@ export function DocumentsSection({ personId, zone }: SectionProps) {
     <FileSection id="chart-documents" title={t('documents.title')}>
       {notice.node}
       {pages.isPending ? (
-        <Loader size="xs" aria-label={t('documents.loading')} />
+        <Loader size="xs" role="status" aria-label={t('documents.loading')} />
       ) : pages.isError ? (
         <Alert color="red" role="alert">
           {errorMessage(pages.error)}
@@ -407,7 +407,7 @@ export function AccessRequestsSection({ personId, zone }: SectionProps) {
         </Alert>
       ) : null}
       {requests.isPending ? (
-        <Loader size="xs" aria-label={t('access.loading')} />
+        <Loader size="xs" role="status" aria-label={t('access.loading')} />
       ) : requests.isError ? (
         <Alert color="red" role="alert">
           {errorMessage(requests.error)}

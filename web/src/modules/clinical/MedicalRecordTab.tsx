@@ -191,7 +191,7 @@ function Consents({ personId, labels }: { personId: string; labels: ClinicalLabe
   return (
     <Section id="chart-consents" title={t('chart.consents')}>
       {consents.isPending ? (
-        <Loader size="xs" aria-label={t('chart.loading')} />
+        <Loader size="xs" role="status" aria-label={t('chart.loading')} />
       ) : items.length === 0 ? (
         <Empty>{t('chart.noConsents')}</Empty>
       ) : (

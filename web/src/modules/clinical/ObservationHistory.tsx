@@ -50,7 +50,7 @@ export function ObservationHistory({
         )}
       </Group>
       {!open ? null : pages.isLoading ? (
-        <Loader size="sm" aria-label={t('history.loading')} />
+        <Loader size="sm" role="status" aria-label={t('history.loading')} />
       ) : pages.isError ? (
         <Alert color="red" role="alert">
           {errorMessage(pages.error)}

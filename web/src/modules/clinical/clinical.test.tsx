@@ -5,8 +5,6 @@ import { jsonResponse, renderApp } from '../../test/renderApp.tsx';
 import type { PersonSummary } from '../registry/registry.api.ts';
 import type { Chart, Encounter, HealthAlert } from './clinical.api.ts';
 
-vi.setConfig({ testTimeout: 20_000 });
-
 const person: PersonSummary = {
   id: 'p1',
   prisonNumber: 'AZ-1001',

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeApi, problemResponse, sessionFor } from '../../test/fakeApi.ts';
 import { jsonResponse, renderApp } from '../../test/renderApp.tsx';
 import type { CustodyEvent, Institution, PersonSummary } from './registry.api.ts';
@@ -24,9 +24,6 @@ const pilot2: Institution = {
   name: { az: '2 nömrəli İstintaq Təcridxanası', en: 'Pre-trial Detention Centre No. 2', ru: 'СИЗО № 2' },
   kind: 'pre_trial',
 };
-
-// The admission form is large (about forty fields, each filled in turn): give its tests room on a busy machine.
-vi.setConfig({ testTimeout: 20_000 });
 
 const officer = () => sessionFor(['registry_officer'], { institutionIds: ['inst-1', 'inst-2'] });
 const institutions = () => jsonResponse({ items: [pilot1, pilot2] });
@@ -108,7 +105,17 @@ describe('the admission form (ADM-3, Mandela rule 7)', () => {
 });
 
 /** Fills every required field of the admission form (English labels). */
-function fillAdmission() {
+/**
+ * The institutions arrive by a query after the form's heading: wait for the option to be there
+ * before choosing it (a value a select does not offer is dropped without a word).
+ */
+async function chooseInstitution(id: string) {
+  await waitFor(() => expect(field('Institution').querySelector(`option[value="${id}"]`)).not.toBeNull());
+  change('Institution', id);
+}
+
+async function fillAdmission() {
+  await chooseInstitution('inst-1');
   change('Surname (Latin letters)', 'Məmmədov');
   change('Given name (Latin letters)', 'Əli');
   change('Date of birth', '1990-04-12');
@@ -116,7 +123,6 @@ function fillAdmission() {
   change('Citizenship', 'Azərbaycan');
   change('Language the person speaks', 'Azərbaycan dili');
   change('Prison number', 'AZ-T-1');
-  change('Institution', 'inst-1');
   change('Legal status', 'remand');
   change('Commitment order reference', 'QƏR-2026-1');
   change('Authority that issued the order', 'Bakı Ağır Cinayətlər Məhkəməsi');
@@ -178,7 +184,7 @@ describe('a possible duplicate', () => {
     });
     const { router } = renderApp('/registry/admit', { language: 'en' });
     await screen.findByRole('heading', { level: 1, name: 'Admit a person' });
-    fillAdmission();
+    await fillAdmission();
     fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
 
     const dialog = await screen.findByRole('dialog', { name: 'This person may already be registered' });
@@ -219,7 +225,7 @@ describe('a possible duplicate', () => {
     });
     renderApp('/registry/admit', { language: 'en' });
     await screen.findByRole('heading', { level: 1, name: 'Admit a person' });
-    fillAdmission();
+    await fillAdmission();
     fireEvent.click(screen.getByRole('button', { name: 'Admit' }));
     await waitFor(() =>
       expect(errorOf('Date and time of arrest')).toContain('The arrest cannot be after the admission.'),
@@ -657,7 +663,7 @@ describe('re-admission from the person page (ADM-3)', () => {
     expect(field('Sex')).toHaveProperty('disabled', true);
     expect(field('Commitment order reference')).toHaveProperty('readOnly', false);
 
-    change('Institution', 'inst-1');
+    await chooseInstitution('inst-1');
     change('Legal status', 'sentenced');
     change('Commitment order reference', 'QƏR-2026-2');
     change('Authority that issued the order', 'Bakı Apellyasiya Məhkəməsi');

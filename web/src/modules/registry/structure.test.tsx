@@ -1,14 +1,10 @@
-import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { institutionStorageKey } from '../../app/activeInstitution.ts';
 import { fakeApi, problemResponse, sessionFor } from '../../test/fakeApi.ts';
 import { jsonResponse, renderApp } from '../../test/renderApp.tsx';
 import type { Institution, InstitutionDetail } from './registry.api.ts';
 import type { StaffMember } from './staff.api.ts';
-
-// The machine running the tests may be busy: give each page more than the default second to appear.
-vi.setConfig({ testTimeout: 20_000 });
-configure({ asyncUtilTimeout: 5_000 });
 
 const pilot1: Institution = {
   id: 'inst-1',

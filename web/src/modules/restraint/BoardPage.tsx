@@ -52,7 +52,7 @@ export function BoardPage() {
           {notice}
         </Alert>
       ) : null}
-      {board.isLoading ? <Loader aria-label={t('loading')} /> : null}
+      {board.isLoading ? <Loader role="status" aria-label={t('loading')} /> : null}
       {board.isError ? (
         <Alert color="red" role="alert">
           {t('failed')}

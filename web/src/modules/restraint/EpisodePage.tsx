@@ -254,7 +254,7 @@ export function EpisodePage() {
   const zone = useTimeZoneOf()(episode.data?.institutionId);
   const staffList = useRestraintStaff(episode.data?.institutionId ?? '');
 
-  if (episode.isLoading) return <Loader aria-label={t('loading')} />;
+  if (episode.isLoading) return <Loader role="status" aria-label={t('loading')} />;
   if (!episode.data) {
     return (
       <Alert color="red" role="alert">

@@ -21,7 +21,7 @@ export function PersonRestraintTab({ personId }: PersonTabProps) {
           {t('board.start')}
         </Button>
       ) : null}
-      {episodes.isLoading ? <Loader aria-label={t('loading')} /> : null}
+      {episodes.isLoading ? <Loader role="status" aria-label={t('loading')} /> : null}
       {episodes.data && episodes.data.length === 0 ? <Text>{t('person.none')}</Text> : null}
       {episodes.data && episodes.data.length > 0 ? (
         <Table striped withTableBorder captionSide="top">

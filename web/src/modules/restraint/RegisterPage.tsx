@@ -63,7 +63,7 @@ export function RegisterPage() {
           </>
         ) : null}
       </Group>
-      {register.isLoading ? <Loader aria-label={t('loading')} /> : null}
+      {register.isLoading ? <Loader role="status" aria-label={t('loading')} /> : null}
       {register.data && register.data.items.length === 0 ? <Text>{t('register.none')}</Text> : null}
       {register.data && register.data.items.length > 0 ? (
         <Table striped withTableBorder captionSide="top">
@@ -175,7 +175,7 @@ export function ReportPage() {
           {t('report.csv')}
         </Anchor>
       ) : null}
-      {report.isLoading ? <Loader aria-label={t('loading')} /> : null}
+      {report.isLoading ? <Loader role="status" aria-label={t('loading')} /> : null}
       {report.data?.suppression?.cells.length ? (
         // DAT-6: the page says what was left out and why.
         <Alert color="blue" role="note">

@@ -1,11 +1,9 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeApi, problemResponse, sessionFor } from '../../test/fakeApi.ts';
 import { jsonResponse, renderApp } from '../../test/renderApp.tsx';
 import type { Board } from './restraint.api.ts';
 import { timerState } from './restraint.api.ts';
-
-vi.setConfig({ testTimeout: 20_000 });
 
 const minutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 const institution = {

@@ -136,7 +136,12 @@ describe('admission screening form', () => {
     );
     renderScreening(`/clinical/screenings/${ENCOUNTER}`);
     await title();
-    const group = document.querySelector('[data-path="injuries.items.0.consistency"]') as HTMLElement;
+    // The form takes the server's values after its first render: wait for the injury to be there.
+    const group = await waitFor(() => {
+      const found = document.querySelector('[data-path="injuries.items.0.consistency"]');
+      expect(found).not.toBeNull();
+      return found as HTMLElement;
+    });
     expect(
       within(group)
         .getAllByRole('radio')
@@ -172,8 +177,7 @@ describe('admission screening form', () => {
         },
       },
     });
-    // The whole form with an injury renders slowly under jsdom on a loaded machine.
-  }, 15_000);
+  });
 
   it('INJ-3: a screening graded on the earlier scale ("cannot say") stays readable', async () => {
     const injury = {
@@ -188,7 +192,12 @@ describe('admission screening form', () => {
     );
     renderScreening(`/clinical/screenings/${ENCOUNTER}`);
     await title();
-    const group = document.querySelector('[data-path="injuries.items.0.consistency"]') as HTMLElement;
+    // The form takes the server's values after its first render: wait for the injury to be there.
+    const group = await waitFor(() => {
+      const found = document.querySelector('[data-path="injuries.items.0.consistency"]');
+      expect(found).not.toBeNull();
+      return found as HTMLElement;
+    });
     const old = group.querySelector('input[value="cannot_say"]') as HTMLInputElement;
     expect(old.checked).toBe(true);
     expect(within(group).getByText('Cannot say (earlier scale: grade again)')).toBeTruthy();

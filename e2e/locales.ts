@@ -1,0 +1,11 @@
+/**
+ * The web app's catalogues the browser tests read their expected words from, in one place: when a
+ * module's locale files move, only these lines change (ADR 0023: each module's folder holds them).
+ */
+export { default as azCommon } from '../web/src/app/locales/az.json';
+export { default as enCommon } from '../web/src/app/locales/en.json';
+export { default as enClinical } from '../web/src/modules/clinical/locales/en.json';
+export { default as enScreening } from '../web/src/modules/clinical/screening/locales/en.json';
+export { default as azRegistry } from '../web/src/modules/registry/locales/az.json';
+export { default as enRegistry } from '../web/src/modules/registry/locales/en.json';
+export { default as enRestraint } from '../web/src/modules/restraint/locales/en.json';
