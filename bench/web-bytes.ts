@@ -38,6 +38,11 @@ try {
   const kb = (n: number) => Math.round(n / 102.4) / 10;
   const sum = (list: typeof responses, key: 'wire' | 'decoded') => list.reduce((t, r) => t + r[key], 0);
   const scripts = responses.filter((r) => r.type === 'script');
+  // The same files as a browser that accepts gzip only receives them: the budget is stated in gzip.
+  const gzipBytes = scripts.reduce((total, r) => {
+    const file = path.resolve('web/dist', `.${r.url}`);
+    return total + fs.statSync(fs.existsSync(`${file}.gz`) ? `${file}.gz` : file).size;
+  }, 0);
   const modulesFile = fs.readFileSync(path.resolve('web/src/app/modules.ts'), 'utf8');
   const moduleCount = (modulesFile.match(/^\s+\w+Module,$/gm) ?? []).length;
   const result = {
@@ -47,6 +52,7 @@ try {
     javascript: {
       files: scripts.length,
       wireKb: kb(sum(scripts, 'wire')),
+      gzipKb: kb(gzipBytes),
       decodedKb: kb(sum(scripts, 'decoded')),
     },
     all: { wireKb: kb(sum(responses, 'wire')), decodedKb: kb(sum(responses, 'decoded')) },
@@ -59,15 +65,15 @@ try {
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`sign-in page: ${result.requests} requests, ${result.webModules} web modules`);
   console.log(
-    `  JavaScript: ${scripts.length} files, ${result.javascript.wireKb} KB on the wire, ${result.javascript.decodedKb} KB decoded (budget ${budgetKb} KB)`,
+    `  JavaScript: ${scripts.length} files, ${result.javascript.wireKb} KB on the wire (${result.encodings.join(', ')}), ${result.javascript.gzipKb} KB with gzip, ${result.javascript.decodedKb} KB decoded (budget ${budgetKb} KB with gzip)`,
   );
   console.log(
     `  everything: ${result.all.wireKb} KB on the wire, ${result.all.decodedKb} KB decoded; encodings ${result.encodings.join(', ')}`,
   );
   console.log(`  written to ${file}`);
-  if (result.javascript.wireKb > budgetKb) {
+  if (result.javascript.gzipKb > budgetKb) {
     console.log(
-      `OVER BUDGET: the sign-in page's JavaScript is ${result.javascript.wireKb} KB, budget ${budgetKb} KB`,
+      `OVER BUDGET: the sign-in page's JavaScript is ${result.javascript.gzipKb} KB with gzip, budget ${budgetKb} KB`,
     );
     process.exitCode = 1;
   }
