@@ -51,10 +51,7 @@ export default defineConfig({
           return `assets/locale-${locale[1] === 'app' ? 'common' : locale[1]}.${locale[2]}-[hash].js`;
         },
         codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll)/ },
-          ],
+          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ }],
         },
       },
     },
