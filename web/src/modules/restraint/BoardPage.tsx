@@ -6,7 +6,7 @@ import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { ObservationForm } from './ObservationForm.tsx';
-import { minutesSince, StateLine } from './parts.tsx';
+import { minutesSince, StateLine, useSpan } from './parts.tsx';
 import { type BoardEntry, useBoard, useNow } from './restraint.api.ts';
 
 /**
@@ -15,6 +15,7 @@ import { type BoardEntry, useBoard, useNow } from './restraint.api.ts';
  */
 export function BoardPage() {
   const { t } = useTranslation('restraint');
+  const span = useSpan();
   usePageTitle(t('board.title'));
   const user = useCurrentUser();
   const { activeId } = useActiveInstitution();
@@ -96,7 +97,7 @@ export function BoardPage() {
                     ))}
                   </Group>
                 </Table.Td>
-                <Table.Td>{t('episode.duration', { minutes: minutesSince(e.startedAt, now) })}</Table.Td>
+                <Table.Td>{span(minutesSince(e.startedAt, now))}</Table.Td>
                 <Table.Td>
                   <StateLine state={e.state} now={now} />
                   {e.stillNeeded === false ? <Text size="sm">{t('prompt.stillNotNeeded')}</Text> : null}

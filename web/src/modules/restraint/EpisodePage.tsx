@@ -27,7 +27,7 @@ import { useRegistryLabels } from '../registry/labels.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
 import { AddTypeForm } from './AddTypeForm.tsx';
 import { ObservationForm } from './ObservationForm.tsx';
-import { StateLine, useProblemText } from './parts.tsx';
+import { StateLine, useProblemText, useSpan } from './parts.tsx';
 import {
   type Episode,
   type EventCommand,
@@ -243,6 +243,7 @@ const commandLabels: Record<EventCommand, string> = {
 /** One episode: what was recorded, its countdowns, and what may be recorded next (by permission). */
 export function EpisodePage() {
   const { t } = useTranslation('restraint');
+  const span = useSpan();
   usePageTitle(t('episode.title'));
   const { id = '' } = useParams();
   const user = useCurrentUser();
@@ -322,7 +323,7 @@ export function EpisodePage() {
               <Table.Tr>
                 <Table.Th scope="row">{t('episode.ended')}</Table.Th>
                 <Table.Td>
-                  {when(e.state.endedAt)} · {t('episode.duration', { minutes: e.state.durationMinutes })}
+                  {when(e.state.endedAt)} · {span(e.state.durationMinutes)}
                 </Table.Td>
               </Table.Tr>
             ) : null}

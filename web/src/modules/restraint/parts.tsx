@@ -24,12 +24,27 @@ export function useProblemText() {
   );
 }
 
+/** A span of minutes in words: "45 min", "24 h", "1 h 30 min" (never "due in 1440 min"). */
+export function useSpan() {
+  const { t } = useTranslation('restraint');
+  return useCallback(
+    (totalMinutes: number) => {
+      const hours = Math.floor(totalMinutes / 60);
+      const minutes = totalMinutes % 60;
+      if (hours === 0) return t('span.minutes', { minutes });
+      return minutes === 0 ? t('span.hours', { hours }) : t('span.hoursMinutes', { hours, minutes });
+    },
+    [t],
+  );
+}
+
 const colours = { ok: 'gray', amber: 'yellow', red: 'red' } as const;
 const marks = { ok: '', amber: '⚠ ', red: '‼ ' } as const;
 
 /** A countdown: its name, and "due in n min" / "OVERDUE by n min", amber within 2 minutes, red after. */
 export function Countdown({ label, timer, now }: { label: string; timer: Timer | null; now: number }) {
   const { t } = useTranslation('restraint');
+  const span = useSpan();
   if (!timer) return null;
   const state = timerState(timer.dueAt, now);
   const minutes = Math.max(0, Math.round(Math.abs(Date.parse(timer.dueAt) - now) / 60_000));
@@ -42,7 +57,7 @@ export function Countdown({ label, timer, now }: { label: string; timer: Timer |
       styles={{ label: { textTransform: 'none' } }}
     >
       {marks[state]}
-      {label}: {t(`timer.${state}`, { minutes })}
+      {label}: {t(`timer.${state}`, { duration: span(minutes) })}
     </Badge>
   );
 }

@@ -68,6 +68,23 @@ describe('the restraint board (RST-6, RST-7)', () => {
     expect(timerState('2026-11-28T09:59:59.000Z', now)).toBe('red');
   });
 
+  it('says a long countdown in hours, not as "due in 1440 min", in each language', async () => {
+    const long = board();
+    const state = long.episodes[0]?.state;
+    if (!state) throw new Error('the board fixture has an episode');
+    state.examination = { dueAt: minutes(90), state: 'ok' };
+    state.debriefPerson = { dueAt: minutes(24 * 60), state: 'ok' };
+    fakeApi(officer(), { ...routes, 'GET /api/v1/restraint/board': () => jsonResponse(long) });
+    const { i18n } = renderApp('/restraint/board', { language: 'en' });
+    expect(await screen.findByText(/Doctor's examination: due in 1 h 30 min/)).toBeTruthy();
+    expect(screen.getByText(/Debrief with the person: due in 24 h/)).toBeTruthy();
+    expect(screen.queryByText(/1440/)).toBeNull();
+    await i18n.changeLanguage('ru');
+    expect(await screen.findByText(/через 24 ч/)).toBeTruthy();
+    await i18n.changeLanguage('az');
+    expect(await screen.findByText(/24 saat sonra/)).toBeTruthy();
+  });
+
   it('shows the overdue observation in red and the review due soon in amber, with words, not colour alone', async () => {
     fakeApi(officer(), routes);
     renderApp('/restraint/board', { language: 'en' });
