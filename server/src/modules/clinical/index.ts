@@ -15,6 +15,7 @@ import { clinicalSeed } from './seed.ts';
 import { type ClinicalService, createClinicalService } from './service.ts';
 import { createTerminologyService, type TerminologyService } from './terminology.ts';
 
+export type { AlertService } from './alerts.ts';
 export type { ScreeningService } from './screening.ts';
 
 export interface ClinicalServices {
