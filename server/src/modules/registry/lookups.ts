@@ -75,4 +75,69 @@ export const registryLookups = {
       .select('id')
       .where('institution_id', 'in', [...institutionIds]);
   },
+
+  /** Demo seed: every staff record, by id, with its institution. */
+  allStaff(executor: Executor) {
+    return executor.selectFrom('staff_member').select(['id', 'institution_id']).orderBy('id').execute();
+  },
+
+  /** Demo seed: a staff member's restraint training (RST-8), set as the record is created. */
+  async seedRestraintTraining(executor: Executor, staffId: string, trainedUntil: string) {
+    await executor
+      .updateTable('staff_member')
+      .set({ restraint_trained_until: trainedUntil })
+      .where('id', '=', staffId)
+      .execute();
+  },
+
+  /** Demo seed: the ids of every institution. */
+  async institutionIds(executor: Executor) {
+    return (await executor.selectFrom('institution').select('id').orderBy('id').execute()).map((r) => r.id);
+  },
+
+  /** Demo seed: the cells of an institution of some types, with their unit and type. */
+  cellsOfTypes(executor: Executor, institutionId: string, types: readonly string[]) {
+    return executor
+      .selectFrom('cell')
+      .select(['id', 'unit_id', 'cell_type'])
+      .where('institution_id', '=', institutionId)
+      .where('cell_type', 'in', [...types])
+      .execute();
+  },
+
+  /**
+   * Demo seed: the people in custody, by id, with their sex; of one institution and at most `limit`
+   * when asked.
+   */
+  peopleInCustody(executor: Executor, filter: { institutionId?: string; limit?: number } = {}) {
+    let q = executor
+      .selectFrom('person')
+      .select(['id', 'sex'])
+      .where('status', '=', 'in_custody')
+      .orderBy('id');
+    if (filter.institutionId) q = q.where('institution_id', '=', filter.institutionId);
+    if (filter.limit) q = q.limit(filter.limit);
+    return q.execute();
+  },
+
+  /** Demo seed: the admissions and transfers in, oldest first, with the person's sex and status. */
+  arrivals(executor: Executor) {
+    return executor
+      .selectFrom('custody_event as e')
+      .innerJoin('person as p', 'p.id', 'e.person_id')
+      .select(['e.id', 'e.person_id', 'e.type', 'e.occurred_at', 'e.institution_id', 'p.sex', 'p.status'])
+      .where('e.type', 'in', ['admission', 'transfer_in'])
+      .orderBy('e.occurred_at')
+      .execute();
+  },
+
+  /** Demo seed: the transfers out, oldest first, with their destination. */
+  transfersOut(executor: Executor) {
+    return executor
+      .selectFrom('custody_event')
+      .select(['person_id', 'occurred_at', 'destination_institution_id'])
+      .where('type', '=', 'transfer_out')
+      .orderBy('occurred_at')
+      .execute();
+  },
 };
