@@ -11,13 +11,13 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const modulesDir = path.join(root, 'server', 'src', 'modules');
 
 /** The table names an `export interface …Tables { name: …Table; }` block declares. */
-export function declaredTables(source: string): string[] {
+function declaredTables(source: string): string[] {
   const blocks = [...source.matchAll(/export interface \w*Tables\b[^{]*\{([^}]*)\}/g)];
   return blocks.flatMap((b) => [...(b[1] ?? '').matchAll(/^\s*(\w+)\s*:/gm)].map((m) => m[1] as string));
 }
 
 /** Every table a piece of code names in a query, with its line. */
-export function namedTables(source: string): { table: string; line: number }[] {
+function namedTables(source: string): { table: string; line: number }[] {
   const lineOf = (index: number) => source.slice(0, index).split('\n').length;
   const calls =
     /\b(?:selectFrom|innerJoin|leftJoin|rightJoin|fullJoin|crossJoin|updateTable|insertInto|deleteFrom|mergeInto)\(\s*(?:[^()'`]*\?\s*)?'(\w+)(?:\s+as\s+\w+)?'/g;
