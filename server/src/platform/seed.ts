@@ -4,10 +4,11 @@ import { isEmpty } from './db/introspect.ts';
 import { ConfigError } from './errors.ts';
 
 /**
- * What a seed part is handed. `Audit` is the audit module's recorder, named by the seed parts that use
- * it (the platform does not import a module; ADR 0020).
+ * What a seed part is handed. `Audit` is the audit module's recorder and `Needs` the other modules'
+ * services it calls (the rows of other modules are read and written through them), both named by the
+ * seed parts that use them (the platform does not import a module; ADR 0020).
  */
-export interface SeedContext<Audit = unknown> {
+export interface SeedContext<Audit = unknown, Needs = unknown> {
   tx: Tx;
   dialect: DatabaseHandle['dialect'];
   now: Date;
@@ -16,14 +17,16 @@ export interface SeedContext<Audit = unknown> {
   log: (message: string) => void;
   /** Every write leaves an audit record, demo data included. */
   audit: Audit;
+  /** The service graph: a part calls the services of the modules before it, inside `tx`. */
+  services: Needs;
   /** What one part leaves for the parts after it (e.g. the demo institutions' ids). */
   store: Map<string, unknown>;
 }
 
 /** One module's part of the demo data. Parts run in the order given, each after those it needs. */
-export interface SeedPart<Audit = unknown> {
+export interface SeedPart<Audit = unknown, Needs = unknown> {
   module: string;
-  run(context: SeedContext<Audit>): Promise<string>;
+  run(context: SeedContext<Audit, Needs>): Promise<string>;
 }
 
 export const DEMO_MARKER = 'demo_data';
@@ -73,6 +76,7 @@ export async function seedDemo<Audit>(
         random,
         log,
         audit,
+        services,
         store,
       });
       log(`  ${part.module}: ${summary}`);

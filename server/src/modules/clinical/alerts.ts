@@ -305,6 +305,20 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
     },
 
     /**
+     * RST-13: whether the person has an obstetric alert (pregnancy, labour, after birth) in force at
+     * `now`, read in the caller's transaction.
+     */
+    async activeObstetricAlert(executor: Executor, personId: string, now: Date): Promise<boolean> {
+      const rows = await executor
+        .selectFrom('health_alert')
+        .select(['starts_at', 'ends_at'])
+        .where('person_id', '=', personId)
+        .where('kind', '=', 'obstetric')
+        .execute();
+      return rows.some((a) => alertActive({ startsAt: a.starts_at, endsAt: a.ends_at }, now));
+    },
+
+    /**
      * MHS-3: a missed check alerts on the worklist of those who do the checks (custodial and health
      * staff with `health_alert.check.record`): the person and since when, nothing about why (MED-3).
      */
@@ -317,25 +331,22 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
         const t = now.toISOString();
         let q = db
           .selectFrom('health_alert as a')
-          .innerJoin('person as p', 'p.id', 'a.person_id')
           .selectAll('a')
-          .select([
-            'p.prison_number',
-            'p.surname_latin',
-            'p.given_name_latin',
-            'p.surname_cyrillic',
-            'p.given_name_cyrillic',
-          ])
           .where('a.kind', '=', 'observation')
           .where('a.starts_at', '<=', t)
           .where((eb) => eb.or([eb('a.ends_at', 'is', null), eb('a.ends_at', '>', t)]))
           .orderBy('a.starts_at')
           .limit(WORKLIST_OBSERVATIONS);
-        if (!actor.national) q = q.where('p.institution_id', 'in', actor.institutionIds);
+        // Scoped by where the person is held, a subquery the registry writes (one statement).
+        if (!actor.national) q = q.where('a.person_id', 'in', registry.personIdsIn(db, actor.institutionIds));
         const rows = await q.execute();
         const checks = await lastChecks(
           db,
           rows.map((r) => r.id),
+        );
+        const people = await registry.personLabels(
+          db,
+          rows.map((r) => r.person_id),
         );
         return rows.flatMap((r) => {
           const state = observationView(r, checks.get(r.id) ?? null, now);
@@ -350,7 +361,7 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
               // The person: the worklist links to their health alerts.
               subjectId: r.person_id,
               label:
-                `${r.prison_number} · ${r.surname_latin ?? r.surname_cyrillic ?? ''} ${r.given_name_latin ?? r.given_name_cyrillic ?? ''}`.trim(),
+                `${people.get(r.person_id)?.prisonNumber ?? ''} · ${people.get(r.person_id)?.name ?? ''}`.trim(),
               since: state.nextCheckDueAt,
               dueAt: state.nextCheckDueAt,
             },

@@ -5,7 +5,7 @@ import { type CursorValues, decodeCursor, keysetAfter, toPage } from '../../plat
 import { detectFileType } from '../../platform/storage/file-type.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
 import type { AuditActor, AuditService } from '../audit/index.ts';
-import type { Viewer } from '../identity/index.ts';
+import type { IdentityService, Viewer } from '../identity/index.ts';
 import type { RegistryService } from '../registry/index.ts';
 import { type CopyCorrection, fileCopyWriter } from './file-copy.ts';
 import { bool, clinicalRules, recordAccess } from './records.ts';
@@ -41,6 +41,7 @@ export function createDocumentService(
   clock: Clock,
   audit: AuditService,
   registry: RegistryService,
+  identity: IdentityService,
   storage: FileStorage,
   /** The deployment's time zone: the copy of a released person's file is dated in it. */
   defaultTimeZone: string,
@@ -252,13 +253,15 @@ export function createDocumentService(
           const rows = ids.length
             ? await tx
                 .selectFrom('clinical_correction')
-                .leftJoin('user_account', 'user_account.id', 'clinical_correction.author_id')
-                .selectAll('clinical_correction')
-                .select('user_account.display_name as author_name')
+                .selectAll()
                 .where('entry_id', 'in', ids)
                 .orderBy('created_at')
                 .execute()
             : [];
+          const names = await identity.displayNames(
+            tx,
+            rows.map((r) => r.author_id),
+          );
           const map = new Map<string, CopyCorrection[]>();
           for (const r of rows) {
             const list = map.get(r.entry_id) ?? [];
@@ -267,7 +270,7 @@ export function createDocumentService(
               reason: r.reason,
               text: r.text,
               createdAt: r.created_at,
-              authorName: r.author_name,
+              authorName: names.get(r.author_id) ?? null,
             });
             map.set(r.entry_id, list);
           }
@@ -357,15 +360,10 @@ export function createDocumentService(
             },
             (r) => r.started_at,
             async (rows, corrections) => {
-              const ids = [...new Set(rows.flatMap((r) => [r.author_id, r.signed_by ?? r.author_id]))];
-              const users = ids.length
-                ? await tx
-                    .selectFrom('user_account')
-                    .select(['id', 'display_name'])
-                    .where('id', 'in', ids)
-                    .execute()
-                : [];
-              const names = new Map(users.map((u) => [u.id, u.display_name]));
+              const names = await identity.displayNames(
+                tx,
+                rows.flatMap((r) => [r.author_id, r.signed_by ?? r.author_id]),
+              );
               for (const e of rows) {
                 copy.encounter(
                   e,

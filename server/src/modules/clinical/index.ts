@@ -1,6 +1,7 @@
 import type { ServerModule } from '../../platform/module.ts';
 import type { Services } from '../../services.ts';
 import type { AuditServices } from '../audit/index.ts';
+import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { type AlertService, createAlertService } from './alerts.ts';
 import { createDocumentService, type DocumentService } from './documents.ts';
@@ -15,6 +16,7 @@ import { clinicalSeed } from './seed.ts';
 import { type ClinicalService, createClinicalService } from './service.ts';
 import { createTerminologyService, type TerminologyService } from './terminology.ts';
 
+export type { AlertService } from './alerts.ts';
 export type { ScreeningService } from './screening.ts';
 
 export interface ClinicalServices {
@@ -26,7 +28,10 @@ export interface ClinicalServices {
   documents: DocumentService;
 }
 
-export const clinicalModule: ServerModule<ClinicalServices, AuditServices & RegistryServices> = {
+export const clinicalModule: ServerModule<
+  ClinicalServices,
+  AuditServices & RegistryServices & IdentityServices
+> = {
   name: 'clinical',
   migrations: {
     '0007_clinical': m0007,
@@ -34,13 +39,13 @@ export const clinicalModule: ServerModule<ClinicalServices, AuditServices & Regi
     '0013_clinical_correction_kind': m0013,
     '0020_observation_checks': m0020,
   },
-  needs: ['audit', 'registry'],
-  build: ({ config, database: { db }, clock, storage, contributions }, { audit, registry }) => ({
-    clinical: createClinicalService(db, clock, audit, registry, contributions),
+  needs: ['audit', 'registry', 'identity'],
+  build: ({ config, database: { db }, clock, storage, contributions }, { audit, registry, identity }) => ({
+    clinical: createClinicalService(db, clock, audit, registry, identity, contributions),
     screening: createScreeningService(db, clock, audit, registry, contributions),
     alerts: createAlertService(db, clock, audit, registry),
     terminology: createTerminologyService(db, clock),
-    documents: createDocumentService(db, clock, audit, registry, storage, config.timeZone),
+    documents: createDocumentService(db, clock, audit, registry, identity, storage, config.timeZone),
   }),
   routes: (services: Services) => [clinicalRoutes(services)],
   seed: clinicalSeed,

@@ -99,6 +99,35 @@ export function createScreeningService(
     };
   }
 
+  /**
+   * The values in force of several thresholds for one institution, in one query (the institution's,
+   * else the national one, else the default): for the modules whose limits are kept here (RST-*).
+   */
+  async function thresholdValues(
+    executor: Executor,
+    ids: readonly ThresholdId[],
+    institutionId: string,
+  ): Promise<Map<ThresholdId, number>> {
+    const rows = ids.length
+      ? await executor
+          .selectFrom('rule_threshold')
+          .select(['threshold_id', 'institution_id', 'value'])
+          .where('threshold_id', 'in', [...ids])
+          .where((eb) => eb.or([eb('institution_id', '=', institutionId), eb('institution_id', 'is', null)]))
+          .orderBy('set_at', 'desc')
+          // Two settings in the same millisecond: the later one (ids are time-ordered UUIDv7).
+          .orderBy('id', 'desc')
+          .execute()
+      : [];
+    return new Map(
+      ids.map((id) => {
+        const own = rows.find((r) => r.threshold_id === id && r.institution_id === institutionId);
+        const national = rows.find((r) => r.threshold_id === id && r.institution_id === null);
+        return [id, own?.value ?? national?.value ?? thresholdDefinitions[id].defaultValue] as const;
+      }),
+    );
+  }
+
   async function openTask(
     tx: Tx,
     input: {
@@ -223,6 +252,7 @@ export function createScreeningService(
 
   const service = {
     thresholdValue,
+    thresholdValues,
     openTask,
     closeTriggeredTask,
 
@@ -235,35 +265,24 @@ export function createScreeningService(
       const institutions = scopeInstitutions(viewer, query.institutionId);
       if (institutions && institutions.length === 0) return [];
       let q = executor
-        .selectFrom('clinical_task as t')
-        .innerJoin('person as p', 'p.id', 't.person_id')
-        .selectAll('t')
-        .select([
-          'p.prison_number',
-          'p.surname_latin',
-          'p.given_name_latin',
-          'p.surname_cyrillic',
-          'p.given_name_cyrillic',
-          'p.sex',
-        ])
-        .where('t.completed_at', 'is', null)
-        .orderBy('t.due_at')
+        .selectFrom('clinical_task')
+        .selectAll()
+        .where('completed_at', 'is', null)
+        .orderBy('due_at')
         .limit(query.limit);
-      if (institutions) q = q.where('t.institution_id', 'in', institutions);
-      if (query.kinds?.length) q = q.where('t.kind', 'in', query.kinds);
+      if (institutions) q = q.where('institution_id', 'in', institutions);
+      if (query.kinds?.length) q = q.where('kind', 'in', query.kinds);
       const rows = await q.execute();
+      const people = await registry.personSummaries(
+        executor,
+        rows.map((r) => r.person_id),
+      );
       const now = clock.now();
-      return rows.map((r) => ({
-        ...taskView(r, now),
-        person: {
-          prisonNumber: r.prison_number,
-          surnameLatin: r.surname_latin,
-          givenNameLatin: r.given_name_latin,
-          surnameCyrillic: r.surname_cyrillic,
-          givenNameCyrillic: r.given_name_cyrillic,
-          sex: r.sex,
-        },
-      }));
+      // Every task's person exists (a foreign key); the registry names them.
+      return rows.flatMap((r) => {
+        const person = people.get(r.person_id);
+        return person ? [{ ...taskView(r, now), person }] : [];
+      });
     },
 
     /**

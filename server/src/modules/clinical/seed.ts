@@ -9,6 +9,8 @@ import {
 } from '@custodia/domain';
 import type { SeedPart } from '../../platform/seed.ts';
 import type { AuditRecorder } from '../audit/index.ts';
+import type { IdentityServices } from '../identity/index.ts';
+import type { RegistryServices } from '../registry/index.ts';
 import { contentHash } from './records.ts';
 import type {
   ClinicalTaskTable,
@@ -28,35 +30,20 @@ const BATCH = 200;
  * the ADM-1 rate means something), the overdue ones of the last days on the worklist, and a chart
  * with problems, allergies, vital signs and health alerts for some people in each prison.
  */
-export const clinicalSeed: SeedPart<AuditRecorder> = {
+export const clinicalSeed: SeedPart<AuditRecorder, RegistryServices & IdentityServices> = {
   module: 'clinical',
-  async run({ tx, now, random, audit }) {
+  async run({ tx, now, random, audit, services: { registry, identity } }) {
     const at = now.toISOString();
     await upsertConcepts(tx, demoConceptRows(at));
-    const users = await tx
-      .selectFrom('user_account')
-      .select(['id', 'username'])
-      .where('username', 'in', ['demo.nurse', 'demo.doctor'])
-      .execute();
-    const nurse = users.find((u) => u.username === 'demo.nurse')?.id;
-    const doctor = users.find((u) => u.username === 'demo.doctor')?.id;
+    const users = await identity.userIdsByUsername(tx, ['demo.nurse', 'demo.doctor']);
+    const nurse = users.get('demo.nurse');
+    const doctor = users.get('demo.doctor');
     if (!nurse || !doctor) throw new Error('the clinical demo needs the identity demo users');
 
-    const arrivals = await tx
-      .selectFrom('custody_event as e')
-      .innerJoin('person as p', 'p.id', 'e.person_id')
-      .select(['e.id', 'e.person_id', 'e.type', 'e.occurred_at', 'e.institution_id', 'p.sex', 'p.status'])
-      .where('e.type', 'in', ['admission', 'transfer_in'])
-      .orderBy('e.occurred_at')
-      .execute();
+    const arrivals = await registry.arrivals(tx);
     // The institution of a transfer_in is the destination of the transfer_out just before it.
     const transfersOut = new Map<string, { at: string; to: string | null }[]>();
-    for (const e of await tx
-      .selectFrom('custody_event')
-      .select(['person_id', 'occurred_at', 'destination_institution_id'])
-      .where('type', '=', 'transfer_out')
-      .orderBy('occurred_at')
-      .execute()) {
+    for (const e of await registry.transfersOut(tx)) {
       const list = transfersOut.get(e.person_id) ?? [];
       list.push({ at: e.occurred_at, to: e.destination_institution_id });
       transfersOut.set(e.person_id, list);
@@ -163,14 +150,7 @@ export const clinicalSeed: SeedPart<AuditRecorder> = {
     }
 
     // A chart for some people in custody: problems, an allergy, vital signs, an alert.
-    const charted = (
-      await tx
-        .selectFrom('person')
-        .select(['id', 'sex'])
-        .where('status', '=', 'in_custody')
-        .orderBy('id')
-        .execute()
-    ).filter(() => random() < 0.05);
+    const charted = (await registry.peopleInCustody(tx)).filter(() => random() < 0.05);
     const conditions = [
       { code: 'I10', display: 'Primary high blood pressure', restricted: false },
       { code: 'J45.9', display: 'Asthma', restricted: false },

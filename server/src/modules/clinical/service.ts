@@ -30,7 +30,7 @@ import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/index.ts';
-import type { Viewer } from '../identity/index.ts';
+import type { IdentityService, Viewer } from '../identity/index.ts';
 import type { RegistryService } from '../registry/index.ts';
 import { addCorrection, bool, clinicalRules, contentHash, parseJson, recordAccess } from './records.ts';
 import type { EncounterTable, ObservationTable } from './tables.ts';
@@ -136,6 +136,7 @@ export function createClinicalService(
   clock: Clock,
   audit: AuditService,
   registry: RegistryService,
+  identity: IdentityService,
   /** The chart's sections other modules contribute (restraint episodes, RST-10); read when called. */
   contributions: { readonly chartSections: readonly ChartSection[] },
 ) {
@@ -146,12 +147,14 @@ export function createClinicalService(
     if (!entryIds.length) return map;
     const rows = await executor
       .selectFrom('clinical_correction')
-      .leftJoin('user_account', 'user_account.id', 'clinical_correction.author_id')
-      .selectAll('clinical_correction')
-      .select('user_account.display_name as author_name')
+      .selectAll()
       .where('entry_id', 'in', entryIds)
       .orderBy('created_at')
       .execute();
+    const names = await identity.displayNames(
+      executor,
+      rows.map((r) => r.author_id),
+    );
     for (const r of rows) {
       const list = map.get(r.entry_id) ?? [];
       list.push({
@@ -160,7 +163,7 @@ export function createClinicalService(
         reason: r.reason,
         text: r.text,
         authorId: r.author_id,
-        authorName: r.author_name,
+        authorName: names.get(r.author_id) ?? null,
         createdAt: r.created_at,
         contentHash: r.content_hash,
       });
@@ -171,14 +174,10 @@ export function createClinicalService(
 
   /** Display names of the staff who wrote or signed these encounters, in one query. */
   async function namesOf(executor: Executor, rows: EncounterTable[]) {
-    const ids = [...new Set(rows.flatMap((r) => (r.signed_by ? [r.author_id, r.signed_by] : [r.author_id])))];
-    if (!ids.length) return new Map<string, string>();
-    const users = await executor
-      .selectFrom('user_account')
-      .select(['id', 'display_name'])
-      .where('id', 'in', ids)
-      .execute();
-    return new Map(users.map((u) => [u.id, u.display_name]));
+    return identity.displayNames(
+      executor,
+      rows.flatMap((r) => (r.signed_by ? [r.author_id, r.signed_by] : [r.author_id])),
+    );
   }
 
   async function encounterRow(executor: Executor, id: string) {

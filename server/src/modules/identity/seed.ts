@@ -2,6 +2,7 @@ import { newId, type Role, roles } from '@custodia/domain';
 import { hash } from '@node-rs/argon2';
 import type { SeedPart } from '../../platform/seed.ts';
 import type { AuditRecorder } from '../audit/index.ts';
+import type { RegistryServices } from '../registry/index.ts';
 
 export const DEMO_PASSWORD = 'custodia-demo';
 
@@ -35,9 +36,9 @@ const displayNames: Record<Role, string> = {
 };
 
 /** One account per role, password `custodia-demo`, two-factor off (issue 3). */
-export const identitySeed: SeedPart<AuditRecorder> = {
+export const identitySeed: SeedPart<AuditRecorder, RegistryServices> = {
   module: 'identity',
-  async run({ tx, now, audit, store }) {
+  async run({ tx, now, audit, services: { registry }, store }) {
     // Staff of the first pilot institution; the registry officer also works in the other two.
     const institutionIds = (store.get('institutionIds') as string[] | undefined) ?? [];
     // WOM-6: the health-care accounts are linked to their staff records (the registry seed's).
@@ -78,7 +79,7 @@ export const identitySeed: SeedPart<AuditRecorder> = {
       const staffId = staffOf[role];
       if (staffId) {
         // The link both ways, as the administration pages make it: account → staff record and back.
-        await tx.updateTable('staff_member').set({ user_id: id }).where('id', '=', staffId).execute();
+        await registry.linkStaffUser(tx, staffId, id);
       }
       const works = role === 'registry_officer' ? institutionIds : institutionIds.slice(0, 1);
       if (works.length) {

@@ -693,6 +693,17 @@ export function createIdentityService(
       return new Map(rows.map((r) => [r.id, r.display_name]));
     },
 
+    /** The ids of user accounts by username (the demo seed finds its demo accounts). */
+    async userIdsByUsername(executor: Executor, usernames: readonly string[]): Promise<Map<string, string>> {
+      if (!usernames.length) return new Map();
+      const rows = await executor
+        .selectFrom('user_account')
+        .select(['id', 'username'])
+        .where('username', 'in', [...usernames])
+        .execute();
+      return new Map(rows.map((r) => [r.username, r.id]));
+    },
+
     async getUser(id: string): Promise<User> {
       const user = await repo.withGrants(db, await repo.findById(db, id));
       if (!user) throw notFound('No such user.');

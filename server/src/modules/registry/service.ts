@@ -1142,13 +1142,25 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
     },
 
     /**
-     * The prison number and name of people by id, for a list the caller has already scoped to the
-     * viewer (RST-10: the register names the person). Latin spelling first, else Cyrillic.
+     * The prison number, name parts and sex of people by id, in one query, for a list the caller
+     * has already scoped to the viewer (a worklist or a register names the person).
      */
-    async personLabels(
+    async personSummaries(
       executor: Executor,
       ids: readonly string[],
-    ): Promise<Map<string, { prisonNumber: string; name: string }>> {
+    ): Promise<
+      Map<
+        string,
+        {
+          prisonNumber: string;
+          surnameLatin: string | null;
+          givenNameLatin: string | null;
+          surnameCyrillic: string | null;
+          givenNameCyrillic: string | null;
+          sex: string;
+        }
+      >
+    > {
       if (!ids.length) return new Map();
       const rows = await executor
         .selectFrom('person')
@@ -1159,6 +1171,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
           'given_name_latin',
           'surname_cyrillic',
           'given_name_cyrillic',
+          'sex',
         ])
         .where('id', 'in', [...new Set(ids)])
         .execute();
@@ -1167,9 +1180,32 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
           r.id,
           {
             prisonNumber: r.prison_number,
-            name: `${r.surname_latin ?? r.surname_cyrillic ?? ''} ${r.given_name_latin ?? r.given_name_cyrillic ?? ''}`.trim(),
+            surnameLatin: r.surname_latin,
+            givenNameLatin: r.given_name_latin,
+            surnameCyrillic: r.surname_cyrillic,
+            givenNameCyrillic: r.given_name_cyrillic,
+            sex: r.sex,
           },
         ]),
+      );
+    },
+
+    /**
+     * The prison number and name of people by id, for a list the caller has already scoped to the
+     * viewer (RST-10: the register names the person). Latin spelling first, else Cyrillic; `surname`
+     * alone for the short labels of a worklist.
+     */
+    async personLabels(
+      executor: Executor,
+      ids: readonly string[],
+    ): Promise<Map<string, { prisonNumber: string; name: string; surname: string }>> {
+      const people = await service.personSummaries(executor, ids);
+      return new Map(
+        [...people].map(([id, p]) => {
+          const surname = p.surnameLatin ?? p.surnameCyrillic ?? '';
+          const name = `${surname} ${p.givenNameLatin ?? p.givenNameCyrillic ?? ''}`.trim();
+          return [id, { prisonNumber: p.prisonNumber, name, surname }];
+        }),
       );
     },
 

@@ -27,7 +27,7 @@ export interface RestraintServices {
 type RestraintNeeds = AuditServices &
   RegistryServices &
   IdentityServices &
-  Pick<ClinicalServices, 'screening'>;
+  Pick<ClinicalServices, 'screening' | 'alerts'>;
 
 export const restraintModule: ServerModule<RestraintServices, RestraintNeeds> = {
   name: 'restraint',
@@ -38,8 +38,8 @@ export const restraintModule: ServerModule<RestraintServices, RestraintNeeds> = 
     '0016_restraint_corrections_partial_index': m0016,
     '0017_restraint_open_episode': m0017,
   },
-  needs: ['audit', 'registry', 'identity', 'screening'],
-  build: ({ database, clock }, { audit, registry, identity, screening }) => {
+  needs: ['audit', 'registry', 'identity', 'screening', 'alerts'],
+  build: ({ database, clock }, { audit, registry, identity, screening, alerts }) => {
     const restraintLive = createLiveChannel(database);
     return {
       restraintLive,
@@ -50,6 +50,7 @@ export const restraintModule: ServerModule<RestraintServices, RestraintNeeds> = 
         registry,
         identity,
         screening,
+        alerts,
         restraintLive,
       ),
     };

@@ -1,6 +1,8 @@
 import { newId } from '@custodia/domain';
 import type { SeedPart } from '../../platform/seed.ts';
 import type { AuditRecorder } from '../audit/index.ts';
+import type { IdentityServices } from '../identity/index.ts';
+import type { RegistryServices } from '../registry/index.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -18,40 +20,27 @@ const policyText = `Restraint and seclusion policy (demonstration text).
  * (RST-14), and ended episodes of the past months so the register and the monthly report show
  * something. No episode is open: the live board starts empty.
  */
-export const restraintSeed: SeedPart<AuditRecorder> = {
+export const restraintSeed: SeedPart<AuditRecorder, RegistryServices & IdentityServices> = {
   module: 'restraint',
-  async run({ tx, now, random, audit }) {
-    const staff = await tx
-      .selectFrom('staff_member')
-      .select(['id', 'institution_id'])
-      .orderBy('id')
-      .execute();
+  async run({ tx, now, random, audit, services: { registry, identity } }) {
+    const staff = await registry.allStaff(tx);
     let trained = 0;
     for (const s of staff) {
       if (random() < 0.8) {
         const until = new Date(now.getTime() + Math.floor(30 + random() * 700) * DAY)
           .toISOString()
           .slice(0, 10);
-        await tx
-          .updateTable('staff_member')
-          .set({ restraint_trained_until: until })
-          .where('id', '=', s.id)
-          .execute();
+        await registry.seedRestraintTraining(tx, s.id, until);
         trained += 1;
       }
     }
-    const institutions = await tx.selectFrom('institution').select(['id']).execute();
-    const doctor = await tx
-      .selectFrom('user_account')
-      .select('id')
-      .where('username', '=', 'demo.doctor')
-      .executeTakeFirst();
-    const officer = await tx
-      .selectFrom('user_account')
-      .select('id')
-      .where('username', '=', 'demo.officer')
-      .executeTakeFirst();
-    if (!doctor || !officer) throw new Error('the restraint demo needs the identity demo users');
+    const institutions = (await registry.institutionIds(tx)).map((id) => ({ id }));
+    const users = await identity.userIdsByUsername(tx, ['demo.doctor', 'demo.officer']);
+    const doctorId = users.get('demo.doctor');
+    const officerId = users.get('demo.officer');
+    if (!doctorId || !officerId) throw new Error('the restraint demo needs the identity demo users');
+    const doctor = { id: doctorId };
+    const officer = { id: officerId };
     let episodes = 0;
     for (const institution of institutions) {
       await tx
@@ -65,20 +54,8 @@ export const restraintSeed: SeedPart<AuditRecorder> = {
           created_at: new Date(now.getTime() - 200 * DAY).toISOString(),
         })
         .execute();
-      const rooms = await tx
-        .selectFrom('cell')
-        .select(['id', 'unit_id', 'cell_type'])
-        .where('institution_id', '=', institution.id)
-        .where('cell_type', 'in', ['safe', 'seclusion', 'medical'])
-        .execute();
-      const people = await tx
-        .selectFrom('person')
-        .select('id')
-        .where('institution_id', '=', institution.id)
-        .where('status', '=', 'in_custody')
-        .orderBy('id')
-        .limit(12)
-        .execute();
+      const rooms = await registry.cellsOfTypes(tx, institution.id, ['safe', 'seclusion', 'medical']);
+      const people = await registry.peopleInCustody(tx, { institutionId: institution.id, limit: 12 });
       const staffHere = staff.filter((s) => s.institution_id === institution.id);
       if (!rooms.length || !people.length || staffHere.length < 2) continue;
       for (let i = 0; i < 8; i++) {

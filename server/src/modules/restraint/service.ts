@@ -1,5 +1,4 @@
 import {
-  alertActive,
   type Clock,
   type EpisodeEventFact,
   type EpisodeState,
@@ -23,7 +22,6 @@ import {
   standingEvents,
   supervisionPositionProblem,
   type ThresholdId,
-  thresholdDefinitions,
 } from '@custodia/domain';
 import { sql } from 'kysely';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
@@ -31,7 +29,7 @@ import { forbidden, notFound, ruleRefused, staleVersion } from '../../platform/e
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditService } from '../audit/index.ts';
-import type { ScreeningService } from '../clinical/index.ts';
+import type { AlertService, ScreeningService } from '../clinical/index.ts';
 import type { Caller, IdentityService } from '../identity/index.ts';
 import type { RegistryService, RegistryViewer } from '../registry/index.ts';
 import type { LiveChannel } from './live.ts';
@@ -54,6 +52,10 @@ const limitIds: Record<keyof RestraintLimits, ThresholdId> = {
 
 const json = <T>(text: string) => JSON.parse(text) as T;
 
+/** The person as the register names them (RST-10), or null when the registry has no such person. */
+const personOf = (label: { prisonNumber: string; name: string } | undefined) =>
+  label ? { prisonNumber: label.prisonNumber, name: label.name } : null;
+
 /** Holds restraint.episode.approve (a doctor): may order, approve, examine and review. */
 const isDoctor = (caller: Caller) => caller.has('restraint.episode.approve');
 
@@ -71,26 +73,15 @@ export function createRestraintService(
   registry: RegistryService,
   identity: IdentityService,
   screening: ScreeningService,
+  alerts: AlertService,
   live: LiveChannel,
 ) {
   /** The limits in force for an institution, in one query (the institution's, else national, else default). */
   async function limitsFor(executor: Executor, institutionId: string): Promise<RestraintLimits> {
-    const ids = Object.values(limitIds);
-    const rows = await executor
-      .selectFrom('rule_threshold')
-      .select(['threshold_id', 'institution_id', 'value'])
-      .where('threshold_id', 'in', ids)
-      .where((eb) => eb.or([eb('institution_id', '=', institutionId), eb('institution_id', 'is', null)]))
-      .orderBy('set_at', 'desc')
-      // Two settings in the same millisecond: the later one (ids are time-ordered UUIDv7).
-      .orderBy('id', 'desc')
-      .execute();
-    const entries = (Object.keys(limitIds) as (keyof RestraintLimits)[]).map((key) => {
-      const id = limitIds[key];
-      const own = rows.find((r) => r.threshold_id === id && r.institution_id === institutionId);
-      const national = rows.find((r) => r.threshold_id === id && r.institution_id === null);
-      return [key, own?.value ?? national?.value ?? thresholdDefinitions[id].defaultValue] as const;
-    });
+    const values = await screening.thresholdValues(executor, Object.values(limitIds), institutionId);
+    const entries = (Object.keys(limitIds) as (keyof RestraintLimits)[]).map(
+      (key) => [key, values.get(limitIds[key]) as number] as const,
+    );
     return Object.fromEntries(entries) as unknown as RestraintLimits;
   }
 
@@ -447,12 +438,8 @@ export function createRestraintService(
           throw ruleRefused([{ path: 'cellId', code: 'cell_elsewhere' }]);
         }
         const now = clock.now();
-        const alerts = await tx
-          .selectFrom('health_alert')
-          .select(['starts_at', 'ends_at'])
-          .where('person_id', '=', personId)
-          .where('kind', '=', 'obstetric')
-          .execute();
+        // RST-13: pregnancy, labour or the time after birth, from the person's health alerts.
+        const obstetricBlock = await alerts.activeObstetricAlert(tx, personId, now);
         const openIds = await openEpisodeIdsOf(tx, { personId });
         // RST-1: the types open for the person, those added to an open episode included.
         const openEvents = await eventsOf(tx, openIds, 'standing');
@@ -464,7 +451,7 @@ export function createRestraintService(
         const problems = restraintStartProblems(input, {
           now,
           personInCustody: person.status === 'in_custody' && !!person.institution_id,
-          obstetricBlock: alerts.some((a) => alertActive({ startsAt: a.starts_at, endsAt: a.ends_at }, now)),
+          obstetricBlock,
           openTypes,
           recorderIsDoctor: isDoctor(actor),
         });
@@ -783,21 +770,19 @@ export function createRestraintService(
       const ids = await openEpisodeIdsOf(db, { institutionIds: [institutionId] });
       if (!ids.length) return { institutionId, at: clock.now().toISOString(), episodes: [] };
       const rows = await db
-        .selectFrom('restraint_episode as e')
-        .innerJoin('person as p', 'p.id', 'e.person_id')
-        .innerJoin('cell as c', 'c.id', 'e.cell_id')
-        .selectAll('e')
-        .select([
-          'p.prison_number',
-          'p.surname_latin',
-          'p.given_name_latin',
-          'p.surname_cyrillic',
-          'p.given_name_cyrillic',
-          'c.code as cell_code',
-        ])
-        .where('e.id', 'in', ids)
-        .orderBy('e.started_at')
+        .selectFrom('restraint_episode')
+        .selectAll()
+        .where('id', 'in', ids)
+        .orderBy('started_at')
         .execute();
+      const people = await registry.personLabels(
+        db,
+        rows.map((r) => r.person_id),
+      );
+      const cells = await registry.cellCodes(
+        db,
+        rows.map((r) => r.cell_id),
+      );
       const events = await eventsOf(db, ids, 'state');
       const limits = await limitsFor(db, institutionId);
       const states = await statesOf(db, rows, events);
@@ -807,13 +792,14 @@ export function createRestraintService(
         limits,
         episodes: rows.map((r) => {
           const list = events.get(r.id) ?? [];
+          const person = people.get(r.person_id);
           const lastObservation = list.filter((x) => x.kind === 'observation').at(-1);
           return {
             id: r.id,
             personId: r.person_id,
-            prisonNumber: r.prison_number,
-            name: `${r.surname_latin ?? r.surname_cyrillic ?? ''} ${r.given_name_latin ?? r.given_name_cyrillic ?? ''}`.trim(),
-            cellCode: r.cell_code,
+            prisonNumber: person?.prisonNumber ?? '',
+            name: person?.name ?? '',
+            cellCode: cells.get(r.cell_id) ?? '',
             types: composition(r, list).types,
             startedAt: r.started_at,
             authorisation: r.authorisation,
@@ -841,19 +827,18 @@ export function createRestraintService(
       if (institutions) recent = recent.where('institution_id', 'in', institutions);
       const ids = [...new Set([...open, ...(await recent.execute()).map((r) => r.episode_id)])].slice(0, 200);
       if (!ids.length) return [];
-      const episodes = await db
-        .selectFrom('restraint_episode as e')
-        .innerJoin('person as p', 'p.id', 'e.person_id')
-        .selectAll('e')
-        .select(['p.prison_number', 'p.surname_latin', 'p.surname_cyrillic'])
-        .where('e.id', 'in', ids)
-        .execute();
+      const episodes = await db.selectFrom('restraint_episode').selectAll().where('id', 'in', ids).execute();
+      const people = await registry.personLabels(
+        db,
+        episodes.map((e) => e.person_id),
+      );
       const events = await eventsOf(db, ids, 'state');
       const items: { episodeId: string; kind: string; dueAt: string; overdue: boolean; label: string }[] = [];
       const states = await statesOf(db, episodes, events);
       for (const e of episodes) {
         const s = states.get(e.id) as EpisodeState;
-        const label = `${e.prison_number} · ${e.surname_latin ?? e.surname_cyrillic ?? ''}`;
+        const person = people.get(e.person_id);
+        const label = `${person?.prisonNumber ?? ''} · ${person?.surname ?? ''}`;
         const timers: [string, { dueAt: string; state: string } | null][] = [
           ['restraint_observation', s.observation],
           ['restraint_review', s.review],
@@ -949,7 +934,7 @@ export function createRestraintService(
             v.id,
             {
               ...v,
-              person: people.get(v.personId) ?? null,
+              person: personOf(people.get(v.personId)),
               appliedByNames: v.appliedBy.map((id) => staffNames.get(id) ?? id),
               supervisedByNames: (supervisors.get(v.id) ?? []).map((id) => staffNames.get(id) ?? id),
               orderedOrApprovedByName: v.orderedOrApprovedBy
@@ -1036,19 +1021,9 @@ export function createRestraintService(
       input: { trainedUntil: string | null; version: number },
     ) {
       return inTransaction(db, async (tx) => {
-        const staff = await tx
-          .selectFrom('staff_member')
-          .selectAll()
-          .where('id', '=', staffId)
-          .executeTakeFirst();
+        const [staff] = await registry.staffMembers(tx, [staffId]);
         if (!staff || !inScope(actor.viewer, staff.institution_id)) throw notFound('No such staff member.');
-        const result = await tx
-          .updateTable('staff_member')
-          .set({ restraint_trained_until: input.trainedUntil, version: staff.version + 1 })
-          .where('id', '=', staffId)
-          .where('version', '=', input.version)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1) throw staleVersion('staff record');
+        if (!(await registry.setRestraintTraining(tx, staffId, input))) throw staleVersion('staff record');
         await audit.record(tx, actor.audit, {
           action: 'staff.training.record',
           dataClass: 'administrative',
