@@ -22,6 +22,8 @@ export const registryPart: GeneratorPart = {
         random,
         log,
         audit: { record: async () => {} },
+        // The registry comes first: its seed calls no other module.
+        services: {},
         store: new Map(),
       }),
     );
