@@ -124,7 +124,16 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
   });
 
   const form = useForm<Values>({ mode: 'controlled', initialValues: options.initialValues, validate });
-  const [failure, setFailure] = useState<string | null>(null);
+  // A failure is kept as the error itself when its words are the problem's (so that they follow a
+  // change of language), or as the page's own text.
+  const [failed, setFailed] = useState<{ text: string } | { error: unknown } | null>(null);
+  const setFailure = (text: string | null) => setFailed(text === null ? null : { text });
+  const failure =
+    failed === null
+      ? null
+      : 'text' in failed
+        ? failed.text
+        : (options.problemText ?? errorMessage)(failed.error);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const ref = useRef<HTMLFormElement>(null);
@@ -161,7 +170,7 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
       form.setErrors(fields);
       const placed = Object.keys(fields).length > 0;
       if (own !== undefined) setFailure(own);
-      else if (!placed) setFailure((options.problemText ?? errorMessage)(error));
+      else if (!placed) setFailed({ error });
       if (placed) setFocusError((n) => n + 1);
     }
   };
