@@ -377,3 +377,12 @@ export function useCreateEncounter(personId: string) {
     clinicalWrites,
   );
 }
+
+/** Sets a time limit for the institution (or the national value); its list is read again. */
+export function useSetThreshold(id: ThresholdId, institutionId: string) {
+  return useWrite(
+    (input: { value: number; legalBasis: string | null; institutionId: string | null }) =>
+      clinicalApi.setThreshold(id, input),
+    () => [clinicalKeys.thresholds(institutionId)],
+  );
+}
