@@ -386,3 +386,29 @@ export function useSetThreshold(id: ThresholdId, institutionId: string) {
     () => [clinicalKeys.thresholds(institutionId)],
   );
 }
+
+/** A new health alert for the person. */
+export function useCreateAlert(personId: string) {
+  return useWrite((input: HealthAlertInput) => clinicalApi.createAlert(personId, input), clinicalWrites);
+}
+
+/** Ends a health alert at a time, at the version read. */
+export function useEndAlert(id: string, version: number) {
+  return useWrite(
+    (input: { endsAt: string }) => clinicalApi.endAlert(id, { ...input, version }),
+    clinicalWrites,
+  );
+}
+
+/** MHS-3: a check of a person under observation, now (the alert's id is the variable). */
+export function useRecordCheck() {
+  return useWrite((id: string) => clinicalApi.recordCheck(id), clinicalWrites);
+}
+
+/** MHS-3: the multidisciplinary review of an observation, at the version read. */
+export function useRecordReview(id: string, version: number) {
+  return useWrite(
+    (input: ObservationReview) => clinicalApi.recordReview(id, { ...input, version }),
+    clinicalWrites,
+  );
+}
