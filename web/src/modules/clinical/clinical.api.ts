@@ -31,7 +31,13 @@ import type {
   vitalsRecordedSchema,
 } from '@custodia/domain/clinical';
 import type { Page } from '@custodia/domain/platform';
-import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from 'zod';
 import { apiFetch } from '../../app/api.ts';
@@ -411,4 +417,41 @@ export function useRecordReview(id: string, version: number) {
     (input: ObservationReview) => clinicalApi.recordReview(id, { ...input, version }),
     clinicalWrites,
   );
+}
+
+/** A document's bytes, with its type as its first bytes tell (PDF, JPEG, PNG) and what describes it. */
+export interface DocumentUpload {
+  meta: { type: string; title: string; restricted: boolean };
+  file: Blob;
+  contentType: DocumentFileType;
+}
+
+/** Adds a document to the person's medical file. */
+export function useUploadDocument(personId: string) {
+  return useWrite(
+    ({ meta, file, contentType }: DocumentUpload) =>
+      clinicalApi.uploadDocument(personId, meta, file, contentType),
+    clinicalWrites,
+  );
+}
+
+/** MED-2: registers a request for a copy of the person's own file. */
+export function useRegisterAccessRequest(personId: string) {
+  return useWrite(
+    (input: z.output<typeof accessRequestInputSchema>) => clinicalApi.registerAccessRequest(personId, input),
+    clinicalWrites,
+  );
+}
+
+/**
+ * MED-2: the copy of the whole file as a PDF, in `language` (the request's id is the variable). The
+ * record is read again whether it was made or refused (fulfilled meanwhile shows its date).
+ */
+export function useFulfilAccessRequest(language: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => clinicalApi.fulfilAccessRequest(id, language),
+    onSettled: () =>
+      Promise.all(clinicalWrites().map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+  });
 }
