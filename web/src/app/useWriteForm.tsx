@@ -66,6 +66,8 @@ export interface WriteFormOptions<Values extends Record<string, unknown>, Body, 
    * from domain/ checked on the body once the schema passes).
    */
   refine?: (values: Values, errors: FormErrors, body: unknown) => FormErrors;
+  /** The message below the form when the checks before sending refuse the values (default: none). */
+  invalid?: string;
   /** A notice once saved (a live status below the form), from the answer. */
   notice?: (result: Result, values: Values) => string;
   /** What to do once saved (the queries are already refreshed): go on, reset the form… */
@@ -178,7 +180,7 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
   const onSubmit = form.onSubmit(
     (values) => void send(values),
     () => {
-      setFailure(null);
+      setFailure(options.invalid ?? null);
       setNotice(null);
       setFocusError((n) => n + 1);
     },

@@ -455,3 +455,34 @@ export function useFulfilAccessRequest(language: string) {
       Promise.all(clinicalWrites().map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
   });
 }
+
+/** An amendment or an "entered in error" mark on a signed encounter. */
+export function useCorrectEncounter(id: string) {
+  return useWrite((input: AmendmentInput) => clinicalApi.correctEncounter(id, input), clinicalWrites);
+}
+
+/** Signs an encounter at the version read (a completed screening a doctor countersigns). */
+export function useSignEncounter() {
+  return useWrite(
+    ({ id, version }: { id: string; version: number }) => clinicalApi.signEncounter(id, version),
+    clinicalWrites,
+  );
+}
+
+/**
+ * The author's draft: saves it at the version read (`version` is updated to the saved one) and,
+ * when `sign()` says so, signs it after saving what changed. The record is read again once done.
+ */
+export function useSaveDraft(
+  id: string,
+  draft: { version: { current: number }; dirty: { current: boolean }; sign: { current: boolean } },
+) {
+  return useWrite(async (content: EncounterContent) => {
+    if (!draft.sign.current || draft.dirty.current) {
+      const saved = await clinicalApi.updateEncounter(id, { ...content, version: draft.version.current });
+      draft.version.current = saved.version;
+      draft.dirty.current = false;
+    }
+    if (draft.sign.current) await clinicalApi.signEncounter(id, draft.version.current);
+  }, clinicalWrites);
+}
