@@ -21,9 +21,9 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../app/api.ts';
 import { useErrorMessage } from '../../../app/errorMessage.ts';
 import { displayName } from '../../../app/format.ts';
-import { type FieldErrors, validate } from '../../../app/forms.ts';
 import { allows, type SessionUser, useCurrentUser } from '../../../app/session.ts';
 import { usePageTitle } from '../../../app/usePageTitle.ts';
+import { useWriteForm, WriteFeedback } from '../../../app/useWriteForm.tsx';
 import { useRegistryLabels } from '../../registry/labels.ts';
 import { type PersonSummary, usePerson } from '../../registry/registry.api.ts';
 import { readDraft, removeDraft, writeDraft } from './draftStore.ts';
@@ -40,13 +40,13 @@ import {
 import { ScreeningFormFields } from './ScreeningForm.tsx';
 import {
   completeScreening,
-  correctEncounter,
   type Encounter,
   type HealthAlert,
   isScreeningTask,
   saveDraft,
-  signEncounter,
   useClinicalTasks,
+  useCorrectScreening,
+  useCountersign,
   useEncounter,
   useHealthAlerts,
   useRefreshScreening,
@@ -488,13 +488,8 @@ function ScreeningResult({ encounter, user }: { encounter: Encounter; user: Sess
 function SignPanel({ encounter, user }: { encounter: Encounter; user: SessionUser | null }) {
   const { t } = useTranslation('screening');
   const errorMessage = useErrorMessage();
-  const refresh = useRefreshScreening();
-  const [failure, setFailure] = useState<unknown>(null);
-  const sign = useMutation({
-    mutationFn: () => signEncounter(encounter.id, encounter.version),
-    onSuccess: () => refresh(),
-    onError: setFailure,
-  });
+  const sign = useCountersign(encounter.id, encounter.version);
+  const failure = sign.error;
   if (!allows(user, 'clinical.screening.countersign'))
     return <Alert color="gray">{t('sign.awaiting')}</Alert>;
   return (
@@ -581,70 +576,42 @@ function CorrectionDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation('screening');
-  const errorMessage = useErrorMessage();
-  const refresh = useRefreshScreening();
-  const [reason, setReason] = useState('');
-  const [text, setText] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const correct = useMutation({
-    mutationFn: (input: { kind: typeof kind; reason: string; text?: string | null }) =>
-      correctEncounter(encounter.id, input),
-    onSuccess: async () => {
-      await refresh();
-      onClose();
-    },
-    onError: setFailure,
+  const _errorMessage = useErrorMessage();
+  const write = useWriteForm({
+    initialValues: { reason: '', text: '' },
+    schema: amendmentSchema,
+    toBody: ({ reason, text }) => ({ kind, reason, text: kind === 'amendment' ? text : null }),
+    refine: ({ text }, errors) =>
+      kind === 'amendment' && !text.trim()
+        ? { ...errors, text: t('validation.required', { ns: 'common' }) }
+        : errors,
+    write: useCorrectScreening(encounter.id),
+    onSuccess: onClose,
   });
+  const { form } = write;
   const title = kind === 'amendment' ? t('corrections.amend') : t('corrections.markEnteredInError');
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validate(amendmentSchema, { kind, reason, text: kind === 'amendment' ? text : null }, t);
-    const found: FieldErrors = checked.ok ? {} : { ...checked.errors };
-    if (kind === 'amendment' && !text.trim()) found.text = t('validation.required', { ns: 'common' });
-    if (!checked.ok || Object.keys(found).length) {
-      setErrors(found);
-      return;
-    }
-    setErrors({});
-    correct.mutate(checked.data);
-  }
 
   return (
     <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('corrections.close') }}>
-      <form onSubmit={onSubmit} noValidate>
+      <form {...write.formProps}>
         <Stack gap="sm">
           <Textarea
             label={t('corrections.reason')}
             description={t('corrections.reasonHelp')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={errors.reason}
+            {...form.getInputProps('reason')}
             withAsterisk
             rows={2}
             data-autofocus
           />
           {kind === 'amendment' ? (
-            <Textarea
-              label={t('corrections.text')}
-              value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
-              error={errors.text}
-              withAsterisk
-              rows={3}
-            />
+            <Textarea label={t('corrections.text')} {...form.getInputProps('text')} withAsterisk rows={3} />
           ) : null}
-          {failure ? (
-            <Alert color="red" role="alert">
-              {errorMessage(failure)}
-            </Alert>
-          ) : null}
+          <WriteFeedback write={write} />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               {t('corrections.cancel')}
             </Button>
-            <Button type="submit" loading={correct.isPending}>
+            <Button type="submit" loading={write.busy}>
               {t('corrections.submit')}
             </Button>
           </Group>

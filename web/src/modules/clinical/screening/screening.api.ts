@@ -15,6 +15,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from 'zod';
 import { apiFetch } from '../../../app/api.ts';
+import { useWrite } from '../../../app/useWriteForm.tsx';
 
 export type { ClinicalTask, Correction, HealthAlert } from '@custodia/domain/clinical';
 /** `GET /api/v1/encounters/:id`; a screening carries its form in `structured`. */
@@ -156,4 +157,27 @@ export function useRefreshScreening() {
       ]),
     [queryClient],
   );
+}
+
+// Writes (ADR 0024): each reads the lists, the encounter and the home worklist again.
+
+const screeningWrites = () => [screeningKeys.all, ['worklist'], ['clinical']];
+
+/** ADM-1: a doctor countersigns the completed screening, at the version read. */
+export function useCountersign(id: string, version: number) {
+  return useWrite(() => signEncounter(id, version), screeningWrites);
+}
+
+/** An amendment or "entered in error" on the signed screening. */
+export function useCorrectScreening(id: string) {
+  return useWrite(
+    (input: { kind: 'amendment' | 'entered_in_error'; reason: string; text?: string | null }) =>
+      correctEncounter(id, input),
+    screeningWrites,
+  );
+}
+
+/** Completes the screening at the version saved last. */
+export function useCompleteScreening(id: string) {
+  return useWrite((version: number) => completeScreening(id, version), screeningWrites);
 }
