@@ -38,7 +38,6 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { useCallback } from 'react';
 import type { z } from 'zod';
 import { apiFetch } from '../../app/api.ts';
 import { useWrite } from '../../app/useWriteForm.tsx';
@@ -331,17 +330,6 @@ export const clinicalApi = {
     input: { value: number; legalBasis: string | null; institutionId: string | null },
   ) => apiFetch<void>(`/api/v1/rule-thresholds/${encodeURIComponent(id)}`, { method: 'PUT', json: input }),
 };
-
-/** After a change to the medical record: the chart, lists, alerts and the worklist are stale. */
-export function useRefreshClinical() {
-  const queryClient = useQueryClient();
-  return useCallback(async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: clinicalKeys.all }),
-      queryClient.invalidateQueries({ queryKey: worklistKey }),
-    ]);
-  }, [queryClient]);
-}
 
 // Writes (ADR 0024): each refreshes the clinical record and the worklist.
 

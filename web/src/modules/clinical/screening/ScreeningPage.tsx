@@ -39,17 +39,16 @@ import {
 } from './formValues.ts';
 import { ScreeningFormFields } from './ScreeningForm.tsx';
 import {
-  completeScreening,
   type Encounter,
   type HealthAlert,
   isScreeningTask,
   saveDraft,
   useClinicalTasks,
+  useCompleteScreening,
   useCorrectScreening,
   useCountersign,
   useEncounter,
   useHealthAlerts,
-  useRefreshScreening,
 } from './screening.api.ts';
 
 /** How long after the last change the draft goes to the server by itself. */
@@ -135,7 +134,6 @@ function ScreeningView({
   const { t } = useTranslation('screening');
   const labels = useRegistryLabels();
   const errorMessage = useErrorMessage();
-  const refresh = useRefreshScreening();
   const editable =
     encounter.status === 'draft' &&
     encounter.authorId === user?.id &&
@@ -156,10 +154,8 @@ function ScreeningView({
   const [restoredAt, setRestoredAt] = useState<string | null>(initial.restoredAt);
   const [dirty, setDirty] = useState(Boolean(initial.restoredAt));
   const [problems, setProblems] = useState<Problems>({});
-  const [failure, setFailure] = useState<unknown>(null);
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'invalid'>('idle');
   const [savedAt, setSavedAt] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [focusTick, setFocusTick] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const version = useRef(encounter.version);
@@ -176,6 +172,15 @@ function ScreeningView({
       }),
   });
   const { mutateAsync: saveAsync } = save;
+  const complete = useCompleteScreening(
+    encounter.id,
+    async () => (dirty && !(await send(true)) ? null : version.current),
+    () => removeDraft(userId, encounter.id),
+  );
+  const { reset: resetComplete } = complete;
+  // What went wrong last: the draft's save or the completion (each clears the other's when it runs).
+  const failure =
+    [save, complete].filter((m) => m.isError).sort((a, b) => b.submittedAt - a.submittedAt)[0]?.error ?? null;
 
   // Every change is kept in this browser at once: an ended session or a lost network loses nothing.
   useEffect(() => {
@@ -230,7 +235,7 @@ function ScreeningView({
           version.current = result.version;
           setSavedAt(new Date().toISOString());
           setSaveState('saved');
-          setFailure(null);
+          resetComplete();
           if (latest.current.values === snapshot.values && latest.current.content === snapshot.content) {
             setDirty(false);
             removeDraft(userId, encounter.id);
@@ -238,7 +243,6 @@ function ScreeningView({
           return true;
         } catch (error) {
           setSaveState('idle');
-          setFailure(error);
           if (manual && error instanceof ApiError && error.status === 400) {
             setProblems(serverProblems(error, t));
             setFocusTick((n) => n + 1);
@@ -253,7 +257,7 @@ function ScreeningView({
         saving.current = null;
       }
     },
-    [saveAsync, t, userId, encounter.id],
+    [saveAsync, resetComplete, t, userId, encounter.id],
   );
 
   const stale = failure instanceof ApiError && failure.code === 'stale_version';
@@ -265,30 +269,24 @@ function ScreeningView({
     return () => window.clearTimeout(timer);
   }, [editable, dirty, stale, values, content, send]);
 
-  async function onComplete(event: FormEvent) {
+  function onComplete(event: FormEvent) {
     event.preventDefault();
-    setFailure(null);
+    save.reset();
+    complete.reset();
     const found = completionProblems(values, content, sex, t);
     if (Object.keys(found).length) {
       setProblems(found);
       setFocusTick((n) => n + 1);
       return;
     }
-    setBusy(true);
-    try {
-      if (dirty && !(await send(true))) return;
-      await completeScreening(encounter.id, version.current);
-      removeDraft(userId, encounter.id);
-      await refresh();
-    } catch (error) {
-      setFailure(error);
-      if (error instanceof ApiError && error.status === 400) {
-        setProblems(serverProblems(error, t));
-        setFocusTick((n) => n + 1);
-      }
-    } finally {
-      setBusy(false);
-    }
+    complete.mutate(undefined, {
+      onError: (error) => {
+        if (error instanceof ApiError && error.status === 400) {
+          setProblems(serverProblems(error, t));
+          setFocusTick((n) => n + 1);
+        }
+      },
+    });
   }
 
   function discardRestored() {
@@ -386,10 +384,10 @@ function ScreeningView({
                             : ''}
                   </Text>
                   <Group gap="sm">
-                    <Button variant="default" onClick={() => void send(true)} disabled={busy}>
+                    <Button variant="default" onClick={() => void send(true)} disabled={complete.isPending}>
                       {t('form.saveDraft')}
                     </Button>
-                    <Button type="submit" loading={busy}>
+                    <Button type="submit" loading={complete.isPending}>
                       {t('form.complete')}
                     </Button>
                   </Group>

@@ -177,7 +177,19 @@ export function useCorrectScreening(id: string) {
   );
 }
 
-/** Completes the screening at the version saved last. */
-export function useCompleteScreening(id: string) {
-  return useWrite((version: number) => completeScreening(id, version), screeningWrites);
+/**
+ * Completes the screening: `prepare` saves what changed and gives the version to complete at (null:
+ * it could not be saved, stop); `done` runs once it is complete, before the lists are read again.
+ */
+export function useCompleteScreening(id: string, prepare: () => Promise<number | null>, done: () => void) {
+  return useWrite(
+    async () => {
+      const version = await prepare();
+      if (version === null) return false;
+      await completeScreening(id, version);
+      done();
+      return true;
+    },
+    (_variables, completed) => (completed ? screeningWrites() : []),
+  );
 }
