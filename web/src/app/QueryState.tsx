@@ -23,6 +23,7 @@ export function QueryState<T>({
   empty,
   isEmpty,
   failed,
+  failedTitle,
   children,
 }: {
   query: QueryLike<T>;
@@ -33,6 +34,8 @@ export function QueryState<T>({
   /** Whether the data counts as empty (default: an empty array, or `items`/`pages` with none). */
   isEmpty?: (data: T) => boolean;
   failed?: ReactNode;
+  /** The title of the failure's alert (what could not be loaded). */
+  failedTitle?: string;
   children: (data: T) => ReactNode;
 }) {
   const { t } = useTranslation('common');
@@ -48,7 +51,7 @@ export function QueryState<T>({
     return (
       <>
         {failed}
-        <Alert color="red" role="alert">
+        <Alert color="red" role="alert" title={failedTitle}>
           {message(query.error)}
         </Alert>
       </>

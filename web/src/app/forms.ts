@@ -1,10 +1,6 @@
 import type { FormErrors } from '@mantine/form';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import { ApiError } from './api.ts';
-
-/** Translated messages by field name (`username`, `roles`…). */
-export type FieldErrors = Partial<Record<string, string>>;
 
 /** One problem zod found, as the messages need it. */
 export interface Issue {
@@ -38,43 +34,6 @@ export function issueMessage(t: TFunction, issue: Issue): string {
       : t('validation.tooLong', { ns: 'common', max });
   }
   return t('validation.invalid', { ns: 'common' });
-}
-
-/**
- * Checks form values with the same zod schema the server uses (ARCHITECTURE "Web": the browser and
- * the server reject the same input). Returns the parsed values, or a message per field.
- */
-export function validate<T>(
-  schema: z.ZodType<T>,
-  values: unknown,
-  t: TFunction,
-): { ok: true; data: T } | { ok: false; errors: FieldErrors } {
-  const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues as Issue[]) {
-    const field = String(issue.path[0] ?? '');
-    errors[field] ??= issueMessage(t, issue);
-  }
-  return { ok: false, errors };
-}
-
-/**
- * The field errors the server sent with a problem (`errors[].path` is `body.<field>`), translated by
- * `message(code)`; codes it has no message for are left out (the problem's own message says enough).
- */
-export function serverFieldErrors(
-  error: unknown,
-  message: (code: string) => string | undefined,
-): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!(error instanceof ApiError)) return errors;
-  for (const fieldError of error.problem?.errors ?? []) {
-    const field = fieldError.path.replace(/^body\./, '').split('.')[0] ?? '';
-    const text = message(fieldError.code);
-    if (text) errors[field] = errors[field] ? `${errors[field]} ${text}` : text;
-  }
-  return errors;
 }
 
 /** Whether a value counts as not filled in (nothing, or only spaces). */

@@ -66,6 +66,8 @@ export interface WriteFormOptions<Values extends Record<string, unknown>, Body, 
    * from domain/ checked on the body once the schema passes).
    */
   refine?: (values: Values, errors: FormErrors, body: unknown) => FormErrors;
+  /** The message below the form when the checks before sending refuse the values (default: none). */
+  invalid?: string;
   /** A notice once saved (a live status below the form), from the answer. */
   notice?: (result: Result, values: Values) => string;
   /** What to do once saved (the queries are already refreshed): go on, reset the form… */
@@ -124,7 +126,16 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
   });
 
   const form = useForm<Values>({ mode: 'controlled', initialValues: options.initialValues, validate });
-  const [failure, setFailure] = useState<string | null>(null);
+  // A failure is kept as the error itself when its words are the problem's (so that they follow a
+  // change of language), or as the page's own text.
+  const [failed, setFailed] = useState<{ text: string } | { error: unknown } | null>(null);
+  const setFailure = (text: string | null) => setFailed(text === null ? null : { text });
+  const failure =
+    failed === null
+      ? null
+      : 'text' in failed
+        ? failed.text
+        : (options.problemText ?? errorMessage)(failed.error);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const ref = useRef<HTMLFormElement>(null);
@@ -161,7 +172,7 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
       form.setErrors(fields);
       const placed = Object.keys(fields).length > 0;
       if (own !== undefined) setFailure(own);
-      else if (!placed) setFailure((options.problemText ?? errorMessage)(error));
+      else if (!placed) setFailed({ error });
       if (placed) setFocusError((n) => n + 1);
     }
   };
@@ -169,7 +180,7 @@ export function useWriteForm<Values extends Record<string, unknown>, Body, Resul
   const onSubmit = form.onSubmit(
     (values) => void send(values),
     () => {
-      setFailure(null);
+      setFailure(options.invalid ?? null);
       setNotice(null);
       setFocusError((n) => n + 1);
     },

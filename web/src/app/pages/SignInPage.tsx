@@ -1,23 +1,11 @@
 import { signInSchema, twoFactorSchema } from '@custodia/domain/identity';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../errorMessage.ts';
-import { type FieldErrors, validate } from '../forms.ts';
 import { acceptSession, isSession, signIn, signInSecondStep } from '../session.ts';
 import { usePageTitle } from '../usePageTitle.ts';
+import { useWrite, useWriteForm, WriteFeedback } from '../useWriteForm.tsx';
 
 type Step = 'password' | 'code';
 
@@ -28,17 +16,10 @@ type Step = 'password' | 'code';
  */
 export function SignInPage() {
   const { t } = useTranslation('common');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   usePageTitle(t('signIn.title'));
 
   const [step, setStep] = useState<Step>('password');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const usernameRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
 
@@ -47,66 +28,52 @@ export function SignInPage() {
     (step === 'password' ? usernameRef : codeRef).current?.focus();
   }, [step]);
 
-  async function submitPassword(event: FormEvent) {
-    event.preventDefault();
-    const checked = validate(signInSchema, { username, password }, t);
-    setFieldErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await signIn(checked.data.username, checked.data.password);
+  const passwordStep = useWriteForm({
+    initialValues: { username: '', password: '' },
+    schema: signInSchema,
+    write: useWrite(
+      (body: { username: string; password: string }) => signIn(body.username, body.password),
+      () => [],
+    ),
+    onSuccess: (answer) => {
       if (isSession(answer)) {
         acceptSession(queryClient, answer);
         return;
       }
-      setPassword('');
-      setCode('');
+      passwordStep.form.setFieldValue('password', '');
+      codeStep.form.setFieldValue('code', '');
       setStep('code');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function submitCode(event: FormEvent) {
-    event.preventDefault();
-    const checked = validate(twoFactorSchema, { code }, t);
-    setFieldErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
-      acceptSession(queryClient, await signInSecondStep(checked.data.code));
-    } catch (e) {
-      setError(e);
-      setCode('');
+    },
+  });
+  const codeStep = useWriteForm({
+    initialValues: { code: '' },
+    schema: twoFactorSchema,
+    write: useWrite(
+      (body: { code: string }) => signInSecondStep(body.code),
+      () => [],
+    ),
+    onSuccess: (answer) => acceptSession(queryClient, answer),
+    // A refused code is cleared, and the field is ready for the next one.
+    refused: () => {
+      codeStep.form.setFieldValue('code', '');
       codeRef.current?.focus();
-    } finally {
-      setBusy(false);
-    }
-  }
+      return undefined;
+    },
+  });
 
   function startAgain() {
     setStep('password');
-    setError(null);
-    setFieldErrors({});
-    setCode('');
+    codeStep.setFailure(null);
+    codeStep.form.setValues({ code: '' });
+    codeStep.form.clearErrors();
   }
-
-  const alert = error ? (
-    <Alert color="red" role="alert" title={t('signIn.failedTitle')}>
-      {errorMessage(error)}
-    </Alert>
-  ) : null;
 
   return (
     <Stack gap="md" maw={440} mx="auto" mt="xl">
       <Title order={1}>{t('signIn.title')}</Title>
       <Paper withBorder p="lg">
         {step === 'password' ? (
-          <form onSubmit={submitPassword} noValidate aria-labelledby="sign-in-intro">
+          <form {...passwordStep.formProps} aria-labelledby="sign-in-intro">
             <Stack gap="md">
               <Text id="sign-in-intro">{t('signIn.intro')}</Text>
               <TextInput
@@ -117,30 +84,26 @@ export function SignInPage() {
                 autoCapitalize="none"
                 spellCheck={false}
                 required
-                value={username}
-                onChange={(e) => setUsername(e.currentTarget.value)}
-                error={fieldErrors.username}
+                {...passwordStep.form.getInputProps('username')}
               />
               <PasswordInput
                 label={t('signIn.password')}
                 name="password"
                 autoComplete="current-password"
                 required
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-                error={fieldErrors.password}
+                {...passwordStep.form.getInputProps('password')}
                 visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
               />
-              {alert}
+              <WriteFeedback write={passwordStep} failureTitle={t('signIn.failedTitle')} />
               <Group>
-                <Button type="submit" loading={busy}>
+                <Button type="submit" loading={passwordStep.busy}>
                   {t('signIn.submit')}
                 </Button>
               </Group>
             </Stack>
           </form>
         ) : (
-          <form onSubmit={submitCode} noValidate aria-labelledby="sign-in-code-title">
+          <form {...codeStep.formProps} aria-labelledby="sign-in-code-title">
             <Stack gap="md">
               <Title order={2} size="h3" id="sign-in-code-title">
                 {t('signIn.codeTitle')}
@@ -155,13 +118,11 @@ export function SignInPage() {
                 autoCapitalize="none"
                 spellCheck={false}
                 required
-                value={code}
-                onChange={(e) => setCode(e.currentTarget.value)}
-                error={fieldErrors.code}
+                {...codeStep.form.getInputProps('code')}
               />
-              {alert}
+              <WriteFeedback write={codeStep} failureTitle={t('signIn.failedTitle')} />
               <Group justify="space-between">
-                <Button type="submit" loading={busy}>
+                <Button type="submit" loading={codeStep.busy}>
                   {t('signIn.verify')}
                 </Button>
                 <Anchor component="button" type="button" onClick={startAgain}>

@@ -11,10 +11,10 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import type { FormErrors } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { fromLocalInput, toLocalInput, WARNING_COLOR } from '../../app/format.ts';
 import { useClinicalLabels } from './labels.ts';
-import type { PathErrors } from './validation.ts';
 
 export interface PresentRow {
   key: number;
@@ -24,7 +24,7 @@ export interface PresentRow {
 }
 
 /** What the encounter form holds: the content as typed (date-time as wall-clock, sexes as text). */
-export interface EncounterValues {
+export type EncounterValues = {
   type: string;
   startedAt: string;
   personsPresent: PresentRow[];
@@ -37,7 +37,7 @@ export interface EncounterValues {
   assessment: string;
   plan: string;
   restricted: boolean;
-}
+};
 
 let nextKey = 1;
 export const newRow = (kind = '', name = ''): PresentRow => ({ key: nextKey++, kind, name, sex: '' });
@@ -95,7 +95,7 @@ export function EncounterFields({
 }: {
   values: EncounterValues;
   onChange: (values: EncounterValues) => void;
-  errors: PathErrors;
+  errors: FormErrors;
   zone: string | undefined;
   /** A screening keeps its type. */
   screening: boolean;

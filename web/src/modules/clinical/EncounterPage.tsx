@@ -1,40 +1,32 @@
 import { encounterContentSchema, presenceProblems } from '@custodia/domain/clinical';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Code,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
-import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { Alert, Anchor, Button, Code, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import type { FormErrors } from '@mantine/form';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
 import { displayName } from '../../app/format.ts';
+import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { useWriteForm } from '../../app/useWriteForm.tsx';
 import { Facts } from '../registry/Facts.tsx';
 import { usePerson, useTimeZoneOf } from '../registry/registry.api.ts';
 import { Tag } from '../registry/Tag.tsx';
 import {
   type Correction,
-  clinicalApi,
   type Encounter,
+  useCorrectEncounter,
   useEncounter,
-  useRefreshClinical,
+  useSaveDraft,
+  useSignEncounter,
 } from './clinical.api.ts';
-import { contentOf, EncounterFields, type EncounterValues, valuesOf } from './EncounterForm.tsx';
-import { FormDialog, FormFooter, useFormState } from './FormParts.tsx';
+import { contentOf, EncounterFields, valuesOf } from './EncounterForm.tsx';
+import { FormDialog, FormFooter } from './FormParts.tsx';
 import { type ClinicalLabels, useClinicalLabels } from './labels.ts';
 import { statusColor } from './MedicalRecordTab.tsx';
-import { type PathErrors, ruleMessage, serverPathErrors, validatePaths } from './validation.ts';
+import { ruleMessage, useClinicalFormMessages } from './validation.ts';
 
 /** Where the person's medical record is. */
 const recordLink = (personId: string) =>
@@ -148,41 +140,34 @@ function CorrectionForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation('clinical');
-  const state = useFormState();
-  const [reason, setReason] = useState('');
-  const [text, setText] = useState('');
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors: PathErrors = {};
-    if (reason.trim().length < 10) errors.reason = t('validation.tooShort', { ns: 'common', min: 10 });
-    if (kind === 'amendment' && !text.trim()) errors.text = t('validation.required', { ns: 'common' });
-    if (Object.keys(errors).length) {
-      state.setErrors(errors);
-      return;
-    }
-    await state.send(
-      () =>
-        clinicalApi.correctEncounter(encounterId, {
-          kind,
-          reason: reason.trim(),
-          ...(kind === 'amendment' ? { text: text.trim() } : {}),
-        }),
-      onDone,
-    );
-  }
+  const write = useWriteForm({
+    ...useClinicalFormMessages(),
+    initialValues: { reason: '', text: '' },
+    toBody: ({ reason, text }) => ({
+      kind,
+      reason: reason.trim(),
+      ...(kind === 'amendment' ? { text: text.trim() } : {}),
+    }),
+    refine: ({ reason, text }) => {
+      const errors: FormErrors = {};
+      if (reason.trim().length < 10) errors.reason = t('validation.tooShort', { ns: 'common', min: 10 });
+      if (kind === 'amendment' && !text.trim()) errors.text = t('validation.required', { ns: 'common' });
+      return errors;
+    },
+    write: useCorrectEncounter(encounterId),
+    onSuccess: onDone,
+  });
+  const { form } = write;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <Text size="sm">{t(`corrections.encounterHint.${kind}`)}</Text>
         {kind === 'amendment' ? (
           <Textarea
             label={t('corrections.text')}
             required
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            error={state.errors.text}
+            {...form.getInputProps('text')}
             resize="vertical"
             rows={4}
             maxLength={20000}
@@ -193,16 +178,14 @@ function CorrectionForm({
           label={t('corrections.reason')}
           description={t('corrections.reasonHint')}
           required
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={state.errors.reason}
+          {...form.getInputProps('reason')}
           rows={2}
           maxLength={2000}
           data-autofocus={kind === 'entered_in_error' ? true : undefined}
         />
         <FormFooter
-          failure={state.failure}
-          busy={state.busy}
+          failure={write.failure}
+          busy={write.busy}
           onCancel={onCancel}
           submitLabel={t(`corrections.submit.${kind}`)}
         />
@@ -226,121 +209,95 @@ function DraftEditor({
   encounter: Encounter;
   zone: string | undefined;
   patientSex: string | undefined;
-  onSaved: () => Promise<void>;
-  onSigned: () => Promise<void>;
+  onSaved: () => void;
+  onSigned: () => void;
   onReload: () => Promise<void>;
 }) {
   const { t } = useTranslation('clinical');
   const errorMessage = useErrorMessage();
+  const messages = useClinicalFormMessages();
   const content = encounter.content;
-  const [values, setValues] = useState<EncounterValues>(() =>
-    content ? valuesOf(content, zone) : (undefined as never),
-  );
-  const [dirty, setDirty] = useState(false);
-  const [errors, setErrors] = useState<PathErrors>({});
-  const [failure, setFailure] = useState<ReactNode>(null);
-  const [busy, setBusy] = useState<'save' | 'sign' | null>(null);
   const version = useRef(encounter.version);
+  const dirty = useRef(false);
+  // Whether the button pressed was "Sign" (which saves what changed first) rather than "Save".
+  const sign = useRef(false);
   const screening = encounter.type === 'admission_screening';
 
-  function check(forSigning: boolean) {
-    const checked = validatePaths(encounterContentSchema, contentOf(values, zone), t);
-    const found: PathErrors = checked.ok ? {} : { ...checked.errors };
-    if (checked.ok && forSigning) {
-      // MED-4, WOM-6/7 as the server checks them at signing (the clinician's own sex it knows best).
-      for (const p of presenceProblems(checked.data, {
+  const write = useWriteForm({
+    ...messages,
+    initialValues: content ? valuesOf(content, zone) : (undefined as never),
+    schema: encounterContentSchema,
+    toBody: (values) => contentOf(values, zone),
+    // MED-4, WOM-6/7 as the server checks them at signing (the clinician's own sex it knows best).
+    refine: (_values, errors, body) => {
+      if (!sign.current || Object.keys(errors).length) return errors;
+      const found = { ...errors };
+      for (const p of presenceProblems(encounterContentSchema.parse(body), {
         patientSex: patientSex === 'female' ? 'female' : 'male',
       }))
         found[p.path] ??= ruleMessage(t, p.code);
-    }
-    setErrors(found);
-    if (!checked.ok || Object.keys(found).length) {
-      setFailure(t('form.checkFields'));
-      return null;
-    }
-    return checked.data;
-  }
-
-  function refused(error: unknown) {
-    const fields = serverPathErrors(error, t);
-    setErrors(fields);
-    if (error instanceof ApiError && error.code === 'stale_version') {
-      setFailure(
-        <Stack gap="xs" align="flex-start">
-          <span>{errorMessage(error)}</span>
-          <Button size="xs" variant="white" onClick={() => void onReload()}>
-            {t('encounter.reload')}
-          </Button>
-        </Stack>,
-      );
-    } else setFailure(Object.keys(fields).length ? t('form.checkFields') : errorMessage(error));
-  }
-
-  async function save(): Promise<boolean> {
-    const data = check(false);
-    if (!data) return false;
-    setBusy('save');
-    try {
-      const saved = await clinicalApi.updateEncounter(encounter.id, { ...data, version: version.current });
-      version.current = saved.version;
-      setDirty(false);
-      return true;
-    } catch (error) {
-      refused(error);
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  async function onSave(event: FormEvent) {
-    event.preventDefault();
-    setFailure(null);
-    if (await save()) await onSaved();
-  }
-
-  async function onSign() {
-    setFailure(null);
-    if (!check(true)) return;
-    if (dirty && !(await save())) return;
-    setBusy('sign');
-    try {
-      await clinicalApi.signEncounter(encounter.id, version.current);
-      await onSigned();
-    } catch (error) {
-      refused(error);
-    } finally {
-      setBusy(null);
-    }
-  }
+      return found;
+    },
+    invalid: t('form.checkFields'),
+    // A version saved meanwhile by someone else: offered to load (below).
+    refused: (error, fields) =>
+      error instanceof ApiError && error.code === 'stale_version' ? null : messages.refused(error, fields),
+    write: useSaveDraft(encounter.id, { version, dirty, sign }),
+    onSuccess: () => (sign.current ? onSigned() : onSaved()),
+  });
+  const { form } = write;
+  const stale = write.error instanceof ApiError && write.error.code === 'stale_version';
 
   return (
-    <form onSubmit={onSave} noValidate aria-labelledby="encounter-draft">
+    <form
+      {...write.formProps}
+      onSubmit={(event) => {
+        sign.current = false;
+        write.formProps.onSubmit(event);
+      }}
+      aria-labelledby="encounter-draft"
+    >
       <Stack gap="sm">
         <Title order={2} size="h3" id="encounter-draft">
           {t('encounter.draftTitle')}
         </Title>
         <EncounterFields
-          values={values}
+          values={form.values}
           onChange={(next) => {
-            setValues(next);
-            setDirty(true);
+            form.setValues(next);
+            dirty.current = true;
           }}
-          errors={errors}
+          errors={form.errors}
           zone={zone}
           screening={screening}
         />
-        {failure ? (
+        {write.failure ? (
           <Alert color="red" role="alert" title={t('form.notSaved')}>
-            {failure}
+            {write.failure}
+          </Alert>
+        ) : stale ? (
+          <Alert color="red" role="alert" title={t('form.notSaved')}>
+            <Stack gap="xs" align="flex-start">
+              <span>{errorMessage(write.error)}</span>
+              <Button size="xs" variant="white" onClick={() => void onReload()}>
+                {t('encounter.reload')}
+              </Button>
+            </Stack>
           </Alert>
         ) : null}
         <Group gap="sm" className="no-print">
-          <Button type="submit" variant="default" loading={busy === 'save'} disabled={busy !== null}>
+          <Button type="submit" variant="default" loading={write.busy && !sign.current} disabled={write.busy}>
             {t('encounter.save')}
           </Button>
           {screening ? null : (
-            <Button onClick={() => void onSign()} loading={busy === 'sign'} disabled={busy !== null}>
+            <Button
+              onClick={() => {
+                sign.current = true;
+                write.submit();
+              }}
+              loading={write.busy && sign.current}
+              disabled={write.busy}
+            >
               {t('encounter.sign')}
             </Button>
           )}
@@ -368,11 +325,9 @@ export function EncounterPage() {
   const encounter = useEncounter(id);
   const person = usePerson(encounter.data?.personId ?? '', Boolean(encounter.data));
   const timeZoneOf = useTimeZoneOf();
-  const refresh = useRefreshClinical();
+  const signing = useSignEncounter();
   const [correcting, setCorrecting] = useState<'amendment' | 'entered_in_error' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [signing, setSigning] = useState(false);
   const noticeRef = useRef<HTMLDivElement>(null);
   const e = encounter.data;
   const title = e
@@ -382,26 +337,22 @@ export function EncounterPage() {
     : t('encounter.loadingTitle');
   usePageTitle(title);
 
-  async function announce(message: string) {
-    await refresh();
+  // The writes have refreshed the record already.
+  function announce(message: string) {
     setNotice(message);
     noticeRef.current?.focus();
   }
 
-  if (encounter.isPending)
-    return (
-      <Group gap="sm" role="status">
-        <Loader size="sm" />
-        <Text>{t('encounter.loading')}</Text>
-      </Group>
-    );
-  if (encounter.isError || !e)
+  if (encounter.isPending || encounter.isError || !e)
     return (
       <Stack gap="md" maw={760}>
-        <Title order={1}>{t('encounter.loadingTitle')}</Title>
-        <Alert color="red" role="alert">
-          {errorMessage(encounter.error)}
-        </Alert>
+        <QueryState
+          query={encounter}
+          loading={t('encounter.loading')}
+          failed={<Title order={1}>{t('encounter.loadingTitle')}</Title>}
+        >
+          {() => null}
+        </QueryState>
       </Stack>
     );
 
@@ -412,20 +363,19 @@ export function EncounterPage() {
   const correctable = e.status === 'signed' && canWrite && !e.enteredInError && !e.hidden;
   const p = person.data;
 
-  async function signCompleted() {
+  function signCompleted() {
     if (!e) return;
-    setFailure(null);
-    setSigning(true);
-    try {
-      await clinicalApi.signEncounter(e.id, e.version);
-      await announce(t('encounter.signed'));
-    } catch (error) {
-      const fields = serverPathErrors(error, t);
-      setFailure(Object.values(fields).join(' ') || errorMessage(error));
-    } finally {
-      setSigning(false);
-    }
+    signing.mutate({ id: e.id, version: e.version }, { onSuccess: () => announce(t('encounter.signed')) });
   }
+
+  // A refusal's rule codes in words, else the problem's message.
+  const signFailure = (error: unknown) =>
+    (error instanceof ApiError
+      ? (error.problem?.errors ?? [])
+          .filter((f) => f.path.replace(/^body\.?/, ''))
+          .map((f) => ruleMessage(t, f.code))
+          .join(' ')
+      : '') || errorMessage(error);
 
   return (
     <Stack gap="lg" maw={960}>
@@ -499,15 +449,15 @@ export function EncounterPage() {
           ) : null}
           {signable ? (
             <Stack gap="xs" mt="md" align="flex-start" className="no-print">
-              <Button onClick={() => void signCompleted()} loading={signing}>
+              <Button onClick={signCompleted} loading={signing.isPending}>
                 {t('encounter.sign')}
               </Button>
               <Text size="sm">{t('encounter.signHint')}</Text>
             </Stack>
           ) : null}
-          {failure ? (
+          {signing.isError ? (
             <Alert color="red" role="alert" mt="sm" title={t('form.notSaved')}>
-              {failure}
+              {signFailure(signing.error)}
             </Alert>
           ) : null}
         </Paper>
@@ -578,7 +528,7 @@ export function EncounterPage() {
             onDone={() => {
               const kind = correcting;
               setCorrecting(null);
-              void announce(t(`corrections.done.${kind}`));
+              announce(t(`corrections.done.${kind}`));
             }}
           />
         ) : null}

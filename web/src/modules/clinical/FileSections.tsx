@@ -6,7 +6,6 @@ import {
   Checkbox,
   Group,
   Input,
-  Loader,
   NativeSelect,
   Paper,
   Stack,
@@ -17,24 +16,29 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { type FormEvent, type ReactNode, useMemo, useRef, useState } from 'react';
+import type { FormErrors } from '@mantine/form';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
 import { fromLocalInput, toLocalInput } from '../../app/format.ts';
+import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
+import { useWriteForm } from '../../app/useWriteForm.tsx';
 import {
-  clinicalApi,
+  type DocumentFileType,
   documentContentUrl,
   documentFileType,
   saveFile,
   useAccessRequests,
   useDocumentPages,
-  useRefreshClinical,
+  useFulfilAccessRequest,
+  useRegisterAccessRequest,
+  useUploadDocument,
 } from './clinical.api.ts';
-import { FormDialog, FormFooter, useFormState } from './FormParts.tsx';
+import { FormDialog, FormFooter } from './FormParts.tsx';
 import { useClinicalLabels } from './labels.ts';
-import { serverPathErrors, validatePaths } from './validation.ts';
+import { ruleMessage, useClinicalFormMessages } from './validation.ts';
 
 interface SectionProps {
   personId: string;
@@ -99,55 +103,65 @@ function DocumentForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation('clinical');
-  const state = useFormState(undefined, (error) =>
-    error instanceof ApiError && error.status === 415
-      ? t('documents.refusedType')
-      : error instanceof ApiError && error.status === 413
-        ? t('documents.tooLarge')
-        : null,
-  );
-  const [file, setFile] = useState<File | null>(null);
-  const [type, setType] = useState('');
-  const [title, setTitle] = useState('');
-  const [restricted, setRestricted] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors: Record<string, string> = {};
-    const contentType = file ? await documentFileType(file) : null;
-    if (!file) errors.file = t('documents.chooseFile');
-    else if (file.size > DOCUMENT_MAX_BYTES) errors.file = t('documents.tooLarge');
-    else if (!contentType) errors.file = t('documents.wrongType');
-    if (!type) errors.type = t('validation.required', { ns: 'common' });
-    const name = title.trim();
-    if (name.length < 2) errors.title = t('validation.tooShort', { ns: 'common', min: 2 });
-    if (!file || !contentType || Object.keys(errors).length) {
-      state.setErrors(errors);
-      return;
-    }
-    await state.send(
-      () => clinicalApi.uploadDocument(personId, { type, title: name, restricted }, file, contentType),
-      onDone,
-    );
-  }
+  const messages = useClinicalFormMessages();
+  // The file's type by its first bytes, read when the form is sent (before the values are checked).
+  const contentType = useRef<DocumentFileType | null>(null);
+  const write = useWriteForm({
+    ...messages,
+    initialValues: { file: null as File | null, type: '', title: '', restricted: false },
+    toBody: (values) => ({
+      meta: { type: values.type, title: values.title.trim(), restricted: values.restricted },
+      file: values.file,
+      contentType: contentType.current,
+    }),
+    refine: ({ file, type, title }) => {
+      const errors: FormErrors = {};
+      if (!file) errors.file = t('documents.chooseFile');
+      else if (file.size > DOCUMENT_MAX_BYTES) errors.file = t('documents.tooLarge');
+      else if (!contentType.current) errors.file = t('documents.wrongType');
+      if (!type) errors.type = t('validation.required', { ns: 'common' });
+      if (title.trim().length < 2) errors.title = t('validation.tooShort', { ns: 'common', min: 2 });
+      return errors;
+    },
+    refused: (error, fields) =>
+      error instanceof ApiError && error.status === 415
+        ? t('documents.refusedType')
+        : error instanceof ApiError && error.status === 413
+          ? t('documents.tooLarge')
+          : messages.refused(error, fields),
+    write: useUploadDocument(personId),
+    onSuccess: onDone,
+  });
+  const { form } = write;
+  const fileError = form.errors.file;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form
+      {...write.formProps}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const { file } = form.values;
+        void (file ? documentFileType(file) : Promise.resolve(null)).then((found) => {
+          contentType.current = found;
+          write.submit();
+        });
+      }}
+    >
       <Stack gap="sm">
         <Input.Wrapper
           id="document-file"
           label={t('documents.file')}
           description={t('documents.hint')}
           required
-          error={state.errors.file}
+          error={fileError}
         >
           <input
             id="document-file"
             type="file"
             accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-            aria-invalid={state.errors.file ? true : undefined}
-            aria-describedby={`document-file-description${state.errors.file ? ' document-file-error' : ''}`}
-            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={`document-file-description${fileError ? ' document-file-error' : ''}`}
+            onChange={(e) => form.setFieldValue('file', e.currentTarget.files?.[0] ?? null)}
             style={{ display: 'block', marginTop: 4 }}
             data-autofocus
           />
@@ -155,31 +169,21 @@ function DocumentForm({
         <NativeSelect
           label={t('documents.type')}
           required
-          value={type}
-          onChange={(e) => setType(e.currentTarget.value)}
-          error={state.errors.type}
+          {...form.getInputProps('type')}
           data={[
             { value: '', label: t('form.choose') },
             ...documentTypes.map((d) => ({ value: d, label: t(`documents.types.${d}`) })),
           ]}
         />
-        <TextInput
-          label={t('documents.name')}
-          required
-          value={title}
-          onChange={(e) => setTitle(e.currentTarget.value)}
-          error={state.errors.title}
-          maxLength={200}
-        />
+        <TextInput label={t('documents.name')} required {...form.getInputProps('title')} maxLength={200} />
         <Checkbox
           label={t('form.restricted')}
           description={t('form.restrictedHint')}
-          checked={restricted}
-          onChange={(e) => setRestricted(e.currentTarget.checked)}
+          {...form.getInputProps('restricted', { type: 'checkbox' })}
         />
         <FormFooter
-          failure={state.failure}
-          busy={state.busy}
+          failure={write.failure}
+          busy={write.busy}
           onCancel={onCancel}
           submitLabel={t('documents.upload')}
         />
@@ -195,11 +199,10 @@ function DocumentForm({
 export function DocumentsSection({ personId, zone }: SectionProps) {
   const { t } = useTranslation('clinical');
   const labels = useClinicalLabels();
-  const errorMessage = useErrorMessage();
+  const _errorMessage = useErrorMessage();
   const size = useFileSize();
   const canWrite = allows(useCurrentUser(), 'clinical.record.write');
   const pages = useDocumentPages(personId);
-  const refresh = useRefreshClinical();
   const notice = useNotice();
   const [adding, setAdding] = useState(false);
   const items = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
@@ -207,51 +210,49 @@ export function DocumentsSection({ personId, zone }: SectionProps) {
   return (
     <FileSection id="chart-documents" title={t('documents.title')}>
       {notice.node}
-      {pages.isPending ? (
-        <Loader size="xs" role="status" aria-label={t('documents.loading')} />
-      ) : pages.isError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(pages.error)}
-        </Alert>
-      ) : items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('documents.none')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table striped verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('documents.name')}</Table.Th>
-                <Table.Th scope="col">{t('documents.type')}</Table.Th>
-                <Table.Th scope="col">{t('documents.size')}</Table.Th>
-                <Table.Th scope="col">{t('documents.uploadedAt')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Td>
-                    <Anchor href={documentContentUrl(d.id)} target="_blank" rel="noopener noreferrer">
-                      {d.title}
-                      <VisuallyHidden> ({t('documents.newTab')})</VisuallyHidden>
-                    </Anchor>
-                    {d.restricted ? (
-                      <Text span size="sm" fw={600}>
-                        {' '}
-                        · {t('form.restrictedMark')}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>{t(`documents.types.${d.type}`, { defaultValue: d.type })}</Table.Td>
-                  <Table.Td>{size(d.size)}</Table.Td>
-                  <Table.Td>{labels.dateTime(d.uploadedAt, zone)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <QueryState query={pages} loading={t('documents.loading')}>
+        {() =>
+          items.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('documents.none')}
+            </Text>
+          ) : (
+            <Table.ScrollContainer minWidth={480}>
+              <Table striped verticalSpacing={4}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('documents.name')}</Table.Th>
+                    <Table.Th scope="col">{t('documents.type')}</Table.Th>
+                    <Table.Th scope="col">{t('documents.size')}</Table.Th>
+                    <Table.Th scope="col">{t('documents.uploadedAt')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((d) => (
+                    <Table.Tr key={d.id}>
+                      <Table.Td>
+                        <Anchor href={documentContentUrl(d.id)} target="_blank" rel="noopener noreferrer">
+                          {d.title}
+                          <VisuallyHidden> ({t('documents.newTab')})</VisuallyHidden>
+                        </Anchor>
+                        {d.restricted ? (
+                          <Text span size="sm" fw={600}>
+                            {' '}
+                            · {t('form.restrictedMark')}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      <Table.Td>{t(`documents.types.${d.type}`, { defaultValue: d.type })}</Table.Td>
+                      <Table.Td>{size(d.size)}</Table.Td>
+                      <Table.Td>{labels.dateTime(d.uploadedAt, zone)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryState>
       <Group gap="sm" mt="sm" className="no-print">
         {pages.hasNextPage ? (
           <Button
@@ -280,7 +281,7 @@ export function DocumentsSection({ personId, zone }: SectionProps) {
           onCancel={() => setAdding(false)}
           onDone={() => {
             setAdding(false);
-            void refresh().then(() => notice.show(t('documents.added')));
+            notice.show(t('documents.added'));
           }}
         />
       </FormDialog>
@@ -296,59 +297,39 @@ function AccessRequestForm({
   onDone,
 }: SectionProps & { onCancel: () => void; onDone: () => void }) {
   const { t } = useTranslation('clinical');
-  const state = useFormState();
-  const [receivedAt, setReceivedAt] = useState(() => toLocalInput(new Date(), zone));
-  const [thirdParty, setThirdParty] = useState('');
-  const [note, setNote] = useState('');
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validatePaths(
-      accessRequestInputSchema,
-      {
-        receivedAt: fromLocalInput(receivedAt, zone),
-        thirdParty: thirdParty.trim() || null,
-        note: note.trim() || null,
-      },
-      t,
-    );
-    if (!checked.ok) {
-      state.setErrors(checked.errors);
-      return;
-    }
-    await state.send(() => clinicalApi.registerAccessRequest(personId, checked.data), onDone);
-  }
+  const write = useWriteForm({
+    ...useClinicalFormMessages(),
+    initialValues: { receivedAt: toLocalInput(new Date(), zone), thirdParty: '', note: '' },
+    schema: accessRequestInputSchema,
+    toBody: (values) => ({
+      receivedAt: fromLocalInput(values.receivedAt, zone),
+      thirdParty: values.thirdParty.trim() || null,
+      note: values.note.trim() || null,
+    }),
+    write: useRegisterAccessRequest(personId),
+    onSuccess: onDone,
+  });
+  const { form } = write;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <TextInput
           type="datetime-local"
           label={t('access.receivedAt')}
           required
           description={zone ? t('form.timeZoneHint', { zone }) : undefined}
-          value={receivedAt}
-          onChange={(e) => setReceivedAt(e.currentTarget.value)}
-          error={state.errors.receivedAt}
+          {...form.getInputProps('receivedAt')}
           data-autofocus
         />
         <TextInput
           label={t('access.thirdParty')}
           description={t('access.thirdPartyHint')}
-          value={thirdParty}
-          onChange={(e) => setThirdParty(e.currentTarget.value)}
-          error={state.errors.thirdParty}
+          {...form.getInputProps('thirdParty')}
           maxLength={200}
         />
-        <Textarea
-          label={t('access.note')}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-          error={state.errors.note}
-          rows={2}
-          maxLength={1000}
-        />
-        <FormFooter failure={state.failure} busy={state.busy} onCancel={onCancel} />
+        <Textarea label={t('access.note')} {...form.getInputProps('note')} rows={2} maxLength={1000} />
+        <FormFooter failure={write.failure} busy={write.busy} onCancel={onCancel} />
       </Stack>
     </form>
   );
@@ -368,95 +349,91 @@ export function AccessRequestsSection({ personId, zone }: SectionProps) {
   // MED-2: the copy is the whole file, restricted items included; only one who may read them makes it.
   const canCopy = allows(user, 'clinical.restricted.read');
   const requests = useAccessRequests(personId, enabled);
-  const refresh = useRefreshClinical();
   const notice = useNotice();
   const [adding, setAdding] = useState(false);
-  const [fulfilling, setFulfilling] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const fulfilment = useFulfilAccessRequest(i18n.resolvedLanguage ?? 'az');
+  const fulfilling = fulfilment.isPending ? fulfilment.variables : null;
   if (!enabled) return null;
 
-  async function fulfil(id: string) {
-    setFailure(null);
+  function fulfil(id: string) {
     notice.show(null);
-    setFulfilling(id);
-    try {
-      const pdf = await clinicalApi.fulfilAccessRequest(id, i18n.resolvedLanguage ?? 'az');
-      saveFile(pdf, `medical-file-${id}.pdf`);
-      await refresh();
-      notice.show(t('access.fulfilledNotice'));
-    } catch (error) {
-      // Fulfilled meanwhile (another tab, a colleague): say so, and show the date it was.
-      const fields = serverPathErrors(error, t);
-      setFailure(Object.values(fields)[0] ?? errorMessage(error));
-      await refresh();
-    } finally {
-      setFulfilling(null);
-    }
+    fulfilment.mutate(id, {
+      onSuccess: (pdf) => {
+        saveFile(pdf, `medical-file-${id}.pdf`);
+        notice.show(t('access.fulfilledNotice'));
+      },
+    });
   }
 
-  const items = requests.data ?? [];
+  // Fulfilled meanwhile (another tab, a colleague): the rule's words, and the list shows the date.
+  const fulfilFailure = (error: unknown) => {
+    const code =
+      error instanceof ApiError
+        ? error.problem?.errors?.find((e) => e.path.replace(/^body\.?/, '') !== '')?.code
+        : undefined;
+    return code ? ruleMessage(t, code) : errorMessage(error);
+  };
+
   return (
     <FileSection id="chart-access-requests" title={t('access.title')}>
       <Text size="sm" mb="sm">
         {t('access.intro')}
       </Text>
       {notice.node}
-      {failure ? (
+      {fulfilment.isError ? (
         <Alert color="red" role="alert" mb="sm" title={t('access.notFulfilled')}>
-          {failure}
+          {fulfilFailure(fulfilment.error)}
         </Alert>
       ) : null}
-      {requests.isPending ? (
-        <Loader size="xs" role="status" aria-label={t('access.loading')} />
-      ) : requests.isError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(requests.error)}
-        </Alert>
-      ) : items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('access.none')}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table striped verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('access.receivedAt')}</Table.Th>
-                <Table.Th scope="col">{t('access.for')}</Table.Th>
-                <Table.Th scope="col">{t('access.note')}</Table.Th>
-                <Table.Th scope="col">{t('access.fulfilledAt')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>{labels.dateTime(r.receivedAt, zone)}</Table.Td>
-                  <Table.Td>{r.thirdParty ?? t('access.self')}</Table.Td>
-                  <Table.Td>{r.note ?? ''}</Table.Td>
-                  <Table.Td>
-                    {r.fulfilledAt ? (
-                      t('access.fulfilled', { when: labels.dateTime(r.fulfilledAt, zone) })
-                    ) : !canCopy ? (
-                      t('access.restrictedReaderOnly')
-                    ) : (
-                      <Button
-                        size="compact-sm"
-                        className="no-print"
-                        loading={fulfilling === r.id}
-                        disabled={fulfilling !== null && fulfilling !== r.id}
-                        aria-label={`${t('access.fulfil')}: ${labels.dateTime(r.receivedAt, zone)}`}
-                        onClick={() => void fulfil(r.id)}
-                      >
-                        {t('access.fulfil')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <QueryState query={requests} loading={t('access.loading')}>
+        {(items) =>
+          items.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('access.none')}
+            </Text>
+          ) : (
+            <Table.ScrollContainer minWidth={480}>
+              <Table striped verticalSpacing={4}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('access.receivedAt')}</Table.Th>
+                    <Table.Th scope="col">{t('access.for')}</Table.Th>
+                    <Table.Th scope="col">{t('access.note')}</Table.Th>
+                    <Table.Th scope="col">{t('access.fulfilledAt')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((r) => (
+                    <Table.Tr key={r.id}>
+                      <Table.Td>{labels.dateTime(r.receivedAt, zone)}</Table.Td>
+                      <Table.Td>{r.thirdParty ?? t('access.self')}</Table.Td>
+                      <Table.Td>{r.note ?? ''}</Table.Td>
+                      <Table.Td>
+                        {r.fulfilledAt ? (
+                          t('access.fulfilled', { when: labels.dateTime(r.fulfilledAt, zone) })
+                        ) : !canCopy ? (
+                          t('access.restrictedReaderOnly')
+                        ) : (
+                          <Button
+                            size="compact-sm"
+                            className="no-print"
+                            loading={fulfilling === r.id}
+                            disabled={fulfilling !== null && fulfilling !== r.id}
+                            aria-label={`${t('access.fulfil')}: ${labels.dateTime(r.receivedAt, zone)}`}
+                            onClick={() => fulfil(r.id)}
+                          >
+                            {t('access.fulfil')}
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryState>
       <Button
         variant="default"
         mt="sm"
@@ -479,7 +456,7 @@ export function AccessRequestsSection({ personId, zone }: SectionProps) {
           onCancel={() => setAdding(false)}
           onDone={() => {
             setAdding(false);
-            void refresh().then(() => notice.show(t('access.registered')));
+            notice.show(t('access.registered'));
           }}
         />
       </FormDialog>

@@ -1,9 +1,6 @@
 import { Alert, Button, Group, Modal } from '@mantine/core';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../app/api.ts';
-import { useErrorMessage } from '../../app/errorMessage.ts';
-import { type PathErrors, serverPathErrors } from './validation.ts';
 
 /**
  * A dialog for one of the chart's forms. Its title stays while it fades out, so that it is never a
@@ -66,45 +63,4 @@ export function FormFooter({
       </Group>
     </>
   );
-}
-
-/**
- * The state every chart form shares: field messages, a general failure and the busy flag. `send`
- * runs the request; a refusal with field errors is shown at its fields (translated from the rule's
- * codes), anything else as a message.
- */
-export function useFormState(
-  message?: (path: string, code: string) => string,
-  /** A message of the form's own for a refusal (a 415 for a file), else null for the usual one. */
-  refusal?: (error: unknown) => string | null,
-) {
-  const { t } = useTranslation('clinical');
-  const errorMessage = useErrorMessage();
-  const [errors, setErrors] = useState<PathErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function send(request: () => Promise<unknown>, onDone: () => void): Promise<void> {
-    setFailure(null);
-    setErrors({});
-    setBusy(true);
-    try {
-      await request();
-      onDone();
-    } catch (error) {
-      const own = refusal?.(error);
-      if (own) {
-        setFailure(own);
-        return;
-      }
-      const fields = serverPathErrors(error, t, message);
-      setErrors(fields);
-      if (Object.keys(fields).length === 0 || !(error instanceof ApiError)) setFailure(errorMessage(error));
-      else setFailure(t('form.checkFields'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return { errors, setErrors, failure, setFailure, busy, send };
 }

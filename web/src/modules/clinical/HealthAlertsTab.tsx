@@ -20,7 +20,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   Radio,
@@ -32,18 +31,27 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { type FormEvent, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonTabProps } from '../../app/appModule.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
 import { fromLocalInput, toLocalInput } from '../../app/format.ts';
+import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
+import { useWriteForm } from '../../app/useWriteForm.tsx';
 import { usePerson, useTimeZoneOf } from '../registry/registry.api.ts';
 import { Tag } from '../registry/Tag.tsx';
-import { clinicalApi, type HealthAlert, useHealthAlerts, useRefreshClinical } from './clinical.api.ts';
-import { FormDialog, FormFooter, useFormState } from './FormParts.tsx';
+import {
+  type HealthAlert,
+  useCreateAlert,
+  useEndAlert,
+  useHealthAlerts,
+  useRecordCheck,
+  useRecordReview,
+} from './clinical.api.ts';
+import { FormDialog, FormFooter } from './FormParts.tsx';
 import { useClinicalLabels } from './labels.ts';
-import { type PathErrors, ruleMessage, validatePaths } from './validation.ts';
+import { ruleMessage, useClinicalFormMessages } from './validation.ts';
 
 interface FormProps {
   personId: string;
@@ -72,34 +80,59 @@ function detailOf(v: Record<string, string>) {
   }
 }
 
+/** MHS-3: more than 15 minutes between checks only by a recorded exception. */
+const isException = (values: Record<string, string>) =>
+  values.kind === 'observation' && Number(values.intervalMinutes) > OBSERVATION_MINUTES_USUAL;
+
 /** A new health alert, from codes only: its kind, the kind's coded fields, and its period. */
 function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
   const { t } = useTranslation('clinical');
-  const state = useFormState();
-  const [values, setValues] = useState<Record<string, string>>(() => ({
-    kind: '',
-    intervalMinutes: '15',
-    diet: '',
-    aid: '',
-    precaution: '',
-    area: '',
-    result: '',
-    stage: '',
-    startsAt: toLocalInput(new Date(), zone),
-    endsAt: '',
-    exceptionReason: '',
-  }));
-  // MHS-3: more than 15 minutes between checks only by a recorded exception.
-  const exception =
-    values.kind === 'observation' && Number(values.intervalMinutes) > OBSERVATION_MINUTES_USUAL;
-  const set = (key: string, value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const write = useWriteForm({
+    ...useClinicalFormMessages(),
+    initialValues: {
+      kind: '',
+      intervalMinutes: '15',
+      diet: '',
+      aid: '',
+      precaution: '',
+      area: '',
+      result: '',
+      stage: '',
+      startsAt: toLocalInput(new Date(), zone),
+      endsAt: '',
+      exceptionReason: '',
+    } as Record<string, string>,
+    schema: healthAlertInputSchema,
+    toBody: (values) => ({
+      detail: detailOf(values),
+      startsAt: fromLocalInput(values.startsAt ?? '', zone),
+      endsAt: values.endsAt ? fromLocalInput(values.endsAt, zone) : null,
+      exceptionReason: isException(values) ? values.exceptionReason?.trim() || null : null,
+    }),
+    // The coded detail's fields are the form's own (`detail.diet` → `diet`).
+    fieldOf: (path) => (path === 'detail' ? 'kind' : path.replace(/^detail\./, '')),
+    refine: (_values, errors, body) => {
+      // A missing kind is reported at the discriminator.
+      if (errors.kind) return { ...errors, kind: t('validation.required', { ns: 'common' }) };
+      if (Object.keys(errors).length) return errors;
+      const checked = healthAlertInputSchema.parse(body);
+      const interval =
+        checked.detail.kind === 'observation'
+          ? observationIntervalProblem(checked.detail.intervalMinutes, checked.exceptionReason)
+          : null;
+      return interval ? { exceptionReason: ruleMessage(t, interval) } : errors;
+    },
+    write: useCreateAlert(personId),
+    onSuccess: onDone,
+  });
+  const { form } = write;
+  const values = form.values;
+  const exception = isException(values);
   const select = (key: string, label: string, options: readonly string[], group: string) => (
     <NativeSelect
       label={label}
       required
-      value={values[key]}
-      onChange={(e) => set(key, e.currentTarget.value)}
-      error={state.errors[`detail.${key}`]}
+      {...form.getInputProps(key)}
       data={[
         { value: '', label: t('form.choose') },
         ...options.map((o) => ({ value: o, label: t(`alerts.${group}.${o}`) })),
@@ -107,48 +140,14 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
     />
   );
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validatePaths(
-      healthAlertInputSchema,
-      {
-        detail: detailOf(values),
-        startsAt: fromLocalInput(values.startsAt ?? '', zone),
-        endsAt: values.endsAt ? fromLocalInput(values.endsAt, zone) : null,
-        exceptionReason: exception ? values.exceptionReason?.trim() || null : null,
-      },
-      t,
-    );
-    if (!checked.ok) {
-      const errors: PathErrors = { ...checked.errors };
-      // A missing kind is reported at the discriminator.
-      if (errors.detail || errors['detail.kind'])
-        errors['detail.kind'] = t('validation.required', { ns: 'common' });
-      state.setErrors(errors);
-      return;
-    }
-    const detail = checked.data.detail;
-    const interval =
-      detail.kind === 'observation'
-        ? observationIntervalProblem(detail.intervalMinutes, checked.data.exceptionReason)
-        : null;
-    if (interval) {
-      state.setErrors({ exceptionReason: ruleMessage(t, interval) });
-      return;
-    }
-    await state.send(() => clinicalApi.createAlert(personId, checked.data), onDone);
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <Text size="sm">{t('alerts.formHint')}</Text>
         <NativeSelect
           label={t('alerts.kind')}
           required
-          value={values.kind}
-          onChange={(e) => set('kind', e.currentTarget.value)}
-          error={state.errors['detail.kind']}
+          {...form.getInputProps('kind')}
           data={[
             { value: '', label: t('form.choose') },
             ...healthAlertKinds.map((k) => ({ value: k, label: t(`alerts.kinds.${k}`) })),
@@ -165,9 +164,7 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
             })}
             required
             inputMode="numeric"
-            value={values.intervalMinutes}
-            onChange={(e) => set('intervalMinutes', e.currentTarget.value)}
-            error={state.errors['detail.intervalMinutes']}
+            {...form.getInputProps('intervalMinutes')}
           />
         ) : null}
         {exception ? (
@@ -175,9 +172,7 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
             label={t('alerts.exceptionReason')}
             description={t('alerts.exceptionReasonHint')}
             required
-            value={values.exceptionReason}
-            onChange={(e) => set('exceptionReason', e.currentTarget.value)}
-            error={state.errors.exceptionReason}
+            {...form.getInputProps('exceptionReason')}
             rows={2}
             maxLength={1000}
           />
@@ -201,19 +196,15 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
           label={t('alerts.startsAt')}
           required
           description={zone ? t('form.timeZoneHint', { zone }) : undefined}
-          value={values.startsAt}
-          onChange={(e) => set('startsAt', e.currentTarget.value)}
-          error={state.errors.startsAt}
+          {...form.getInputProps('startsAt')}
         />
         <TextInput
           type="datetime-local"
           label={t('alerts.endsAt')}
           description={t('alerts.endsAtHint')}
-          value={values.endsAt}
-          onChange={(e) => set('endsAt', e.currentTarget.value)}
-          error={state.errors.endsAt}
+          {...form.getInputProps('endsAt')}
         />
-        <FormFooter failure={state.failure} busy={state.busy} onCancel={onCancel} />
+        <FormFooter failure={write.failure} busy={write.busy} onCancel={onCancel} />
       </Stack>
     </form>
   );
@@ -233,21 +224,22 @@ function EndAlertForm({
 }) {
   const { t } = useTranslation('clinical');
   const labels = useClinicalLabels();
-  const state = useFormState();
-  const [endsAt, setEndsAt] = useState(() => toLocalInput(new Date(), zone));
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const at = fromLocalInput(endsAt, zone);
-    if (!at || Number.isNaN(new Date(at).getTime())) {
-      state.setErrors({ endsAt: t('validation.required', { ns: 'common' }) });
-      return;
-    }
-    await state.send(() => clinicalApi.endAlert(alert.id, { endsAt: at, version: alert.version }), onDone);
-  }
+  const write = useWriteForm({
+    initialValues: { endsAt: toLocalInput(new Date(), zone) },
+    toBody: ({ endsAt }) => ({ endsAt: fromLocalInput(endsAt, zone) }),
+    refine: ({ endsAt }, errors) => {
+      const at = fromLocalInput(endsAt, zone);
+      return !at || Number.isNaN(new Date(at).getTime())
+        ? { ...errors, endsAt: t('validation.required', { ns: 'common' }) }
+        : errors;
+    },
+    ...useClinicalFormMessages(),
+    write: useEndAlert(alert.id, alert.version),
+    onSuccess: onDone,
+  });
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <Text fw={600}>{labels.alert(alert.detail)}</Text>
         <TextInput
@@ -255,14 +247,12 @@ function EndAlertForm({
           label={t('alerts.endsAt')}
           required
           description={zone ? t('form.timeZoneHint', { zone }) : undefined}
-          value={endsAt}
-          onChange={(e) => setEndsAt(e.currentTarget.value)}
-          error={state.errors.endsAt}
+          {...write.form.getInputProps('endsAt')}
           data-autofocus
         />
         <FormFooter
-          failure={state.failure}
-          busy={state.busy}
+          failure={write.failure}
+          busy={write.busy}
           onCancel={onCancel}
           submitLabel={t('alerts.end')}
         />
@@ -296,41 +286,33 @@ function ReviewForm({
 }) {
   const { t } = useTranslation('clinical');
   const labels = useClinicalLabels();
-  const state = useFormState();
-  const [reviewedAt, setReviewedAt] = useState(() => toLocalInput(new Date(), zone));
-  const [rows, setRows] = useState<ParticipantRow[]>(() => [newParticipant(), newParticipant()]);
-  const [decision, setDecision] = useState('');
-  const setRow = (key: number, change: Partial<ParticipantRow>) =>
-    setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validatePaths(
-      observationReviewSchema,
-      {
-        reviewedAt: fromLocalInput(reviewedAt, zone),
-        participants: rows.map((r) => ({ name: r.name, discipline: r.discipline || undefined })),
-        decision: decision || undefined,
-      },
-      t,
-    );
-    if (!checked.ok) {
-      state.setErrors(checked.errors);
-      return;
-    }
-    const problems = reviewProblems(checked.data);
-    if (problems.length) {
-      state.setErrors(Object.fromEntries(problems.map((p) => [p.path, ruleMessage(t, p.code)])));
-      return;
-    }
-    await state.send(
-      () => clinicalApi.recordReview(alert.id, { ...checked.data, version: alert.version }),
-      onDone,
-    );
-  }
+  const write = useWriteForm({
+    ...useClinicalFormMessages(),
+    initialValues: {
+      reviewedAt: toLocalInput(new Date(), zone),
+      participants: [newParticipant(), newParticipant()],
+      decision: '',
+    },
+    schema: observationReviewSchema,
+    toBody: (values) => ({
+      reviewedAt: fromLocalInput(values.reviewedAt, zone),
+      participants: values.participants.map((r) => ({ name: r.name, discipline: r.discipline || undefined })),
+      decision: values.decision || undefined,
+    }),
+    // The rules across participants, once each row is complete.
+    refine: (_values, errors, body) => {
+      if (Object.keys(errors).length) return errors;
+      const problems = reviewProblems(observationReviewSchema.parse(body));
+      return Object.fromEntries(problems.map((p) => [p.path, ruleMessage(t, p.code)]));
+    },
+    write: useRecordReview(alert.id, alert.version),
+    onSuccess: onDone,
+  });
+  const { form } = write;
+  const rows = form.values.participants;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <Text fw={600}>{labels.alert(alert.detail)}</Text>
         <Text size="sm">{t('alerts.reviewHint')}</Text>
@@ -339,14 +321,12 @@ function ReviewForm({
           label={t('alerts.reviewedAt')}
           required
           description={zone ? t('form.timeZoneHint', { zone }) : undefined}
-          value={reviewedAt}
-          onChange={(e) => setReviewedAt(e.currentTarget.value)}
-          error={state.errors.reviewedAt}
+          {...form.getInputProps('reviewedAt')}
           data-autofocus
         />
-        {state.errors.participants ? (
+        {form.errors.participants ? (
           <Text c="red.9" size="sm" role="alert">
-            {state.errors.participants}
+            {form.errors.participants}
           </Text>
         ) : null}
         {rows.map((row, i) => (
@@ -360,16 +340,12 @@ function ReviewForm({
             <TextInput
               label={t('alerts.participantName')}
               required
-              value={row.name}
-              onChange={(e) => setRow(row.key, { name: e.currentTarget.value })}
-              error={state.errors[`participants.${i}.name`]}
+              {...form.getInputProps(`participants.${i}.name`)}
             />
             <NativeSelect
               label={t('alerts.discipline')}
               required
-              value={row.discipline}
-              onChange={(e) => setRow(row.key, { discipline: e.currentTarget.value })}
-              error={state.errors[`participants.${i}.discipline`]}
+              {...form.getInputProps(`participants.${i}.discipline`)}
               data={[
                 { value: '', label: t('form.choose') },
                 ...reviewDisciplines.map((d) => ({ value: d, label: t(`alerts.disciplines.${d}`) })),
@@ -379,7 +355,7 @@ function ReviewForm({
               <Button
                 variant="default"
                 size="compact-sm"
-                onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}
+                onClick={() => form.removeListItem('participants', i)}
               >
                 {t('alerts.removeParticipant', { n: i + 1 })}
               </Button>
@@ -391,18 +367,12 @@ function ReviewForm({
             variant="default"
             size="xs"
             disabled={rows.length >= 20}
-            onClick={() => setRows((all) => [...all, newParticipant()])}
+            onClick={() => form.insertListItem('participants', newParticipant())}
           >
             {t('alerts.addParticipant')}
           </Button>
         </Group>
-        <Radio.Group
-          label={t('alerts.decision')}
-          required
-          value={decision}
-          onChange={setDecision}
-          error={state.errors.decision}
-        >
+        <Radio.Group label={t('alerts.decision')} required {...form.getInputProps('decision')}>
           <Stack gap={4} mt={4}>
             {(['continue_observation', 'end_observation'] as const).map((d) => (
               <Radio key={d} value={d} label={t(`alerts.decisions.${d}`)} />
@@ -410,8 +380,8 @@ function ReviewForm({
           </Stack>
         </Radio.Group>
         <FormFooter
-          failure={state.failure}
-          busy={state.busy}
+          failure={write.failure}
+          busy={write.busy}
           onCancel={onCancel}
           submitLabel={t('alerts.recordReview')}
         />
@@ -435,22 +405,21 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
   // MHS-3: the officers and health staff who look in record their checks.
   const canCheck = allows(user, 'health_alert.check.record');
   const [reviewing, setReviewing] = useState<HealthAlert | null>(null);
-  const [checkFailure, setCheckFailure] = useState<string | null>(null);
+  const check = useRecordCheck();
   const [includeEnded, setIncludeEnded] = useState(false);
   const alerts = useHealthAlerts(personId, includeEnded);
   const person = usePerson(personId);
   const zone = useTimeZoneOf()(person.data?.institution?.id);
-  const refresh = useRefreshClinical();
   const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<HealthAlert | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
 
-  async function done(message: string) {
+  // The writes have refreshed the record already.
+  function done(message: string) {
     setAdding(false);
     setEnding(null);
     setReviewing(null);
-    await refresh();
     setNotice(message);
     noticeRef.current?.focus();
   }
@@ -459,15 +428,9 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
     setEnding(null);
     setReviewing(null);
   };
-  async function recordCheck(alert: HealthAlert) {
+  function recordCheck(alert: HealthAlert) {
     setNotice(null);
-    setCheckFailure(null);
-    try {
-      await clinicalApi.recordCheck(alert.id);
-      await done(t('alerts.checkRecorded'));
-    } catch (error) {
-      setCheckFailure(errorMessage(error));
-    }
+    check.mutate(alert.id, { onSuccess: () => done(t('alerts.checkRecorded')) });
   }
 
   return (
@@ -483,9 +446,9 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
           </Alert>
         ) : null}
       </div>
-      {checkFailure ? (
+      {check.isError ? (
         <Alert color="red" role="alert">
-          {checkFailure}
+          {errorMessage(check.error)}
         </Alert>
       ) : null}
       <Group gap="md" className="no-print">
@@ -505,118 +468,114 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
           onChange={(e) => setIncludeEnded(e.currentTarget.checked)}
         />
       </Group>
-      {alerts.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" />
-          <Text>{t('alerts.loading')}</Text>
-        </Group>
-      ) : alerts.isError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(alerts.error)}
-        </Alert>
-      ) : alerts.data.length === 0 ? (
-        <Paper withBorder p="md">
-          <Text>{t('alerts.none')}</Text>
-        </Paper>
-      ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('alerts.what')}</Table.Th>
-                <Table.Th scope="col">{t('alerts.startsAt')}</Table.Th>
-                <Table.Th scope="col">{t('alerts.endsAt')}</Table.Th>
-                {canWrite || canCheck ? (
-                  <Table.Th scope="col" className="no-print">
-                    <VisuallyHidden>{t('alerts.actions')}</VisuallyHidden>
-                  </Table.Th>
-                ) : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {alerts.data.map((a) => {
-                const text = labels.alert(a.detail);
-                const ended = a.endsAt !== null && a.endsAt <= new Date().toISOString();
-                // MHS-3: an observation takes checks and ends only through its review.
-                const observation = a.detail.kind === 'observation' && a.active ? a.observation : null;
-                return (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>
-                      <Text span fw={700}>
-                        {text}
-                      </Text>{' '}
-                      {a.active ? null : (
-                        <Tag color="gray.8">{ended ? t('alerts.ended') : t('alerts.upcoming')}</Tag>
-                      )}
-                      {observation ? (
-                        <Text size="sm">
-                          {observation.overdue ? <Tag color="red.9">{t('alerts.checkOverdue')}</Tag> : null}{' '}
-                          {observation.lastCheckAt
-                            ? t('alerts.lastCheck', { when: labels.dateTime(observation.lastCheckAt, zone) })
-                            : t('alerts.noCheck')}
-                          {' · '}
-                          {t('alerts.nextCheck', { when: labels.dateTime(observation.nextCheckDueAt, zone) })}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>{labels.dateTime(a.startsAt, zone)}</Table.Td>
-                    <Table.Td>{a.endsAt ? labels.dateTime(a.endsAt, zone) : t('alerts.noEnd')}</Table.Td>
+      <QueryState query={alerts} loading={t('alerts.loading')}>
+        {(list) =>
+          list.length === 0 ? (
+            <Paper withBorder p="md">
+              <Text>{t('alerts.none')}</Text>
+            </Paper>
+          ) : (
+            <Table.ScrollContainer minWidth={480}>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('alerts.what')}</Table.Th>
+                    <Table.Th scope="col">{t('alerts.startsAt')}</Table.Th>
+                    <Table.Th scope="col">{t('alerts.endsAt')}</Table.Th>
                     {canWrite || canCheck ? (
-                      <Table.Td className="no-print">
-                        <Group gap="xs">
-                          {observation && canCheck ? (
-                            <Button
-                              size="compact-sm"
-                              aria-label={`${t('alerts.recordCheck')}: ${text}`}
-                              onClick={() => void recordCheck(a)}
-                            >
-                              {t('alerts.recordCheck')}
-                            </Button>
-                          ) : null}
-                          {!canWrite || ended ? null : a.detail.kind === 'observation' ? (
-                            a.active ? (
-                              <Button
-                                size="compact-sm"
-                                variant="default"
-                                aria-label={`${t('alerts.recordReview')}: ${text}`}
-                                onClick={() => {
-                                  setNotice(null);
-                                  setReviewing(a);
-                                }}
-                              >
-                                {t('alerts.recordReview')}
-                              </Button>
-                            ) : null
-                          ) : (
-                            <Button
-                              size="compact-sm"
-                              variant="default"
-                              aria-label={`${t('alerts.end')}: ${text}`}
-                              onClick={() => {
-                                setNotice(null);
-                                setEnding(a);
-                              }}
-                            >
-                              {t('alerts.end')}
-                            </Button>
-                          )}
-                        </Group>
-                      </Table.Td>
+                      <Table.Th scope="col" className="no-print">
+                        <VisuallyHidden>{t('alerts.actions')}</VisuallyHidden>
+                      </Table.Th>
                     ) : null}
                   </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.map((a) => {
+                    const text = labels.alert(a.detail);
+                    const ended = a.endsAt !== null && a.endsAt <= new Date().toISOString();
+                    // MHS-3: an observation takes checks and ends only through its review.
+                    const observation = a.detail.kind === 'observation' && a.active ? a.observation : null;
+                    return (
+                      <Table.Tr key={a.id}>
+                        <Table.Td>
+                          <Text span fw={700}>
+                            {text}
+                          </Text>{' '}
+                          {a.active ? null : (
+                            <Tag color="gray.8">{ended ? t('alerts.ended') : t('alerts.upcoming')}</Tag>
+                          )}
+                          {observation ? (
+                            <Text size="sm">
+                              {observation.overdue ? (
+                                <Tag color="red.9">{t('alerts.checkOverdue')}</Tag>
+                              ) : null}{' '}
+                              {observation.lastCheckAt
+                                ? t('alerts.lastCheck', {
+                                    when: labels.dateTime(observation.lastCheckAt, zone),
+                                  })
+                                : t('alerts.noCheck')}
+                              {' · '}
+                              {t('alerts.nextCheck', {
+                                when: labels.dateTime(observation.nextCheckDueAt, zone),
+                              })}
+                            </Text>
+                          ) : null}
+                        </Table.Td>
+                        <Table.Td>{labels.dateTime(a.startsAt, zone)}</Table.Td>
+                        <Table.Td>{a.endsAt ? labels.dateTime(a.endsAt, zone) : t('alerts.noEnd')}</Table.Td>
+                        {canWrite || canCheck ? (
+                          <Table.Td className="no-print">
+                            <Group gap="xs">
+                              {observation && canCheck ? (
+                                <Button
+                                  size="compact-sm"
+                                  aria-label={`${t('alerts.recordCheck')}: ${text}`}
+                                  onClick={() => recordCheck(a)}
+                                >
+                                  {t('alerts.recordCheck')}
+                                </Button>
+                              ) : null}
+                              {!canWrite || ended ? null : a.detail.kind === 'observation' ? (
+                                a.active ? (
+                                  <Button
+                                    size="compact-sm"
+                                    variant="default"
+                                    aria-label={`${t('alerts.recordReview')}: ${text}`}
+                                    onClick={() => {
+                                      setNotice(null);
+                                      setReviewing(a);
+                                    }}
+                                  >
+                                    {t('alerts.recordReview')}
+                                  </Button>
+                                ) : null
+                              ) : (
+                                <Button
+                                  size="compact-sm"
+                                  variant="default"
+                                  aria-label={`${t('alerts.end')}: ${text}`}
+                                  onClick={() => {
+                                    setNotice(null);
+                                    setEnding(a);
+                                  }}
+                                >
+                                  {t('alerts.end')}
+                                </Button>
+                              )}
+                            </Group>
+                          </Table.Td>
+                        ) : null}
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryState>
       <FormDialog title={adding ? t('alerts.add') : null} opened={adding} onClose={close}>
-        <AlertForm
-          personId={personId}
-          zone={zone}
-          onCancel={close}
-          onDone={() => void done(t('alerts.added'))}
-        />
+        <AlertForm personId={personId} zone={zone} onCancel={close} onDone={() => done(t('alerts.added'))} />
       </FormDialog>
       <FormDialog
         title={reviewing ? t('alerts.recordReview') : null}
@@ -628,7 +587,7 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
             alert={reviewing}
             zone={zone}
             onCancel={close}
-            onDone={() => void done(t('alerts.reviewed'))}
+            onDone={() => done(t('alerts.reviewed'))}
           />
         ) : null}
       </FormDialog>
@@ -638,7 +597,7 @@ export function HealthAlertsTab({ personId }: PersonTabProps) {
             alert={ending}
             zone={zone}
             onCancel={close}
-            onDone={() => void done(t('alerts.endedNotice'))}
+            onDone={() => done(t('alerts.endedNotice'))}
           />
         ) : null}
       </FormDialog>

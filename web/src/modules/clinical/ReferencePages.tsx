@@ -14,21 +14,22 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { type FormEvent, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
 import { WARNING_COLOR } from '../../app/format.ts';
 import { LANGUAGES } from '../../app/i18n.ts';
+import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { useWriteForm } from '../../app/useWriteForm.tsx';
 import { useRegistryLabels } from '../registry/labels.ts';
-import { clinicalApi, clinicalKeys, type Threshold, useTerminology, useThresholds } from './clinical.api.ts';
-import { FormDialog, FormFooter, useFormState } from './FormParts.tsx';
+import { type Threshold, useSetThreshold, useTerminology, useThresholds } from './clinical.api.ts';
+import { FormDialog, FormFooter } from './FormParts.tsx';
 import { useClinicalLabels } from './labels.ts';
-import { ruleMessage } from './validation.ts';
+import { ruleMessage, useClinicalFormMessages } from './validation.ts';
 
 /**
  * `/clinical/terminology` (DAT-5): ICD-10 codes by code or by words, in any imported language and
@@ -154,39 +155,35 @@ function ThresholdForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation('clinical');
-  const state = useFormState();
   const def = thresholdDefinitions[threshold.id];
-  const [value, setValue] = useState(String(threshold.value));
-  const [legalBasis, setLegalBasis] = useState(threshold.legalBasis ?? '');
+  const write = useWriteForm({
+    ...useClinicalFormMessages(),
+    initialValues: { value: String(threshold.value), legalBasis: threshold.legalBasis ?? '' },
+    toBody: (values) => ({
+      value: Number(values.value.trim()),
+      legalBasis: values.legalBasis.trim() || null,
+      institutionId: institutionId || null,
+    }),
+    refine: (values, errors) => {
+      const n = Number(values.value.trim());
+      if (values.value.trim() === '' || !Number.isInteger(n))
+        return { ...errors, value: t('rules.wholeNumber') };
+      const problem = thresholdChangeProblem(threshold.id, n, values.legalBasis);
+      if (problem)
+        return { ...errors, [problem === 'out_of_bounds' ? 'value' : 'legalBasis']: ruleMessage(t, problem) };
+      return errors;
+    },
+    write: useSetThreshold(threshold.id, institutionId),
+    onSuccess: onDone,
+  });
+  const { value } = write.form.values;
   const number = Number(value.trim());
   const valid = value.trim() !== '' && Number.isInteger(number);
   const looser = valid && number > def.defaultValue;
   const text = (v: number) => thresholdText(t, threshold.id, v);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!valid) {
-      state.setErrors({ value: t('rules.wholeNumber') });
-      return;
-    }
-    const problem = thresholdChangeProblem(threshold.id, number, legalBasis);
-    if (problem) {
-      state.setErrors({ [problem === 'out_of_bounds' ? 'value' : 'legalBasis']: ruleMessage(t, problem) });
-      return;
-    }
-    await state.send(
-      () =>
-        clinicalApi.setThreshold(threshold.id, {
-          value: number,
-          legalBasis: legalBasis.trim() || null,
-          institutionId: institutionId || null,
-        }),
-      onDone,
-    );
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...write.formProps}>
       <Stack gap="sm">
         <Text size="sm">{threshold.sourceRef}</Text>
         <TextInput
@@ -199,9 +196,7 @@ function ThresholdForm({
           required
           inputMode="numeric"
           autoComplete="off"
-          value={value}
-          onChange={(e) => setValue(e.currentTarget.value)}
-          error={state.errors.value}
+          {...write.form.getInputProps('value')}
           data-autofocus
         />
         {valid && inMinutes(threshold.id) ? (
@@ -218,13 +213,11 @@ function ThresholdForm({
           label={t('rules.legalBasis')}
           description={t('rules.legalBasisHint', { value: text(def.defaultValue) })}
           required={looser}
-          value={legalBasis}
-          onChange={(e) => setLegalBasis(e.currentTarget.value)}
-          error={state.errors.legalBasis}
+          {...write.form.getInputProps('legalBasis')}
           rows={3}
           maxLength={1000}
         />
-        <FormFooter failure={state.failure} busy={state.busy} onCancel={onCancel} />
+        <FormFooter failure={write.failure} busy={write.busy} onCancel={onCancel} />
       </Stack>
     </form>
   );
@@ -240,10 +233,9 @@ const known = (th: Threshold): th is Threshold & { id: ThresholdId } => th.id in
 export function RulesPage() {
   const { t } = useTranslation('clinical');
   usePageTitle(t('rules.title'));
-  const errorMessage = useErrorMessage();
+  const _errorMessage = useErrorMessage();
   const labels = useClinicalLabels();
   const registryLabels = useRegistryLabels();
-  const queryClient = useQueryClient();
   const mayEdit = allows(useCurrentUser(), 'rules.threshold.manage');
   const active = useActiveInstitution();
   const thresholds = useThresholds(active.activeId);
@@ -268,83 +260,76 @@ export function RulesPage() {
           </Alert>
         ) : null}
       </div>
-      {thresholds.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" />
-          <Text>{t('rules.loading')}</Text>
-        </Group>
-      ) : thresholds.isError ? (
-        <Alert color="red" role="alert" title={t('rules.failed')}>
-          {errorMessage(thresholds.error)}
-        </Alert>
-      ) : (
-        <Paper withBorder>
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped captionSide="top">
-              <Table.Caption>{t('rules.caption')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('rules.rule')}</Table.Th>
-                  <Table.Th scope="col">{t('rules.value')}</Table.Th>
-                  <Table.Th scope="col">{t('rules.default')}</Table.Th>
-                  <Table.Th scope="col">{t('rules.source')}</Table.Th>
-                  <Table.Th scope="col">{t('rules.legalBasis')}</Table.Th>
-                  {mayEdit ? <Table.Th scope="col">{t('rules.actions')}</Table.Th> : null}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {thresholds.data.map((th) => {
-                  const name = t(nameKey(th.id), { defaultValue: th.id });
-                  const looser = th.value > th.defaultValue;
-                  return (
-                    <Table.Tr key={th.id}>
-                      <Table.Th scope="row">
-                        {name}
-                        <Text size="xs" c="dimmed" fw={400}>
-                          {th.id}
-                        </Text>
-                      </Table.Th>
-                      <Table.Td>
-                        <Text span fw={600}>
-                          {thresholdText(t, th.id, th.value)}
-                        </Text>
-                        {looser ? (
-                          <Text size="sm" c={WARNING_COLOR}>
-                            {t('rules.looserMark')}
+      <QueryState query={thresholds} loading={t('rules.loading')} failedTitle={t('rules.failed')}>
+        {(list) => (
+          <Paper withBorder>
+            <Table.ScrollContainer minWidth={900}>
+              <Table striped captionSide="top">
+                <Table.Caption>{t('rules.caption')}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('rules.rule')}</Table.Th>
+                    <Table.Th scope="col">{t('rules.value')}</Table.Th>
+                    <Table.Th scope="col">{t('rules.default')}</Table.Th>
+                    <Table.Th scope="col">{t('rules.source')}</Table.Th>
+                    <Table.Th scope="col">{t('rules.legalBasis')}</Table.Th>
+                    {mayEdit ? <Table.Th scope="col">{t('rules.actions')}</Table.Th> : null}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.map((th) => {
+                    const name = t(nameKey(th.id), { defaultValue: th.id });
+                    const looser = th.value > th.defaultValue;
+                    return (
+                      <Table.Tr key={th.id}>
+                        <Table.Th scope="row">
+                          {name}
+                          <Text size="xs" c="dimmed" fw={400}>
+                            {th.id}
                           </Text>
-                        ) : null}
-                        {th.setAt ? (
-                          <Text size="xs">{t('rules.setAt', { when: labels.dateTime(th.setAt) })}</Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>{thresholdText(t, th.id, th.defaultValue)}</Table.Td>
-                      <Table.Td>{th.sourceRef}</Table.Td>
-                      <Table.Td>{th.legalBasis ?? t('rules.noLegalBasis')}</Table.Td>
-                      {mayEdit ? (
+                        </Table.Th>
                         <Table.Td>
-                          {known(th) ? (
-                            <Button
-                              size="compact-sm"
-                              variant="default"
-                              aria-label={`${t('rules.change')}: ${name}`}
-                              onClick={() => {
-                                setNotice(null);
-                                setEditing(th);
-                              }}
-                            >
-                              {t('rules.change')}
-                            </Button>
+                          <Text span fw={600}>
+                            {thresholdText(t, th.id, th.value)}
+                          </Text>
+                          {looser ? (
+                            <Text size="sm" c={WARNING_COLOR}>
+                              {t('rules.looserMark')}
+                            </Text>
+                          ) : null}
+                          {th.setAt ? (
+                            <Text size="xs">{t('rules.setAt', { when: labels.dateTime(th.setAt) })}</Text>
                           ) : null}
                         </Table.Td>
-                      ) : null}
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
+                        <Table.Td>{thresholdText(t, th.id, th.defaultValue)}</Table.Td>
+                        <Table.Td>{th.sourceRef}</Table.Td>
+                        <Table.Td>{th.legalBasis ?? t('rules.noLegalBasis')}</Table.Td>
+                        {mayEdit ? (
+                          <Table.Td>
+                            {known(th) ? (
+                              <Button
+                                size="compact-sm"
+                                variant="default"
+                                aria-label={`${t('rules.change')}: ${name}`}
+                                onClick={() => {
+                                  setNotice(null);
+                                  setEditing(th);
+                                }}
+                              >
+                                {t('rules.change')}
+                              </Button>
+                            ) : null}
+                          </Table.Td>
+                        ) : null}
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        )}
+      </QueryState>
       <FormDialog
         title={
           editing ? `${t('rules.change')}: ${t(nameKey(editing.id), { defaultValue: editing.id })}` : null
@@ -359,12 +344,8 @@ export function RulesPage() {
             onCancel={() => setEditing(null)}
             onDone={() => {
               setEditing(null);
-              void queryClient
-                .invalidateQueries({ queryKey: clinicalKeys.thresholds(active.activeId) })
-                .then(() => {
-                  setNotice(t('rules.saved'));
-                  noticeRef.current?.focus();
-                });
+              setNotice(t('rules.saved'));
+              noticeRef.current?.focus();
             }}
           />
         ) : null}

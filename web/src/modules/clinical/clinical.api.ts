@@ -31,8 +31,13 @@ import type {
   vitalsRecordedSchema,
 } from '@custodia/domain/clinical';
 import type { Page } from '@custodia/domain/platform';
-import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiFetch } from '../../app/api.ts';
 import { useWrite } from '../../app/useWriteForm.tsx';
@@ -326,17 +331,6 @@ export const clinicalApi = {
   ) => apiFetch<void>(`/api/v1/rule-thresholds/${encodeURIComponent(id)}`, { method: 'PUT', json: input }),
 };
 
-/** After a change to the medical record: the chart, lists, alerts and the worklist are stale. */
-export function useRefreshClinical() {
-  const queryClient = useQueryClient();
-  return useCallback(async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: clinicalKeys.all }),
-      queryClient.invalidateQueries({ queryKey: worklistKey }),
-    ]);
-  }, [queryClient]);
-}
-
 // Writes (ADR 0024): each refreshes the clinical record and the worklist.
 
 const clinicalWrites = () => [clinicalKeys.all, worklistKey];
@@ -376,4 +370,107 @@ export function useCreateEncounter(personId: string) {
     (content: EncounterContent) => clinicalApi.createEncounter(personId, content),
     clinicalWrites,
   );
+}
+
+/** Sets a time limit for the institution (or the national value); its list is read again. */
+export function useSetThreshold(id: ThresholdId, institutionId: string) {
+  return useWrite(
+    (input: { value: number; legalBasis: string | null; institutionId: string | null }) =>
+      clinicalApi.setThreshold(id, input),
+    () => [clinicalKeys.thresholds(institutionId)],
+  );
+}
+
+/** A new health alert for the person. */
+export function useCreateAlert(personId: string) {
+  return useWrite((input: HealthAlertInput) => clinicalApi.createAlert(personId, input), clinicalWrites);
+}
+
+/** Ends a health alert at a time, at the version read. */
+export function useEndAlert(id: string, version: number) {
+  return useWrite(
+    (input: { endsAt: string }) => clinicalApi.endAlert(id, { ...input, version }),
+    clinicalWrites,
+  );
+}
+
+/** MHS-3: a check of a person under observation, now (the alert's id is the variable). */
+export function useRecordCheck() {
+  return useWrite((id: string) => clinicalApi.recordCheck(id), clinicalWrites);
+}
+
+/** MHS-3: the multidisciplinary review of an observation, at the version read. */
+export function useRecordReview(id: string, version: number) {
+  return useWrite(
+    (input: ObservationReview) => clinicalApi.recordReview(id, { ...input, version }),
+    clinicalWrites,
+  );
+}
+
+/** A document's bytes, with its type as its first bytes tell (PDF, JPEG, PNG) and what describes it. */
+export interface DocumentUpload {
+  meta: { type: string; title: string; restricted: boolean };
+  file: Blob;
+  contentType: DocumentFileType;
+}
+
+/** Adds a document to the person's medical file. */
+export function useUploadDocument(personId: string) {
+  return useWrite(
+    ({ meta, file, contentType }: DocumentUpload) =>
+      clinicalApi.uploadDocument(personId, meta, file, contentType),
+    clinicalWrites,
+  );
+}
+
+/** MED-2: registers a request for a copy of the person's own file. */
+export function useRegisterAccessRequest(personId: string) {
+  return useWrite(
+    (input: z.output<typeof accessRequestInputSchema>) => clinicalApi.registerAccessRequest(personId, input),
+    clinicalWrites,
+  );
+}
+
+/**
+ * MED-2: the copy of the whole file as a PDF, in `language` (the request's id is the variable). The
+ * record is read again whether it was made or refused (fulfilled meanwhile shows its date).
+ */
+export function useFulfilAccessRequest(language: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => clinicalApi.fulfilAccessRequest(id, language),
+    onSettled: () =>
+      Promise.all(clinicalWrites().map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+  });
+}
+
+/** An amendment or an "entered in error" mark on a signed encounter. */
+export function useCorrectEncounter(id: string) {
+  return useWrite((input: AmendmentInput) => clinicalApi.correctEncounter(id, input), clinicalWrites);
+}
+
+/** Signs an encounter at the version read (a completed screening a doctor countersigns). */
+export function useSignEncounter() {
+  return useWrite(
+    ({ id, version }: { id: string; version: number }) => clinicalApi.signEncounter(id, version),
+    clinicalWrites,
+  );
+}
+
+/**
+ * The author's draft: saves it at the version read (`version` is updated to the saved one) and,
+ * when `sign()` says so, signs it after saving what changed. The record is read again once done.
+ */
+export function useSaveDraft(
+  id: string,
+  draft: { version: { current: number }; dirty: { current: boolean }; sign: { current: boolean } },
+) {
+  return useWrite(async (content: EncounterContent) => {
+    if (!draft.sign.current || draft.dirty.current) {
+      const saved = await clinicalApi.updateEncounter(id, { ...content, version: draft.version.current });
+      draft.version.current = saved.version;
+      draft.dirty.current = false;
+    }
+    if (draft.sign.current) await clinicalApi.signEncounter(id, draft.version.current);
+  }, clinicalWrites);
 }

@@ -2,57 +2,7 @@ import type { FormErrors } from '@mantine/form';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import { ApiError } from '../../app/api.ts';
-import { issueMessage, missingValue } from '../../app/forms.ts';
-
-/** Translated messages by the dotted path of a field: `systolic`, `personsPresent.0.name`. */
-export type PathErrors = Partial<Record<string, string>>;
-
-interface Issue {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  minimum?: unknown;
-  maximum?: unknown;
-  origin?: string;
-}
-
-function valueAt(values: unknown, path: PropertyKey[]): unknown {
-  let current: unknown = values;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
-/**
- * Checks form values with the schema the server uses (ARCHITECTURE "Web"). Returns the parsed
- * values, or a message per field path: "Fill in this field." for a missing value, otherwise the
- * shell's general messages (namespace `common`).
- */
-export function validatePaths<S extends z.ZodType>(
-  schema: S,
-  values: unknown,
-  t: TFunction,
-): { ok: true; data: z.output<S> } | { ok: false; errors: PathErrors } {
-  const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: PathErrors = {};
-  for (const issue of result.error.issues as Issue[]) {
-    const path = issue.path.map(String).join('.');
-    const value = valueAt(values, issue.path);
-    const missing =
-      value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-    errors[path] ??= missing
-      ? t('validation.required', { ns: 'common' })
-      : issue.origin === 'number' || typeof value === 'number'
-        ? t('fieldErrors.number', { ns: 'clinical' })
-        : issueMessage(t, issue);
-  }
-  return { ok: false, errors };
-}
+import { type Issue, missingValue } from '../../app/forms.ts';
 
 /**
  * The message for a rule's code at a field (`clinical:fieldErrors.<code>`), or the general "not
@@ -63,25 +13,6 @@ export function ruleMessage(t: TFunction, code: string): string {
     t(`fieldErrors.${code}`, { ns: 'clinical', defaultValue: '' }) ||
     t('validation.invalid', { ns: 'common' })
   );
-}
-
-/**
- * The field errors of a 400 (`clinical_not_allowed`…) by field path (`body.systolic` → `systolic`),
- * translated from their codes by `message` (default: `ruleMessage`).
- */
-export function serverPathErrors(
-  error: unknown,
-  t: TFunction,
-  message: (path: string, code: string) => string = (_path, code) => ruleMessage(t, code),
-): PathErrors {
-  const errors: PathErrors = {};
-  if (!(error instanceof ApiError)) return errors;
-  for (const fieldError of error.problem?.errors ?? []) {
-    const path = fieldError.path.replace(/^body\.?/, '');
-    if (!path) continue;
-    errors[path] ??= message(path, fieldError.code);
-  }
-  return errors;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useErrorMessage } from '../../app/errorMessage.ts';
@@ -8,7 +7,7 @@ import { LANGUAGES } from '../../app/i18n.ts';
 import { accountPaths, refreshSession, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
-import { signOutOtherSessions } from './identity.api.ts';
+import { useSignOutOthers } from './identity.api.ts';
 import { useIdentityLabels } from './labels.ts';
 
 /** My account: who I am, my password, two-factor sign-in and my other sessions. */
@@ -18,24 +17,9 @@ export function AccountPage() {
   const labels = useIdentityLabels();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
-  const [ended, setEnded] = useState<number | null>(null);
-  const [endFailure, setEndFailure] = useState<unknown>(null);
-  const [ending, setEnding] = useState(false);
+  const ending = useSignOutOthers();
   usePageTitle(t('account.title'));
   if (!user) return null;
-
-  async function endOthers() {
-    setEnding(true);
-    setEndFailure(null);
-    setEnded(null);
-    try {
-      setEnded((await signOutOtherSessions()).ended);
-    } catch (error) {
-      setEndFailure(error);
-    } finally {
-      setEnding(false);
-    }
-  }
 
   return (
     <Stack gap="xl" maw={760}>
@@ -103,18 +87,18 @@ export function AccountPage() {
           {t('sessions.title')}
         </Title>
         <Text>{t('sessions.intro')}</Text>
-        {ended !== null ? (
+        {ending.data ? (
           <Alert color="teal" role="status">
-            {t('sessions.ended', { ended })}
+            {t('sessions.ended', { ended: ending.data.ended })}
           </Alert>
         ) : null}
-        {endFailure ? (
+        {ending.isError ? (
           <Alert color="red" role="alert">
-            {errorMessage(endFailure)}
+            {errorMessage(ending.error)}
           </Alert>
         ) : null}
         <div>
-          <Button variant="default" onClick={endOthers} loading={ending}>
+          <Button variant="default" onClick={() => ending.mutate()} loading={ending.isPending}>
             {t('sessions.signOutOthers')}
           </Button>
         </div>

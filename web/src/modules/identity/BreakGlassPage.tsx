@@ -1,13 +1,13 @@
 import { BREAK_GLASS_REASON_MIN, breakGlassRequestSchema } from '@custodia/domain/identity';
 import { Alert, Anchor, Button, Group, List, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
-import { type FieldErrors, serverFieldErrors, validate } from '../../app/forms.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
-import { type BreakGlassGrant, breakGlass } from './identity.api.ts';
+import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
+import { type BreakGlassGrant, useBreakGlass } from './identity.api.ts';
 import { useDateTime } from './labels.ts';
 
 /** Where the registry module shows a person. */
@@ -24,49 +24,27 @@ export function BreakGlassPage() {
   const dateTime = useDateTime();
   usePageTitle(t('breakGlass.title'));
 
-  const [prisonNumber, setPrisonNumber] = useState('');
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [grant, setGrant] = useState<BreakGlassGrant | null>(null);
 
-  const fieldMessage = (code: string) =>
-    t(`breakGlass.fieldErrors.${code}`, { defaultValue: '' }) || undefined;
+  const write = useWriteForm({
+    initialValues: { prisonNumber: '', reason: '' },
+    schema: breakGlassRequestSchema,
+    issueMessage: (issue, value) =>
+      issue.path[0] === 'reason' && String(value ?? '').trim().length < BREAK_GLASS_REASON_MIN
+        ? t('breakGlass.reasonTooShort', { min: BREAK_GLASS_REASON_MIN })
+        : undefined,
+    write: useBreakGlass(),
+    fieldMessage: (code) => t(`breakGlass.fieldErrors.${code}`, { defaultValue: '' }) || undefined,
+    problemText: (error) =>
+      error instanceof ApiError && error.code === 'conflict' ? t('breakGlass.inScope') : errorMessage(error),
+    onSuccess: (granted) => {
+      setGrant(granted);
+      write.form.setValues({ prisonNumber: '', reason: '' });
+    },
+  });
+  const { form } = write;
 
-  function failureText(error: unknown): string {
-    if (error instanceof ApiError && error.code === 'conflict') return t('breakGlass.inScope');
-    return errorMessage(error);
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setFailure(null);
-    setGrant(null);
-    const checked = validate(breakGlassRequestSchema, { prisonNumber, reason }, t);
-    if (!checked.ok) {
-      const found = { ...checked.errors };
-      if (found.reason && reason.trim().length < BREAK_GLASS_REASON_MIN)
-        found.reason = t('breakGlass.reasonTooShort', { min: BREAK_GLASS_REASON_MIN });
-      setErrors(found);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      setGrant(await breakGlass(checked.data));
-      setPrisonNumber('');
-      setReason('');
-    } catch (error) {
-      const fields = serverFieldErrors(error, fieldMessage);
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const written = reason.trim().length;
+  const written = form.values.reason.trim().length;
 
   return (
     <Stack gap="md" maw={760}>
@@ -95,7 +73,14 @@ export function BreakGlassPage() {
         </Alert>
       ) : null}
 
-      <form onSubmit={submit} noValidate>
+      <form
+        {...write.formProps}
+        onSubmit={(event) => {
+          // Each try takes the last access's notice away, whether or not it is sent.
+          setGrant(null);
+          write.formProps.onSubmit(event);
+        }}
+      >
         <Stack gap="md">
           <TextInput
             label={t('breakGlass.prisonNumber')}
@@ -104,9 +89,7 @@ export function BreakGlassPage() {
             autoCapitalize="characters"
             spellCheck={false}
             maxLength={30}
-            value={prisonNumber}
-            onChange={(e) => setPrisonNumber(e.currentTarget.value)}
-            error={errors.prisonNumber}
+            {...form.getInputProps('prisonNumber')}
             w={320}
           />
           <Textarea
@@ -116,17 +99,11 @@ export function BreakGlassPage() {
             resize="vertical"
             rows={4}
             maxLength={1000}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={errors.reason}
+            {...form.getInputProps('reason')}
           />
-          {failure ? (
-            <Alert color="red" role="alert">
-              {failureText(failure)}
-            </Alert>
-          ) : null}
+          <WriteFeedback write={write} />
           <Group>
-            <Button type="submit" color="red.9" loading={busy}>
+            <Button type="submit" color="red.9" loading={write.busy}>
               {t('breakGlass.submit')}
             </Button>
           </Group>

@@ -1,32 +1,14 @@
-import type { Page } from '@custodia/domain/platform';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
-import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { Anchor, Button, Group, Paper, Stack, Switch, Table, Text, Textarea, Title } from '@mantine/core';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { QueryState } from '../../app/QueryState.tsx';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { personPath } from './BreakGlassPage.tsx';
-import {
-  type BreakGlassAccess,
-  breakGlassKeys,
-  reviewBreakGlass,
-  useBreakGlassAccesses,
-} from './identity.api.ts';
+import { type BreakGlassAccess, useBreakGlassAccesses, useReviewBreakGlass } from './identity.api.ts';
 import { useDateTime } from './labels.ts';
 
 const NOTE_MAX = 1000;
@@ -37,7 +19,6 @@ const NOTE_MAX = 1000;
  */
 export function BreakGlassReviewPage() {
   const { t } = useTranslation('identity');
-  const errorMessage = useErrorMessage();
   const [showAll, setShowAll] = useState(false);
   const accesses = useBreakGlassAccesses(showAll ? 'all' : 'pending');
   usePageTitle(t('breakGlassReview.title'));
@@ -54,95 +35,60 @@ export function BreakGlassReviewPage() {
         onChange={(e) => setShowAll(e.currentTarget.checked)}
       />
 
-      {accesses.isPending ? (
-        <Group gap="sm" role="status">
-          <Loader size="sm" />
-          <Text>{t('breakGlassReview.loading')}</Text>
-        </Group>
-      ) : accesses.isError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(accesses.error)}
-        </Alert>
-      ) : items.length === 0 ? (
-        <Text role="status">{showAll ? t('breakGlassReview.noneAtAll') : t('breakGlassReview.none')}</Text>
-      ) : (
-        <>
-          <Text size="sm" role="status">
-            {accesses.hasNextPage
-              ? t('breakGlassReview.shownMore', { n: items.length })
-              : t('breakGlassReview.shown', { n: items.length })}
-          </Text>
-          <Stack gap="md" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-            {items.map((access) => (
-              <AccessItem key={access.id} access={access} />
-            ))}
-          </Stack>
-          {accesses.hasNextPage ? (
-            <div className="no-print">
-              <Button
-                variant="default"
-                onClick={() => void accesses.fetchNextPage()}
-                loading={accesses.isFetchingNextPage}
-              >
-                {t('breakGlassReview.loadMore')}
-              </Button>
-            </div>
-          ) : null}
-        </>
-      )}
+      <QueryState
+        query={accesses}
+        loading={t('breakGlassReview.loading')}
+        empty={showAll ? t('breakGlassReview.noneAtAll') : t('breakGlassReview.none')}
+      >
+        {() => (
+          <>
+            <Text size="sm" role="status">
+              {accesses.hasNextPage
+                ? t('breakGlassReview.shownMore', { n: items.length })
+                : t('breakGlassReview.shown', { n: items.length })}
+            </Text>
+            <Stack gap="md" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+              {items.map((access) => (
+                <AccessItem key={access.id} access={access} />
+              ))}
+            </Stack>
+            {accesses.hasNextPage ? (
+              <div className="no-print">
+                <Button
+                  variant="default"
+                  onClick={() => void accesses.fetchNextPage()}
+                  loading={accesses.isFetchingNextPage}
+                >
+                  {t('breakGlassReview.loadMore')}
+                </Button>
+              </div>
+            ) : null}
+          </>
+        )}
+      </QueryState>
     </Stack>
   );
 }
-
-type Lists = InfiniteData<Page<BreakGlassAccess>, string>;
 
 /** One access: the facts, then (while it awaits review) a note and the "Mark reviewed" button. */
 function AccessItem({ access }: { access: BreakGlassAccess }) {
   const { t } = useTranslation('identity');
   const errorMessage = useErrorMessage();
   const dateTime = useDateTime();
-  const queryClient = useQueryClient();
   const headingId = useId();
-  const [note, setNote] = useState('');
-  const [noteError, setNoteError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const reviewed = access.reviewedAt !== null;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setFailure(null);
-    const text = note.trim();
-    if (!text) {
-      setNoteError(t('breakGlassReview.noteRequired'));
-      return;
-    }
-    setNoteError(null);
-    setBusy(true);
-    try {
-      await reviewBreakGlass(access.id, text);
-      // Off the pending list at once; the lists are then read again from the server.
-      queryClient.setQueryData<Lists>(breakGlassKeys.list('pending'), (data) =>
-        data
-          ? {
-              ...data,
-              pages: data.pages.map((page) => ({
-                ...page,
-                items: page.items.filter((item) => item.id !== access.id),
-              })),
-            }
-          : data,
-      );
-      void queryClient.invalidateQueries({ queryKey: breakGlassKeys.all });
-    } catch (error) {
-      setFailure(error);
-      // Someone else reviewed it meanwhile: the list is read again.
-      if (error instanceof ApiError && error.status === 404)
-        void queryClient.invalidateQueries({ queryKey: breakGlassKeys.all });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const write = useWriteForm({
+    initialValues: { note: '' },
+    toBody: ({ note }) => note.trim(),
+    refine: ({ note }, errors) =>
+      note.trim() ? errors : { ...errors, note: t('breakGlassReview.noteRequired') },
+    write: useReviewBreakGlass(access.id),
+    problemText: (error) =>
+      error instanceof ApiError && error.status === 404
+        ? t('breakGlassReview.alreadyReviewed')
+        : errorMessage(error),
+  });
 
   return (
     <Paper component="li" withBorder p="md" aria-labelledby={headingId}>
@@ -217,7 +163,7 @@ function AccessItem({ access }: { access: BreakGlassAccess }) {
           </Table.Tbody>
         </Table>
         {reviewed ? null : (
-          <form onSubmit={submit} noValidate className="no-print">
+          <form {...write.formProps} className="no-print">
             <Stack gap="sm">
               <Textarea
                 label={t('breakGlassReview.note')}
@@ -226,19 +172,11 @@ function AccessItem({ access }: { access: BreakGlassAccess }) {
                 resize="vertical"
                 rows={2}
                 maxLength={NOTE_MAX}
-                value={note}
-                onChange={(e) => setNote(e.currentTarget.value)}
-                error={noteError}
+                {...write.form.getInputProps('note')}
               />
-              {failure ? (
-                <Alert color="red" role="alert">
-                  {failure instanceof ApiError && failure.status === 404
-                    ? t('breakGlassReview.alreadyReviewed')
-                    : errorMessage(failure)}
-                </Alert>
-              ) : null}
+              <WriteFeedback write={write} />
               <Group>
-                <Button type="submit" loading={busy}>
+                <Button type="submit" loading={write.busy}>
                   {t('breakGlassReview.markReviewed')}
                 </Button>
               </Group>

@@ -15,14 +15,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useErrorMessage } from '../../app/errorMessage.ts';
-import { type FieldErrors, validate } from '../../app/forms.ts';
 import { accountPaths, refreshSession, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
-import { confirmEnrolment, type Enrolment, startEnrolment } from './identity.api.ts';
+import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
+import { type Enrolment, useConfirmEnrolment, useStartEnrolment } from './identity.api.ts';
 
 /** An SVG string as an image source (the Content-Security-Policy allows data: images, not inline HTML). */
 export function svgDataUri(svg: string): string {
@@ -48,10 +48,6 @@ export function TwoFactorPage() {
 
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
-  const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
   const codesTitleRef = useRef<HTMLHeadingElement>(null);
 
@@ -62,50 +58,36 @@ export function TwoFactorPage() {
     if (recoveryCodes) codesTitleRef.current?.focus();
   }, [recoveryCodes]);
 
+  const starting = useStartEnrolment();
+  const confirming = useWriteForm({
+    initialValues: { code: '' },
+    schema: twoFactorSchema,
+    write: useConfirmEnrolment(),
+    onSuccess: (answer) => setRecoveryCodes(answer.recoveryCodes),
+    // A refused code is cleared, and the field is ready for the next one.
+    refused: () => {
+      confirming.form.setFieldValue('code', '');
+      codeRef.current?.focus();
+      return undefined;
+    },
+  });
+
   if (!user) return null;
   const required = user.twoFactorEnrolmentRequired;
 
-  async function start() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      setEnrolment(await startEnrolment());
-      setCode('');
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function confirm(event: FormEvent) {
-    event.preventDefault();
-    const checked = validate(twoFactorSchema, { code }, t);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      setRecoveryCodes((await confirmEnrolment(checked.data.code)).recoveryCodes);
-    } catch (error) {
-      setFailure(error);
-      setCode('');
-      codeRef.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+  function start() {
+    starting.mutate(undefined, {
+      onSuccess: (started) => {
+        setEnrolment(started);
+        confirming.form.setValues({ code: '' });
+      },
+    });
   }
 
   async function finish() {
     await refreshSession(queryClient);
     navigate(required ? '/' : accountPaths.account, { replace: true });
   }
-
-  const failureAlert = failure ? (
-    <Alert color="red" role="alert">
-      {errorMessage(failure)}
-    </Alert>
-  ) : null;
 
   if (recoveryCodes) {
     return (
@@ -166,9 +148,13 @@ export function TwoFactorPage() {
       ) : !enrolment ? (
         <>
           <Text>{t('twoFactor.intro')}</Text>
-          {failureAlert}
+          {starting.isError ? (
+            <Alert color="red" role="alert">
+              {errorMessage(starting.error)}
+            </Alert>
+          ) : null}
           <div>
-            <Button onClick={start} loading={busy}>
+            <Button onClick={start} loading={starting.isPending}>
               {t('twoFactor.start')}
             </Button>
           </div>
@@ -189,7 +175,7 @@ export function TwoFactorPage() {
           <Code block fz="lg" id="two-factor-secret" maw={520}>
             {groupsOfFour(enrolment.secret)}
           </Code>
-          <form onSubmit={confirm} noValidate>
+          <form {...confirming.formProps}>
             <Stack gap="md" maw={360}>
               <TextInput
                 ref={codeRef}
@@ -198,13 +184,11 @@ export function TwoFactorPage() {
                 autoComplete="one-time-code"
                 inputMode="numeric"
                 required
-                value={code}
-                onChange={(e) => setCode(e.currentTarget.value)}
-                error={errors.code}
+                {...confirming.form.getInputProps('code')}
               />
-              {failureAlert}
+              <WriteFeedback write={confirming} />
               <Group>
-                <Button type="submit" loading={busy}>
+                <Button type="submit" loading={confirming.busy}>
                   {t('twoFactor.confirm')}
                 </Button>
               </Group>

@@ -15,6 +15,7 @@ import type {
 import type { Page } from '@custodia/domain/platform';
 import type { Institution, institutionsSchema } from '@custodia/domain/registry';
 import {
+  type InfiniteData,
   keepPreviousData,
   useInfiniteQuery,
   useMutation,
@@ -214,6 +215,66 @@ export function useChangePassword() {
   return useWrite(
     (body: { currentPassword: string; newPassword: string }) =>
       changePassword(body.currentPassword, body.newPassword),
+    () => [],
+  );
+}
+
+/** Breaks the glass; the accesses awaiting review now include this one. */
+export function useBreakGlass() {
+  return useWrite(breakGlass, () => [breakGlassKeys.all]);
+}
+
+/** Starts two-factor enrolment: a new secret and its QR code. */
+export function useStartEnrolment() {
+  return useWrite(
+    () => startEnrolment(),
+    () => [],
+  );
+}
+
+/** Confirms enrolment with a first code; the answer holds the recovery codes (shown once). */
+export function useConfirmEnrolment() {
+  return useWrite(
+    (body: { code: string }) => confirmEnrolment(body.code),
+    () => [],
+  );
+}
+
+type AccessLists = InfiniteData<Page<BreakGlassAccess>, string>;
+
+/**
+ * Marks an access reviewed with a note: off the pending list at once, then the lists are read again.
+ * When someone else reviewed it meanwhile (404), the lists are read again too.
+ */
+export function useReviewBreakGlass(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (note: string) => reviewBreakGlass(id, note),
+    onSuccess: () => {
+      queryClient.setQueryData<AccessLists>(breakGlassKeys.list('pending'), (data) =>
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((page) => ({
+                ...page,
+                items: page.items.filter((item) => item.id !== id),
+              })),
+            }
+          : data,
+      );
+      void queryClient.invalidateQueries({ queryKey: breakGlassKeys.all });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 404)
+        void queryClient.invalidateQueries({ queryKey: breakGlassKeys.all });
+    },
+  });
+}
+
+/** Ends my other sessions; the answer says how many. */
+export function useSignOutOthers() {
+  return useWrite(
+    () => signOutOtherSessions(),
     () => [],
   );
 }

@@ -34,12 +34,11 @@ import {
   type InstitutionDetail,
   type PersonSummary,
   registryKeys,
-  uploadPhoto,
   useInstitutions,
   usePerson,
   usePersonEvents,
-  useRefreshAfterChange,
   useTimeZoneOf,
+  useUploadPhoto,
 } from './registry.api.ts';
 import { Tag } from './Tag.tsx';
 
@@ -126,42 +125,27 @@ function AdmissionRecord({ event, timeZone }: { event: CustodyEvent; timeZone: s
  * The person's photo (ADM-3 identity), or a placeholder; registry officers add or replace it. The
  * server reads the type from the file's bytes; a replaced photo stays on record as history.
  */
-function PersonPhoto({
-  person,
-  name,
-  canWrite,
-  onUploaded,
-}: {
-  person: PersonSummary;
-  name: string;
-  canWrite: boolean;
-  onUploaded: () => Promise<void>;
-}) {
+function PersonPhoto({ person, name, canWrite }: { person: PersonSummary; name: string; canWrite: boolean }) {
   const { t } = useTranslation('registry');
   const errorMessage = useErrorMessage();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const upload = useUploadPhoto(person.id);
+  // A file over the limit is refused here, before anything is sent.
+  const [tooLarge, setTooLarge] = useState(false);
+  const failure = tooLarge
+    ? t('photo.tooLarge')
+    : !upload.isError
+      ? null
+      : upload.error instanceof ApiError && upload.error.code === 'unsupported_media_type'
+        ? t('photo.wrongType')
+        : upload.error instanceof ApiError && upload.error.code === 'payload_too_large'
+          ? t('photo.tooLarge')
+          : errorMessage(upload.error);
 
-  async function send(file: File | null) {
+  function send(file: File | null) {
     if (!file) return;
-    setFailure(null);
-    if (file.size > PHOTO_MAX_BYTES) {
-      setFailure(t('photo.tooLarge'));
-      return;
-    }
-    setBusy(true);
-    try {
-      await uploadPhoto(person.id, file);
-      await onUploaded();
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'unsupported_media_type')
-        setFailure(t('photo.wrongType'));
-      else if (error instanceof ApiError && error.code === 'payload_too_large')
-        setFailure(t('photo.tooLarge'));
-      else setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    upload.reset();
+    setTooLarge(file.size > PHOTO_MAX_BYTES);
+    if (file.size <= PHOTO_MAX_BYTES) upload.mutate(file);
   }
 
   return (
@@ -189,9 +173,9 @@ function PersonPhoto({
       )}
       {canWrite ? (
         <div className="no-print">
-          <FileButton onChange={(file) => void send(file)} accept="image/jpeg,image/png">
+          <FileButton onChange={send} accept="image/jpeg,image/png">
             {(props) => (
-              <Button variant="default" size="xs" loading={busy} {...props}>
+              <Button variant="default" size="xs" loading={upload.isPending} {...props}>
                 {person.photo ? t('photo.replace') : t('photo.add')}
               </Button>
             )}
@@ -227,7 +211,6 @@ export function PersonPage() {
   const events = usePersonEvents(id);
   const institutions = useInstitutions();
   const timeZoneOf = useTimeZoneOf();
-  const refresh = useRefreshAfterChange();
   const [action, setAction] = useState<EventAction | null>(null);
   const [correcting, setCorrecting] = useState<CustodyEvent | null>(null);
   const [notice, setNotice] = useState<string | null>(
@@ -386,12 +369,7 @@ export function PersonPage() {
           <Title order={2} size="h3" id="person-identity" mb="sm">
             {t('person.identity')}
           </Title>
-          <PersonPhoto
-            person={p}
-            name={displayName(p) || p.prisonNumber}
-            canWrite={canWrite}
-            onUploaded={refresh}
-          />
+          <PersonPhoto person={p} name={displayName(p) || p.prisonNumber} canWrite={canWrite} />
           <Facts
             items={[
               [

@@ -16,7 +16,7 @@ import type {
   readmitSchema,
   spaceAlertsSchema,
 } from '@custodia/domain/registry';
-import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from 'zod';
 import { ApiError, apiFetch } from '../../app/api.ts';
@@ -175,17 +175,6 @@ export function recordEvent(personId: string, input: CustodyEventInput) {
   );
 }
 
-/** After a change to a person: their summary, history, the lists, occupancy and the worklist are stale. */
-export function useRefreshAfterChange() {
-  const queryClient = useQueryClient();
-  return useCallback(async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: registryKeys.all }),
-      queryClient.invalidateQueries({ queryKey: worklistKey }),
-    ]);
-  }, [queryClient]);
-}
-
 /** The candidates a 409 possible_duplicate carries, or null for any other error. */
 export function duplicateCandidates(error: unknown): DuplicateCandidate[] | null {
   if (!(error instanceof ApiError) || error.code !== 'possible_duplicate') return null;
@@ -218,4 +207,9 @@ export function useAdmit(personId: string | undefined) {
 /** Records one custody event of the person (placement, transfer, absence, release…). */
 export function useRecordCustodyEvent(personId: string) {
   return useWrite((input: CustodyEventInput) => recordEvent(personId, input), registryWrites);
+}
+
+/** Adds or replaces the person's photo (ADM-3 identity). */
+export function useUploadPhoto(personId: string) {
+  return useWrite((file: Blob) => uploadPhoto(personId, file), registryWrites);
 }

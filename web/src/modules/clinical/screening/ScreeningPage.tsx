@@ -21,9 +21,9 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../app/api.ts';
 import { useErrorMessage } from '../../../app/errorMessage.ts';
 import { displayName } from '../../../app/format.ts';
-import { type FieldErrors, validate } from '../../../app/forms.ts';
 import { allows, type SessionUser, useCurrentUser } from '../../../app/session.ts';
 import { usePageTitle } from '../../../app/usePageTitle.ts';
+import { useWriteForm, WriteFeedback } from '../../../app/useWriteForm.tsx';
 import { useRegistryLabels } from '../../registry/labels.ts';
 import { type PersonSummary, usePerson } from '../../registry/registry.api.ts';
 import { readDraft, removeDraft, writeDraft } from './draftStore.ts';
@@ -39,17 +39,16 @@ import {
 } from './formValues.ts';
 import { ScreeningFormFields } from './ScreeningForm.tsx';
 import {
-  completeScreening,
-  correctEncounter,
   type Encounter,
   type HealthAlert,
   isScreeningTask,
   saveDraft,
-  signEncounter,
   useClinicalTasks,
+  useCompleteScreening,
+  useCorrectScreening,
+  useCountersign,
   useEncounter,
   useHealthAlerts,
-  useRefreshScreening,
 } from './screening.api.ts';
 
 /** How long after the last change the draft goes to the server by itself. */
@@ -135,7 +134,6 @@ function ScreeningView({
   const { t } = useTranslation('screening');
   const labels = useRegistryLabels();
   const errorMessage = useErrorMessage();
-  const refresh = useRefreshScreening();
   const editable =
     encounter.status === 'draft' &&
     encounter.authorId === user?.id &&
@@ -156,10 +154,8 @@ function ScreeningView({
   const [restoredAt, setRestoredAt] = useState<string | null>(initial.restoredAt);
   const [dirty, setDirty] = useState(Boolean(initial.restoredAt));
   const [problems, setProblems] = useState<Problems>({});
-  const [failure, setFailure] = useState<unknown>(null);
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'invalid'>('idle');
   const [savedAt, setSavedAt] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [focusTick, setFocusTick] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const version = useRef(encounter.version);
@@ -176,6 +172,15 @@ function ScreeningView({
       }),
   });
   const { mutateAsync: saveAsync } = save;
+  const complete = useCompleteScreening(
+    encounter.id,
+    async () => (dirty && !(await send(true)) ? null : version.current),
+    () => removeDraft(userId, encounter.id),
+  );
+  const { reset: resetComplete } = complete;
+  // What went wrong last: the draft's save or the completion (each clears the other's when it runs).
+  const failure =
+    [save, complete].filter((m) => m.isError).sort((a, b) => b.submittedAt - a.submittedAt)[0]?.error ?? null;
 
   // Every change is kept in this browser at once: an ended session or a lost network loses nothing.
   useEffect(() => {
@@ -230,7 +235,7 @@ function ScreeningView({
           version.current = result.version;
           setSavedAt(new Date().toISOString());
           setSaveState('saved');
-          setFailure(null);
+          resetComplete();
           if (latest.current.values === snapshot.values && latest.current.content === snapshot.content) {
             setDirty(false);
             removeDraft(userId, encounter.id);
@@ -238,7 +243,6 @@ function ScreeningView({
           return true;
         } catch (error) {
           setSaveState('idle');
-          setFailure(error);
           if (manual && error instanceof ApiError && error.status === 400) {
             setProblems(serverProblems(error, t));
             setFocusTick((n) => n + 1);
@@ -253,7 +257,7 @@ function ScreeningView({
         saving.current = null;
       }
     },
-    [saveAsync, t, userId, encounter.id],
+    [saveAsync, resetComplete, t, userId, encounter.id],
   );
 
   const stale = failure instanceof ApiError && failure.code === 'stale_version';
@@ -265,30 +269,24 @@ function ScreeningView({
     return () => window.clearTimeout(timer);
   }, [editable, dirty, stale, values, content, send]);
 
-  async function onComplete(event: FormEvent) {
+  function onComplete(event: FormEvent) {
     event.preventDefault();
-    setFailure(null);
+    save.reset();
+    complete.reset();
     const found = completionProblems(values, content, sex, t);
     if (Object.keys(found).length) {
       setProblems(found);
       setFocusTick((n) => n + 1);
       return;
     }
-    setBusy(true);
-    try {
-      if (dirty && !(await send(true))) return;
-      await completeScreening(encounter.id, version.current);
-      removeDraft(userId, encounter.id);
-      await refresh();
-    } catch (error) {
-      setFailure(error);
-      if (error instanceof ApiError && error.status === 400) {
-        setProblems(serverProblems(error, t));
-        setFocusTick((n) => n + 1);
-      }
-    } finally {
-      setBusy(false);
-    }
+    complete.mutate(undefined, {
+      onError: (error) => {
+        if (error instanceof ApiError && error.status === 400) {
+          setProblems(serverProblems(error, t));
+          setFocusTick((n) => n + 1);
+        }
+      },
+    });
   }
 
   function discardRestored() {
@@ -386,10 +384,10 @@ function ScreeningView({
                             : ''}
                   </Text>
                   <Group gap="sm">
-                    <Button variant="default" onClick={() => void send(true)} disabled={busy}>
+                    <Button variant="default" onClick={() => void send(true)} disabled={complete.isPending}>
                       {t('form.saveDraft')}
                     </Button>
-                    <Button type="submit" loading={busy}>
+                    <Button type="submit" loading={complete.isPending}>
                       {t('form.complete')}
                     </Button>
                   </Group>
@@ -488,13 +486,8 @@ function ScreeningResult({ encounter, user }: { encounter: Encounter; user: Sess
 function SignPanel({ encounter, user }: { encounter: Encounter; user: SessionUser | null }) {
   const { t } = useTranslation('screening');
   const errorMessage = useErrorMessage();
-  const refresh = useRefreshScreening();
-  const [failure, setFailure] = useState<unknown>(null);
-  const sign = useMutation({
-    mutationFn: () => signEncounter(encounter.id, encounter.version),
-    onSuccess: () => refresh(),
-    onError: setFailure,
-  });
+  const sign = useCountersign(encounter.id, encounter.version);
+  const failure = sign.error;
   if (!allows(user, 'clinical.screening.countersign'))
     return <Alert color="gray">{t('sign.awaiting')}</Alert>;
   return (
@@ -581,70 +574,42 @@ function CorrectionDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation('screening');
-  const errorMessage = useErrorMessage();
-  const refresh = useRefreshScreening();
-  const [reason, setReason] = useState('');
-  const [text, setText] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const correct = useMutation({
-    mutationFn: (input: { kind: typeof kind; reason: string; text?: string | null }) =>
-      correctEncounter(encounter.id, input),
-    onSuccess: async () => {
-      await refresh();
-      onClose();
-    },
-    onError: setFailure,
+  const _errorMessage = useErrorMessage();
+  const write = useWriteForm({
+    initialValues: { reason: '', text: '' },
+    schema: amendmentSchema,
+    toBody: ({ reason, text }) => ({ kind, reason, text: kind === 'amendment' ? text : null }),
+    refine: ({ text }, errors) =>
+      kind === 'amendment' && !text.trim()
+        ? { ...errors, text: t('validation.required', { ns: 'common' }) }
+        : errors,
+    write: useCorrectScreening(encounter.id),
+    onSuccess: onClose,
   });
+  const { form } = write;
   const title = kind === 'amendment' ? t('corrections.amend') : t('corrections.markEnteredInError');
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validate(amendmentSchema, { kind, reason, text: kind === 'amendment' ? text : null }, t);
-    const found: FieldErrors = checked.ok ? {} : { ...checked.errors };
-    if (kind === 'amendment' && !text.trim()) found.text = t('validation.required', { ns: 'common' });
-    if (!checked.ok || Object.keys(found).length) {
-      setErrors(found);
-      return;
-    }
-    setErrors({});
-    correct.mutate(checked.data);
-  }
 
   return (
     <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('corrections.close') }}>
-      <form onSubmit={onSubmit} noValidate>
+      <form {...write.formProps}>
         <Stack gap="sm">
           <Textarea
             label={t('corrections.reason')}
             description={t('corrections.reasonHelp')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={errors.reason}
+            {...form.getInputProps('reason')}
             withAsterisk
             rows={2}
             data-autofocus
           />
           {kind === 'amendment' ? (
-            <Textarea
-              label={t('corrections.text')}
-              value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
-              error={errors.text}
-              withAsterisk
-              rows={3}
-            />
+            <Textarea label={t('corrections.text')} {...form.getInputProps('text')} withAsterisk rows={3} />
           ) : null}
-          {failure ? (
-            <Alert color="red" role="alert">
-              {errorMessage(failure)}
-            </Alert>
-          ) : null}
+          <WriteFeedback write={write} />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               {t('corrections.cancel')}
             </Button>
-            <Button type="submit" loading={correct.isPending}>
+            <Button type="submit" loading={write.busy}>
               {t('corrections.submit')}
             </Button>
           </Group>

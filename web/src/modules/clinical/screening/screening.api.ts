@@ -15,6 +15,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from 'zod';
 import { apiFetch } from '../../../app/api.ts';
+import { useWrite } from '../../../app/useWriteForm.tsx';
 
 export type { ClinicalTask, Correction, HealthAlert } from '@custodia/domain/clinical';
 /** `GET /api/v1/encounters/:id`; a screening carries its form in `structured`. */
@@ -155,5 +156,40 @@ export function useRefreshScreening() {
         queryClient.invalidateQueries({ queryKey: ['clinical'] }),
       ]),
     [queryClient],
+  );
+}
+
+// Writes (ADR 0024): each reads the lists, the encounter and the home worklist again.
+
+const screeningWrites = () => [screeningKeys.all, ['worklist'], ['clinical']];
+
+/** ADM-1: a doctor countersigns the completed screening, at the version read. */
+export function useCountersign(id: string, version: number) {
+  return useWrite(() => signEncounter(id, version), screeningWrites);
+}
+
+/** An amendment or "entered in error" on the signed screening. */
+export function useCorrectScreening(id: string) {
+  return useWrite(
+    (input: { kind: 'amendment' | 'entered_in_error'; reason: string; text?: string | null }) =>
+      correctEncounter(id, input),
+    screeningWrites,
+  );
+}
+
+/**
+ * Completes the screening: `prepare` saves what changed and gives the version to complete at (null:
+ * it could not be saved, stop); `done` runs once it is complete, before the lists are read again.
+ */
+export function useCompleteScreening(id: string, prepare: () => Promise<number | null>, done: () => void) {
+  return useWrite(
+    async () => {
+      const version = await prepare();
+      if (version === null) return false;
+      await completeScreening(id, version);
+      done();
+      return true;
+    },
+    (_variables, completed) => (completed ? screeningWrites() : []),
   );
 }
