@@ -2,8 +2,8 @@
  * Restraint and seclusion in the browser (issue 6), as a ward uses it: the custodial officer starts
  * an emergency seclusion from the person's page; the board shows an episode started 20 minutes
  * earlier with its observation overdue, in red and in words (RST-6); the officer records an
- * observation in two presses; the doctor approves the emergency start (RST-2); the officer ends it
- * and records the debrief (RST-9); the governor finds it in the register and the monthly report
+ * observation in five answers and Save, none pre-filled; the doctor approves the emergency start
+ * (RST-2); the officer ends it and records the debrief (RST-9); the governor finds it in the register and the monthly report
  * (RST-10, RST-15). axe-core runs on every page visited.
  */
 import { describe, expect } from 'vitest';
@@ -87,7 +87,7 @@ describe('restraint and seclusion in the browser', () => {
     await expectNoSeriousA11yViolations(page);
   });
 
-  test('the board shows an episode started 20 minutes ago with its observation overdue in red, and an observation takes two presses', async ({
+  test('the board shows an episode started 20 minutes ago with its observation overdue in red, and an observation is five answers and Save, none pre-filled', async ({
     api,
     page,
     shell,
@@ -128,9 +128,13 @@ describe('restraint and seclusion in the browser', () => {
     await expectNoSeriousA11yViolations(page);
 
     const save = await board.observe(`${people[0]?.surname} ${people[0]?.given}`);
-    await expect.poll(() => save.evaluate((el) => el === document.activeElement)).toBe(true);
+    await save.waitFor();
     await expectNoSeriousA11yViolations(page);
-    await page.keyboard.press('Enter');
+    // Nothing is pre-filled: Save alone is refused in words, and nothing is recorded.
+    await save.click();
+    await page.getByRole('dialog').getByText(en.observation.unanswered).waitFor();
+    await board.answerUsualObservation();
+    await save.click();
     await shell.main.getByText(en.observation.saved).waitFor();
     await shell.signOut();
   });

@@ -21,4 +21,22 @@ export class RestraintBoard {
     await this.shell.main.getByRole('button', { name: `${en.board.observe}: ${name}` }).click();
     return this.shell.page.getByRole('dialog').getByRole('button', { name: en.observation.save });
   }
+
+  /**
+   * RST-6: answers the open observation note as an officer who looked and saw nothing unusual: one
+   * click per question, five answers, nothing pre-filled.
+   */
+  async answerUsualObservation(): Promise<void> {
+    const dialog = this.shell.page.getByRole('dialog');
+    const choose = async (question: string, answer: string) => {
+      const group = dialog.getByRole('radiogroup', { name: new RegExp(`^${question}`) });
+      await group.getByRole('radio', { name: answer }).check();
+    };
+    const v = en.observation.values;
+    await choose(en.observation.breathing, v.normal);
+    await choose(en.observation.limbCirculation, v.not_applicable);
+    await choose(en.observation.toiletNeeds, v.not_needed);
+    await choose(en.observation.mentalState, v.calm);
+    await choose(en.observation.stillNeeded, v.yes);
+  }
 }

@@ -1,5 +1,5 @@
 import { restraintObservationSchema } from '@custodia/domain/restraint';
-import { Button, Checkbox, Group, NativeSelect, Stack, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, Radio, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
@@ -11,11 +11,16 @@ const options = {
   limbCirculation: restraintObservationSchema.shape.limbCirculation.options,
   toiletNeeds: restraintObservationSchema.shape.toiletNeeds.options,
   mentalState: restraintObservationSchema.shape.mentalState.options,
-};
+  stillNeeded: ['yes', 'no'],
+} as const;
+
+type Choice = keyof typeof options;
 
 /**
- * RST-6: the structured observation note, pre-filled with the usual answers and with the focus on
- * "Save", so that "Observe" then Enter records it: two key presses when nothing is unusual.
+ * RST-6: the structured observation note. Nothing is pre-filled: each answer is a row of choices the
+ * officer picks after looking (one click or arrow key each), so a note records what was seen, never
+ * a default nobody checked. A usual observation: five choices and Save, six presses; a drink offered
+ * is one more tick, and a note is optional.
  */
 export function ObservationForm({
   episodeId,
@@ -32,45 +37,53 @@ export function ObservationForm({
   const [key] = useState(newIdempotencyKey);
   const write = useWriteForm({
     initialValues: {
-      breathing: 'normal',
-      limbCirculation: 'not_applicable',
-      toiletNeeds: 'not_needed',
-      mentalState: 'calm',
-      hydrationOffered: true,
-      stillNeeded: true,
+      breathing: '',
+      limbCirculation: '',
+      toiletNeeds: '',
+      mentalState: '',
+      hydrationOffered: false,
+      stillNeeded: '',
       note: '',
     },
     write: useRecordEvent(episodeId, 'observation', key),
-    toBody: (values) => ({ ...values, note: values.note.trim() || null, at: new Date().toISOString() }),
+    refuse: (values) =>
+      (Object.keys(options) as Choice[]).some((name) => values[name] === '')
+        ? t('observation.unanswered')
+        : null,
+    toBody: (values) => ({
+      ...values,
+      stillNeeded: values.stillNeeded === 'yes',
+      note: values.note.trim() || null,
+      at: new Date().toISOString(),
+    }),
     problemText,
     onSuccess: onDone,
   });
   const { form } = write;
   const values = form.values;
 
-  const select = (name: keyof typeof options) => (
-    <NativeSelect
+  const choice = (name: Choice) => (
+    <Radio.Group
       label={t(`observation.${name}`)}
       value={values[name]}
-      onChange={(e) => {
-        const value = e.currentTarget.value;
-        form.setFieldValue(name, value);
-      }}
-      data={options[name].map((o) => ({ value: o, label: t(`observation.values.${o}`) }))}
-    />
+      onChange={(value) => form.setFieldValue(name, value)}
+      withAsterisk
+    >
+      <Group gap="md" mt={4}>
+        {options[name].map((o) => (
+          <Radio key={o} value={o} label={t(`observation.values.${o}`)} />
+        ))}
+      </Group>
+    </Radio.Group>
   );
 
   return (
     <form {...write.formProps}>
       <Stack gap="xs">
-        <Group grow>
-          {select('breathing')}
-          {select('limbCirculation')}
-        </Group>
-        <Group grow>
-          {select('toiletNeeds')}
-          {select('mentalState')}
-        </Group>
+        {choice('breathing')}
+        {choice('limbCirculation')}
+        {choice('toiletNeeds')}
+        {choice('mentalState')}
         <Checkbox
           label={t('observation.hydrationOffered')}
           checked={values.hydrationOffered}
@@ -79,14 +92,7 @@ export function ObservationForm({
             form.setFieldValue('hydrationOffered', checked);
           }}
         />
-        <Checkbox
-          label={t('observation.stillNeeded')}
-          checked={values.stillNeeded}
-          onChange={(e) => {
-            const checked = e.currentTarget.checked;
-            form.setFieldValue('stillNeeded', checked);
-          }}
-        />
+        {choice('stillNeeded')}
         <Textarea
           label={t('observation.note')}
           value={values.note}
@@ -101,7 +107,7 @@ export function ObservationForm({
           <Button variant="default" onClick={onCancel}>
             {t('cancel')}
           </Button>
-          <Button type="submit" loading={write.busy} data-autofocus>
+          <Button type="submit" loading={write.busy}>
             {t('observation.save')}
           </Button>
         </Group>

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, problemResponse, sessionFor } from '../../test/fakeApi.ts';
 import { jsonResponse, renderApp } from '../../test/renderApp.tsx';
@@ -55,6 +55,16 @@ function board(): Board {
 }
 
 const officer = () => sessionFor(['custodial_officer'], { institutionIds: ['i1'] });
+
+/** The five choices of a usual observation note, one click each (in the open dialog). */
+function answerUsualObservation() {
+  const group = (name: string) => within(screen.getByRole('radiogroup', { name: new RegExp(`^${name}`) }));
+  fireEvent.click(group('Breathing').getByRole('radio', { name: 'Normal' }));
+  fireEvent.click(group('Circulation of the limbs').getByRole('radio', { name: 'Not applicable' }));
+  fireEvent.click(group('Toilet needs').getByRole('radio', { name: 'Not needed' }));
+  fireEvent.click(group('Mental state').getByRole('radio', { name: 'Calm' }));
+  fireEvent.click(group('Still needed').getByRole('radio', { name: 'Yes' }));
+}
 const routes = {
   'GET /api/v1/institutions': () => jsonResponse({ items: [institution] }),
   'GET /api/v1/restraint/board': () => jsonResponse(board()),
@@ -95,7 +105,7 @@ describe('the restraint board (RST-6, RST-7)', () => {
     expect(screen.getByText("Emergency start: awaiting a doctor's approval")).toBeTruthy();
   });
 
-  it('records a usual observation in two presses: "Observe", then Save (focused), with an Idempotency-Key', async () => {
+  it('RST-6: the observation note starts empty, is refused until every question is answered, then takes six presses, with an Idempotency-Key', async () => {
     const api = fakeApi(officer(), {
       ...routes,
       'POST /api/v1/restraint-episodes/e1/observations': () => jsonResponse({ id: 'o1' }, 201),
@@ -103,15 +113,25 @@ describe('the restraint board (RST-6, RST-7)', () => {
     renderApp('/restraint/board', { language: 'en' });
     fireEvent.click(await screen.findByRole('button', { name: 'Observe: Məmmədov Əli' }));
     const save = await screen.findByRole('button', { name: 'Save observation' });
-    await waitFor(() => expect(document.activeElement).toBe(save));
+    // Nothing is chosen for the officer: no answer is pre-filled as "normal".
+    for (const radio of screen.getAllByRole('radio')) expect((radio as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByRole('checkbox', { name: 'Drink offered' }) as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(save);
+    expect(await screen.findByText(/nothing is filled in for you/)).toBeTruthy();
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    // Five choices and Save: six presses.
+    answerUsualObservation();
     fireEvent.click(save);
     expect(await screen.findByText('Observation saved.')).toBeTruthy();
     const post = api.requests.find((r) => r.path === '/api/v1/restraint-episodes/e1/observations');
     expect(post?.body).toMatchObject({
       breathing: 'normal',
+      limbCirculation: 'not_applicable',
+      toiletNeeds: 'not_needed',
       mentalState: 'calm',
       stillNeeded: true,
-      hydrationOffered: true,
+      hydrationOffered: false,
     });
     expect(post?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{32,36}$/);
   });
@@ -126,7 +146,9 @@ describe('the restraint board (RST-6, RST-7)', () => {
     });
     renderApp('/restraint/board', { language: 'en' });
     fireEvent.click(await screen.findByRole('button', { name: 'Observe: Məmmədov Əli' }));
-    fireEvent.click(await screen.findByRole('button', { name: 'Save observation' }));
+    const save = await screen.findByRole('button', { name: 'Save observation' });
+    answerUsualObservation();
+    fireEvent.click(save);
     expect((await screen.findByRole('alert')).textContent).toContain(
       'This time is after the end of the episode.',
     );
