@@ -83,12 +83,21 @@ describe.skipIf(skip)('the live board streams (Server-Sent Events)', () => {
     };
   }
 
-  /** Waits for a state, failing after 5 s rather than hanging. */
-  const within = <T>(promise: Promise<T>, what: string) =>
-    Promise.race([
-      promise,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within 5 s`)), 5000)),
-    ]);
+  /**
+   * Waits for a state, failing with its name after 30 s rather than hanging until the test's limit
+   * (on a loaded machine an update can take seconds; the deadline only names what never came).
+   */
+  const within = async <T>(promise: Promise<T>, what: string): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: not within 30 s`)), 30_000);
+    });
+    try {
+      return await Promise.race([promise, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   it('a board stream ends when its session ends (sign-out) or expires', async () => {
     const officer = await signIn(t.app, 'demo.officer');
