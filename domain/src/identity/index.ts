@@ -268,19 +268,7 @@ export const usernameSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{2,62}$/, 'username_format');
 
-export const signInSchema = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(1024),
-});
-
-export const twoFactorSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .min(6)
-    .max(32)
-    .transform((v) => v.replace(/[\s-]/g, '')),
-});
+export { signInSchema, twoFactorSchema } from './sign-in.ts';
 
 export const changePasswordSchema = z.object({
   currentPassword: z.string().min(1).max(1024),

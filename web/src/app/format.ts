@@ -1,4 +1,4 @@
-import { instantToWallTime, wallTimeToInstant } from '@custodia/domain/platform';
+import { instantToWallTime, wallTimeToInstant } from '@custodia/domain/platform/zoned-time';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 

@@ -1,12 +1,15 @@
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, type RouteObject } from 'react-router';
 import type { AppModule } from './appModule.ts';
 import { Layout } from './Layout.tsx';
 import { modules } from './modules.ts';
-import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PageLoading } from './pages/PageLoading.tsx';
 import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
+
+// The worklist home is loaded once someone has signed in, not with the sign-in page.
+const HomePage = lazy(async () => ({ default: (await import('./pages/HomePage.tsx')).HomePage }));
 
 /**
  * Around a module's pages: waits (suspends) until the module's strings are there in the current
