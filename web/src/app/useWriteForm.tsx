@@ -3,7 +3,6 @@ import { type FormErrors, type UseFormReturnType, useForm } from '@mantine/form'
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
 import { ApiError } from './api.ts';
 import { useErrorMessage } from './errorMessage.ts';
 import { type BodySchema, type Issue, zodResolver } from './forms.ts';
