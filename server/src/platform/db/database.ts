@@ -7,6 +7,7 @@ import { type DatabaseTarget, redactUrl } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import type { Database } from './schema.ts';
 import { GroupCommitSqliteDialect } from './sqlite-driver.ts';
+import { statementCounter } from './statement-count.ts';
 
 export type Dialect = 'sqlite' | 'postgresql';
 export type Db = Kysely<Database>;
@@ -76,7 +77,10 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (target.dialect === 'sqlite') {
     const database = openSqlite(target.file);
-    const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(database) });
+    const db = new Kysely<Database>({
+      dialect: new GroupCommitSqliteDialect(database),
+      plugins: [statementCounter],
+    });
     return { db, dialect: 'sqlite', describe: `sqlite:${target.file}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -96,7 +100,7 @@ export async function openDatabase(
     const reason = (error as NodeJS.ErrnoException).code || (error as Error).message;
     throw new ConfigError(`cannot reach PostgreSQL at ${describe}: ${reason}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [statementCounter] });
   return {
     db,
     dialect: 'postgresql',
