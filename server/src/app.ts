@@ -95,6 +95,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(fastifyCookie);
   // Per-address limits on the routes that ask for them (sign-in); per replica, in memory.
   await app.register(fastifyRateLimit, { global: false });
+  // The session gate's cache listens to the other replicas before the first request (ADR 0032).
+  await services.sessionCache.start();
+  app.addHook('onClose', () => services.sessionCache.stop());
   registerAccessControl(app, services.identity, services.audit);
   registerRefusedWriteAudit(app, services.audit);
 
