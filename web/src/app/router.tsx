@@ -7,6 +7,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PageLoading } from './pages/PageLoading.tsx';
 import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
+import { WorklistPage } from './pages/WorklistPage.tsx';
 
 /**
  * Around a module's pages: waits (suspends) until the module's strings are there in the current
@@ -40,6 +41,7 @@ export function appRoutes(): RouteObject[] {
           errorElement: <RouteErrorPage />,
           children: [
             { index: true, element: <HomePage /> },
+            { path: 'worklist', element: <WorklistPage /> },
             ...modules.map(moduleRoutes),
             { path: '*', element: <NotFoundPage /> },
           ],
