@@ -83,4 +83,24 @@ describe('one time zone, and a home page that scales (browser in UTC)', () => {
     await checkPage(page, 'tz-full-list');
     await shell.signOut();
   });
+  test('the inspector (national scope): the same kinds grouped per institution, each with its count and at most five items', async ({
+    api,
+    page,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('inspector', 'en');
+    await shell.h1(common.home.title, { exact: true }).waitFor();
+    const answer = (await api.get('/api/v1/worklist?perGroup=5')).json<Answer>();
+    expect(answer.groups.length).toBeGreaterThan(0);
+    const total = answer.groups.reduce((n, g) => n + g.count, 0);
+    await shell.main.getByText(common.home.count.replace('{{n}}', String(total)), { exact: true }).waitFor();
+    const sections = shell.main.getByRole('region');
+    expect(await sections.count()).toBe(answer.groups.length);
+    for (let i = 0; i < answer.groups.length; i++) {
+      expect(await sections.nth(i).getByRole('listitem').count()).toBeLessThanOrEqual(5);
+    }
+    await checkPage(page, 'tz-inspector-home');
+    await shell.signOut();
+  });
 });
