@@ -186,6 +186,14 @@ describe('restraint and seclusion in the browser', () => {
     expect(await link.textContent()).toBe(bakuTime(startedAt));
     await shell.main.getByRole('link', { name: en.register.csv }).waitFor();
     await expectNoSeriousA11yViolations(page);
+    // The same episode in the person's file: its start in Baku time too (it read as UTC before).
+    await new PersonPage(shell).open(people[0]?.id ?? '', 'restraint');
+    const inFile = shell.main
+      .getByRole('table', { name: en.person.caption })
+      .locator(`a[href$="${episodeId}"]`);
+    await inFile.waitFor();
+    expect(await inFile.textContent()).toBe(bakuTime(startedAt));
+    await expectNoSeriousA11yViolations(page);
     await shell.navigate(en.nav.reports, en.report.title, { exact: true });
     const total = shell.main
       .getByRole('row')

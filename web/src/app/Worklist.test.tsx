@@ -1,8 +1,9 @@
 // Issue 14: the browser runs in another zone than the institution's (a PC set to New York).
+const machineZone = process.env.TZ;
 process.env.TZ = 'America/New_York';
 
 import { fireEvent, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fakeApi, sessionFor } from '../test/fakeApi.ts';
 import { jsonResponse, renderApp } from '../test/renderApp.tsx';
 
@@ -28,6 +29,12 @@ const screeningTask = {
   institutionId: 'pilot-1',
   timeZone: 'Asia/Baku',
 };
+
+// The next file in this worker keeps the machine's zone.
+afterAll(() => {
+  if (machineZone === undefined) delete process.env.TZ;
+  else process.env.TZ = machineZone;
+});
 
 describe('issue 14: the home worklist', () => {
   it('shows each group with its count, its first items, and "Show all" to the paged full list; times in the institution’s zone', async () => {

@@ -1,9 +1,16 @@
 // Issue 14: the machine runs in another zone than the institution's, as a PC set to New York would.
+const machineZone = process.env.TZ;
 process.env.TZ = 'America/New_York';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { formatInstant, fromLocalInput, homeTimeZone, setHomeTimeZone, toLocalInput } from './format.ts';
 import { fullListPath, groupWorklist } from './Worklist.tsx';
+
+// The next file in this worker keeps the machine's zone.
+afterAll(() => {
+  if (machineZone === undefined) delete process.env.TZ;
+  else process.env.TZ = machineZone;
+});
 
 describe('issue 14: one time zone everywhere', () => {
   afterEach(() => setHomeTimeZone(null));
