@@ -14,6 +14,7 @@ import { admitThroughApi, institutionId } from './pages/admission.ts';
 import { RestraintBoard } from './pages/board.ts';
 import { EpisodePage } from './pages/episode.ts';
 import { PersonPage } from './pages/person.ts';
+import { bakuTime } from './pages/time.ts';
 
 test.beforeAll(async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -168,6 +169,7 @@ describe('restraint and seclusion in the browser', () => {
   });
 
   test('the governor finds it in the register and in the monthly report', async ({
+    api,
     page,
     shell,
     signedInAs,
@@ -175,8 +177,22 @@ describe('restraint and seclusion in the browser', () => {
     await signedInAs('governor', 'en');
     await shell.navigate(en.nav.register, en.register.title, { exact: true });
     const episodeId = episodeUrl.split('/').at(-1) ?? '';
-    await shell.main.locator(`a[href$="${episodeId}"]`).first().waitFor();
+    const link = shell.main.locator(`a[href$="${episodeId}"]`).first();
+    await link.waitFor();
+    // Issue 14: the start in the institution's zone (Asia/Baku), not UTC nor the browser's (New York).
+    const { startedAt } = (await api.get(`/api/v1/restraint-episodes/${episodeId}`)).json<{
+      startedAt: string;
+    }>();
+    expect(await link.textContent()).toBe(bakuTime(startedAt));
     await shell.main.getByRole('link', { name: en.register.csv }).waitFor();
+    await expectNoSeriousA11yViolations(page);
+    // The same episode in the person's file: its start in Baku time too (it read as UTC before).
+    await new PersonPage(shell).open(people[0]?.id ?? '', 'restraint');
+    const inFile = shell.main
+      .getByRole('table', { name: en.person.caption })
+      .locator(`a[href$="${episodeId}"]`);
+    await inFile.waitFor();
+    expect(await inFile.textContent()).toBe(bakuTime(startedAt));
     await expectNoSeriousA11yViolations(page);
     await shell.navigate(en.nav.reports, en.report.title, { exact: true });
     const total = shell.main

@@ -16,6 +16,7 @@ import { ChartTab } from './pages/chart.ts';
 import { PersonPage } from './pages/person.ts';
 import { ScreeningForm, ScreeningList } from './pages/screening.ts';
 import { literal } from './pages/shell.ts';
+import { bakuTime, timeIn } from './pages/time.ts';
 
 test.beforeAll(async ({ page }) => {
   // The smallest laptop screen the prisons use (the form must work at 1366×768).
@@ -59,6 +60,7 @@ describe('admission screening in the browser', () => {
   });
 
   test('the nurse sees the screening due, is stopped on a blank form, completes it with a positive TB screen and sees the isolation alert', async ({
+    api,
     page,
     shell,
     signedInAs,
@@ -177,11 +179,28 @@ describe('admission screening in the browser', () => {
       .getByText(en.alerts.infection_control.replace('{{precaution}}', en.alerts.precautions.airborne))
       .waitFor();
     await result.getByRole('link', { name: en.kinds.tb_diagnostic }).waitFor();
+    // Issue 14: the work-up's deadline in the institution's zone (Asia/Baku), not the browser's
+    // (New York): computed here from the task the server keeps.
+    const tasks = (await api.get('/api/v1/clinical-tasks')).json<{
+      items: { personId: string; kind: string; dueAt: string }[];
+    }>().items;
+    const workUp = tasks.find((x) => x.personId === personId && x.kind === 'tb_diagnostic');
+    expect(workUp).toBeDefined();
+    const workUpItem = result.getByRole('listitem').filter({ hasText: en.kinds.tb_diagnostic });
+    expect(await workUpItem.textContent()).toContain(
+      en.result.dueBy.replace('{{time}}', bakuTime(workUp?.dueAt ?? '')),
+    );
+    expect(await workUpItem.textContent()).not.toContain(timeIn(workUp?.dueAt ?? '', 'America/New_York'));
     await check('completed');
     await shell.signOut();
   });
 
-  test('the doctor signs the completed screening, then amends it', async ({ page, shell, signedInAs }) => {
+  test('the doctor signs the completed screening, then amends it', async ({
+    api,
+    page,
+    shell,
+    signedInAs,
+  }) => {
     const main = shell.main;
     const check = (name: string) => checkPage(page, `screening-${name}`);
     await signedInAs('doctor', 'en');
@@ -189,6 +208,12 @@ describe('admission screening in the browser', () => {
     await shell.h1(en.form.title, { exact: true }).waitFor();
     await main.getByRole('button', { name: en.sign.button, exact: true }).click();
     await main.getByText(en.status.signed, { exact: true }).waitFor();
+    // Issue 14: "Signed on" in the institution's zone, whatever the browser's.
+    const encounterId = screeningUrl.split('/').at(-1) ?? '';
+    const signed = (await api.get(`/api/v1/encounters/${encounterId}`)).json<{ signedAt: string }>();
+    await main
+      .getByText(en.sign.signedAt.replace('{{time}}', bakuTime(signed.signedAt)), { exact: true })
+      .waitFor();
     await check('signed');
 
     await main.getByRole('button', { name: en.corrections.amend, exact: true }).click();

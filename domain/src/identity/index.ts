@@ -339,6 +339,11 @@ export const sessionSchema = z.object({
     mustChangePassword: z.boolean(),
   }),
   csrfToken: z.string(),
+  /**
+   * The deployment's time zone (Asia/Baku for the pilots): times that concern no institution in
+   * particular are shown in it, never in the browser's (issue 14).
+   */
+  timeZone: z.string(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 export type SessionUser = Session['user'];

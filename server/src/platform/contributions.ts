@@ -30,6 +30,8 @@ export interface WorklistItem {
   since: string | null;
   /** When it falls or fell due, if it has a deadline. */
   dueAt?: string | null;
+  /** The institution it concerns, if any: its times are shown in that institution's zone (issue 14). */
+  institutionId?: string | null;
   /**
    * What the item reveals. `clinical`: that the person has a clinical task pending (a screening, a
    * TB work-up, a referral, the examination after restraint) — shown to clinical roles only (X-2,

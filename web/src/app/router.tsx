@@ -7,6 +7,7 @@ import { modules } from './modules.ts';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PageLoading } from './pages/PageLoading.tsx';
 import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
+import { WorklistPage } from './pages/WorklistPage.tsx';
 
 // The worklist home is loaded once someone has signed in, not with the sign-in page.
 const HomePage = lazy(async () => ({ default: (await import('./pages/HomePage.tsx')).HomePage }));
@@ -43,6 +44,7 @@ export function appRoutes(): RouteObject[] {
           errorElement: <RouteErrorPage />,
           children: [
             { index: true, element: <HomePage /> },
+            { path: 'worklist', element: <WorklistPage /> },
             ...modules.map(moduleRoutes),
             { path: '*', element: <NotFoundPage /> },
           ],

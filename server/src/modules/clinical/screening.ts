@@ -647,6 +647,7 @@ export function createScreeningService(
           `${t.person.prisonNumber} · ${t.person.surnameLatin ?? t.person.surnameCyrillic ?? ''} ${t.person.givenNameLatin ?? t.person.givenNameCyrillic ?? ''}`.trim(),
         since: t.triggeredAt,
         dueAt: t.dueAt,
+        institutionId: t.institutionId,
         dataClass: 'clinical' as const,
       }));
     },

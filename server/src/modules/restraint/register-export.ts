@@ -1,7 +1,13 @@
+import { instantToWallTime, wallTimeToInstant } from '@custodia/domain/platform';
 import type { ExportFile } from '../../platform/export/attachment.ts';
 import { csvDocument, csvMediaType } from '../../platform/export/csv.ts';
 import { createPdf } from '../../platform/export/pdf.ts';
 import type { Services } from '../../services.ts';
+
+/** Issue 14: the instant a calendar day starts in a time zone (the register's periods are the institution's days). */
+export function dayStartIn(date: string, timeZone: string): string {
+  return wallTimeToInstant(`${date}T00:00`, timeZone) ?? `${date}T00:00:00.000Z`;
+}
 
 type RegisterReader = Parameters<Services['restraint']['register']>[0];
 
@@ -38,6 +44,11 @@ export async function restraintRegisterExport(
   generated: { at: string; by: string },
 ): Promise<ExportFile> {
   const { institutionId, from, to, format } = query;
+  const institution = (await services.registry.listInstitutions()).find((i) => i.id === institutionId);
+  const zone = institution?.timeZone ?? services.config.timeZone;
+  // Issue 14: the period's days and every time in the institution's zone, to the minute ("2026-12-06 09:12").
+  const wall = (iso: string | null) =>
+    iso ? instantToWallTime(iso, zone).slice(0, 16).replace('T', ' ') : '';
   const rows: Awaited<ReturnType<Services['restraint']['register']>>['items'] = [];
   let cursor: string | undefined;
   do {
@@ -45,8 +56,8 @@ export async function restraintRegisterExport(
       reader,
       {
         institutionId,
-        from: `${from}T00:00:00.000Z`,
-        to: `${to}T00:00:00.000Z`,
+        from: dayStartIn(from, zone),
+        to: dayStartIn(to, zone),
         limit: 200,
         ...(cursor ? { cursor } : {}),
       },
@@ -57,8 +68,8 @@ export async function restraintRegisterExport(
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   const lines = rows.map((e) => [
-    e.startedAt,
-    e.state.endedAt ?? '',
+    wall(e.startedAt),
+    wall(e.state.endedAt),
     e.state.durationMinutes,
     e.person?.prisonNumber ?? '',
     e.person?.name ?? '',
@@ -77,7 +88,6 @@ export async function restraintRegisterExport(
   if (format === 'csv') {
     return { filename: `${name}.csv`, contentType: csvMediaType, body: csvDocument([header, ...lines]) };
   }
-  const institution = (await services.registry.listInstitutions()).find((i) => i.id === institutionId);
   const pdf = createPdf({
     title: 'Restraint register',
     language: 'en',
@@ -85,7 +95,7 @@ export async function restraintRegisterExport(
     period: `${from} – ${to}`,
     generatedAt: generated.at,
     generatedBy: generated.by,
-    timeZone: institution?.timeZone ?? services.config.timeZone,
+    timeZone: zone,
     landscape: true,
   });
   pdf.text(`${rows.length} episodes`, { size: 8 });

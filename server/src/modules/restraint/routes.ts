@@ -40,7 +40,7 @@ import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
 import { createBoardStreams } from './live.ts';
-import { restraintRegisterExport } from './register-export.ts';
+import { dayStartIn, restraintRegisterExport } from './register-export.ts';
 import { monthlyReportCsv } from './report-export.ts';
 import type { EventKind } from './service.ts';
 
@@ -353,10 +353,14 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { institutionId, from, to, limit, cursor } = request.query;
+        // Issue 14: the period's days are the institution's, not UTC's.
+        const zone =
+          (await services.registry.listInstitutions()).find((i) => i.id === institutionId)?.timeZone ??
+          services.config.timeZone;
         return restraint.register(callerOf(request), {
           institutionId,
-          from: `${from}T00:00:00.000Z`,
-          to: `${to}T00:00:00.000Z`,
+          from: dayStartIn(from, zone),
+          to: dayStartIn(to, zone),
           limit,
           ...(cursor ? { cursor } : {}),
         });

@@ -833,7 +833,14 @@ export function createRestraintService(
         episodes.map((e) => e.person_id),
       );
       const events = await eventsOf(db, ids, 'state');
-      const items: { episodeId: string; kind: string; dueAt: string; overdue: boolean; label: string }[] = [];
+      const items: {
+        episodeId: string;
+        institutionId: string;
+        kind: string;
+        dueAt: string;
+        overdue: boolean;
+        label: string;
+      }[] = [];
       const states = await statesOf(db, episodes, events);
       for (const e of episodes) {
         const s = states.get(e.id) as EpisodeState;
@@ -848,11 +855,19 @@ export function createRestraintService(
         ];
         for (const [kind, t] of timers) {
           if (t && t.state !== 'ok')
-            items.push({ episodeId: e.id, kind, dueAt: t.dueAt, overdue: t.state === 'red', label });
+            items.push({
+              episodeId: e.id,
+              institutionId: e.institution_id,
+              kind,
+              dueAt: t.dueAt,
+              overdue: t.state === 'red',
+              label,
+            });
         }
         if (s.open && !s.approved)
           items.push({
             episodeId: e.id,
+            institutionId: e.institution_id,
             kind: 'restraint_approval',
             dueAt: e.started_at,
             overdue: true,
@@ -861,6 +876,7 @@ export function createRestraintService(
         if (s.escalationRequired)
           items.push({
             episodeId: e.id,
+            institutionId: e.institution_id,
             kind: 'restraint_escalation',
             dueAt: e.started_at,
             overdue: true,

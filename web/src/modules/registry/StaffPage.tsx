@@ -16,6 +16,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALL_INSTITUTIONS, useActiveInstitution } from '../../app/activeInstitution.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { toLocalInput } from '../../app/format.ts';
 import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
@@ -139,7 +140,8 @@ function TrainingCell({ member }: { member: StaffMember }) {
   const training = useRecordRestraintTraining();
   const expired =
     member.restraintTrainedUntil !== null &&
-    member.restraintTrainedUntil < new Date().toISOString().slice(0, 10);
+    // Issue 14: today in the deployment's zone, not UTC's.
+    member.restraintTrainedUntil < toLocalInput(new Date(), undefined).slice(0, 10);
   const save = () =>
     training.mutate(
       { id: member.id, trainedUntil: value || null, version: member.version },

@@ -391,3 +391,54 @@ describe('an episode: who supervises, from where (RST-4, RST-5)', () => {
     });
   });
 });
+
+describe('the register (RST-10, issue 14)', () => {
+  const entry = {
+    id: 'e9',
+    personId: 'p9',
+    institutionId: 'i1',
+    startedAt: '2026-11-20T05:12:00.000Z',
+    types: ['seclusion'],
+    authorisation: 'emergency_start',
+    flags: ['emergency_start'],
+    state: {
+      ...board().episodes[0]?.state,
+      open: false,
+      endedAt: '2026-11-21T05:12:00.000Z',
+      durationMinutes: 1440,
+    },
+    person: { prisonNumber: 'AZ-1009', name: 'Əliyev Vüqar' },
+    appliedByNames: ['Officer A'],
+    supervisedByNames: ['Officer B'],
+    orderedOrApprovedByName: null,
+    injuriesToPerson: null,
+    injuriesToStaff: null,
+  };
+  const registerRoutes = {
+    'GET /api/v1/institutions': () => jsonResponse({ items: [institution] }),
+    'GET /api/v1/restraint/register': () => jsonResponse({ items: [entry], nextCursor: null }),
+  };
+
+  it('issue 14: an inspector’s rows lead only to pages the inspector may open; times in Asia/Baku, a day as "24 h"', async () => {
+    fakeApi(sessionFor(['inspector'], { institutionIds: ['i1'] }), registerRoutes);
+    renderApp('/restraint/register', { language: 'en' });
+    const row = (await screen.findByText('AZ-1009 · Əliyev Vüqar')).closest('tr') as HTMLElement;
+    // 05:12 UTC is 09:12 in Baku, whatever this machine's zone.
+    expect(row.textContent).toContain('20/11/2026, 09:12');
+    expect(row.textContent).toContain('24 h');
+    expect(row.textContent).not.toContain('1440');
+    // No restraint.board.read: the time is text, not a link to an episode page that would refuse.
+    expect(within(row).queryByRole('link', { name: /20\/11\/2026/ })).toBeNull();
+    // registry.person.read: the person leads to the person's page.
+    expect(within(row).getByRole('link', { name: 'AZ-1009 · Əliyev Vüqar' }).getAttribute('href')).toBe(
+      '/registry/persons/p9',
+    );
+  });
+
+  it('issue 14: a governor’s row leads to the episode', async () => {
+    fakeApi(sessionFor(['governor'], { institutionIds: ['i1'] }), registerRoutes);
+    renderApp('/restraint/register', { language: 'en' });
+    const link = await screen.findByRole('link', { name: '20/11/2026, 09:12' });
+    expect(link.getAttribute('href')).toBe('/restraint/episodes/e9');
+  });
+});

@@ -25,7 +25,7 @@ import { allows, type SessionUser, useCurrentUser } from '../../../app/session.t
 import { usePageTitle } from '../../../app/usePageTitle.ts';
 import { useWriteForm, WriteFeedback } from '../../../app/useWriteForm.tsx';
 import { useRegistryLabels } from '../../registry/labels.ts';
-import { type PersonSummary, usePerson } from '../../registry/registry.api.ts';
+import { type PersonSummary, usePerson, useTimeZoneOf } from '../../registry/registry.api.ts';
 import { readDraft, removeDraft, writeDraft } from './draftStore.ts';
 import {
   completionProblems,
@@ -133,6 +133,8 @@ function ScreeningView({
 }) {
   const { t } = useTranslation('screening');
   const labels = useRegistryLabels();
+  // Issue 14: times in the institution's zone (the deployment's while it loads), never the browser's.
+  const zone = useTimeZoneOf()(encounter.institutionId);
   const errorMessage = useErrorMessage();
   const editable =
     encounter.status === 'draft' &&
@@ -327,7 +329,7 @@ function ScreeningView({
       {restoredAt && editable ? (
         <Alert color="blue" title={t('form.restoredTitle')}>
           <Stack gap="xs" align="flex-start">
-            <Text size="sm">{t('form.restored', { time: labels.dateTime(restoredAt) })}</Text>
+            <Text size="sm">{t('form.restored', { time: labels.dateTime(restoredAt, zone) })}</Text>
             <Button variant="default" size="xs" onClick={discardRestored}>
               {t('form.discardRestored')}
             </Button>
@@ -380,7 +382,7 @@ function ScreeningView({
                         : dirty
                           ? t('form.unsaved')
                           : savedAt
-                            ? t('form.saved', { time: labels.dateTime(savedAt) })
+                            ? t('form.saved', { time: labels.dateTime(savedAt, zone) })
                             : ''}
                   </Text>
                   <Group gap="sm">
@@ -429,6 +431,7 @@ export function useAlertText() {
 function ScreeningResult({ encounter, user }: { encounter: Encounter; user: SessionUser | null }) {
   const { t } = useTranslation('screening');
   const labels = useRegistryLabels();
+  const zone = useTimeZoneOf()(encounter.institutionId);
   const alertText = useAlertText();
   const alerts = useHealthAlerts(encounter.personId, allows(user, 'health_alert.read'));
   const tasks = useClinicalTasks('');
@@ -469,7 +472,7 @@ function ScreeningResult({ encounter, user }: { encounter: Encounter; user: Sess
                   <Anchor component={Link} to={`/clinical/tasks/${encodeURIComponent(task.id)}`}>
                     {t(`kinds.${task.kind}`, { defaultValue: task.kind })}
                   </Anchor>{' '}
-                  · {t('result.dueBy', { time: labels.dateTime(task.dueAt) })}
+                  · {t('result.dueBy', { time: labels.dateTime(task.dueAt, zone) })}
                 </List.Item>
               ))}
             </List>
@@ -517,6 +520,7 @@ function SignPanel({ encounter, user }: { encounter: Encounter; user: SessionUse
 function CorrectionsPanel({ encounter, user }: { encounter: Encounter; user: SessionUser | null }) {
   const { t } = useTranslation('screening');
   const labels = useRegistryLabels();
+  const zone = useTimeZoneOf()(encounter.institutionId);
   const [kind, setKind] = useState<'amendment' | 'entered_in_error' | null>(null);
   const canCorrect = allows(user, 'clinical.record.write') && !encounter.enteredInError;
   return (
@@ -525,7 +529,7 @@ function CorrectionsPanel({ encounter, user }: { encounter: Encounter; user: Ses
         {t('corrections.title')}
       </Title>
       <Text size="sm" mb="sm">
-        {encounter.signedAt ? t('sign.signedAt', { time: labels.dateTime(encounter.signedAt) }) : null}
+        {encounter.signedAt ? t('sign.signedAt', { time: labels.dateTime(encounter.signedAt, zone) }) : null}
       </Text>
       {encounter.enteredInError ? (
         <Alert color="red" mb="sm">
@@ -539,7 +543,7 @@ function CorrectionsPanel({ encounter, user }: { encounter: Encounter; user: Ses
               <Text span fw={600}>
                 {t(`corrections.kinds.${c.kind}`, { defaultValue: c.kind })}
               </Text>{' '}
-              · {labels.dateTime(c.createdAt)} · {t('corrections.reasonIs', { reason: c.reason })}
+              · {labels.dateTime(c.createdAt, zone)} · {t('corrections.reasonIs', { reason: c.reason })}
               {c.text ? <Text size="sm">{c.text}</Text> : null}
             </List.Item>
           ))}
