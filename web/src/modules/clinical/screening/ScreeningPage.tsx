@@ -26,6 +26,7 @@ import { usePageTitle } from '../../../app/usePageTitle.ts';
 import { useWriteForm, WriteFeedback } from '../../../app/useWriteForm.tsx';
 import { useRegistryLabels } from '../../registry/labels.ts';
 import { type PersonSummary, usePerson } from '../../registry/registry.api.ts';
+import { SignConfirm } from '../SignConfirm.tsx';
 import { readDraft, removeDraft, writeDraft } from './draftStore.ts';
 import {
   completionProblems,
@@ -336,7 +337,18 @@ function ScreeningView({
       ) : null}
 
       {encounter.status !== 'draft' ? <ScreeningResult encounter={encounter} user={user} /> : null}
-      {encounter.status === 'completed' ? <SignPanel encounter={encounter} user={user} /> : null}
+      {encounter.status === 'completed' ? (
+        <SignPanel
+          encounter={encounter}
+          user={user}
+          what={[
+            t('form.title'),
+            person ? t('form.person', { name, prisonNumber: person.prisonNumber }) : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        />
+      ) : null}
       {encounter.status === 'signed' ? <CorrectionsPanel encounter={encounter} user={user} /> : null}
       {encounter.status === 'draft' && !editable ? <Alert color="gray">{t('form.notYours')}</Alert> : null}
 
@@ -483,8 +495,17 @@ function ScreeningResult({ encounter, user }: { encounter: Encounter; user: Sess
 }
 
 /** ADM-1: a doctor countersigns the completed screening (the nurse or feldsher reports to a doctor). */
-function SignPanel({ encounter, user }: { encounter: Encounter; user: SessionUser | null }) {
+function SignPanel({
+  encounter,
+  user,
+  what,
+}: {
+  encounter: Encounter;
+  user: SessionUser | null;
+  what: string;
+}) {
   const { t } = useTranslation('screening');
+  const [confirming, setConfirming] = useState(false);
   const errorMessage = useErrorMessage();
   const sign = useCountersign(encounter.id, encounter.version);
   const failure = sign.error;
@@ -506,9 +527,18 @@ function SignPanel({ encounter, user }: { encounter: Encounter; user: SessionUse
             : errorMessage(failure)}
         </Alert>
       ) : null}
-      <Button onClick={() => sign.mutate()} loading={sign.isPending}>
+      <Button onClick={() => setConfirming(true)} loading={sign.isPending}>
         {t('sign.button')}
       </Button>
+      <SignConfirm
+        opened={confirming}
+        what={what}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          sign.mutate();
+        }}
+      />
     </Paper>
   );
 }

@@ -226,6 +226,10 @@ describe('admission screening form', () => {
     renderScreening(`/clinical/screenings/${ENCOUNTER}`);
     await title();
     fireEvent.click(await screen.findByRole('button', { name: 'Countersign the screening' }));
+    // Issue 14: signing asks first, naming what is signed.
+    const dialog = await screen.findByRole('dialog', { name: 'Sign this note?' });
+    expect(dialog.textContent).toContain('You are signing: Admission health screening');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Sign' }));
     await waitFor(() => expect(requests.some((r) => r.path.endsWith('/sign'))).toBe(true));
   });
 
