@@ -63,6 +63,17 @@ describe.skipIf(skip)('signing an encounter', () => {
   });
   afterAll(async () => t?.close());
 
+  it('the demo gives demo.doctor a note to sign and a screening to countersign on first sign-in', async () => {
+    const items = await worklist(doctor);
+    const note = items.find((i) => i.kind === 'encounter_signature');
+    expect(note).toBeDefined();
+    expect(items.some((i) => i.kind === 'screening_countersignature')).toBe(true);
+    // The note has something written: it can be signed as it is.
+    const encounter = (await as(doctor).get(`/api/v1/encounters/${note?.subjectId}`)).json();
+    expect(encounter).toMatchObject({ status: 'draft', type: 'routine' });
+    expect(encounter.content.subjective).toMatch(/\S/);
+  });
+
   it('refuses to sign an empty note (encounter_note_empty, 400): nothing is written, no signature is audited; the draft waits on the author’s worklist until it is signed', async () => {
     const personId = await admitNew('Boşqeydov');
     const content = {
