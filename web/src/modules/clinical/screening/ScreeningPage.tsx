@@ -38,6 +38,7 @@ import {
   serverProblems,
   toServerForm,
 } from './formValues.ts';
+import { ScreeningDocument } from './ScreeningDocument.tsx';
 import { ScreeningFormFields } from './ScreeningForm.tsx';
 import {
   type Encounter,
@@ -352,7 +353,9 @@ function ScreeningView({
       {encounter.status === 'signed' ? <CorrectionsPanel encounter={encounter} user={user} /> : null}
       {encounter.status === 'draft' && !editable ? <Alert color="gray">{t('form.notYours')}</Alert> : null}
 
-      {encounter.hidden ? null : (
+      {encounter.hidden ? null : encounter.status !== 'draft' ? (
+        <ScreeningDocument encounter={encounter} />
+      ) : (
         <form ref={formRef} onSubmit={onComplete} noValidate aria-label={t('form.title')}>
           <Stack gap="md">
             {problemList.length ? (
