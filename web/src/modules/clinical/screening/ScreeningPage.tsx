@@ -25,7 +25,7 @@ import { allows, type SessionUser, useCurrentUser } from '../../../app/session.t
 import { usePageTitle } from '../../../app/usePageTitle.ts';
 import { useWriteForm, WriteFeedback } from '../../../app/useWriteForm.tsx';
 import { useRegistryLabels } from '../../registry/labels.ts';
-import { type PersonSummary, usePerson } from '../../registry/registry.api.ts';
+import { type PersonSummary, usePerson, useTimeZoneOf } from '../../registry/registry.api.ts';
 import { SignConfirm } from '../SignConfirm.tsx';
 import { readDraft, removeDraft, writeDraft } from './draftStore.ts';
 import {
@@ -551,6 +551,7 @@ function CorrectionsPanel({ encounter, user }: { encounter: Encounter; user: Ses
   const { t } = useTranslation('screening');
   const labels = useRegistryLabels();
   const [kind, setKind] = useState<'amendment' | 'entered_in_error' | null>(null);
+  const zone = useTimeZoneOf()(encounter.institutionId);
   const canCorrect = allows(user, 'clinical.record.write') && !encounter.enteredInError;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="screening-corrections">
@@ -558,7 +559,14 @@ function CorrectionsPanel({ encounter, user }: { encounter: Encounter; user: Ses
         {t('corrections.title')}
       </Title>
       <Text size="sm" mb="sm">
-        {encounter.signedAt ? t('sign.signedAt', { time: labels.dateTime(encounter.signedAt) }) : null}
+        {encounter.signedAt
+          ? encounter.signedByName
+            ? t('sign.signedAtBy', {
+                time: labels.dateTime(encounter.signedAt, zone),
+                name: encounter.signedByName,
+              })
+            : t('sign.signedAt', { time: labels.dateTime(encounter.signedAt, zone) })
+          : null}
       </Text>
       {encounter.enteredInError ? (
         <Alert color="red" mb="sm">

@@ -273,6 +273,10 @@ describe('admission screening form', () => {
     expect(
       screen.getByRole('region', { name: 'Fitness for work, exercise and activities' }).textContent,
     ).toContain('Fitness for work:');
+    // "Signed on" names the signer.
+    expect(screen.getByRole('region', { name: 'Signed record' }).textContent).toMatch(
+      /Signed on [^.]*14:00 by Dr Kərimova Rəna\./,
+    );
     // A document, not greyed-out fields.
     expect(screen.queryAllByRole('radio')).toEqual([]);
     expect(screen.queryAllByRole('textbox').filter((e) => !e.closest('[role="dialog"]'))).toEqual([]);
