@@ -115,7 +115,8 @@ export type EpisodeSummary = z.infer<typeof episodeSummarySchema>;
 export const episodeSchema = episodeSummarySchema.extend({
   events: z.array(episodeEventSchema).optional(),
   /** Issue 14 (the episode's own page): the person, the room, the staff by name, who started it. */
-  person: episodePersonSchema.optional(),
+  /** Null when the reader does not reach the person now (moved to another prison since). */
+  person: episodePersonSchema.nullable().optional(),
   cellCode: z.string().nullable().optional(),
   staffNames: z.record(z.string(), z.string()).optional(),
   recordedByAuthor: authorSchema.nullable().optional(),

@@ -1132,11 +1132,13 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
 
     /**
      * What custodial staff may see of one person, for another module's page about them (issue 14: the
-     * restraint episode names the person): photo, name, prison number and cell. Scope is checked
-     * (404 otherwise); the caller records its own audit event in the same transaction.
+     * restraint episode names the person): photo, name, prison number and cell; null when the viewer
+     * does not reach the person now (moved on since), so the page about them still opens. The caller
+     * records its own audit event in the same transaction.
      */
     async personCard(executor: Executor, viewer: RegistryViewer, id: string) {
-      const person = await personInScope(executor, viewer, id);
+      const person = await executor.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!person || !inScope(viewer, person)) return null;
       const [cell, photo] = await Promise.all([
         person.cell_id
           ? executor

@@ -166,4 +166,26 @@ describe.skipIf(skip)('a restraint episode as a record', () => {
       assessment: 'Seen at the door; acute agitation, risk to others',
     });
   });
+
+  it('still opens once the person has moved to another prison: the card is left out, the record stays', async () => {
+    const institutions = (await as(registrar).get('/api/v1/institutions')).json().items;
+    const pilot2 = institutions.find((i: { code: string }) => i.code === 'PILOT-2').id;
+    expect(
+      await as(registrar).post(`/api/v1/persons/${personId}/events`, {
+        type: 'transfer_out',
+        occurredAt: NOW,
+        destinationInstitutionId: pilot2,
+      }),
+    ).toHaveStatus(201);
+    expect(
+      await as(registrar).post(`/api/v1/persons/${personId}/events`, {
+        type: 'transfer_in',
+        occurredAt: NOW,
+      }),
+    ).toHaveStatus(201);
+    const res = await as(officer).get(`/api/v1/restraint-episodes/${episodeId}`);
+    expect(res).toHaveStatus(200);
+    expect(res.json().person).toBeNull();
+    expect(res.json().events).toHaveLength(5);
+  });
 });
