@@ -253,7 +253,7 @@ export function EpisodePage() {
   const labels = useRegistryLabels();
   const zone = useTimeZoneOf()(episode.data?.institutionId);
   const staffList = useRestraintStaff(episode.data?.institutionId ?? '');
-  const authorLine = useAuthorLine();
+  const authorLine = useAuthorLine(true);
 
   if (episode.isLoading) return <Loader role="status" aria-label={t('loading')} />;
   if (!episode.data) {

@@ -58,16 +58,17 @@ export function EpisodePersonCard({
   );
 }
 
-/** "Recorded by Name, Role" (the roles by which they recorded it, in words). */
-export function useAuthorLine() {
+/**
+ * "Recorded by Name, Role" (the roles by which they recorded it, in words); `plain` gives "Name,
+ * Role" for a row that is already labelled.
+ */
+export function useAuthorLine(plain = false) {
   const { t } = useTranslation(['restraint', 'identity']);
-  return (author: Author | null | undefined) =>
-    author
-      ? t('restraint:record.by', {
-          name: author.name,
-          role: author.roles.map((r) => t(`identity:roleNames.${r}`)).join(', '),
-        })
-      : null;
+  return (author: Author | null | undefined) => {
+    if (!author) return null;
+    const role = author.roles.map((r) => t(`identity:roleNames.${r}`)).join(', ');
+    return plain ? `${author.name}, ${role}` : t('restraint:record.by', { name: author.name, role });
+  };
 }
 
 type Row = [label: string, value: ReactNode];
@@ -196,7 +197,7 @@ export function EpisodeTimeline({
                   {t('record.hidden')}
                 </Text>
               ) : rows.length ? (
-                <dl className="episode-entry">
+                <dl className="episode-entry" style={{ margin: 0, fontSize: 'var(--mantine-font-size-sm)' }}>
                   {rows.map(([label, value]) => (
                     <div key={label} style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
                       <dt style={{ fontWeight: 600 }}>{label}:</dt>
