@@ -74,7 +74,7 @@ describe.skipIf(skip)('signing an encounter', () => {
     expect(encounter.content.subjective).toMatch(/\S/);
   });
 
-  it('refuses to sign an empty note (encounter_note_empty, 400): nothing is written, no signature is audited; the draft waits on the author’s worklist until it is signed', async () => {
+  it('X-2: refuses to sign an empty note (encounter_note_empty, 400): nothing is written, no signature is audited; the draft waits on the author’s worklist until it is signed', async () => {
     const personId = await admitNew('Boşqeydov');
     const content = {
       type: 'routine',

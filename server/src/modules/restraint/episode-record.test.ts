@@ -145,7 +145,7 @@ describe.skipIf(skip)('a restraint episode as a record', () => {
     });
   });
 
-  it('shows the ward its own entries (observation note, debriefs) but not the doctor’s approval text (ADR 0030)', async () => {
+  it('X-3: shows the ward its own entries (observation note, debriefs) but not the doctor’s approval text (ADR 0030)', async () => {
     const episode = (await as(officer).get(`/api/v1/restraint-episodes/${episodeId}`)).json();
     const byKind = (kind: string) => episode.events.find((e: { kind: string }) => e.kind === kind);
     expect(byKind('observation').payload).toMatchObject({
@@ -159,7 +159,7 @@ describe.skipIf(skip)('a restraint episode as a record', () => {
     expect(episode.harmDescription).toBeUndefined();
   });
 
-  it('shows a clinical reader the approval text too', async () => {
+  it('X-3: shows a clinical reader the approval text too', async () => {
     const episode = (await as(doctor).get(`/api/v1/restraint-episodes/${episodeId}`)).json();
     const approval = episode.events.find((e: { kind: string }) => e.kind === 'approval');
     expect(approval.payload).toMatchObject({

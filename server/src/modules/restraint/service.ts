@@ -59,7 +59,7 @@ const personOf = (label: { prisonNumber: string; name: string } | undefined) =>
   label ? { prisonNumber: label.prisonNumber, name: label.name } : null;
 
 /**
- * The entries whose content a custodial reader of the episode sees (ADR 0030): what the ward records
+ * X-3: the entries whose content a custodial reader of the episode sees (ADR 0030): what the ward records
  * (custodial data class: observations, supervision, the end, debriefs, complaints, corrections) and
  * the escalation's "who was notified". A doctor's approval, examination and review text, and the
  * examination after the measure, stay with clinical readers.
