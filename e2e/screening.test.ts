@@ -207,6 +207,9 @@ describe('admission screening in the browser', () => {
     await page.goto(screeningUrl);
     await shell.h1(en.form.title, { exact: true }).waitFor();
     await main.getByRole('button', { name: en.sign.button, exact: true }).click();
+    // Issue 14: signing asks first, naming what is signed.
+    const confirmation = page.getByRole('dialog', { name: clinical.signConfirm.title });
+    await confirmation.getByRole('button', { name: clinical.signConfirm.sign, exact: true }).click();
     await main.getByText(en.status.signed, { exact: true }).waitFor();
     // Issue 14: "Signed on" in the institution's zone, whatever the browser's.
     const encounterId = screeningUrl.split('/').at(-1) ?? '';

@@ -49,7 +49,11 @@ export const clinicalModule: ServerModule<
   }),
   routes: (services: Services) => [clinicalRoutes(services)],
   seed: clinicalSeed,
-  worklist: ({ screening, alerts }) => [screening.worklist, alerts.worklist],
+  worklist: ({ clinical, screening, alerts }) => [
+    screening.worklist,
+    alerts.worklist,
+    clinical.signingWorklist,
+  ],
   fhirResources: () => clinicalFhirResources,
   ipsSections: () => clinicalIpsSections,
   taskKinds: screeningTaskKinds,

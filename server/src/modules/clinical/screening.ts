@@ -638,18 +638,22 @@ export function createScreeningService(
         },
         { limit: WORKLIST_TASKS },
       );
-      return tasks.map((t) => ({
-        module: 'clinical',
-        kind: t.kind,
-        severity: t.state === 'overdue' ? ('overdue' as const) : ('due' as const),
-        subjectId: t.id,
-        label:
-          `${t.person.prisonNumber} · ${t.person.surnameLatin ?? t.person.surnameCyrillic ?? ''} ${t.person.givenNameLatin ?? t.person.givenNameCyrillic ?? ''}`.trim(),
-        since: t.triggeredAt,
-        dueAt: t.dueAt,
-        institutionId: t.institutionId,
-        dataClass: 'clinical' as const,
-      }));
+      // Issue 14: a countersignature is a doctor's to give (ADM-1); it is on their worklists only.
+      const countersigns = actor.permissions.has('clinical.screening.countersign');
+      return tasks
+        .filter((t) => countersigns || t.kind !== 'screening_countersignature')
+        .map((t) => ({
+          module: 'clinical',
+          kind: t.kind,
+          severity: t.state === 'overdue' ? ('overdue' as const) : ('due' as const),
+          subjectId: t.id,
+          label:
+            `${t.person.prisonNumber} · ${t.person.surnameLatin ?? t.person.surnameCyrillic ?? ''} ${t.person.givenNameLatin ?? t.person.givenNameCyrillic ?? ''}`.trim(),
+          since: t.triggeredAt,
+          dueAt: t.dueAt,
+          institutionId: t.institutionId,
+          dataClass: 'clinical' as const,
+        }));
     },
   };
 

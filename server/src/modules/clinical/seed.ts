@@ -32,7 +32,7 @@ const BATCH = 200;
  */
 export const clinicalSeed: SeedPart<AuditRecorder, RegistryServices & IdentityServices> = {
   module: 'clinical',
-  async run({ tx, now, random, audit, services: { registry, identity } }) {
+  async run({ tx, now, random, audit, services: { registry, identity }, store }) {
     const at = now.toISOString();
     await upsertConcepts(tx, demoConceptRows(at));
     const users = await identity.userIdsByUsername(tx, ['demo.nurse', 'demo.doctor']);
@@ -134,6 +134,75 @@ export const clinicalSeed: SeedPart<AuditRecorder, RegistryServices & IdentitySe
         encounter_id: encounterId,
         version: 1,
         created_at: a.occurred_at,
+      });
+    }
+    // Issue 14: demo.doctor has work to sign on first sign-in (the first pilot prison's doctor).
+    const home = ((store.get('institutionIds') as string[] | undefined) ?? [])[0];
+    const inCustody = new Set(arrivals.filter((a) => a.status === 'in_custody').map((a) => a.person_id));
+    const waiting = encounters
+      .filter((e) => e.institution_id === home && inCustody.has(e.person_id))
+      .sort((a, b) => b.started_at.localeCompare(a.started_at));
+    const toCountersign = waiting[0];
+    if (toCountersign) {
+      // The latest screening there is completed by the nurse and awaits the doctor's countersignature.
+      const completedAt = toCountersign.started_at;
+      Object.assign(toCountersign, {
+        status: 'completed',
+        content_hash: null,
+        signed_at: null,
+        signed_by: null,
+        version: 2,
+        updated_at: completedAt,
+      });
+      tasks.push({
+        id: newId(),
+        person_id: toCountersign.person_id,
+        institution_id: toCountersign.institution_id as string,
+        kind: 'screening_countersignature',
+        source_ref: 'ADM-1',
+        trigger_event_id: null,
+        source_encounter_id: toCountersign.id,
+        triggered_at: completedAt,
+        due_at: dueAfter(
+          completedAt,
+          thresholdDefinitions['ADM-1.countersignature_due_minutes'].defaultValue,
+        ),
+        completed_at: null,
+        completed_by: null,
+        encounter_id: toCountersign.id,
+        version: 1,
+        created_at: completedAt,
+      });
+    }
+    const draftFor = waiting.find((e) => e.person_id !== toCountersign?.person_id);
+    if (draftFor) {
+      // A consultation of this morning, written and saved, not yet signed.
+      const startedAt = new Date(now.getTime() - 2 * HOUR).toISOString();
+      const content: EncounterContent = {
+        ...contentFor('routine', startedAt, 'Dr Demo'),
+        subjective: 'Headache for two days, worse in the evening. No fever.',
+        objective: 'BP 150/95, pulse 78. Neurological examination normal.',
+        assessment: 'Tension headache; raised blood pressure to recheck.',
+        plan: 'Paracetamol 500 mg as needed; blood pressure again in one week.',
+      };
+      encounters.push({
+        id: newId(),
+        person_id: draftFor.person_id,
+        institution_id: draftFor.institution_id,
+        type: 'routine',
+        started_at: startedAt,
+        author_id: doctor,
+        status: 'draft',
+        content: JSON.stringify(content),
+        structured: null,
+        restricted: 0,
+        task_id: null,
+        content_hash: null,
+        signed_at: null,
+        signed_by: null,
+        version: 1,
+        created_at: startedAt,
+        updated_at: startedAt,
       });
     }
     for (let i = 0; i < encounters.length; i += BATCH) {

@@ -9,6 +9,7 @@ import {
   editProblem,
   encounterContentSchema,
   ICD10_SYSTEM,
+  isNoteEmpty,
   type LabResultInput,
   LOINC_SYSTEM,
   labResultProblem,
@@ -26,13 +27,21 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { ChartSection } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
-import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  ruleRefused,
+  staleVersion,
+} from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/index.ts';
 import type { IdentityService, Viewer } from '../identity/index.ts';
 import type { RegistryService } from '../registry/index.ts';
 import { addCorrection, bool, clinicalRules, contentHash, parseJson, recordAccess } from './records.ts';
+import { createSigningWorklist } from './signing-worklist.ts';
 import type { EncounterTable, ObservationTable } from './tables.ts';
 
 type ProblemInput = z.infer<typeof problemInputSchema>;
@@ -543,6 +552,13 @@ export function createClinicalService(
           throw forbidden('Only the author signs an encounter.');
         }
         const content = parseJson<EncounterContent>(row.content) as EncounterContent;
+        // Issue 14: an empty note is not signed (a screening's answers are its structured form).
+        if (row.type !== 'admission_screening' && isNoteEmpty(content)) {
+          throw badRequest(
+            'encounter_note_empty',
+            'The note is empty: write what was found and done before signing.',
+          );
+        }
         await checkPresence(tx, content, person.sex, row.author_id);
         const signedAt = clock.now().toISOString();
         const hash = contentHash({
@@ -917,7 +933,8 @@ export function createClinicalService(
       });
     },
   };
-  return service;
+  // Issue 14: the notes awaiting their author's signature, for the worklist.
+  return { ...service, signingWorklist: createSigningWorklist(db, registry) };
 }
 
 export type ClinicalService = ReturnType<typeof createClinicalService>;

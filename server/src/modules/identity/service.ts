@@ -735,6 +735,40 @@ export function createIdentityService(
       return new Map(rows.map((r) => [r.id, r.display_name]));
     },
 
+    /**
+     * The display names and roles of user accounts by id, in two queries (issue 14: a record names who
+     * wrote each entry and in which role).
+     */
+    async authors(
+      executor: Executor,
+      ids: readonly string[],
+    ): Promise<Map<string, { name: string; roles: Role[] }>> {
+      if (!ids.length) return new Map();
+      const unique = [...new Set(ids)];
+      const [names, roles] = await Promise.all([
+        executor
+          .selectFrom('user_account')
+          .select(['id', 'display_name'])
+          .where('id', 'in', unique)
+          .execute(),
+        executor
+          .selectFrom('user_role')
+          .select(['user_id', 'role'])
+          .where('user_id', 'in', unique)
+          .orderBy('role')
+          .execute(),
+      ]);
+      return new Map(
+        names.map((r) => [
+          r.id,
+          {
+            name: r.display_name,
+            roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role as Role),
+          },
+        ]),
+      );
+    },
+
     /** The ids of user accounts by username (the demo seed finds its demo accounts). */
     async userIdsByUsername(executor: Executor, usernames: readonly string[]): Promise<Map<string, string>> {
       if (!usernames.length) return new Map();

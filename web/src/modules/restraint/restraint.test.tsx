@@ -442,3 +442,123 @@ describe('the register (RST-10, issue 14)', () => {
     expect(link.getAttribute('href')).toBe('/restraint/episodes/e9');
   });
 });
+
+describe('an episode as a record (issue 14 item 2)', () => {
+  const author = (name: string, role: string) => ({ name, roles: [role] });
+  const event = (
+    id: string,
+    kind: string,
+    at: string,
+    payload: Record<string, unknown> | null,
+    by = author('Nərgiz Əliyeva', 'custodial_officer'),
+  ) => ({
+    id,
+    kind,
+    at,
+    correctsEventId: null,
+    recordedBy: 'u1',
+    recordedAt: at,
+    corrected: false,
+    payload,
+    author: by,
+  });
+  const episode = {
+    ...board().episodes[0],
+    state: {
+      ...board().episodes[0]!.state,
+      open: false,
+      endedAt: '2026-11-28T08:40:00.000Z',
+      debriefPerson: null,
+    },
+    institutionId: 'i1',
+    cellId: 'c1',
+    cellType: 'safe',
+    startedAt: '2026-11-28T08:00:00.000Z',
+    recordedAt: '2026-11-28T08:02:00.000Z',
+    lateEntryReason: null,
+    harm: 'harm_to_others',
+    lessRestrictiveTried: ['verbal_de_escalation'],
+    inViewOfOthers: false,
+    equipment: [],
+    holds: [],
+    appliedBy: ['s2'],
+    supervisorId: 's1',
+    supervisionPosition: 'doorway',
+    injuriesToPerson: null,
+    injuriesToStaff: null,
+    endReason: 'no_longer_needed',
+    orderedOrApprovedBy: 'u2',
+    person: {
+      id: 'p1',
+      prisonNumber: 'AZ-1001',
+      surname: 'Məmmədov',
+      givenName: 'Əli',
+      cell: { code: 'A-12', cellType: 'ordinary' },
+      photoId: 'ph1',
+    },
+    cellCode: 'S-1',
+    staffNames: { s1: 'Həsənova Leyla', s2: 'Quliyev Rəşad' },
+    recordedByAuthor: author('Nərgiz Əliyeva', 'custodial_officer'),
+    events: [
+      // Sent out of order: the page shows them in the order they happened.
+      event('d1', 'debrief_person', '2026-11-28T09:00:00.000Z', {
+        summary: 'Talked it through; the noise set him off',
+      }),
+      event('a1', 'approval', '2026-11-28T08:10:00.000Z', null, author('Dr Rəna Kərimova', 'doctor')),
+      event('o1', 'observation', '2026-11-28T08:15:00.000Z', {
+        breathing: 'normal',
+        limbCirculation: 'not_applicable',
+        hydrationOffered: true,
+        toiletNeeds: 'not_needed',
+        mentalState: 'calm',
+        stillNeeded: false,
+        note: 'Sitting quietly on the bench',
+      }),
+      event('e2', 'end', '2026-11-28T08:40:00.000Z', { reason: 'no_longer_needed', injuriesToPerson: null }),
+      event('d2', 'debrief_staff', '2026-11-28T09:05:00.000Z', {
+        summary: 'Call the doctor earlier next time',
+      }),
+    ],
+  };
+
+  it('names the person (photo, name, prison number, cell), the staff, and every entry with its content, author and time in order', async () => {
+    fakeApi(officer(), {
+      ...routes,
+      'GET /api/v1/restraint-episodes/e1': () => jsonResponse(episode),
+      'GET /api/v1/staff': () => jsonResponse({ items: [] }),
+    });
+    renderApp('/restraint/episodes/e1', { language: 'en' });
+    const person = await screen.findByRole('region', { name: 'Məmmədov Əli' });
+    expect(within(person).getByRole('img', { name: 'Photo of Məmmədov Əli' }).getAttribute('src')).toBe(
+      '/api/v1/persons/p1/photo?v=ph1',
+    );
+    expect(person.textContent).toContain('Prison number: AZ-1001');
+    expect(person.textContent).toContain('Cell: A-12');
+    expect(
+      (await screen.findByRole('rowheader', { name: 'Applied by' })).closest('tr')?.textContent,
+    ).toContain('Quliyev Rəşad');
+    expect(
+      screen.getByRole('rowheader', { name: 'Started and recorded by' }).closest('tr')?.textContent,
+    ).toContain('Nərgiz Əliyeva, Custodial officer');
+    const entries = screen.getAllByRole('article');
+    // 08:15 UTC is 12:15 in Baku (the institution's zone), in the order things happened.
+    expect(entries.map((e) => e.querySelector('h3')?.textContent)).toEqual([
+      expect.stringMatching(/12:10.*Approved/),
+      expect.stringMatching(/12:15.*Observation/),
+      expect.stringMatching(/12:40.*End/),
+      expect.stringMatching(/13:00.*Debrief with the person/),
+      expect.stringMatching(/13:05.*Staff debrief/),
+    ]);
+    const [approval, observation, end, debriefPerson, debriefStaff] = entries;
+    expect(approval?.textContent).toContain('Recorded by Dr Rəna Kərimova, Doctor');
+    expect(approval?.textContent).toContain('The content is shown to health staff only.');
+    expect(observation?.textContent).toContain('Recorded by Nərgiz Əliyeva, Custodial officer');
+    expect(observation?.textContent).toContain('Mental state:Calm');
+    expect(observation?.textContent).toContain('Drink offered:Yes');
+    expect(observation?.textContent).toContain('Still needed:No');
+    expect(observation?.textContent).toContain('Sitting quietly on the bench');
+    expect(end?.textContent).toContain('No longer needed');
+    expect(debriefPerson?.textContent).toContain('Talked it through; the noise set him off');
+    expect(debriefStaff?.textContent).toContain('Call the doctor earlier next time');
+  });
+});

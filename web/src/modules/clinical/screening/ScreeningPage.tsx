@@ -26,6 +26,7 @@ import { usePageTitle } from '../../../app/usePageTitle.ts';
 import { useWriteForm, WriteFeedback } from '../../../app/useWriteForm.tsx';
 import { useRegistryLabels } from '../../registry/labels.ts';
 import { type PersonSummary, usePerson, useTimeZoneOf } from '../../registry/registry.api.ts';
+import { SignConfirm } from '../SignConfirm.tsx';
 import { readDraft, removeDraft, writeDraft } from './draftStore.ts';
 import {
   completionProblems,
@@ -37,6 +38,7 @@ import {
   serverProblems,
   toServerForm,
 } from './formValues.ts';
+import { ScreeningDocument } from './ScreeningDocument.tsx';
 import { ScreeningFormFields } from './ScreeningForm.tsx';
 import {
   type Encounter,
@@ -338,11 +340,24 @@ function ScreeningView({
       ) : null}
 
       {encounter.status !== 'draft' ? <ScreeningResult encounter={encounter} user={user} /> : null}
-      {encounter.status === 'completed' ? <SignPanel encounter={encounter} user={user} /> : null}
+      {encounter.status === 'completed' ? (
+        <SignPanel
+          encounter={encounter}
+          user={user}
+          what={[
+            t('form.title'),
+            person ? t('form.person', { name, prisonNumber: person.prisonNumber }) : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        />
+      ) : null}
       {encounter.status === 'signed' ? <CorrectionsPanel encounter={encounter} user={user} /> : null}
       {encounter.status === 'draft' && !editable ? <Alert color="gray">{t('form.notYours')}</Alert> : null}
 
-      {encounter.hidden ? null : (
+      {encounter.hidden ? null : encounter.status !== 'draft' ? (
+        <ScreeningDocument encounter={encounter} />
+      ) : (
         <form ref={formRef} onSubmit={onComplete} noValidate aria-label={t('form.title')}>
           <Stack gap="md">
             {problemList.length ? (
@@ -486,8 +501,17 @@ function ScreeningResult({ encounter, user }: { encounter: Encounter; user: Sess
 }
 
 /** ADM-1: a doctor countersigns the completed screening (the nurse or feldsher reports to a doctor). */
-function SignPanel({ encounter, user }: { encounter: Encounter; user: SessionUser | null }) {
+function SignPanel({
+  encounter,
+  user,
+  what,
+}: {
+  encounter: Encounter;
+  user: SessionUser | null;
+  what: string;
+}) {
   const { t } = useTranslation('screening');
+  const [confirming, setConfirming] = useState(false);
   const errorMessage = useErrorMessage();
   const sign = useCountersign(encounter.id, encounter.version);
   const failure = sign.error;
@@ -509,9 +533,18 @@ function SignPanel({ encounter, user }: { encounter: Encounter; user: SessionUse
             : errorMessage(failure)}
         </Alert>
       ) : null}
-      <Button onClick={() => sign.mutate()} loading={sign.isPending}>
+      <Button onClick={() => setConfirming(true)} loading={sign.isPending}>
         {t('sign.button')}
       </Button>
+      <SignConfirm
+        opened={confirming}
+        what={what}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          sign.mutate();
+        }}
+      />
     </Paper>
   );
 }
@@ -529,7 +562,14 @@ function CorrectionsPanel({ encounter, user }: { encounter: Encounter; user: Ses
         {t('corrections.title')}
       </Title>
       <Text size="sm" mb="sm">
-        {encounter.signedAt ? t('sign.signedAt', { time: labels.dateTime(encounter.signedAt, zone) }) : null}
+        {encounter.signedAt
+          ? encounter.signedByName
+            ? t('sign.signedAtBy', {
+                time: labels.dateTime(encounter.signedAt, zone),
+                name: encounter.signedByName,
+              })
+            : t('sign.signedAt', { time: labels.dateTime(encounter.signedAt, zone) })
+          : null}
       </Text>
       {encounter.enteredInError ? (
         <Alert color="red" mb="sm">

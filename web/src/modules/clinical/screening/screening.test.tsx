@@ -213,6 +213,75 @@ describe('admission screening form', () => {
     });
   }
 
+  it('issue 14: a signed screening reads as a document: who completed and countersigned it and when, each section’s answers as text, no form fields', async () => {
+    fakeApi(sessionFor(['doctor'], { institutionIds: ['inst-1'] }), {
+      'GET /api/v1/encounters/enc-1': () =>
+        jsonResponse({
+          ...encounter(
+            completeScreening({
+              injuries: {
+                status: 'assessed',
+                noInjuriesSeen: false,
+                items: [
+                  {
+                    side: 'front',
+                    region: 'face',
+                    description: 'Bruise 3 cm under the left eye',
+                    personsAccount: 'Fell in the van',
+                    consistency: 'consistent',
+                  },
+                ],
+                illTreatment: 'denied',
+              },
+            }),
+            5,
+          ),
+          status: 'signed',
+          authorName: 'Həsənova Günay',
+          signedAt: '2026-11-28T10:00:00.000Z',
+          signedBy: 'u-doc',
+          signedByName: 'Dr Kərimova Rəna',
+          contentHash: 'a'.repeat(64),
+        }),
+      [`GET /api/v1/persons/${PERSON}`]: () => jsonResponse(person('male')),
+      'GET /api/v1/institutions': () =>
+        jsonResponse({
+          items: [
+            {
+              id: 'inst-1',
+              code: 'PILOT-1',
+              name: { az: 'P1', en: 'P1', ru: 'P1' },
+              kind: 'closed_prison',
+              populationSex: 'male',
+              capacity: 100,
+              timeZone: 'Asia/Baku',
+            },
+          ],
+        }),
+    });
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const record = await screen.findByRole('region', { name: 'Record' });
+    // 08:00 and 10:00 UTC are 12:00 and 14:00 in Baku.
+    await waitFor(() => expect(record.textContent).toContain('Completed by:Həsənova Günay · '));
+    expect(record.textContent).toMatch(/Completed by:Həsənova Günay · [^·]*12:00/);
+    expect(record.textContent).toMatch(/Countersigned by:Dr Kərimova Rəna · [^·]*14:00/);
+    const injuries = screen.getByRole('region', { name: 'Injuries and ill-treatment' });
+    expect(injuries.textContent).toContain('Description of the injury:Bruise 3 cm under the left eye');
+    expect(injuries.textContent).toContain('Body region:Face');
+    expect(injuries.textContent).toContain('Denies ill-treatment');
+    expect(
+      screen.getByRole('region', { name: 'Fitness for work, exercise and activities' }).textContent,
+    ).toContain('Fitness for work:');
+    // "Signed on" names the signer.
+    expect(screen.getByRole('region', { name: 'Signed record' }).textContent).toMatch(
+      /Signed on [^.]*14:00 by Dr Kərimova Rəna\./,
+    );
+    // A document, not greyed-out fields.
+    expect(screen.queryAllByRole('radio')).toEqual([]);
+    expect(screen.queryAllByRole('textbox').filter((e) => !e.closest('[role="dialog"]'))).toEqual([]);
+  });
+
   it('ADM-1: the nurse who completed the screening cannot countersign it: it awaits a doctor', async () => {
     completedScreeningApi(nurse);
     renderScreening(`/clinical/screenings/${ENCOUNTER}`);
@@ -226,6 +295,10 @@ describe('admission screening form', () => {
     renderScreening(`/clinical/screenings/${ENCOUNTER}`);
     await title();
     fireEvent.click(await screen.findByRole('button', { name: 'Countersign the screening' }));
+    // Issue 14: signing asks first, naming what is signed.
+    const dialog = await screen.findByRole('dialog', { name: 'Sign this note?' });
+    expect(dialog.textContent).toContain('You are signing: Admission health screening');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Sign' }));
     await waitFor(() => expect(requests.some((r) => r.path.endsWith('/sign'))).toBe(true));
   });
 
