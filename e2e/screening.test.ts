@@ -213,9 +213,17 @@ describe('admission screening in the browser', () => {
     await main.getByText(en.status.signed, { exact: true }).waitFor();
     // Issue 14: "Signed on" in the institution's zone, whatever the browser's.
     const encounterId = screeningUrl.split('/').at(-1) ?? '';
-    const signed = (await api.get(`/api/v1/encounters/${encounterId}`)).json<{ signedAt: string }>();
+    const signed = (await api.get(`/api/v1/encounters/${encounterId}`)).json<{
+      signedAt: string;
+      signedByName: string;
+    }>();
     await main
-      .getByText(en.sign.signedAt.replace('{{time}}', bakuTime(signed.signedAt)), { exact: true })
+      .getByText(
+        en.sign.signedAtBy
+          .replace('{{time}}', bakuTime(signed.signedAt))
+          .replace('{{name}}', signed.signedByName),
+        { exact: true },
+      )
       .waitFor();
     await check('signed');
 
