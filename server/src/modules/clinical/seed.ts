@@ -71,12 +71,10 @@ export const clinicalSeed: SeedPart<AuditRecorder, RegistryServices & IdentitySe
           : age < 72 * HOUR
             ? 3 * HOUR
             : roll < 0.86
-              ? null
-              : roll < 0.86
-                ? (1 + random() * 20) * HOUR
-                : roll < 0.96
-                  ? (25 + random() * 40) * HOUR
-                  : null;
+              ? (1 + random() * 20) * HOUR
+              : roll < 0.96
+                ? (25 + random() * 40) * HOUR
+                : null;
       const id = newId();
       let encounterId: string | null = null;
       let completedAt: string | null = null;
