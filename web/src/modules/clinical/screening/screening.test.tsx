@@ -312,12 +312,12 @@ describe('admission screening form', () => {
     for (const label of [
       'Weight (kg)',
       'Height (cm)',
-      'Blood pressure, systolic (mm Hg)',
-      'Blood pressure, diastolic (mm Hg)',
-      'Pulse (beats per minute)',
+      'Systolic blood pressure (mmHg)',
+      'Diastolic blood pressure (mmHg)',
+      'Pulse (beats/min)',
       'Temperature (°C)',
-      'Respiratory rate (breaths per minute)',
-      'Oxygen saturation, SpO₂ (%)',
+      'Respiratory rate (breaths/min)',
+      'Oxygen saturation (%)',
     ])
       expect((within(vitals).getByLabelText(label) as HTMLInputElement).value).toBe('');
     const allergies = screen.getByRole('region', { name: 'Allergies' });
@@ -337,11 +337,11 @@ describe('admission screening form', () => {
     renderScreening(`/clinical/screenings/${ENCOUNTER}`);
     await title();
     const vitals = await screen.findByRole('region', { name: 'Weight, height and vital signs' });
-    fireEvent.change(within(vitals).getByLabelText('Pulse (beats per minute)'), { target: { value: '500' } });
+    fireEvent.change(within(vitals).getByLabelText('Pulse (beats/min)'), { target: { value: '500' } });
     fireEvent.change(within(vitals).getByLabelText('Temperature (°C)'), { target: { value: '60' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
     await within(vitals).findByText(
-      'Out of range: enter a value between 20 and 250 beats per minute, or leave it empty.',
+      'Out of range: enter a value between 20 and 250 beats/min, or leave it empty.',
     );
     expect(
       within(vitals).getByText('Out of range: enter a value between 30 and 45 °C, or leave it empty.'),
@@ -352,7 +352,7 @@ describe('admission screening form', () => {
     expect(requests.some((r) => r.path.endsWith('/complete-screening'))).toBe(false);
 
     // Corrected (a decimal typed as it comes), the readings go with the draft.
-    fireEvent.change(within(vitals).getByLabelText('Pulse (beats per minute)'), { target: { value: '76' } });
+    fireEvent.change(within(vitals).getByLabelText('Pulse (beats/min)'), { target: { value: '76' } });
     fireEvent.change(within(vitals).getByLabelText('Temperature (°C)'), { target: { value: '36.8' } });
     const allergies = screen.getByRole('region', { name: 'Allergies' });
     fireEvent.click(within(allergies).getByRole('radio', { name: 'No known allergies' }));
