@@ -144,6 +144,20 @@ describe.skipIf(skip)('the admission screening feeds the chart (issue 14 item 8)
       .where('action', '=', 'clinical.screening.record_in_chart')
       .execute();
     expect(audit).toHaveLength(1);
+
+    // Signed, then entered in error: its "no known allergies" is no longer stated.
+    const doctor = await signInAs(t.app, 'doctor');
+    const read = (await as(doctor).get(`/api/v1/encounters/${encounterId}`)).json();
+    expect(
+      await as(doctor).post(`/api/v1/encounters/${encounterId}/sign`, { version: read.version }),
+    ).toHaveStatus(200);
+    expect(
+      await as(doctor).post(`/api/v1/encounters/${encounterId}/corrections`, {
+        kind: 'entered_in_error',
+        reason: 'Screened the wrong person by mistake',
+      }),
+    ).toHaveStatus(201);
+    expect((await chartOf(id)).allergyStatement).toBeNull();
   });
 
   it('allergies named at the screening become allergy entries linked to it; no "no known allergies" then', async () => {

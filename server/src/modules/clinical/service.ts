@@ -313,6 +313,8 @@ export function createClinicalService(
               .selectFrom('allergy_statement')
               .selectAll()
               .where('person_id', '=', personId)
+              // A screening entered in error takes its answer with it.
+              .where(notCorrected('allergy_statement.encounter_id', ['entered_in_error']))
               .orderBy('recorded_at', 'desc')
               .orderBy('id', 'desc')
               .limit(1)
