@@ -88,13 +88,36 @@ describe('admission screening in the browser', () => {
     expect(screeningUrl).toMatch(/\/clinical\/screenings\/[^/]+$/);
     await check('form-blank');
 
-    // ADM-2: every section blank; the problems are listed and the focus is on the first.
+    // ADM-2: every section blank; the problems are listed and the focus is on the first. The readings
+    // and the allergy question start empty (issue 14 item 8).
     await main.getByRole('button', { name: en.form.complete, exact: true }).click();
     await main.getByRole('alert').filter({ hasText: en.form.problemsTitle }).waitFor();
     await expect
       .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name))
-      .toBe('screening-healthNeeds-status');
+      // The allergy question comes first (after the readings, none of which is required).
+      .toBe('screening-allergies-answer');
     await check('form-problems');
+
+    // Weight, height and vital signs (issue 14 item 8): empty to start; a pulse of 500 is a typing
+    // error, refused in words with its range, and nothing is saved until it is corrected.
+    const vitals = form.section('vitals');
+    await form.readings({ weight: '78', height: '176', systolic: '126', diastolic: '80', pulse: '500' });
+    await main.getByRole('button', { name: en.form.saveDraft, exact: true }).click();
+    const outOfRange = en.problems.implausible_value
+      .replace('{{min}}', '20')
+      .replace('{{max}}', '250')
+      .replace('{{unit}}', en.vitals.units.pulse);
+    await vitals.getByText(outOfRange, { exact: true }).waitFor();
+    await check('form-vitals-out-of-range');
+    await form.readings({ pulse: '76', temperature: '36.9', respiratoryRate: '16', spo2: '98' });
+    await expect.poll(() => vitals.getByText(outOfRange, { exact: true }).count()).toBe(0);
+
+    // Allergies: "No known allergies" is an answer the nurse gives, never pre-chosen.
+    const allergies = form.section('allergies');
+    expect(
+      await form.group(allergies, en.allergies.question).getByRole('radio', { checked: true }).count(),
+    ).toBe(0);
+    await form.choose(allergies, en.allergies.question, en.allergies.answers.none_known);
 
     // Health needs and medication (ADM-2a, ADM-8).
     await form.assessed('healthNeeds');
@@ -247,6 +270,26 @@ describe('admission screening in the browser', () => {
     // The medical record tab, and its history of readings (MED-1), paged in when asked for.
     const chart = new ChartTab(shell);
     await chart.open(personId);
+    // What the screening recorded is in the chart, not typed again (issue 14 item 8): its vital
+    // signs, "no known allergies" with when and by whom, and the injury from the body chart.
+    const vitals = chart.section('vitals');
+    await vitals
+      .getByRole('row')
+      .filter({ hasText: clinical.vitals.names.pulse })
+      .getByText(`76 ${clinical.vitals.units.pulse}`)
+      .waitFor();
+    await vitals
+      .getByRole('row')
+      .filter({ hasText: clinical.vitals.names.bmi })
+      .getByText(/^25\.2 /)
+      .waitFor();
+    const noKnown = new RegExp(
+      `^${literal(clinical.chart.noKnownAllergies.split('{{when}}')[0] ?? '')}.+, by Demo · Nurse\\.`,
+    );
+    await chart.section('allergies').getByText(noKnown).waitFor();
+    const injuries = chart.section('injuries');
+    await injuries.getByText(/Bruise 3 × 2 cm, bluish, about two days old/).waitFor();
+    await injuries.getByText(`${en.injuries.views.front}, ${en.regions.arm_left}`, { exact: true }).waitFor();
     await check('medical-record');
     await chart.showHistory();
     await check('medical-record-history');
@@ -273,7 +316,16 @@ describe('admission screening in the browser', () => {
     expect(await person.tab(clinical.tabs.record).count()).toBe(0);
     await checkPage(page, 'screening-officer-person');
     const text = ((await main.textContent()) ?? '').toLowerCase();
-    for (const word of ['tubercul', 'cough', 'night sweats', 'x-ray', 'bruise', 'screening'])
+    for (const word of [
+      'tubercul',
+      'cough',
+      'night sweats',
+      'x-ray',
+      'bruise',
+      'screening',
+      'allerg',
+      'pulse',
+    ])
       expect(text, `the officer's page must not show "${word}"`).not.toContain(word);
 
     // And the server answers the same: the alert, nothing of the record.
@@ -285,7 +337,7 @@ describe('admission screening in the browser', () => {
         active: true,
       }),
     );
-    expect(alerts.body).not.toMatch(/tubercul|cough|encounter|ADM-6/i);
+    expect(alerts.body).not.toMatch(/tubercul|cough|encounter|ADM-6|allerg|pulse|vital/i);
     expect((await api.get(`/api/v1/persons/${personId}/chart`)).status).toBe(403);
   });
 });

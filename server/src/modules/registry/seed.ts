@@ -497,6 +497,83 @@ export const registrySeed: SeedPart<AuditRecorder> = {
         }
       }
     }
+    // Issue 14 item 9: fresh arrivals in the first pilot prison, hours before the seed's `now`, so the
+    // nurse has screenings due today whenever the demo starts (the 26-hour one already overdue, ADM-1)
+    // and the doctor has screenings to countersign.
+    // No `random()` here: the rest of the demo stays as it was.
+    const home = institutions[0];
+    if (home) {
+      const fresh: [string, string, string, number][] = [
+        ['Məmmədov', 'Elvin', 'Rauf oğlu', 1.5],
+        ['Quliyev', 'Tural', 'Anar oğlu', 4],
+        ['Hüseynov', 'Nicat', 'Kamran oğlu', 7],
+        ['Kərimov', 'Ramil', 'Zaur oğlu', 26],
+        // Screened by the nurse since, awaiting the doctor's countersignature (the clinical seed).
+        ['Əliyev', 'Orxan', 'Vüqar oğlu', 34],
+        ['Rzayev', 'Kamran', 'Elçin oğlu', 50],
+      ];
+      for (const [family, given, patronymic, hoursAgo] of fresh) {
+        const id = newId();
+        const admittedAt = now.getTime() - hoursAgo * 3_600_000;
+        const cell = cellsByInstitution
+          .get(home.id)!
+          .find((c) => c.type === 'ordinary' && c.occupants < c.capacity)!;
+        cell.occupants++;
+        persons.push({
+          id,
+          prison_number: `AZ${number++}`,
+          surname_latin: family,
+          given_name_latin: given,
+          patronymic_latin: patronymic,
+          surname_cyrillic: null,
+          given_name_cyrillic: null,
+          patronymic_cyrillic: null,
+          name_key: nameKey(family, given, patronymic),
+          birth_date: '1992-03-14',
+          sex: 'male',
+          gender_identity: null,
+          citizenship: 'AZ',
+          language: 'az',
+          interpreter_needed: 0,
+          national_id: null,
+          status: 'in_custody',
+          institution_id: home.id,
+          cell_id: cell.id,
+          status_since: new Date(admittedAt).toISOString(),
+          destination_institution_id: null,
+          legal_status: 'remand',
+          admitted_at: new Date(admittedAt).toISOString(),
+          version: 1,
+          created_at: at,
+        });
+        events.push(
+          event(id, 'admission', admittedAt, {
+            institution_id: home.id,
+            legal_status: 'remand',
+            data: JSON.stringify({
+              commitmentOrderReference: `QƏR-2026-${70_000 + number}`,
+              issuingAuthority: 'Bakı Ağır Cinayətlər Məhkəməsi',
+              legalBasis: 'CM 177.2',
+              arrestedAt: new Date(admittedAt - 2 * day).toISOString(),
+              arrestPlace: 'Bakı',
+              visibleInjuries: hoursAgo === 4 ? 'Sol qolda göyərmə' : 'Yoxdur',
+              illTreatmentComplaints: 'Yoxdur',
+              propertySummary: 'Şəxsi geyim, saat',
+              familyMembers: [],
+              emergencyContact: {
+                name: `Aynur ${family}a`,
+                relation: 'həyat yoldaşı',
+                phone: '+994 50 000 00 00',
+              },
+              informationGivenInLanguage: true,
+            }),
+          }),
+          event(id, 'placement', admittedAt + 3_600_000 / 2, { institution_id: home.id, cell_id: cell.id }),
+        );
+        for (const token of new Set([family, given, patronymic].flatMap((n) => nameTokens(n))))
+          tokens.push({ token, person_id: id });
+      }
+    }
     await insertChunked(tx, 'person', persons as unknown as Record<string, unknown>[]);
     await insertChunked(tx, 'person_name_token', tokens);
     await insertChunked(tx, 'custody_event', events as unknown as Record<string, unknown>[]);
@@ -517,7 +594,6 @@ export const registrySeed: SeedPart<AuditRecorder> = {
     );
     // The staff records of the demo health-care accounts, in the first pilot prison (WOM-6: a
     // clinician's sex is read from their staff record); the identity seed links the accounts.
-    const home = institutions[0];
     const demoClinicians: Record<string, string> = {};
     if (home) {
       for (const d of demoClinicianStaff) {

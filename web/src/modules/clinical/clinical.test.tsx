@@ -91,6 +91,58 @@ describe('the person page’s tabs (issue 4) and the medical record (MED-1, MED-
   });
 });
 
+describe('what the admission screening recorded, in the chart (issue 14 item 8)', () => {
+  const fromScreening: Chart = {
+    ...emptyChart,
+    allergyStatement: {
+      statement: 'none_known',
+      encounterId: 'enc-9',
+      recordedAt: '2026-11-28T08:00:00.000Z',
+      authorName: 'Demo · Nurse',
+    },
+    injuries: [
+      {
+        encounterId: 'enc-9',
+        index: 0,
+        recordedAt: '2026-11-28T08:00:00.000Z',
+        authorName: 'Demo · Nurse',
+        side: 'front',
+        region: 'arm_left',
+        description: 'Bruise 3 × 2 cm, bluish',
+        personsAccount: 'Says he fell on the stairs',
+        consistency: 'consistent',
+        illTreatment: 'denied',
+      },
+    ],
+  };
+
+  it('states "no known allergies" only as an answer given at a screening, with when and by whom; nothing recorded says so', async () => {
+    fakeApi(nurse(), { ...personRoutes, 'GET /api/v1/persons/p1/chart': () => jsonResponse(fromScreening) });
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    const allergies = await screen.findByRole('region', { name: 'Allergies and intolerances' });
+    expect(
+      within(allergies).getByText(/^No known allergies — recorded at screening on .+, by Demo · Nurse\.$/),
+    ).toBeTruthy();
+    expect(within(allergies).getByRole('link', { name: 'Open the screening' }).getAttribute('href')).toBe(
+      '/clinical/screenings/enc-9',
+    );
+    // The injury record lists the injury from the screening's body chart, in words.
+    const injuries = screen.getByRole('region', { name: 'Injuries recorded at screening' });
+    expect(within(injuries).getByText('Front, Left arm')).toBeTruthy();
+    expect(within(injuries).getByText(/Bruise 3 × 2 cm, bluish/)).toBeTruthy();
+    expect(within(injuries).getByText(/Consistency: Consistent with/)).toBeTruthy();
+    expect(within(injuries).getByText(/Recorded at screening on .+, by Demo · Nurse/)).toBeTruthy();
+  });
+
+  it('an empty allergy list without an answer never reads as "no known allergies"', async () => {
+    fakeApi(nurse(), { ...personRoutes, 'GET /api/v1/persons/p1/chart': () => jsonResponse(emptyChart) });
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    const allergies = await screen.findByRole('region', { name: 'Allergies and intolerances' });
+    expect(allergies.textContent).not.toMatch(/No known allergies/);
+    expect(within(allergies).getByText(/Nothing recorded: no allergy/)).toBeTruthy();
+  });
+});
+
 describe('vital signs', () => {
   it('refuses an impossible value with a translated message, and shows the server’s refusal at its field', async () => {
     let answer = problemResponse(400, 'clinical_not_allowed', [

@@ -71,7 +71,12 @@ function focusFirstProblem(root: HTMLElement | null) {
 function sectionOf(path: string): string {
   const first = path.split('.')[0] ?? '';
   if (first === 'content') return 'presence';
-  return (screeningSections as readonly string[]).includes(first) || first === 'women' ? first : 'presence';
+  return (screeningSections as readonly string[]).includes(first) ||
+    first === 'women' ||
+    first === 'vitals' ||
+    first === 'allergies'
+    ? first
+    : 'presence';
 }
 
 /**

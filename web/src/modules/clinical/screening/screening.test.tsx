@@ -376,4 +376,94 @@ describe('admission screening form', () => {
     expect(window.localStorage.getItem(draftStorageKey(nurse.user.id, ENCOUNTER))).toBeNull();
     expect(window.sessionStorage.getItem(`${PRIVATE_STORAGE_PREFIX}other`)).toBeNull();
   });
+
+  it('the vital signs and the allergy question start empty: no reading and no "no known allergies" filled in', async () => {
+    screeningApi('male', emptyScreeningForm('male'));
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const vitals = await screen.findByRole('region', { name: 'Weight, height and vital signs' });
+    for (const label of [
+      'Weight (kg)',
+      'Height (cm)',
+      'Systolic blood pressure (mmHg)',
+      'Diastolic blood pressure (mmHg)',
+      'Pulse (beats/min)',
+      'Temperature (°C)',
+      'Respiratory rate (breaths/min)',
+      'Oxygen saturation (%)',
+    ])
+      expect((within(vitals).getByLabelText(label) as HTMLInputElement).value).toBe('');
+    const allergies = screen.getByRole('region', { name: 'Allergies' });
+    const answers = within(allergies).getAllByRole('radio') as HTMLInputElement[];
+    expect(answers.map((r) => r.value)).toEqual(['none_known', 'listed', 'unknown']);
+    expect(answers.some((r) => r.checked)).toBe(false);
+
+    // Completing without an answer names the question, in words.
+    fireEvent.click(screen.getByRole('button', { name: 'Complete screening' }));
+    await within(allergies).findByText(
+      'Ask about allergies and record the answer ("No known allergies" is an answer too).',
+    );
+  });
+
+  it('out-of-range readings (pulse 500, temperature 60) get a translated message naming the range, and are not saved', async () => {
+    const { requests } = screeningApi('male', completeScreening({ vitals: {} }));
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const vitals = await screen.findByRole('region', { name: 'Weight, height and vital signs' });
+    fireEvent.change(within(vitals).getByLabelText('Pulse (beats/min)'), { target: { value: '500' } });
+    fireEvent.change(within(vitals).getByLabelText('Temperature (°C)'), { target: { value: '60' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await within(vitals).findByText(
+      'Out of range: enter a value between 20 and 250 beats/min, or leave it empty.',
+    );
+    expect(
+      within(vitals).getByText('Out of range: enter a value between 30 and 45 °C, or leave it empty.'),
+    ).toBeTruthy();
+    await waitFor(() => expect(vitals.contains(document.activeElement)).toBe(true));
+    expect(requests.some((r) => r.method === 'PUT')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Complete screening' }));
+    expect(requests.some((r) => r.path.endsWith('/complete-screening'))).toBe(false);
+
+    // Corrected (a decimal typed as it comes), the readings go with the draft.
+    fireEvent.change(within(vitals).getByLabelText('Pulse (beats/min)'), { target: { value: '76' } });
+    fireEvent.change(within(vitals).getByLabelText('Temperature (°C)'), { target: { value: '36.8' } });
+    const allergies = screen.getByRole('region', { name: 'Allergies' });
+    fireEvent.click(within(allergies).getByRole('radio', { name: 'No known allergies' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'PUT')).toBe(true));
+    const put = requests.find((r) => r.method === 'PUT') as FakeRequest;
+    expect(put.body).toMatchObject({
+      structured: {
+        vitals: { pulse: 76, temperature: 36.8 },
+        allergies: { answer: 'none_known', items: [] },
+      },
+    });
+  });
+
+  it('the server’s field error on a reading is shown at that reading, in words', async () => {
+    screeningApi('male', completeScreening({ vitals: { pulse: 70 } }), {
+      'PUT /api/v1/encounters/enc-1': () =>
+        problemResponse(400, 'clinical_not_allowed', [
+          { path: 'body.structured.vitals.spo2', code: 'implausible_value', message: 'implausible_value' },
+        ]),
+    });
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    const vitals = screen.getByRole('region', { name: 'Weight, height and vital signs' });
+    await within(vitals).findByText('Out of range: enter a value between 50 and 100 %, or leave it empty.');
+  });
+
+  it('a listed allergy needs its substance, kind and severity before completion', async () => {
+    const { requests } = screeningApi('male', completeScreening({ allergies: { answer: null, items: [] } }));
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const allergies = await screen.findByRole('region', { name: 'Allergies' });
+    fireEvent.click(within(allergies).getByRole('radio', { name: 'Yes: list them' }));
+    const first = await within(allergies).findByRole('group', { name: 'Allergy 1' });
+    fireEvent.click(screen.getByRole('button', { name: 'Complete screening' }));
+    await within(first).findByText('Name the substance (at least 2 characters).');
+    expect(within(first).getAllByText('Answer this question.')).toHaveLength(2);
+    expect(requests.some((r) => r.path.endsWith('/complete-screening'))).toBe(false);
+  });
 });
