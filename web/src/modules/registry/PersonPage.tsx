@@ -23,6 +23,7 @@ import { useErrorMessage } from '../../app/errorMessage.ts';
 import { displayName, nameIn } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { SafetyAlerts } from '../clinical/SafetyAlerts.tsx';
 import { actionsFor, type EventAction, EventDialog } from './EventDialog.tsx';
 import { EventHistory, type HistoryContext } from './EventHistory.tsx';
 import { Facts } from './Facts.tsx';
@@ -303,6 +304,7 @@ export function PersonPage() {
           <Text fw={600}>{t('person.prisonNumber', { number: p.prisonNumber })}</Text>
           <Tag color={statusColor(p.status)}>{labels.status(p.status)}</Tag>
         </Group>
+        <SafetyAlerts alerts={p.alerts} />
       </Stack>
     </>
   );

@@ -49,6 +49,7 @@ function board(): Board {
           debriefStaff: null,
           medicalExamination: null,
         },
+        alerts: [],
       },
     ],
   };
@@ -134,6 +135,34 @@ describe('the restraint board (RST-6, RST-7)', () => {
       hydrationOffered: false,
     });
     expect(post?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{32,36}$/);
+  });
+
+  it('MED-3: the board shows the health alerts of the person under restraint, in words, never a code', async () => {
+    const withAlerts = board();
+    const entry = withAlerts.episodes[0];
+    if (!entry) throw new Error('the board fixture has an episode');
+    entry.alerts = [
+      {
+        id: 'a1',
+        detail: { kind: 'observation', intervalMinutes: 15 },
+        startsAt: minutes(-60),
+        endsAt: null,
+      },
+      {
+        id: 'a2',
+        detail: { kind: 'infection_control', precaution: 'airborne' },
+        startsAt: minutes(-60),
+        endsAt: null,
+      },
+    ];
+    fakeApi(officer(), { ...routes, 'GET /api/v1/restraint/board': () => jsonResponse(withAlerts) });
+    const { i18n } = renderApp('/restraint/board', { language: 'en' });
+    const list = await screen.findByRole('list', { name: 'Health alerts' });
+    expect(within(list).getByText('Observe every 15 minutes')).toBeTruthy();
+    expect(within(list).getByText('Infection control: airborne precautions')).toBeTruthy();
+    await i18n.changeLanguage('ru');
+    expect(await screen.findByRole('list', { name: 'Медицинские предупреждения' })).toBeTruthy();
+    expect(screen.queryByText(/infection_control|airborne/)).toBeNull();
   });
 
   it('shows a server refusal in words (an observation after the end)', async () => {
