@@ -266,6 +266,48 @@ describe('the monthly report outside the health service (DAT-6)', () => {
       '/api/v1/restraint/reports/monthly/export?institutionId=i1',
     );
   });
+
+  it('RST-15: the monthly report is offered as CSV and PDF, each in the language the page is shown in', async () => {
+    fakeApi(sessionFor(['governor'], { institutionIds: ['i1'] }), {
+      'GET /api/v1/institutions': () => jsonResponse({ items: [institution] }),
+      'GET /api/v1/restraint/reports/monthly': () =>
+        jsonResponse({
+          institutionId: 'i1',
+          month: '2026-11',
+          total: {
+            episodes: 0,
+            byType: { physical: 0, mechanical: 0, chemical: 0, seclusion: 0 },
+            people: 0,
+            medianMinutes: null,
+            maxMinutes: null,
+            beyondSoftAlert: 0,
+            beyondSecondDoctor: 0,
+            beyondEscalation: 0,
+            repeatPeople: 0,
+            stillOpen: 0,
+          },
+          units: [],
+          suppression: null,
+        }),
+    });
+    const { i18n } = renderApp('/restraint/reports', { language: 'en' });
+    const pdf = new URL(
+      (await screen.findByRole('link', { name: 'Download PDF' })).getAttribute('href') ?? '',
+      'http://localhost',
+    );
+    expect(pdf.pathname).toBe('/api/v1/restraint/reports/monthly/export');
+    expect(Object.fromEntries(pdf.searchParams)).toMatchObject({
+      institutionId: 'i1',
+      format: 'pdf',
+      language: 'en',
+    });
+    await i18n.changeLanguage('ru');
+    const csv = new URL(
+      (await screen.findByRole('link', { name: 'Скачать CSV' })).getAttribute('href') ?? '',
+      'http://localhost',
+    );
+    expect(Object.fromEntries(csv.searchParams)).toMatchObject({ format: 'csv', language: 'ru' });
+  });
 });
 
 describe('an episode: who supervises, from where (RST-4, RST-5)', () => {
