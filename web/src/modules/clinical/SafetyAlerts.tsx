@@ -36,7 +36,11 @@ export function SafetyAlerts({
           tt="none"
           size={size === 'sm' ? 'md' : 'lg'}
           radius="sm"
-          style={{ height: 'auto', whiteSpace: 'normal' }}
+          // The whole instruction, wrapped if need be: never cut off with an ellipsis.
+          styles={{
+            root: { height: 'auto', maxWidth: '100%', paddingBlock: 2 },
+            label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.3 },
+          }}
         >
           {alertText(t, a.detail as HealthAlertDetail)}
         </Badge>

@@ -19,6 +19,8 @@ export function useRegistryLabels() {
   return {
     status: useCallback((v: string | null | undefined) => code('statuses', v), [code]),
     cellType: useCallback((v: string | null | undefined) => code('cellTypes', v), [code]),
+    /** A staff position in words; one typed as free text before the list existed reads as typed. */
+    staffPosition: useCallback((v: string | null | undefined) => code('staffPositions', v), [code]),
     legalStatus: useCallback((v: string | null | undefined) => code('legalStatuses', v), [code]),
     absenceKind: useCallback((v: string | null | undefined) => code('absenceKinds', v), [code]),
     sex: useCallback((v: string | null | undefined) => code('sexes', v), [code]),

@@ -171,7 +171,10 @@ export function StartPage() {
   const lateEntry = startedAtIso !== undefined && Date.now() - Date.parse(startedAtIso) > LATE_ENTRY_MS;
   const staffOptions = [
     { value: '', label: t('start.chooseStaff') },
-    ...(staff.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.fullName} · ${s.position}` })),
+    ...(staff.data?.items ?? []).map((s) => ({
+      value: s.id,
+      label: `${s.fullName} · ${labels.staffPosition(s.position)}`,
+    })),
   ];
 
   return (
@@ -236,7 +239,10 @@ export function StartPage() {
           onChange={(value) => form.setFieldValue('cellId', value ?? '')}
           value={v.cellId || null}
           data={rooms}
-          comboboxProps={{ transitionProps: { duration: 0 } }}
+          // The whole list opens below the field, with no scroll box of its own (axe: a scroll box
+          // needs keyboard access, which a listbox cannot give); typing narrows it.
+          withScrollArea={false}
+          comboboxProps={{ transitionProps: { duration: 0 }, middlewares: { flip: false, shift: false } }}
         />
         {room && !SUITABLE_ROOMS.includes(room.cellType) ? (
           <Alert color="orange" role="status">
