@@ -50,6 +50,33 @@ function observationView(row: HealthAlertTable, lastCheckAt: string | null, now:
   };
 }
 
+/** The coded keys of an alert's detail (`healthAlertDetailSchema`): nothing else is ever shown with it. */
+const CODED_KEYS = [
+  'kind',
+  'intervalMinutes',
+  'diet',
+  'aid',
+  'precaution',
+  'area',
+  'result',
+  'stage',
+] as const;
+
+/**
+ * MED-3: an alert's detail reduced to its coded keys, whatever else was stored with it: the board's
+ * live stream sends its JSON without a response schema, so the reduction is made here, once.
+ */
+function codedDetail(text: string): HealthAlertDetail | null {
+  const stored = parseJson<Record<string, unknown>>(text);
+  if (!stored || typeof stored.kind !== 'string') return null;
+  const coded: Record<string, unknown> = {};
+  for (const key of CODED_KEYS) {
+    const value = stored[key];
+    if (typeof value === 'string' || typeof value === 'number') coded[key] = value;
+  }
+  return coded as HealthAlertDetail;
+}
+
 /**
  * Health alerts (MED-3, ADM-10): coded functional flags a clinician shares with custodial staff.
  * The view carries no author note, no source encounter and no diagnosis: only what to do.
@@ -331,7 +358,7 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
         .orderBy('id')
         .execute();
       for (const r of rows) {
-        const detail = parseJson<HealthAlertDetail>(r.detail);
+        const detail = codedDetail(r.detail);
         if (!detail) continue;
         const list = byPerson.get(r.person_id) ?? [];
         list.push({ id: r.id, detail, startsAt: r.starts_at, endsAt: r.ends_at });

@@ -122,6 +122,12 @@ describe.skipIf(skip)('MED-3: health alerts where custodial staff act', () => {
     read.mockRestore();
   });
 
+  it('MED-3: the batched read itself keeps only the codes (the board’s live stream sends it without a response schema)', async () => {
+    const read = await t.services.alerts.inForce(t.services.database.db, [person, other]);
+    expect(read.get(other)?.map((a) => a.detail)).toEqual([{ kind: 'mobility_aid', aid: 'wheelchair' }]);
+    expect(JSON.stringify([...read])).not.toMatch(/sclerosis|Diagnosis/);
+  });
+
   it('MED-3: the person summary carries the alerts in force for an officer', async () => {
     const res = await as(officer).get(`/api/v1/persons/${person}`);
     expect(res).toHaveStatus(200);
