@@ -206,9 +206,13 @@ export function StartPage() {
             />
             {q.trim().length >= 2
               ? (persons.data?.pages[0]?.items ?? []).slice(0, 8).map((p) => (
-                  <Button key={p.id} variant="default" justify="start" onClick={() => setPersonId(p.id)}>
-                    {displayName(p)} · {p.prisonNumber}
-                  </Button>
+                  <Group key={p.id} gap="xs" wrap="nowrap" align="center">
+                    <Button variant="default" justify="start" onClick={() => setPersonId(p.id)}>
+                      {displayName(p)} · {p.prisonNumber}
+                    </Button>
+                    {/* MED-3: already while choosing whom, what staff must know. */}
+                    <SafetyAlerts alerts={p.alerts} size="sm" />
+                  </Group>
                 ))
               : null}
           </Stack>

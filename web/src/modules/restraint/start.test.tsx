@@ -125,6 +125,18 @@ describe('starting restraint (issue 14)', () => {
     expect(within(list).getByText('Infection control: airborne precautions')).toBeTruthy();
   });
 
+  it('MED-3: the people offered while choosing whom show their health alerts', async () => {
+    fakeApi(officer(), {
+      ...routes,
+      'GET /api/v1/persons': () => jsonResponse({ items: [person], nextCursor: null }),
+    });
+    renderApp('/restraint/start', { language: 'en' });
+    fireEvent.change(await screen.findByLabelText(/^Person/), { target: { value: 'Məm' } });
+    const choice = await screen.findByRole('button', { name: 'Məmmədov Əli · AZ-1001' });
+    const list = within(choice.parentElement as HTMLElement).getByRole('list', { name: 'Health alerts' });
+    expect(within(list).getByText('Observe every 15 minutes')).toBeTruthy();
+  });
+
   it('RST-16: the room list puts the seclusion rooms, safe cells and medical rooms first, each kind in words, and filters by typing', async () => {
     await openStart('en');
     const room = await screen.findByLabelText(/^Room/, { selector: 'input' });
