@@ -393,8 +393,8 @@ export function PersonPage() {
               [t('fields.birthDate'), labels.date(p.birthDate)],
               [t('fields.sex'), labels.sex(p.sex)],
               [t('fields.genderIdentity'), p.genderIdentity],
-              [t('fields.citizenship'), p.citizenship],
-              [t('fields.language'), p.language],
+              [t('fields.citizenship'), labels.country(p.citizenship)],
+              [t('fields.language'), labels.language(p.language)],
               [t('fields.interpreterNeeded'), p.interpreterNeeded ? t('form.yes') : t('form.no')],
               [t('fields.nationalId'), p.nationalId],
             ]}

@@ -93,7 +93,16 @@ export function BoardPage() {
                       </Badge>
                     ))}
                     {e.flags.map((flag) => (
-                      <Badge key={flag} color="#9a3b00" variant="filled">
+                      <Badge
+                        key={flag}
+                        color="#9a3b00"
+                        variant="filled"
+                        // The whole word, never cut off with an ellipsis.
+                        styles={{
+                          root: { height: 'auto' },
+                          label: { whiteSpace: 'normal', overflow: 'visible' },
+                        }}
+                      >
                         {t(`flags.${flag}`)}
                       </Badge>
                     ))}
