@@ -243,10 +243,11 @@ export function StartPage() {
           onChange={(value) => form.setFieldValue('cellId', value ?? '')}
           value={v.cellId || null}
           data={rooms}
-          // The whole list opens below the field, with no scroll box of its own (axe: a scroll box
-          // needs keyboard access, which a listbox cannot give); typing narrows it.
+          // The list itself scrolls (the listbox the field controls, which axe lets scroll), not an
+          // inner scroll box a keyboard could not reach; typing narrows it.
           withScrollArea={false}
-          comboboxProps={{ transitionProps: { duration: 0 }, middlewares: { flip: false, shift: false } }}
+          styles={{ options: { maxHeight: 320, overflowY: 'auto' } }}
+          comboboxProps={{ transitionProps: { duration: 0 } }}
         />
         {room && !SUITABLE_ROOMS.includes(room.cellType) ? (
           <Alert color="orange" role="status">
