@@ -9,11 +9,12 @@
 import { describe, expect } from 'vitest';
 import { test } from './fixtures.ts';
 import { expectNoSeriousA11yViolations } from './harness.ts';
-import { enRestraint as en } from './locales.ts';
+import { enRestraint as en, enRegistry } from './locales.ts';
 import { admitThroughApi, institutionId } from './pages/admission.ts';
 import { RestraintBoard } from './pages/board.ts';
 import { EpisodePage } from './pages/episode.ts';
 import { PersonPage } from './pages/person.ts';
+import { chooseRoom } from './pages/start.ts';
 import { bakuTime } from './pages/time.ts';
 
 test.beforeAll(async ({ page }) => {
@@ -61,12 +62,8 @@ describe('restraint and seclusion in the browser', () => {
     await shell.h1(en.start.title, { exact: true }).waitFor();
     await main.getByText(`${people[0]?.surname} ${people[0]?.given}`, { exact: false }).first().waitFor();
     await main.getByRole('checkbox', { name: en.types.seclusion, exact: true }).check();
-    const room = main.getByLabel(en.start.room);
-    await expect.poll(async () => (await room.locator('option').count()) > 1).toBe(true);
-    const safe = await room.evaluate(
-      (select) => [...(select as HTMLSelectElement).options].find((o) => o.text.includes('(safe)'))?.value,
-    );
-    await room.selectOption(safe ?? { index: 1 });
+    // The room list: typed to filter, the safe cells found by their kind in words.
+    expect(await chooseRoom(page, main, enRegistry.cellTypes.safe)).toContain(enRegistry.cellTypes.safe);
     await main.getByLabel(en.start.harm).selectOption('harm_to_others');
     await main.getByLabel(en.start.harmDescription).fill('Threatening two officers with a broken tray');
     await main.getByRole('checkbox', { name: en.measures.verbal_de_escalation }).check();

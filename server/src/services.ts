@@ -43,6 +43,7 @@ export function buildServices(
     fhirResources: [],
     ipsSections: [],
     taskKinds: [],
+    personAlerts: [],
   };
   const context: ModuleContext = {
     config,

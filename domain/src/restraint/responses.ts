@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safetyAlertSchema } from '../clinical/alerts.ts';
 import { pageSchema } from '../platform/index.ts';
 import type { EpisodeState, RestraintLimits } from './index.ts';
 import { restraintTypes } from './vocabulary.ts';
@@ -147,6 +148,8 @@ export const boardEntrySchema = z.object({
   flags: z.array(z.string()),
   stillNeeded: z.boolean().nullable(),
   state: episodeStateSchema,
+  /** MED-3: the person's health alerts in force, coded (what to do, never why). */
+  alerts: z.array(safetyAlertSchema),
 });
 export type BoardEntry = z.infer<typeof boardEntrySchema>;
 

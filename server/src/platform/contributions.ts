@@ -1,4 +1,4 @@
-import type { Permission, ThresholdId } from '@custodia/domain';
+import type { Permission, SafetyAlert, ThresholdId } from '@custodia/domain';
 import type { Executor, Tx } from './db/database.ts';
 
 /**
@@ -114,4 +114,14 @@ export interface IpsSection {
   /** What the section says when it has no entries. */
   empty: string;
   resources(tx: Tx, personId: string, reader: RecordReader): Promise<FhirResource[]>;
+}
+
+/**
+ * MED-3: the health alerts in force for a list of people, coded (what to do, never why), for the
+ * pages where custodial staff act (the person summary, the search results). One statement per batch;
+ * the caller shows them only to a reader holding `health_alert.read`.
+ */
+export interface PersonAlertSource {
+  module: string;
+  inForce(executor: Executor, personIds: readonly string[]): Promise<Map<string, SafetyAlert[]>>;
 }

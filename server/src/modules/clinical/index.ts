@@ -59,4 +59,7 @@ export const clinicalModule: ServerModule<
   fhirResources: () => clinicalFhirResources,
   ipsSections: () => clinicalIpsSections,
   taskKinds: screeningTaskKinds,
+  personAlerts: ({ alerts }) => [
+    { module: 'clinical', inForce: (executor, ids) => alerts.inForce(executor, ids) },
+  ],
 };

@@ -1,4 +1,4 @@
-import { nameKey, nameTokens, newId } from '@custodia/domain';
+import { nameKey, nameTokens, newId, type StaffPosition } from '@custodia/domain';
 import type { Tx } from '../../platform/db/database.ts';
 import type { SeedPart } from '../../platform/seed.ts';
 import type { AuditRecorder } from '../audit/index.ts';
@@ -162,14 +162,14 @@ interface DemoInstitution {
  */
 /** Named staff records for the demo health-care accounts (by role), with their sex (WOM-6). */
 const demoClinicianStaff = [
-  { role: 'doctor', fullName: 'Rəşad Hüseynov', sex: 'male', position: 'Həkim' },
-  { role: 'feldsher', fullName: 'Səbinə Quliyeva', sex: 'female', position: 'Feldşer' },
-  { role: 'nurse', fullName: 'Günay Məmmədova', sex: 'female', position: 'Tibb bacısı' },
-  { role: 'psychiatrist', fullName: 'Nərmin Əliyeva', sex: 'female', position: 'Psixiatr' },
-  { role: 'psychologist', fullName: 'Aynur Həsənova', sex: 'female', position: 'Psixoloq' },
-  { role: 'dentist', fullName: 'Elvin Kazımov', sex: 'male', position: 'Stomatoloq' },
-  { role: 'pharmacist', fullName: 'Lalə Rzayeva', sex: 'female', position: 'Əczaçı' },
-  { role: 'health_manager', fullName: 'Tofiq Babayev', sex: 'male', position: 'Tibb hissəsinin rəisi' },
+  { role: 'doctor', fullName: 'Rəşad Hüseynov', sex: 'male', position: 'doctor' },
+  { role: 'feldsher', fullName: 'Səbinə Quliyeva', sex: 'female', position: 'feldsher' },
+  { role: 'nurse', fullName: 'Günay Məmmədova', sex: 'female', position: 'nurse' },
+  { role: 'psychiatrist', fullName: 'Nərmin Əliyeva', sex: 'female', position: 'psychiatrist' },
+  { role: 'psychologist', fullName: 'Aynur Həsənova', sex: 'female', position: 'psychologist' },
+  { role: 'dentist', fullName: 'Elvin Kazımov', sex: 'male', position: 'dentist' },
+  { role: 'pharmacist', fullName: 'Lalə Rzayeva', sex: 'female', position: 'pharmacist' },
+  { role: 'health_manager', fullName: 'Tofiq Babayev', sex: 'male', position: 'head_of_health_care' },
 ] as const;
 
 export const registrySeed: SeedPart<AuditRecorder> = {
@@ -578,7 +578,15 @@ export const registrySeed: SeedPart<AuditRecorder> = {
     await insertChunked(tx, 'person_name_token', tokens);
     await insertChunked(tx, 'custody_event', events as unknown as Record<string, unknown>[]);
 
-    const positions = ['Nəzarətçi', 'Şəxsi zabit', 'Həkim', 'Tibb bacısı', 'Psixoloq', 'Sosial işçi'];
+    // Positions as codes of the list (domain `staffPositions`), shown in words in each language.
+    const positions: StaffPosition[] = [
+      'custodial_officer',
+      'personal_officer',
+      'doctor',
+      'nurse',
+      'psychologist',
+      'social_worker',
+    ];
     const staff = institutions.flatMap((inst) =>
       Array.from({ length: 40 }, () => ({
         id: newId(),

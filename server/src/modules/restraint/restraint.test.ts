@@ -710,7 +710,7 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     const res = await call(
       governor,
       'GET',
-      `/api/v1/restraint/register/export?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01&format=csv`,
+      `/api/v1/restraint/register/export?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01&format=csv&language=en`,
     );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
@@ -746,7 +746,7 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     const pdf = await call(
       governor,
       'GET',
-      `/api/v1/restraint/register/export?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01&format=pdf`,
+      `/api/v1/restraint/register/export?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01&format=pdf&language=en`,
     );
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -919,7 +919,7 @@ describe.skipIf(skip)('restraint and seclusion', () => {
       if (n === null) expect(shown.suppression.cells).toContain(key);
     }
 
-    const csv = await call(governor, 'GET', url.replace('/monthly?', '/monthly/export?'));
+    const csv = await call(governor, 'GET', `${url.replace('/monthly?', '/monthly/export?')}&language=en`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body).toContain(
@@ -931,7 +931,7 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     const institution = (lines[3] as string).split(',');
     expect(institution[0]).toBe('institution');
     expect(institution[header.indexOf('episodes')]).toBe(String(shown.total.episodes ?? 'suppressed'));
-    const whole = await call(manager, 'GET', url.replace('/monthly?', '/monthly/export?'));
+    const whole = await call(manager, 'GET', `${url.replace('/monthly?', '/monthly/export?')}&language=en`);
     expect(whole.body).toContain('no count is suppressed');
   });
 });

@@ -837,6 +837,11 @@ export function createRestraintService(
       const events = await eventsOf(db, ids, 'state');
       const limits = await limitsFor(db, institutionId);
       const states = await statesOf(db, rows, events);
+      // MED-3: each person's health alerts in force, coded, in one read for the board.
+      const alertsOf = await alerts.inForce(
+        db,
+        rows.map((r) => r.person_id),
+      );
       return {
         institutionId,
         at: clock.now().toISOString(),
@@ -859,6 +864,7 @@ export function createRestraintService(
               ? (json<{ stillNeeded?: boolean }>(lastObservation.payload).stillNeeded ?? null)
               : null,
             state: states.get(r.id) as EpisodeState,
+            alerts: alertsOf.get(r.person_id) ?? [],
           };
         }),
       };

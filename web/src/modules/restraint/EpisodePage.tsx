@@ -158,7 +158,10 @@ function CommandForm({
       );
     }
     if (f.name === 'supervisorId') {
-      return (staff.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.fullName} · ${s.position}` }));
+      return (staff.data?.items ?? []).map((s) => ({
+        value: s.id,
+        label: `${s.fullName} · ${labels.staffPosition(s.position)}`,
+      }));
     }
     const group =
       f.name === 'reason' ? 'episode.endReasons' : f.name === 'supervisionPosition' ? 'start.positions' : '';

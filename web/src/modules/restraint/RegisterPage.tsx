@@ -19,7 +19,8 @@ const nextDay = (date: string) =>
 
 /** RST-10: the register of the active institution for a period, with its CSV and PDF exports. */
 export function RegisterPage() {
-  const { t } = useTranslation('restraint');
+  const { t, i18n } = useTranslation('restraint');
+  const language = i18n.resolvedLanguage ?? 'az';
   usePageTitle(t('register.title'));
   const { activeId, choices } = useActiveInstitution();
   const zone = useTimeZoneOf()(activeId) ?? choices.find((i) => i.id === activeId)?.timeZone;
@@ -66,10 +67,10 @@ export function RegisterPage() {
         />
         {activeId ? (
           <>
-            <Anchor href={exportUrl(activeId, from, to, 'csv')} download>
+            <Anchor href={exportUrl(activeId, from, to, 'csv', language)} download>
               {t('register.csv')}
             </Anchor>
-            <Anchor href={exportUrl(activeId, from, to, 'pdf')} download>
+            <Anchor href={exportUrl(activeId, from, to, 'pdf', language)} download>
               {t('register.pdf')}
             </Anchor>
           </>
@@ -177,7 +178,8 @@ function Bars({ values, label }: { values: [string, number | null][]; label: str
 
 /** RST-15: the monthly report per unit and for the institution, counts only. */
 export function ReportPage() {
-  const { t } = useTranslation('restraint');
+  const { t, i18n } = useTranslation('restraint');
+  const language = i18n.resolvedLanguage ?? 'az';
   usePageTitle(t('report.title'));
   const { activeId } = useActiveInstitution();
   const zone = useTimeZoneOf()(activeId);
@@ -198,9 +200,14 @@ export function ReportPage() {
         maw={220}
       />
       {activeId ? (
-        <Anchor href={reportExportUrl(activeId, month)} download w="fit-content">
-          {t('report.csv')}
-        </Anchor>
+        <Group>
+          <Anchor href={reportExportUrl(activeId, month, 'csv', language)} download>
+            {t('report.csv')}
+          </Anchor>
+          <Anchor href={reportExportUrl(activeId, month, 'pdf', language)} download>
+            {t('report.pdf')}
+          </Anchor>
+        </Group>
       ) : null}
       {report.isLoading ? <Loader role="status" aria-label={t('loading')} /> : null}
       {report.data?.suppression?.cells.length ? (

@@ -49,6 +49,7 @@ function board(): Board {
           debriefStaff: null,
           medicalExamination: null,
         },
+        alerts: [],
       },
     ],
   };
@@ -134,6 +135,34 @@ describe('the restraint board (RST-6, RST-7)', () => {
       hydrationOffered: false,
     });
     expect(post?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{32,36}$/);
+  });
+
+  it('MED-3: the board shows the health alerts of the person under restraint, in words, never a code', async () => {
+    const withAlerts = board();
+    const entry = withAlerts.episodes[0];
+    if (!entry) throw new Error('the board fixture has an episode');
+    entry.alerts = [
+      {
+        id: 'a1',
+        detail: { kind: 'observation', intervalMinutes: 15 },
+        startsAt: minutes(-60),
+        endsAt: null,
+      },
+      {
+        id: 'a2',
+        detail: { kind: 'infection_control', precaution: 'airborne' },
+        startsAt: minutes(-60),
+        endsAt: null,
+      },
+    ];
+    fakeApi(officer(), { ...routes, 'GET /api/v1/restraint/board': () => jsonResponse(withAlerts) });
+    const { i18n } = renderApp('/restraint/board', { language: 'en' });
+    const list = await screen.findByRole('list', { name: 'Health alerts' });
+    expect(within(list).getByText('Observe every 15 minutes')).toBeTruthy();
+    expect(within(list).getByText('Infection control: airborne precautions')).toBeTruthy();
+    await i18n.changeLanguage('ru');
+    expect(await screen.findByRole('list', { name: 'Медицинские предупреждения' })).toBeTruthy();
+    expect(screen.queryByText(/infection_control|airborne/)).toBeNull();
   });
 
   it('shows a server refusal in words (an observation after the end)', async () => {
@@ -236,6 +265,48 @@ describe('the monthly report outside the health service (DAT-6)', () => {
     expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toContain(
       '/api/v1/restraint/reports/monthly/export?institutionId=i1',
     );
+  });
+
+  it('RST-15: the monthly report is offered as CSV and PDF, each in the language the page is shown in', async () => {
+    fakeApi(sessionFor(['governor'], { institutionIds: ['i1'] }), {
+      'GET /api/v1/institutions': () => jsonResponse({ items: [institution] }),
+      'GET /api/v1/restraint/reports/monthly': () =>
+        jsonResponse({
+          institutionId: 'i1',
+          month: '2026-11',
+          total: {
+            episodes: 0,
+            byType: { physical: 0, mechanical: 0, chemical: 0, seclusion: 0 },
+            people: 0,
+            medianMinutes: null,
+            maxMinutes: null,
+            beyondSoftAlert: 0,
+            beyondSecondDoctor: 0,
+            beyondEscalation: 0,
+            repeatPeople: 0,
+            stillOpen: 0,
+          },
+          units: [],
+          suppression: null,
+        }),
+    });
+    const { i18n } = renderApp('/restraint/reports', { language: 'en' });
+    const pdf = new URL(
+      (await screen.findByRole('link', { name: 'Download PDF' })).getAttribute('href') ?? '',
+      'http://localhost',
+    );
+    expect(pdf.pathname).toBe('/api/v1/restraint/reports/monthly/export');
+    expect(Object.fromEntries(pdf.searchParams)).toMatchObject({
+      institutionId: 'i1',
+      format: 'pdf',
+      language: 'en',
+    });
+    await i18n.changeLanguage('ru');
+    const csv = new URL(
+      (await screen.findByRole('link', { name: 'Скачать CSV' })).getAttribute('href') ?? '',
+      'http://localhost',
+    );
+    expect(Object.fromEntries(csv.searchParams)).toMatchObject({ format: 'csv', language: 'ru' });
   });
 });
 
