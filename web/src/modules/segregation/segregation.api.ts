@@ -1,0 +1,66 @@
+import type {
+  HealthVisits,
+  Placement,
+  segregationCreatedSchema,
+  WingList,
+} from '@custodia/domain/segregation';
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { apiFetch } from '../../app/api.ts';
+import { useWrite } from '../../app/useWriteForm.tsx';
+import { worklistKey } from '../../app/Worklist.tsx';
+
+export type { HealthVisits, Placement, TimelineEntry, WingList, WingRow } from '@custodia/domain/segregation';
+
+type Created = z.infer<typeof segregationCreatedSchema>;
+
+export const segregationKeys = {
+  all: ['segregation'] as const,
+  wing: (institutionId: string) => ['segregation', 'wing', institutionId] as const,
+  placement: (id: string) => ['segregation', 'placement', id] as const,
+  healthVisits: (id: string) => ['segregation', 'health-visits', id] as const,
+};
+
+const enc = encodeURIComponent;
+
+/** The wing list of an institution: every separated person now (SEG-1 … SEG-10). */
+export function useWingList(institutionId: string) {
+  return useQuery({
+    queryKey: segregationKeys.wing(institutionId),
+    queryFn: ({ signal }) =>
+      apiFetch<WingList>(`/api/v1/segregation/wing?institutionId=${enc(institutionId)}`, { signal }),
+    enabled: Boolean(institutionId),
+  });
+}
+
+export function usePlacement(id: string) {
+  return useQuery({
+    queryKey: segregationKeys.placement(id),
+    queryFn: ({ signal }) => apiFetch<Placement>(`/api/v1/segregation/placements/${enc(id)}`, { signal }),
+  });
+}
+
+/** The health visits with their content: health-care roles only (MED-1). */
+export function useHealthVisits(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: segregationKeys.healthVisits(id),
+    queryFn: ({ signal }) =>
+      apiFetch<HealthVisits>(`/api/v1/segregation/placements/${enc(id)}/health-visits`, { signal }),
+    enabled,
+  });
+}
+
+// Writes (ADR 0024): each refreshes the module's queries and the worklist.
+const refreshed = () => [segregationKeys.all, worklistKey];
+const post = (url: string) => (body: unknown) => apiFetch<Created>(url, { method: 'POST', json: body });
+
+export function useStartPlacement(personId: string) {
+  return useWrite(post(`/api/v1/persons/${enc(personId)}/segregation-placements`), refreshed);
+}
+
+export type PlacementCommand = 'days' | 'health-visits' | 'management-visits' | 'decisions' | 'end';
+
+/** One command on a placement: a day, a health or management visit, a decision, the end. */
+export function usePlacementCommand(placementId: string, command: PlacementCommand) {
+  return useWrite(post(`/api/v1/segregation/placements/${enc(placementId)}/${command}`), refreshed);
+}

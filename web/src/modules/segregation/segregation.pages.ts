@@ -1,0 +1,4 @@
+/** The segregation module's pages: one chunk, loaded when one of its routes is opened. */
+export { PlacementPage } from './PlacementPage.tsx';
+export { StartPage } from './StartPage.tsx';
+export { WingListPage } from './WingListPage.tsx';
