@@ -174,7 +174,12 @@ export function createSegregationViews(deps: SegregationDeps) {
                 },
               ]
             : []),
-        ].sort((a, b) => a.at.localeCompare(b.at) || a.recordedAt.localeCompare(b.recordedAt));
+        ].sort(
+          (a, b) =>
+            a.at.localeCompare(b.at) ||
+            Number(b.type === 'placement') - Number(a.type === 'placement') ||
+            a.recordedAt.localeCompare(b.recordedAt),
+        );
         await audit.record(tx, caller.audit, {
           action: 'segregation.placement.read',
           dataClass: 'custodial',

@@ -42,16 +42,17 @@ function DayForm({ row, today }: { row: WingRow; today: string }) {
   const box = (name: 'outOfCellMinutes' | 'outdoorMinutes' | 'contactMinutes') => (
     <TextInput
       {...write.form.getInputProps(name)}
+      label={t(`wing.${name}`)}
       aria-label={`${t(`wing.${name}`)}: ${row.name}`}
       inputMode="numeric"
-      w={90}
+      w={110}
       size="xs"
       maxLength={4}
     />
   );
   return (
     <form {...write.formProps} aria-label={`${t('wing.recordDay')}: ${row.name}`}>
-      <Group gap={4} align="flex-start" wrap="nowrap">
+      <Group gap={4} align="flex-end" wrap="nowrap">
         {box('outOfCellMinutes')}
         {box('outdoorMinutes')}
         {box('contactMinutes')}

@@ -41,7 +41,9 @@ export function AlertBadges({ alerts }: { alerts: readonly string[] }) {
           variant="filled"
           color={breachAlerts.has(a as PlacementAlert) ? 'red.9' : WARNING_COLOR}
           data-alert={a}
-          style={{ textTransform: 'none' }}
+          h="auto"
+          maw="100%"
+          styles={{ root: { textTransform: 'none' }, label: { whiteSpace: 'normal', overflow: 'visible' } }}
         >
           {t(`alerts.${a}`)}
         </Badge>
