@@ -12,6 +12,7 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
@@ -89,6 +90,7 @@ export function segregationRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'A day’s minutes out of cell, outdoors and in meaningful contact (SEG-1, SEG-9, SEG-10)',
           params: idParams,
+          headers: idempotencyHeaders,
           body: dailyRecordSchema,
           response: created,
         },
@@ -96,7 +98,14 @@ export function segregationRoutes(services: Services): FastifyPluginAsyncZod {
       async (request, reply) =>
         reply
           .status(201)
-          .send(await segregation.recordDay(callerOf(request), request.params.id, request.body)),
+          .send(
+            await segregation.recordDay(
+              callerOf(request),
+              request.params.id,
+              request.body,
+              request.headers['idempotency-key'],
+            ),
+          ),
     );
 
     app.post(
@@ -107,6 +116,7 @@ export function segregationRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'A clinician’s visit (SEG-5), an adverse effect recommending the end (SEG-7)',
           params: idParams,
+          headers: idempotencyHeaders,
           body: healthVisitSchema,
           response: created,
         },
@@ -114,7 +124,14 @@ export function segregationRoutes(services: Services): FastifyPluginAsyncZod {
       async (request, reply) =>
         reply
           .status(201)
-          .send(await segregation.recordHealthVisit(callerOf(request), request.params.id, request.body)),
+          .send(
+            await segregation.recordHealthVisit(
+              callerOf(request),
+              request.params.id,
+              request.body,
+              request.headers['idempotency-key'],
+            ),
+          ),
     );
 
     app.post(
@@ -125,6 +142,7 @@ export function segregationRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'The daily management visit (SEG-8)',
           params: idParams,
+          headers: idempotencyHeaders,
           body: managementVisitSchema,
           response: created,
         },
@@ -132,7 +150,14 @@ export function segregationRoutes(services: Services): FastifyPluginAsyncZod {
       async (request, reply) =>
         reply
           .status(201)
-          .send(await segregation.recordManagementVisit(callerOf(request), request.params.id, request.body)),
+          .send(
+            await segregation.recordManagementVisit(
+              callerOf(request),
+              request.params.id,
+              request.body,
+              request.headers['idempotency-key'],
+            ),
+          ),
     );
 
     app.post(

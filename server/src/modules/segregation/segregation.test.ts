@@ -102,13 +102,16 @@ describe.skipIf(skip)('segregation (SEG-*)', () => {
   it('SEG-1, SEG-9, SEG-10: an officer records a day; the day is solitary, contact and outdoor time short', async () => {
     const person = await admitNew('Quliyev');
     const id = await startFor(person);
-    const res = await as(officer).post(`/api/v1/segregation/placements/${id}/days`, {
-      day: '2026-12-06',
-      outOfCellMinutes: 45,
-      outdoorMinutes: 30,
-      contactMinutes: 20,
-    });
+    const body = { day: '2026-12-06', outOfCellMinutes: 45, outdoorMinutes: 30, contactMinutes: 20 };
+    const key = { 'idempotency-key': `day-${id}` };
+    const res = await as(officer).post(`/api/v1/segregation/placements/${id}/days`, body, key);
     expect(res).toHaveStatus(201);
+    // A retry on a flaky network with the same Idempotency-Key records the day once.
+    const before = await counts();
+    const retry = await as(officer).post(`/api/v1/segregation/placements/${id}/days`, body, key);
+    expect(retry).toHaveStatus(201);
+    expect(retry.json().id).toBe(res.json().id);
+    expect(await counts()).toEqual(before);
     const p = (await as(officer).get(`/api/v1/segregation/placements/${id}`)).json();
     expect(p.alerts).toEqual(
       expect.arrayContaining(['solitary_day', 'contact_short', 'no_outdoor_hour', 'health_visit_due']),

@@ -21,7 +21,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { fromLocalInput, toLocalInput, useFormats } from '../../app/format.ts';
@@ -32,6 +32,7 @@ import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
 import { AlertBadges, useFieldMessage, useProblemText } from './parts.tsx';
 import {
+  newIdempotencyKey,
   type Placement,
   type PlacementCommand,
   type TimelineEntry,
@@ -68,16 +69,21 @@ function useCommandForm<Values extends Record<string, unknown>>(
 ) {
   const problemText = useProblemText();
   const fieldMessage = useFieldMessage();
+  // One key per entry (visits): Save pressed twice on a flaky network records once.
+  const [key, setKey] = useState(newIdempotencyKey);
   const write = useWriteForm({
     initialValues: options.initialValues,
-    write: usePlacementCommand(placementId, command),
+    write: usePlacementCommand(placementId, command, command.endsWith('visits') ? key : undefined),
     schema: options.schema,
     toBody: options.toBody,
     issueMessage: (issue) => fieldMessage(issue.message),
     fieldMessage,
     problemText,
     notice: () => options.notice,
-    onSuccess: () => write.form.reset(),
+    onSuccess: () => {
+      write.form.reset();
+      setKey(newIdempotencyKey());
+    },
   });
   return write;
 }

@@ -1,5 +1,6 @@
 import { dailyRecordSchema } from '@custodia/domain/segregation';
 import { Alert, Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
@@ -8,7 +9,7 @@ import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useWriteForm } from '../../app/useWriteForm.tsx';
 import { AlertBadges, useFieldMessage, useProblemText } from './parts.tsx';
-import { usePlacementCommand, useWingList, type WingRow } from './segregation.api.ts';
+import { newIdempotencyKey, usePlacementCommand, useWingList, type WingRow } from './segregation.api.ts';
 
 /** A number typed in a minutes box, or undefined while empty (so the schema asks for it). */
 const minutes = (text: string) => (text.trim() === '' ? undefined : Number(text));
@@ -21,9 +22,11 @@ function DayForm({ row, today }: { row: WingRow; today: string }) {
   const { t } = useTranslation('segregation');
   const problemText = useProblemText();
   const fieldMessage = useFieldMessage();
+  // One key per entry: a double Enter on a flaky network records the day once.
+  const [key, setKey] = useState(newIdempotencyKey);
   const write = useWriteForm({
     initialValues: { outOfCellMinutes: '', outdoorMinutes: '', contactMinutes: '' },
-    write: usePlacementCommand(row.id, 'days'),
+    write: usePlacementCommand(row.id, 'days', key),
     schema: dailyRecordSchema,
     toBody: (v) => ({
       day: today,
@@ -37,7 +40,10 @@ function DayForm({ row, today }: { row: WingRow; today: string }) {
     fieldMessage,
     problemText,
     notice: () => t('wing.saved', { name: row.name }),
-    onSuccess: () => write.form.reset(),
+    onSuccess: () => {
+      write.form.reset();
+      setKey(newIdempotencyKey());
+    },
   });
   const box = (name: 'outOfCellMinutes' | 'outdoorMinutes' | 'contactMinutes') => (
     <TextInput

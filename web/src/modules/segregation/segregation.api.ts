@@ -52,7 +52,22 @@ export function useHealthVisits(id: string, enabled: boolean) {
 
 // Writes (ADR 0024): each refreshes the module's queries and the worklist.
 const refreshed = () => [segregationKeys.all, worklistKey];
-const post = (url: string) => (body: unknown) => apiFetch<Created>(url, { method: 'POST', json: body });
+const post = (url: string, key?: string) => (body: unknown) =>
+  apiFetch<Created>(url, {
+    method: 'POST',
+    json: body,
+    ...(key ? { headers: { 'idempotency-key': key } } : {}),
+  });
+
+/**
+ * A fresh Idempotency-Key for a recording form (`crypto.randomUUID` exists only on HTTPS or
+ * localhost; a wing reached over plain HTTP still gets a random key).
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 export function useStartPlacement(personId: string) {
   return useWrite(post(`/api/v1/persons/${enc(personId)}/segregation-placements`), refreshed);
@@ -60,7 +75,10 @@ export function useStartPlacement(personId: string) {
 
 export type PlacementCommand = 'days' | 'health-visits' | 'management-visits' | 'decisions' | 'end';
 
-/** One command on a placement: a day, a health or management visit, a decision, the end. */
-export function usePlacementCommand(placementId: string, command: PlacementCommand) {
-  return useWrite(post(`/api/v1/segregation/placements/${enc(placementId)}/${command}`), refreshed);
+/**
+ * One command on a placement: a day, a health or management visit, a decision, the end. A recording
+ * form passes its Idempotency-Key, so pressing Save twice on a flaky network records once.
+ */
+export function usePlacementCommand(placementId: string, command: PlacementCommand, key?: string) {
+  return useWrite(post(`/api/v1/segregation/placements/${enc(placementId)}/${command}`, key), refreshed);
 }
