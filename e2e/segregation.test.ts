@@ -3,7 +3,7 @@
  * of disciplinary solitary from the wing list, in a few key presses, and the day-13 pre-alert shows
  * (SEG-1, SEG-2); the officer sees that health visits happened, never their content (MED-1); the
  * doctor finds the visit due on the worklist and records it (SEG-5); the governor signs a placement
- * for a newly admitted person (SEG-2). axe-core runs on every page visited.
+ * for a newly admitted person (SEG-2) and downloads the record for oversight (SEG-13). axe-core runs on every page visited.
  */
 import { describe, expect } from 'vitest';
 import { checkPage, test } from './fixtures.ts';
@@ -115,5 +115,16 @@ describe('segregation in the browser', () => {
     await shell.h1(`${en.placement.title}: Hüseynov Elvin`).waitFor();
     await shell.main.getByText(en.kinds.administrative).first().waitFor();
     await checkPage(page, 'segregation-placement-governor');
+
+    // SEG-13: the governor downloads the record for the national preventive mechanism and the CPT.
+    const pages = new SegregationPages(shell);
+    await pages.openWingList();
+    await shell.main.getByRole('row').filter({ hasText: prisonNumber }).waitFor();
+    const href = await shell.main.getByRole('link', { name: en.export.csv }).getAttribute('href');
+    const csv = await api.get(href ?? '');
+    expect(csv.status).toBe(200);
+    expect(csv.body).toContain('Pending investigation of a threat against staff');
+    expect(csv.body).not.toContain('Sleeping poorly');
+    await checkPage(page, 'segregation-wing-governor');
   });
 });

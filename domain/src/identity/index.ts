@@ -135,6 +135,8 @@ export const permissionCatalogue = {
   'segregation.management_visit.record': { dataClass: 'custodial' },
   /** SEG-7, SEG-11: the director's decisions. */
   'segregation.decision.record': { dataClass: 'custodial' },
+  /** SEG-13: the whole record for the national preventive mechanism and the CPT. */
+  'segregation.export': { dataClass: 'custodial' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
   /** The time limits in force and their legal sources: open to every signed-in user. */
@@ -219,6 +221,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...segregationManager,
     'segregation.placement.override',
     'segregation.decision.record',
+    'segregation.export',
   ],
   deputy_governor: [
     ...custodial,
@@ -229,6 +232,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.register.read',
     'restraint.report.read',
     ...segregationManager,
+    'segregation.export',
   ],
   custodial_officer: [
     ...custodial,
@@ -286,6 +290,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.register.read',
     'restraint.report.read',
     'segregation.read',
+    'segregation.export',
   ],
   outside_specialist: ['authenticated'],
 };

@@ -3,4 +3,4 @@
  * `rule_refused`, the specifics travelling in the field codes (ADR 0021), translated in the web
  * module's `errors` section.
  */
-export const segregationErrorCodes = [] as const;
+export const segregationErrorCodes = ['period_reversed'] as const;

@@ -17,6 +17,8 @@ export interface PlacementEntries {
 
 /** At most this many open placements on one wing list (a prison holds far fewer separated people). */
 export const WING_LIST_LIMIT = 500;
+/** At most this many placements in one export for oversight (a year of a large prison holds fewer). */
+export const OVERSIGHT_LIMIT = 2000;
 
 /** The Kysely reads of the segregation module (its own tables only; ADR 0020). */
 export const segregationRepository = {
@@ -38,6 +40,20 @@ export const segregationRepository = {
       q = q.where('institution_id', 'in', [...institutionIds]);
     }
     return q.execute();
+  },
+
+  /** SEG-13: the placements of an institution that overlap [from, to), oldest first, bounded. */
+  placementsInPeriod(executor: Executor, institutionId: string, from: string, to: string) {
+    return executor
+      .selectFrom('segregation_placement')
+      .selectAll()
+      .where('institution_id', '=', institutionId)
+      .where('started_at', '<', to)
+      .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', from)]))
+      .orderBy('started_at')
+      .orderBy('id')
+      .limit(OVERSIGHT_LIMIT)
+      .execute();
   },
 
   /** A person's placements, newest first (SEG-3 reads the earlier ones; one open at a time). */

@@ -1,4 +1,5 @@
 import {
+  addDays,
   dailyRecordSchema,
   directorDecisionSchema,
   healthVisitSchema,
@@ -8,14 +9,19 @@ import {
   placementSchema,
   placementStartSchema,
   segregationCreatedSchema,
+  wallTimeToInstant,
   wingListSchema,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { badRequest } from '../../platform/errors.ts';
+import { sendExport } from '../../platform/export/attachment.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
+import { fileResponse } from '../../platform/http/responses.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
+import { oversightExport } from './oversight-export.ts';
 
 /** The segregation API (SEG-1 … SEG-11, MHS-7): every route with its permission and answer schema. */
 export function segregationRoutes(services: Services): FastifyPluginAsyncZod {
@@ -36,6 +42,42 @@ export function segregationRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => segregation.wingList(callerOf(request), request.query.institutionId),
+    );
+
+    app.get(
+      '/api/v1/segregation/export',
+      {
+        config: route('segregation.export'),
+        schema: {
+          tags,
+          summary:
+            'SEG-13: the whole record of a period as CSV or PDF, for the NPM and the CPT (no clinical content)',
+          querystring: z.object({
+            institutionId: z.string().min(1).max(64),
+            from: z.iso.date(),
+            to: z.iso.date(),
+            format: z.enum(['csv', 'pdf']),
+          }),
+          response: { 200: fileResponse(['text/csv', 'application/pdf'], 'The record as CSV or PDF') },
+        },
+      },
+      async (request, reply) => {
+        const caller = callerOf(request);
+        const { institutionId, from, to, format } = request.query;
+        if (to < from) throw badRequest('period_reversed', 'The period ends before it starts.');
+        const institution = (await services.registry.listInstitutions()).find((i) => i.id === institutionId);
+        const timeZone = institution?.timeZone ?? services.config.timeZone;
+        // The period's days in the institution's zone: from the start of `from` to the end of `to`.
+        const start = wallTimeToInstant(`${from}T00:00:00`, timeZone) ?? `${from}T00:00:00.000Z`;
+        const end = wallTimeToInstant(`${addDays(to, 1)}T00:00:00`, timeZone) ?? `${to}T00:00:00.000Z`;
+        const placements = await segregation.oversightRecord(caller, institutionId, start, end);
+        const file = await oversightExport(
+          placements,
+          { institutionName: institution?.name.en ?? '', from, to, format },
+          { timeZone, generatedAt: services.clock.now().toISOString(), generatedBy: caller.user.displayName },
+        );
+        return sendExport(reply, file);
+      },
     );
 
     app.post(

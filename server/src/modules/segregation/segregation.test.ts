@@ -312,4 +312,28 @@ describe.skipIf(skip)('segregation (SEG-*)', () => {
     expect(officerList.map((i) => i.kind)).toContain('segregation_day_record_due');
     expect(officerList.map((i) => i.kind)).not.toContain('segregation_health_visit_due');
   });
+
+  it('SEG-13: the whole record exports as CSV and PDF for oversight, without clinical content', async () => {
+    const url = (format: string) =>
+      `/api/v1/segregation/export?institutionId=${pilot1}&from=2026-11-01&to=2026-12-06&format=${format}`;
+    const csv = await as(governor).get(url('csv'));
+    expect(csv).toHaveStatus(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('Fight in the dining hall');
+    expect(csv.body).toContain('Assault on another prisoner in the workshop');
+    expect(csv.body).toContain('started (Asia/Baku)');
+    // MED-1: that a visit was made, never what the clinician wrote.
+    expect(csv.body).toContain('health_visit');
+    expect(csv.body).not.toContain('Tearful');
+    expect(csv.body).not.toContain('no complaints');
+    const pdf = await as(governor).get(url('pdf'));
+    expect(pdf).toHaveStatus(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await as(officer).get(url('csv'))).toHaveStatus(403);
+    const reversed = await as(governor).get(
+      `/api/v1/segregation/export?institutionId=${pilot1}&from=2026-12-06&to=2026-11-01&format=csv`,
+    );
+    expect(reversed).toHaveStatus(400);
+    expect(reversed.json().code).toBe('period_reversed');
+  });
 });

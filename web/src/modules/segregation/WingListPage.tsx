@@ -1,5 +1,5 @@
 import { dailyRecordSchema } from '@custodia/domain/segregation';
-import { Alert, Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -77,6 +77,48 @@ function DayForm({ row, today }: { row: WingRow; today: string }) {
         </Text>
       ) : null}
     </form>
+  );
+}
+
+/**
+ * SEG-13: the whole record of a period for the national preventive mechanism and the CPT, as CSV
+ * or PDF (the days are the institution's).
+ */
+function OversightExport({ institutionId, today }: { institutionId: string; today: string }) {
+  const { t } = useTranslation('segregation');
+  const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
+  const [to, setTo] = useState(today);
+  const url = (format: 'csv' | 'pdf') =>
+    `/api/v1/segregation/export?${new URLSearchParams({ institutionId, from, to, format })}`;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="export-title">
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="export-title">
+          {t('export.title')}
+        </Title>
+        <Text size="sm">{t('export.intro')}</Text>
+        <Group align="flex-end">
+          <TextInput
+            type="date"
+            label={t('export.from')}
+            value={from}
+            onChange={(e) => setFrom(e.currentTarget.value)}
+          />
+          <TextInput
+            type="date"
+            label={t('export.to')}
+            value={to}
+            onChange={(e) => setTo(e.currentTarget.value)}
+          />
+          <Anchor href={url('csv')} download>
+            {t('export.csv')}
+          </Anchor>
+          <Anchor href={url('pdf')} download>
+            {t('export.pdf')}
+          </Anchor>
+        </Group>
+      </Stack>
+    </Paper>
   );
 }
 
@@ -165,6 +207,9 @@ export function WingListPage() {
           )}
         </QueryState>
       )}
+      {activeId && wing.data && allows(user, 'segregation.export') ? (
+        <OversightExport institutionId={activeId} today={wing.data.today} />
+      ) : null}
     </Stack>
   );
 }
