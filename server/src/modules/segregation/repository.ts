@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type {
   SegregationDayTable,
@@ -67,38 +68,130 @@ export const segregationRepository = {
       .execute();
   },
 
-  /** Every entry of the placements, one query per kind. */
+  /**
+   * Every entry of the placements, of every kind, in one statement (a UNION ALL over the four entry
+   * tables, each row in the same columns), so a wing list or the worklist costs the same few
+   * statements whatever the number of placements and days.
+   */
   async entries(executor: Executor, placementIds: readonly string[]): Promise<Map<string, PlacementEntries>> {
     const map = new Map<string, PlacementEntries>();
     for (const id of placementIds)
       map.set(id, { days: [], healthVisits: [], managementVisits: [], decisions: [] });
     if (!placementIds.length) return map;
     const ids = [...placementIds];
-    // One after another: a transaction holds one connection.
-    const days = await executor
+    const text = sql<string | null>`cast(null as text)`;
+    const int = sql<number | null>`cast(null as integer)`;
+    const rows = await executor
       .selectFrom('segregation_day')
-      .selectAll()
+      .select([
+        sql<string>`'day'`.as('source'),
+        'id',
+        'placement_id',
+        'recorded_by',
+        'recorded_at',
+        sql<string>`${sql.ref('day')}`.as('at'),
+        text.as('t1'),
+        text.as('t2'),
+        text.as('t3'),
+        sql<number | null>`${sql.ref('out_of_cell_minutes')}`.as('n1'),
+        sql<number | null>`${sql.ref('outdoor_minutes')}`.as('n2'),
+        sql<number | null>`${sql.ref('contact_minutes')}`.as('n3'),
+      ])
       .where('placement_id', 'in', ids)
+      .unionAll((eb) =>
+        eb
+          .selectFrom('segregation_health_visit')
+          .select([
+            sql<string>`'health_visit'`.as('source'),
+            'id',
+            'placement_id',
+            'recorded_by',
+            'recorded_at',
+            'at',
+            'note as t1',
+            text.as('t2'),
+            text.as('t3'),
+            'seen as n1',
+            'adverse_effect as n2',
+            int.as('n3'),
+          ])
+          .where('placement_id', 'in', ids),
+      )
+      .unionAll((eb) =>
+        eb
+          .selectFrom('segregation_management_visit')
+          .select([
+            sql<string>`'management_visit'`.as('source'),
+            'id',
+            'placement_id',
+            'recorded_by',
+            'recorded_at',
+            'at',
+            'note as t1',
+            text.as('t2'),
+            text.as('t3'),
+            int.as('n1'),
+            int.as('n2'),
+            int.as('n3'),
+          ])
+          .where('placement_id', 'in', ids),
+      )
+      .unionAll((eb) =>
+        eb
+          .selectFrom('segregation_decision')
+          .select([
+            sql<string>`'decision'`.as('source'),
+            'id',
+            'placement_id',
+            'recorded_by',
+            'recorded_at',
+            'at',
+            'kind as t1',
+            'outcome as t2',
+            'reason as t3',
+            int.as('n1'),
+            int.as('n2'),
+            int.as('n3'),
+          ])
+          .where('placement_id', 'in', ids),
+      )
       .execute();
-    const healthVisits = await executor
-      .selectFrom('segregation_health_visit')
-      .selectAll()
-      .where('placement_id', 'in', ids)
-      .execute();
-    const managementVisits = await executor
-      .selectFrom('segregation_management_visit')
-      .selectAll()
-      .where('placement_id', 'in', ids)
-      .execute();
-    const decisions = await executor
-      .selectFrom('segregation_decision')
-      .selectAll()
-      .where('placement_id', 'in', ids)
-      .execute();
-    for (const r of days) map.get(r.placement_id)?.days.push(r);
-    for (const r of healthVisits) map.get(r.placement_id)?.healthVisits.push(r);
-    for (const r of managementVisits) map.get(r.placement_id)?.managementVisits.push(r);
-    for (const r of decisions) map.get(r.placement_id)?.decisions.push(r);
+    const entry = (r: (typeof rows)[number]) => ({
+      id: r.id,
+      placement_id: r.placement_id,
+      recorded_by: r.recorded_by,
+      recorded_at: r.recorded_at,
+    });
+    for (const r of rows) {
+      const into = map.get(r.placement_id);
+      if (!into) continue;
+      if (r.source === 'day')
+        into.days.push({
+          ...entry(r),
+          day: r.at,
+          out_of_cell_minutes: Number(r.n1),
+          outdoor_minutes: Number(r.n2),
+          contact_minutes: Number(r.n3),
+        });
+      else if (r.source === 'health_visit')
+        into.healthVisits.push({
+          ...entry(r),
+          at: r.at,
+          seen: Number(r.n1),
+          adverse_effect: Number(r.n2),
+          note: r.t1,
+        });
+      else if (r.source === 'management_visit')
+        into.managementVisits.push({ ...entry(r), at: r.at, note: r.t1 });
+      else
+        into.decisions.push({
+          ...entry(r),
+          at: r.at,
+          kind: r.t1 ?? '',
+          outcome: r.t2 ?? '',
+          reason: r.t3 ?? '',
+        });
+    }
     return map;
   },
 };

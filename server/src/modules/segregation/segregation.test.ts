@@ -336,4 +336,38 @@ describe.skipIf(skip)('segregation (SEG-*)', () => {
     expect(reversed).toHaveStatus(400);
     expect(reversed.json().code).toBe('period_reversed');
   });
+
+  it('the wing list and the placement page run the same statements with more placements and days', async () => {
+    const wing = `/api/v1/segregation/wing?institutionId=${pilot1}`;
+    const count = async (url: string) => {
+      const res = await as(officer).get(url);
+      expect(res).toHaveStatus(200);
+      return Number(res.headers['x-statement-count']);
+    };
+    const first = await startFor(await admitNew('Sultanov'));
+    const wingBefore = await count(wing);
+    const pageBefore = await count(`/api/v1/segregation/placements/${first}`);
+    for (const surname of ['Tağıyev', 'Vəliyev']) {
+      const id = await startFor(await admitNew(surname));
+      for (const day of ['2026-12-05', '2026-12-06'])
+        expect(
+          await as(officer).post(`/api/v1/segregation/placements/${id}/days`, {
+            day,
+            outOfCellMinutes: 60,
+            outdoorMinutes: 60,
+            contactMinutes: 60,
+          }),
+        ).toHaveStatus(day === '2026-12-05' ? 400 : 201);
+      expect(
+        await as(officer).post(`/api/v1/segregation/placements/${first}/days`, {
+          day: '2026-12-06',
+          outOfCellMinutes: 90,
+          outdoorMinutes: 60,
+          contactMinutes: 150,
+        }),
+      ).toHaveStatus(201);
+    }
+    expect(await count(wing)).toBe(wingBefore);
+    expect(await count(`/api/v1/segregation/placements/${first}`)).toBe(pageBefore);
+  });
 });
