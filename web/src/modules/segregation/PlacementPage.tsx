@@ -24,7 +24,7 @@ import {
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { fromLocalInput, toLocalInput, useFormats } from '../../app/format.ts';
+import { fromLocalInput, useFormats } from '../../app/format.ts';
 import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
@@ -92,10 +92,11 @@ function useCommandForm<Values extends Record<string, unknown>>(
 function HealthVisitForm({ placement, zone }: { placement: Placement; zone: string | undefined }) {
   const { t } = useTranslation('segregation');
   const write = useCommandForm(placement.id, 'health-visits', {
-    initialValues: { at: toLocalInput(new Date(), zone), seen: '', adverseEffect: '', note: '' },
+    initialValues: { at: '', seen: '', adverseEffect: '', note: '' },
     schema: healthVisitSchema,
     toBody: (v) => ({
-      at: fromLocalInput(v.at, zone),
+      // Empty: now. A time typed is the institution's wall-clock time, whatever the browser's zone.
+      at: fromLocalInput(v.at, zone) ?? new Date().toISOString(),
       seen: yesNo(v.seen),
       adverseEffect: yesNo(v.adverseEffect),
       note: v.note.trim() || null,
@@ -124,8 +125,7 @@ function HealthVisitForm({ placement, zone }: { placement: Placement; zone: stri
             type="datetime-local"
             step={1}
             label={t('visit.at')}
-            description={zone ? t('timeZoneHint', { zone }) : undefined}
-            withAsterisk
+            description={t('nowIfEmpty', { zone: zone ?? '' })}
           />
           {choice('seen')}
           {choice('adverseEffect')}

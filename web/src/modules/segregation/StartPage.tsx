@@ -3,7 +3,7 @@ import { Alert, Button, Group, NativeSelect, Stack, Text, Textarea, TextInput, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { displayName, fromLocalInput, toLocalInput } from '../../app/format.ts';
+import { displayName, fromLocalInput } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
@@ -35,7 +35,7 @@ export function StartPage() {
       kind: '',
       reason: '',
       offenceReference: '',
-      startedAt: toLocalInput(new Date(), zone),
+      startedAt: '',
       plannedEndAt: '',
       overrideReason: '',
     },
@@ -45,11 +45,12 @@ export function StartPage() {
       kind: v.kind || undefined,
       reason: v.reason,
       offenceReference: v.offenceReference.trim() || null,
-      startedAt: fromLocalInput(v.startedAt, zone),
+      // Empty: now. A time typed is the institution's wall-clock time, whatever the browser's zone.
+      startedAt: fromLocalInput(v.startedAt, zone) ?? new Date().toISOString(),
       plannedEndAt: fromLocalInput(v.plannedEndAt, zone),
       overrideReason: v.overrideReason.trim() || null,
     }),
-    refuse: () => (personId ? null : t('start.choosePerson')),
+    refuse: () => (personId && zone ? null : t('start.choosePerson')),
     issueMessage: (issue) => fieldMessage(issue.message),
     fieldMessage,
     problemText,
@@ -120,8 +121,7 @@ export function StartPage() {
             type="datetime-local"
             step={1}
             label={t('placement.startedAt')}
-            description={zone ? t('timeZoneHint', { zone }) : undefined}
-            withAsterisk
+            description={t('nowIfEmpty', { zone: zone ?? '' })}
           />
           <TextInput
             {...form.getInputProps('plannedEndAt')}
