@@ -3,7 +3,8 @@
  * of disciplinary solitary from the wing list, in a few key presses, and the day-13 pre-alert shows
  * (SEG-1, SEG-2); the officer sees that health visits happened, never their content (MED-1); the
  * doctor finds the visit due on the worklist and records it (SEG-5); the governor signs a placement
- * for a newly admitted person (SEG-2) and downloads the record for oversight (SEG-13). axe-core runs on every page visited.
+ * for a newly admitted person (SEG-2) and downloads the record for oversight (SEG-13); a disciplinary
+ * placement is refused for a pregnant woman, in words (SEG-4). axe-core runs on every page visited.
  */
 import { describe, expect } from 'vitest';
 import { checkPage, test } from './fixtures.ts';
@@ -126,5 +127,71 @@ describe('segregation in the browser', () => {
     expect(csv.body).toContain('Pending investigation of a threat against staff');
     expect(csv.body).not.toContain('Sleeping poorly');
     await checkPage(page, 'segregation-wing-governor');
+  });
+
+  test('SEG-4: a disciplinary placement is refused for a pregnant woman, in words, and nothing is written', async ({
+    api,
+    page,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('registry-officer', 'en');
+    const pilot1 = await institutionId(api, 'PILOT-1');
+    const prisonNumber = `SEG-W-${Date.now().toString(36).toUpperCase()}`;
+    const admittedAt = new Date(Date.now() - 30 * 3_600_000).toISOString();
+    const admitted = await api.post('/api/v1/persons', {
+      person: {
+        surnameLatin: 'Əliyeva',
+        givenNameLatin: 'Nigar',
+        birthDate: '1994-04-02',
+        sex: 'female',
+        citizenship: 'AZ',
+        language: 'az',
+        interpreterNeeded: false,
+        prisonNumber,
+      },
+      admission: {
+        institutionId: pilot1,
+        admittedAt,
+        commitmentOrderReference: `QƏR-${prisonNumber}`,
+        issuingAuthority: 'Bakı Ağır Cinayətlər Məhkəməsi',
+        legalBasis: 'CM 177.2',
+        legalStatus: 'remand',
+        arrestedAt: new Date(Date.parse(admittedAt) - 24 * 3_600_000).toISOString(),
+        arrestPlace: 'Bakı',
+        visibleInjuries: 'Yoxdur',
+        illTreatmentComplaints: 'Yoxdur',
+        propertySummary: 'Saat',
+        familyMembers: [],
+        emergencyContact: { name: 'Rəna Əliyeva', relation: 'ana', phone: '+994 50 333 44 55' },
+        informationGivenInLanguage: true,
+      },
+      confirmedNotDuplicate: true,
+    });
+    expect(admitted.status, admitted.body).toBe(201);
+    const personId = admitted.json<{ id: string }>().id;
+    // The doctor records the pregnancy as a functional flag (MED-3): a pregnancy diet.
+    await signedInAs('doctor', 'en');
+    const alert = await api.post(`/api/v1/persons/${personId}/health-alerts`, {
+      detail: { kind: 'special_diet', diet: 'pregnancy' },
+      startsAt: admittedAt,
+    });
+    expect(alert.status, alert.body).toBe(201);
+
+    await signedInAs('governor', 'en');
+    await shell.goto(`/segregation/start?person=${personId}`);
+    await shell.main.getByText(`Əliyeva Nigar · ${prisonNumber}`).waitFor();
+    await field(shell.main, en.start.kind).selectOption('disciplinary');
+    await field(shell.main, en.placement.reason).fill('Refused to return to her cell');
+    await field(shell.main, en.placement.offence).fill('DISC-2026-501');
+    const end = new Date(Date.now() + 5 * 86_400_000 + 4 * 3_600_000).toISOString().slice(0, 19);
+    await field(shell.main, en.placement.plannedEndAt).fill(end);
+    await shell.main.getByRole('button', { name: en.start.save }).click();
+    // The director is told why, on the override's field: a protected person needs a reason (MHS-7).
+    await shell.main.getByText(en.errors.override_reason_required).waitFor();
+    await shell.h1(en.start.title, { exact: true }).waitFor();
+    await checkPage(page, 'segregation-start-refused');
+    const wing = await api.get(`/api/v1/segregation/wing?institutionId=${pilot1}`);
+    expect(wing.body).not.toContain(prisonNumber);
   });
 });
