@@ -10,6 +10,7 @@ import { describe, expect } from 'vitest';
 import { checkPage, test } from './fixtures.ts';
 import { enSegregation as en } from './locales.ts';
 import { admitThroughApi, institutionId } from './pages/admission.ts';
+import { PersonPage } from './pages/person.ts';
 import { SegregationPages } from './pages/segregation.ts';
 import { field } from './pages/shell.ts';
 
@@ -102,7 +103,11 @@ describe('segregation in the browser', () => {
       emergencyContact: { name: 'Leyla Hüseynova', relation: 'bacı', phone: '+994 50 222 33 44' },
     });
     await signedInAs('governor', 'en');
-    await shell.goto(`/segregation/start?person=${personId}`);
+    // From the person's page: the segregation tab, empty, and its "Start a placement".
+    await new PersonPage(shell).open(personId, 'segregation');
+    await shell.main.getByText(en.person.none).waitFor();
+    await checkPage(page, 'segregation-person-tab');
+    await shell.main.getByRole('link', { name: en.wing.start }).click();
     await shell.h1(en.start.title, { exact: true }).waitFor();
     await shell.main.getByText(`Hüseynov Elvin · ${prisonNumber}`).waitFor();
     await checkPage(page, 'segregation-start');

@@ -103,3 +103,18 @@ export const healthVisitsSchema = z.object({
 export type HealthVisits = z.infer<typeof healthVisitsSchema>;
 
 export const segregationCreatedSchema = z.object({ id: z.string() });
+
+/** A person's placements, newest first (the person page's tab). */
+export const personPlacementsSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      kind,
+      institutionId: z.string(),
+      startedAt: z.string(),
+      plannedEndAt: z.string(),
+      endedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type PersonPlacements = z.infer<typeof personPlacementsSchema>;

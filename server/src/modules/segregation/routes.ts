@@ -5,6 +5,7 @@ import {
   healthVisitSchema,
   healthVisitsSchema,
   managementVisitSchema,
+  personPlacementsSchema,
   placementEndSchema,
   placementSchema,
   placementStartSchema,
@@ -94,6 +95,20 @@ export function segregationRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request, reply) =>
         reply.status(201).send(await segregation.start(callerOf(request), request.params.id, request.body)),
+    );
+
+    app.get(
+      '/api/v1/persons/:id/segregation-placements',
+      {
+        config: route('segregation.read'),
+        schema: {
+          tags,
+          summary: 'A person’s placements, newest first',
+          params: idParams,
+          response: { 200: personPlacementsSchema },
+        },
+      },
+      async (request) => segregation.ofPerson(callerOf(request), request.params.id),
     );
 
     app.get(

@@ -227,6 +227,13 @@ describe.skipIf(skip)('segregation (SEG-*)', () => {
     });
     const p = (await as(officer).get(`/api/v1/segregation/placements/${id}`)).json();
     expect(p.alerts).toContain('health_review_override');
+    // The person's page lists the placement; the refused ones left nothing.
+    const mine = await as(officer).get(`/api/v1/persons/${contraindicated}/segregation-placements`);
+    expect(mine).toHaveStatus(200);
+    expect(mine.json().items.map((i: { id: string }) => i.id)).toEqual([id]);
+    expect((await as(officer).get(`/api/v1/persons/${woman}/segregation-placements`)).json().items).toEqual(
+      [],
+    );
   });
 
   it('SEG-6: a doctor or a nurse cannot sign a placement', async () => {

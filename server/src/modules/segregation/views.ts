@@ -3,6 +3,7 @@ import {
   dayIn,
   dayRecordFlags,
   type HealthVisits,
+  type PersonPlacements,
   type Placement,
   type TimelineEntry,
   type WingList,
@@ -252,6 +253,34 @@ export function createSegregationViews(deps: SegregationDeps) {
           details: { from, to, count: placements.length },
         });
         return placements;
+      });
+    },
+
+    /** A person's placements, newest first, in the viewer's scope (the person page's tab). */
+    async ofPerson(caller: Caller, personId: string): Promise<PersonPlacements> {
+      return inTransaction(db, async (tx) => {
+        await registry.personForViewer(tx, caller.viewer, personId);
+        const rows = (await repo.placementsOfPerson(tx, personId)).filter((r) =>
+          inScope(caller.viewer, r.institution_id),
+        );
+        await audit.record(tx, caller.audit, {
+          action: 'segregation.person.read',
+          dataClass: 'custodial',
+          outcome: 'allowed',
+          resourceType: 'person',
+          resourceId: personId,
+          personId,
+        });
+        return {
+          items: rows.map((r) => ({
+            id: r.id,
+            kind: r.kind as PersonPlacements['items'][number]['kind'],
+            institutionId: r.institution_id,
+            startedAt: r.started_at,
+            plannedEndAt: r.planned_end_at,
+            endedAt: r.ended_at,
+          })),
+        };
       });
     },
 

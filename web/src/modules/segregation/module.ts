@@ -1,7 +1,8 @@
+import { lazy } from 'react';
 import type { AppModule } from '../../app/appModule.ts';
 
 type Pages = typeof import('./segregation.pages.ts');
-const page = (name: keyof Pages) => async () => ({
+const page = (name: Exclude<keyof Pages, 'PersonSegregationTab'>) => async () => ({
   Component: (await import('./segregation.pages.ts'))[name],
 });
 
@@ -25,6 +26,16 @@ export const segregationModule: AppModule = {
       path: 'segregation/placements/:id',
       handle: { permission: 'segregation.read' },
       lazy: page('PlacementPage'),
+    },
+  ],
+  personTabs: [
+    {
+      key: 'segregation',
+      labelKey: 'segregation:tabs.segregation',
+      permission: 'segregation.read',
+      component: lazy(async () => ({
+        default: (await import('./segregation.pages.ts')).PersonSegregationTab,
+      })),
     },
   ],
   worklistLink: (item) =>

@@ -1,5 +1,6 @@
 import type {
   HealthVisits,
+  PersonPlacements,
   Placement,
   segregationCreatedSchema,
   WingList,
@@ -19,6 +20,7 @@ export const segregationKeys = {
   wing: (institutionId: string) => ['segregation', 'wing', institutionId] as const,
   placement: (id: string) => ['segregation', 'placement', id] as const,
   healthVisits: (id: string) => ['segregation', 'health-visits', id] as const,
+  person: (id: string) => ['segregation', 'person', id] as const,
 };
 
 const enc = encodeURIComponent;
@@ -37,6 +39,15 @@ export function usePlacement(id: string) {
   return useQuery({
     queryKey: segregationKeys.placement(id),
     queryFn: ({ signal }) => apiFetch<Placement>(`/api/v1/segregation/placements/${enc(id)}`, { signal }),
+  });
+}
+
+/** A person's placements, newest first. */
+export function usePersonPlacements(personId: string) {
+  return useQuery({
+    queryKey: segregationKeys.person(personId),
+    queryFn: ({ signal }) =>
+      apiFetch<PersonPlacements>(`/api/v1/persons/${enc(personId)}/segregation-placements`, { signal }),
   });
 }
 
