@@ -86,15 +86,19 @@ describe('the segregation wing list (SEG-1 … SEG-10)', () => {
   it('shows the flags in words in each language, never as codes', async () => {
     fakeApi(officer(), routes);
     const { i18n } = renderApp('/segregation', { language: 'en' });
-    expect(await screen.findByText('Day 13 of solitary: ends within 2 days')).toBeTruthy();
+    expect(await screen.findByText('Day 13 or later of solitary: must end by day 15')).toBeTruthy();
     expect(screen.getByText('Breach: a day without a health visit')).toBeTruthy();
     expect(screen.queryByText(/pre_alert_day_13/)).toBeNull();
     await i18n.changeLanguage('ru');
     expect(
-      await screen.findByText('13-й день одиночного содержания: завершить в течение 2 дней'),
+      await screen.findByText(
+        '13-й или более поздний день одиночного содержания: завершить не позднее 15-го дня',
+      ),
     ).toBeTruthy();
     await i18n.changeLanguage('az');
-    expect(await screen.findByText('Tək saxlamanın 13-cü günü: 2 gün ərzində bitməlidir')).toBeTruthy();
+    expect(
+      await screen.findByText('Tək saxlamanın 13-cü günü və ya sonrası: 15-ci günədək bitməlidir'),
+    ).toBeTruthy();
   });
 
   it('SEG-1: the minutes start empty, an empty or too large value is refused before sending, then one Enter saves with an Idempotency-Key', async () => {
