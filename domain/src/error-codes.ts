@@ -2,6 +2,7 @@ import { clinicalErrorCodes } from './clinical/errors.ts';
 import { identityErrorCodes } from './identity/errors.ts';
 import { registryErrorCodes } from './registry/errors.ts';
 import { restraintErrorCodes } from './restraint/errors.ts';
+import { segregationErrorCodes } from './segregation/errors.ts';
 
 /**
  * The error codes each module declares, one line per module (ADR 0021): a new module adds its
@@ -12,4 +13,5 @@ export const moduleErrorCodes = [
   ...registryErrorCodes,
   ...clinicalErrorCodes,
   ...restraintErrorCodes,
+  ...segregationErrorCodes,
 ] as const;

@@ -3,6 +3,7 @@ import { clinicalModule } from './modules/clinical/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { restraintModule } from './modules/restraint/index.ts';
+import { segregationModule } from './modules/segregation/index.ts';
 import { worklistModule } from './modules/worklist/index.ts';
 import type { ServerModule } from './platform/module.ts';
 import { platformModule } from './platform/platform-module.ts';
@@ -19,5 +20,6 @@ export const serverModules: readonly ServerModule[] = [
   identityModule,
   clinicalModule,
   restraintModule,
+  segregationModule,
   worklistModule,
 ];

@@ -4,6 +4,7 @@ import type { ClinicalServices } from './modules/clinical/index.ts';
 import type { IdentityServices } from './modules/identity/index.ts';
 import type { RegistryServices } from './modules/registry/index.ts';
 import type { RestraintServices } from './modules/restraint/index.ts';
+import type { SegregationServices } from './modules/segregation/index.ts';
 import { serverModules } from './modules.ts';
 import type { Config } from './platform/config.ts';
 import type { WorklistContributor } from './platform/contributions.ts';
@@ -27,7 +28,8 @@ export interface Services
     RegistryServices,
     IdentityServices,
     ClinicalServices,
-    RestraintServices {
+    RestraintServices,
+    SegregationServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];
 }

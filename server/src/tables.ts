@@ -3,6 +3,7 @@ import type { ClinicalTables } from './modules/clinical/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
 import type { RegistryTables } from './modules/registry/tables.ts';
 import type { RestraintTables } from './modules/restraint/tables.ts';
+import type { SegregationTables } from './modules/segregation/tables.ts';
 
 /**
  * Every module's tables, as the database type sees them (`platform/db/schema.ts`; ADR 0020). A new
@@ -14,4 +15,5 @@ export interface ModuleTables
     AuditTables,
     RegistryTables,
     ClinicalTables,
-    RestraintTables {}
+    RestraintTables,
+    SegregationTables {}
