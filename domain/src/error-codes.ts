@@ -1,5 +1,6 @@
 import { clinicalErrorCodes } from './clinical/errors.ts';
 import { identityErrorCodes } from './identity/errors.ts';
+import { medicationErrorCodes } from './medication/errors.ts';
 import { registryErrorCodes } from './registry/errors.ts';
 import { restraintErrorCodes } from './restraint/errors.ts';
 
@@ -12,4 +13,5 @@ export const moduleErrorCodes = [
   ...registryErrorCodes,
   ...clinicalErrorCodes,
   ...restraintErrorCodes,
+  ...medicationErrorCodes,
 ] as const;

@@ -121,6 +121,14 @@ export const permissionCatalogue = {
   'restraint.register.read': { dataClass: 'custodial' },
   'restraint.report.read': { dataClass: 'aggregate' },
   'restraint.policy.manage': { dataClass: 'administrative' },
+  /** Medication (MDX-*): a person's prescriptions and doses, the round; health staff only (MED-3). */
+  'medication.read': { dataClass: 'clinical' },
+  /** The formulary: the drug list, no person in it. */
+  'medication.formulary.read': { dataClass: 'administrative' },
+  /** Prescribing, revising, pausing and stopping: prescribers (doctors) only. */
+  'medication.prescribe': { dataClass: 'clinical' },
+  /** Recording a dose given or not given (MDX-2): nurses, feldshers, doctors. */
+  'medication.administer': { dataClass: 'clinical' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
   /** The time limits in force and their legal sources: open to every signed-in user. */
@@ -160,6 +168,13 @@ const restraintWard: Permission[] = [
   'restraint.register.read',
 ];
 const restraintDoctor: Permission[] = [...restraintWard, 'restraint.episode.approve'];
+/** Medication (issue 15): who reads, gives and prescribes; custodial roles hold none (MED-3). */
+const medicationGiver: Permission[] = [
+  'medication.read',
+  'medication.formulary.read',
+  'medication.administer',
+];
+const prescriber: Permission[] = [...medicationGiver, 'medication.prescribe'];
 
 /**
  * The role → permission map: one readable table, shown on the administration page.
@@ -209,17 +224,20 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'clinical.restricted.read',
     'clinical.access_request.manage',
     ...restraintDoctor,
+    ...prescriber,
   ],
-  psychiatrist: [...clinician, 'clinical.restricted.read', ...restraintDoctor],
+  psychiatrist: [...clinician, 'clinical.restricted.read', ...restraintDoctor, ...prescriber],
   psychologist: [...clinician, 'clinical.restricted.read'],
-  feldsher: [...screener, ...restraintWard],
-  nurse: [...screener, ...restraintWard],
+  feldsher: [...screener, ...restraintWard, ...medicationGiver],
+  nurse: [...screener, ...restraintWard, ...medicationGiver],
   pharmacist: [
     ...institutional,
     'health_alert.read',
     'clinical.record.read',
     'terminology.read',
     'fhir.patient.read',
+    'medication.read',
+    'medication.formulary.read',
   ],
   dentist: [...clinician],
   // Reviews break-the-glass, so does not hold it; national scope already covers every prison.
