@@ -37,7 +37,7 @@ describe('due doses (MDX-2)', () => {
   it('MDX-2: fixed times give one due dose per time of day, in the institution zone', () => {
     expect(dueDosesOn(active, '2026-12-01', ZONE)).toEqual([
       '2026-12-01T04:00:00.000Z',
-      '2026-12-01T16:00:00.000Z',
+      '2026-12-01T14:00:00.000Z',
     ]);
   });
 
@@ -57,7 +57,7 @@ describe('due doses (MDX-2)', () => {
 
   it('MDX-2: no dose before the start, after the end, or after a pause or stop', () => {
     expect(dueDosesOn({ ...active, startAt: '2026-12-01T10:00:00.000Z' }, '2026-12-01', ZONE)).toEqual([
-      '2026-12-01T16:00:00.000Z',
+      '2026-12-01T14:00:00.000Z',
     ]);
     expect(dueDosesOn({ ...active, endAt: '2026-12-01T10:00:00.000Z' }, '2026-12-01', ZONE)).toEqual([
       '2026-12-01T04:00:00.000Z',
@@ -107,7 +107,7 @@ describe('recording a dose (MDX-2, bad input)', () => {
   });
   it('MDX-2: a time that is not a due time, or one not yet due, is refused', () => {
     expect(codes(active, { ...given, dueAt: '2026-12-01T05:00:00.000Z' })).toContain('not_a_due_time');
-    expect(codes(active, { ...given, dueAt: '2026-12-01T16:00:00.000Z' })).toContain('not_yet_due');
+    expect(codes(active, { ...given, dueAt: '2026-12-01T14:00:00.000Z' })).toContain('not_yet_due');
   });
   it('MDX-2: a stopped, paused, future or expired prescription takes no dose', () => {
     expect(codes({ ...active, status: 'stopped', statusSince: '2026-11-30T00:00:00.000Z' })).toContain(

@@ -38,7 +38,8 @@ export type DoseUnit = (typeof doseUnits)[number];
 /**
  * Frequencies: fixed times of day, every N hours, or as needed (PRN). Each has its number of doses a
  * day (stored on the prescription: DOMAIN.md §1.5, "store frequency-per-day on the order") and, for
- * the fixed ones, its default times in the institution's zone.
+ * the fixed ones, its default times in the institution's zone: the default round times, so a dose
+ * falls on the round that gives it (a prescriber may set other times).
  */
 export const frequencyCodes = [
   'once_daily',
@@ -53,7 +54,7 @@ export type FrequencyCode = (typeof frequencyCodes)[number];
 
 export const defaultTimesOfDay: Record<Exclude<FrequencyCode, 'every_n_hours' | 'prn'>, string[]> = {
   once_daily: ['08:00'],
-  twice_daily: ['08:00', '20:00'],
+  twice_daily: ['08:00', '18:00'],
   three_times_daily: ['08:00', '13:00', '18:00'],
   four_times_daily: ['08:00', '13:00', '18:00', '22:00'],
   at_night: ['22:00'],

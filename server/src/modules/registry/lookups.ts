@@ -76,6 +76,40 @@ export const registryLookups = {
       .where('institution_id', 'in', [...institutionIds]);
   },
 
+  /**
+   * Where people are held now: institution, cell and its code, unit (issue 15: the dose round lists
+   * a unit's people by cell), in one query, for a list the caller has already scoped.
+   */
+  async custodyPlaces(
+    executor: Executor,
+    personIds: readonly string[],
+  ): Promise<
+    Map<
+      string,
+      { institutionId: string | null; cellId: string | null; cellCode: string | null; unitId: string | null }
+    >
+  > {
+    if (!personIds.length) return new Map();
+    const rows = await executor
+      .selectFrom('person')
+      .leftJoin('cell', 'cell.id', 'person.cell_id')
+      .select(['person.id', 'person.institution_id', 'person.cell_id', 'cell.code', 'cell.unit_id'])
+      .where('person.id', 'in', [...new Set(personIds)])
+      .where('person.status', '=', 'in_custody')
+      .execute();
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          institutionId: r.institution_id,
+          cellId: r.cell_id,
+          cellCode: r.code ?? null,
+          unitId: r.unit_id ?? null,
+        },
+      ]),
+    );
+  },
+
   /** Demo seed: every staff record, by id, with its institution. */
   allStaff(executor: Executor) {
     return executor.selectFrom('staff_member').select(['id', 'institution_id']).orderBy('id').execute();

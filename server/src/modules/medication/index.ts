@@ -1,0 +1,43 @@
+import type { ServerModule } from '../../platform/module.ts';
+import type { AuditServices } from '../audit/index.ts';
+import type { ClinicalServices } from '../clinical/index.ts';
+import type { IdentityServices } from '../identity/index.ts';
+import type { RegistryServices } from '../registry/index.ts';
+import * as m0021 from './migrations/0021_medication.ts';
+import { medicationRoutes } from './routes.ts';
+import { medicationSeed } from './seed.ts';
+import { createMedicationService, type MedicationService } from './service.ts';
+import { medicationWorklist } from './worklist.ts';
+
+export type { MedicationService } from './service.ts';
+
+export interface MedicationServices {
+  /** Medication (issue 15, first slice; ADR 0027): formulary, prescriptions, the dose round. */
+  medication: MedicationService;
+}
+
+type MedicationNeeds = AuditServices &
+  RegistryServices &
+  IdentityServices &
+  Pick<ClinicalServices, 'clinical'>;
+
+export const medicationModule: ServerModule<MedicationServices, MedicationNeeds> = {
+  name: 'medication',
+  migrations: { '0021_medication': m0021 },
+  needs: ['audit', 'registry', 'identity', 'clinical'],
+  build: ({ database, clock, config }, { audit, registry, identity, clinical }) => ({
+    medication: createMedicationService({
+      db: database.db,
+      clock,
+      audit,
+      registry,
+      identity,
+      clinical,
+      timeZone: config.timeZone,
+    }),
+  }),
+  routes: ({ medication }) => [medicationRoutes({ medication })],
+  seed: medicationSeed,
+  worklist: ({ medication }) => [medicationWorklist(medication)],
+  chartSections: ({ medication }) => [medication.chartSection],
+};
