@@ -108,6 +108,8 @@ export const roundRowSchema = z.object({
   givenName: z.string(),
   cellCode: z.string().nullable(),
   unitId: z.string().nullable(),
+  /** The current photo's id (for `/api/v1/persons/:id/photo?v=`), null without one. */
+  photoId: z.string().nullable(),
   allergies: z.array(z.string()),
   observeAfter: z.boolean(),
   prescriptionId: z.string(),

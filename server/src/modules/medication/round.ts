@@ -150,6 +150,7 @@ export function createRounds(ctx: MedicationContext) {
             givenName: person.givenNameLatin ?? person.givenNameCyrillic ?? '',
             cellCode: place.cellCode,
             unitId: place.unitId,
+            photoId: place.photoId,
             allergies: allergies.get(d.row.person_id) ?? [],
             observeAfter: drug.observe_after === 1,
             prescriptionId: d.row.prescription_id,

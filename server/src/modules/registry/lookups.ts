@@ -77,8 +77,9 @@ export const registryLookups = {
   },
 
   /**
-   * Where people are held now: institution, cell and its code, unit (issue 15: the dose round lists
-   * a unit's people by cell), in one query, for a list the caller has already scoped.
+   * Where people are held now: institution, cell and its code, unit, and their current photo's id
+   * (issue 15: the dose round lists a unit's people by cell, with their photo), in two queries, for a
+   * list the caller has already scoped.
    */
   async custodyPlaces(
     executor: Executor,
@@ -86,17 +87,33 @@ export const registryLookups = {
   ): Promise<
     Map<
       string,
-      { institutionId: string | null; cellId: string | null; cellCode: string | null; unitId: string | null }
+      {
+        institutionId: string | null;
+        cellId: string | null;
+        cellCode: string | null;
+        unitId: string | null;
+        photoId: string | null;
+      }
     >
   > {
     if (!personIds.length) return new Map();
-    const rows = await executor
-      .selectFrom('person')
-      .leftJoin('cell', 'cell.id', 'person.cell_id')
-      .select(['person.id', 'person.institution_id', 'person.cell_id', 'cell.code', 'cell.unit_id'])
-      .where('person.id', 'in', [...new Set(personIds)])
-      .where('person.status', '=', 'in_custody')
-      .execute();
+    const ids = [...new Set(personIds)];
+    const [rows, photos] = await Promise.all([
+      executor
+        .selectFrom('person')
+        .leftJoin('cell', 'cell.id', 'person.cell_id')
+        .select(['person.id', 'person.institution_id', 'person.cell_id', 'cell.code', 'cell.unit_id'])
+        .where('person.id', 'in', ids)
+        .where('person.status', '=', 'in_custody')
+        .execute(),
+      executor
+        .selectFrom('person_photo')
+        .select(['id', 'person_id'])
+        .where('person_id', 'in', ids)
+        .orderBy('uploaded_at')
+        .execute(),
+    ]);
+    const photo = new Map(photos.map((p) => [p.person_id, p.id]));
     return new Map(
       rows.map((r) => [
         r.id,
@@ -105,6 +122,7 @@ export const registryLookups = {
           cellId: r.cell_id,
           cellCode: r.code ?? null,
           unitId: r.unit_id ?? null,
+          photoId: photo.get(r.id) ?? null,
         },
       ]),
     );
