@@ -107,7 +107,11 @@ export function PersonMedicationTab({ personId }: PersonTabProps) {
                         {dateTime(p.startAt, zone)} – {dateTime(p.endAt, zone)}
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={p.status === 'active' && !p.expired ? 'green' : 'gray'}>
+                        <Badge
+                          variant="outline"
+                          tt="none"
+                          color={p.status === 'active' && !p.expired ? 'teal.9' : 'gray.8'}
+                        >
                           {p.expired && p.status !== 'stopped'
                             ? t('statuses.expired')
                             : t(`statuses.${p.status}`)}
@@ -197,6 +201,7 @@ export function PersonMedicationTab({ personId }: PersonTabProps) {
         )}
       </QueryState>
       <Modal
+        closeButtonProps={{ 'aria-label': t('cancel') }}
         opened={change !== null}
         onClose={() => setChange(null)}
         title={change ? t(`person.${change.action}Of`, { drug: drugName(change.p.drug) }) : ''}

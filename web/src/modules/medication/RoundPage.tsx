@@ -28,6 +28,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { WARNING_COLOR } from '../../app/format.ts';
 import { QueryState } from '../../app/QueryState.tsx';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useInstitutions, useTimeZoneOf } from '../registry/registry.api.ts';
@@ -273,15 +274,17 @@ export function RoundPage() {
                     <Table.Td>
                       <Group gap={4}>
                         {row.allergies.length ? (
-                          <Badge color="red" variant="outline">
+                          <Badge color="red.9" variant="outline" tt="none">
                             {t('round.allergy', { list: row.allergies.join(', ') })}
                           </Badge>
                         ) : null}
                         {row.delivery === 'supervised' ? (
-                          <Badge variant="outline">{t('round.supervised')}</Badge>
+                          <Badge variant="outline" color="blue.9" tt="none">
+                            {t('round.supervised')}
+                          </Badge>
                         ) : null}
                         {row.observeAfter ? (
-                          <Badge color="orange" variant="outline">
+                          <Badge color={WARNING_COLOR} variant="outline" tt="none">
                             {t('round.observeAfter')}
                           </Badge>
                         ) : null}
@@ -291,8 +294,9 @@ export function RoundPage() {
                     <Table.Td>
                       <Text>{timeIn(row.dueAt, zone)}</Text>
                       <Badge
-                        variant="light"
-                        color={row.state === 'late' || row.state === 'missed' ? 'red' : 'gray'}
+                        variant="outline"
+                        tt="none"
+                        color={row.state === 'late' || row.state === 'missed' ? 'red.9' : 'gray.8'}
                       >
                         {t(`states.${row.state}`)}
                       </Badge>
@@ -360,6 +364,7 @@ export function RoundPage() {
         )}
       </QueryState>
       <Modal
+        closeButtonProps={{ 'aria-label': t('cancel') }}
         opened={pending !== null}
         onClose={() => setPending(null)}
         title={pending ? t('round.notGivenTitle', { name: personName(pending.row) }) : ''}
