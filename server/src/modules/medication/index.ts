@@ -3,6 +3,7 @@ import type { AuditServices } from '../audit/index.ts';
 import type { ClinicalServices } from '../clinical/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
+import { medicationFhirResources } from './fhir.ts';
 import * as m0021 from './migrations/0021_medication.ts';
 import { medicationRoutes } from './routes.ts';
 import { medicationSeed } from './seed.ts';
@@ -40,4 +41,5 @@ export const medicationModule: ServerModule<MedicationServices, MedicationNeeds>
   seed: medicationSeed,
   worklist: ({ medication }) => [medicationWorklist(medication)],
   chartSections: ({ medication }) => [medication.chartSection],
+  fhirResources: ({ medication }) => medicationFhirResources(medication.clock),
 };

@@ -14,6 +14,8 @@ import { drugView } from './views.ts';
 export function createMedicationService(ctx: MedicationContext) {
   const { db } = ctx;
   return {
+    /** The clock the derived states read (the FHIR statuses too). */
+    clock: ctx.clock,
     ...createPrescribing(ctx),
     ...createAdministering(ctx),
     ...createRounds(ctx),
