@@ -1,5 +1,6 @@
 import type { Drug } from '@custodia/domain';
 import { createAdministering } from './administer.ts';
+import { createAtcImport } from './atc-import.ts';
 import type { MedicationContext } from './context.ts';
 import { createPersonMedication } from './person.ts';
 import { createPrescribing } from './prescribe.ts';
@@ -20,6 +21,7 @@ export function createMedicationService(ctx: MedicationContext) {
     ...createAdministering(ctx),
     ...createRounds(ctx),
     ...createPersonMedication(ctx),
+    ...createAtcImport(ctx.db, ctx.clock),
 
     /** The formulary, searched by any of its names or its ATC code (no person in it: not audited). */
     async drugs(query: { q?: string; limit: number }): Promise<Drug[]> {

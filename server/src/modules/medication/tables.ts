@@ -85,7 +85,16 @@ export interface MedicationRoundTimeTable {
   time_of_day: string;
 }
 
+/** The ATC classification (WHO; licensed, imported from a file): code, English name, level 1–5. */
+export interface MedicationAtcTable {
+  code: string;
+  name: string;
+  level: number;
+  imported_at: string;
+}
+
 export interface MedicationTables {
+  medication_atc: MedicationAtcTable;
   medication_drug: MedicationDrugTable;
   medication_prescription: MedicationPrescriptionTable;
   medication_administration: MedicationAdministrationTable;

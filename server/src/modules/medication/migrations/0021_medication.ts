@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-/** Issue 15, first slice (ADR 0027): the formulary, versioned prescriptions, dose records, round times. */
+/** Issue 15, first slice (ADR 0027): the formulary, versioned prescriptions, dose records, the ATC index, round times. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('medication_drug')
@@ -106,6 +106,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createIndex('medication_administration_institution')
     .on('medication_administration')
     .columns(['institution_id', 'due_at'])
+    .execute();
+
+  // The ATC classification as imported from the licensed file (`custodia terminology import-atc`).
+  await db.schema
+    .createTable('medication_atc')
+    .addColumn('code', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('level', 'integer', (c) => c.notNull())
+    .addColumn('imported_at', 'text', (c) => c.notNull())
     .execute();
 
   await db.schema
