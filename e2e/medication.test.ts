@@ -1,6 +1,6 @@
 /**
  * Medication in the browser (issue 15, first slice): demo.doctor prescribes a supervised drug from
- * the person's page; demo.nurse opens the round and records, from the keyboard and the buttons, a
+ * the person's page; demo.nurse follows her worklist to the round and records, from the keyboard and the buttons, a
  * dose given (Enter; mouth check for a supervised dose), one refused with its counselling note (R),
  * and one not available (its button). The custodial officer's worklist says only that the person must
  * attend the dose round (MED-3). axe-core runs on every page visited.
@@ -118,7 +118,13 @@ describe('medication: prescribing and the dose round', () => {
   }) => {
     await signedInAs('nurse', 'en');
     const dose = new DoseRound(shell);
-    await dose.open();
+    // The worklist lists the dose due now; its line leads to the round.
+    await shell.goto('/');
+    await shell.main.getByText(en.worklist.dose_due, { exact: false }).first().waitFor();
+    await shell.main
+      .getByRole('link', { name: new RegExp(`^${people[0]?.surname} ${people[0]?.given} \\(`) })
+      .click();
+    await shell.h1(en.round.title, { exact: true }).waitFor();
     await dose.chooseRound(round);
     const [a, b, c] = people.map(name) as [string, string, string];
     await dose.row(a).waitFor();

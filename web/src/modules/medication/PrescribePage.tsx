@@ -3,7 +3,6 @@ import {
   doseUnits,
   frequencyCodes,
   medicationRoutes,
-  type PrescriptionInput,
   prescriptionInputSchema,
 } from '@custodia/domain/medication';
 import { Button, Group, NumberInput, Radio, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
@@ -58,7 +57,7 @@ export function PrescribePage() {
       allergyOverrideReason: '',
       replacesPrescriptionId: '',
     },
-    schema: prescriptionInputSchema as unknown as import('zod').ZodType<PrescriptionInput>,
+    schema: prescriptionInputSchema,
     write,
     toBody: (v) => ({
       drugId: v.drugId,

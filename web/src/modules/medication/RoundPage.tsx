@@ -7,7 +7,7 @@ import {
   reasonsNeedingNote,
   roundNames,
 } from '@custodia/domain/medication';
-import { calendarDateIn } from '@custodia/domain/platform';
+import { calendarDateIn, newId } from '@custodia/domain/platform';
 import {
   Alert,
   Badge,
@@ -104,7 +104,8 @@ export function RoundPage() {
     try {
       await record.mutateAsync({
         prescriptionId: row.prescriptionId,
-        key: crypto.randomUUID(),
+        // A key per attempt (a UUIDv7: crypto.randomUUID needs a secure context, a ward LAN may not be one).
+        key: newId(),
         dueAt: row.dueAt,
         outcome,
         reason: reason ?? null,
@@ -398,8 +399,7 @@ export function RoundPage() {
                 error={noteError}
                 required={reasonsNeedingNote.has(pending.reason)}
                 data-autofocus
-                autosize
-                minRows={3}
+                rows={3}
               />
               <Group>
                 <Button type="submit" size="md">

@@ -9,7 +9,7 @@ import type {
   Round,
   RoundName,
 } from '@custodia/domain/medication';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { ApiError, apiFetch } from '../../app/api.ts';
@@ -42,6 +42,8 @@ export function useRound(query: {
     queryKey: medicationKeys.round(query.institutionId, query.date, query.round, query.unitId),
     queryFn: ({ signal }) => apiFetch<Round>(`/api/v1/medication/round?${params}`, { signal }),
     enabled: Boolean(query.institutionId),
+    // The list stays on screen (and keeps the focused row) while another round or unit loads.
+    placeholderData: keepPreviousData,
   });
 }
 
