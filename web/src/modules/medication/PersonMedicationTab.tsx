@@ -1,4 +1,5 @@
 import type { Prescription, PrescriptionStatusChange } from '@custodia/domain/medication';
+import { newId } from '@custodia/domain/platform';
 import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,13 @@ import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePerson, useTimeZoneOf } from '../registry/registry.api.ts';
 import { useDrugName } from './labels.ts';
-import { refusalText, useAdministrations, useChangeStatus, usePersonMedication } from './medication.api.ts';
+import {
+  refusalText,
+  useAdministrations,
+  useChangeStatus,
+  usePersonMedication,
+  useRecordDose,
+} from './medication.api.ts';
 
 /** How a prescription is timed, in words: "Twice a day (08:00, 18:00)", "As needed: Pain". */
 export function useTimingText() {
@@ -50,6 +57,26 @@ export function PersonMedicationTab({ personId }: PersonTabProps) {
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const prescriber = allows(user, 'medication.prescribe');
+  const giver = allows(user, 'medication.administer');
+  const recordDose = useRecordDose();
+  const [notice, setNotice] = useState<string | null>(null);
+
+  /** A PRN dose given now; the server checks its interval and daily maximum. */
+  function givePrn(p: Prescription) {
+    setFailure(null);
+    setNotice(null);
+    recordDose
+      .mutateAsync({
+        prescriptionId: p.id,
+        key: newId(),
+        outcome: 'given',
+        mouthCheck: p.delivery === 'supervised',
+      })
+      .then(
+        () => setNotice(t('person.prnGiven', { drug: drugName(p.drug) })),
+        (error) => setFailure(refusalText(t, error, errorMessage)),
+      );
+  }
 
   return (
     <Stack>
@@ -67,6 +94,9 @@ export function PersonMedicationTab({ personId }: PersonTabProps) {
           {failure}
         </Alert>
       ) : null}
+      <Text role="status" size="sm">
+        {notice ?? ''}
+      </Text>
       <QueryState query={medication} loading={t('loading')}>
         {(data) => (
           <Stack>
@@ -88,7 +118,9 @@ export function PersonMedicationTab({ personId }: PersonTabProps) {
                     <Table.Th scope="col">{t('prescription.delivery')}</Table.Th>
                     <Table.Th scope="col">{t('prescription.period')}</Table.Th>
                     <Table.Th scope="col">{t('prescription.status')}</Table.Th>
-                    {prescriber ? <Table.Th scope="col">{t('prescription.actions')}</Table.Th> : null}
+                    {prescriber || giver ? (
+                      <Table.Th scope="col">{t('prescription.actions')}</Table.Th>
+                    ) : null}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -118,30 +150,40 @@ export function PersonMedicationTab({ personId }: PersonTabProps) {
                         </Badge>
                         {p.statusReason ? <Text size="sm">{p.statusReason}</Text> : null}
                       </Table.Td>
-                      {prescriber ? (
+                      {prescriber || giver ? (
                         <Table.Td>
-                          {p.status === 'stopped' ? null : (
-                            <Group gap="xs">
-                              {(p.status === 'active'
-                                ? (['pause', 'stop'] as const)
-                                : (['resume', 'stop'] as const)
-                              ).map((action) => (
-                                <Button
-                                  key={action}
-                                  size="sm"
-                                  variant="outline"
-                                  aria-label={t(`person.${action}Of`, { drug: drugName(p.drug) })}
-                                  onClick={() => {
-                                    setReason('');
-                                    setReasonError(null);
-                                    setChange({ p, action });
-                                  }}
-                                >
-                                  {t(`person.${action}`)}
-                                </Button>
-                              ))}
-                            </Group>
-                          )}
+                          <Group gap="xs">
+                            {giver && p.prn && p.status === 'active' && !p.expired ? (
+                              <Button
+                                size="sm"
+                                onClick={() => givePrn(p)}
+                                loading={recordDose.isPending}
+                                aria-label={t('person.givePrnOf', { drug: drugName(p.drug) })}
+                              >
+                                {t('person.givePrn')}
+                              </Button>
+                            ) : null}
+                            {prescriber && p.status !== 'stopped'
+                              ? (p.status === 'active'
+                                  ? (['pause', 'stop'] as const)
+                                  : (['resume', 'stop'] as const)
+                                ).map((action) => (
+                                  <Button
+                                    key={action}
+                                    size="sm"
+                                    variant="outline"
+                                    aria-label={t(`person.${action}Of`, { drug: drugName(p.drug) })}
+                                    onClick={() => {
+                                      setReason('');
+                                      setReasonError(null);
+                                      setChange({ p, action });
+                                    }}
+                                  >
+                                    {t(`person.${action}`)}
+                                  </Button>
+                                ))
+                              : null}
+                          </Group>
                         </Table.Td>
                       ) : null}
                     </Table.Tr>
