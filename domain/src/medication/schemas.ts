@@ -105,6 +105,8 @@ export const roundQuerySchema = z.object({
   unitId: z.string().min(1).max(64).optional(),
   date: z.iso.date().optional(),
   round: z.enum(roundNames).optional(),
+  /** Instead of a day and a round: the round holding this instant (a worklist line's due time). */
+  at: instant.optional(),
 });
 export type RoundQuery = z.infer<typeof roundQuerySchema>;
 

@@ -249,6 +249,14 @@ describe.skipIf(skip)('medication (issue 15): prescriptions, the round, dose rec
       record: null,
     });
     expect(round.json().roundTime).toBe('08:00');
+    // A worklist line opens the round holding its dose: at 13:00 the late morning dose is in the morning round.
+    const byInstant = await as(nurse).get(
+      `/api/v1/medication/round?institutionId=${pilot1}&at=${TODAY_0800}`,
+    );
+    expect(byInstant.json()).toMatchObject({ round: 'morning', date: '2026-11-28' });
+    expect((await as(nurse).get(`/api/v1/medication/round?institutionId=${pilot1}`)).json().round).toBe(
+      'noon',
+    );
     const give = { dueAt: TODAY_0800, outcome: 'given', mouthCheck: true };
     expect(await as(nurse).post(`/api/v1/medication/prescriptions/${id}/administrations`, give)).toHaveStatus(
       201,
@@ -400,6 +408,40 @@ describe.skipIf(skip)('medication (issue 15): prescriptions, the round, dose rec
       statusReason: 'Treatment changed after culture result',
       action: 'stop',
     });
+  });
+
+  it('a revision is a new version with the new dose; the history keeps the first; a stale version is refused', async () => {
+    const person = await admitNew('Revised');
+    const id = await prescribe(person, order('rhze', { dose: 3 }));
+    const revision = {
+      ...order('rhze', { dose: 4, frequency: 'once_daily' }),
+      drugId: undefined,
+      version: 1,
+      reason: 'Weight gained: dose band changed',
+    };
+    const revised = await as(doctor).post(`/api/v1/medication/prescriptions/${id}/revisions`, revision);
+    expect(revised).toHaveStatus(201);
+    expect(revised.json()).toEqual({ id, version: 2 });
+    const before = await count('medication_prescription');
+    expect(await as(doctor).post(`/api/v1/medication/prescriptions/${id}/revisions`, revision)).toHaveStatus(
+      409,
+    );
+    expect(await count('medication_prescription')).toBe(before);
+    expect(
+      await as(nurse).post(`/api/v1/medication/prescriptions/${id}/revisions`, { ...revision, version: 2 }),
+    ).toHaveStatus(403);
+    const list = (await as(doctor).get(`/api/v1/persons/${person}/medication`)).json();
+    expect(list.prescriptions[0]).toMatchObject({
+      id,
+      version: 2,
+      action: 'revise',
+      dose: 4,
+      frequencyPerDay: 1,
+      statusReason: 'Weight gained: dose band changed',
+    });
+    expect(
+      list.history.map((p: { id: string; version: number; dose: number }) => [p.id, p.version, p.dose]),
+    ).toEqual([[id, 1, 3]]);
   });
 
   it('PRN: inside the minimum interval or above the daily maximum is refused, nothing written', async () => {

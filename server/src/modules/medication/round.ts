@@ -119,8 +119,9 @@ export function createRounds(ctx: MedicationContext) {
       return inTransaction(db, async (tx) => {
         const now = clock.now();
         const roundTimes = await roundTimesOf(tx, query.institutionId);
-        const date = query.date ?? calendarDateIn(now, timeZone);
-        const round = query.round ?? roundOf(timeOf(now.toISOString()), roundTimes);
+        const at = query.at ? new Date(query.at) : now;
+        const date = query.date ?? calendarDateIn(at, timeZone);
+        const round = query.round ?? roundOf(timeOf(at.toISOString()), roundTimes);
         const doses = (await dosesOn(tx, [query.institutionId], date)).filter(
           (d) => roundOf(timeOf(d.dueAt), roundTimes) === round,
         );

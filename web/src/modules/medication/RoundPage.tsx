@@ -26,6 +26,7 @@ import {
 } from '@mantine/core';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
 import { WARNING_COLOR } from '../../app/format.ts';
@@ -70,7 +71,8 @@ export function RoundPage() {
   const [date, setDate] = useState('');
   const [round, setRound] = useState<RoundName | ''>('');
   const [unitId, setUnitId] = useState('');
-  const query = useRound({ institutionId: chosen, date, round, unitId });
+  const [search] = useSearchParams();
+  const query = useRound({ institutionId: chosen, date, round, unitId, at: search.get('at') });
   const record = useRecordDose();
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

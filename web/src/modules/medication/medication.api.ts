@@ -33,13 +33,19 @@ export function useRound(query: {
   date: string;
   round: RoundName | '';
   unitId: string;
+  /** Until a day and a round are chosen: the round holding this instant (from a worklist line). */
+  at?: string | null;
 }) {
   const params = new URLSearchParams({ institutionId: query.institutionId });
   if (query.date) params.set('date', query.date);
   if (query.round) params.set('round', query.round);
+  if (query.at && !query.date && !query.round) params.set('at', query.at);
   if (query.unitId) params.set('unitId', query.unitId);
   return useQuery({
-    queryKey: medicationKeys.round(query.institutionId, query.date, query.round, query.unitId),
+    queryKey: [
+      ...medicationKeys.round(query.institutionId, query.date, query.round, query.unitId),
+      query.at ?? '',
+    ],
     queryFn: ({ signal }) => apiFetch<Round>(`/api/v1/medication/round?${params}`, { signal }),
     enabled: Boolean(query.institutionId),
     // The list stays on screen (and keeps the focused row) while another round or unit loads.

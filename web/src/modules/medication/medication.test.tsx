@@ -176,3 +176,30 @@ describe('the dose round page', () => {
     expect(screen.queryByRole('link', { name: 'Dose round' })).toBeNull();
   });
 });
+
+describe('the nurse worklist', () => {
+  it('a dose overdue leads to the round holding it', async () => {
+    fakeApi(nurse(), {
+      ...routes,
+      'GET /api/v1/worklist': () =>
+        jsonResponse({
+          items: [
+            {
+              module: 'medication',
+              kind: 'dose_overdue',
+              severity: 'overdue',
+              subjectId: 'p1',
+              label: 'Məmmədov Əli (AZ-1) · 08:00',
+              since: null,
+              dueAt: '2026-11-28T04:00:00.000Z',
+            },
+          ],
+        }),
+    });
+    renderApp('/', { language: 'en' });
+    expect(await screen.findByText(/Doses overdue \(dose round\)/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: /Məmmədov Əli \(AZ-1\) · 08:00/ }).getAttribute('href')).toBe(
+      '/medication/round?at=2026-11-28T04%3A00%3A00.000Z',
+    );
+  });
+});

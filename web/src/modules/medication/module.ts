@@ -35,6 +35,7 @@ export const medicationModule: AppModule = {
     item.kind === 'attend_dose_round'
       ? `/registry/persons/${encodeURIComponent(item.subjectId)}`
       : item.kind === 'dose_due' || item.kind === 'dose_overdue'
-        ? '/medication/round'
+        ? // The round holding the dose (the morning round's late doses when the noon round is on).
+          `/medication/round${item.dueAt ? `?at=${encodeURIComponent(item.dueAt)}` : ''}`
         : null,
 };
