@@ -85,6 +85,19 @@ describe('medication: prescribing and the dose round', () => {
     await form.save();
     await shell.main.getByRole('table', { name: en.person.caption }).getByText('Isoniazid 300 mg').waitFor();
     await checkPage(page, 'medication-person-tab');
+    // A revision: a new version with the new dose, and its reason.
+    await shell.main
+      .getByRole('link', { name: fillIn(en.person.reviseOf, { drug: 'Isoniazid 300 mg' }) })
+      .click();
+    await shell.h1(en.prescribe.reviseTitle, { exact: true }).waitFor();
+    await form.field(en.prescription.dose).fill('2');
+    await form.field(en.prescription.reviseReason).fill('Weight 78 kg: two tablets');
+    await checkPage(page, 'medication-revise');
+    await shell.main.getByRole('button', { name: en.prescribe.saveRevision }).click();
+    await shell.main
+      .getByRole('table', { name: en.person.caption })
+      .getByText('Weight 78 kg: two tablets')
+      .waitFor();
     // Two more people with a supervised dose due now, prescribed through the API.
     const drugs = (await api.get('/api/v1/medication/drugs?limit=100')).json<{
       items: { id: string; code: string }[];

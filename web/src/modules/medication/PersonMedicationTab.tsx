@@ -163,6 +163,17 @@ export function PersonMedicationTab({ personId }: PersonTabProps) {
                                 {t('person.givePrn')}
                               </Button>
                             ) : null}
+                            {prescriber && p.status !== 'stopped' ? (
+                              <Button
+                                component={Link}
+                                size="sm"
+                                variant="outline"
+                                to={`/medication/persons/${encodeURIComponent(personId)}/prescribe?revise=${encodeURIComponent(p.id)}`}
+                                aria-label={t('person.reviseOf', { drug: drugName(p.drug) })}
+                              >
+                                {t('person.revise')}
+                              </Button>
+                            ) : null}
                             {prescriber && p.status !== 'stopped'
                               ? (p.status === 'active'
                                   ? (['pause', 'stop'] as const)

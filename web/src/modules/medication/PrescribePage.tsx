@@ -3,18 +3,31 @@ import {
   doseUnits,
   frequencyCodes,
   medicationRoutes,
+  type Prescription,
   prescriptionInputSchema,
+  prescriptionRevisionSchema,
 } from '@custodia/domain/medication';
-import { Button, Group, NumberInput, Radio, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Group,
+  NumberInput,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { displayName, fromLocalInput, toLocalInput } from '../../app/format.ts';
 import { QueryState } from '../../app/QueryState.tsx';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { usePerson, useTimeZoneOf } from '../registry/registry.api.ts';
 import { useDrugName } from './labels.ts';
-import { useDrugs, usePersonMedication, usePrescribe } from './medication.api.ts';
+import { useDrugs, usePersonMedication, usePrescribe, useRevise } from './medication.api.ts';
 
 const text = (v: string) => (v.trim() ? v.trim() : null);
 const num = (v: number | string) => (v === '' || v === null ? null : Number(v));
@@ -27,40 +40,90 @@ const num = (v: number | string) => (v === '' || v === null ? null : Number(v));
  */
 export function PrescribePage() {
   const { t } = useTranslation('medication');
-  usePageTitle(t('prescribe.title'));
   const { id = '' } = useParams();
-  const navigate = useNavigate();
+  const [search] = useSearchParams();
+  const revising = search.get('revise');
+  usePageTitle(t(revising ? 'prescribe.reviseTitle' : 'prescribe.title'));
   const person = usePerson(id);
-  const zone = useTimeZoneOf()(person.data?.institution?.id);
-  const drugs = useDrugs('');
   const medication = usePersonMedication(id);
+  return (
+    <Stack maw={720}>
+      <Title order={1}>{t(revising ? 'prescribe.reviseTitle' : 'prescribe.title')}</Title>
+      <QueryState query={person} loading={t('loading')}>
+        {(p) => <Title order={2}>{`${displayName(p)} · ${p.prisonNumber}`}</Title>}
+      </QueryState>
+      <QueryState query={medication} loading={t('loading')}>
+        {(data) => {
+          const current = revising ? data.prescriptions.find((p) => p.id === revising) : undefined;
+          if (revising && (!current || current.status === 'stopped'))
+            return <Text role="alert">{t('errors.already_stopped')}</Text>;
+          return (
+            <PrescriptionForm
+              personId={id}
+              institutionId={person.data?.institution?.id}
+              revising={current}
+              allergies={data.allergies}
+              active={data.prescriptions.filter((p) => p.status !== 'stopped')}
+            />
+          );
+        }}
+      </QueryState>
+    </Stack>
+  );
+}
+
+const wall = (instant: string | null, zone: string | undefined) =>
+  instant ? toLocalInput(new Date(instant), zone ?? 'Asia/Baku') : '';
+
+/** The fields of a prescription: a new one, or a revision of `revising` (the drug stays; a reason). */
+function PrescriptionForm({
+  personId: id,
+  institutionId,
+  revising,
+  allergies,
+  active: current,
+}: {
+  personId: string;
+  institutionId: string | undefined;
+  revising?: Prescription;
+  allergies: string[];
+  active: Prescription[];
+}) {
+  const { t } = useTranslation('medication');
+  const navigate = useNavigate();
+  const zone = useTimeZoneOf()(institutionId);
+  const drugs = useDrugs('');
   const drugName = useDrugName();
-  const write = usePrescribe(id);
+  const prescribe = usePrescribe(id);
+  const revise = useRevise(id, revising?.id ?? '');
+  const r = revising;
   const { form, formProps, busy, ...state } = useWriteForm({
+    // Nothing clinical is pre-filled for a new prescription; a revision starts from the current version.
     initialValues: {
-      drugId: '',
-      dose: '' as number | string,
-      doseUnit: '',
-      route: '',
-      frequency: '',
-      everyHours: '' as number | string,
-      firstTime: '',
-      prnCondition: '',
-      prnMinIntervalHours: '' as number | string,
-      prnMaxPerDay: '' as number | string,
-      delivery: '',
-      riskAssessment: '',
-      reviewDate: '',
-      startAt: toLocalInput(new Date(), zone ?? 'Asia/Baku'),
-      endAt: '',
-      indication: '',
-      allergyOverrideReason: '',
+      drugId: r?.drug.id ?? '',
+      dose: (r?.dose ?? '') as number | string,
+      doseUnit: r?.doseUnit ?? '',
+      route: r?.route ?? '',
+      frequency: r?.frequency ?? '',
+      everyHours: (r?.everyHours ?? '') as number | string,
+      firstTime: r?.frequency === 'every_n_hours' ? (r.timesOfDay[0] ?? '') : '',
+      prnCondition: r?.prnCondition ?? '',
+      prnMinIntervalHours: (r?.prnMinIntervalHours ?? '') as number | string,
+      prnMaxPerDay: (r?.prnMaxPerDay ?? '') as number | string,
+      delivery: r?.delivery ?? '',
+      riskAssessment: r?.riskAssessment ?? '',
+      reviewDate: r?.reviewDate ?? '',
+      startAt: r ? wall(r.startAt, zone) : toLocalInput(new Date(), zone ?? 'Asia/Baku'),
+      endAt: r ? wall(r.endAt, zone) : '',
+      indication: r?.indication ?? '',
+      allergyOverrideReason: r?.allergyOverrideReason ?? '',
       replacesPrescriptionId: '',
+      reason: '',
     },
-    schema: prescriptionInputSchema,
-    write,
+    schema: (r ? prescriptionRevisionSchema : prescriptionInputSchema) as typeof prescriptionInputSchema,
+    write: (r ? revise : prescribe) as typeof prescribe,
     toBody: (v) => ({
-      drugId: v.drugId,
+      ...(r ? { version: r.version, reason: v.reason } : { drugId: v.drugId }),
       dose: num(v.dose),
       doseUnit: v.doseUnit || undefined,
       route: v.route || undefined,
@@ -77,7 +140,7 @@ export function PrescribePage() {
       endAt: v.endAt ? fromLocalInput(v.endAt, zone) : null,
       indication: v.indication,
       allergyOverrideReason: text(v.allergyOverrideReason),
-      replacesPrescriptionId: v.replacesPrescriptionId || null,
+      ...(r ? {} : { replacesPrescriptionId: v.replacesPrescriptionId || null }),
     }),
     fieldMessage: (code) => t(`errors.${code}`, { defaultValue: '' }) || undefined,
     refused: (_error, fields) => (Object.keys(fields).length ? t('prescribe.checkFields') : undefined),
@@ -85,162 +148,154 @@ export function PrescribePage() {
     onSuccess: () => void navigate(`/registry/persons/${encodeURIComponent(id)}?tab=medication`),
   });
   const values = form.getValues();
-  const allergies = medication.data?.allergies ?? [];
-  const current = (medication.data?.prescriptions ?? []).filter((p) => p.status !== 'stopped');
 
   return (
-    <Stack maw={720}>
-      <Title order={1}>{t('prescribe.title')}</Title>
-      <QueryState query={person} loading={t('loading')}>
-        {(p) => <Title order={2}>{`${displayName(p)} · ${p.prisonNumber}`}</Title>}
-      </QueryState>
-      <form {...formProps}>
-        <Stack>
-          <Select
-            label={t('prescription.drug')}
-            searchable
+    <form {...formProps}>
+      <Stack>
+        <Select
+          label={t('prescription.drug')}
+          searchable
+          required
+          disabled={Boolean(r)}
+          nothingFoundMessage={t('prescribe.noDrug')}
+          data={(drugs.data ?? []).map((d) => ({ value: d.id, label: drugName(d) }))}
+          {...form.getInputProps('drugId')}
+          onChange={(value) => {
+            form.setFieldValue('drugId', value ?? '');
+            const drug = drugs.data?.find((d) => d.id === value);
+            if (drug) form.setFieldValue('route', drug.route);
+          }}
+        />
+        <Group grow align="start">
+          <NumberInput
+            label={t('prescription.dose')}
             required
-            nothingFoundMessage={t('prescribe.noDrug')}
-            data={(drugs.data ?? []).map((d) => ({ value: d.id, label: drugName(d) }))}
-            {...form.getInputProps('drugId')}
-            onChange={(value) => {
-              form.setFieldValue('drugId', value ?? '');
-              const drug = drugs.data?.find((d) => d.id === value);
-              if (drug) form.setFieldValue('route', drug.route);
-            }}
+            min={0}
+            decimalScale={3}
+            {...form.getInputProps('dose')}
           />
+          <Select
+            label={t('prescription.unit')}
+            required
+            data={doseUnits.map((u) => ({ value: u, label: t(`units.${u}`) }))}
+            {...form.getInputProps('doseUnit')}
+          />
+          <Select
+            label={t('prescription.route')}
+            required
+            data={medicationRoutes.map((r) => ({ value: r, label: t(`routes.${r}`) }))}
+            {...form.getInputProps('route')}
+          />
+        </Group>
+        <Select
+          label={t('prescription.frequency')}
+          required
+          data={frequencyCodes.map((f) => ({ value: f, label: t(`frequencies.${f}`, { hours: 'N' }) }))}
+          {...form.getInputProps('frequency')}
+        />
+        {values.frequency === 'every_n_hours' ? (
           <Group grow align="start">
             <NumberInput
-              label={t('prescription.dose')}
+              label={t('prescription.everyHours')}
               required
-              min={0}
-              decimalScale={3}
-              {...form.getInputProps('dose')}
+              min={1}
+              max={24}
+              {...form.getInputProps('everyHours')}
             />
-            <Select
-              label={t('prescription.unit')}
-              required
-              data={doseUnits.map((u) => ({ value: u, label: t(`units.${u}`) }))}
-              {...form.getInputProps('doseUnit')}
-            />
-            <Select
-              label={t('prescription.route')}
-              required
-              data={medicationRoutes.map((r) => ({ value: r, label: t(`routes.${r}`) }))}
-              {...form.getInputProps('route')}
-            />
+            <TextInput type="time" label={t('prescription.firstTime')} {...form.getInputProps('firstTime')} />
           </Group>
-          <Select
-            label={t('prescription.frequency')}
-            required
-            data={frequencyCodes.map((f) => ({ value: f, label: t(`frequencies.${f}`, { hours: 'N' }) }))}
-            {...form.getInputProps('frequency')}
-          />
-          {values.frequency === 'every_n_hours' ? (
-            <Group grow align="start">
-              <NumberInput
-                label={t('prescription.everyHours')}
-                required
-                min={1}
-                max={24}
-                {...form.getInputProps('everyHours')}
-              />
-              <TextInput
-                type="time"
-                label={t('prescription.firstTime')}
-                {...form.getInputProps('firstTime')}
-              />
-            </Group>
-          ) : null}
-          {values.frequency === 'prn' ? (
-            <Group grow align="start">
-              <TextInput
-                label={t('prescription.prnCondition')}
-                required
-                {...form.getInputProps('prnCondition')}
-              />
-              <NumberInput
-                label={t('prescription.prnMinInterval')}
-                required
-                min={0.5}
-                {...form.getInputProps('prnMinIntervalHours')}
-              />
-              <NumberInput
-                label={t('prescription.prnMaxPerDay')}
-                required
-                min={1}
-                {...form.getInputProps('prnMaxPerDay')}
-              />
-            </Group>
-          ) : null}
-          <Radio.Group label={t('prescription.delivery')} required {...form.getInputProps('delivery')}>
-            <Group mt="xs">
-              {deliveryModes.map((d) => (
-                <Radio key={d} value={d} label={t(`delivery.${d}`)} />
-              ))}
-            </Group>
-          </Radio.Group>
-          {values.delivery === 'in_possession' ? (
-            <Group grow align="start">
-              <Textarea
-                label={t('prescription.riskAssessment')}
-                required
-                {...form.getInputProps('riskAssessment')}
-              />
-              <TextInput
-                type="date"
-                label={t('prescription.reviewDate')}
-                required
-                {...form.getInputProps('reviewDate')}
-              />
-            </Group>
-          ) : null}
+        ) : null}
+        {values.frequency === 'prn' ? (
           <Group grow align="start">
             <TextInput
-              type="datetime-local"
-              label={t('prescription.start')}
-              description={zone ? t('prescribe.zone', { zone }) : undefined}
+              label={t('prescription.prnCondition')}
               required
-              {...form.getInputProps('startAt')}
+              {...form.getInputProps('prnCondition')}
+            />
+            <NumberInput
+              label={t('prescription.prnMinInterval')}
+              required
+              min={0.5}
+              {...form.getInputProps('prnMinIntervalHours')}
+            />
+            <NumberInput
+              label={t('prescription.prnMaxPerDay')}
+              required
+              min={1}
+              {...form.getInputProps('prnMaxPerDay')}
+            />
+          </Group>
+        ) : null}
+        <Radio.Group label={t('prescription.delivery')} required {...form.getInputProps('delivery')}>
+          <Group mt="xs">
+            {deliveryModes.map((d) => (
+              <Radio key={d} value={d} label={t(`delivery.${d}`)} />
+            ))}
+          </Group>
+        </Radio.Group>
+        {values.delivery === 'in_possession' ? (
+          <Group grow align="start">
+            <Textarea
+              label={t('prescription.riskAssessment')}
+              required
+              {...form.getInputProps('riskAssessment')}
             />
             <TextInput
-              type="datetime-local"
-              label={t('prescription.end')}
-              description={t('prescribe.endHint')}
-              {...form.getInputProps('endAt')}
+              type="date"
+              label={t('prescription.reviewDate')}
+              required
+              {...form.getInputProps('reviewDate')}
             />
           </Group>
-          <TextInput label={t('prescription.indication')} required {...form.getInputProps('indication')} />
-          {current.length ? (
-            <Select
-              label={t('prescription.replaces')}
-              description={t('prescribe.replacesHint')}
-              clearable
-              data={current.map((c) => ({
-                value: c.id,
-                label: `${drugName(c.drug)} · ${c.dose} ${t(`units.${c.doseUnit}`)}`,
-              }))}
-              {...form.getInputProps('replacesPrescriptionId')}
-            />
-          ) : null}
-          {allergies.length ? (
-            <Textarea
-              label={t('prescription.allergyOverride')}
-              description={t('person.allergies', { list: allergies.join(', ') })}
-              {...form.getInputProps('allergyOverrideReason')}
-            />
-          ) : null}
-          <WriteFeedback write={state} />
-          <Group>
-            <Button type="submit" loading={busy} size="md">
-              {t('prescribe.save')}
-            </Button>
-            <Button variant="default" onClick={() => void navigate(-1)}>
-              {t('cancel')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Stack>
+        ) : null}
+        <Group grow align="start">
+          <TextInput
+            type="datetime-local"
+            label={t('prescription.start')}
+            description={zone ? t('prescribe.zone', { zone }) : undefined}
+            required
+            {...form.getInputProps('startAt')}
+          />
+          <TextInput
+            type="datetime-local"
+            label={t('prescription.end')}
+            description={t('prescribe.endHint')}
+            {...form.getInputProps('endAt')}
+          />
+        </Group>
+        <TextInput label={t('prescription.indication')} required {...form.getInputProps('indication')} />
+        {current.length && !r ? (
+          <Select
+            label={t('prescription.replaces')}
+            description={t('prescribe.replacesHint')}
+            clearable
+            data={current.map((c) => ({
+              value: c.id,
+              label: `${drugName(c.drug)} · ${c.dose} ${t(`units.${c.doseUnit}`)}`,
+            }))}
+            {...form.getInputProps('replacesPrescriptionId')}
+          />
+        ) : null}
+        {allergies.length ? (
+          <Textarea
+            label={t('prescription.allergyOverride')}
+            description={t('person.allergies', { list: allergies.join(', ') })}
+            {...form.getInputProps('allergyOverrideReason')}
+          />
+        ) : null}
+        {r ? (
+          <Textarea label={t('prescription.reviseReason')} required {...form.getInputProps('reason')} />
+        ) : null}
+        <WriteFeedback write={state} />
+        <Group>
+          <Button type="submit" loading={busy} size="md">
+            {t(r ? 'prescribe.saveRevision' : 'prescribe.save')}
+          </Button>
+          <Button variant="default" onClick={() => void navigate(-1)}>
+            {t('cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -4,6 +4,7 @@ import type {
   Drug,
   PersonMedication,
   PrescriptionInput,
+  PrescriptionRevision,
   PrescriptionStatusChange,
   prescriptionWrittenSchema,
   Round,
@@ -88,6 +89,18 @@ export function usePrescribe(personId: string) {
   return useWrite(
     (body: PrescriptionInput) =>
       apiFetch<Written>(`/api/v1/persons/${enc(personId)}/prescriptions`, { method: 'POST', json: body }),
+    () => [medicationKeys.person(personId), medicationKeys.all, worklistKey],
+  );
+}
+
+/** A revision of a prescription: a new version with a new dose or timing. */
+export function useRevise(personId: string, prescriptionId: string) {
+  return useWrite(
+    (body: PrescriptionRevision) =>
+      apiFetch<Written>(`/api/v1/medication/prescriptions/${enc(prescriptionId)}/revisions`, {
+        method: 'POST',
+        json: body,
+      }),
     () => [medicationKeys.person(personId), medicationKeys.all, worklistKey],
   );
 }
