@@ -2,10 +2,8 @@ import {
   type AdministrationRecordInput,
   administrationProblems,
   type DeliveryMode,
-  type FrequencyCode,
   type MedicationProblem,
   newId,
-  type PrescriptionStatus,
   prnProblem,
 } from '@custodia/domain';
 import { inTransaction } from '../../platform/db/database.ts';
@@ -13,6 +11,7 @@ import { notFound, ruleRefused } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import type { Caller } from '../identity/index.ts';
 import { type MedicationContext, medicationRules } from './context.ts';
+import { dosing } from './round.ts';
 import { personAccess } from './views.ts';
 
 const DAY = 86_400_000;
@@ -51,14 +50,7 @@ export function createAdministering(ctx: MedicationContext) {
             const givenAt = new Date(input.givenAt ?? now.toISOString()).toISOString();
             const dueAt = input.dueAt ? new Date(input.dueAt).toISOString() : null;
             const prescription = {
-              frequency: row.frequency as FrequencyCode,
-              timesOfDay: JSON.parse(row.times_of_day) as string[],
-              everyHours: row.every_hours,
-              firstTime: (JSON.parse(row.times_of_day) as string[])[0] ?? null,
-              status: row.status as PrescriptionStatus,
-              statusSince: row.status_since,
-              startAt: row.start_at,
-              endAt: row.end_at,
+              ...dosing(row),
               prn: row.prn === 1,
               delivery: row.delivery as DeliveryMode,
             };
