@@ -492,6 +492,38 @@ describe.skipIf(skip)('medication (issue 15): prescriptions, the round, dose rec
     ).toBe(true);
   });
 
+  it('MDX-3: a dose not available puts the drug on the pharmacist’s worklist; regime lockdown is kept as its own cause', async () => {
+    const person = await admitNew('Stockout');
+    const id = await prescribe(person, order('ethambutol', { dose: 2 }));
+    const url = `/api/v1/medication/prescriptions/${id}/administrations`;
+    expect(
+      await as(nurse).post(url, { dueAt: TODAY_0800, outcome: 'not_given', reason: 'not_available_stock' }),
+    ).toHaveStatus(201);
+    const pharmacist = await signIn(t.app, 'demo.pharmacist');
+    const items = (await as(pharmacist).get('/api/v1/worklist')).json().items;
+    const line = items.find(
+      (i: { kind: string; subjectId: string }) =>
+        i.kind === 'stock_not_available' && i.subjectId === drugs.get('ethambutol'),
+    );
+    expect(line).toMatchObject({ module: 'medication', severity: 'overdue' });
+    expect(line.label).toMatch(/^Ethambutol 400 mg · \d+$/);
+    // The pharmacist reads medication but gives none, and prescribes none.
+    expect(
+      await as(pharmacist).post(url, { dueAt: TODAY_1800, outcome: 'given', mouthCheck: true }),
+    ).toHaveStatus(403);
+    const lockdown = await admitNew('Lockdown');
+    const other = await prescribe(lockdown, order('ethambutol', { dose: 2 }));
+    expect(
+      await as(nurse).post(`/api/v1/medication/prescriptions/${other}/administrations`, {
+        dueAt: TODAY_0800,
+        outcome: 'not_given',
+        reason: 'regime_lockdown',
+      }),
+    ).toHaveStatus(201);
+    const history = (await as(doctor).get(`/api/v1/persons/${lockdown}/medication/administrations`)).json();
+    expect(history.items[0]).toMatchObject({ outcome: 'not_given', reason: 'regime_lockdown' });
+  });
+
   it('the demo seed leaves today’s round due and a week of recorded rounds', async () => {
     const round = await as(nurse).get(`/api/v1/medication/round?institutionId=${pilot1}&round=morning`);
     expect(round.json().rows.length).toBeGreaterThan(5);

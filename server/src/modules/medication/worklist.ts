@@ -6,6 +6,7 @@ const LIMIT = 100;
 /**
  * The medication part of the home worklist.
  * - Health staff who give doses: people with a dose due or overdue today (MDX-2), a clinical item.
+ * - MDX-3: the pharmacist: the drugs recorded "not available" in the last 24 hours.
  * - MED-3: custodial staff (they read health alerts, not medication) see only that a person must be
  *   brought to the dose round at a time — "medication supervised" — never the drug.
  */
@@ -23,6 +24,19 @@ export function medicationWorklist(medication: MedicationService): WorklistContr
           label: d.label,
           since: null,
           dueAt: d.dueAt,
+          dataClass: 'clinical' as const,
+        }));
+      }
+      if (actor.permissions.has('medication.read')) {
+        // MDX-3: the pharmacist (reads medication, gives none) sees the drugs a round lacked.
+        const short = await medication.stockShortages(actor, LIMIT);
+        return short.map((s) => ({
+          module: 'medication',
+          kind: 'stock_not_available',
+          severity: 'overdue' as const,
+          subjectId: s.drugId,
+          label: s.label,
+          since: s.since,
           dataClass: 'clinical' as const,
         }));
       }
