@@ -46,6 +46,7 @@ export type DemoRole =
   | 'inspector'
   | 'nurse'
   | 'officer'
+  | 'pharmacist'
   | 'psychologist'
   | 'registry-officer'
   | 'social-worker';

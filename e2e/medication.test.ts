@@ -189,6 +189,20 @@ describe('medication: prescribing and the dose round', () => {
     await checkPage(page, 'medication-round-recorded');
   });
 
+  test('the pharmacist sees the drug the round lacked on the worklist (MDX-3)', async ({
+    page,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('pharmacist', 'en');
+    await shell.main.getByText(en.worklist.stock_not_available, { exact: false }).first().waitFor();
+    await shell.main
+      .getByText(/^Rifampicin 300 mg · \d+ · /)
+      .first()
+      .waitFor();
+    await checkPage(page, 'medication-pharmacist-worklist');
+  });
+
   test('the custodial officer gets no medication page and no drug name', async ({
     api,
     shell,
