@@ -9,6 +9,7 @@ import {
   dueDosesOn,
   duplicateProblem,
   frequencyPerDay,
+  missedInARow,
   prescriptionEnd,
   prescriptionExpired,
   prnProblem,
@@ -252,5 +253,43 @@ describe('prescribing', () => {
     expect(notGivenCause.regime_lockdown).toBe('custodial');
     expect(notGivenCause.not_available_stock).toBe('stock');
     expect(notGivenCause.refused).toBe('person');
+  });
+});
+
+describe('supervised programme doses missed in a row (issue 15 item 5)', () => {
+  const now = new Date('2026-12-03T12:00:00.000Z');
+  const day = (d: number) => `2026-12-0${d}T04:00:00.000Z`;
+  it('counts not-given and unrecorded-past-the-window doses back to the last one given', () => {
+    expect(
+      missedInARow(
+        [
+          { dueAt: day(1), outcome: 'given' },
+          { dueAt: day(2), outcome: 'not_given' },
+          { dueAt: day(3), outcome: null },
+        ],
+        now,
+      ),
+    ).toBe(2);
+    expect(
+      missedInARow(
+        [
+          { dueAt: day(2), outcome: 'given_partial' },
+          { dueAt: day(3), outcome: 'not_given' },
+        ],
+        now,
+      ),
+    ).toBe(1);
+  });
+  it('leaves out a dose that may still be given (late, not yet missed)', () => {
+    const late = new Date('2026-12-03T06:00:00.000Z');
+    expect(
+      missedInARow(
+        [
+          { dueAt: day(2), outcome: 'not_given' },
+          { dueAt: day(3), outcome: null },
+        ],
+        late,
+      ),
+    ).toBe(1);
   });
 });

@@ -22,6 +22,8 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 export const medicationLimits = {
+  /** Issue 15 item 5: supervised doses of a programme drug missed in a row before the prescriber is told. */
+  programmeMissedInARow: 2,
   /** MDX-2: a dose not recorded 60 min after its time is late (Bahmni's default, DOMAIN.md §1.3). */
   lateMinutes: 60,
   /** A dose not recorded 6 h after its time is shown as missed; it can still be recorded (MDX-2). */
@@ -354,4 +356,28 @@ export function allergyMatches(drugNames: readonly string[], substances: readonl
     if (f.length < 3) return false;
     return names.some((n) => n.includes(f) || f.includes(n) || n.split(' ')[0] === f.split(' ')[0]);
   });
+}
+
+/** A due dose as the adherence rule reads it: its time and what was recorded, if anything. */
+export interface DoseOutcome {
+  dueAt: string;
+  outcome: AdministrationOutcome | null;
+}
+
+/**
+ * Issue 15 item 5: how many of the latest due doses were missed in a row — not given (whatever the
+ * reason), or not recorded by the end of the missed window — counting back from the latest dose
+ * already past its time, and stopping at a dose given (in whole or in part). Doses not yet missed
+ * are left out: they may still be given.
+ */
+export function missedInARow(doses: readonly DoseOutcome[], now: Date, limits = medicationLimits): number {
+  const past = [...doses]
+    .filter((d) => d.outcome !== null || doseState(d.dueAt, false, now, limits) === 'missed')
+    .sort((a, b) => b.dueAt.localeCompare(a.dueAt));
+  let count = 0;
+  for (const d of past) {
+    if (d.outcome === 'given' || d.outcome === 'given_partial') break;
+    count += 1;
+  }
+  return count;
 }

@@ -524,6 +524,41 @@ describe.skipIf(skip)('medication (issue 15): prescriptions, the round, dose rec
     expect(history.items[0]).toMatchObject({ outcome: 'not_given', reason: 'regime_lockdown' });
   });
 
+  it('issue 15 item 5: two supervised TB doses missed in a row put the person on the prescriber’s worklist', async () => {
+    const missing = await admitNew('Missedtwice');
+    const adherent = await admitNew('Adherent');
+    const start = { startAt: hoursBefore(60), frequency: 'once_daily' };
+    const a = await prescribe(missing, order('rhze', start));
+    const b = await prescribe(adherent, order('rhze', start));
+    const yesterday = '2026-11-27T04:00:00.000Z';
+    // The first: 26 November never recorded (missed), 27 November refused; today's dose is only late.
+    expect(
+      await as(nurse).post(`/api/v1/medication/prescriptions/${a}/administrations`, {
+        dueAt: yesterday,
+        outcome: 'not_given',
+        reason: 'refused',
+        note: 'Refused; counselled',
+      }),
+    ).toHaveStatus(201);
+    // The second was given yesterday: no run of missed doses.
+    expect(
+      await as(nurse).post(`/api/v1/medication/prescriptions/${b}/administrations`, {
+        dueAt: yesterday,
+        outcome: 'given',
+        mouthCheck: true,
+      }),
+    ).toHaveStatus(201);
+    const items = (await as(doctor).get('/api/v1/worklist')).json().items;
+    const missed = items.filter((i: { kind: string }) => i.kind === 'programme_doses_missed');
+    const line = missed.find((i: { subjectId: string }) => i.subjectId === missing);
+    expect(line).toMatchObject({ module: 'medication', severity: 'overdue' });
+    expect(line.label).toMatch(/ · 2$/);
+    expect(missed.some((i: { subjectId: string }) => i.subjectId === adherent)).toBe(false);
+    // A nurse does not get the prescriber's line.
+    const nurseItems = (await as(nurse).get('/api/v1/worklist')).json().items;
+    expect(nurseItems.some((i: { kind: string }) => i.kind === 'programme_doses_missed')).toBe(false);
+  });
+
   it('the demo seed leaves today’s round due and a week of recorded rounds', async () => {
     const round = await as(nurse).get(`/api/v1/medication/round?institutionId=${pilot1}&round=morning`);
     expect(round.json().rows.length).toBeGreaterThan(5);

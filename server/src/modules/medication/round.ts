@@ -2,11 +2,14 @@ import {
   type AdministrationOutcome,
   calendarDateIn,
   type DeliveryMode,
+  type DoseOutcome,
   defaultRoundTimes,
   doseState,
   dueDosesOn,
   type FrequencyCode,
   instantToWallTime,
+  medicationLimits,
+  missedInARow,
   type NotGivenReason,
   type PrescriptionStatus,
   type Round,
@@ -224,6 +227,53 @@ export function createRounds(ctx: MedicationContext) {
         overdue: d.state !== 'due',
         dueAt: d.dueAt,
         label: `${labels.get(d.row.person_id)?.name ?? ''} (${labels.get(d.row.person_id)?.prisonNumber ?? ''}) · ${timeOf(d.dueAt)}`,
+      }));
+    },
+
+    /**
+     * Issue 15 item 5: supervised programme drugs (TB, OST, HIV, HCV) whose latest due doses were
+     * missed in a row (default 2), for the prescriber. Read from the last three days' doses.
+     */
+    async programmeDosesMissed(scope: { institutionIds: string[]; national: boolean }, limit: number) {
+      const now = clock.now();
+      const institutionIds = scope.national ? await registry.institutionIds(db) : scope.institutionIds;
+      if (!institutionIds.length) return [];
+      const dates = [2, 1, 0].map((back) => calendarDateIn(new Date(now.getTime() - back * DAY), timeZone));
+      const perDay = await Promise.all(dates.map((date) => dosesOn(db, institutionIds, date)));
+      const programme = new Set(
+        (
+          await db.selectFrom('medication_drug').select('id').where('programme', 'is not', null).execute()
+        ).map((d) => d.id),
+      );
+      const byPrescription = new Map<string, { row: MedicationPrescriptionTable; doses: DoseOutcome[] }>();
+      for (const d of perDay.flat()) {
+        if (d.row.status !== 'active' || d.row.delivery !== 'supervised' || !programme.has(d.row.drug_id))
+          continue;
+        const entry = byPrescription.get(d.row.prescription_id) ?? { row: d.row, doses: [] };
+        entry.doses.push({
+          dueAt: d.dueAt,
+          outcome: (d.record?.outcome as AdministrationOutcome | undefined) ?? null,
+        });
+        byPrescription.set(d.row.prescription_id, entry);
+      }
+      const missed = [...byPrescription.values()]
+        .map((e) => ({ ...e, count: missedInARow(e.doses, now) }))
+        .filter((e) => e.count >= medicationLimits.programmeMissedInARow)
+        .slice(0, limit);
+      const [labels, drugs] = await Promise.all([
+        registry.personLabels(
+          db,
+          missed.map((m) => m.row.person_id),
+        ),
+        drugsById(
+          db,
+          missed.map((m) => m.row.drug_id),
+        ),
+      ]);
+      return missed.map((m) => ({
+        personId: m.row.person_id,
+        prescriptionId: m.row.prescription_id,
+        label: `${labels.get(m.row.person_id)?.name ?? ''} (${labels.get(m.row.person_id)?.prisonNumber ?? ''}) · ${drugs.get(m.row.drug_id)?.inn ?? ''} · ${m.count}`,
       }));
     },
 

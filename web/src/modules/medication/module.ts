@@ -34,8 +34,10 @@ export const medicationModule: AppModule = {
   worklistLink: (item) =>
     item.kind === 'attend_dose_round'
       ? `/registry/persons/${encodeURIComponent(item.subjectId)}`
-      : item.kind === 'dose_due' || item.kind === 'dose_overdue'
-        ? // The round holding the dose (the morning round's late doses when the noon round is on).
-          `/medication/round${item.dueAt ? `?at=${encodeURIComponent(item.dueAt)}` : ''}`
-        : null,
+      : item.kind === 'programme_doses_missed'
+        ? `/registry/persons/${encodeURIComponent(item.subjectId)}?tab=medication`
+        : item.kind === 'dose_due' || item.kind === 'dose_overdue'
+          ? // The round holding the dose (the morning round's late doses when the noon round is on).
+            `/medication/round${item.dueAt ? `?at=${encodeURIComponent(item.dueAt)}` : ''}`
+          : null,
 };
