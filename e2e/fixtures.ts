@@ -11,6 +11,9 @@
  * - `server`: the built server. `test` uses the one the global setup started for the whole run
  *   (global-setup.ts); `testOnFreshServer` starts one of the file's own, on a fresh seeded
  *   database, for a file whose assertions need demo data no other file has touched.
+ * - `browserTimeZone`: the zone the browser runs in, America/New_York unless a file overrides it
+ *   (`test.extend('browserTimeZone', { scope: 'file' }, async () => 'UTC')`): never the
+ *   institution's, so that a time shown in the browser's zone fails (issue 14).
  * - `browser`, `page`: Debian chromium with a fresh profile and one page, kept for the whole file,
  *   so the tests of a file tell one story in order (sign in, act, sign out).
  * - `shell`: the page object of the frame every page shares (header, navigation, main, headings).
@@ -25,6 +28,7 @@ import { test as base, inject } from 'vitest';
 import {
   type Browser,
   chooseLanguage,
+  DEFAULT_BROWSER_TIME_ZONE,
   expectNoSeriousA11yViolations,
   launchBrowser,
   type RunningServer,
@@ -103,9 +107,10 @@ function sharedServer(): RunningServer {
 
 export const test = base
   .extend('server', { scope: 'file' }, async (): Promise<RunningServer> => sharedServer())
-  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern; these have none.
-  .extend('browser', { scope: 'file' }, async ({}, { onCleanup }): Promise<Browser> => {
-    const browser = await launchBrowser();
+  // Issue 14: the browser's time zone (New York unless a file says otherwise), never Baku's.
+  .extend('browserTimeZone', { scope: 'file' }, async (): Promise<string> => DEFAULT_BROWSER_TIME_ZONE)
+  .extend('browser', { scope: 'file' }, async ({ browserTimeZone }, { onCleanup }): Promise<Browser> => {
+    const browser = await launchBrowser(browserTimeZone);
     onCleanup(() => browser.close());
     return browser;
   })

@@ -142,7 +142,13 @@ export interface Browser {
  * Debian chromium, headless, with a fresh profile (so no language or storage leaks between runs).
  * Playwright refuses --user-data-dir in args: the profile is the first argument instead.
  */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Issue 14: the browser's own time zone in the tests, never the institution's (Asia/Baku), so that a
+ * time shown in the browser's zone instead of the institution's fails a test.
+ */
+export const DEFAULT_BROWSER_TIME_ZONE = 'America/New_York';
+
+export async function launchBrowser(timezoneId: string = DEFAULT_BROWSER_TIME_ZONE): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: apt-get install -y chromium`);
   }
@@ -151,6 +157,7 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    timezoneId,
     // No animations (the app respects reduced motion): axe never reads a dialog half faded in.
     reducedMotion: 'reduce',
     args: [

@@ -42,10 +42,8 @@ async function chooseOption(select: Locator, pick: (texts: string[]) => number):
   return option.text;
 }
 
-const localInput = (date: Date) => {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-};
+/** Issue 14: a time as typed in the institution's zone (Asia/Baku, UTC+4 all year), not this machine's. */
+const localInput = (date: Date) => new Date(date.getTime() + 4 * 3_600_000).toISOString().slice(0, 16);
 
 interface Newcomer {
   surname: string;

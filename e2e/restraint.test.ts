@@ -9,11 +9,13 @@
 import { describe, expect } from 'vitest';
 import { test } from './fixtures.ts';
 import { expectNoSeriousA11yViolations } from './harness.ts';
-import { enRestraint as en } from './locales.ts';
+import { enRestraint as en, enRegistry } from './locales.ts';
 import { admitThroughApi, institutionId } from './pages/admission.ts';
 import { RestraintBoard } from './pages/board.ts';
 import { EpisodePage } from './pages/episode.ts';
 import { PersonPage } from './pages/person.ts';
+import { chooseRoom } from './pages/start.ts';
+import { bakuTime } from './pages/time.ts';
 
 test.beforeAll(async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -60,12 +62,8 @@ describe('restraint and seclusion in the browser', () => {
     await shell.h1(en.start.title, { exact: true }).waitFor();
     await main.getByText(`${people[0]?.surname} ${people[0]?.given}`, { exact: false }).first().waitFor();
     await main.getByRole('checkbox', { name: en.types.seclusion, exact: true }).check();
-    const room = main.getByLabel(en.start.room);
-    await expect.poll(async () => (await room.locator('option').count()) > 1).toBe(true);
-    const safe = await room.evaluate(
-      (select) => [...(select as HTMLSelectElement).options].find((o) => o.text.includes('(safe)'))?.value,
-    );
-    await room.selectOption(safe ?? { index: 1 });
+    // The room list: typed to filter, the safe cells found by their kind in words.
+    expect(await chooseRoom(page, main, enRegistry.cellTypes.safe)).toContain(enRegistry.cellTypes.safe);
     await main.getByLabel(en.start.harm).selectOption('harm_to_others');
     await main.getByLabel(en.start.harmDescription).fill('Threatening two officers with a broken tray');
     await main.getByRole('checkbox', { name: en.measures.verbal_de_escalation }).check();
@@ -168,6 +166,7 @@ describe('restraint and seclusion in the browser', () => {
   });
 
   test('the governor finds it in the register and in the monthly report', async ({
+    api,
     page,
     shell,
     signedInAs,
@@ -175,8 +174,22 @@ describe('restraint and seclusion in the browser', () => {
     await signedInAs('governor', 'en');
     await shell.navigate(en.nav.register, en.register.title, { exact: true });
     const episodeId = episodeUrl.split('/').at(-1) ?? '';
-    await shell.main.locator(`a[href$="${episodeId}"]`).first().waitFor();
+    const link = shell.main.locator(`a[href$="${episodeId}"]`).first();
+    await link.waitFor();
+    // Issue 14: the start in the institution's zone (Asia/Baku), not UTC nor the browser's (New York).
+    const { startedAt } = (await api.get(`/api/v1/restraint-episodes/${episodeId}`)).json<{
+      startedAt: string;
+    }>();
+    expect(await link.textContent()).toBe(bakuTime(startedAt));
     await shell.main.getByRole('link', { name: en.register.csv }).waitFor();
+    await expectNoSeriousA11yViolations(page);
+    // The same episode in the person's file: its start in Baku time too (it read as UTC before).
+    await new PersonPage(shell).open(people[0]?.id ?? '', 'restraint');
+    const inFile = shell.main
+      .getByRole('table', { name: en.person.caption })
+      .locator(`a[href$="${episodeId}"]`);
+    await inFile.waitFor();
+    expect(await inFile.textContent()).toBe(bakuTime(startedAt));
     await expectNoSeriousA11yViolations(page);
     await shell.navigate(en.nav.reports, en.report.title, { exact: true });
     const total = shell.main

@@ -16,6 +16,7 @@ import { ChartTab } from './pages/chart.ts';
 import { PersonPage } from './pages/person.ts';
 import { ScreeningForm, ScreeningList } from './pages/screening.ts';
 import { literal } from './pages/shell.ts';
+import { bakuTime, timeIn } from './pages/time.ts';
 
 test.beforeAll(async ({ page }) => {
   // The smallest laptop screen the prisons use (the form must work at 1366×768).
@@ -59,6 +60,7 @@ describe('admission screening in the browser', () => {
   });
 
   test('the nurse sees the screening due, is stopped on a blank form, completes it with a positive TB screen and sees the isolation alert', async ({
+    api,
     page,
     shell,
     signedInAs,
@@ -86,13 +88,36 @@ describe('admission screening in the browser', () => {
     expect(screeningUrl).toMatch(/\/clinical\/screenings\/[^/]+$/);
     await check('form-blank');
 
-    // ADM-2: every section blank; the problems are listed and the focus is on the first.
+    // ADM-2: every section blank; the problems are listed and the focus is on the first. The readings
+    // and the allergy question start empty (issue 14 item 8).
     await main.getByRole('button', { name: en.form.complete, exact: true }).click();
     await main.getByRole('alert').filter({ hasText: en.form.problemsTitle }).waitFor();
     await expect
       .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name))
-      .toBe('screening-healthNeeds-status');
+      // The allergy question comes first (after the readings, none of which is required).
+      .toBe('screening-allergies-answer');
     await check('form-problems');
+
+    // Weight, height and vital signs (issue 14 item 8): empty to start; a pulse of 500 is a typing
+    // error, refused in words with its range, and nothing is saved until it is corrected.
+    const vitals = form.section('vitals');
+    await form.readings({ weight: '78', height: '176', systolic: '126', diastolic: '80', pulse: '500' });
+    await main.getByRole('button', { name: en.form.saveDraft, exact: true }).click();
+    const outOfRange = en.problems.implausible_value
+      .replace('{{min}}', '20')
+      .replace('{{max}}', '250')
+      .replace('{{unit}}', en.vitals.units.pulse);
+    await vitals.getByText(outOfRange, { exact: true }).waitFor();
+    await check('form-vitals-out-of-range');
+    await form.readings({ pulse: '76', temperature: '36.9', respiratoryRate: '16', spo2: '98' });
+    await expect.poll(() => vitals.getByText(outOfRange, { exact: true }).count()).toBe(0);
+
+    // Allergies: "No known allergies" is an answer the nurse gives, never pre-chosen.
+    const allergies = form.section('allergies');
+    expect(
+      await form.group(allergies, en.allergies.question).getByRole('radio', { checked: true }).count(),
+    ).toBe(0);
+    await form.choose(allergies, en.allergies.question, en.allergies.answers.none_known);
 
     // Health needs and medication (ADM-2a, ADM-8).
     await form.assessed('healthNeeds');
@@ -177,18 +202,52 @@ describe('admission screening in the browser', () => {
       .getByText(en.alerts.infection_control.replace('{{precaution}}', en.alerts.precautions.airborne))
       .waitFor();
     await result.getByRole('link', { name: en.kinds.tb_diagnostic }).waitFor();
+    // Issue 14: the work-up's deadline in the institution's zone (Asia/Baku), not the browser's
+    // (New York): computed here from the task the server keeps.
+    const tasks = (await api.get('/api/v1/clinical-tasks')).json<{
+      items: { personId: string; kind: string; dueAt: string }[];
+    }>().items;
+    const workUp = tasks.find((x) => x.personId === personId && x.kind === 'tb_diagnostic');
+    expect(workUp).toBeDefined();
+    const workUpItem = result.getByRole('listitem').filter({ hasText: en.kinds.tb_diagnostic });
+    expect(await workUpItem.textContent()).toContain(
+      en.result.dueBy.replace('{{time}}', bakuTime(workUp?.dueAt ?? '')),
+    );
+    expect(await workUpItem.textContent()).not.toContain(timeIn(workUp?.dueAt ?? '', 'America/New_York'));
     await check('completed');
     await shell.signOut();
   });
 
-  test('the doctor signs the completed screening, then amends it', async ({ page, shell, signedInAs }) => {
+  test('the doctor signs the completed screening, then amends it', async ({
+    api,
+    page,
+    shell,
+    signedInAs,
+  }) => {
     const main = shell.main;
     const check = (name: string) => checkPage(page, `screening-${name}`);
     await signedInAs('doctor', 'en');
     await page.goto(screeningUrl);
     await shell.h1(en.form.title, { exact: true }).waitFor();
     await main.getByRole('button', { name: en.sign.button, exact: true }).click();
+    // Issue 14: signing asks first, naming what is signed.
+    const confirmation = page.getByRole('dialog', { name: clinical.signConfirm.title });
+    await confirmation.getByRole('button', { name: clinical.signConfirm.sign, exact: true }).click();
     await main.getByText(en.status.signed, { exact: true }).waitFor();
+    // Issue 14: "Signed on" in the institution's zone, whatever the browser's.
+    const encounterId = screeningUrl.split('/').at(-1) ?? '';
+    const signed = (await api.get(`/api/v1/encounters/${encounterId}`)).json<{
+      signedAt: string;
+      signedByName: string;
+    }>();
+    await main
+      .getByText(
+        en.sign.signedAtBy
+          .replace('{{time}}', bakuTime(signed.signedAt))
+          .replace('{{name}}', signed.signedByName),
+        { exact: true },
+      )
+      .waitFor();
     await check('signed');
 
     await main.getByRole('button', { name: en.corrections.amend, exact: true }).click();
@@ -211,6 +270,26 @@ describe('admission screening in the browser', () => {
     // The medical record tab, and its history of readings (MED-1), paged in when asked for.
     const chart = new ChartTab(shell);
     await chart.open(personId);
+    // What the screening recorded is in the chart, not typed again (issue 14 item 8): its vital
+    // signs, "no known allergies" with when and by whom, and the injury from the body chart.
+    const vitals = chart.section('vitals');
+    await vitals
+      .getByRole('row')
+      .filter({ hasText: clinical.vitals.names.pulse })
+      .getByText(`76 ${clinical.vitals.units.pulse}`)
+      .waitFor();
+    await vitals
+      .getByRole('row')
+      .filter({ hasText: clinical.vitals.names.bmi })
+      .getByText(/^25\.2 /)
+      .waitFor();
+    const noKnown = new RegExp(
+      `^${literal(clinical.chart.noKnownAllergies.split('{{when}}')[0] ?? '')}.+, by Demo · Nurse\\.`,
+    );
+    await chart.section('allergies').getByText(noKnown).waitFor();
+    const injuries = chart.section('injuries');
+    await injuries.getByText(/Bruise 3 × 2 cm, bluish, about two days old/).waitFor();
+    await injuries.getByText(`${en.injuries.views.front}, ${en.regions.arm_left}`, { exact: true }).waitFor();
     await check('medical-record');
     await chart.showHistory();
     await check('medical-record-history');
@@ -237,7 +316,16 @@ describe('admission screening in the browser', () => {
     expect(await person.tab(clinical.tabs.record).count()).toBe(0);
     await checkPage(page, 'screening-officer-person');
     const text = ((await main.textContent()) ?? '').toLowerCase();
-    for (const word of ['tubercul', 'cough', 'night sweats', 'x-ray', 'bruise', 'screening'])
+    for (const word of [
+      'tubercul',
+      'cough',
+      'night sweats',
+      'x-ray',
+      'bruise',
+      'screening',
+      'allerg',
+      'pulse',
+    ])
       expect(text, `the officer's page must not show "${word}"`).not.toContain(word);
 
     // And the server answers the same: the alert, nothing of the record.
@@ -249,7 +337,7 @@ describe('admission screening in the browser', () => {
         active: true,
       }),
     );
-    expect(alerts.body).not.toMatch(/tubercul|cough|encounter|ADM-6/i);
+    expect(alerts.body).not.toMatch(/tubercul|cough|encounter|ADM-6|allerg|pulse|vital/i);
     expect((await api.get(`/api/v1/persons/${personId}/chart`)).status).toBe(403);
   });
 });

@@ -2,7 +2,8 @@
 // `npm test`: every check, in order, continuing after a failure so one run shows everything.
 // First the machine (scripts/prepare.mjs: chromium, pdftoppm, PostgreSQL and a fresh test
 // database, installed when we may), then lint, type-check, build, Vitest (domain, scripts, API on
-// SQLite and on PostgreSQL, web), then the browser tests against the built server.
+// SQLite and on PostgreSQL, web), then the browser tests against the built server, then the
+// sign-in page's bytes against their budget (bench/web-bytes.ts).
 // `npm test -- --prepare-only` stops after the machine is ready.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -50,6 +51,8 @@ const steps = [
     vitest('vitest', ['domain', 'scripts', 'server-sqlite', 'server-postgresql', 'web']),
   ],
   ['browser tests', vitest('e2e', ['e2e'])],
+  // Issue 11: the sign-in page's JavaScript stays within 200 KB with gzip as modules are added.
+  ['sign-in page bytes', ['node', ['--import', 'tsx', 'bench/web-bytes.ts', '--check']]],
 ];
 
 const results = [];

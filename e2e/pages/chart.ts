@@ -1,4 +1,5 @@
 /** The medical record tab of the person page (the chart), with its history of readings (MED-1). */
+import type { Locator } from 'playwright-core';
 import { enClinical as en } from '../locales.ts';
 import type { Shell } from './shell.ts';
 
@@ -9,6 +10,11 @@ export class ChartTab {
   async open(personId: string): Promise<void> {
     await this.shell.goto(`/registry/persons/${personId}?tab=medical-record`);
     await this.shell.main.getByRole('heading', { name: en.chart.vitals }).waitFor();
+  }
+
+  /** A section of the chart by its title (`chart.allergies`, `chart.injuries` …). */
+  section(key: 'allergies' | 'vitals' | 'injuries'): Locator {
+    return this.shell.main.getByRole('region', { name: en.chart[key], exact: true });
   }
 
   /** Pages the history of readings in and waits for its kinds to be offered. */

@@ -22,6 +22,18 @@ export class EpisodePage {
     return this.dialog;
   }
 
+  /** The card naming the person under the measure (issue 14), by the person's name. */
+  personCard(name: string): Locator {
+    return this.shell.main.getByRole('region', { name });
+  }
+
+  /** The timeline's entries of one kind (their heading names the time and the kind), in order. */
+  entries(kind: string | RegExp): Locator {
+    return this.shell.main
+      .getByRole('article')
+      .filter({ has: this.shell.page.getByRole('heading', { name: kind }) });
+  }
+
   /** Submits the open dialog and waits for the notice that the action was recorded. */
   async submit(): Promise<void> {
     await this.dialog.getByRole('button', { name: en.episode.actions }).click();

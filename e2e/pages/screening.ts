@@ -33,6 +33,13 @@ export class ScreeningForm {
     await this.group(scope, label).getByRole('radio', { name: option, exact: true }).check();
   }
 
+  /** Types the readings into the weight, height and vital-signs section, by their keys. */
+  async readings(values: Partial<Record<keyof typeof en.vitals.units, string>>): Promise<void> {
+    const section = this.section('vitals');
+    for (const [name, value] of Object.entries(values))
+      await section.getByLabel(en.vitals[name as keyof typeof en.vitals.units], { exact: true }).fill(value);
+  }
+
   /** Marks a section as assessed. */
   async assessed(key: keyof typeof en.sections): Promise<void> {
     await this.choose(this.section(key), en.sectionStatus.label, en.sectionStatus.assessed);

@@ -23,4 +23,9 @@ export class Worklist {
   tasksDue(language: Language): Locator {
     return this.shell.page.getByText(TASKS_DUE[language]);
   }
+
+  /** The group of one kind of task, by its heading ("Notes to sign (2)"). */
+  group(heading: string | RegExp): Locator {
+    return this.shell.main.getByRole('region', { name: heading });
+  }
 }

@@ -29,6 +29,8 @@ import type { Services } from './services.ts';
 export interface AppOptions {
   /** pino options, or false for no logging (tests). */
   logger?: FastifyServerOptions['logger'];
+  /** Tests: each answer carries its number of database statements (`x-statement-count`). */
+  statementCountHeader?: boolean;
 }
 
 /** Where the built web app lives: CUSTODIA_WEB_DIR, or web/dist beside the server package. */
@@ -66,7 +68,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   registerRouteTable(app);
   registerCachePolicy(app);
   registerProblemHandlers(app);
-  registerRequestLog(app, services.config.slowRequestMs);
+  registerRequestLog(app, {
+    slowRequestMs: services.config.slowRequestMs,
+    statementCountHeader: options.statementCountHeader ?? false,
+  });
 
   // Security headers; scripts only from this origin (no 'unsafe-inline'). Mantine sets inline styles.
   await app.register(fastifyHelmet, {
@@ -90,6 +95,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(fastifyCookie);
   // Per-address limits on the routes that ask for them (sign-in); per replica, in memory.
   await app.register(fastifyRateLimit, { global: false });
+  // The session gate's cache listens to the other replicas before the first request (ADR 0032).
+  await services.sessionCache.start();
+  app.addHook('onClose', () => services.sessionCache.stop());
   registerAccessControl(app, services.identity, services.audit);
   registerRefusedWriteAudit(app, services.audit);
 

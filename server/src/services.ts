@@ -45,6 +45,7 @@ export function buildServices(
     fhirResources: [],
     ipsSections: [],
     taskKinds: [],
+    personAlerts: [],
   };
   const context: ModuleContext = {
     config,

@@ -155,3 +155,27 @@ export function observationCheckState(
   const nextCheckDueAt = new Date(Date.parse(from) + alert.intervalMinutes * 60_000).toISOString();
   return { nextCheckDueAt, overdue: now.toISOString() > nextCheckDueAt };
 }
+
+/**
+ * MED-3: a health alert as custodial staff see it where they act (the person summary, the search
+ * results, the restraint start form and board): the coded function and its period, nothing else. The
+ * detail names only the coded keys of `healthAlertDetailSchema`, so a key that is not one of them is
+ * dropped on the way out (no author, no note, no encounter, no diagnosis). No input limits: an alert
+ * stored under older rules still goes out.
+ */
+export const safetyAlertSchema = z.object({
+  id: z.string(),
+  detail: z.object({
+    kind: z.string(),
+    intervalMinutes: z.number().optional(),
+    diet: z.string().optional(),
+    aid: z.string().optional(),
+    precaution: z.string().optional(),
+    area: z.string().optional(),
+    result: z.string().optional(),
+    stage: z.string().optional(),
+  }),
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+});
+export type SafetyAlert = Omit<z.infer<typeof safetyAlertSchema>, 'detail'> & { detail: HealthAlertDetail };

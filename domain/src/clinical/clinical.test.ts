@@ -21,6 +21,7 @@ import {
   reviewProblems,
   screeningConsequences,
   screeningProblems,
+  screeningVitalsProblems,
   taskState,
   testOffer,
   thresholdChangeProblem,
@@ -39,6 +40,38 @@ describe('admission screening', () => {
     for (const s of ['healthNeeds', 'injuries', 'mentalHealth', 'tuberculosis', 'bloodBorne', 'fitness']) {
       expect(problems).toContain(`${s}.status:section_blank`);
     }
+  });
+
+  it('the allergy question is answered, never assumed: the empty form has no answer and cannot be completed without one', () => {
+    expect(emptyScreeningForm('male').allergies).toEqual({ answer: null, items: [] });
+    expect(emptyScreeningForm('male').vitals).toEqual({});
+    expect(codes(screeningProblems(completeScreening({ allergies: null }), { sex: 'male' }))).toEqual([
+      'allergies.answer:allergies_unanswered',
+    ]);
+    expect(
+      codes(
+        screeningProblems(completeScreening({ allergies: { answer: 'listed', items: [] } }), { sex: 'male' }),
+      ),
+    ).toEqual(['allergies.items:allergies_or_none_known']);
+    const both = completeScreening({
+      allergies: { answer: 'none_known', items: [{ substance: 'Penicillin', category: 'medication' }] },
+    });
+    expect(codes(screeningProblems(both, { sex: 'male' }))).toEqual([
+      'allergies.answer:no_allergies_but_allergies_listed',
+    ]);
+  });
+
+  it('vital signs at screening: each optional, out-of-range refused at its field (pulse 500, temperature 60)', () => {
+    expect(screeningProblems(completeScreening({ vitals: {} }), { sex: 'male' })).toEqual([]);
+    const wrong = completeScreening({ vitals: { pulse: 500, temperature: 60, weight: 70, height: 175 } });
+    expect(codes(screeningVitalsProblems(wrong))).toEqual([
+      'vitals.pulse:implausible_value',
+      'vitals.temperature:implausible_value',
+    ]);
+    expect(codes(screeningProblems(wrong, { sex: 'male' }))).toEqual(codes(screeningVitalsProblems(wrong)));
+    expect(codes(screeningVitalsProblems({ vitals: { systolic: 120 } }))).toEqual([
+      'vitals.diastolic:blood_pressure_incomplete',
+    ]);
   });
 
   it('ADM-2: "not assessed" needs a reason', () => {

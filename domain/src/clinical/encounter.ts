@@ -112,6 +112,16 @@ export function presenceProblems(content: EncounterContent, context: PresenceCon
   return problems;
 }
 
+/**
+ * Issue 14: signing is a decision about what was written. A note with nothing in its subjective,
+ * objective, assessment and plan (blank text counts as nothing) is not signed.
+ */
+export function isNoteEmpty(
+  content: Pick<EncounterContent, 'subjective' | 'objective' | 'assessment' | 'plan'>,
+) {
+  return [content.subjective, content.objective, content.assessment, content.plan].every((x) => !x?.trim());
+}
+
 /** The canonical content that a signature covers: stable key order, no volatile fields. */
 export function canonicalEncounter(content: EncounterContent & { structured?: unknown }): string {
   return canonicalJson(content);

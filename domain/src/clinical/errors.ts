@@ -10,4 +10,6 @@ export const clinicalErrorCodes = [
   'period_reversed',
   'period_too_long',
   'screening_incomplete',
+  /** Issue 14: an encounter whose note (subjective, objective, assessment, plan) is empty is not signed. */
+  'encounter_note_empty',
 ] as const;

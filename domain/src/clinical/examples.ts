@@ -7,6 +7,7 @@ import type { ScreeningForm } from './screening.ts';
  */
 export function completeScreening(overrides: Partial<ScreeningForm> = {}): ScreeningForm {
   return {
+    allergies: { answer: 'none_known', items: [] },
     healthNeeds: {
       status: 'assessed',
       onOpioidSubstitution: false,

@@ -103,8 +103,34 @@ export const allergySchema = z.object({
   reaction: z.string().nullable(),
   severity: z.string(),
   recordedAt: z.string(),
+  /** The screening it was named at (null when entered on the chart). */
+  encounterId: z.string().nullable().optional(),
 });
 export type Allergy = z.infer<typeof allergySchema>;
+
+/** The latest answer to "any allergies?": "no known allergies", with where, when and by whom. */
+export const allergyStatementSchema = z.object({
+  statement: z.enum(['none_known']),
+  encounterId: z.string().nullable(),
+  recordedAt: z.string(),
+  authorName: z.string().nullable(),
+});
+export type AllergyStatement = z.infer<typeof allergyStatementSchema>;
+
+/** An injury recorded on a screening's body chart (ADM-4, INJ-1), as the chart's injury record lists it. */
+export const chartInjurySchema = z.object({
+  encounterId: z.string(),
+  index: z.number().int(),
+  recordedAt: z.string(),
+  authorName: z.string().nullable(),
+  side: z.string(),
+  region: z.string(),
+  description: z.string(),
+  personsAccount: z.string().nullable(),
+  consistency: z.string(),
+  illTreatment: z.string().nullable(),
+});
+export type ChartInjury = z.infer<typeof chartInjurySchema>;
 
 /** A task in the chart summary. */
 export const chartTaskSchema = z.object({
@@ -140,6 +166,10 @@ const chartCoreSchema = z.object({
   }),
   problems: z.array(problemSchema),
   allergies: z.array(allergySchema),
+  /** "No known allergies" when that is the latest answer and no allergy is listed; else null. */
+  allergyStatement: allergyStatementSchema.nullable().optional(),
+  /** The injuries the person's screenings recorded, newest first (not retyped: read from them). */
+  injuries: z.array(chartInjurySchema).optional(),
   vitals: z.array(observationSchema),
   labs: z.array(observationSchema),
   encounters: z.array(encounterSchema),

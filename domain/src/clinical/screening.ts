@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { fitnessResults, observationIntervalProblem } from './alerts.ts';
+import { allergySeverities } from './records.ts';
+import { type VitalSign, vitalSigns, vitalsProblems } from './vitals.ts';
 
 /**
  * The admission health screening (ADM-1 … ADM-10, WOM-3, WOM-5 … WOM-7). The shape allows an
@@ -71,7 +73,56 @@ export const chestXrayResults = [
   'pregnant_deferred',
 ] as const;
 
+/** The readings taken at the screening (issue 14 item 8): each optional, each in a living adult's range. */
+const reading = z.number().finite().nullish();
+export const screeningVitalsSchema = z.object({
+  weight: reading,
+  height: reading,
+  systolic: reading,
+  diastolic: reading,
+  pulse: reading,
+  temperature: reading,
+  respiratoryRate: reading,
+  spo2: reading,
+});
+export type ScreeningVitals = z.infer<typeof screeningVitalsSchema>;
+/** The readings the screening form asks for, in the order it asks. */
+export const screeningVitalNames = [
+  'weight',
+  'height',
+  'systolic',
+  'diastolic',
+  'pulse',
+  'temperature',
+  'respiratoryRate',
+  'spo2',
+] as const satisfies readonly VitalSign[];
+
+/**
+ * The allergy question: "no known allergies" is an answer the clinician gives, never a default;
+ * "unknown" is for a person who cannot say (the chart then states nothing).
+ */
+export const allergyAnswers = ['none_known', 'listed', 'unknown'] as const;
+export const allergyCategories = ['medication', 'food', 'environment', 'other'] as const;
+/** An allergy named at the screening; a draft may hold it half written, completion needs it whole. */
+export const screeningAllergySchema = z.object({
+  substance: z.string().trim().max(200).default(''),
+  category: z.enum(allergyCategories).nullish(),
+  severity: z.enum(allergySeverities).nullish(),
+  reaction: z.string().trim().max(500).nullish(),
+});
+export type ScreeningAllergy = z.infer<typeof screeningAllergySchema>;
+
 export const screeningFormSchema = z.object({
+  /** Weight, height and vital signs: on completion they become the chart's vital signs. */
+  vitals: screeningVitalsSchema.nullish(),
+  /** Allergies: on completion, entries of the chart's allergy list or its "no known allergies". */
+  allergies: z
+    .object({
+      answer: z.enum(allergyAnswers).nullish(),
+      items: z.array(screeningAllergySchema).max(20).default([]),
+    })
+    .nullish(),
   /** ADM-2(a), ADM-8: health needs and medication for continuity of care. */
   healthNeeds: z.object({
     status: sectionStatus,
@@ -165,6 +216,26 @@ export interface ScreeningProblem {
 }
 
 const answered = (v: unknown) => v !== null && v !== undefined && v !== '';
+
+/**
+ * Readings outside the range a living adult can show (a typing error: pulse 500, temperature 60), or
+ * a blood pressure half given or upside down; each at its field (`vitals.pulse`). Checked when a
+ * draft is saved and when the screening is completed, so nothing out of range is ever recorded.
+ */
+export function screeningVitalsProblems(form: Pick<ScreeningForm, 'vitals'>): ScreeningProblem[] {
+  const vitals = form.vitals;
+  if (!vitals) return [];
+  return vitalsProblems({ takenAt: '', ...vitals })
+    .filter((p) => p.code !== 'no_values')
+    .map((p) => ({ path: `vitals.${p.field}`, code: p.code }));
+}
+
+/** The range of a reading the screening asks for, for the message that names it. */
+export const vitalRange = (name: VitalSign) => ({
+  min: vitalSigns[name].min,
+  max: vitalSigns[name].max,
+  unit: vitalSigns[name].unit,
+});
 const tbSymptoms = ['cough', 'fever', 'nightSweats', 'weightLoss', 'haemoptysis'] as const;
 
 /** ADM-6: any symptom, or an abnormal chest X-ray, makes TB presumptive. */
@@ -193,6 +264,21 @@ export function screeningProblems(
         problems.push({ path: `${name}.notAssessedReason`, code: 'not_assessed_reason_required' });
       }
     }
+  }
+  problems.push(...screeningVitalsProblems(form));
+  // The allergy question answered: "no known allergies", the allergies named, or "unknown".
+  const allergies = form.allergies;
+  need('allergies.answer', allergies?.answer, 'allergies_unanswered');
+  if (allergies?.answer === 'listed') {
+    if (!allergies.items.length) problems.push({ path: 'allergies.items', code: 'allergies_or_none_known' });
+    allergies.items.forEach((item, i) => {
+      if (item.substance.trim().length < 2)
+        problems.push({ path: `allergies.items.${i}.substance`, code: 'allergy_substance_required' });
+      need(`allergies.items.${i}.category`, item.category);
+      need(`allergies.items.${i}.severity`, item.severity);
+    });
+  } else if (allergies?.answer && allergies.items.length) {
+    problems.push({ path: 'allergies.answer', code: 'no_allergies_but_allergies_listed' });
   }
   const h = form.healthNeeds;
   if (h.status === 'assessed') {
@@ -326,6 +412,8 @@ export function screeningConsequences(form: ScreeningForm): ScreeningConsequence
 /** An empty form, every section blank: the starting draft. */
 export function emptyScreeningForm(sex: 'male' | 'female'): ScreeningForm {
   return {
+    vitals: {},
+    allergies: { answer: null, items: [] },
     healthNeeds: { status: null },
     injuries: { status: null, items: [] },
     mentalHealth: { status: null },

@@ -286,19 +286,7 @@ export const usernameSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{2,62}$/, 'username_format');
 
-export const signInSchema = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(1024),
-});
-
-export const twoFactorSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .min(6)
-    .max(32)
-    .transform((v) => v.replace(/[\s-]/g, '')),
-});
+export { signInSchema, twoFactorSchema } from './sign-in.ts';
 
 export const changePasswordSchema = z.object({
   currentPassword: z.string().min(1).max(1024),
@@ -369,6 +357,11 @@ export const sessionSchema = z.object({
     mustChangePassword: z.boolean(),
   }),
   csrfToken: z.string(),
+  /**
+   * The deployment's time zone (Asia/Baku for the pilots): times that concern no institution in
+   * particular are shown in it, never in the browser's (issue 14).
+   */
+  timeZone: z.string(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 export type SessionUser = Session['user'];

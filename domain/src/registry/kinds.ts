@@ -18,3 +18,26 @@ export const cellTypes = [
   'segregation',
 ] as const;
 export type CellType = (typeof cellTypes)[number];
+
+/**
+ * A staff member's position, as a code shown in words in every language (issue 14 item 7). A
+ * position stored as free text before this list (older directories) is shown as it was typed.
+ */
+export const staffPositions = [
+  'governor',
+  'deputy_governor',
+  'custodial_officer',
+  'personal_officer',
+  'registry_officer',
+  'social_worker',
+  'doctor',
+  'feldsher',
+  'nurse',
+  'psychiatrist',
+  'psychologist',
+  'dentist',
+  'pharmacist',
+  'head_of_health_care',
+  'other',
+] as const;
+export type StaffPosition = (typeof staffPositions)[number];

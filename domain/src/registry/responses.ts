@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safetyAlertSchema } from '../clinical/alerts.ts';
 import { pageSchema } from '../platform/index.ts';
 import { spaceProblemCodes, structureWarnings } from './structure.ts';
 
@@ -88,6 +89,11 @@ export const personListItemSchema = personNamesSchema.extend({
   sex: z.string(),
   status: z.string(),
   institution: institutionSummarySchema.nullable(),
+  /**
+   * MED-3: the health alerts in force, coded (what to do, never why), for a reader holding
+   * `health_alert.read`; left out for any other reader.
+   */
+  alerts: z.array(safetyAlertSchema).optional(),
 });
 export type PersonListItem = z.infer<typeof personListItemSchema>;
 export const personPageSchema = pageSchema(personListItemSchema);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SpaceProblem } from './index.ts';
-import { cellTypes, institutionKinds, populationSexes } from './kinds.ts';
+import { cellTypes, institutionKinds, populationSexes, staffPositions } from './kinds.ts';
 
 /**
  * Institutions, units and cells as an administrator or a governor edits them (issue 4, "Registry
@@ -119,7 +119,8 @@ export const staffInputSchema = z.object({
   institutionId: z.string().min(1).max(64),
   fullName: z.string().trim().min(2).max(160),
   sex: z.enum(staffSexes),
-  position: z.string().trim().min(2).max(120),
+  /** Chosen from the list, so that it reads in every language (issue 14 item 7). */
+  position: z.enum(staffPositions),
   userId: z.string().max(64).nullish(),
 });
 export type StaffInput = z.infer<typeof staffInputSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safetyAlertSchema } from '../clinical/alerts.ts';
 import { pageSchema } from '../platform/index.ts';
 import type { EpisodeState, RestraintLimits } from './index.ts';
 import { restraintTypes } from './vocabulary.ts';
@@ -40,6 +41,10 @@ export const episodeStateSchema = z.object({
   medicalExamination: timerSchema.nullable(),
 }) satisfies z.ZodType<EpisodeState>;
 
+/** Who wrote an entry: the account's display name and the roles by which they recorded it. */
+export const authorSchema = z.object({ name: z.string(), roles: z.array(z.string()) });
+export type Author = z.infer<typeof authorSchema>;
+
 export const episodeEventSchema = z.object({
   id: z.string(),
   kind: z.string(),
@@ -50,7 +55,20 @@ export const episodeEventSchema = z.object({
   corrected: z.boolean(),
   /** Findings and assessments of doctors only for clinical readers (null otherwise). */
   payload: z.record(z.string(), z.unknown()).nullable(),
+  /** Issue 14: who wrote the entry (display name, and the roles that let them), on the episode's page. */
+  author: authorSchema.nullable().optional(),
 });
+
+/** What custodial staff may see of the person (issue 14): photo, name, prison number, cell. */
+export const episodePersonSchema = z.object({
+  id: z.string(),
+  prisonNumber: z.string(),
+  surname: z.string(),
+  givenName: z.string(),
+  cell: z.object({ code: z.string(), cellType: z.string() }).nullable(),
+  photoId: z.string().nullable(),
+});
+export type EpisodePerson = z.infer<typeof episodePersonSchema>;
 export type EpisodeEvent = z.infer<typeof episodeEventSchema>;
 
 /** An episode in a list (the register, a person's episodes): its state, without the timeline. */
@@ -95,7 +113,15 @@ export type EpisodeSummary = z.infer<typeof episodeSummarySchema>;
  * An episode as the server shows it to this viewer, with its timeline (`GET /restraint-episodes/:id`
  * always sends it; the service builds lists and the single episode with one view function).
  */
-export const episodeSchema = episodeSummarySchema.extend({ events: z.array(episodeEventSchema).optional() });
+export const episodeSchema = episodeSummarySchema.extend({
+  events: z.array(episodeEventSchema).optional(),
+  /** Issue 14 (the episode's own page): the person, the room, the staff by name, who started it. */
+  /** Null when the reader does not reach the person now (moved to another prison since). */
+  person: episodePersonSchema.nullable().optional(),
+  cellCode: z.string().nullable().optional(),
+  staffNames: z.record(z.string(), z.string()).optional(),
+  recordedByAuthor: authorSchema.nullable().optional(),
+});
 export type Episode = z.infer<typeof episodeSchema> & { events: EpisodeEvent[] };
 
 export const personEpisodesSchema = z.object({ items: z.array(episodeSummarySchema) });
@@ -122,6 +148,8 @@ export const boardEntrySchema = z.object({
   flags: z.array(z.string()),
   stillNeeded: z.boolean().nullable(),
   state: episodeStateSchema,
+  /** MED-3: the person's health alerts in force, coded (what to do, never why). */
+  alerts: z.array(safetyAlertSchema),
 });
 export type BoardEntry = z.infer<typeof boardEntrySchema>;
 

@@ -28,6 +28,11 @@ export interface Config {
   /** A request slower than this (ms) is logged at info level; the others at debug. */
   slowRequestMs: number;
   /**
+   * How long a replica keeps what the session gate read (CUSTODIA_SESSION_CACHE_SECONDS, default 5;
+   * 0 reads every request from the database). Changes are forgotten at once (ADR 0032).
+   */
+  sessionCacheMs: number;
+  /**
    * Live board streams (Server-Sent Events): open at once per session (CUSTODIA_LIVE_STREAMS_PER_SESSION,
    * default 5) and on this server (CUSTODIA_LIVE_STREAMS_PER_SERVER, default 500), and how often open
    * streams check that their session still stands (CUSTODIA_LIVE_SESSION_CHECK_SECONDS, default 15).
@@ -88,6 +93,14 @@ function positiveInteger(raw: string | undefined, fallback: number, name: string
   return value;
 }
 
+function wholeNumber(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new ConfigError(`${name} must be a whole number, 0 or more`);
+  return value;
+}
+
 /** DAT-6: at least the default (counts from 1 to 4 left out), at most 100. */
 function smallCellThreshold(raw: string | undefined): number {
   const value = positiveInteger(raw, 5, 'CUSTODIA_SMALL_CELL_THRESHOLD');
@@ -132,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       : false,
     storageDir: path.resolve(env.CUSTODIA_STORAGE_DIR || DEFAULT_STORAGE_DIR),
     slowRequestMs: positiveInteger(env.CUSTODIA_SLOW_REQUEST_MS, 500, 'CUSTODIA_SLOW_REQUEST_MS'),
+    sessionCacheMs:
+      1000 * wholeNumber(env.CUSTODIA_SESSION_CACHE_SECONDS, 5, 'CUSTODIA_SESSION_CACHE_SECONDS'),
     smallCellThreshold: smallCellThreshold(env.CUSTODIA_SMALL_CELL_THRESHOLD),
     liveStreams: {
       perSession: positiveInteger(

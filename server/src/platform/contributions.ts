@@ -1,4 +1,4 @@
-import type { Permission, ThresholdId } from '@custodia/domain';
+import type { Permission, SafetyAlert, ThresholdId } from '@custodia/domain';
 import type { Executor, Tx } from './db/database.ts';
 
 /**
@@ -30,6 +30,8 @@ export interface WorklistItem {
   since: string | null;
   /** When it falls or fell due, if it has a deadline. */
   dueAt?: string | null;
+  /** The institution it concerns, if any: its times are shown in that institution's zone (issue 14). */
+  institutionId?: string | null;
   /**
    * What the item reveals. `clinical`: that the person has a clinical task pending (a screening, a
    * TB work-up, a referral, the examination after restraint) — shown to clinical roles only (X-2,
@@ -112,4 +114,14 @@ export interface IpsSection {
   /** What the section says when it has no entries. */
   empty: string;
   resources(tx: Tx, personId: string, reader: RecordReader): Promise<FhirResource[]>;
+}
+
+/**
+ * MED-3: the health alerts in force for a list of people, coded (what to do, never why), for the
+ * pages where custodial staff act (the person summary, the search results). One statement per batch;
+ * the caller shows them only to a reader holding `health_alert.read`.
+ */
+export interface PersonAlertSource {
+  module: string;
+  inForce(executor: Executor, personIds: readonly string[]): Promise<Map<string, SafetyAlert[]>>;
 }

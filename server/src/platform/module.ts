@@ -6,6 +6,7 @@ import type {
   ChartSection,
   FhirResourceType,
   IpsSection,
+  PersonAlertSource,
   TaskKind,
   WorklistContributor,
 } from './contributions.ts';
@@ -22,6 +23,7 @@ export interface Contributions {
   fhirResources: FhirResourceType[];
   ipsSections: IpsSection[];
   taskKinds: TaskKind[];
+  personAlerts: PersonAlertSource[];
 }
 
 /** What the platform gives every module: configuration, the database, the clock, the file storage. */
@@ -59,6 +61,8 @@ export interface ServerModule<Provides extends object = object, Needs extends ob
   ipsSections?(services: Provides): IpsSection[];
   /** The clinical task kinds it sets in motion, with their deadlines' thresholds. */
   taskKinds?: readonly TaskKind[];
+  /** MED-3: the health alerts custodial staff see where they act. */
+  personAlerts?(services: Provides): PersonAlertSource[];
 }
 
 /** Builds every module's services in order; a module needing one not yet built is a programming error. */
@@ -92,6 +96,7 @@ export function collectContributions(
     contributions.fhirResources.push(...(module.fhirResources?.(services) ?? []));
     contributions.ipsSections.push(...(module.ipsSections?.(services) ?? []));
     contributions.taskKinds.push(...(module.taskKinds ?? []));
+    contributions.personAlerts.push(...(module.personAlerts?.(services) ?? []));
   }
 }
 

@@ -110,7 +110,7 @@ export async function buildTestApp(
   const base = { ...database.config, signInPerMinute: 10_000 };
   const config = options.configure ? options.configure(base) : base;
   const services = buildServices(config, database.handle, clock);
-  const app = await buildApp(services);
+  const app = await buildApp(services, { statementCountHeader: true });
   if (options.extraRoutes) await options.extraRoutes(app);
   await app.ready();
   return {

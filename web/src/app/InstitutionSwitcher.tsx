@@ -2,6 +2,7 @@ import { NativeSelect, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useRegistryLabels } from '../modules/registry/labels.ts';
 import { ALL_INSTITUTIONS, useActiveInstitution } from './activeInstitution.ts';
+import { useTimeZoneNote } from './format.ts';
 
 /**
  * The institution the user is working in (ADR 0009). Several to choose from (or national scope): a
@@ -43,5 +44,20 @@ export function InstitutionSwitcher() {
         </option>
       ))}
     </NativeSelect>
+  );
+}
+
+/**
+ * Issue 14: under the institution, the time zone every time is shown and typed in (the chosen
+ * institution's, else the deployment's), so that nobody on a PC set to another zone doubts it.
+ */
+export function TimeZoneNote() {
+  const note = useTimeZoneNote();
+  const { activeId, choices } = useActiveInstitution();
+  const zone = choices.find((i) => i.id === activeId)?.timeZone;
+  return (
+    <Text size="xs" c="dimmed" data-testid="time-zone-note" className="time-zone-note">
+      {note(zone)}
+    </Text>
   );
 }

@@ -29,6 +29,9 @@ const PersonSearchBox = lazy(async () => ({
 const InstitutionSwitcher = lazy(async () => ({
   default: (await import('./InstitutionSwitcher.tsx')).InstitutionSwitcher,
 }));
+const TimeZoneNote = lazy(async () => ({
+  default: (await import('./InstitutionSwitcher.tsx')).TimeZoneNote,
+}));
 
 const withoutSuspense = { useSuspense: false };
 
@@ -198,6 +201,7 @@ export function Layout() {
               <div className="institution-switcher-slot">
                 <Suspense fallback={null}>
                   <InstitutionSwitcher />
+                  <TimeZoneNote />
                 </Suspense>
               </div>
             ) : null}

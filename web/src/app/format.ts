@@ -1,4 +1,4 @@
-import { instantToWallTime, wallTimeToInstant } from '@custodia/domain/platform';
+import { instantToWallTime, wallTimeToInstant } from '@custodia/domain/platform/zoned-time';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -42,15 +42,68 @@ export function displayName(p: PersonNames): string {
   return nameIn(p, 'latin') ?? nameIn(p, 'cyrillic') ?? '';
 }
 
-/** The browser's own time zone: used only while the institution's is not known. */
+/** The browser's own time zone: used only before sign-in, when no other is known. */
 export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+let deploymentZone: string | null = null;
+
+/** Keeps the deployment's time zone the session names (session.ts calls it, as it keeps the CSRF token). */
+export function setHomeTimeZone(zone: string | null | undefined): void {
+  deploymentZone = zone ?? null;
+}
+
+/**
+ * Issue 14: the zone of times that concern no institution in particular (an audit event, the
+ * server's start, a draft saved), and of any time while its institution's zone is still loading:
+ * the deployment's (Asia/Baku for the pilots), which the session names; the browser's only before
+ * sign-in. A PC set to UTC or New York never moves a deadline.
+ */
+export function homeTimeZone(): string {
+  return deploymentZone ?? browserTimeZone();
+}
+
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Issue 14: an instant as day-month-year and 24-hour time, in the time zone given (the institution's)
+ * or else the deployment's, never the browser's; `withSeconds` for the audit trail. The one helper
+ * behind `useFormats().dateTime` for code outside React.
+ */
+export function formatInstant(
+  iso: string | null | undefined,
+  language: string | undefined,
+  timeZone?: string | null,
+  withSeconds = false,
+): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const locale = dateLocale(language);
+  const zone = timeZone || homeTimeZone();
+  const key = `${locale}|${zone}|${withSeconds}`;
+  let format = instantFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(withSeconds ? { second: '2-digit' as const } : {}),
+      hourCycle: 'h23',
+      timeZone: zone,
+    });
+    instantFormats.set(key, format);
+  }
+  return format.format(d);
+}
 
 /**
  * A `datetime-local` value (to the second) for an instant: the wall-clock time in the time zone of
  * the institution concerned, not the browser's (the browser's only while that is not known yet).
  */
 export function toLocalInput(date: Date, timeZone: string | undefined): string {
-  return instantToWallTime(date, timeZone ?? browserTimeZone());
+  return instantToWallTime(date, timeZone ?? homeTimeZone());
 }
 
 /**
@@ -60,13 +113,14 @@ export function toLocalInput(date: Date, timeZone: string | undefined): string {
  */
 export function fromLocalInput(value: string, timeZone: string | undefined): string | undefined {
   if (!value.trim()) return undefined;
-  return wallTimeToInstant(value, timeZone ?? browserTimeZone()) ?? value;
+  return wallTimeToInstant(value, timeZone ?? homeTimeZone()) ?? value;
 }
 
 /** Dates, instants and numbers in the current language: `const { date, dateTime, number } = useFormats()`. */
 export function useFormats() {
   const { i18n } = useTranslation();
-  const locale = dateLocale(i18n.resolvedLanguage ?? 'az');
+  const language = i18n.resolvedLanguage ?? 'az';
+  const locale = dateLocale(language);
   const formats = useMemo(
     () => ({
       date: new Intl.DateTimeFormat(locale, {
@@ -75,7 +129,6 @@ export function useFormats() {
         year: 'numeric',
         timeZone: 'UTC',
       }),
-      dateTime: new Map<string, Intl.DateTimeFormat>(),
       number: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
     }),
     [locale],
@@ -90,30 +143,29 @@ export function useFormats() {
       },
       [formats],
     ),
-    /** Date and time of an instant, in the time zone given (the institution's), else the browser's. */
+    /**
+     * Date and time of an instant in the time zone given (the institution's), else the deployment's,
+     * never the browser's (issue 14); `withSeconds` for the audit trail.
+     */
     dateTime: useCallback(
-      (iso: string | null | undefined, timeZone?: string) => {
-        if (!iso) return '';
-        const d = new Date(iso);
-        if (Number.isNaN(d.getTime())) return iso;
-        const zone = timeZone ?? browserTimeZone();
-        let format = formats.dateTime.get(zone);
-        if (!format) {
-          format = new Intl.DateTimeFormat(locale, {
-            day: '2-digit',
-            month: '2-digit',
-            year: 'numeric',
-            hour: '2-digit',
-            minute: '2-digit',
-            hourCycle: 'h23',
-            timeZone: zone,
-          });
-          formats.dateTime.set(zone, format);
-        }
-        return format.format(d);
-      },
-      [formats, locale],
+      (iso: string | null | undefined, timeZone?: string | null, withSeconds = false) =>
+        formatInstant(iso, language, timeZone, withSeconds),
+      [language],
     ),
+    /** The zone times are shown in, for a note beside them: "Asia/Baku". */
+    timeZone: useCallback((timeZone?: string | null) => timeZone || homeTimeZone(), []),
     number: useCallback((n: number) => formats.number.format(n), [formats]),
   };
+}
+
+/**
+ * Issue 14: the note beside times a user could doubt (the navigation, a time input): "Times in
+ * Asia/Baku time", for the zone given (the institution's) or else the deployment's.
+ */
+export function useTimeZoneNote(): (timeZone?: string | null) => string {
+  const { t } = useTranslation('common');
+  return useCallback(
+    (timeZone?: string | null) => t('app.timeZone', { zone: timeZone || homeTimeZone() }),
+    [t],
+  );
 }

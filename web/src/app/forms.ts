@@ -1,6 +1,7 @@
 import type { FormErrors } from '@mantine/form';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 
 /** One problem zod found, as the messages need it. */
 export interface Issue {
@@ -56,8 +57,14 @@ function valueAt(values: unknown, path: readonly PropertyKey[]): unknown {
  * message of the first problem at each field. `message` gives a module's own words (undefined: the
  * shell's, `issueMessage`); `fieldOf` maps a body path to the form field that shows it.
  */
+/**
+ * A schema from domain/ as the forms use it: zod's full build or its small one (`zod/mini`, the
+ * sign-in page's, so the first download carries no full zod).
+ */
+export type BodySchema<Body = unknown> = Pick<z.ZodType<Body>, 'parse' | 'safeParse'> | ZodMiniType<Body>;
+
 export function zodResolver(
-  schema: z.ZodType,
+  schema: BodySchema,
   t: TFunction,
   message: (issue: Issue, value: unknown) => string | undefined = () => undefined,
   fieldOf: (path: string) => string = (path) => path,

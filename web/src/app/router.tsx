@@ -1,12 +1,16 @@
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, type RouteObject } from 'react-router';
 import type { AppModule } from './appModule.ts';
 import { Layout } from './Layout.tsx';
 import { modules } from './modules.ts';
-import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PageLoading } from './pages/PageLoading.tsx';
 import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
+import { WorklistPage } from './pages/WorklistPage.tsx';
+
+// The worklist home is loaded once someone has signed in, not with the sign-in page.
+const HomePage = lazy(async () => ({ default: (await import('./pages/HomePage.tsx')).HomePage }));
 
 /**
  * Around a module's pages: waits (suspends) until the module's strings are there in the current
@@ -40,6 +44,7 @@ export function appRoutes(): RouteObject[] {
           errorElement: <RouteErrorPage />,
           children: [
             { index: true, element: <HomePage /> },
+            { path: 'worklist', element: <WorklistPage /> },
             ...modules.map(moduleRoutes),
             { path: '*', element: <NotFoundPage /> },
           ],

@@ -2,6 +2,7 @@ import type { Permission, Session, SessionUser, SignInAnswer } from '@custodia/d
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ApiError, apiFetch, setCsrfToken } from './api.ts';
+import { setHomeTimeZone } from './format.ts';
 
 export type { Session, SessionUser, SignInAnswer } from '@custodia/domain/identity';
 
@@ -56,6 +57,7 @@ export async function fetchSession(signal?: AbortSignal): Promise<Session | null
   try {
     const session = await apiFetch<Session>('/api/v1/auth/session', signal ? { signal } : {});
     setCsrfToken(session.csrfToken);
+    setHomeTimeZone(session.timeZone);
     return session;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
@@ -83,6 +85,8 @@ export function useCurrentUser(): SessionUser | null {
 /** Puts a session body from sign-in into the cache (and its CSRF token into apiFetch). */
 export function acceptSession(queryClient: QueryClient, session: Session | null): void {
   setCsrfToken(session?.csrfToken ?? null);
+  // Issue 14: times of no institution in particular are shown in the deployment's zone.
+  if (session) setHomeTimeZone(session.timeZone);
   queryClient.setQueryData(sessionKey, session);
 }
 

@@ -3,10 +3,9 @@ import { type FormErrors, type UseFormReturnType, useForm } from '@mantine/form'
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
 import { ApiError } from './api.ts';
 import { useErrorMessage } from './errorMessage.ts';
-import { type Issue, zodResolver } from './forms.ts';
+import { type BodySchema, type Issue, zodResolver } from './forms.ts';
 
 /**
  * A write to the API as every `*.api.ts` declares it (`useStartEpisode()`, `useAddVitals()`…): a
@@ -39,7 +38,7 @@ export interface WriteFormOptions<Values extends Record<string, unknown>, Body, 
   /** The write the form sends its body with (a per-module hook from `*.api.ts`). */
   write: Write<Body, Result>;
   /** The schema from domain/ the server checks the body with: the browser refuses what it refuses. */
-  schema?: z.ZodType<Body>;
+  schema?: BodySchema<Body>;
   /** The request body from the form's values (instants from local times, empty text as null…). */
   toBody?: (values: Values) => unknown;
   /** The words for a problem the schema found (default: the shell's `common:validation.*`). */

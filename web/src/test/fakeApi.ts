@@ -21,6 +21,7 @@ export function sessionFor(roles: Role[], overrides: Partial<SessionUser> = {}):
       ...overrides,
     },
     csrfToken: 'csrf-token-for-tests',
+    timeZone: 'Asia/Baku',
   };
 }
 

@@ -9,6 +9,7 @@ import {
   observationCheckState,
   observationIntervalProblem,
   reviewProblems,
+  type SafetyAlert,
 } from '@custodia/domain';
 import type { WorklistContributor } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction } from '../../platform/db/database.ts';
@@ -47,6 +48,33 @@ function observationView(row: HealthAlertTable, lastCheckAt: string | null, now:
       now,
     ),
   };
+}
+
+/** The coded keys of an alert's detail (`healthAlertDetailSchema`): nothing else is ever shown with it. */
+const CODED_KEYS = [
+  'kind',
+  'intervalMinutes',
+  'diet',
+  'aid',
+  'precaution',
+  'area',
+  'result',
+  'stage',
+] as const;
+
+/**
+ * MED-3: an alert's detail reduced to its coded keys, whatever else was stored with it: the board's
+ * live stream sends its JSON without a response schema, so the reduction is made here, once.
+ */
+function codedDetail(text: string): HealthAlertDetail | null {
+  const stored = parseJson<Record<string, unknown>>(text);
+  if (!stored || typeof stored.kind !== 'string') return null;
+  const coded: Record<string, unknown> = {};
+  for (const key of CODED_KEYS) {
+    const value = stored[key];
+    if (typeof value === 'string' || typeof value === 'number') coded[key] = value;
+  }
+  return coded as HealthAlertDetail;
 }
 
 /**
@@ -302,6 +330,41 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
           .execute();
         return { id: reviewId, version: row.version + 1 };
       });
+    },
+
+    /**
+     * MED-3: the alerts in force for a list of people (a page of search results, the restraint board),
+     * in one statement, with only their codes (`safetyAlertSchema`): what to do, never why. No audit
+     * record of its own: the page that shows them (the person's summary, the board) is audited as a
+     * whole, and the alert's sharing with custodial staff was itself recorded when it was made.
+     */
+    async inForce(
+      executor: Executor,
+      personIds: readonly string[],
+      now: Date = clock.now(),
+    ): Promise<Map<string, SafetyAlert[]>> {
+      const ids = [...new Set(personIds)];
+      const byPerson = new Map<string, SafetyAlert[]>();
+      if (!ids.length) return byPerson;
+      const t = now.toISOString();
+      const rows = await executor
+        .selectFrom('health_alert')
+        .select(['id', 'person_id', 'detail', 'starts_at', 'ends_at'])
+        .where('person_id', 'in', ids)
+        .where('starts_at', '<=', t)
+        .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', t)]))
+        .orderBy('person_id')
+        .orderBy('starts_at')
+        .orderBy('id')
+        .execute();
+      for (const r of rows) {
+        const detail = codedDetail(r.detail);
+        if (!detail) continue;
+        const list = byPerson.get(r.person_id) ?? [];
+        list.push({ id: r.id, detail, startsAt: r.starts_at, endsAt: r.ends_at });
+        byPerson.set(r.person_id, list);
+      }
+      return byPerson;
     },
 
     /**

@@ -282,6 +282,7 @@ describe.skipIf(skip)('clinical confidentiality', () => {
     await signedScreening(
       id,
       completeScreening({
+        vitals: { weight: 81, pulse: 70 },
         injuries: {
           status: 'assessed',
           noInjuriesSeen: false,
@@ -342,6 +343,9 @@ describe.skipIf(skip)('clinical confidentiality', () => {
     expect(text).toContain('Bruise 3 cm on the forearm');
     expect(text).toContain('Fell in the police van');
     expect(text).toContain('Hit at the police station');
+    // Its readings and its allergy answer (issue 14 item 8).
+    expect(text).toMatch(/Weight, height and vital signs: Weight 81 kg, Pulse 70 beats\/min/);
+    expect(text).toContain('Allergies: No known allergies');
   });
   it('MED-9: every clinical response says Cache-Control: no-store, refusals too; a custodial one is unaffected', async () => {
     const id = await admitNew('Bağırov');

@@ -4,6 +4,7 @@ import {
   type Language,
   type ScreeningForm,
   screeningSections,
+  screeningVitalNames,
 } from '@custodia/domain';
 import { createPdf } from '../../platform/export/pdf.ts';
 import { codeLabels } from './copy-labels.ts';
@@ -251,6 +252,19 @@ export function fileCopyWriter(
         if (value === null || value === undefined || value === '') return;
         line(`${label}: ${typeof value === 'boolean' ? yesNo(value) : value}`, 12);
       };
+      // The readings and the allergy answer (issue 14 item 8; absent from screenings written before).
+      const v = form.vitals ?? {};
+      const readings = screeningVitalNames
+        .filter((n) => v[n] !== null && v[n] !== undefined)
+        .map((n) => `${code('vitals.names', n)} ${v[n]} ${code('vitals.units', n, '')}`.trim());
+      if (readings.length) line(`${s('sections.vitals')}: ${readings.join(', ')}`);
+      const allergies = form.allergies;
+      if (allergies?.answer) {
+        const named = allergies.items.map((a) => a.substance).filter(Boolean);
+        line(
+          `${s('sections.allergies')}: ${s(`allergies.answers.${allergies.answer}`)}${named.length ? ` (${named.join(', ')})` : ''}`,
+        );
+      }
       for (const name of screeningSections) {
         const section = form[name] as { status?: string | null; notAssessedReason?: string | null };
         line(`${s(`sections.${name}`)}: ${section.status ? s(`sectionStatus.${section.status}`) : '—'}`);

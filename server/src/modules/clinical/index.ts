@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_clinical.ts';
 import * as m0012 from './migrations/0012_clinical_indexes.ts';
 import * as m0013 from './migrations/0013_clinical_correction_kind.ts';
 import * as m0020 from './migrations/0020_observation_checks.ts';
+import * as m0021 from './migrations/0021_screening_vitals_allergies.ts';
 import { clinicalRoutes } from './routes.ts';
 import { createScreeningService, type ScreeningService, screeningTaskKinds } from './screening.ts';
 import { clinicalSeed } from './seed.ts';
@@ -38,6 +39,7 @@ export const clinicalModule: ServerModule<
     '0012_clinical_indexes': m0012,
     '0013_clinical_correction_kind': m0013,
     '0020_observation_checks': m0020,
+    '0021_screening_vitals_allergies': m0021,
   },
   needs: ['audit', 'registry', 'identity'],
   build: ({ config, database: { db }, clock, storage, contributions }, { audit, registry, identity }) => ({
@@ -49,8 +51,15 @@ export const clinicalModule: ServerModule<
   }),
   routes: (services: Services) => [clinicalRoutes(services)],
   seed: clinicalSeed,
-  worklist: ({ screening, alerts }) => [screening.worklist, alerts.worklist],
+  worklist: ({ clinical, screening, alerts }) => [
+    screening.worklist,
+    alerts.worklist,
+    clinical.signingWorklist,
+  ],
   fhirResources: () => clinicalFhirResources,
   ipsSections: () => clinicalIpsSections,
   taskKinds: screeningTaskKinds,
+  personAlerts: ({ alerts }) => [
+    { module: 'clinical', inForce: (executor, ids) => alerts.inForce(executor, ids) },
+  ],
 };

@@ -1,18 +1,23 @@
 import {
+  bodyMassIndex,
   type Clock,
   dueAfter,
   type EncounterContent,
   emptyScreeningForm,
+  LOINC_SYSTEM,
   newId,
   presenceProblems,
   type ScreeningForm,
   screeningConsequences,
   screeningFormSchema,
   screeningProblems,
+  screeningVitalNames,
   type ThresholdId,
   taskState,
   thresholdChangeProblem,
   thresholdDefinitions,
+  type VitalSign,
+  vitalSigns,
 } from '@custodia/domain';
 import type { TaskKind, WorklistContributor } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
@@ -242,6 +247,87 @@ export function createScreeningService(
     return task;
   }
 
+  /**
+   * What a completed screening writes into the chart (issue 14 item 8, ADR 0031), in the transaction
+   * of the completion: its readings as one set of vital signs (BMI from weight and height), authored
+   * by the screener at the screening's time and linked to it; each allergy it names as an allergy
+   * entry; "no known allergies" as a statement the chart then shows. Nothing is typed twice.
+   */
+  async function recordInChart(
+    tx: Tx,
+    row: { id: string; person_id: string; author_id: string; started_at: string },
+    form: ScreeningForm,
+    now: string,
+  ) {
+    const readings: [VitalSign, number][] = [];
+    const v = form.vitals ?? {};
+    for (const name of screeningVitalNames) {
+      const value = v[name];
+      if (value !== null && value !== undefined) readings.push([name, value]);
+    }
+    const bmi = bodyMassIndex(v.weight, v.height);
+    if (bmi !== null) readings.push(['bmi', bmi]);
+    if (readings.length) {
+      await tx
+        .insertInto('observation')
+        .values(
+          readings.map(([name, value]) => ({
+            id: newId(),
+            person_id: row.person_id,
+            encounter_id: row.id,
+            category: 'vital-signs' as const,
+            test: name,
+            code_system: LOINC_SYSTEM,
+            code: vitalSigns[name].loinc,
+            value_number: value,
+            value_code: null,
+            unit: vitalSigns[name].unit,
+            note: null,
+            effective_at: row.started_at,
+            restricted: 0,
+            author_id: row.author_id,
+            recorded_at: now,
+          })),
+        )
+        .execute();
+    }
+    const answer = form.allergies?.answer ?? null;
+    const named = answer === 'listed' ? (form.allergies?.items ?? []) : [];
+    if (named.length) {
+      await tx
+        .insertInto('allergy')
+        .values(
+          named.map((a) => ({
+            id: newId(),
+            person_id: row.person_id,
+            substance: a.substance.trim(),
+            category: a.category ?? 'other',
+            type: 'allergy',
+            reaction: a.reaction?.trim() || null,
+            severity: a.severity ?? 'moderate',
+            author_id: row.author_id,
+            recorded_at: now,
+            encounter_id: row.id,
+          })),
+        )
+        .execute();
+    }
+    if (answer === 'none_known') {
+      await tx
+        .insertInto('allergy_statement')
+        .values({
+          id: newId(),
+          person_id: row.person_id,
+          statement: 'none_known',
+          encounter_id: row.id,
+          author_id: row.author_id,
+          recorded_at: row.started_at,
+        })
+        .execute();
+    }
+    return { vitals: readings.length, allergies: named.length, allergyAnswer: answer };
+  }
+
   const scopeInstitutions = (viewer: Viewer, institutionId?: string) => {
     if (institutionId) {
       if (!viewer.national && !viewer.institutionIds.includes(institutionId)) return [];
@@ -419,6 +505,7 @@ export function createScreeningService(
           .where('id', '=', encounterId)
           .where('version', '=', version)
           .execute();
+        const recorded = await recordInChart(tx, row, form, now);
         const task = await taskRow(tx, row.task_id);
         await tx
           .updateTable('clinical_task')
@@ -479,6 +566,15 @@ export function createScreeningService(
             }),
           );
         }
+        await audit.record(tx, actor, {
+          action: 'clinical.screening.record_in_chart',
+          dataClass: 'clinical',
+          outcome: 'allowed',
+          resourceType: 'encounter',
+          resourceId: encounterId,
+          personId: row.person_id,
+          details: recorded,
+        });
         await audit.record(tx, actor, {
           action: 'health_alert.create',
           dataClass: 'health_alert',
@@ -638,17 +734,22 @@ export function createScreeningService(
         },
         { limit: WORKLIST_TASKS },
       );
-      return tasks.map((t) => ({
-        module: 'clinical',
-        kind: t.kind,
-        severity: t.state === 'overdue' ? ('overdue' as const) : ('due' as const),
-        subjectId: t.id,
-        label:
-          `${t.person.prisonNumber} · ${t.person.surnameLatin ?? t.person.surnameCyrillic ?? ''} ${t.person.givenNameLatin ?? t.person.givenNameCyrillic ?? ''}`.trim(),
-        since: t.triggeredAt,
-        dueAt: t.dueAt,
-        dataClass: 'clinical' as const,
-      }));
+      // Issue 14: a countersignature is a doctor's to give (ADM-1); it is on their worklists only.
+      const countersigns = actor.permissions.has('clinical.screening.countersign');
+      return tasks
+        .filter((t) => countersigns || t.kind !== 'screening_countersignature')
+        .map((t) => ({
+          module: 'clinical',
+          kind: t.kind,
+          severity: t.state === 'overdue' ? ('overdue' as const) : ('due' as const),
+          subjectId: t.id,
+          label:
+            `${t.person.prisonNumber} · ${t.person.surnameLatin ?? t.person.surnameCyrillic ?? ''} ${t.person.givenNameLatin ?? t.person.givenNameCyrillic ?? ''}`.trim(),
+          since: t.triggeredAt,
+          dueAt: t.dueAt,
+          institutionId: t.institutionId,
+          dataClass: 'clinical' as const,
+        }));
     },
   };
 

@@ -32,7 +32,7 @@ const BATCH = 200;
  */
 export const clinicalSeed: SeedPart<AuditRecorder, RegistryServices & IdentityServices> = {
   module: 'clinical',
-  async run({ tx, now, random, audit, services: { registry, identity } }) {
+  async run({ tx, now, random, audit, store, services: { registry, identity } }) {
     const at = now.toISOString();
     await upsertConcepts(tx, demoConceptRows(at));
     const users = await identity.userIdsByUsername(tx, ['demo.nurse', 'demo.doctor']);
@@ -62,15 +62,19 @@ export const clinicalSeed: SeedPart<AuditRecorder, RegistryServices & IdentitySe
       const dueAt = dueAfter(a.occurred_at, limit);
       const roll = random();
       const age = now.getTime() - triggered;
-      // Recent arrivals wait on the worklist; older ones were mostly screened in time.
+      // Recent arrivals wait on the worklist; older ones were mostly screened in time; those of the
+      // day or two before were screened a few hours after arriving (issue 14 item 9: the doctor
+      // has them to countersign).
       const screenedAfter =
         age < 30 * HOUR
           ? null
-          : roll < 0.86
-            ? (1 + random() * 20) * HOUR
-            : roll < 0.96
-              ? (25 + random() * 40) * HOUR
-              : null;
+          : age < 72 * HOUR
+            ? 3 * HOUR
+            : roll < 0.86
+              ? (1 + random() * 20) * HOUR
+              : roll < 0.96
+                ? (25 + random() * 40) * HOUR
+                : null;
       const id = newId();
       let encounterId: string | null = null;
       let completedAt: string | null = null;
@@ -136,12 +140,99 @@ export const clinicalSeed: SeedPart<AuditRecorder, RegistryServices & IdentitySe
         created_at: a.occurred_at,
       });
     }
+    // Issue 14 item 9: the latest screenings of the doctor's prison were completed by the nurse and
+    // await his countersignature (ADM-1), each with its task, whenever the demo starts.
+    const home = ((store.get('institutionIds') as string[] | undefined) ?? [])[0];
+    const here = new Set(
+      home ? (await registry.peopleInCustody(tx, { institutionId: home })).map((p) => p.id) : [],
+    );
+    const awaiting = encounters
+      .filter((e) => e.institution_id === home && here.has(e.person_id))
+      .sort((a, b) => b.started_at.localeCompare(a.started_at))
+      .slice(0, 3);
+    for (const e of awaiting) {
+      Object.assign(e, {
+        status: 'completed',
+        content_hash: null,
+        signed_at: null,
+        signed_by: null,
+        version: 2,
+      });
+      tasks.push({
+        id: newId(),
+        person_id: e.person_id,
+        institution_id: e.institution_id as string,
+        kind: 'screening_countersignature',
+        source_ref: 'ADM-1',
+        trigger_event_id: null,
+        source_encounter_id: e.id,
+        triggered_at: e.started_at,
+        due_at: dueAfter(
+          e.started_at,
+          thresholdDefinitions['ADM-1.countersignature_due_minutes'].defaultValue,
+        ),
+        completed_at: null,
+        completed_by: null,
+        encounter_id: e.id,
+        version: 1,
+        created_at: e.started_at,
+      });
+    }
     for (let i = 0; i < encounters.length; i += BATCH) {
       await tx
         .insertInto('encounter')
         .values(encounters.slice(i, i + BATCH))
         .execute();
     }
+    // Their answer "no known allergies", as completing them states it in the chart (issue 14 item 8).
+    const statements = encounters.map((e) => ({
+      id: newId(),
+      person_id: e.person_id,
+      statement: 'none_known' as const,
+      encounter_id: e.id,
+      author_id: e.author_id,
+      recorded_at: e.started_at,
+    }));
+    for (let i = 0; i < statements.length; i += BATCH)
+      await tx
+        .insertInto('allergy_statement')
+        .values(statements.slice(i, i + BATCH))
+        .execute();
+    // The doctor's own notes of this morning, written and not yet signed.
+    const drafts = home ? await registry.peopleInCustody(tx, { institutionId: home, limit: 2 }) : [];
+    const notes = [
+      { subjective: 'Headache for two days, sleeps badly.', assessment: 'Tension headache.', hoursAgo: 2 },
+      { subjective: 'Asks for his asthma inhaler.', assessment: 'Asthma, controlled.', hoursAgo: 0.75 },
+    ];
+    const draftRows: EncounterTable[] = drafts.map((p, i) => {
+      const note = notes[i] as (typeof notes)[number];
+      const startedAt = new Date(now.getTime() - note.hoursAgo * HOUR).toISOString();
+      const content: EncounterContent = {
+        ...contentFor('routine', startedAt, 'Dr Demo'),
+        subjective: note.subjective,
+        assessment: note.assessment,
+      };
+      return {
+        id: newId(),
+        person_id: p.id,
+        institution_id: home as string,
+        type: 'routine',
+        started_at: startedAt,
+        author_id: doctor,
+        status: 'draft',
+        content: JSON.stringify(content),
+        structured: null,
+        restricted: 0,
+        task_id: null,
+        content_hash: null,
+        signed_at: null,
+        signed_by: null,
+        version: 1,
+        created_at: startedAt,
+        updated_at: startedAt,
+      };
+    });
+    if (draftRows.length) await tx.insertInto('encounter').values(draftRows).execute();
     for (let i = 0; i < tasks.length; i += BATCH) {
       await tx
         .insertInto('clinical_task')

@@ -9,6 +9,7 @@ import {
   editProblem,
   encounterContentSchema,
   ICD10_SYSTEM,
+  isNoteEmpty,
   type LabResultInput,
   LOINC_SYSTEM,
   labResultProblem,
@@ -16,6 +17,8 @@ import {
   newId,
   type PersonPresent,
   presenceProblems,
+  type ScreeningForm,
+  screeningVitalsProblems,
   type VitalSign,
   type VitalsInput,
   vitalSignNames,
@@ -26,13 +29,21 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { ChartSection } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
-import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  ruleRefused,
+  staleVersion,
+} from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/index.ts';
 import type { IdentityService, Viewer } from '../identity/index.ts';
 import type { RegistryService } from '../registry/index.ts';
 import { addCorrection, bool, clinicalRules, contentHash, parseJson, recordAccess } from './records.ts';
+import { createSigningWorklist } from './signing-worklist.ts';
 import type { EncounterTable, ObservationTable } from './tables.ts';
 
 type ProblemInput = z.infer<typeof problemInputSchema>;
@@ -47,6 +58,7 @@ const SUMMARY = {
   labs: 10,
   tasks: 50,
   alerts: 50,
+  screenings: 20,
 } as const;
 
 const vitalOrder = (test: string) => vitalSignNames.indexOf(test as VitalSign);
@@ -220,91 +232,116 @@ export function createClinicalService(
     async chart(actor: AuditActor, viewer: Viewer, personId: string) {
       return inTransaction(db, async (tx) => {
         const now = clock.now().toISOString();
-        const [problems, allergies, vitals, labs, encounters, tasks, alerts] = await Promise.all([
-          tx
-            .selectFrom('problem')
-            .selectAll()
-            .where('person_id', '=', personId)
-            .where(notCorrected('problem.id', ['resolved', 'entered_in_error']))
-            .where(visibleTo(viewer, 'problem'))
-            .orderBy('recorded_at', 'desc')
-            .limit(SUMMARY.problems)
-            .execute(),
-          tx
-            .selectFrom('allergy')
-            .selectAll()
-            .where('person_id', '=', personId)
-            .where(notCorrected('allergy.id', ['resolved', 'entered_in_error']))
-            .orderBy('recorded_at', 'desc')
-            .limit(SUMMARY.allergies)
-            .execute(),
-          // The latest reading of each vital sign: one indexed lookup per sign (migration 0012), in
-          // one statement. `id in (… union all …)`, not an OR of `id in (…)`: PostgreSQL answers an OR
-          // of subqueries with a scan of every observation (docs/benchmarks.md, clinical).
-          tx
-            .selectFrom('observation')
-            .selectAll()
-            .where(
-              'id',
-              'in',
-              vitalSignNames
-                .map((name) =>
-                  tx
-                    .selectFrom((eb) =>
-                      eb
-                        .selectFrom('observation as o')
-                        .select('o.id')
-                        .where('o.person_id', '=', personId)
-                        .where('o.category', '=', 'vital-signs')
-                        .where('o.test', '=', name)
-                        .where(notCorrected('o.id', ['entered_in_error']))
-                        .orderBy('o.effective_at', 'desc')
-                        .limit(1)
-                        .as('latest'),
-                    )
-                    .select('latest.id'),
-                )
-                .reduce((union, next) => union.unionAll(next)),
-            )
-            .execute()
-            // In the order of the signs, as the OR query gave them on SQLite.
-            .then((rows) => rows.sort((a, b) => vitalOrder(a.test) - vitalOrder(b.test))),
-          tx
-            .selectFrom('observation')
-            .selectAll()
-            .where('person_id', '=', personId)
-            .where('category', '=', 'laboratory')
-            .where(notCorrected('observation.id', ['entered_in_error']))
-            .where(visibleTo(viewer, 'observation'))
-            .orderBy('effective_at', 'desc')
-            .limit(SUMMARY.labs)
-            .execute(),
-          tx
-            .selectFrom('encounter')
-            .selectAll()
-            .where('person_id', '=', personId)
-            .orderBy('started_at', 'desc')
-            .orderBy('id', 'desc')
-            .limit(SUMMARY.encounters)
-            .execute(),
-          tx
-            .selectFrom('clinical_task')
-            .selectAll()
-            .where('person_id', '=', personId)
-            .where('completed_at', 'is', null)
-            .orderBy('due_at')
-            .limit(SUMMARY.tasks)
-            .execute(),
-          tx
-            .selectFrom('health_alert')
-            .selectAll()
-            .where('person_id', '=', personId)
-            .where('starts_at', '<=', now)
-            .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)]))
-            .orderBy('starts_at', 'desc')
-            .limit(SUMMARY.alerts)
-            .execute(),
-        ]);
+        const [problems, allergies, vitals, labs, encounters, tasks, alerts, statement, screenings] =
+          await Promise.all([
+            tx
+              .selectFrom('problem')
+              .selectAll()
+              .where('person_id', '=', personId)
+              .where(notCorrected('problem.id', ['resolved', 'entered_in_error']))
+              .where(visibleTo(viewer, 'problem'))
+              .orderBy('recorded_at', 'desc')
+              .limit(SUMMARY.problems)
+              .execute(),
+            tx
+              .selectFrom('allergy')
+              .selectAll()
+              .where('person_id', '=', personId)
+              .where(notCorrected('allergy.id', ['resolved', 'entered_in_error']))
+              .orderBy('recorded_at', 'desc')
+              .limit(SUMMARY.allergies)
+              .execute(),
+            // The latest reading of each vital sign: one indexed lookup per sign (migration 0012), in
+            // one statement. `id in (… union all …)`, not an OR of `id in (…)`: PostgreSQL answers an OR
+            // of subqueries with a scan of every observation (docs/benchmarks.md, clinical).
+            tx
+              .selectFrom('observation')
+              .selectAll()
+              .where(
+                'id',
+                'in',
+                vitalSignNames
+                  .map((name) =>
+                    tx
+                      .selectFrom((eb) =>
+                        eb
+                          .selectFrom('observation as o')
+                          .select('o.id')
+                          .where('o.person_id', '=', personId)
+                          .where('o.category', '=', 'vital-signs')
+                          .where('o.test', '=', name)
+                          .where(notCorrected('o.id', ['entered_in_error']))
+                          .orderBy('o.effective_at', 'desc')
+                          .limit(1)
+                          .as('latest'),
+                      )
+                      .select('latest.id'),
+                  )
+                  .reduce((union, next) => union.unionAll(next)),
+              )
+              .execute()
+              // In the order of the signs, as the OR query gave them on SQLite.
+              .then((rows) => rows.sort((a, b) => vitalOrder(a.test) - vitalOrder(b.test))),
+            tx
+              .selectFrom('observation')
+              .selectAll()
+              .where('person_id', '=', personId)
+              .where('category', '=', 'laboratory')
+              .where(notCorrected('observation.id', ['entered_in_error']))
+              .where(visibleTo(viewer, 'observation'))
+              .orderBy('effective_at', 'desc')
+              .limit(SUMMARY.labs)
+              .execute(),
+            tx
+              .selectFrom('encounter')
+              .selectAll()
+              .where('person_id', '=', personId)
+              .orderBy('started_at', 'desc')
+              .orderBy('id', 'desc')
+              .limit(SUMMARY.encounters)
+              .execute(),
+            tx
+              .selectFrom('clinical_task')
+              .selectAll()
+              .where('person_id', '=', personId)
+              .where('completed_at', 'is', null)
+              .orderBy('due_at')
+              .limit(SUMMARY.tasks)
+              .execute(),
+            tx
+              .selectFrom('health_alert')
+              .selectAll()
+              .where('person_id', '=', personId)
+              .where('starts_at', '<=', now)
+              .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)]))
+              .orderBy('starts_at', 'desc')
+              .limit(SUMMARY.alerts)
+              .execute(),
+            // The latest "no known allergies" given (at a screening), shown while no allergy is listed.
+            tx
+              .selectFrom('allergy_statement')
+              .selectAll()
+              .where('person_id', '=', personId)
+              // A screening entered in error takes its answer with it.
+              .where(notCorrected('allergy_statement.encounter_id', ['entered_in_error']))
+              .orderBy('recorded_at', 'desc')
+              .orderBy('id', 'desc')
+              .limit(1)
+              .executeTakeFirst(),
+            // The injury record: the injuries on the body charts of completed screenings (ADM-4, INJ-1),
+            // read from the screenings themselves, never typed again.
+            tx
+              .selectFrom('encounter')
+              .select(['id', 'started_at', 'author_id', 'structured'])
+              .where('person_id', '=', personId)
+              .where('type', '=', 'admission_screening')
+              .where('status', 'in', ['completed', 'signed'])
+              .where(notCorrected('encounter.id', ['entered_in_error']))
+              .where(visibleTo(viewer, 'encounter'))
+              .orderBy('started_at', 'desc')
+              .limit(SUMMARY.screenings)
+              .execute(),
+          ]);
         // The sections other modules contribute, each under its own key (RST-10: restraint episodes).
         const sections: [string, unknown][] = [];
         for (const section of contributions.chartSections) {
@@ -314,7 +351,28 @@ export function createClinicalService(
           tx,
           encounters.map((e) => e.id),
         );
-        const names = await namesOf(tx, encounters);
+        const names = await identity.displayNames(tx, [
+          ...encounters.flatMap((r) => (r.signed_by ? [r.author_id, r.signed_by] : [r.author_id])),
+          ...screenings.map((r) => r.author_id),
+          ...(statement ? [statement.author_id] : []),
+        ]);
+        const injuries = screenings.flatMap((e) => {
+          const form = parseJson<Partial<ScreeningForm>>(e.structured);
+          const inj = form?.injuries;
+          if (!inj || inj.status !== 'assessed') return [];
+          return (inj.items ?? []).map((item, index) => ({
+            encounterId: e.id,
+            index,
+            recordedAt: e.started_at,
+            authorName: names.get(e.author_id) ?? null,
+            side: item.side,
+            region: item.region,
+            description: item.description,
+            personsAccount: item.personsAccount ?? null,
+            consistency: item.consistency,
+            illTreatment: inj.illTreatment ?? null,
+          }));
+        });
         // The scope check and the audit record come last: out of scope still answers 404 with
         // nothing read out, and on PostgreSQL the audit chain's lock (held from the record to the
         // commit) no longer spans the reads, which serialised every chart of every user behind it.
@@ -346,7 +404,18 @@ export function createClinicalService(
             reaction: a.reaction,
             severity: a.severity,
             recordedAt: a.recorded_at,
+            encounterId: a.encounter_id ?? null,
           })),
+          allergyStatement:
+            statement && allergies.length === 0
+              ? {
+                  statement: statement.statement,
+                  encounterId: statement.encounter_id,
+                  recordedAt: statement.recorded_at,
+                  authorName: names.get(statement.author_id) ?? null,
+                }
+              : null,
+          injuries,
           vitals: vitals.map(observationView),
           labs: labs.map(observationView),
           // The summary lists encounters; a screening's form opens on the encounter page.
@@ -492,6 +561,16 @@ export function createClinicalService(
           throw ruleRefused([{ path: 'type', code: 'screening_type_fixed' }], clinicalRules);
         }
         const { version, structured, ...content } = input;
+        // A screening's readings out of a living adult's range are refused at once (a typing error),
+        // with the field that holds them, so none is ever saved (issue 14 item 8).
+        if (row.type === 'admission_screening' && structured) {
+          const problems = screeningVitalsProblems(structured as Pick<ScreeningForm, 'vitals'>);
+          if (problems.length)
+            throw ruleRefused(
+              problems.map((p) => ({ path: `structured.${p.path}`, code: p.code })),
+              clinicalRules,
+            );
+        }
         const result = await tx
           .updateTable('encounter')
           .set({
@@ -543,6 +622,13 @@ export function createClinicalService(
           throw forbidden('Only the author signs an encounter.');
         }
         const content = parseJson<EncounterContent>(row.content) as EncounterContent;
+        // Issue 14: an empty note is not signed (a screening's answers are its structured form).
+        if (row.type !== 'admission_screening' && isNoteEmpty(content)) {
+          throw badRequest(
+            'encounter_note_empty',
+            'The note is empty: write what was found and done before signing.',
+          );
+        }
         await checkPresence(tx, content, person.sex, row.author_id);
         const signedAt = clock.now().toISOString();
         const hash = contentHash({
@@ -938,7 +1024,8 @@ export function createClinicalService(
       return map;
     },
   };
-  return service;
+  // Issue 14: the notes awaiting their author's signature, for the worklist.
+  return { ...service, signingWorklist: createSigningWorklist(db, registry) };
 }
 
 export type ClinicalService = ReturnType<typeof createClinicalService>;

@@ -116,6 +116,18 @@ export interface AllergyTable {
   severity: string;
   author_id: string;
   recorded_at: string;
+  /** The screening it was named at (migration 0021); null for one entered on the chart. */
+  encounter_id?: string | null;
+}
+
+/** "No known allergies" as an answer given at a screening (migration 0021), append-only. */
+export interface AllergyStatementTable {
+  id: string;
+  person_id: string;
+  statement: 'none_known';
+  encounter_id: string | null;
+  author_id: string;
+  recorded_at: string;
 }
 
 export interface ConsentTable {
@@ -206,6 +218,7 @@ export interface ClinicalTables {
   observation: ObservationTable;
   problem: ProblemTable;
   allergy: AllergyTable;
+  allergy_statement: AllergyStatementTable;
   consent: ConsentTable;
   health_alert: HealthAlertTable;
   observation_check: ObservationCheckTable;

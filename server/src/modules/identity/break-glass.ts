@@ -6,6 +6,7 @@ import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts
 import type { AuditActor, AuditService } from '../audit/index.ts';
 import type { RegistryService } from '../registry/index.ts';
 import type { Actor } from './service.ts';
+import type { SessionCache } from './session-cache.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
 /** Flagged requests shown on the health manager's worklist at most (the review page has them all). */
@@ -35,6 +36,7 @@ export function createBreakGlassService(
   audit: AuditService,
   registry: RegistryService,
   options: BreakGlassOptions,
+  sessions: SessionCache,
 ) {
   const service = {
     async open(actor: Actor, auditActor: AuditActor, input: { prisonNumber: string; reason: string }) {
@@ -75,6 +77,8 @@ export function createBreakGlassService(
             review_note: null,
           })
           .execute();
+        // The new grant reaches the gate on the user's next request (ADR 0032).
+        await sessions.changed(tx, { userId: actor.userId });
         await audit.record(tx, auditActor, {
           action: overLimit ? 'identity.break_glass.over_limit' : 'identity.break_glass.open',
           dataClass: 'clinical',

@@ -39,7 +39,7 @@ import {
 import { callerOf } from './caller.ts';
 import type { Actor } from './service.ts';
 
-export function sessionBody(actor: Actor) {
+export function sessionBody(actor: Actor, timeZone: string) {
   return {
     user: {
       id: actor.userId,
@@ -55,6 +55,7 @@ export function sessionBody(actor: Actor) {
       mustChangePassword: actor.mustChangePassword,
     },
     csrfToken: actor.csrfToken,
+    timeZone,
   };
 }
 
@@ -95,7 +96,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
           return { twoFactorRequired: true as const };
         }
         setSessionCookie(reply, result.token, production);
-        return sessionBody(result.actor);
+        return sessionBody(result.actor, services.config.timeZone);
       },
     );
 
@@ -118,7 +119,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         );
         reply.clearCookie(PENDING_COOKIE, { path: '/api/v1/auth' });
         setSessionCookie(reply, result.token, production);
-        return sessionBody(result.actor);
+        return sessionBody(result.actor, services.config.timeZone);
       },
     );
 
@@ -141,7 +142,7 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('authenticated'),
         schema: { tags, summary: 'The signed-in user and the CSRF token', response: { 200: sessionSchema } },
       },
-      async (request) => sessionBody(callerOf(request).user),
+      async (request) => sessionBody(callerOf(request).user, services.config.timeZone),
     );
 
     app.post(

@@ -34,6 +34,7 @@ import {
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditActor, AuditService } from '../audit/index.ts';
 import { identityRepository as repo, type UserRow, type UserWithGrants } from './repository.ts';
+import type { SessionCache, SessionEntry } from './session-cache.ts';
 
 /** The signed-in user behind a request, with what their roles allow. */
 export interface Actor {
@@ -129,6 +130,7 @@ export function createIdentityService(
   clock: Clock,
   audit: AuditService,
   options: IdentityServiceOptions,
+  sessions: SessionCache,
 ) {
   // Verifying against this when the user does not exist makes both failures take the same time.
   const dummyHash = hash('not a real password, only for timing', ARGON2);
@@ -207,6 +209,7 @@ export function createIdentityService(
       .where('id', '=', sessionId)
       .where('ended_at', 'is', null)
       .execute();
+    await sessions.changed(tx, { sessionId });
   }
 
   /** Ends every open session of a user (account disabled, password or second factor reset). */
@@ -217,6 +220,7 @@ export function createIdentityService(
       .where('user_id', '=', userId)
       .where('ended_at', 'is', null)
       .execute();
+    await sessions.changed(tx, { userId });
   }
 
   async function checkTotp(user: UserRow, code: string): Promise<number | null> {
@@ -229,6 +233,54 @@ export function createIdentityService(
       ...(user.totp_last_step !== null ? { afterTimeStep: user.totp_last_step } : {}),
     }).catch(() => ({ valid: false as const }));
     return result.valid && 'timeStep' in result ? result.timeStep : null;
+  }
+
+  const expiryInput = (entry: SessionEntry) => ({
+    createdAt: entry.createdAt,
+    lastSeenAt: entry.lastSeenAt,
+    clinical: entry.clinical,
+  });
+
+  /** An active session with its user and break-glass grants, kept in the cache unless changed meanwhile. */
+  async function readSession(sessionId: string): Promise<SessionEntry | undefined> {
+    const readAt = sessions.epoch();
+    const session = await db
+      .selectFrom('user_session')
+      .innerJoin('user_account', 'user_account.id', 'user_session.user_id')
+      .selectAll('user_account')
+      .select([
+        'user_session.stage',
+        'user_session.csrf_token',
+        'user_session.created_at as session_created_at',
+        'user_session.last_seen_at',
+        'user_session.clinical as session_clinical',
+      ])
+      .where('user_session.id', '=', sessionId)
+      .where('user_session.ended_at', 'is', null)
+      .executeTakeFirst();
+    if (!session || session.stage !== 'active' || session.active !== 1) return undefined;
+    const user = (await repo.withGrants(db, session))!;
+    const grants = await db
+      .selectFrom('break_glass')
+      .select(['person_id', 'expires_at'])
+      .where('user_id', '=', user.id)
+      .where('expires_at', '>', clock.now().toISOString())
+      .where('person_id', 'is not', null)
+      .execute();
+    const entry: SessionEntry = {
+      userId: user.id,
+      // Kept in memory for seconds: without the password hash and the second factor's secret.
+      user: { ...user, password_hash: '', totp_secret: null },
+      csrfToken: session.csrf_token,
+      createdAt: session.session_created_at,
+      lastSeenAt: session.last_seen_at,
+      clinical: session.session_clinical === 1,
+      breakGlass: grants.flatMap((g) =>
+        g.person_id ? [{ personId: g.person_id, expiresAt: g.expires_at }] : [],
+      ),
+    };
+    sessions.keep(sessionId, entry, readAt);
+    return entry;
   }
 
   const service = {
@@ -261,6 +313,7 @@ export function createIdentityService(
             .set({ failed_attempts: next.failedAttempts, locked_until: next.lockedUntil })
             .where('id', '=', row.id)
             .execute();
+          if (next.lockedUntil !== lock.lockedUntil) await sessions.changed(tx, { userId: row.id });
           await audit.record(tx, actorless, {
             action: 'auth.sign_in',
             dataClass: 'account',
@@ -369,6 +422,7 @@ export function createIdentityService(
             .set({ code_failed_attempts: next.failedAttempts, locked_until: next.lockedUntil })
             .where('id', '=', user.id)
             .execute();
+          if (locked) await sessions.changed(tx, { userId: user.id });
           if (locked) await endSession(tx, pending.id, 'two_factor_failed');
           await audit.record(tx, auditActor, {
             action: 'auth.two_factor',
@@ -406,58 +460,41 @@ export function createIdentityService(
       });
     },
 
-    /** The actor behind a session token, or null when there is none or it has expired (then it is ended). */
+    /**
+     * The actor behind a session token, or null when there is none or it has expired (then it is
+     * ended). What it reads is kept a few seconds in the session cache (ADR 0032), forgotten at once
+     * on every change that ends a session or changes what its user may do.
+     */
     async actorForToken(sessionToken: string | undefined): Promise<Actor | null> {
       if (!sessionToken) return null;
       const sessionId = sha256(sessionToken);
-      const session = await db
-        .selectFrom('user_session')
-        .innerJoin('user_account', 'user_account.id', 'user_session.user_id')
-        .selectAll('user_account')
-        .select([
-          'user_session.stage',
-          'user_session.csrf_token',
-          'user_session.created_at as session_created_at',
-          'user_session.last_seen_at',
-          'user_session.clinical as session_clinical',
-        ])
-        .where('user_session.id', '=', sessionId)
-        .where('user_session.ended_at', 'is', null)
-        .executeTakeFirst();
-      if (!session || session.stage !== 'active' || session.active !== 1) return null;
       const now = clock.now();
-      const expiry = sessionExpiry(
-        {
-          createdAt: session.session_created_at,
-          lastSeenAt: session.last_seen_at,
-          clinical: session.session_clinical === 1,
-        },
-        now,
-      );
+      let entry = sessions.get(sessionId);
+      if (entry && sessionExpiry(expiryInput(entry), now)) {
+        // Another replica may have seen the session since this one read it: ask the database.
+        entry = undefined;
+      }
+      entry ??= await readSession(sessionId);
+      if (!entry) return null;
+      const expiry = sessionExpiry(expiryInput(entry), now);
       if (expiry) {
         await inTransaction(db, (tx) => endSession(tx, sessionId, `expired_${expiry}`));
         return null;
       }
-      if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+      if (now.getTime() - new Date(entry.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
         await db
           .updateTable('user_session')
           .set({ last_seen_at: now.toISOString() })
           .where('id', '=', sessionId)
           .execute();
+        entry.lastSeenAt = now.toISOString();
       }
-      const user = (await repo.withGrants(db, session))!;
-      const grants = await db
-        .selectFrom('break_glass')
-        .select('person_id')
-        .where('user_id', '=', user.id)
-        .where('expires_at', '>', now.toISOString())
-        .where('person_id', 'is not', null)
-        .execute();
+      const at = now.toISOString();
       return buildActor(
-        user,
+        entry.user,
         sessionId,
-        session.csrf_token,
-        grants.flatMap((g) => (g.person_id ? [g.person_id] : [])),
+        entry.csrfToken,
+        entry.breakGlass.filter((g) => g.expiresAt > at).map((g) => g.personId),
       );
     },
 
@@ -482,6 +519,7 @@ export function createIdentityService(
           .where('ended_at', 'is', null)
           .executeTakeFirst();
         const ended = Number(result.numUpdatedRows);
+        await sessions.changed(tx, { userId: actor.userId });
         await audit.record(tx, actorForAudit(actor, context), {
           action: 'account.sign_out_others',
           dataClass: 'account',
@@ -534,6 +572,7 @@ export function createIdentityService(
           .where('id', '!=', actor.sessionId)
           .where('ended_at', 'is', null)
           .executeTakeFirst();
+        await sessions.changed(tx, { userId: actor.userId });
         await audit.record(tx, actorForAudit(actor, context), {
           action: 'account.password_change',
           dataClass: 'account',
@@ -546,6 +585,7 @@ export function createIdentityService(
     async setLanguage(actor: Actor, language: Language, context: RequestContext) {
       await inTransaction(db, async (tx) => {
         await tx.updateTable('user_account').set({ language }).where('id', '=', actor.userId).execute();
+        await sessions.changed(tx, { userId: actor.userId });
         await audit.record(tx, actorForAudit(actor, context), {
           action: 'account.language',
           dataClass: 'account',
@@ -572,6 +612,7 @@ export function createIdentityService(
           .set({ totp_secret: secret, totp_enabled: 0, totp_last_step: null })
           .where('id', '=', actor.userId)
           .execute();
+        await sessions.changed(tx, { userId: actor.userId });
         await audit.record(tx, actorForAudit(actor, context), {
           action: 'account.two_factor_enrolment_started',
           dataClass: 'account',
@@ -598,6 +639,7 @@ export function createIdentityService(
           .set({ totp_enabled: 1, totp_last_step: step })
           .where('id', '=', actor.userId)
           .execute();
+        await sessions.changed(tx, { userId: actor.userId });
         await tx.deleteFrom('recovery_code').where('user_id', '=', actor.userId).execute();
         await tx
           .insertInto('recovery_code')
@@ -691,6 +733,40 @@ export function createIdentityService(
         .where('id', 'in', [...new Set(ids)])
         .execute();
       return new Map(rows.map((r) => [r.id, r.display_name]));
+    },
+
+    /**
+     * The display names and roles of user accounts by id, in two queries (issue 14: a record names who
+     * wrote each entry and in which role).
+     */
+    async authors(
+      executor: Executor,
+      ids: readonly string[],
+    ): Promise<Map<string, { name: string; roles: Role[] }>> {
+      if (!ids.length) return new Map();
+      const unique = [...new Set(ids)];
+      const [names, roles] = await Promise.all([
+        executor
+          .selectFrom('user_account')
+          .select(['id', 'display_name'])
+          .where('id', 'in', unique)
+          .execute(),
+        executor
+          .selectFrom('user_role')
+          .select(['user_id', 'role'])
+          .where('user_id', 'in', unique)
+          .orderBy('role')
+          .execute(),
+      ]);
+      return new Map(
+        names.map((r) => [
+          r.id,
+          {
+            name: r.display_name,
+            roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role as Role),
+          },
+        ]),
+      );
     },
 
     /** The ids of user accounts by username (the demo seed finds its demo accounts). */
@@ -795,6 +871,8 @@ export function createIdentityService(
           throw staleVersion('account');
         }
         await repo.replaceGrants(tx, id, input.roles, input.institutionIds);
+        // Roles, scope, name or an account switched off: every session of the user reads them anew.
+        await sessions.changed(tx, { userId: id });
         if (input.active === false) {
           await endSessionsOf(tx, id, 'account_disabled');
         }

@@ -4,12 +4,59 @@ import { type Executor, inTransaction } from '../../platform/db/database.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { Caller } from '../identity/index.ts';
 import type { MedicationContext } from './context.ts';
+import type { MedicationDrugTable, MedicationPrescriptionTable } from './tables.ts';
 import { administrationView, drugsById, personAccess, prescriptionView } from './views.ts';
 
 /** How many versions of the history the medication page shows (the newest). */
 const HISTORY_LIMIT = 100;
 /** How many entries the chart summary shows; the medication page pages through all. */
 const CHART_ENTRIES = 10;
+
+/** The drug's columns beside a prescription's, prefixed (one joined read). */
+const drugColumns = [
+  'd.code as drug_code',
+  'd.inn as drug_inn',
+  'd.name_az as drug_name_az',
+  'd.name_en as drug_name_en',
+  'd.name_ru as drug_name_ru',
+  'd.strength as drug_strength',
+  'd.form as drug_form',
+  'd.route as drug_route',
+  'd.atc_code as drug_atc_code',
+  'd.high_risk as drug_high_risk',
+  'd.programme as drug_programme',
+  'd.supervised_only as drug_supervised_only',
+  'd.observe_after as drug_observe_after',
+  'd.created_at as drug_created_at',
+] as const;
+
+type WithDrug = MedicationPrescriptionTable & {
+  [K in (typeof drugColumns)[number] as K extends `${string} as ${infer A}`
+    ? A
+    : never]: MedicationDrugTable[K extends `d.${infer C} as ${string}`
+    ? C & keyof MedicationDrugTable
+    : never];
+};
+
+function drugOf(r: WithDrug): MedicationDrugTable {
+  return {
+    id: r.drug_id,
+    code: r.drug_code,
+    inn: r.drug_inn,
+    name_az: r.drug_name_az,
+    name_en: r.drug_name_en,
+    name_ru: r.drug_name_ru,
+    strength: r.drug_strength,
+    form: r.drug_form,
+    route: r.drug_route,
+    atc_code: r.drug_atc_code,
+    high_risk: r.drug_high_risk,
+    programme: r.drug_programme,
+    supervised_only: r.drug_supervised_only,
+    observe_after: r.drug_observe_after,
+    created_at: r.drug_created_at,
+  };
+}
 
 /** A person's medication: the list, the versions, the administration history (paged). */
 export function createPersonMedication(ctx: MedicationContext) {
@@ -131,12 +178,41 @@ export function createPersonMedication(ctx: MedicationContext) {
      */
     chartSection: {
       key: 'medication',
+      // Two statements whatever the history: each list joins its drug (the chart counts its statements).
       async read(tx, personId) {
-        const lists = await prescriptions(tx, personId);
-        const recent = await administrations(tx, personId, CHART_ENTRIES);
+        const now = clock.now();
+        const [current, recent] = await Promise.all([
+          tx
+            .selectFrom('medication_prescription as p')
+            .innerJoin('medication_drug as d', 'd.id', 'p.drug_id')
+            .selectAll('p')
+            .select(drugColumns)
+            .where('p.person_id', '=', personId)
+            .where('p.current', '=', 1)
+            .where('p.status', '!=', 'stopped')
+            .orderBy('p.created_at', 'desc')
+            .limit(HISTORY_LIMIT)
+            .execute(),
+          tx
+            .selectFrom('medication_administration as a')
+            .innerJoin('medication_prescription as p', (j) =>
+              j.onRef('p.prescription_id', '=', 'a.prescription_id').on('p.current', '=', 1),
+            )
+            .innerJoin('medication_drug as d', 'd.id', 'p.drug_id')
+            .selectAll('a')
+            .select(['p.dose_unit', 'd.name_en as drug_name', 'd.strength as drug_strength'])
+            .where('a.person_id', '=', personId)
+            .orderBy('a.given_at', 'desc')
+            .orderBy('a.id', 'desc')
+            .limit(CHART_ENTRIES)
+            .execute(),
+        ]);
+        const none = new Map<string, string>();
         return {
-          prescriptions: lists.prescriptions.filter((p) => p.status !== 'stopped'),
-          administrations: recent.items,
+          prescriptions: current.map((r) => prescriptionView(r, drugOf(r), now, none)),
+          administrations: recent.map((r) =>
+            administrationView(r, `${r.drug_name} ${r.drug_strength}`, r.dose_unit, none),
+          ),
         };
       },
     } satisfies ChartSection,

@@ -224,6 +224,7 @@ export function createRounds(ctx: MedicationContext) {
       );
       return firsts.map((d) => ({
         personId: d.row.person_id,
+        institutionId: d.row.institution_id,
         overdue: d.state !== 'due',
         dueAt: d.dueAt,
         label: `${labels.get(d.row.person_id)?.name ?? ''} (${labels.get(d.row.person_id)?.prisonNumber ?? ''}) · ${timeOf(d.dueAt)}`,
@@ -272,6 +273,7 @@ export function createRounds(ctx: MedicationContext) {
       ]);
       return missed.map((m) => ({
         personId: m.row.person_id,
+        institutionId: m.row.institution_id,
         prescriptionId: m.row.prescription_id,
         label: `${labels.get(m.row.person_id)?.name ?? ''} (${labels.get(m.row.person_id)?.prisonNumber ?? ''}) · ${drugs.get(m.row.drug_id)?.inn ?? ''} · ${m.count}`,
       }));
@@ -354,6 +356,7 @@ export function createRounds(ctx: MedicationContext) {
         const at = rt[roundOf(timeOf(dueAt), rt)];
         return {
           personId,
+          institutionId: institutionOf.get(personId) ?? null,
           dueAt,
           label: `${labels.get(personId)?.name ?? ''} (${labels.get(personId)?.prisonNumber ?? ''}) · ${at}`,
         };

@@ -11,6 +11,7 @@ import {
   personSummarySchema,
   photoStoredSchema,
   readmitSchema,
+  type SafetyAlert,
   spaceAlertsSchema,
   staffInputSchema,
   staffPageSchema,
@@ -21,7 +22,23 @@ import { forbidden } from '../../platform/errors.ts';
 import { fileResponse } from '../../platform/http/responses.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
-import { callerOf } from '../identity/index.ts';
+import { type Caller, callerOf } from '../identity/index.ts';
+
+/**
+ * MED-3: the health alerts in force of these people from whichever module contributes them (the
+ * medical record's coded alerts), one statement per source for the whole page, and only for a reader
+ * holding `health_alert.read`; any other reader gets the people without the key.
+ */
+function withAlerts(services: Services, caller: Caller) {
+  return async <T extends { id: string }>(people: T[]): Promise<(T & { alerts?: SafetyAlert[] })[]> => {
+    if (!caller.has('health_alert.read') || !people.length) return people;
+    const ids = people.map((p) => p.id);
+    const maps = await Promise.all(
+      services.contributions.personAlerts.map((source) => source.inForce(services.database.db, ids)),
+    );
+    return people.map((p) => ({ ...p, alerts: maps.flatMap((m) => m.get(p.id) ?? []) }));
+  };
+}
 
 export function registryRoutes(services: Services): FastifyPluginAsyncZod {
   const { registry } = services;
@@ -79,7 +96,12 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           response: { 200: personPageSchema },
         },
       },
-      async (request) => registry.searchPersons(callerOf(request).viewer, request.query),
+      async (request) => {
+        const caller = callerOf(request);
+        const page = await registry.searchPersons(caller.viewer, request.query);
+        // MED-3: each person with their health alerts in force (one read for the page).
+        return { ...page, items: await withAlerts(services, caller)(page.items) };
+      },
     );
 
     app.post(
@@ -114,7 +136,10 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request) => {
         const caller = callerOf(request);
-        return registry.getPerson(caller.viewer, request.params.id, caller.auditAs());
+        const person = await registry.getPerson(caller.viewer, request.params.id, caller.auditAs());
+        // MED-3: the summary carries the health alerts in force, for custodial staff too.
+        const [withAlert] = await withAlerts(services, caller)([person]);
+        return withAlert ?? person;
       },
     );
 

@@ -1,4 +1,4 @@
-import { nameKey, nameTokens, newId } from '@custodia/domain';
+import { nameKey, nameTokens, newId, type StaffPosition } from '@custodia/domain';
 import type { Tx } from '../../platform/db/database.ts';
 import type { SeedPart } from '../../platform/seed.ts';
 import type { AuditRecorder } from '../audit/index.ts';
@@ -162,14 +162,14 @@ interface DemoInstitution {
  */
 /** Named staff records for the demo health-care accounts (by role), with their sex (WOM-6). */
 const demoClinicianStaff = [
-  { role: 'doctor', fullName: 'Rəşad Hüseynov', sex: 'male', position: 'Həkim' },
-  { role: 'feldsher', fullName: 'Səbinə Quliyeva', sex: 'female', position: 'Feldşer' },
-  { role: 'nurse', fullName: 'Günay Məmmədova', sex: 'female', position: 'Tibb bacısı' },
-  { role: 'psychiatrist', fullName: 'Nərmin Əliyeva', sex: 'female', position: 'Psixiatr' },
-  { role: 'psychologist', fullName: 'Aynur Həsənova', sex: 'female', position: 'Psixoloq' },
-  { role: 'dentist', fullName: 'Elvin Kazımov', sex: 'male', position: 'Stomatoloq' },
-  { role: 'pharmacist', fullName: 'Lalə Rzayeva', sex: 'female', position: 'Əczaçı' },
-  { role: 'health_manager', fullName: 'Tofiq Babayev', sex: 'male', position: 'Tibb hissəsinin rəisi' },
+  { role: 'doctor', fullName: 'Rəşad Hüseynov', sex: 'male', position: 'doctor' },
+  { role: 'feldsher', fullName: 'Səbinə Quliyeva', sex: 'female', position: 'feldsher' },
+  { role: 'nurse', fullName: 'Günay Məmmədova', sex: 'female', position: 'nurse' },
+  { role: 'psychiatrist', fullName: 'Nərmin Əliyeva', sex: 'female', position: 'psychiatrist' },
+  { role: 'psychologist', fullName: 'Aynur Həsənova', sex: 'female', position: 'psychologist' },
+  { role: 'dentist', fullName: 'Elvin Kazımov', sex: 'male', position: 'dentist' },
+  { role: 'pharmacist', fullName: 'Lalə Rzayeva', sex: 'female', position: 'pharmacist' },
+  { role: 'health_manager', fullName: 'Tofiq Babayev', sex: 'male', position: 'head_of_health_care' },
 ] as const;
 
 export const registrySeed: SeedPart<AuditRecorder> = {
@@ -497,11 +497,96 @@ export const registrySeed: SeedPart<AuditRecorder> = {
         }
       }
     }
+    // Issue 14 item 9: fresh arrivals in the first pilot prison, hours before the seed's `now`, so the
+    // nurse has screenings due today whenever the demo starts (the 26-hour one already overdue, ADM-1)
+    // and the doctor has screenings to countersign.
+    // No `random()` here: the rest of the demo stays as it was.
+    const home = institutions[0];
+    if (home) {
+      const fresh: [string, string, string, number][] = [
+        ['Məmmədov', 'Elvin', 'Rauf oğlu', 1.5],
+        ['Quliyev', 'Tural', 'Anar oğlu', 4],
+        ['Hüseynov', 'Nicat', 'Kamran oğlu', 7],
+        ['Kərimov', 'Ramil', 'Zaur oğlu', 26],
+        // Screened by the nurse since, awaiting the doctor's countersignature (the clinical seed).
+        ['Əliyev', 'Orxan', 'Vüqar oğlu', 34],
+        ['Rzayev', 'Kamran', 'Elçin oğlu', 50],
+      ];
+      for (const [family, given, patronymic, hoursAgo] of fresh) {
+        const id = newId();
+        const admittedAt = now.getTime() - hoursAgo * 3_600_000;
+        const cell = cellsByInstitution
+          .get(home.id)!
+          .find((c) => c.type === 'ordinary' && c.occupants < c.capacity)!;
+        cell.occupants++;
+        persons.push({
+          id,
+          prison_number: `AZ${number++}`,
+          surname_latin: family,
+          given_name_latin: given,
+          patronymic_latin: patronymic,
+          surname_cyrillic: null,
+          given_name_cyrillic: null,
+          patronymic_cyrillic: null,
+          name_key: nameKey(family, given, patronymic),
+          birth_date: '1992-03-14',
+          sex: 'male',
+          gender_identity: null,
+          citizenship: 'AZ',
+          language: 'az',
+          interpreter_needed: 0,
+          national_id: null,
+          status: 'in_custody',
+          institution_id: home.id,
+          cell_id: cell.id,
+          status_since: new Date(admittedAt).toISOString(),
+          destination_institution_id: null,
+          legal_status: 'remand',
+          admitted_at: new Date(admittedAt).toISOString(),
+          version: 1,
+          created_at: at,
+        });
+        events.push(
+          event(id, 'admission', admittedAt, {
+            institution_id: home.id,
+            legal_status: 'remand',
+            data: JSON.stringify({
+              commitmentOrderReference: `QƏR-2026-${70_000 + number}`,
+              issuingAuthority: 'Bakı Ağır Cinayətlər Məhkəməsi',
+              legalBasis: 'CM 177.2',
+              arrestedAt: new Date(admittedAt - 2 * day).toISOString(),
+              arrestPlace: 'Bakı',
+              visibleInjuries: hoursAgo === 4 ? 'Sol qolda göyərmə' : 'Yoxdur',
+              illTreatmentComplaints: 'Yoxdur',
+              propertySummary: 'Şəxsi geyim, saat',
+              familyMembers: [],
+              emergencyContact: {
+                name: `Aynur ${family}a`,
+                relation: 'həyat yoldaşı',
+                phone: '+994 50 000 00 00',
+              },
+              informationGivenInLanguage: true,
+            }),
+          }),
+          event(id, 'placement', admittedAt + 3_600_000 / 2, { institution_id: home.id, cell_id: cell.id }),
+        );
+        for (const token of new Set([family, given, patronymic].flatMap((n) => nameTokens(n))))
+          tokens.push({ token, person_id: id });
+      }
+    }
     await insertChunked(tx, 'person', persons as unknown as Record<string, unknown>[]);
     await insertChunked(tx, 'person_name_token', tokens);
     await insertChunked(tx, 'custody_event', events as unknown as Record<string, unknown>[]);
 
-    const positions = ['Nəzarətçi', 'Şəxsi zabit', 'Həkim', 'Tibb bacısı', 'Psixoloq', 'Sosial işçi'];
+    // Positions as codes of the list (domain `staffPositions`), shown in words in each language.
+    const positions: StaffPosition[] = [
+      'custodial_officer',
+      'personal_officer',
+      'doctor',
+      'nurse',
+      'psychologist',
+      'social_worker',
+    ];
     const staff = institutions.flatMap((inst) =>
       Array.from({ length: 40 }, () => ({
         id: newId(),
@@ -517,7 +602,6 @@ export const registrySeed: SeedPart<AuditRecorder> = {
     );
     // The staff records of the demo health-care accounts, in the first pilot prison (WOM-6: a
     // clinician's sex is read from their staff record); the identity seed links the accounts.
-    const home = institutions[0];
     const demoClinicians: Record<string, string> = {};
     if (home) {
       for (const d of demoClinicianStaff) {

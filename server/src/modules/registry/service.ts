@@ -1130,6 +1130,42 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       };
     },
 
+    /**
+     * What custodial staff may see of one person, for another module's page about them (issue 14: the
+     * restraint episode names the person): photo, name, prison number and cell; null when the viewer
+     * does not reach the person now (moved on since), so the page about them still opens. The caller
+     * records its own audit event in the same transaction.
+     */
+    async personCard(executor: Executor, viewer: RegistryViewer, id: string) {
+      const person = await executor.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!person || !inScope(viewer, person)) return null;
+      const [cell, photo] = await Promise.all([
+        person.cell_id
+          ? executor
+              .selectFrom('cell')
+              .select(['code', 'cell_type'])
+              .where('id', '=', person.cell_id)
+              .executeTakeFirst()
+          : undefined,
+        executor
+          .selectFrom('person_photo')
+          .select('id')
+          .where('person_id', '=', id)
+          .orderBy('uploaded_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst(),
+      ]);
+      return {
+        id: person.id,
+        prisonNumber: person.prison_number,
+        surname: person.surname_latin ?? person.surname_cyrillic ?? '',
+        givenName: person.given_name_latin ?? person.given_name_cyrillic ?? '',
+        cell: cell ? { code: cell.code, cellType: cell.cell_type } : null,
+        photoId: photo?.id ?? null,
+      };
+    },
+
     /** The names of staff members by id (RST-10: the register names who applied and supervised). */
     async staffNames(executor: Executor, ids: readonly string[]): Promise<Map<string, string>> {
       if (!ids.length) return new Map();

@@ -27,6 +27,7 @@ export function registryWorklist(registry: RegistryService): WorklistContributor
             subjectId: cell.cellId,
             label: `${cell.institutionCode} · ${cell.cellCode}`,
             since: null,
+            institutionId: cell.institutionId,
             dataClass: 'custodial',
           });
         }
@@ -41,6 +42,7 @@ export function registryWorklist(registry: RegistryService): WorklistContributor
             label:
               `${p.prison_number} · ${p.surname_latin ?? p.surname_cyrillic ?? ''} ${p.given_name_latin ?? p.given_name_cyrillic ?? ''}`.trim(),
             since: p.status_since,
+            institutionId: p.institution_id,
             dataClass: 'custodial',
           });
         }

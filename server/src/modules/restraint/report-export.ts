@@ -1,6 +1,8 @@
-import { type RestraintMonthlyCountsShown, restraintTypes } from '@custodia/domain';
+import { type Language, type RestraintMonthlyCountsShown, restraintTypes } from '@custodia/domain';
 import type { ExportFile } from '../../platform/export/attachment.ts';
 import { csvDocument, csvMediaType } from '../../platform/export/csv.ts';
+import { createPdf } from '../../platform/export/pdf.ts';
+import { reportWords, typeWords } from './export-labels.ts';
 
 /** The monthly report as released to the reader: counts suppressed or not (DAT-6). */
 export interface MonthlyReportShown {
@@ -9,23 +11,24 @@ export interface MonthlyReportShown {
   suppression: { threshold: number; cells: string[] } | null;
 }
 
-/** RST-15: the monthly report as CSV, with its small-cell suppression stated (DAT-6). */
-export function monthlyReportCsv(report: MonthlyReportShown, month: string): ExportFile {
+/** The report's table in the reader's language: header, the institution's line, one line per unit. */
+function reportTable(report: MonthlyReportShown, language: Language) {
+  const w = reportWords[language];
   const header = [
-    'unit',
-    'episodes',
-    ...restraintTypes,
-    'people',
-    'median minutes',
-    'longest minutes',
-    'over 30 min',
-    'over 4 h',
-    'over 24 h',
-    'people with repeat use',
-    'still open',
+    w.unit,
+    w.episodes,
+    ...restraintTypes.map((t) => typeWords[language][t]),
+    w.people,
+    w.median,
+    w.longest,
+    w.over30,
+    w.over4h,
+    w.over24h,
+    w.repeat,
+    w.open,
   ];
-  // A suppressed count is written as "suppressed", never as an empty or zero cell.
-  const cell = (n: number | null) => (n === null ? 'suppressed' : n);
+  // A suppressed count is written as "suppressed" in words, never as an empty or zero cell.
+  const cell = (n: number | null) => (n === null ? w.suppressed : n);
   const line = (unit: string, c: RestraintMonthlyCountsShown) => [
     unit,
     cell(c.episodes),
@@ -40,17 +43,48 @@ export function monthlyReportCsv(report: MonthlyReportShown, month: string): Exp
     cell(c.stillOpen),
   ];
   const note = report.suppression
-    ? `DAT-6: counts from 1 to ${report.suppression.threshold - 1}, and the counts from which they could be worked out, are suppressed (${report.suppression.cells.length} cells).`
-    : 'Within the health service: no count is suppressed.';
+    ? w.suppressedNote(report.suppression.threshold - 1, report.suppression.cells.length)
+    : w.notSuppressed;
+  return {
+    header,
+    lines: [line(w.institution, report.total), ...report.units.map((u) => line(u.unitCode, u))],
+    note,
+  };
+}
+
+/** RST-15: the monthly report as CSV, in the reader's language, with its small-cell suppression stated (DAT-6). */
+export function monthlyReportCsv(report: MonthlyReportShown, month: string, language: Language): ExportFile {
+  const { header, lines, note } = reportTable(report, language);
   return {
     filename: `restraint-report-${month}.csv`,
     contentType: csvMediaType,
-    body: csvDocument([
-      [`Restraint monthly report ${month}`],
-      [note],
-      header,
-      line('institution', report.total),
-      ...report.units.map((u) => line(u.unitCode, u)),
-    ]),
+    body: csvDocument([[`${reportWords[language].title} ${month}`], [note], header, ...lines]),
+  };
+}
+
+/** RST-15: the monthly report as PDF (the platform's builder, ADR 0026), in the reader's language. */
+export async function monthlyReportPdf(
+  report: MonthlyReportShown,
+  month: string,
+  language: Language,
+  context: { institution: string | null; timeZone: string; generatedAt: string; generatedBy: string },
+): Promise<ExportFile> {
+  const { header, lines, note } = reportTable(report, language);
+  const pdf = createPdf({
+    title: reportWords[language].title,
+    language,
+    institution: context.institution,
+    period: month,
+    generatedAt: context.generatedAt,
+    generatedBy: context.generatedBy,
+    timeZone: context.timeZone,
+    landscape: true,
+  });
+  pdf.text(note, { size: 8 });
+  pdf.table(header, lines, [70, 50, 55, 60, 55, 55, 45, 55, 55, 50, 50, 50, 70, 50], { size: 8 });
+  return {
+    filename: `restraint-report-${month}.pdf`,
+    contentType: 'application/pdf',
+    body: await pdf.end(),
   };
 }

@@ -710,7 +710,7 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     const res = await call(
       governor,
       'GET',
-      `/api/v1/restraint/register/export?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01&format=csv`,
+      `/api/v1/restraint/register/export?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01&format=csv&language=en`,
     );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
@@ -733,6 +733,10 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     );
     const cell = (name: string) => fields[columns.indexOf(name)];
     expect(cell('person')).toBe('Cəfərov Test');
+    // Issue 14: times in the institution's zone (Asia/Baku, UTC+4 all year), to the minute, not UTC.
+    const startedAt = register.items.find((e: { id: string }) => e.id === id).startedAt as string;
+    const baku = new Date(Date.parse(startedAt) + 4 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(cell('started (Asia/Baku)')).toBe(baku);
     expect(cell('applied by')).toBe(`${nameOf(0)}; ${nameOf(2)}`);
     expect(cell('supervised by')).toBe(`${nameOf(1)}; ${nameOf(3)}`);
     expect(cell('ordered or approved by')).toBe(doctorUser.displayName);
@@ -742,7 +746,7 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     const pdf = await call(
       governor,
       'GET',
-      `/api/v1/restraint/register/export?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01&format=pdf`,
+      `/api/v1/restraint/register/export?institutionId=${pilot1}&from=2026-11-01&to=2026-12-01&format=pdf&language=en`,
     );
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -915,7 +919,7 @@ describe.skipIf(skip)('restraint and seclusion', () => {
       if (n === null) expect(shown.suppression.cells).toContain(key);
     }
 
-    const csv = await call(governor, 'GET', url.replace('/monthly?', '/monthly/export?'));
+    const csv = await call(governor, 'GET', `${url.replace('/monthly?', '/monthly/export?')}&language=en`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body).toContain(
@@ -927,7 +931,7 @@ describe.skipIf(skip)('restraint and seclusion', () => {
     const institution = (lines[3] as string).split(',');
     expect(institution[0]).toBe('institution');
     expect(institution[header.indexOf('episodes')]).toBe(String(shown.total.episodes ?? 'suppressed'));
-    const whole = await call(manager, 'GET', url.replace('/monthly?', '/monthly/export?'));
+    const whole = await call(manager, 'GET', `${url.replace('/monthly?', '/monthly/export?')}&language=en`);
     expect(whole.body).toContain('no count is suppressed');
   });
 });

@@ -3,6 +3,7 @@ import {
   episodeSchema,
   episodeStartedSchema,
   eventRecordedSchema,
+  languages,
   monthlyReportSchema,
   type Permission,
   pageQuerySchema,
@@ -40,8 +41,8 @@ import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
 import { createBoardStreams } from './live.ts';
-import { restraintRegisterExport } from './register-export.ts';
-import { monthlyReportCsv } from './report-export.ts';
+import { dayStartIn, restraintRegisterExport } from './register-export.ts';
+import { monthlyReportCsv, monthlyReportPdf } from './report-export.ts';
 import type { EventKind } from './service.ts';
 
 const period = z.object({
@@ -164,6 +165,12 @@ const eventRoutes: {
     summary: 'RST-14: the person’s complaint about the episode',
   },
 ];
+
+/**
+ * Issue 14 item 7: the language of an export's words (az, en, ru); left out, the account's language —
+ * the one the user chose, which the web app sends as it is shown.
+ */
+const exportLanguage = z.enum(languages).optional();
 
 export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
   const { restraint } = services;
@@ -353,10 +360,14 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { institutionId, from, to, limit, cursor } = request.query;
+        // Issue 14: the period's days are the institution's, not UTC's.
+        const zone =
+          (await services.registry.listInstitutions()).find((i) => i.id === institutionId)?.timeZone ??
+          services.config.timeZone;
         return restraint.register(callerOf(request), {
           institutionId,
-          from: `${from}T00:00:00.000Z`,
-          to: `${to}T00:00:00.000Z`,
+          from: dayStartIn(from, zone),
+          to: dayStartIn(to, zone),
           limit,
           ...(cursor ? { cursor } : {}),
         });
@@ -369,15 +380,20 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('restraint.register.read'),
         schema: {
           tags,
-          summary: 'RST-10: the register for a period as CSV or PDF (no clinical detail)',
-          querystring: period.extend({ format: z.enum(['csv', 'pdf']) }),
+          summary:
+            'RST-10: the register for a period as CSV or PDF (no clinical detail), in words, in the language asked for (the account’s by default)',
+          querystring: period.extend({ format: z.enum(['csv', 'pdf']), language: exportLanguage }),
           response: { 200: fileResponse(['text/csv', 'application/pdf'], 'The register as CSV or PDF') },
         },
       },
       async (request, reply) => {
         const caller = callerOf(request);
         const generated = { at: services.clock.now().toISOString(), by: caller.user.displayName };
-        return sendExport(reply, await restraintRegisterExport(services, caller, request.query, generated));
+        const language = request.query.language ?? caller.user.language;
+        return sendExport(
+          reply,
+          await restraintRegisterExport(services, caller, { ...request.query, language }, generated),
+        );
       },
     );
 
@@ -404,18 +420,35 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('restraint.report.read'),
         schema: {
           tags,
-          summary: 'RST-15: the monthly report as CSV, with its small-cell suppression stated (DAT-6)',
+          summary:
+            'RST-15: the monthly report as CSV or PDF, in words, in the language asked for, with its small-cell suppression stated (DAT-6)',
           querystring: z.object({
             institutionId: z.string().min(1).max(64),
             month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+            format: z.enum(['csv', 'pdf']).default('csv'),
+            language: exportLanguage,
           }),
-          response: { 200: fileResponse(['text/csv'], 'The monthly report as CSV') },
+          response: {
+            200: fileResponse(['text/csv', 'application/pdf'], 'The monthly report as CSV or PDF'),
+          },
         },
       },
       async (request, reply) => {
-        const { institutionId, month } = request.query;
+        const caller = callerOf(request);
+        const { institutionId, month, format } = request.query;
+        const language = request.query.language ?? caller.user.language;
         const report = await monthlyReportFor(request, institutionId, month);
-        return sendExport(reply, monthlyReportCsv(report, month));
+        if (format === 'csv') return sendExport(reply, monthlyReportCsv(report, month, language));
+        const institution = (await services.registry.listInstitutions()).find((i) => i.id === institutionId);
+        return sendExport(
+          reply,
+          await monthlyReportPdf(report, month, language, {
+            institution: institution?.name[language] ?? null,
+            timeZone: institution?.timeZone ?? services.config.timeZone,
+            generatedAt: services.clock.now().toISOString(),
+            generatedBy: caller.user.displayName,
+          }),
+        );
       },
     );
 

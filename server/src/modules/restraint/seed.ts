@@ -18,11 +18,11 @@ const policyText = `Restraint and seclusion policy (demonstration text).
 /**
  * Restraint demo data: restraint training on most staff records (RST-8), each prison's policy
  * (RST-14), and ended episodes of the past months so the register and the monthly report show
- * something. No episode is open: the live board starts empty.
+ * something, five of each prison's in the last month; one episode open on the first prison's board.
  */
 export const restraintSeed: SeedPart<AuditRecorder, RegistryServices & IdentityServices> = {
   module: 'restraint',
-  async run({ tx, now, random, audit, services: { registry, identity } }) {
+  async run({ tx, now, random, audit, store, services: { registry, identity } }) {
     const staff = await registry.allStaff(tx);
     let trained = 0;
     for (const s of staff) {
@@ -61,9 +61,18 @@ export const restraintSeed: SeedPart<AuditRecorder, RegistryServices & IdentityS
       for (let i = 0; i < 8; i++) {
         const person = people[Math.floor(random() * people.length)] as { id: string };
         const room = rooms[Math.floor(random() * rooms.length)] as (typeof rooms)[number];
+        // Issue 14 item 9: five of each prison's episodes fall in the last month (the first today),
+        // so the governor's and the inspector's register has a month of entries whenever it starts.
+        const recentDays = [0.4, 1.3, 6, 13, 24][i];
         const startedAt =
-          now.getTime() - Math.floor(3 + random() * 85) * DAY - Math.floor(random() * 600) * MINUTE;
-        const minutes = 10 + Math.floor(random() * (random() < 0.15 ? 300 : 60));
+          recentDays === undefined
+            ? now.getTime() - Math.floor(3 + random() * 85) * DAY - Math.floor(random() * 600) * MINUTE
+            : now.getTime() - recentDays * DAY;
+        const minutes = Math.min(
+          10 + Math.floor(random() * (random() < 0.15 ? 300 : 60)),
+          // Ended, and debriefed (4 hours after the end), before `now`.
+          recentDays === undefined ? Number.POSITIVE_INFINITY : 240,
+        );
         const emergency = random() < 0.6;
         const id = newId();
         const at = (m: number) => new Date(startedAt + m * MINUTE).toISOString();
@@ -167,6 +176,79 @@ export const restraintSeed: SeedPart<AuditRecorder, RegistryServices & IdentityS
         episodes += 1;
       }
     }
+    // Issue 14 item 9: one episode open on the first prison's board (the officer's), started 27
+    // minutes before `now` on a doctor's order, its first observation note made, the next one due in
+    // a minute (RST-6: every 15 minutes).
+    const home = ((store.get('institutionIds') as string[] | undefined) ?? [])[0];
+    const homeRooms = home ? await registry.cellsOfTypes(tx, home, ['safe', 'seclusion', 'medical']) : [];
+    const homeStaff = staff.filter((s) => s.institution_id === home);
+    const [homePerson] = home ? await registry.peopleInCustody(tx, { institutionId: home, limit: 1 }) : [];
+    const room = homeRooms.find((r) => r.cell_type === 'safe') ?? homeRooms[0];
+    let open = 0;
+    if (home && room && homePerson && homeStaff.length >= 2) {
+      const id = newId();
+      const at = (m: number) => new Date(now.getTime() + (m - 27) * MINUTE).toISOString();
+      await tx
+        .insertInto('restraint_episode')
+        .values({
+          id,
+          person_id: homePerson.id,
+          institution_id: home,
+          unit_id: room.unit_id,
+          cell_id: room.id,
+          cell_type: room.cell_type,
+          types: JSON.stringify(['seclusion']),
+          combination_reason: null,
+          in_view_of_others: 0,
+          started_at: at(0),
+          late_entry_reason: null,
+          authorisation: 'doctor_order',
+          order_assessment: 'Examined: acute agitation after bad news, imminent risk to others',
+          harm: 'harm_to_others',
+          harm_description: 'Threatened a cellmate with a broken cup',
+          less_restrictive: JSON.stringify(['verbal_de_escalation', 'time_out_offered']),
+          less_restrictive_description:
+            'Talked down by the officer and the nurse for 20 minutes; quiet room offered',
+          person_preferences: 'Asked that his brother be told',
+          equipment: '[]',
+          holds: '[]',
+          medication: null,
+          applied_by: JSON.stringify([(homeStaff[0] as { id: string }).id]),
+          supervisor_id: (homeStaff[1] as { id: string }).id,
+          supervision_position: 'doorway',
+          flags: '[]',
+          recorded_by: doctor.id,
+          recorded_at: at(2),
+        })
+        .execute();
+      await tx
+        .insertInto('restraint_event')
+        .values({
+          id: newId(),
+          episode_id: id,
+          institution_id: home,
+          kind: 'observation',
+          at: at(13),
+          payload: JSON.stringify({
+            breathing: 'normal',
+            limbCirculation: 'not_applicable',
+            hydrationOffered: true,
+            toiletNeeds: 'not_needed',
+            mentalState: 'agitated',
+            stillNeeded: true,
+          }),
+          corrects_event_id: null,
+          recorded_by: officer.id,
+          recorded_at: at(13),
+        })
+        .execute();
+      // The open episodes kept beside the register (migration 0017), as the service keeps them.
+      await tx
+        .insertInto('restraint_open_episode')
+        .values({ episode_id: id, institution_id: home, person_id: homePerson.id })
+        .execute();
+      open = 1;
+    }
     await audit.record(
       tx,
       { userId: null, username: 'seed', role: null, clientAddress: null },
@@ -174,9 +256,9 @@ export const restraintSeed: SeedPart<AuditRecorder, RegistryServices & IdentityS
         action: 'restraint.seed_demo',
         dataClass: 'custodial',
         outcome: 'allowed',
-        details: { episodes, trained },
+        details: { episodes, trained, open },
       },
     );
-    return `${trained} staff with restraint training, ${institutions.length} policies, ${episodes} ended restraint episodes`;
+    return `${trained} staff with restraint training, ${institutions.length} policies, ${episodes} ended restraint episodes, ${open} open`;
   },
 };

@@ -11,6 +11,7 @@ import {
   type RestraintLimits,
   type RestraintStart,
   type RestraintType,
+  type Role,
   restraintAddTypesProblems,
   restraintEventKinds,
   restraintEventPermission,
@@ -18,6 +19,7 @@ import {
   restraintStartFlags,
   restraintStartProblems,
   restraintTypes,
+  rolePermissions,
   type SupervisionPosition,
   standingEvents,
   supervisionPositionProblem,
@@ -55,6 +57,32 @@ const json = <T>(text: string) => JSON.parse(text) as T;
 /** The person as the register names them (RST-10), or null when the registry has no such person. */
 const personOf = (label: { prisonNumber: string; name: string } | undefined) =>
   label ? { prisonNumber: label.prisonNumber, name: label.name } : null;
+
+/**
+ * X-3: the entries whose content a custodial reader of the episode sees (ADR 0030): what the ward records
+ * (custodial data class: observations, supervision, the end, debriefs, complaints, corrections) and
+ * the escalation's "who was notified". A doctor's approval, examination and review text, and the
+ * examination after the measure, stay with clinical readers.
+ */
+const custodialContent = new Set<string>([
+  'types_added',
+  'observation',
+  'handover',
+  'supervision_lapse',
+  'end',
+  'debrief_person',
+  'debrief_staff',
+  'complaint',
+  'correction',
+  'escalation',
+]);
+
+/** The roles of an author that grant what they recorded (all their roles when none does). */
+function rolesFor(roles: readonly Role[], kind: string): Role[] {
+  const permission = restraintEventPermission[kind as EventKind];
+  const granting = roles.filter((r) => rolePermissions[r]?.includes(permission));
+  return granting.length ? granting : [...roles];
+}
 
 /** Holds restraint.episode.approve (a doctor): may order, approve, examine and review. */
 const isDoctor = (caller: Caller) => caller.has('restraint.episode.approve');
@@ -399,15 +427,11 @@ export function createRestraintService(
               recordedBy: x.recorded_by,
               recordedAt: x.recorded_at,
               corrected: events.some((c) => c.corrects_event_id === x.id),
-              // Observation notes are structured (no diagnosis) and shown to the ward; findings and
-              // assessments of doctors only to clinical readers.
+              // Observation notes are structured (no diagnosis) and shown to the ward, as is what
+              // the ward itself records (debriefs, complaints: ADR 0030); findings and assessments of
+              // doctors only to clinical readers.
               payload:
-                clinical ||
-                ['observation', 'handover', 'supervision_lapse', 'end', 'correction', 'escalation'].includes(
-                  x.kind,
-                )
-                  ? json<Record<string, unknown>>(x.payload)
-                  : null,
+                clinical || custodialContent.has(x.kind) ? json<Record<string, unknown>>(x.payload) : null,
             })),
           }
         : {}),
@@ -702,7 +726,34 @@ export function createRestraintService(
           resourceId: id,
           personId: episode.person_id,
         });
-        return episodeView(episode, events, await stateOf(tx, episode, events), clinical, true);
+        const view = episodeView(episode, events, await stateOf(tx, episode, events), clinical, true);
+        // Issue 14: the page names the person, the staff and the author of every entry, through the
+        // registry's and identity's services (never their tables).
+        const staffIds = [
+          ...view.appliedBy,
+          view.supervisorId,
+          ...events
+            .filter((x) => x.kind === 'handover')
+            .map((x) => String(json<{ supervisorId?: string }>(x.payload).supervisorId ?? '')),
+        ].filter(Boolean);
+        const [person, staffNames, authors, cells] = await Promise.all([
+          registry.personCard(tx, actor.viewer, episode.person_id),
+          registry.staffNames(tx, staffIds),
+          identity.authors(tx, [episode.recorded_by, ...events.map((x) => x.recorded_by)]),
+          registry.cellCodes(tx, [episode.cell_id]),
+        ]);
+        const authorOf = (userId: string, kind: string) => {
+          const a = authors.get(userId);
+          return a ? { name: a.name, roles: rolesFor(a.roles, kind) } : null;
+        };
+        return {
+          ...view,
+          person,
+          cellCode: cells.get(episode.cell_id) ?? null,
+          staffNames: Object.fromEntries(staffNames),
+          recordedByAuthor: authorOf(episode.recorded_by, 'types_added'),
+          events: (view.events ?? []).map((x) => ({ ...x, author: authorOf(x.recordedBy, x.kind) })),
+        };
       });
     },
 
@@ -786,6 +837,11 @@ export function createRestraintService(
       const events = await eventsOf(db, ids, 'state');
       const limits = await limitsFor(db, institutionId);
       const states = await statesOf(db, rows, events);
+      // MED-3: each person's health alerts in force, coded, in one read for the board.
+      const alertsOf = await alerts.inForce(
+        db,
+        rows.map((r) => r.person_id),
+      );
       return {
         institutionId,
         at: clock.now().toISOString(),
@@ -808,6 +864,7 @@ export function createRestraintService(
               ? (json<{ stillNeeded?: boolean }>(lastObservation.payload).stillNeeded ?? null)
               : null,
             state: states.get(r.id) as EpisodeState,
+            alerts: alertsOf.get(r.person_id) ?? [],
           };
         }),
       };
@@ -833,7 +890,14 @@ export function createRestraintService(
         episodes.map((e) => e.person_id),
       );
       const events = await eventsOf(db, ids, 'state');
-      const items: { episodeId: string; kind: string; dueAt: string; overdue: boolean; label: string }[] = [];
+      const items: {
+        episodeId: string;
+        institutionId: string;
+        kind: string;
+        dueAt: string;
+        overdue: boolean;
+        label: string;
+      }[] = [];
       const states = await statesOf(db, episodes, events);
       for (const e of episodes) {
         const s = states.get(e.id) as EpisodeState;
@@ -848,11 +912,19 @@ export function createRestraintService(
         ];
         for (const [kind, t] of timers) {
           if (t && t.state !== 'ok')
-            items.push({ episodeId: e.id, kind, dueAt: t.dueAt, overdue: t.state === 'red', label });
+            items.push({
+              episodeId: e.id,
+              institutionId: e.institution_id,
+              kind,
+              dueAt: t.dueAt,
+              overdue: t.state === 'red',
+              label,
+            });
         }
         if (s.open && !s.approved)
           items.push({
             episodeId: e.id,
+            institutionId: e.institution_id,
             kind: 'restraint_approval',
             dueAt: e.started_at,
             overdue: true,
@@ -861,6 +933,7 @@ export function createRestraintService(
         if (s.escalationRequired)
           items.push({
             episodeId: e.id,
+            institutionId: e.institution_id,
             kind: 'restraint_escalation',
             dueAt: e.started_at,
             overdue: true,

@@ -30,6 +30,7 @@ export function restraintWorklist(restraint: RestraintService): WorklistContribu
         label: i.label,
         since: null,
         dueAt: i.dueAt,
+        institutionId: i.institutionId,
         dataClass: clinicalKinds.has(i.kind) ? ('clinical' as const) : ('custodial' as const),
       }));
     },

@@ -1,12 +1,15 @@
 import type { ServerModule } from '../../platform/module.ts';
 import type { AuditServices } from '../audit/index.ts';
+import type { RegistryServices } from '../registry/index.ts';
 import { worklistRoutes } from './routes.ts';
 
 /** The home worklist: what every module contributes (`worklist` of each descriptor), in one list. */
-export const worklistModule: ServerModule<object, AuditServices> = {
+export const worklistModule: ServerModule<object, AuditServices & RegistryServices> = {
   name: 'worklist',
   migrations: {},
-  needs: ['audit'],
+  needs: ['audit', 'registry'],
   build: () => ({}),
-  routes: ({ contributions, audit }) => [worklistRoutes(contributions.worklist, audit)],
+  routes: ({ contributions, audit, registry, config }) => [
+    worklistRoutes(contributions.worklist, audit, registry, config.timeZone),
+  ],
 };

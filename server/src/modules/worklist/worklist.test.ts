@@ -169,4 +169,37 @@ describe.skipIf(skip)('the worklist and the clinical task list: who sees clinica
     expect(after.at(-1)).toMatchObject({ outcome: 'allowed', data_class: 'clinical' });
     expect(JSON.parse(after.at(-1)?.details ?? '{}')).toMatchObject({ tasks: items.length });
   });
+  it('issue 14: the worklist is grouped by kind and institution with counts, at most N items a group on the home page, and paged in full', async () => {
+    const home = (await call(registrar, 'GET', '/api/v1/worklist?perGroup=2')).json() as {
+      items: { module: string; kind: string; institutionId: string | null; timeZone: string }[];
+      groups: { module: string; kind: string; institutionId: string | null; count: number }[];
+    };
+    expect(home.groups.length).toBeGreaterThan(0);
+    for (const group of home.groups) {
+      const shown = home.items.filter(
+        (i) => i.module === group.module && i.kind === group.kind && i.institutionId === group.institutionId,
+      );
+      expect(shown.length).toBe(Math.min(2, group.count));
+    }
+    // Each item says which institution it concerns and the zone its times are shown in.
+    expect(home.items.every((i) => i.institutionId && i.timeZone === 'Asia/Baku')).toBe(true);
+
+    const biggest = [...home.groups].sort((a, b) => b.count - a.count)[0];
+    if (!biggest) throw new Error('no group');
+    expect(biggest.count).toBeGreaterThan(2);
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const params = new URLSearchParams({ module: biggest.module, kind: biggest.kind, limit: '2' });
+      if (biggest.institutionId) params.set('institutionId', biggest.institutionId);
+      if (cursor) params.set('cursor', cursor);
+      const page = (await call(registrar, 'GET', `/api/v1/worklist?${params}`)).json();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      expect(page.groups).toEqual([expect.objectContaining({ kind: biggest.kind, count: biggest.count })]);
+      seen.push(...page.items.map((i: { subjectId: string }) => i.subjectId));
+      cursor = page.nextCursor;
+    }
+    expect(seen.length).toBe(biggest.count);
+    expect(new Set(seen).size).toBe(biggest.count);
+  });
 });

@@ -7,6 +7,7 @@ import { type DatabaseTarget, redactUrl } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import type { Database } from './schema.ts';
 import { GroupCommitSqliteDialect } from './sqlite-driver.ts';
+import { statementCounter } from './statement-count.ts';
 
 export type Dialect = 'sqlite' | 'postgresql';
 export type Db = Kysely<Database>;
@@ -22,9 +23,14 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /**
    * PostgreSQL only: a dedicated connection LISTENing on `channel` (for news between replicas);
-   * resolves to a function that stops listening. Absent on SQLite (one process holds the file).
+   * resolves to a function that stops listening. `onLost` is called if the connection fails (news
+   * may then be missed). Absent on SQLite (one process holds the file).
    */
-  listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  listen?(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onLost?: () => void,
+  ): Promise<() => Promise<void>>;
 }
 
 // pg returns int8 (COUNT(*), SUM) as strings; our counts fit in a double.
@@ -76,7 +82,10 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (target.dialect === 'sqlite') {
     const database = openSqlite(target.file);
-    const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(database) });
+    const db = new Kysely<Database>({
+      dialect: new GroupCommitSqliteDialect(database),
+      plugins: [statementCounter],
+    });
     return { db, dialect: 'sqlite', describe: `sqlite:${target.file}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -96,31 +105,57 @@ export async function openDatabase(
     const reason = (error as NodeJS.ErrnoException).code || (error as Error).message;
     throw new ConfigError(`cannot reach PostgreSQL at ${describe}: ${reason}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [statementCounter] });
   return {
     db,
     dialect: 'postgresql',
     describe,
     close: () => db.destroy(),
-    async listen(channel, onMessage) {
+    async listen(channel, onMessage, onLost) {
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
       const client = new pg.Client({ connectionString: target.url });
-      client.on('error', () => {});
+      let stopping = false;
+      client.on('error', () => {
+        if (!stopping) onLost?.();
+      });
+      client.on('end', () => {
+        if (!stopping) onLost?.();
+      });
       client.on('notification', (message) => {
         if (message.channel === channel) onMessage(message.payload ?? '');
       });
       await client.connect();
       await client.query(`listen ${channel}`);
       return async () => {
+        stopping = true;
         await client.end().catch(() => {});
       };
     },
   };
 }
 
+const commitCallbacks = new WeakMap<object, Array<() => void>>();
+
 /** Runs `work` in one transaction: everything it writes (and its audit record) commits or none of it. */
-export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(work);
+export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const callbacks: Array<() => void> = [];
+  const result = await db.transaction().execute((tx) => {
+    commitCallbacks.set(tx, callbacks);
+    return work(tx);
+  });
+  for (const callback of callbacks) callback();
+  return result;
+}
+
+/**
+ * Runs `callback` once what `executor` wrote is committed: after the transaction of `inTransaction`
+ * that `executor` is, or at once outside one (each statement commits by itself). A rolled-back
+ * transaction runs none (an in-process cache forgets what a committed change made stale).
+ */
+export function afterCommit(executor: Executor | Tx, callback: () => void): void {
+  const callbacks = commitCallbacks.get(executor);
+  if (callbacks) callbacks.push(callback);
+  else callback();
 }
 
 export async function databaseVersion(db: Db, dialect: Dialect): Promise<string> {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pdfText } from '../../test/pdf-text.ts';
-import { createPdf, generatedLine, wrapText } from './pdf.ts';
+import { createPdf, fitColumns, generatedLine, wrapText } from './pdf.ts';
 
 interface Word {
   page: number;
@@ -63,6 +63,44 @@ describe('platform PDF builder', () => {
     expect(wrapText('one\ntwo three', 20, measure)).toEqual(['one', 'two three']);
     expect(wrapText('abcdefghij', 4, measure)).toEqual(['abcd', 'efgh', 'ij']);
     expect(wrapText('', 4, measure)).toEqual(['']);
+  });
+
+  it('widens a column to its longest word and takes the room from columns that can spare it', () => {
+    // Fits as given: unchanged.
+    expect(fitColumns([100, 100], [20, 20], 300)).toEqual([100, 100]);
+    // Too wide for the page, every column still above its longest word: scaled together, as before.
+    expect(fitColumns([200, 200], [20, 20], 300)).toEqual([150, 150]);
+    // A narrow column holding a long word gets its width from the others, in proportion to their spare.
+    const fitted = fitColumns([30, 135, 135], [60, 20, 20], 300);
+    expect(fitted[0]).toBe(60);
+    expect(fitted[1]).toBeCloseTo(120);
+    expect(fitted[2]).toBeCloseTo(120);
+    expect(fitted.reduce((a, b) => a + b, 0)).toBeCloseTo(300);
+    // Longest words that cannot all fit: scaled together (a word is then cut, the only way left).
+    expect(fitColumns([10, 10], [200, 200], 300)).toEqual([150, 150]);
+  });
+
+  it('a table cell breaks between words, never inside one, even in a column given too narrow', async () => {
+    const pdf = createPdf({ ...base, landscape: true });
+    pdf.table(
+      ['n', 'end reason', 'note'],
+      [
+        [1, 'Переведён в психиатрическое учреждение', 'short'],
+        [2, 'Transferred to a psychiatric facility', 'x'],
+      ],
+      [20, 20, 600],
+      { size: 7 },
+    );
+    const text = pdfText(await pdf.end());
+    for (const word of [
+      'Переведён',
+      'психиатрическое',
+      'учреждение',
+      'Transferred',
+      'psychiatric',
+      'facility',
+    ])
+      expect(text).toContain(word);
   });
 
   it('says when, in the time zone and to the second, and by whom, in each language', () => {

@@ -81,6 +81,36 @@ export function wrapText(text: string, width: number, measure: (text: string) =>
   return lines;
 }
 
+/**
+ * The widths of a table's columns within `available` points: each at least its longest word
+ * (`minimums`, padding included), so that a cell breaks between words and never inside one; the
+ * room a column gains is taken from the columns wider than their longest word, in proportion to what
+ * each can spare. Only when the longest words alone do not fit are all columns scaled down together
+ * (and a word wider than its column is then cut, as before).
+ */
+export function fitColumns(
+  widths: readonly number[],
+  minimums: readonly number[],
+  available: number,
+): number[] {
+  const wanted = widths.map((w, i) => Math.max(w, minimums[i] ?? 0));
+  const total = wanted.reduce((a, b) => a + b, 0);
+  if (total <= available) {
+    // As before: the widths given, scaled down together when they exceed the page.
+    const given = widths.reduce((a, b) => a + b, 0);
+    const scale = Math.min(1, available / given);
+    if (widths.every((w, i) => w * scale >= (minimums[i] ?? 0))) return widths.map((w) => w * scale);
+    return wanted;
+  }
+  const floor = wanted.map((_, i) => minimums[i] ?? 0);
+  const floorTotal = floor.reduce((a, b) => a + b, 0);
+  if (floorTotal >= available) return floor.map((w) => (w * available) / floorTotal);
+  const spare = wanted.map((w, i) => w - (floor[i] as number));
+  const spareTotal = spare.reduce((a, b) => a + b, 0);
+  const excess = total - available;
+  return wanted.map((w, i) => w - ((spare[i] as number) * excess) / spareTotal);
+}
+
 export type PdfBuilder = ReturnType<typeof createPdf>;
 
 /** A PDF document in A4 with the platform's fonts, header and footer; `end()` gives its bytes. */
@@ -127,9 +157,26 @@ export function createPdf(options: PdfOptions) {
     o: { size?: number } = {},
   ) => {
     const size = o.size ?? 8;
-    const total = widths.reduce((a, b) => a + b, 0);
-    const scale = Math.min(1, usable() / total);
-    const columns = widths.map((w) => w * scale);
+    const body = [...rows];
+    // Each column at least as wide as its longest word (header in bold), so cells break between words.
+    const longestWord = (cells: readonly PdfCell[], i: number) => {
+      const cell = cells[i];
+      if (cell === null || cell === undefined) return 0;
+      return Math.max(
+        0,
+        ...String(cell)
+          .split(/\s+/)
+          .map((word) => doc.widthOfString(word)),
+      );
+    };
+    const minimums = widths.map((_, i) => {
+      doc.font('bold').fontSize(size);
+      let widest = longestWord(headers, i);
+      doc.font('regular').fontSize(size);
+      for (const row of body) widest = Math.max(widest, longestWord(row, i));
+      return Math.ceil(widest) + 5;
+    });
+    const columns = fitColumns(widths, minimums, usable());
     const lineHeight = doc.font('regular').fontSize(size).currentLineHeight(true);
     const linesOf = (cells: readonly PdfCell[], font: 'regular' | 'bold') => {
       doc.font(font).fontSize(size);
@@ -172,7 +219,7 @@ export function createPdf(options: PdfOptions) {
       y = doc.page.margins.top;
     }
     drawHeader();
-    for (const row of rows) {
+    for (const row of body) {
       const lines = linesOf(row, 'regular');
       const height = Math.max(...lines.map((l) => l.length)) * lineHeight;
       // A row that fits on a fresh page starts on one rather than being split.

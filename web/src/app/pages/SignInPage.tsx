@@ -1,4 +1,4 @@
-import { signInSchema, twoFactorSchema } from '@custodia/domain/identity';
+import { signInSchema, twoFactorSchema } from '@custodia/domain/identity/sign-in';
 import { Anchor, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';

@@ -1,6 +1,7 @@
 import { Code, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormats } from '../../app/format.ts';
 import { useIdentityLabels } from '../identity/labels.ts';
 import type { AuditEvent } from './audit.api.ts';
 
@@ -25,14 +26,15 @@ export function AuditEventTable({
   caption: string;
   columns: AuditColumn[];
 }) {
-  const { t, i18n } = useTranslation('audit');
+  const { t } = useTranslation('audit');
   const labels = useIdentityLabels();
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
+  // Issue 14: in the deployment's time zone, to the second, whatever the browser's.
+  const { dateTime } = useFormats();
 
   function cell(column: AuditColumn, event: AuditEvent): ReactNode {
     switch (column) {
       case 'at':
-        return <time dateTime={event.at}>{time.format(new Date(event.at))}</time>;
+        return <time dateTime={event.at}>{dateTime(event.at, null, true)}</time>;
       case 'user':
         return (
           <>

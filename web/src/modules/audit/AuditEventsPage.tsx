@@ -15,6 +15,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { fromLocalInput, useTimeZoneNote } from '../../app/format.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { AuditEventTable } from './AuditEventTable.tsx';
 import { type AuditSearch, useAuditEvents } from './audit.api.ts';
@@ -23,11 +24,13 @@ const FIELDS = ['username', 'personId', 'from', 'to', 'outcome'] as const;
 type Field = (typeof FIELDS)[number];
 type Form = Record<Field, string>;
 
-/** A `datetime-local` value (the user's local time) as an ISO instant, or undefined when empty or invalid. */
+/**
+ * A `datetime-local` value as an ISO instant, read in the deployment's time zone (issue 14: not the
+ * browser's), or undefined when empty or invalid.
+ */
 export function localToInstant(value: string): string | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  const instant = fromLocalInput(value, undefined);
+  return instant && !Number.isNaN(Date.parse(instant)) ? instant : undefined;
 }
 
 function toSearch(form: Form): AuditSearch {
@@ -49,6 +52,7 @@ function toSearch(form: Form): AuditSearch {
 export function AuditEventsPage() {
   const { t } = useTranslation('audit');
   const errorMessage = useErrorMessage();
+  const zoneNote = useTimeZoneNote();
   const [params, setParams] = useSearchParams();
   const applied = Object.fromEntries(FIELDS.map((f) => [f, params.get(f) ?? ''])) as Form;
   const [form, setForm] = useState<Form>(applied);
@@ -116,6 +120,7 @@ export function AuditEventsPage() {
             <TextInput
               type="datetime-local"
               label={t('events.from')}
+              description={zoneNote()}
               value={form.from}
               onChange={(e) => set('from')(e.currentTarget.value)}
               error={rangeError}
@@ -123,7 +128,7 @@ export function AuditEventsPage() {
             <TextInput
               type="datetime-local"
               label={t('events.to')}
-              description={t('events.toHint')}
+              description={`${t('events.toHint')} ${zoneNote()}`}
               value={form.to}
               onChange={(e) => set('to')(e.currentTarget.value)}
             />

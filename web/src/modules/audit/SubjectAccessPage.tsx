@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { useFormats } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { AuditEventTable } from './AuditEventTable.tsx';
@@ -32,6 +33,7 @@ function personLabel(person: PersonSummary): string {
  */
 export function SubjectAccessPage() {
   const { t, i18n } = useTranslation('audit');
+  const { dateTime } = useFormats();
   const errorMessage = useErrorMessage();
   const [params, setParams] = useSearchParams();
   const personId = params.get('personId') ?? '';
@@ -43,11 +45,7 @@ export function SubjectAccessPage() {
   usePageTitle(t('subjectAccess.title'));
 
   const items = report.data?.pages.flatMap((page) => page.items) ?? [];
-  const producedAt = report.dataUpdatedAt
-    ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' }).format(
-        report.dataUpdatedAt,
-      )
-    : '';
+  const producedAt = report.dataUpdatedAt ? dateTime(new Date(report.dataUpdatedAt).toISOString()) : '';
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -31,6 +31,8 @@ describe('audit search', () => {
     expect(table.textContent).toContain('Refused');
     expect(table.textContent).toContain('Clinical');
     expect(table.textContent).toContain('Doctor');
+    // Issue 14: 10:00 UTC is 14:00 in Asia/Baku, the deployment's zone, whatever the machine's.
+    expect(table.textContent).toContain('01/03/2026, 14:00:00');
 
     fireEvent.change(screen.getByRole('textbox', { name: 'User name' }), {
       target: { value: 'demo.doctor' },
@@ -43,7 +45,8 @@ describe('audit search', () => {
     const last = api.requests.filter((r) => r.path === '/api/v1/audit/events').at(-1);
     expect(last?.url.searchParams.get('username')).toBe('demo.doctor');
     expect(last?.url.searchParams.get('outcome')).toBe('denied');
-    expect(last?.url.searchParams.get('from')).toBe(new Date('2026-03-01T09:00').toISOString());
+    // Issue 14: the time typed is read in the deployment's zone (Asia/Baku, UTC+4), not the browser's.
+    expect(last?.url.searchParams.get('from')).toBe('2026-03-01T05:00:00.000Z');
   });
 
   it('refuses a time range that ends before it starts', async () => {

@@ -26,6 +26,7 @@ import { contentOf, EncounterFields, valuesOf } from './EncounterForm.tsx';
 import { FormDialog, FormFooter } from './FormParts.tsx';
 import { type ClinicalLabels, useClinicalLabels } from './labels.ts';
 import { statusColor } from './MedicalRecordTab.tsx';
+import { SignConfirm } from './SignConfirm.tsx';
 import { ruleMessage, useClinicalFormMessages } from './validation.ts';
 
 /** Where the person's medical record is. */
@@ -202,6 +203,7 @@ function DraftEditor({
   encounter,
   zone,
   patientSex,
+  what,
   onSaved,
   onSigned,
   onReload,
@@ -209,6 +211,8 @@ function DraftEditor({
   encounter: Encounter;
   zone: string | undefined;
   patientSex: string | undefined;
+  /** What is signed, in words (issue 14: the confirmation names it). */
+  what: string;
   onSaved: () => void;
   onSigned: () => void;
   onReload: () => Promise<void>;
@@ -221,6 +225,7 @@ function DraftEditor({
   const dirty = useRef(false);
   // Whether the button pressed was "Sign" (which saves what changed first) rather than "Save".
   const sign = useRef(false);
+  const [confirming, setConfirming] = useState(false);
   const screening = encounter.type === 'admission_screening';
 
   const write = useWriteForm({
@@ -291,10 +296,7 @@ function DraftEditor({
           </Button>
           {screening ? null : (
             <Button
-              onClick={() => {
-                sign.current = true;
-                write.submit();
-              }}
+              onClick={() => setConfirming(true)}
               loading={write.busy && sign.current}
               disabled={write.busy}
             >
@@ -302,6 +304,16 @@ function DraftEditor({
             </Button>
           )}
         </Group>
+        <SignConfirm
+          opened={confirming}
+          what={what}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            sign.current = true;
+            write.submit();
+          }}
+        />
         {screening ? null : <Text size="sm">{t('encounter.signHint')}</Text>}
       </Stack>
     </form>
@@ -328,6 +340,7 @@ export function EncounterPage() {
   const signing = useSignEncounter();
   const [correcting, setCorrecting] = useState<'amendment' | 'entered_in_error' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const noticeRef = useRef<HTMLDivElement>(null);
   const e = encounter.data;
   const title = e
@@ -362,6 +375,10 @@ export function EncounterPage() {
   const signable = e.status === 'completed' && e.type === 'admission_screening' && canSignScreening;
   const correctable = e.status === 'signed' && canWrite && !e.enteredInError && !e.hidden;
   const p = person.data;
+  // What a signature covers, in words: the note's type and time, and whose it is.
+  const what = [title, labels.dateTime(e.startedAt, zone), p ? `${displayName(p)} (${p.prisonNumber})` : null]
+    .filter(Boolean)
+    .join(' · ');
 
   function signCompleted() {
     if (!e) return;
@@ -413,6 +430,7 @@ export function EncounterPage() {
           encounter={e}
           zone={zone}
           patientSex={p?.sex}
+          what={what}
           onSaved={() => announce(t('encounter.saved'))}
           onSigned={() => announce(t('encounter.signed'))}
           onReload={async () => {
@@ -449,9 +467,18 @@ export function EncounterPage() {
           ) : null}
           {signable ? (
             <Stack gap="xs" mt="md" align="flex-start" className="no-print">
-              <Button onClick={signCompleted} loading={signing.isPending}>
+              <Button onClick={() => setConfirming(true)} loading={signing.isPending}>
                 {t('encounter.sign')}
               </Button>
+              <SignConfirm
+                opened={confirming}
+                what={what}
+                onCancel={() => setConfirming(false)}
+                onConfirm={() => {
+                  setConfirming(false);
+                  signCompleted();
+                }}
+              />
               <Text size="sm">{t('encounter.signHint')}</Text>
             </Stack>
           ) : null}

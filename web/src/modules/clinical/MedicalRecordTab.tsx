@@ -184,6 +184,64 @@ function Encounters({ personId, chart, labels }: { personId: string; chart: Char
   );
 }
 
+/** A link to the screening an entry came from. */
+function ScreeningLink({ encounterId, label }: { encounterId: string; label?: string }) {
+  const { t } = useTranslation('clinical');
+  return (
+    <Anchor component={Link} to={`/clinical/screenings/${encodeURIComponent(encounterId)}`} size="sm">
+      {label ?? t('chart.openScreening')}
+    </Anchor>
+  );
+}
+
+/**
+ * The injury record (ADM-4, INJ-1): every injury the person's screenings marked on the body chart,
+ * read from the screenings themselves (never typed again), with who recorded it and when.
+ */
+function InjuryRecord({
+  injuries,
+  zone,
+  labels,
+}: {
+  injuries: NonNullable<Chart['injuries']>;
+  zone: string | undefined;
+  labels: ClinicalLabels;
+}) {
+  const { t } = useTranslation('clinical');
+  const ts = (key: string) => t(key, { ns: 'screening' });
+  return (
+    <Section id="chart-injuries" title={t('chart.injuries')}>
+      {injuries.length === 0 ? (
+        <Empty>{t('chart.noInjuries')}</Empty>
+      ) : (
+        <List spacing="xs" size="sm">
+          {injuries.map((i) => (
+            <List.Item key={`${i.encounterId}-${i.index}`}>
+              <Text span fw={700}>
+                {t('chart.injuryAt', {
+                  view: ts(`injuries.views.${i.side}`),
+                  region: ts(`regions.${i.region}`),
+                })}
+              </Text>
+              {`: ${i.description}`}
+              {i.personsAccount ? ` · ${t('chart.injuryAccount', { account: i.personsAccount })}` : ''}
+              {` · ${t('chart.injuryConsistency', { grade: ts(`injuries.consistencies.${i.consistency}`) })}`}
+              {i.illTreatment ? ` · ${ts(`injuries.illTreatments.${i.illTreatment}`)}` : ''}
+              <Text size="xs" c="dimmed" component="div">
+                {t('chart.injuryRecorded', {
+                  when: labels.dateTime(i.recordedAt, zone),
+                  who: i.authorName ?? '',
+                })}{' '}
+                <ScreeningLink encounterId={i.encounterId} />
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Section>
+  );
+}
+
 function Consents({ personId, labels }: { personId: string; labels: ClinicalLabels }) {
   const { t } = useTranslation('clinical');
   const consents = useConsents(personId);
@@ -367,7 +425,21 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
         </Section>
 
         <Section id="chart-allergies" title={t('chart.allergies')}>
-          {c.allergies.length === 0 ? (
+          {c.allergies.length === 0 && c.allergyStatement ? (
+            // "No known allergies" only as an answer someone gave: where, when and by whom.
+            <Text size="sm" fw={600}>
+              {t('chart.noKnownAllergies', {
+                when: labels.dateTime(c.allergyStatement.recordedAt, zone),
+                who: c.allergyStatement.authorName ?? '',
+              })}
+              {c.allergyStatement.encounterId ? (
+                <>
+                  {' '}
+                  <ScreeningLink encounterId={c.allergyStatement.encounterId} />
+                </>
+              ) : null}
+            </Text>
+          ) : c.allergies.length === 0 ? (
             <Empty>{t('chart.noAllergies')}</Empty>
           ) : (
             <List spacing={4} size="sm">
@@ -378,6 +450,12 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
                   </Text>
                   {` · ${labels.allergyType(a.type)} · ${labels.allergyCategory(a.category)} · ${labels.allergySeverity(a.severity)}`}
                   {a.reaction ? ` · ${a.reaction}` : ''}
+                  {a.encounterId ? (
+                    <>
+                      {' · '}
+                      <ScreeningLink encounterId={a.encounterId} label={t('chart.fromScreening')} />
+                    </>
+                  ) : null}
                   {entryButtons('allergies', a.id, a.substance, true)}
                 </List.Item>
               ))}
@@ -446,6 +524,8 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
           )}
         </Section>
       </SimpleGrid>
+
+      <InjuryRecord injuries={c.injuries ?? []} zone={zone} labels={labels} />
 
       <Encounters personId={personId} chart={c} labels={labels} />
 

@@ -91,6 +91,58 @@ describe('the person page’s tabs (issue 4) and the medical record (MED-1, MED-
   });
 });
 
+describe('what the admission screening recorded, in the chart (issue 14 item 8)', () => {
+  const fromScreening: Chart = {
+    ...emptyChart,
+    allergyStatement: {
+      statement: 'none_known',
+      encounterId: 'enc-9',
+      recordedAt: '2026-11-28T08:00:00.000Z',
+      authorName: 'Demo · Nurse',
+    },
+    injuries: [
+      {
+        encounterId: 'enc-9',
+        index: 0,
+        recordedAt: '2026-11-28T08:00:00.000Z',
+        authorName: 'Demo · Nurse',
+        side: 'front',
+        region: 'arm_left',
+        description: 'Bruise 3 × 2 cm, bluish',
+        personsAccount: 'Says he fell on the stairs',
+        consistency: 'consistent',
+        illTreatment: 'denied',
+      },
+    ],
+  };
+
+  it('states "no known allergies" only as an answer given at a screening, with when and by whom; nothing recorded says so', async () => {
+    fakeApi(nurse(), { ...personRoutes, 'GET /api/v1/persons/p1/chart': () => jsonResponse(fromScreening) });
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    const allergies = await screen.findByRole('region', { name: 'Allergies and intolerances' });
+    expect(
+      within(allergies).getByText(/^No known allergies — recorded at screening on .+, by Demo · Nurse\.$/),
+    ).toBeTruthy();
+    expect(within(allergies).getByRole('link', { name: 'Open the screening' }).getAttribute('href')).toBe(
+      '/clinical/screenings/enc-9',
+    );
+    // The injury record lists the injury from the screening's body chart, in words.
+    const injuries = screen.getByRole('region', { name: 'Injuries recorded at screening' });
+    expect(within(injuries).getByText('Front, Left arm')).toBeTruthy();
+    expect(within(injuries).getByText(/Bruise 3 × 2 cm, bluish/)).toBeTruthy();
+    expect(within(injuries).getByText(/Consistency: Consistent with/)).toBeTruthy();
+    expect(within(injuries).getByText(/Recorded at screening on .+, by Demo · Nurse/)).toBeTruthy();
+  });
+
+  it('an empty allergy list without an answer never reads as "no known allergies"', async () => {
+    fakeApi(nurse(), { ...personRoutes, 'GET /api/v1/persons/p1/chart': () => jsonResponse(emptyChart) });
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    const allergies = await screen.findByRole('region', { name: 'Allergies and intolerances' });
+    expect(allergies.textContent).not.toMatch(/No known allergies/);
+    expect(within(allergies).getByText(/Nothing recorded: no allergy/)).toBeTruthy();
+  });
+});
+
 describe('vital signs', () => {
   it('refuses an impossible value with a translated message, and shows the server’s refusal at its field', async () => {
     let answer = problemResponse(400, 'clinical_not_allowed', [
@@ -141,6 +193,13 @@ describe('vital signs', () => {
     );
   });
 });
+
+/** Issue 14: signing asks first; this answers "Sign" in the confirmation. */
+async function confirmSign() {
+  const dialog = await screen.findByRole('dialog', { name: 'Sign this note?' });
+  fireEvent.click(within(dialog).getByRole('button', { name: 'Sign' }));
+  await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Sign this note?' })).toBeNull());
+}
 
 describe('an encounter (X-2: signed entries are never edited in place)', () => {
   it('is signed by its author, then amended: the original stays readable, with the hashes shown', async () => {
@@ -240,6 +299,7 @@ describe('an encounter (X-2: signed entries are never edited in place)', () => {
     fireEvent.change(within(second).getByLabelText(/^Role/), { target: { value: 'custodial_staff' } });
     fireEvent.change(within(second).getByLabelText(/^Name/), { target: { value: 'Officer Həsənov' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
+    await confirmSign();
     await waitFor(() =>
       expect(errorOf('Why custodial staff were present')).toContain(
         'Custodial staff were present: record why (MED-4).',
@@ -249,6 +309,7 @@ describe('an encounter (X-2: signed entries are never edited in place)', () => {
     fireEvent.click(within(second).getByRole('button', { name: 'Remove person 2' }));
 
     fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
+    await confirmSign();
     expect(await screen.findByText('The encounter was signed.')).toBeTruthy();
     // The form was changed (and put back): it is saved with the version read, then signed.
     const put = api.requests.find((r) => r.method === 'PUT');
@@ -349,6 +410,7 @@ describe('a woman’s request for a female clinician (WOM-6)', () => {
     renderApp('/clinical/encounters/e2', { language: 'en' });
     expect(await screen.findByRole('heading', { level: 1, name: 'Routine consultation' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
+    await confirmSign();
     await waitFor(() =>
       expect(errorOf('Why your account has no staff record')).toContain(
         'Your account is not linked to a staff record',
@@ -358,6 +420,7 @@ describe('a woman’s request for a female clinician (WOM-6)', () => {
       target: { value: 'Locum from the city hospital' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
+    await confirmSign();
     await waitFor(() =>
       expect(api.requests.filter((r) => r.path === '/api/v1/encounters/e2/sign')).toHaveLength(2),
     );
@@ -590,6 +653,36 @@ describe('the worklist', () => {
     expect(await screen.findByRole('heading', { name: /TB diagnostic work-ups/ })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'AZ-1001 · Məmmədov Əli' }).getAttribute('href')).toBe(
       '/clinical/tasks/task-7',
+    );
+  });
+
+  it('issue 14: a doctor sees the notes to sign and the screenings to countersign, counted, each leading to the item', async () => {
+    const item = (kind: string, subjectId: string, label: string) => ({
+      module: 'clinical',
+      kind,
+      severity: 'due',
+      subjectId,
+      label,
+      since: '2026-02-01T08:00:00.000Z',
+    });
+    fakeApi(sessionFor(['doctor']), {
+      'GET /api/v1/worklist': () =>
+        jsonResponse({
+          items: [
+            item('encounter_signature', 'enc-1', 'AZ-1001 · Məmmədov Əli'),
+            item('encounter_signature', 'enc-2', 'AZ-1002 · Əliyev Rauf'),
+            item('screening_countersignature', 'task-9', 'AZ-1003 · Quliyev Tural'),
+          ],
+        }),
+    });
+    renderApp('/', { language: 'en' });
+    expect(await screen.findByRole('heading', { name: 'Notes to sign (2)' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Screenings to countersign (1)' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'AZ-1002 · Əliyev Rauf' }).getAttribute('href')).toBe(
+      '/clinical/encounters/enc-2',
+    );
+    expect(screen.getByRole('link', { name: 'AZ-1003 · Quliyev Tural' }).getAttribute('href')).toBe(
+      '/clinical/tasks/task-9',
     );
   });
 
@@ -1038,5 +1131,69 @@ describe('vital signs and lab results over time (MED-1)', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Lab results' }));
     expect(await screen.findByText('No lab results recorded.')).toBeTruthy();
     expect(api.requests.at(-1)?.url.searchParams.get('category')).toBe('laboratory');
+  });
+});
+
+describe('signing is a decision (issue 14 item 5)', () => {
+  it('asks for confirmation naming what is signed; Cancel sends nothing; an empty note is refused in words', async () => {
+    const user = sessionFor(['doctor']);
+    const encounter: Encounter = {
+      id: 'e2',
+      personId: 'p1',
+      institutionId: null,
+      type: 'routine',
+      status: 'draft',
+      startedAt: '2026-02-01T08:00:00.000Z',
+      authorId: user.user.id,
+      authorName: 'Dr Kərimova Rəna',
+      restricted: false,
+      hidden: false,
+      content: {
+        type: 'routine',
+        startedAt: '2026-02-01T08:00:00.000Z',
+        personsPresent: [{ kind: 'clinician', name: 'Dr Kərimova', sex: 'female' }],
+        interpreterUsed: false,
+        femaleClinicianRequested: false,
+        subjective: null,
+        objective: null,
+        assessment: null,
+        plan: null,
+        restricted: false,
+      },
+      structured: null,
+      taskId: null,
+      contentHash: null,
+      signedAt: null,
+      signedBy: null,
+      signedByName: null,
+      enteredInError: false,
+      corrections: [],
+      version: 1,
+      updatedAt: '2026-02-01T08:10:00.000Z',
+    };
+    const api = fakeApi(user, {
+      ...personRoutes,
+      'GET /api/v1/encounters/e2': () => jsonResponse(encounter),
+      'POST /api/v1/encounters/e2/sign': () => problemResponse(400, 'encounter_note_empty'),
+    });
+    renderApp('/clinical/encounters/e2', { language: 'en' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Routine consultation' })).toBeTruthy();
+    await screen.findByText(/Person: Məmmədov/);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign this note?' });
+    expect(dialog.textContent).toContain('You are signing: Routine consultation');
+    expect(dialog.textContent).toContain('AZ-1001');
+    expect(dialog.textContent).toContain('cannot be changed');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Sign this note?' })).toBeNull());
+    expect(api.requests.some((r) => r.method !== 'GET')).toBe(false);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
+    await confirmSign();
+    await waitFor(() => expect(api.requests.some((r) => r.path === '/api/v1/encounters/e2/sign')).toBe(true));
+    expect(
+      await screen.findByText('The note is empty. Write what was found and what was done before signing.'),
+    ).toBeTruthy();
   });
 });

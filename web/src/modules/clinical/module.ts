@@ -62,10 +62,13 @@ export const clinicalModule: AppModule = {
   ],
   // Every clinical task (a screening or a follow-up) opens on its task page; a missed observation
   // check (MHS-3, its subject the person) on the person's health alerts.
+  // A note awaiting its author's signature (issue 14) opens the encounter.
   worklistLink: (item) =>
     item.kind === 'observation_check'
       ? `/registry/persons/${encodeURIComponent(item.subjectId)}?tab=health-alerts`
-      : (clinicalTaskKinds as readonly string[]).includes(item.kind)
-        ? `/clinical/tasks/${encodeURIComponent(item.subjectId)}`
-        : null,
+      : item.kind === 'encounter_signature'
+        ? `/clinical/encounters/${encodeURIComponent(item.subjectId)}`
+        : (clinicalTaskKinds as readonly string[]).includes(item.kind)
+          ? `/clinical/tasks/${encodeURIComponent(item.subjectId)}`
+          : null,
 };

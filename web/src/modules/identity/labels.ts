@@ -1,5 +1,6 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormats } from '../../app/format.ts';
 
 /**
  * Translated names of roles, permissions and data classes (namespace `identity`). A code this web
@@ -15,17 +16,11 @@ export function useIdentityLabels() {
   return { role, roles, permission, dataClass };
 }
 
-/** Formats an ISO time as a short date and time in the current language (British order in English). */
+/**
+ * Formats an ISO time as date and time in the current language, in the deployment's time zone (the
+ * institution's for the pilots), never the browser's (issue 14).
+ */
 export function useDateTime(): (iso: string) => string {
-  const { i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? i18n.language;
-  const format = useMemo(
-    () =>
-      new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, {
-        dateStyle: 'short',
-        timeStyle: 'short',
-      }),
-    [language],
-  );
-  return useCallback((iso: string) => format.format(new Date(iso)), [format]);
+  const { dateTime } = useFormats();
+  return useCallback((iso: string) => dateTime(iso), [dateTime]);
 }

@@ -1,20 +1,21 @@
 import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { useFormats } from '../../app/format.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useHealth } from './platform.api.ts';
 
 /** For operators and anyone wondering whether the system works: service, database engine, version. */
 export function StatusPage() {
-  const { t, i18n } = useTranslation('platform');
+  const { t } = useTranslation('platform');
+  const { dateTime } = useFormats();
   const errorMessage = useErrorMessage();
   const health = useHealth();
   usePageTitle(t('status.title'));
 
+  // Issue 14: in the deployment's time zone, not the browser's.
   const checkedAt = health.dataUpdatedAt
-    ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(
-        health.dataUpdatedAt,
-      )
+    ? dateTime(new Date(health.dataUpdatedAt).toISOString(), null, true)
     : null;
 
   return (

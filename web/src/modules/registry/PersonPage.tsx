@@ -23,6 +23,7 @@ import { useErrorMessage } from '../../app/errorMessage.ts';
 import { displayName, nameIn } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { SafetyAlerts } from '../clinical/SafetyAlerts.tsx';
 import { actionsFor, type EventAction, EventDialog } from './EventDialog.tsx';
 import { EventHistory, type HistoryContext } from './EventHistory.tsx';
 import { Facts } from './Facts.tsx';
@@ -303,6 +304,7 @@ export function PersonPage() {
           <Text fw={600}>{t('person.prisonNumber', { number: p.prisonNumber })}</Text>
           <Tag color={statusColor(p.status)}>{labels.status(p.status)}</Tag>
         </Group>
+        <SafetyAlerts alerts={p.alerts} />
       </Stack>
     </>
   );
@@ -391,8 +393,8 @@ export function PersonPage() {
               [t('fields.birthDate'), labels.date(p.birthDate)],
               [t('fields.sex'), labels.sex(p.sex)],
               [t('fields.genderIdentity'), p.genderIdentity],
-              [t('fields.citizenship'), p.citizenship],
-              [t('fields.language'), p.language],
+              [t('fields.citizenship'), labels.country(p.citizenship)],
+              [t('fields.language'), labels.language(p.language)],
               [t('fields.interpreterNeeded'), p.interpreterNeeded ? t('form.yes') : t('form.no')],
               [t('fields.nationalId'), p.nationalId],
             ]}

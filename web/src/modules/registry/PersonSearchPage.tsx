@@ -6,6 +6,7 @@ import { useErrorMessage } from '../../app/errorMessage.ts';
 import { nameIn, WARNING_COLOR } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { SafetyAlerts } from '../clinical/SafetyAlerts.tsx';
 import { useRegistryLabels } from './labels.ts';
 import { usePersons } from './registry.api.ts';
 import { Tag } from './Tag.tsx';
@@ -32,7 +33,8 @@ export function PersonSearchPage() {
   const { t } = useTranslation('registry');
   const labels = useRegistryLabels();
   const errorMessage = useErrorMessage();
-  const canAdmit = allows(useCurrentUser(), 'registry.person.write');
+  const user = useCurrentUser();
+  const canAdmit = allows(user, 'registry.person.write');
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
@@ -43,6 +45,8 @@ export function PersonSearchPage() {
   useEffect(() => setSearch(q), [q]);
 
   const items = persons.data?.pages.flatMap((page) => page.items) ?? [];
+  // MED-3: the server sends the alerts only to readers holding `health_alert.read`.
+  const withAlerts = allows(user, 'health_alert.read');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -110,6 +114,9 @@ export function PersonSearchPage() {
                   <Table.Th scope="col">{t('fields.birthDate')}</Table.Th>
                   <Table.Th scope="col">{t('fields.institution')}</Table.Th>
                   <Table.Th scope="col">{t('fields.status')}</Table.Th>
+                  {withAlerts ? (
+                    <Table.Th scope="col">{t('alerts.title', { ns: 'clinical' })}</Table.Th>
+                  ) : null}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -135,6 +142,11 @@ export function PersonSearchPage() {
                     <Table.Td>
                       <Tag color={statusColor(p.status)}>{labels.status(p.status)}</Tag>
                     </Table.Td>
+                    {withAlerts ? (
+                      <Table.Td>
+                        <SafetyAlerts alerts={p.alerts} size="sm" />
+                      </Table.Td>
+                    ) : null}
                   </Table.Tr>
                 ))}
               </Table.Tbody>

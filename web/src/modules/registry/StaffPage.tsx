@@ -1,4 +1,4 @@
-import { staffInputSchema, staffSexes } from '@custodia/domain/registry';
+import { staffInputSchema, staffPositions, staffSexes } from '@custodia/domain/registry';
 import {
   Alert,
   Button,
@@ -16,6 +16,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ALL_INSTITUTIONS, useActiveInstitution } from '../../app/activeInstitution.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
+import { toLocalInput } from '../../app/format.ts';
 import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
@@ -64,7 +65,12 @@ function StaffForm({
       userId: '',
     } as StaffValues,
     schema: staffInputSchema,
-    toBody: (values) => ({ ...values, sex: values.sex || undefined, userId: values.userId || null }),
+    toBody: (values) => ({
+      ...values,
+      sex: values.sex || undefined,
+      position: values.position || undefined,
+      userId: values.userId || null,
+    }),
     write: useCreateStaffMember(),
     ...useRegistryFormMessages(),
     onSuccess: onSaved,
@@ -85,7 +91,15 @@ function StaffForm({
         />
         <TextInput label={t('staff.fullName')} required {...form.getInputProps('fullName')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('staff.position')} required {...form.getInputProps('position')} />
+          <NativeSelect
+            label={t('staff.position')}
+            required
+            {...form.getInputProps('position')}
+            data={[
+              { value: '', label: t('form.choose') },
+              ...staffPositions.map((p) => ({ value: p, label: labels.staffPosition(p) })),
+            ]}
+          />
           <NativeSelect
             label={t('fields.sex')}
             required
@@ -139,7 +153,8 @@ function TrainingCell({ member }: { member: StaffMember }) {
   const training = useRecordRestraintTraining();
   const expired =
     member.restraintTrainedUntil !== null &&
-    member.restraintTrainedUntil < new Date().toISOString().slice(0, 10);
+    // Issue 14: today in the deployment's zone, not UTC's.
+    member.restraintTrainedUntil < toLocalInput(new Date(), undefined).slice(0, 10);
   const save = () =>
     training.mutate(
       { id: member.id, trainedUntil: value || null, version: member.version },
@@ -272,7 +287,7 @@ export function StaffPage() {
                   {items.map((m) => (
                     <Table.Tr key={m.id}>
                       <Table.Th scope="row">{m.fullName}</Table.Th>
-                      <Table.Td>{m.position}</Table.Td>
+                      <Table.Td>{labels.staffPosition(m.position)}</Table.Td>
                       <Table.Td>{names.get(m.institutionId)?.code ?? m.institutionId}</Table.Td>
                       <Table.Td>{m.userId ? t('form.yes') : t('form.no')}</Table.Td>
                       <Table.Td>

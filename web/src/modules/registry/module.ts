@@ -10,6 +10,8 @@ const page = (name: keyof Pages) => async () => ({ Component: (await import('./r
  */
 export const registryModule: AppModule = {
   name: 'registry',
+  // The clinical words of the health alerts shown beside a person (MED-3).
+  namespaces: ['registry', 'clinical'],
   nav: [
     { to: '/registry/persons', labelKey: 'registry:nav.persons', permission: 'registry.person.read' },
     { to: '/registry/admit', labelKey: 'registry:nav.admit', permission: 'registry.person.write' },

@@ -373,6 +373,31 @@ describe('the person page', () => {
     expect(screen.getByText('Гасанов Рауф')).toBeTruthy();
   });
 
+  it('shows citizenship and language typed as ISO codes in words, and the health alerts in the header (issue 14 items 4, 7)', async () => {
+    personApi(['custodial_officer'], {
+      'GET /api/v1/persons/p1': () =>
+        jsonResponse({
+          ...person,
+          alerts: [
+            {
+              id: 'a1',
+              detail: { kind: 'infection_control', precaution: 'airborne' },
+              startsAt: '2026-01-11T06:00:00.000Z',
+              endsAt: null,
+            },
+          ],
+        }),
+    });
+    const { i18n } = renderApp('/registry/persons/p1', { language: 'en' });
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Həsənov Rauf Elçin oğlu' });
+    const alerts = within(heading.parentElement as HTMLElement).getByRole('list', { name: 'Health alerts' });
+    expect(within(alerts).getByText('Infection control: airborne precautions')).toBeTruthy();
+    expect(await screen.findByText('Azerbaijan')).toBeTruthy();
+    expect(screen.getByText('Azerbaijani')).toBeTruthy();
+    await i18n.changeLanguage('ru');
+    expect(await screen.findByText('Азербайджан')).toBeTruthy();
+  });
+
   it('lets a registry officer mark an event entered in error, with a reason', async () => {
     const api = personApi(['registry_officer'], {
       'POST /api/v1/persons/p1/events': () => jsonResponse({ id: 'e5' }, 201),

@@ -180,7 +180,7 @@ const member = (n: number, institutionId = 'inst-1'): StaffMember => ({
   institutionId,
   fullName: `Əməkdaş ${String(n).padStart(3, '0')}`,
   sex: n % 2 ? 'male' : 'female',
-  position: 'Nəzarətçi',
+  position: 'custodial_officer',
   userId: n === 1 ? 'user-1' : null,
   active: true,
   restraintTrainedUntil: n === 1 ? '2027-06-30' : null,
@@ -215,6 +215,9 @@ describe('the staff directory', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Show more staff' }));
     expect(await screen.findByText('Staff shown: 3.')).toBeTruthy();
     expect(screen.getByRole('rowheader', { name: 'Əməkdaş 003' })).toBeTruthy();
+    // The position in words, never its code.
+    expect(screen.getAllByText('Custodial officer').length).toBe(3);
+    expect(screen.queryByText('custodial_officer')).toBeNull();
 
     fireEvent.change(screen.getByLabelText('Show staff of'), { target: { value: 'inst-2' } });
     expect(await screen.findByRole('rowheader', { name: 'Əməkdaş 099' })).toBeTruthy();
@@ -230,7 +233,10 @@ describe('the staff directory', () => {
     await waitFor(() => expect(errorOf(field(dialog, 'Full name'))).toContain('Fill in this field.'));
     expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
     fireEvent.change(field(dialog, 'Full name'), { target: { value: 'Nigar Əliyeva' } });
-    fireEvent.change(field(dialog, 'Position'), { target: { value: 'Həkim' } });
+    // Issue 14 item 7: the position is chosen from a list in words, and sent as its code.
+    const position = field(dialog, 'Position') as HTMLSelectElement;
+    expect([...position.options].map((o) => o.textContent)).toContain('Head of health care');
+    fireEvent.change(position, { target: { value: 'doctor' } });
     fireEvent.change(field(dialog, 'Sex'), { target: { value: 'female' } });
     fireEvent.change(await within(dialog).findByLabelText(/^Linked user account/), {
       target: { value: 'user-7' },
@@ -241,7 +247,7 @@ describe('the staff directory', () => {
       institutionId: 'inst-2',
       fullName: 'Nigar Əliyeva',
       sex: 'female',
-      position: 'Həkim',
+      position: 'doctor',
       userId: 'user-7',
     });
   });

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { SafetyAlerts } from '../clinical/SafetyAlerts.tsx';
 import { ObservationForm } from './ObservationForm.tsx';
 import { minutesSince, StateLine, useSpan } from './parts.tsx';
 import { type BoardEntry, useBoard, useNow } from './restraint.api.ts';
@@ -81,6 +82,7 @@ export function BoardPage() {
                     {e.name}
                   </Anchor>
                   <Text size="xs">{e.prisonNumber}</Text>
+                  <SafetyAlerts alerts={e.alerts} size="sm" />
                 </Table.Td>
                 <Table.Td>{e.cellCode}</Table.Td>
                 <Table.Td>
@@ -91,7 +93,16 @@ export function BoardPage() {
                       </Badge>
                     ))}
                     {e.flags.map((flag) => (
-                      <Badge key={flag} color="#9a3b00" variant="filled">
+                      <Badge
+                        key={flag}
+                        color="#9a3b00"
+                        variant="filled"
+                        // The whole word, never cut off with an ellipsis.
+                        styles={{
+                          root: { height: 'auto' },
+                          label: { whiteSpace: 'normal', overflow: 'visible' },
+                        }}
+                      >
                         {t(`flags.${flag}`)}
                       </Badge>
                     ))}

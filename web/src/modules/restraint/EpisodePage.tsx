@@ -6,14 +6,12 @@ import {
   Button,
   Checkbox,
   Group,
-  List,
   Loader,
   Modal,
   NativeSelect,
   Paper,
   Stack,
   Table,
-  Text,
   Textarea,
   Title,
 } from '@mantine/core';
@@ -26,6 +24,7 @@ import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { useRegistryLabels } from '../registry/labels.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
 import { AddTypeForm } from './AddTypeForm.tsx';
+import { EpisodePersonCard, EpisodeTimeline, useAuthorLine } from './EpisodeRecord.tsx';
 import { ObservationForm } from './ObservationForm.tsx';
 import { StateLine, useProblemText, useSpan } from './parts.tsx';
 import {
@@ -159,7 +158,10 @@ function CommandForm({
       );
     }
     if (f.name === 'supervisorId') {
-      return (staff.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.fullName} · ${s.position}` }));
+      return (staff.data?.items ?? []).map((s) => ({
+        value: s.id,
+        label: `${s.fullName} · ${labels.staffPosition(s.position)}`,
+      }));
     }
     const group =
       f.name === 'reason' ? 'episode.endReasons' : f.name === 'supervisionPosition' ? 'start.positions' : '';
@@ -254,6 +256,7 @@ export function EpisodePage() {
   const labels = useRegistryLabels();
   const zone = useTimeZoneOf()(episode.data?.institutionId);
   const staffList = useRestraintStaff(episode.data?.institutionId ?? '');
+  const authorLine = useAuthorLine(true);
 
   if (episode.isLoading) return <Loader role="status" aria-label={t('loading')} />;
   if (!episode.data) {
@@ -267,7 +270,7 @@ export function EpisodePage() {
   const open = e.state.open;
   const when = (iso: string) => labels.dateTime(iso, zone);
   const nameOf = (staffId: string) =>
-    staffList.data?.items.find((s) => s.id === staffId)?.fullName ?? staffId;
+    e.staffNames?.[staffId] ?? staffList.data?.items.find((s) => s.id === staffId)?.fullName ?? staffId;
   // RST-4/RST-5: who supervises now: the last handover that stands, else the one named at the start.
   const handover = e.events.findLast((x) => x.kind === 'handover' && !x.corrected && x.payload);
   const supervisor = handover
@@ -309,9 +312,13 @@ export function EpisodePage() {
           </Badge>
         ))}
       </Group>
-      <Anchor component={Link} to={`/registry/persons/${encodeURIComponent(e.personId)}`}>
-        {t('board.person')}
-      </Anchor>
+      {e.person ? (
+        <EpisodePersonCard person={e.person} cellLabel={e.person.cell?.code ?? null} />
+      ) : (
+        <Anchor component={Link} to={`/registry/persons/${encodeURIComponent(e.personId)}`}>
+          {t('board.person')}
+        </Anchor>
+      )}
       <Paper withBorder p="sm">
         <Table>
           <Table.Tbody>
@@ -327,6 +334,16 @@ export function EpisodePage() {
                 </Table.Td>
               </Table.Tr>
             ) : null}
+            {e.cellCode ? (
+              <Table.Tr>
+                <Table.Th scope="row">{t('record.room')}</Table.Th>
+                <Table.Td>{e.cellCode}</Table.Td>
+              </Table.Tr>
+            ) : null}
+            <Table.Tr>
+              <Table.Th scope="row">{t('start.appliedBy')}</Table.Th>
+              <Table.Td>{e.appliedBy.map(nameOf).join(', ')}</Table.Td>
+            </Table.Tr>
             <Table.Tr>
               <Table.Th scope="row">{t('start.supervisor')}</Table.Th>
               <Table.Td>
@@ -334,6 +351,12 @@ export function EpisodePage() {
                 {supervisor.position ? ` · ${t(`start.positions.${supervisor.position}`)}` : ''}
               </Table.Td>
             </Table.Tr>
+            {e.recordedByAuthor ? (
+              <Table.Tr>
+                <Table.Th scope="row">{t('record.recordedBy')}</Table.Th>
+                <Table.Td>{authorLine(e.recordedByAuthor)}</Table.Td>
+              </Table.Tr>
+            ) : null}
             <Table.Tr>
               <Table.Th scope="row">{t('episode.authorisation')}</Table.Th>
               <Table.Td>{t(`authorisation.${e.authorisation}`)}</Table.Td>
@@ -400,23 +423,7 @@ export function EpisodePage() {
         </Group>
       ) : null}
       <Title order={2}>{t('episode.timeline')}</Title>
-      <List>
-        {e.events.map((ev) => (
-          <List.Item key={ev.id}>
-            <Text span td={ev.corrected ? 'line-through' : undefined}>
-              {when(ev.at)} · {t(`episode.kinds.${ev.kind}`)}
-            </Text>
-            {ev.corrected ? ` (${t('episode.corrected')})` : ''}
-            {ev.kind === 'observation' && ev.payload ? (
-              <Text size="sm">
-                {t('observation.breathing')}: {t(`observation.values.${String(ev.payload.breathing)}`)} ·{' '}
-                {t('observation.mentalState')}: {t(`observation.values.${String(ev.payload.mentalState)}`)} ·{' '}
-                {t('observation.stillNeeded')}: {ev.payload.stillNeeded ? '✓' : '✗'}
-              </Text>
-            ) : null}
-          </List.Item>
-        ))}
-      </List>
+      <EpisodeTimeline events={e.events} when={when} staffName={nameOf} />
       <Modal
         opened={command !== null}
         onClose={() => setCommand(null)}

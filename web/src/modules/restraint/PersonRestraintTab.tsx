@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PersonTabProps } from '../../app/appModule.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
+import { useRegistryLabels } from '../registry/labels.ts';
+import { useTimeZoneOf } from '../registry/registry.api.ts';
+import { useSpan } from './parts.tsx';
 import { usePersonEpisodes } from './restraint.api.ts';
 
 /** The person's restraint and seclusion episodes (RST-10: also in the person's file). */
@@ -10,6 +13,10 @@ export function PersonRestraintTab({ personId }: PersonTabProps) {
   const { t } = useTranslation('restraint');
   const user = useCurrentUser();
   const episodes = usePersonEpisodes(personId);
+  // Issue 14: in the institution's zone, not UTC; a duration in words ("24 h", not "1440").
+  const labels = useRegistryLabels();
+  const timeZoneOf = useTimeZoneOf();
+  const span = useSpan();
   return (
     <Stack>
       {allows(user, 'restraint.episode.start') ? (
@@ -38,11 +45,11 @@ export function PersonRestraintTab({ personId }: PersonTabProps) {
               <Table.Tr key={e.id}>
                 <Table.Td>
                   <Anchor component={Link} to={`/restraint/episodes/${encodeURIComponent(e.id)}`}>
-                    {e.startedAt.replace('T', ' ').slice(0, 16)}
+                    {labels.dateTime(e.startedAt, timeZoneOf(e.institutionId))}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{e.types.map((x) => t(`types.${x}`)).join(', ')}</Table.Td>
-                <Table.Td>{e.state.open ? t('episode.open') : e.state.durationMinutes}</Table.Td>
+                <Table.Td>{e.state.open ? t('episode.open') : span(e.state.durationMinutes)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -3,27 +3,39 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
+import { toLocalInput, useTimeZoneNote } from '../../app/format.ts';
+import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useRegistryLabels } from '../registry/labels.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
+import { useSpan } from './parts.tsx';
 import { exportUrl, reportExportUrl, useMonthlyReport, useRegister } from './restraint.api.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
-const monthStart = () => `${today().slice(0, 8)}01`;
+/** Today's date in the time zone given (the institution's, else the deployment's): issue 14. */
+const today = (zone?: string) => toLocalInput(new Date(), zone).slice(0, 10);
+const monthStart = (zone?: string) => `${today(zone).slice(0, 8)}01`;
 const nextDay = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** RST-10: the register of the active institution for a period, with its CSV and PDF exports. */
 export function RegisterPage() {
-  const { t } = useTranslation('restraint');
+  const { t, i18n } = useTranslation('restraint');
+  const language = i18n.resolvedLanguage ?? 'az';
   usePageTitle(t('register.title'));
-  const { activeId } = useActiveInstitution();
-  const [from, setFrom] = useState(monthStart);
-  const [to, setTo] = useState(() => nextDay(today()));
+  const { activeId, choices } = useActiveInstitution();
+  const zone = useTimeZoneOf()(activeId) ?? choices.find((i) => i.id === activeId)?.timeZone;
+  const [from, setFrom] = useState(() => monthStart(zone));
+  const [to, setTo] = useState(() => nextDay(today(zone)));
   const [cursors, setCursors] = useState<string[]>(['']);
   const register = useRegister(activeId, from, to, cursors.at(-1) ?? '');
   const labels = useRegistryLabels();
-  const zone = useTimeZoneOf()(activeId);
+  const zoneNote = useTimeZoneNote();
+  const span = useSpan();
+  const user = useCurrentUser();
+  // A row leads only to pages its reader may open (issue 14): otherwise plain text, not a 403.
+  const canOpenEpisode = allows(user, 'restraint.board.read');
+  const canOpenPerson = allows(user, 'registry.person.read');
+  // Issue 14: in the institution's zone (the deployment's while it loads), never UTC or the browser's.
   const when = (iso: string) => labels.dateTime(iso, zone);
   return (
     <Stack>
@@ -37,6 +49,7 @@ export function RegisterPage() {
         <TextInput
           type="date"
           label={t('register.from')}
+          description={zoneNote(zone)}
           value={from}
           onChange={(e) => {
             setFrom(e.currentTarget.value);
@@ -54,10 +67,10 @@ export function RegisterPage() {
         />
         {activeId ? (
           <>
-            <Anchor href={exportUrl(activeId, from, to, 'csv')} download>
+            <Anchor href={exportUrl(activeId, from, to, 'csv', language)} download>
               {t('register.csv')}
             </Anchor>
-            <Anchor href={exportUrl(activeId, from, to, 'pdf')} download>
+            <Anchor href={exportUrl(activeId, from, to, 'pdf', language)} download>
               {t('register.pdf')}
             </Anchor>
           </>
@@ -88,13 +101,27 @@ export function RegisterPage() {
             {register.data.items.map((e) => (
               <Table.Tr key={e.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/restraint/episodes/${encodeURIComponent(e.id)}`}>
-                    {when(e.startedAt)}
-                  </Anchor>
+                  {canOpenEpisode ? (
+                    <Anchor component={Link} to={`/restraint/episodes/${encodeURIComponent(e.id)}`}>
+                      {when(e.startedAt)}
+                    </Anchor>
+                  ) : (
+                    <time dateTime={e.startedAt}>{when(e.startedAt)}</time>
+                  )}
                 </Table.Td>
                 <Table.Td>{e.state.endedAt ? when(e.state.endedAt) : t('episode.open')}</Table.Td>
-                <Table.Td>{e.state.durationMinutes}</Table.Td>
-                <Table.Td>{e.person ? `${e.person.prisonNumber} · ${e.person.name}` : ''}</Table.Td>
+                <Table.Td>{span(e.state.durationMinutes)}</Table.Td>
+                <Table.Td>
+                  {e.person && canOpenPerson ? (
+                    <Anchor component={Link} to={`/registry/persons/${encodeURIComponent(e.personId)}`}>
+                      {`${e.person.prisonNumber} · ${e.person.name}`}
+                    </Anchor>
+                  ) : e.person ? (
+                    `${e.person.prisonNumber} · ${e.person.name}`
+                  ) : (
+                    ''
+                  )}
+                </Table.Td>
                 <Table.Td>{e.types.map((x) => t(`types.${x}`)).join(', ')}</Table.Td>
                 <Table.Td>
                   {e.authorisation === 'doctor_order'
@@ -151,10 +178,12 @@ function Bars({ values, label }: { values: [string, number | null][]; label: str
 
 /** RST-15: the monthly report per unit and for the institution, counts only. */
 export function ReportPage() {
-  const { t } = useTranslation('restraint');
+  const { t, i18n } = useTranslation('restraint');
+  const language = i18n.resolvedLanguage ?? 'az';
   usePageTitle(t('report.title'));
   const { activeId } = useActiveInstitution();
-  const [month, setMonth] = useState(() => today().slice(0, 7));
+  const zone = useTimeZoneOf()(activeId);
+  const [month, setMonth] = useState(() => today(zone).slice(0, 7));
   const report = useMonthlyReport(activeId, month);
   const rows = report.data
     ? [{ unitCode: t('report.total'), ...report.data.total }, ...report.data.units]
@@ -171,9 +200,14 @@ export function ReportPage() {
         maw={220}
       />
       {activeId ? (
-        <Anchor href={reportExportUrl(activeId, month)} download w="fit-content">
-          {t('report.csv')}
-        </Anchor>
+        <Group>
+          <Anchor href={reportExportUrl(activeId, month, 'csv', language)} download>
+            {t('report.csv')}
+          </Anchor>
+          <Anchor href={reportExportUrl(activeId, month, 'pdf', language)} download>
+            {t('report.pdf')}
+          </Anchor>
+        </Group>
       ) : null}
       {report.isLoading ? <Loader role="status" aria-label={t('loading')} /> : null}
       {report.data?.suppression?.cells.length ? (

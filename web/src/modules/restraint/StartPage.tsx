@@ -13,6 +13,7 @@ import {
   Group,
   NativeSelect,
   Radio,
+  Select,
   Stack,
   Text,
   Textarea,
@@ -26,11 +27,16 @@ import { displayName, fromLocalInput } from '../../app/format.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
+import { SafetyAlerts } from '../clinical/SafetyAlerts.tsx';
+import { useRegistryLabels } from '../registry/labels.ts';
 import { useInstitution, usePerson, usePersons, useTimeZoneOf } from '../registry/registry.api.ts';
 import { useProblemText } from './parts.tsx';
 import { useRestraintStaff, useStartEpisode } from './restraint.api.ts';
 
+/** RST-16: the rooms fit for restraint or seclusion, offered first, in this order. */
 const SUITABLE_ROOMS = ['seclusion', 'safe', 'medical'];
+/** An entry more than 10 minutes after the start needs its reason (the server's rule). */
+const LATE_ENTRY_MS = 10 * 60_000;
 
 function CheckGroup({
   label,
@@ -38,15 +44,18 @@ function CheckGroup({
   values,
   onChange,
   labelOf,
+  required = false,
 }: {
   label: string;
   options: readonly string[];
   values: string[];
   onChange: (values: string[]) => void;
   labelOf: (o: string) => string;
+  /** Shows the asterisk (a choice is needed, now that its condition holds). */
+  required?: boolean;
 }) {
   return (
-    <Checkbox.Group label={label} value={values} onChange={onChange}>
+    <Checkbox.Group label={label} value={values} onChange={onChange} withAsterisk={required}>
       <Group gap="md" mt={4}>
         {options.map((o) => (
           <Checkbox key={o} value={o} label={labelOf(o)} />
@@ -133,9 +142,39 @@ export function StartPage() {
     [institution.data],
   );
   const room = cells.find((c) => c.id === v.cellId);
+  const labels = useRegistryLabels();
+  // RST-16: the safe rooms first (seclusion, safe, medical), then the others; each by unit and code.
+  const rooms = useMemo(() => {
+    const rank = (type: string) => {
+      const i = SUITABLE_ROOMS.indexOf(type);
+      return i < 0 ? SUITABLE_ROOMS.length : i;
+    };
+    const sorted = [...cells].sort(
+      (a, b) =>
+        rank(a.cellType) - rank(b.cellType) ||
+        a.unit.localeCompare(b.unit, undefined, { numeric: true }) ||
+        a.code.localeCompare(b.code, undefined, { numeric: true }),
+    );
+    const option = (c: (typeof cells)[number]) => ({
+      value: c.id,
+      label: `${c.unit} · ${c.code} · ${labels.cellType(c.cellType)}`,
+    });
+    const suitable = sorted.filter((c) => SUITABLE_ROOMS.includes(c.cellType)).map(option);
+    const others = sorted.filter((c) => !SUITABLE_ROOMS.includes(c.cellType)).map(option);
+    return [
+      ...(suitable.length ? [{ group: t('start.roomsSuitable'), items: suitable }] : []),
+      ...(others.length ? [{ group: t('start.roomsOther'), items: others }] : []),
+    ];
+  }, [cells, labels, t]);
+  // The late-entry reason is required once the start typed is more than 10 minutes ago.
+  const startedAtIso = fromLocalInput(v.startedAt, zone);
+  const lateEntry = startedAtIso !== undefined && Date.now() - Date.parse(startedAtIso) > LATE_ENTRY_MS;
   const staffOptions = [
     { value: '', label: t('start.chooseStaff') },
-    ...(staff.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.fullName} · ${s.position}` })),
+    ...(staff.data?.items ?? []).map((s) => ({
+      value: s.id,
+      label: `${s.fullName} · ${labels.staffPosition(s.position)}`,
+    })),
   ];
 
   return (
@@ -144,14 +183,18 @@ export function StartPage() {
         <Title order={1}>{t('start.title')}</Title>
         <Alert color="orange">{t('start.intro')}</Alert>
         {person.data ? (
-          <Group>
-            <Text fw={700}>
-              {displayName(person.data)} · {person.data.prisonNumber}
-            </Text>
-            <Button variant="subtle" size="xs" onClick={() => setPersonId('')}>
-              {t('cancel')}
-            </Button>
-          </Group>
+          <Stack gap={4}>
+            <Group>
+              <Text fw={700}>
+                {displayName(person.data)} · {person.data.prisonNumber}
+              </Text>
+              <Button variant="subtle" size="xs" onClick={() => setPersonId('')}>
+                {t('cancel')}
+              </Button>
+            </Group>
+            {/* MED-3: what custodial staff must know before they act (observation, isolation…). */}
+            <SafetyAlerts alerts={person.data.alerts} />
+          </Stack>
         ) : (
           <Stack gap={4}>
             <TextInput
@@ -163,15 +206,20 @@ export function StartPage() {
             />
             {q.trim().length >= 2
               ? (persons.data?.pages[0]?.items ?? []).slice(0, 8).map((p) => (
-                  <Button key={p.id} variant="default" justify="start" onClick={() => setPersonId(p.id)}>
-                    {displayName(p)} · {p.prisonNumber}
-                  </Button>
+                  <Group key={p.id} gap="xs" wrap="nowrap" align="center">
+                    <Button variant="default" justify="start" onClick={() => setPersonId(p.id)}>
+                      {displayName(p)} · {p.prisonNumber}
+                    </Button>
+                    {/* MED-3: already while choosing whom, what staff must know. */}
+                    <SafetyAlerts alerts={p.alerts} size="sm" />
+                  </Group>
                 ))
               : null}
           </Stack>
         )}
         <CheckGroup
           label={t('start.types')}
+          required
           options={restraintTypes}
           values={v.types}
           onChange={(x) => form.setFieldValue('types', x)}
@@ -184,14 +232,22 @@ export function StartPage() {
             {...form.getInputProps('combinationReason')}
           />
         ) : null}
-        <NativeSelect
+        <Select
           label={t('start.room')}
+          description={t('start.roomHint')}
+          placeholder={t('start.chooseStaff')}
           required
+          searchable
+          nothingFoundMessage={t('start.noRoom')}
           {...form.getInputProps('cellId')}
-          data={[
-            { value: '', label: t('start.chooseStaff') },
-            ...cells.map((c) => ({ value: c.id, label: `${c.unit} · ${c.code} (${c.cellType})` })),
-          ]}
+          onChange={(value) => form.setFieldValue('cellId', value ?? '')}
+          value={v.cellId || null}
+          data={rooms}
+          // The list itself scrolls (the listbox the field controls, which axe lets scroll), not an
+          // inner scroll box a keyboard could not reach; typing narrows it.
+          withScrollArea={false}
+          styles={{ options: { maxHeight: 320, overflowY: 'auto' } }}
+          comboboxProps={{ transitionProps: { duration: 0 } }}
         />
         {room && !SUITABLE_ROOMS.includes(room.cellType) ? (
           <Alert color="orange" role="status">
@@ -208,7 +264,11 @@ export function StartPage() {
           description={zone ? t('start.timeZoneHint', { zone }) : undefined}
           {...form.getInputProps('startedAt')}
         />
-        <Textarea label={t('start.lateEntryReason')} {...form.getInputProps('lateEntryReason')} />
+        <Textarea
+          label={t('start.lateEntryReason')}
+          required={lateEntry}
+          {...form.getInputProps('lateEntryReason')}
+        />
         <Radio.Group
           label={t('start.authorisation')}
           value={v.authorisation}
@@ -234,6 +294,7 @@ export function StartPage() {
         <Textarea label={t('start.harmDescription')} required {...form.getInputProps('harmDescription')} />
         <CheckGroup
           label={t('start.lessRestrictive')}
+          required
           options={lessRestrictiveMeasures}
           values={v.lessRestrictiveTried}
           onChange={(x) => form.setFieldValue('lessRestrictiveTried', x)}
@@ -248,6 +309,7 @@ export function StartPage() {
         {v.types.includes('mechanical') ? (
           <CheckGroup
             label={t('start.equipment')}
+            required
             options={approvedEquipment}
             values={v.equipment}
             onChange={(x) => form.setFieldValue('equipment', x)}
@@ -257,6 +319,7 @@ export function StartPage() {
         {v.types.includes('physical') ? (
           <CheckGroup
             label={t('start.holds')}
+            required
             options={approvedHolds}
             values={v.holds}
             onChange={(x) => form.setFieldValue('holds', x)}

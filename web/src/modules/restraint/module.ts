@@ -23,7 +23,7 @@ const restraintKinds = [
  */
 export const restraintModule: AppModule = {
   name: 'restraint',
-  namespaces: ['restraint', 'registry'],
+  namespaces: ['restraint', 'registry', 'identity', 'clinical'],
   nav: [
     { to: '/restraint/board', labelKey: 'restraint:nav.board', permission: 'restraint.board.read' },
     { to: '/restraint/register', labelKey: 'restraint:nav.register', permission: 'restraint.register.read' },

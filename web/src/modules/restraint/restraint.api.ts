@@ -149,12 +149,27 @@ export function useMonthlyReport(institutionId: string, month: string) {
   });
 }
 
-/** RST-15: the monthly report as CSV, with its suppression stated (DAT-6). */
-export const reportExportUrl = (institutionId: string, month: string) =>
-  `/api/v1/restraint/reports/monthly/export?${new URLSearchParams({ institutionId, month })}`;
+/**
+ * RST-15: the monthly report as CSV or PDF, with its suppression stated (DAT-6), in words in the
+ * language the page is shown in.
+ */
+export const reportExportUrl = (
+  institutionId: string,
+  month: string,
+  format: 'csv' | 'pdf',
+  language: string,
+) =>
+  `/api/v1/restraint/reports/monthly/export?${new URLSearchParams({ institutionId, month, format, language })}`;
 
-export const exportUrl = (institutionId: string, from: string, to: string, format: 'csv' | 'pdf') =>
-  `/api/v1/restraint/register/export?${new URLSearchParams({ institutionId, from, to, format })}`;
+/** RST-10: the register as CSV or PDF, in words in the language the page is shown in. */
+export const exportUrl = (
+  institutionId: string,
+  from: string,
+  to: string,
+  format: 'csv' | 'pdf',
+  language: string,
+) =>
+  `/api/v1/restraint/register/export?${new URLSearchParams({ institutionId, from, to, format, language })}`;
 
 /** The path segment of each event command (server/src/modules/restraint/routes.ts). */
 export const eventPaths = {

@@ -49,6 +49,7 @@ function board(): Board {
           debriefStaff: null,
           medicalExamination: null,
         },
+        alerts: [],
       },
     ],
   };
@@ -134,6 +135,34 @@ describe('the restraint board (RST-6, RST-7)', () => {
       hydrationOffered: false,
     });
     expect(post?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{32,36}$/);
+  });
+
+  it('MED-3: the board shows the health alerts of the person under restraint, in words, never a code', async () => {
+    const withAlerts = board();
+    const entry = withAlerts.episodes[0];
+    if (!entry) throw new Error('the board fixture has an episode');
+    entry.alerts = [
+      {
+        id: 'a1',
+        detail: { kind: 'observation', intervalMinutes: 15 },
+        startsAt: minutes(-60),
+        endsAt: null,
+      },
+      {
+        id: 'a2',
+        detail: { kind: 'infection_control', precaution: 'airborne' },
+        startsAt: minutes(-60),
+        endsAt: null,
+      },
+    ];
+    fakeApi(officer(), { ...routes, 'GET /api/v1/restraint/board': () => jsonResponse(withAlerts) });
+    const { i18n } = renderApp('/restraint/board', { language: 'en' });
+    const list = await screen.findByRole('list', { name: 'Health alerts' });
+    expect(within(list).getByText('Observe every 15 minutes')).toBeTruthy();
+    expect(within(list).getByText('Infection control: airborne precautions')).toBeTruthy();
+    await i18n.changeLanguage('ru');
+    expect(await screen.findByRole('list', { name: 'Медицинские предупреждения' })).toBeTruthy();
+    expect(screen.queryByText(/infection_control|airborne/)).toBeNull();
   });
 
   it('shows a server refusal in words (an observation after the end)', async () => {
@@ -236,6 +265,48 @@ describe('the monthly report outside the health service (DAT-6)', () => {
     expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toContain(
       '/api/v1/restraint/reports/monthly/export?institutionId=i1',
     );
+  });
+
+  it('RST-15: the monthly report is offered as CSV and PDF, each in the language the page is shown in', async () => {
+    fakeApi(sessionFor(['governor'], { institutionIds: ['i1'] }), {
+      'GET /api/v1/institutions': () => jsonResponse({ items: [institution] }),
+      'GET /api/v1/restraint/reports/monthly': () =>
+        jsonResponse({
+          institutionId: 'i1',
+          month: '2026-11',
+          total: {
+            episodes: 0,
+            byType: { physical: 0, mechanical: 0, chemical: 0, seclusion: 0 },
+            people: 0,
+            medianMinutes: null,
+            maxMinutes: null,
+            beyondSoftAlert: 0,
+            beyondSecondDoctor: 0,
+            beyondEscalation: 0,
+            repeatPeople: 0,
+            stillOpen: 0,
+          },
+          units: [],
+          suppression: null,
+        }),
+    });
+    const { i18n } = renderApp('/restraint/reports', { language: 'en' });
+    const pdf = new URL(
+      (await screen.findByRole('link', { name: 'Download PDF' })).getAttribute('href') ?? '',
+      'http://localhost',
+    );
+    expect(pdf.pathname).toBe('/api/v1/restraint/reports/monthly/export');
+    expect(Object.fromEntries(pdf.searchParams)).toMatchObject({
+      institutionId: 'i1',
+      format: 'pdf',
+      language: 'en',
+    });
+    await i18n.changeLanguage('ru');
+    const csv = new URL(
+      (await screen.findByRole('link', { name: 'Скачать CSV' })).getAttribute('href') ?? '',
+      'http://localhost',
+    );
+    expect(Object.fromEntries(csv.searchParams)).toMatchObject({ format: 'csv', language: 'ru' });
   });
 });
 
@@ -389,5 +460,176 @@ describe('an episode: who supervises, from where (RST-4, RST-5)', () => {
       equipment: [],
       combinationReason: 'Held briefly to stop him striking his head on the door',
     });
+  });
+});
+
+describe('the register (RST-10, issue 14)', () => {
+  const entry = {
+    id: 'e9',
+    personId: 'p9',
+    institutionId: 'i1',
+    startedAt: '2026-11-20T05:12:00.000Z',
+    types: ['seclusion'],
+    authorisation: 'emergency_start',
+    flags: ['emergency_start'],
+    state: {
+      ...board().episodes[0]?.state,
+      open: false,
+      endedAt: '2026-11-21T05:12:00.000Z',
+      durationMinutes: 1440,
+    },
+    person: { prisonNumber: 'AZ-1009', name: 'Əliyev Vüqar' },
+    appliedByNames: ['Officer A'],
+    supervisedByNames: ['Officer B'],
+    orderedOrApprovedByName: null,
+    injuriesToPerson: null,
+    injuriesToStaff: null,
+  };
+  const registerRoutes = {
+    'GET /api/v1/institutions': () => jsonResponse({ items: [institution] }),
+    'GET /api/v1/restraint/register': () => jsonResponse({ items: [entry], nextCursor: null }),
+  };
+
+  it('issue 14: an inspector’s rows lead only to pages the inspector may open; times in Asia/Baku, a day as "24 h"', async () => {
+    fakeApi(sessionFor(['inspector'], { institutionIds: ['i1'] }), registerRoutes);
+    renderApp('/restraint/register', { language: 'en' });
+    const row = (await screen.findByText('AZ-1009 · Əliyev Vüqar')).closest('tr') as HTMLElement;
+    // 05:12 UTC is 09:12 in Baku, whatever this machine's zone.
+    expect(row.textContent).toContain('20/11/2026, 09:12');
+    expect(row.textContent).toContain('24 h');
+    expect(row.textContent).not.toContain('1440');
+    // No restraint.board.read: the time is text, not a link to an episode page that would refuse.
+    expect(within(row).queryByRole('link', { name: /20\/11\/2026/ })).toBeNull();
+    // registry.person.read: the person leads to the person's page.
+    expect(within(row).getByRole('link', { name: 'AZ-1009 · Əliyev Vüqar' }).getAttribute('href')).toBe(
+      '/registry/persons/p9',
+    );
+  });
+
+  it('issue 14: a governor’s row leads to the episode', async () => {
+    fakeApi(sessionFor(['governor'], { institutionIds: ['i1'] }), registerRoutes);
+    renderApp('/restraint/register', { language: 'en' });
+    const link = await screen.findByRole('link', { name: '20/11/2026, 09:12' });
+    expect(link.getAttribute('href')).toBe('/restraint/episodes/e9');
+  });
+});
+
+describe('an episode as a record (issue 14 item 2)', () => {
+  const author = (name: string, role: string) => ({ name, roles: [role] });
+  const event = (
+    id: string,
+    kind: string,
+    at: string,
+    payload: Record<string, unknown> | null,
+    by = author('Nərgiz Əliyeva', 'custodial_officer'),
+  ) => ({
+    id,
+    kind,
+    at,
+    correctsEventId: null,
+    recordedBy: 'u1',
+    recordedAt: at,
+    corrected: false,
+    payload,
+    author: by,
+  });
+  const episode = {
+    ...board().episodes[0],
+    state: {
+      ...board().episodes[0]!.state,
+      open: false,
+      endedAt: '2026-11-28T08:40:00.000Z',
+      debriefPerson: null,
+    },
+    institutionId: 'i1',
+    cellId: 'c1',
+    cellType: 'safe',
+    startedAt: '2026-11-28T08:00:00.000Z',
+    recordedAt: '2026-11-28T08:02:00.000Z',
+    lateEntryReason: null,
+    harm: 'harm_to_others',
+    lessRestrictiveTried: ['verbal_de_escalation'],
+    inViewOfOthers: false,
+    equipment: [],
+    holds: [],
+    appliedBy: ['s2'],
+    supervisorId: 's1',
+    supervisionPosition: 'doorway',
+    injuriesToPerson: null,
+    injuriesToStaff: null,
+    endReason: 'no_longer_needed',
+    orderedOrApprovedBy: 'u2',
+    person: {
+      id: 'p1',
+      prisonNumber: 'AZ-1001',
+      surname: 'Məmmədov',
+      givenName: 'Əli',
+      cell: { code: 'A-12', cellType: 'ordinary' },
+      photoId: 'ph1',
+    },
+    cellCode: 'S-1',
+    staffNames: { s1: 'Həsənova Leyla', s2: 'Quliyev Rəşad' },
+    recordedByAuthor: author('Nərgiz Əliyeva', 'custodial_officer'),
+    events: [
+      // Sent out of order: the page shows them in the order they happened.
+      event('d1', 'debrief_person', '2026-11-28T09:00:00.000Z', {
+        summary: 'Talked it through; the noise set him off',
+      }),
+      event('a1', 'approval', '2026-11-28T08:10:00.000Z', null, author('Dr Rəna Kərimova', 'doctor')),
+      event('o1', 'observation', '2026-11-28T08:15:00.000Z', {
+        breathing: 'normal',
+        limbCirculation: 'not_applicable',
+        hydrationOffered: true,
+        toiletNeeds: 'not_needed',
+        mentalState: 'calm',
+        stillNeeded: false,
+        note: 'Sitting quietly on the bench',
+      }),
+      event('e2', 'end', '2026-11-28T08:40:00.000Z', { reason: 'no_longer_needed', injuriesToPerson: null }),
+      event('d2', 'debrief_staff', '2026-11-28T09:05:00.000Z', {
+        summary: 'Call the doctor earlier next time',
+      }),
+    ],
+  };
+
+  it('names the person (photo, name, prison number, cell), the staff, and every entry with its content, author and time in order', async () => {
+    fakeApi(officer(), {
+      ...routes,
+      'GET /api/v1/restraint-episodes/e1': () => jsonResponse(episode),
+      'GET /api/v1/staff': () => jsonResponse({ items: [] }),
+    });
+    renderApp('/restraint/episodes/e1', { language: 'en' });
+    const person = await screen.findByRole('region', { name: 'Məmmədov Əli' });
+    expect(within(person).getByRole('img', { name: 'Photo of Məmmədov Əli' }).getAttribute('src')).toBe(
+      '/api/v1/persons/p1/photo?v=ph1',
+    );
+    expect(person.textContent).toContain('Prison number: AZ-1001');
+    expect(person.textContent).toContain('Cell: A-12');
+    expect(
+      (await screen.findByRole('rowheader', { name: 'Applied by' })).closest('tr')?.textContent,
+    ).toContain('Quliyev Rəşad');
+    expect(
+      screen.getByRole('rowheader', { name: 'Started and recorded by' }).closest('tr')?.textContent,
+    ).toContain('Nərgiz Əliyeva, Custodial officer');
+    const entries = screen.getAllByRole('article');
+    // 08:15 UTC is 12:15 in Baku (the institution's zone), in the order things happened.
+    expect(entries.map((e) => e.querySelector('h3')?.textContent)).toEqual([
+      expect.stringMatching(/12:10.*Approved/),
+      expect.stringMatching(/12:15.*Observation/),
+      expect.stringMatching(/12:40.*End/),
+      expect.stringMatching(/13:00.*Debrief with the person/),
+      expect.stringMatching(/13:05.*Staff debrief/),
+    ]);
+    const [approval, observation, end, debriefPerson, debriefStaff] = entries;
+    expect(approval?.textContent).toContain('Recorded by Dr Rəna Kərimova, Doctor');
+    expect(approval?.textContent).toContain('The content is shown to health staff only.');
+    expect(observation?.textContent).toContain('Recorded by Nərgiz Əliyeva, Custodial officer');
+    expect(observation?.textContent).toContain('Mental state:Calm');
+    expect(observation?.textContent).toContain('Drink offered:Yes');
+    expect(observation?.textContent).toContain('Still needed:No');
+    expect(observation?.textContent).toContain('Sitting quietly on the bench');
+    expect(end?.textContent).toContain('No longer needed');
+    expect(debriefPerson?.textContent).toContain('Talked it through; the noise set him off');
+    expect(debriefStaff?.textContent).toContain('Call the doctor earlier next time');
   });
 });

@@ -28,6 +28,7 @@ import { useTranslation } from 'react-i18next';
 import { WARNING_COLOR } from '../../../app/format.ts';
 import { BodyChart, regionCentre } from './BodyChart.tsx';
 import { type FormValues, type InjuryDraft, newInjuryKey, type Problems, type Sex } from './formValues.ts';
+import { AllergiesSection, VitalsSection } from './ScreeningMeasures.tsx';
 
 type Region = (typeof bodyRegions)[number];
 /** INJ-3: the Istanbul Protocol's grades, then "cannot assess" (with a reason). */
@@ -45,7 +46,15 @@ export interface ScreeningFormProps {
 }
 
 /** A field's wrapper: carries its path, so the first problem in form order can take the focus. */
-function Field({ path, problems, children }: { path: string; problems: Problems; children: ReactNode }) {
+export function Field({
+  path,
+  problems,
+  children,
+}: {
+  path: string;
+  problems: Problems;
+  children: ReactNode;
+}) {
   return (
     <div data-path={path} data-problem={problems[path] ? 'true' : undefined}>
       {children}
@@ -53,7 +62,7 @@ function Field({ path, problems, children }: { path: string; problems: Problems;
   );
 }
 
-const fieldId = (path: string) => `screening-${path.replace(/\./g, '-')}`;
+export const fieldId = (path: string) => `screening-${path.replace(/\./g, '-')}`;
 
 interface ChoiceProps {
   path: string;
@@ -67,7 +76,16 @@ interface ChoiceProps {
 }
 
 /** A radio group: one Tab stop, arrow keys between the choices. */
-function Choice({ path, label, description, value, options, onChange, problems, required }: ChoiceProps) {
+export function Choice({
+  path,
+  label,
+  description,
+  value,
+  options,
+  onChange,
+  problems,
+  required,
+}: ChoiceProps) {
   return (
     <Field path={path} problems={problems}>
       <Radio.Group
@@ -389,6 +407,9 @@ export function ScreeningFormFields({
             }}
           />
         </Paper>
+
+        <VitalsSection values={values} onValues={onValues} problems={problems} />
+        <AllergiesSection values={values} onValues={onValues} problems={problems} />
 
         {section(
           'healthNeeds',

@@ -25,7 +25,8 @@ import { allows, type SessionUser, useCurrentUser } from '../../../app/session.t
 import { usePageTitle } from '../../../app/usePageTitle.ts';
 import { useWriteForm, WriteFeedback } from '../../../app/useWriteForm.tsx';
 import { useRegistryLabels } from '../../registry/labels.ts';
-import { type PersonSummary, usePerson } from '../../registry/registry.api.ts';
+import { type PersonSummary, usePerson, useTimeZoneOf } from '../../registry/registry.api.ts';
+import { SignConfirm } from '../SignConfirm.tsx';
 import { readDraft, removeDraft, writeDraft } from './draftStore.ts';
 import {
   completionProblems,
@@ -37,6 +38,7 @@ import {
   serverProblems,
   toServerForm,
 } from './formValues.ts';
+import { ScreeningDocument } from './ScreeningDocument.tsx';
 import { ScreeningFormFields } from './ScreeningForm.tsx';
 import {
   type Encounter,
@@ -69,7 +71,12 @@ function focusFirstProblem(root: HTMLElement | null) {
 function sectionOf(path: string): string {
   const first = path.split('.')[0] ?? '';
   if (first === 'content') return 'presence';
-  return (screeningSections as readonly string[]).includes(first) || first === 'women' ? first : 'presence';
+  return (screeningSections as readonly string[]).includes(first) ||
+    first === 'women' ||
+    first === 'vitals' ||
+    first === 'allergies'
+    ? first
+    : 'presence';
 }
 
 /**
@@ -133,6 +140,8 @@ function ScreeningView({
 }) {
   const { t } = useTranslation('screening');
   const labels = useRegistryLabels();
+  // Issue 14: times in the institution's zone (the deployment's while it loads), never the browser's.
+  const zone = useTimeZoneOf()(encounter.institutionId);
   const errorMessage = useErrorMessage();
   const editable =
     encounter.status === 'draft' &&
@@ -327,7 +336,7 @@ function ScreeningView({
       {restoredAt && editable ? (
         <Alert color="blue" title={t('form.restoredTitle')}>
           <Stack gap="xs" align="flex-start">
-            <Text size="sm">{t('form.restored', { time: labels.dateTime(restoredAt) })}</Text>
+            <Text size="sm">{t('form.restored', { time: labels.dateTime(restoredAt, zone) })}</Text>
             <Button variant="default" size="xs" onClick={discardRestored}>
               {t('form.discardRestored')}
             </Button>
@@ -336,11 +345,24 @@ function ScreeningView({
       ) : null}
 
       {encounter.status !== 'draft' ? <ScreeningResult encounter={encounter} user={user} /> : null}
-      {encounter.status === 'completed' ? <SignPanel encounter={encounter} user={user} /> : null}
+      {encounter.status === 'completed' ? (
+        <SignPanel
+          encounter={encounter}
+          user={user}
+          what={[
+            t('form.title'),
+            person ? t('form.person', { name, prisonNumber: person.prisonNumber }) : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        />
+      ) : null}
       {encounter.status === 'signed' ? <CorrectionsPanel encounter={encounter} user={user} /> : null}
       {encounter.status === 'draft' && !editable ? <Alert color="gray">{t('form.notYours')}</Alert> : null}
 
-      {encounter.hidden ? null : (
+      {encounter.hidden ? null : encounter.status !== 'draft' ? (
+        <ScreeningDocument encounter={encounter} />
+      ) : (
         <form ref={formRef} onSubmit={onComplete} noValidate aria-label={t('form.title')}>
           <Stack gap="md">
             {problemList.length ? (
@@ -380,7 +402,7 @@ function ScreeningView({
                         : dirty
                           ? t('form.unsaved')
                           : savedAt
-                            ? t('form.saved', { time: labels.dateTime(savedAt) })
+                            ? t('form.saved', { time: labels.dateTime(savedAt, zone) })
                             : ''}
                   </Text>
                   <Group gap="sm">
@@ -429,6 +451,7 @@ export function useAlertText() {
 function ScreeningResult({ encounter, user }: { encounter: Encounter; user: SessionUser | null }) {
   const { t } = useTranslation('screening');
   const labels = useRegistryLabels();
+  const zone = useTimeZoneOf()(encounter.institutionId);
   const alertText = useAlertText();
   const alerts = useHealthAlerts(encounter.personId, allows(user, 'health_alert.read'));
   const tasks = useClinicalTasks('');
@@ -469,7 +492,7 @@ function ScreeningResult({ encounter, user }: { encounter: Encounter; user: Sess
                   <Anchor component={Link} to={`/clinical/tasks/${encodeURIComponent(task.id)}`}>
                     {t(`kinds.${task.kind}`, { defaultValue: task.kind })}
                   </Anchor>{' '}
-                  · {t('result.dueBy', { time: labels.dateTime(task.dueAt) })}
+                  · {t('result.dueBy', { time: labels.dateTime(task.dueAt, zone) })}
                 </List.Item>
               ))}
             </List>
@@ -483,8 +506,17 @@ function ScreeningResult({ encounter, user }: { encounter: Encounter; user: Sess
 }
 
 /** ADM-1: a doctor countersigns the completed screening (the nurse or feldsher reports to a doctor). */
-function SignPanel({ encounter, user }: { encounter: Encounter; user: SessionUser | null }) {
+function SignPanel({
+  encounter,
+  user,
+  what,
+}: {
+  encounter: Encounter;
+  user: SessionUser | null;
+  what: string;
+}) {
   const { t } = useTranslation('screening');
+  const [confirming, setConfirming] = useState(false);
   const errorMessage = useErrorMessage();
   const sign = useCountersign(encounter.id, encounter.version);
   const failure = sign.error;
@@ -506,9 +538,18 @@ function SignPanel({ encounter, user }: { encounter: Encounter; user: SessionUse
             : errorMessage(failure)}
         </Alert>
       ) : null}
-      <Button onClick={() => sign.mutate()} loading={sign.isPending}>
+      <Button onClick={() => setConfirming(true)} loading={sign.isPending}>
         {t('sign.button')}
       </Button>
+      <SignConfirm
+        opened={confirming}
+        what={what}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          sign.mutate();
+        }}
+      />
     </Paper>
   );
 }
@@ -517,6 +558,7 @@ function SignPanel({ encounter, user }: { encounter: Encounter; user: SessionUse
 function CorrectionsPanel({ encounter, user }: { encounter: Encounter; user: SessionUser | null }) {
   const { t } = useTranslation('screening');
   const labels = useRegistryLabels();
+  const zone = useTimeZoneOf()(encounter.institutionId);
   const [kind, setKind] = useState<'amendment' | 'entered_in_error' | null>(null);
   const canCorrect = allows(user, 'clinical.record.write') && !encounter.enteredInError;
   return (
@@ -525,7 +567,14 @@ function CorrectionsPanel({ encounter, user }: { encounter: Encounter; user: Ses
         {t('corrections.title')}
       </Title>
       <Text size="sm" mb="sm">
-        {encounter.signedAt ? t('sign.signedAt', { time: labels.dateTime(encounter.signedAt) }) : null}
+        {encounter.signedAt
+          ? encounter.signedByName
+            ? t('sign.signedAtBy', {
+                time: labels.dateTime(encounter.signedAt, zone),
+                name: encounter.signedByName,
+              })
+            : t('sign.signedAt', { time: labels.dateTime(encounter.signedAt, zone) })
+          : null}
       </Text>
       {encounter.enteredInError ? (
         <Alert color="red" mb="sm">
@@ -539,7 +588,7 @@ function CorrectionsPanel({ encounter, user }: { encounter: Encounter; user: Ses
               <Text span fw={600}>
                 {t(`corrections.kinds.${c.kind}`, { defaultValue: c.kind })}
               </Text>{' '}
-              · {labels.dateTime(c.createdAt)} · {t('corrections.reasonIs', { reason: c.reason })}
+              · {labels.dateTime(c.createdAt, zone)} · {t('corrections.reasonIs', { reason: c.reason })}
               {c.text ? <Text size="sm">{c.text}</Text> : null}
             </List.Item>
           ))}

@@ -7,6 +7,9 @@ import {
   type ScreeningForm,
   screeningFormSchema,
   screeningProblems,
+  screeningVitalNames,
+  screeningVitalsProblems,
+  vitalRange,
 } from '@custodia/domain';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
@@ -44,6 +47,9 @@ export function fromServerForm(form: ScreeningForm | null, sex: Sex): FormValues
   const women = sex === 'female' ? (base.women ?? {}) : null;
   return {
     ...base,
+    // A screening written before these questions has neither: both start blank, nothing assumed.
+    vitals: base.vitals ?? {},
+    allergies: { answer: base.allergies?.answer ?? null, items: base.allergies?.items ?? [] },
     women,
     injuries: {
       ...base.injuries,
@@ -90,7 +96,20 @@ export function toServerForm(values: FormValues): ScreeningForm {
 /** Translated messages by path (`tuberculosis.cough`, `content.personsPresent.0.name`), in form order. */
 export type Problems = Record<string, string>;
 
-export function problemMessage(t: TFunction, code: string): string {
+export function problemMessage(t: TFunction, code: string, path = ''): string {
+  // A reading out of range names the range it must be in (vitals.pulse: 20–250 beats per minute).
+  const vital = path.startsWith('vitals.') ? path.slice('vitals.'.length) : null;
+  if (code === 'implausible_value' || (vital && (code === 'too_big' || code === 'too_small'))) {
+    const name = screeningVitalNames.find((n) => n === vital);
+    if (!name) return t('problems.implausible_value_plain', { ns: 'screening' });
+    const { min, max } = vitalRange(name);
+    return t('problems.implausible_value', {
+      ns: 'screening',
+      min,
+      max,
+      unit: t(`vitals.units.${name}`, { ns: 'screening' }),
+    });
+  }
   return (
     t(`problems.${code}`, { ns: 'screening', defaultValue: '' }) || t('validation.invalid', { ns: 'common' })
   );
@@ -123,7 +142,7 @@ export function completionProblems(
     ...values,
     injuries: { ...values.injuries, items: values.injuries.items.map(toInjury) },
   };
-  for (const p of screeningProblems(asServer, { sex })) add(p.path, problemMessage(t, p.code));
+  for (const p of screeningProblems(asServer, { sex })) add(p.path, problemMessage(t, p.code, p.path));
   values.injuries.items.forEach((item, i) => {
     if (item.description.trim().length < 3)
       add(`injuries.items.${i}.description`, problemMessage(t, 'injury_description_required'));
@@ -144,6 +163,8 @@ export function completionProblems(
  */
 export function draftProblems(values: FormValues, content: EncounterContent, t: TFunction): Problems {
   const problems: Problems = {};
+  // Readings out of range are never saved, not even in a draft (the server refuses them too).
+  for (const p of screeningVitalsProblems(values)) problems[p.path] ??= problemMessage(t, p.code, p.path);
   const form = screeningFormSchema.safeParse(toServerForm(values));
   if (!form.success) {
     for (const issue of form.error.issues as Issue[])
@@ -176,7 +197,7 @@ export function serverProblems(error: unknown, t: TFunction): Problems {
   if (!(error instanceof ApiError)) return problems;
   for (const fieldError of error.problem?.errors ?? []) {
     const path = formPath(fieldError.path);
-    problems[path] ??= problemMessage(t, fieldError.code);
+    problems[path] ??= problemMessage(t, fieldError.code, path);
   }
   return problems;
 }

@@ -213,6 +213,75 @@ describe('admission screening form', () => {
     });
   }
 
+  it('issue 14: a signed screening reads as a document: who completed and countersigned it and when, each section’s answers as text, no form fields', async () => {
+    fakeApi(sessionFor(['doctor'], { institutionIds: ['inst-1'] }), {
+      'GET /api/v1/encounters/enc-1': () =>
+        jsonResponse({
+          ...encounter(
+            completeScreening({
+              injuries: {
+                status: 'assessed',
+                noInjuriesSeen: false,
+                items: [
+                  {
+                    side: 'front',
+                    region: 'face',
+                    description: 'Bruise 3 cm under the left eye',
+                    personsAccount: 'Fell in the van',
+                    consistency: 'consistent',
+                  },
+                ],
+                illTreatment: 'denied',
+              },
+            }),
+            5,
+          ),
+          status: 'signed',
+          authorName: 'Həsənova Günay',
+          signedAt: '2026-11-28T10:00:00.000Z',
+          signedBy: 'u-doc',
+          signedByName: 'Dr Kərimova Rəna',
+          contentHash: 'a'.repeat(64),
+        }),
+      [`GET /api/v1/persons/${PERSON}`]: () => jsonResponse(person('male')),
+      'GET /api/v1/institutions': () =>
+        jsonResponse({
+          items: [
+            {
+              id: 'inst-1',
+              code: 'PILOT-1',
+              name: { az: 'P1', en: 'P1', ru: 'P1' },
+              kind: 'closed_prison',
+              populationSex: 'male',
+              capacity: 100,
+              timeZone: 'Asia/Baku',
+            },
+          ],
+        }),
+    });
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const record = await screen.findByRole('region', { name: 'Record' });
+    // 08:00 and 10:00 UTC are 12:00 and 14:00 in Baku.
+    await waitFor(() => expect(record.textContent).toContain('Completed by:Həsənova Günay · '));
+    expect(record.textContent).toMatch(/Completed by:Həsənova Günay · [^·]*12:00/);
+    expect(record.textContent).toMatch(/Countersigned by:Dr Kərimova Rəna · [^·]*14:00/);
+    const injuries = screen.getByRole('region', { name: 'Injuries and ill-treatment' });
+    expect(injuries.textContent).toContain('Description of the injury:Bruise 3 cm under the left eye');
+    expect(injuries.textContent).toContain('Body region:Face');
+    expect(injuries.textContent).toContain('Denies ill-treatment');
+    expect(
+      screen.getByRole('region', { name: 'Fitness for work, exercise and activities' }).textContent,
+    ).toContain('Fitness for work:');
+    // "Signed on" names the signer.
+    expect(screen.getByRole('region', { name: 'Signed record' }).textContent).toMatch(
+      /Signed on [^.]*14:00 by Dr Kərimova Rəna\./,
+    );
+    // A document, not greyed-out fields.
+    expect(screen.queryAllByRole('radio')).toEqual([]);
+    expect(screen.queryAllByRole('textbox').filter((e) => !e.closest('[role="dialog"]'))).toEqual([]);
+  });
+
   it('ADM-1: the nurse who completed the screening cannot countersign it: it awaits a doctor', async () => {
     completedScreeningApi(nurse);
     renderScreening(`/clinical/screenings/${ENCOUNTER}`);
@@ -226,6 +295,10 @@ describe('admission screening form', () => {
     renderScreening(`/clinical/screenings/${ENCOUNTER}`);
     await title();
     fireEvent.click(await screen.findByRole('button', { name: 'Countersign the screening' }));
+    // Issue 14: signing asks first, naming what is signed.
+    const dialog = await screen.findByRole('dialog', { name: 'Sign this note?' });
+    expect(dialog.textContent).toContain('You are signing: Admission health screening');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Sign' }));
     await waitFor(() => expect(requests.some((r) => r.path.endsWith('/sign'))).toBe(true));
   });
 
@@ -302,5 +375,95 @@ describe('admission screening form', () => {
     // …and none of it outlives the session on a shared ward computer.
     expect(window.localStorage.getItem(draftStorageKey(nurse.user.id, ENCOUNTER))).toBeNull();
     expect(window.sessionStorage.getItem(`${PRIVATE_STORAGE_PREFIX}other`)).toBeNull();
+  });
+
+  it('the vital signs and the allergy question start empty: no reading and no "no known allergies" filled in', async () => {
+    screeningApi('male', emptyScreeningForm('male'));
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const vitals = await screen.findByRole('region', { name: 'Weight, height and vital signs' });
+    for (const label of [
+      'Weight (kg)',
+      'Height (cm)',
+      'Systolic blood pressure (mmHg)',
+      'Diastolic blood pressure (mmHg)',
+      'Pulse (beats/min)',
+      'Temperature (°C)',
+      'Respiratory rate (breaths/min)',
+      'Oxygen saturation (%)',
+    ])
+      expect((within(vitals).getByLabelText(label) as HTMLInputElement).value).toBe('');
+    const allergies = screen.getByRole('region', { name: 'Allergies' });
+    const answers = within(allergies).getAllByRole('radio') as HTMLInputElement[];
+    expect(answers.map((r) => r.value)).toEqual(['none_known', 'listed', 'unknown']);
+    expect(answers.some((r) => r.checked)).toBe(false);
+
+    // Completing without an answer names the question, in words.
+    fireEvent.click(screen.getByRole('button', { name: 'Complete screening' }));
+    await within(allergies).findByText(
+      'Ask about allergies and record the answer ("No known allergies" is an answer too).',
+    );
+  });
+
+  it('out-of-range readings (pulse 500, temperature 60) get a translated message naming the range, and are not saved', async () => {
+    const { requests } = screeningApi('male', completeScreening({ vitals: {} }));
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const vitals = await screen.findByRole('region', { name: 'Weight, height and vital signs' });
+    fireEvent.change(within(vitals).getByLabelText('Pulse (beats/min)'), { target: { value: '500' } });
+    fireEvent.change(within(vitals).getByLabelText('Temperature (°C)'), { target: { value: '60' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await within(vitals).findByText(
+      'Out of range: enter a value between 20 and 250 beats/min, or leave it empty.',
+    );
+    expect(
+      within(vitals).getByText('Out of range: enter a value between 30 and 45 °C, or leave it empty.'),
+    ).toBeTruthy();
+    await waitFor(() => expect(vitals.contains(document.activeElement)).toBe(true));
+    expect(requests.some((r) => r.method === 'PUT')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Complete screening' }));
+    expect(requests.some((r) => r.path.endsWith('/complete-screening'))).toBe(false);
+
+    // Corrected (a decimal typed as it comes), the readings go with the draft.
+    fireEvent.change(within(vitals).getByLabelText('Pulse (beats/min)'), { target: { value: '76' } });
+    fireEvent.change(within(vitals).getByLabelText('Temperature (°C)'), { target: { value: '36.8' } });
+    const allergies = screen.getByRole('region', { name: 'Allergies' });
+    fireEvent.click(within(allergies).getByRole('radio', { name: 'No known allergies' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'PUT')).toBe(true));
+    const put = requests.find((r) => r.method === 'PUT') as FakeRequest;
+    expect(put.body).toMatchObject({
+      structured: {
+        vitals: { pulse: 76, temperature: 36.8 },
+        allergies: { answer: 'none_known', items: [] },
+      },
+    });
+  });
+
+  it('the server’s field error on a reading is shown at that reading, in words', async () => {
+    screeningApi('male', completeScreening({ vitals: { pulse: 70 } }), {
+      'PUT /api/v1/encounters/enc-1': () =>
+        problemResponse(400, 'clinical_not_allowed', [
+          { path: 'body.structured.vitals.spo2', code: 'implausible_value', message: 'implausible_value' },
+        ]),
+    });
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    const vitals = screen.getByRole('region', { name: 'Weight, height and vital signs' });
+    await within(vitals).findByText('Out of range: enter a value between 50 and 100 %, or leave it empty.');
+  });
+
+  it('a listed allergy needs its substance, kind and severity before completion', async () => {
+    const { requests } = screeningApi('male', completeScreening({ allergies: { answer: null, items: [] } }));
+    renderScreening(`/clinical/screenings/${ENCOUNTER}`);
+    await title();
+    const allergies = await screen.findByRole('region', { name: 'Allergies' });
+    fireEvent.click(within(allergies).getByRole('radio', { name: 'Yes: list them' }));
+    const first = await within(allergies).findByRole('group', { name: 'Allergy 1' });
+    fireEvent.click(screen.getByRole('button', { name: 'Complete screening' }));
+    await within(first).findByText('Name the substance (at least 2 characters).');
+    expect(within(first).getAllByText('Answer this question.')).toHaveLength(2);
+    expect(requests.some((r) => r.path.endsWith('/complete-screening'))).toBe(false);
   });
 });
