@@ -21,17 +21,6 @@ export function bakuWallTime(at: Date): string {
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
 
-/** The round a time of day (HH:MM) falls in with the default round times (the nearest). */
-export function roundOfTime(time: string): 'morning' | 'noon' | 'evening' | 'night' {
-  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-  const rounds = { morning: '08:00', noon: '13:00', evening: '18:00', night: '22:00' } as const;
-  let best: keyof typeof rounds = 'morning';
-  for (const r of Object.keys(rounds) as (keyof typeof rounds)[])
-    if (Math.abs(minutes(rounds[r]) - minutes(time)) < Math.abs(minutes(rounds[best]) - minutes(time)))
-      best = r;
-  return best;
-}
-
 export class PrescribeForm {
   constructor(readonly shell: Shell) {}
 
@@ -77,17 +66,6 @@ export class DoseRound {
 
   async open(): Promise<void> {
     await this.shell.navigate(en.nav.round, en.round.title, { exact: true });
-  }
-
-  /** Chooses the round (its segment reads "Morning 08:00"). */
-  async chooseRound(round: 'morning' | 'noon' | 'evening' | 'night'): Promise<void> {
-    await this.shell.main
-      .locator('.mantine-SegmentedControl-root')
-      .getByText(new RegExp(`^${literal(en.rounds[round])} `))
-      .click();
-    await this.shell.main
-      .getByRole('table', { name: new RegExp(`^${literal(en.rounds[round])} `) })
-      .waitFor();
   }
 
   /** The row of a person's due dose (its accessible name starts with the person's name). */

@@ -10,6 +10,7 @@ import {
   duplicateProblem,
   frequencyPerDay,
   missedInARow,
+  nearestRound,
   prescriptionEnd,
   prescriptionExpired,
   prnProblem,
@@ -79,6 +80,23 @@ describe('due doses (MDX-2)', () => {
     expect(doseState(due, false, new Date('2026-12-01T05:00:00.000Z'))).toBe('late');
     expect(doseState(due, false, new Date('2026-12-01T10:00:00.000Z'))).toBe('missed');
     expect(doseState(due, true, new Date('2026-12-01T10:00:00.000Z'))).toBe('recorded');
+  });
+
+  it('the round nearest an instant: at 02:00 in Baku, the night round of the day before', () => {
+    // 02:00 in Baku on 7 December is 22:00 UTC on 6 December.
+    expect(nearestRound(new Date('2026-12-06T22:00:00.000Z'), ZONE)).toEqual({
+      date: '2026-12-06',
+      round: 'night',
+    });
+    // 07:00 in Baku: the morning round of the same day.
+    expect(nearestRound(new Date('2026-12-07T03:00:00.000Z'), ZONE)).toEqual({
+      date: '2026-12-07',
+      round: 'morning',
+    });
+    expect(nearestRound(new Date('2026-12-07T09:00:00.000Z'), ZONE)).toEqual({
+      date: '2026-12-07',
+      round: 'noon',
+    });
   });
 
   it('a time belongs to the nearest round', () => {

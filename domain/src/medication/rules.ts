@@ -1,4 +1,4 @@
-import { wallTimeToInstant } from '../platform/zoned-time.ts';
+import { instantToWallTime, wallTimeToInstant } from '../platform/zoned-time.ts';
 import {
   type AdministrationOutcome,
   type DeliveryMode,
@@ -139,6 +139,38 @@ export function roundOf(time: string, roundTimes: Record<RoundName, string> = de
     }
   }
   return best;
+}
+
+/**
+ * The round nearest an instant, with its calendar day in the institution's zone: at 02:00 the night
+ * round of the day before (22:00), not the night round of the new day 20 hours ahead.
+ */
+export function nearestRound(
+  at: Date,
+  timeZone: string,
+  roundTimes: Record<RoundName, string> = defaultRoundTimes,
+): { date: string; round: RoundName } {
+  const today = wallTimeToInstant(`${calendarDate(at, timeZone)}T12:00`, timeZone) ?? at.toISOString();
+  let best = {
+    date: calendarDate(at, timeZone),
+    round: 'morning' as RoundName,
+    distance: Number.POSITIVE_INFINITY,
+  };
+  for (const shift of [-1, 0, 1]) {
+    const date = calendarDate(new Date(Date.parse(today) + shift * DAY), timeZone);
+    for (const round of roundNames) {
+      const instant = wallTimeToInstant(`${date}T${roundTimes[round]}`, timeZone);
+      if (!instant) continue;
+      const distance = Math.abs(Date.parse(instant) - at.getTime());
+      if (distance < best.distance) best = { date, round, distance };
+    }
+  }
+  return { date: best.date, round: best.round };
+}
+
+/** The calendar day of an instant in a zone (YYYY-MM-DD). */
+function calendarDate(at: Date, timeZone: string): string {
+  return instantToWallTime(at, timeZone).slice(0, 10);
 }
 
 /** A refused rule: where and why (the web translates the code). */

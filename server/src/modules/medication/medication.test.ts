@@ -274,6 +274,33 @@ describe.skipIf(skip)('medication (issue 15): prescriptions, the round, dose rec
     expect(history.json().items[0]).toMatchObject({ outcome: 'given', mouthCheck: true, dueAt: TODAY_0800 });
   });
 
+  it('a dose at 01:30 belongs to the night round of the day before (the nearest round)', async () => {
+    const person = await admitNew('Nightdose');
+    const id = await prescribe(
+      person,
+      order('rhze', {
+        frequency: 'every_n_hours',
+        everyHours: 24,
+        firstTime: '01:30',
+        startAt: hoursBefore(48),
+      }),
+    );
+    const night = await as(nurse).get(
+      `/api/v1/medication/round?institutionId=${pilot1}&date=2026-11-27&round=night`,
+    );
+    const row = night.json().rows.find((r: { prescriptionId: string }) => r.prescriptionId === id);
+    // 01:30 in Baku on 28 November is 21:30 UTC on the 27th.
+    expect(row).toMatchObject({ dueAt: '2026-11-27T21:30:00.000Z' });
+    const morning = await as(nurse).get(
+      `/api/v1/medication/round?institutionId=${pilot1}&date=2026-11-28&round=morning`,
+    );
+    expect(morning.json().rows.some((r: { prescriptionId: string }) => r.prescriptionId === id)).toBe(false);
+    const byInstant = await as(nurse).get(
+      `/api/v1/medication/round?institutionId=${pilot1}&at=2026-11-27T21:30:00.000Z`,
+    );
+    expect(byInstant.json()).toMatchObject({ date: '2026-11-27', round: 'night' });
+  });
+
   it('an Idempotency-Key makes a retried dose record one record', async () => {
     const person = await admitNew('Retried');
     const id = await prescribe(person, order('rhze'));

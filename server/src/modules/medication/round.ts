@@ -11,6 +11,7 @@ import {
   medicationLimits,
   missedInARow,
   type NotGivenReason,
+  nearestRound,
   type PrescriptionStatus,
   type Round,
   type RoundName,
@@ -123,11 +124,22 @@ export function createRounds(ctx: MedicationContext) {
         const now = clock.now();
         const roundTimes = await roundTimesOf(tx, query.institutionId);
         const at = query.at ? new Date(query.at) : now;
-        const date = query.date ?? calendarDateIn(at, timeZone);
-        const round = query.round ?? roundOf(timeOf(at.toISOString()), roundTimes);
-        const doses = (await dosesOn(tx, [query.institutionId], date)).filter(
-          (d) => roundOf(timeOf(d.dueAt), roundTimes) === round,
+        // Without a day: the round nearest the instant, with its day (at 02:00, last night's round).
+        const nearest = nearestRound(at, timeZone, roundTimes);
+        const date = query.date ?? nearest.date;
+        const round =
+          query.round ?? (query.date ? roundOf(timeOf(at.toISOString()), roundTimes) : nearest.round);
+        // A dose belongs to the round nearest its time: 23:30 and 01:30 to the night round of 22:00,
+        // so the doses of the day before and after are read too.
+        const days = [-1, 0, 1].map((shift) =>
+          calendarDateIn(new Date(Date.parse(`${date}T12:00:00.000Z`) + shift * DAY), 'UTC'),
         );
+        const doses = (await Promise.all(days.map((d) => dosesOn(tx, [query.institutionId], d))))
+          .flat()
+          .filter((d) => {
+            const n = nearestRound(new Date(d.dueAt), timeZone, roundTimes);
+            return n.date === date && n.round === round;
+          });
         const personIds = [...new Set(doses.map((d) => d.row.person_id))];
         const [places, people, allergies, drugs, units] = await Promise.all([
           registry.custodyPlaces(tx, personIds),
@@ -353,7 +365,7 @@ export function createRounds(ctx: MedicationContext) {
       const institutionOf = new Map(doses.map((d) => [d.row.person_id, d.row.institution_id]));
       return people.map(([personId, dueAt]) => {
         const rt = roundTimes.get(institutionOf.get(personId) ?? '') ?? defaultRoundTimes;
-        const at = rt[roundOf(timeOf(dueAt), rt)];
+        const at = rt[nearestRound(new Date(dueAt), timeZone, rt).round];
         return {
           personId,
           institutionId: institutionOf.get(personId) ?? null,
