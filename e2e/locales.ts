@@ -10,3 +10,4 @@ export { default as enMedication } from '../web/src/modules/medication/locales/e
 export { default as azRegistry } from '../web/src/modules/registry/locales/az.json';
 export { default as enRegistry } from '../web/src/modules/registry/locales/en.json';
 export { default as enRestraint } from '../web/src/modules/restraint/locales/en.json';
+export { default as enSegregation } from '../web/src/modules/segregation/locales/en.json';

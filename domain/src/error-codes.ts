@@ -3,6 +3,7 @@ import { identityErrorCodes } from './identity/errors.ts';
 import { medicationErrorCodes } from './medication/errors.ts';
 import { registryErrorCodes } from './registry/errors.ts';
 import { restraintErrorCodes } from './restraint/errors.ts';
+import { segregationErrorCodes } from './segregation/errors.ts';
 
 /**
  * The error codes each module declares, one line per module (ADR 0021): a new module adds its
@@ -13,5 +14,6 @@ export const moduleErrorCodes = [
   ...registryErrorCodes,
   ...clinicalErrorCodes,
   ...restraintErrorCodes,
+  ...segregationErrorCodes,
   ...medicationErrorCodes,
 ] as const;

@@ -5,4 +5,5 @@ export * from './medication/index.ts';
 export * from './platform/index.ts';
 export * from './registry/index.ts';
 export * from './restraint/index.ts';
+export * from './segregation/index.ts';
 export * from './worklist/index.ts';

@@ -4,6 +4,7 @@ import { identityModule } from './modules/identity/index.ts';
 import { medicationModule } from './modules/medication/index.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { restraintModule } from './modules/restraint/index.ts';
+import { segregationModule } from './modules/segregation/index.ts';
 import { worklistModule } from './modules/worklist/index.ts';
 import type { ServerModule } from './platform/module.ts';
 import { platformModule } from './platform/platform-module.ts';
@@ -20,6 +21,7 @@ export const serverModules: readonly ServerModule[] = [
   identityModule,
   clinicalModule,
   restraintModule,
+  segregationModule,
   medicationModule,
   worklistModule,
 ];

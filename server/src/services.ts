@@ -5,6 +5,7 @@ import type { IdentityServices } from './modules/identity/index.ts';
 import type { MedicationServices } from './modules/medication/index.ts';
 import type { RegistryServices } from './modules/registry/index.ts';
 import type { RestraintServices } from './modules/restraint/index.ts';
+import type { SegregationServices } from './modules/segregation/index.ts';
 import { serverModules } from './modules.ts';
 import type { Config } from './platform/config.ts';
 import type { WorklistContributor } from './platform/contributions.ts';
@@ -29,6 +30,7 @@ export interface Services
     IdentityServices,
     ClinicalServices,
     RestraintServices,
+    SegregationServices,
     MedicationServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];

@@ -4,6 +4,7 @@ import type { IdentityTables } from './modules/identity/tables.ts';
 import type { MedicationTables } from './modules/medication/tables.ts';
 import type { RegistryTables } from './modules/registry/tables.ts';
 import type { RestraintTables } from './modules/restraint/tables.ts';
+import type { SegregationTables } from './modules/segregation/tables.ts';
 
 /**
  * Every module's tables, as the database type sees them (`platform/db/schema.ts`; ADR 0020). A new
@@ -16,4 +17,5 @@ export interface ModuleTables
     RegistryTables,
     ClinicalTables,
     RestraintTables,
+    SegregationTables,
     MedicationTables {}

@@ -129,6 +129,22 @@ export const permissionCatalogue = {
   'medication.prescribe': { dataClass: 'clinical' },
   /** Recording a dose given or not given (MDX-2): nurses, feldshers, doctors. */
   'medication.administer': { dataClass: 'clinical' },
+  /** Segregation (SEG-*): the wing list and placements, without the content of health visits. */
+  'segregation.read': { dataClass: 'custodial' },
+  /** SEG-6: management signs a placement; no health role holds this. */
+  'segregation.placement.decide': { dataClass: 'custodial' },
+  /** SEG-4, MHS-7: the director's override for a protected person. */
+  'segregation.placement.override': { dataClass: 'custodial' },
+  'segregation.day.record': { dataClass: 'custodial' },
+  /** SEG-5, SEG-7: a clinician's visit; its content is clinical (MED-1). */
+  'segregation.health_visit.record': { dataClass: 'clinical' },
+  'segregation.health_visit.read': { dataClass: 'clinical' },
+  /** SEG-8: the director's or a senior manager's daily visit. */
+  'segregation.management_visit.record': { dataClass: 'custodial' },
+  /** SEG-7, SEG-11: the director's decisions. */
+  'segregation.decision.record': { dataClass: 'custodial' },
+  /** SEG-13: the whole record for the national preventive mechanism and the CPT. */
+  'segregation.export': { dataClass: 'custodial' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
   /** The time limits in force and their legal sources: open to every signed-in user. */
@@ -175,6 +191,19 @@ const medicationGiver: Permission[] = [
   'medication.administer',
 ];
 const prescriber: Permission[] = [...medicationGiver, 'medication.prescribe'];
+/** SEG-5: health staff who visit separated people; SEG-6: they never sign a placement. */
+const segregationHealth: Permission[] = [
+  'segregation.read',
+  'segregation.health_visit.record',
+  'segregation.health_visit.read',
+];
+/** SEG-2 … SEG-11: management signs, visits and decides. */
+const segregationManager: Permission[] = [
+  'segregation.read',
+  'segregation.placement.decide',
+  'segregation.day.record',
+  'segregation.management_visit.record',
+];
 
 /**
  * The role → permission map: one readable table, shown on the administration page.
@@ -204,6 +233,10 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.register.read',
     'restraint.report.read',
     'restraint.policy.manage',
+    ...segregationManager,
+    'segregation.placement.override',
+    'segregation.decision.record',
+    'segregation.export',
   ],
   deputy_governor: [
     ...custodial,
@@ -213,8 +246,16 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.board.read',
     'restraint.register.read',
     'restraint.report.read',
+    ...segregationManager,
+    'segregation.export',
   ],
-  custodial_officer: [...custodial, 'health_alert.check.record', ...restraintWard],
+  custodial_officer: [
+    ...custodial,
+    'health_alert.check.record',
+    ...restraintWard,
+    'segregation.read',
+    'segregation.day.record',
+  ],
   personal_officer: [...custodial, 'health_alert.check.record'],
   registry_officer: [...custodial, 'registry.person.write', 'registry.occupancy.read'],
   social_worker: [...custodial],
@@ -224,12 +265,19 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'clinical.restricted.read',
     'clinical.access_request.manage',
     ...restraintDoctor,
+    ...segregationHealth,
     ...prescriber,
   ],
-  psychiatrist: [...clinician, 'clinical.restricted.read', ...restraintDoctor, ...prescriber],
+  psychiatrist: [
+    ...clinician,
+    'clinical.restricted.read',
+    ...restraintDoctor,
+    ...segregationHealth,
+    ...prescriber,
+  ],
   psychologist: [...clinician, 'clinical.restricted.read'],
-  feldsher: [...screener, ...restraintWard, ...medicationGiver],
-  nurse: [...screener, ...restraintWard, ...medicationGiver],
+  feldsher: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver],
+  nurse: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver],
   pharmacist: [
     ...institutional,
     'health_alert.read',
@@ -265,6 +313,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'registry.occupancy.read',
     'restraint.register.read',
     'restraint.report.read',
+    'segregation.read',
+    'segregation.export',
   ],
   outside_specialist: ['authenticated'],
 };

@@ -1,139 +1,62 @@
-import {
-  Anchor,
-  AppShell,
-  Burger,
-  Button,
-  em,
-  Group,
-  getBreakpointValue,
-  NavLink,
-  Stack,
-  Text,
-  useMantineTheme,
-} from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink as RouterNavLink, useLocation, useMatch, useNavigate } from 'react-router';
-import { keyNamespace, type NavEntry } from './appModule.ts';
+import { Link, NavLink, useLocation } from 'react-router';
+import { keyNamespace } from './appModule.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { modules } from './modules.ts';
 import { Loading, SessionGate } from './SessionGate.tsx';
-import { accountPaths, allows, type SessionUser, useCurrentUser, useSession, useSignOut } from './session.ts';
-import { useSessionLanguage } from './useSessionLanguage.ts';
+import { allows, useSession } from './session.ts';
+import { MAIN_ID, markSignedOutShown, NAV_ID, withoutSuspense } from './shellParts.ts';
 
-// Shown only to a signed-in user: loaded then, with the registry's strings, not on the sign-in page.
-const PersonSearchBox = lazy(async () => ({
-  default: (await import('../modules/registry/PersonSearchBox.tsx')).PersonSearchBox,
-}));
-const InstitutionSwitcher = lazy(async () => ({
-  default: (await import('./InstitutionSwitcher.tsx')).InstitutionSwitcher,
-}));
-const TimeZoneNote = lazy(async () => ({
-  default: (await import('./InstitutionSwitcher.tsx')).TimeZoneNote,
-}));
-
-const withoutSuspense = { useSuspense: false };
-
-const MAIN_ID = 'main-content';
-const NAV_ID = 'main-navigation';
-const NAV_BREAKPOINT = 'sm';
-
-const homeEntry: NavEntry = { to: '/', labelKey: 'common:nav.home' };
-
-function NavEntryLink({ entry, onNavigate }: { entry: NavEntry; onNavigate: () => void }) {
-  const { t } = useTranslation();
-  const active = useMatch({ path: entry.to, end: entry.to === '/' }) !== null;
-  return (
-    <NavLink
-      component={RouterNavLink}
-      to={entry.to}
-      end={entry.to === '/'}
-      label={t(entry.labelKey)}
-      active={active}
-      onClick={onNavigate}
-    />
-  );
-}
-
-/** The signed-in user's name (a link to their account) and the sign-out button. */
-function UserControls({ user }: { user: SessionUser }) {
-  const { t } = useTranslation('common');
-  const signOut = useSignOut();
-  const navigate = useNavigate();
-  return (
-    <Group gap="sm" wrap="nowrap">
-      <Anchor component={Link} to={accountPaths.account} size="sm" visibleFrom="md" c="dark.9">
-        {user.displayName}
-      </Anchor>
-      <Button
-        variant="default"
-        size="sm"
-        onClick={async () => {
-          await signOut();
-          navigate('/', { replace: true });
-        }}
-      >
-        {t('user.signOut')}
-      </Button>
-    </Group>
-  );
-}
+// The signed-in frame (Mantine's AppShell, the navigation of the user's modules, the person search)
+// is downloaded after sign-in: the sign-in page stays within its budget as modules are added.
+const ShellLayout = lazy(async () => ({ default: (await import('./ShellLayout.tsx')).ShellLayout }));
 
 /**
- * The shell: skip link, header (name, tagline, language, user), navigation built from the user's
- * permissions, and the main region, where SessionGate decides between the page, sign-in and
- * "not allowed".
+ * The frame of every page: for a signed-in user the shell (ShellLayout.tsx); before sign-in a light
+ * frame with the same landmarks — skip link, header (name, tagline, language), the public
+ * navigation entries, and the main region, where SessionGate shows sign-in or a public page.
  */
 export function Layout() {
+  const session = useSession();
+  if (session.data?.user) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <ShellLayout />
+      </Suspense>
+    );
+  }
+  return <SignedOutLayout known={session.data !== undefined} />;
+}
+
+function SignedOutLayout({ known }: { known: boolean }) {
   const { t } = useTranslation('common');
-  const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const { pathname } = useLocation();
-  const user = useCurrentUser();
-  const switchingLanguage = useSessionLanguage(user);
-  const entries = [homeEntry, ...modules.flatMap((module) => module.nav)].filter((entry) =>
-    allows(user, entry.permission),
-  );
-  const withNav = entries.length > 0;
-  // The entries' labels are in their modules' namespaces: those of the modules the user may open
-  // (before sign-in, of the public entries only) load, in the current language, before the shell shows.
+  const entries = modules.flatMap((module) => module.nav).filter((entry) => allows(null, entry.permission));
   const navStrings = useTranslation(
     [...new Set(entries.map((entry) => keyNamespace(entry.labelKey)))],
     withoutSuspense,
   );
-
-  // Just signed in: the account's language, or the navigation's strings, are still downloading.
-  const waiting = switchingLanguage || !navStrings.ready;
   const mainRef = useRef<HTMLElement>(null);
-  // The page shown changes with the address, and also with sign-in and sign-out at one address.
-  const shown = `${user?.id ?? ''} ${pathname}`;
-  const sessionKnown = useSession().data !== undefined;
-  const shownRef = useRef<string | null>(sessionKnown ? shown : null);
+  const shownRef = useRef<string | null>(null);
 
-  // After a navigation, move focus to the new page so keyboard and screen-reader users start there.
-  // The first page after loading is not a navigation: the focus stays at the start of the document,
-  // so that the skip link remains the first stop of the keyboard.
-  // Nothing is shown while the shell waits for its strings: the page counts from when it appears.
+  if (known) markSignedOutShown();
+
+  // After a navigation between public pages the new page takes the focus; the first page keeps
+  // it at the start of the document, so that the skip link is the first stop of the keyboard.
   useEffect(() => {
-    if (!sessionKnown || waiting) return;
+    if (!known || !navStrings.ready) return;
     if (shownRef.current === null) {
-      shownRef.current = shown;
+      shownRef.current = pathname;
       return;
     }
-    if (shownRef.current === shown) return;
-    shownRef.current = shown;
-    // A page that put the focus somewhere itself (sign-in focuses the user name field) keeps it.
+    if (shownRef.current === pathname) return;
+    shownRef.current = pathname;
     if (!mainRef.current?.contains(document.activeElement)) mainRef.current?.focus();
-  }, [shown, sessionKnown, waiting]);
+  }, [pathname, known, navStrings.ready]);
 
-  // Below the breakpoint a closed navbar is only moved off screen: make it unreachable by Tab too.
-  const theme = useMantineTheme();
-  const narrow = useMediaQuery(
-    `(max-width: ${em(getBreakpointValue(NAV_BREAKPOINT, theme.breakpoints) - 0.1)})`,
-  );
-  const navHidden = Boolean(narrow) && !navOpened;
-
-  if (waiting) return <Loading />;
+  if (!navStrings.ready) return <Loading />;
 
   return (
     <>
@@ -147,76 +70,39 @@ export function Layout() {
       >
         {t('app.skipToContent')}
       </a>
-      <AppShell
-        header={{ height: 64 }}
-        {...(withNav
-          ? { navbar: { width: 260, breakpoint: NAV_BREAKPOINT, collapsed: { mobile: !navOpened } } }
-          : {})}
-        padding="lg"
-      >
-        <AppShell.Header className="no-print">
-          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-            <Group gap="sm" wrap="nowrap">
-              {withNav ? (
-                <Burger
-                  opened={navOpened}
-                  onClick={toggleNav}
-                  hiddenFrom="sm"
-                  size="sm"
-                  aria-label={navOpened ? t('app.closeNavigation') : t('app.openNavigation')}
-                  aria-expanded={navOpened}
-                  aria-controls={NAV_ID}
-                />
-              ) : null}
-              <Stack gap={0}>
-                <Anchor component={Link} to="/" fw={700} fz="xl" c="blue.9" underline="hover" lh={1.2}>
-                  {t('app.name')}
-                </Anchor>
-                <Text size="xs" c="dimmed" visibleFrom="sm">
-                  {t('app.tagline')}
-                </Text>
-              </Stack>
-            </Group>
-            <Group gap="md" wrap="nowrap">
-              {allows(user, 'registry.person.read') ? (
-                <Suspense fallback={null}>
-                  <PersonSearchBox />
-                </Suspense>
-              ) : null}
-              <LanguageSwitcher />
-              {user ? <UserControls user={user} /> : null}
-            </Group>
-          </Group>
-        </AppShell.Header>
-
-        {withNav ? (
-          <AppShell.Navbar
-            id={NAV_ID}
-            className="no-print"
-            aria-label={t('app.mainNavigation')}
-            inert={navHidden}
-            p="xs"
-          >
-            {user ? (
-              <div className="institution-switcher-slot">
-                <Suspense fallback={null}>
-                  <InstitutionSwitcher />
-                  <TimeZoneNote />
-                </Suspense>
-              </div>
-            ) : null}
-            {entries.map((entry) => (
-              <NavEntryLink key={entry.to} entry={entry} onNavigate={closeNav} />
-            ))}
-          </AppShell.Navbar>
+      <header className="signed-out-header no-print">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Stack gap={0}>
+            <Anchor component={Link} to="/" fw={700} fz="xl" c="blue.9" underline="hover" lh={1.2}>
+              {t('app.name')}
+            </Anchor>
+            <Text size="xs" c="dimmed" visibleFrom="sm">
+              {t('app.tagline')}
+            </Text>
+          </Stack>
+          <LanguageSwitcher />
+        </Group>
+      </header>
+      <div className="signed-out-body">
+        {entries.length ? (
+          <nav id={NAV_ID} className="signed-out-nav no-print" aria-label={t('app.mainNavigation')}>
+            <ul>
+              {entries.map((entry) => (
+                <li key={entry.to}>
+                  <Anchor component={NavLink} to={entry.to} size="sm">
+                    {t(entry.labelKey)}
+                  </Anchor>
+                </li>
+              ))}
+            </ul>
+          </nav>
         ) : null}
-
-        <AppShell.Main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="app-main">
+        <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="app-main signed-out-main">
           <Suspense fallback={<Loading />}>
             <SessionGate />
           </Suspense>
-        </AppShell.Main>
-      </AppShell>
+        </main>
+      </div>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { medicationModule } from '../modules/medication/module.ts';
 import { platformModule } from '../modules/platform/module.ts';
 import { registryModule } from '../modules/registry/module.ts';
 import { restraintModule } from '../modules/restraint/module.ts';
+import { segregationModule } from '../modules/segregation/module.ts';
 import type { AppModule } from './appModule.ts';
 
 /** The modules of the web app, in the order of their navigation entries. */
@@ -14,6 +15,7 @@ export const modules: AppModule[] = [
   registryModule,
   clinicalModule,
   restraintModule,
+  segregationModule,
   medicationModule,
   platformModule,
 ];

@@ -7,10 +7,12 @@ import { modules } from './modules.ts';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PageLoading } from './pages/PageLoading.tsx';
 import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
-import { WorklistPage } from './pages/WorklistPage.tsx';
 
-// The worklist home is loaded once someone has signed in, not with the sign-in page.
+// The worklist pages are loaded once someone has signed in, not with the sign-in page.
 const HomePage = lazy(async () => ({ default: (await import('./pages/HomePage.tsx')).HomePage }));
+const WorklistPage = lazy(async () => ({
+  default: (await import('./pages/WorklistPage.tsx')).WorklistPage,
+}));
 
 /**
  * Around a module's pages: waits (suspends) until the module's strings are there in the current

@@ -382,6 +382,21 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
     },
 
     /**
+     * SEG-4, MHS-7: the coded details of a person's alerts in force at `now` (functional flags, never
+     * a diagnosis: MED-3), read in the caller's transaction.
+     */
+    async activeAlertDetails(executor: Executor, personId: string, now: Date): Promise<HealthAlertDetail[]> {
+      const rows = await executor
+        .selectFrom('health_alert')
+        .select(['detail', 'starts_at', 'ends_at'])
+        .where('person_id', '=', personId)
+        .execute();
+      return rows
+        .filter((a) => alertActive({ startsAt: a.starts_at, endsAt: a.ends_at }, now))
+        .map((a) => JSON.parse(a.detail) as HealthAlertDetail);
+    },
+
+    /**
      * MHS-3: a missed check alerts on the worklist of those who do the checks (custodial and health
      * staff with `health_alert.check.record`): the person and since when, nothing about why (MED-3).
      */

@@ -4,7 +4,7 @@ import type { ClinicalServices } from '../clinical/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { medicationFhirResources } from './fhir.ts';
-import * as m0021 from './migrations/0021_medication.ts';
+import * as m0031 from './migrations/0031_medication.ts';
 import { medicationRoutes } from './routes.ts';
 import { medicationSeed } from './seed.ts';
 import { createMedicationService, type MedicationService } from './service.ts';
@@ -24,7 +24,7 @@ type MedicationNeeds = AuditServices &
 
 export const medicationModule: ServerModule<MedicationServices, MedicationNeeds> = {
   name: 'medication',
-  migrations: { '0021_medication': m0021 },
+  migrations: { '0031_medication': m0031 },
   needs: ['audit', 'registry', 'identity', 'clinical'],
   build: ({ database, clock, config }, { audit, registry, identity, clinical }) => ({
     medication: createMedicationService({

@@ -1,0 +1,95 @@
+import type {
+  HealthVisits,
+  PersonPlacements,
+  Placement,
+  segregationCreatedSchema,
+  WingList,
+} from '@custodia/domain/segregation';
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { apiFetch } from '../../app/api.ts';
+import { useWrite } from '../../app/useWriteForm.tsx';
+import { worklistKey } from '../../app/Worklist.tsx';
+
+export type { HealthVisits, Placement, TimelineEntry, WingList, WingRow } from '@custodia/domain/segregation';
+
+type Created = z.infer<typeof segregationCreatedSchema>;
+
+export const segregationKeys = {
+  all: ['segregation'] as const,
+  wing: (institutionId: string) => ['segregation', 'wing', institutionId] as const,
+  placement: (id: string) => ['segregation', 'placement', id] as const,
+  healthVisits: (id: string) => ['segregation', 'health-visits', id] as const,
+  person: (id: string) => ['segregation', 'person', id] as const,
+};
+
+const enc = encodeURIComponent;
+
+/** The wing list of an institution: every separated person now (SEG-1 … SEG-10). */
+export function useWingList(institutionId: string) {
+  return useQuery({
+    queryKey: segregationKeys.wing(institutionId),
+    queryFn: ({ signal }) =>
+      apiFetch<WingList>(`/api/v1/segregation/wing?institutionId=${enc(institutionId)}`, { signal }),
+    enabled: Boolean(institutionId),
+  });
+}
+
+export function usePlacement(id: string) {
+  return useQuery({
+    queryKey: segregationKeys.placement(id),
+    queryFn: ({ signal }) => apiFetch<Placement>(`/api/v1/segregation/placements/${enc(id)}`, { signal }),
+  });
+}
+
+/** A person's placements, newest first. */
+export function usePersonPlacements(personId: string) {
+  return useQuery({
+    queryKey: segregationKeys.person(personId),
+    queryFn: ({ signal }) =>
+      apiFetch<PersonPlacements>(`/api/v1/persons/${enc(personId)}/segregation-placements`, { signal }),
+  });
+}
+
+/** The health visits with their content: health-care roles only (MED-1). */
+export function useHealthVisits(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: segregationKeys.healthVisits(id),
+    queryFn: ({ signal }) =>
+      apiFetch<HealthVisits>(`/api/v1/segregation/placements/${enc(id)}/health-visits`, { signal }),
+    enabled,
+  });
+}
+
+// Writes (ADR 0024): each refreshes the module's queries and the worklist.
+const refreshed = () => [segregationKeys.all, worklistKey];
+const post = (url: string, key?: string) => (body: unknown) =>
+  apiFetch<Created>(url, {
+    method: 'POST',
+    json: body,
+    ...(key ? { headers: { 'idempotency-key': key } } : {}),
+  });
+
+/**
+ * A fresh Idempotency-Key for a recording form (`crypto.randomUUID` exists only on HTTPS or
+ * localhost; a wing reached over plain HTTP still gets a random key).
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function useStartPlacement(personId: string) {
+  return useWrite(post(`/api/v1/persons/${enc(personId)}/segregation-placements`), refreshed);
+}
+
+export type PlacementCommand = 'days' | 'health-visits' | 'management-visits' | 'decisions' | 'end';
+
+/**
+ * One command on a placement: a day, a health or management visit, a decision, the end. A recording
+ * form passes its Idempotency-Key, so pressing Save twice on a flaky network records once.
+ */
+export function usePlacementCommand(placementId: string, command: PlacementCommand, key?: string) {
+  return useWrite(post(`/api/v1/segregation/placements/${enc(placementId)}/${command}`, key), refreshed);
+}
