@@ -50,6 +50,7 @@ export type DemoRole =
   | 'inspector'
   | 'nurse'
   | 'officer'
+  | 'pharmacist'
   | 'psychologist'
   | 'registry-officer'
   | 'social-worker';

@@ -1,5 +1,6 @@
 import { clinicalErrorCodes } from './clinical/errors.ts';
 import { identityErrorCodes } from './identity/errors.ts';
+import { medicationErrorCodes } from './medication/errors.ts';
 import { registryErrorCodes } from './registry/errors.ts';
 import { restraintErrorCodes } from './restraint/errors.ts';
 import { segregationErrorCodes } from './segregation/errors.ts';
@@ -14,4 +15,5 @@ export const moduleErrorCodes = [
   ...clinicalErrorCodes,
   ...restraintErrorCodes,
   ...segregationErrorCodes,
+  ...medicationErrorCodes,
 ] as const;

@@ -26,6 +26,7 @@ Usage:
   custodia restore FILE [--force]
   custodia audit verify [--since SEQ:HASH]
   custodia terminology import-claml FILE [--language az|en|ru]
+  custodia terminology import-atc FILE
   custodia users create --username NAME --role ROLE [--role ROLE …] [--institution ID …] [--display-name TEXT]
 
 Environment:
@@ -213,7 +214,23 @@ async function main(argv: string[]) {
         allowPositionals: true,
         options: { language: { type: 'string' } },
       });
-      const usageLine = 'usage: custodia terminology import-claml FILE [--language az|en|ru]';
+      const usageLine =
+        'usage: custodia terminology import-claml FILE [--language az|en|ru] | import-atc FILE';
+      if (positionals[0] === 'import-atc' && positionals[1]) {
+        // Issue 15: the WHO ATC index from a CSV file, in one transaction (the medication module).
+        const atcFile = positionals[1];
+        if (!existsSync(atcFile)) throw new ConfigError(`no such file: ${atcFile}`);
+        const config = loadConfig();
+        return withDatabase(config, async (handle) => {
+          await migrate(handle);
+          try {
+            const { codes } = await buildServices(config, handle).medication.importAtc(atcFile);
+            say(`imported ${codes} ATC codes from ${atcFile}`);
+          } catch (error) {
+            throw new ConfigError((error as Error).message);
+          }
+        });
+      }
       if (positionals[0] !== 'import-claml' || !positionals[1]) throw new ConfigError(usageLine);
       if (values.language && !['az', 'en', 'ru'].includes(values.language)) throw new ConfigError(usageLine);
       const file = positionals[1];

@@ -1,6 +1,7 @@
 import { auditModule } from './modules/audit/index.ts';
 import { clinicalModule } from './modules/clinical/index.ts';
 import { identityModule } from './modules/identity/index.ts';
+import { medicationModule } from './modules/medication/index.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { restraintModule } from './modules/restraint/index.ts';
 import { segregationModule } from './modules/segregation/index.ts';
@@ -21,5 +22,6 @@ export const serverModules: readonly ServerModule[] = [
   clinicalModule,
   restraintModule,
   segregationModule,
+  medicationModule,
   worklistModule,
 ];

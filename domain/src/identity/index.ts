@@ -121,6 +121,14 @@ export const permissionCatalogue = {
   'restraint.register.read': { dataClass: 'custodial' },
   'restraint.report.read': { dataClass: 'aggregate' },
   'restraint.policy.manage': { dataClass: 'administrative' },
+  /** Medication (MDX-*): a person's prescriptions and doses, the round; health staff only (MED-3). */
+  'medication.read': { dataClass: 'clinical' },
+  /** The formulary: the drug list, no person in it. */
+  'medication.formulary.read': { dataClass: 'administrative' },
+  /** Prescribing, revising, pausing and stopping: prescribers (doctors) only. */
+  'medication.prescribe': { dataClass: 'clinical' },
+  /** Recording a dose given or not given (MDX-2): nurses, feldshers, doctors. */
+  'medication.administer': { dataClass: 'clinical' },
   /** Segregation (SEG-*): the wing list and placements, without the content of health visits. */
   'segregation.read': { dataClass: 'custodial' },
   /** SEG-6: management signs a placement; no health role holds this. */
@@ -176,6 +184,13 @@ const restraintWard: Permission[] = [
   'restraint.register.read',
 ];
 const restraintDoctor: Permission[] = [...restraintWard, 'restraint.episode.approve'];
+/** Medication (issue 15): who reads, gives and prescribes; custodial roles hold none (MED-3). */
+const medicationGiver: Permission[] = [
+  'medication.read',
+  'medication.formulary.read',
+  'medication.administer',
+];
+const prescriber: Permission[] = [...medicationGiver, 'medication.prescribe'];
 /** SEG-5: health staff who visit separated people; SEG-6: they never sign a placement. */
 const segregationHealth: Permission[] = [
   'segregation.read',
@@ -251,17 +266,26 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'clinical.access_request.manage',
     ...restraintDoctor,
     ...segregationHealth,
+    ...prescriber,
   ],
-  psychiatrist: [...clinician, 'clinical.restricted.read', ...restraintDoctor, ...segregationHealth],
+  psychiatrist: [
+    ...clinician,
+    'clinical.restricted.read',
+    ...restraintDoctor,
+    ...segregationHealth,
+    ...prescriber,
+  ],
   psychologist: [...clinician, 'clinical.restricted.read'],
-  feldsher: [...screener, ...restraintWard, ...segregationHealth],
-  nurse: [...screener, ...restraintWard, ...segregationHealth],
+  feldsher: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver],
+  nurse: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver],
   pharmacist: [
     ...institutional,
     'health_alert.read',
     'clinical.record.read',
     'terminology.read',
     'fhir.patient.read',
+    'medication.read',
+    'medication.formulary.read',
   ],
   dentist: [...clinician],
   // Reviews break-the-glass, so does not hold it; national scope already covers every prison.

@@ -124,7 +124,7 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
   });
   afterAll(async () => t?.close());
 
-  it('the CapabilityStatement lists every clinical resource and $summary, and is valid', async () => {
+  it('the CapabilityStatement lists every clinical and medication resource and $summary, and is valid', async () => {
     const cs = (await t.app.inject({ method: 'GET', url: '/fhir/R4/metadata' })).json();
     validate(cs);
     expect(cs.rest[0].resource.map((r: { type: string }) => r.type)).toEqual([
@@ -135,6 +135,8 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
       'Observation',
       'Consent',
       'DocumentReference',
+      'MedicationRequest',
+      'MedicationAdministration',
     ]);
   });
 

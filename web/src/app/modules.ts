@@ -1,6 +1,7 @@
 import { auditModule } from '../modules/audit/module.ts';
 import { clinicalModule } from '../modules/clinical/module.ts';
 import { identityModule } from '../modules/identity/module.ts';
+import { medicationModule } from '../modules/medication/module.ts';
 import { platformModule } from '../modules/platform/module.ts';
 import { registryModule } from '../modules/registry/module.ts';
 import { restraintModule } from '../modules/restraint/module.ts';
@@ -15,5 +16,6 @@ export const modules: AppModule[] = [
   clinicalModule,
   restraintModule,
   segregationModule,
+  medicationModule,
   platformModule,
 ];

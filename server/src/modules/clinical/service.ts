@@ -1002,6 +1002,27 @@ export function createClinicalService(
         );
       });
     },
+
+    /**
+     * The substances of a person's current allergies and intolerances (neither resolved nor entered in
+     * error), for another module's check in its own transaction (issue 15: the medication allergy
+     * check). The caller has checked its scope and audits its own read.
+     */
+    async allergySubstances(
+      executor: Executor,
+      personIds: readonly string[],
+    ): Promise<Map<string, string[]>> {
+      const map = new Map<string, string[]>();
+      if (!personIds.length) return map;
+      const rows = await executor
+        .selectFrom('allergy')
+        .select(['person_id', 'substance'])
+        .where('person_id', 'in', [...new Set(personIds)])
+        .where(notCorrected('allergy.id', ['resolved', 'entered_in_error']))
+        .execute();
+      for (const r of rows) map.set(r.person_id, [...(map.get(r.person_id) ?? []), r.substance]);
+      return map;
+    },
   };
   // Issue 14: the notes awaiting their author's signature, for the worklist.
   return { ...service, signingWorklist: createSigningWorklist(db, registry) };

@@ -76,6 +76,58 @@ export const registryLookups = {
       .where('institution_id', 'in', [...institutionIds]);
   },
 
+  /**
+   * Where people are held now: institution, cell and its code, unit, and their current photo's id
+   * (issue 15: the dose round lists a unit's people by cell, with their photo), in two queries, for a
+   * list the caller has already scoped.
+   */
+  async custodyPlaces(
+    executor: Executor,
+    personIds: readonly string[],
+  ): Promise<
+    Map<
+      string,
+      {
+        institutionId: string | null;
+        cellId: string | null;
+        cellCode: string | null;
+        unitId: string | null;
+        photoId: string | null;
+      }
+    >
+  > {
+    if (!personIds.length) return new Map();
+    const ids = [...new Set(personIds)];
+    const [rows, photos] = await Promise.all([
+      executor
+        .selectFrom('person')
+        .leftJoin('cell', 'cell.id', 'person.cell_id')
+        .select(['person.id', 'person.institution_id', 'person.cell_id', 'cell.code', 'cell.unit_id'])
+        .where('person.id', 'in', ids)
+        .where('person.status', '=', 'in_custody')
+        .execute(),
+      executor
+        .selectFrom('person_photo')
+        .select(['id', 'person_id'])
+        .where('person_id', 'in', ids)
+        .orderBy('uploaded_at')
+        .execute(),
+    ]);
+    const photo = new Map(photos.map((p) => [p.person_id, p.id]));
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          institutionId: r.institution_id,
+          cellId: r.cell_id,
+          cellCode: r.code ?? null,
+          unitId: r.unit_id ?? null,
+          photoId: photo.get(r.id) ?? null,
+        },
+      ]),
+    );
+  },
+
   /** Demo seed: every staff record, by id, with its institution. */
   allStaff(executor: Executor) {
     return executor.selectFrom('staff_member').select(['id', 'institution_id']).orderBy('id').execute();

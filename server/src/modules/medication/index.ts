@@ -1,0 +1,45 @@
+import type { ServerModule } from '../../platform/module.ts';
+import type { AuditServices } from '../audit/index.ts';
+import type { ClinicalServices } from '../clinical/index.ts';
+import type { IdentityServices } from '../identity/index.ts';
+import type { RegistryServices } from '../registry/index.ts';
+import { medicationFhirResources } from './fhir.ts';
+import * as m0031 from './migrations/0031_medication.ts';
+import { medicationRoutes } from './routes.ts';
+import { medicationSeed } from './seed.ts';
+import { createMedicationService, type MedicationService } from './service.ts';
+import { medicationWorklist } from './worklist.ts';
+
+export type { MedicationService } from './service.ts';
+
+export interface MedicationServices {
+  /** Medication (issue 15, first slice; ADR 0027): formulary, prescriptions, the dose round. */
+  medication: MedicationService;
+}
+
+type MedicationNeeds = AuditServices &
+  RegistryServices &
+  IdentityServices &
+  Pick<ClinicalServices, 'clinical'>;
+
+export const medicationModule: ServerModule<MedicationServices, MedicationNeeds> = {
+  name: 'medication',
+  migrations: { '0031_medication': m0031 },
+  needs: ['audit', 'registry', 'identity', 'clinical'],
+  build: ({ database, clock, config }, { audit, registry, identity, clinical }) => ({
+    medication: createMedicationService({
+      db: database.db,
+      clock,
+      audit,
+      registry,
+      identity,
+      clinical,
+      timeZone: config.timeZone,
+    }),
+  }),
+  routes: ({ medication }) => [medicationRoutes({ medication })],
+  seed: medicationSeed,
+  worklist: ({ medication }) => [medicationWorklist(medication)],
+  chartSections: ({ medication }) => [medication.chartSection],
+  fhirResources: ({ medication }) => medicationFhirResources(medication.clock),
+};

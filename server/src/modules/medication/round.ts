@@ -1,0 +1,378 @@
+import {
+  type AdministrationOutcome,
+  calendarDateIn,
+  type DeliveryMode,
+  type DoseOutcome,
+  defaultRoundTimes,
+  doseState,
+  dueDosesOn,
+  type FrequencyCode,
+  instantToWallTime,
+  medicationLimits,
+  missedInARow,
+  type NotGivenReason,
+  nearestRound,
+  type PrescriptionStatus,
+  type Round,
+  type RoundName,
+  type RoundQuery,
+  type RoundRow,
+  roundNames,
+  roundOf,
+  wallTimeToInstant,
+} from '@custodia/domain';
+import type { Executor } from '../../platform/db/database.ts';
+import { inTransaction } from '../../platform/db/database.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { Caller } from '../identity/index.ts';
+import type { MedicationContext } from './context.ts';
+import type { MedicationPrescriptionTable } from './tables.ts';
+import { drugsById, drugView } from './views.ts';
+
+const DAY = 86_400_000;
+
+/** A prescription row as the dose rules read it. */
+export function dosing(row: MedicationPrescriptionTable) {
+  const times = JSON.parse(row.times_of_day) as string[];
+  return {
+    frequency: row.frequency as FrequencyCode,
+    timesOfDay: times,
+    everyHours: row.every_hours,
+    firstTime: times[0] ?? null,
+    status: row.status as PrescriptionStatus,
+    statusSince: row.status_since,
+    startAt: row.start_at,
+    endAt: row.end_at,
+  };
+}
+
+/** The round times of an institution: its own where set, the defaults otherwise (configurable). */
+export async function roundTimesOf(
+  executor: Executor,
+  institutionId: string,
+): Promise<Record<RoundName, string>> {
+  const rows = await executor
+    .selectFrom('medication_round_time')
+    .select(['round', 'time_of_day'])
+    .where('institution_id', '=', institutionId)
+    .execute();
+  const times = { ...defaultRoundTimes };
+  for (const r of rows)
+    if ((roundNames as readonly string[]).includes(r.round)) times[r.round as RoundName] = r.time_of_day;
+  return times;
+}
+
+/** The prescriptions with scheduled doses that may fall on a day (current versions, not PRN). */
+function scheduledOn(
+  executor: Executor,
+  institutionIds: readonly string[],
+  dayStart: string,
+  dayEnd: string,
+) {
+  return executor
+    .selectFrom('medication_prescription')
+    .selectAll()
+    .where('institution_id', 'in', [...institutionIds])
+    .where('current', '=', 1)
+    .where('prn', '=', 0)
+    .where('start_at', '<', dayEnd)
+    .where('end_at', '>', dayStart)
+    .where((eb) => eb.or([eb('status', '=', 'active'), eb('status_since', '>', dayStart)]))
+    .execute();
+}
+
+/** The dose round (MAR) and what the worklists read of it. */
+export function createRounds(ctx: MedicationContext) {
+  const { db, clock, audit, registry, clinical, timeZone } = ctx;
+  const dayBounds = (date: string) => {
+    const start = wallTimeToInstant(`${date}T00:00`, timeZone) ?? `${date}T00:00:00.000Z`;
+    return { start, end: new Date(Date.parse(start) + DAY).toISOString() };
+  };
+  const timeOf = (instant: string) => instantToWallTime(instant, timeZone).slice(11, 16);
+
+  /** Every due dose of a day in some institutions, with its record if any (MDX-2). */
+  async function dosesOn(executor: Executor, institutionIds: readonly string[], date: string) {
+    const { start, end } = dayBounds(date);
+    const rows = await scheduledOn(executor, institutionIds, start, end);
+    const doses = rows.flatMap((row) =>
+      dueDosesOn(dosing(row), date, timeZone).map((dueAt) => ({ row, dueAt })),
+    );
+    const ids = [...new Set(doses.map((d) => d.row.prescription_id))];
+    const records = ids.length
+      ? await executor
+          .selectFrom('medication_administration')
+          .select(['prescription_id', 'due_at', 'outcome', 'reason', 'given_at'])
+          .where('prescription_id', 'in', ids)
+          .where('due_at', '>=', start)
+          .where('due_at', '<', end)
+          .execute()
+      : [];
+    const recorded = new Map(records.map((r) => [`${r.prescription_id}|${r.due_at}`, r]));
+    return doses.map((d) => ({ ...d, record: recorded.get(`${d.row.prescription_id}|${d.dueAt}`) ?? null }));
+  }
+
+  return {
+    /**
+     * The round: for an institution (or one of its units), a day and a round time, one row per due
+     * dose (MDX-2) with the person, the cell and what to watch for. One audit record for the list.
+     */
+    async round(caller: Caller, query: RoundQuery): Promise<Round> {
+      const { viewer } = caller;
+      if (!viewer.national && !viewer.institutionIds.includes(query.institutionId))
+        throw notFound('No such institution.');
+      return inTransaction(db, async (tx) => {
+        const now = clock.now();
+        const roundTimes = await roundTimesOf(tx, query.institutionId);
+        const at = query.at ? new Date(query.at) : now;
+        // Without a day: the round nearest the instant, with its day (at 02:00, last night's round).
+        const nearest = nearestRound(at, timeZone, roundTimes);
+        const date = query.date ?? nearest.date;
+        const round =
+          query.round ?? (query.date ? roundOf(timeOf(at.toISOString()), roundTimes) : nearest.round);
+        // A dose belongs to the round nearest its time: 23:30 and 01:30 to the night round of 22:00,
+        // so the doses of the day before and after are read too.
+        const days = [-1, 0, 1].map((shift) =>
+          calendarDateIn(new Date(Date.parse(`${date}T12:00:00.000Z`) + shift * DAY), 'UTC'),
+        );
+        const doses = (await Promise.all(days.map((d) => dosesOn(tx, [query.institutionId], d))))
+          .flat()
+          .filter((d) => {
+            const n = nearestRound(new Date(d.dueAt), timeZone, roundTimes);
+            return n.date === date && n.round === round;
+          });
+        const personIds = [...new Set(doses.map((d) => d.row.person_id))];
+        const [places, people, allergies, drugs, units] = await Promise.all([
+          registry.custodyPlaces(tx, personIds),
+          registry.personSummaries(tx, personIds),
+          clinical.allergySubstances(tx, personIds),
+          drugsById(
+            tx,
+            doses.map((d) => d.row.drug_id),
+          ),
+          registry.units(tx, query.institutionId),
+        ]);
+        const rows: RoundRow[] = [];
+        for (const d of doses) {
+          const place = places.get(d.row.person_id);
+          const person = people.get(d.row.person_id);
+          const drug = drugs.get(d.row.drug_id);
+          // Only people held here now (a transfer moves them off this round), of the unit asked for.
+          if (!place || place.institutionId !== query.institutionId || !person || !drug) continue;
+          if (query.unitId && place.unitId !== query.unitId) continue;
+          rows.push({
+            personId: d.row.person_id,
+            prisonNumber: person.prisonNumber,
+            surname: person.surnameLatin ?? person.surnameCyrillic ?? '',
+            givenName: person.givenNameLatin ?? person.givenNameCyrillic ?? '',
+            cellCode: place.cellCode,
+            unitId: place.unitId,
+            photoId: place.photoId,
+            allergies: allergies.get(d.row.person_id) ?? [],
+            observeAfter: drug.observe_after === 1,
+            prescriptionId: d.row.prescription_id,
+            version: d.row.version,
+            drug: drugView(drug),
+            dose: Number(d.row.dose),
+            doseUnit: d.row.dose_unit as RoundRow['doseUnit'],
+            route: d.row.route as RoundRow['route'],
+            delivery: d.row.delivery as DeliveryMode,
+            dueAt: d.dueAt,
+            state: doseState(d.dueAt, d.record !== null, now),
+            record: d.record
+              ? {
+                  outcome: d.record.outcome as AdministrationOutcome,
+                  reason: d.record.reason as NotGivenReason | null,
+                  givenAt: d.record.given_at,
+                }
+              : null,
+          });
+        }
+        rows.sort(
+          (a, b) =>
+            (a.cellCode ?? '').localeCompare(b.cellCode ?? '') ||
+            a.surname.localeCompare(b.surname) ||
+            a.dueAt.localeCompare(b.dueAt) ||
+            a.drug.inn.localeCompare(b.drug.inn),
+        );
+        await audit.record(tx, caller.audit, {
+          action: 'medication.round.read',
+          dataClass: 'clinical',
+          outcome: 'allowed',
+          resourceType: 'medication_round',
+          resourceId: query.institutionId,
+          details: { date, round, rows: rows.length },
+        });
+        return {
+          institutionId: query.institutionId,
+          date,
+          round,
+          roundTime: roundTimes[round],
+          roundTimes,
+          units: units.map((u) => ({ id: u.id, code: u.code })).sort((a, b) => a.code.localeCompare(b.code)),
+          rows,
+        };
+      });
+    },
+
+    /**
+     * The nurse's worklist: people with a dose due or overdue today and not yet recorded (MDX-2),
+     * one line per person, the earliest dose first.
+     */
+    async dueToday(scope: { institutionIds: string[]; national: boolean }, limit: number) {
+      const now = clock.now();
+      const date = calendarDateIn(now, timeZone);
+      const institutionIds = scope.national ? await registry.institutionIds(db) : scope.institutionIds;
+      if (!institutionIds.length) return [];
+      const doses = (await dosesOn(db, institutionIds, date))
+        .map((d) => ({ ...d, state: doseState(d.dueAt, d.record !== null, now) }))
+        .filter((d) => d.state === 'due' || d.state === 'late' || d.state === 'missed');
+      const byPerson = new Map<string, (typeof doses)[number]>();
+      for (const d of doses.sort((a, b) => a.dueAt.localeCompare(b.dueAt)))
+        if (!byPerson.has(d.row.person_id)) byPerson.set(d.row.person_id, d);
+      const firsts = [...byPerson.values()].slice(0, limit);
+      const labels = await registry.personLabels(
+        db,
+        firsts.map((d) => d.row.person_id),
+      );
+      return firsts.map((d) => ({
+        personId: d.row.person_id,
+        institutionId: d.row.institution_id,
+        overdue: d.state !== 'due',
+        dueAt: d.dueAt,
+        label: `${labels.get(d.row.person_id)?.name ?? ''} (${labels.get(d.row.person_id)?.prisonNumber ?? ''}) · ${timeOf(d.dueAt)}`,
+      }));
+    },
+
+    /**
+     * Issue 15 item 5: supervised programme drugs (TB, OST, HIV, HCV) whose latest due doses were
+     * missed in a row (default 2), for the prescriber. Read from the last three days' doses.
+     */
+    async programmeDosesMissed(scope: { institutionIds: string[]; national: boolean }, limit: number) {
+      const now = clock.now();
+      const institutionIds = scope.national ? await registry.institutionIds(db) : scope.institutionIds;
+      if (!institutionIds.length) return [];
+      const dates = [2, 1, 0].map((back) => calendarDateIn(new Date(now.getTime() - back * DAY), timeZone));
+      const perDay = await Promise.all(dates.map((date) => dosesOn(db, institutionIds, date)));
+      const programme = new Set(
+        (
+          await db.selectFrom('medication_drug').select('id').where('programme', 'is not', null).execute()
+        ).map((d) => d.id),
+      );
+      const byPrescription = new Map<string, { row: MedicationPrescriptionTable; doses: DoseOutcome[] }>();
+      for (const d of perDay.flat()) {
+        if (d.row.status !== 'active' || d.row.delivery !== 'supervised' || !programme.has(d.row.drug_id))
+          continue;
+        const entry = byPrescription.get(d.row.prescription_id) ?? { row: d.row, doses: [] };
+        entry.doses.push({
+          dueAt: d.dueAt,
+          outcome: (d.record?.outcome as AdministrationOutcome | undefined) ?? null,
+        });
+        byPrescription.set(d.row.prescription_id, entry);
+      }
+      const missed = [...byPrescription.values()]
+        .map((e) => ({ ...e, count: missedInARow(e.doses, now) }))
+        .filter((e) => e.count >= medicationLimits.programmeMissedInARow)
+        .slice(0, limit);
+      const [labels, drugs] = await Promise.all([
+        registry.personLabels(
+          db,
+          missed.map((m) => m.row.person_id),
+        ),
+        drugsById(
+          db,
+          missed.map((m) => m.row.drug_id),
+        ),
+      ]);
+      return missed.map((m) => ({
+        personId: m.row.person_id,
+        institutionId: m.row.institution_id,
+        prescriptionId: m.row.prescription_id,
+        label: `${labels.get(m.row.person_id)?.name ?? ''} (${labels.get(m.row.person_id)?.prisonNumber ?? ''}) · ${drugs.get(m.row.drug_id)?.inn ?? ''} · ${m.count}`,
+      }));
+    },
+
+    /**
+     * MDX-3 (in part, until the pharmacy module): the pharmacist's line for each drug recorded
+     * "not available" in the last 24 hours in their institutions, with how many doses it missed.
+     */
+    async stockShortages(scope: { institutionIds: string[]; national: boolean }, limit: number) {
+      const since = new Date(clock.now().getTime() - DAY).toISOString();
+      let q = db
+        .selectFrom('medication_administration as a')
+        .innerJoin('medication_prescription as p', (j) =>
+          j.onRef('p.prescription_id', '=', 'a.prescription_id').on('p.current', '=', 1),
+        )
+        .select([
+          'p.drug_id',
+          (eb) => eb.fn.countAll<number>().as('doses'),
+          (eb) => eb.fn.min('a.recorded_at').as('first'),
+        ])
+        .where('a.reason', '=', 'not_available_stock')
+        .where('a.recorded_at', '>=', since)
+        .groupBy('p.drug_id')
+        .orderBy('first')
+        .limit(limit);
+      if (!scope.national) {
+        if (!scope.institutionIds.length) return [];
+        q = q.where('a.institution_id', 'in', scope.institutionIds);
+      }
+      const rows = await q.execute();
+      const drugs = await drugsById(
+        db,
+        rows.map((r) => r.drug_id),
+      );
+      return rows.flatMap((r) => {
+        const drug = drugs.get(r.drug_id);
+        return drug
+          ? [
+              {
+                drugId: r.drug_id,
+                since: String(r.first),
+                label: `${drug.inn} ${drug.strength} · ${Number(r.doses)}`,
+              },
+            ]
+          : [];
+      });
+    },
+
+    /**
+     * MED-3: what custodial staff see of medication: that a person must be brought to the dose round
+     * at a time ("medication supervised"), never the drug. One line per person with a supervised dose
+     * still to come today.
+     */
+    async attendanceToday(scope: { institutionIds: string[] }, limit: number) {
+      if (!scope.institutionIds.length) return [];
+      const now = clock.now();
+      const date = calendarDateIn(now, timeZone);
+      const doses = (await dosesOn(db, scope.institutionIds, date))
+        .filter((d) => d.row.delivery === 'supervised' && d.record === null)
+        .filter(
+          (d) => doseState(d.dueAt, false, now) === 'upcoming' || doseState(d.dueAt, false, now) === 'due',
+        );
+      const next = new Map<string, string>();
+      for (const d of doses.sort((a, b) => a.dueAt.localeCompare(b.dueAt)))
+        if (!next.has(d.row.person_id)) next.set(d.row.person_id, d.dueAt);
+      const people = [...next.entries()].slice(0, limit);
+      const roundTimes = new Map<string, Record<RoundName, string>>();
+      const labels = await registry.personLabels(
+        db,
+        people.map(([id]) => id),
+      );
+      const times = await Promise.all(
+        scope.institutionIds.map(async (id) => [id, await roundTimesOf(db, id)] as const),
+      );
+      for (const [id, t] of times) roundTimes.set(id, t);
+      const institutionOf = new Map(doses.map((d) => [d.row.person_id, d.row.institution_id]));
+      return people.map(([personId, dueAt]) => {
+        const rt = roundTimes.get(institutionOf.get(personId) ?? '') ?? defaultRoundTimes;
+        const at = rt[nearestRound(new Date(dueAt), timeZone, rt).round];
+        return {
+          personId,
+          institutionId: institutionOf.get(personId) ?? null,
+          dueAt,
+          label: `${labels.get(personId)?.name ?? ''} (${labels.get(personId)?.prisonNumber ?? ''}) · ${at}`,
+        };
+      });
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { Drug } from '@custodia/domain';
+import { createAdministering } from './administer.ts';
+import { createAtcImport } from './atc-import.ts';
+import type { MedicationContext } from './context.ts';
+import { createPersonMedication } from './person.ts';
+import { createPrescribing } from './prescribe.ts';
+import { createRounds } from './round.ts';
+import { drugView } from './views.ts';
+
+/**
+ * The medication service (issue 15, first slice; ADR 0027): a facade over its use cases —
+ * prescribing (prescribe.ts), recording doses (administer.ts), the round and the worklists
+ * (round.ts), a person's medication (person.ts) and the formulary (here).
+ */
+export function createMedicationService(ctx: MedicationContext) {
+  const { db } = ctx;
+  return {
+    /** The clock the derived states read (the FHIR statuses too). */
+    clock: ctx.clock,
+    ...createPrescribing(ctx),
+    ...createAdministering(ctx),
+    ...createRounds(ctx),
+    ...createPersonMedication(ctx),
+    ...createAtcImport(ctx.db, ctx.clock),
+
+    /** The formulary, searched by any of its names or its ATC code (no person in it: not audited). */
+    async drugs(query: { q?: string; limit: number }): Promise<Drug[]> {
+      let q = db.selectFrom('medication_drug').selectAll().orderBy('name_en').limit(query.limit);
+      const text = query.q?.trim().toLowerCase();
+      if (text) {
+        const like = `%${text}%`;
+        q = q.where((eb) =>
+          eb.or([
+            eb(eb.fn('lower', ['name_en']), 'like', like),
+            eb(eb.fn('lower', ['name_az']), 'like', like),
+            eb(eb.fn('lower', ['name_ru']), 'like', like),
+            eb(eb.fn('lower', ['atc_code']), 'like', like),
+          ]),
+        );
+      }
+      return (await q.execute()).map(drugView);
+    },
+  };
+}
+
+export type MedicationService = ReturnType<typeof createMedicationService>;

@@ -1,0 +1,102 @@
+/** The medication module's tables (issue 15; ADR 0027). Instants ISO-8601 UTC strings, booleans 0/1. */
+
+/** The formulary: institution-independent drugs (DOMAIN.md §1.1). */
+export interface MedicationDrugTable {
+  id: string;
+  code: string;
+  inn: string;
+  name_az: string;
+  name_en: string;
+  name_ru: string;
+  strength: string;
+  form: string;
+  route: string;
+  atc_code: string | null;
+  high_risk: number;
+  programme: string | null;
+  supervised_only: number;
+  observe_after: number;
+  created_at: string;
+}
+
+/**
+ * One version of a prescription (MedicationRequest). A prescription is the chain of versions with the
+ * same `prescription_id`; each change (revise, pause, resume, stop) adds a row, and `current` marks
+ * the latest (1) so the live list never reads the history.
+ */
+export interface MedicationPrescriptionTable {
+  id: string;
+  prescription_id: string;
+  version: number;
+  current: number;
+  action: string;
+  person_id: string;
+  institution_id: string;
+  drug_id: string;
+  dose: number;
+  dose_unit: string;
+  route: string;
+  frequency: string;
+  /** JSON array of HH:MM in the institution's zone. */
+  times_of_day: string;
+  every_hours: number | null;
+  frequency_per_day: number;
+  prn: number;
+  prn_condition: string | null;
+  prn_min_interval_hours: number | null;
+  prn_max_per_day: number | null;
+  delivery: string;
+  risk_assessment: string | null;
+  review_date: string | null;
+  start_at: string;
+  end_at: string;
+  indication: string;
+  status: string;
+  status_since: string;
+  status_reason: string | null;
+  allergy_override_reason: string | null;
+  replaces_id: string | null;
+  prescriber_id: string;
+  created_at: string;
+}
+
+/** One record per due dose (MDX-2), or one PRN dose (`due_at` null). Append-only. */
+export interface MedicationAdministrationTable {
+  id: string;
+  prescription_id: string;
+  prescription_version: number;
+  person_id: string;
+  institution_id: string;
+  due_at: string | null;
+  given_at: string;
+  outcome: string;
+  reason: string | null;
+  note: string | null;
+  dose_given: number | null;
+  mouth_check: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** The round times of an institution, where they differ from the defaults (08:00, 13:00, 18:00, 22:00). */
+export interface MedicationRoundTimeTable {
+  institution_id: string;
+  round: string;
+  time_of_day: string;
+}
+
+/** The ATC classification (WHO; licensed, imported from a file): code, English name, level 1–5. */
+export interface MedicationAtcTable {
+  code: string;
+  name: string;
+  level: number;
+  imported_at: string;
+}
+
+export interface MedicationTables {
+  medication_atc: MedicationAtcTable;
+  medication_drug: MedicationDrugTable;
+  medication_prescription: MedicationPrescriptionTable;
+  medication_administration: MedicationAdministrationTable;
+  medication_round_time: MedicationRoundTimeTable;
+}
