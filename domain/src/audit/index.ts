@@ -33,3 +33,4 @@ export const auditSearchSchema = z.object({
   to: z.iso.datetime().optional(),
   outcome: z.enum(auditOutcomes).optional(),
 });
+export * from './words.ts';

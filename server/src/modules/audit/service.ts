@@ -1,4 +1,4 @@
-import type { AuditOutcome, AuditPurpose, DataClass } from '@custodia/domain';
+import type { AuditActionCode, AuditOutcome, AuditPurpose, DataClass, RouteAction } from '@custodia/domain';
 import { type Clock, newId } from '@custodia/domain';
 import { sql } from 'kysely';
 import { type Db, type Dialect, inTransaction, type Tx } from '../../platform/db/database.ts';
@@ -16,8 +16,14 @@ export interface AuditActor {
   clientAddress: string | null;
 }
 
+/**
+ * What an audit event records (issue 14 item 7): a code with words in az, en and ru
+ * (`auditActionWords`, domain/audit/words.ts), or, for a refused request, its route.
+ */
+export type AuditAction = AuditActionCode | RouteAction;
+
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   dataClass: DataClass;
   outcome: AuditOutcome;
   purpose?: AuditPurpose;
