@@ -1,4 +1,5 @@
 import { fixedClock } from '@custodia/domain';
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -190,16 +191,54 @@ describe.skipIf(skip)('audit search and subject access', () => {
       url: `/api/v1/audit/subject-access?personId=${personId}`,
       headers: s.headers,
     });
-    expect(json.json().items.map((e: { action: string }) => e.action)).toEqual(['record.chart.read']);
+    expect(json.json().items.map((e: { action: string }) => e.action)).toEqual(['clinical.chart.read']);
     const csv = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/audit/subject-access.csv?personId=${personId}`,
+      url: `/api/v1/audit/subject-access.csv?personId=${personId}&language=en`,
       headers: s.headers,
     });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.body).toMatch(/"demo\.doctor","doctor","record\.chart\.read","clinical","normal","allowed"/);
     expect(csv.body).not.toMatch(/registry\.person\.read/);
+    // Issue 14 item 7: read back, in words in the language asked for, the action code in a column of
+    // its own, the time in the deployment's zone to the second (no milliseconds).
+    const rows = parse(csv.body, { bom: true }) as string[][];
+    expect(rows[0]).toEqual([
+      'Time (Asia/Baku)',
+      'User',
+      'Role',
+      'Action',
+      'Action code',
+      'Data class',
+      'Purpose',
+      'Outcome',
+    ]);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.slice(1)).toEqual([
+      'demo.doctor',
+      'Doctor',
+      'Opened the medical file',
+      'clinical.chart.read',
+      'Clinical',
+      'Work',
+      'Allowed',
+    ]);
+    expect(rows[1]?.[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    const ru = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit/subject-access.csv?personId=${personId}&language=ru`,
+      headers: s.headers,
+    });
+    const ruRows = parse(ru.body, { bom: true }) as string[][];
+    expect(ruRows[0]?.[3]).toBe('Действие');
+    expect(ruRows[1]?.slice(2)).toEqual([
+      'Врач',
+      'Открыта медицинская карта',
+      'clinical.chart.read',
+      'Клинические',
+      'Работа',
+      'Разрешено',
+    ]);
   });
 
   it('X-2: the subject-access report is also a PDF document, in the chosen language, and its production is audited', async () => {
@@ -225,6 +264,13 @@ describe.skipIf(skip)('audit search and subject access', () => {
       const text = pdfText(res.rawPayload);
       expect(text).toContain({ az: 'Səhifə 1 / 1', en: 'Page 1 of 1', ru: 'Страница 1 из 1' }[lang]);
       if (lang === 'en') expect(text).toMatch(/Generated \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Baku\), by /);
+      // Issue 14 item 7: the action in words in the language asked for, its code beneath.
+      expect(text).toContain(
+        { az: 'Tibbi sənəd açıldı', en: 'Opened the medical file', ru: 'Открыта медицинская карта' }[lang],
+      );
+      expect(text).toContain('clinical.chart.read');
+      expect(text).toContain({ az: 'Həkim', en: 'Doctor', ru: 'Врач' }[lang]);
+      expect(text).not.toMatch(/\d\d:\d\d:\d\d\.\d{3}/);
     }
     const produced = await t.services.database.db
       .selectFrom('audit_event')

@@ -126,7 +126,7 @@ describe('subject-access report', () => {
     expect(await screen.findByText('Person: AZ100001 · Məmmədov Elçin · 1990-01-02')).toBeTruthy();
     expect(screen.getByRole('table').textContent).toContain('demo.doctor');
     expect(screen.getByRole('link', { name: /Download as CSV/ }).getAttribute('href')).toBe(
-      '/api/v1/audit/subject-access.csv?personId=p1',
+      '/api/v1/audit/subject-access.csv?personId=p1&language=en',
     );
     expect(screen.getByRole('link', { name: /Download as PDF/ }).getAttribute('href')).toBe(
       '/api/v1/audit/subject-access.pdf?personId=p1&lang=en',
