@@ -33,4 +33,3 @@ export const auditSearchSchema = z.object({
   to: z.iso.datetime().optional(),
   outcome: z.enum(auditOutcomes).optional(),
 });
-export * from './words.ts';

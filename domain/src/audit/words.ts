@@ -1,7 +1,6 @@
 import type { Language } from '../identity/index.ts';
-import { custodyEventInputSchema } from '../registry/index.ts';
+import type { CustodyEventType } from '../registry/index.ts';
 import type { RestraintEventKind } from '../restraint/index.ts';
-import { restraintEventKinds } from '../restraint/index.ts';
 
 /**
  * The audit trail in words (issue 14 item 7): every action code the server writes, and every
@@ -14,9 +13,6 @@ import { restraintEventKinds } from '../restraint/index.ts';
 type Words = Record<Language, string>;
 
 const w = (en: string, az: string, ru: string): Words => ({ az, en, ru });
-
-const custodyEventTypes = custodyEventInputSchema.options.map((o) => o.shape.type.value);
-type CustodyEventType = (typeof custodyEventTypes)[number];
 
 /** `registry.event.${type}`: one per custody event type (registry). */
 const registryEventWords = {
@@ -520,8 +516,6 @@ export const auditActionWords = {
 export type AuditActionCode = keyof typeof auditActionWords;
 /** Every action code the server writes (besides refused requests, named by their route). */
 export const auditActionCodes = Object.keys(auditActionWords) as AuditActionCode[];
-// The expanded templates stay complete when their code lists grow (checked by `satisfies` above).
-restraintEventKinds satisfies readonly RestraintEventKind[];
 
 /** A refused request is recorded under its route, e.g. `GET /api/v1/users/:id`. */
 export type RouteAction = `${'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS'} /${string}`;

@@ -1,4 +1,4 @@
-import { auditActionWords } from '@custodia/domain';
+import { auditActionWords } from '@custodia/domain/audit/words';
 import { describe, expect, it } from 'vitest';
 import { serverModules } from '../modules.ts';
 

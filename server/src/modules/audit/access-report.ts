@@ -1,4 +1,5 @@
-import { type AuditEvent, auditActionText, instantToWallTime, type Language } from '@custodia/domain';
+import { type AuditEvent, instantToWallTime, type Language } from '@custodia/domain';
+import { auditActionText } from '@custodia/domain/audit/words';
 import type { Executor } from '../../platform/db/database.ts';
 import type { ExportFile } from '../../platform/export/attachment.ts';
 import { csvDocument, csvMediaType } from '../../platform/export/csv.ts';

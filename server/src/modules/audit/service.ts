@@ -1,5 +1,6 @@
-import type { AuditActionCode, AuditOutcome, AuditPurpose, DataClass, RouteAction } from '@custodia/domain';
+import type { AuditOutcome, AuditPurpose, DataClass } from '@custodia/domain';
 import { type Clock, newId } from '@custodia/domain';
+import type { AuditActionCode, RouteAction } from '@custodia/domain/audit/words';
 import { sql } from 'kysely';
 import { type Db, type Dialect, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { decodeCursor, toPage } from '../../platform/http/paging.ts';

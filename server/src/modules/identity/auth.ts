@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { RouteAction } from '@custodia/domain';
+import type { RouteAction } from '@custodia/domain/audit/words';
 import type {} from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';

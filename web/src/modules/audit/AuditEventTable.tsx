@@ -1,4 +1,6 @@
-import { auditActionText, auditResourceText, type Language, languages } from '@custodia/domain';
+import { type Language, languages } from '@custodia/domain';
+// Its own entry point: the words reach the audit pages' chunk only (ADR 0034).
+import { auditActionText, auditResourceText } from '@custodia/domain/audit/words';
 import { Code, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
