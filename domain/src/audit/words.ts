@@ -37,7 +37,7 @@ const registryEventWords = {
   'registry.event.release': w('Released', 'Azad edildi', 'Освобождение'),
   'registry.event.legal_status': w(
     'Changed the legal status',
-    'Hüquqi status dəyişdirildi',
+    'Hüquqi vəziyyət dəyişdirildi',
     'Изменён правовой статус',
   ),
   'registry.event.entered_in_error': w(
@@ -195,21 +195,21 @@ export const auditActionWords = {
   'auth.two_factor': w('Second sign-in step', 'Girişin ikinci mərhələsi', 'Второй шаг входа'),
   'clinical.access_request.create': w(
     'Recorded a request for a copy of the medical file',
-    'Tibbi sənədin surəti üçün müraciət qeydə alındı',
+    'Tibbi kartın surəti üçün müraciət qeydə alındı',
     'Записан запрос копии медицинской карты',
   ),
   'clinical.access_request.fulfil': w(
     'Made a copy of the medical file',
-    'Tibbi sənədin surəti hazırlandı',
+    'Tibbi kartın surəti hazırlandı',
     'Подготовлена копия медицинской карты',
   ),
   'clinical.access_request.list': w(
     'Looked at the requests for a copy of the medical file',
-    'Tibbi sənədin surəti üçün müraciətlərə baxıldı',
+    'Tibbi kartın surəti üçün müraciətlərə baxıldı',
     'Просмотрены запросы копии медицинской карты',
   ),
   'clinical.allergy.create': w('Recorded an allergy', 'Allergiya qeydə alındı', 'Записана аллергия'),
-  'clinical.chart.read': w('Opened the medical file', 'Tibbi sənəd açıldı', 'Открыта медицинская карта'),
+  'clinical.chart.read': w('Opened the medical file', 'Tibbi kart açıldı', 'Открыта медицинская карта'),
   'clinical.consent.create': w('Recorded a consent', 'Razılıq qeydə alındı', 'Записано согласие'),
   'clinical.consent.list': w('Looked at the consents', 'Razılıqlara baxıldı', 'Просмотрены согласия'),
   'clinical.document.create': w('Added a document', 'Sənəd əlavə edildi', 'Добавлен документ'),
@@ -231,13 +231,13 @@ export const auditActionWords = {
     'Просмотрены наблюдения',
   ),
   'clinical.problem.create': w('Recorded a problem', 'Problem qeydə alındı', 'Записана проблема'),
-  'clinical.screening.complete': w('Completed a screening', 'Müayinə tamamlandı', 'Скрининг завершён'),
+  'clinical.screening.complete': w('Completed a screening', 'Müayinə tamamlandı', 'Осмотр завершён'),
   'clinical.screening.record_in_chart': w(
     'Carried a screening into the medical file',
-    'Müayinənin nəticələri tibbi sənədə köçürüldü',
-    'Результаты скрининга внесены в медицинскую карту',
+    'Müayinənin nəticələri tibbi karta köçürüldü',
+    'Результаты осмотра внесены в медицинскую карту',
   ),
-  'clinical.screening.start': w('Started a screening', 'Müayinə başladıldı', 'Начат скрининг'),
+  'clinical.screening.start': w('Started a screening', 'Müayinə başladıldı', 'Начат осмотр'),
   'clinical.seed_demo': w(
     'Loaded demo medical data',
     'Nümayiş tibbi məlumatları yükləndi',
@@ -361,7 +361,7 @@ export const auditActionWords = {
   ),
   'identity.break_glass.open': w(
     'Opened emergency access to a medical file',
-    'Tibbi sənədə təcili giriş açıldı',
+    'Tibbi karta təcili giriş açıldı',
     'Открыт экстренный доступ к медицинской карте',
   ),
   'identity.break_glass.over_limit': w(
@@ -534,7 +534,7 @@ export function auditActionText(code: string, language: Language): string {
 export const auditResourceWords = {
   access_request: w(
     'Request for a copy of the medical file',
-    'Tibbi sənədin surəti üçün müraciət',
+    'Tibbi kartın surəti üçün müraciət',
     'Запрос копии медицинской карты',
   ),
   allergy: w('Allergy', 'Allergiya', 'Аллергия'),
@@ -547,7 +547,7 @@ export const auditResourceWords = {
   encounter: w('Encounter', 'Qəbul', 'Приём'),
   health_alert: w('Health alert', 'Sağlamlıq xəbərdarlığı', 'Медицинское предупреждение'),
   institution: w('Institution', 'Müəssisə', 'Учреждение'),
-  medical_record: w('Medical file', 'Tibbi sənəd', 'Медицинская карта'),
+  medical_record: w('Medical file', 'Tibbi kart', 'Медицинская карта'),
   observation: w('Observation', 'Müşahidə', 'Наблюдение'),
   person: w('Person', 'Şəxs', 'Лицо'),
   person_photo: w('Photo', 'Foto', 'Фотография'),
