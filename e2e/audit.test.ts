@@ -31,7 +31,8 @@ describe('the health manager', () => {
 
     await trail.search({ username: 'demo.officer', outcome: 'denied' });
     await page.waitForURL(/username=demo.officer/);
-    await table.getByText('GET /api/v1/users').waitFor();
+    // Issue 14 item 7: a refused request reads as words naming its route.
+    await table.getByText('Request GET /api/v1/users').first().waitFor();
     // Until the new page of results has replaced the old one, poll: every row is a refusal.
     await expect
       .poll(async () => new Set(await table.locator('tbody tr td:nth-child(8)').allTextContents()), {
@@ -60,18 +61,24 @@ describe('the health manager', () => {
       .waitFor();
     await page.getByText("Nobody has accessed this person's medical file.").waitFor();
     const csv = page.getByRole('link', { name: /Download as CSV/ });
-    expect(await csv.getAttribute('href')).toBe('/api/v1/audit/subject-access.csv?personId=person-123');
-    const download = await page.evaluate(async () => {
-      const response = await fetch('/api/v1/audit/subject-access.csv?personId=person-123');
-      return {
-        status: response.status,
-        type: response.headers.get('content-type'),
-        text: await response.text(),
-      };
-    });
+    expect(await csv.getAttribute('href')).toBe(
+      '/api/v1/audit/subject-access.csv?personId=person-123&language=en',
+    );
+    const download = await page.evaluate(
+      async (href) => {
+        const response = await fetch(href ?? '');
+        return {
+          status: response.status,
+          type: response.headers.get('content-type'),
+          text: await response.text(),
+        };
+      },
+      await csv.getAttribute('href'),
+    );
     expect(download.status).toBe(200);
     expect(download.type).toContain('text/csv');
-    expect(download.text).toContain('"time","user","role"');
+    // In the page's language (issue 14 item 7).
+    expect(download.text).toMatch(/"Time \([^)]+\)","User","Role","Action","Action code"/);
     expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(true);
     await page.getByText('The registry has no person with this identifier').waitFor();
     expect(await page.getByRole('link', { name: /Download as PDF/ }).count()).toBe(0);
@@ -115,6 +122,8 @@ describe('the health manager', () => {
     // The report itself was recorded in the audit trail.
     await shell.nav.getByRole('link', { name: 'Audit trail' }).click();
     await new AuditTrail(shell).search({ personId: 'person-123' });
+    // In words, the code beside them for those who search by it (issue 14 item 7).
+    await page.getByText('Produced a subject-access report').first().waitFor();
     await page.getByText('audit.subject_access_report').first().waitFor();
     await shell.signOut();
   });

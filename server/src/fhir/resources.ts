@@ -2,6 +2,7 @@ import { LOINC_SYSTEM, newId, PAGE_LIMIT_MAX } from '@custodia/domain';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AuditAction } from '../modules/audit/index.ts';
 import { callerOf } from '../modules/identity/index.ts';
 import type { FhirResource, RecordReader } from '../platform/contributions.ts';
 import { inTransaction, type Tx } from '../platform/db/database.ts';
@@ -37,7 +38,7 @@ export function fhirResourceRoutes(services: Services): FastifyPluginAsyncZod {
         type(t: string): { send(b: unknown): void };
       },
       personIdOf: (tx: Tx) => Promise<string | undefined>,
-      action: string,
+      action: AuditAction,
       work: (tx: Tx, personId: string, viewer: RecordReader) => Promise<unknown>,
     ) {
       const { viewer, audit: actor } = callerOf(request);
@@ -90,7 +91,8 @@ export function fhirResourceRoutes(services: Services): FastifyPluginAsyncZod {
             request,
             reply,
             (tx) => resource.personOf(tx, request.params.id),
-            `fhir.${type.toLowerCase()}.read`,
+            // Every contributed type has words (fhir-actions.test.ts).
+            `fhir.${type.toLowerCase()}.read` as AuditAction,
             (tx, _personId, viewer) => resource.read(tx, request.params.id, viewer),
           ),
       );
@@ -127,7 +129,7 @@ export function fhirResourceRoutes(services: Services): FastifyPluginAsyncZod {
             request,
             reply,
             async () => personId,
-            `fhir.${type.toLowerCase()}.search`,
+            `fhir.${type.toLowerCase()}.search` as AuditAction,
             async (tx, id, viewer) => {
               const found = await resource.search(tx, id, viewer, request.query._count);
               return {

@@ -1,9 +1,11 @@
-import type { AuditEvent, Language } from '@custodia/domain';
+import { type AuditEvent, instantToWallTime, type Language } from '@custodia/domain';
+import { auditActionText } from '@custodia/domain/audit/words';
 import type { Executor } from '../../platform/db/database.ts';
 import type { ExportFile } from '../../platform/export/attachment.ts';
 import { csvDocument, csvMediaType } from '../../platform/export/csv.ts';
 import { createPdf } from '../../platform/export/pdf.ts';
 import type { Services } from '../../services.ts';
+import { dataClassWords, outcomeWords, purposeWords, rolesText } from './export-labels.ts';
 import { searchAudit } from './service.ts';
 
 /** A subject-access report lists who looked at the person's medical file (X-2). */
@@ -24,17 +26,40 @@ async function subjectAccessEvents(db: Executor, personId: string): Promise<Audi
 /** A file name part made of the person's id alone. */
 const safeName = (personId: string) => personId.replace(/[^A-Za-z0-9-]/g, '');
 
-/** The subject-access report as CSV, the whole history, every field quoted. */
-export async function accessReportCsv(db: Executor, personId: string): Promise<ExportFile> {
-  const header = ['time', 'user', 'role', 'action', 'data class', 'purpose', 'outcome'];
-  const rows = (await subjectAccessEvents(db, personId)).map((e) => [
-    e.at,
+/** An instant in the time zone named in the column header, to the second (no milliseconds). */
+const zoned = (at: string, timeZone: string) => instantToWallTime(at, timeZone).replace('T', ' ');
+
+/**
+ * The subject-access report as CSV, the whole history, every field quoted, in the reader's
+ * language (issue 14 item 7): codes as words, the action code kept in a column of its own for
+ * those who search by it, times in the deployment's time zone (named in the header).
+ */
+export async function accessReportCsv(
+  services: Pick<Services, 'database' | 'config'>,
+  personId: string,
+  language: Language,
+): Promise<ExportFile> {
+  const l = labels[language];
+  const timeZone = services.config.timeZone;
+  const header = [
+    `${l.time} (${timeZone})`,
+    l.user,
+    l.role,
+    l.action,
+    l.actionCode,
+    l.dataClass,
+    l.purpose,
+    l.outcome,
+  ];
+  const rows = (await subjectAccessEvents(services.database.db, personId)).map((e) => [
+    zoned(e.at, timeZone),
     e.username,
-    e.role,
+    rolesText(e.role, language),
+    auditActionText(e.action, language),
     e.action,
-    e.dataClass,
-    e.purpose,
-    e.outcome,
+    dataClassWords[language][e.dataClass],
+    purposeWords[language][e.purpose],
+    outcomeWords[language][e.outcome],
   ]);
   return {
     filename: `access-report-${safeName(personId)}.csv`,
@@ -53,6 +78,8 @@ const labels = {
     user: 'İstifadəçi',
     role: 'Rol',
     action: 'Əməliyyat',
+    actionCode: 'Əməliyyatın kodu',
+    dataClass: 'Məlumat sinfi',
     purpose: 'Məqsəd',
     outcome: 'Nəticə',
     none: 'Heç bir baxış qeydə alınmayıb.',
@@ -67,6 +94,8 @@ const labels = {
     user: 'User',
     role: 'Role',
     action: 'Action',
+    actionCode: 'Action code',
+    dataClass: 'Data class',
     purpose: 'Purpose',
     outcome: 'Outcome',
     none: 'No access has been recorded.',
@@ -81,6 +110,8 @@ const labels = {
     user: 'Пользователь',
     role: 'Роль',
     action: 'Действие',
+    actionCode: 'Код действия',
+    dataClass: 'Класс данных',
     purpose: 'Цель',
     outcome: 'Результат',
     none: 'Обращений не зарегистрировано.',
@@ -121,18 +152,23 @@ export async function accessReportPdf(
   pdf.text(`${l.person}: ${person.prisonNumber} · ${name} · ${person.birthDate}`, { size: 10 });
   pdf.text(l.intro, { before: 0.5 });
   pdf.space();
-  const columns = ['time', 'user', 'role', 'action', 'purpose', 'outcome'] as const;
+  // Issue 14 item 7: codes in words in the reader's language, each action's code beneath its
+  // words (auditors search by it); times in the institution's zone, named in the header.
+  const timeZone = institution?.timeZone ?? services.config.timeZone;
   pdf.table(
-    columns.map((c) => l[c]),
-    events.map((e) => [
-      e.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
-      e.username ?? '—',
-      e.role ?? '—',
-      e.action,
-      e.purpose,
-      e.outcome,
-    ]),
-    [120, 95, 80, 125, 55, 40],
+    [`${l.time} (${timeZone})`, l.user, l.role, l.action, l.purpose, l.outcome],
+    events.map((e) => {
+      const words = auditActionText(e.action, input.language);
+      return [
+        zoned(e.at, timeZone),
+        e.username ?? '—',
+        rolesText(e.role, input.language) || '—',
+        words.includes(e.action) ? words : `${words}\n${e.action}`,
+        purposeWords[input.language][e.purpose],
+        outcomeWords[input.language][e.outcome],
+      ];
+    }),
+    [85, 75, 90, 150, 70, 45],
   );
   if (events.length === 0) pdf.text(l.none);
   pdf.text(`${l.total}: ${events.length}`, { before: 1 });

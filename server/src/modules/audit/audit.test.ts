@@ -1,4 +1,5 @@
 import { fixedClock } from '@custodia/domain';
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,7 +103,12 @@ describe.skipIf(skip)(`X-2: the audit trail in the database (${testEngine()})`, 
     const audit = createAuditService(t.handle.db, t.handle.dialect, fixedClock('2026-11-28T03:00:00Z'));
     const actor = { userId: null, username: 'test', role: null, clientAddress: null };
     for (let i = 0; i < 5; i++)
-      await audit.recordAlone(actor, { action: `a${i}`, dataClass: 'clinical', outcome: 'allowed' });
+      await audit.recordAlone(actor, {
+        action: 'audit.search',
+        details: { i },
+        dataClass: 'clinical',
+        outcome: 'allowed',
+      });
     await expect(sql`update audit_event set action = 'x' where seq = 2`.execute(t.handle.db)).rejects.toThrow(
       /append-only/,
     );
@@ -168,7 +174,7 @@ describe.skipIf(skip)('audit search and subject access', () => {
     const personId = '01900000-0000-7000-8000-00000000abcd';
     const actor = { userId: 'u-doc', username: 'demo.doctor', role: 'doctor', clientAddress: '10.0.0.1' };
     await t.services.audit.recordAlone(actor, {
-      action: 'record.chart.read',
+      action: 'clinical.chart.read',
       dataClass: 'clinical',
       outcome: 'allowed',
       personId,
@@ -185,16 +191,54 @@ describe.skipIf(skip)('audit search and subject access', () => {
       url: `/api/v1/audit/subject-access?personId=${personId}`,
       headers: s.headers,
     });
-    expect(json.json().items.map((e: { action: string }) => e.action)).toEqual(['record.chart.read']);
+    expect(json.json().items.map((e: { action: string }) => e.action)).toEqual(['clinical.chart.read']);
     const csv = await t.app.inject({
       method: 'GET',
-      url: `/api/v1/audit/subject-access.csv?personId=${personId}`,
+      url: `/api/v1/audit/subject-access.csv?personId=${personId}&language=en`,
       headers: s.headers,
     });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.body).toMatch(/"demo\.doctor","doctor","record\.chart\.read","clinical","normal","allowed"/);
     expect(csv.body).not.toMatch(/registry\.person\.read/);
+    // Issue 14 item 7: read back, in words in the language asked for, the action code in a column of
+    // its own, the time in the deployment's zone to the second (no milliseconds).
+    const rows = parse(csv.body, { bom: true }) as string[][];
+    expect(rows[0]).toEqual([
+      'Time (Asia/Baku)',
+      'User',
+      'Role',
+      'Action',
+      'Action code',
+      'Data class',
+      'Purpose',
+      'Outcome',
+    ]);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.slice(1)).toEqual([
+      'demo.doctor',
+      'Doctor',
+      'Opened the medical file',
+      'clinical.chart.read',
+      'Clinical',
+      'Work',
+      'Allowed',
+    ]);
+    expect(rows[1]?.[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    const ru = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit/subject-access.csv?personId=${personId}&language=ru`,
+      headers: s.headers,
+    });
+    const ruRows = parse(ru.body, { bom: true }) as string[][];
+    expect(ruRows[0]?.[3]).toBe('Действие');
+    expect(ruRows[1]?.slice(2)).toEqual([
+      'Врач',
+      'Открыта медицинская карта',
+      'clinical.chart.read',
+      'Клинические',
+      'Работа',
+      'Разрешено',
+    ]);
   });
 
   it('X-2: the subject-access report is also a PDF document, in the chosen language, and its production is audited', async () => {
@@ -205,7 +249,7 @@ describe.skipIf(skip)('audit search and subject access', () => {
     const personId = people[0].id;
     await t.services.audit.recordAlone(
       { userId: 'u-doc', username: 'demo.doctor', role: 'doctor', clientAddress: null },
-      { action: 'record.chart.read', dataClass: 'clinical', outcome: 'allowed', personId },
+      { action: 'clinical.chart.read', dataClass: 'clinical', outcome: 'allowed', personId },
     );
     for (const lang of ['az', 'en', 'ru']) {
       const res = await t.app.inject({
@@ -220,6 +264,13 @@ describe.skipIf(skip)('audit search and subject access', () => {
       const text = pdfText(res.rawPayload);
       expect(text).toContain({ az: 'Səhifə 1 / 1', en: 'Page 1 of 1', ru: 'Страница 1 из 1' }[lang]);
       if (lang === 'en') expect(text).toMatch(/Generated \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Asia\/Baku\), by /);
+      // Issue 14 item 7: the action in words in the language asked for, its code beneath.
+      expect(text).toContain(
+        { az: 'Tibbi kart açıldı', en: 'Opened the medical file', ru: 'Открыта медицинская карта' }[lang],
+      );
+      expect(text).toContain('clinical.chart.read');
+      expect(text).toContain({ az: 'Həkim', en: 'Doctor', ru: 'Врач' }[lang]);
+      expect(text).not.toMatch(/\d\d:\d\d:\d\d\.\d{3}/);
     }
     const produced = await t.services.database.db
       .selectFrom('audit_event')

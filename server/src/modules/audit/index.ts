@@ -4,7 +4,7 @@ import * as m0003 from './migrations/0003_audit.ts';
 import { auditRoutes } from './routes.ts';
 import { type AuditService, createAuditService } from './service.ts';
 
-export type { AuditActor, AuditEntry, AuditService } from './service.ts';
+export type { AuditAction, AuditActor, AuditEntry, AuditService } from './service.ts';
 
 /** What a demo seed part records its writes with. */
 export type AuditRecorder = Pick<AuditService, 'record'>;

@@ -88,15 +88,20 @@ export function auditRoutes(services: Services): FastifyPluginAsyncZod {
         config: { permission: 'audit.subject_access', dataClass: 'audit' },
         schema: {
           tags,
-          summary: 'The same report as CSV, the whole history',
-          querystring: z.object({ personId: z.string().min(1).max(64) }),
+          summary: 'The same report as CSV, the whole history, in words in az, en or ru',
+          querystring: z.object({
+            personId: z.string().min(1).max(64),
+            // Issue 14 item 7: the words' language; left out, the account's (as the restraint exports).
+            language: z.enum(languages).optional(),
+          }),
           response: { 200: fileResponse(['text/csv'], 'The subject access report as CSV') },
         },
       },
       async (request, reply) => {
         const { personId } = request.query;
+        const language = request.query.language ?? callerOf(request).user.language;
         await inTransaction(database.db, (tx) => recordReport(tx, request, personId, 'csv'));
-        return sendExport(reply, await accessReportCsv(database.db, personId));
+        return sendExport(reply, await accessReportCsv(services, personId, language));
       },
     );
 

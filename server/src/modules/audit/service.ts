@@ -1,5 +1,6 @@
 import type { AuditOutcome, AuditPurpose, DataClass } from '@custodia/domain';
 import { type Clock, newId } from '@custodia/domain';
+import type { AuditActionCode, RouteAction } from '@custodia/domain/audit/words';
 import { sql } from 'kysely';
 import { type Db, type Dialect, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { decodeCursor, toPage } from '../../platform/http/paging.ts';
@@ -16,8 +17,14 @@ export interface AuditActor {
   clientAddress: string | null;
 }
 
+/**
+ * What an audit event records (issue 14 item 7): a code with words in az, en and ru
+ * (`auditActionWords`, domain/audit/words.ts), or, for a refused request, its route.
+ */
+export type AuditAction = AuditActionCode | RouteAction;
+
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   dataClass: DataClass;
   outcome: AuditOutcome;
   purpose?: AuditPurpose;

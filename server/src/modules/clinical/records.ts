@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock, DataClass } from '@custodia/domain';
 import { canonicalJson, newId } from '@custodia/domain';
 import type { Executor, Tx } from '../../platform/db/database.ts';
-import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { AuditAction, AuditActor, AuditService } from '../audit/index.ts';
 import type { Viewer } from '../identity/index.ts';
 import type { RegistryService } from '../registry/index.ts';
 
@@ -33,7 +33,7 @@ export function recordAccess(registry: RegistryService, audit: AuditService) {
     viewer: Viewer,
     actor: AuditActor,
     personId: string,
-    entry: { action: string; dataClass?: DataClass; resourceType?: string; resourceId?: string | null },
+    entry: { action: AuditAction; dataClass?: DataClass; resourceType?: string; resourceId?: string | null },
   ): Promise<Awaited<ReturnType<RegistryService['personForViewer']>>> {
     const person = await registry.personForViewer(tx, viewer, personId);
     await audit.record(tx as Tx, actor, {

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { RouteAction } from '@custodia/domain/audit/words';
 import type {} from '@fastify/cookie';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -43,6 +44,10 @@ function sameToken(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** A refused request is audited under its route (`GET /api/v1/users/:id`), read as "Request …". */
+const routeAction = (request: FastifyRequest) =>
+  `${request.method} ${request.routeOptions.url}` as RouteAction;
+
 /**
  * The gate in front of every route (STANDARDS MED-1, X-3; denials audited, X-2): it runs before validation and before any
  * lookup, so a caller without the permission gets the same 403 for an existing and a missing record.
@@ -63,7 +68,7 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
       !sameToken(request.headers[CSRF_HEADER] as string | undefined, actor.csrfToken)
     ) {
       await audit.recordDenied(actor.sessionId, actorForAudit(actor, requestContext(request)), {
-        action: `${request.method} ${request.routeOptions.url}`,
+        action: routeAction(request),
         dataClass: dataClass ?? 'public',
         details: { reason: 'csrf' },
       });
@@ -74,7 +79,7 @@ export function registerAccessControl(app: FastifyInstance, identity: IdentitySe
     if (!actor.permissions.has(permission)) {
       const params = (request.params ?? {}) as Record<string, string>;
       await audit.recordDenied(actor.sessionId, actorForAudit(actor, requestContext(request)), {
-        action: `${request.method} ${request.routeOptions.url}`,
+        action: routeAction(request),
         dataClass: dataClass ?? 'public',
         resourceId: params.id ?? null,
         personId: params.personId ?? null,
@@ -120,7 +125,7 @@ export function registerRefusedWriteAudit(app: FastifyInstance, audit: AuditServ
     if (status < 400 || status >= 500) return;
     const params = (request.params ?? {}) as Record<string, string>;
     await audit.recordDenied(caller.user.sessionId, caller.auditAs(permission), {
-      action: `${request.method} ${request.routeOptions.url}`,
+      action: routeAction(request),
       dataClass,
       resourceId: params.id ?? null,
       details: { status, code },

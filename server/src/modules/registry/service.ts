@@ -33,7 +33,7 @@ import {
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import { detectFileType } from '../../platform/storage/file-type.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
-import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { AuditAction, AuditActor, AuditService } from '../audit/index.ts';
 import { registryLookups } from './lookups.ts';
 import type { CustodyEventTable, PersonTable } from './tables.ts';
 
@@ -145,7 +145,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
     viewer: RegistryViewer,
     id: string,
     actor: AuditActor | undefined,
-    action: string,
+    action: AuditAction,
   ) {
     const person = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
     if (person && !inScope(viewer, person) && actor) {

@@ -1,3 +1,6 @@
+import { type Language, languages } from '@custodia/domain';
+// Its own entry point: the words reach the audit pages' chunk only (ADR 0034).
+import { auditActionText, auditResourceText } from '@custodia/domain/audit/words';
 import { Code, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +29,8 @@ export function AuditEventTable({
   caption: string;
   columns: AuditColumn[];
 }) {
-  const { t } = useTranslation('audit');
+  const { t, i18n } = useTranslation('audit');
+  const language: Language = languages.find((l) => l === i18n.resolvedLanguage) ?? 'az';
   const labels = useIdentityLabels();
   // Issue 14: in the deployment's time zone, to the second, whatever the browser's.
   const { dateTime } = useFormats();
@@ -50,10 +54,35 @@ export function AuditEventTable({
             ) : null}
           </>
         );
-      case 'action':
-        return <Code>{event.action}</Code>;
+      // Issue 14 item 7: the action in words, its code beneath (auditors search and quote by it).
+      // A code from a newer server reads as itself; a refused request's words name its route.
+      case 'action': {
+        const words = auditActionText(event.action, language);
+        if (words === event.action) return <Code>{event.action}</Code>;
+        return (
+          <>
+            <Text span size="sm" display="block">
+              {words}
+            </Text>
+            {words.includes(event.action) ? null : <Code fz="xs">{event.action}</Code>}
+          </>
+        );
+      }
       case 'resource':
-        return event.resourceType ? [event.resourceType, event.resourceId].filter(Boolean).join(' ') : '—';
+        return event.resourceType ? (
+          <>
+            <Text span size="sm" display="block" title={event.resourceType}>
+              {auditResourceText(event.resourceType, language)}
+            </Text>
+            {event.resourceId ? (
+              <Text span size="xs" c="dimmed">
+                {event.resourceId}
+              </Text>
+            ) : null}
+          </>
+        ) : (
+          '—'
+        );
       case 'person':
         return event.personId ?? '—';
       case 'dataClass':

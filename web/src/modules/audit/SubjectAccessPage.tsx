@@ -106,7 +106,7 @@ export function SubjectAccessPage() {
             <Button variant="default" onClick={() => window.print()}>
               {t('subjectAccess.print')}
             </Button>
-            <Anchor href={subjectAccessCsvUrl(personId)} download>
+            <Anchor href={subjectAccessCsvUrl(personId, i18n.resolvedLanguage ?? 'az')} download>
               {t('subjectAccess.csv')}
             </Anchor>
             {person.data ? (

@@ -54,9 +54,12 @@ export function useSubjectAccess(personId: string) {
   });
 }
 
-/** The same report as a CSV file, the whole history (a plain link: the browser downloads it). */
-export function subjectAccessCsvUrl(personId: string): string {
-  return `/api/v1/audit/subject-access.csv?${query({ personId })}`;
+/**
+ * The same report as a CSV file, the whole history (a plain link: the browser downloads it), in the
+ * language the page is shown in (issue 14 item 7: codes as words).
+ */
+export function subjectAccessCsvUrl(personId: string, language: string): string {
+  return `/api/v1/audit/subject-access.csv?${query({ personId, language })}`;
 }
 
 /** The same report as a PDF document to hand to the person, in one of the three languages. */

@@ -1,17 +1,17 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, sessionFor } from '../../test/fakeApi.ts';
 import { jsonResponse, renderApp } from '../../test/renderApp.tsx';
 
-const event = (seq: number, outcome: 'allowed' | 'denied') => ({
+const event = (seq: number, outcome: 'allowed' | 'denied', action = 'clinical.chart.read') => ({
   seq,
   id: `e${seq}`,
   at: '2026-03-01T10:00:00.000Z',
   userId: 'u1',
   username: 'demo.doctor',
   role: 'doctor',
-  action: 'medical_record.read',
-  resourceType: 'person',
+  action,
+  resourceType: 'medical_record',
   resourceId: 'p1',
   personId: 'p1',
   dataClass: 'clinical',
@@ -62,6 +62,47 @@ describe('audit search', () => {
   });
 });
 
+describe('audit actions in words (issue 14 item 7)', () => {
+  const events = [
+    event(4, 'allowed', 'clinical.encounter.sign'),
+    event(3, 'allowed', 'restraint.event.observation'),
+    event(2, 'denied', 'GET /api/v1/users/:id'),
+    event(1, 'allowed', 'pharmacy.dose.give'),
+  ];
+  const rowOf = (table: HTMLElement, seq: number) =>
+    table.querySelectorAll('tbody tr')[events.findIndex((e) => e.seq === seq)] as HTMLElement;
+
+  for (const [language, words] of [
+    [
+      'en',
+      ['Signed an encounter', 'Recorded an observation', 'Request GET /api/v1/users/:id', 'Medical file'],
+    ],
+    ['ru', ['Приём подписан', 'Записано наблюдение', 'Запрос GET /api/v1/users/:id', 'Медицинская карта']],
+  ] as const) {
+    it(`shows each action and record kind in words in ${language}, the code beside it`, async () => {
+      fakeApi(sessionFor(['health_manager'], { language }), {
+        'GET /api/v1/audit/events': () => jsonResponse({ items: events, nextCursor: null }),
+      });
+      renderApp('/audit/events', { language });
+      const table = await screen.findByRole('table', {
+        name: language === 'en' ? 'Audit events, newest first' : 'События аудита, новые первыми',
+      });
+      const [signed, observation, request, record] = words;
+      expect(rowOf(table, 4).textContent).toContain(signed);
+      expect(rowOf(table, 4).textContent).toContain(record);
+      // The code stays visible: an auditor searches and quotes by it.
+      expect(within(rowOf(table, 4)).getByText('clinical.encounter.sign').tagName).toBe('CODE');
+      // A templated action (`restraint.event.${kind}`).
+      expect(rowOf(table, 3).textContent).toContain(observation);
+      expect(rowOf(table, 3).textContent).toContain('restraint.event.observation');
+      // A refused request names its route once, after the word for a request.
+      expect(rowOf(table, 2).textContent).toContain(request);
+      // An action from a newer server reads as its code, never as a blank.
+      expect(within(rowOf(table, 1)).getByText('pharmacy.dose.give').tagName).toBe('CODE');
+    });
+  }
+});
+
 describe('subject-access report', () => {
   it('shows who looked at the file, with the CSV and PDF links and a print button', async () => {
     fakeApi(sessionFor(['health_manager']), {
@@ -85,7 +126,7 @@ describe('subject-access report', () => {
     expect(await screen.findByText('Person: AZ100001 · Məmmədov Elçin · 1990-01-02')).toBeTruthy();
     expect(screen.getByRole('table').textContent).toContain('demo.doctor');
     expect(screen.getByRole('link', { name: /Download as CSV/ }).getAttribute('href')).toBe(
-      '/api/v1/audit/subject-access.csv?personId=p1',
+      '/api/v1/audit/subject-access.csv?personId=p1&language=en',
     );
     expect(screen.getByRole('link', { name: /Download as PDF/ }).getAttribute('href')).toBe(
       '/api/v1/audit/subject-access.pdf?personId=p1&lang=en',

@@ -1,0 +1,571 @@
+import type { Language } from '../identity/index.ts';
+import type { CustodyEventType } from '../registry/index.ts';
+import type { RestraintEventKind } from '../restraint/index.ts';
+
+/**
+ * The audit trail in words (issue 14 item 7): every action code the server writes, and every
+ * resource type, in az, en and ru. One table, keyed by the full code, read by the web pages of the
+ * audit module and by the server's subject-access exports alike (ADR 0034), so the two never
+ * disagree. A new action is added here in all three languages; `words.test.ts` finds every action
+ * the server source writes and fails when one is missing. The code itself stays visible beside
+ * the words (auditors search by it), and an unknown code (a newer server) reads as itself.
+ */
+type Words = Record<Language, string>;
+
+const w = (en: string, az: string, ru: string): Words => ({ az, en, ru });
+
+/** `registry.event.${type}`: one per custody event type (registry). */
+const registryEventWords = {
+  'registry.event.admission': w(
+    'Recorded an admission',
+    'Qəbul qeydə alındı',
+    'Зарегистрировано поступление',
+  ),
+  'registry.event.placement': w('Placed in a cell', 'Kameraya yerləşdirildi', 'Размещение в камере'),
+  'registry.event.transfer_out': w(
+    'Transferred out',
+    'Başqa müəssisəyə köçürüldü',
+    'Перевод в другое учреждение',
+  ),
+  'registry.event.transfer_in': w('Received on transfer', 'Köçürmə ilə qəbul edildi', 'Принят по переводу'),
+  'registry.event.absence_out': w('Left temporarily', 'Müvəqqəti çıxış', 'Временное убытие'),
+  'registry.event.absence_return': w(
+    'Returned from a temporary absence',
+    'Müvəqqəti çıxışdan qayıtdı',
+    'Возвращение после временного убытия',
+  ),
+  'registry.event.release': w('Released', 'Azad edildi', 'Освобождение'),
+  'registry.event.legal_status': w(
+    'Changed the legal status',
+    'Hüquqi vəziyyət dəyişdirildi',
+    'Изменён правовой статус',
+  ),
+  'registry.event.entered_in_error': w(
+    'Marked a custody event entered in error',
+    'Həbs hadisəsi səhv qeyd kimi işarələndi',
+    'Событие содержания отмечено как ошибочное',
+  ),
+} satisfies Record<`registry.event.${CustodyEventType}`, Words>;
+
+/** `restraint.event.${kind}`: one per episode event kind (restraint). */
+const restraintEventWords = {
+  'restraint.event.types_added': w(
+    'Added restraint types',
+    'Məhdudlaşdırma növləri əlavə edildi',
+    'Добавлены виды ограничения',
+  ),
+  'restraint.event.approval': w(
+    'Recorded a doctor’s approval',
+    'Həkim təsdiqi qeydə alındı',
+    'Записано одобрение врача',
+  ),
+  'restraint.event.examination': w('Recorded an examination', 'Müayinə qeydə alındı', 'Записан осмотр'),
+  'restraint.event.review': w('Recorded a review', 'Yenidən baxış qeydə alındı', 'Записан пересмотр'),
+  'restraint.event.second_doctor': w(
+    'Recorded a second doctor’s opinion',
+    'İkinci həkimin rəyi qeydə alındı',
+    'Записано мнение второго врача',
+  ),
+  'restraint.event.observation': w('Recorded an observation', 'Müşahidə qeydə alındı', 'Записано наблюдение'),
+  'restraint.event.handover': w(
+    'Recorded a handover',
+    'Növbə təhvili qeydə alındı',
+    'Записана передача смены',
+  ),
+  'restraint.event.supervision_lapse': w(
+    'Recorded a lapse in supervision',
+    'Nəzarətdə fasilə qeydə alındı',
+    'Записан перерыв в надзоре',
+  ),
+  'restraint.event.escalation': w('Recorded an escalation', 'Eskalasiya qeydə alındı', 'Записана эскалация'),
+  'restraint.event.end': w('Ended a restraint', 'Məhdudlaşdırma başa çatdırıldı', 'Ограничение завершено'),
+  'restraint.event.debrief_person': w(
+    'Recorded the debrief with the person',
+    'Şəxslə müzakirə qeydə alındı',
+    'Записана беседа с лицом',
+  ),
+  'restraint.event.debrief_staff': w(
+    'Recorded the staff debrief',
+    'İşçilərlə müzakirə qeydə alındı',
+    'Записан разбор с персоналом',
+  ),
+  'restraint.event.medical_examination': w(
+    'Recorded the medical examination after restraint',
+    'Məhdudlaşdırmadan sonra tibbi müayinə qeydə alındı',
+    'Записан медицинский осмотр после ограничения',
+  ),
+  'restraint.event.correction': w('Corrected an entry', 'Qeyd düzəldildi', 'Запись исправлена'),
+  'restraint.event.complaint': w('Recorded a complaint', 'Şikayət qeydə alındı', 'Записана жалоба'),
+} satisfies Record<`restraint.event.${RestraintEventKind}`, Words>;
+
+/** `clinical.${entryType}.${status}` and `clinical.encounter.${kind}` (corrections in the medical record). */
+const clinicalCorrectionWords = {
+  'clinical.problem.resolved': w(
+    'Resolved a problem',
+    'Problem həll olunmuş kimi qeyd edildi',
+    'Проблема отмечена решённой',
+  ),
+  'clinical.problem.entered_in_error': w(
+    'Marked a problem entered in error',
+    'Problem səhv qeyd kimi işarələndi',
+    'Проблема отмечена как ошибочная запись',
+  ),
+  'clinical.allergy.resolved': w(
+    'Resolved an allergy',
+    'Allergiya keçmiş kimi qeyd edildi',
+    'Аллергия отмечена неактуальной',
+  ),
+  'clinical.allergy.entered_in_error': w(
+    'Marked an allergy entered in error',
+    'Allergiya səhv qeyd kimi işarələndi',
+    'Аллергия отмечена как ошибочная запись',
+  ),
+  'clinical.observation.resolved': w(
+    'Resolved an observation',
+    'Müşahidə həll olunmuş kimi qeyd edildi',
+    'Наблюдение отмечено решённым',
+  ),
+  'clinical.observation.entered_in_error': w(
+    'Marked an observation entered in error',
+    'Müşahidə səhv qeyd kimi işarələndi',
+    'Наблюдение отмечено как ошибочная запись',
+  ),
+  'clinical.encounter.amendment': w(
+    'Amended a signed encounter',
+    'İmzalanmış qəbula düzəliş edildi',
+    'Внесено исправление в подписанный приём',
+  ),
+  'clinical.encounter.entered_in_error': w(
+    'Marked an encounter entered in error',
+    'Qəbul səhv qeyd kimi işarələndi',
+    'Приём отмечен как ошибочная запись',
+  ),
+} satisfies Record<
+  | `clinical.${'problem' | 'allergy' | 'observation'}.${'resolved' | 'entered_in_error'}`
+  | `clinical.encounter.${'amendment' | 'entered_in_error'}`,
+  Words
+>;
+
+/** Every action the server writes, with its words. */
+export const auditActionWords = {
+  'account.language': w(
+    'Changed the account language',
+    'Hesabın dili dəyişdirildi',
+    'Изменён язык учётной записи',
+  ),
+  'account.password_change': w('Changed the password', 'Parol dəyişdirildi', 'Изменён пароль'),
+  'account.sign_out_others': w(
+    'Signed out the other sessions',
+    'Digər seanslardan çıxış edildi',
+    'Завершены другие сеансы',
+  ),
+  'account.two_factor_enabled': w(
+    'Turned on two-factor sign-in',
+    'İki mərhələli giriş aktivləşdirildi',
+    'Включён двухфакторный вход',
+  ),
+  'account.two_factor_enrolment_started': w(
+    'Started setting up two-factor sign-in',
+    'İki mərhələli girişin qurulmasına başlandı',
+    'Начата настройка двухфакторного входа',
+  ),
+  'audit.denials_limited': w(
+    'Too many refusals: further ones only counted',
+    'Həddən çox imtina: sonrakılar yalnız sayılır',
+    'Слишком много отказов: следующие только подсчитываются',
+  ),
+  'audit.denials_suppressed': w(
+    'Refusals counted, not listed',
+    'Sayılmış, lakin siyahıya alınmamış imtinalar',
+    'Отказы подсчитаны, но не перечислены',
+  ),
+  'audit.search': w('Searched the audit trail', 'Audit jurnalında axtarış edildi', 'Поиск в журнале аудита'),
+  'audit.subject_access_report': w(
+    'Produced a subject-access report',
+    'Subyektin müraciəti üzrə arayış hazırlandı',
+    'Подготовлена справка по запросу субъекта данных',
+  ),
+  'auth.password_accepted': w(
+    'Password accepted, second step awaited',
+    'Parol qəbul edildi, ikinci mərhələ gözlənilir',
+    'Пароль принят, ожидается второй шаг',
+  ),
+  'auth.sign_in': w('Signed in', 'Sistemə daxil oldu', 'Вход в систему'),
+  'auth.sign_out': w('Signed out', 'Sistemdən çıxdı', 'Выход из системы'),
+  'auth.two_factor': w('Second sign-in step', 'Girişin ikinci mərhələsi', 'Второй шаг входа'),
+  'clinical.access_request.create': w(
+    'Recorded a request for a copy of the medical file',
+    'Tibbi kartın surəti üçün müraciət qeydə alındı',
+    'Записан запрос копии медицинской карты',
+  ),
+  'clinical.access_request.fulfil': w(
+    'Made a copy of the medical file',
+    'Tibbi kartın surəti hazırlandı',
+    'Подготовлена копия медицинской карты',
+  ),
+  'clinical.access_request.list': w(
+    'Looked at the requests for a copy of the medical file',
+    'Tibbi kartın surəti üçün müraciətlərə baxıldı',
+    'Просмотрены запросы копии медицинской карты',
+  ),
+  'clinical.allergy.create': w('Recorded an allergy', 'Allergiya qeydə alındı', 'Записана аллергия'),
+  'clinical.chart.read': w('Opened the medical file', 'Tibbi kart açıldı', 'Открыта медицинская карта'),
+  'clinical.consent.create': w('Recorded a consent', 'Razılıq qeydə alındı', 'Записано согласие'),
+  'clinical.consent.list': w('Looked at the consents', 'Razılıqlara baxıldı', 'Просмотрены согласия'),
+  'clinical.document.create': w('Added a document', 'Sənəd əlavə edildi', 'Добавлен документ'),
+  'clinical.document.list': w('Looked at the documents', 'Sənədlərə baxıldı', 'Просмотрены документы'),
+  'clinical.document.read': w('Opened a document', 'Sənəd açıldı', 'Открыт документ'),
+  'clinical.encounter.create': w('Started an encounter', 'Qəbul başladıldı', 'Начат приём'),
+  'clinical.encounter.list': w('Looked at the encounters', 'Qəbullara baxıldı', 'Просмотрены приёмы'),
+  'clinical.encounter.read': w('Opened an encounter', 'Qəbul açıldı', 'Открыт приём'),
+  'clinical.encounter.sign': w('Signed an encounter', 'Qəbul imzalandı', 'Приём подписан'),
+  'clinical.encounter.update': w('Edited an encounter', 'Qəbula dəyişiklik edildi', 'Изменён приём'),
+  'clinical.lab.create': w(
+    'Recorded a laboratory result',
+    'Laboratoriya nəticəsi qeydə alındı',
+    'Записан результат анализа',
+  ),
+  'clinical.observation.list': w(
+    'Looked at the observations',
+    'Müşahidələrə baxıldı',
+    'Просмотрены наблюдения',
+  ),
+  'clinical.problem.create': w('Recorded a problem', 'Problem qeydə alındı', 'Записана проблема'),
+  'clinical.screening.complete': w('Completed a screening', 'Müayinə tamamlandı', 'Осмотр завершён'),
+  'clinical.screening.record_in_chart': w(
+    'Carried a screening into the medical file',
+    'Müayinənin nəticələri tibbi karta köçürüldü',
+    'Результаты осмотра внесены в медицинскую карту',
+  ),
+  'clinical.screening.start': w('Started a screening', 'Müayinə başladıldı', 'Начат осмотр'),
+  'clinical.seed_demo': w(
+    'Loaded demo medical data',
+    'Nümayiş tibbi məlumatları yükləndi',
+    'Загружены демонстрационные медицинские данные',
+  ),
+  'clinical.task.complete': w(
+    'Completed a clinical task',
+    'Tibbi tapşırıq yerinə yetirildi',
+    'Выполнена медицинская задача',
+  ),
+  'clinical.task.list': w(
+    'Looked at the clinical tasks',
+    'Tibbi tapşırıqlara baxıldı',
+    'Просмотрены медицинские задачи',
+  ),
+  'clinical.vitals.create': w(
+    'Recorded vital signs',
+    'Həyati göstəricilər qeydə alındı',
+    'Записаны жизненные показатели',
+  ),
+  ...clinicalCorrectionWords,
+  'fhir.patient.read': w(
+    'Read a person through the FHIR interface',
+    'FHIR interfeysi ilə şəxsin məlumatları oxundu',
+    'Чтение данных лица через интерфейс FHIR',
+  ),
+  'fhir.patient.search': w(
+    'Searched for persons through the FHIR interface',
+    'FHIR interfeysi ilə şəxs axtarışı',
+    'Поиск лиц через интерфейс FHIR',
+  ),
+  'fhir.encounter.read': w(
+    'Read an encounter through the FHIR interface',
+    'FHIR interfeysi ilə qəbul oxundu',
+    'Чтение через интерфейс FHIR: приём',
+  ),
+  'fhir.encounter.search': w(
+    'Searched encounters through the FHIR interface',
+    'FHIR interfeysi ilə qəbullar axtarıldı',
+    'Поиск через интерфейс FHIR: приёмы',
+  ),
+  'fhir.condition.read': w(
+    'Read a problem through the FHIR interface',
+    'FHIR interfeysi ilə problem oxundu',
+    'Чтение через интерфейс FHIR: проблема',
+  ),
+  'fhir.condition.search': w(
+    'Searched problems through the FHIR interface',
+    'FHIR interfeysi ilə problemlər axtarıldı',
+    'Поиск через интерфейс FHIR: проблемы',
+  ),
+  'fhir.allergyintolerance.read': w(
+    'Read an allergy through the FHIR interface',
+    'FHIR interfeysi ilə allergiya oxundu',
+    'Чтение через интерфейс FHIR: аллергия',
+  ),
+  'fhir.allergyintolerance.search': w(
+    'Searched allergies through the FHIR interface',
+    'FHIR interfeysi ilə allergiyalar axtarıldı',
+    'Поиск через интерфейс FHIR: аллергии',
+  ),
+  'fhir.observation.read': w(
+    'Read an observation through the FHIR interface',
+    'FHIR interfeysi ilə müşahidə oxundu',
+    'Чтение через интерфейс FHIR: наблюдение',
+  ),
+  'fhir.observation.search': w(
+    'Searched observations through the FHIR interface',
+    'FHIR interfeysi ilə müşahidələr axtarıldı',
+    'Поиск через интерфейс FHIR: наблюдения',
+  ),
+  'fhir.consent.read': w(
+    'Read a consent through the FHIR interface',
+    'FHIR interfeysi ilə razılıq oxundu',
+    'Чтение через интерфейс FHIR: согласие',
+  ),
+  'fhir.consent.search': w(
+    'Searched consents through the FHIR interface',
+    'FHIR interfeysi ilə razılıqlar axtarıldı',
+    'Поиск через интерфейс FHIR: согласия',
+  ),
+  'fhir.documentreference.read': w(
+    'Read a document through the FHIR interface',
+    'FHIR interfeysi ilə sənəd oxundu',
+    'Чтение через интерфейс FHIR: документ',
+  ),
+  'fhir.documentreference.search': w(
+    'Searched documents through the FHIR interface',
+    'FHIR interfeysi ilə sənədlər axtarıldı',
+    'Поиск через интерфейс FHIR: документы',
+  ),
+  'fhir.patient.summary': w(
+    'Read the patient summary through the FHIR interface',
+    'FHIR interfeysi ilə pasiyentin xülasəsi oxundu',
+    'Чтение сводки о пациенте через интерфейс FHIR',
+  ),
+  'health_alert.create': w(
+    'Created a health alert',
+    'Sağlamlıq xəbərdarlığı yaradıldı',
+    'Создано медицинское предупреждение',
+  ),
+  'health_alert.end': w(
+    'Ended a health alert',
+    'Sağlamlıq xəbərdarlığına son qoyuldu',
+    'Медицинское предупреждение снято',
+  ),
+  'health_alert.observation.check': w(
+    'Recorded an observation check',
+    'Müşahidə yoxlaması qeydə alındı',
+    'Записана проверка наблюдения',
+  ),
+  'health_alert.observation.review': w(
+    'Reviewed an observation order',
+    'Müşahidə təyinatına yenidən baxıldı',
+    'Пересмотрено назначение наблюдения',
+  ),
+  'health_alert.read': w(
+    'Looked at the health alerts',
+    'Sağlamlıq xəbərdarlıqlarına baxıldı',
+    'Просмотрены медицинские предупреждения',
+  ),
+  'identity.break_glass.open': w(
+    'Opened emergency access to a medical file',
+    'Tibbi karta təcili giriş açıldı',
+    'Открыт экстренный доступ к медицинской карте',
+  ),
+  'identity.break_glass.over_limit': w(
+    'Emergency access refused: over the limit',
+    'Təcili giriş rədd edildi: hədd aşılıb',
+    'В экстренном доступе отказано: превышен лимит',
+  ),
+  'identity.break_glass.review': w(
+    'Reviewed an emergency access',
+    'Təcili girişə yenidən baxıldı',
+    'Проверен экстренный доступ',
+  ),
+  'identity.user.create': w(
+    'Created a user account',
+    'İstifadəçi hesabı yaradıldı',
+    'Создана учётная запись',
+  ),
+  'identity.user.password_reset': w(
+    'Reset a user’s password',
+    'İstifadəçinin parolu sıfırlandı',
+    'Сброшен пароль пользователя',
+  ),
+  'identity.user.two_factor_reset': w(
+    'Reset a user’s two-factor sign-in',
+    'İstifadəçinin iki mərhələli girişi sıfırlandı',
+    'Сброшен двухфакторный вход пользователя',
+  ),
+  'identity.user.update': w(
+    'Changed a user account',
+    'İstifadəçi hesabı dəyişdirildi',
+    'Изменена учётная запись',
+  ),
+  'registry.cell.create': w('Added a cell', 'Kamera əlavə edildi', 'Добавлена камера'),
+  'registry.cell.update': w('Changed a cell', 'Kamera dəyişdirildi', 'Изменена камера'),
+  'registry.custody_history.read': w(
+    'Looked at the custody history',
+    'Həbsdə saxlanma tarixçəsinə baxıldı',
+    'Просмотрена история содержания',
+  ),
+  'registry.institution.create': w('Added an institution', 'Müəssisə əlavə edildi', 'Добавлено учреждение'),
+  'registry.institution.update': w('Changed an institution', 'Müəssisə dəyişdirildi', 'Изменено учреждение'),
+  'registry.person.admit': w('Admitted a person', 'Şəxs qəbul edildi', 'Лицо принято'),
+  'registry.person.photo': w(
+    'Changed a person’s photo',
+    'Şəxsin fotosu dəyişdirildi',
+    'Изменена фотография лица',
+  ),
+  'registry.person.photo.read': w(
+    'Looked at a person’s photo',
+    'Şəxsin fotosuna baxıldı',
+    'Просмотрена фотография лица',
+  ),
+  'registry.person.read': w('Opened a person’s page', 'Şəxsin səhifəsi açıldı', 'Открыта страница лица'),
+  'registry.seed_demo': w(
+    'Loaded demo registry data',
+    'Nümayiş reyestr məlumatları yükləndi',
+    'Загружены демонстрационные данные реестра',
+  ),
+  'registry.staff.create': w('Added a staff member', 'İşçi əlavə edildi', 'Добавлен сотрудник'),
+  'registry.unit.create': w('Added a unit', 'Bölmə əlavə edildi', 'Добавлено отделение'),
+  'registry.unit.update': w('Changed a unit', 'Bölmə dəyişdirildi', 'Изменено отделение'),
+  ...registryEventWords,
+  'restraint.board.read': w(
+    'Looked at the restraint board',
+    'Məhdudlaşdırma lövhəsinə baxıldı',
+    'Просмотрена доска ограничений',
+  ),
+  'restraint.board.stream': w(
+    'Followed the restraint board live',
+    'Məhdudlaşdırma lövhəsi canlı izlənildi',
+    'Доска ограничений открыта в реальном времени',
+  ),
+  'restraint.episode.list': w(
+    'Looked at the restraint episodes',
+    'Məhdudlaşdırma hallarına baxıldı',
+    'Просмотрены случаи ограничения',
+  ),
+  'restraint.episode.read': w(
+    'Opened a restraint episode',
+    'Məhdudlaşdırma halı açıldı',
+    'Открыт случай ограничения',
+  ),
+  'restraint.episode.start': w('Started a restraint', 'Məhdudlaşdırma başladıldı', 'Начато ограничение'),
+  'restraint.policy.create': w(
+    'Recorded a restraint policy',
+    'Məhdudlaşdırma qaydası qeydə alındı',
+    'Записано положение об ограничениях',
+  ),
+  'restraint.register.read': w(
+    'Looked at the restraint register',
+    'Məhdudlaşdırma reyestrinə baxıldı',
+    'Просмотрен реестр ограничений',
+  ),
+  'restraint.seed_demo': w(
+    'Loaded demo restraint data',
+    'Nümayiş məhdudlaşdırma məlumatları yükləndi',
+    'Загружены демонстрационные данные об ограничениях',
+  ),
+  ...restraintEventWords,
+  'rules.threshold.set': w('Changed a rule threshold', 'Qayda həddi dəyişdirildi', 'Изменён порог правила'),
+  'segregation.day.record': w(
+    'Recorded a day in segregation',
+    'Təcriddə gün qeydə alındı',
+    'Записан день в изоляции',
+  ),
+  'segregation.decision.record': w(
+    'Recorded a segregation decision',
+    'Təcrid haqqında qərar qeydə alındı',
+    'Записано решение об изоляции',
+  ),
+  'segregation.health_visit.read': w(
+    'Looked at the health visits in segregation',
+    'Təcriddə tibbi baxışlara baxıldı',
+    'Просмотрены медицинские посещения в изоляции',
+  ),
+  'segregation.health_visit.record': w(
+    'Recorded a health visit in segregation',
+    'Təcriddə tibbi baxış qeydə alındı',
+    'Записано медицинское посещение в изоляции',
+  ),
+  'segregation.management_visit.record': w(
+    'Recorded a management visit in segregation',
+    'Təcriddə rəhbərliyin baxışı qeydə alındı',
+    'Записано посещение руководства в изоляции',
+  ),
+  'segregation.oversight.export': w(
+    'Exported the segregation oversight report',
+    'Təcrid üzrə nəzarət hesabatı ixrac edildi',
+    'Выгружен отчёт надзора за изоляцией',
+  ),
+  'segregation.person.read': w(
+    'Looked at a person’s segregation',
+    'Şəxsin təcridinə baxıldı',
+    'Просмотрена изоляция лица',
+  ),
+  'segregation.placement.end': w('Ended a segregation', 'Təcrid başa çatdırıldı', 'Изоляция завершена'),
+  'segregation.placement.read': w('Opened a segregation', 'Təcrid açıldı', 'Открыта изоляция'),
+  'segregation.placement.start': w('Started a segregation', 'Təcrid başladıldı', 'Начата изоляция'),
+  'segregation.wing.read': w(
+    'Looked at the segregation unit',
+    'Təcrid bölməsinə baxıldı',
+    'Просмотрено отделение изоляции',
+  ),
+  'staff.training.record': w(
+    'Recorded staff training',
+    'İşçinin təlimi qeydə alındı',
+    'Записано обучение сотрудника',
+  ),
+  'worklist.read': w('Looked at the worklist', 'İş siyahısına baxıldı', 'Просмотрен список задач'),
+} as const satisfies Record<string, Words>;
+
+export type AuditActionCode = keyof typeof auditActionWords;
+/** Every action code the server writes (besides refused requests, named by their route). */
+export const auditActionCodes = Object.keys(auditActionWords) as AuditActionCode[];
+
+/** A refused request is recorded under its route, e.g. `GET /api/v1/users/:id`. */
+export type RouteAction = `${'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS'} /${string}`;
+const ROUTE_ACTION = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) \/\S*$/;
+const requestWords = w('Request', 'Sorğu', 'Запрос');
+
+/** The words for an action code; a refused request names its route; an unknown code reads as itself. */
+export function auditActionText(code: string, language: Language): string {
+  const words = (auditActionWords as Record<string, Words>)[code];
+  if (words) return words[language];
+  if (ROUTE_ACTION.test(code)) return `${requestWords[language]} ${code}`;
+  return code;
+}
+
+/** Every kind of record an audit event can name (`resourceType`), with its words. */
+export const auditResourceWords = {
+  access_request: w(
+    'Request for a copy of the medical file',
+    'Tibbi kartın surəti üçün müraciət',
+    'Запрос копии медицинской карты',
+  ),
+  allergy: w('Allergy', 'Allergiya', 'Аллергия'),
+  break_glass: w('Emergency access', 'Təcili giriş', 'Экстренный доступ'),
+  cell: w('Cell', 'Kamera', 'Камера'),
+  clinical_task: w('Clinical task', 'Tibbi tapşırıq', 'Медицинская задача'),
+  consent: w('Consent', 'Razılıq', 'Согласие'),
+  custody_event: w('Custody event', 'Həbs hadisəsi', 'Событие содержания'),
+  document: w('Document', 'Sənəd', 'Документ'),
+  encounter: w('Encounter', 'Qəbul', 'Приём'),
+  health_alert: w('Health alert', 'Sağlamlıq xəbərdarlığı', 'Медицинское предупреждение'),
+  institution: w('Institution', 'Müəssisə', 'Учреждение'),
+  medical_record: w('Medical file', 'Tibbi kart', 'Медицинская карта'),
+  observation: w('Observation', 'Müşahidə', 'Наблюдение'),
+  person: w('Person', 'Şəxs', 'Лицо'),
+  person_photo: w('Photo', 'Foto', 'Фотография'),
+  problem: w('Problem', 'Problem', 'Проблема'),
+  restraint_episode: w('Restraint episode', 'Məhdudlaşdırma halı', 'Случай ограничения'),
+  restraint_event: w('Restraint entry', 'Məhdudlaşdırma qeydi', 'Запись об ограничении'),
+  restraint_policy: w('Restraint policy', 'Məhdudlaşdırma qaydası', 'Положение об ограничениях'),
+  rule_threshold: w('Rule threshold', 'Qayda həddi', 'Порог правила'),
+  segregation_placement: w('Segregation', 'Təcrid', 'Изоляция'),
+  staff_member: w('Staff member', 'İşçi', 'Сотрудник'),
+  unit: w('Unit', 'Bölmə', 'Отделение'),
+  user: w('User account', 'İstifadəçi hesabı', 'Учётная запись'),
+  worklist: w('Worklist', 'İş siyahısı', 'Список задач'),
+} as const satisfies Record<string, Words>;
+
+export type AuditResourceType = keyof typeof auditResourceWords;
+
+/** The words for a resource type; an unknown one reads as itself. */
+export function auditResourceText(type: string, language: Language): string {
+  return (auditResourceWords as Record<string, Words>)[type]?.[language] ?? type;
+}
