@@ -9,7 +9,7 @@ import {
   prescriptionExpired,
 } from '@custodia/domain';
 import type { Executor, Tx } from '../../platform/db/database.ts';
-import type { AuditService } from '../audit/index.ts';
+import type { AuditAction, AuditService } from '../audit/index.ts';
 import type { Viewer } from '../identity/index.ts';
 import type { RegistryService } from '../registry/index.ts';
 import type {
@@ -122,7 +122,7 @@ export function personAccess(registry: RegistryService, audit: AuditService) {
     viewer: Viewer,
     actor: Parameters<AuditService['record']>[1],
     personId: string,
-    entry: { action: string; resourceType: string; resourceId?: string | null },
+    entry: { action: AuditAction; resourceType: string; resourceId?: string | null },
   ) {
     const person = await registry.personForViewer(tx, viewer, personId);
     await audit.record(tx, actor, {
