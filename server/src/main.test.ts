@@ -128,4 +128,21 @@ describe.skipIf(testEngine() !== 'sqlite')('the custodia command', { timeout: 90
   it('an unknown command says so', async () => {
     expectOneLineFailure(await custodia(['frobnicate']), /unknown command "frobnicate"/);
   });
+
+  it('the commands modules add are in the usage and run like the others (issue 11: a module plugs in its own CLI command)', async () => {
+    const help = await custodia(['--help']);
+    expect(help.stdout).toContain('custodia terminology import-claml FILE [--language az|en|ru]');
+    expect(help.stdout).toContain('custodia terminology import-atc FILE');
+    const missing = path.join(dir, 'nothing-here.xml');
+    expectOneLineFailure(
+      await custodia(['terminology', 'import-claml', missing], { CUSTODIA_DATABASE_URL: url }),
+      /no such file/,
+    );
+    expectOneLineFailure(
+      await custodia(['terminology', 'import-claml', missing, '--language', 'de'], {
+        CUSTODIA_DATABASE_URL: url,
+      }),
+      /usage: custodia terminology import-claml/,
+    );
+  });
 });

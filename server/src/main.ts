@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { roles, userCreateSchema } from '@custodia/domain';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD, demoUsername } from './modules/identity/seed.ts';
+import { serverModules } from './modules.ts';
 import { createBackup, restoreBackup } from './platform/backup/backup.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { type DatabaseHandle, openDatabase } from './platform/db/database.ts';
@@ -16,6 +16,10 @@ import { VERSION } from './platform/version.ts';
 import { demoSeedParts } from './seeds.ts';
 import { buildServices } from './services.ts';
 
+// The commands the modules add (ModuleCommand): `custodia terminology import-atc FILE`…
+const moduleCommands = serverModules.flatMap((module) => module.commands ?? []);
+const moduleUsage = moduleCommands.map((c) => `  custodia ${c.command} ${c.args}\n`).join('');
+
 const usage = `custodia ${VERSION}
 
 Usage:
@@ -25,9 +29,7 @@ Usage:
   custodia backup FILE
   custodia restore FILE [--force]
   custodia audit verify [--since SEQ:HASH]
-  custodia terminology import-claml FILE [--language az|en|ru]
-  custodia terminology import-atc FILE
-  custodia users create --username NAME --role ROLE [--role ROLE …] [--institution ID …] [--display-name TEXT]
+${moduleUsage}  custodia users create --username NAME --role ROLE [--role ROLE …] [--institution ID …] [--display-name TEXT]
 
 Environment:
   CUSTODIA_DATABASE_URL   sqlite:./data/custodia.db (default) or postgres://user@host:5432/db
@@ -115,8 +117,31 @@ async function start(args: string[]) {
   }
 }
 
+/** A module's command: migrations applied, services built, one line printed (or one error line). */
+async function runModuleCommand(found: (typeof moduleCommands)[number], args: string[]) {
+  const config = loadConfig();
+  return withDatabase(config, async (handle) => {
+    await migrate(handle);
+    const services = buildServices(config, handle);
+    let progressShown = false;
+    try {
+      const line = await found.run(services as never, args, (progress) => {
+        progressShown = true;
+        process.stderr.write(`\r${progress}`);
+      });
+      if (progressShown) process.stderr.write('\n');
+      say(line);
+    } catch (error) {
+      if (progressShown) process.stderr.write('\n');
+      throw new ConfigError((error as Error).message);
+    }
+  });
+}
+
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
+  const found = moduleCommands.find((c) => c.command.split(' ').every((word, i) => argv[i] === word));
+  if (found) return runModuleCommand(found, argv.slice(found.command.split(' ').length));
   switch (command) {
     case 'start':
       return start(rest);
@@ -206,50 +231,6 @@ async function main(argv: string[]) {
           gap: 'events before it are missing',
         }[broken.reason];
         throw new ConfigError(`audit trail broken at event ${broken.seq} (id ${broken.id}): ${why}`);
-      });
-    }
-    case 'terminology': {
-      const { positionals, values } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { language: { type: 'string' } },
-      });
-      const usageLine =
-        'usage: custodia terminology import-claml FILE [--language az|en|ru] | import-atc FILE';
-      if (positionals[0] === 'import-atc' && positionals[1]) {
-        // Issue 15: the WHO ATC index from a CSV file, in one transaction (the medication module).
-        const atcFile = positionals[1];
-        if (!existsSync(atcFile)) throw new ConfigError(`no such file: ${atcFile}`);
-        const config = loadConfig();
-        return withDatabase(config, async (handle) => {
-          await migrate(handle);
-          try {
-            const { codes } = await buildServices(config, handle).medication.importAtc(atcFile);
-            say(`imported ${codes} ATC codes from ${atcFile}`);
-          } catch (error) {
-            throw new ConfigError((error as Error).message);
-          }
-        });
-      }
-      if (positionals[0] !== 'import-claml' || !positionals[1]) throw new ConfigError(usageLine);
-      if (values.language && !['az', 'en', 'ru'].includes(values.language)) throw new ConfigError(usageLine);
-      const file = positionals[1];
-      if (!existsSync(file)) throw new ConfigError(`no such file: ${file}`);
-      const config = loadConfig();
-      return withDatabase(config, async (handle) => {
-        await migrate(handle);
-        const services = buildServices(config, handle);
-        try {
-          const { classes } = await services.terminology.importClaml(file, {
-            ...(values.language ? { language: values.language } : {}),
-            onProgress: (n) => process.stderr.write(`\r${n} codes read`),
-          });
-          process.stderr.write('\n');
-          say(`imported ${classes} ICD-10 codes from ${file}`);
-        } catch (error) {
-          process.stderr.write('\n');
-          throw new ConfigError((error as Error).message);
-        }
       });
     }
     case 'users': {

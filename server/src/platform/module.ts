@@ -63,6 +63,21 @@ export interface ServerModule<Provides extends object = object, Needs extends ob
   taskKinds?: readonly TaskKind[];
   /** MED-3: the health alerts custodial staff see where they act. */
   personAlerts?(services: Provides): PersonAlertSource[];
+  /** Its commands of the `custodia` CLI (`custodia terminology import-atc FILE`). */
+  commands?: readonly ModuleCommand<Provides>[];
+}
+
+/**
+ * A command of the `custodia` CLI that a module adds: the CLI lists it in its usage, applies the
+ * pending migrations, builds the services and runs it; a thrown error is printed as one line.
+ */
+export interface ModuleCommand<Provides extends object = object> {
+  /** The words that name it, as typed: `terminology import-atc`. */
+  command: string;
+  /** Its arguments, for the usage line: `FILE [--language az|en|ru]`. */
+  args: string;
+  /** Runs with the arguments after the command's words; returns the line to print. */
+  run(services: Provides, args: string[], progress: (line: string) => void): Promise<string>;
 }
 
 /** Builds every module's services in order; a module needing one not yet built is a programming error. */

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import type { ServerModule } from '../../platform/module.ts';
 import type { Services } from '../../services.ts';
 import type { AuditServices } from '../audit/index.ts';
@@ -61,5 +63,28 @@ export const clinicalModule: ServerModule<
   taskKinds: screeningTaskKinds,
   personAlerts: ({ alerts }) => [
     { module: 'clinical', inForce: (executor, ids) => alerts.inForce(executor, ids) },
+  ],
+  commands: [
+    {
+      command: 'terminology import-claml',
+      args: 'FILE [--language az|en|ru]',
+      async run({ terminology }, args, progress) {
+        const { positionals, values } = parseArgs({
+          args,
+          allowPositionals: true,
+          options: { language: { type: 'string' } },
+        });
+        const file = positionals[0];
+        const usage = 'usage: custodia terminology import-claml FILE [--language az|en|ru]';
+        if (!file || positionals.length > 1) throw new Error(usage);
+        if (values.language && !['az', 'en', 'ru'].includes(values.language)) throw new Error(usage);
+        if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+        const { classes } = await terminology.importClaml(file, {
+          ...(values.language ? { language: values.language } : {}),
+          onProgress: (n) => progress(`${n} codes read`),
+        });
+        return `imported ${classes} ICD-10 codes from ${file}`;
+      },
+    },
   ],
 };

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { ServerModule } from '../../platform/module.ts';
 import type { AuditServices } from '../audit/index.ts';
 import type { ClinicalServices } from '../clinical/index.ts';
@@ -42,4 +43,18 @@ export const medicationModule: ServerModule<MedicationServices, MedicationNeeds>
   worklist: ({ medication }) => [medicationWorklist(medication)],
   chartSections: ({ medication }) => [medication.chartSection],
   fhirResources: ({ medication }) => medicationFhirResources(medication.clock),
+  commands: [
+    {
+      // Issue 15: the WHO ATC index from a CSV file, in one transaction.
+      command: 'terminology import-atc',
+      args: 'FILE',
+      async run({ medication }, args) {
+        const file = args[0];
+        if (!file || args.length > 1) throw new Error('usage: custodia terminology import-atc FILE');
+        if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+        const { codes } = await medication.importAtc(file);
+        return `imported ${codes} ATC codes from ${file}`;
+      },
+    },
+  ],
 };
