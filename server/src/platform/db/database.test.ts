@@ -111,6 +111,30 @@ describe.skipIf(skip)(`database platform on ${testEngine()}`, () => {
     }
   });
 
+  it.skipIf(testEngine() !== 'postgresql')(
+    'PostgreSQL: introspection sees the current schema only, so another schema dropped meanwhile cannot fail a migration',
+    async () => {
+      const other = await freshDatabase('postgresql', false);
+      try {
+        await sql`create table lonely (id text primary key, n integer)`.execute(other.handle.db);
+        const mine = (await t.handle.db.introspection.getTables()).map((table) => table.schema);
+        expect(new Set(mine)).toEqual(new Set([t.schema]));
+        const theirs = await other.handle.db.introspection.getTables({ withInternalKyselyTables: true });
+        expect(theirs.map((table) => table.name)).toEqual(['lonely']);
+        expect(theirs[0]?.columns.map((c) => [c.name, c.isNullable])).toEqual([
+          ['id', false],
+          ['n', true],
+        ]);
+        // With the other schema gone, this one still migrates and introspects.
+        await other.drop();
+        expect(await migrateToLatest(t.handle.db)).toEqual([]);
+        expect((await listTables(t.handle.db, 'postgresql')).length).toBeGreaterThan(10);
+      } finally {
+        await other.drop().catch(() => {});
+      }
+    },
+  );
+
   it('knows whether the database is empty', async () => {
     const other = await freshDatabase();
     try {

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { type DatabaseTarget, redactUrl } from '../config.ts';
 import { ConfigError } from '../errors.ts';
+import { CurrentSchemaPostgresDialect } from './pg-introspector.ts';
 import type { Database } from './schema.ts';
 import { GroupCommitSqliteDialect } from './sqlite-driver.ts';
 import { statementCounter } from './statement-count.ts';
@@ -105,7 +106,10 @@ export async function openDatabase(
     const reason = (error as NodeJS.ErrnoException).code || (error as Error).message;
     throw new ConfigError(`cannot reach PostgreSQL at ${describe}: ${reason}`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [statementCounter] });
+  const db = new Kysely<Database>({
+    dialect: new CurrentSchemaPostgresDialect({ pool }),
+    plugins: [statementCounter],
+  });
   return {
     db,
     dialect: 'postgresql',
