@@ -6,7 +6,7 @@ import {
   newId,
   type SegProblem,
 } from '@custodia/domain';
-import { inTransaction } from '../../platform/db/database.ts';
+import { inTransaction, type Tx } from '../../platform/db/database.ts';
 import { ruleRefused } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import type { Caller } from '../identity/index.ts';
@@ -29,53 +29,76 @@ function visitTimeProblems(row: SegregationPlacementTable, at: string, now: Date
 export function createRecordCommands(deps: SegregationDeps) {
   const { db, clock, timeZone, audit } = deps;
 
+  /**
+   * One record on a placement: in one transaction, once per Idempotency-Key, on a placement in the
+   * caller's scope, refused in words (nothing written) when `check` finds problems; `write` inserts
+   * the row and its audit record and returns the new id.
+   */
+  function recordOn<Body>(
+    caller: Caller,
+    id: string,
+    key: string | undefined,
+    kind: string,
+    body: Body,
+    check: (row: SegregationPlacementTable, now: Date) => SegProblem[],
+    write: (tx: Tx, row: SegregationPlacementTable, now: Date, recordId: string) => Promise<void>,
+  ) {
+    return inTransaction(db, (tx) =>
+      once(tx, clock, { userId: caller.userId, key, scope: `segregation:${id}:${kind}`, body }, async () => {
+        const row = placementInScope(await repo.placement(tx, id), caller.viewer);
+        const now = clock.now();
+        const problems = check(row, now);
+        if (problems.length) throw ruleRefused(problems);
+        const recordId = newId();
+        await write(tx, row, now, recordId);
+        return { id: recordId };
+      }),
+    );
+  }
+
   return {
     /**
      * SEG-1, SEG-9, SEG-10: a day's minutes out of cell, outdoors and in meaningful contact. A later
      * record of the same day stands over the earlier one (both stay in the timeline).
      */
     async recordDay(caller: Caller, id: string, input: DailyRecordInput, key?: string) {
-      return inTransaction(db, (tx) =>
-        once(
-          tx,
-          clock,
-          { userId: caller.userId, key, scope: `segregation:${id}:day`, body: input },
-          async () => {
-            const row = placementInScope(await repo.placement(tx, id), caller.viewer);
-            const now = clock.now();
-            const problems = dayRecordProblems(input, {
-              now,
-              timeZone,
-              placementStartedAt: row.started_at,
-              placementEndedAt: row.ended_at,
-            });
-            if (problems.length) throw ruleRefused(problems);
-            const recordId = newId();
-            await tx
-              .insertInto('segregation_day')
-              .values({
-                id: recordId,
-                placement_id: id,
-                day: input.day,
-                out_of_cell_minutes: input.outOfCellMinutes,
-                outdoor_minutes: input.outdoorMinutes,
-                contact_minutes: input.contactMinutes,
-                recorded_by: caller.userId,
-                recorded_at: now.toISOString(),
-              })
-              .execute();
-            await audit.record(tx, caller.audit, {
-              action: 'segregation.day.record',
-              dataClass: 'custodial',
-              outcome: 'allowed',
-              resourceType: 'segregation_placement',
-              resourceId: id,
-              personId: row.person_id,
-              details: { day: input.day },
-            });
-            return { id: recordId };
-          },
-        ),
+      return recordOn(
+        caller,
+        id,
+        key,
+        'day',
+        input,
+        (row, now) =>
+          dayRecordProblems(input, {
+            now,
+            timeZone,
+            placementStartedAt: row.started_at,
+            placementEndedAt: row.ended_at,
+          }),
+        async (tx, row, now, recordId) => {
+          await tx
+            .insertInto('segregation_day')
+            .values({
+              id: recordId,
+              placement_id: id,
+              day: input.day,
+              out_of_cell_minutes: input.outOfCellMinutes,
+              outdoor_minutes: input.outdoorMinutes,
+              contact_minutes: input.contactMinutes,
+              recorded_by: caller.userId,
+              recorded_at: now.toISOString(),
+            })
+            .execute();
+          await audit.record(tx, caller.audit, {
+            action: 'segregation.day.record',
+            dataClass: 'custodial',
+            outcome: 'allowed',
+            resourceType: 'segregation_placement',
+            resourceId: id,
+            personId: row.person_id,
+            details: { day: input.day },
+          });
+        },
       );
     },
 
@@ -84,42 +107,37 @@ export function createRecordCommands(deps: SegregationDeps) {
      * clinician's recommendation to end, which the director must answer within 24 h.
      */
     async recordHealthVisit(caller: Caller, id: string, input: HealthVisitInput, key?: string) {
-      return inTransaction(db, (tx) =>
-        once(
-          tx,
-          clock,
-          { userId: caller.userId, key, scope: `segregation:${id}:health_visit`, body: input },
-          async () => {
-            const row = placementInScope(await repo.placement(tx, id), caller.viewer);
-            const now = clock.now();
-            const problems = visitTimeProblems(row, input.at, now);
-            if (problems.length) throw ruleRefused(problems);
-            const visitId = newId();
-            await tx
-              .insertInto('segregation_health_visit')
-              .values({
-                id: visitId,
-                placement_id: id,
-                at: input.at,
-                seen: input.seen ? 1 : 0,
-                adverse_effect: input.adverseEffect ? 1 : 0,
-                note: input.note ?? null,
-                recorded_by: caller.userId,
-                recorded_at: now.toISOString(),
-              })
-              .execute();
-            await audit.record(tx, caller.audit, {
-              action: 'segregation.health_visit.record',
-              dataClass: 'clinical',
-              outcome: 'allowed',
-              resourceType: 'segregation_placement',
-              resourceId: id,
-              personId: row.person_id,
-              details: { day: dayIn(input.at, timeZone) },
-            });
-            return { id: visitId };
-          },
-        ),
+      return recordOn(
+        caller,
+        id,
+        key,
+        'health_visit',
+        input,
+        (row, now) => visitTimeProblems(row, input.at, now),
+        async (tx, row, now, recordId) => {
+          await tx
+            .insertInto('segregation_health_visit')
+            .values({
+              id: recordId,
+              placement_id: id,
+              at: input.at,
+              seen: input.seen ? 1 : 0,
+              adverse_effect: input.adverseEffect ? 1 : 0,
+              note: input.note ?? null,
+              recorded_by: caller.userId,
+              recorded_at: now.toISOString(),
+            })
+            .execute();
+          await audit.record(tx, caller.audit, {
+            action: 'segregation.health_visit.record',
+            dataClass: 'clinical',
+            outcome: 'allowed',
+            resourceType: 'segregation_placement',
+            resourceId: id,
+            personId: row.person_id,
+            details: { day: dayIn(input.at, timeZone) },
+          });
+        },
       );
     },
 
@@ -130,39 +148,34 @@ export function createRecordCommands(deps: SegregationDeps) {
       input: { at: string; note?: string | null },
       key?: string,
     ) {
-      return inTransaction(db, (tx) =>
-        once(
-          tx,
-          clock,
-          { userId: caller.userId, key, scope: `segregation:${id}:management_visit`, body: input },
-          async () => {
-            const row = placementInScope(await repo.placement(tx, id), caller.viewer);
-            const now = clock.now();
-            const problems = visitTimeProblems(row, input.at, now);
-            if (problems.length) throw ruleRefused(problems);
-            const visitId = newId();
-            await tx
-              .insertInto('segregation_management_visit')
-              .values({
-                id: visitId,
-                placement_id: id,
-                at: input.at,
-                note: input.note ?? null,
-                recorded_by: caller.userId,
-                recorded_at: now.toISOString(),
-              })
-              .execute();
-            await audit.record(tx, caller.audit, {
-              action: 'segregation.management_visit.record',
-              dataClass: 'custodial',
-              outcome: 'allowed',
-              resourceType: 'segregation_placement',
-              resourceId: id,
-              personId: row.person_id,
-            });
-            return { id: visitId };
-          },
-        ),
+      return recordOn(
+        caller,
+        id,
+        key,
+        'management_visit',
+        input,
+        (row, now) => visitTimeProblems(row, input.at, now),
+        async (tx, row, now, recordId) => {
+          await tx
+            .insertInto('segregation_management_visit')
+            .values({
+              id: recordId,
+              placement_id: id,
+              at: input.at,
+              note: input.note ?? null,
+              recorded_by: caller.userId,
+              recorded_at: now.toISOString(),
+            })
+            .execute();
+          await audit.record(tx, caller.audit, {
+            action: 'segregation.management_visit.record',
+            dataClass: 'custodial',
+            outcome: 'allowed',
+            resourceType: 'segregation_placement',
+            resourceId: id,
+            personId: row.person_id,
+          });
+        },
       );
     },
   };
