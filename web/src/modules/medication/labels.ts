@@ -1,6 +1,8 @@
 import type { Drug } from '@custodia/domain/medication';
+import { instantToWallTime } from '@custodia/domain/platform/zoned-time';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { homeTimeZone } from '../../app/format.ts';
 
 /** A drug's name in the current language (az, en or ru), with its strength. */
 export function useDrugName() {
@@ -14,12 +16,7 @@ export function useDrugName() {
   );
 }
 
-/** A time of day (HH:MM) of an instant in the institution's zone. */
+/** A time of day (HH:MM) of an instant in the institution's zone (else the deployment's). */
 export function timeIn(instant: string, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: timeZone ?? 'Asia/Baku',
-  }).format(new Date(instant));
+  return instantToWallTime(instant, timeZone ?? homeTimeZone()).slice(11, 16);
 }
