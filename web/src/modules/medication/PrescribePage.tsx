@@ -73,7 +73,7 @@ export function PrescribePage() {
 }
 
 const wall = (instant: string | null, zone: string | undefined) =>
-  instant ? toLocalInput(new Date(instant), zone ?? 'Asia/Baku') : '';
+  instant ? toLocalInput(new Date(instant), zone) : '';
 
 /** The fields of a prescription: a new one, or a revision of `revising` (the drug stays; a reason). */
 function PrescriptionForm({
@@ -113,7 +113,7 @@ function PrescriptionForm({
       delivery: r?.delivery ?? '',
       riskAssessment: r?.riskAssessment ?? '',
       reviewDate: r?.reviewDate ?? '',
-      startAt: r ? wall(r.startAt, zone) : toLocalInput(new Date(), zone ?? 'Asia/Baku'),
+      startAt: r ? wall(r.startAt, zone) : toLocalInput(new Date(), zone),
       endAt: r ? wall(r.endAt, zone) : '',
       indication: r?.indication ?? '',
       allergyOverrideReason: r?.allergyOverrideReason ?? '',
