@@ -1,5 +1,6 @@
 import { auditModule } from './modules/audit/index.ts';
 import { clinicalModule } from './modules/clinical/index.ts';
+import { forceModule } from './modules/force/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { medicationModule } from './modules/medication/index.ts';
 import { registryModule } from './modules/registry/index.ts';
@@ -23,5 +24,6 @@ export const serverModules: readonly ServerModule[] = [
   restraintModule,
   segregationModule,
   medicationModule,
+  forceModule,
   worklistModule,
 ];

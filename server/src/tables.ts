@@ -1,5 +1,6 @@
 import type { AuditTables } from './modules/audit/tables.ts';
 import type { ClinicalTables } from './modules/clinical/tables.ts';
+import type { ForceTables } from './modules/force/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
 import type { MedicationTables } from './modules/medication/tables.ts';
 import type { RegistryTables } from './modules/registry/tables.ts';
@@ -18,4 +19,5 @@ export interface ModuleTables
     ClinicalTables,
     RestraintTables,
     SegregationTables,
-    MedicationTables {}
+    MedicationTables,
+    ForceTables {}

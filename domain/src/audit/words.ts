@@ -461,6 +461,56 @@ export const auditActionWords = {
     'Загружены демонстрационные данные об ограничениях',
   ),
   ...restraintEventWords,
+  'force.account.amend': w(
+    'Amended an account of a use of force',
+    'Güc tətbiqi barədə izahata düzəliş edildi',
+    'Исправлено объяснение о применении силы',
+  ),
+  'force.account.record': w(
+    'Gave an account of a use of force',
+    'Güc tətbiqi barədə izahat verildi',
+    'Дано объяснение о применении силы',
+  ),
+  'force.examination.read': w(
+    'Looked at the examinations after a use of force',
+    'Güc tətbiqindən sonrakı müayinələrə baxıldı',
+    'Просмотрены осмотры после применения силы',
+  ),
+  'force.examination.record': w(
+    'Recorded an examination after a use of force',
+    'Güc tətbiqindən sonra müayinə qeydə alındı',
+    'Записан осмотр после применения силы',
+  ),
+  'force.examination.result': w(
+    'Linked an injury record to an examination after force',
+    'Güc tətbiqindən sonrakı müayinəyə xəsarət qeydi bağlandı',
+    'К осмотру после применения силы привязана запись о травмах',
+  ),
+  'force.incident.list': w(
+    'Looked at uses of force',
+    'Güc tətbiqi hallarına baxıldı',
+    'Просмотрены случаи применения силы',
+  ),
+  'force.incident.read': w(
+    'Opened a use of force',
+    'Güc tətbiqi halı açıldı',
+    'Открыт случай применения силы',
+  ),
+  'force.incident.report': w(
+    'Reported a use of force',
+    'Güc tətbiqi barədə məlumat verildi',
+    'Сообщено о применении силы',
+  ),
+  'force.register.read': w(
+    'Looked at the use-of-force register',
+    'Güc tətbiqi reyestrinə baxıldı',
+    'Просмотрен реестр применения силы',
+  ),
+  'force.review.record': w(
+    'Reviewed a use of force',
+    'Güc tətbiqi nəzərdən keçirildi',
+    'Рассмотрен случай применения силы',
+  ),
   'medication.person.read': w(
     'Viewed a person’s medication',
     'Şəxsin dərmanlarına baxıldı',
@@ -599,6 +649,7 @@ export const auditResourceWords = {
   custody_event: w('Custody event', 'Həbs hadisəsi', 'Событие содержания'),
   document: w('Document', 'Sənəd', 'Документ'),
   encounter: w('Encounter', 'Qəbul', 'Приём'),
+  force_incident: w('Use of force', 'Güc tətbiqi', 'Применение силы'),
   health_alert: w('Health alert', 'Sağlamlıq xəbərdarlığı', 'Медицинское предупреждение'),
   institution: w('Institution', 'Müəssisə', 'Учреждение'),
   medical_record: w('Medical file', 'Tibbi kart', 'Медицинская карта'),

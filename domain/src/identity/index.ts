@@ -145,6 +145,14 @@ export const permissionCatalogue = {
   'segregation.decision.record': { dataClass: 'custodial' },
   /** SEG-13: the whole record for the national preventive mechanism and the CPT. */
   'segregation.export': { dataClass: 'custodial' },
+  /** INJ-7, RST-11: uses of force (no examination content); filing, the governor's review, the register. */
+  'force.read': { dataClass: 'custodial' },
+  'force.report.file': { dataClass: 'custodial' },
+  'force.review': { dataClass: 'custodial' },
+  'force.register.read': { dataClass: 'aggregate' },
+  /** RST-11, MED-4: the examination after force; its content is clinical (MED-1). */
+  'force.examination.record': { dataClass: 'clinical' },
+  'force.examination.read': { dataClass: 'clinical' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
   /** The time limits in force and their legal sources: open to every signed-in user. */
@@ -197,6 +205,8 @@ const segregationHealth: Permission[] = [
   'segregation.health_visit.record',
   'segregation.health_visit.read',
 ];
+/** INJ-7, RST-11: health staff examine after force; they do not file reports as staff involved (ADR 0036). */
+const forceHealth: Permission[] = ['force.read', 'force.examination.record', 'force.examination.read'];
 /** SEG-2 … SEG-11: management signs, visits and decides. */
 const segregationManager: Permission[] = [
   'segregation.read',
@@ -237,6 +247,10 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'segregation.placement.override',
     'segregation.decision.record',
     'segregation.export',
+    'force.read',
+    'force.report.file',
+    'force.review',
+    'force.register.read',
   ],
   deputy_governor: [
     ...custodial,
@@ -248,6 +262,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.report.read',
     ...segregationManager,
     'segregation.export',
+    'force.read',
+    'force.report.file',
+    'force.register.read',
   ],
   custodial_officer: [
     ...custodial,
@@ -255,6 +272,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...restraintWard,
     'segregation.read',
     'segregation.day.record',
+    'force.read',
+    'force.report.file',
   ],
   personal_officer: [...custodial, 'health_alert.check.record'],
   registry_officer: [...custodial, 'registry.person.write', 'registry.occupancy.read'],
@@ -267,6 +286,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...restraintDoctor,
     ...segregationHealth,
     ...prescriber,
+    ...forceHealth,
   ],
   psychiatrist: [
     ...clinician,
@@ -274,10 +294,11 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...restraintDoctor,
     ...segregationHealth,
     ...prescriber,
+    ...forceHealth,
   ],
   psychologist: [...clinician, 'clinical.restricted.read'],
-  feldsher: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver],
-  nurse: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver],
+  feldsher: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver, ...forceHealth],
+  nurse: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver, ...forceHealth],
   pharmacist: [
     ...institutional,
     'health_alert.read',
@@ -302,8 +323,11 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.register.read',
     'restraint.report.read',
     'restraint.policy.manage',
+    'force.read',
+    'force.examination.read',
+    'force.register.read',
   ],
-  ministry_analyst: [...signedIn, 'statistics.read', 'restraint.report.read'],
+  ministry_analyst: [...signedIn, 'statistics.read', 'restraint.report.read', 'force.register.read'],
   training_coordinator: [...signedIn, 'registry.staff.read', 'staff.training.record'],
   standards_coordinator: [...signedIn, 'identity.role.read'],
   inspector: [
@@ -315,6 +339,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.report.read',
     'segregation.read',
     'segregation.export',
+    'force.read',
+    'force.register.read',
   ],
   outside_specialist: ['authenticated'],
 };

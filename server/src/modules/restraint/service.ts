@@ -452,6 +452,35 @@ export function createRestraintService(
   const service = {
     limitsFor: (institutionId: string) => limitsFor(db, institutionId),
 
+    /**
+     * Issue 18 item 3 (INJ-7, RST-11): what the use-of-force module may know of restraint episodes it
+     * links to, by id, in the caller's transaction (one query): the person, institution, start and
+     * the types applied at the start. The caller has scoped and audits its own read.
+     */
+    async episodeSummaries(executor: Executor, ids: readonly string[]) {
+      if (!ids.length)
+        return new Map<
+          string,
+          { personId: string; institutionId: string; startedAt: string; types: RestraintType[] }
+        >();
+      const rows = await executor
+        .selectFrom('restraint_episode')
+        .select(['id', 'person_id', 'institution_id', 'started_at', 'types'])
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          {
+            personId: r.person_id,
+            institutionId: r.institution_id,
+            startedAt: r.started_at,
+            types: json<RestraintType[]>(r.types),
+          },
+        ]),
+      );
+    },
+
     /** RST-1 … RST-3, RST-8, RST-13, RST-16: records the start of an episode. */
     async start(actor: Caller, personId: string, input: RestraintStart) {
       const result = await inTransaction(db, async (tx) => {
