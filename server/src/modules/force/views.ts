@@ -276,7 +276,14 @@ export function createForceViews(deps: ForceDeps) {
      * The worklist's lines: examinations due or overdue (RST-11, clinical), reports the governor has
      * not decided (INJ-7), and staff involved whose account is missing (INJ-7), bounded.
      */
-    async dueItems(viewer: Scope) {
+    async dueItems(
+      viewer: Scope,
+      lines: ReadonlySet<'examination_due' | 'review_due' | 'account_missing'> = new Set([
+        'examination_due',
+        'review_due',
+        'account_missing',
+      ]),
+    ) {
       const now = clock.now();
       let pending = db
         .selectFrom('force_incident_person')
@@ -295,7 +302,9 @@ export function createForceViews(deps: ForceDeps) {
         .where('force_examination.id', 'is', null);
       if (!viewer.national)
         pending = pending.where('force_incident.institution_id', 'in', viewer.institutionIds);
-      const exams = await pending.orderBy('force_incident.occurred_at').limit(WORKLIST_MAX).execute();
+      const exams = lines.has('examination_due')
+        ? await pending.orderBy('force_incident.occurred_at').limit(WORKLIST_MAX).execute()
+        : [];
 
       let undecided = db
         .selectFrom('force_incident')
@@ -304,7 +313,9 @@ export function createForceViews(deps: ForceDeps) {
           eb.selectFrom('force_review').select('incident_id').where('decision', 'is not', null),
         );
       if (!viewer.national) undecided = undecided.where('institution_id', 'in', viewer.institutionIds);
-      const reviews = await undecided.orderBy('recorded_at').limit(WORKLIST_MAX).execute();
+      const reviews = lines.has('review_due')
+        ? await undecided.orderBy('recorded_at').limit(WORKLIST_MAX).execute()
+        : [];
 
       const since = new Date(now.getTime() - ACCOUNT_REMINDER_DAYS * 86_400_000).toISOString();
       let missing = db
@@ -325,7 +336,9 @@ export function createForceViews(deps: ForceDeps) {
         .where('force_incident.occurred_at', '>=', since);
       if (!viewer.national)
         missing = missing.where('force_incident.institution_id', 'in', viewer.institutionIds);
-      const accounts = await missing.orderBy('force_incident.recorded_at').limit(WORKLIST_MAX).execute();
+      const accounts = lines.has('account_missing')
+        ? await missing.orderBy('force_incident.recorded_at').limit(WORKLIST_MAX).execute()
+        : [];
 
       const people = reviews.length
         ? await db

@@ -25,9 +25,17 @@ export function forceWorklist(force: ForceService): WorklistContributor {
     async contribute(actor) {
       if (!actor.permissions.has('force.read')) return [];
       if (!actor.national && !actor.institutionIds.length) return [];
-      const wanted = Object.values(audience).some((a) => actor.permissions.has(a.permission));
-      if (!wanted) return [];
-      const items = await force.dueItems({ institutionIds: actor.institutionIds, national: actor.national });
+      // Only the lines this actor sees are read (one or two statements each).
+      const lines = new Set(
+        (Object.keys(audience) as (keyof typeof audience)[]).filter((line) =>
+          actor.permissions.has(audience[line].permission),
+        ),
+      );
+      if (!lines.size) return [];
+      const items = await force.dueItems(
+        { institutionIds: actor.institutionIds, national: actor.national },
+        lines,
+      );
       return items.flatMap((i) => {
         const who = audience[i.kind];
         if (!actor.permissions.has(who.permission)) return [];
