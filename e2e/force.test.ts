@@ -107,7 +107,7 @@ describe('use of force in the browser', () => {
     await shell.h1(`${en.review.title}: Məmmədli Orxan`).waitFor();
     await shell.main.getByText('He pushed another prisoner down the stairs', { exact: false }).waitFor();
     await checkPage(page, 'force-review');
-    await shell.main.getByRole('radio', { name: en.decisions.justified }).check();
+    await shell.main.getByRole('radio', { name: en.decisions.justified, exact: true }).check();
     await field(shell.main, en.review.note).fill('Proportionate; the other prisoner was in danger.');
     await shell.main.getByRole('button', { name: en.review.save }).click();
     await shell.main.getByRole('status').filter({ hasText: en.review.saved }).waitFor();

@@ -419,7 +419,7 @@ export function IncidentPage() {
                   variant="filled"
                   color={
                     p.examination.state === 'done'
-                      ? 'green.9'
+                      ? '#1e6630'
                       : p.examination.state === 'overdue'
                         ? 'red.9'
                         : WARNING_COLOR
