@@ -121,8 +121,7 @@ export function AccountFields<V>({
         label={t('report.narrative')}
         description={t('report.narrativeHint')}
         withAsterisk
-        autosize
-        minRows={4}
+        rows={4}
         maxLength={8000}
       />
       <TextInput
