@@ -26,7 +26,7 @@ function ReviewForm({ incident }: { incident: ForceIncident }) {
       decision: v.decision === 'acknowledged' ? null : v.decision || undefined,
       note: v.note,
     }),
-    refine: (v, errors) => (v.decision ? errors : { ...errors, decision: t('choose') }),
+    refine: (v, errors) => (v.decision ? errors : { ...errors, decision: t('review.chooseDecision') }),
     issueMessage: (issue) => fieldMessage(issue.message),
     fieldMessage,
     problemText,
