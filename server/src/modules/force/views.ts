@@ -457,24 +457,51 @@ export async function registerFacts(
   rows: readonly ForceIncidentTable[],
 ): Promise<ForceRegisterFact[]> {
   const ids = rows.map((r) => r.id);
-  const e = await entriesOf(tx, ids);
+  if (!ids.length) return [];
+  // Only the columns the counts read (no narrative, no staff): four narrow queries.
+  const persons = await tx
+    .selectFrom('force_incident_person')
+    .select(['incident_id', 'person_id'])
+    .where('incident_id', 'in', ids)
+    .execute();
+  const accounts = await tx
+    .selectFrom('force_account')
+    .select(['incident_id', 'types'])
+    .where('incident_id', 'in', ids)
+    .execute();
+  const reviews = await tx
+    .selectFrom('force_review')
+    .select(['incident_id', 'decision'])
+    .where('incident_id', 'in', ids)
+    .orderBy('recorded_at')
+    .orderBy('id')
+    .execute();
+  const exams = await tx
+    .selectFrom('force_examination')
+    .select(['incident_id', 'person_id', 'examined_at', 'outcome'])
+    .where('incident_id', 'in', ids)
+    .execute();
   const byIncident = <T extends { incident_id: string }>(list: T[]) => {
     const map = new Map<string, T[]>();
-    for (const x of list) map.set(x.incident_id, [...(map.get(x.incident_id) ?? []), x]);
+    for (const x of list) {
+      const group = map.get(x.incident_id);
+      if (group) group.push(x);
+      else map.set(x.incident_id, [x]);
+    }
     return map;
   };
-  const accounts = byIncident(e.accounts);
-  const persons = byIncident(e.persons);
-  const exams = byIncident(e.examinations);
-  const reviews = byIncident(e.reviews);
+  const accountsOf = byIncident(accounts);
+  const personsOf = byIncident(persons);
+  const examsOf = byIncident(exams);
+  const reviewsOf = byIncident(reviews);
   return rows.map((r) => {
-    const done = exams.get(r.id) ?? [];
+    const done = examsOf.get(r.id) ?? [];
     return {
       unitId: r.unit_id,
       occurredAt: r.occurred_at,
-      types: [...new Set((accounts.get(r.id) ?? []).flatMap((a) => JSON.parse(a.types) as ForceType[]))],
-      referred: standingDecision(reviews.get(r.id) ?? []) === 'referred_for_investigation',
-      examinations: (persons.get(r.id) ?? []).map((p) => {
+      types: [...new Set((accountsOf.get(r.id) ?? []).flatMap((a) => JSON.parse(a.types) as ForceType[]))],
+      referred: standingDecision(reviewsOf.get(r.id) ?? []) === 'referred_for_investigation',
+      examinations: (personsOf.get(r.id) ?? []).map((p) => {
         const x = done.find((d) => d.person_id === p.person_id);
         return { examinedAt: x?.examined_at ?? null, outcome: (x?.outcome as ExaminationOutcome) ?? null };
       }),
