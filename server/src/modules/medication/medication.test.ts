@@ -528,9 +528,10 @@ describe.skipIf(skip)('medication (issue 15): prescriptions, the round, dose rec
     ).toHaveStatus(201);
     const pharmacist = await signIn(t.app, 'demo.pharmacist');
     const items = (await as(pharmacist).get('/api/v1/worklist')).json().items;
+    // ADR 0040: the line is now the pharmacy's stock task (pharmacy/pharmacy.test.ts).
     const line = items.find(
-      (i: { kind: string; subjectId: string }) =>
-        i.kind === 'stock_not_available' && i.subjectId === drugs.get('ethambutol'),
+      (i: { kind: string; label: string }) =>
+        i.kind === 'stock_task' && i.label.startsWith('Ethambutol 400 mg'),
     );
     expect(line).toMatchObject({ module: 'medication', severity: 'overdue' });
     expect(line.label).toMatch(/^Ethambutol 400 mg · \d+$/);
