@@ -1,5 +1,6 @@
 import { addDaysToDate, calendarDateIn, newId } from '@custodia/domain';
 import type { Tx } from '../../../platform/db/database.ts';
+import type { MedicationStockMovementTable } from '../tables.ts';
 
 /** DOMAIN.md §1.1, §2: the drugs of the demo formulary that are controlled under national law. */
 export const controlledDrugCodes = new Set(['methadone', 'buprenorphine', 'morphine']);
@@ -43,7 +44,7 @@ export async function seedPharmacy(
     quantity: number;
     received_at: string;
   }[] = [];
-  const movements: Record<string, unknown>[] = [];
+  const movements: MedicationStockMovementTable[] = [];
   let n = 0;
   for (const institutionId of input.institutionIds) {
     for (const [code, drugId] of drugIds) {
@@ -98,10 +99,9 @@ export async function seedPharmacy(
       .values(batches.slice(i, i + 200))
       .execute();
   for (let i = 0; i < movements.length; i += 200)
-    // biome-ignore lint/suspicious/noExplicitAny: rows built above with every column of the table
     await tx
       .insertInto('medication_stock_movement')
-      .values(movements.slice(i, i + 200) as any)
+      .values(movements.slice(i, i + 200))
       .execute();
 
   const first = input.institutionIds[0];
