@@ -29,9 +29,10 @@ describe('pharmacy: stock, the stock task, the controlled-drug book', () => {
     await shell.main.getByText(en.worklist.stock_task, { exact: false }).first().waitFor();
     await shell.main.getByText(en.worklist.controlled_incident, { exact: false }).first().waitFor();
     await checkPage(page, 'pharmacy-worklist');
-    // The line opens the stock page in its institution.
+    // The task's line (not the stock-out's, which opens the receipt page) opens the stock page.
     await shell.main
-      .getByRole('link', { name: new RegExp(`^${METFORMIN} · \\d+$`) })
+      .locator('a[href^="/medication/pharmacy?"]')
+      .filter({ hasText: METFORMIN })
       .first()
       .click();
     await shell.h1(p.stock.title).waitFor();
