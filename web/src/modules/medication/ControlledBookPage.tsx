@@ -229,8 +229,6 @@ function IncidentCard({
             aria-label={`${t('pharmacy.controlledBook.explanation')}: ${name}`}
             value={explanation}
             onChange={(e) => setExplanation(e.currentTarget.value)}
-            autosize
-            minRows={1}
             miw={320}
           />
           <Button onClick={() => void submit()} loading={resolve.isPending}>

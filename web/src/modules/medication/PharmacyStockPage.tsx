@@ -139,8 +139,6 @@ function TaskCard({ task, manage, zone }: { task: StockTask; manage: boolean; zo
             label={t('pharmacy.tasks.note')}
             value={note}
             onChange={(e) => setNote(e.currentTarget.value)}
-            autosize
-            minRows={1}
             aria-label={`${t('pharmacy.tasks.note')}: ${name}`}
           />
           <Button onClick={() => void submit()} loading={resolve.isPending}>

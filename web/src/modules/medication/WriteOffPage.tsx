@@ -98,13 +98,7 @@ export function WriteOffPage() {
             allowDecimal={false}
             {...form.getInputProps('quantity')}
           />
-          <Textarea
-            label={t('pharmacy.writeOff.reason')}
-            required
-            autosize
-            minRows={2}
-            {...form.getInputProps('reason')}
-          />
+          <Textarea label={t('pharmacy.writeOff.reason')} required {...form.getInputProps('reason')} />
           {kind !== 'return' ? (
             <TextInput
               label={t('pharmacy.witness')}
