@@ -9,6 +9,7 @@ import { Button, NumberInput, SegmentedControl, Select, Stack, Text, TextInput, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useFormats } from '../../app/format.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { useDrugName } from './labels.ts';
@@ -22,6 +23,7 @@ const num = (v: number | string) => (v === '' ? undefined : Number(v));
 function useBatchChoices(stock: StockOverview | undefined, drugId?: string) {
   const { t } = useTranslation('medication');
   const drugName = useDrugName();
+  const { date } = useFormats();
   return (stock?.lines ?? [])
     .filter((l) => !drugId || l.drug.id === drugId)
     .flatMap((l) =>
@@ -29,7 +31,7 @@ function useBatchChoices(stock: StockOverview | undefined, drugId?: string) {
         .filter((b) => b.expiry !== 'expired' && b.quantity > 0)
         .map((b) => ({
           value: b.id,
-          label: `${drugName(l.drug)} · ${t('pharmacy.stock.batchLine', { batch: b.batchNumber, expiry: b.expiryDate, quantity: b.quantity })}`,
+          label: `${drugName(l.drug)} · ${t('pharmacy.stock.batchLine', { batch: b.batchNumber, expiry: date(b.expiryDate), quantity: b.quantity })}`,
         })),
     );
 }

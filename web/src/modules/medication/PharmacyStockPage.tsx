@@ -25,7 +25,7 @@ export function PharmacyStockPage() {
   const drugName = useDrugName();
   const user = useCurrentUser();
   const manage = allows(user, 'medication.stock.manage');
-  const { dateTime } = useFormats();
+  const { date, dateTime } = useFormats();
 
   return (
     <Stack>
@@ -75,7 +75,7 @@ export function PharmacyStockPage() {
                           <Text size="sm">
                             {t('pharmacy.stock.batchLine', {
                               batch: b.batchNumber,
-                              expiry: b.expiryDate,
+                              expiry: date(b.expiryDate),
                               quantity: b.quantity,
                             })}
                           </Text>

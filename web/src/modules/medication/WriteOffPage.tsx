@@ -12,6 +12,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useFormats } from '../../app/format.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { useDrugName } from './labels.ts';
@@ -32,11 +33,12 @@ export function WriteOffPage() {
   const [kind, setKind] = useState<'return' | 'waste' | 'destroy'>('destroy');
   const stock = useStock(institutionId);
   const drugName = useDrugName();
+  const { date } = useFormats();
   const batches = (stock.data?.lines ?? []).flatMap((l) =>
     l.batches.map((b) => ({
       value: b.id,
       controlled: l.controlled,
-      label: `${drugName(l.drug)} · ${t('pharmacy.stock.batchLine', { batch: b.batchNumber, expiry: b.expiryDate, quantity: b.quantity })}${b.expiry === 'expired' ? ` · ${t('pharmacy.expiry.expired')}` : ''}`,
+      label: `${drugName(l.drug)} · ${t('pharmacy.stock.batchLine', { batch: b.batchNumber, expiry: date(b.expiryDate), quantity: b.quantity })}${b.expiry === 'expired' ? ` · ${t('pharmacy.expiry.expired')}` : ''}`,
     })),
   );
   const writeOff = useWriteOff();

@@ -228,6 +228,29 @@ describe.skipIf(skip)('pharmacy and stock (issue 15 item 3; ADR 0040)', () => {
     expect(ledger.json().items[0].recordedBy).not.toBe('');
   });
 
+  it('an Idempotency-Key makes a retried receipt and a retried issue one movement each', async () => {
+    const body = {
+      institutionId: pilot1,
+      drugId: drugs.get('salbutamol'),
+      batchNumber: 'SAL-1',
+      expiryDate: '2027-09-30',
+      quantity: 12,
+      supplier: 'Central medical warehouse',
+    };
+    const headers = { 'idempotency-key': 'pharmacy-retry-0001' };
+    const before = await count('medication_stock_movement');
+    const first = await as(pharmacist).post('/api/v1/medication/stock/receipts', body, headers);
+    const again = await as(pharmacist).post('/api/v1/medication/stock/receipts', body, headers);
+    expect(first).toHaveStatus(201);
+    expect(again.json().id).toBe(first.json().id);
+    const issue = { batchId: first.json().id, quantity: 2, round: 'evening' };
+    const issueHeaders = { 'idempotency-key': 'pharmacy-retry-0002' };
+    await as(pharmacist).post('/api/v1/medication/stock/issues', issue, issueHeaders);
+    await as(pharmacist).post('/api/v1/medication/stock/issues', issue, issueHeaders);
+    expect(await count('medication_stock_movement')).toBe(before + 2);
+    expect(await batchQuantity(first.json().id)).toBe(10);
+  });
+
   it('stock below zero is refused in words and nothing is written', async () => {
     const batch = await receive('omeprazole', 10, '2027-03-31', 'OME-1');
     await refusedWithNothingWritten(
