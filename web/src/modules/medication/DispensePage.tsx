@@ -12,6 +12,7 @@ import { useSearchParams } from 'react-router';
 import { useFormats } from '../../app/format.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
+import { useInstitution } from '../registry/registry.api.ts';
 import { useDrugName } from './labels.ts';
 import { usePersonMedication } from './medication.api.ts';
 import { InstitutionPicker, PharmacyLinks, usePharmacyInstitution } from './PharmacyParts.tsx';
@@ -64,7 +65,7 @@ export function DispensePage() {
         w="fit-content"
       />
       {mode === 'round' ? (
-        <IssueForm stock={stock.data} />
+        <IssueForm stock={stock.data} institutionId={institutionId} />
       ) : personId ? (
         <PersonForm stock={stock.data} personId={personId} />
       ) : (
@@ -74,17 +75,19 @@ export function DispensePage() {
   );
 }
 
-function IssueForm({ stock }: { stock: StockOverview | undefined }) {
+function IssueForm({ stock, institutionId }: { stock: StockOverview | undefined; institutionId: string }) {
   const { t } = useTranslation('medication');
+  const units = useInstitution(institutionId).data?.units ?? [];
   const batches = useBatchChoices(stock);
   const issue = useIssue();
   const { form, formProps, busy, ...state } = useWriteForm({
-    initialValues: { batchId: '', quantity: '' as number | string, round: '', note: '' },
+    initialValues: { batchId: '', quantity: '' as number | string, unitId: '', round: '', note: '' },
     schema: stockIssueInputSchema,
     write: issue,
     toBody: (v) => ({
       batchId: v.batchId,
       quantity: num(v.quantity),
+      unitId: v.unitId || null,
       round: v.round || undefined,
       note: v.note.trim() ? v.note : null,
     }),
@@ -101,6 +104,14 @@ function IssueForm({ stock }: { stock: StockOverview | undefined }) {
           required
           data={batches}
           {...form.getInputProps('batchId')}
+        />
+        <Select
+          label={t('round.unit')}
+          data={[
+            { value: '', label: t('round.allUnits') },
+            ...units.map((u) => ({ value: u.id, label: u.code })),
+          ]}
+          {...form.getInputProps('unitId')}
         />
         <Select
           label={t('round.round')}

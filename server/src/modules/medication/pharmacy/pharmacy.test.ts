@@ -263,6 +263,17 @@ describe.skipIf(skip)('pharmacy and stock (issue 15 item 3; ADR 0040)', () => {
       'stock_below_zero',
     );
     expect(await batchQuantity(batch)).toBe(10);
+    // A unit not of the batch's institution is refused too.
+    await refusedWithNothingWritten(
+      () =>
+        as(pharmacist).post('/api/v1/medication/stock/issues', {
+          batchId: batch,
+          quantity: 1,
+          unitId: 'no-such-unit',
+          round: 'morning',
+        }),
+      'out_of_scope',
+    );
     const ok = await as(pharmacist).post('/api/v1/medication/stock/issues', {
       batchId: batch,
       quantity: 10,

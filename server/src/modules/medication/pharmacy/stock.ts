@@ -309,6 +309,10 @@ export function createPharmacy(ctx: MedicationContext) {
     /** Ward stock for a round (ADR 0040: the round's doses draw on it; a dose given does not move the pharmacy's stock). */
     async issue(caller: Caller, input: StockIssueInput, key?: string) {
       const { inst } = await zoneOfBatch(caller, input.batchId);
+      if (input.unitId) {
+        const units = (await registry.getInstitution(inst.id)).units;
+        if (!units.some((u) => u.id === input.unitId)) throw refuse('unitId', 'out_of_scope');
+      }
       return inTransaction(db, (tx) =>
         once(
           tx,
