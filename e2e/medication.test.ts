@@ -194,7 +194,7 @@ describe('medication: prescribing and the dose round', () => {
     signedInAs,
   }) => {
     await signedInAs('pharmacist', 'en');
-    await shell.main.getByText(en.worklist.stock_not_available, { exact: false }).first().waitFor();
+    await shell.main.getByText(en.worklist.stock_task, { exact: false }).first().waitFor();
     await shell.main
       .getByText(/^Rifampicin 300 mg · \d+ · /)
       .first()

@@ -129,6 +129,16 @@ export const permissionCatalogue = {
   'medication.prescribe': { dataClass: 'clinical' },
   /** Recording a dose given or not given (MDX-2): nurses, feldshers, doctors. */
   'medication.administer': { dataClass: 'clinical' },
+  /** Pharmacy stock (ADR 0040): batches, the ledger, the controlled-drug book; no person in it. */
+  'medication.stock.read': { dataClass: 'administrative' },
+  /** PHC-3: receipts, ward issues, returns, write-offs, daily counts, stock tasks: the pharmacist. */
+  'medication.stock.manage': { dataClass: 'administrative' },
+  /** A supply dispensed to a person (in-possession, release): clinical (MedicationDispense). */
+  'medication.dispense': { dataClass: 'clinical' },
+  /** The second person at a controlled drug's destruction or daily count (a different user). */
+  'medication.controlled.witness': { dataClass: 'administrative' },
+  /** Closes a controlled-drug count incident with an explanation: pharmacist, health manager. */
+  'medication.controlled.resolve': { dataClass: 'administrative' },
   /** Segregation (SEG-*): the wing list and placements, without the content of health visits. */
   'segregation.read': { dataClass: 'custodial' },
   /** SEG-6: management signs a placement; no health role holds this. */
@@ -199,6 +209,8 @@ const medicationGiver: Permission[] = [
   'medication.administer',
 ];
 const prescriber: Permission[] = [...medicationGiver, 'medication.prescribe'];
+/** ADR 0040: health staff who give doses read the pharmacy's stock and may witness a controlled drug. */
+const stockReader: Permission[] = ['medication.stock.read', 'medication.controlled.witness'];
 /** SEG-5: health staff who visit separated people; SEG-6: they never sign a placement. */
 const segregationHealth: Permission[] = [
   'segregation.read',
@@ -287,6 +299,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...segregationHealth,
     ...prescriber,
     ...forceHealth,
+    ...stockReader,
   ],
   psychiatrist: [
     ...clinician,
@@ -297,8 +310,22 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...forceHealth,
   ],
   psychologist: [...clinician, 'clinical.restricted.read'],
-  feldsher: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver, ...forceHealth],
-  nurse: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver, ...forceHealth],
+  feldsher: [
+    ...screener,
+    ...restraintWard,
+    ...segregationHealth,
+    ...medicationGiver,
+    ...forceHealth,
+    ...stockReader,
+  ],
+  nurse: [
+    ...screener,
+    ...restraintWard,
+    ...segregationHealth,
+    ...medicationGiver,
+    ...forceHealth,
+    ...stockReader,
+  ],
   pharmacist: [
     ...institutional,
     'health_alert.read',
@@ -307,6 +334,12 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'fhir.patient.read',
     'medication.read',
     'medication.formulary.read',
+    // ADR 0040: the pharmacy (PHC-3).
+    'medication.stock.read',
+    'medication.stock.manage',
+    'medication.dispense',
+    'medication.controlled.witness',
+    'medication.controlled.resolve',
   ],
   dentist: [...clinician],
   // Reviews break-the-glass, so does not hold it; national scope already covers every prison.
@@ -326,6 +359,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.read',
     'force.examination.read',
     'force.register.read',
+    // ADR 0040: reads the pharmacy's stock and closes controlled-drug incidents.
+    'medication.stock.read',
+    'medication.controlled.resolve',
   ],
   ministry_analyst: [...signedIn, 'statistics.read', 'restraint.report.read', 'force.register.read'],
   training_coordinator: [...signedIn, 'registry.staff.read', 'staff.training.record'],

@@ -6,4 +6,5 @@ export * from './errors.ts';
 export * from './responses.ts';
 export * from './rules.ts';
 export * from './schemas.ts';
+export * from './stock.ts';
 export * from './vocabulary.ts';

@@ -11,6 +11,7 @@ import { notFound, ruleRefused } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import type { Caller } from '../identity/index.ts';
 import { type MedicationContext, medicationRules } from './context.ts';
+import { openStockTask } from './pharmacy/stock.ts';
 import { dosing } from './round.ts';
 import { personAccess } from './views.ts';
 
@@ -117,6 +118,9 @@ export function createAdministering(ctx: MedicationContext) {
                 })
                 .execute(),
             );
+            // MDX-3: "not available (stock)" opens the pharmacy's task the same day, in this transaction.
+            if (input.outcome === 'not_given' && input.reason === 'not_available_stock')
+              await openStockTask(tx, row.institution_id, row.drug_id, now.toISOString());
             return { id };
           },
         ),

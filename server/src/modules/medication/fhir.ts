@@ -1,5 +1,6 @@
 import type { FhirResource, FhirResourceType } from '../../platform/contributions.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { medicationDispenseResource } from './pharmacy/fhir.ts';
 import type {
   MedicationAdministrationTable,
   MedicationDrugTable,
@@ -200,5 +201,6 @@ export function medicationFhirResources(clock: { now(): Date }): FhirResourceTyp
       },
       search: (tx, personId, _reader, count) => administrations(tx, { personId }, count),
     },
+    medicationDispenseResource,
   ];
 }

@@ -6,6 +6,8 @@ import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { medicationFhirResources } from './fhir.ts';
 import * as m0031 from './migrations/0031_medication.ts';
+import * as m0037 from './migrations/0037_pharmacy.ts';
+import { pharmacyRoutes } from './pharmacy/routes.ts';
 import { medicationRoutes } from './routes.ts';
 import { medicationSeed } from './seed.ts';
 import { createMedicationService, type MedicationService } from './service.ts';
@@ -25,7 +27,7 @@ type MedicationNeeds = AuditServices &
 
 export const medicationModule: ServerModule<MedicationServices, MedicationNeeds> = {
   name: 'medication',
-  migrations: { '0031_medication': m0031 },
+  migrations: { '0031_medication': m0031, '0037_pharmacy': m0037 },
   needs: ['audit', 'registry', 'identity', 'clinical'],
   build: ({ database, clock, config }, { audit, registry, identity, clinical }) => ({
     medication: createMedicationService({
@@ -38,7 +40,7 @@ export const medicationModule: ServerModule<MedicationServices, MedicationNeeds>
       timeZone: config.timeZone,
     }),
   }),
-  routes: ({ medication }) => [medicationRoutes({ medication })],
+  routes: ({ medication }) => [medicationRoutes({ medication }), pharmacyRoutes({ medication })],
   seed: medicationSeed,
   worklist: ({ medication }) => [medicationWorklist(medication)],
   chartSections: ({ medication }) => [medication.chartSection],

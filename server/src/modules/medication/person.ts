@@ -27,6 +27,7 @@ const drugColumns = [
   'd.programme as drug_programme',
   'd.supervised_only as drug_supervised_only',
   'd.observe_after as drug_observe_after',
+  'd.controlled as drug_controlled',
   'd.created_at as drug_created_at',
 ] as const;
 
@@ -54,6 +55,7 @@ function drugOf(r: WithDrug): MedicationDrugTable {
     programme: r.drug_programme,
     supervised_only: r.drug_supervised_only,
     observe_after: r.drug_observe_after,
+    controlled: r.drug_controlled,
     created_at: r.drug_created_at,
   };
 }

@@ -292,50 +292,6 @@ export function createRounds(ctx: MedicationContext) {
     },
 
     /**
-     * MDX-3 (in part, until the pharmacy module): the pharmacist's line for each drug recorded
-     * "not available" in the last 24 hours in their institutions, with how many doses it missed.
-     */
-    async stockShortages(scope: { institutionIds: string[]; national: boolean }, limit: number) {
-      const since = new Date(clock.now().getTime() - DAY).toISOString();
-      let q = db
-        .selectFrom('medication_administration as a')
-        .innerJoin('medication_prescription as p', (j) =>
-          j.onRef('p.prescription_id', '=', 'a.prescription_id').on('p.current', '=', 1),
-        )
-        .select([
-          'p.drug_id',
-          (eb) => eb.fn.countAll<number>().as('doses'),
-          (eb) => eb.fn.min('a.recorded_at').as('first'),
-        ])
-        .where('a.reason', '=', 'not_available_stock')
-        .where('a.recorded_at', '>=', since)
-        .groupBy('p.drug_id')
-        .orderBy('first')
-        .limit(limit);
-      if (!scope.national) {
-        if (!scope.institutionIds.length) return [];
-        q = q.where('a.institution_id', 'in', scope.institutionIds);
-      }
-      const rows = await q.execute();
-      const drugs = await drugsById(
-        db,
-        rows.map((r) => r.drug_id),
-      );
-      return rows.flatMap((r) => {
-        const drug = drugs.get(r.drug_id);
-        return drug
-          ? [
-              {
-                drugId: r.drug_id,
-                since: String(r.first),
-                label: `${drug.inn} ${drug.strength} · ${Number(r.doses)}`,
-              },
-            ]
-          : [];
-      });
-    },
-
-    /**
      * MED-3: what custodial staff see of medication: that a person must be brought to the dose round
      * at a time ("medication supervised"), never the drug. One line per person with a supervised dose
      * still to come today.

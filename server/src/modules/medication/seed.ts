@@ -14,6 +14,7 @@ import type { AuditRecorder } from '../audit/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { demoFormulary } from './formulary.ts';
+import { controlledDrugCodes, seedPharmacy } from './pharmacy/seed.ts';
 
 const DAY = 86_400_000;
 const ZONE = 'Asia/Baku';
@@ -165,13 +166,14 @@ export const medicationSeed: SeedPart<AuditRecorder, RegistryServices & Identity
           programme: d.programme ?? null,
           supervised_only: d.supervisedOnly ? 1 : 0,
           observe_after: d.observeAfter ? 1 : 0,
+          controlled: controlledDrugCodes.has(d.code) ? 1 : 0,
           created_at: created,
         })
         .execute();
     }
     const institutionId = ((store.get('institutionIds') as string[] | undefined) ??
       (await registry.institutionIds(tx)))[0];
-    const users = await identity.userIdsByUsername(tx, ['demo.doctor', 'demo.nurse']);
+    const users = await identity.userIdsByUsername(tx, ['demo.doctor', 'demo.nurse', 'demo.pharmacist']);
     const doctorId = users.get('demo.doctor');
     const nurseId = users.get('demo.nurse');
     if (!institutionId || !doctorId || !nurseId)
@@ -276,6 +278,15 @@ export const medicationSeed: SeedPart<AuditRecorder, RegistryServices & Identity
         }
       }
     }
+    // ADR 0040: the pharmacy's stock in the pilot prisons, a stock-out, the controlled-drug book.
+    const pharmacy = await seedPharmacy(tx, {
+      now,
+      random,
+      institutionIds: ((store.get('institutionIds') as string[] | undefined) ?? [institutionId]).slice(0, 2),
+      drugIds,
+      pharmacistId: users.get('demo.pharmacist') ?? nurseId,
+      witnessId: nurseId,
+    });
     await audit.record(
       tx,
       { userId: null, username: 'seed', role: null, clientAddress: null },
@@ -283,9 +294,9 @@ export const medicationSeed: SeedPart<AuditRecorder, RegistryServices & Identity
         action: 'medication.seed_demo',
         dataClass: 'clinical',
         outcome: 'allowed',
-        details: { drugs: demoFormulary.length, prescriptions, doses },
+        details: { drugs: demoFormulary.length, prescriptions, doses, batches: pharmacy.batches },
       },
     );
-    return `${demoFormulary.length} drugs in the formulary, ${prescriptions} prescriptions, ${doses} recorded doses`;
+    return `${demoFormulary.length} drugs in the formulary, ${prescriptions} prescriptions, ${doses} recorded doses, ${pharmacy.batches} stock batches, ${pharmacy.counts} controlled-drug counts`;
   },
 };

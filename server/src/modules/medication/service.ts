@@ -3,6 +3,8 @@ import { createAdministering } from './administer.ts';
 import { createAtcImport } from './atc-import.ts';
 import type { MedicationContext } from './context.ts';
 import { createPersonMedication } from './person.ts';
+import { createStockReport } from './pharmacy/report.ts';
+import { createPharmacy } from './pharmacy/stock.ts';
 import { createPrescribing } from './prescribe.ts';
 import { createRounds } from './round.ts';
 import { drugView } from './views.ts';
@@ -14,7 +16,11 @@ import { drugView } from './views.ts';
  */
 export function createMedicationService(ctx: MedicationContext) {
   const { db } = ctx;
+  const pharmacy = createPharmacy(ctx);
   return {
+    /** Pharmacy and stock (issue 15 item 3; ADR 0040): pharmacy/stock.ts. */
+    pharmacy,
+    stockReport: createStockReport(ctx, pharmacy),
     /** The clock the derived states read (the FHIR statuses too). */
     clock: ctx.clock,
     ...createPrescribing(ctx),

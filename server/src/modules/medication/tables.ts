@@ -16,6 +16,8 @@ export interface MedicationDrugTable {
   programme: string | null;
   supervised_only: number;
   observe_after: number;
+  /** A controlled drug under national law (methadone, buprenorphine): witness and daily count (ADR 0040). */
+  controlled: number;
   created_at: string;
 }
 
@@ -93,10 +95,96 @@ export interface MedicationAtcTable {
   imported_at: string;
 }
 
-export interface MedicationTables {
+/** The module's tables, the pharmacy's included (ADR 0040). */
+export interface MedicationTables extends PharmacyTables {
   medication_atc: MedicationAtcTable;
   medication_drug: MedicationDrugTable;
   medication_prescription: MedicationPrescriptionTable;
   medication_administration: MedicationAdministrationTable;
   medication_round_time: MedicationRoundTimeTable;
+}
+
+/** Pharmacy and stock (issue 15 item 3; ADR 0040). A batch's quantity moves only with a ledger line. */
+export interface MedicationStockBatchTable {
+  id: string;
+  institution_id: string;
+  drug_id: string;
+  batch_number: string;
+  expiry_date: string;
+  supplier: string;
+  reference: string | null;
+  quantity: number;
+  received_at: string;
+}
+
+/** The stock ledger: append-only, who / when / why (signed quantity). */
+export interface MedicationStockMovementTable {
+  id: string;
+  institution_id: string;
+  drug_id: string;
+  batch_id: string;
+  kind: string;
+  quantity: number;
+  balance_after: number;
+  person_id: string | null;
+  prescription_id: string | null;
+  supply: string | null;
+  unit_id: string | null;
+  round: string | null;
+  reason: string | null;
+  witness_id: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** MDX-3: a pharmacy task opened by a dose recorded "not available (stock)". */
+export interface MedicationStockTaskTable {
+  id: string;
+  institution_id: string;
+  drug_id: string;
+  opened_at: string;
+  last_at: string;
+  doses: number;
+  status: string;
+  resolution: string | null;
+  note: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
+/** The controlled-drug book's daily count, against the book balance. */
+export interface MedicationCdCountTable {
+  id: string;
+  institution_id: string;
+  drug_id: string;
+  count_date: string;
+  book_balance: number;
+  counted: number;
+  difference: number;
+  note: string | null;
+  counted_by: string;
+  witness_id: string;
+  counted_at: string;
+}
+
+/** A count that did not balance: open until resolved with an explanation. */
+export interface MedicationCdIncidentTable {
+  id: string;
+  institution_id: string;
+  drug_id: string;
+  count_id: string;
+  difference: number;
+  opened_at: string;
+  status: string;
+  explanation: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
+export interface PharmacyTables {
+  medication_stock_batch: MedicationStockBatchTable;
+  medication_stock_movement: MedicationStockMovementTable;
+  medication_stock_task: MedicationStockTaskTable;
+  medication_cd_count: MedicationCdCountTable;
+  medication_cd_incident: MedicationCdIncidentTable;
 }

@@ -1,4 +1,5 @@
 import type { WorklistContributor, WorklistItem } from '../../platform/contributions.ts';
+import { pharmacyWorklist } from './pharmacy/worklist.ts';
 import type { MedicationService } from './service.ts';
 
 const LIMIT = 100;
@@ -7,7 +8,7 @@ const LIMIT = 100;
  * The medication part of the home worklist.
  * - Health staff who give doses: people with a dose due or overdue today (MDX-2), a clinical item.
  * - Prescribers: supervised programme doses missed in a row (issue 15 item 5).
- * - MDX-3: the pharmacist: the drugs recorded "not available" in the last 24 hours.
+ * - MDX-3: the pharmacist: stock tasks, stock-outs, expiring batches, controlled-drug incidents (pharmacy/worklist.ts).
  * - MED-3: custodial staff (they read health alerts, not medication) see only that a person must be
  *   brought to the dose round at a time — "medication supervised" — never the drug.
  */
@@ -48,21 +49,9 @@ export function medicationWorklist(medication: MedicationService): WorklistContr
           })),
         );
       }
-      if (actor.permissions.has('medication.read') && !actor.permissions.has('medication.administer')) {
-        // MDX-3: the pharmacist (reads medication, gives none) sees the drugs a round lacked.
-        const short = await medication.stockShortages(actor, LIMIT);
-        items.push(
-          ...short.map((s) => ({
-            module: 'medication',
-            kind: 'stock_not_available',
-            severity: 'overdue' as const,
-            subjectId: s.drugId,
-            label: s.label,
-            since: s.since,
-            dataClass: 'clinical' as const,
-          })),
-        );
-      }
+      // MDX-3 (ADR 0040): the pharmacy's stock tasks, stock-outs, expiring batches and controlled-drug
+      // incidents replace the derived "not available in the last 24 hours" line of ADR 0027.
+      items.push(...(await pharmacyWorklist(medication.pharmacy, actor, LIMIT)));
       if (actor.permissions.has('health_alert.read') && !actor.permissions.has('medication.read')) {
         const lines = await medication.attendanceToday(actor, LIMIT);
         items.push(

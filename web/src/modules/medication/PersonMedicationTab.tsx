@@ -89,6 +89,17 @@ export function PersonMedicationTab({ personId }: PersonTabProps) {
           {t('person.prescribe')}
         </Button>
       ) : null}
+      {allows(user, 'medication.dispense') && allows(user, 'medication.stock.manage') ? (
+        // ADR 0040: a supply to this person (in-possession, release) against an active prescription.
+        <Button
+          component={Link}
+          variant="default"
+          to={`/medication/pharmacy/dispense?personId=${encodeURIComponent(personId)}`}
+          w="fit-content"
+        >
+          {t('pharmacy.dispense.forPerson')}
+        </Button>
+      ) : null}
       {failure ? (
         <Alert color="red" role="alert">
           {failure}

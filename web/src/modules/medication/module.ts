@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import type { AppModule } from '../../app/appModule.ts';
+import type { AppModule, WorklistItem } from '../../app/appModule.ts';
 
 type Pages = typeof import('./medication.pages.ts');
 const page = (name: Exclude<keyof Pages, 'PersonMedicationTab'>) => async () => ({
@@ -14,13 +14,52 @@ const page = (name: Exclude<keyof Pages, 'PersonMedicationTab'>) => async () => 
 export const medicationModule: AppModule = {
   name: 'medication',
   namespaces: ['medication', 'registry'],
-  nav: [{ to: '/medication/round', labelKey: 'medication:nav.round', permission: 'medication.read' }],
+  nav: [
+    { to: '/medication/round', labelKey: 'medication:nav.round', permission: 'medication.read' },
+    // ADR 0040: the pharmacy (stock, receipts, dispensing, write-offs, the controlled-drug book, the report).
+    { to: '/medication/pharmacy', labelKey: 'medication:nav.pharmacy', permission: 'medication.stock.read' },
+    {
+      to: '/medication/pharmacy/controlled',
+      labelKey: 'medication:nav.controlled',
+      permission: 'medication.stock.read',
+    },
+  ],
   routes: [
     { path: 'medication/round', handle: { permission: 'medication.read' }, lazy: page('RoundPage') },
     {
       path: 'medication/persons/:id/prescribe',
       handle: { permission: 'medication.prescribe' },
       lazy: page('PrescribePage'),
+    },
+    {
+      path: 'medication/pharmacy',
+      handle: { permission: 'medication.stock.read' },
+      lazy: page('PharmacyStockPage'),
+    },
+    {
+      path: 'medication/pharmacy/receive',
+      handle: { permission: 'medication.stock.manage' },
+      lazy: page('ReceiveStockPage'),
+    },
+    {
+      path: 'medication/pharmacy/dispense',
+      handle: { permission: 'medication.stock.manage' },
+      lazy: page('DispensePage'),
+    },
+    {
+      path: 'medication/pharmacy/write-off',
+      handle: { permission: 'medication.stock.manage' },
+      lazy: page('WriteOffPage'),
+    },
+    {
+      path: 'medication/pharmacy/controlled',
+      handle: { permission: 'medication.stock.read' },
+      lazy: page('ControlledBookPage'),
+    },
+    {
+      path: 'medication/pharmacy/report',
+      handle: { permission: 'medication.stock.read' },
+      lazy: page('StockReportPage'),
     },
   ],
   personTabs: [
@@ -32,12 +71,31 @@ export const medicationModule: AppModule = {
     },
   ],
   worklistLink: (item) =>
-    item.kind === 'attend_dose_round'
+    pharmacyLink(item) ??
+    (item.kind === 'attend_dose_round'
       ? `/registry/persons/${encodeURIComponent(item.subjectId)}`
       : item.kind === 'programme_doses_missed'
         ? `/registry/persons/${encodeURIComponent(item.subjectId)}?tab=medication`
         : item.kind === 'dose_due' || item.kind === 'dose_overdue'
           ? // The round holding the dose (the morning round's late doses when the noon round is on).
             `/medication/round${item.dueAt ? `?at=${encodeURIComponent(item.dueAt)}` : ''}`
-          : null,
+          : null),
 };
+
+/** ADR 0040: the pharmacy's worklist lines open the page that resolves them, in their institution. */
+function pharmacyLink(item: WorklistItem): string | null {
+  const inst = item.institutionId ? `institutionId=${encodeURIComponent(item.institutionId)}` : '';
+  const id = encodeURIComponent(item.subjectId);
+  switch (item.kind) {
+    case 'stock_task':
+      return `/medication/pharmacy?${inst}`;
+    case 'stock_out':
+      return `/medication/pharmacy/receive?${inst}&drugId=${id}`;
+    case 'batch_expiring':
+      return `/medication/pharmacy/write-off?${inst}&batchId=${id}`;
+    case 'controlled_incident':
+      return `/medication/pharmacy/controlled?${inst}`;
+    default:
+      return null;
+  }
+}
