@@ -1,4 +1,5 @@
 import { clinicalErrorCodes } from './clinical/errors.ts';
+import { deathsErrorCodes } from './deaths/errors.ts';
 import { identityErrorCodes } from './identity/errors.ts';
 import { medicationErrorCodes } from './medication/errors.ts';
 import { registryErrorCodes } from './registry/errors.ts';
@@ -16,4 +17,5 @@ export const moduleErrorCodes = [
   ...restraintErrorCodes,
   ...segregationErrorCodes,
   ...medicationErrorCodes,
+  ...deathsErrorCodes,
 ] as const;

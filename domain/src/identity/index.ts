@@ -145,6 +145,20 @@ export const permissionCatalogue = {
   'segregation.decision.record': { dataClass: 'custodial' },
   /** SEG-13: the whole record for the national preventive mechanism and the CPT. */
   'segregation.export': { dataClass: 'custodial' },
+  /** Deaths, serious injuries, disappearances (INJ-8, DTH-1; ADR 0037): event, checklist, investigation. */
+  'deaths.read': { dataClass: 'custodial' },
+  'deaths.record': { dataClass: 'custodial' },
+  'deaths.checklist.record': { dataClass: 'custodial' },
+  'deaths.close': { dataClass: 'custodial' },
+  /** MON-2: an action of a review marked done with its evidence. */
+  'deaths.action.record': { dataClass: 'custodial' },
+  /** DAT-7: cause, autopsy, the frozen file and the review's findings: health roles only. */
+  'deaths.clinical.read': { dataClass: 'clinical' },
+  'deaths.clinical.record': { dataClass: 'clinical' },
+  /** MHS-8: the internal mortality review, its reviewers and recommendations. */
+  'deaths.review.manage': { dataClass: 'clinical' },
+  /** DAT-7: the register by institution and month (suppressed counts for non-clinical readers). */
+  'deaths.register.read': { dataClass: 'custodial' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
   /** The time limits in force and their legal sources: open to every signed-in user. */
@@ -198,6 +212,21 @@ const segregationHealth: Permission[] = [
   'segregation.health_visit.read',
 ];
 /** SEG-2 … SEG-11: management signs, visits and decides. */
+/** INJ-8, DTH-1 (ADR 0037): who reports an event and works its checklist. */
+const deathsManager: Permission[] = [
+  'deaths.read',
+  'deaths.record',
+  'deaths.checklist.record',
+  'deaths.action.record',
+  'deaths.register.read',
+];
+/** DAT-7, MHS-8: health roles read and record the clinical part and run the review. */
+const deathsHealth: Permission[] = [
+  ...deathsManager,
+  'deaths.clinical.read',
+  'deaths.clinical.record',
+  'deaths.review.manage',
+];
 const segregationManager: Permission[] = [
   'segregation.read',
   'segregation.placement.decide',
@@ -237,6 +266,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'segregation.placement.override',
     'segregation.decision.record',
     'segregation.export',
+    ...deathsManager,
+    'deaths.close',
   ],
   deputy_governor: [
     ...custodial,
@@ -248,6 +279,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.report.read',
     ...segregationManager,
     'segregation.export',
+    ...deathsManager,
   ],
   custodial_officer: [
     ...custodial,
@@ -267,6 +299,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...restraintDoctor,
     ...segregationHealth,
     ...prescriber,
+    ...deathsHealth,
   ],
   psychiatrist: [
     ...clinician,
@@ -274,8 +307,17 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...restraintDoctor,
     ...segregationHealth,
     ...prescriber,
+    'deaths.read',
+    'deaths.clinical.read',
+    'deaths.review.manage',
   ],
-  psychologist: [...clinician, 'clinical.restricted.read'],
+  psychologist: [
+    ...clinician,
+    'clinical.restricted.read',
+    'deaths.read',
+    'deaths.clinical.read',
+    'deaths.review.manage',
+  ],
   feldsher: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver],
   nurse: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver],
   pharmacist: [
@@ -302,6 +344,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.register.read',
     'restraint.report.read',
     'restraint.policy.manage',
+    ...deathsHealth,
+    'deaths.close',
   ],
   ministry_analyst: [...signedIn, 'statistics.read', 'restraint.report.read'],
   training_coordinator: [...signedIn, 'registry.staff.read', 'staff.training.record'],
@@ -315,6 +359,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.report.read',
     'segregation.read',
     'segregation.export',
+    'deaths.read',
+    'deaths.register.read',
   ],
   outside_specialist: ['authenticated'],
 };
