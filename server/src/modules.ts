@@ -4,6 +4,7 @@ import { identityModule } from './modules/identity/index.ts';
 import { medicationModule } from './modules/medication/index.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { restraintModule } from './modules/restraint/index.ts';
+import { deathsModule } from './modules/deaths/index.ts';
 import { segregationModule } from './modules/segregation/index.ts';
 import { worklistModule } from './modules/worklist/index.ts';
 import type { ServerModule } from './platform/module.ts';
@@ -23,5 +24,6 @@ export const serverModules: readonly ServerModule[] = [
   restraintModule,
   segregationModule,
   medicationModule,
+  deathsModule,
   worklistModule,
 ];

@@ -5,6 +5,7 @@ import type { IdentityServices } from './modules/identity/index.ts';
 import type { MedicationServices } from './modules/medication/index.ts';
 import type { RegistryServices } from './modules/registry/index.ts';
 import type { RestraintServices } from './modules/restraint/index.ts';
+import type { DeathsServices } from './modules/deaths/index.ts';
 import type { SegregationServices } from './modules/segregation/index.ts';
 import { serverModules } from './modules.ts';
 import type { Config } from './platform/config.ts';
@@ -31,7 +32,8 @@ export interface Services
     ClinicalServices,
     RestraintServices,
     SegregationServices,
-    MedicationServices {
+    MedicationServices,
+    DeathsServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];
 }
