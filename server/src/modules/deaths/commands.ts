@@ -18,7 +18,7 @@ import { conflict, ruleRefused } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import type { AuditActor } from '../audit/index.ts';
 import type { Caller } from '../identity/index.ts';
-import { type DeathsDeps, eventInScope, inScope, zoneOf } from './context.ts';
+import { type DeathsDeps, eventInScope, inScope, zones } from './context.ts';
 import type { DeathEventTable } from './tables.ts';
 
 /** A person's name as the file and the register write it: Latin first, else Cyrillic. */
@@ -104,9 +104,11 @@ export function createEventCommands(deps: DeathsDeps) {
       displayName: string;
       actor: AuditActor;
       now: Date;
+      /** The institution's zone and name (read before the transaction); the deployment's zone if absent. */
+      zone?: { timeZone: string; name: { az: string } | null };
     },
   ) {
-    const { timeZone, name } = await zoneOf(deps, f.institutionId);
+    const { timeZone, name } = f.zone ?? { timeZone: deps.timeZone, name: null };
     const bytes = await documents.frozenCopy(tx, f.person.id, {
       language: 'az',
       timeZone,
@@ -151,6 +153,7 @@ export function createEventCommands(deps: DeathsDeps) {
      * (ADR 0015) stored under its SHA-256, the hash kept with the event.
      */
     async recordEvent(caller: Caller, personId: string, input: DeathEventStartInput, key?: string) {
+      const zone = await zones(deps);
       return inTransaction(db, (tx) =>
         once(
           tx,
@@ -240,6 +243,7 @@ export function createEventCommands(deps: DeathsDeps) {
                 displayName: caller.user.displayName,
                 actor: caller.audit,
                 now,
+                zone: zone(institutionId),
               });
             return { id };
           },
@@ -433,6 +437,7 @@ export function createEventCommands(deps: DeathsDeps) {
      * done and, for a death, a concluded review (MHS-8). Refused in words otherwise, nothing written.
      */
     async close(caller: Caller, id: string, input: { note?: string | null }) {
+      const zone = await zones(deps);
       return inTransaction(db, async (tx) => {
         const row = await eventInScope(tx, id, caller.viewer);
         const now = clock.now();
@@ -441,7 +446,7 @@ export function createEventCommands(deps: DeathsDeps) {
           tx.selectFrom('death_investigation').select('reference').where('event_id', '=', id).execute(),
           tx.selectFrom('death_review').select('concluded_at').where('event_id', '=', id).execute(),
         ]);
-        const { timeZone } = await zoneOf(deps, row.institution_id);
+        const { timeZone } = zone(row.institution_id);
         const problems = deathClosureProblems({
           kind: row.kind as DeathEventKind,
           closedAt: row.closed_at,

@@ -35,8 +35,19 @@ export async function eventInScope(
   return row;
 }
 
-/** The institution's zone (Asia/Baku for the pilots), the deployment's when unknown. */
+/**
+ * The institution's zone (Asia/Baku for the pilots), the deployment's when unknown. Read outside any
+ * transaction (the registry reads it on its own connection): call it before `inTransaction`.
+ */
 export async function zoneOf(deps: DeathsDeps, institutionId: string) {
-  const institution = (await deps.registry.listInstitutions()).find((i) => i.id === institutionId);
-  return { timeZone: institution?.timeZone ?? deps.timeZone, name: institution?.name ?? null };
+  return (await zones(deps))(institutionId);
+}
+
+/** Every institution's zone and name, read once before a transaction. */
+export async function zones(deps: DeathsDeps) {
+  const all = await deps.registry.listInstitutions();
+  return (institutionId: string) => {
+    const institution = all.find((i) => i.id === institutionId);
+    return { timeZone: institution?.timeZone ?? deps.timeZone, name: institution?.name ?? null };
+  };
 }

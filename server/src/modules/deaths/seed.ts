@@ -27,11 +27,11 @@ export const deathsSeed: SeedPart<AuditRecorder, Needs> = {
     const users = await identity.userIdsByUsername(tx, [
       'demo.governor',
       'demo.doctor',
-      'demo.health_manager',
+      'demo.health-manager',
     ]);
     const governor = users.get('demo.governor');
     const doctor = users.get('demo.doctor');
-    const manager = users.get('demo.health_manager');
+    const manager = users.get('demo.health-manager');
     if (!governor || !doctor || !manager) throw new Error('the deaths demo needs the demo users');
     const everywhere = { institutionIds: [], national: true };
     const [first, second] = institutionIds;
