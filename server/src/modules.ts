@@ -1,10 +1,10 @@
 import { auditModule } from './modules/audit/index.ts';
 import { clinicalModule } from './modules/clinical/index.ts';
+import { deathsModule } from './modules/deaths/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { medicationModule } from './modules/medication/index.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { restraintModule } from './modules/restraint/index.ts';
-import { deathsModule } from './modules/deaths/index.ts';
 import { segregationModule } from './modules/segregation/index.ts';
 import { worklistModule } from './modules/worklist/index.ts';
 import type { ServerModule } from './platform/module.ts';

@@ -1,11 +1,11 @@
 import { type Clock, systemClock } from '@custodia/domain';
 import type { AuditServices } from './modules/audit/index.ts';
 import type { ClinicalServices } from './modules/clinical/index.ts';
+import type { DeathsServices } from './modules/deaths/index.ts';
 import type { IdentityServices } from './modules/identity/index.ts';
 import type { MedicationServices } from './modules/medication/index.ts';
 import type { RegistryServices } from './modules/registry/index.ts';
 import type { RestraintServices } from './modules/restraint/index.ts';
-import type { DeathsServices } from './modules/deaths/index.ts';
 import type { SegregationServices } from './modules/segregation/index.ts';
 import { serverModules } from './modules.ts';
 import type { Config } from './platform/config.ts';

@@ -1,10 +1,10 @@
 import type { AuditTables } from './modules/audit/tables.ts';
 import type { ClinicalTables } from './modules/clinical/tables.ts';
+import type { DeathsTables } from './modules/deaths/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
 import type { MedicationTables } from './modules/medication/tables.ts';
 import type { RegistryTables } from './modules/registry/tables.ts';
 import type { RestraintTables } from './modules/restraint/tables.ts';
-import type { DeathsTables } from './modules/deaths/tables.ts';
 import type { SegregationTables } from './modules/segregation/tables.ts';
 
 /**
