@@ -572,6 +572,11 @@ export const auditActionWords = {
     'Ölüm halının araşdırması yekunlaşdırıldı',
     'Завершён разбор случая смерти',
   ),
+  'deaths.action.record': w(
+    'Recorded an action of a review',
+    'Araşdırma tədbiri qeydə alındı',
+    'Записана мера по итогам разбора',
+  ),
   'deaths.action.add': w(
     'Added a recommendation and its action',
     'Tövsiyə və onun tədbiri əlavə edildi',

@@ -99,15 +99,12 @@ describe.skipIf(skip)('deaths in custody (INJ-8, DTH-1, DAT-7, MHS-8, X-2)', () 
       label: string;
     }[];
     expect(items).toContainEqual(
-      expect.objectContaining({
-        kind: 'deaths_step',
-        severity: 'overdue',
-        label: expect.stringContaining('prosecutor'),
-      }),
+      expect.objectContaining({ kind: 'deaths_step_prosecutor', severity: 'overdue' }),
     );
-    expect(items.some((i) => i.kind === 'deaths_review')).toBe(false);
+    expect(items.some((i) => i.kind.startsWith('deaths_review'))).toBe(false);
+    expect(items.some((i) => i.kind === 'deaths_action')).toBe(true);
     const health = (await as(manager).get('/api/v1/worklist')).json().items as { kind: string }[];
-    expect(health.some((i) => i.kind === 'deaths_review')).toBe(true);
+    expect(health.some((i) => i.kind === 'deaths_review_clinical_review')).toBe(true);
   });
 
   it('DAT-7, DTH-1: recording a death freezes the medical file; the hash matches the file at death; later entries are addenda outside it', async () => {

@@ -157,6 +157,8 @@ export function deathsRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'X-2: always refused — the record is never edited; send an amendment',
           params: idParams,
           body: z.record(z.string(), z.unknown()),
+          // Never sent: every edit is refused (409 death_record_append_only).
+          response: { 200: deathsCreatedSchema },
         },
       },
       async () => deaths.refuseEdit(),

@@ -640,23 +640,25 @@ export function createDeathsViews(deps: DeathsDeps) {
     async deathOf(ex: Executor, personId: string) {
       const row = await ex
         .selectFrom('death_event')
-        .select(['id', 'found_at', 'pronounced_at'])
-        .where('person_id', '=', personId)
-        .where('kind', '=', 'death')
-        .orderBy('found_at')
+        .leftJoin('death_snapshot', 'death_snapshot.event_id', 'death_event.id')
+        .select([
+          'death_event.id',
+          'death_event.found_at',
+          'death_event.pronounced_at',
+          'death_snapshot.sha256',
+          'death_snapshot.recorded_at as frozen_at',
+        ])
+        .where('death_event.person_id', '=', personId)
+        .where('death_event.kind', '=', 'death')
+        .orderBy('death_event.found_at')
         .limit(1)
         .executeTakeFirst();
       if (!row) return null;
-      const snap = await ex
-        .selectFrom('death_snapshot')
-        .select(['sha256', 'recorded_at'])
-        .where('event_id', '=', row.id)
-        .executeTakeFirst();
       return {
         eventId: row.id,
         diedAt: row.pronounced_at ?? row.found_at,
-        frozenAt: snap?.recorded_at ?? null,
-        sha256: snap?.sha256 ?? null,
+        frozenAt: row.frozen_at ?? null,
+        sha256: row.sha256 ?? null,
       };
     },
   };

@@ -13,7 +13,10 @@ const audience: Record<string, { permission: Permission; clinical: boolean }> = 
   action: { permission: 'deaths.action.record', clinical: false },
 };
 
-/** Kinds on the worklist: `deaths_<kind>` (`deaths_step`, `deaths_review`, …); each links to the event. */
+/**
+ * Kinds on the worklist: `deaths_step_<step>` (one kind per step, so the step is named in words),
+ * `deaths_review_open`, `deaths_review_<review kind>`, `deaths_action`; each links to the event.
+ */
 export function deathsWorklist(deaths: DeathsService): WorklistContributor {
   return {
     module: 'deaths',
@@ -27,10 +30,11 @@ export function deathsWorklist(deaths: DeathsService): WorklistContributor {
         return [
           {
             module: 'deaths',
-            kind: `deaths_${i.kind}`,
+            kind:
+              i.kind === 'step' || i.kind === 'review' ? `deaths_${i.kind}_${i.detail}` : `deaths_${i.kind}`,
             severity: i.overdue ? ('overdue' as const) : ('due' as const),
             subjectId: i.eventId,
-            label: `${i.label} · ${i.detail}`,
+            label: i.kind === 'action' ? `${i.label} · ${i.detail}` : i.label,
             since: i.since,
             dueAt: i.dueAt,
             institutionId: i.institutionId,
