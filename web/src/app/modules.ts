@@ -1,5 +1,6 @@
 import { auditModule } from '../modules/audit/module.ts';
 import { clinicalModule } from '../modules/clinical/module.ts';
+import { deathsModule } from '../modules/deaths/module.ts';
 import { identityModule } from '../modules/identity/module.ts';
 import { medicationModule } from '../modules/medication/module.ts';
 import { platformModule } from '../modules/platform/module.ts';
@@ -17,5 +18,6 @@ export const modules: AppModule[] = [
   restraintModule,
   segregationModule,
   medicationModule,
+  deathsModule,
   platformModule,
 ];
