@@ -50,7 +50,7 @@ import {
 } from './deaths.api.ts';
 import { Fact, useFieldMessage, useProblemText } from './parts.tsx';
 
-const stateColor = { done: 'green.9', done_late: WARNING_COLOR, due: 'blue.9', overdue: 'red.9' } as const;
+const stateColor = { done: '#1b5e20', done_late: WARNING_COLOR, due: '#1864ab', overdue: '#a61e1e' } as const;
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
