@@ -117,3 +117,78 @@ describe('a death in custody (DTH-1, MED-1)', () => {
     expect(await screen.findByText('Уведомлён прокурор')).toBeTruthy();
   });
 });
+
+describe('the chart after a death in custody (DAT-7)', () => {
+  const problem = (id: string, code: string, display: string, recordedAt: string) => ({
+    id,
+    codeSystem: 'ICD-10',
+    code,
+    display,
+    onsetDate: null,
+    note: null,
+    restricted: false,
+    recordedAt,
+    authorId: 'u1',
+  });
+  const chart = {
+    person: { id: 'p1', sex: 'male', birthDate: '1990-04-12', status: 'in_custody', institutionId: null },
+    problems: [
+      problem('a', 'I10', 'Hypertension', '2026-12-01T08:00:00.000Z'),
+      problem('b', 'J45.9', 'Asthma', '2026-12-06T08:00:00.000Z'),
+    ],
+    allergies: [],
+    vitals: [],
+    labs: [],
+    encounters: [],
+    tasks: [],
+    alerts: [],
+    deathInCustody: {
+      eventId: 'e1',
+      diedAt: '2026-12-05T06:40:00.000Z',
+      frozenAt: '2026-12-05T07:00:00.000Z',
+      sha256: 'a'.repeat(64),
+    },
+  };
+  const person = {
+    id: 'p1',
+    prisonNumber: 'AZ-1001',
+    surnameLatin: 'Məmmədov',
+    givenNameLatin: 'Əli',
+    surnameCyrillic: null,
+    givenNameCyrillic: null,
+    patronymicLatin: null,
+    patronymicCyrillic: null,
+    birthDate: '1990-04-12',
+    sex: 'male',
+    status: 'in_custody',
+    institution: null,
+    genderIdentity: null,
+    citizenship: 'Azərbaycan',
+    language: 'az',
+    interpreterNeeded: false,
+    nationalId: null,
+    legalStatus: 'remand',
+    admittedAt: '2026-01-11T06:00:00.000Z',
+    statusSince: '2026-01-11T06:00:00.000Z',
+    cell: null,
+    destinationInstitution: null,
+    photo: null,
+    version: 1,
+  };
+
+  it('DAT-7: an entry recorded after the file was frozen is marked "after death"; one before is not', async () => {
+    fakeApi(sessionFor(['doctor']), {
+      'GET /api/v1/persons/p1': () => jsonResponse(person),
+      'GET /api/v1/persons/p1/events': () => jsonResponse({ items: [], nextCursor: null }),
+      'GET /api/v1/institutions': () => jsonResponse({ items: [] }),
+      'GET /api/v1/persons/p1/consents': () => jsonResponse({ items: [], nextCursor: null }),
+      'GET /api/v1/persons/p1/chart': () => jsonResponse(chart),
+    });
+    renderApp('/registry/persons/p1?tab=medical-record', { language: 'en' });
+    const later = (await screen.findByText(/Asthma/)).closest('li') as HTMLElement;
+    expect(within(later).getByText(/after death/)).toBeTruthy();
+    const earlier = screen.getByText(/Hypertension/).closest('li') as HTMLElement;
+    expect(within(earlier).queryByText(/after death/)).toBeNull();
+    expect(screen.getByText(/The medical file was frozen on/)).toBeTruthy();
+  });
+});
