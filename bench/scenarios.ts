@@ -3,6 +3,7 @@ import { BENCH_ADMIN, BENCH_CLINICIAN, BENCH_PASSWORD } from './generators/ident
 import { FLOOR_PATH } from './lib/floor.ts';
 import type { ScaleName } from './lib/scales.ts';
 import { clinicalScenarios } from './scenarios-clinical.ts';
+import { deathsScenarios } from './scenarios-deaths.ts';
 import { forceScenarios } from './scenarios-force.ts';
 import { restraintScenarios } from './scenarios-restraint.ts';
 
@@ -235,6 +236,7 @@ scenarios.push(
 scenarios.push(...clinicalScenarios);
 scenarios.push(...restraintScenarios);
 scenarios.push(...forceScenarios);
+scenarios.push(...deathsScenarios);
 
 export function budgetFor(scenario: Scenario, dialect: Dialect): number | undefined {
   const budget = scenario.p99BudgetMs;

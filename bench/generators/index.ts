@@ -5,6 +5,7 @@ import { seededRandom } from '../../server/src/platform/seed.ts';
 import { bulkInsert } from '../lib/bulk-insert.ts';
 import { BENCH_SEED, SCALE_MARKER, type ScaleName, type ScaleParameters } from '../lib/scales.ts';
 import { clinicalPart } from './clinical.ts';
+import { deathsPart } from './deaths.ts';
 import { forcePart } from './force.ts';
 import { identityPart } from './identity.ts';
 import { registryPart } from './registry.ts';
@@ -64,4 +65,5 @@ export const generatorParts: GeneratorPart[] = [
   clinicalPart,
   restraintPart,
   forcePart,
+  deathsPart,
 ];

@@ -1,4 +1,5 @@
 import { clinicalErrorCodes } from './clinical/errors.ts';
+import { deathsErrorCodes } from './deaths/errors.ts';
 import { forceErrorCodes } from './force/errors.ts';
 import { identityErrorCodes } from './identity/errors.ts';
 import { medicationErrorCodes } from './medication/errors.ts';
@@ -18,4 +19,5 @@ export const moduleErrorCodes = [
   ...segregationErrorCodes,
   ...medicationErrorCodes,
   ...forceErrorCodes,
+  ...deathsErrorCodes,
 ] as const;

@@ -1,5 +1,6 @@
 import { auditModule } from './modules/audit/index.ts';
 import { clinicalModule } from './modules/clinical/index.ts';
+import { deathsModule } from './modules/deaths/index.ts';
 import { forceModule } from './modules/force/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { medicationModule } from './modules/medication/index.ts';
@@ -25,5 +26,6 @@ export const serverModules: readonly ServerModule[] = [
   segregationModule,
   medicationModule,
   forceModule,
+  deathsModule,
   worklistModule,
 ];

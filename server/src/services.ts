@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '@custodia/domain';
 import type { AuditServices } from './modules/audit/index.ts';
 import type { ClinicalServices } from './modules/clinical/index.ts';
+import type { DeathsServices } from './modules/deaths/index.ts';
 import type { ForceServices } from './modules/force/index.ts';
 import type { IdentityServices } from './modules/identity/index.ts';
 import type { MedicationServices } from './modules/medication/index.ts';
@@ -33,7 +34,8 @@ export interface Services
     RestraintServices,
     SegregationServices,
     MedicationServices,
-    ForceServices {
+    ForceServices,
+    DeathsServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];
 }

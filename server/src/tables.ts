@@ -1,5 +1,6 @@
 import type { AuditTables } from './modules/audit/tables.ts';
 import type { ClinicalTables } from './modules/clinical/tables.ts';
+import type { DeathsTables } from './modules/deaths/tables.ts';
 import type { ForceTables } from './modules/force/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
 import type { MedicationTables } from './modules/medication/tables.ts';
@@ -20,4 +21,5 @@ export interface ModuleTables
     RestraintTables,
     SegregationTables,
     MedicationTables,
-    ForceTables {}
+    ForceTables,
+    DeathsTables {}

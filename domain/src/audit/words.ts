@@ -605,6 +605,82 @@ export const auditActionWords = {
     'Поиск записей о дозах (FHIR)',
   ),
   'rules.threshold.set': w('Changed a rule threshold', 'Qayda həddi dəyişdirildi', 'Изменён порог правила'),
+  'deaths.event.record': w(
+    'Recorded a death, serious injury or disappearance',
+    'Ölüm, ağır xəsarət və ya itkin düşmə qeydə alındı',
+    'Записана смерть, тяжёлая травма или исчезновение',
+  ),
+  'deaths.event.amend': w(
+    'Amended a death or incident record',
+    'Ölüm və ya hadisə qeydinə düzəliş edildi',
+    'Внесено исправление в запись о смерти или происшествии',
+  ),
+  'deaths.event.close': w(
+    'Closed a death or incident record',
+    'Ölüm və ya hadisə qeydi bağlandı',
+    'Закрыта запись о смерти или происшествии',
+  ),
+  'deaths.step.record': w(
+    'Recorded a notification step',
+    'Bildiriş addımı qeydə alındı',
+    'Записан шаг уведомления',
+  ),
+  'deaths.investigation.record': w(
+    'Recorded the independent investigation',
+    'Müstəqil araşdırma qeydə alındı',
+    'Записано независимое расследование',
+  ),
+  'deaths.clinical.record': w(
+    'Recorded the cause of death or autopsy',
+    'Ölümün səbəbi və ya yarılma qeydə alındı',
+    'Записаны причина смерти или вскрытие',
+  ),
+  'deaths.clinical.read': w(
+    'Looked at the cause of death, autopsy or review',
+    'Ölümün səbəbinə, yarılmaya və ya araşdırmaya baxıldı',
+    'Просмотрены причина смерти, вскрытие или разбор',
+  ),
+  'deaths.snapshot.take': w(
+    'Froze the medical file at death',
+    'Ölüm anında tibbi kart donduruldu',
+    'Медицинская карта зафиксирована на момент смерти',
+  ),
+  'deaths.snapshot.read': w(
+    'Read the medical file frozen at death',
+    'Ölüm anında dondurulmuş tibbi karta baxıldı',
+    'Прочитана медицинская карта, зафиксированная на момент смерти',
+  ),
+  'deaths.review.open': w(
+    'Opened a mortality review',
+    'Ölüm halının daxili araşdırması açıldı',
+    'Открыт разбор случая смерти',
+  ),
+  'deaths.review.assign': w('Assigned a reviewer', 'Araşdırmaçı təyin edildi', 'Назначен участник разбора'),
+  'deaths.review.conclude': w(
+    'Concluded a mortality review',
+    'Ölüm halının araşdırması yekunlaşdırıldı',
+    'Завершён разбор случая смерти',
+  ),
+  'deaths.action.record': w(
+    'Recorded an action of a review',
+    'Araşdırma tədbiri qeydə alındı',
+    'Записана мера по итогам разбора',
+  ),
+  'deaths.action.add': w(
+    'Added a recommendation and its action',
+    'Tövsiyə və onun tədbiri əlavə edildi',
+    'Добавлены рекомендация и мера',
+  ),
+  'deaths.action.done': w(
+    'Marked an action done',
+    'Tədbir icra olunmuş kimi qeyd edildi',
+    'Мера отмечена выполненной',
+  ),
+  'deaths.register.export': w(
+    'Exported the deaths register',
+    'Ölüm halları reyestri ixrac edildi',
+    'Выгружен реестр смертей',
+  ),
   'segregation.day.record': w(
     'Recorded a day in segregation',
     'Təcriddə gün qeydə alındı',
@@ -716,6 +792,11 @@ export const auditResourceWords = {
   restraint_event: w('Restraint entry', 'Məhdudlaşdırma qeydi', 'Запись об ограничении'),
   restraint_policy: w('Restraint policy', 'Məhdudlaşdırma qaydası', 'Положение об ограничениях'),
   rule_threshold: w('Rule threshold', 'Qayda həddi', 'Порог правила'),
+  death_event: w(
+    'Death or incident in custody',
+    'Həbsdə ölüm və ya hadisə',
+    'Смерть или происшествие под стражей',
+  ),
   segregation_placement: w('Segregation', 'Təcrid', 'Изоляция'),
   staff_member: w('Staff member', 'İşçi', 'Сотрудник'),
   unit: w('Unit', 'Bölmə', 'Отделение'),

@@ -163,6 +163,20 @@ export const permissionCatalogue = {
   /** RST-11, MED-4: the examination after force; its content is clinical (MED-1). */
   'force.examination.record': { dataClass: 'clinical' },
   'force.examination.read': { dataClass: 'clinical' },
+  /** Deaths, serious injuries, disappearances (INJ-8, DTH-1; ADR 0037): event, checklist, investigation. */
+  'deaths.read': { dataClass: 'custodial' },
+  'deaths.record': { dataClass: 'custodial' },
+  'deaths.checklist.record': { dataClass: 'custodial' },
+  'deaths.close': { dataClass: 'custodial' },
+  /** MON-2: an action of a review marked done with its evidence. */
+  'deaths.action.record': { dataClass: 'custodial' },
+  /** DAT-7: cause, autopsy, the frozen file and the review's findings: health roles only. */
+  'deaths.clinical.read': { dataClass: 'clinical' },
+  'deaths.clinical.record': { dataClass: 'clinical' },
+  /** MHS-8: the internal mortality review, its reviewers and recommendations. */
+  'deaths.review.manage': { dataClass: 'clinical' },
+  /** DAT-7: the register by institution and month (suppressed counts for non-clinical readers). */
+  'deaths.register.read': { dataClass: 'custodial' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
   /** The time limits in force and their legal sources: open to every signed-in user. */
@@ -220,6 +234,21 @@ const segregationHealth: Permission[] = [
 /** INJ-7, RST-11: health staff examine after force; they do not file reports as staff involved (ADR 0036). */
 const forceHealth: Permission[] = ['force.read', 'force.examination.record', 'force.examination.read'];
 /** SEG-2 … SEG-11: management signs, visits and decides. */
+/** INJ-8, DTH-1 (ADR 0037): who reports an event and works its checklist. */
+const deathsManager: Permission[] = [
+  'deaths.read',
+  'deaths.record',
+  'deaths.checklist.record',
+  'deaths.action.record',
+  'deaths.register.read',
+];
+/** DAT-7, MHS-8: health roles read and record the clinical part and run the review. */
+const deathsHealth: Permission[] = [
+  ...deathsManager,
+  'deaths.clinical.read',
+  'deaths.clinical.record',
+  'deaths.review.manage',
+];
 const segregationManager: Permission[] = [
   'segregation.read',
   'segregation.placement.decide',
@@ -263,6 +292,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.report.file',
     'force.review',
     'force.register.read',
+    ...deathsManager,
+    'deaths.close',
   ],
   deputy_governor: [
     ...custodial,
@@ -277,6 +308,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.read',
     'force.report.file',
     'force.register.read',
+    ...deathsManager,
   ],
   custodial_officer: [
     ...custodial,
@@ -300,6 +332,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...prescriber,
     ...forceHealth,
     ...stockReader,
+    ...deathsHealth,
   ],
   psychiatrist: [
     ...clinician,
@@ -308,8 +341,17 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...segregationHealth,
     ...prescriber,
     ...forceHealth,
+    'deaths.read',
+    'deaths.clinical.read',
+    'deaths.review.manage',
   ],
-  psychologist: [...clinician, 'clinical.restricted.read'],
+  psychologist: [
+    ...clinician,
+    'clinical.restricted.read',
+    'deaths.read',
+    'deaths.clinical.read',
+    'deaths.review.manage',
+  ],
   feldsher: [
     ...screener,
     ...restraintWard,
@@ -362,6 +404,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     // ADR 0040: reads the pharmacy's stock and closes controlled-drug incidents.
     'medication.stock.read',
     'medication.controlled.resolve',
+    ...deathsHealth,
+    'deaths.close',
   ],
   ministry_analyst: [...signedIn, 'statistics.read', 'restraint.report.read', 'force.register.read'],
   training_coordinator: [...signedIn, 'registry.staff.read', 'staff.training.record'],
@@ -377,6 +421,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'segregation.export',
     'force.read',
     'force.register.read',
+    'deaths.read',
+    'deaths.register.read',
   ],
   outside_specialist: ['authenticated'],
 };

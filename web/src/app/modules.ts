@@ -1,5 +1,6 @@
 import { auditModule } from '../modules/audit/module.ts';
 import { clinicalModule } from '../modules/clinical/module.ts';
+import { deathsModule } from '../modules/deaths/module.ts';
 import { forceModule } from '../modules/force/module.ts';
 import { identityModule } from '../modules/identity/module.ts';
 import { medicationModule } from '../modules/medication/module.ts';
@@ -19,5 +20,6 @@ export const modules: AppModule[] = [
   segregationModule,
   medicationModule,
   forceModule,
+  deathsModule,
   platformModule,
 ];

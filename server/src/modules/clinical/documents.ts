@@ -1,5 +1,5 @@
 import { type Clock, DOCUMENT_MAX_BYTES, type documentTypes, type Language, newId } from '@custodia/domain';
-import { type Db, inTransaction } from '../../platform/db/database.ts';
+import { type Db, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { forbidden, notFound, ruleRefused, tooLarge, unsupportedMediaType } from '../../platform/errors.ts';
 import { type CursorValues, decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import { detectFileType } from '../../platform/storage/file-type.ts';
@@ -48,7 +48,230 @@ export function createDocumentService(
 ) {
   const access = recordAccess(registry, audit);
 
+  /**
+   * The whole file of a person written into `copy` (MED-2; ADR 0015), section by section in batches
+   * of 500, in the caller's transaction: the copy a person asks for and the file frozen at a death
+   * (DAT-7, ADR 0037) are the same text.
+   */
+  async function writeWholeFile(tx: Tx, personId: string, copy: ReturnType<typeof fileCopyWriter>) {
+    const correctionsOf = async (ids: string[]) => {
+      const rows = ids.length
+        ? await tx
+            .selectFrom('clinical_correction')
+            .selectAll()
+            .where('entry_id', 'in', ids)
+            .orderBy('created_at')
+            .execute()
+        : [];
+      const names = await identity.displayNames(
+        tx,
+        rows.map((r) => r.author_id),
+      );
+      const map = new Map<string, CopyCorrection[]>();
+      for (const r of rows) {
+        const list = map.get(r.entry_id) ?? [];
+        list.push({
+          kind: r.kind,
+          reason: r.reason,
+          text: r.text,
+          createdAt: r.created_at,
+          authorName: names.get(r.author_id) ?? null,
+        });
+        map.set(r.entry_id, list);
+      }
+      return map;
+    };
+    /** Writes one section, batch by batch; entries entered in error are left out (MED-2). */
+    const section = async <T extends { id: string }>(
+      title: Parameters<typeof copy.section>[0],
+      page: (after: CursorValues | undefined) => Promise<T[]>,
+      timeOf: (row: T) => string,
+      write: (rows: T[], corrections: Map<string, CopyCorrection[]>) => Promise<void> | void,
+    ) => {
+      copy.section(title);
+      let written = 0;
+      let after: CursorValues | undefined;
+      for (;;) {
+        const batch = await page(after);
+        const corrections = await correctionsOf(batch.map((r) => r.id));
+        const kept = batch.filter((r) => !corrections.get(r.id)?.some((c) => c.kind === 'entered_in_error'));
+        await write(kept, corrections);
+        written += kept.length;
+        const last = batch.at(-1);
+        if (!last || batch.length < COPY_BATCH) break;
+        after = [timeOf(last), last.id];
+      }
+      if (!written) copy.none();
+    };
+    const resolvedOf = (list: CopyCorrection[] | undefined) => list?.find((c) => c.kind === 'resolved');
+
+    await section(
+      'problems',
+      (after) => {
+        let q = tx
+          .selectFrom('problem')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .orderBy('recorded_at')
+          .orderBy('id')
+          .limit(COPY_BATCH);
+        if (after) q = q.where(keysetAfter(['recorded_at', 'id'], after));
+        return q.execute();
+      },
+      (r) => r.recorded_at,
+      (rows, corrections) => {
+        for (const p of rows) copy.problem(p, resolvedOf(corrections.get(p.id)));
+      },
+    );
+    await section(
+      'allergies',
+      (after) => {
+        let q = tx
+          .selectFrom('allergy')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .orderBy('recorded_at')
+          .orderBy('id')
+          .limit(COPY_BATCH);
+        if (after) q = q.where(keysetAfter(['recorded_at', 'id'], after));
+        return q.execute();
+      },
+      (r) => r.recorded_at,
+      (rows, corrections) => {
+        for (const a of rows) copy.allergy(a, resolvedOf(corrections.get(a.id)));
+      },
+    );
+    // Encounters, then admission screenings: drafts are not yet part of the file.
+    for (const [title, screenings] of [
+      ['encounters', false],
+      ['screenings', true],
+    ] as const) {
+      await section(
+        title,
+        (after) => {
+          let q = tx
+            .selectFrom('encounter')
+            .selectAll()
+            .where('person_id', '=', personId)
+            .where('status', '!=', 'draft')
+            .where('type', screenings ? '=' : '!=', 'admission_screening')
+            .orderBy('started_at')
+            .orderBy('id')
+            .limit(COPY_BATCH);
+          if (after) q = q.where(keysetAfter(['started_at', 'id'], after));
+          return q.execute();
+        },
+        (r) => r.started_at,
+        async (rows, corrections) => {
+          const names = await identity.displayNames(
+            tx,
+            rows.flatMap((r) => [r.author_id, r.signed_by ?? r.author_id]),
+          );
+          for (const e of rows) {
+            copy.encounter(
+              e,
+              {
+                author: names.get(e.author_id) ?? null,
+                signer: e.signed_by ? (names.get(e.signed_by) ?? null) : null,
+              },
+              corrections.get(e.id) ?? [],
+            );
+          }
+        },
+      );
+    }
+    for (const [title, category] of [
+      ['vitals', 'vital-signs'],
+      ['labs', 'laboratory'],
+    ] as const) {
+      await section(
+        title,
+        (after) => {
+          let q = tx
+            .selectFrom('observation')
+            .selectAll()
+            .where('person_id', '=', personId)
+            .where('category', '=', category)
+            .orderBy('effective_at')
+            .orderBy('id')
+            .limit(COPY_BATCH);
+          if (after) q = q.where(keysetAfter(['effective_at', 'id'], after));
+          return q.execute();
+        },
+        (r) => r.effective_at,
+        (rows) => {
+          for (const o of rows) (category === 'laboratory' ? copy.lab : copy.vital)(o);
+        },
+      );
+    }
+    await section(
+      'consents',
+      (after) => {
+        let q = tx
+          .selectFrom('consent')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .orderBy('recorded_at')
+          .orderBy('id')
+          .limit(COPY_BATCH);
+        if (after) q = q.where(keysetAfter(['recorded_at', 'id'], after));
+        return q.execute();
+      },
+      (r) => r.recorded_at,
+      (rows) => {
+        for (const c of rows) copy.consent(c);
+      },
+    );
+    await section(
+      'documents',
+      (after) => {
+        let q = tx
+          .selectFrom('clinical_document')
+          .selectAll()
+          .where('person_id', '=', personId)
+          .orderBy('uploaded_at')
+          .orderBy('id')
+          .limit(COPY_BATCH);
+        if (after) q = q.where(keysetAfter(['uploaded_at', 'id'], after));
+        return q.execute();
+      },
+      (r) => r.uploaded_at,
+      (rows) => {
+        for (const d of rows) copy.document(d);
+      },
+    );
+  }
+
   return {
+    /**
+     * DAT-7 (ADR 0037): the whole medical file as it stands now, the PDF of the copy (ADR 0015),
+     * written in the caller's transaction: the file frozen when a person dies. It checks no scope and
+     * writes no audit record: the caller has checked the scope and records its own, in the same
+     * transaction.
+     */
+    async frozenCopy(
+      tx: Tx,
+      personId: string,
+      made: {
+        language: Language;
+        timeZone: string;
+        institution: string | null;
+        at: string;
+        by: string;
+        person: { name: string; prisonNumber: string; birthDate: string };
+      },
+    ): Promise<Buffer> {
+      const copy = fileCopyWriter(made.language, {
+        timeZone: made.timeZone,
+        institution: made.institution,
+        at: made.at,
+        by: made.by,
+      });
+      copy.header({ ...made.person, madeAt: made.at, thirdParty: null });
+      await writeWholeFile(tx, personId, copy);
+      return copy.end();
+    },
+
     async upload(
       actor: AuditActor,
       viewer: Viewer,
@@ -249,194 +472,7 @@ export function createDocumentService(
           resourceType: 'access_request',
           resourceId: requestId,
         });
-        const correctionsOf = async (ids: string[]) => {
-          const rows = ids.length
-            ? await tx
-                .selectFrom('clinical_correction')
-                .selectAll()
-                .where('entry_id', 'in', ids)
-                .orderBy('created_at')
-                .execute()
-            : [];
-          const names = await identity.displayNames(
-            tx,
-            rows.map((r) => r.author_id),
-          );
-          const map = new Map<string, CopyCorrection[]>();
-          for (const r of rows) {
-            const list = map.get(r.entry_id) ?? [];
-            list.push({
-              kind: r.kind,
-              reason: r.reason,
-              text: r.text,
-              createdAt: r.created_at,
-              authorName: names.get(r.author_id) ?? null,
-            });
-            map.set(r.entry_id, list);
-          }
-          return map;
-        };
-        /** Writes one section, batch by batch; entries entered in error are left out (MED-2). */
-        const section = async <T extends { id: string }>(
-          title: Parameters<typeof copy.section>[0],
-          page: (after: CursorValues | undefined) => Promise<T[]>,
-          timeOf: (row: T) => string,
-          write: (rows: T[], corrections: Map<string, CopyCorrection[]>) => Promise<void> | void,
-        ) => {
-          copy.section(title);
-          let written = 0;
-          let after: CursorValues | undefined;
-          for (;;) {
-            const batch = await page(after);
-            const corrections = await correctionsOf(batch.map((r) => r.id));
-            const kept = batch.filter(
-              (r) => !corrections.get(r.id)?.some((c) => c.kind === 'entered_in_error'),
-            );
-            await write(kept, corrections);
-            written += kept.length;
-            const last = batch.at(-1);
-            if (!last || batch.length < COPY_BATCH) break;
-            after = [timeOf(last), last.id];
-          }
-          if (!written) copy.none();
-        };
-        const resolvedOf = (list: CopyCorrection[] | undefined) => list?.find((c) => c.kind === 'resolved');
-
-        await section(
-          'problems',
-          (after) => {
-            let q = tx
-              .selectFrom('problem')
-              .selectAll()
-              .where('person_id', '=', personId)
-              .orderBy('recorded_at')
-              .orderBy('id')
-              .limit(COPY_BATCH);
-            if (after) q = q.where(keysetAfter(['recorded_at', 'id'], after));
-            return q.execute();
-          },
-          (r) => r.recorded_at,
-          (rows, corrections) => {
-            for (const p of rows) copy.problem(p, resolvedOf(corrections.get(p.id)));
-          },
-        );
-        await section(
-          'allergies',
-          (after) => {
-            let q = tx
-              .selectFrom('allergy')
-              .selectAll()
-              .where('person_id', '=', personId)
-              .orderBy('recorded_at')
-              .orderBy('id')
-              .limit(COPY_BATCH);
-            if (after) q = q.where(keysetAfter(['recorded_at', 'id'], after));
-            return q.execute();
-          },
-          (r) => r.recorded_at,
-          (rows, corrections) => {
-            for (const a of rows) copy.allergy(a, resolvedOf(corrections.get(a.id)));
-          },
-        );
-        // Encounters, then admission screenings: drafts are not yet part of the file.
-        for (const [title, screenings] of [
-          ['encounters', false],
-          ['screenings', true],
-        ] as const) {
-          await section(
-            title,
-            (after) => {
-              let q = tx
-                .selectFrom('encounter')
-                .selectAll()
-                .where('person_id', '=', personId)
-                .where('status', '!=', 'draft')
-                .where('type', screenings ? '=' : '!=', 'admission_screening')
-                .orderBy('started_at')
-                .orderBy('id')
-                .limit(COPY_BATCH);
-              if (after) q = q.where(keysetAfter(['started_at', 'id'], after));
-              return q.execute();
-            },
-            (r) => r.started_at,
-            async (rows, corrections) => {
-              const names = await identity.displayNames(
-                tx,
-                rows.flatMap((r) => [r.author_id, r.signed_by ?? r.author_id]),
-              );
-              for (const e of rows) {
-                copy.encounter(
-                  e,
-                  {
-                    author: names.get(e.author_id) ?? null,
-                    signer: e.signed_by ? (names.get(e.signed_by) ?? null) : null,
-                  },
-                  corrections.get(e.id) ?? [],
-                );
-              }
-            },
-          );
-        }
-        for (const [title, category] of [
-          ['vitals', 'vital-signs'],
-          ['labs', 'laboratory'],
-        ] as const) {
-          await section(
-            title,
-            (after) => {
-              let q = tx
-                .selectFrom('observation')
-                .selectAll()
-                .where('person_id', '=', personId)
-                .where('category', '=', category)
-                .orderBy('effective_at')
-                .orderBy('id')
-                .limit(COPY_BATCH);
-              if (after) q = q.where(keysetAfter(['effective_at', 'id'], after));
-              return q.execute();
-            },
-            (r) => r.effective_at,
-            (rows) => {
-              for (const o of rows) (category === 'laboratory' ? copy.lab : copy.vital)(o);
-            },
-          );
-        }
-        await section(
-          'consents',
-          (after) => {
-            let q = tx
-              .selectFrom('consent')
-              .selectAll()
-              .where('person_id', '=', personId)
-              .orderBy('recorded_at')
-              .orderBy('id')
-              .limit(COPY_BATCH);
-            if (after) q = q.where(keysetAfter(['recorded_at', 'id'], after));
-            return q.execute();
-          },
-          (r) => r.recorded_at,
-          (rows) => {
-            for (const c of rows) copy.consent(c);
-          },
-        );
-        await section(
-          'documents',
-          (after) => {
-            let q = tx
-              .selectFrom('clinical_document')
-              .selectAll()
-              .where('person_id', '=', personId)
-              .orderBy('uploaded_at')
-              .orderBy('id')
-              .limit(COPY_BATCH);
-            if (after) q = q.where(keysetAfter(['uploaded_at', 'id'], after));
-            return q.execute();
-          },
-          (r) => r.uploaded_at,
-          (rows) => {
-            for (const d of rows) copy.document(d);
-          },
-        );
+        await writeWholeFile(tx, personId, copy);
         await tx
           .updateTable('access_request')
           .set({ fulfilled_at: now, fulfilled_by: viewer.userId, version: request.version + 1 })

@@ -20,6 +20,7 @@ import { type ClinicalService, createClinicalService } from './service.ts';
 import { createTerminologyService, type TerminologyService } from './terminology.ts';
 
 export type { AlertService } from './alerts.ts';
+export type { DocumentService } from './documents.ts';
 export type { ScreeningService } from './screening.ts';
 
 export interface ClinicalServices {

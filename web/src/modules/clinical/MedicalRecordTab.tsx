@@ -53,6 +53,25 @@ const forms: FormKind[] = ['encounter', 'vitals', 'problem', 'allergy', 'lab', '
 export const statusColor = (status: string) =>
   status === 'signed' ? 'teal.9' : status === 'completed' ? 'blue.9' : WARNING_COLOR;
 
+/** DAT-7 (ADR 0037): an entry written after the person died in custody: an addendum to the frozen file. */
+function AfterDeath() {
+  const { t } = useTranslation('clinical');
+  return (
+    <Text span size="sm" fw={600} data-after-death>
+      {' '}
+      · {t('chart.afterDeath')}
+    </Text>
+  );
+}
+
+/** The chart's `deathInCustody` section (the deaths module's contribution), if the person died in custody. */
+function deathOf(chart: Chart): { diedAt: string; frozenAt: string | null; sha256: string | null } | null {
+  const d = (chart as Chart & { deathInCustody?: unknown }).deathInCustody;
+  return d && typeof d === 'object' && 'diedAt' in d
+    ? (d as { diedAt: string; frozenAt: string | null; sha256: string | null })
+    : null;
+}
+
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={id}>
@@ -104,7 +123,16 @@ export function EncounterLine({ encounter, labels }: { encounter: Encounter; lab
   );
 }
 
-function EncounterTable({ encounters, labels }: { encounters: Encounter[]; labels: ClinicalLabels }) {
+function EncounterTable({
+  encounters,
+  labels,
+  frozenAt,
+}: {
+  encounters: Encounter[];
+  labels: ClinicalLabels;
+  /** DAT-7 (ADR 0037): when the file was frozen at death; later entries are addenda. */
+  frozenAt?: string | null;
+}) {
   const { t } = useTranslation('clinical');
   const timeZoneOf = useTimeZoneOf();
   return (
@@ -124,6 +152,7 @@ function EncounterTable({ encounters, labels }: { encounters: Encounter[]; label
               <Table.Td>{labels.dateTime(e.startedAt, timeZoneOf(e.institutionId))}</Table.Td>
               <Table.Td>
                 <EncounterLine encounter={e} labels={labels} />
+                {frozenAt && e.startedAt > frozenAt ? <AfterDeath /> : null}
                 {e.restricted && !e.hidden ? (
                   <Text span size="sm">
                     {' '}
@@ -162,7 +191,7 @@ function Encounters({ personId, chart, labels }: { personId: string; chart: Char
       {encounters.length === 0 ? (
         <Empty>{t('chart.noEncounters')}</Empty>
       ) : (
-        <EncounterTable encounters={encounters} labels={labels} />
+        <EncounterTable encounters={encounters} labels={labels} frozenAt={deathOf(chart)?.frozenAt} />
       )}
       {pages.isError ? (
         <Alert color="red" role="alert" mt="sm">
@@ -303,6 +332,7 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
     );
 
   const c = chart.data;
+  const death = deathOf(c);
   const zone = timeZoneOf(c.person.institutionId);
   const now = new Date().toISOString();
 
@@ -382,6 +412,16 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
         </Group>
       ) : null}
 
+      {death ? (
+        <Alert color="gray" role="note" data-death-in-custody>
+          {t('chart.diedInCustody', {
+            when: labels.dateTime(death.diedAt, zone),
+            frozen: death.frozenAt ? labels.dateTime(death.frozenAt, zone) : '—',
+            hash: death.sha256?.slice(0, 16) ?? '—',
+          })}
+        </Alert>
+      ) : null}
+
       {c.alerts.length > 0 ? (
         <Section id="chart-alerts" title={t('chart.alerts')}>
           <List spacing={4} size="sm">
@@ -417,6 +457,7 @@ export function MedicalRecordTab({ personId }: PersonTabProps) {
                     </Text>
                   ) : null}
                   {p.onsetDate ? ` · ${t('problems.since', { date: labels.date(p.onsetDate) })}` : ''}
+                  {death?.frozenAt && p.recordedAt > death.frozenAt ? <AfterDeath /> : null}
                   {entryButtons('problems', p.id, `${p.code} ${p.display}`, true)}
                 </List.Item>
               ))}
