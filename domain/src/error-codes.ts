@@ -2,6 +2,7 @@ import { clinicalErrorCodes } from './clinical/errors.ts';
 import { identityErrorCodes } from './identity/errors.ts';
 import { medicationErrorCodes } from './medication/errors.ts';
 import { registryErrorCodes } from './registry/errors.ts';
+import { requestsErrorCodes } from './requests/errors.ts';
 import { restraintErrorCodes } from './restraint/errors.ts';
 import { segregationErrorCodes } from './segregation/errors.ts';
 
@@ -16,4 +17,5 @@ export const moduleErrorCodes = [
   ...restraintErrorCodes,
   ...segregationErrorCodes,
   ...medicationErrorCodes,
+  ...requestsErrorCodes,
 ] as const;

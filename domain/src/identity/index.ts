@@ -145,6 +145,21 @@ export const permissionCatalogue = {
   'segregation.decision.record': { dataClass: 'custodial' },
   /** SEG-13: the whole record for the national preventive mechanism and the CPT. */
   'segregation.export': { dataClass: 'custodial' },
+  /** MED-5: requests to health care: their content is clinical (health staff only). */
+  'requests.health.read': { dataClass: 'clinical' },
+  'requests.health.enter': { dataClass: 'clinical' },
+  'requests.health.triage': { dataClass: 'clinical' },
+  /** MED-5: unlock the kiosk for a person, who types; write-only (answers an id, never content). */
+  'requests.kiosk.submit': { dataClass: 'custodial' },
+  /** RES-7: register a complaint; read those neither confidential nor to an independent body. */
+  'requests.complaint.register': { dataClass: 'custodial' },
+  'requests.complaint.read': { dataClass: 'custodial' },
+  /** RES-7: the governor's office answers, forwards and closes, and reads confidential ones to it. */
+  'requests.complaint.handle': { dataClass: 'custodial' },
+  /** RES-7: the independent bodies' handling role (NPM, CPT): complaints addressed to them. */
+  'requests.complaint.independent': { dataClass: 'custodial' },
+  /** MED-5, RES-7: the monthly registers, counts only (DAT-6 suppression for non-clinical readers). */
+  'requests.register.read': { dataClass: 'aggregate' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
   /** The time limits in force and their legal sources (X-1, X-4): open to every signed-in user. */
@@ -223,6 +238,10 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'staff.training.record',
   ],
   governor: [
+    'requests.complaint.register',
+    'requests.complaint.read',
+    'requests.complaint.handle',
+    'requests.register.read',
     ...custodial,
     'identity.role.read',
     'registry.occupancy.read',
@@ -239,6 +258,10 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'segregation.export',
   ],
   deputy_governor: [
+    'requests.complaint.register',
+    'requests.complaint.read',
+    'requests.complaint.handle',
+    'requests.register.read',
     ...custodial,
     'identity.role.read',
     'registry.occupancy.read',
@@ -250,16 +273,33 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'segregation.export',
   ],
   custodial_officer: [
+    'requests.kiosk.submit',
     ...custodial,
     'health_alert.check.record',
     ...restraintWard,
     'segregation.read',
     'segregation.day.record',
   ],
-  personal_officer: [...custodial, 'health_alert.check.record'],
-  registry_officer: [...custodial, 'registry.person.write', 'registry.occupancy.read'],
-  social_worker: [...custodial],
+  personal_officer: [...custodial, 'health_alert.check.record', 'requests.kiosk.submit'],
+  registry_officer: [
+    'requests.complaint.register',
+    'requests.complaint.read',
+    ...custodial,
+    'registry.person.write',
+    'registry.occupancy.read',
+  ],
+  social_worker: [
+    ...custodial,
+    'requests.complaint.register',
+    'requests.complaint.read',
+    'requests.kiosk.submit',
+  ],
   doctor: [
+    'requests.health.read',
+    'requests.health.enter',
+    'requests.health.triage',
+    'requests.kiosk.submit',
+    'requests.register.read',
     ...screener,
     'clinical.screening.countersign',
     'clinical.restricted.read',
@@ -269,6 +309,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...prescriber,
   ],
   psychiatrist: [
+    'requests.health.read',
+    'requests.health.enter',
+    'requests.health.triage',
     ...clinician,
     'clinical.restricted.read',
     ...restraintDoctor,
@@ -276,8 +319,26 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...prescriber,
   ],
   psychologist: [...clinician, 'clinical.restricted.read'],
-  feldsher: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver],
-  nurse: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver],
+  feldsher: [
+    'requests.health.read',
+    'requests.health.enter',
+    'requests.health.triage',
+    'requests.kiosk.submit',
+    ...screener,
+    ...restraintWard,
+    ...segregationHealth,
+    ...medicationGiver,
+  ],
+  nurse: [
+    'requests.health.read',
+    'requests.health.enter',
+    'requests.health.triage',
+    'requests.kiosk.submit',
+    ...screener,
+    ...restraintWard,
+    ...segregationHealth,
+    ...medicationGiver,
+  ],
   pharmacist: [
     ...institutional,
     'health_alert.read',
@@ -290,6 +351,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
   dentist: [...clinician],
   // Reviews break-the-glass, so does not hold it; national scope already covers every prison.
   health_manager: [
+    'requests.health.read',
+    'requests.register.read',
     ...clinician.filter((p) => p !== 'record.break_glass'),
     'identity.role.read',
     'audit.read',
@@ -303,10 +366,12 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.report.read',
     'restraint.policy.manage',
   ],
-  ministry_analyst: [...signedIn, 'statistics.read', 'restraint.report.read'],
+  ministry_analyst: ['requests.register.read', ...signedIn, 'statistics.read', 'restraint.report.read'],
   training_coordinator: [...signedIn, 'registry.staff.read', 'staff.training.record'],
   standards_coordinator: [...signedIn, 'identity.role.read'],
   inspector: [
+    'requests.complaint.independent',
+    'requests.register.read',
     ...institutional,
     'identity.role.read',
     'audit.read',
