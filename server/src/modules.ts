@@ -3,6 +3,7 @@ import { clinicalModule } from './modules/clinical/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { medicationModule } from './modules/medication/index.ts';
 import { registryModule } from './modules/registry/index.ts';
+import { requestsModule } from './modules/requests/index.ts';
 import { restraintModule } from './modules/restraint/index.ts';
 import { segregationModule } from './modules/segregation/index.ts';
 import { worklistModule } from './modules/worklist/index.ts';
@@ -23,5 +24,6 @@ export const serverModules: readonly ServerModule[] = [
   restraintModule,
   segregationModule,
   medicationModule,
+  requestsModule,
   worklistModule,
 ];

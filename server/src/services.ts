@@ -4,6 +4,7 @@ import type { ClinicalServices } from './modules/clinical/index.ts';
 import type { IdentityServices } from './modules/identity/index.ts';
 import type { MedicationServices } from './modules/medication/index.ts';
 import type { RegistryServices } from './modules/registry/index.ts';
+import type { RequestsServices } from './modules/requests/index.ts';
 import type { RestraintServices } from './modules/restraint/index.ts';
 import type { SegregationServices } from './modules/segregation/index.ts';
 import { serverModules } from './modules.ts';
@@ -31,7 +32,8 @@ export interface Services
     ClinicalServices,
     RestraintServices,
     SegregationServices,
-    MedicationServices {
+    MedicationServices,
+    RequestsServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];
 }

@@ -3,6 +3,7 @@ import type { ClinicalTables } from './modules/clinical/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
 import type { MedicationTables } from './modules/medication/tables.ts';
 import type { RegistryTables } from './modules/registry/tables.ts';
+import type { RequestsTables } from './modules/requests/tables.ts';
 import type { RestraintTables } from './modules/restraint/tables.ts';
 import type { SegregationTables } from './modules/segregation/tables.ts';
 
@@ -18,4 +19,5 @@ export interface ModuleTables
     ClinicalTables,
     RestraintTables,
     SegregationTables,
-    MedicationTables {}
+    MedicationTables,
+    RequestsTables {}

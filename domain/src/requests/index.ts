@@ -51,6 +51,8 @@ export const boxRequestSchema = z.object({
   paperDate: z.iso.date().nullish(),
   /** INJ-4: the request alleges torture or ill-treatment: escalated at once. */
   allegation: z.boolean().default(false),
+  /** INJ-4: how the allegation goes to the prosecutor (required with an allegation). */
+  dispatchChannel: z.enum(['electronic', 'post', 'hand', 'phone']).nullish(),
 });
 export type BoxRequestInput = z.infer<typeof boxRequestSchema>;
 
@@ -121,6 +123,8 @@ export function boxRequestProblems(input: BoxRequestInput, now: Date, timeZone: 
     problems.push({ path: 'boxOpenedAt', code: 'in_the_future' });
   if (input.paperDate && input.paperDate > calendarDateIn(new Date(input.boxOpenedAt), timeZone))
     problems.push({ path: 'paperDate', code: 'paper_after_box' });
+  if (input.allegation && !input.dispatchChannel)
+    problems.push({ path: 'dispatchChannel', code: 'dispatch_channel_required' });
   return problems;
 }
 

@@ -148,3 +148,16 @@ export const requestsRegisterSchema = z.object({
   suppression: z.object({ threshold: z.number().int(), cells: z.array(z.string()) }).nullable(),
 });
 export type RequestsRegister = z.infer<typeof requestsRegisterSchema>;
+
+/** INJ-4: the examination after an allegation as health staff see it: who, when due, whether done. */
+export const examinationViewSchema = z.object({
+  complaintId: z.string(),
+  personId: z.string(),
+  prisonNumber: z.string(),
+  name: z.string(),
+  institutionId: z.string(),
+  dueAt: z.string(),
+  examinedAt: z.string().nullable(),
+  injuryRecordId: z.string().nullable(),
+});
+export type ExaminationView = z.infer<typeof examinationViewSchema>;
