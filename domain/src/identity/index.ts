@@ -370,6 +370,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
   training_coordinator: [...signedIn, 'registry.staff.read', 'staff.training.record'],
   standards_coordinator: [...signedIn, 'identity.role.read'],
   inspector: [
+    'requests.complaint.read',
     'requests.complaint.independent',
     'requests.register.read',
     ...institutional,

@@ -57,9 +57,12 @@ export function createComplaints(deps: RequestsDeps) {
   const { db, clock, timeZone, audit, registry, identity } = deps;
   const hasOf = (caller: Caller) => (p: ComplaintPermission) => caller.has(p);
 
-  /** The complaint, or 404 out of scope; 403 (and a refusal in the audit trail) when confidential to the reader. */
-  async function readable(tx: Tx, caller: Caller, id: string) {
-    const row = await tx.selectFrom('complaint').selectAll().where('id', '=', id).executeTakeFirst();
+  /**
+   * The complaint, or 404 out of scope; 403 when confidential to the reader, the refusal recorded in
+   * the audit trail in a transaction of its own, before the work's (SQLite has one writer).
+   */
+  async function guard(caller: Caller, id: string) {
+    const row = await db.selectFrom('complaint').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !inScope(caller.viewer, row.institution_id)) throw notFound('No such complaint.');
     if (!complaintReadableWith(hasOf(caller), toRow(row, clock.now()))) {
       await audit.recordAlone(caller.audit, {
@@ -72,6 +75,12 @@ export function createComplaints(deps: RequestsDeps) {
       });
       throw forbidden('This complaint is confidential: only its addressee’s handling role reads it (RES-7).');
     }
+  }
+
+  /** The complaint inside the work's transaction, after `guard` (its fields may have moved on). */
+  async function readable(tx: Tx, id: string) {
+    const row = await tx.selectFrom('complaint').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('No such complaint.');
     return row;
   }
 
@@ -206,8 +215,9 @@ export function createComplaints(deps: RequestsDeps) {
 
     /** RES-7: a complaint with its steps, dispatches and examination, for a reader allowed to read it. */
     async get(caller: Caller, id: string): Promise<Complaint> {
+      await guard(caller, id);
       return inTransaction(db, async (tx) => {
-        const row = await readable(tx, caller, id);
+        const row = await readable(tx, id);
         const events = await tx
           .selectFrom('complaint_event')
           .selectAll()
@@ -287,13 +297,14 @@ export function createComplaints(deps: RequestsDeps) {
      * each step a row of its own (X-2). INJ-4: an allegation's escalation cannot be withdrawn.
      */
     async act(caller: Caller, id: string, input: ComplaintActionInput & { version: number }, key?: string) {
+      await guard(caller, id);
       return inTransaction(db, (tx) =>
         once(
           tx,
           clock,
           { userId: caller.userId, key, scope: `requests:complaint-act:${id}`, body: input },
           async () => {
-            const row = await readable(tx, caller, id);
+            const row = await readable(tx, id);
             const now = clock.now();
             if (!complaintHandledWith(hasOf(caller), { addressee: row.addressee as Addressee }))
               throw forbidden('Only the addressee’s handling role answers, forwards and closes (RES-7).');

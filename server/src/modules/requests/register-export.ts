@@ -3,13 +3,6 @@ import type { ExportFile } from '../../platform/export/attachment.ts';
 import { csvDocument, csvMediaType } from '../../platform/export/csv.ts';
 import { createPdf } from '../../platform/export/pdf.ts';
 
-type Words = Record<string, string> & {
-  section: string;
-  requests: string;
-  complaints: string;
-  title: string;
-};
-
 /** The register's words in az, en and ru (codes shown as words, ADR 0029). */
 const en = {
   title: 'Requests and complaints register',
