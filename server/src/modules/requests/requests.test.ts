@@ -369,7 +369,7 @@ describe.skipIf(skip)('requests and complaints (MED-5, RES-7, INJ-4)', () => {
         .executeTakeFirstOrThrow()
     ).id;
     const call = (complaintId: string, injuryRecordId = 'injury-made-up-1') =>
-      db.transaction().execute((tx) =>
+      inTransaction(db, (tx) =>
         t.services.requests.allegationExamined(tx, {
           complaintId,
           personId: person,
