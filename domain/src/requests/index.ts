@@ -72,6 +72,8 @@ export const triageSchema = z.object({
   note: z.string().trim().max(4000).nullish(),
 });
 export type TriageInput = z.infer<typeof triageSchema>;
+/** The triage as sent: with the request's version (optimistic concurrency). */
+export const triageBodySchema = triageSchema.extend({ version: z.number().int().min(1) });
 
 /** A problem found by a rule: the field it concerns (`''` for the whole body) and its code. */
 export interface RequestProblem {
@@ -230,6 +232,8 @@ export const complaintActionSchema = z.object({
   withdrawn: z.boolean().default(false),
 });
 export type ComplaintActionInput = z.infer<typeof complaintActionSchema>;
+/** A step as sent: with the complaint's version (optimistic concurrency). */
+export const complaintActionBodySchema = complaintActionSchema.extend({ version: z.number().int().min(1) });
 
 /** RES-7: whether a complaint is confidential: marked so, or addressed to an independent body. */
 export const isConfidential = (c: { addressee: Addressee; confidential: boolean }) =>

@@ -1,6 +1,6 @@
 import {
   boxRequestSchema,
-  complaintActionSchema,
+  complaintActionBodySchema,
   complaintListSchema,
   complaintRegisterSchema,
   complaintSchema,
@@ -12,7 +12,7 @@ import {
   monthSchema,
   requestCreatedSchema,
   requestsRegisterSchema,
-  triageSchema,
+  triageBodySchema,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -25,7 +25,6 @@ import { callerOf } from '../identity/index.ts';
 import { registerExport } from './register-export.ts';
 
 const id64 = z.string().min(1).max(64);
-const version = z.object({ version: z.number().int().min(1) });
 const paging = {
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(50).optional(),
@@ -139,7 +138,7 @@ export function requestsRoutes(services: Services): FastifyPluginAsyncZod {
             'MED-5: the triage of a request, once (appointment, seen, advice, referred, no action with reason)',
           params: idParams,
           headers: idempotencyHeaders,
-          body: triageSchema.extend(version.shape),
+          body: triageBodySchema,
           response: created,
         },
       },
@@ -243,7 +242,7 @@ export function requestsRoutes(services: Services): FastifyPluginAsyncZod {
             'RES-7: acknowledge, answer, forward or close, by the addressee’s handling role (INJ-4: an escalation is never withdrawn)',
           params: idParams,
           headers: idempotencyHeaders,
-          body: complaintActionSchema.extend(version.shape),
+          body: complaintActionBodySchema,
           response: created,
         },
       },

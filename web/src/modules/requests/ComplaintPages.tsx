@@ -1,6 +1,6 @@
 import {
   addressees,
-  complaintActionSchema,
+  complaintActionBodySchema,
   complaintCategories,
   complaintRegisterSchema,
   dispatchChannels,
@@ -268,7 +268,7 @@ function ActionForm({ complaint, zone }: { complaint: Complaint; zone: string | 
   const write = useWriteForm({
     initialValues: { action: '', text: '', answerDate: '', forwardTo: '', withdrawn: false },
     write: useComplaintAction(complaint.id, key),
-    schema: complaintActionSchema,
+    schema: complaintActionBodySchema,
     toBody: (v) => ({
       action: v.action || undefined,
       text: v.text.trim() || null,

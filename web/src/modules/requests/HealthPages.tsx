@@ -2,8 +2,8 @@ import {
   boxRequestSchema,
   dispatchChannels,
   requestUrgencies,
+  triageBodySchema,
   triageOutcomes,
-  triageSchema,
 } from '@custodia/domain/requests';
 import {
   Alert,
@@ -238,7 +238,7 @@ function TriageForm({ id, version, zone }: { id: string; version: number; zone: 
   const write = useWriteForm({
     initialValues: { outcome: '', appointmentAt: '', reason: '', note: '' },
     write: useTriage(id, key),
-    schema: triageSchema,
+    schema: triageBodySchema,
     toBody: (v) => ({
       outcome: v.outcome || undefined,
       appointmentAt: v.appointmentAt ? fromLocalInput(v.appointmentAt, zone) : null,
