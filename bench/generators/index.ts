@@ -7,6 +7,7 @@ import { BENCH_SEED, SCALE_MARKER, type ScaleName, type ScaleParameters } from '
 import { clinicalPart } from './clinical.ts';
 import { identityPart } from './identity.ts';
 import { registryPart } from './registry.ts';
+import { requestsPart } from './requests.ts';
 import { restraintPart } from './restraint.ts';
 
 export interface GeneratorContext {
@@ -62,4 +63,5 @@ export const generatorParts: GeneratorPart[] = [
   identityPart,
   clinicalPart,
   restraintPart,
+  requestsPart,
 ];
