@@ -101,6 +101,11 @@ describe.skipIf(skip)('requests and complaints (MED-5, RES-7, INJ-4)', () => {
     );
     expect(await kinds(governor)).toContain('requests_complaint_due');
     expect(await kinds(officer)).not.toContain('requests_triage');
+    // MED-5: the demo's urgent kiosk request of 30 h ago is overdue (due at midnight in Baku).
+    const urgent = ((
+      await as(nurse).get('/api/v1/worklist?module=requests&kind=requests_triage_urgent')
+    ).json().items ?? []) as { severity: string }[];
+    expect(urgent.some((i) => i.severity === 'overdue')).toBe(true);
   });
 
   it('MED-5: a nurse enters a request from the box and triages it; custodial staff get 403 and never see it', async () => {
