@@ -11,5 +11,6 @@ export { default as enForce } from '../web/src/modules/force/locales/en.json';
 export { default as enMedication } from '../web/src/modules/medication/locales/en.json';
 export { default as azRegistry } from '../web/src/modules/registry/locales/az.json';
 export { default as enRegistry } from '../web/src/modules/registry/locales/en.json';
+export { default as enRequests } from '../web/src/modules/requests/locales/en.json';
 export { default as enRestraint } from '../web/src/modules/restraint/locales/en.json';
 export { default as enSegregation } from '../web/src/modules/segregation/locales/en.json';

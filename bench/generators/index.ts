@@ -9,6 +9,7 @@ import { deathsPart } from './deaths.ts';
 import { forcePart } from './force.ts';
 import { identityPart } from './identity.ts';
 import { registryPart } from './registry.ts';
+import { requestsPart } from './requests.ts';
 import { restraintPart } from './restraint.ts';
 
 export interface GeneratorContext {
@@ -66,4 +67,5 @@ export const generatorParts: GeneratorPart[] = [
   restraintPart,
   forcePart,
   deathsPart,
+  requestsPart,
 ];

@@ -4,6 +4,7 @@ import { forceErrorCodes } from './force/errors.ts';
 import { identityErrorCodes } from './identity/errors.ts';
 import { medicationErrorCodes } from './medication/errors.ts';
 import { registryErrorCodes } from './registry/errors.ts';
+import { requestsErrorCodes } from './requests/errors.ts';
 import { restraintErrorCodes } from './restraint/errors.ts';
 import { segregationErrorCodes } from './segregation/errors.ts';
 
@@ -20,4 +21,5 @@ export const moduleErrorCodes = [
   ...medicationErrorCodes,
   ...forceErrorCodes,
   ...deathsErrorCodes,
+  ...requestsErrorCodes,
 ] as const;

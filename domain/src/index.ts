@@ -6,6 +6,7 @@ export * from './identity/index.ts';
 export * from './medication/index.ts';
 export * from './platform/index.ts';
 export * from './registry/index.ts';
+export * from './requests/index.ts';
 export * from './restraint/index.ts';
 export * from './segregation/index.ts';
 export * from './worklist/index.ts';

@@ -5,6 +5,7 @@ import { forceModule } from './modules/force/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { medicationModule } from './modules/medication/index.ts';
 import { registryModule } from './modules/registry/index.ts';
+import { requestsModule } from './modules/requests/index.ts';
 import { restraintModule } from './modules/restraint/index.ts';
 import { segregationModule } from './modules/segregation/index.ts';
 import { worklistModule } from './modules/worklist/index.ts';
@@ -27,5 +28,6 @@ export const serverModules: readonly ServerModule[] = [
   medicationModule,
   forceModule,
   deathsModule,
+  requestsModule,
   worklistModule,
 ];

@@ -6,6 +6,7 @@ import type { ForceServices } from './modules/force/index.ts';
 import type { IdentityServices } from './modules/identity/index.ts';
 import type { MedicationServices } from './modules/medication/index.ts';
 import type { RegistryServices } from './modules/registry/index.ts';
+import type { RequestsServices } from './modules/requests/index.ts';
 import type { RestraintServices } from './modules/restraint/index.ts';
 import type { SegregationServices } from './modules/segregation/index.ts';
 import { serverModules } from './modules.ts';
@@ -35,7 +36,8 @@ export interface Services
     SegregationServices,
     MedicationServices,
     ForceServices,
-    DeathsServices {
+    DeathsServices,
+    RequestsServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];
 }

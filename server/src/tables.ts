@@ -5,6 +5,7 @@ import type { ForceTables } from './modules/force/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
 import type { MedicationTables } from './modules/medication/tables.ts';
 import type { RegistryTables } from './modules/registry/tables.ts';
+import type { RequestsTables } from './modules/requests/tables.ts';
 import type { RestraintTables } from './modules/restraint/tables.ts';
 import type { SegregationTables } from './modules/segregation/tables.ts';
 
@@ -22,4 +23,5 @@ export interface ModuleTables
     SegregationTables,
     MedicationTables,
     ForceTables,
-    DeathsTables {}
+    DeathsTables,
+    RequestsTables {}

@@ -177,6 +177,21 @@ export const permissionCatalogue = {
   'deaths.review.manage': { dataClass: 'clinical' },
   /** DAT-7: the register by institution and month (suppressed counts for non-clinical readers). */
   'deaths.register.read': { dataClass: 'custodial' },
+  /** MED-5: requests to health care: their content is clinical (health staff only). */
+  'requests.health.read': { dataClass: 'clinical' },
+  'requests.health.enter': { dataClass: 'clinical' },
+  'requests.health.triage': { dataClass: 'clinical' },
+  /** MED-5: unlock the kiosk for a person, who types; write-only (answers an id, never content). */
+  'requests.kiosk.submit': { dataClass: 'custodial' },
+  /** RES-7: register a complaint; read those neither confidential nor to an independent body. */
+  'requests.complaint.register': { dataClass: 'custodial' },
+  'requests.complaint.read': { dataClass: 'custodial' },
+  /** RES-7: the governor's office answers, forwards and closes, and reads confidential ones to it. */
+  'requests.complaint.handle': { dataClass: 'custodial' },
+  /** RES-7: the independent bodies' handling role (NPM, CPT): complaints addressed to them. */
+  'requests.complaint.independent': { dataClass: 'custodial' },
+  /** MED-5, RES-7: the monthly registers, counts only (DAT-6 suppression for non-clinical readers). */
+  'requests.register.read': { dataClass: 'aggregate' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
   /** The time limits in force and their legal sources (X-1, X-4): open to every signed-in user. */
@@ -274,6 +289,10 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'staff.training.record',
   ],
   governor: [
+    'requests.complaint.register',
+    'requests.complaint.read',
+    'requests.complaint.handle',
+    'requests.register.read',
     ...custodial,
     'identity.role.read',
     'registry.occupancy.read',
@@ -296,6 +315,10 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'deaths.close',
   ],
   deputy_governor: [
+    'requests.complaint.register',
+    'requests.complaint.read',
+    'requests.complaint.handle',
+    'requests.register.read',
     ...custodial,
     'identity.role.read',
     'registry.occupancy.read',
@@ -311,6 +334,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...deathsManager,
   ],
   custodial_officer: [
+    'requests.kiosk.submit',
     ...custodial,
     'health_alert.check.record',
     ...restraintWard,
@@ -319,10 +343,26 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.read',
     'force.report.file',
   ],
-  personal_officer: [...custodial, 'health_alert.check.record'],
-  registry_officer: [...custodial, 'registry.person.write', 'registry.occupancy.read'],
-  social_worker: [...custodial],
+  personal_officer: [...custodial, 'health_alert.check.record', 'requests.kiosk.submit'],
+  registry_officer: [
+    'requests.complaint.register',
+    'requests.complaint.read',
+    ...custodial,
+    'registry.person.write',
+    'registry.occupancy.read',
+  ],
+  social_worker: [
+    ...custodial,
+    'requests.complaint.register',
+    'requests.complaint.read',
+    'requests.kiosk.submit',
+  ],
   doctor: [
+    'requests.health.read',
+    'requests.health.enter',
+    'requests.health.triage',
+    'requests.kiosk.submit',
+    'requests.register.read',
     ...screener,
     'clinical.screening.countersign',
     'clinical.restricted.read',
@@ -335,6 +375,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...deathsHealth,
   ],
   psychiatrist: [
+    'requests.health.read',
+    'requests.health.enter',
+    'requests.health.triage',
     ...clinician,
     'clinical.restricted.read',
     ...restraintDoctor,
@@ -353,6 +396,10 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'deaths.review.manage',
   ],
   feldsher: [
+    'requests.health.read',
+    'requests.health.enter',
+    'requests.health.triage',
+    'requests.kiosk.submit',
     ...screener,
     ...restraintWard,
     ...segregationHealth,
@@ -361,6 +408,10 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...stockReader,
   ],
   nurse: [
+    'requests.health.read',
+    'requests.health.enter',
+    'requests.health.triage',
+    'requests.kiosk.submit',
     ...screener,
     ...restraintWard,
     ...segregationHealth,
@@ -386,6 +437,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
   dentist: [...clinician],
   // Reviews break-the-glass, so does not hold it; national scope already covers every prison.
   health_manager: [
+    'requests.health.read',
+    'requests.register.read',
     ...clinician.filter((p) => p !== 'record.break_glass'),
     'identity.role.read',
     'audit.read',
@@ -407,10 +460,19 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...deathsHealth,
     'deaths.close',
   ],
-  ministry_analyst: [...signedIn, 'statistics.read', 'restraint.report.read', 'force.register.read'],
+  ministry_analyst: [
+    ...signedIn,
+    'statistics.read',
+    'restraint.report.read',
+    'force.register.read',
+    'requests.register.read',
+  ],
   training_coordinator: [...signedIn, 'registry.staff.read', 'staff.training.record'],
   standards_coordinator: [...signedIn, 'identity.role.read'],
   inspector: [
+    'requests.complaint.read',
+    'requests.complaint.independent',
+    'requests.register.read',
     ...institutional,
     'identity.role.read',
     'audit.read',

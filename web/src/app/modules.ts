@@ -6,6 +6,7 @@ import { identityModule } from '../modules/identity/module.ts';
 import { medicationModule } from '../modules/medication/module.ts';
 import { platformModule } from '../modules/platform/module.ts';
 import { registryModule } from '../modules/registry/module.ts';
+import { requestsModule } from '../modules/requests/module.ts';
 import { restraintModule } from '../modules/restraint/module.ts';
 import { segregationModule } from '../modules/segregation/module.ts';
 import type { AppModule } from './appModule.ts';
@@ -18,6 +19,7 @@ export const modules: AppModule[] = [
   clinicalModule,
   restraintModule,
   segregationModule,
+  requestsModule,
   medicationModule,
   forceModule,
   deathsModule,
