@@ -1,5 +1,6 @@
 import { clinicalErrorCodes } from './clinical/errors.ts';
 import { identityErrorCodes } from './identity/errors.ts';
+import { injuriesErrorCodes } from './injuries/errors.ts';
 import { medicationErrorCodes } from './medication/errors.ts';
 import { registryErrorCodes } from './registry/errors.ts';
 import { restraintErrorCodes } from './restraint/errors.ts';
@@ -16,4 +17,5 @@ export const moduleErrorCodes = [
   ...restraintErrorCodes,
   ...segregationErrorCodes,
   ...medicationErrorCodes,
+  ...injuriesErrorCodes,
 ] as const;

@@ -1,6 +1,7 @@
 export * from './audit/index.ts';
 export * from './clinical/index.ts';
 export * from './identity/index.ts';
+export * from './injuries/index.ts';
 export * from './medication/index.ts';
 export * from './platform/index.ts';
 export * from './registry/index.ts';

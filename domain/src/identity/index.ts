@@ -145,6 +145,14 @@ export const permissionCatalogue = {
   'segregation.decision.record': { dataClass: 'custodial' },
   /** SEG-13: the whole record for the national preventive mechanism and the CPT. */
   'segregation.export': { dataClass: 'custodial' },
+  /** Injuries (INJ-1 … INJ-6, INJ-9; ADR 0035): the records, photos and reports are clinical. */
+  'injuries.record.read': { dataClass: 'clinical' },
+  'injuries.record.write': { dataClass: 'clinical' },
+  /** INJ-4: that a report was sent (date, recipient, reference), never its content. */
+  'injuries.report.status.read': { dataClass: 'custodial' },
+  'injuries.recipients.manage': { dataClass: 'administrative' },
+  /** INJ-6: the register by institution and month (suppressed for non-clinical readers, DAT-6). */
+  'injuries.register.read': { dataClass: 'aggregate' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
   /** The time limits in force and their legal sources: open to every signed-in user. */
@@ -212,6 +220,7 @@ const segregationManager: Permission[] = [
  */
 export const rolePermissions: Record<Role, Permission[]> = {
   system_admin: [
+    'injuries.recipients.manage',
     ...signedIn,
     'identity.user.read',
     'identity.user.manage',
@@ -223,6 +232,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'staff.training.record',
   ],
   governor: [
+    'injuries.report.status.read',
+    'injuries.register.read',
     ...custodial,
     'identity.role.read',
     'registry.occupancy.read',
@@ -260,6 +271,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
   registry_officer: [...custodial, 'registry.person.write', 'registry.occupancy.read'],
   social_worker: [...custodial],
   doctor: [
+    'injuries.record.read',
+    'injuries.record.write',
     ...screener,
     'clinical.screening.countersign',
     'clinical.restricted.read',
@@ -269,6 +282,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...prescriber,
   ],
   psychiatrist: [
+    'injuries.record.read',
+    'injuries.record.write',
     ...clinician,
     'clinical.restricted.read',
     ...restraintDoctor,
@@ -276,8 +291,22 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...prescriber,
   ],
   psychologist: [...clinician, 'clinical.restricted.read'],
-  feldsher: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver],
-  nurse: [...screener, ...restraintWard, ...segregationHealth, ...medicationGiver],
+  feldsher: [
+    'injuries.record.read',
+    'injuries.record.write',
+    ...screener,
+    ...restraintWard,
+    ...segregationHealth,
+    ...medicationGiver,
+  ],
+  nurse: [
+    'injuries.record.read',
+    'injuries.record.write',
+    ...screener,
+    ...restraintWard,
+    ...segregationHealth,
+    ...medicationGiver,
+  ],
   pharmacist: [
     ...institutional,
     'health_alert.read',
@@ -290,6 +319,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
   dentist: [...clinician],
   // Reviews break-the-glass, so does not hold it; national scope already covers every prison.
   health_manager: [
+    'injuries.record.read',
+    'injuries.recipients.manage',
+    'injuries.register.read',
     ...clinician.filter((p) => p !== 'record.break_glass'),
     'identity.role.read',
     'audit.read',
@@ -307,6 +339,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
   training_coordinator: [...signedIn, 'registry.staff.read', 'staff.training.record'],
   standards_coordinator: [...signedIn, 'identity.role.read'],
   inspector: [
+    'injuries.register.read',
     ...institutional,
     'identity.role.read',
     'audit.read',
