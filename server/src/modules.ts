@@ -1,6 +1,7 @@
 import { auditModule } from './modules/audit/index.ts';
 import { clinicalModule } from './modules/clinical/index.ts';
 import { identityModule } from './modules/identity/index.ts';
+import { injuriesModule } from './modules/injuries/index.ts';
 import { medicationModule } from './modules/medication/index.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { restraintModule } from './modules/restraint/index.ts';
@@ -23,5 +24,6 @@ export const serverModules: readonly ServerModule[] = [
   restraintModule,
   segregationModule,
   medicationModule,
+  injuriesModule,
   worklistModule,
 ];

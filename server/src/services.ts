@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '@custodia/domain';
 import type { AuditServices } from './modules/audit/index.ts';
 import type { ClinicalServices } from './modules/clinical/index.ts';
 import type { IdentityServices } from './modules/identity/index.ts';
+import type { InjuriesServices } from './modules/injuries/index.ts';
 import type { MedicationServices } from './modules/medication/index.ts';
 import type { RegistryServices } from './modules/registry/index.ts';
 import type { RestraintServices } from './modules/restraint/index.ts';
@@ -31,7 +32,8 @@ export interface Services
     ClinicalServices,
     RestraintServices,
     SegregationServices,
-    MedicationServices {
+    MedicationServices,
+    InjuriesServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];
 }

@@ -1,6 +1,7 @@
 import type { AuditTables } from './modules/audit/tables.ts';
 import type { ClinicalTables } from './modules/clinical/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
+import type { InjuriesTables } from './modules/injuries/tables.ts';
 import type { MedicationTables } from './modules/medication/tables.ts';
 import type { RegistryTables } from './modules/registry/tables.ts';
 import type { RestraintTables } from './modules/restraint/tables.ts';
@@ -18,4 +19,5 @@ export interface ModuleTables
     ClinicalTables,
     RestraintTables,
     SegregationTables,
-    MedicationTables {}
+    MedicationTables,
+    InjuriesTables {}

@@ -114,9 +114,17 @@ export interface InjProblem {
   code: string;
 }
 
-/** INJ-1, INJ-2, MED-4: what a record must hold to be signed. */
-export function injuryRecordProblems(input: InjuryRecordInput, now: Date): InjProblem[] {
+/**
+ * INJ-1, INJ-2, MED-4: what a record must hold to be signed. `importedLesions`: the admission
+ * screening's findings it takes over (issue 18 item 3).
+ */
+export function injuryRecordProblems(
+  input: InjuryRecordInput,
+  now: Date,
+  options: { importedLesions?: number } = {},
+): InjProblem[] {
   const problems: InjProblem[] = [];
+  const lesions = input.lesions.length + (options.importedLesions ?? 0);
   if (Date.parse(input.examinedAt) > now.getTime() + 5 * 60_000) {
     problems.push({ path: 'examinedAt', code: 'in_the_future' });
   }
@@ -129,10 +137,10 @@ export function injuryRecordProblems(input: InjuryRecordInput, now: Date): InjPr
     problems.push({ path: 'account.how', code: 'allegation_how_required' });
   }
   // INJ-1 (ii), INJ-2: findings, or "no injuries seen", never both nor neither.
-  if (input.noInjuriesSeen && input.lesions.length) {
+  if (input.noInjuriesSeen && lesions) {
     problems.push({ path: 'noInjuriesSeen', code: 'no_injuries_but_injuries_listed' });
   }
-  if (!input.noInjuriesSeen && !input.lesions.length) {
+  if (!input.noInjuriesSeen && !lesions) {
     problems.push({ path: 'lesions', code: 'injuries_or_none_seen' });
   }
   if ((input.context === 'after_use_of_force' || input.context === 'allegation') && !input.sourceId) {

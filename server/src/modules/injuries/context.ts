@@ -1,0 +1,64 @@
+import type { Clock } from '@custodia/domain';
+import type { Db, Tx } from '../../platform/db/database.ts';
+import type { FileStorage } from '../../platform/storage/storage.ts';
+import type { AuditActor, AuditService } from '../audit/index.ts';
+import type { ScreeningService } from '../clinical/index.ts';
+import type { IdentityService, Viewer } from '../identity/index.ts';
+import type { RegistryService } from '../registry/index.ts';
+
+/** What every use case of the injuries module is built with (the composition root hands it down). */
+export interface InjuriesDeps {
+  db: Db;
+  clock: Clock;
+  /** The deployment's zone, for an institution without one of its own. */
+  timeZone: string;
+  storage: FileStorage;
+  audit: AuditService;
+  registry: RegistryService;
+  identity: IdentityService;
+  /** The admission screening's injury section (issue 18 item 3; ADR 0035). */
+  screening: Pick<ScreeningService, 'screeningInjuries' | 'screeningRate'>;
+}
+
+export const injuriesRules = {
+  message: 'The injury documentation rules do not allow this; see the field errors.',
+} as const;
+
+/** Whether a viewer works where the record is (national roles everywhere). */
+export const inScope = (viewer: Pick<Viewer, 'institutionIds' | 'national'>, institutionId: string) =>
+  viewer.national || viewer.institutionIds.includes(institutionId);
+
+/** The institution's zone (Asia/Baku for the pilots), or the deployment's. */
+export async function zoneOf(deps: InjuriesDeps, institutionId: string): Promise<string> {
+  const institution = (await deps.registry.listInstitutions()).find((i) => i.id === institutionId);
+  return institution?.timeZone ?? deps.timeZone;
+}
+
+/**
+ * MED-1: the person, scope-checked (break-the-glass included), and the clinical audit record of this
+ * access, in the caller's transaction.
+ */
+export async function clinicalAccess(
+  deps: InjuriesDeps,
+  tx: Tx,
+  viewer: Viewer,
+  actor: AuditActor,
+  personId: string,
+  entry: {
+    action: Parameters<AuditService['record']>[2]['action'];
+    resourceType: string;
+    resourceId?: string;
+  },
+) {
+  const person = await deps.registry.personForViewer(tx, viewer, personId);
+  await deps.audit.record(tx, actor, {
+    action: entry.action,
+    dataClass: 'clinical',
+    outcome: 'allowed',
+    purpose: deps.registry.inNormalScope(viewer, person) ? 'normal' : 'break_glass',
+    resourceType: entry.resourceType,
+    resourceId: entry.resourceId ?? personId,
+    personId,
+  });
+  return person;
+}
