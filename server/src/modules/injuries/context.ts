@@ -28,10 +28,17 @@ export const injuriesRules = {
 export const inScope = (viewer: Pick<Viewer, 'institutionIds' | 'national'>, institutionId: string) =>
   viewer.national || viewer.institutionIds.includes(institutionId);
 
-/** The institution's zone (Asia/Baku for the pilots), or the deployment's. */
-export async function zoneOf(deps: InjuriesDeps, institutionId: string): Promise<string> {
-  const institution = (await deps.registry.listInstitutions()).find((i) => i.id === institutionId);
-  return institution?.timeZone ?? deps.timeZone;
+/**
+ * The institutions (zone and name), read before a transaction opens: the registry reads them on its
+ * own connection, which SQLite's single connection cannot give inside one.
+ */
+export async function institutionsOf(deps: InjuriesDeps) {
+  const list = await deps.registry.listInstitutions();
+  const byId = new Map(list.map((i) => [i.id, i]));
+  return {
+    zone: (id: string | null) => (id ? byId.get(id)?.timeZone : undefined) ?? deps.timeZone,
+    get: (id: string) => byId.get(id),
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { addDays, type Language, wallTimeToInstant } from '@custodia/domain';
 import { inTransaction } from '../../platform/db/database.ts';
 import { badRequest, forbidden, notFound, ruleRefused } from '../../platform/errors.ts';
 import type { Caller } from '../identity/index.ts';
-import { clinicalAccess, type InjuriesDeps, injuriesRules, inScope } from './context.ts';
+import { clinicalAccess, type InjuriesDeps, injuriesRules, inScope, institutionsOf } from './context.ts';
 import { copyPdf, registerExport, registerSummary, reportPdf } from './documents.ts';
 import { recordInScope } from './records.ts';
 import { recipientsOf } from './reports.ts';
@@ -13,10 +13,6 @@ export function createOutputs(deps: InjuriesDeps) {
   const { db, clock, audit, registry } = deps;
   const views = createInjuryViews(deps);
 
-  async function institution(id: string) {
-    return (await registry.listInstitutions()).find((i) => i.id === id);
-  }
-
   return {
     /**
      * INJ-4: the report as a PDF in the recipient's language: for a sent report (`reportId`) or, before
@@ -26,6 +22,7 @@ export function createOutputs(deps: InjuriesDeps) {
       caller: Caller,
       q: { reportId?: string; recordId?: string; recipientKind?: string },
     ) {
+      const institutions = await institutionsOf(deps);
       return inTransaction(db, async (tx) => {
         let recordId = q.recordId;
         let recipient: { name: string; address: string; language: Language } | undefined;
@@ -58,9 +55,9 @@ export function createOutputs(deps: InjuriesDeps) {
           resourceType: 'injury_record',
           resourceId: recordId,
         });
-        const { view, zone } = await views.recordForDocument(tx, recordId);
+        const { view, zone } = await views.recordForDocument(tx, recordId, institutions.zone);
         const person = (await registry.personLabels(tx, [row.person_id])).get(row.person_id);
-        const inst = await institution(row.institution_id);
+        const inst = institutions.get(row.institution_id);
         const body = await reportPdf(view, recipient, {
           zone,
           personLabel: person ? `${person.prisonNumber} · ${person.name}` : '',
@@ -75,6 +72,7 @@ export function createOutputs(deps: InjuriesDeps) {
 
     /** INJ-5: the copy of the record, in the language asked for. */
     async copyDocument(caller: Caller, id: string, language: Language) {
+      const institutions = await institutionsOf(deps);
       return inTransaction(db, async (tx) => {
         const row = await recordInScope(tx, caller, id);
         await clinicalAccess(deps, tx, caller.viewer, caller.audit, row.person_id, {
@@ -82,9 +80,9 @@ export function createOutputs(deps: InjuriesDeps) {
           resourceType: 'injury_record',
           resourceId: id,
         });
-        const { view, zone } = await views.recordForDocument(tx, id);
+        const { view, zone } = await views.recordForDocument(tx, id, institutions.zone);
         const person = (await registry.personLabels(tx, [row.person_id])).get(row.person_id);
-        const inst = await institution(row.institution_id);
+        const inst = institutions.get(row.institution_id);
         const body = await copyPdf(view, language, {
           zone,
           personLabel: person ? `${person.prisonNumber} · ${person.name}` : '',
@@ -107,7 +105,7 @@ export function createOutputs(deps: InjuriesDeps) {
       if (!inScope(caller.viewer, q.institutionId)) throw forbidden('Not an institution you work in.');
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(q.month))
         throw badRequest('validation_failed', 'Month as YYYY-MM.');
-      const inst = await institution(q.institutionId);
+      const inst = (await institutionsOf(deps)).get(q.institutionId);
       const zone = inst?.timeZone ?? deps.timeZone;
       const first = `${q.month}-01`;
       const next = addDays(`${q.month}-28`, 4).slice(0, 7);

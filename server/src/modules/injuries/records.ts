@@ -14,7 +14,7 @@ import { type Executor, inTransaction } from '../../platform/db/database.ts';
 import { conflict, notFound, ruleRefused } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import type { Caller } from '../identity/index.ts';
-import { clinicalAccess, type InjuriesDeps, injuriesRules, inScope, zoneOf } from './context.ts';
+import { clinicalAccess, type InjuriesDeps, injuriesRules, inScope, institutionsOf } from './context.ts';
 import type { InjuryLesionTable, InjuryRecordTable } from './tables.ts';
 
 /** INJ-9: the Istanbul Protocol training a user holds (the latest entry), or null. */
@@ -63,6 +63,7 @@ export function createRecordCommands(deps: InjuriesDeps) {
      * (`force.examinationResult(tx, …)`, `requests.allegationExamined(tx, …)`) go at the marked line.
      */
     async create(caller: Caller, personId: string, input: InjuryRecordInput, key?: string) {
+      const institutions = await institutionsOf(deps);
       return inTransaction(db, (tx) =>
         once(
           tx,
@@ -89,7 +90,7 @@ export function createRecordCommands(deps: InjuriesDeps) {
             // "No injuries seen" is contradicted by the screening's findings as by the form's.
             const problems = injuryRecordProblems(input, now, { importedLesions: imported.length });
             if (problems.length) throw ruleRefused(problems, injuriesRules);
-            const zone = await zoneOf(deps, institutionId);
+            const zone = institutions.zone(institutionId);
             const trained = trainedOn(await trainingOf(tx, caller.userId), input.examinedAt, zone);
             const signedAt = now.toISOString();
             const required = reportRequired({
@@ -207,6 +208,7 @@ export function createRecordCommands(deps: InjuriesDeps) {
       input: z.infer<typeof secondReviewInputSchema>,
       key?: string,
     ) {
+      const institutions = await institutionsOf(deps);
       return inTransaction(db, (tx) =>
         once(
           tx,
@@ -215,7 +217,7 @@ export function createRecordCommands(deps: InjuriesDeps) {
           async () => {
             const row = await recordInScope(tx, caller, id);
             const now = clock.now();
-            const zone = await zoneOf(deps, row.institution_id);
+            const zone = institutions.zone(row.institution_id);
             const problems = [];
             if (row.clinician_trained === 1) problems.push({ path: '', code: 'second_review_not_required' });
             if (row.clinician_id === caller.userId)

@@ -185,7 +185,7 @@ export const injuriesSeed: SeedPart<AuditRecorder, Needs> = {
           by: doctor,
           byName: 'Demo · Doctor',
           trained: true,
-          signedAt: t - 4 * DAY,
+          signedAt: t - 12 * DAY,
           allegation: true,
           conclusion: 'highly_consistent',
           cause: 'pre_admission',
@@ -213,7 +213,7 @@ export const injuriesSeed: SeedPart<AuditRecorder, Needs> = {
             },
           ],
         });
-        const sentAt = t - 4 * DAY + 6 * HOUR;
+        const sentAt = t - 12 * DAY + 6 * HOUR;
         await tx
           .insertInto('injury_report')
           .values({

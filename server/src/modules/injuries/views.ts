@@ -9,7 +9,7 @@ import {
 } from '@custodia/domain';
 import { type Executor, inTransaction } from '../../platform/db/database.ts';
 import type { Caller } from '../identity/index.ts';
-import { clinicalAccess, type InjuriesDeps } from './context.ts';
+import { clinicalAccess, type InjuriesDeps, institutionsOf } from './context.ts';
 import { recordInScope } from './records.ts';
 import { recipientsOf } from './reports.ts';
 import type { InjuryRecordTable, InjuryReportEventTable, InjuryReportTable } from './tables.ts';
@@ -212,11 +212,11 @@ export type InjuryRecordView = ReturnType<typeof recordView>;
 /** The reads of the injuries module. */
 export function createInjuryViews(deps: InjuriesDeps) {
   const { db, clock } = deps;
-  const zones = async () => new Map((await deps.registry.listInstitutions()).map((i) => [i.id, i.timeZone]));
 
   return {
     /** A person's injury records, newest first (clinical; audited), and admission findings to document. */
     async ofPerson(caller: Caller, personId: string) {
+      const institutions = await institutionsOf(deps);
       return inTransaction(db, async (tx) => {
         await clinicalAccess(deps, tx, caller.viewer, caller.audit, personId, {
           action: 'injuries.person.read',
@@ -233,12 +233,11 @@ export function createInjuryViews(deps: InjuriesDeps) {
           tx,
           rows.map((r) => r.id),
         );
-        const zone = await zones();
         const now = clock.now();
         const screenings = await deps.screening.screeningInjuries(tx, { personIds: [personId], limit: 20 });
         const documented = new Set(rows.map((r) => r.source_id));
         return {
-          items: rows.map((r) => recordView(r, e, now, zone.get(r.institution_id) ?? deps.timeZone)),
+          items: rows.map((r) => recordView(r, e, now, institutions.zone(r.institution_id))),
           // Issue 18 item 3: screening findings not yet made an admission injury record.
           screeningsToDocument: screenings
             .filter((s) => !documented.has(s.encounterId))
@@ -253,6 +252,7 @@ export function createInjuryViews(deps: InjuriesDeps) {
 
     /** One record with everything written about it (clinical; audited). */
     async record(caller: Caller, id: string) {
+      const institutions = await institutionsOf(deps);
       return inTransaction(db, async (tx) => {
         const row = await recordInScope(tx, caller, id);
         await clinicalAccess(deps, tx, caller.viewer, caller.audit, row.person_id, {
@@ -261,7 +261,7 @@ export function createInjuryViews(deps: InjuriesDeps) {
           resourceId: id,
         });
         const e = await entriesOf(tx, [id]);
-        const zone = (await zones()).get(row.institution_id) ?? deps.timeZone;
+        const zone = institutions.zone(row.institution_id);
         const recipients = await recipientsOf(tx, [row.institution_id]);
         return {
           ...recordView(row, e, clock.now(), zone),
@@ -271,14 +271,14 @@ export function createInjuryViews(deps: InjuriesDeps) {
     },
 
     /** The record and its entries for a PDF (the caller audited the access). */
-    async recordForDocument(executor: Executor, id: string) {
+    async recordForDocument(executor: Executor, id: string, zoneOf: (institutionId: string) => string) {
       const row = await executor
         .selectFrom('injury_record')
         .selectAll()
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
       const e = await entriesOf(executor, [id]);
-      const zone = (await zones()).get(row.institution_id) ?? deps.timeZone;
+      const zone = zoneOf(row.institution_id);
       return { view: recordView(row, e, clock.now(), zone), zone };
     },
 
@@ -288,7 +288,7 @@ export function createInjuryViews(deps: InjuriesDeps) {
      */
     async dueItems(scope: { institutionIds: string[]; national: boolean }) {
       const now = clock.now();
-      const zone = await zones();
+      const institutions = await institutionsOf(deps);
       const limit = 100;
       let toSend = db
         .selectFrom('injury_record as r')
@@ -366,7 +366,7 @@ export function createInjuryViews(deps: InjuriesDeps) {
         const p = people.get(id);
         return p ? `${p.prisonNumber} · ${p.name}` : '';
       };
-      const tz = (id: string | null) => (id ? (zone.get(id) ?? deps.timeZone) : deps.timeZone);
+      const tz = (id: string | null) => institutions.zone(id);
       type Item = {
         kind: 'report_to_send' | 'second_review_due' | 'reprisal_review_due' | 'admission_injuries';
         overdue: boolean;
