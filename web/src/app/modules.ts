@@ -1,6 +1,7 @@
 import { auditModule } from '../modules/audit/module.ts';
 import { clinicalModule } from '../modules/clinical/module.ts';
 import { identityModule } from '../modules/identity/module.ts';
+import { injuriesModule } from '../modules/injuries/module.ts';
 import { medicationModule } from '../modules/medication/module.ts';
 import { platformModule } from '../modules/platform/module.ts';
 import { registryModule } from '../modules/registry/module.ts';
@@ -17,5 +18,6 @@ export const modules: AppModule[] = [
   restraintModule,
   segregationModule,
   medicationModule,
+  injuriesModule,
   platformModule,
 ];

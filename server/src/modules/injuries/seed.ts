@@ -193,7 +193,7 @@ export const injuriesSeed: SeedPart<AuditRecorder, Needs> = {
           lesions: [
             {
               view: 'back',
-              region: 'back',
+              region: 'back_upper',
               x: 0.5,
               y: 0.35,
               type: 'patterned',
