@@ -6,6 +6,7 @@ export { default as azCommon } from '../web/src/app/locales/az.json';
 export { default as enCommon } from '../web/src/app/locales/en.json';
 export { default as enClinical } from '../web/src/modules/clinical/locales/en.json';
 export { default as enScreening } from '../web/src/modules/clinical/screening/locales/en.json';
+export { default as enInjuries } from '../web/src/modules/injuries/locales/en.json';
 export { default as enMedication } from '../web/src/modules/medication/locales/en.json';
 export { default as azRegistry } from '../web/src/modules/registry/locales/az.json';
 export { default as enRegistry } from '../web/src/modules/registry/locales/en.json';

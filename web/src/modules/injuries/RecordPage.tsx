@@ -404,7 +404,7 @@ function RecordBody({ r, writer }: { r: InjuryRecord; writer: boolean }) {
   const a = r.account;
   return (
     <Stack>
-      <Anchor component={Link} to={`/persons/${enc(r.personId)}`}>
+      <Anchor component={Link} to={`/registry/persons/${enc(r.personId)}?tab=injuries`}>
         {t('record.person')}
       </Anchor>
       <Text>
