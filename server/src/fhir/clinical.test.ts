@@ -137,6 +137,7 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
       'DocumentReference',
       'MedicationRequest',
       'MedicationAdministration',
+      'Media',
     ]);
   });
 
