@@ -379,8 +379,7 @@ export function NewRecordPage() {
                         </Table.Td>
                         <Table.Td>
                           <Button
-                            variant="subtle"
-                            color="red.9"
+                            variant="default"
                             size="xs"
                             aria-label={t('lesion.removeOf', { n })}
                             onClick={() => setLesions((list) => list.filter((_, k) => k !== i))}
