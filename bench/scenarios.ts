@@ -3,6 +3,7 @@ import { BENCH_ADMIN, BENCH_CLINICIAN, BENCH_PASSWORD } from './generators/ident
 import { FLOOR_PATH } from './lib/floor.ts';
 import type { ScaleName } from './lib/scales.ts';
 import { clinicalScenarios } from './scenarios-clinical.ts';
+import { injuriesScenarios } from './scenarios-injuries.ts';
 import { restraintScenarios } from './scenarios-restraint.ts';
 
 export interface ScenarioContext {
@@ -233,6 +234,7 @@ scenarios.push(
 
 scenarios.push(...clinicalScenarios);
 scenarios.push(...restraintScenarios);
+scenarios.push(...injuriesScenarios);
 
 export function budgetFor(scenario: Scenario, dialect: Dialect): number | undefined {
   const budget = scenario.p99BudgetMs;

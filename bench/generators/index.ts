@@ -6,6 +6,7 @@ import { bulkInsert } from '../lib/bulk-insert.ts';
 import { BENCH_SEED, SCALE_MARKER, type ScaleName, type ScaleParameters } from '../lib/scales.ts';
 import { clinicalPart } from './clinical.ts';
 import { identityPart } from './identity.ts';
+import { injuriesPart } from './injuries.ts';
 import { registryPart } from './registry.ts';
 import { restraintPart } from './restraint.ts';
 
@@ -62,4 +63,5 @@ export const generatorParts: GeneratorPart[] = [
   identityPart,
   clinicalPart,
   restraintPart,
+  injuriesPart,
 ];
