@@ -337,6 +337,16 @@ describe.skipIf(skip)('injuries (INJ-1 … INJ-6, INJ-9, MED-4)', () => {
     expect(resource.content.hash).toBe(Buffer.from(photo.sha256, 'hex').toString('base64'));
     const bundle = (await as(doctor).get(`/fhir/R4/Media?patient=${person}`)).json();
     expect(bundle.total).toBe(1);
+    // Each finding as an Observation with its bodySite, beside the medical record's observations.
+    const observations = (await as(doctor).get(`/fhir/R4/Observation?patient=${person}`)).json();
+    const lesion = observations.entry
+      .map((e: { resource: { bodySite?: { text: string } } }) => e.resource)
+      .find((o: { bodySite?: { text: string } }) => o.bodySite?.text === 'front: chest');
+    expect(lesion).toBeTruthy();
+    expect(() => validateResource(lesion as Resource)).not.toThrow();
+    const one = await as(doctor).get(`/fhir/R4/Observation/${lesion.id}`);
+    expect(one).toHaveStatus(200);
+    expect(one.json().valueString).toContain('bruise; 6 × 4 cm; purple');
     expect(await as(officer).get(`/fhir/R4/Media/${photo.id}`)).toHaveStatus(403);
 
     // Tampered bytes on disk: the download refuses.
