@@ -5,6 +5,7 @@ import type { ScaleName } from './lib/scales.ts';
 import { clinicalScenarios } from './scenarios-clinical.ts';
 import { deathsScenarios } from './scenarios-deaths.ts';
 import { forceScenarios } from './scenarios-force.ts';
+import { injuriesScenarios } from './scenarios-injuries.ts';
 import { requestsScenarios } from './scenarios-requests.ts';
 import { restraintScenarios } from './scenarios-restraint.ts';
 
@@ -239,6 +240,7 @@ scenarios.push(...restraintScenarios);
 scenarios.push(...forceScenarios);
 scenarios.push(...deathsScenarios);
 scenarios.push(...requestsScenarios);
+scenarios.push(...injuriesScenarios);
 
 export function budgetFor(scenario: Scenario, dialect: Dialect): number | undefined {
   const budget = scenario.p99BudgetMs;

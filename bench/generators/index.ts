@@ -8,6 +8,7 @@ import { clinicalPart } from './clinical.ts';
 import { deathsPart } from './deaths.ts';
 import { forcePart } from './force.ts';
 import { identityPart } from './identity.ts';
+import { injuriesPart } from './injuries.ts';
 import { registryPart } from './registry.ts';
 import { requestsPart } from './requests.ts';
 import { restraintPart } from './restraint.ts';
@@ -68,4 +69,5 @@ export const generatorParts: GeneratorPart[] = [
   forcePart,
   deathsPart,
   requestsPart,
+  injuriesPart,
 ];

@@ -2,6 +2,7 @@ import { clinicalErrorCodes } from './clinical/errors.ts';
 import { deathsErrorCodes } from './deaths/errors.ts';
 import { forceErrorCodes } from './force/errors.ts';
 import { identityErrorCodes } from './identity/errors.ts';
+import { injuriesErrorCodes } from './injuries/errors.ts';
 import { medicationErrorCodes } from './medication/errors.ts';
 import { registryErrorCodes } from './registry/errors.ts';
 import { requestsErrorCodes } from './requests/errors.ts';
@@ -22,4 +23,5 @@ export const moduleErrorCodes = [
   ...forceErrorCodes,
   ...deathsErrorCodes,
   ...requestsErrorCodes,
+  ...injuriesErrorCodes,
 ] as const;

@@ -3,6 +3,7 @@ export * from './clinical/index.ts';
 export * from './deaths/index.ts';
 export * from './force/index.ts';
 export * from './identity/index.ts';
+export * from './injuries/index.ts';
 export * from './medication/index.ts';
 export * from './platform/index.ts';
 export * from './registry/index.ts';

@@ -3,6 +3,7 @@ import { clinicalModule } from './modules/clinical/index.ts';
 import { deathsModule } from './modules/deaths/index.ts';
 import { forceModule } from './modules/force/index.ts';
 import { identityModule } from './modules/identity/index.ts';
+import { injuriesModule } from './modules/injuries/index.ts';
 import { medicationModule } from './modules/medication/index.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { requestsModule } from './modules/requests/index.ts';
@@ -29,5 +30,6 @@ export const serverModules: readonly ServerModule[] = [
   forceModule,
   deathsModule,
   requestsModule,
+  injuriesModule,
   worklistModule,
 ];

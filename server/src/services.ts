@@ -4,6 +4,7 @@ import type { ClinicalServices } from './modules/clinical/index.ts';
 import type { DeathsServices } from './modules/deaths/index.ts';
 import type { ForceServices } from './modules/force/index.ts';
 import type { IdentityServices } from './modules/identity/index.ts';
+import type { InjuriesServices } from './modules/injuries/index.ts';
 import type { MedicationServices } from './modules/medication/index.ts';
 import type { RegistryServices } from './modules/registry/index.ts';
 import type { RequestsServices } from './modules/requests/index.ts';
@@ -37,7 +38,8 @@ export interface Services
     MedicationServices,
     ForceServices,
     DeathsServices,
-    RequestsServices {
+    RequestsServices,
+    InjuriesServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];
 }

@@ -3,6 +3,7 @@ import type { ClinicalTables } from './modules/clinical/tables.ts';
 import type { DeathsTables } from './modules/deaths/tables.ts';
 import type { ForceTables } from './modules/force/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
+import type { InjuriesTables } from './modules/injuries/tables.ts';
 import type { MedicationTables } from './modules/medication/tables.ts';
 import type { RegistryTables } from './modules/registry/tables.ts';
 import type { RequestsTables } from './modules/requests/tables.ts';
@@ -24,4 +25,5 @@ export interface ModuleTables
     MedicationTables,
     ForceTables,
     DeathsTables,
-    RequestsTables {}
+    RequestsTables,
+    InjuriesTables {}

@@ -669,6 +669,97 @@ export const auditActionWords = {
     'Doza qeydləri axtarıldı (FHIR)',
     'Поиск записей о дозах (FHIR)',
   ),
+  'injuries.copy.document': w(
+    'Produced a copy of an injury record',
+    'Xəsarət qeydinin surəti hazırlandı',
+    'Подготовлена копия записи о повреждениях',
+  ),
+  'injuries.copy.give': w(
+    'Recorded a copy of an injury record handed over',
+    'Xəsarət qeydinin surətinin verilməsi qeydə alındı',
+    'Записана выдача копии записи о повреждениях',
+  ),
+  'injuries.person.read': w(
+    'Looked at a person’s injury records',
+    'Şəxsin xəsarət qeydlərinə baxıldı',
+    'Просмотрены записи о повреждениях лица',
+  ),
+  'injuries.photo.consent': w(
+    'Recorded consent to injury photographs',
+    'Xəsarətlərin fotoşəkilə çəkilməsinə razılıq qeydə alındı',
+    'Записано согласие на фотографирование повреждений',
+  ),
+  'injuries.photo.read': w(
+    'Opened an injury photograph',
+    'Xəsarət fotoşəkli açıldı',
+    'Открыта фотография повреждений',
+  ),
+  'injuries.photo.upload': w(
+    'Added an injury photograph',
+    'Xəsarət fotoşəkli əlavə edildi',
+    'Добавлена фотография повреждений',
+  ),
+  'injuries.recipient.set': w(
+    'Set a report recipient',
+    'Məlumatın alıcısı təyin edildi',
+    'Задан получатель сообщений',
+  ),
+  'injuries.record.amend': w(
+    'Amended an injury record',
+    'Xəsarət qeydinə düzəliş edildi',
+    'Внесено исправление в запись о повреждениях',
+  ),
+  'injuries.record.create': w(
+    'Documented injuries',
+    'Xəsarətlər sənədləşdirildi',
+    'Задокументированы повреждения',
+  ),
+  'injuries.record.read': w(
+    'Opened an injury record',
+    'Xəsarət qeydi açıldı',
+    'Открыта запись о повреждениях',
+  ),
+  'injuries.record.review': w(
+    'Gave the second review of an injury record',
+    'Xəsarət qeydinə ikinci baxış keçirildi',
+    'Проведена повторная проверка записи о повреждениях',
+  ),
+  'injuries.register.read': w(
+    'Looked at the injury register',
+    'Xəsarətlər reyestrinə baxıldı',
+    'Просмотрен журнал повреждений',
+  ),
+  'injuries.report.dispatch': w(
+    'Recorded the dispatch of an ill-treatment report',
+    'Pis rəftar barədə məlumatın göndərilməsi qeydə alındı',
+    'Записана отправка сообщения о жестоком обращении',
+  ),
+  'injuries.report.document': w(
+    'Produced an ill-treatment report',
+    'Pis rəftar barədə məlumat hazırlandı',
+    'Подготовлено сообщение о жестоком обращении',
+  ),
+  'injuries.report.reply': w(
+    'Recorded a reply to an ill-treatment report',
+    'Pis rəftar barədə məlumata cavab qeydə alındı',
+    'Записан ответ на сообщение о жестоком обращении',
+  ),
+  'injuries.report.reprisal_review': w(
+    'Reviewed the risk of reprisals',
+    'Təqib riskinə yenidən baxıldı',
+    'Пересмотрен риск преследования',
+  ),
+  'injuries.report.sent.read': w(
+    'Looked at the reports sent',
+    'Göndərilmiş məlumatlara baxıldı',
+    'Просмотрены отправленные сообщения',
+  ),
+  'fhir.media.read': w('Read a photograph (FHIR)', 'Fotoşəkil oxundu (FHIR)', 'Прочитана фотография (FHIR)'),
+  'fhir.media.search': w(
+    'Searched photographs (FHIR)',
+    'Fotoşəkillər axtarıldı (FHIR)',
+    'Поиск фотографий (FHIR)',
+  ),
   'rules.threshold.set': w('Changed a rule threshold', 'Qayda həddi dəyişdirildi', 'Изменён порог правила'),
   'deaths.event.record': w(
     'Recorded a death, serious injury or disappearance',
@@ -833,6 +924,9 @@ export const auditResourceWords = {
   force_incident: w('Use of force', 'Güc tətbiqi', 'Применение силы'),
   health_alert: w('Health alert', 'Sağlamlıq xəbərdarlığı', 'Медицинское предупреждение'),
   health_request: w('Request to health care', 'Tibbi xidmətə müraciət', 'Обращение в медицинскую службу'),
+  injury_photo: w('Injury photograph', 'Xəsarət fotoşəkli', 'Фотография повреждений'),
+  injury_record: w('Injury record', 'Xəsarət qeydi', 'Запись о повреждениях'),
+  injury_report: w('Ill-treatment report', 'Pis rəftar barədə məlumat', 'Сообщение о жестоком обращении'),
   institution: w('Institution', 'Müəssisə', 'Учреждение'),
   medical_record: w('Medical file', 'Tibbi kart', 'Медицинская карта'),
   medication_administration: w('Dose record', 'Doza qeydi', 'Запись о дозе'),

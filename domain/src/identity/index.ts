@@ -192,6 +192,14 @@ export const permissionCatalogue = {
   'requests.complaint.independent': { dataClass: 'custodial' },
   /** MED-5, RES-7: the monthly registers, counts only (DAT-6 suppression for non-clinical readers). */
   'requests.register.read': { dataClass: 'aggregate' },
+  /** Injuries (INJ-1 … INJ-6, INJ-9; ADR 0035): the records, photos and reports are clinical. */
+  'injuries.record.read': { dataClass: 'clinical' },
+  'injuries.record.write': { dataClass: 'clinical' },
+  /** INJ-4: that a report was sent (date, recipient, reference), never its content. */
+  'injuries.report.status.read': { dataClass: 'custodial' },
+  'injuries.recipients.manage': { dataClass: 'administrative' },
+  /** INJ-6: the register by institution and month (suppressed for non-clinical readers, DAT-6). */
+  'injuries.register.read': { dataClass: 'aggregate' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
   /** The time limits in force and their legal sources: open to every signed-in user. */
@@ -278,6 +286,7 @@ const segregationManager: Permission[] = [
  */
 export const rolePermissions: Record<Role, Permission[]> = {
   system_admin: [
+    'injuries.recipients.manage',
     ...signedIn,
     'identity.user.read',
     'identity.user.manage',
@@ -293,6 +302,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'requests.complaint.read',
     'requests.complaint.handle',
     'requests.register.read',
+    'injuries.report.status.read',
+    'injuries.register.read',
     ...custodial,
     'identity.role.read',
     'registry.occupancy.read',
@@ -363,6 +374,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'requests.health.triage',
     'requests.kiosk.submit',
     'requests.register.read',
+    'injuries.record.read',
+    'injuries.record.write',
     ...screener,
     'clinical.screening.countersign',
     'clinical.restricted.read',
@@ -378,6 +391,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'requests.health.read',
     'requests.health.enter',
     'requests.health.triage',
+    'injuries.record.read',
+    'injuries.record.write',
     ...clinician,
     'clinical.restricted.read',
     ...restraintDoctor,
@@ -396,6 +411,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'deaths.review.manage',
   ],
   feldsher: [
+    'injuries.record.read',
+    'injuries.record.write',
     'requests.health.read',
     'requests.health.enter',
     'requests.health.triage',
@@ -408,6 +425,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...stockReader,
   ],
   nurse: [
+    'injuries.record.read',
+    'injuries.record.write',
     'requests.health.read',
     'requests.health.enter',
     'requests.health.triage',
@@ -439,6 +458,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
   health_manager: [
     'requests.health.read',
     'requests.register.read',
+    'injuries.record.read',
+    'injuries.recipients.manage',
+    'injuries.register.read',
     ...clinician.filter((p) => p !== 'record.break_glass'),
     'identity.role.read',
     'audit.read',
@@ -473,6 +495,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'requests.complaint.read',
     'requests.complaint.independent',
     'requests.register.read',
+    'injuries.register.read',
     ...institutional,
     'identity.role.read',
     'audit.read',

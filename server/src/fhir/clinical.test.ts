@@ -138,6 +138,7 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
       'MedicationRequest',
       'MedicationAdministration',
       'MedicationDispense',
+      'Media',
     ]);
   });
 

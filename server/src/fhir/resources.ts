@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuditAction } from '../modules/audit/index.ts';
 import { callerOf } from '../modules/identity/index.ts';
-import type { FhirResource, RecordReader } from '../platform/contributions.ts';
+import type { FhirResource, FhirResourceType, RecordReader } from '../platform/contributions.ts';
 import { inTransaction, type Tx } from '../platform/db/database.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { fhirOutcomeResponse, fhirResponse } from '../platform/http/responses.ts';
@@ -69,7 +69,7 @@ export function fhirResourceRoutes(services: Services): FastifyPluginAsyncZod {
       }
     }
 
-    for (const resource of contributions.fhirResources) {
+    for (const resource of mergedByType(contributions.fhirResources)) {
       const { type } = resource;
       app.get(
         `/fhir/R4/${type}/:id`,
@@ -239,4 +239,43 @@ export function fhirResourceRoutes(services: Services): FastifyPluginAsyncZod {
       },
     );
   };
+}
+
+/**
+ * One contributor per resource type, for the routes: two modules may serve the same type (the
+ * medical record's observations and the injuries module's lesions, ADR 0035). The merged one finds
+ * a resource's person and reads it through the first contributor that knows the id, and searches
+ * all of them, newest contributor's after the earlier ones', up to `count`.
+ */
+export function mergedByType(resources: readonly FhirResourceType[]): FhirResourceType[] {
+  const byType = new Map<string, FhirResourceType[]>();
+  for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  return [...byType.entries()].map(([type, list]) => {
+    if (list.length === 1) return list[0] as FhirResourceType;
+    return {
+      type,
+      async personOf(executor, id) {
+        for (const r of list) {
+          const person = await r.personOf(executor, id);
+          if (person) return person;
+        }
+        return undefined;
+      },
+      async read(tx, id, reader) {
+        for (const r of list) {
+          const found = await r.read(tx, id, reader);
+          if (found) return found;
+        }
+        return null;
+      },
+      async search(tx, personId, reader, count) {
+        const found: FhirResource[] = [];
+        for (const r of list) {
+          if (found.length >= count) break;
+          found.push(...(await r.search(tx, personId, reader, count - found.length)));
+        }
+        return found;
+      },
+    };
+  });
 }

@@ -108,7 +108,7 @@ export function fhirRoutes(services: Services): FastifyPluginAsyncZod {
                     },
                   ],
                 },
-                ...services.contributions.fhirResources.map(({ type }) => ({
+                ...[...new Set(services.contributions.fhirResources.map((r) => r.type))].map((type) => ({
                   type,
                   interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
                   searchParam: [

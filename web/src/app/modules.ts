@@ -3,6 +3,7 @@ import { clinicalModule } from '../modules/clinical/module.ts';
 import { deathsModule } from '../modules/deaths/module.ts';
 import { forceModule } from '../modules/force/module.ts';
 import { identityModule } from '../modules/identity/module.ts';
+import { injuriesModule } from '../modules/injuries/module.ts';
 import { medicationModule } from '../modules/medication/module.ts';
 import { platformModule } from '../modules/platform/module.ts';
 import { registryModule } from '../modules/registry/module.ts';
@@ -23,5 +24,6 @@ export const modules: AppModule[] = [
   medicationModule,
   forceModule,
   deathsModule,
+  injuriesModule,
   platformModule,
 ];

@@ -753,7 +753,55 @@ export function createScreeningService(
     },
   };
 
-  return { ...service, worklist };
+  /**
+   * ADR 0035 (issue 18 item 3): the injury sections of completed or signed admission screenings with
+   * injuries, for the injuries module, which makes each an admission injury record (not retyped).
+   * Read in the caller's transaction; the caller checks scope and records the audit event. Bounded.
+   */
+  async function screeningInjuries(
+    executor: Executor,
+    q: {
+      encounterIds?: readonly string[];
+      personIds?: readonly string[];
+      institutionIds?: readonly string[] | 'all';
+      since?: string;
+      limit: number;
+    },
+  ) {
+    let query = executor
+      .selectFrom('encounter')
+      .select(['id', 'person_id', 'institution_id', 'author_id', 'structured', 'started_at', 'updated_at'])
+      .where('type', '=', 'admission_screening')
+      .where('status', 'in', ['completed', 'signed'])
+      .orderBy('updated_at', 'desc')
+      .limit(q.limit);
+    if (q.encounterIds) query = query.where('id', 'in', q.encounterIds.length ? [...q.encounterIds] : ['']);
+    if (q.personIds) query = query.where('person_id', 'in', q.personIds.length ? [...q.personIds] : ['']);
+    if (q.institutionIds && q.institutionIds !== 'all') {
+      query = query.where('institution_id', 'in', q.institutionIds.length ? [...q.institutionIds] : ['']);
+    }
+    if (q.since) query = query.where('updated_at', '>=', q.since);
+    const rows = await query.execute();
+    return rows.flatMap((r) => {
+      const injuries = parseJson<ScreeningForm>(r.structured)?.injuries;
+      if (!injuries?.items?.length) return [];
+      return [
+        {
+          encounterId: r.id,
+          personId: r.person_id,
+          institutionId: r.institution_id,
+          authorId: r.author_id,
+          examinedAt: r.started_at,
+          completedAt: r.updated_at,
+          items: injuries.items,
+          illTreatment: injuries.illTreatment ?? null,
+          illTreatmentAccount: injuries.illTreatmentAccount ?? null,
+        },
+      ];
+    });
+  }
+
+  return { ...service, worklist, screeningInjuries };
 }
 
 export type ScreeningService = ReturnType<typeof createScreeningService>;
