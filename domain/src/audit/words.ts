@@ -396,6 +396,11 @@ export const auditActionWords = {
   ),
   'registry.cell.create': w('Added a cell', 'Kamera əlavə edildi', 'Добавлена камера'),
   'registry.cell.update': w('Changed a cell', 'Kamera dəyişdirildi', 'Изменена камера'),
+  'registry.cell.lighting': w(
+    'Recorded a cell’s lighting',
+    'Kameranın işıqlandırılması qeydə alındı',
+    'Записано освещение камеры',
+  ),
   'registry.custody_history.read': w(
     'Looked at the custody history',
     'Həbsdə saxlanma tarixçəsinə baxıldı',

@@ -251,6 +251,59 @@ describe.skipIf(skip)('segregation (SEG-*)', () => {
     expect({ ...after, audit: 0 }).toEqual({ ...before, audit: 0 });
   });
 
+  it('SEG-12: a placement in a cell marked constantly lit or without natural light is refused, nothing written', async () => {
+    const person = await admitNew('Qaranlıq');
+    const detail = (await as(governor).get(`/api/v1/institutions/${pilot1}`)).json();
+    const cells = detail.units.flatMap(
+      (u: { cells: { id: string; cellType: string; version: number }[] }) => u.cells,
+    );
+    // The segregation cell(s) first, then any other cell of the prison.
+    const [dark, lit] = [
+      ...cells.filter((c: { cellType: string }) => c.cellType === 'segregation'),
+      ...cells.filter((c: { cellType: string }) => c.cellType !== 'segregation'),
+    ];
+    for (const [cell, lighting] of [
+      [dark, 'no_natural_light'],
+      [lit, 'constantly_lit'],
+    ] as const) {
+      const res = await as(governor).put(`/api/v1/cells/${cell.id}/lighting`, {
+        lighting,
+        since: '2026-12-01',
+        reason: 'Inspection of the segregation unit',
+        version: cell.version,
+      });
+      expect(res).toHaveStatus(200);
+    }
+    const before = await counts();
+    for (const cell of [dark, lit]) {
+      const refused = await as(governor).post(
+        `/api/v1/persons/${person}/segregation-placements`,
+        placement({ cellId: cell.id }),
+      );
+      expect(refused).toHaveStatus(400);
+      expect(refused.json().errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path: 'body.cellId', code: 'cell_lighting' })]),
+      );
+    }
+    const after = await counts();
+    expect({ ...after, audit: 0 }).toEqual({ ...before, audit: 0 });
+    expect(after.placements).toBe(before.placements);
+    // Back to adequate: the same placement is signed.
+    const now = (await as(governor).get(`/api/v1/institutions/${pilot1}`)).json();
+    const again = now.units
+      .flatMap((u: { cells: { id: string; version: number }[] }) => u.cells)
+      .find((c: { id: string }) => c.id === lit.id);
+    expect(
+      await as(governor).put(`/api/v1/cells/${lit.id}/lighting`, {
+        lighting: 'adequate',
+        since: '2026-12-06',
+        reason: 'Switch fitted',
+        version: again.version,
+      }),
+    ).toHaveStatus(200);
+    await startFor(person, governor, { cellId: lit.id });
+  });
+
   it('MED-1, MED-3: custodial staff see that a health visit happened, never its content', async () => {
     const person = await admitNew('Babayev');
     const id = await startFor(person);
