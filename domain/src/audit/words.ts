@@ -559,6 +559,11 @@ export const auditActionWords = {
   'segregation.placement.end': w('Ended a segregation', 'Təcrid başa çatdırıldı', 'Изоляция завершена'),
   'segregation.placement.read': w('Opened a segregation', 'Təcrid açıldı', 'Открыта изоляция'),
   'segregation.placement.start': w('Started a segregation', 'Təcrid başladıldı', 'Начата изоляция'),
+  'segregation.register.read': w(
+    'Looked at the segregation register',
+    'Təcridetmə reyestrinə baxıldı',
+    'Просмотрен реестр одиночного содержания',
+  ),
   'segregation.wing.read': w(
     'Looked at the segregation unit',
     'Təcrid bölməsinə baxıldı',

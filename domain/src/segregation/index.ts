@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../identity/index.ts';
 
 export * from './errors.ts';
+export * from './register.ts';
 export * from './responses.ts';
 
 /**

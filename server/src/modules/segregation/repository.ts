@@ -57,6 +57,46 @@ export const segregationRepository = {
       .execute();
   },
 
+  /**
+   * SEG-1 for the whole country (or some institutions) from one day's records: every record of the
+   * day with its placement's institution and person, in one statement on the `day` index (migration
+   * 0036a). A later record of the same day stands over an earlier one (the caller keeps the latest).
+   */
+  dayRecordsOn(executor: Executor, day: string, institutionIds: readonly string[] | null) {
+    let q = executor
+      .selectFrom('segregation_day as d')
+      .innerJoin('segregation_placement as p', 'p.id', 'd.placement_id')
+      .select([
+        'd.placement_id',
+        'd.out_of_cell_minutes',
+        'd.contact_minutes',
+        'd.recorded_at',
+        'p.institution_id',
+        'p.person_id',
+      ])
+      .where('d.day', '=', day);
+    if (institutionIds) {
+      if (!institutionIds.length) return Promise.resolve([]);
+      q = q.where('p.institution_id', 'in', [...institutionIds]);
+    }
+    return q.execute();
+  },
+
+  /** How many placements of each institution were open at some time in [from, to). */
+  openCountsBetween(executor: Executor, from: string, to: string, institutionIds: readonly string[] | null) {
+    let q = executor
+      .selectFrom('segregation_placement')
+      .select(['institution_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('started_at', '<', to)
+      .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', from)]))
+      .groupBy('institution_id');
+    if (institutionIds) {
+      if (!institutionIds.length) return Promise.resolve([]);
+      q = q.where('institution_id', 'in', [...institutionIds]);
+    }
+    return q.execute();
+  },
+
   /** A person's placements, newest first (SEG-3 reads the earlier ones; one open at a time). */
   placementsOfPerson(executor: Executor, personId: string) {
     return executor

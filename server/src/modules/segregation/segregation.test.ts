@@ -9,6 +9,7 @@ import {
   type TestApp,
 } from '../../test/app.ts';
 import { admissionBody, personBody } from '../../test/fixtures.ts';
+import { pdfText } from '../../test/pdf-text.ts';
 
 const skip = postgresUnavailableReason();
 /** 2026-12-06 13:00 in Baku. */
@@ -429,5 +430,136 @@ describe.skipIf(skip)('segregation (SEG-*)', () => {
     }
     expect(await count(wing)).toBe(wingBefore);
     expect(await count(`/api/v1/segregation/placements/${first}`)).toBe(pageBefore);
+  });
+
+  it('the register by month: daily compliance per placement (SEG-1, SEG-5, SEG-8, SEG-9, SEG-10) and a DAT-6 summary', async () => {
+    const person = await admitNew('Reyestrov');
+    // Started two days ago: the 4th and the 5th ended without a health or management visit.
+    t.clock.set(hoursBefore(49.5));
+    const id = await startFor(person, governor, { startedAt: hoursBefore(50) }).finally(() =>
+      t.clock.set(NOW),
+    );
+    expect(
+      await as(officer).post(`/api/v1/segregation/placements/${id}/days`, {
+        day: '2026-12-06',
+        outOfCellMinutes: 45,
+        outdoorMinutes: 30,
+        contactMinutes: 20,
+      }),
+    ).toHaveStatus(201);
+    expect(
+      await as(nurse).post(`/api/v1/segregation/placements/${id}/health-visits`, {
+        at: hoursBefore(0.5),
+        seen: true,
+        adverseEffect: false,
+        note: 'Seen in the cell',
+      }),
+    ).toHaveStatus(201);
+    const url = `/api/v1/segregation/register?institutionId=${pilot1}&from=2026-12`;
+    const res = await as(governor).get(url);
+    expect(res).toHaveStatus(200);
+    const register = res.json();
+    const line = register.lines.find((l: { id: string }) => l.id === id);
+    expect(line.compliance).toEqual({
+      days: 3,
+      recordedDays: 1,
+      solitaryDays: 1,
+      outdoorShortDays: 1,
+      contactShortDays: 1,
+      healthVisitDays: 1,
+      healthVisitMissedDays: 2,
+      managementVisitDays: 0,
+      managementVisitMissedDays: 2,
+    });
+    // DAT-6: the governor is outside the health service: no count of 1 to 4 is shown in the summary.
+    expect(register.suppression.threshold).toBe(5);
+    expect(register.suppression.cells.length).toBeGreaterThan(0);
+    for (const group of Object.values(register.summary) as Record<string, number | null>[])
+      for (const n of Object.values(group)) if (n !== null) expect(n === 0 || n >= 5).toBe(true);
+    for (const cell of register.suppression.cells) {
+      const [group, measure] = cell.split('.');
+      expect(register.summary[group][measure]).toBeNull();
+    }
+
+    // Refused without the permission, or for a reversed period; nothing audited then.
+    const audits = await t.services.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('action', '=', 'segregation.register.read')
+      .executeTakeFirstOrThrow();
+    expect(await as(officer).get(url)).toHaveStatus(403);
+    const reversed = await as(governor).get(`${url}&to=2026-11`);
+    expect(reversed).toHaveStatus(400);
+    expect(reversed.json().code).toBe('period_reversed');
+    const after = await t.services.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('action', '=', 'segregation.register.read')
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(audits.n));
+
+    // CSV and PDF in words, the suppression stated; the PDF read back as text.
+    const csv = await as(governor).get(
+      `/api/v1/segregation/register/export?institutionId=${pilot1}&from=2026-12&format=csv&language=en`,
+    );
+    expect(csv).toHaveStatus(200);
+    expect(csv.body).toContain('Solitary days (SEG-1)');
+    expect(csv.body).toContain('Small counts (1–4)');
+    expect(csv.body).toContain('suppressed');
+    expect(csv.body).toContain('Reyestrov');
+    const summaryOnly = await as(governor).get(
+      `/api/v1/segregation/register/export?institutionId=${pilot1}&from=2026-12&format=csv&language=en&part=summary`,
+    );
+    expect(summaryOnly.body).not.toContain('Reyestrov');
+    const pdf = await as(governor).get(
+      `/api/v1/segregation/register/export?institutionId=${pilot1}&from=2026-12&format=pdf&language=en`,
+    );
+    expect(pdf).toHaveStatus(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('Segregation register');
+    expect(text).toContain('Days without a health visit (SEG-5)');
+    expect(text).toContain('Reyestrov');
+    const ru = pdfText(
+      (
+        await as(governor).get(
+          `/api/v1/segregation/register/export?institutionId=${pilot1}&from=2026-12&format=pdf&language=ru`,
+        )
+      ).rawPayload,
+    );
+    expect(ru).toContain('Реестр одиночного содержания');
+  });
+
+  it('SEG-1: the solitary days of the whole country from one day’s records', async () => {
+    const person = await admitNew('Təkov');
+    const id = await startFor(person);
+    expect(
+      await as(officer).post(`/api/v1/segregation/placements/${id}/days`, {
+        day: '2026-12-06',
+        outOfCellMinutes: 60,
+        outdoorMinutes: 60,
+        contactMinutes: 30,
+      }),
+    ).toHaveStatus(201);
+    const res = await as(governor).get('/api/v1/segregation/solitary-days?day=2026-12-06');
+    expect(res).toHaveStatus(200);
+    const body = res.json();
+    expect(body.solitary).toEqual(
+      expect.arrayContaining([{ placementId: id, institutionId: pilot1, personId: person }]),
+    );
+    const here = body.institutions.find((i: { institutionId: string }) => i.institutionId === pilot1);
+    expect(here.solitary).toBeGreaterThanOrEqual(1);
+    expect(here.placements).toBeGreaterThanOrEqual(here.recorded);
+    // A later record of the day with two hours of contact stands over it: no longer solitary.
+    expect(
+      await as(officer).post(`/api/v1/segregation/placements/${id}/days`, {
+        day: '2026-12-06',
+        outOfCellMinutes: 60,
+        outdoorMinutes: 60,
+        contactMinutes: 150,
+      }),
+    ).toHaveStatus(201);
+    const again = (await as(governor).get('/api/v1/segregation/solitary-days?day=2026-12-06')).json();
+    expect(again.solitary.some((s: { placementId: string }) => s.placementId === id)).toBe(false);
   });
 });
