@@ -4,6 +4,7 @@ import { FLOOR_PATH } from './lib/floor.ts';
 import type { ScaleName } from './lib/scales.ts';
 import { clinicalScenarios } from './scenarios-clinical.ts';
 import { restraintScenarios } from './scenarios-restraint.ts';
+import { segregationScenarios } from './scenarios-segregation.ts';
 
 export interface ScenarioContext {
   /** The real server, e.g. http://127.0.0.1:41234 (no trailing slash). */
@@ -233,6 +234,7 @@ scenarios.push(
 
 scenarios.push(...clinicalScenarios);
 scenarios.push(...restraintScenarios);
+scenarios.push(...segregationScenarios);
 
 export function budgetFor(scenario: Scenario, dialect: Dialect): number | undefined {
   const budget = scenario.p99BudgetMs;

@@ -8,6 +8,7 @@ import { clinicalPart } from './clinical.ts';
 import { identityPart } from './identity.ts';
 import { registryPart } from './registry.ts';
 import { restraintPart } from './restraint.ts';
+import { segregationPart } from './segregation.ts';
 
 export interface GeneratorContext {
   /** The database (not a transaction): a part commits in batches, through `bulkInsert`. */
@@ -62,4 +63,5 @@ export const generatorParts: GeneratorPart[] = [
   identityPart,
   clinicalPart,
   restraintPart,
+  segregationPart,
 ];

@@ -45,7 +45,7 @@ export function createRegisterViews(deps: SegregationDeps) {
           startOf(period.first, timeZone),
           startOf(addDays(period.last, 1), timeZone),
         );
-        const entries = await repo.entries(
+        const entries = await repo.stateEntries(
           tx,
           rows.map((r) => r.id),
         );
