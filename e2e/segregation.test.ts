@@ -1,10 +1,11 @@
 /**
  * Segregation in the browser (issue 18 item 4): the officer records today for the person on day 13
  * of disciplinary solitary from the wing list, in a few key presses, and the day-13 pre-alert shows
- * (SEG-1, SEG-2); the officer sees that health visits happened, never their content (MED-1); the
- * doctor finds the visit due on the worklist and records it (SEG-5); the governor signs a placement
- * for a newly admitted person (SEG-2) and downloads the record for oversight (SEG-13); a disciplinary
- * placement is refused for a pregnant woman, in words (SEG-4). axe-core runs on every page visited.
+ * (SEG-1, SEG-2); the officer sees that health visits happened, never their content (MED-1); a
+ * nurse finds the daily visit due on the worklist and records it (SEG-5); the governor signs a
+ * placement for a newly admitted person (SEG-2), downloads the record for oversight (SEG-13) and
+ * opens the month's register with its daily compliance (issue 18 item 7); a disciplinary placement
+ * is refused for a pregnant woman, in words (SEG-4). axe-core runs on every page visited.
  */
 import { describe, expect } from 'vitest';
 import { checkPage, test } from './fixtures.ts';
@@ -54,12 +55,12 @@ describe('segregation in the browser', () => {
     await checkPage(page, 'segregation-placement-officer');
   });
 
-  test('SEG-5: the doctor finds the visit due on the worklist and records it', async ({
+  test('SEG-5: a nurse finds the daily segregation visit due on the worklist and records it', async ({
     page,
     shell,
     signedInAs,
   }) => {
-    await signedInAs('doctor', 'en');
+    await signedInAs('nurse', 'en');
     const pages = new SegregationPages(shell);
     const due = shell.main.getByRole('region', {
       name: new RegExp(`^${en.worklist.segregation_health_visit_due}`),
@@ -77,8 +78,8 @@ describe('segregation in the browser', () => {
     });
     await pages.healthVisits.getByText('Sleeping poorly; reviewed today').waitFor();
     await expect.poll(() => pages.flag(shell.main, 'health_visit_due').count()).toBe(0);
-    await pages.timelineRows('health_visit').filter({ hasText: 'Demo · Doctor' }).last().waitFor();
-    await checkPage(page, 'segregation-placement-doctor');
+    await pages.timelineRows('health_visit').filter({ hasText: 'Demo · Nurse' }).last().waitFor();
+    await checkPage(page, 'segregation-placement-nurse');
   });
 
   test('SEG-2: the governor signs an administrative placement for a newly admitted person', async ({
@@ -132,6 +133,19 @@ describe('segregation in the browser', () => {
     expect(csv.body).toContain('Pending investigation of a threat against staff');
     expect(csv.body).not.toContain('Sleeping poorly');
     await checkPage(page, 'segregation-wing-governor');
+
+    // Issue 18 item 7: the month's register with its daily compliance, from the navigation.
+    await shell.navigate(en.nav.register, en.register.title, { exact: true });
+    await shell.main.getByRole('row').filter({ hasText: prisonNumber }).waitFor();
+    await shell.main.getByRole('row').filter({ hasText: en.register.total }).first().waitFor();
+    // DAT-6: the governor is outside the health service: the page says what is left out.
+    await shell.main.getByRole('note').waitFor();
+    await checkPage(page, 'segregation-register');
+    const registerCsv = await shell.main.getByRole('link', { name: en.register.csv }).getAttribute('href');
+    const file = await api.get(registerCsv ?? '');
+    expect(file.status).toBe(200);
+    expect(file.body).toContain('Solitary days (SEG-1)');
+    expect(file.body).toContain(prisonNumber);
   });
 
   test('SEG-4: a disciplinary placement is refused for a pregnant woman, in words, and nothing is written', async ({
