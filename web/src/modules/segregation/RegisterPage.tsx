@@ -74,33 +74,30 @@ export function RegisterPage() {
                   {t('register.suppressed', { max: data.suppression.threshold - 1, mark: SUPPRESSED })}
                 </Alert>
               ) : null}
-              <Table.ScrollContainer minWidth={900}>
-                <Table striped withTableBorder captionSide="top">
-                  <Table.Caption>{t('register.summaryCaption', { month })}</Table.Caption>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('register.group')}</Table.Th>
+              {/* No scroll container: a scrollable region with nothing to focus fails keyboard access. */}
+              <Table striped withTableBorder captionSide="top" fz="xs">
+                <Table.Caption>{t('register.summaryCaption', { month })}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('register.group')}</Table.Th>
+                    {summaryMeasures.map((m) => (
+                      <Table.Th scope="col" key={m}>
+                        {t(`register.measures.${m}`)}
+                      </Table.Th>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {registerGroups.map((g: RegisterGroup) => (
+                    <Table.Tr key={g} data-group={g}>
+                      <Table.Th scope="row">{g === 'total' ? t('register.total') : t(`kinds.${g}`)}</Table.Th>
                       {summaryMeasures.map((m) => (
-                        <Table.Th scope="col" key={m}>
-                          {t(`register.measures.${m}`)}
-                        </Table.Th>
+                        <Table.Td key={m}>{count(data.summary[g][m])}</Table.Td>
                       ))}
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {registerGroups.map((g: RegisterGroup) => (
-                      <Table.Tr key={g} data-group={g}>
-                        <Table.Th scope="row">
-                          {g === 'total' ? t('register.total') : t(`kinds.${g}`)}
-                        </Table.Th>
-                        {summaryMeasures.map((m) => (
-                          <Table.Td key={m}>{count(data.summary[g][m])}</Table.Td>
-                        ))}
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                  ))}
+                </Table.Tbody>
+              </Table>
               {data.lines.length === 0 ? (
                 <Text>{t('register.none')}</Text>
               ) : (
