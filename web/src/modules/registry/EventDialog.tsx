@@ -297,7 +297,8 @@ function EventForm({
                         },
                       );
                       // SEG-12: a dark or constantly lit cell is shown, in words, and cannot be chosen.
-                      return cell.lighting === 'adequate'
+                      // (A server from before lighting sends none: such a cell is adequate.)
+                      return !cell.lighting || cell.lighting === 'adequate'
                         ? { value: cell.id, label }
                         : {
                             value: cell.id,

@@ -188,7 +188,9 @@ function CellRow({
   onLighting?: () => void;
 }) {
   const { t } = useTranslation('registry');
-  const dark = cell.lighting !== 'adequate';
+  // A server from before lighting (ADR 0039) sends none: adequate.
+  const lighting = cell.lighting ?? 'adequate';
+  const dark = lighting !== 'adequate';
   return (
     <Table.Tr
       id={`cell-${cell.id}`}
@@ -205,11 +207,11 @@ function CellRow({
       <Table.Td>
         <SpaceFlags problems={cell.spaceProblems} labels={labels} />
       </Table.Td>
-      <Table.Td data-lighting={cell.lighting}>
+      <Table.Td data-lighting={lighting}>
         {/* SEG-12: a dark or constantly lit cell cannot be allocated; said in words, with since and why. */}
         {dark ? (
           <Stack gap={2}>
-            <Tag color={WARNING_COLOR}>{labels.cellLighting(cell.lighting)}</Tag>
+            <Tag color={WARNING_COLOR}>{labels.cellLighting(lighting)}</Tag>
             <Text size="xs">{t('structure.notAllocatable')}</Text>
             {cell.lightingSince ? (
               <Text size="xs">
@@ -221,7 +223,7 @@ function CellRow({
             ) : null}
           </Stack>
         ) : (
-          <Text size="sm">{labels.cellLighting(cell.lighting)}</Text>
+          <Text size="sm">{labels.cellLighting(lighting)}</Text>
         )}
       </Table.Td>
       {onEdit ? (
