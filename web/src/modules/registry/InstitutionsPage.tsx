@@ -242,7 +242,7 @@ function CellRow({
                 size="xs"
                 variant="default"
                 onClick={onLighting}
-                aria-label={t('structure.lightingOf', { cell: cell.code })}
+                aria-label={`${t('structure.setLighting')} ${t('structure.cellLabel', { cell: cell.code })}`}
               >
                 {t('structure.setLighting')}
               </Button>

@@ -162,7 +162,7 @@ describe('institutions, units and cells (issue 4, ADR 0009)', () => {
     expect(within(row).getByText('Constantly lit')).toBeTruthy();
     expect(within(row).getByText('Cannot be allocated')).toBeTruthy();
     expect(within(row).getByText(/Since 27.11.2026: Lamp without a switch/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Lighting of cell A-001' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Lighting cell A-001' }));
     const dialog = await screen.findByRole('dialog', { name: 'Lighting of cell A-001' });
     expect((field(dialog, 'Lighting') as HTMLSelectElement).value).toBe('');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
