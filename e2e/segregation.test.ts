@@ -5,15 +5,17 @@
  * nurse finds the daily visit due on the worklist and records it (SEG-5); the governor signs a
  * placement for a newly admitted person (SEG-2), downloads the record for oversight (SEG-13) and
  * opens the month's register with its daily compliance (issue 18 item 7); a disciplinary placement
- * is refused for a pregnant woman, in words (SEG-4). axe-core runs on every page visited.
+ * is refused for a pregnant woman, in words (SEG-4); the governor marks a cell constantly lit on the
+ * institution page and the registry then refuses to place anyone there (SEG-12). axe-core runs on
+ * every page visited.
  */
 import { describe, expect } from 'vitest';
 import { checkPage, test } from './fixtures.ts';
-import { enSegregation as en } from './locales.ts';
+import { enSegregation as en, enRegistry } from './locales.ts';
 import { admitThroughApi, institutionId } from './pages/admission.ts';
 import { PersonPage } from './pages/person.ts';
 import { SegregationPages } from './pages/segregation.ts';
-import { field } from './pages/shell.ts';
+import { field, fillIn } from './pages/shell.ts';
 
 test.beforeAll(async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 900 });
@@ -212,5 +214,77 @@ describe('segregation in the browser', () => {
     await checkPage(page, 'segregation-start-refused');
     const wing = await api.get(`/api/v1/segregation/wing?institutionId=${pilot1}`);
     expect(wing.body).not.toContain(prisonNumber);
+  });
+
+  test('SEG-12: the governor marks a cell constantly lit on the institution page; no one can then be placed there', async ({
+    api,
+    page,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('registry-officer', 'en');
+    const pilot1 = await institutionId(api, 'PILOT-1');
+    const prisonNumber = `SEG-L-${Date.now().toString(36).toUpperCase()}`;
+    const personId = await admitThroughApi(api, pilot1, {
+      surname: 'Nuriyev',
+      given: 'Kamran',
+      birthDate: '1989-03-14',
+      prisonNumber,
+      admittedAt: new Date(Date.now() - 30 * 3_600_000).toISOString(),
+      arrestedHoursBefore: 24,
+      commitmentOrderReference: `QƏR-${prisonNumber}`,
+      visibleInjuries: 'Yoxdur',
+      propertySummary: 'Saat',
+      emergencyContact: { name: 'Aynur Nuriyeva', relation: 'bacı', phone: '+994 50 444 55 66' },
+    });
+    type CellView = { id: string; code: string; cellType: string; version: number; lighting: string };
+    const cellsOf = async () =>
+      (await api.get(`/api/v1/institutions/${pilot1}`))
+        .json<{ units: { cells: CellView[] }[] }>()
+        .units.flatMap((u) => u.cells);
+    // A segregation cell if the prison has one free of marks, else any cell of it.
+    const adequate = (await cellsOf()).filter((c) => c.lighting === 'adequate');
+    const cell = adequate.find((c) => c.cellType === 'segregation') ?? adequate[0];
+    expect(cell).toBeTruthy();
+    const { id, code } = cell as CellView;
+
+    await signedInAs('governor', 'en');
+    await shell.goto(`/registry/institutions/${pilot1}`);
+    const cellName = fillIn(enRegistry.structure.cellLabel, { cell: code });
+    await shell.main.getByRole('button', { name: `${enRegistry.structure.setLighting} ${cellName}` }).click();
+    const dialog = page.getByRole('dialog', {
+      name: fillIn(enRegistry.structure.lightingOf, { cell: code }),
+    });
+    await dialog.waitFor();
+    await field(dialog, enRegistry.structure.lighting).selectOption('constantly_lit');
+    await field(dialog, enRegistry.structure.lightingSince).fill(new Date().toISOString().slice(0, 10));
+    await field(dialog, enRegistry.structure.lightingReason).fill('Lamp wired without a switch');
+    await dialog.getByRole('button', { name: enRegistry.structure.save, exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = shell.main.locator(`#cell-${id}`);
+    await row.getByText(enRegistry.cellLightings.constantly_lit).waitFor();
+    await row.getByText(enRegistry.structure.notAllocatable).waitFor();
+    await checkPage(page, 'registry-institution-lighting');
+
+    // The registry refuses to place anyone there, in words.
+    await signedInAs('registry-officer', 'en');
+    const refused = await api.post(`/api/v1/persons/${personId}/events`, {
+      type: 'placement',
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      cellId: id,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('event_cell_lighting');
+
+    // Adequate again, so the other tests find the cell as the demo left it.
+    await signedInAs('governor', 'en');
+    const now = (await cellsOf()).find((c) => c.id === id) as CellView;
+    const restored = await api.put(`/api/v1/cells/${id}/lighting`, {
+      lighting: 'adequate',
+      since: new Date().toISOString().slice(0, 10),
+      reason: 'Switch fitted',
+      version: now.version,
+    });
+    expect(restored.status, restored.body).toBe(200);
   });
 });

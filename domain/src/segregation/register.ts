@@ -75,9 +75,9 @@ export function placementCompliance(
   const todayNow = dayIn(now, timeZone);
   const start = dayIn(p.startedAt, timeZone);
   const end = p.endedAt ? dayIn(p.endedAt, timeZone) : todayNow;
-  const first = start > period.first ? start : period.first;
-  let last = end < period.last ? end : period.last;
-  if (todayNow < last) last = todayNow;
+  // Days as YYYY-MM-DD sort as text: the later start, the earliest end.
+  const first = [start, period.first].sort()[1] as string;
+  const last = [end, period.last, todayNow].sort()[0] as string;
   const c: Compliance = {
     days: 0,
     recordedDays: 0,

@@ -110,7 +110,10 @@ export function createRegisterViews(deps: SegregationDeps) {
       const byInstitution = new Map<string, { placements: number; recorded: number; solitary: number }>();
       const at = (id: string) => {
         let x = byInstitution.get(id);
-        if (!x) byInstitution.set(id, (x = { placements: 0, recorded: 0, solitary: 0 }));
+        if (!x) {
+          x = { placements: 0, recorded: 0, solitary: 0 };
+          byInstitution.set(id, x);
+        }
         return x;
       };
       for (const o of open) at(o.institution_id).placements = Number(o.n);
