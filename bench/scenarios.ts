@@ -8,6 +8,7 @@ import { forceScenarios } from './scenarios-force.ts';
 import { injuriesScenarios } from './scenarios-injuries.ts';
 import { requestsScenarios } from './scenarios-requests.ts';
 import { restraintScenarios } from './scenarios-restraint.ts';
+import { segregationScenarios } from './scenarios-segregation.ts';
 
 export interface ScenarioContext {
   /** The real server, e.g. http://127.0.0.1:41234 (no trailing slash). */
@@ -241,6 +242,7 @@ scenarios.push(...forceScenarios);
 scenarios.push(...deathsScenarios);
 scenarios.push(...requestsScenarios);
 scenarios.push(...injuriesScenarios);
+scenarios.push(...segregationScenarios);
 
 export function budgetFor(scenario: Scenario, dialect: Dialect): number | undefined {
   const budget = scenario.p99BudgetMs;

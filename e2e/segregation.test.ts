@@ -1,18 +1,21 @@
 /**
  * Segregation in the browser (issue 18 item 4): the officer records today for the person on day 13
  * of disciplinary solitary from the wing list, in a few key presses, and the day-13 pre-alert shows
- * (SEG-1, SEG-2); the officer sees that health visits happened, never their content (MED-1); the
- * doctor finds the visit due on the worklist and records it (SEG-5); the governor signs a placement
- * for a newly admitted person (SEG-2) and downloads the record for oversight (SEG-13); a disciplinary
- * placement is refused for a pregnant woman, in words (SEG-4). axe-core runs on every page visited.
+ * (SEG-1, SEG-2); the officer sees that health visits happened, never their content (MED-1); a
+ * nurse finds the daily visit due on the worklist and records it (SEG-5); the governor signs a
+ * placement for a newly admitted person (SEG-2), downloads the record for oversight (SEG-13) and
+ * opens the month's register with its daily compliance (issue 18 item 7); a disciplinary placement
+ * is refused for a pregnant woman, in words (SEG-4); the governor marks a cell constantly lit on the
+ * institution page and the registry then refuses to place anyone there (SEG-12). axe-core runs on
+ * every page visited.
  */
 import { describe, expect } from 'vitest';
 import { checkPage, test } from './fixtures.ts';
-import { enSegregation as en } from './locales.ts';
+import { enSegregation as en, enRegistry } from './locales.ts';
 import { admitThroughApi, institutionId } from './pages/admission.ts';
 import { PersonPage } from './pages/person.ts';
 import { SegregationPages } from './pages/segregation.ts';
-import { field } from './pages/shell.ts';
+import { field, fillIn } from './pages/shell.ts';
 
 test.beforeAll(async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 900 });
@@ -54,12 +57,12 @@ describe('segregation in the browser', () => {
     await checkPage(page, 'segregation-placement-officer');
   });
 
-  test('SEG-5: the doctor finds the visit due on the worklist and records it', async ({
+  test('SEG-5: a nurse finds the daily segregation visit due on the worklist and records it', async ({
     page,
     shell,
     signedInAs,
   }) => {
-    await signedInAs('doctor', 'en');
+    await signedInAs('nurse', 'en');
     const pages = new SegregationPages(shell);
     const due = shell.main.getByRole('region', {
       name: new RegExp(`^${en.worklist.segregation_health_visit_due}`),
@@ -77,8 +80,8 @@ describe('segregation in the browser', () => {
     });
     await pages.healthVisits.getByText('Sleeping poorly; reviewed today').waitFor();
     await expect.poll(() => pages.flag(shell.main, 'health_visit_due').count()).toBe(0);
-    await pages.timelineRows('health_visit').filter({ hasText: 'Demo · Doctor' }).last().waitFor();
-    await checkPage(page, 'segregation-placement-doctor');
+    await pages.timelineRows('health_visit').filter({ hasText: 'Demo · Nurse' }).last().waitFor();
+    await checkPage(page, 'segregation-placement-nurse');
   });
 
   test('SEG-2: the governor signs an administrative placement for a newly admitted person', async ({
@@ -132,6 +135,19 @@ describe('segregation in the browser', () => {
     expect(csv.body).toContain('Pending investigation of a threat against staff');
     expect(csv.body).not.toContain('Sleeping poorly');
     await checkPage(page, 'segregation-wing-governor');
+
+    // Issue 18 item 7: the month's register with its daily compliance, from the navigation.
+    await shell.navigate(en.nav.register, en.register.title, { exact: true });
+    await shell.main.getByRole('row').filter({ hasText: prisonNumber }).waitFor();
+    await shell.main.getByRole('row').filter({ hasText: en.register.total }).first().waitFor();
+    // DAT-6: the governor is outside the health service: the page says what is left out.
+    await shell.main.getByRole('note').waitFor();
+    await checkPage(page, 'segregation-register');
+    const registerCsv = await shell.main.getByRole('link', { name: en.register.csv }).getAttribute('href');
+    const file = await api.get(registerCsv ?? '');
+    expect(file.status).toBe(200);
+    expect(file.body).toContain('Solitary days (SEG-1)');
+    expect(file.body).toContain(prisonNumber);
   });
 
   test('SEG-4: a disciplinary placement is refused for a pregnant woman, in words, and nothing is written', async ({
@@ -198,5 +214,77 @@ describe('segregation in the browser', () => {
     await checkPage(page, 'segregation-start-refused');
     const wing = await api.get(`/api/v1/segregation/wing?institutionId=${pilot1}`);
     expect(wing.body).not.toContain(prisonNumber);
+  });
+
+  test('SEG-12: the governor marks a cell constantly lit on the institution page; no one can then be placed there', async ({
+    api,
+    page,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('registry-officer', 'en');
+    const pilot1 = await institutionId(api, 'PILOT-1');
+    const prisonNumber = `SEG-L-${Date.now().toString(36).toUpperCase()}`;
+    const personId = await admitThroughApi(api, pilot1, {
+      surname: 'Nuriyev',
+      given: 'Kamran',
+      birthDate: '1989-03-14',
+      prisonNumber,
+      admittedAt: new Date(Date.now() - 30 * 3_600_000).toISOString(),
+      arrestedHoursBefore: 24,
+      commitmentOrderReference: `QƏR-${prisonNumber}`,
+      visibleInjuries: 'Yoxdur',
+      propertySummary: 'Saat',
+      emergencyContact: { name: 'Aynur Nuriyeva', relation: 'bacı', phone: '+994 50 444 55 66' },
+    });
+    type CellView = { id: string; code: string; cellType: string; version: number; lighting: string };
+    const cellsOf = async () =>
+      (await api.get(`/api/v1/institutions/${pilot1}`))
+        .json<{ units: { cells: CellView[] }[] }>()
+        .units.flatMap((u) => u.cells);
+    // A segregation cell if the prison has one free of marks, else any cell of it.
+    const adequate = (await cellsOf()).filter((c) => c.lighting === 'adequate');
+    const cell = adequate.find((c) => c.cellType === 'segregation') ?? adequate[0];
+    expect(cell).toBeTruthy();
+    const { id, code } = cell as CellView;
+
+    await signedInAs('governor', 'en');
+    await shell.goto(`/registry/institutions/${pilot1}`);
+    const cellName = fillIn(enRegistry.structure.cellLabel, { cell: code });
+    await shell.main.getByRole('button', { name: `${enRegistry.structure.setLighting} ${cellName}` }).click();
+    const dialog = page.getByRole('dialog', {
+      name: fillIn(enRegistry.structure.lightingOf, { cell: code }),
+    });
+    await dialog.waitFor();
+    await field(dialog, enRegistry.structure.lighting).selectOption('constantly_lit');
+    await field(dialog, enRegistry.structure.lightingSince).fill(new Date().toISOString().slice(0, 10));
+    await field(dialog, enRegistry.structure.lightingReason).fill('Lamp wired without a switch');
+    await dialog.getByRole('button', { name: enRegistry.structure.save, exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = shell.main.locator(`#cell-${id}`);
+    await row.getByText(enRegistry.cellLightings.constantly_lit).waitFor();
+    await row.getByText(enRegistry.structure.notAllocatable).waitFor();
+    await checkPage(page, 'registry-institution-lighting');
+
+    // The registry refuses to place anyone there, in words.
+    await signedInAs('registry-officer', 'en');
+    const refused = await api.post(`/api/v1/persons/${personId}/events`, {
+      type: 'placement',
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      cellId: id,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('event_cell_lighting');
+
+    // Adequate again, so the other tests find the cell as the demo left it.
+    await signedInAs('governor', 'en');
+    const now = (await cellsOf()).find((c) => c.id === id) as CellView;
+    const restored = await api.put(`/api/v1/cells/${id}/lighting`, {
+      lighting: 'adequate',
+      since: new Date().toISOString().slice(0, 10),
+      reason: 'Switch fitted',
+      version: now.version,
+    });
+    expect(restored.status, restored.body).toBe(200);
   });
 });

@@ -12,6 +12,7 @@ import { injuriesPart } from './injuries.ts';
 import { registryPart } from './registry.ts';
 import { requestsPart } from './requests.ts';
 import { restraintPart } from './restraint.ts';
+import { segregationPart } from './segregation.ts';
 
 export interface GeneratorContext {
   /** The database (not a transaction): a part commits in batches, through `bulkInsert`. */
@@ -70,4 +71,5 @@ export const generatorParts: GeneratorPart[] = [
   deathsPart,
   requestsPart,
   injuriesPart,
+  segregationPart,
 ];

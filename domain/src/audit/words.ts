@@ -396,6 +396,11 @@ export const auditActionWords = {
   ),
   'registry.cell.create': w('Added a cell', 'Kamera əlavə edildi', 'Добавлена камера'),
   'registry.cell.update': w('Changed a cell', 'Kamera dəyişdirildi', 'Изменена камера'),
+  'registry.cell.lighting': w(
+    'Recorded a cell’s lighting',
+    'Kameranın işıqlandırılması qeydə alındı',
+    'Записано освещение камеры',
+  ),
   'registry.custody_history.read': w(
     'Looked at the custody history',
     'Həbsdə saxlanma tarixçəsinə baxıldı',
@@ -875,6 +880,11 @@ export const auditActionWords = {
   'segregation.placement.end': w('Ended a segregation', 'Təcrid başa çatdırıldı', 'Изоляция завершена'),
   'segregation.placement.read': w('Opened a segregation', 'Təcrid açıldı', 'Открыта изоляция'),
   'segregation.placement.start': w('Started a segregation', 'Təcrid başladıldı', 'Начата изоляция'),
+  'segregation.register.read': w(
+    'Looked at the segregation register',
+    'Təcridetmə reyestrinə baxıldı',
+    'Просмотрен реестр одиночного содержания',
+  ),
   'segregation.wing.read': w(
     'Looked at the segregation unit',
     'Təcrid bölməsinə baxıldı',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { safetyAlertSchema } from '../clinical/alerts.ts';
 import { pageSchema } from '../platform/index.ts';
-import { spaceProblemCodes, structureWarnings } from './structure.ts';
+import { cellLightings, spaceProblemCodes, structureWarnings } from './structure.ts';
 
 /**
  * What the registry API answers (issue 11): the server serialises through these schemas, so a key
@@ -39,6 +39,10 @@ export const cellSchema = z.object({
   floorAreaM2: z.number(),
   occupants: z.number(),
   spaceProblems: z.array(spaceProblem),
+  /** SEG-12: the cell's lighting (only `adequate` may be allocated), since when and why. */
+  lighting: z.enum(cellLightings),
+  lightingSince: z.string().nullable(),
+  lightingReason: z.string().nullable(),
   /** For an edit (optimistic concurrency, ADR 0009). */
   version: z.number(),
 });

@@ -124,3 +124,25 @@ export const staffInputSchema = z.object({
   userId: z.string().max(64).nullish(),
 });
 export type StaffInput = z.infer<typeof staffInputSchema>;
+
+/**
+ * SEG-12 (Mandela r.43(1)(c)): a cell's lighting, as the structure manager records it. `adequate`
+ * is the only condition in which a person may be placed; a cell without natural light (dark) or
+ * constantly lit cannot be allocated, in the registry or for a segregation placement.
+ */
+export const cellLightings = ['adequate', 'no_natural_light', 'constantly_lit'] as const;
+export type CellLighting = (typeof cellLightings)[number];
+
+/** SEG-12: whether a person may be placed in a cell of this lighting. */
+export function lightingAllowsAllocation(lighting: string): boolean {
+  return lighting === 'adequate';
+}
+
+/** SEG-12: a change of a cell's lighting, from a date, with its reason (each change kept). */
+export const cellLightingInputSchema = z.object({
+  lighting: z.enum(cellLightings),
+  since: z.iso.date(),
+  reason: z.string().trim().min(1).max(500),
+  version,
+});
+export type CellLightingInput = z.infer<typeof cellLightingInputSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../identity/index.ts';
 
 export * from './errors.ts';
+export * from './register.ts';
 export * from './responses.ts';
 
 /**
@@ -127,22 +128,53 @@ export interface SegProblem {
 // ---------------------------------------------------------------------------------------------
 // Days in the institution's time zone
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** Every zone's offset is a whole number of quarter hours: a UTC quarter hour lies in one local day. */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const dayCache = new Map<string, string>();
+const DAY_CACHE_MAX = 200_000;
+
 /** The calendar date (YYYY-MM-DD) of an instant in `timeZone`. */
 export function dayIn(instant: Date | string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  // The wing list, the worklist and the register ask this for every entry (issue 18, Performance):
+  // formatting is slow, so the answer is kept per zone and quarter hour.
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR_MS)}`;
+  const known = dayCache.get(key);
+  if (known !== undefined) return known;
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(ms));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const day = `${get('year')}-${get('month')}-${get('day')}`;
+  if (dayCache.size >= DAY_CACHE_MAX) dayCache.clear();
+  dayCache.set(key, day);
+  return day;
 }
 
 /** `day` moved by `n` calendar days. */
 export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+  // The next day is asked for in every loop over a placement's days: kept once computed.
+  if (n === 1) {
+    const known = nextDays.get(day);
+    if (known !== undefined) return known;
+  }
+  const result = new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+  if (n === 1) {
+    if (nextDays.size >= 100_000) nextDays.clear();
+    nextDays.set(day, result);
+  }
+  return result;
 }
+const nextDays = new Map<string, string>();
 
 /** Calendar days from `from` to `to` (0 on the same day). */
 export function daysBetween(from: string, to: string): number {

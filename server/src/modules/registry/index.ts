@@ -5,6 +5,7 @@ import * as m0004 from './migrations/0004_registry.ts';
 import * as m0006 from './migrations/0006_person_photo.ts';
 import * as m0008 from './migrations/0008_registry_structure.ts';
 import * as m0009 from './migrations/0009_registry_indexes.ts';
+import * as m0036 from './migrations/0036_cell_lighting.ts';
 import { registryRoutes } from './routes.ts';
 import { registrySeed } from './seed.ts';
 import { createRegistryService, type RegistryService } from './service.ts';
@@ -25,6 +26,7 @@ export const registryModule: ServerModule<RegistryServices, AuditServices> = {
     '0006_person_photo': m0006,
     '0008_registry_structure': m0008,
     '0009_registry_indexes': m0009,
+    '0036_cell_lighting': m0036,
   },
   needs: ['audit'],
   build: ({ database, clock, storage }, { audit }) => ({

@@ -1,12 +1,14 @@
 import type { admitSchema } from '@custodia/domain';
 import {
   type Admission,
+  type CellLighting,
   type Clock,
   type CustodyEventFact,
   type CustodyEventInput,
   type CustodyState,
   checkEvent,
   deriveState,
+  lightingAllowsAllocation,
   nameKey,
   nameTokens,
   newId,
@@ -469,6 +471,9 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
                 certifiedCapacity: c.certified_capacity,
                 floorAreaM2: c.floor_area_m2,
                 version: c.version,
+                lighting: c.lighting as CellLighting,
+                lightingSince: c.lighting_since,
+                lightingReason: c.lighting_reason,
                 occupants: n,
                 spaceProblems: spaceProblems({
                   floorAreaM2: c.floor_area_m2,
@@ -1005,6 +1010,12 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
             throw ruleRefused(
               [{ path: '', code: 'event_cell_elsewhere', message: 'cell_elsewhere' }],
               eventRules('cell_elsewhere'),
+            );
+          // SEG-12: no one is placed in a cell recorded as dark (no natural light) or constantly lit.
+          if (!lightingAllowsAllocation(cell.lighting))
+            throw ruleRefused(
+              [{ path: '', code: 'event_cell_lighting', message: 'cell_lighting' }],
+              eventRules('cell_lighting'),
             );
           const occupants = await tx
             .selectFrom('person')

@@ -1,6 +1,7 @@
 import {
   cellChangedSchema,
   cellInputSchema,
+  cellLightingInputSchema,
   cellUpdateSchema,
   institutionInputSchema,
   institutionUpdateSchema,
@@ -135,6 +136,25 @@ export function structureRoutes(services: Services): FastifyPluginAsyncZod {
       async (request) => {
         const { audit, user } = callerOf(request);
         return structure.updateCell(audit, user, request.params.id, request.body);
+      },
+    );
+
+    app.put(
+      '/api/v1/cells/:id/lighting',
+      {
+        config: route(permission),
+        schema: {
+          tags,
+          summary:
+            'SEG-12: record a cell’s lighting from a date, with the reason (a dark or constantly lit cell cannot be allocated)',
+          params: idParams,
+          body: cellLightingInputSchema,
+          response: { 200: structureCreatedSchema },
+        },
+      },
+      async (request) => {
+        const { audit, user } = callerOf(request);
+        return structure.setCellLighting(audit, user, request.params.id, request.body);
       },
     );
   };

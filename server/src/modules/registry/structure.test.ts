@@ -7,6 +7,7 @@ import {
   signIn,
   type TestApp,
 } from '../../test/app.ts';
+import { admissionBody, personBody } from '../../test/fixtures.ts';
 
 const skip = postgresUnavailableReason();
 
@@ -18,6 +19,10 @@ interface CellView {
   occupants: number;
   version: number;
   spaceProblems: string[];
+  cellType: string;
+  lighting: string;
+  lightingSince: string | null;
+  lightingReason: string | null;
 }
 interface UnitView {
   id: string;
@@ -360,5 +365,110 @@ describe.skipIf(skip)('registry structure', () => {
     });
     expect(ok.statusCode).toBe(200);
     expect(await detail(id)).toMatchObject({ timeZone: 'Europe/Istanbul', version: inst.version + 1 });
+  });
+
+  it('SEG-12: a cell marked constantly lit or without natural light cannot be allocated; its lighting history is kept', async () => {
+    const pilot1 = byCode('PILOT-1');
+    const cell = (await units(pilot1))
+      .flatMap((u) => u.cells)
+      .find((c) => c.cellType === 'ordinary' && c.occupants < c.certifiedCapacity)!;
+    expect(cell.lighting).toBe('adequate');
+    const put = (session: Session, payload: object) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/cells/${cell.id}/lighting`,
+        headers: session.headers,
+        payload,
+      });
+    const changes = async () =>
+      t.services.database.db
+        .selectFrom('cell_lighting_change')
+        .select(['lighting', 'since', 'reason'])
+        .where('cell_id', '=', cell.id)
+        .orderBy('recorded_at')
+        .execute();
+    const lit = { lighting: 'constantly_lit', since: '2026-11-27', reason: 'Lamp wired without a switch' };
+
+    // Bad input, no permission, a stale version: nothing changed, nothing audited.
+    const audits = (await structureAudits()).length;
+    const bad = await put(governor, { ...lit, lighting: 'dim', version: cell.version });
+    expect(bad.statusCode).toBe(400);
+    expect((await put(governor, { ...lit, reason: ' ', version: cell.version })).statusCode).toBe(400);
+    expect((await put(officer, { ...lit, version: cell.version })).statusCode).toBe(403);
+    expect((await put(governor, { ...lit, version: cell.version + 5 })).statusCode).toBe(409);
+    expect(await changes()).toEqual([]);
+    expect((await structureAudits()).length).toBe(audits);
+
+    const ok = await put(governor, { ...lit, version: cell.version });
+    expect(ok.statusCode).toBe(200);
+    const shown = (await units(pilot1)).flatMap((u) => u.cells).find((c) => c.id === cell.id)!;
+    expect(shown).toMatchObject({
+      lighting: 'constantly_lit',
+      lightingSince: '2026-11-27',
+      lightingReason: 'Lamp wired without a switch',
+      version: cell.version + 1,
+    });
+    const audit = await t.services.database.db
+      .selectFrom('audit_event')
+      .select(['resource_id'])
+      .where('action', '=', 'registry.cell.lighting')
+      .execute();
+    expect(audit.map((a) => a.resource_id)).toEqual([cell.id]);
+
+    // The registry refuses to place anyone there, in words, and writes nothing.
+    const registrar = await signIn(t.app, 'demo.registry-officer');
+    const admitted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/persons',
+      headers: registrar.headers,
+      payload: {
+        person: personBody({ surnameLatin: 'İşıqlı', birthDate: '1985-03-03' }),
+        admission: admissionBody(pilot1, new Date(Date.now() - 5 * 3_600_000).toISOString()),
+        confirmedNotDuplicate: true,
+      },
+    });
+    expect(admitted.statusCode).toBe(201);
+    const personId = admitted.json().id as string;
+    const place = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/persons/${personId}/events`,
+        headers: registrar.headers,
+        payload: {
+          type: 'placement',
+          occurredAt: new Date(Date.now() - 60_000).toISOString(),
+          cellId: cell.id,
+        },
+      });
+    const eventsBefore = (await get(`/api/v1/persons/${personId}/events`, registrar)).json();
+    const refused = await place();
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().code).toBe('event_not_allowed');
+    expect(refused.json().errors[0].code).toBe('event_cell_lighting');
+    expect((await get(`/api/v1/persons/${personId}/events`, registrar)).json()).toEqual(eventsBefore);
+    expect((await get(`/api/v1/persons/${personId}`, registrar)).json().cell).toBeNull();
+
+    // Without natural light: the same. Adequate again: the placement is allowed.
+    const dark = await put(governor, {
+      lighting: 'no_natural_light',
+      since: '2026-11-28',
+      reason: 'Window bricked up',
+      version: cell.version + 1,
+    });
+    expect(dark.statusCode).toBe(200);
+    expect((await place()).json().errors[0].code).toBe('event_cell_lighting');
+    const fixed = await put(governor, {
+      lighting: 'adequate',
+      since: '2026-11-28',
+      reason: 'Window reopened, switch fitted',
+      version: cell.version + 2,
+    });
+    expect(fixed.statusCode).toBe(200);
+    expect((await place()).statusCode).toBe(201);
+    expect((await changes()).map((c) => c.lighting)).toEqual([
+      'constantly_lit',
+      'no_natural_light',
+      'adequate',
+    ]);
   });
 });

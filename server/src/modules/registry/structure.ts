@@ -1,5 +1,6 @@
 import {
   type CellInput,
+  type CellLightingInput,
   type CellUpdate,
   type Clock,
   capacityWarnings,
@@ -274,6 +275,9 @@ export function createStructureService(db: Db, clock: Clock, audit: AuditService
                 certified_capacity: input.certifiedCapacity,
                 floor_area_m2: input.floorAreaM2,
                 version: 1,
+                lighting: 'adequate',
+                lighting_since: null,
+                lighting_reason: null,
               })
               .execute(),
           () => codeTaken('body.code', 'cell of this unit'),
@@ -364,6 +368,62 @@ export function createStructureService(db: Db, clock: Clock, audit: AuditService
           },
         });
         return { id, version: input.version + 1, occupants, warnings, spaceProblems: problems };
+      });
+    },
+
+    /**
+     * SEG-12: records a cell's lighting from a date, with its reason. The cell carries the current
+     * condition (read wherever a person is placed); the change is kept as a row of its own and on
+     * the audit trail. A dark or constantly lit cell keeps the people in it — the record must say
+     * where they are — but no one more can be placed there.
+     */
+    async setCellLighting(actor: AuditActor, user: StructureManager, id: string, input: CellLightingInput) {
+      return inTransaction(db, async (tx) => {
+        const cell = await tx.selectFrom('cell').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!cell) throw notFound('No such cell.');
+        if (!mayManageInstitution(user, cell.institution_id)) throw outOfScope();
+        const result = await tx
+          .updateTable('cell')
+          .set({
+            lighting: input.lighting,
+            lighting_since: input.since,
+            lighting_reason: input.reason,
+            version: input.version + 1,
+          })
+          .where('id', '=', id)
+          .where('version', '=', input.version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) throw staleVersion('cell');
+        await tx
+          .insertInto('cell_lighting_change')
+          .values({
+            id: newId(),
+            cell_id: id,
+            institution_id: cell.institution_id,
+            lighting: input.lighting,
+            since: input.since,
+            reason: input.reason,
+            recorded_by: actor.userId,
+            recorded_at: clock.now().toISOString(),
+          })
+          .execute();
+        const occupants = await occupantsOfCell(tx, id);
+        await audit.record(tx, actor, {
+          action: 'registry.cell.lighting',
+          dataClass: 'administrative',
+          outcome: 'allowed',
+          resourceType: 'cell',
+          resourceId: id,
+          details: {
+            institutionId: cell.institution_id,
+            code: cell.code,
+            lightingBefore: cell.lighting,
+            lighting: input.lighting,
+            since: input.since,
+            occupants,
+          },
+        });
+        return { id, version: input.version + 1 };
       });
     },
   };

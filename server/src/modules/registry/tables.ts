@@ -36,6 +36,22 @@ export interface CellTable {
   floor_area_m2: number;
   /** Optimistic concurrency (migration 0008). */
   version: number;
+  /** SEG-12 (migration 0036): `adequate`, `no_natural_light` or `constantly_lit`; since when and why. */
+  lighting: string;
+  lighting_since: string | null;
+  lighting_reason: string | null;
+}
+
+/** SEG-12: every change of a cell's lighting, never updated (migration 0036). */
+export interface CellLightingChangeTable {
+  id: string;
+  cell_id: string;
+  institution_id: string;
+  lighting: string;
+  since: string;
+  reason: string;
+  recorded_by: string | null;
+  recorded_at: string;
 }
 
 export interface PersonTable {
@@ -121,6 +137,7 @@ export interface RegistryTables {
   institution: InstitutionTable;
   unit: UnitTable;
   cell: CellTable;
+  cell_lighting_change: CellLightingChangeTable;
   person: PersonTable;
   person_name_token: PersonNameTokenTable;
   custody_event: CustodyEventTable;

@@ -11,7 +11,7 @@ import type { AuditService } from '../audit/index.ts';
 import type { AlertService } from '../clinical/index.ts';
 import type { IdentityService, Viewer } from '../identity/index.ts';
 import type { RegistryService } from '../registry/index.ts';
-import type { PlacementEntries } from './repository.ts';
+import type { StateEntries } from './repository.ts';
 import type { SegregationPlacementTable } from './tables.ts';
 
 /** What every part of the segregation service is built with (the composition root hands it down). */
@@ -40,7 +40,7 @@ export function placementInScope(
 }
 
 /** The facts the domain rules read (SEG-1 … SEG-11), the standing record of each day. */
-export function factsOf(row: SegregationPlacementTable, entries: PlacementEntries): PlacementFacts {
+export function factsOf(row: SegregationPlacementTable, entries: StateEntries): PlacementFacts {
   const days = [
     ...standingDays(
       entries.days.map((d) => ({
@@ -69,7 +69,7 @@ export function factsOf(row: SegregationPlacementTable, entries: PlacementEntrie
 }
 
 /** The state now and today's standing record, from a placement's rows. */
-export function stateOf(deps: SegregationDeps, row: SegregationPlacementTable, entries: PlacementEntries) {
+export function stateOf(deps: SegregationDeps, row: SegregationPlacementTable, entries: StateEntries) {
   const facts = factsOf(row, entries);
   const state = placementState(facts, deps.clock.now(), deps.timeZone);
   return { facts, state };

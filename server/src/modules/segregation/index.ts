@@ -5,6 +5,7 @@ import type { ClinicalServices } from '../clinical/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import * as m0030 from './migrations/0030_segregation.ts';
+import * as m0036a from './migrations/0036a_segregation_indexes.ts';
 import { segregationRoutes } from './routes.ts';
 import { segregationSeed } from './seed.ts';
 import { createSegregationService, type SegregationService } from './service.ts';
@@ -24,7 +25,7 @@ type SegregationNeeds = AuditServices &
 
 export const segregationModule: ServerModule<SegregationServices, SegregationNeeds> = {
   name: 'segregation',
-  migrations: { '0030_segregation': m0030 },
+  migrations: { '0030_segregation': m0030, '0036a_segregation_indexes': m0036a },
   needs: ['audit', 'registry', 'identity', 'alerts'],
   build: ({ config, database, clock }, { audit, registry, identity, alerts }) => ({
     segregation: createSegregationService({

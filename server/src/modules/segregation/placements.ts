@@ -2,6 +2,7 @@ import {
   type DirectorDecisionInput,
   decisionDueAt,
   isClinicalUser,
+  lightingAllowsAllocation,
   newId,
   type PersonFacts,
   type PlacementKind,
@@ -59,11 +60,12 @@ export function createPlacementCommands(deps: SegregationDeps) {
         });
         const institutionId = person.institution_id as string;
         if (input.cellId) {
-          // SEG-12 would refuse a dark or constantly lit cell: the registry's cells do not record
-          // lighting yet (ADR 0033), so only the cell's institution is checked.
           const cell = await registry.cell(tx, input.cellId);
           if (!cell || cell.institution_id !== institutionId)
             problems.push({ path: 'cellId', code: 'cell_elsewhere' });
+          // SEG-12: a cell recorded as dark (no natural light) or constantly lit cannot be allocated.
+          else if (!lightingAllowsAllocation(cell.lighting))
+            problems.push({ path: 'cellId', code: 'cell_lighting' });
         }
         if (problems.length) throw ruleRefused(problems);
         if (!inScope(caller.viewer, institutionId)) throw forbidden('You do not work there.');

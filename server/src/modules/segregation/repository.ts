@@ -16,6 +16,20 @@ export interface PlacementEntries {
   decisions: SegregationDecisionTable[];
 }
 
+/**
+ * What a placement's state needs of its entries (SEG-1 … SEG-11), and nothing else: read from the
+ * covering indexes of migration 0036a without touching the tables' rows (issue 18, Performance).
+ */
+export interface StateEntries {
+  days: Pick<
+    SegregationDayTable,
+    'day' | 'out_of_cell_minutes' | 'outdoor_minutes' | 'contact_minutes' | 'recorded_at'
+  >[];
+  healthVisits: Pick<SegregationHealthVisitTable, 'at' | 'adverse_effect'>[];
+  managementVisits: Pick<SegregationManagementVisitTable, 'at'>[];
+  decisions: Pick<SegregationDecisionTable, 'at' | 'kind'>[];
+}
+
 /** At most this many open placements on one wing list (a prison holds far fewer separated people). */
 export const WING_LIST_LIMIT = 500;
 /** At most this many placements in one export for oversight (a year of a large prison holds fewer). */
@@ -55,6 +69,135 @@ export const segregationRepository = {
       .orderBy('id')
       .limit(OVERSIGHT_LIMIT)
       .execute();
+  },
+
+  /**
+   * SEG-1 for the whole country (or some institutions) from one day's records: every record of the
+   * day with its placement's institution and person, in one statement on the `day` index (migration
+   * 0036a). A later record of the same day stands over an earlier one (the caller keeps the latest).
+   */
+  dayRecordsOn(executor: Executor, day: string, institutionIds: readonly string[] | null) {
+    let q = executor
+      .selectFrom('segregation_day as d')
+      .innerJoin('segregation_placement as p', 'p.id', 'd.placement_id')
+      .select([
+        'd.placement_id',
+        'd.out_of_cell_minutes',
+        'd.contact_minutes',
+        'd.recorded_at',
+        'p.institution_id',
+        'p.person_id',
+      ])
+      .where('d.day', '=', day);
+    if (institutionIds) {
+      if (!institutionIds.length) return Promise.resolve([]);
+      q = q.where('p.institution_id', 'in', [...institutionIds]);
+    }
+    return q.execute();
+  },
+
+  /** How many placements of each institution were open at some time in [from, to). */
+  openCountsBetween(executor: Executor, from: string, to: string, institutionIds: readonly string[] | null) {
+    let q = executor
+      .selectFrom('segregation_placement')
+      .select(['institution_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('started_at', '<', to)
+      .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', from)]))
+      .groupBy('institution_id');
+    if (institutionIds) {
+      if (!institutionIds.length) return Promise.resolve([]);
+      q = q.where('institution_id', 'in', [...institutionIds]);
+    }
+    return q.execute();
+  },
+
+  /**
+   * The entries of placements as their state needs them (the wing list, the worklist, the
+   * register): one statement, each part answered from its covering index (migration 0036a).
+   */
+  async stateEntries(
+    executor: Executor,
+    placementIds: readonly string[],
+  ): Promise<Map<string, StateEntries>> {
+    const map = new Map<string, StateEntries>();
+    for (const id of placementIds)
+      map.set(id, { days: [], healthVisits: [], managementVisits: [], decisions: [] });
+    if (!placementIds.length) return map;
+    const ids = [...placementIds];
+    const text = sql<string | null>`cast(null as text)`;
+    const int = sql<number | null>`cast(null as integer)`;
+    const rows = await executor
+      .selectFrom('segregation_day')
+      .select([
+        sql<number>`1`.as('source'),
+        'placement_id',
+        sql<string>`${sql.ref('day')}`.as('at'),
+        sql<string | null>`${sql.ref('recorded_at')}`.as('t1'),
+        sql<number | null>`${sql.ref('out_of_cell_minutes')}`.as('n1'),
+        sql<number | null>`${sql.ref('outdoor_minutes')}`.as('n2'),
+        sql<number | null>`${sql.ref('contact_minutes')}`.as('n3'),
+      ])
+      .where('placement_id', 'in', ids)
+      .unionAll((eb) =>
+        eb
+          .selectFrom('segregation_health_visit')
+          .select([
+            sql<number>`2`.as('source'),
+            'placement_id',
+            'at',
+            text.as('t1'),
+            'adverse_effect as n1',
+            int.as('n2'),
+            int.as('n3'),
+          ])
+          .where('placement_id', 'in', ids),
+      )
+      .unionAll((eb) =>
+        eb
+          .selectFrom('segregation_management_visit')
+          .select([
+            sql<number>`3`.as('source'),
+            'placement_id',
+            'at',
+            text.as('t1'),
+            int.as('n1'),
+            int.as('n2'),
+            int.as('n3'),
+          ])
+          .where('placement_id', 'in', ids),
+      )
+      .unionAll((eb) =>
+        eb
+          .selectFrom('segregation_decision')
+          .select([
+            sql<number>`4`.as('source'),
+            'placement_id',
+            'at',
+            'kind as t1',
+            int.as('n1'),
+            int.as('n2'),
+            int.as('n3'),
+          ])
+          .where('placement_id', 'in', ids),
+      )
+      .execute();
+    for (const r of rows) {
+      const into = map.get(r.placement_id);
+      if (!into) continue;
+      const source = Number(r.source);
+      if (source === 1)
+        into.days.push({
+          day: r.at,
+          recorded_at: r.t1 ?? '',
+          out_of_cell_minutes: Number(r.n1),
+          outdoor_minutes: Number(r.n2),
+          contact_minutes: Number(r.n3),
+        });
+      else if (source === 2) into.healthVisits.push({ at: r.at, adverse_effect: Number(r.n1) });
+      else if (source === 3) into.managementVisits.push({ at: r.at });
+      else into.decisions.push({ at: r.at, kind: r.t1 ?? '' });
+    }
+    return map;
   },
 
   /** A person's placements, newest first (SEG-3 reads the earlier ones; one open at a time). */

@@ -4,15 +4,21 @@ import {
   directorDecisionSchema,
   healthVisitSchema,
   healthVisitsSchema,
+  languages,
   managementVisitSchema,
+  monthSchema,
   personPlacementsSchema,
   placementEndSchema,
   placementSchema,
   placementStartSchema,
   segregationCreatedSchema,
+  segregationRegisterSchema,
+  solitaryDaySchema,
+  suppressRegisterSummary,
   wallTimeToInstant,
   wingListSchema,
 } from '@custodia/domain';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest } from '../../platform/errors.ts';
@@ -23,6 +29,7 @@ import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
 import { oversightExport } from './oversight-export.ts';
+import { registerCsv, registerPdf } from './register-export.ts';
 
 /** The segregation API (SEG-1 … SEG-11, MHS-7): every route with its permission and answer schema. */
 export function segregationRoutes(services: Services): FastifyPluginAsyncZod {
@@ -30,7 +37,104 @@ export function segregationRoutes(services: Services): FastifyPluginAsyncZod {
   const tags = ['segregation'];
   const created = { 201: segregationCreatedSchema };
 
+  const registerQuery = z.object({
+    institutionId: z.string().min(1).max(64),
+    from: monthSchema,
+    /** The last month of the period (the first when left out). */
+    to: monthSchema.optional(),
+  });
+
+  /**
+   * The register of an institution for whole months (issue 18 item 7; ADR 0039). DAT-6, ADR 0016:
+   * outside the health service (no clinical reader) the summary's small counts, and those they
+   * could be worked out from, are left out, and the answer says so.
+   */
+  async function registerFor(request: FastifyRequest, query: z.infer<typeof registerQuery>) {
+    const caller = callerOf(request);
+    const institution = (await services.registry.listInstitutions()).find(
+      (i) => i.id === query.institutionId,
+    );
+    const timeZone = institution?.timeZone ?? services.config.timeZone;
+    const register = await segregation.register(
+      caller,
+      query.institutionId,
+      query.from,
+      query.to ?? query.from,
+      timeZone,
+    );
+    const released = caller.has('clinical.record.read')
+      ? { summary: register.summary, suppression: null }
+      : suppressRegisterSummary(register.summary, services.config.smallCellThreshold);
+    return { register: { ...register, ...released }, institution, caller };
+  }
+
   return async (app) => {
+    app.get(
+      '/api/v1/segregation/register',
+      {
+        config: route('segregation.export'),
+        schema: {
+          tags,
+          summary:
+            'The segregation register of an institution by month, with daily compliance (visits, outdoor time, contact, solitary days); small counts of the summary suppressed outside the health service (DAT-6)',
+          querystring: registerQuery,
+          response: { 200: segregationRegisterSchema },
+        },
+      },
+      async (request) => (await registerFor(request, request.query)).register,
+    );
+
+    app.get(
+      '/api/v1/segregation/register/export',
+      {
+        config: route('segregation.export'),
+        schema: {
+          tags,
+          summary:
+            'The segregation register as CSV or PDF, in words in the language asked for, its suppression stated (DAT-6); `part=summary` leaves out the named lines',
+          querystring: registerQuery.extend({
+            format: z.enum(['csv', 'pdf']),
+            language: z.enum(languages).optional(),
+            part: z.enum(['full', 'summary']).default('full'),
+          }),
+          response: { 200: fileResponse(['text/csv', 'application/pdf'], 'The register as CSV or PDF') },
+        },
+      },
+      async (request, reply) => {
+        const { register, institution, caller } = await registerFor(request, request.query);
+        const language = request.query.language ?? caller.user.language;
+        const withLines = request.query.part === 'full';
+        if (request.query.format === 'csv')
+          return sendExport(reply, registerCsv(register, language, withLines));
+        return sendExport(
+          reply,
+          await registerPdf(register, language, withLines, {
+            institutionName: institution?.name[language] ?? '',
+            generatedAt: services.clock.now().toISOString(),
+            generatedBy: caller.user.displayName,
+          }),
+        );
+      },
+    );
+
+    app.get(
+      '/api/v1/segregation/solitary-days',
+      {
+        config: route('segregation.read'),
+        schema: {
+          tags,
+          summary:
+            'SEG-1: who spent a day in solitary confinement by the minutes, in every institution the reader sees (the whole country for a national reader), from that day’s records',
+          querystring: z.object({ day: z.iso.date() }),
+          response: { 200: solitaryDaySchema },
+        },
+      },
+      async (request) => {
+        const caller = callerOf(request);
+        return segregation.solitaryDays(caller.viewer, request.query.day, services.config.timeZone);
+      },
+    );
+
     app.get(
       '/api/v1/segregation/wing',
       {

@@ -9,6 +9,7 @@ import {
   type TestApp,
 } from '../../test/app.ts';
 import { admissionBody, personBody } from '../../test/fixtures.ts';
+import { pdfText } from '../../test/pdf-text.ts';
 
 const skip = postgresUnavailableReason();
 /** 2026-12-06 13:00 in Baku. */
@@ -251,6 +252,59 @@ describe.skipIf(skip)('segregation (SEG-*)', () => {
     expect({ ...after, audit: 0 }).toEqual({ ...before, audit: 0 });
   });
 
+  it('SEG-12: a placement in a cell marked constantly lit or without natural light is refused, nothing written', async () => {
+    const person = await admitNew('Qaranlıq');
+    const detail = (await as(governor).get(`/api/v1/institutions/${pilot1}`)).json();
+    const cells = detail.units.flatMap(
+      (u: { cells: { id: string; cellType: string; version: number }[] }) => u.cells,
+    );
+    // The segregation cell(s) first, then any other cell of the prison.
+    const [dark, lit] = [
+      ...cells.filter((c: { cellType: string }) => c.cellType === 'segregation'),
+      ...cells.filter((c: { cellType: string }) => c.cellType !== 'segregation'),
+    ];
+    for (const [cell, lighting] of [
+      [dark, 'no_natural_light'],
+      [lit, 'constantly_lit'],
+    ] as const) {
+      const res = await as(governor).put(`/api/v1/cells/${cell.id}/lighting`, {
+        lighting,
+        since: '2026-12-01',
+        reason: 'Inspection of the segregation unit',
+        version: cell.version,
+      });
+      expect(res).toHaveStatus(200);
+    }
+    const before = await counts();
+    for (const cell of [dark, lit]) {
+      const refused = await as(governor).post(
+        `/api/v1/persons/${person}/segregation-placements`,
+        placement({ cellId: cell.id }),
+      );
+      expect(refused).toHaveStatus(400);
+      expect(refused.json().errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path: 'body.cellId', code: 'cell_lighting' })]),
+      );
+    }
+    const after = await counts();
+    expect({ ...after, audit: 0 }).toEqual({ ...before, audit: 0 });
+    expect(after.placements).toBe(before.placements);
+    // Back to adequate: the same placement is signed.
+    const now = (await as(governor).get(`/api/v1/institutions/${pilot1}`)).json();
+    const again = now.units
+      .flatMap((u: { cells: { id: string; version: number }[] }) => u.cells)
+      .find((c: { id: string }) => c.id === lit.id);
+    expect(
+      await as(governor).put(`/api/v1/cells/${lit.id}/lighting`, {
+        lighting: 'adequate',
+        since: '2026-12-06',
+        reason: 'Switch fitted',
+        version: again.version,
+      }),
+    ).toHaveStatus(200);
+    await startFor(person, governor, { cellId: lit.id });
+  });
+
   it('MED-1, MED-3: custodial staff see that a health visit happened, never its content', async () => {
     const person = await admitNew('Babayev');
     const id = await startFor(person);
@@ -346,7 +400,10 @@ describe.skipIf(skip)('segregation (SEG-*)', () => {
 
   it('the wing list and the placement page run the same statements with more placements and days', async () => {
     const wing = `/api/v1/segregation/wing?institutionId=${pilot1}`;
+    // Read twice and count the second: the session gate's cache lives 5 s of real time, which a
+    // busy machine can outlast between two steps (a miss costs the gate's own statements).
     const count = async (url: string) => {
+      expect(await as(officer).get(url)).toHaveStatus(200);
       const res = await as(officer).get(url);
       expect(res).toHaveStatus(200);
       return Number(res.headers['x-statement-count']);
@@ -376,5 +433,136 @@ describe.skipIf(skip)('segregation (SEG-*)', () => {
     }
     expect(await count(wing)).toBe(wingBefore);
     expect(await count(`/api/v1/segregation/placements/${first}`)).toBe(pageBefore);
+  });
+
+  it('the register by month: daily compliance per placement (SEG-1, SEG-5, SEG-8, SEG-9, SEG-10) and a DAT-6 summary', async () => {
+    const person = await admitNew('Reyestrov');
+    // Started two days ago: the 4th and the 5th ended without a health or management visit.
+    t.clock.set(hoursBefore(49.5));
+    const id = await startFor(person, governor, { startedAt: hoursBefore(50) }).finally(() =>
+      t.clock.set(NOW),
+    );
+    expect(
+      await as(officer).post(`/api/v1/segregation/placements/${id}/days`, {
+        day: '2026-12-06',
+        outOfCellMinutes: 45,
+        outdoorMinutes: 30,
+        contactMinutes: 20,
+      }),
+    ).toHaveStatus(201);
+    expect(
+      await as(nurse).post(`/api/v1/segregation/placements/${id}/health-visits`, {
+        at: hoursBefore(0.5),
+        seen: true,
+        adverseEffect: false,
+        note: 'Seen in the cell',
+      }),
+    ).toHaveStatus(201);
+    const url = `/api/v1/segregation/register?institutionId=${pilot1}&from=2026-12`;
+    const res = await as(governor).get(url);
+    expect(res).toHaveStatus(200);
+    const register = res.json();
+    const line = register.lines.find((l: { id: string }) => l.id === id);
+    expect(line.compliance).toEqual({
+      days: 3,
+      recordedDays: 1,
+      solitaryDays: 1,
+      outdoorShortDays: 1,
+      contactShortDays: 1,
+      healthVisitDays: 1,
+      healthVisitMissedDays: 2,
+      managementVisitDays: 0,
+      managementVisitMissedDays: 2,
+    });
+    // DAT-6: the governor is outside the health service: no count of 1 to 4 is shown in the summary.
+    expect(register.suppression.threshold).toBe(5);
+    expect(register.suppression.cells.length).toBeGreaterThan(0);
+    for (const group of Object.values(register.summary) as Record<string, number | null>[])
+      for (const n of Object.values(group)) if (n !== null) expect(n === 0 || n >= 5).toBe(true);
+    for (const cell of register.suppression.cells) {
+      const [group, measure] = cell.split('.');
+      expect(register.summary[group][measure]).toBeNull();
+    }
+
+    // Refused without the permission, or for a reversed period; nothing audited then.
+    const audits = await t.services.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('action', '=', 'segregation.register.read')
+      .executeTakeFirstOrThrow();
+    expect(await as(officer).get(url)).toHaveStatus(403);
+    const reversed = await as(governor).get(`${url}&to=2026-11`);
+    expect(reversed).toHaveStatus(400);
+    expect(reversed.json().code).toBe('period_reversed');
+    const after = await t.services.database.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('action', '=', 'segregation.register.read')
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(audits.n));
+
+    // CSV and PDF in words, the suppression stated; the PDF read back as text.
+    const csv = await as(governor).get(
+      `/api/v1/segregation/register/export?institutionId=${pilot1}&from=2026-12&format=csv&language=en`,
+    );
+    expect(csv).toHaveStatus(200);
+    expect(csv.body).toContain('Solitary days (SEG-1)');
+    expect(csv.body).toContain('Small counts (1–4)');
+    expect(csv.body).toContain('suppressed');
+    expect(csv.body).toContain('Reyestrov');
+    const summaryOnly = await as(governor).get(
+      `/api/v1/segregation/register/export?institutionId=${pilot1}&from=2026-12&format=csv&language=en&part=summary`,
+    );
+    expect(summaryOnly.body).not.toContain('Reyestrov');
+    const pdf = await as(governor).get(
+      `/api/v1/segregation/register/export?institutionId=${pilot1}&from=2026-12&format=pdf&language=en`,
+    );
+    expect(pdf).toHaveStatus(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('Segregation register');
+    expect(text).toContain('Days without a health visit (SEG-5)');
+    expect(text).toContain('Reyestrov');
+    const ru = pdfText(
+      (
+        await as(governor).get(
+          `/api/v1/segregation/register/export?institutionId=${pilot1}&from=2026-12&format=pdf&language=ru`,
+        )
+      ).rawPayload,
+    );
+    expect(ru).toContain('Реестр одиночного содержания');
+  });
+
+  it('SEG-1: the solitary days of the whole country from one day’s records', async () => {
+    const person = await admitNew('Təkov');
+    const id = await startFor(person);
+    expect(
+      await as(officer).post(`/api/v1/segregation/placements/${id}/days`, {
+        day: '2026-12-06',
+        outOfCellMinutes: 60,
+        outdoorMinutes: 60,
+        contactMinutes: 30,
+      }),
+    ).toHaveStatus(201);
+    const res = await as(governor).get('/api/v1/segregation/solitary-days?day=2026-12-06');
+    expect(res).toHaveStatus(200);
+    const body = res.json();
+    expect(body.solitary).toEqual(
+      expect.arrayContaining([{ placementId: id, institutionId: pilot1, personId: person }]),
+    );
+    const here = body.institutions.find((i: { institutionId: string }) => i.institutionId === pilot1);
+    expect(here.solitary).toBeGreaterThanOrEqual(1);
+    expect(here.placements).toBeGreaterThanOrEqual(here.recorded);
+    // A later record of the day with two hours of contact stands over it: no longer solitary.
+    expect(
+      await as(officer).post(`/api/v1/segregation/placements/${id}/days`, {
+        day: '2026-12-06',
+        outOfCellMinutes: 60,
+        outdoorMinutes: 60,
+        contactMinutes: 150,
+      }),
+    ).toHaveStatus(201);
+    const again = (await as(governor).get('/api/v1/segregation/solitary-days?day=2026-12-06')).json();
+    expect(again.solitary.some((s: { placementId: string }) => s.placementId === id)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import type { SegregationDeps } from './context.ts';
 import { createPlacementCommands } from './placements.ts';
 import { createRecordCommands } from './records.ts';
+import { createRegisterViews } from './register.ts';
 import { createSegregationViews } from './views.ts';
 
 export type { SegregationDeps } from './context.ts';
@@ -14,6 +15,7 @@ export function createSegregationService(deps: SegregationDeps) {
     ...createPlacementCommands(deps),
     ...createRecordCommands(deps),
     ...createSegregationViews(deps),
+    ...createRegisterViews(deps),
   };
 }
 

@@ -164,7 +164,7 @@ export function createSegregationViews(deps: SegregationDeps) {
       if (!inScope(caller.viewer, institutionId)) throw forbidden('You do not work there.');
       return inTransaction(db, async (tx) => {
         const rows = await repo.openPlacements(tx, [institutionId]);
-        const entries = await repo.entries(
+        const entries = await repo.stateEntries(
           tx,
           rows.map((r) => r.id),
         );
@@ -323,7 +323,7 @@ export function createSegregationViews(deps: SegregationDeps) {
      */
     async dueItems(viewer: Pick<Viewer, 'institutionIds' | 'national'>) {
       const rows = await repo.openPlacements(db, viewer.national ? null : viewer.institutionIds);
-      const entries = await repo.entries(
+      const entries = await repo.stateEntries(
         db,
         rows.map((r) => r.id),
       );

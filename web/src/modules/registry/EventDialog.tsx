@@ -284,9 +284,8 @@ function EventForm({
                   { value: '', label: t('form.choose') },
                   ...(here.data?.units ?? []).map((unit) => ({
                     group: `${unit.code} · ${unit.name}`,
-                    items: unit.cells.map((cell) => ({
-                      value: cell.id,
-                      label: t(
+                    items: unit.cells.map((cell) => {
+                      const label = t(
                         cell.occupants >= cell.certifiedCapacity
                           ? 'actionForms.cellOptionFull'
                           : 'actionForms.cellOption',
@@ -296,8 +295,17 @@ function EventForm({
                           occupants: cell.occupants,
                           capacity: cell.certifiedCapacity,
                         },
-                      ),
-                    })),
+                      );
+                      // SEG-12: a dark or constantly lit cell is shown, in words, and cannot be chosen.
+                      // (A server from before lighting sends none: such a cell is adequate.)
+                      return !cell.lighting || cell.lighting === 'adequate'
+                        ? { value: cell.id, label }
+                        : {
+                            value: cell.id,
+                            label: `${label} · ${labels.cellLighting(cell.lighting)}`,
+                            disabled: true,
+                          };
+                    }),
                   })),
                 ]}
               />

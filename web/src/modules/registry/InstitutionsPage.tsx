@@ -16,7 +16,7 @@ import {
   useInstitution,
   useInstitutions,
 } from './registry.api.ts';
-import { CellDialog, InstitutionDialog, UnitDialog } from './StructureForms.tsx';
+import { CellDialog, CellLightingDialog, InstitutionDialog, UnitDialog } from './StructureForms.tsx';
 import type { StructureChange } from './structure.api.ts';
 import { Tag } from './Tag.tsx';
 
@@ -179,13 +179,18 @@ function CellRow({
   labels,
   highlighted,
   onEdit,
+  onLighting,
 }: {
   cell: Cell;
   labels: RegistryLabels;
   highlighted: boolean;
   onEdit?: () => void;
+  onLighting?: () => void;
 }) {
   const { t } = useTranslation('registry');
+  // A server from before lighting (ADR 0039) sends none: adequate.
+  const lighting = cell.lighting ?? 'adequate';
+  const dark = lighting !== 'adequate';
   return (
     <Table.Tr
       id={`cell-${cell.id}`}
@@ -202,16 +207,47 @@ function CellRow({
       <Table.Td>
         <SpaceFlags problems={cell.spaceProblems} labels={labels} />
       </Table.Td>
+      <Table.Td data-lighting={lighting}>
+        {/* SEG-12: a dark or constantly lit cell cannot be allocated; said in words, with since and why. */}
+        {dark ? (
+          <Stack gap={2}>
+            <Tag color={WARNING_COLOR}>{labels.cellLighting(lighting)}</Tag>
+            <Text size="xs">{t('structure.notAllocatable')}</Text>
+            {cell.lightingSince ? (
+              <Text size="xs">
+                {t('structure.lightingRecorded', {
+                  date: labels.date(cell.lightingSince),
+                  reason: cell.lightingReason ?? '',
+                })}
+              </Text>
+            ) : null}
+          </Stack>
+        ) : (
+          <Text size="sm">{labels.cellLighting(lighting)}</Text>
+        )}
+      </Table.Td>
       {onEdit ? (
         <Table.Td className="no-print">
-          <Button
-            size="xs"
-            variant="default"
-            onClick={onEdit}
-            aria-label={`${t('structure.edit')} ${t('structure.cellLabel', { cell: cell.code })}`}
-          >
-            {t('structure.edit')}
-          </Button>
+          <Group gap={4} wrap="nowrap">
+            <Button
+              size="xs"
+              variant="default"
+              onClick={onEdit}
+              aria-label={`${t('structure.edit')} ${t('structure.cellLabel', { cell: cell.code })}`}
+            >
+              {t('structure.edit')}
+            </Button>
+            {onLighting ? (
+              <Button
+                size="xs"
+                variant="default"
+                onClick={onLighting}
+                aria-label={`${t('structure.setLighting')} ${t('structure.cellLabel', { cell: cell.code })}`}
+              >
+                {t('structure.setLighting')}
+              </Button>
+            ) : null}
+          </Group>
         </Table.Td>
       ) : null}
     </Table.Tr>
@@ -222,6 +258,7 @@ type Editing =
   | { kind: 'institution' }
   | { kind: 'unit'; unit: Unit | null }
   | { kind: 'cell'; unit: Unit; cell: Cell | null }
+  | { kind: 'lighting'; cell: Cell }
   | null;
 
 /** The dialogs of the institution page: one open at a time. */
@@ -258,6 +295,13 @@ function StructureDialogs({
         <CellDialog
           opened
           unit={editing.unit}
+          cell={editing.cell}
+          onClose={onClose}
+          onSaved={(change) => onSaved('cell', change)}
+        />
+      ) : null}
+      {editing?.kind === 'lighting' ? (
+        <CellLightingDialog
           cell={editing.cell}
           onClose={onClose}
           onSaved={(change) => onSaved('cell', change)}
@@ -409,6 +453,7 @@ export function InstitutionPage() {
                       {t('space.perPerson')}
                     </Table.Th>
                     <Table.Th scope="col">{t('space.flags')}</Table.Th>
+                    <Table.Th scope="col">{t('structure.lighting')}</Table.Th>
                     {manage ? (
                       <Table.Th scope="col" className="no-print">
                         {t('structure.actions')}
@@ -423,7 +468,12 @@ export function InstitutionPage() {
                       cell={cell}
                       labels={labels}
                       highlighted={cell.id === highlighted}
-                      {...(manage ? { onEdit: () => setEditing({ kind: 'cell', unit, cell }) } : {})}
+                      {...(manage
+                        ? {
+                            onEdit: () => setEditing({ kind: 'cell', unit, cell }),
+                            onLighting: () => setEditing({ kind: 'lighting', cell }),
+                          }
+                        : {})}
                     />
                   ))}
                 </Table.Tbody>

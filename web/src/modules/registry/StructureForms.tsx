@@ -1,18 +1,26 @@
 import {
   cellInputSchema,
+  cellLightingInputSchema,
+  cellLightings,
   cellTypes,
   institutionInputSchema,
   institutionKinds,
   populationSexes,
   unitInputSchema,
 } from '@custodia/domain/registry';
-import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWriteForm, WriteFeedback, type WriteState } from '../../app/useWriteForm.tsx';
 import { useRegistryLabels } from './labels.ts';
 import type { Cell, InstitutionDetail, Unit } from './registry.api.ts';
-import { type StructureChange, useSaveCell, useSaveInstitution, useSaveUnit } from './structure.api.ts';
+import {
+  type StructureChange,
+  useSaveCell,
+  useSaveCellLighting,
+  useSaveInstitution,
+  useSaveUnit,
+} from './structure.api.ts';
 import { useRegistryFormMessages } from './validation.ts';
 
 /** A number field's value for the schema: empty is "missing", anything else a number (maybe NaN). */
@@ -334,5 +342,65 @@ function CellForm({
         })}
       </SimpleGrid>
     </StructureForm>
+  );
+}
+
+const lightingSchema = cellLightingInputSchema.omit({ version: true });
+
+/**
+ * SEG-12: record a cell's lighting from a date, with the reason. Nothing is pre-filled: the
+ * condition, the date and the reason are what the manager saw.
+ */
+export function CellLightingDialog({
+  cell,
+  onClose,
+  onSaved,
+}: {
+  cell: Cell;
+  onClose: () => void;
+  onSaved: (change: StructureChange) => void;
+}) {
+  const { t } = useTranslation('registry');
+  const labels = useRegistryLabels();
+  const write = useWriteForm({
+    ...useRegistryFormMessages(),
+    schema: lightingSchema,
+    write: useSaveCellLighting(cell),
+    onSuccess: onSaved,
+    initialValues: { lighting: '', since: '', reason: '' },
+    toBody: (values) => ({
+      lighting: values.lighting || undefined,
+      since: values.since || undefined,
+      reason: values.reason,
+    }),
+  });
+  const { form } = write;
+  return (
+    <Dialog opened title={t('structure.lightingOf', { cell: cell.code })} onClose={onClose}>
+      <StructureForm write={write} onCancel={onClose}>
+        <NativeSelect
+          label={t('structure.lighting')}
+          description={t('structure.lightingHint')}
+          required
+          {...form.getInputProps('lighting')}
+          data={[
+            { value: '', label: '—' },
+            ...cellLightings.map((k) => ({ value: k, label: labels.cellLighting(k) })),
+          ]}
+        />
+        <TextInput
+          type="date"
+          label={t('structure.lightingSince')}
+          required
+          {...form.getInputProps('since')}
+        />
+        <Textarea
+          label={t('structure.lightingReason')}
+          required
+          minRows={2}
+          {...form.getInputProps('reason')}
+        />
+      </StructureForm>
+    </Dialog>
   );
 }

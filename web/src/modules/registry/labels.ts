@@ -42,6 +42,7 @@ export function useRegistryLabels() {
     institutionKind: useCallback((v: string | null | undefined) => code('institutionKinds', v), [code]),
     populationSex: useCallback((v: string | null | undefined) => code('populationSexes', v), [code]),
     spaceProblem: useCallback((v: string | null | undefined) => code('spaceProblems', v), [code]),
+    cellLighting: useCallback((v: string | null | undefined) => code('cellLightings', v), [code]),
     eventType: useCallback((v: string | null | undefined) => code('eventTypes', v), [code]),
     /**
      * A citizenship or a language typed as an ISO code ("AZ", "az") in words in the current language

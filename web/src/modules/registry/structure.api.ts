@@ -1,4 +1,10 @@
-import type { CellInput, InstitutionInput, StructureChange, UnitInput } from '@custodia/domain/registry';
+import type {
+  CellInput,
+  CellLightingInput,
+  InstitutionInput,
+  StructureChange,
+  UnitInput,
+} from '@custodia/domain/registry';
 import { apiFetch } from '../../app/api.ts';
 import { useWrite } from '../../app/useWriteForm.tsx';
 import { worklistKey } from '../../app/Worklist.tsx';
@@ -35,6 +41,11 @@ export function updateCell(id: string, input: CellInput & { version: number }) {
   return apiFetch<StructureChange>(path('cells', id), { method: 'PATCH', json: input });
 }
 
+/** SEG-12: records the cell's lighting from a date, with the reason. */
+export function setCellLighting(id: string, input: CellLightingInput) {
+  return apiFetch<StructureChange>(`${path('cells', id)}/lighting`, { method: 'PUT', json: input });
+}
+
 // Writes (ADR 0024): a change to the structure refreshes the registry and the worklist.
 
 const structureWrites = () => [registryKeys.all, worklistKey];
@@ -64,6 +75,15 @@ export function useSaveCell(unitId: string, cell: { id: string; version: number 
   return useWrite(
     (input: CellInput) =>
       cell ? updateCell(cell.id, { ...input, version: cell.version }) : createCell(unitId, input),
+    structureWrites,
+  );
+}
+
+/** SEG-12: records the lighting of the cell given (at the version shown). */
+export function useSaveCellLighting(cell: { id: string; version: number }) {
+  return useWrite(
+    (input: Omit<CellLightingInput, 'version'>) =>
+      setCellLighting(cell.id, { ...input, version: cell.version }),
     structureWrites,
   );
 }

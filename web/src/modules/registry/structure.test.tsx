@@ -40,7 +40,23 @@ const detail1: InstitutionDetail = {
           floorAreaM2: 34,
           occupants: 6,
           spaceProblems: [],
+          lighting: 'adequate',
+          lightingSince: null,
+          lightingReason: null,
           version: 2,
+        },
+        {
+          id: 'cell-a2',
+          code: 'A-002',
+          cellType: 'ordinary',
+          certifiedCapacity: 2,
+          floorAreaM2: 12,
+          occupants: 0,
+          spaceProblems: [],
+          lighting: 'constantly_lit',
+          lightingSince: '2026-11-27',
+          lightingReason: 'Lamp without a switch',
+          version: 4,
         },
       ],
     },
@@ -134,6 +150,35 @@ describe('institutions, units and cells (issue 4, ADR 0009)', () => {
       version: 2,
     });
     expect(screen.getByText(/Living space \(RES-8\): Over capacity\./)).toBeTruthy();
+  });
+
+  it('SEG-12: a cell’s lighting is shown in words, and recorded with a date and a reason (nothing pre-filled)', async () => {
+    const api = fakeApi(governor(), {
+      ...routes,
+      'PUT /api/v1/cells/cell-a1/lighting': () => jsonResponse({ id: 'cell-a1', version: 3 }),
+    });
+    renderApp('/registry/institutions/inst-1', { language: 'en' });
+    const row = (await screen.findByText('A-002')).closest('tr') as HTMLElement;
+    expect(within(row).getByText('Constantly lit')).toBeTruthy();
+    expect(within(row).getByText('Cannot be allocated')).toBeTruthy();
+    expect(within(row).getByText(/Since 27.11.2026: Lamp without a switch/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Lighting cell A-001' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Lighting of cell A-001' });
+    expect((field(dialog, 'Lighting') as HTMLSelectElement).value).toBe('');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(field(dialog, 'Lighting').getAttribute('aria-invalid')).toBe('true'));
+    expect(api.requests.some((r) => r.method === 'PUT')).toBe(false);
+    fireEvent.change(field(dialog, 'Lighting'), { target: { value: 'no_natural_light' } });
+    fireEvent.change(field(dialog, 'From'), { target: { value: '2026-11-28' } });
+    fireEvent.change(field(dialog, 'Reason'), { target: { value: 'Window bricked up' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.requests.some((r) => r.method === 'PUT')).toBe(true));
+    expect(api.requests.find((r) => r.method === 'PUT')?.body).toEqual({
+      lighting: 'no_natural_light',
+      since: '2026-11-28',
+      reason: 'Window bricked up',
+      version: 2,
+    });
   });
 
   it('a unit whose code is taken: the server’s 409 is shown at the code field, in Azerbaijani', async () => {

@@ -14,9 +14,17 @@ const page = (name: Exclude<keyof Pages, 'PersonSegregationTab'>) => async () =>
 export const segregationModule: AppModule = {
   name: 'segregation',
   namespaces: ['segregation', 'registry'],
-  nav: [{ to: '/segregation', labelKey: 'segregation:nav.wing', permission: 'segregation.read' }],
+  nav: [
+    { to: '/segregation', labelKey: 'segregation:nav.wing', permission: 'segregation.read' },
+    { to: '/segregation/register', labelKey: 'segregation:nav.register', permission: 'segregation.export' },
+  ],
   routes: [
     { path: 'segregation', handle: { permission: 'segregation.read' }, lazy: page('WingListPage') },
+    {
+      path: 'segregation/register',
+      handle: { permission: 'segregation.export' },
+      lazy: page('RegisterPage'),
+    },
     {
       path: 'segregation/start',
       handle: { permission: 'segregation.placement.decide' },

@@ -2,6 +2,7 @@ import type {
   HealthVisits,
   PersonPlacements,
   Placement,
+  SegregationRegister,
   segregationCreatedSchema,
   WingList,
 } from '@custodia/domain/segregation';
@@ -21,6 +22,8 @@ export const segregationKeys = {
   placement: (id: string) => ['segregation', 'placement', id] as const,
   healthVisits: (id: string) => ['segregation', 'health-visits', id] as const,
   person: (id: string) => ['segregation', 'person', id] as const,
+  register: (institutionId: string, month: string) =>
+    ['segregation', 'register', institutionId, month] as const,
 };
 
 const enc = encodeURIComponent;
@@ -33,6 +36,30 @@ export function useWingList(institutionId: string) {
       apiFetch<WingList>(`/api/v1/segregation/wing?institutionId=${enc(institutionId)}`, { signal }),
     enabled: Boolean(institutionId),
   });
+}
+
+/** The register of an institution for a month, with daily compliance (issue 18 item 7). */
+export function useSegregationRegister(institutionId: string, month: string) {
+  return useQuery({
+    queryKey: segregationKeys.register(institutionId, month),
+    queryFn: ({ signal }) =>
+      apiFetch<SegregationRegister>(
+        `/api/v1/segregation/register?${new URLSearchParams({ institutionId, from: month })}`,
+        { signal },
+      ),
+    enabled: Boolean(institutionId) && /^\d{4}-\d{2}$/.test(month),
+  });
+}
+
+/** The register as CSV or PDF, in the language shown; `summary` leaves out the named lines. */
+export function registerExportUrl(
+  institutionId: string,
+  month: string,
+  format: 'csv' | 'pdf',
+  language: string,
+  part: 'full' | 'summary' = 'full',
+) {
+  return `/api/v1/segregation/register/export?${new URLSearchParams({ institutionId, from: month, format, language, part })}`;
 }
 
 export function usePlacement(id: string) {

@@ -1,4 +1,4 @@
-import type { Placement, WingList } from '@custodia/domain/segregation';
+import type { Placement, SegregationRegister, WingList } from '@custodia/domain/segregation';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, problemResponse, sessionFor } from '../../test/fakeApi.ts';
@@ -183,5 +183,82 @@ describe('a placement (MED-1, SEG-6)', () => {
     expect(post?.body).toMatchObject({ seen: true, adverseEffect: false, note: null });
     expect(screen.queryByRole('region', { name: 'End the placement' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Start a placement' })).toBeNull();
+  });
+});
+
+describe('the segregation register (issue 18 item 7)', () => {
+  const counts = (n: number | null) => ({
+    placements: n,
+    people: n,
+    days: n,
+    recordedDays: n,
+    solitaryDays: n,
+    outdoorShortDays: n,
+    contactShortDays: n,
+    healthVisitDays: n,
+    healthVisitMissedDays: n,
+    managementVisitDays: n,
+    managementVisitMissedDays: n,
+  });
+  const register: SegregationRegister = {
+    institutionId: 'i1',
+    from: '2026-12',
+    to: '2026-12',
+    timeZone: 'Asia/Baku',
+    lines: [
+      {
+        id: 's1',
+        personId: 'p1',
+        prisonNumber: 'AZ-1001',
+        name: 'Məmmədov Əli',
+        kind: 'disciplinary',
+        startedAt: '2026-11-24T06:00:00.000Z',
+        plannedEndAt: '2026-12-08T06:00:00.000Z',
+        endedAt: null,
+        compliance: {
+          days: 6,
+          recordedDays: 5,
+          solitaryDays: 4,
+          outdoorShortDays: 2,
+          contactShortDays: 3,
+          healthVisitDays: 4,
+          healthVisitMissedDays: 1,
+          managementVisitDays: 5,
+          managementVisitMissedDays: 0,
+        },
+      },
+    ],
+    summary: {
+      disciplinary: counts(null),
+      administrative: counts(0),
+      protective: counts(0),
+      own_request: counts(0),
+      total: counts(null),
+    },
+    suppression: { threshold: 5, cells: ['disciplinary.placements', 'total.placements'] },
+  };
+
+  it('DAT-6: the summary marks the counts left out and says why; the lines show each day’s compliance; CSV and PDF links in the language shown', async () => {
+    const governor = sessionFor(['governor'], { institutionIds: ['i1'] });
+    const api = fakeApi(governor, {
+      ...routes,
+      'GET /api/v1/segregation/register': () => jsonResponse(register),
+    });
+    renderApp('/segregation/register', { language: 'en' });
+    expect(await screen.findByRole('heading', { name: 'Segregation register' })).toBeTruthy();
+    expect(
+      await screen.findByText(/counts from 1 to 4 and the counts they could be worked out from/),
+    ).toBeTruthy();
+    const total = (await screen.findByText('Total')).closest('tr') as HTMLElement;
+    expect(within(total).getAllByText('•').length).toBe(11);
+    const line = screen.getByText('Məmmədov Əli').closest('tr') as HTMLElement;
+    expect(within(line).getByText('Disciplinary solitary')).toBeTruthy();
+    expect(screen.getAllByRole('columnheader', { name: 'Days without a health visit (SEG-5)' }).length).toBe(
+      2,
+    );
+    const csv = screen.getByRole('link', { name: 'Download as CSV' }).getAttribute('href') ?? '';
+    expect(csv).toContain('format=csv');
+    expect(csv).toContain('language=en');
+    expect(api.requests.some((r) => String(r.url).includes('/api/v1/segregation/register'))).toBe(true);
   });
 });
