@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateIn, pageSchema } from '../platform/index.ts';
+import { calendarDateIn, monthSchema, pageSchema } from '../platform/index.ts';
 import { drugSchema } from './responses.ts';
 import { roundNames } from './vocabulary.ts';
 
@@ -185,7 +185,7 @@ export const movementQuerySchema = z.object({
 
 export const stockReportQuerySchema = z.object({
   institutionId: z.string().min(1),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  month: monthSchema,
   format: z.enum(['csv', 'pdf']),
 });
 

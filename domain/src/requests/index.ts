@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateIn } from '../platform/index.ts';
+import { calendarDateIn, monthSchema } from '../platform/index.ts';
 import { wallTimeToInstant } from '../platform/zoned-time.ts';
 
 export * from './errors.ts';
@@ -353,7 +353,6 @@ export function allegationBody(addressee: Addressee): Addressee {
 }
 
 /** A register's month (YYYY-MM). */
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month_format');
 
 /** The first instant of a month and of the next one, in `timeZone`. */
 export function monthBounds(month: string, timeZone: string): { from: string; to: string } {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { monthSchema } from '../platform/index.ts';
 import { type Suppression, type SuppressionLine, suppressedCells } from '../platform/suppression.ts';
 import {
   addDays,
@@ -29,7 +30,6 @@ const placementKinds = [
  */
 
 /** A month `YYYY-MM`; a period runs from one month to another, both included. */
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month_format');
 
 /** At most this many months in one register (a year, and the month either side to compare). */
 export const REGISTER_MAX_MONTHS = 14;
