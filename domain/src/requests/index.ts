@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateIn, monthSchema } from '../platform/index.ts';
+import { calendarDateIn } from '../platform/index.ts';
 import { wallTimeToInstant } from '../platform/zoned-time.ts';
 
 export * from './errors.ts';

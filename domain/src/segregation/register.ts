@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { monthSchema } from '../platform/index.ts';
 import { type Suppression, type SuppressionLine, suppressedCells } from '../platform/suppression.ts';
 import {
   addDays,
