@@ -1,6 +1,6 @@
 /**
- * Injuries in the browser (issue 18 items 1, 2, 7–8): the doctor, sent by a complaint to the form
- * with `?context=allegation&source=…`, documents an injury with the keyboard alternative to the body
+ * Injuries in the browser (issue 18 items 1–3, 7–8): an officer reports a use of force; the doctor,
+ * sent from the incident's examination to the form (`?context=after_use_of_force&source=…`), documents an injury with the keyboard alternative to the body
  * chart (INJ-1 … INJ-3, MED-4), records the person's consent and adds a photograph with a scale in
  * the frame (INJ-2), and the system produces the report to the prosecutor and registers its dispatch
  * (INJ-4); the governor sees on the register page only that a report was sent. axe-core runs on
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect } from 'vitest';
 import { checkPage, test } from './fixtures.ts';
-import { enInjuries as en } from './locales.ts';
+import { enInjuries as en, enForce } from './locales.ts';
 import { admitThroughApi, institutionId } from './pages/admission.ts';
 import { PersonPage } from './pages/person.ts';
 import { field } from './pages/shell.ts';
@@ -44,17 +44,44 @@ describe('injuries in the browser', () => {
       emergencyContact: { name: 'Aynur Qasımova', relation: 'bacı', phone: '+994 50 333 44 55' },
     });
 
+    // An officer reports a use of force on the person (the form itself: e2e/force.test.ts).
+    await signedInAs('officer', 'en');
+    const staff = (await api.get(`/api/v1/staff?institutionId=${pilot1}&limit=200`)).json<{
+      items: { id: string }[];
+    }>().items;
+    const filed = await api.post('/api/v1/force/incidents', {
+      occurredAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+      institutionId: pilot1,
+      placeNote: 'Search room',
+      personIds: [personId],
+      staffIds: [staff[0]?.id],
+      account: {
+        staffId: staff[0]?.id,
+        types: ['physical_hold'],
+        reason: 'refusal_of_lawful_order',
+        narrative: 'He refused the search and struck out; two of us held him against the wall.',
+        durationMinutes: 2,
+        deEscalationTried: true,
+        deEscalation: 'Asked him three times to stand still.',
+        injuriesToStaff: 'no',
+        injuriesToPerson: 'unknown',
+        witnesses: 'Officer at the door',
+      },
+    });
+    expect(filed.status, filed.body).toBe(201);
+    const incidentId = filed.json<{ id: string }>().id;
+
     await signedInAs('doctor', 'en');
     await new PersonPage(shell).open(personId, 'injuries');
     await shell.main.getByText(en.person.none).waitFor();
     await checkPage(page, 'injuries-person-tab');
 
-    // The complaints module sends the clinician here with the context and the complaint's id.
-    const complaint = '0190aaaa-bbbb-7ccc-8ddd-eeeeffff0001';
-    await shell.goto(`/injuries/persons/${personId}/new?context=allegation&source=${complaint}`);
+    // RST-11: the examination after force is due; the incident page sends the doctor to the form.
+    await shell.goto(`/force/incidents/${incidentId}`);
+    await shell.main.getByRole('link', { name: new RegExp(enForce.exam.documentInjuries) }).click();
     await shell.h1(en.new.title, { exact: true }).waitFor();
     const main = shell.main;
-    await expect.poll(() => field(main, en.record.context).inputValue()).toBe('allegation');
+    await expect.poll(() => field(main, en.record.context).inputValue()).toBe('after_use_of_force');
     await field(main, en.record.personsPresent).fill('The doctor only');
     await main.getByRole('radiogroup', { name: en.record.outOfHearingAndSight }).getByLabel(en.yes).check();
     await field(main, en.record.accountText).fill('Says officers hit him in the chest during the search');
@@ -109,6 +136,12 @@ describe('injuries in the browser', () => {
     await main.getByRole('button', { name: en.report.withdraw }).click();
     await main.getByText(en.errors.report_withdrawal_refused).waitFor();
     await checkPage(page, 'injuries-record-reported');
+
+    // RST-11: the record answered the examination after force, in the same transaction.
+    await shell.goto(`/force/incidents/${incidentId}`);
+    await shell.main.getByText(enForce.examState.done).first().waitFor();
+    await shell.main.getByRole('link', { name: enForce.exam.injuryRecord }).click();
+    await shell.h1(en.record.title, { exact: true }).waitFor();
 
     // The governor sees that a report was sent, never the record.
     await signedInAs('governor', 'en');

@@ -97,12 +97,7 @@ const post = (url: string, key?: string) => (body: unknown) =>
     ...(key ? { headers: { 'idempotency-key': key } } : {}),
   });
 
-/** A fresh Idempotency-Key for a recording form. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { newIdempotencyKey } from '../../app/idempotency.ts';
 
 export function useRecordEvent(personId: string, key: string) {
   return useWrite(post(`/api/v1/persons/${enc(personId)}/deaths-events`, key), refreshed);

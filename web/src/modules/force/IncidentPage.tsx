@@ -295,9 +295,13 @@ function ExaminationRecords({ incident, zone }: { incident: ForceIncident; zone:
                   ) : null}
                   {x.note ? <Text size="sm">{x.note}</Text> : null}
                   {x.injuryRecordId ? (
-                    <Text size="sm">
-                      {t('exam.injuryRecord')}: {x.injuryRecordId}
-                    </Text>
+                    <Anchor
+                      component={Link}
+                      to={`/injuries/records/${encodeURIComponent(x.injuryRecordId)}`}
+                      size="sm"
+                    >
+                      {t('exam.injuryRecord')}
+                    </Anchor>
                   ) : null}
                 </List.Item>
               ))}

@@ -113,12 +113,7 @@ export function useRestraintEpisodes(personId: string, enabled: boolean) {
   });
 }
 
-/** A fresh Idempotency-Key for a recording form (also over plain HTTP, where randomUUID is missing). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { newIdempotencyKey } from '../../app/idempotency.ts';
 
 // Writes (ADR 0024): each refreshes the module's queries and the worklist.
 const refreshed = () => [forceKeys.all, worklistKey];

@@ -20,9 +20,4 @@ export function useProblemText() {
   );
 }
 
-/** A fresh Idempotency-Key for a recording form. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { newIdempotencyKey } from '../../app/idempotency.ts';

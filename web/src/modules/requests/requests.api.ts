@@ -93,12 +93,7 @@ const post = (url: string, key?: string) => (body: unknown) =>
     ...(key ? { headers: { 'idempotency-key': key } } : {}),
   });
 
-/** A fresh Idempotency-Key for a form (random even over plain HTTP). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { newIdempotencyKey } from '../../app/idempotency.ts';
 
 export const useEnterFromBox = (personId: string, key: string) =>
   useWrite(post(`/api/v1/persons/${enc(personId)}/health-requests`, key), refreshed);

@@ -97,15 +97,7 @@ const post = (url: string, key?: string) => (body: unknown) =>
     ...(key ? { headers: { 'idempotency-key': key } } : {}),
   });
 
-/**
- * A fresh Idempotency-Key for a recording form (`crypto.randomUUID` exists only on HTTPS or
- * localhost; a wing reached over plain HTTP still gets a random key).
- */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { newIdempotencyKey } from '../../app/idempotency.ts';
 
 export function useStartPlacement(personId: string) {
   return useWrite(post(`/api/v1/persons/${enc(personId)}/segregation-placements`), refreshed);
