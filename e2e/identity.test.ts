@@ -21,9 +21,9 @@ describe('sign-in page', () => {
     await alert.getByText(/istifadəçi adı və ya parol səhvdir/).waitFor();
     await expectNoSeriousA11yViolations(page);
 
-    await page.getByLabel('Dil').selectOption('en');
+    await page.getByLabel('Dil', { exact: true }).selectOption('en');
     await alert.getByText(/the user name or password is wrong/).waitFor();
-    await page.getByLabel('Language').selectOption('az');
+    await page.getByLabel('Language', { exact: true }).selectOption('az');
   });
 });
 
@@ -129,7 +129,7 @@ describe('the system administrator', () => {
     await shell.h1('Parolu dəyiş').waitFor();
     expect(new URL(page.url()).pathname).toBe('/identity/account/password');
     await expectNoSeriousA11yViolations(page);
-    await page.getByLabel('Dil').selectOption('en');
+    await page.getByLabel('Dil', { exact: true }).selectOption('en');
     await shell.h1('Change password').waitFor();
 
     await page.getByLabel(/^Current password/).fill(oneTimePassword);
@@ -254,7 +254,7 @@ describe('the language of each user', () => {
     await shell.signOut();
 
     // Choosing English on the sign-in page: English after sign-in, and remembered for the account.
-    await page.getByLabel('Язык').selectOption('en');
+    await page.getByLabel('Язык', { exact: true }).selectOption('en');
     await shell.h1('Sign in').waitFor();
     await expectNoSeriousA11yViolations(page);
     await Promise.all([

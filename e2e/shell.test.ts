@@ -59,7 +59,7 @@ describe('the shell in the browser', () => {
     const inUse = localesIn('az');
     expect(inUse.length).toBeGreaterThan(2);
     expect(localesIn('en')).toEqual([]);
-    await page.getByLabel('Dil').selectOption('en');
+    await page.getByLabel('Dil', { exact: true }).selectOption('en');
     await worklist.heading('en').waitFor();
     // The switch downloaded every namespace in use, in English, and nothing in Russian.
     expect(localesIn('en').sort()).toEqual(expect.arrayContaining(inUse));
@@ -72,7 +72,7 @@ describe('the shell in the browser', () => {
     // Signed in, the choice is also remembered for the user on the server.
     await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/account/language') && r.ok()),
-      page.getByLabel('Language').selectOption('ru'),
+      page.getByLabel('Language', { exact: true }).selectOption('ru'),
     ]);
     await worklist.heading('ru').waitFor();
     await worklist.tasksDue('ru').waitFor();
@@ -83,10 +83,10 @@ describe('the shell in the browser', () => {
     await page.reload();
     await worklist.heading('ru').waitFor();
     expect(await shell.htmlLang()).toBe('ru');
-    expect(await page.getByLabel('Язык').inputValue()).toBe('ru');
+    expect(await page.getByLabel('Язык', { exact: true }).inputValue()).toBe('ru');
 
     // Back to English for the rest of the file.
-    await page.getByLabel('Язык').selectOption('en');
+    await page.getByLabel('Язык', { exact: true }).selectOption('en');
     await worklist.heading('en').waitFor();
   });
 
@@ -129,7 +129,7 @@ describe('the shell in the browser', () => {
     expect(await page.getByRole('link', { name: 'Go to your worklist' }).isVisible()).toBe(true);
     await expectNoSeriousA11yViolations(page);
 
-    await page.getByLabel('Language').selectOption('az');
+    await page.getByLabel('Language', { exact: true }).selectOption('az');
     await shell.h1('Səhifə tapılmadı').waitFor();
     await expectNoSeriousA11yViolations(page);
   });

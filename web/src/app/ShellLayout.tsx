@@ -190,6 +190,8 @@ export function ShellLayout() {
             aria-label={t('app.mainNavigation')}
             inert={navHidden}
             p="xs"
+            // Every module adds its entries: the list scrolls rather than running off the screen.
+            style={{ overflowY: 'auto' }}
           >
             {user ? (
               <div className="institution-switcher-slot">
