@@ -93,7 +93,7 @@ describe.skipIf(skip)('deaths in custody (INJ-8, DTH-1, DAT-7, MHS-8, X-2)', () 
   });
   afterAll(async () => t?.close());
 
-  it('the demo: the governor’s worklist shows the overdue prosecutor step; the health manager the review (DTH-1, MHS-8)', async () => {
+  it('the demo: the governor’s worklist shows the overdue prosecutor step; the health manager the review; the body awaits return (DTH-1, MHS-8, INJ-8)', async () => {
     const items = (await as(governor).get('/api/v1/worklist')).json().items as {
       kind: string;
       severity: string;
@@ -104,6 +104,10 @@ describe.skipIf(skip)('deaths in custody (INJ-8, DTH-1, DAT-7, MHS-8, X-2)', () 
     );
     expect(items.some((i) => i.kind.startsWith('deaths_review'))).toBe(false);
     expect(items.some((i) => i.kind === 'deaths_action')).toBe(true);
+    // INJ-8: the demo death's inquiry is open and its body not yet returned: a standing line.
+    expect(items).toContainEqual(
+      expect.objectContaining({ kind: 'deaths_body_awaiting_return', severity: 'due', dueAt: null }),
+    );
     const health = (await as(manager).get('/api/v1/worklist')).json().items as { kind: string }[];
     expect(health.some((i) => i.kind === 'deaths_review_clinical_review')).toBe(true);
   });
