@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rolePermissions } from '../identity/index.ts';
 import {
+  type DeathBodyReleaseFacts,
   deathAmendmentSchema,
   deathBodyReleaseProblems,
   deathBodyReleaseSchema,
@@ -141,7 +142,7 @@ describe('deaths (DTH-1, INJ-8)', () => {
   });
 
   describe('INJ-8: the body is returned when the investigation allows', () => {
-    const facts = { kind: 'death' as const, foundAt: FOUND, closedAt: null, recorded: 0 };
+    const facts: DeathBodyReleaseFacts = { kind: 'death', foundAt: FOUND, closedAt: null, recorded: 0 };
     const returned = deathBodyReleaseSchema.parse({
       releasedAt: hours(30).toISOString(),
       releaseReference: 'PROS-2026-91/3',
