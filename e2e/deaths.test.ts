@@ -2,7 +2,8 @@
  * Deaths in custody in the browser (issue 18 item 5): the governor finds the overdue prosecutor step
  * of the demo death on the worklist, opens the event and records the step (DTH-1, INJ-8); the doctor
  * opens the same event and records the cause of death and the autopsy (DAT-7); the governor sees no
- * clinical content (MED-1) and opens the register. axe-core runs on every page visited.
+ * clinical content (MED-1) and opens the register; the governor records the return of the body from
+ * the worklist's line (INJ-8). axe-core runs on every page visited.
  */
 import { describe, expect } from 'vitest';
 import { checkPage, test } from './fixtures.ts';
@@ -55,6 +56,35 @@ describe('deaths in custody in the browser', () => {
     await shell.goto('/deaths/record');
     await shell.h1(en.record.title).waitFor();
     await checkPage(page, 'deaths-record');
+  });
+
+  test('INJ-8: the governor finds the body awaiting return on the worklist and records its return', async ({
+    page,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('governor', 'en');
+    const group = shell.main.getByRole('region', {
+      name: new RegExp(`^${en.worklist.deaths_body_awaiting_return}`),
+    });
+    await group.waitFor();
+    await group.getByRole('link').first().click();
+    const form = shell.main.getByRole('form', { name: en.body.record });
+    await form.waitFor();
+    // The institution's wall-clock time (Asia/Baku, UTC+4), as the form reads it.
+    const baku = (hoursAgo: number) =>
+      new Date(Date.now() - hoursAgo * 3_600_000 + 4 * 3_600_000).toISOString().slice(0, 16);
+    await field(form, en.body.releasedAt).fill(baku(2));
+    await field(form, en.body.releaseReference).fill('NPM-2026-118/REL');
+    await field(form, en.body.outcome).selectOption('returned');
+    await field(form, en.body.returnedAt).fill(baku(1));
+    await field(form, en.body.recipientName).fill('Aynur Demo');
+    await field(form, en.body.recipientRelation).fill('mother');
+    await form.getByRole('button', { name: en.body.save }).click();
+    const section = shell.main.getByRole('region', { name: en.body.title });
+    await section.getByText(/Aynur Demo \(mother\)/).waitFor();
+    await section.getByText(/NPM-2026-118\/REL/).waitFor();
+    await checkPage(page, 'deaths-event-body-returned');
   });
 
   test('DAT-7: the doctor records the cause of death and the autopsy', async ({

@@ -791,6 +791,11 @@ export const auditActionWords = {
     'Müstəqil araşdırma qeydə alındı',
     'Записано независимое расследование',
   ),
+  'deaths.body.record': w(
+    'Recorded the release and return of the body',
+    'Cəsədin verilməsi və qaytarılması qeydə alındı',
+    'Записаны выдача и возврат тела',
+  ),
   'deaths.clinical.record': w(
     'Recorded the cause of death or autopsy',
     'Ölümün səbəbi və ya yarılma qeydə alındı',

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { rolePermissions } from '../identity/index.ts';
 import {
+  type DeathBodyReleaseFacts,
   deathAmendmentSchema,
+  deathBodyReleaseProblems,
+  deathBodyReleaseSchema,
   deathChecklistState,
   deathClosureProblems,
   deathReviewerProblems,
@@ -74,7 +77,13 @@ describe('deaths (DTH-1, INJ-8)', () => {
       hours(48),
       BAKU,
     );
-    const base = { kind: 'death' as const, closedAt: null, checklist: all, reviewConcluded: true };
+    const base = {
+      kind: 'death' as const,
+      closedAt: null,
+      checklist: all,
+      reviewConcluded: true,
+      bodyAccountedFor: true,
+    };
     expect(deathClosureProblems({ ...base, investigationReference: null }).map((p) => p.code)).toEqual([
       'investigation_reference_missing',
     ]);
@@ -93,6 +102,117 @@ describe('deaths (DTH-1, INJ-8)', () => {
         investigationReference: 'X',
       }).map((p) => p.code),
     ).toEqual(['checklist_incomplete']);
+  });
+
+  it('INJ-8: a death closes only once the body’s return (or a documented reason) is recorded', () => {
+    const all = deathChecklistState(
+      'death',
+      FOUND,
+      deathStepsOf('death').map((step) => ({ step, at: FOUND })),
+      hours(48),
+      BAKU,
+    );
+    const facts = {
+      kind: 'death' as const,
+      closedAt: null,
+      checklist: all,
+      reviewConcluded: true,
+      investigationReference: 'PROS-2026-91',
+    };
+    expect(deathClosureProblems({ ...facts, bodyAccountedFor: false }).map((p) => p.code)).toEqual([
+      'body_return_missing',
+    ]);
+    expect(deathClosureProblems({ ...facts, bodyAccountedFor: true })).toEqual([]);
+    // A disappearance has no body to return.
+    const disappearance = deathChecklistState(
+      'disappearance',
+      FOUND,
+      deathStepsOf('disappearance').map((step) => ({ step, at: FOUND })),
+      hours(48),
+      BAKU,
+    );
+    expect(
+      deathClosureProblems({
+        ...facts,
+        kind: 'disappearance',
+        checklist: disappearance,
+        bodyAccountedFor: false,
+      }),
+    ).toEqual([]);
+  });
+
+  describe('INJ-8: the body is returned when the investigation allows', () => {
+    const facts: DeathBodyReleaseFacts = { kind: 'death', foundAt: FOUND, closedAt: null, recorded: 0 };
+    const returned = deathBodyReleaseSchema.parse({
+      releasedAt: hours(30).toISOString(),
+      releaseReference: 'PROS-2026-91/3',
+      outcome: 'returned',
+      returnedAt: hours(40).toISOString(),
+      recipientName: 'Leyla Mammadova',
+      recipientRelation: 'sister',
+    });
+    const codes = (input: typeof returned, now = hours(48), f = facts) =>
+      deathBodyReleaseProblems(f, input, now, BAKU).map((p) => `${p.path}:${p.code}`);
+
+    it('INJ-8: a return after the release, in the past, to a named relative is accepted', () => {
+      expect(codes(returned)).toEqual([]);
+    });
+
+    it('INJ-8: refuses a return before the death was found, before the release, or in the future', () => {
+      expect(codes({ ...returned, returnedAt: hours(-1).toISOString() })).toEqual([
+        'returnedAt:before_found',
+      ]);
+      expect(codes({ ...returned, returnedAt: hours(20).toISOString() })).toEqual([
+        'returnedAt:before_release',
+      ]);
+      expect(codes({ ...returned, releasedAt: hours(-2).toISOString() })).toEqual([
+        'releasedAt:before_found',
+      ]);
+      // 5 minutes of drift allowed, not more.
+      expect(codes(returned, hours(39.95))).toEqual([]);
+      expect(codes(returned, hours(39.5))).toEqual(['returnedAt:in_the_future']);
+    });
+
+    it('INJ-8: refuses a return recorded twice (a correction gives its reason), and on an injury or disappearance', () => {
+      expect(codes(returned, hours(48), { ...facts, recorded: 1 })).toEqual([':body_return_recorded']);
+      expect(
+        codes({ ...returned, correctionReason: 'The sister’s name was misspelt' }, hours(48), {
+          ...facts,
+          recorded: 1,
+        }),
+      ).toEqual([]);
+      expect(codes(returned, hours(48), { ...facts, kind: 'serious_injury' })).toEqual([':body_death_only']);
+      expect(codes(returned, hours(48), { ...facts, kind: 'disappearance' })).toEqual([':body_death_only']);
+      expect(codes(returned, hours(48), { ...facts, closedAt: hours(47).toISOString() })).toEqual([
+        ':already_closed',
+      ]);
+    });
+
+    it('INJ-8: refuses a return without its recipient, their relation or its time', () => {
+      expect(codes({ ...returned, recipientName: null, recipientRelation: '', returnedAt: null })).toEqual([
+        'recipientName:required',
+        'recipientRelation:required',
+        'returnedAt:required',
+      ]);
+    });
+
+    it('INJ-8: a burial by the state needs its day, judged against the local day in Asia/Baku', () => {
+      const burial = {
+        ...returned,
+        outcome: 'unclaimed_state_burial' as const,
+        returnedAt: null,
+        recipientName: null,
+        recipientRelation: null,
+        buriedOn: null,
+      };
+      expect(codes(burial)).toEqual(['buriedOn:required']);
+      // 21:30 UTC on 8 December is already the 9th in Baku: a burial on the 9th is not in the future.
+      const lateEvening = new Date('2026-12-08T21:30:00.000Z');
+      expect(codes({ ...burial, buriedOn: '2026-12-09' }, lateEvening)).toEqual([]);
+      expect(codes({ ...burial, buriedOn: '2026-12-10' }, lateEvening)).toEqual(['buriedOn:in_the_future']);
+      // Released at 06:30 on 8 December in Baku: a burial on the 7th comes before the release.
+      expect(codes({ ...burial, buriedOn: '2026-12-07' }, lateEvening)).toEqual(['buriedOn:before_release']);
+    });
   });
 
   it('INJ-8, MHS-8: staff involved in the event cannot review it', () => {

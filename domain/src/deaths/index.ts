@@ -143,6 +143,8 @@ export interface DeathClosureFacts {
   checklist: readonly DeathChecklistLine[];
   /** MHS-8: a concluded internal review (required for a death). */
   reviewConcluded: boolean;
+  /** INJ-8: the body's return (or a documented reason it was not returned) recorded, for a death. */
+  bodyAccountedFor: boolean;
 }
 export interface DeathProblem {
   path: string;
@@ -159,6 +161,8 @@ export function deathClosureProblems(f: DeathClosureFacts): DeathProblem[] {
   if (!f.investigationReference) problems.push({ path: '', code: 'investigation_reference_missing' });
   if (f.checklist.some((l) => l.doneAt === null)) problems.push({ path: '', code: 'checklist_incomplete' });
   if (f.kind === 'death' && !f.reviewConcluded) problems.push({ path: '', code: 'review_not_concluded' });
+  // INJ-8: "the body is returned when the investigation allows" — or a documented reason it was not.
+  if (f.kind === 'death' && !f.bodyAccountedFor) problems.push({ path: '', code: 'body_return_missing' });
   return problems;
 }
 
@@ -179,6 +183,62 @@ export function deathReviewKindProblems(
     (eventKind !== 'death' || !['suicide', 'undetermined', 'pending'].includes(manner ?? ''))
   )
     problems.push({ path: 'kind', code: 'psychological_autopsy_for_suicide' });
+  return problems;
+}
+
+/**
+ * INJ-8: what became of the body once the investigation authority released it (ADR 0037, "The
+ * body"). `returned`: handed to a relative or their representative. The two documented reasons for
+ * no return, each ending in a burial by the state on a date: nobody claimed the body
+ * (`unclaimed_state_burial`), or the next of kin declined it in writing (`declined_state_burial`).
+ */
+export const deathBodyOutcomes = ['returned', 'unclaimed_state_burial', 'declined_state_burial'] as const;
+export type DeathBodyOutcome = (typeof deathBodyOutcomes)[number];
+
+export interface DeathBodyReleaseFacts {
+  kind: DeathEventKind;
+  foundAt: string;
+  closedAt: string | null;
+  /** How many entries on the body are already recorded (a second one is a correction). */
+  recorded: number;
+}
+
+/**
+ * INJ-8: the release and return of the body, checked against the injected clock in the institution's
+ * zone. Only for a death; once (a later entry is a correction with its reason, X-2); the release
+ * not before the death was found; the return not before the release nor in the future; a return
+ * names its recipient and their relation; a burial by the state has its day, not after today's
+ * local day.
+ */
+export function deathBodyReleaseProblems(
+  f: DeathBodyReleaseFacts,
+  input: DeathBodyReleaseInput,
+  now: Date,
+  timeZone: string,
+): DeathProblem[] {
+  const problems: DeathProblem[] = [];
+  if (f.kind !== 'death') return [{ path: '', code: 'body_death_only' }];
+  if (f.closedAt) problems.push({ path: '', code: 'already_closed' });
+  if (f.recorded > 0 && !input.correctionReason) problems.push({ path: '', code: 'body_return_recorded' });
+  problems.push(...deathTimeNotFuture(input.releasedAt, now, 'releasedAt'));
+  if (input.releasedAt < f.foundAt) problems.push({ path: 'releasedAt', code: 'before_found' });
+  if (input.outcome === 'returned') {
+    if (!input.recipientName) problems.push({ path: 'recipientName', code: 'required' });
+    if (!input.recipientRelation) problems.push({ path: 'recipientRelation', code: 'required' });
+    if (!input.returnedAt) problems.push({ path: 'returnedAt', code: 'required' });
+    else {
+      problems.push(...deathTimeNotFuture(input.returnedAt, now, 'returnedAt'));
+      if (input.returnedAt < f.foundAt) problems.push({ path: 'returnedAt', code: 'before_found' });
+      else if (input.returnedAt < input.releasedAt)
+        problems.push({ path: 'returnedAt', code: 'before_release' });
+    }
+  } else if (!input.buriedOn) problems.push({ path: 'buriedOn', code: 'required' });
+  else {
+    if (input.buriedOn > deathLocalDay(now.toISOString(), timeZone))
+      problems.push({ path: 'buriedOn', code: 'in_the_future' });
+    if (input.buriedOn < deathLocalDay(input.releasedAt, timeZone))
+      problems.push({ path: 'buriedOn', code: 'before_release' });
+  }
   return problems;
 }
 
@@ -249,6 +309,24 @@ export const deathInvestigationSchema = z.object({
 export type DeathInvestigationInput = z.infer<typeof deathInvestigationSchema>;
 
 /** DAT-7: the clinical part, health roles only. Latest entry stands; all kept (X-2). */
+/**
+ * INJ-8: the body released by the investigation authority (when, its reference) and returned (when,
+ * to whom, their relation) or buried by the state for a documented reason (the day). Who: the caller.
+ * A second entry is a correction and gives its reason (X-2); the latest stands.
+ */
+export const deathBodyReleaseSchema = z.object({
+  releasedAt: instant,
+  releaseReference: text(200),
+  outcome: z.enum(deathBodyOutcomes),
+  returnedAt: instant.nullish(),
+  recipientName: optionalText(200),
+  recipientRelation: optionalText(100),
+  buriedOn: z.iso.date().nullish(),
+  note: optionalText(2000),
+  correctionReason: z.string().trim().min(5, 'reason_too_short').max(2000).nullish(),
+});
+export type DeathBodyReleaseInput = z.infer<typeof deathBodyReleaseSchema>;
+
 export const deathClinicalEntrySchema = z.object({
   causeCode: z
     .string()

@@ -72,6 +72,23 @@ export const deathEventSchema = z.object({
     })
     .nullable(),
   involvedStaff: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** INJ-8: the body's release and return, every entry (the last stands; earlier ones were corrected). */
+  body: z.array(
+    z.object({
+      id: z.string(),
+      releasedAt: z.string(),
+      releaseReference: z.string(),
+      outcome: z.enum(['returned', 'unclaimed_state_burial', 'declined_state_burial']),
+      returnedAt: z.string().nullable(),
+      recipientName: z.string().nullable(),
+      recipientRelation: z.string().nullable(),
+      buriedOn: z.string().nullable(),
+      note: z.string().nullable(),
+      correctionReason: z.string().nullable(),
+      author: z.string(),
+      recordedAt: z.string(),
+    }),
+  ),
   /** DAT-7: the frozen medical file (its hash; the file itself is clinical). */
   snapshot: z.object({ sha256: z.string(), size: z.number().int(), takenAt: z.string() }).nullable(),
   reviews: z.array(

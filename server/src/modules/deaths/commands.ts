@@ -1,5 +1,6 @@
 import {
   type DeathAmendmentInput,
+  type DeathBodyReleaseInput,
   type DeathChecklistStep,
   type DeathClinicalEntryInput,
   type DeathEventKind,
@@ -7,6 +8,7 @@ import {
   type DeathInvestigationInput,
   type DeathProblem,
   type DeathStepInput,
+  deathBodyReleaseProblems,
   deathChecklistState,
   deathClosureProblems,
   deathStepsOf,
@@ -389,6 +391,71 @@ export function createEventCommands(deps: DeathsDeps) {
       );
     },
 
+    /**
+     * INJ-8: "the body is returned when the investigation allows" — the authority's release (when,
+     * reference), then the return (when, to whom, their relation; by whom: the caller) or a burial by
+     * the state for a documented reason. Custodial (no clinical content). Once: a second entry is a
+     * correction with its reason (X-2). Refused in words, nothing written.
+     */
+    async recordBody(caller: Caller, id: string, input: DeathBodyReleaseInput, key?: string) {
+      const zone = await zones(deps);
+      return entryOn(
+        caller,
+        id,
+        key,
+        'body',
+        input,
+        async (row, now, tx) => {
+          const recorded = await tx
+            .selectFrom('death_body_release')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('event_id', '=', id)
+            .executeTakeFirstOrThrow();
+          return deathBodyReleaseProblems(
+            {
+              kind: row.kind as DeathEventKind,
+              foundAt: row.found_at,
+              closedAt: row.closed_at,
+              recorded: Number(recorded.n),
+            },
+            input,
+            now,
+            zone(row.institution_id).timeZone,
+          );
+        },
+        async (tx, row, now, entryId) => {
+          const returned = input.outcome === 'returned';
+          await tx
+            .insertInto('death_body_release')
+            .values({
+              id: entryId,
+              event_id: id,
+              released_at: input.releasedAt,
+              release_reference: input.releaseReference,
+              outcome: input.outcome,
+              returned_at: returned ? (input.returnedAt ?? null) : null,
+              recipient_name: returned ? (input.recipientName ?? null) : null,
+              recipient_relation: returned ? (input.recipientRelation ?? null) : null,
+              buried_on: returned ? null : (input.buriedOn ?? null),
+              note: input.note || null,
+              correction_reason: input.correctionReason ?? null,
+              recorded_by: caller.userId,
+              recorded_at: now.toISOString(),
+            })
+            .execute();
+          await audit.record(tx, caller.audit, {
+            action: 'deaths.body.record',
+            dataClass: 'custodial',
+            outcome: 'allowed',
+            resourceType: 'death_event',
+            resourceId: id,
+            personId: row.person_id,
+            details: { outcome: input.outcome, correction: input.correctionReason ? 'yes' : 'no' },
+          });
+        },
+      );
+    },
+
     /** DAT-7: the cause (ICD-10) and the autopsy; clinical, health roles only. A later entry stands. */
     async recordClinical(caller: Caller, id: string, input: DeathClinicalEntryInput, key?: string) {
       return entryOn(
@@ -434,17 +501,18 @@ export function createEventCommands(deps: DeathsDeps) {
 
     /**
      * DTH-1, INJ-8: the event closes only with an independent investigation's reference, every step
-     * done and, for a death, a concluded review (MHS-8). Refused in words otherwise, nothing written.
+     * done and, for a death, a concluded review (MHS-8) and the body's return recorded (INJ-8). Refused in words otherwise, nothing written.
      */
     async close(caller: Caller, id: string, input: { note?: string | null }) {
       const zone = await zones(deps);
       return inTransaction(db, async (tx) => {
         const row = await eventInScope(tx, id, caller.viewer);
         const now = clock.now();
-        const [steps, investigation, reviews] = await Promise.all([
+        const [steps, investigation, reviews, body] = await Promise.all([
           tx.selectFrom('death_step').select(['step', 'at']).where('event_id', '=', id).execute(),
           tx.selectFrom('death_investigation').select('reference').where('event_id', '=', id).execute(),
           tx.selectFrom('death_review').select('concluded_at').where('event_id', '=', id).execute(),
+          tx.selectFrom('death_body_release').select('id').where('event_id', '=', id).limit(1).execute(),
         ]);
         const { timeZone } = zone(row.institution_id);
         const problems = deathClosureProblems({
@@ -459,6 +527,8 @@ export function createEventCommands(deps: DeathsDeps) {
             timeZone,
           ),
           reviewConcluded: reviews.some((r) => r.concluded_at !== null),
+          // INJ-8: a death closes once the body's return (or the reason it was not returned) is recorded.
+          bodyAccountedFor: body.length > 0,
         });
         if (problems.length) throw ruleRefused(problems);
         await tx

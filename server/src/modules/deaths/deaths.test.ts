@@ -67,6 +67,7 @@ describe.skipIf(skip)('deaths in custody (INJ-8, DTH-1, DAT-7, MHS-8, X-2)', () 
       events: await n('death_event'),
       amendments: await n('death_amendment'),
       reviewers: await n('death_reviewer'),
+      bodies: await n('death_body_release'),
       audit: await n('audit_event'),
     };
   }
@@ -92,7 +93,7 @@ describe.skipIf(skip)('deaths in custody (INJ-8, DTH-1, DAT-7, MHS-8, X-2)', () 
   });
   afterAll(async () => t?.close());
 
-  it('the demo: the governor’s worklist shows the overdue prosecutor step; the health manager the review (DTH-1, MHS-8)', async () => {
+  it('the demo: the governor’s worklist shows the overdue prosecutor step; the health manager the review; the body awaits return (DTH-1, MHS-8, INJ-8)', async () => {
     const items = (await as(governor).get('/api/v1/worklist')).json().items as {
       kind: string;
       severity: string;
@@ -103,6 +104,10 @@ describe.skipIf(skip)('deaths in custody (INJ-8, DTH-1, DAT-7, MHS-8, X-2)', () 
     );
     expect(items.some((i) => i.kind.startsWith('deaths_review'))).toBe(false);
     expect(items.some((i) => i.kind === 'deaths_action')).toBe(true);
+    // INJ-8: the demo death's inquiry is open and its body not yet returned: a standing line.
+    expect(items).toContainEqual(
+      expect.objectContaining({ kind: 'deaths_body_awaiting_return', severity: 'due', dueAt: null }),
+    );
     const health = (await as(manager).get('/api/v1/worklist')).json().items as { kind: string }[];
     expect(health.some((i) => i.kind === 'deaths_review_clinical_review')).toBe(true);
   });
@@ -272,6 +277,130 @@ describe.skipIf(skip)('deaths in custody (INJ-8, DTH-1, DAT-7, MHS-8, X-2)', () 
     const event = (await as(governor).get(`/api/v1/deaths/events/${id}`)).json();
     expect(event.closedAt).not.toBeNull();
     expect(event.checklist.every((l: { state: string }) => l.state === 'done')).toBe(true);
+  });
+
+  it('INJ-8: the body’s return — refusals in words write nothing; custodial roles record it; closure waits for it', async () => {
+    const person = await admitNew('Bodyov');
+    const id = await recordDeath(person);
+    const deputy = await signInAs(t.app, 'deputy_governor');
+    const officer = await signInAs(t.app, 'custodial_officer');
+    const body = (over: Record<string, unknown> = {}) => ({
+      releasedAt: hoursBefore(1),
+      releaseReference: 'PROS-2026-17/B',
+      outcome: 'returned',
+      returnedAt: hoursBefore(0.5),
+      recipientName: 'Leyla Bodyova',
+      recipientRelation: 'sister',
+      note: 'Handed over at the hospital morgue',
+      ...over,
+    });
+    // Everything but the body: the investigation, every step, a concluded review.
+    expect(
+      await as(governor).post(`/api/v1/deaths/events/${id}/investigation`, {
+        authority: 'Prosecutor',
+        reference: 'PROS-2026-17',
+        openedAt: hoursBefore(1.8),
+      }),
+    ).toHaveStatus(201);
+    for (const step of [
+      'emergency_response',
+      'doctor_certification',
+      'next_of_kin',
+      'independent_authority',
+      'prosecutor',
+      'ministry',
+    ])
+      expect(
+        await as(governor).post(`/api/v1/deaths/events/${id}/steps`, {
+          step,
+          at: hoursBefore(1.9),
+          channel: 'phone',
+          recipient: 'Duty desk',
+        }),
+      ).toHaveStatus(201);
+    const reviewId = (
+      await as(manager).post(`/api/v1/deaths/events/${id}/reviews`, { kind: 'clinical_review' })
+    ).json().id;
+    expect(
+      await as(manager).post(`/api/v1/deaths/reviews/${reviewId}/reviewers`, { staffId: staff[1]?.id }),
+    ).toHaveStatus(201);
+    expect(
+      await as(manager).post(`/api/v1/deaths/reviews/${reviewId}/conclusion`, {
+        findings: 'Care was timely; no failings found.',
+      }),
+    ).toHaveStatus(201);
+    // The investigation is recorded and the body not returned: a standing line for the governor.
+    const line = (
+      (await as(governor).get('/api/v1/worklist')).json().items as { kind: string; subjectId: string }[]
+    ).filter((i) => i.kind === 'deaths_body_awaiting_return' && i.subjectId === id);
+    expect(line).toHaveLength(1);
+
+    const before = await counts();
+    const refusedClose = await as(governor).post(`/api/v1/deaths/events/${id}/close`, {});
+    expect(refusedClose).toHaveStatus(400);
+    expect(refusedClose.json().errors).toEqual([expect.objectContaining({ code: 'body_return_missing' })]);
+    const refusals: [Record<string, unknown>, string, string][] = [
+      [body({ returnedAt: hoursBefore(3) }), 'returnedAt', 'before_found'],
+      [body({ returnedAt: hoursBefore(-1) }), 'returnedAt', 'in_the_future'],
+      [body({ recipientName: null }), 'recipientName', 'required'],
+    ];
+    for (const [input, path, code] of refusals) {
+      const res = await as(governor).post(`/api/v1/deaths/events/${id}/body`, input);
+      expect(res).toHaveStatus(400);
+      expect(res.json().errors).toContainEqual(expect.objectContaining({ path: `body.${path}`, code }));
+    }
+    // Not on a disappearance.
+    const gone = await as(governor).post(`/api/v1/persons/${await admitNew('Goneov')}/deaths-events`, {
+      kind: 'disappearance',
+      foundAt: hoursBefore(3),
+      place: 'Work zone',
+      foundBy: 'Evening count',
+      circumstances: 'Missing at the evening count.',
+    });
+    const beforeGone = await counts();
+    const onGone = await as(governor).post(`/api/v1/deaths/events/${gone.json().id}/body`, body());
+    expect(onGone).toHaveStatus(400);
+    expect(onGone.json().errors).toContainEqual(expect.objectContaining({ code: 'body_death_only' }));
+    expect(await counts()).toEqual(beforeGone);
+    expect({ ...(await counts()), events: 0, audit: 0 }).toEqual({ ...before, events: 0, audit: 0 });
+
+    // A custodial officer without the checklist permission is refused; the deputy governor records it.
+    expect(await as(officer).post(`/api/v1/deaths/events/${id}/body`, body())).toHaveStatus(403);
+    expect(await as(deputy).post(`/api/v1/deaths/events/${id}/body`, body())).toHaveStatus(201);
+    const twice = await as(governor).post(`/api/v1/deaths/events/${id}/body`, body());
+    expect(twice).toHaveStatus(400);
+    expect(twice.json().errors).toContainEqual(expect.objectContaining({ code: 'body_return_recorded' }));
+    // A correction gives its reason; the latest stands and both are kept.
+    expect(
+      await as(governor).post(
+        `/api/v1/deaths/events/${id}/body`,
+        body({ recipientName: 'Leyla Bodyova-Aliyeva', correctionReason: 'Her married name was left out' }),
+      ),
+    ).toHaveStatus(201);
+    const event = (await as(governor).get(`/api/v1/deaths/events/${id}`)).json();
+    expect(event.body).toHaveLength(2);
+    expect(event.body[1]).toMatchObject({
+      outcome: 'returned',
+      recipientName: 'Leyla Bodyova-Aliyeva',
+      recipientRelation: 'sister',
+      releaseReference: 'PROS-2026-17/B',
+      correctionReason: 'Her married name was left out',
+      author: expect.any(String),
+    });
+    expect(event.closeProblems).toEqual([]);
+    const after = (
+      (await as(governor).get('/api/v1/worklist')).json().items as { kind: string; subjectId: string }[]
+    ).filter((i) => i.kind === 'deaths_body_awaiting_return' && i.subjectId === id);
+    expect(after).toHaveLength(0);
+    const audit = await t.services.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'data_class'])
+      .where('resource_id', '=', id)
+      .where('action', '=', 'deaths.body.record')
+      .execute();
+    expect(audit).toHaveLength(2);
+    expect(audit.every((a) => a.data_class === 'custodial')).toBe(true);
+    expect(await as(governor).post(`/api/v1/deaths/events/${id}/close`, {})).toHaveStatus(201);
   });
 
   it('MON-2: a recommendation becomes an action with owner and due date, followed to done', async () => {

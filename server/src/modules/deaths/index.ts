@@ -6,6 +6,7 @@ import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { deathsChartSection } from './chart.ts';
 import * as m0034 from './migrations/0034_deaths.ts';
+import * as m0034a from './migrations/0034a_deaths_body_return.ts';
 import { deathsRoutes } from './routes.ts';
 import { deathsSeed } from './seed.ts';
 import { createDeathsService, type DeathsService } from './service.ts';
@@ -22,7 +23,7 @@ type DeathsNeeds = AuditServices & RegistryServices & IdentityServices & Pick<Cl
 
 export const deathsModule: ServerModule<DeathsServices, DeathsNeeds> = {
   name: 'deaths',
-  migrations: { '0034_deaths': m0034 },
+  migrations: { '0034_deaths': m0034, '0034a_deaths_body_return': m0034a },
   needs: ['audit', 'registry', 'identity', 'documents'],
   build: ({ config, database, clock, storage }, { audit, registry, identity, documents }) => ({
     deaths: createDeathsService({

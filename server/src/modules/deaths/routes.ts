@@ -2,6 +2,7 @@ import {
   deathActionDoneSchema,
   deathActionSchema,
   deathAmendmentSchema,
+  deathBodyReleaseSchema,
   deathClinicalEntrySchema,
   deathClinicalSchema,
   deathCloseSchema,
@@ -227,6 +228,27 @@ export function deathsRoutes(services: Services): FastifyPluginAsyncZod {
               request.body,
               key(request.headers),
             ),
+          ),
+    );
+
+    app.post(
+      '/api/v1/deaths/events/:id/body',
+      {
+        config: route('deaths.checklist.record'),
+        schema: {
+          tags,
+          summary: 'INJ-8: the body released by the investigation and returned (or buried by the state)',
+          params: idParams,
+          headers: idempotencyHeaders,
+          body: deathBodyReleaseSchema,
+          response: created,
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(
+            await deaths.recordBody(callerOf(request), request.params.id, request.body, key(request.headers)),
           ),
     );
 

@@ -16,7 +16,8 @@ type Needs = RegistryServices & IdentityServices & DeathsServices;
 /**
  * Deaths demo data (ADR 0037), times relative to the seed's `now`: at the first pilot prison a death
  * found 26 hours ago, its medical file frozen, its checklist open — five steps done, the prosecutor
- * overdue — and a clinical review with a reviewer and one open action; at the second, a disappearance
+ * overdue —, the Ombudsman's inquiry open and the body not yet returned (INJ-8), and a clinical review
+ * with a reviewer and one open action; at the second, a disappearance
  * a month ago, its checklist done, investigated and closed.
  */
 export const deathsSeed: SeedPart<AuditRecorder, Needs> = {
@@ -120,6 +121,20 @@ export const deathsSeed: SeedPart<AuditRecorder, Needs> = {
               recorded_at: iso(found + (minutes + 5) * MINUTE),
             })
             .execute();
+        // INJ-8: the Ombudsman's inquiry is open; the body is not yet released — the governor's
+        // worklist shows it awaiting return (a standing line).
+        await tx
+          .insertInto('death_investigation')
+          .values({
+            id: newId(),
+            event_id: id,
+            authority: 'Ombudsman, National Preventive Mechanism (independent inquiry)',
+            reference: 'NPM-2026-118/INQ',
+            opened_at: iso(found + 20 * HOUR),
+            recorded_by: governor,
+            recorded_at: iso(found + 21 * HOUR),
+          })
+          .execute();
         const reviewId = newId();
         await tx
           .insertInto('death_review')

@@ -102,6 +102,20 @@ export interface DeathActionTable extends Entry {
   version: number;
 }
 
+/** INJ-8: the body released and returned, or buried by the state for a documented reason (0034a). */
+export interface DeathBodyReleaseTable extends Entry {
+  released_at: string;
+  release_reference: string;
+  outcome: string;
+  returned_at: string | null;
+  recipient_name: string | null;
+  recipient_relation: string | null;
+  buried_on: string | null;
+  note: string | null;
+  /** a later entry corrects an earlier one and says why. */
+  correction_reason: string | null;
+}
+
 export interface DeathsTables {
   death_event: DeathEventTable;
   death_amendment: DeathAmendmentTable;
@@ -113,4 +127,5 @@ export interface DeathsTables {
   death_review: DeathReviewTable;
   death_reviewer: DeathReviewerTable;
   death_action: DeathActionTable;
+  death_body_release: DeathBodyReleaseTable;
 }

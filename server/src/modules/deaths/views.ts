@@ -1,4 +1,5 @@
 import {
+  type DeathBodyOutcome,
   type DeathChecklistStep,
   type DeathClinical,
   type DeathEvent,
@@ -38,45 +39,60 @@ async function childrenOf(ex: Executor, ids: readonly string[]) {
       reviews: [],
       reviewers: [],
       actions: [],
+      bodies: [],
     };
-  const [amendments, involved, steps, investigations, snapshots, reviews, actions] = await Promise.all([
-    ex
-      .selectFrom('death_amendment')
-      .selectAll()
-      .where('event_id', 'in', list)
-      .orderBy('recorded_at')
-      .orderBy('id')
-      .execute(),
-    ex
-      .selectFrom('death_involved_staff')
-      .selectAll()
-      .where('event_id', 'in', list)
-      .orderBy('recorded_at')
-      .execute(),
-    ex
-      .selectFrom('death_step')
-      .selectAll()
-      .where('event_id', 'in', list)
-      .orderBy('at')
-      .orderBy('id')
-      .execute(),
-    ex
-      .selectFrom('death_investigation')
-      .selectAll()
-      .where('event_id', 'in', list)
-      .orderBy('recorded_at')
-      .orderBy('id')
-      .execute(),
-    ex.selectFrom('death_snapshot').selectAll().where('event_id', 'in', list).execute(),
-    ex.selectFrom('death_review').selectAll().where('event_id', 'in', list).orderBy('recorded_at').execute(),
-    ex
-      .selectFrom('death_action')
-      .selectAll()
-      .where('event_id', 'in', list)
-      .orderBy('due_on')
-      .orderBy('id')
-      .execute(),
-  ]);
+  const [amendments, involved, steps, investigations, snapshots, reviews, actions, bodies] =
+    await Promise.all([
+      ex
+        .selectFrom('death_amendment')
+        .selectAll()
+        .where('event_id', 'in', list)
+        .orderBy('recorded_at')
+        .orderBy('id')
+        .execute(),
+      ex
+        .selectFrom('death_involved_staff')
+        .selectAll()
+        .where('event_id', 'in', list)
+        .orderBy('recorded_at')
+        .execute(),
+      ex
+        .selectFrom('death_step')
+        .selectAll()
+        .where('event_id', 'in', list)
+        .orderBy('at')
+        .orderBy('id')
+        .execute(),
+      ex
+        .selectFrom('death_investigation')
+        .selectAll()
+        .where('event_id', 'in', list)
+        .orderBy('recorded_at')
+        .orderBy('id')
+        .execute(),
+      ex.selectFrom('death_snapshot').selectAll().where('event_id', 'in', list).execute(),
+      ex
+        .selectFrom('death_review')
+        .selectAll()
+        .where('event_id', 'in', list)
+        .orderBy('recorded_at')
+        .execute(),
+      ex
+        .selectFrom('death_action')
+        .selectAll()
+        .where('event_id', 'in', list)
+        .orderBy('due_on')
+        .orderBy('id')
+        .execute(),
+      // INJ-8: the body's release and return (the latest entry stands).
+      ex
+        .selectFrom('death_body_release')
+        .selectAll()
+        .where('event_id', 'in', list)
+        .orderBy('recorded_at')
+        .orderBy('id')
+        .execute(),
+    ]);
   const reviewers = reviews.length
     ? await ex
         .selectFrom('death_reviewer')
@@ -89,7 +105,7 @@ async function childrenOf(ex: Executor, ids: readonly string[]) {
         .orderBy('recorded_at')
         .execute()
     : [];
-  return { amendments, involved, steps, investigations, snapshots, reviews, reviewers, actions };
+  return { amendments, involved, steps, investigations, snapshots, reviews, reviewers, actions, bodies };
 }
 type Children = Awaited<ReturnType<typeof childrenOf>>;
 
@@ -149,6 +165,7 @@ export function createDeathsViews(deps: DeathsDeps) {
         ...children.amendments.map((a) => a.recorded_by),
         ...children.steps.map((s) => s.recorded_by),
         ...children.investigations.map((i) => i.recorded_by),
+        ...children.bodies.map((b) => b.recorded_by),
       ];
       const staffIds = [
         ...children.involved.map((i) => i.staff_id),
@@ -218,6 +235,20 @@ export function createDeathsViews(deps: DeathsDeps) {
             }
           : null,
         involvedStaff: children.involved.map((i) => ({ id: i.staff_id, name: staff.get(i.staff_id) ?? '' })),
+        body: children.bodies.map((b) => ({
+          id: b.id,
+          releasedAt: b.released_at,
+          releaseReference: b.release_reference,
+          outcome: b.outcome as DeathBodyOutcome,
+          returnedAt: b.returned_at,
+          recipientName: b.recipient_name,
+          recipientRelation: b.recipient_relation,
+          buriedOn: b.buried_on,
+          note: b.note,
+          correctionReason: b.correction_reason,
+          author: user(b.recorded_by),
+          recordedAt: b.recorded_at,
+        })),
         snapshot: snapshot
           ? { sha256: snapshot.sha256, size: snapshot.size, takenAt: snapshot.recorded_at }
           : null,
@@ -248,6 +279,7 @@ export function createDeathsViews(deps: DeathsDeps) {
           investigationReference: investigation?.reference ?? null,
           checklist,
           reviewConcluded: children.reviews.some((r) => r.concluded_at !== null),
+          bodyAccountedFor: children.bodies.length > 0,
         }).map((p) => p.code),
       };
     },
@@ -434,13 +466,13 @@ export function createDeathsViews(deps: DeathsDeps) {
         return l ? `${l.prisonNumber} ${l.surname}` : '';
       };
       type Item = {
-        kind: 'step' | 'review_open' | 'review' | 'action';
+        kind: 'step' | 'review_open' | 'review' | 'action' | 'body_awaiting_return';
         eventId: string;
         institutionId: string;
         label: string;
         detail: string;
         since: string;
-        dueAt: string;
+        dueAt: string | null;
         overdue: boolean;
       };
       const items: Item[] = [];
@@ -459,6 +491,20 @@ export function createDeathsViews(deps: DeathsDeps) {
             overdue: l.state === 'overdue',
           });
         }
+        // INJ-8: once the investigation is recorded and the body not yet returned, a standing line
+        // for the governor (no deadline: the investigation decides when the body may go).
+        const investigation = of(children.investigations, e.id)[0];
+        if (e.kind === 'death' && investigation && !of(children.bodies, e.id).length)
+          items.push({
+            kind: 'body_awaiting_return',
+            eventId: e.id,
+            institutionId: e.institution_id,
+            label: labelOf(e),
+            detail: '',
+            since: investigation.opened_at,
+            dueAt: null,
+            overdue: false,
+          });
         const reviews = of(children.reviews, e.id);
         if (e.kind === 'death' && !reviews.length) {
           const dueAt = new Date(Date.parse(e.found_at) + REVIEW_OPEN_DAYS * DAY_MS).toISOString();

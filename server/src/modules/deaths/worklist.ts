@@ -11,11 +11,14 @@ const audience: Record<string, { permission: Permission; clinical: boolean }> = 
   review_open: { permission: 'deaths.review.manage', clinical: true },
   review: { permission: 'deaths.review.manage', clinical: true },
   action: { permission: 'deaths.action.record', clinical: false },
+  /** INJ-8: the body awaiting return, the governor's (those who close the record). */
+  body_awaiting_return: { permission: 'deaths.close', clinical: false },
 };
 
 /**
  * Kinds on the worklist: `deaths_step_<step>` (one kind per step, so the step is named in words),
- * `deaths_review_open`, `deaths_review_<review kind>`, `deaths_action`; each links to the event.
+ * `deaths_review_open`, `deaths_review_<review kind>`, `deaths_action`, `deaths_body_awaiting_return`
+ * (INJ-8, a standing condition without a deadline); each links to the event.
  */
 export function deathsWorklist(deaths: DeathsService): WorklistContributor {
   return {

@@ -4,6 +4,8 @@ import {
   deathActionSchema,
   deathAmendmentSchema,
   deathAutopsyStatuses,
+  deathBodyOutcomes,
+  deathBodyReleaseSchema,
   deathClinicalEntrySchema,
   deathInvestigationSchema,
   deathManners,
@@ -32,7 +34,7 @@ import {
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { fromLocalInput, useFormats, WARNING_COLOR } from '../../app/format.ts';
+import { fromLocalInput, toLocalInput, useFormats, WARNING_COLOR } from '../../app/format.ts';
 import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
@@ -263,6 +265,182 @@ function Investigation({ event, zone, canRecord }: { event: DeathEvent; zone?: s
             </Button>
           </Stack>
         </form>
+      ) : null}
+    </Section>
+  );
+}
+
+/**
+ * INJ-8: the body released by the investigation and returned (to whom, by whom, when), or buried by
+ * the state for a documented reason. Nothing pre-filled; times typed in the institution's zone. A
+ * second entry is a correction with its reason; every entry stays visible (X-2).
+ */
+function BodyForm({ event, zone, correcting }: { event: DeathEvent; zone?: string; correcting: boolean }) {
+  const { t } = useTranslation('deaths');
+  const [key, setKey] = useState(newIdempotencyKey);
+  const write = useWriteForm({
+    initialValues: {
+      releasedAt: '',
+      releaseReference: '',
+      outcome: '',
+      returnedAt: '',
+      recipientName: '',
+      recipientRelation: '',
+      buriedOn: '',
+      note: '',
+      correctionReason: '',
+    },
+    write: useEventCommand(event.id, 'body', key),
+    schema: deathBodyReleaseSchema,
+    toBody: (v) => {
+      const returned = v.outcome === 'returned';
+      return {
+        releasedAt: fromLocalInput(v.releasedAt, zone),
+        releaseReference: v.releaseReference,
+        outcome: v.outcome || undefined,
+        returnedAt: returned ? (fromLocalInput(v.returnedAt, zone) ?? null) : null,
+        recipientName: returned ? v.recipientName.trim() || null : null,
+        recipientRelation: returned ? v.recipientRelation.trim() || null : null,
+        buriedOn: !returned && v.outcome ? v.buriedOn || null : null,
+        note: v.note.trim() || null,
+        correctionReason: correcting ? v.correctionReason : null,
+      };
+    },
+    ...useFormBits(t('body.saved')),
+    onSuccess: () => {
+      write.form.reset();
+      setKey(newIdempotencyKey());
+    },
+  });
+  const { form } = write;
+  const outcome = form.values.outcome;
+  const latest = toLocalInput(new Date(), zone);
+  const title = correcting ? t('body.correct') : t('body.record');
+  return (
+    <form {...write.formProps} aria-label={title}>
+      <Stack gap="xs">
+        <Group grow align="flex-start">
+          <TextInput
+            {...form.getInputProps('releasedAt')}
+            type="datetime-local"
+            step={1}
+            max={latest}
+            label={t('body.releasedAt')}
+            withAsterisk
+          />
+          <TextInput
+            {...form.getInputProps('releaseReference')}
+            label={t('body.releaseReference')}
+            withAsterisk
+            maxLength={200}
+          />
+        </Group>
+        <NativeSelect
+          {...form.getInputProps('outcome')}
+          label={t('body.outcome')}
+          withAsterisk
+          data={[
+            { value: '', label: t('choose') },
+            ...deathBodyOutcomes.map((o) => ({ value: o, label: t(`bodyOutcomes.${o}`) })),
+          ]}
+        />
+        {outcome === 'returned' ? (
+          <Group grow align="flex-start">
+            <TextInput
+              {...form.getInputProps('returnedAt')}
+              type="datetime-local"
+              step={1}
+              max={latest}
+              label={t('body.returnedAt')}
+              withAsterisk
+            />
+            <TextInput
+              {...form.getInputProps('recipientName')}
+              label={t('body.recipientName')}
+              withAsterisk
+              maxLength={200}
+            />
+            <TextInput
+              {...form.getInputProps('recipientRelation')}
+              label={t('body.recipientRelation')}
+              withAsterisk
+              maxLength={100}
+            />
+          </Group>
+        ) : outcome ? (
+          <TextInput
+            {...form.getInputProps('buriedOn')}
+            type="date"
+            max={latest.slice(0, 10)}
+            label={t('body.buriedOn')}
+            withAsterisk
+          />
+        ) : null}
+        <Textarea {...form.getInputProps('note')} label={t('body.note')} minRows={2} maxLength={2000} />
+        {correcting ? (
+          <Textarea
+            {...form.getInputProps('correctionReason')}
+            label={t('body.correctionReason')}
+            withAsterisk
+            minRows={2}
+            maxLength={2000}
+          />
+        ) : null}
+        <WriteFeedback write={write} />
+        <Button type="submit" loading={write.busy} w="fit-content" size="xs">
+          {t('body.save')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+function Body({ event, zone, canRecord }: { event: DeathEvent; zone?: string; canRecord: boolean }) {
+  const { t } = useTranslation('deaths');
+  const { dateTime, date } = useFormats();
+  const [correcting, setCorrecting] = useState(false);
+  const latest = event.body.at(-1);
+  const earlier = event.body.slice(0, -1);
+  const describe = (b: DeathEvent['body'][number]) =>
+    [
+      t('body.released', { at: dateTime(b.releasedAt, zone), reference: b.releaseReference }),
+      b.outcome === 'returned'
+        ? t('body.returned', {
+            at: b.returnedAt ? dateTime(b.returnedAt, zone) : '—',
+            name: b.recipientName ?? '—',
+            relation: b.recipientRelation ?? '—',
+          })
+        : t('body.buried', {
+            outcome: t(`bodyOutcomes.${b.outcome}`),
+            day: b.buriedOn ? date(b.buriedOn) : '—',
+          }),
+      b.note ?? '',
+      b.correctionReason
+        ? t('body.correction', { at: dateTime(b.recordedAt, zone), by: b.author, reason: b.correctionReason })
+        : t('body.recordedBy', { by: b.author, at: dateTime(b.recordedAt, zone) }),
+    ]
+      .filter(Boolean)
+      .join(' ');
+  return (
+    <Section id="body-title" title={t('body.title')}>
+      <Text size="sm">{latest ? describe(latest) : t('body.none')}</Text>
+      {earlier.length ? (
+        <Fact label={t('body.earlier')}>
+          {earlier.map((b) => (
+            <div key={b.id}>{describe(b)}</div>
+          ))}
+        </Fact>
+      ) : null}
+      {canRecord && !event.closedAt ? (
+        !latest ? (
+          <BodyForm event={event} zone={zone} correcting={false} />
+        ) : correcting ? (
+          <BodyForm event={event} zone={zone} correcting />
+        ) : (
+          <Button variant="default" size="xs" w="fit-content" onClick={() => setCorrecting(true)}>
+            {t('body.correct')}
+          </Button>
+        )
       ) : null}
     </Section>
   );
@@ -747,6 +925,7 @@ export function EventPage() {
             </Section>
             <Checklist event={e} zone={zone} canRecord={canRecord} />
             <Investigation event={e} zone={zone} canRecord={canRecord} />
+            {e.kind === 'death' ? <Body event={e} zone={zone} canRecord={canRecord} /> : null}
             {e.kind === 'death' && allows(user, 'deaths.clinical.read') ? (
               <Clinical event={e} zone={zone} canRecord={allows(user, 'deaths.clinical.record')} />
             ) : null}

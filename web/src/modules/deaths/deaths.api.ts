@@ -103,7 +103,14 @@ export function useRecordEvent(personId: string, key: string) {
   return useWrite(post(`/api/v1/persons/${enc(personId)}/deaths-events`, key), refreshed);
 }
 
-export type EventCommand = 'amendments' | 'steps' | 'investigation' | 'close' | 'clinical' | 'reviews';
+export type EventCommand =
+  | 'amendments'
+  | 'steps'
+  | 'investigation'
+  | 'body'
+  | 'close'
+  | 'clinical'
+  | 'reviews';
 export function useEventCommand(eventId: string, command: EventCommand, key?: string) {
   return useWrite(post(`/api/v1/deaths/events/${enc(eventId)}/${command}`, key), refreshed);
 }

@@ -56,6 +56,7 @@ const event: DeathEvent = {
   ],
   investigation: null,
   involvedStaff: [],
+  body: [],
   snapshot: { sha256: 'a'.repeat(64), size: 1000, takenAt: '2026-12-05T07:00:00.000Z' },
   reviews: [],
   actions: [],
@@ -105,6 +106,89 @@ describe('a death in custody (DTH-1, MED-1)', () => {
     const post = api.requests.find((r) => r.method === 'POST');
     expect(post?.body).toMatchObject({ step: 'prosecutor', channel: 'letter', recipient: 'Prosecutor' });
     expect(post?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{32,36}$/);
+  });
+
+  it('INJ-8: the return of the body is typed in the institution’s zone, nothing pre-filled; a refusal shows in words', async () => {
+    const api = fakeApi(governor(), {
+      ...routes,
+      'POST /api/v1/deaths/events/e1/body': () =>
+        problemResponse(400, 'rule_refused', [
+          { path: 'body.returnedAt', code: 'before_release', message: 'x' },
+        ]),
+    });
+    renderApp('/deaths/events/e1', { language: 'en' });
+    const form = await screen.findByRole('form', { name: 'Record the return of the body' });
+    expect(screen.getByText('The body has not been returned yet.')).toBeTruthy();
+    const input = (label: RegExp) => within(form).getByLabelText(label) as HTMLInputElement;
+    expect(input(/allowed the release at/).value).toBe('');
+    expect(input(/authority’s reference/).value).toBe('');
+    expect(
+      (within(form).getByRole('combobox', { name: /What became of the body/ }) as HTMLSelectElement).value,
+    ).toBe('');
+    fireEvent.change(input(/allowed the release at/), { target: { value: '2026-12-06T10:00:00' } });
+    fireEvent.change(input(/authority’s reference/), { target: { value: 'PROS-2026-17/B' } });
+    fireEvent.change(within(form).getByRole('combobox', { name: /What became of the body/ }), {
+      target: { value: 'returned' },
+    });
+    expect(input(/Returned at/).value).toBe('');
+    expect(input(/Returned to/).value).toBe('');
+    fireEvent.change(input(/Returned at/), { target: { value: '2026-12-06T09:00:00' } });
+    fireEvent.change(input(/Returned to/), { target: { value: 'Leyla Məmmədova' } });
+    fireEvent.change(input(/Relation to the deceased/), { target: { value: 'sister' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(
+      await within(form).findByText('This is before the investigation allowed the release.'),
+    ).toBeTruthy();
+    const post = api.requests.find((r) => r.method === 'POST');
+    // 10:00 in Baku is 06:00 UTC, whatever the browser's own zone (tests run in America/New_York).
+    expect(post?.body).toMatchObject({
+      releasedAt: '2026-12-06T06:00:00.000Z',
+      releaseReference: 'PROS-2026-17/B',
+      outcome: 'returned',
+      returnedAt: '2026-12-06T05:00:00.000Z',
+      recipientName: 'Leyla Məmmədova',
+      recipientRelation: 'sister',
+      buriedOn: null,
+    });
+    expect(post?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{32,36}$/);
+  });
+
+  it('INJ-8: the recorded return shows who, when and to whom, in the institution’s zone; a correction needs its reason', async () => {
+    fakeApi(governor(), {
+      ...routes,
+      'GET /api/v1/deaths/events/e1': () =>
+        jsonResponse({
+          ...event,
+          body: [
+            {
+              id: 'b1',
+              releasedAt: '2026-12-06T06:00:00.000Z',
+              releaseReference: 'PROS-2026-17/B',
+              outcome: 'returned',
+              returnedAt: '2026-12-06T08:30:00.000Z',
+              recipientName: 'Leyla Məmmədova',
+              recipientRelation: 'sister',
+              buriedOn: null,
+              note: null,
+              correctionReason: null,
+              author: 'Demo governor',
+              recordedAt: '2026-12-06T09:00:00.000Z',
+            },
+          ],
+        }),
+    });
+    renderApp('/deaths/events/e1', { language: 'en' });
+    const region = await screen.findByRole('region', { name: 'Return of the body' });
+    const text = region.textContent ?? '';
+    expect(text).toContain('PROS-2026-17/B');
+    expect(text).toContain('Leyla Məmmədova (sister)');
+    expect(text).toContain('Demo governor');
+    // 08:30 UTC is 12:30 in Baku.
+    expect(text).toMatch(/12:30/);
+    expect(within(region).queryByRole('form')).toBeNull();
+    fireEvent.click(within(region).getByRole('button', { name: 'Correct the return of the body' }));
+    const form = within(region).getByRole('form', { name: 'Correct the return of the body' });
+    expect((within(form).getByLabelText(/Reason for the correction/) as HTMLTextAreaElement).value).toBe('');
   });
 
   it('the words exist in every language', async () => {
