@@ -1,4 +1,4 @@
-import type { FhirResource, FhirResourceType } from '../../platform/contributions.ts';
+import type { FhirResource, FhirResourceType, IpsSection } from '../../platform/contributions.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { InjuriesService } from './service.ts';
 
@@ -161,3 +161,17 @@ export function injuriesFhirResources(_injuries: InjuriesService): FhirResourceT
     },
   ];
 }
+
+/**
+ * Issue 18 item 7, TRC-1: the documented injuries travel in the International Patient Summary as a
+ * section of physical findings (LOINC 29545-1; IPS leaves room for sections beyond its own), each
+ * lesion the same Observation the facade serves, newest record first.
+ */
+export const injuriesIpsSections: IpsSection[] = [
+  {
+    title: 'Physical findings: documented injuries',
+    code: '29545-1',
+    empty: 'No injuries documented',
+    resources: (tx, personId) => lesions(tx, { personId }, 100),
+  },
+];

@@ -6,7 +6,7 @@ import type { ForceServices } from '../force/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import type { RequestsServices } from '../requests/index.ts';
-import { injuriesFhirResources } from './fhir.ts';
+import { injuriesFhirResources, injuriesIpsSections } from './fhir.ts';
 import * as m0032 from './migrations/0032_injuries.ts';
 import { injuriesRoutes } from './routes.ts';
 import { injuriesSeed } from './seed.ts';
@@ -52,4 +52,5 @@ export const injuriesModule: ServerModule<InjuriesServices, InjuriesNeeds> = {
   seed: injuriesSeed,
   worklist: ({ injuries }) => [injuriesWorklist(injuries)],
   fhirResources: ({ injuries }) => injuriesFhirResources(injuries),
+  ipsSections: () => injuriesIpsSections,
 };

@@ -348,6 +348,16 @@ describe.skipIf(skip)('injuries (INJ-1 … INJ-6, INJ-9, MED-4)', () => {
     expect(one).toHaveStatus(200);
     expect(one.json().valueString).toContain('bruise; 6 × 4 cm; purple');
     expect(await as(officer).get(`/fhir/R4/Media/${photo.id}`)).toHaveStatus(403);
+    // TRC-1: the findings travel in the IPS, in a section of their own, as valid resources.
+    const summary = (await as(doctor).get(`/fhir/R4/Patient/${person}/$summary`)).json();
+    expect(() => validateResource(summary as Resource)).not.toThrow();
+    const findings = summary.entry[0].resource.section.find(
+      (s: { code: { coding: { code: string }[] } }) => s.code.coding[0]?.code === '29545-1',
+    );
+    expect(findings.title).toBe('Physical findings: documented injuries');
+    const inSummary = new Set(summary.entry.map((e: { fullUrl: string }) => e.fullUrl));
+    expect(findings.entry.map((e: { reference: string }) => e.reference)).toContain(`urn:uuid:${lesion.id}`);
+    expect(findings.entry.every((e: { reference: string }) => inSummary.has(e.reference))).toBe(true);
 
     // Tampered bytes on disk: the download refuses.
     const file = path.join(t.services.config.storageDir, photo.sha256.slice(0, 2), photo.sha256);
