@@ -425,6 +425,8 @@ describe.skipIf(skip)('second factor lockout', () => {
       .where('username', '=', 'demo.doctor')
       .where('action', '=', 'auth.two_factor')
       .where('outcome', '=', 'denied')
+      // In the order written: without it PostgreSQL may answer in any order (a rare CI failure).
+      .orderBy('seq')
       .execute();
     expect(denied.map((e) => JSON.parse(e.details ?? '{}').reason)).toEqual([
       'wrong_code',
