@@ -142,11 +142,16 @@ export function createBoardStreams(
       return own >= deps.limits.perSession ? 'per_session' : null;
     },
 
-    /** Registers an open stream (after `refusal` said it may open) and writes the first board. */
+    /**
+     * Registers an open stream (after `refusal` said it may open) and writes the first board once
+     * this server listens for the institution's changes: a change another replica records before
+     * the LISTEN stands would otherwise never reach the stream. The stream that starts listening
+     * sends the board as read after that moment, not the one read before.
+     */
     add(stream: BoardStream, first: unknown) {
       streams.add(stream);
-      stream.write(event(first));
       let watched = boards.get(stream.institutionId);
+      const starts = !watched;
       if (!watched) {
         const unsubscribe = live.subscribe(stream.institutionId, () => changed(stream.institutionId));
         unsubscribe.catch(() => {});
@@ -154,6 +159,12 @@ export function createBoardStreams(
         boards.set(stream.institutionId, watched);
       }
       watched.streams.add(stream);
+      void watched.unsubscribe
+        .then(() => (starts ? deps.board(stream.institutionId) : first))
+        .catch(() => first)
+        .then((board) => {
+          if (streams.has(stream)) stream.write(event(board));
+        });
       // Sign-out, expiry, a password change elsewhere: checked for every open stream at once.
       sweep ??= setInterval(() => void keepActive([...streams]).catch(() => {}), deps.limits.sessionCheckMs);
       return () => remove(stream);
