@@ -23,6 +23,10 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
 const apiTests = {
   maxWorkers: Math.max(2, os.availableParallelism()),
   sequence: { groupOrder: 1 },
+  // A worker imports the server once for all its files instead of once per file: each file builds
+  // its own app, services and database, and no server module keeps state between apps, so the
+  // files still share nothing. Half the CPU of the API tests was the server's import, per file.
+  isolate: false,
   // A file's beforeAll builds the app and seeds the demo data (argon2 hashes of every demo
   // account), and the role × route matrix signs in every role: seconds on a quiet machine, a
   // minute beside other work. Limits, never waits.
