@@ -372,7 +372,12 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.report.file',
     'mentalhealth.referral.raise',
   ],
-  personal_officer: [...custodial, 'health_alert.check.record', 'requests.kiosk.submit', 'mentalhealth.referral.raise'],
+  personal_officer: [
+    ...custodial,
+    'health_alert.check.record',
+    'requests.kiosk.submit',
+    'mentalhealth.referral.raise',
+  ],
   registry_officer: [
     'requests.complaint.register',
     'requests.complaint.read',

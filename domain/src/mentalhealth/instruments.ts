@@ -10,7 +10,11 @@ import { z } from 'zod';
 export const instrumentLanguages = ['az', 'en', 'ru'] as const;
 export type InstrumentLanguage = (typeof instrumentLanguages)[number];
 
-const words = z.object({ az: z.string().min(1).max(600), en: z.string().min(1).max(600), ru: z.string().min(1).max(600) });
+const _words = z.object({
+  az: z.string().min(1).max(600),
+  en: z.string().min(1).max(600),
+  ru: z.string().min(1).max(600),
+});
 /** Wording in some languages: a licence may forbid a language nobody approved (CORE-10). */
 const partialWords = z
   .object({
@@ -110,7 +114,8 @@ export function definitionProblems(def: InstrumentDefinition): FieldProblem[] {
     problems.push({ path: 'licence.approvedTranslations', code: 'approved_translation_required' });
   for (const lang of def.languages) {
     if (!def.title[lang]) problems.push({ path: `title.${lang}`, code: 'wording_missing' });
-    if (!def.licence.translations[lang]) problems.push({ path: `licence.translations.${lang}`, code: 'translation_source_missing' });
+    if (!def.licence.translations[lang])
+      problems.push({ path: `licence.translations.${lang}`, code: 'translation_source_missing' });
   }
   def.items.forEach((item, i) => {
     if (ids.has(item.id)) problems.push({ path: `items.${i}.id`, code: 'item_id_duplicate' });
@@ -122,7 +127,8 @@ export function definitionProblems(def: InstrumentDefinition): FieldProblem[] {
       for (const o of options ?? [])
         if (!o.label[lang]) problems.push({ path: `items.${i}.options.${lang}`, code: 'wording_missing' });
     }
-    if (item.askIf && !ids.has(item.askIf.item)) problems.push({ path: `items.${i}.askIf`, code: 'item_unknown' });
+    if (item.askIf && !ids.has(item.askIf.item))
+      problems.push({ path: `items.${i}.askIf`, code: 'item_unknown' });
   });
   const max = maximumScore(def);
   def.bands.forEach((b, i) => {
@@ -192,7 +198,8 @@ export function scoreInstrument(
   const order = { low: 1, moderate: 2, high: 3 } as const;
   let risk: InstrumentScore['risk'] = null;
   for (const r of def.riskRules)
-    if (r.anyOf.some((id) => (answers[id] ?? 0) > 0) && (!risk || order[r.level] > order[risk])) risk = r.level;
+    if (r.anyOf.some((id) => (answers[id] ?? 0) > 0) && (!risk || order[r.level] > order[risk]))
+      risk = r.level;
   const rank = { immediate: 0, same_day: 1, h24: 2, h72: 3 } as const;
   const triggers = def.triggers
     .filter((t) => (answers[t.item] ?? 0) >= t.min)
@@ -227,7 +234,11 @@ const publicDomain = (instrument: string) => ({
 export const phq9: InstrumentDefinition = {
   code: 'phq9',
   version: '1.0',
-  title: { en: 'Patient Health Questionnaire (PHQ-9)', ru: 'Опросник о состоянии здоровья (PHQ-9)', az: 'Pasiyentin Sağlamlıq Sorğusu (PHQ-9)' },
+  title: {
+    en: 'Patient Health Questionnaire (PHQ-9)',
+    ru: 'Опросник о состоянии здоровья (PHQ-9)',
+    az: 'Pasiyentin Sağlamlıq Sorğusu (PHQ-9)',
+  },
   preamble: {
     en: 'Over the last 2 weeks, how often have you been bothered by any of the following problems?',
     ru: 'Как часто за последние 2 недели Вас беспокоили следующие проблемы?',
@@ -236,21 +247,62 @@ export const phq9: InstrumentDefinition = {
   languages: ['az', 'en', 'ru'],
   options: phqOptions,
   items: [
-    { en: 'Little interest or pleasure in doing things', ru: 'Вам не хотелось ничего делать', az: 'İş görməyə az maraq və ya həvəs' },
-    { en: 'Feeling down, depressed, or hopeless', ru: 'У Вас было плохое настроение, Вы были подавлены или испытывали чувство безысходности', az: 'Əhvalın pis olması, depressiya və ya ümidsizlik hissi' },
-    { en: 'Trouble falling or staying asleep, or sleeping too much', ru: 'Вам было трудно заснуть, у Вас был прерывистый сон, или Вы слишком много спали', az: 'Yuxuya getməkdə və ya yuxunu saxlamaqda çətinlik, yaxud həddindən artıq yatmaq' },
-    { en: 'Feeling tired or having little energy', ru: 'Вы были утомлены, или у Вас было мало сил', az: 'Yorğunluq və ya enerjinin az olması' },
-    { en: 'Poor appetite or overeating', ru: 'У Вас был плохой аппетит, или Вы переедали', az: 'İştahın zəif olması və ya həddindən artıq yemək' },
-    { en: 'Feeling bad about yourself — or that you are a failure or have let yourself or your family down', ru: 'Вы плохо о себе думали: считали себя неудачником (неудачницей), или были в себе разочарованы, или считали, что подвели свою семью', az: 'Özünüz haqqında pis fikirləşmək — uğursuz olduğunuzu, yaxud özünüzü və ya ailənizi məyus etdiyinizi düşünmək' },
-    { en: 'Trouble concentrating on things, such as reading the newspaper or watching television', ru: 'Вам было трудно сосредоточиться (например, на чтении газеты или на просмотре телепередач)', az: 'Diqqəti cəmləməkdə çətinlik, məsələn, qəzet oxuyarkən və ya televizora baxarkən' },
-    { en: 'Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual', ru: 'Вы двигались или говорили настолько медленно, что окружающие это замечали? Или, наоборот, Вы были настолько суетливы или взбудоражены, что двигались гораздо больше обычного', az: 'O qədər yavaş hərəkət etmək və ya danışmaq ki, başqaları bunu hiss edə bilərdi? Yaxud əksinə — o qədər narahat və ya həyəcanlı olmaq ki, adi vaxtdan çox hərəkət etmək' },
-    { en: 'Thoughts that you would be better off dead or of hurting yourself in some way', ru: 'Вас посещали мысли о том, что Вам лучше было бы умереть, или о том, чтобы причинить себе какой-нибудь вред', az: 'Ölməyin daha yaxşı olacağı və ya özünüzə hər hansı şəkildə zərər vurmaq barədə fikirlər' },
+    {
+      en: 'Little interest or pleasure in doing things',
+      ru: 'Вам не хотелось ничего делать',
+      az: 'İş görməyə az maraq və ya həvəs',
+    },
+    {
+      en: 'Feeling down, depressed, or hopeless',
+      ru: 'У Вас было плохое настроение, Вы были подавлены или испытывали чувство безысходности',
+      az: 'Əhvalın pis olması, depressiya və ya ümidsizlik hissi',
+    },
+    {
+      en: 'Trouble falling or staying asleep, or sleeping too much',
+      ru: 'Вам было трудно заснуть, у Вас был прерывистый сон, или Вы слишком много спали',
+      az: 'Yuxuya getməkdə və ya yuxunu saxlamaqda çətinlik, yaxud həddindən artıq yatmaq',
+    },
+    {
+      en: 'Feeling tired or having little energy',
+      ru: 'Вы были утомлены, или у Вас было мало сил',
+      az: 'Yorğunluq və ya enerjinin az olması',
+    },
+    {
+      en: 'Poor appetite or overeating',
+      ru: 'У Вас был плохой аппетит, или Вы переедали',
+      az: 'İştahın zəif olması və ya həddindən artıq yemək',
+    },
+    {
+      en: 'Feeling bad about yourself — or that you are a failure or have let yourself or your family down',
+      ru: 'Вы плохо о себе думали: считали себя неудачником (неудачницей), или были в себе разочарованы, или считали, что подвели свою семью',
+      az: 'Özünüz haqqında pis fikirləşmək — uğursuz olduğunuzu, yaxud özünüzü və ya ailənizi məyus etdiyinizi düşünmək',
+    },
+    {
+      en: 'Trouble concentrating on things, such as reading the newspaper or watching television',
+      ru: 'Вам было трудно сосредоточиться (например, на чтении газеты или на просмотре телепередач)',
+      az: 'Diqqəti cəmləməkdə çətinlik, məsələn, qəzet oxuyarkən və ya televizora baxarkən',
+    },
+    {
+      en: 'Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual',
+      ru: 'Вы двигались или говорили настолько медленно, что окружающие это замечали? Или, наоборот, Вы были настолько суетливы или взбудоражены, что двигались гораздо больше обычного',
+      az: 'O qədər yavaş hərəkət etmək və ya danışmaq ki, başqaları bunu hiss edə bilərdi? Yaxud əksinə — o qədər narahat və ya həyəcanlı olmaq ki, adi vaxtdan çox hərəkət etmək',
+    },
+    {
+      en: 'Thoughts that you would be better off dead or of hurting yourself in some way',
+      ru: 'Вас посещали мысли о том, что Вам лучше было бы умереть, или о том, чтобы причинить себе какой-нибудь вред',
+      az: 'Ölməyin daha yaxşı olacağı və ya özünüzə hər hansı şəkildə zərər vurmaq barədə fikirlər',
+    },
   ].map((text, i) => ({ id: `phq9_${i + 1}`, text, scored: true })),
   bands: [
     { code: 'minimal', min: 0, max: 4, label: { en: 'Minimal', ru: 'Минимальная', az: 'Minimal' } },
     { code: 'mild', min: 5, max: 9, label: { en: 'Mild', ru: 'Лёгкая', az: 'Yüngül' } },
     { code: 'moderate', min: 10, max: 14, label: { en: 'Moderate', ru: 'Умеренная', az: 'Orta' } },
-    { code: 'moderately_severe', min: 15, max: 19, label: { en: 'Moderately severe', ru: 'Умеренно тяжёлая', az: 'Orta ağır' } },
+    {
+      code: 'moderately_severe',
+      min: 15,
+      max: 19,
+      label: { en: 'Moderately severe', ru: 'Умеренно тяжёлая', az: 'Orta ağır' },
+    },
     { code: 'severe', min: 20, max: 27, label: { en: 'Severe', ru: 'Тяжёлая', az: 'Ağır' } },
   ],
   loincTotal: '44261-6',
@@ -264,7 +316,11 @@ export const phq9: InstrumentDefinition = {
 export const gad7: InstrumentDefinition = {
   code: 'gad7',
   version: '1.0',
-  title: { en: 'Generalized Anxiety Disorder scale (GAD-7)', ru: 'Шкала генерализованного тревожного расстройства (GAD-7)', az: 'Ümumiləşmiş Təşviş Pozuntusu şkalası (GAD-7)' },
+  title: {
+    en: 'Generalized Anxiety Disorder scale (GAD-7)',
+    ru: 'Шкала генерализованного тревожного расстройства (GAD-7)',
+    az: 'Ümumiləşmiş Təşviş Pozuntusu şkalası (GAD-7)',
+  },
   preamble: {
     en: 'Over the last 2 weeks, how often have you been bothered by the following problems?',
     ru: 'Как часто за последние 2 недели Вас беспокоили следующие проблемы?',
@@ -274,13 +330,37 @@ export const gad7: InstrumentDefinition = {
   // The 0 anchor is "Not at all", never "Not at all sure" (Zorowitz 2021).
   options: phqOptions,
   items: [
-    { en: 'Feeling nervous, anxious, or on edge', ru: 'Вы нервничали, тревожились или испытывали сильный стресс', az: 'Əsəbilik, təşviş və ya gərginlik hissi' },
-    { en: 'Not being able to stop or control worrying', ru: 'Вы были не в состоянии успокоиться или контролировать своё волнение', az: 'Narahatlığı dayandıra və ya idarə edə bilməmək' },
-    { en: 'Worrying too much about different things', ru: 'Вы слишком сильно беспокоились по различным поводам', az: 'Müxtəlif şeylərə görə həddindən artıq narahat olmaq' },
+    {
+      en: 'Feeling nervous, anxious, or on edge',
+      ru: 'Вы нервничали, тревожились или испытывали сильный стресс',
+      az: 'Əsəbilik, təşviş və ya gərginlik hissi',
+    },
+    {
+      en: 'Not being able to stop or control worrying',
+      ru: 'Вы были не в состоянии успокоиться или контролировать своё волнение',
+      az: 'Narahatlığı dayandıra və ya idarə edə bilməmək',
+    },
+    {
+      en: 'Worrying too much about different things',
+      ru: 'Вы слишком сильно беспокоились по различным поводам',
+      az: 'Müxtəlif şeylərə görə həddindən artıq narahat olmaq',
+    },
     { en: 'Trouble relaxing', ru: 'Вам было трудно расслабиться', az: 'Rahatlamaqda çətinlik' },
-    { en: 'Being so restless that it is hard to sit still', ru: 'Вы были настолько суетливы, что Вам было тяжело усидеть на месте', az: 'O qədər narahat olmaq ki, yerində oturmaq çətin olsun' },
-    { en: 'Becoming easily annoyed or irritable', ru: 'Вы легко злились или раздражались', az: 'Asanlıqla hirslənmək və ya əsəbiləşmək' },
-    { en: 'Feeling afraid, as if something awful might happen', ru: 'Вы испытывали страх, словно должно произойти нечто ужасное', az: 'Sanki dəhşətli bir şey baş verəcəkmiş kimi qorxu hissi' },
+    {
+      en: 'Being so restless that it is hard to sit still',
+      ru: 'Вы были настолько суетливы, что Вам было тяжело усидеть на месте',
+      az: 'O qədər narahat olmaq ki, yerində oturmaq çətin olsun',
+    },
+    {
+      en: 'Becoming easily annoyed or irritable',
+      ru: 'Вы легко злились или раздражались',
+      az: 'Asanlıqla hirslənmək və ya əsəbiləşmək',
+    },
+    {
+      en: 'Feeling afraid, as if something awful might happen',
+      ru: 'Вы испытывали страх, словно должно произойти нечто ужасное',
+      az: 'Sanki dəhşətli bir şey baş verəcəkmiş kimi qorxu hissi',
+    },
   ].map((text, i) => ({ id: `gad7_${i + 1}`, text, scored: true })),
   bands: [
     { code: 'minimal', min: 0, max: 4, label: { en: 'Minimal', ru: 'Минимальная', az: 'Minimal' } },
@@ -304,18 +384,82 @@ const yesNo = [
 export const cssrsScreen: InstrumentDefinition = {
   code: 'cssrs_screen',
   version: '2016',
-  title: { en: 'Columbia Suicide Severity Rating Scale — Screen version', ru: 'Колумбийская шкала оценки тяжести суицидального риска — скрининговая версия', az: 'Kolumbiya İntihar Riskinin Ağırlıq Şkalası — skrininq versiyası' },
+  title: {
+    en: 'Columbia Suicide Severity Rating Scale — Screen version',
+    ru: 'Колумбийская шкала оценки тяжести суицидального риска — скрининговая версия',
+    az: 'Kolumbiya İntihar Riskinin Ağırlıq Şkalası — skrininq versiyası',
+  },
   preamble: { en: 'In the past month:', ru: 'За последний месяц:', az: 'Son bir ay ərzində:' },
   languages: ['az', 'en', 'ru'],
   options: yesNo,
   items: [
-    { id: 'cssrs_1', text: { en: 'Have you wished you were dead or wished you could go to sleep and not wake up?', ru: 'Желали ли Вы себе смерти или хотели ли заснуть и не проснуться?', az: 'Ölmək və ya yuxuya gedib bir daha oyanmamaq arzusunda olmusunuzmu?' }, scored: true },
-    { id: 'cssrs_2', text: { en: 'Have you actually had any thoughts of killing yourself?', ru: 'Были ли у Вас на самом деле мысли о том, чтобы убить себя?', az: 'Həqiqətən özünüzü öldürmək barədə fikirləriniz olubmu?' }, scored: true },
-    { id: 'cssrs_3', askIf: { item: 'cssrs_2', min: 1 }, text: { en: 'Have you been thinking about how you might do this?', ru: 'Думали ли Вы о том, как Вы могли бы это сделать?', az: 'Bunu necə edə biləcəyiniz barədə düşünmüsünüzmü?' }, scored: true },
-    { id: 'cssrs_4', askIf: { item: 'cssrs_2', min: 1 }, text: { en: 'Have you had these thoughts and had some intention of acting on them?', ru: 'Были ли у Вас такие мысли и некоторое намерение действовать в соответствии с ними?', az: 'Bu fikirlər olub və onlara uyğun hərəkət etmək niyyətiniz olubmu?' }, scored: true },
-    { id: 'cssrs_5', askIf: { item: 'cssrs_2', min: 1 }, text: { en: 'Have you started to work out or worked out the details of how to kill yourself? Do you intend to carry out this plan?', ru: 'Начали ли Вы продумывать или продумали ли детали того, как убить себя? Намерены ли Вы осуществить этот план?', az: 'Özünüzü necə öldürəcəyinizin təfərrüatlarını düşünməyə başlamısınızmı və ya düşünmüsünüzmü? Bu planı həyata keçirmək niyyətindəsinizmi?' }, scored: true },
-    { id: 'cssrs_6', text: { en: 'Have you ever done anything, started to do anything, or prepared to do anything to end your life?', ru: 'Вы когда-либо делали что-либо, начинали делать что-либо или готовились сделать что-либо, чтобы покончить с собой?', az: 'Nə vaxtsa həyatınıza son qoymaq üçün nəsə etmisiniz, etməyə başlamısınız və ya hazırlaşmısınızmı?' }, scored: true },
-    { id: 'cssrs_6b', askIf: { item: 'cssrs_6', min: 1 }, text: { en: 'If YES, was this within the past 3 months?', ru: 'Если ДА, было ли это в течение последних 3 месяцев?', az: 'Əgər BƏLİ-dirsə, bu son 3 ay ərzində olubmu?' }, scored: false },
+    {
+      id: 'cssrs_1',
+      text: {
+        en: 'Have you wished you were dead or wished you could go to sleep and not wake up?',
+        ru: 'Желали ли Вы себе смерти или хотели ли заснуть и не проснуться?',
+        az: 'Ölmək və ya yuxuya gedib bir daha oyanmamaq arzusunda olmusunuzmu?',
+      },
+      scored: true,
+    },
+    {
+      id: 'cssrs_2',
+      text: {
+        en: 'Have you actually had any thoughts of killing yourself?',
+        ru: 'Были ли у Вас на самом деле мысли о том, чтобы убить себя?',
+        az: 'Həqiqətən özünüzü öldürmək barədə fikirləriniz olubmu?',
+      },
+      scored: true,
+    },
+    {
+      id: 'cssrs_3',
+      askIf: { item: 'cssrs_2', min: 1 },
+      text: {
+        en: 'Have you been thinking about how you might do this?',
+        ru: 'Думали ли Вы о том, как Вы могли бы это сделать?',
+        az: 'Bunu necə edə biləcəyiniz barədə düşünmüsünüzmü?',
+      },
+      scored: true,
+    },
+    {
+      id: 'cssrs_4',
+      askIf: { item: 'cssrs_2', min: 1 },
+      text: {
+        en: 'Have you had these thoughts and had some intention of acting on them?',
+        ru: 'Были ли у Вас такие мысли и некоторое намерение действовать в соответствии с ними?',
+        az: 'Bu fikirlər olub və onlara uyğun hərəkət etmək niyyətiniz olubmu?',
+      },
+      scored: true,
+    },
+    {
+      id: 'cssrs_5',
+      askIf: { item: 'cssrs_2', min: 1 },
+      text: {
+        en: 'Have you started to work out or worked out the details of how to kill yourself? Do you intend to carry out this plan?',
+        ru: 'Начали ли Вы продумывать или продумали ли детали того, как убить себя? Намерены ли Вы осуществить этот план?',
+        az: 'Özünüzü necə öldürəcəyinizin təfərrüatlarını düşünməyə başlamısınızmı və ya düşünmüsünüzmü? Bu planı həyata keçirmək niyyətindəsinizmi?',
+      },
+      scored: true,
+    },
+    {
+      id: 'cssrs_6',
+      text: {
+        en: 'Have you ever done anything, started to do anything, or prepared to do anything to end your life?',
+        ru: 'Вы когда-либо делали что-либо, начинали делать что-либо или готовились сделать что-либо, чтобы покончить с собой?',
+        az: 'Nə vaxtsa həyatınıza son qoymaq üçün nəsə etmisiniz, etməyə başlamısınız və ya hazırlaşmısınızmı?',
+      },
+      scored: true,
+    },
+    {
+      id: 'cssrs_6b',
+      askIf: { item: 'cssrs_6', min: 1 },
+      text: {
+        en: 'If YES, was this within the past 3 months?',
+        ru: 'Если ДА, было ли это в течение последних 3 месяцев?',
+        az: 'Əgər BƏLİ-dirsə, bu son 3 ay ərzində olubmu?',
+      },
+      scored: false,
+    },
   ],
   bands: [],
   loincTotal: null,

@@ -86,7 +86,9 @@ describe('MHT-1: instruments scored by the system', () => {
       { path: 'answers.phq9_3', code: 'answer_out_of_range' },
     ]);
     const { phq9_9: _, ...eight } = all('phq9', 9, 0);
-    expect(scoreInstrument(phq9, eight).problems).toEqual([{ path: 'answers.phq9_9', code: 'answer_missing' }]);
+    expect(scoreInstrument(phq9, eight).problems).toEqual([
+      { path: 'answers.phq9_9', code: 'answer_missing' },
+    ]);
     expect(scoreInstrument(phq9, { ...all('phq9', 9, 0), x: 1 }).problems[0]?.code).toBe('item_unknown');
   });
 
@@ -106,11 +108,9 @@ describe('MHT-1: instruments scored by the system', () => {
     expect(high?.risk).toBe('high');
     expect(high?.triggers[0]?.urgency).toBe('immediate');
     expect(scoreInstrument(cssrsScreen, { ...none, cssrs_3: 1 }).problems[0]?.code).toBe('item_not_asked');
-    expect(scoreInstrument(cssrsScreen, { cssrs_1: 0, cssrs_2: 1, cssrs_6: 0 }).problems.map((p) => p.path)).toEqual([
-      'answers.cssrs_3',
-      'answers.cssrs_4',
-      'answers.cssrs_5',
-    ]);
+    expect(
+      scoreInstrument(cssrsScreen, { cssrs_1: 0, cssrs_2: 1, cssrs_6: 0 }).problems.map((p) => p.path),
+    ).toEqual(['answers.cssrs_3', 'answers.cssrs_4', 'answers.cssrs_5']);
   });
 
   it('MHT-1: a no-derivatives licence (CORE-10) needs approved translations; a claimed language needs its wording', () => {
@@ -189,7 +189,9 @@ describe('MHS-2: completion and outcomes', () => {
 
   it('MHS-2: recovery moves from caseness (PHQ-9 ≥ 10 or GAD-7 ≥ 8) to below both', () => {
     expect(courseOutcome({ phq9: { first: 12, last: 9 }, gad7: { first: 9, last: 7 } }).recovered).toBe(true);
-    expect(courseOutcome({ phq9: { first: 12, last: 9 }, gad7: { first: 9, last: 8 } }).recovered).toBe(false);
+    expect(courseOutcome({ phq9: { first: 12, last: 9 }, gad7: { first: 9, last: 8 } }).recovered).toBe(
+      false,
+    );
     expect(courseOutcome({ phq9: { first: 8, last: 2 }, gad7: { first: 5, last: 1 } })).toMatchObject({
       atCaseness: false,
       recovered: false,

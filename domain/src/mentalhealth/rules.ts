@@ -175,7 +175,8 @@ export function courseOutcome(s: PairedScores): {
   const deteriorated = phqDrop <= -PHQ9_RELIABLE || gadDrop <= -GAD7_RELIABLE;
   const improved = !deteriorated && (phqDrop >= PHQ9_RELIABLE || gadDrop >= GAD7_RELIABLE);
   const atCaseness = (s.phq9?.first ?? 0) >= PHQ9_CASENESS || (s.gad7?.first ?? 0) >= GAD7_CASENESS;
-  const below = (s.phq9 ? s.phq9.last < PHQ9_CASENESS : true) && (s.gad7 ? s.gad7.last < GAD7_CASENESS : true);
+  const below =
+    (s.phq9 ? s.phq9.last < PHQ9_CASENESS : true) && (s.gad7 ? s.gad7.last < GAD7_CASENESS : true);
   return {
     atCaseness,
     recovered: atCaseness && below && (s.phq9 !== null || s.gad7 !== null),

@@ -243,7 +243,10 @@ export const courseRowSchema = z.object({
   sessionsHeld: z.number(),
   facilitators: z.array(z.string()),
 });
-export const courseListSchema = z.object({ items: z.array(courseRowSchema), nextCursor: z.string().nullable() });
+export const courseListSchema = z.object({
+  items: z.array(courseRowSchema),
+  nextCursor: z.string().nullable(),
+});
 export type CourseRow = z.infer<typeof courseRowSchema>;
 
 export const courseViewSchema = courseRowSchema.extend({
