@@ -311,3 +311,10 @@ export const mentalHealthReportSchema = z.object({
   suppression: z.object({ threshold: z.number(), cells: z.array(z.string()) }).nullable(),
 });
 export type MentalHealthReport = z.infer<typeof mentalHealthReportSchema>;
+
+export const transferListSchema = z.object({ items: z.array(transferViewSchema) });
+export type TransferList = z.infer<typeof transferListSchema>;
+export type ReferralList = z.infer<typeof referralListSchema>;
+export type InstrumentList = z.infer<typeof instrumentListSchema>;
+export type ResponseCreated = z.infer<typeof responseCreatedSchema>;
+export type CourseList = z.infer<typeof courseListSchema>;

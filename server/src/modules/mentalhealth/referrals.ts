@@ -413,6 +413,8 @@ export function createReferrals(deps: MentalhealthDeps) {
      * to a psychiatric facility (MHS-5), whose time to transfer starts now.
      */
     async assess(caller: Caller, id: string, input: AssessmentInput, key?: string) {
+      // The terminology is read before the transaction (its own connection; SQLite has one).
+      const [concept] = input.diagnosisCode ? await terminology.search({ q: input.diagnosisCode, limit: 1 }) : [];
       return inTransaction(db, (tx) =>
         once(
           tx,
@@ -448,13 +450,12 @@ export function createReferrals(deps: MentalhealthDeps) {
             )
               problems.push({ path: 'carePlan.traumaHistoryAsked', code: 'trauma_history_required' });
             let diagnosisText = input.diagnosisText ?? null;
-            if (input.diagnosisCode) {
-              const [concept] = await terminology.search({ q: input.diagnosisCode, limit: 1 });
-              if (!concept || concept.code !== input.diagnosisCode)
-                problems.push({ path: 'diagnosisCode', code: 'icd10_unknown' });
-              else diagnosisText = diagnosisText || concept.display;
-            }
-            if (problems.length) throw ruleRefused(problems);
+          if (input.diagnosisCode) {
+            if (!concept || concept.code !== input.diagnosisCode)
+              problems.push({ path: 'diagnosisCode', code: 'icd10_unknown' });
+            else diagnosisText = diagnosisText || concept.display;
+          }
+          if (problems.length) throw ruleRefused(problems);
             const updated = await tx
               .updateTable('mh_referral')
               .set({ assessed_at: input.assessedAt, version: row.version + 1 })

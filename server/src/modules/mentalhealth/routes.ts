@@ -20,7 +20,7 @@ import {
   screeningAcceptSchema,
   sessionRecordSchema,
   transferUpdateSchema,
-  transferViewSchema,
+  transferListSchema,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -170,7 +170,7 @@ export function mentalhealthRoutes(services: Services): FastifyPluginAsyncZod {
             institutionId: id64.optional(),
             state: z.enum(['waiting', 'all']).default('waiting'),
           }),
-          response: { 200: z.object({ items: z.array(transferViewSchema) }) },
+          response: { 200: transferListSchema },
         },
       },
       async (request) => mentalhealth.referrals.transfers(callerOf(request), request.query),
