@@ -414,7 +414,9 @@ export function createReferrals(deps: MentalhealthDeps) {
      */
     async assess(caller: Caller, id: string, input: AssessmentInput, key?: string) {
       // The terminology is read before the transaction (its own connection; SQLite has one).
-      const [concept] = input.diagnosisCode ? await terminology.search({ q: input.diagnosisCode, limit: 1 }) : [];
+      const [concept] = input.diagnosisCode
+        ? await terminology.search({ q: input.diagnosisCode, limit: 1 })
+        : [];
       return inTransaction(db, (tx) =>
         once(
           tx,
@@ -450,12 +452,12 @@ export function createReferrals(deps: MentalhealthDeps) {
             )
               problems.push({ path: 'carePlan.traumaHistoryAsked', code: 'trauma_history_required' });
             let diagnosisText = input.diagnosisText ?? null;
-          if (input.diagnosisCode) {
-            if (!concept || concept.code !== input.diagnosisCode)
-              problems.push({ path: 'diagnosisCode', code: 'icd10_unknown' });
-            else diagnosisText = diagnosisText || concept.display;
-          }
-          if (problems.length) throw ruleRefused(problems);
+            if (input.diagnosisCode) {
+              if (!concept || concept.code !== input.diagnosisCode)
+                problems.push({ path: 'diagnosisCode', code: 'icd10_unknown' });
+              else diagnosisText = diagnosisText || concept.display;
+            }
+            if (problems.length) throw ruleRefused(problems);
             const updated = await tx
               .updateTable('mh_referral')
               .set({ assessed_at: input.assessedAt, version: row.version + 1 })

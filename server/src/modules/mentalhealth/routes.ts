@@ -19,8 +19,8 @@ import {
   scoreSeriesSchema,
   screeningAcceptSchema,
   sessionRecordSchema,
-  transferUpdateSchema,
   transferListSchema,
+  transferUpdateSchema,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';

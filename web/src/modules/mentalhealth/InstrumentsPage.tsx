@@ -1,4 +1,9 @@
-import type { InstrumentDefinition, InstrumentLanguage, ResponseCreated, ScoreSeries } from '@custodia/domain/mentalhealth';
+import type {
+  InstrumentDefinition,
+  InstrumentLanguage,
+  ResponseCreated,
+  ScoreSeries,
+} from '@custodia/domain/mentalhealth';
 import {
   Alert,
   Anchor,
@@ -113,7 +118,12 @@ function InstrumentForm({
             >
               <Group mt="xs" gap={selfReport ? 'lg' : 'md'}>
                 {(item.options ?? def.options ?? []).map((o) => (
-                  <Radio key={o.value} value={String(o.value)} label={wording(o.label, language)} size={size} />
+                  <Radio
+                    key={o.value}
+                    value={String(o.value)}
+                    label={wording(o.label, language)}
+                    size={size}
+                  />
                 ))}
               </Group>
             </Radio.Group>
@@ -187,7 +197,13 @@ export function ScoresChart({ series }: { series: ScoreSeries }) {
               points={points.map((p) => `${x(Date.parse(p.completedAt))},${y(p.total)}`).join(' ')}
             />
             {points.map((p) => (
-              <circle key={p.id} cx={x(Date.parse(p.completedAt))} cy={y(p.total)} r={4} fill={COLORS[i % COLORS.length]} />
+              <circle
+                key={p.id}
+                cx={x(Date.parse(p.completedAt))}
+                cy={y(p.total)}
+                r={4}
+                fill={COLORS[i % COLORS.length]}
+              />
             ))}
             <text x={W - 130} y={20 + i * 16} fontSize={12} fill={COLORS[i % COLORS.length]}>
               {code.toUpperCase()}
@@ -211,7 +227,9 @@ export function ScoresChart({ series }: { series: ScoreSeries }) {
               <Table.Td>{date(p.completedAt)}</Table.Td>
               <Table.Td>{p.instrumentCode.toUpperCase()}</Table.Td>
               <Table.Td>{p.total}</Table.Td>
-              <Table.Td>{p.band ? t(`band.${p.band}`, { defaultValue: p.band }) : p.risk ? t(`risk.${p.risk}`) : ''}</Table.Td>
+              <Table.Td>
+                {p.band ? t(`band.${p.band}`, { defaultValue: p.band }) : p.risk ? t(`risk.${p.risk}`) : ''}
+              </Table.Td>
               <Table.Td>{t(`mode.${p.mode}`)}</Table.Td>
             </Table.Tr>
           ))}
@@ -234,7 +252,9 @@ export function InstrumentsPage() {
   const scores = useScores(personId);
   const instruments = useInstruments();
   const [code, setCode] = useState('');
-  const [language, setLanguage] = useState<InstrumentLanguage>((i18n.resolvedLanguage as InstrumentLanguage) ?? 'az');
+  const [language, setLanguage] = useState<InstrumentLanguage>(
+    (i18n.resolvedLanguage as InstrumentLanguage) ?? 'az',
+  );
   const [mode, setMode] = useState<'clinician' | 'self_report'>('clinician');
   const [filling, setFilling] = useState(false);
   const [result, setResult] = useState<ResponseCreated | null>(null);
@@ -246,7 +266,9 @@ export function InstrumentsPage() {
   if (filling && def.data && licensed.includes(language))
     return (
       <Stack maw={mode === 'self_report' ? 1100 : 900}>
-        <Title order={1}>{mode === 'self_report' ? t('instruments.selfTitle') : t('instruments.title')}</Title>
+        <Title order={1}>
+          {mode === 'self_report' ? t('instruments.selfTitle') : t('instruments.title')}
+        </Title>
         <InstrumentForm
           personId={personId}
           def={def.data}
@@ -295,7 +317,10 @@ export function InstrumentsPage() {
             <>
               {' '}
               · {t('instruments.referralOpened')}{' '}
-              <Anchor component={Link} to={`/mentalhealth/referrals/${encodeURIComponent(result.referralId)}`}>
+              <Anchor
+                component={Link}
+                to={`/mentalhealth/referrals/${encodeURIComponent(result.referralId)}`}
+              >
                 {t('instruments.openReferral')}
               </Anchor>
             </>

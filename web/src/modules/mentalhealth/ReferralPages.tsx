@@ -344,7 +344,13 @@ function AssessmentForm({ id, version, zone }: { id: string; version: number; zo
             label={t('assessment.assessedAt')}
             withAsterisk
           />
-          <Textarea {...form.getInputProps('history')} label={t('assessment.history')} withAsterisk autosize minRows={3} />
+          <Textarea
+            {...form.getInputProps('history')}
+            label={t('assessment.history')}
+            withAsterisk
+            autosize
+            minRows={3}
+          />
           <Textarea
             {...form.getInputProps('mentalState')}
             label={t('assessment.mentalState')}
@@ -363,7 +369,10 @@ function AssessmentForm({ id, version, zone }: { id: string; version: number; zo
             {...form.getInputProps('riskLevel')}
             label={t('assessment.riskLevel')}
             withAsterisk
-            data={[{ value: '', label: t('choose') }, ...riskLevels.map((r) => ({ value: r, label: t(`risk.${r}`) }))]}
+            data={[
+              { value: '', label: t('choose') },
+              ...riskLevels.map((r) => ({ value: r, label: t(`risk.${r}`) })),
+            ]}
           />
           <Group grow>
             <TextInput
@@ -396,7 +405,12 @@ function AssessmentForm({ id, version, zone }: { id: string; version: number; zo
                 ]}
               />
               <TextInput {...form.getInputProps('frequency')} label={t('plan.frequency')} withAsterisk />
-              <TextInput {...form.getInputProps('reviewOn')} type="date" label={t('plan.reviewOn')} withAsterisk />
+              <TextInput
+                {...form.getInputProps('reviewOn')}
+                type="date"
+                label={t('plan.reviewOn')}
+                withAsterisk
+              />
               <Checkbox
                 {...form.getInputProps('traumaHistoryAsked', { type: 'checkbox' })}
                 label={t('plan.traumaHistoryAsked')}
@@ -408,7 +422,11 @@ function AssessmentForm({ id, version, zone }: { id: string; version: number; zo
             </Stack>
           ) : null}
           {form.values.outcome === 'transfer' ? (
-            <TextInput {...form.getInputProps('transferFacility')} label={t('assessment.facility')} withAsterisk />
+            <TextInput
+              {...form.getInputProps('transferFacility')}
+              label={t('assessment.facility')}
+              withAsterisk
+            />
           ) : null}
           <WriteFeedback write={write} />
           <Group justify="flex-end">
@@ -567,8 +585,8 @@ export function ReferralPage() {
                     </Text>
                     {a.carePlan ? (
                       <Text>
-                        {t(`intervention.${a.carePlan.intervention}`)} · {a.carePlan.goal} · {a.carePlan.frequency} ·{' '}
-                        {t('plan.reviewOn')}: {date(a.carePlan.reviewOn)}
+                        {t(`intervention.${a.carePlan.intervention}`)} · {a.carePlan.goal} ·{' '}
+                        {a.carePlan.frequency} · {t('plan.reviewOn')}: {date(a.carePlan.reviewOn)}
                       </Text>
                     ) : null}
                   </Stack>
@@ -578,7 +596,9 @@ export function ReferralPage() {
               {!r.assessedAt && allows(user, 'mentalhealth.assess') ? (
                 <AssessmentForm id={r.id} version={r.version} zone={zone} />
               ) : null}
-              {r.assessedAt && a === undefined ? <Alert color="gray">{t('referral.assessedRestricted')}</Alert> : null}
+              {r.assessedAt && a === undefined ? (
+                <Alert color="gray">{t('referral.assessedRestricted')}</Alert>
+              ) : null}
             </Stack>
           );
         }}

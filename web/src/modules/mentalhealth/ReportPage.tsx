@@ -1,4 +1,15 @@
-import { Alert, Anchor, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
@@ -33,7 +44,12 @@ export function ReportPage() {
           onChange={(e) => setInstitutionId(e.currentTarget.value)}
           data={choices.map((c) => ({ value: c.id, label: c.code }))}
         />
-        <TextInput label={t('report.month')} type="month" value={month} onChange={(e) => setMonth(e.currentTarget.value)} />
+        <TextInput
+          label={t('report.month')}
+          type="month"
+          value={month}
+          onChange={(e) => setMonth(e.currentTarget.value)}
+        />
         <Anchor href={url('csv')} download>
           {t('report.csv')}
         </Anchor>
@@ -45,7 +61,9 @@ export function ReportPage() {
         {(r) => (
           <Stack>
             <Alert color="gray">
-              {r.suppression ? t('report.suppressedNote', { n: r.suppression.threshold - 1 }) : t('report.notSuppressed')}
+              {r.suppression
+                ? t('report.suppressedNote', { n: r.suppression.threshold - 1 })
+                : t('report.notSuppressed')}
             </Alert>
             <Paper withBorder p="md" component="section" aria-labelledby="report-referrals">
               <Title order={2} size="h4" id="report-referrals">
@@ -74,8 +92,9 @@ export function ReportPage() {
                 </Table.Tbody>
               </Table>
               <Text size="sm">
-                {t('report.transfers')}: {t('report.requested')} {cell(r.transfers.requested)} · {t('report.transferred')}{' '}
-                {cell(r.transfers.transferred)} · {t('report.waitingOverTarget')} {cell(r.transfers.waitingOverTarget)}
+                {t('report.transfers')}: {t('report.requested')} {cell(r.transfers.requested)} ·{' '}
+                {t('report.transferred')} {cell(r.transfers.transferred)} · {t('report.waitingOverTarget')}{' '}
+                {cell(r.transfers.waitingOverTarget)}
               </Text>
             </Paper>
             <Paper withBorder p="md" component="section" aria-labelledby="report-attendance">
@@ -128,7 +147,8 @@ export function ReportPage() {
               </Title>
               <Text>
                 {t('report.caseload')}: {cell(r.indicator.caseload)} · {t('report.withNonDrug')}:{' '}
-                {cell(r.indicator.withNonDrug)} · {r.indicator.percent === null ? t('report.suppressed') : `${r.indicator.percent} %`}
+                {cell(r.indicator.withNonDrug)} ·{' '}
+                {r.indicator.percent === null ? t('report.suppressed') : `${r.indicator.percent} %`}
               </Text>
             </Paper>
           </Stack>

@@ -50,7 +50,14 @@ function NewCourseForm({ institutionId }: { institutionId: string }) {
   const problemText = useProblemText();
   const fieldMessage = useFieldMessage();
   const write = useWriteForm({
-    initialValues: { intervention: '', mode: 'group', title: '', capacity: 8, plannedSessions: 8, startsOn: '' },
+    initialValues: {
+      intervention: '',
+      mode: 'group',
+      title: '',
+      capacity: 8,
+      plannedSessions: 8,
+      startsOn: '',
+    },
     write: useCreateCourse(),
     schema: courseCreateSchema,
     toBody: (v) => ({
@@ -100,7 +107,12 @@ function NewCourseForm({ institutionId }: { institutionId: string }) {
               min={1}
               max={60}
             />
-            <TextInput {...form.getInputProps('startsOn')} type="date" label={t('courses.startsOn')} withAsterisk />
+            <TextInput
+              {...form.getInputProps('startsOn')}
+              type="date"
+              label={t('courses.startsOn')}
+              withAsterisk
+            />
           </Group>
           <WriteFeedback write={write} />
           <Group justify="flex-end">
@@ -278,7 +290,13 @@ function SessionForm({
               value={heldAt}
               onChange={(e) => setHeldAt(e.currentTarget.value)}
             />
-            <NumberInput label={t('course.duration')} min={5} max={480} value={duration} onChange={setDuration} />
+            <NumberInput
+              label={t('course.duration')}
+              min={5}
+              max={480}
+              value={duration}
+              onChange={setDuration}
+            />
           </Group>
           <Table>
             <Table.Thead>
@@ -298,7 +316,9 @@ function SessionForm({
                     <NativeSelect
                       aria-label={`${t('course.attendance')}: ${en.name}`}
                       value={codes[en.id] ?? ''}
-                      onChange={(e) => setCodes((c) => ({ ...c, [en.id]: e.currentTarget.value as AttendanceCode }))}
+                      onChange={(e) =>
+                        setCodes((c) => ({ ...c, [en.id]: e.currentTarget.value as AttendanceCode }))
+                      }
                       data={[
                         { value: '', label: t('choose') },
                         ...attendanceCodes.map((c) => ({ value: c, label: t(`attendance.${c}`) })),
@@ -365,8 +385,8 @@ export function CoursePage() {
                 {c.title} · {t(`intervention.${c.intervention}`)} · {t(`courseMode.${c.mode}`)}
               </Text>
               <Text size="sm">
-                {t('courses.facilitators')}: {c.facilitators.join(', ')} · {t('courses.startsOn')}: {date(c.startsOn)} ·{' '}
-                {t('courses.sessions')}: {c.sessionsHeld} / {c.plannedSessions}
+                {t('courses.facilitators')}: {c.facilitators.join(', ')} · {t('courses.startsOn')}:{' '}
+                {date(c.startsOn)} · {t('courses.sessions')}: {c.sessionsHeld} / {c.plannedSessions}
               </Text>
               <Paper withBorder p="md" component="section" aria-labelledby="enrolments-title">
                 <Title order={2} size="h4" id="enrolments-title">
@@ -385,7 +405,10 @@ export function CoursePage() {
                     {c.enrolments.map((e) => (
                       <Table.Tr key={e.id}>
                         <Table.Td>
-                          <Anchor component={Link} to={`/mentalhealth/persons/${encodeURIComponent(e.personId)}`}>
+                          <Anchor
+                            component={Link}
+                            to={`/mentalhealth/persons/${encodeURIComponent(e.personId)}`}
+                          >
                             {e.name} · {e.prisonNumber}
                           </Anchor>
                         </Table.Td>
@@ -416,7 +439,8 @@ export function CoursePage() {
                     {c.sessions.map((s) => (
                       <Stack key={s.id} gap={2}>
                         <Text fw={600}>
-                          {dateTime(s.heldAt, zone)} · {t('course.minutes', { count: s.durationMinutes })} · {s.recordedBy}
+                          {dateTime(s.heldAt, zone)} · {t('course.minutes', { count: s.durationMinutes })} ·{' '}
+                          {s.recordedBy}
                         </Text>
                         <Text size="sm">
                           {s.attendance

@@ -19,7 +19,8 @@ export { newIdempotencyKey } from '../../app/idempotency.ts';
 
 export const mhKeys = {
   all: ['mentalhealth'] as const,
-  referrals: (institutionId: string, state: string) => ['mentalhealth', 'referrals', institutionId, state] as const,
+  referrals: (institutionId: string, state: string) =>
+    ['mentalhealth', 'referrals', institutionId, state] as const,
   referral: (id: string) => ['mentalhealth', 'referral', id] as const,
   transfers: (institutionId: string) => ['mentalhealth', 'transfers', institutionId] as const,
   instruments: ['mentalhealth', 'instruments'] as const,
@@ -42,7 +43,9 @@ export function useReferrals(institutionId: string, state: 'waiting' | 'all') {
   return useQuery({
     queryKey: mhKeys.referrals(institutionId, state),
     queryFn: ({ signal }) =>
-      apiFetch<ReferralList>(`/api/v1/mentalhealth/referrals?${withInstitution(institutionId, { state })}`, { signal }),
+      apiFetch<ReferralList>(`/api/v1/mentalhealth/referrals?${withInstitution(institutionId, { state })}`, {
+        signal,
+      }),
   });
 }
 
@@ -72,7 +75,8 @@ export function useInstruments() {
 export function useInstrument(code: string) {
   return useQuery({
     queryKey: mhKeys.instrument(code),
-    queryFn: ({ signal }) => apiFetch<InstrumentDefinition>(`/api/v1/mentalhealth/instruments/${enc(code)}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<InstrumentDefinition>(`/api/v1/mentalhealth/instruments/${enc(code)}`, { signal }),
     enabled: Boolean(code),
   });
 }
@@ -80,7 +84,8 @@ export function useInstrument(code: string) {
 export function useScores(personId: string) {
   return useQuery({
     queryKey: mhKeys.scores(personId),
-    queryFn: ({ signal }) => apiFetch<ScoreSeries>(`/api/v1/persons/${enc(personId)}/mentalhealth/scores`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<ScoreSeries>(`/api/v1/persons/${enc(personId)}/mentalhealth/scores`, { signal }),
   });
 }
 
@@ -103,9 +108,12 @@ export function useReport(institutionId: string, month: string) {
   return useQuery({
     queryKey: mhKeys.report(institutionId, month),
     queryFn: ({ signal }) =>
-      apiFetch<MentalHealthReport>(`/api/v1/mentalhealth/report?${new URLSearchParams({ institutionId, month })}`, {
-        signal,
-      }),
+      apiFetch<MentalHealthReport>(
+        `/api/v1/mentalhealth/report?${new URLSearchParams({ institutionId, month })}`,
+        {
+          signal,
+        },
+      ),
     enabled: Boolean(institutionId && /^\d{4}-\d{2}$/.test(month)),
   });
 }
@@ -117,12 +125,14 @@ const post =
   (body: unknown) =>
     apiFetch<R>(url, { method: 'POST', json: body, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
 
-export const useRaiseReferral = (key: string) => useWrite(post('/api/v1/mentalhealth/referrals', key), refreshed);
+export const useRaiseReferral = (key: string) =>
+  useWrite(post('/api/v1/mentalhealth/referrals', key), refreshed);
 export const useAcceptTask = (taskId: string) =>
   useWrite(post(`/api/v1/mentalhealth/screening-tasks/${enc(taskId)}/accept`), refreshed);
 export const useAssess = (id: string, key: string) =>
   useWrite(post(`/api/v1/mentalhealth/referrals/${enc(id)}/assessment`, key), refreshed);
-export const useUpdateTransfer = (id: string) => useWrite(post(`/api/v1/mentalhealth/transfers/${enc(id)}`), refreshed);
+export const useUpdateTransfer = (id: string) =>
+  useWrite(post(`/api/v1/mentalhealth/transfers/${enc(id)}`), refreshed);
 export const useRecordResponse = (personId: string, key: string) =>
   useWrite(post<ResponseCreated>(`/api/v1/persons/${enc(personId)}/mentalhealth/responses`, key), refreshed);
 export const useCreateCourse = () => useWrite(post('/api/v1/mentalhealth/courses'), refreshed);

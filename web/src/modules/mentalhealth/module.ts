@@ -17,22 +17,50 @@ export const mentalhealthModule: AppModule = {
   nav: [
     { to: '/mentalhealth', labelKey: 'mentalhealth:nav.inbox', permission: 'mentalhealth.read' },
     { to: '/mentalhealth/courses', labelKey: 'mentalhealth:nav.courses', permission: 'mentalhealth.read' },
-    { to: '/mentalhealth/refer', labelKey: 'mentalhealth:nav.refer', permission: 'mentalhealth.referral.raise' },
-    { to: '/mentalhealth/report', labelKey: 'mentalhealth:nav.report', permission: 'mentalhealth.report.read' },
+    {
+      to: '/mentalhealth/refer',
+      labelKey: 'mentalhealth:nav.refer',
+      permission: 'mentalhealth.referral.raise',
+    },
+    {
+      to: '/mentalhealth/report',
+      labelKey: 'mentalhealth:nav.report',
+      permission: 'mentalhealth.report.read',
+    },
   ],
   routes: [
     { path: 'mentalhealth', handle: { permission: 'mentalhealth.read' }, lazy: page('InboxPage') },
-    { path: 'mentalhealth/refer', handle: { permission: 'mentalhealth.referral.raise' }, lazy: page('ReferPage') },
-    { path: 'mentalhealth/transfers', handle: { permission: 'mentalhealth.read' }, lazy: page('TransfersPage') },
-    { path: 'mentalhealth/report', handle: { permission: 'mentalhealth.report.read' }, lazy: page('ReportPage') },
+    {
+      path: 'mentalhealth/refer',
+      handle: { permission: 'mentalhealth.referral.raise' },
+      lazy: page('ReferPage'),
+    },
+    {
+      path: 'mentalhealth/transfers',
+      handle: { permission: 'mentalhealth.read' },
+      lazy: page('TransfersPage'),
+    },
+    {
+      path: 'mentalhealth/report',
+      handle: { permission: 'mentalhealth.report.read' },
+      lazy: page('ReportPage'),
+    },
     { path: 'mentalhealth/courses', handle: { permission: 'mentalhealth.read' }, lazy: page('CoursesPage') },
-    { path: 'mentalhealth/courses/:id', handle: { permission: 'mentalhealth.read' }, lazy: page('CoursePage') },
+    {
+      path: 'mentalhealth/courses/:id',
+      handle: { permission: 'mentalhealth.read' },
+      lazy: page('CoursePage'),
+    },
     {
       path: 'mentalhealth/tasks/:id',
       handle: { permission: 'mentalhealth.read' },
       lazy: page('ScreeningTaskPage'),
     },
-    { path: 'mentalhealth/referrals/:id', handle: { permission: 'mentalhealth.read' }, lazy: page('ReferralPage') },
+    {
+      path: 'mentalhealth/referrals/:id',
+      handle: { permission: 'mentalhealth.read' },
+      lazy: page('ReferralPage'),
+    },
     {
       path: 'mentalhealth/persons/:personId',
       handle: { permission: 'mentalhealth.read' },
