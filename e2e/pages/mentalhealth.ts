@@ -30,5 +30,7 @@ export async function fillRegister(main: Locator, heldAt: string, codes: string[
   const register = main.getByRole('region', { name: en.course.recordSession });
   await field(register, en.course.heldAt).fill(heldAt);
   const selects = register.getByRole('combobox');
-  for (const [i, code] of codes.entries()) await selects.nth(i).selectOption({ label: code });
+  await selects.first().waitFor();
+  for (const [i, code] of codes.entries())
+    await selects.nth(i).selectOption({ label: code }, { timeout: 5000 });
 }

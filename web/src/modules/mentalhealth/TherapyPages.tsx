@@ -316,9 +316,10 @@ function SessionForm({
                     <NativeSelect
                       aria-label={`${t('course.attendance')}: ${en.name}`}
                       value={codes[en.id] ?? ''}
-                      onChange={(e) =>
-                        setCodes((c) => ({ ...c, [en.id]: e.currentTarget.value as AttendanceCode }))
-                      }
+                      onChange={(e) => {
+                        const value = e.currentTarget.value as AttendanceCode;
+                        setCodes((c) => ({ ...c, [en.id]: value }));
+                      }}
                       data={[
                         { value: '', label: t('choose') },
                         ...attendanceCodes.map((c) => ({ value: c, label: t(`attendance.${c}`) })),
