@@ -394,3 +394,20 @@ export function InstrumentsPage() {
     </Stack>
   );
 }
+
+/** The person page's mental-health tab: the scores over time and the way to the instruments. */
+export function PersonMentalHealthTab({ personId }: { personId: string }) {
+  const { t } = useTranslation('mentalhealth');
+  const scores = useScores(personId);
+  return (
+    <Stack>
+      <Anchor component={Link} to={`/mentalhealth/persons/${encodeURIComponent(personId)}`}>
+        {t('instruments.open')}
+      </Anchor>
+      <Title order={2} size="h4">
+        {t('scores.title')}
+      </Title>
+      <QueryState query={scores}>{(s) => <ScoresChart series={s} />}</QueryState>
+    </Stack>
+  );
+}

@@ -1,7 +1,8 @@
+import { lazy } from 'react';
 import type { AppModule } from '../../app/appModule.ts';
 
 type Pages = typeof import('./mentalhealth.pages.ts');
-const page = (name: keyof Pages) => async () => ({
+const page = (name: Exclude<keyof Pages, 'PersonMentalHealthTab'>) => async () => ({
   Component: (await import('./mentalhealth.pages.ts'))[name],
 });
 
@@ -65,6 +66,16 @@ export const mentalhealthModule: AppModule = {
       path: 'mentalhealth/persons/:personId',
       handle: { permission: 'mentalhealth.read' },
       lazy: page('InstrumentsPage'),
+    },
+  ],
+  personTabs: [
+    {
+      key: 'mentalhealth',
+      labelKey: 'mentalhealth:personTab.label',
+      permission: 'mentalhealth.read',
+      component: lazy(async () => ({
+        default: (await import('./mentalhealth.pages.ts')).PersonMentalHealthTab,
+      })),
     },
   ],
   worklistLink: (item) => {
