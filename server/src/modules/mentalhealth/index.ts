@@ -58,7 +58,7 @@ export const mentalhealthModule: ServerModule<MentalhealthServices, Needs> = {
         if (!file || args.length > 1) throw new Error('usage: custodia mentalhealth add-instrument FILE');
         const def = instrumentDefinitionSchema.parse(JSON.parse(await readFile(file, 'utf8')));
         await mentalhealth.instruments.add(
-          { userId: null, username: 'cli', role: null, clientAddress: null } as never,
+          { userId: null, username: 'cli', role: null, clientAddress: null },
           'cli',
           def,
         );

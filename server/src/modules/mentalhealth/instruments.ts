@@ -12,6 +12,7 @@ import {
 import { type Executor, inTransaction } from '../../platform/db/database.ts';
 import { AppError, forbidden, ruleRefused } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
+import type { AuditActor } from '../audit/index.ts';
 import type { Caller } from '../identity/index.ts';
 import { inScope, type MentalhealthDeps } from './context.ts';
 import type { Referrals } from './referrals.ts';
@@ -76,7 +77,7 @@ export function createInstruments(deps: MentalhealthDeps, referrals: Referrals) 
      * every language it claims (an approved translation under a no-derivatives licence). Refused by
      * name when the code exists or the definition breaks a rule; nothing written then.
      */
-    async add(actor: Caller['audit'], userId: string, def: InstrumentDefinition) {
+    async add(actor: AuditActor, userId: string, def: InstrumentDefinition) {
       return inTransaction(db, async (tx) => {
         const problems = definitionProblems(def);
         if (problems.length) throw ruleRefused(problems);

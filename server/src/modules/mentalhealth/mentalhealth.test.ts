@@ -358,9 +358,13 @@ describe.skipIf(skip)('mental health (MHS-1, MHS-2, MHS-5, MHS-9, MHT-1…3)', (
     const transfers = (
       await as(psychologist).get(`/api/v1/mentalhealth/transfers?institutionId=${pilot1}`)
     ).json();
-    // The demo's transfer waits past its 14 days.
+    // MHS-5: the demo's transfer waits past twice its 14 days: escalated, on the health manager's worklist.
     expect(transfers.items.map((x: { state: string }) => x.state)).toEqual(
-      expect.arrayContaining(['waiting', 'overdue']),
+      expect.arrayContaining(['waiting', 'escalated']),
+    );
+    const managerList = (await as(manager).get('/api/v1/worklist')).json();
+    expect(managerList.items.map((i: { kind: string }) => i.kind)).toContain(
+      'mentalhealth_transfer_escalated',
     );
     const tr = transfers.items.find((x: { id: string }) => x.id === mine.transfer.id);
     expect(

@@ -35,7 +35,7 @@ function answersFor(prefix: string, n: number, total: number) {
 /**
  * Mental-health demo data (ADR 0043), times relative to the seed's `now`: referrals waiting at each
  * pilot prison (one overdue at the first), one assessed with a care plan and one with a transfer
- * waiting past its target; a CBT-based group and a psychoeducation group with four sessions each
+ * waiting past twice its target (escalated to the health manager); a CBT-based group and a psychoeducation group with four sessions each
  * (one prevented by the regime) and PHQ-9 / GAD-7 scores before and after; at the women's prison
  * (PILOT-W) a trauma-focused group for women (MHS-9).
  */
@@ -302,14 +302,14 @@ export const mentalhealthSeed: SeedPart<AuditRecorder, Needs> = {
       if (n === 0) {
         const transfer = await referral(p(3), institutionId, {
           urgency: 'immediate',
-          agoH: 24 * 17,
+          agoH: 24 * 30,
           source: 'staff',
           reason: 'Hearing voices, not sleeping for three nights (demonstration).',
           by: officer,
         });
         await assess(tx, transfer, p(3), institutionId, {
           afterH: 1,
-          referredAgoH: 24 * 17,
+          referredAgoH: 24 * 30,
           outcome: 'transfer',
         });
       }
