@@ -4,6 +4,7 @@ import { forceErrorCodes } from './force/errors.ts';
 import { identityErrorCodes } from './identity/errors.ts';
 import { injuriesErrorCodes } from './injuries/errors.ts';
 import { medicationErrorCodes } from './medication/errors.ts';
+import { mentalhealthErrorCodes } from './mentalhealth/errors.ts';
 import { registryErrorCodes } from './registry/errors.ts';
 import { requestsErrorCodes } from './requests/errors.ts';
 import { restraintErrorCodes } from './restraint/errors.ts';
@@ -24,4 +25,5 @@ export const moduleErrorCodes = [
   ...deathsErrorCodes,
   ...requestsErrorCodes,
   ...injuriesErrorCodes,
+  ...mentalhealthErrorCodes,
 ] as const;

@@ -5,6 +5,7 @@ export * from './force/index.ts';
 export * from './identity/index.ts';
 export * from './injuries/index.ts';
 export * from './medication/index.ts';
+export * from './mentalhealth/index.ts';
 export * from './platform/index.ts';
 export * from './registry/index.ts';
 export * from './requests/index.ts';

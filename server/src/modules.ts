@@ -5,6 +5,7 @@ import { forceModule } from './modules/force/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { injuriesModule } from './modules/injuries/index.ts';
 import { medicationModule } from './modules/medication/index.ts';
+import { mentalhealthModule } from './modules/mentalhealth/index.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { requestsModule } from './modules/requests/index.ts';
 import { restraintModule } from './modules/restraint/index.ts';
@@ -31,5 +32,6 @@ export const serverModules: readonly ServerModule[] = [
   deathsModule,
   requestsModule,
   injuriesModule,
+  mentalhealthModule,
   worklistModule,
 ];

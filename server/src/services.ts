@@ -6,6 +6,7 @@ import type { ForceServices } from './modules/force/index.ts';
 import type { IdentityServices } from './modules/identity/index.ts';
 import type { InjuriesServices } from './modules/injuries/index.ts';
 import type { MedicationServices } from './modules/medication/index.ts';
+import type { MentalhealthServices } from './modules/mentalhealth/index.ts';
 import type { RegistryServices } from './modules/registry/index.ts';
 import type { RequestsServices } from './modules/requests/index.ts';
 import type { RestraintServices } from './modules/restraint/index.ts';
@@ -39,7 +40,8 @@ export interface Services
     ForceServices,
     DeathsServices,
     RequestsServices,
-    InjuriesServices {
+    InjuriesServices,
+    MentalhealthServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];
 }

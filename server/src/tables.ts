@@ -5,6 +5,7 @@ import type { ForceTables } from './modules/force/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
 import type { InjuriesTables } from './modules/injuries/tables.ts';
 import type { MedicationTables } from './modules/medication/tables.ts';
+import type { MentalhealthTables } from './modules/mentalhealth/tables.ts';
 import type { RegistryTables } from './modules/registry/tables.ts';
 import type { RequestsTables } from './modules/requests/tables.ts';
 import type { RestraintTables } from './modules/restraint/tables.ts';
@@ -26,4 +27,5 @@ export interface ModuleTables
     ForceTables,
     DeathsTables,
     RequestsTables,
-    InjuriesTables {}
+    InjuriesTables,
+    MentalhealthTables {}

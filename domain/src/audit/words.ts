@@ -900,6 +900,97 @@ export const auditActionWords = {
     'İşçinin təlimi qeydə alındı',
     'Записано обучение сотрудника',
   ),
+  'mentalhealth.assessment.record': w(
+    'Recorded a mental-health assessment',
+    'Psixi sağlamlıq qiymətləndirməsi qeydə alındı',
+    'Записана оценка психического здоровья',
+  ),
+  'mentalhealth.course.create': w(
+    'Created a therapy course',
+    'Terapiya kursu yaradıldı',
+    'Создан курс терапии',
+  ),
+  'mentalhealth.course.list': w(
+    'Looked at the therapy courses',
+    'Terapiya kurslarına baxıldı',
+    'Просмотрены курсы терапии',
+  ),
+  'mentalhealth.course.read': w('Opened a therapy course', 'Terapiya kursu açıldı', 'Открыт курс терапии'),
+  'mentalhealth.demo.seed': w(
+    'Wrote the demo mental-health data',
+    'Nümayiş üçün psixi sağlamlıq məlumatları yazıldı',
+    'Записаны демонстрационные данные о психическом здоровье',
+  ),
+  'mentalhealth.enrolment.add': w(
+    'Enrolled a person in a therapy course',
+    'Şəxs terapiya kursuna yazıldı',
+    'Человек записан на курс терапии',
+  ),
+  'mentalhealth.instrument.add': w(
+    'Added an instrument to the registry',
+    'Reyestrə qiymətləndirmə aləti əlavə edildi',
+    'В реестр добавлен инструмент оценки',
+  ),
+  'mentalhealth.referral.accept': w(
+    'Took a screening referral into the mental-health inbox',
+    'Skrininq göndərişi psixi sağlamlıq siyahısına götürüldü',
+    'Направление по скринингу принято в список психиатрической службы',
+  ),
+  'mentalhealth.referral.list': w(
+    'Looked at the mental-health referrals',
+    'Psixi sağlamlıq göndərişlərinə baxıldı',
+    'Просмотрены направления к психиатрической службе',
+  ),
+  'mentalhealth.referral.raise': w(
+    'Referred a person to mental health',
+    'Şəxs psixi sağlamlıq xidmətinə göndərildi',
+    'Человек направлен в психиатрическую службу',
+  ),
+  'mentalhealth.referral.read': w(
+    'Opened a mental-health referral',
+    'Psixi sağlamlıq göndərişi açıldı',
+    'Открыто направление к психиатрической службе',
+  ),
+  'mentalhealth.report.read': w(
+    'Looked at the mental-health report',
+    'Psixi sağlamlıq hesabatına baxıldı',
+    'Просмотрен отчёт о психическом здоровье',
+  ),
+  'mentalhealth.response.list': w(
+    'Looked at instrument scores',
+    'Qiymətləndirmə ballarına baxıldı',
+    'Просмотрены баллы по шкалам',
+  ),
+  'mentalhealth.response.record': w(
+    'Recorded an instrument',
+    'Qiymətləndirmə aləti dolduruldu',
+    'Заполнена шкала оценки',
+  ),
+  'mentalhealth.session.record': w(
+    'Recorded a therapy session',
+    'Terapiya seansı qeydə alındı',
+    'Записано занятие терапии',
+  ),
+  'mentalhealth.transfer.list': w(
+    'Looked at the psychiatric transfers',
+    'Psixiatriya köçürmələrinə baxıldı',
+    'Просмотрены переводы в психиатрию',
+  ),
+  'mentalhealth.transfer.update': w(
+    'Updated a psychiatric transfer',
+    'Psixiatriya köçürməsi yeniləndi',
+    'Обновлён перевод в психиатрию',
+  ),
+  'fhir.questionnaireresponse.read': w(
+    'Read a questionnaire response through the FHIR interface',
+    'FHIR interfeysi ilə sorğu cavabı oxundu',
+    'Прочитан ответ на опросник через интерфейс FHIR',
+  ),
+  'fhir.questionnaireresponse.search': w(
+    'Searched questionnaire responses through the FHIR interface',
+    'FHIR interfeysi ilə sorğu cavabları axtarıldı',
+    'Поиск через интерфейс FHIR: ответы на опросники',
+  ),
   'worklist.read': w('Looked at the worklist', 'İş siyahısına baxıldı', 'Просмотрен список задач'),
 } as const satisfies Record<string, Words>;
 
@@ -973,6 +1064,22 @@ export const auditResourceWords = {
     'Həbsdə ölüm və ya hadisə',
     'Смерть или происшествие под стражей',
   ),
+  mh_assessment: w(
+    'Mental-health assessment',
+    'Psixi sağlamlıq qiymətləndirməsi',
+    'Оценка психического здоровья',
+  ),
+  mh_course: w('Therapy course', 'Terapiya kursu', 'Курс терапии'),
+  mh_enrolment: w('Therapy enrolment', 'Terapiyaya yazılma', 'Запись на терапию'),
+  mh_instrument: w('Assessment instrument', 'Qiymətləndirmə aləti', 'Инструмент оценки'),
+  mh_referral: w(
+    'Mental-health referral',
+    'Psixi sağlamlıq göndərişi',
+    'Направление в психиатрическую службу',
+  ),
+  mh_response: w('Instrument response', 'Qiymətləndirmə cavabı', 'Ответы по шкале'),
+  mh_session: w('Therapy session', 'Terapiya seansı', 'Занятие терапии'),
+  mh_transfer: w('Psychiatric transfer', 'Psixiatriya köçürməsi', 'Перевод в психиатрию'),
   segregation_placement: w('Segregation', 'Təcrid', 'Изоляция'),
   staff_member: w('Staff member', 'İşçi', 'Сотрудник'),
   unit: w('Unit', 'Bölmə', 'Отделение'),

@@ -206,6 +206,20 @@ export const permissionCatalogue = {
   'rules.threshold.read': { dataClass: 'administrative' },
   /** Time limits of the rules, loosened only with a recorded legal basis. */
   'rules.threshold.manage': { dataClass: 'administrative' },
+  /** MHS-1: any member of staff refers a person to mental health (write-only: answers its id). */
+  'mentalhealth.referral.raise': { dataClass: 'custodial' },
+  /** MHS-1, MHS-2, MHT-1: the inbox, instruments, scores and therapy registers (health staff). */
+  'mentalhealth.read': { dataClass: 'clinical' },
+  /** MHT-1: answers to an instrument, with the person or by them on a tablet. */
+  'mentalhealth.instrument.record': { dataClass: 'clinical' },
+  /** MHS-1, MHS-5: the assessment (history, mental state, risk, working diagnosis): restricted. */
+  'mentalhealth.assess': { dataClass: 'restricted_clinical' },
+  /** MHS-2, MHS-9: therapy courses, enrolment and session registers. */
+  'mentalhealth.therapy.manage': { dataClass: 'clinical' },
+  /** MHT-1: adds a licensed instrument to the registry (the ministry's health management). */
+  'mentalhealth.instrument.manage': { dataClass: 'administrative' },
+  /** MHS-1, MHS-2, MHT-3: the month's report (small counts suppressed outside health care, DAT-6). */
+  'mentalhealth.report.read': { dataClass: 'aggregate' },
 } as const satisfies Record<string, { dataClass: DataClass }>;
 export type Permission = keyof typeof permissionCatalogue;
 export const permissions = Object.keys(permissionCatalogue) as Permission[];
@@ -324,6 +338,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.register.read',
     ...deathsManager,
     'deaths.close',
+    'mentalhealth.referral.raise',
+    'mentalhealth.report.read',
   ],
   deputy_governor: [
     'requests.complaint.register',
@@ -343,6 +359,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.report.file',
     'force.register.read',
     ...deathsManager,
+    'mentalhealth.referral.raise',
   ],
   custodial_officer: [
     'requests.kiosk.submit',
@@ -353,20 +370,28 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'segregation.day.record',
     'force.read',
     'force.report.file',
+    'mentalhealth.referral.raise',
   ],
-  personal_officer: [...custodial, 'health_alert.check.record', 'requests.kiosk.submit'],
+  personal_officer: [
+    ...custodial,
+    'health_alert.check.record',
+    'requests.kiosk.submit',
+    'mentalhealth.referral.raise',
+  ],
   registry_officer: [
     'requests.complaint.register',
     'requests.complaint.read',
     ...custodial,
     'registry.person.write',
     'registry.occupancy.read',
+    'mentalhealth.referral.raise',
   ],
   social_worker: [
     ...custodial,
     'requests.complaint.register',
     'requests.complaint.read',
     'requests.kiosk.submit',
+    'mentalhealth.referral.raise',
   ],
   doctor: [
     'requests.health.read',
@@ -386,6 +411,11 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...forceHealth,
     ...stockReader,
     ...deathsHealth,
+    'mentalhealth.referral.raise',
+    'mentalhealth.read',
+    'mentalhealth.instrument.record',
+    'mentalhealth.therapy.manage',
+    'mentalhealth.report.read',
   ],
   psychiatrist: [
     'requests.health.read',
@@ -402,6 +432,12 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'deaths.read',
     'deaths.clinical.read',
     'deaths.review.manage',
+    'mentalhealth.referral.raise',
+    'mentalhealth.read',
+    'mentalhealth.instrument.record',
+    'mentalhealth.assess',
+    'mentalhealth.therapy.manage',
+    'mentalhealth.report.read',
   ],
   psychologist: [
     ...clinician,
@@ -409,6 +445,12 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'deaths.read',
     'deaths.clinical.read',
     'deaths.review.manage',
+    'mentalhealth.referral.raise',
+    'mentalhealth.read',
+    'mentalhealth.instrument.record',
+    'mentalhealth.assess',
+    'mentalhealth.therapy.manage',
+    'mentalhealth.report.read',
   ],
   feldsher: [
     'injuries.record.read',
@@ -423,6 +465,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...medicationGiver,
     ...forceHealth,
     ...stockReader,
+    'mentalhealth.referral.raise',
+    'mentalhealth.read',
+    'mentalhealth.instrument.record',
   ],
   nurse: [
     'injuries.record.read',
@@ -437,6 +482,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...medicationGiver,
     ...forceHealth,
     ...stockReader,
+    'mentalhealth.referral.raise',
+    'mentalhealth.read',
+    'mentalhealth.instrument.record',
   ],
   pharmacist: [
     ...institutional,
@@ -452,8 +500,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'medication.dispense',
     'medication.controlled.witness',
     'medication.controlled.resolve',
+    'mentalhealth.referral.raise',
   ],
-  dentist: [...clinician],
+  dentist: [...clinician, 'mentalhealth.referral.raise'],
   // Reviews break-the-glass, so does not hold it; national scope already covers every prison.
   health_manager: [
     'requests.health.read',
@@ -481,6 +530,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'medication.controlled.resolve',
     ...deathsHealth,
     'deaths.close',
+    'mentalhealth.read',
+    'mentalhealth.instrument.manage',
+    'mentalhealth.report.read',
   ],
   ministry_analyst: [
     ...signedIn,
@@ -488,6 +540,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.report.read',
     'force.register.read',
     'requests.register.read',
+    'mentalhealth.report.read',
   ],
   training_coordinator: [...signedIn, 'registry.staff.read', 'staff.training.record'],
   standards_coordinator: [...signedIn, 'identity.role.read'],
@@ -508,6 +561,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.register.read',
     'deaths.read',
     'deaths.register.read',
+    'mentalhealth.report.read',
   ],
   outside_specialist: ['authenticated'],
 };

@@ -5,6 +5,7 @@ import { forceModule } from '../modules/force/module.ts';
 import { identityModule } from '../modules/identity/module.ts';
 import { injuriesModule } from '../modules/injuries/module.ts';
 import { medicationModule } from '../modules/medication/module.ts';
+import { mentalhealthModule } from '../modules/mentalhealth/module.ts';
 import { platformModule } from '../modules/platform/module.ts';
 import { registryModule } from '../modules/registry/module.ts';
 import { requestsModule } from '../modules/requests/module.ts';
@@ -25,5 +26,6 @@ export const modules: AppModule[] = [
   forceModule,
   deathsModule,
   injuriesModule,
+  mentalhealthModule,
   platformModule,
 ];

@@ -18,6 +18,18 @@ export function createRequestsService(deps: RequestsDeps) {
     complaints: createComplaints(deps),
     ...createExaminations(deps),
     ...createRegisters(deps),
+    /**
+     * MHS-1 (ADR 0043): the person and institution of a request to health care, for the mental-health
+     * module's self-referral to name the confidential request it came from; undefined when none.
+     */
+    async requestOwner(executor: Executor, id: string) {
+      const row = await executor
+        .selectFrom('health_request')
+        .select(['person_id', 'institution_id'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? { personId: row.person_id, institutionId: row.institution_id } : undefined;
+    },
     /** The service's clock (the worklist compares deadlines with it). */
     now: () => deps.clock.now(),
     /**
