@@ -1,6 +1,7 @@
 import { clinicalErrorCodes } from './clinical/errors.ts';
 import { deathsErrorCodes } from './deaths/errors.ts';
 import { forceErrorCodes } from './force/errors.ts';
+import { hungerstrikeErrorCodes } from './hungerstrike/errors.ts';
 import { identityErrorCodes } from './identity/errors.ts';
 import { injuriesErrorCodes } from './injuries/errors.ts';
 import { medicationErrorCodes } from './medication/errors.ts';
@@ -24,4 +25,5 @@ export const moduleErrorCodes = [
   ...deathsErrorCodes,
   ...requestsErrorCodes,
   ...injuriesErrorCodes,
+  ...hungerstrikeErrorCodes,
 ] as const;
