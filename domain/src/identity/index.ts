@@ -200,6 +200,13 @@ export const permissionCatalogue = {
   'injuries.recipients.manage': { dataClass: 'administrative' },
   /** INJ-6: the register by institution and month (suppressed for non-clinical readers, DAT-6). */
   'injuries.register.read': { dataClass: 'aggregate' },
+  /** Hunger strikes (HUN-1 … HUN-10; ADR 0042): the record is clinical, custodial staff see an alert only. */
+  'hungerstrike.read': { dataClass: 'clinical' },
+  'hungerstrike.record': { dataClass: 'clinical' },
+  /** HUN-2, HUN-7, HUN-9: the physician's part (capacity, interventions, notices to the authority). */
+  'hungerstrike.assess': { dataClass: 'clinical' },
+  /** The report by duration (suppressed for non-clinical readers, DAT-6). */
+  'hungerstrike.report.read': { dataClass: 'aggregate' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
   /** The time limits in force and their legal sources: open to every signed-in user. */
@@ -272,6 +279,9 @@ const deathsHealth: Permission[] = [
   'deaths.clinical.record',
   'deaths.review.manage',
 ];
+/** HUN-1 … HUN-10 (ADR 0042): health staff follow a strike; the physician assesses. */
+const hungerNurse: Permission[] = ['hungerstrike.read', 'hungerstrike.record'];
+const hungerPhysician: Permission[] = [...hungerNurse, 'hungerstrike.assess', 'hungerstrike.report.read'];
 const segregationManager: Permission[] = [
   'segregation.read',
   'segregation.placement.decide',
@@ -324,6 +334,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.register.read',
     ...deathsManager,
     'deaths.close',
+    'hungerstrike.report.read',
   ],
   deputy_governor: [
     'requests.complaint.register',
@@ -343,6 +354,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.report.file',
     'force.register.read',
     ...deathsManager,
+    'hungerstrike.report.read',
   ],
   custodial_officer: [
     'requests.kiosk.submit',
@@ -386,6 +398,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...forceHealth,
     ...stockReader,
     ...deathsHealth,
+    ...hungerPhysician,
   ],
   psychiatrist: [
     'requests.health.read',
@@ -402,6 +415,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'deaths.read',
     'deaths.clinical.read',
     'deaths.review.manage',
+    ...hungerPhysician,
   ],
   psychologist: [
     ...clinician,
@@ -423,6 +437,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...medicationGiver,
     ...forceHealth,
     ...stockReader,
+    ...hungerNurse,
   ],
   nurse: [
     'injuries.record.read',
@@ -437,6 +452,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...medicationGiver,
     ...forceHealth,
     ...stockReader,
+    ...hungerNurse,
   ],
   pharmacist: [
     ...institutional,
@@ -481,6 +497,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'medication.controlled.resolve',
     ...deathsHealth,
     'deaths.close',
+    'hungerstrike.read',
+    'hungerstrike.report.read',
   ],
   ministry_analyst: [
     ...signedIn,
@@ -488,6 +506,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'restraint.report.read',
     'force.register.read',
     'requests.register.read',
+    'hungerstrike.report.read',
   ],
   training_coordinator: [...signedIn, 'registry.staff.read', 'staff.training.record'],
   standards_coordinator: [...signedIn, 'identity.role.read'],
@@ -508,6 +527,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.register.read',
     'deaths.read',
     'deaths.register.read',
+    'hungerstrike.report.read',
   ],
   outside_specialist: ['authenticated'],
 };
