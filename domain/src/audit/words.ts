@@ -759,6 +759,16 @@ export const auditActionWords = {
     'Göndərilmiş məlumatlara baxıldı',
     'Просмотрены отправленные сообщения',
   ),
+  'fhir.episodeofcare.read': w(
+    'Read an episode of care (FHIR)',
+    'Qayğı epizodu oxundu (FHIR)',
+    'Прочитан эпизод помощи (FHIR)',
+  ),
+  'fhir.episodeofcare.search': w(
+    'Searched episodes of care (FHIR)',
+    'Qayğı epizodları axtarıldı (FHIR)',
+    'Поиск эпизодов помощи (FHIR)',
+  ),
   'fhir.media.read': w('Read a photograph (FHIR)', 'Fotoşəkil oxundu (FHIR)', 'Прочитана фотография (FHIR)'),
   'fhir.media.search': w(
     'Searched photographs (FHIR)',
