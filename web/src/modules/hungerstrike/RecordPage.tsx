@@ -465,13 +465,7 @@ function DayForm({ episode: e, zone }: { episode: HungerEpisode; zone: string | 
             </>
           ) : null}
         </SimpleGrid>
-        <Textarea
-          {...form.getInputProps('note')}
-          label={t('day.note')}
-          maxLength={2000}
-          autosize
-          minRows={1}
-        />
+        <Textarea {...form.getInputProps('note')} label={t('day.note')} maxLength={2000} />
         <WriteFeedback write={write} />
         <Submit busy={write.busy} label={t('day.save')} />
       </Stack>
