@@ -220,14 +220,14 @@ describe.skipIf(skip)('hunger strikes (HUN-1 … HUN-10)', () => {
     expect(await count('hunger_strike_entry')).toBe(before);
   });
 
-  it('HUN-6: advance instructions with a witness; reconfirmation needs instructions in force', async () => {
-    const id = await open(await admitNew('Gosteris'));
+  it('HUN-6: advance instructions with a witness; weekly reconfirmation due on the worklist', async () => {
+    const id = await open(await admitNew('Gosteris'), { startedAt: hoursBefore(24 * 7) });
     const reconfirm = { at: hoursBefore(1), outcome: 'reconfirmed', witnessName: 'Nurse Aliyeva' };
     const none = await as(nurse).post(`/api/v1/hunger-strikes/${id}/reconfirmations`, reconfirm);
     expect(none).toHaveStatus(400);
     expect(none.json().errors[0].code).toBe('no_instructions');
     const given = {
-      at: hoursBefore(79),
+      at: hoursBefore(24 * 6.5),
       instructions: 'No artificial feeding if unconscious',
       refusesResuscitation: false,
       refusesArtificialFeeding: true,
@@ -237,11 +237,21 @@ describe.skipIf(skip)('hunger strikes (HUN-1 … HUN-10)', () => {
     expect(await as(nurse).post(`/api/v1/hunger-strikes/${id}/advance-instructions`, given)).toHaveStatus(
       201,
     );
-    expect((await record(id)).reconfirmation.dueAt).toBe(
-      new Date(Date.parse(hoursBefore(79)) + 7 * 864e5).toISOString(),
-    );
+    expect((await record(id)).reconfirmation).toMatchObject({
+      dueAt: new Date(Date.parse(hoursBefore(24 * 6.5)) + 7 * 864e5).toISOString(),
+      overdue: false,
+    });
+    const due = async () =>
+      (await as(nurse).get('/api/v1/worklist'))
+        .json()
+        .items.some(
+          (i: { kind: string; subjectId: string }) =>
+            i.kind === 'hungerstrike_reconfirmation' && i.subjectId === id,
+        );
+    expect(await due()).toBe(true);
     expect(await as(nurse).post(`/api/v1/hunger-strikes/${id}/reconfirmations`, reconfirm)).toHaveStatus(201);
     expect((await record(id)).reconfirmation.lastConfirmedAt).toBe(hoursBefore(1));
+    expect(await due()).toBe(false);
     expect(
       await as(nurse).post(`/api/v1/hunger-strikes/${id}/advance-instructions`, {
         ...given,
