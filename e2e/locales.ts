@@ -8,6 +8,7 @@ export { default as enClinical } from '../web/src/modules/clinical/locales/en.js
 export { default as enScreening } from '../web/src/modules/clinical/screening/locales/en.json';
 export { default as enDeaths } from '../web/src/modules/deaths/locales/en.json';
 export { default as enForce } from '../web/src/modules/force/locales/en.json';
+export { default as enHungerstrike } from '../web/src/modules/hungerstrike/locales/en.json';
 export { default as enInjuries } from '../web/src/modules/injuries/locales/en.json';
 export { default as enMedication } from '../web/src/modules/medication/locales/en.json';
 export { default as enMentalhealth } from '../web/src/modules/mentalhealth/locales/en.json';

@@ -1,6 +1,7 @@
 import { clinicalErrorCodes } from './clinical/errors.ts';
 import { deathsErrorCodes } from './deaths/errors.ts';
 import { forceErrorCodes } from './force/errors.ts';
+import { hungerstrikeErrorCodes } from './hungerstrike/errors.ts';
 import { identityErrorCodes } from './identity/errors.ts';
 import { injuriesErrorCodes } from './injuries/errors.ts';
 import { medicationErrorCodes } from './medication/errors.ts';
@@ -26,4 +27,5 @@ export const moduleErrorCodes = [
   ...requestsErrorCodes,
   ...injuriesErrorCodes,
   ...mentalhealthErrorCodes,
+  ...hungerstrikeErrorCodes,
 ] as const;

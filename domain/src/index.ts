@@ -2,6 +2,7 @@ export * from './audit/index.ts';
 export * from './clinical/index.ts';
 export * from './deaths/index.ts';
 export * from './force/index.ts';
+export * from './hungerstrike/index.ts';
 export * from './identity/index.ts';
 export * from './injuries/index.ts';
 export * from './medication/index.ts';

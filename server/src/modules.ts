@@ -2,6 +2,7 @@ import { auditModule } from './modules/audit/index.ts';
 import { clinicalModule } from './modules/clinical/index.ts';
 import { deathsModule } from './modules/deaths/index.ts';
 import { forceModule } from './modules/force/index.ts';
+import { hungerstrikeModule } from './modules/hungerstrike/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { injuriesModule } from './modules/injuries/index.ts';
 import { medicationModule } from './modules/medication/index.ts';
@@ -33,5 +34,6 @@ export const serverModules: readonly ServerModule[] = [
   requestsModule,
   injuriesModule,
   mentalhealthModule,
+  hungerstrikeModule,
   worklistModule,
 ];

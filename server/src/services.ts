@@ -3,6 +3,7 @@ import type { AuditServices } from './modules/audit/index.ts';
 import type { ClinicalServices } from './modules/clinical/index.ts';
 import type { DeathsServices } from './modules/deaths/index.ts';
 import type { ForceServices } from './modules/force/index.ts';
+import type { HungerstrikeServices } from './modules/hungerstrike/index.ts';
 import type { IdentityServices } from './modules/identity/index.ts';
 import type { InjuriesServices } from './modules/injuries/index.ts';
 import type { MedicationServices } from './modules/medication/index.ts';
@@ -41,7 +42,8 @@ export interface Services
     DeathsServices,
     RequestsServices,
     InjuriesServices,
-    MentalhealthServices {
+    MentalhealthServices,
+    HungerstrikeServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];
 }

@@ -2,6 +2,7 @@ import type { AuditTables } from './modules/audit/tables.ts';
 import type { ClinicalTables } from './modules/clinical/tables.ts';
 import type { DeathsTables } from './modules/deaths/tables.ts';
 import type { ForceTables } from './modules/force/tables.ts';
+import type { HungerstrikeTables } from './modules/hungerstrike/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
 import type { InjuriesTables } from './modules/injuries/tables.ts';
 import type { MedicationTables } from './modules/medication/tables.ts';
@@ -28,4 +29,5 @@ export interface ModuleTables
     DeathsTables,
     RequestsTables,
     InjuriesTables,
-    MentalhealthTables {}
+    MentalhealthTables,
+    HungerstrikeTables {}

@@ -759,6 +759,16 @@ export const auditActionWords = {
     'Göndərilmiş məlumatlara baxıldı',
     'Просмотрены отправленные сообщения',
   ),
+  'fhir.episodeofcare.read': w(
+    'Read an episode of care (FHIR)',
+    'Qayğı epizodu oxundu (FHIR)',
+    'Прочитан эпизод помощи (FHIR)',
+  ),
+  'fhir.episodeofcare.search': w(
+    'Searched episodes of care (FHIR)',
+    'Qayğı epizodları axtarıldı (FHIR)',
+    'Поиск эпизодов помощи (FHIR)',
+  ),
   'fhir.media.read': w('Read a photograph (FHIR)', 'Fotoşəkil oxundu (FHIR)', 'Прочитана фотография (FHIR)'),
   'fhir.media.search': w(
     'Searched photographs (FHIR)',
@@ -992,6 +1002,96 @@ export const auditActionWords = {
     'Поиск через интерфейс FHIR: ответы на опросники',
   ),
   'worklist.read': w('Looked at the worklist', 'İş siyahısına baxıldı', 'Просмотрен список задач'),
+  'hungerstrike.episode.open': w(
+    'Opened a hunger-strike record',
+    'Aclıq aksiyası qeydi açıldı',
+    'Открыта запись о голодовке',
+  ),
+  'hungerstrike.episode.read': w(
+    'Looked at a hunger-strike record',
+    'Aclıq aksiyası qeydinə baxıldı',
+    'Просмотрена запись о голодовке',
+  ),
+  'hungerstrike.person.read': w(
+    'Looked at a person’s hunger strikes',
+    'Şəxsin aclıq aksiyalarına baxıldı',
+    'Просмотрены голодовки лица',
+  ),
+  'hungerstrike.list.read': w(
+    'Listed the hunger strikes of an institution',
+    'Müəssisənin aclıq aksiyaları siyahısına baxıldı',
+    'Просмотрен список голодовок учреждения',
+  ),
+  'hungerstrike.capacity.record': w(
+    'Recorded an assessment of voluntariness and capacity',
+    'Könüllülük və qabiliyyət qiymətləndirməsi qeydə alındı',
+    'Записана оценка добровольности и дееспособности',
+  ),
+  'hungerstrike.baseline.record': w(
+    'Recorded a hunger-strike baseline (or its refusal)',
+    'Aclıq aksiyasının ilkin müayinəsi (və ya imtina) qeydə alındı',
+    'Записано исходное обследование при голодовке (или отказ)',
+  ),
+  'hungerstrike.information.record': w(
+    'Recorded information given with teach-back',
+    'Geri izahla verilən məlumat qeydə alındı',
+    'Записана информация, данная с проверкой понимания',
+  ),
+  'hungerstrike.day.record': w(
+    'Recorded a hunger-strike day',
+    'Aclıq aksiyasının günü qeydə alındı',
+    'Записан день голодовки',
+  ),
+  'hungerstrike.instructions.record': w(
+    'Recorded advance instructions',
+    'Əvvəlcədən göstərişlər qeydə alındı',
+    'Записаны предварительные распоряжения',
+  ),
+  'hungerstrike.instructions.reconfirm': w(
+    'Recorded a reconfirmation of advance instructions',
+    'Əvvəlcədən göstərişlərin təsdiqi qeydə alındı',
+    'Записано подтверждение предварительных распоряжений',
+  ),
+  'hungerstrike.notice.send': w(
+    'Recorded a deterioration notice to the authority',
+    'Səlahiyyətli orqana pisləşmə bildirişi qeydə alındı',
+    'Записано уведомление органа об ухудшении',
+  ),
+  'hungerstrike.independent.request': w(
+    'Recorded a request for an independent physician',
+    'Müstəqil həkim tələbi qeydə alındı',
+    'Записан запрос независимого врача',
+  ),
+  'hungerstrike.independent.visit': w(
+    'Recorded an independent physician’s visit',
+    'Müstəqil həkimin baxışı qeydə alındı',
+    'Записан визит независимого врача',
+  ),
+  'hungerstrike.intervention.record': w(
+    'Recorded a consented intervention',
+    'Razılıqla müdaxilə qeydə alındı',
+    'Записано вмешательство с согласия',
+  ),
+  'hungerstrike.episode.end': w(
+    'Recorded the end of a hunger strike',
+    'Aclıq aksiyasının sonu qeydə alındı',
+    'Записано окончание голодовки',
+  ),
+  'hungerstrike.refeeding.step': w(
+    'Recorded a refeeding step',
+    'Qidalanmanın bərpası addımı qeydə alındı',
+    'Записан шаг возобновления питания',
+  ),
+  'hungerstrike.report.read': w(
+    'Read the hunger-strike report',
+    'Aclıq aksiyaları hesabatına baxıldı',
+    'Просмотрен отчёт о голодовках',
+  ),
+  'hungerstrike.demo.seed': w(
+    'Seeded hunger-strike demo data',
+    'Aclıq aksiyası demo məlumatları yaradıldı',
+    'Созданы демонстрационные данные о голодовках',
+  ),
 } as const satisfies Record<string, Words>;
 
 export type AuditActionCode = keyof typeof auditActionWords;
@@ -1081,6 +1181,7 @@ export const auditResourceWords = {
   mh_session: w('Therapy session', 'Terapiya seansı', 'Занятие терапии'),
   mh_transfer: w('Psychiatric transfer', 'Psixiatriya köçürməsi', 'Перевод в психиатрию'),
   segregation_placement: w('Segregation', 'Təcrid', 'Изоляция'),
+  hunger_strike_episode: w('Hunger strike', 'Aclıq aksiyası', 'Голодовка'),
   staff_member: w('Staff member', 'İşçi', 'Сотрудник'),
   unit: w('Unit', 'Bölmə', 'Отделение'),
   user: w('User account', 'İstifadəçi hesabı', 'Учётная запись'),

@@ -54,6 +54,8 @@ export const healthAlertDetailSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fitness'), area: z.enum(fitnessAreas), result: z.enum(fitnessResults) }),
   /** RST-13: in labour, giving birth or just after: no restraint of any kind. */
   z.object({ kind: z.literal('obstetric'), stage: z.enum(obstetricStages) }),
+  /** HUN-8 (ADR 0042): on hunger strike and followed by health care; set by that module, not by hand. */
+  z.object({ kind: z.literal('hunger_strike') }),
 ]);
 export type HealthAlertDetail = z.infer<typeof healthAlertDetailSchema>;
 

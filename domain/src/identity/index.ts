@@ -200,6 +200,13 @@ export const permissionCatalogue = {
   'injuries.recipients.manage': { dataClass: 'administrative' },
   /** INJ-6: the register by institution and month (suppressed for non-clinical readers, DAT-6). */
   'injuries.register.read': { dataClass: 'aggregate' },
+  /** Hunger strikes (HUN-1 … HUN-10; ADR 0042): the record is clinical, custodial staff see an alert only. */
+  'hungerstrike.read': { dataClass: 'clinical' },
+  'hungerstrike.record': { dataClass: 'clinical' },
+  /** HUN-2, HUN-7, HUN-9: the physician's part (capacity, interventions, notices to the authority). */
+  'hungerstrike.assess': { dataClass: 'clinical' },
+  /** The report by duration (suppressed for non-clinical readers, DAT-6). */
+  'hungerstrike.report.read': { dataClass: 'aggregate' },
   /** RST-8, STF-4: a staff member's restraint training and its expiry (until the training module). */
   'staff.training.record': { dataClass: 'administrative' },
   /** The time limits in force and their legal sources: open to every signed-in user. */
@@ -286,6 +293,9 @@ const deathsHealth: Permission[] = [
   'deaths.clinical.record',
   'deaths.review.manage',
 ];
+/** HUN-1 … HUN-10 (ADR 0042): health staff follow a strike; the physician assesses. */
+const hungerNurse: Permission[] = ['hungerstrike.read', 'hungerstrike.record'];
+const hungerPhysician: Permission[] = [...hungerNurse, 'hungerstrike.assess', 'hungerstrike.report.read'];
 const segregationManager: Permission[] = [
   'segregation.read',
   'segregation.placement.decide',
@@ -340,6 +350,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'deaths.close',
     'mentalhealth.referral.raise',
     'mentalhealth.report.read',
+    'hungerstrike.report.read',
   ],
   deputy_governor: [
     'requests.complaint.register',
@@ -360,6 +371,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.register.read',
     ...deathsManager,
     'mentalhealth.referral.raise',
+    'hungerstrike.report.read',
   ],
   custodial_officer: [
     'requests.kiosk.submit',
@@ -416,6 +428,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'mentalhealth.instrument.record',
     'mentalhealth.therapy.manage',
     'mentalhealth.report.read',
+    ...hungerPhysician,
   ],
   psychiatrist: [
     'requests.health.read',
@@ -438,6 +451,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'mentalhealth.assess',
     'mentalhealth.therapy.manage',
     'mentalhealth.report.read',
+    ...hungerPhysician,
   ],
   psychologist: [
     ...clinician,
@@ -468,6 +482,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'mentalhealth.referral.raise',
     'mentalhealth.read',
     'mentalhealth.instrument.record',
+    ...hungerNurse,
   ],
   nurse: [
     'injuries.record.read',
@@ -485,6 +500,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'mentalhealth.referral.raise',
     'mentalhealth.read',
     'mentalhealth.instrument.record',
+    ...hungerNurse,
   ],
   pharmacist: [
     ...institutional,
@@ -533,6 +549,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'mentalhealth.read',
     'mentalhealth.instrument.manage',
     'mentalhealth.report.read',
+    'hungerstrike.read',
+    'hungerstrike.report.read',
   ],
   ministry_analyst: [
     ...signedIn,
@@ -541,6 +559,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.register.read',
     'requests.register.read',
     'mentalhealth.report.read',
+    'hungerstrike.report.read',
   ],
   training_coordinator: [...signedIn, 'registry.staff.read', 'staff.training.record'],
   standards_coordinator: [...signedIn, 'identity.role.read'],
@@ -562,6 +581,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'deaths.read',
     'deaths.register.read',
     'mentalhealth.report.read',
+    'hungerstrike.report.read',
   ],
   outside_specialist: ['authenticated'],
 };

@@ -2,6 +2,7 @@ import { auditModule } from '../modules/audit/module.ts';
 import { clinicalModule } from '../modules/clinical/module.ts';
 import { deathsModule } from '../modules/deaths/module.ts';
 import { forceModule } from '../modules/force/module.ts';
+import { hungerstrikeModule } from '../modules/hungerstrike/module.ts';
 import { identityModule } from '../modules/identity/module.ts';
 import { injuriesModule } from '../modules/injuries/module.ts';
 import { medicationModule } from '../modules/medication/module.ts';
@@ -27,5 +28,6 @@ export const modules: AppModule[] = [
   deathsModule,
   injuriesModule,
   mentalhealthModule,
+  hungerstrikeModule,
   platformModule,
 ];

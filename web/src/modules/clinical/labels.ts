@@ -31,6 +31,8 @@ export function alertText(t: TFunction, detail: HealthAlertDetail | null | undef
       });
     case 'obstetric':
       return tc('alerts.text.obstetric', { stage: tc(`alerts.stages.${detail.stage}`) });
+    case 'hunger_strike':
+      return tc('alerts.text.hunger_strike');
     default:
       return tc('alerts.text.unknown');
   }
