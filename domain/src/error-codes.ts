@@ -8,6 +8,7 @@ import { registryErrorCodes } from './registry/errors.ts';
 import { requestsErrorCodes } from './requests/errors.ts';
 import { restraintErrorCodes } from './restraint/errors.ts';
 import { segregationErrorCodes } from './segregation/errors.ts';
+import { selfharmErrorCodes } from './selfharm/errors.ts';
 
 /**
  * The error codes each module declares, one line per module (ADR 0021): a new module adds its
@@ -24,4 +25,5 @@ export const moduleErrorCodes = [
   ...deathsErrorCodes,
   ...requestsErrorCodes,
   ...injuriesErrorCodes,
+  ...selfharmErrorCodes,
 ] as const;

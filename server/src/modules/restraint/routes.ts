@@ -40,7 +40,7 @@ import { fileResponse } from '../../platform/http/responses.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
-import { createBoardStreams } from './live.ts';
+import { createBoardStreams } from '../../platform/http/live.ts';
 import { dayStartIn, restraintRegisterExport } from './register-export.ts';
 import { monthlyReportCsv, monthlyReportPdf } from './report-export.ts';
 import type { EventKind } from './service.ts';

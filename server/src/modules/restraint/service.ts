@@ -34,7 +34,7 @@ import type { AuditService } from '../audit/index.ts';
 import type { AlertService, ScreeningService } from '../clinical/index.ts';
 import type { Caller, IdentityService } from '../identity/index.ts';
 import type { RegistryService, RegistryViewer } from '../registry/index.ts';
-import type { LiveChannel } from './live.ts';
+import type { LiveChannel } from '../../platform/http/live.ts';
 import type { RestraintEpisodeTable, RestraintEventTable } from './tables.ts';
 
 const DAY = 86_400_000;
