@@ -323,14 +323,16 @@ export function planDue(f: PlanFacts, now: Date): PlanDue[] {
   } else if (!f.postClosureDoneAt && f.postClosureDueAt) {
     deadline('post_closure_due', 'post_closure_overdue', Date.parse(f.postClosureDueAt));
   }
+  // MHS-8: the post-incident review is due from the incident on, overdue after 7 days.
   for (const i of f.incidents) {
     if (i.reviewedAt) continue;
-    deadline(
-      'post_incident_review_due',
-      'post_incident_review_overdue',
-      Date.parse(i.occurredAt) + POST_INCIDENT_REVIEW_DAYS * DAY,
-      { incidentId: i.id },
-    );
+    const dueAt = Date.parse(i.occurredAt) + POST_INCIDENT_REVIEW_DAYS * DAY;
+    out.push({
+      alert: t > dueAt ? 'post_incident_review_overdue' : 'post_incident_review_due',
+      dueAt: iso(dueAt),
+      overdue: t > dueAt,
+      incidentId: i.id,
+    });
   }
   return out;
 }

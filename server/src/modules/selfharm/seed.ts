@@ -70,6 +70,7 @@ export const selfharmSeed: SeedPart<AuditRecorder, Needs> = {
         let at = reviewed + 10 * MINUTE;
         let last = reviewed;
         let k = 0;
+        let gapped = false;
         while (at < t - 25 * MINUTE) {
           const late = at - last > 15 * MINUTE;
           rows.push({
@@ -85,7 +86,9 @@ export const selfharmSeed: SeedPart<AuditRecorder, Needs> = {
           });
           last = at;
           k += 1;
-          at += (k === 40 ? 24 : 6 + Math.floor(random() * 9)) * MINUTE;
+          const gap = !gapped && at > t - 3 * HOUR;
+          if (gap) gapped = true;
+          at += (gap ? 24 : 6 + Math.floor(random() * 9)) * MINUTE;
         }
         const lastAt = t - 25 * MINUTE;
         rows.push({
