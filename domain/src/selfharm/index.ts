@@ -84,6 +84,8 @@ export const assessmentSchema = z.object({
   workingDiagnosis: optionalText(300),
 });
 export type AssessmentInput = z.infer<typeof assessmentSchema>;
+/** The assessment as sent: with the plan's version (409 on a stale one). */
+export const assessmentBodySchema = assessmentSchema.extend({ version: z.number().int().min(1) });
 
 const careAction = z.object({
   text: text(500),

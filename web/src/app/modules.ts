@@ -10,6 +10,7 @@ import { registryModule } from '../modules/registry/module.ts';
 import { requestsModule } from '../modules/requests/module.ts';
 import { restraintModule } from '../modules/restraint/module.ts';
 import { segregationModule } from '../modules/segregation/module.ts';
+import { selfharmModule } from '../modules/selfharm/module.ts';
 import type { AppModule } from './appModule.ts';
 
 /** The modules of the web app, in the order of their navigation entries. */
@@ -25,5 +26,6 @@ export const modules: AppModule[] = [
   forceModule,
   deathsModule,
   injuriesModule,
+  selfharmModule,
   platformModule,
 ];

@@ -1,6 +1,6 @@
 import {
   addDays,
-  assessmentSchema,
+  assessmentBodySchema,
   checkSchema,
   concernSchema,
   incidentSchema,
@@ -209,7 +209,7 @@ export function selfharmRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'SSH-1: the assessment interview (within 24 h)',
           params: idParams,
-          body: assessmentSchema.extend({ version: z.number().int().min(1) }),
+          body: assessmentBodySchema,
           response: { 200: selfharmVersionSchema },
         },
       },
