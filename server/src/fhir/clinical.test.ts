@@ -139,6 +139,7 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
       'MedicationAdministration',
       'MedicationDispense',
       'Media',
+      'CarePlan',
     ]);
   });
 

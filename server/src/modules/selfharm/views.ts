@@ -321,13 +321,19 @@ export function createSelfharmViews(deps: SelfharmDeps) {
      * SSH-1, MHS-3, MHS-8 deadlines and MHS-4 prompts.
      */
     async dueItems(viewer: Pick<Viewer, 'institutionIds' | 'national'>, withPrompts: boolean) {
+      // `withPrompts`: the reader assesses (the clinical deadlines, incidents and MHS-4 prompts too).
       const now = clock.now();
       const scope = viewer.national ? null : viewer.institutionIds;
-      const rows = await repo.activePlans(db, scope).execute();
-      const incidents = await repo.incidentsOf(
-        db,
-        rows.map((r) => r.id),
-      );
+      // Those who only record checks need the open plans and their names, nothing more.
+      let plansQuery = repo.activePlans(db, scope);
+      if (!withPrompts) plansQuery = plansQuery.where('closed_at', 'is', null);
+      const rows = await plansQuery.execute();
+      const incidents = withPrompts
+        ? await repo.incidentsOf(
+            db,
+            rows.map((r) => r.id),
+          )
+        : new Map();
       let prompts: {
         id: string;
         person_id: string;
