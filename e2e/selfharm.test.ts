@@ -132,7 +132,7 @@ describe('self-harm care plans in the browser', () => {
     await expect.poll(() => row.getAttribute('data-missed')).toBe('false');
     await row.getByText(en.ward.onTime).waitFor();
     // A tap on a large button records one too.
-    await row.getByRole('button', { name: `${en.outcome['3']}: ${name}` }).click();
+    await row.getByRole('button', { name: `3 · ${en.outcome['3']}: ${name}` }).click();
     await pages.recorded(name, en.seen.asleep_breathing).waitFor();
 
     await shell.goto(planPath);

@@ -25,6 +25,8 @@ export class SelfharmPages {
     await this.field(en.concern.context).selectOption({ label: en.contexts.said_or_wrote });
     await this.field(en.concern.seenOrHeard).fill(seen);
     await this.field(en.concern.immediateAction).fill(action);
+    // An hour ago (the assessment and the first review followed it).
+    await this.field(en.concern.raisedAt).fill(bakuLocal(-60));
   }
 
   async submit(name: string): Promise<void> {

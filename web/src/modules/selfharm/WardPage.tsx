@@ -9,7 +9,7 @@ import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
 import { useNow } from '../restraint/restraint.api.ts';
-import { CheckBadge, isMissed, useProblemText } from './parts.tsx';
+import { CheckBadge, isMissed, OK_COLOR, useProblemText } from './parts.tsx';
 import { newIdempotencyKey, useRecordCheck, useWard, type WardRow } from './selfharm.api.ts';
 
 /**
@@ -98,7 +98,7 @@ export function WardPage() {
       <Group justify="space-between">
         <Title order={1}>{t('ward.title')}</Title>
         <Group>
-          {ward.live ? <Badge color="green.9">{t('ward.live')}</Badge> : null}
+          {ward.live ? <Badge color={OK_COLOR}>{t('ward.live')}</Badge> : null}
           {allows(user, 'selfharm.concern.raise') ? (
             <Button component={Link} to="/selfharm/concern" variant="default">
               {t('nav.concern')}
@@ -212,7 +212,7 @@ export function WardPage() {
                                   color={o.seen === 'harming' ? 'red.9' : undefined}
                                   loading={record.isPending && selected === i}
                                   onClick={() => void check(row, o)}
-                                  aria-label={`${t(`outcome.${o.key}`)}: ${row.name}`}
+                                  aria-label={`${o.key} · ${t(`outcome.${o.key}`)}: ${row.name}`}
                                 >
                                   {o.key} · {t(`outcome.${o.key}`)}
                                 </Button>

@@ -28,6 +28,9 @@ export function useFieldMessage() {
   return useCallback((code: string) => t(`errors.${code}`, { defaultValue: '' }) || undefined, [t]);
 }
 
+/** A green dark enough for white text on a small badge (WCAG AA). */
+export const OK_COLOR = '#1e6b30';
+
 /** Whether a check is missed at `now` (the server's status, or the next check's time passed since). */
 export function isMissed(schedule: Schedule, now: number): boolean {
   if (schedule.checkStatus === 'missed' || schedule.checkStatus === 'escalated') return true;
@@ -47,7 +50,7 @@ export function CheckBadge({ schedule, now }: { schedule: Schedule; now: number 
   return (
     <Badge
       variant="filled"
-      color={missed ? 'red.9' : 'green.9'}
+      color={missed ? 'red.9' : OK_COLOR}
       data-check={missed ? 'missed' : 'ok'}
       styles={{ root: { textTransform: 'none' } }}
     >
