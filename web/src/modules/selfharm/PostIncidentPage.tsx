@@ -61,6 +61,7 @@ function PostIncidentForm({ plan, incidentId }: { plan: Plan; incidentId: string
           </Text>
           <Stack gap="xs">
             {form.values.recommendations.map((_, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are only ever added at the end, never removed or moved
               <Group key={`r${i}`} grow align="flex-end">
                 <TextInput
                   {...form.getInputProps(`recommendations.${i}.text`)}

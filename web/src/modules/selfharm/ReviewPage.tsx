@@ -117,6 +117,7 @@ function ReviewForm({ plan }: { plan: Plan }) {
           </Text>
           <Stack gap="xs">
             {form.values.participants.map((_, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are only ever added at the end, never removed or moved
               <Group key={`p${i}`} grow align="flex-end">
                 <TextInput
                   {...form.getInputProps(`participants.${i}.name`)}
@@ -203,6 +204,7 @@ function ReviewForm({ plan }: { plan: Plan }) {
           </Text>
           <Stack gap="xs">
             {form.values.triggers.map((_, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are only ever added at the end, never removed or moved
               <Group key={`t${i}`} align="flex-end">
                 <TextInput
                   {...form.getInputProps(`triggers.${i}.text`)}
@@ -233,6 +235,7 @@ function ReviewForm({ plan }: { plan: Plan }) {
           <Stack gap="xs">
             {form.values.protective.map((_, i) => (
               <TextInput
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows are only ever added at the end, never removed or moved
                 key={`f${i}`}
                 {...form.getInputProps(`protective.${i}.text`)}
                 label={t('careMap.factor', { n: i + 1 })}
@@ -254,6 +257,7 @@ function ReviewForm({ plan }: { plan: Plan }) {
           </Text>
           <Stack gap="xs">
             {form.values.actions.map((_, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are only ever added at the end, never removed or moved
               <Group key={`a${i}`} grow align="flex-end">
                 <TextInput
                   {...form.getInputProps(`actions.${i}.text`)}
