@@ -428,6 +428,51 @@ describe.skipIf(skip)('self-harm care plans (SSH-1, MHS-3, MHS-4, MHS-8)', () =>
     expect(reversed).toHaveStatus(400);
   });
 
+  it('SSH-1: the ward list updates live (Server-Sent Events, LISTEN/NOTIFY on PostgreSQL) when a check is recorded', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { id } = await reviewedPlan('Liveward');
+    const controller = new AbortController();
+    const response = await fetch(`${address}/api/v1/selfharm/ward/stream?institutionId=${pilot1}`, {
+      headers: { cookie: officer.cookie },
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    /** The next `board` event's list. */
+    const next = async (): Promise<{ items: { planId: string; schedule: { checkStatus: string } }[] }> => {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const chunk = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = chunk.split('\n').find((l) => l.startsWith('data: '));
+          if (chunk.startsWith('event: board') && data) return JSON.parse(data.slice(6));
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the stream ended');
+        buffer += decoder.decode(value, { stream: true });
+      }
+    };
+    try {
+      const first = await next();
+      expect(first.items.find((r) => r.planId === id)?.schedule.checkStatus).toBe('missed');
+      const check = await as(officer).post(`/api/v1/selfharm/plans/${id}/checks`, {
+        seen: 'settled',
+        conversation: false,
+      });
+      expect(check).toHaveStatus(201);
+      for (;;) {
+        const board = await next();
+        if (board.items.find((r) => r.planId === id)?.schedule.checkStatus === 'ok') break;
+      }
+    } finally {
+      controller.abort();
+    }
+  });
+
   it('FHIR: a care plan reads and searches by patient as a valid R4 CarePlan, without the diagnosis', async () => {
     const { id, person } = await reviewedPlan('Fhirplan');
     const one = await as(doctor).get(`/fhir/R4/CarePlan/${id}`);

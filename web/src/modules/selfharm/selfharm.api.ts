@@ -47,7 +47,7 @@ export function useWard(institutionId: string) {
     queryFn: ({ signal }) =>
       apiFetch<WardList>(`/api/v1/selfharm/ward?institutionId=${enc(institutionId)}`, { signal }),
     enabled: Boolean(institutionId),
-    refetchInterval: live ? 60_000 : 15_000,
+    refetchInterval: live ? false : 15_000,
   });
   useEffect(() => {
     if (!institutionId || typeof EventSource === 'undefined') return;
