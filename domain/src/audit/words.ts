@@ -940,6 +940,11 @@ export const auditActionWords = {
     'Bağlanmadan sonrakı baxış qeydə alındı',
     'Записан пересмотр после закрытия',
   ),
+  'selfharm.action.done': w(
+    'Marked a care-map action done',
+    'Qayğı xəritəsinin tədbiri edildi kimi qeyd olundu',
+    'Мера карты ухода отмечена выполненной',
+  ),
   'selfharm.plan.read': w('Opened a care plan', 'Qayğı planı açıldı', 'Открыт план ухода'),
   'selfharm.plan.clinical.read': w(
     'Read the clinical part of a care plan',

@@ -164,10 +164,12 @@ export const postClosureReviewSchema = z.object({
 });
 export type PostClosureReviewInput = z.infer<typeof postClosureReviewSchema>;
 
+/** A care-map action done (its position in the care map), with the plan's version. */
 export const actionDoneSchema = z.object({
   index: z.number().int().min(0).max(100),
-  version: z.number().int(),
+  version: z.number().int().min(1),
 });
+export type ActionDoneInput = z.infer<typeof actionDoneSchema>;
 
 export const selfharmReportQuerySchema = z.object({
   institutionId: z.string().min(1).max(64),

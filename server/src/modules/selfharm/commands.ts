@@ -1,4 +1,5 @@
 import {
+  type ActionDoneInput,
   type AssessmentInput,
   type CheckInput,
   type ConcernInput,
@@ -406,6 +407,30 @@ export function createSelfharmCommands(deps: SelfharmDeps) {
           now,
         );
         return { id: reopened };
+      });
+    },
+
+    /** A care-map action (from a review or a post-incident review, MHS-8) marked done, once. */
+    async actionDone(caller: Caller, id: string, input: ActionDoneInput) {
+      return inTransaction(db, async (tx) => {
+        const row = await planFor(tx, caller, id);
+        const map = careMapOf(row);
+        const action = map.actions[input.index];
+        if (!action) refuse([{ path: 'index', code: 'no_such_action' }]);
+        else if (action.doneAt) refuse([{ path: 'index', code: 'action_done' }]);
+        if (row.version !== input.version) throw staleVersion('care plan');
+        (action as { doneAt: string | null }).doneAt = clock.now().toISOString();
+        const version = await update(tx, row, { care_map: JSON.stringify(map) });
+        await audit.record(tx, caller.audit, {
+          action: 'selfharm.action.done',
+          dataClass: 'clinical',
+          outcome: 'allowed',
+          resourceType: 'selfharm_plan',
+          resourceId: id,
+          personId: row.person_id,
+          details: { source: action?.source ?? null },
+        });
+        return { id, version };
       });
     },
 

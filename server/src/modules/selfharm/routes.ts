@@ -1,4 +1,5 @@
 import {
+  actionDoneSchema,
   addDays,
   assessmentBodySchema,
   checkSchema,
@@ -259,6 +260,21 @@ export function selfharmRoutes(services: Services): FastifyPluginAsyncZod {
               request.headers['idempotency-key'],
             ),
           ),
+    );
+
+    app.post(
+      '/api/v1/selfharm/plans/:id/actions/done',
+      {
+        config: route('selfharm.assess'),
+        schema: {
+          tags,
+          summary: 'A care-map action done (by its position in the care map)',
+          params: idParams,
+          body: actionDoneSchema,
+          response: { 200: selfharmVersionSchema },
+        },
+      },
+      async (request) => selfharm.actionDone(callerOf(request), request.params.id, request.body),
     );
 
     app.post(

@@ -391,6 +391,18 @@ describe.skipIf(skip)('self-harm care plans (SSH-1, MHS-3, MHS-4, MHS-8)', () =>
       ]),
     );
     expect(clinical.incidents[0]).toMatchObject({ kind: 'attempted_suicide', findings: expect.any(String) });
+    // The action done, once; a second time is refused in words.
+    const index = clinical.careMap.actions.findIndex((a: { source: string }) => a.source === 'post_incident');
+    const version = (await as(psychologist).get(`/api/v1/selfharm/plans/${id}`)).json().version;
+    const done = await as(psychologist).post(`/api/v1/selfharm/plans/${id}/actions/done`, { index, version });
+    expect(done).toHaveStatus(200);
+    const again = await as(psychologist).post(`/api/v1/selfharm/plans/${id}/actions/done`, {
+      index,
+      version: done.json().version,
+    });
+    expect(again.json().errors).toEqual([expect.objectContaining({ code: 'action_done' })]);
+    const after = (await as(psychologist).get(`/api/v1/selfharm/plans/${id}/clinical`)).json();
+    expect(after.careMap.actions[index].doneAt).toBe(NOW);
   });
 
   it('MHS-4: an admission prompts a re-screening within 72 h, for those who assess', async () => {

@@ -236,6 +236,7 @@ function ClinicalPart({
   const { dateTime, date } = useFormats();
   const user = useCurrentUser();
   const assess = allows(user, 'selfharm.assess');
+  const actionDone = usePlanCommand(plan.id, 'actions/done');
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="clinical-title">
       <Stack>
@@ -278,10 +279,34 @@ function ClinicalPart({
               .join('\n') || '—'}
           </Field>
           <Field label={t('careMap.protective')}>{clinical.careMap.protective.join('\n') || '—'}</Field>
-          <Field label={t('careMap.actions')}>
-            {clinical.careMap.actions.map((a) => `${a.text} — ${a.owner}, ${date(a.dueDate)}`).join('\n') ||
-              '—'}
-          </Field>
+          <Stack gap={4}>
+            <Text size="xs" fw={700}>
+              {t('careMap.actions')}
+            </Text>
+            {clinical.careMap.actions.length ? (
+              clinical.careMap.actions.map((a, index) => (
+                <Group key={`${a.source}-${a.text}-${a.dueDate}`} gap="xs" wrap="nowrap">
+                  <Text size="sm">
+                    {a.text} — {a.owner}, {date(a.dueDate)}
+                    {a.doneAt ? ` · ${t('careMap.doneAt', { at: dateTime(a.doneAt, zone) })}` : ''}
+                  </Text>
+                  {assess && !a.doneAt ? (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      loading={actionDone.isPending}
+                      onClick={() => actionDone.mutate({ index, version: plan.version })}
+                      aria-label={`${t('careMap.markDone')}: ${a.text}`}
+                    >
+                      {t('careMap.markDone')}
+                    </Button>
+                  ) : null}
+                </Group>
+              ))
+            ) : (
+              <Text size="sm">—</Text>
+            )}
+          </Stack>
         </SimpleGrid>
         {clinical.reviews.length ? (
           <Table withTableBorder captionSide="top">

@@ -133,7 +133,7 @@ export function useRaiseConcern(personId: string) {
   return useWrite(post(`/api/v1/persons/${enc(personId)}/selfharm-concerns`), refreshed);
 }
 
-export type PlanCommand = 'assessment' | 'reviews' | 'incidents' | 'post-closure-review';
+export type PlanCommand = 'assessment' | 'reviews' | 'incidents' | 'post-closure-review' | 'actions/done';
 
 export function usePlanCommand(planId: string, command: PlanCommand) {
   return useWrite(
