@@ -17,3 +17,4 @@ export { default as enRegistry } from '../web/src/modules/registry/locales/en.js
 export { default as enRequests } from '../web/src/modules/requests/locales/en.json';
 export { default as enRestraint } from '../web/src/modules/restraint/locales/en.json';
 export { default as enSegregation } from '../web/src/modules/segregation/locales/en.json';
+export { default as enSelfharm } from '../web/src/modules/selfharm/locales/en.json';

@@ -10,6 +10,7 @@ import { registryErrorCodes } from './registry/errors.ts';
 import { requestsErrorCodes } from './requests/errors.ts';
 import { restraintErrorCodes } from './restraint/errors.ts';
 import { segregationErrorCodes } from './segregation/errors.ts';
+import { selfharmErrorCodes } from './selfharm/errors.ts';
 
 /**
  * The error codes each module declares, one line per module (ADR 0021): a new module adds its
@@ -28,4 +29,5 @@ export const moduleErrorCodes = [
   ...injuriesErrorCodes,
   ...mentalhealthErrorCodes,
   ...hungerstrikeErrorCodes,
+  ...selfharmErrorCodes,
 ] as const;

@@ -12,4 +12,5 @@ export * from './registry/index.ts';
 export * from './requests/index.ts';
 export * from './restraint/index.ts';
 export * from './segregation/index.ts';
+export * from './selfharm/index.ts';
 export * from './worklist/index.ts';

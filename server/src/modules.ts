@@ -11,6 +11,7 @@ import { registryModule } from './modules/registry/index.ts';
 import { requestsModule } from './modules/requests/index.ts';
 import { restraintModule } from './modules/restraint/index.ts';
 import { segregationModule } from './modules/segregation/index.ts';
+import { selfharmModule } from './modules/selfharm/index.ts';
 import { worklistModule } from './modules/worklist/index.ts';
 import type { ServerModule } from './platform/module.ts';
 import { platformModule } from './platform/platform-module.ts';
@@ -35,5 +36,6 @@ export const serverModules: readonly ServerModule[] = [
   injuriesModule,
   mentalhealthModule,
   hungerstrikeModule,
+  selfharmModule,
   worklistModule,
 ];

@@ -12,6 +12,7 @@ import type { RegistryServices } from './modules/registry/index.ts';
 import type { RequestsServices } from './modules/requests/index.ts';
 import type { RestraintServices } from './modules/restraint/index.ts';
 import type { SegregationServices } from './modules/segregation/index.ts';
+import type { SelfharmServices } from './modules/selfharm/index.ts';
 import { serverModules } from './modules.ts';
 import type { Config } from './platform/config.ts';
 import type { WorklistContributor } from './platform/contributions.ts';
@@ -43,7 +44,8 @@ export interface Services
     RequestsServices,
     InjuriesServices,
     MentalhealthServices,
-    HungerstrikeServices {
+    HungerstrikeServices,
+    SelfharmServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];
 }

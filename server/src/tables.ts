@@ -11,6 +11,7 @@ import type { RegistryTables } from './modules/registry/tables.ts';
 import type { RequestsTables } from './modules/requests/tables.ts';
 import type { RestraintTables } from './modules/restraint/tables.ts';
 import type { SegregationTables } from './modules/segregation/tables.ts';
+import type { SelfharmTables } from './modules/selfharm/tables.ts';
 
 /**
  * Every module's tables, as the database type sees them (`platform/db/schema.ts`; ADR 0020). A new
@@ -30,4 +31,5 @@ export interface ModuleTables
     RequestsTables,
     InjuriesTables,
     MentalhealthTables,
-    HungerstrikeTables {}
+    HungerstrikeTables,
+    SelfharmTables {}

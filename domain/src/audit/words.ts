@@ -770,6 +770,16 @@ export const auditActionWords = {
     'Поиск эпизодов помощи (FHIR)',
   ),
   'fhir.media.read': w('Read a photograph (FHIR)', 'Fotoşəkil oxundu (FHIR)', 'Прочитана фотография (FHIR)'),
+  'fhir.careplan.read': w(
+    'Read a care plan (FHIR)',
+    'Qayğı planı oxundu (FHIR)',
+    'Прочитан план ухода (FHIR)',
+  ),
+  'fhir.careplan.search': w(
+    'Searched care plans (FHIR)',
+    'Qayğı planları axtarıldı (FHIR)',
+    'Поиск планов ухода (FHIR)',
+  ),
   'fhir.media.search': w(
     'Searched photographs (FHIR)',
     'Fotoşəkillər axtarıldı (FHIR)',
@@ -904,6 +914,77 @@ export const auditActionWords = {
     'Looked at the segregation unit',
     'Təcrid bölməsinə baxıldı',
     'Просмотрено отделение изоляции',
+  ),
+  'selfharm.concern.raise': w(
+    'Raised a self-harm concern',
+    'Özünə zərər barədə narahatlıq bildirildi',
+    'Сообщено об опасении самоповреждения',
+  ),
+  'selfharm.assessment.record': w(
+    'Recorded a self-harm risk assessment',
+    'Özünə zərər riskinin qiymətləndirilməsi qeydə alındı',
+    'Записана оценка риска самоповреждения',
+  ),
+  'selfharm.review.record': w(
+    'Recorded a care plan review',
+    'Qayğı planının baxışı qeydə alındı',
+    'Записан пересмотр плана ухода',
+  ),
+  'selfharm.check.record': w(
+    'Recorded an observation check',
+    'Müşahidə yoxlaması qeydə alındı',
+    'Записана проверка наблюдения',
+  ),
+  'selfharm.incident.record': w(
+    'Recorded serious self-harm or an attempted suicide',
+    'Ağır özünə zərər və ya intihar cəhdi qeydə alındı',
+    'Записано тяжёлое самоповреждение или попытка суицида',
+  ),
+  'selfharm.post_incident.record': w(
+    'Recorded a post-incident review',
+    'Hadisədən sonrakı baxış qeydə alındı',
+    'Записан разбор после инцидента',
+  ),
+  'selfharm.post_closure.record': w(
+    'Recorded a post-closure review',
+    'Bağlanmadan sonrakı baxış qeydə alındı',
+    'Записан пересмотр после закрытия',
+  ),
+  'selfharm.action.done': w(
+    'Marked a care-map action done',
+    'Qayğı xəritəsinin tədbiri edildi kimi qeyd olundu',
+    'Мера карты ухода отмечена выполненной',
+  ),
+  'selfharm.plan.read': w('Opened a care plan', 'Qayğı planı açıldı', 'Открыт план ухода'),
+  'selfharm.plan.clinical.read': w(
+    'Read the clinical part of a care plan',
+    'Qayğı planının tibbi hissəsi oxundu',
+    'Прочитана клиническая часть плана ухода',
+  ),
+  'selfharm.person.read': w(
+    "Looked at a person's care plans",
+    'Şəxsin qayğı planlarına baxıldı',
+    'Просмотрены планы ухода лица',
+  ),
+  'selfharm.ward.read': w(
+    'Looked at the ward check list',
+    'Yoxlama siyahısına baxıldı',
+    'Просмотрен список проверок',
+  ),
+  'selfharm.prompt.read': w(
+    'Looked at the re-screening prompts',
+    'Təkrar skrininq xatırlatmalarına baxıldı',
+    'Просмотрены напоминания о повторном скрининге',
+  ),
+  'selfharm.prompt.done': w(
+    'Marked a re-screening done',
+    'Təkrar skrininq edildi kimi qeyd olundu',
+    'Повторный скрининг отмечен выполненным',
+  ),
+  'selfharm.report.read': w(
+    'Looked at the care plan report',
+    'Qayğı planları hesabatına baxıldı',
+    'Просмотрен отчёт о планах ухода',
   ),
   'staff.training.record': w(
     'Recorded staff training',
@@ -1182,6 +1263,12 @@ export const auditResourceWords = {
   mh_transfer: w('Psychiatric transfer', 'Psixiatriya köçürməsi', 'Перевод в психиатрию'),
   segregation_placement: w('Segregation', 'Təcrid', 'Изоляция'),
   hunger_strike_episode: w('Hunger strike', 'Aclıq aksiyası', 'Голодовка'),
+  selfharm_plan: w('Self-harm care plan', 'Özünə zərər qayğı planı', 'План ухода при риске самоповреждения'),
+  selfharm_prompt: w(
+    'Re-screening prompt',
+    'Təkrar skrininq xatırlatması',
+    'Напоминание о повторном скрининге',
+  ),
   staff_member: w('Staff member', 'İşçi', 'Сотрудник'),
   unit: w('Unit', 'Bölmə', 'Отделение'),
   user: w('User account', 'İstifadəçi hesabı', 'Учётная запись'),

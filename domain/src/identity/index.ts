@@ -155,6 +155,20 @@ export const permissionCatalogue = {
   'segregation.decision.record': { dataClass: 'custodial' },
   /** SEG-13: the whole record for the national preventive mechanism and the CPT. */
   'segregation.export': { dataClass: 'custodial' },
+  /** SSH-1: any staff member raises a self-harm or suicide concern, in one screen. */
+  'selfharm.concern.raise': { dataClass: 'custodial' },
+  /** SSH-1: the plans, their schedule and checks as a health alert (no level, no diagnosis: MED-3). */
+  'selfharm.plan.read': { dataClass: 'health_alert' },
+  /** SSH-1, MHS-3: a check recorded from the ward list. */
+  'selfharm.check.record': { dataClass: 'health_alert' },
+  /** SSH-1, MHS-3, MHS-8: the assessment, the reviews, the post-incident and post-closure reviews. */
+  'selfharm.assess': { dataClass: 'clinical' },
+  /** The clinical part of a plan: risk level, assessment, diagnosis, notes (health roles only). */
+  'selfharm.clinical.read': { dataClass: 'clinical' },
+  /** MHS-8: serious self-harm or an attempted suicide recorded on a plan. */
+  'selfharm.incident.record': { dataClass: 'clinical' },
+  /** Open care plans and missed checks per wing (DAT-6 for non-clinical readers). */
+  'selfharm.report.read': { dataClass: 'aggregate' },
   /** INJ-7, RST-11: uses of force (no examination content); filing, the governor's review, the register. */
   'force.read': { dataClass: 'custodial' },
   'force.report.file': { dataClass: 'custodial' },
@@ -585,6 +599,41 @@ export const rolePermissions: Record<Role, Permission[]> = {
   ],
   outside_specialist: ['authenticated'],
 };
+
+/**
+ * Self-harm care plans (issue 17 item 4, ADR 0041), kept as one block so the table above stays as
+ * it was: every staff role working in a prison raises a concern and sees the plans' schedules
+ * (SSH-1); officers and health staff record checks; psychologists, psychiatrists and doctors assess
+ * and review; health roles read the clinical part; managers read the report (suppressed, DAT-6).
+ */
+const selfharmStaff: Permission[] = ['selfharm.concern.raise', 'selfharm.plan.read'];
+const selfharmChecker: Permission[] = [...selfharmStaff, 'selfharm.check.record'];
+const selfharmClinician: Permission[] = [
+  ...selfharmChecker,
+  'selfharm.clinical.read',
+  'selfharm.incident.record',
+];
+const selfharmAssessor: Permission[] = [...selfharmClinician, 'selfharm.assess', 'selfharm.report.read'];
+export const selfharmRolePermissions: Partial<Record<Role, Permission[]>> = {
+  governor: [...selfharmChecker, 'selfharm.report.read'],
+  deputy_governor: [...selfharmChecker, 'selfharm.report.read'],
+  custodial_officer: selfharmChecker,
+  personal_officer: selfharmChecker,
+  registry_officer: selfharmStaff,
+  social_worker: selfharmStaff,
+  doctor: selfharmAssessor,
+  psychiatrist: selfharmAssessor,
+  psychologist: selfharmAssessor,
+  feldsher: selfharmClinician,
+  nurse: selfharmClinician,
+  pharmacist: selfharmStaff,
+  dentist: selfharmStaff,
+  health_manager: ['selfharm.plan.read', 'selfharm.clinical.read', 'selfharm.report.read'],
+  ministry_analyst: ['selfharm.report.read'],
+  inspector: ['selfharm.report.read'],
+};
+for (const [role, extra] of Object.entries(selfharmRolePermissions))
+  rolePermissions[role as Role].push(...(extra ?? []));
 
 export function permissionsOf(userRoles: readonly Role[]): Set<Permission> {
   return new Set(userRoles.flatMap((r) => rolePermissions[r] ?? []));

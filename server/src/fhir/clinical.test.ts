@@ -140,6 +140,7 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
       'MedicationDispense',
       'Media',
       'EpisodeOfCare',
+      'CarePlan',
     ]);
   });
 

@@ -12,6 +12,7 @@ import { registryModule } from '../modules/registry/module.ts';
 import { requestsModule } from '../modules/requests/module.ts';
 import { restraintModule } from '../modules/restraint/module.ts';
 import { segregationModule } from '../modules/segregation/module.ts';
+import { selfharmModule } from '../modules/selfharm/module.ts';
 import type { AppModule } from './appModule.ts';
 
 /** The modules of the web app, in the order of their navigation entries. */
@@ -29,5 +30,6 @@ export const modules: AppModule[] = [
   injuriesModule,
   mentalhealthModule,
   hungerstrikeModule,
+  selfharmModule,
   platformModule,
 ];

@@ -102,6 +102,8 @@ export interface CustodyEventNotice {
   institutionId: string | null;
   /** ADM-5: a return from police custody or an investigative transfer. */
   returnedFromPolice: boolean;
+  /** A temporary absence's kind (court, hospital, investigative): MHS-4 prompts after court. */
+  absenceKind: string | null;
   /** For an entered-in-error event: the event it corrects. */
   correctsEventId: string | null;
 }
@@ -117,6 +119,7 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
       occurredAt: row.occurred_at,
       institutionId,
       returnedFromPolice: row.returned_from_police === 1,
+      absenceKind: row.absence_kind,
       correctsEventId: row.corrects_event_id,
     };
     for (const listener of custodyListeners) await listener(tx, notice);

@@ -1,3 +1,4 @@
+import { createLiveChannel, type LiveChannel } from '../../platform/http/live.ts';
 import type { ServerModule } from '../../platform/module.ts';
 import type { Services } from '../../services.ts';
 import type { AuditServices } from '../audit/index.ts';
@@ -5,7 +6,6 @@ import type { ClinicalServices } from '../clinical/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { restraintChartSection } from './chart.ts';
-import { createLiveChannel, type LiveChannel } from './live.ts';
 import * as m0011 from './migrations/0011_restraint.ts';
 import * as m0014 from './migrations/0014_restraint_indexes.ts';
 import * as m0015 from './migrations/0015_restraint_supervision_position.ts';

@@ -29,12 +29,12 @@ import { sql } from 'kysely';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
+import type { LiveChannel } from '../../platform/http/live.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { AlertService, ScreeningService } from '../clinical/index.ts';
 import type { Caller, IdentityService } from '../identity/index.ts';
 import type { RegistryService, RegistryViewer } from '../registry/index.ts';
-import type { LiveChannel } from './live.ts';
 import type { RestraintEpisodeTable, RestraintEventTable } from './tables.ts';
 
 const DAY = 86_400_000;

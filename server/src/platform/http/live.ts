@@ -1,15 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
-import type { DatabaseHandle } from '../../platform/db/database.ts';
-
-const CHANNEL = 'custodia_restraint';
+import type { DatabaseHandle } from '../db/database.ts';
 
 /**
- * News that a ward's restraint board changed, for Server-Sent Events. With several replicas on
- * PostgreSQL it travels by NOTIFY/LISTEN, so a note recorded on one replica updates a board served
- * by another; on SQLite (one process) it stays in the process. The payload is an institution id only.
+ * News that a ward's board changed, for Server-Sent Events (the restraint board; the self-harm ward
+ * check list, ADR 0041, each on its own channel). With several replicas on PostgreSQL it travels by
+ * NOTIFY/LISTEN, so a note recorded on one replica updates a board served by another; on SQLite (one
+ * process) it stays in the process. The payload is an institution id only.
  */
-export function createLiveChannel(database: DatabaseHandle) {
+export function createLiveChannel(database: DatabaseHandle, CHANNEL = 'custodia_restraint') {
   const local = new EventEmitter();
   local.setMaxListeners(0);
   let stopListening: Promise<() => Promise<void>> | null = null;
