@@ -21,7 +21,7 @@ import {
   wallTimeToInstant,
 } from '@custodia/domain';
 import { type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
-import { notFound, ruleRefused } from '../../platform/errors.ts';
+import { notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import type { Caller, Viewer } from '../identity/index.ts';
 import type { CustodyEventNotice } from '../registry/index.ts';
 import { type MedicationContext, medicationRules } from './context.ts';
@@ -142,8 +142,8 @@ export function createOrders(ctx: MedicationContext) {
   }
 
   /** The people of a list with their name and prison number (one query). */
-  async function peopleOf(ids: string[]) {
-    const labels = await registry.personLabels(db, ids);
+  async function peopleOf(ids: string[], executor: Executor = db) {
+    const labels = await registry.personLabels(executor, ids);
     return (id: string) => ({
       personId: id,
       name: labels.get(id)?.name ?? '',
@@ -253,6 +253,7 @@ export function createOrders(ctx: MedicationContext) {
           resourceType: 'medication_prescription',
           resourceId: prescriptionId,
         });
+        if (row.version !== input.version) throw staleVersion('prescription');
         await assertMayPrescribe(tx, caller, row.institution_id);
         if (row.status === 'stopped') throw refuse('', 'already_stopped');
         const l = await limits(tx, row.institution_id);
@@ -459,7 +460,7 @@ export function createOrders(ctx: MedicationContext) {
           .orderBy('p.created_at')
           .limit(ORDERS_LIMIT)
           .execute();
-        const person = await peopleOf([row.person_id]);
+        const person = await peopleOf([row.person_id], tx);
         return {
           id: row.id,
           personId: row.person_id,
