@@ -105,7 +105,11 @@ export function OrdersPage() {
                         </Table.Td>
                         <Table.Td>
                           {dateTime(c.dueAt)}{' '}
-                          {c.overdue ? <Badge color="red">{t('orders.overdue')}</Badge> : null}
+                          {c.overdue ? (
+                            <Badge color="red.9" variant="filled">
+                              {t('orders.overdue')}
+                            </Badge>
+                          ) : null}
                         </Table.Td>
                         <Table.Td>
                           <Group gap="xs">
@@ -168,7 +172,11 @@ export function OrdersPage() {
                         <Table.Td>{r.drug}</Table.Td>
                         <Table.Td>
                           {dateTime(r.endAt)}{' '}
-                          {r.expired ? <Badge color="red">{t('orders.renew.expired')}</Badge> : null}
+                          {r.expired ? (
+                            <Badge color="red.9" variant="filled">
+                              {t('orders.renew.expired')}
+                            </Badge>
+                          ) : null}
                         </Table.Td>
                         <Table.Td>
                           <Button
@@ -204,7 +212,11 @@ export function OrdersPage() {
                         {t('orders.reconcile.open', { name: `${r.name} · ${r.prisonNumber}` })}
                       </Anchor>
                       <Text size="sm">{t('orders.reconcile.due', { at: dateTime(r.dueAt) })}</Text>
-                      {r.overdue ? <Badge color="red">{t('orders.overdue')}</Badge> : null}
+                      {r.overdue ? (
+                        <Badge color="red.9" variant="filled">
+                          {t('orders.overdue')}
+                        </Badge>
+                      ) : null}
                     </Group>
                   ))}
                 </Stack>
@@ -226,7 +238,11 @@ export function OrdersPage() {
                       <Anchor href={releaseLetterUrl(r.personId, language)} download>
                         {t('orders.release.letterFor', { name: r.name })}
                       </Anchor>
-                      {r.letterAt ? <Badge color="green">{t('orders.release.prepared')}</Badge> : null}
+                      {r.letterAt ? (
+                        <Text size="sm" fw={600}>
+                          {t('orders.release.prepared')}
+                        </Text>
+                      ) : null}
                     </Group>
                   ))}
                 </Stack>
