@@ -134,4 +134,31 @@ describe('medication orders: a verbal order countersigned, the release letter', 
     }>();
     expect(orders.countersignatures.some((c) => c.personId === person.id)).toBe(false);
   });
+
+  test('demo.doctor opens the reconciliation of an arrival; the health manager the institution’s settings', async ({
+    api,
+    page,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('doctor', 'en');
+    // The arrival of the person admitted above opened it (due today); its worklist group is there.
+    await new Worklist(shell).group(new RegExp(en.worklist.medication_reconciliation)).waitFor();
+    const orders = (await api.get('/api/v1/medication/orders')).json<{
+      reconciliations: { id: string; personId: string }[];
+    }>();
+    const task = orders.reconciliations.find((r) => r.personId === person.id);
+    await shell.goto(`/medication/reconciliations/${encodeURIComponent(task?.id ?? '')}`);
+    await shell.h1(en.orders.reconcile.pageTitle, { exact: true }).waitFor();
+    // Nothing is pre-chosen: completing at once asks for a decision on each prescription.
+    await shell.main.getByRole('button', { name: en.orders.reconcile.complete }).click();
+    await shell.main.getByRole('alert').filter({ hasText: en.orders.reconcile.choose }).waitFor();
+    await checkPage(page, 'medication-reconcile');
+    await shell.signOut();
+
+    await signedInAs('health-manager', 'en');
+    await shell.navigate(en.nav.settings, en.orders.settings.title, { exact: true });
+    await shell.main.getByRole('switch', { name: en.orders.settings.feldsher }).waitFor();
+    await checkPage(page, 'medication-settings');
+  });
 });
