@@ -56,7 +56,7 @@ describe('thresholds (X-1, X-4)', () => {
     expect(thresholdDefinitions['MDX-1.expiry_days'].defaultValue).toBe(90);
     expect(thresholdDefinitions['MDX-1.renewal_lead_days'].defaultValue).toBe(7);
     expect(thresholdDefinitions['MDX-1.countersign_hours'].defaultValue).toBe(24);
-    expect(thresholdDefinitions['PHC-7.missed_in_a_row'].defaultValue).toBe(2);
+    expect(thresholdDefinitions['MDX-2.programme_missed_in_a_row'].defaultValue).toBe(2);
     expect(thresholdDefinitions['PHC-3.expiry_warning_days'].defaultValue).toBe(60);
   });
 });

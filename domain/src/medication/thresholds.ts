@@ -16,8 +16,13 @@ export const medicationThresholds = {
   'MDX-1.renewal_lead_days': { defaultValue: 7, min: 1, max: 30, sourceRef: 'MDX-1: issue 15 item 2' },
   /** A verbal (telephone) order must be countersigned by the doctor within this many hours. */
   'MDX-1.countersign_hours': { defaultValue: 24, min: 1, max: 72, sourceRef: 'MDX-1: issue 15 item 2' },
-  /** Supervised programme doses missed in a row before the prescriber is told (PHC-7). */
-  'PHC-7.missed_in_a_row': { defaultValue: 2, min: 1, max: 7, sourceRef: 'PHC-7: WHO Module 2 §2.5.2' },
+  /** Supervised programme doses missed in a row before the prescriber is told (issue 15 item 5). */
+  'MDX-2.programme_missed_in_a_row': {
+    defaultValue: 2,
+    min: 1,
+    max: 7,
+    sourceRef: 'MDX-2: issue 15 item 5; WHO Module 2 §2.5.2',
+  },
   /** A batch expiring within this many days is flagged (issue 15 item 3). */
   'PHC-3.expiry_warning_days': { defaultValue: 60, min: 7, max: 180, sourceRef: 'PHC-3: issue 15 item 3' },
   /** TRC-6: the release preparation reaches the prescriber this many days before the planned release. */
