@@ -648,6 +648,52 @@ export const auditActionWords = {
     'FHIR ilə MedicationDispense axtarıldı',
     'Поиск MedicationDispense через FHIR',
   ),
+  'medication.verbal_order.record': w(
+    'Recorded a verbal order',
+    'Şifahi təyinat qeydə alındı',
+    'Записано устное назначение',
+  ),
+  'medication.verbal_order.countersign': w(
+    'Countersigned a verbal order',
+    'Şifahi təyinat təsdiq edildi',
+    'Устное назначение подтверждено',
+  ),
+  'medication.verbal_order.reject': w(
+    'Rejected a verbal order',
+    'Şifahi təyinat rədd edildi',
+    'Устное назначение отклонено',
+  ),
+  'medication.prescription.renew': w('Renewed a prescription', 'Təyinat yeniləndi', 'Назначение продлено'),
+  'medication.orders.read': w(
+    'Looked at the prescriber’s orders',
+    'Həkimin təyinat işlərinə baxıldı',
+    'Просмотрены задачи врача по назначениям',
+  ),
+  'medication.settings.update': w(
+    'Changed an institution’s medication settings',
+    'Müəssisənin dərman parametrləri dəyişdirildi',
+    'Изменены настройки лекарств учреждения',
+  ),
+  'medication.reconciliation.read': w(
+    'Opened a medication reconciliation',
+    'Dərmanların uzlaşdırılması açıldı',
+    'Открыта сверка лекарств',
+  ),
+  'medication.reconciliation.complete': w(
+    'Completed a medication reconciliation',
+    'Dərmanların uzlaşdırılması tamamlandı',
+    'Сверка лекарств завершена',
+  ),
+  'medication.release.plan': w(
+    'Recorded a planned release for medication',
+    'Dərmanlar üçün planlaşdırılmış azadolma qeydə alındı',
+    'Записано планируемое освобождение (лекарства)',
+  ),
+  'medication.release.letter': w(
+    'Prepared a prescription letter for release',
+    'Azadolma üçün resept məktubu hazırlandı',
+    'Подготовлено письмо о назначениях при освобождении',
+  ),
   'medication.round.read': w('Opened a dose round', 'Dərman paylanması açıldı', 'Открыт обход с лекарствами'),
   'medication.seed_demo': w(
     'Loaded demo medication data',

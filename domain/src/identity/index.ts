@@ -139,6 +139,12 @@ export const permissionCatalogue = {
   'medication.controlled.witness': { dataClass: 'administrative' },
   /** Closes a controlled-drug count incident with an explanation: pharmacist, health manager. */
   'medication.controlled.resolve': { dataClass: 'administrative' },
+  /** ADR 0045: a prescriber in their own right (doctors): gives verbal orders; a feldsher prescribes only where allowed. */
+  'medication.prescribe.independent': { dataClass: 'clinical' },
+  /** ADR 0045: records a doctor's verbal (telephone) order, to be countersigned: nurses, feldshers. */
+  'medication.verbal_order.record': { dataClass: 'clinical' },
+  /** ADR 0045: an institution's medication settings (round times, drug flags, feldsher prescribing). */
+  'medication.settings.manage': { dataClass: 'administrative' },
   /** Segregation (SEG-*): the wing list and placements, without the content of health visits. */
   'segregation.read': { dataClass: 'custodial' },
   /** SEG-6: management signs a placement; no health role holds this. */
@@ -280,7 +286,11 @@ const medicationGiver: Permission[] = [
   'medication.formulary.read',
   'medication.administer',
 ];
-const prescriber: Permission[] = [...medicationGiver, 'medication.prescribe'];
+const prescriber: Permission[] = [
+  ...medicationGiver,
+  'medication.prescribe',
+  'medication.prescribe.independent',
+];
 /** ADR 0040: health staff who give doses read the pharmacy's stock and may witness a controlled drug. */
 const stockReader: Permission[] = ['medication.stock.read', 'medication.controlled.witness'];
 /** SEG-5: health staff who visit separated people; SEG-6: they never sign a placement. */
@@ -334,6 +344,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'registry.institution.manage',
     'rules.threshold.manage',
     'staff.training.record',
+    'medication.settings.manage',
   ],
   governor: [
     'requests.complaint.register',
@@ -497,6 +508,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'mentalhealth.read',
     'mentalhealth.instrument.record',
     ...hungerNurse,
+    // ADR 0045: prescribes only where the institution allows it (checked by the service).
+    'medication.prescribe',
+    'medication.verbal_order.record',
   ],
   nurse: [
     'injuries.record.read',
@@ -515,6 +529,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'mentalhealth.read',
     'mentalhealth.instrument.record',
     ...hungerNurse,
+    'medication.verbal_order.record',
   ],
   pharmacist: [
     ...institutional,
@@ -565,6 +580,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'mentalhealth.report.read',
     'hungerstrike.read',
     'hungerstrike.report.read',
+    'medication.settings.manage',
   ],
   ministry_analyst: [
     ...signedIn,

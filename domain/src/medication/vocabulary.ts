@@ -124,5 +124,13 @@ export const prescriptionStatuses = ['active', 'paused', 'stopped'] as const;
 export type PrescriptionStatus = (typeof prescriptionStatuses)[number];
 
 /** Why a prescription version exists. */
-export const prescriptionActions = ['prescribe', 'revise', 'pause', 'resume', 'stop'] as const;
+export const prescriptionActions = [
+  'prescribe',
+  'revise',
+  'pause',
+  'resume',
+  'stop',
+  'renew',
+  'reconcile',
+] as const;
 export type PrescriptionAction = (typeof prescriptionActions)[number];

@@ -77,7 +77,7 @@ export function assessedInTime(r: { dueAt: string; assessedAt: string | null }, 
 /** What an assessment decides (MHS-1, MHS-2, MHS-5). */
 export const assessmentOutcomes = ['no_further_action', 'care_plan', 'transfer'] as const;
 export type AssessmentOutcome = (typeof assessmentOutcomes)[number];
-export const riskLevels = ['low', 'moderate', 'high'] as const;
+export const mhRiskLevels = ['low', 'moderate', 'high'] as const;
 
 /** MHS-5: the days a transfer to a psychiatric facility may wait before it is escalated. */
 export const TRANSFER_TARGET_DAYS = 14;

@@ -4,9 +4,9 @@ import {
   assessmentOutcomes,
   attendanceCodes,
   interventions,
+  mhRiskLevels,
   referralSources,
   referralUrgencies,
-  riskLevels,
 } from './rules.ts';
 
 /** The mental-health module's request and answer schemas, shared by the server and the web (ADR 0022). */
@@ -48,13 +48,13 @@ export const carePlanSchema = z.object({
 });
 
 /** MHS-1: the assessment by a psychiatrist or psychologist, with its outcome (restricted clinical). */
-export const assessmentSchema = z.object({
+export const mhAssessmentSchema = z.object({
   version: z.number().int().min(1),
   assessedAt: instant,
   history: text(8000),
   mentalState: text(8000),
   riskFormulation: text(4000),
-  riskLevel: z.enum(riskLevels),
+  riskLevel: z.enum(mhRiskLevels),
   /** ICD-10 code from the clinical terminology, when a working diagnosis is made. */
   diagnosisCode: z
     .string()
@@ -67,7 +67,7 @@ export const assessmentSchema = z.object({
   /** MHS-5: the psychiatric facility asked to take the person. */
   transferFacility: z.string().trim().min(2, 'text_too_short').max(200).nullish(),
 });
-export type AssessmentInput = z.infer<typeof assessmentSchema>;
+export type MhAssessmentInput = z.infer<typeof mhAssessmentSchema>;
 
 /** MHS-5: the transfer done (the date the person left) or cancelled with its reason. */
 export const transferUpdateSchema = z.object({
@@ -105,7 +105,7 @@ export const assessmentViewSchema = z.object({
   history: z.string(),
   mentalState: z.string(),
   riskFormulation: z.string(),
-  riskLevel: z.enum(riskLevels),
+  riskLevel: z.enum(mhRiskLevels),
   diagnosisCode: z.string().nullable(),
   diagnosisText: z.string().nullable(),
   outcome: z.enum(assessmentOutcomes),
@@ -171,7 +171,7 @@ export const responseCreatedSchema = z.object({
   id: z.string(),
   total: z.number(),
   band: z.string().nullable(),
-  risk: z.enum(riskLevels).nullable(),
+  risk: z.enum(mhRiskLevels).nullable(),
   /** MHT-2: the referral the answers opened, if any. */
   referralId: z.string().nullable(),
 });
@@ -182,7 +182,7 @@ export const scorePointSchema = z.object({
   completedAt: z.string(),
   total: z.number(),
   band: z.string().nullable(),
-  risk: z.enum(riskLevels).nullable(),
+  risk: z.enum(mhRiskLevels).nullable(),
   mode: z.enum(['clinician', 'self_report']),
 });
 export const scoreSeriesSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clinicalThresholds } from '../clinical/thresholds.ts';
+import { medicationThresholds } from '../medication/thresholds.ts';
 import { restraintThresholds } from '../restraint/thresholds.ts';
 
 /** A time limit the system enforces: its default, hard bounds and source. */
@@ -19,6 +20,7 @@ export interface ThresholdDefinition {
 export const thresholdDefinitions = {
   ...clinicalThresholds,
   ...restraintThresholds,
+  ...medicationThresholds,
 } as const;
 
 export type ThresholdId = keyof typeof thresholdDefinitions;

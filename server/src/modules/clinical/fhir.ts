@@ -427,13 +427,7 @@ export const clinicalIpsSections: IpsSection[] = [
       return statement ? [noKnownAllergies(statement)] : [];
     },
   },
-  // Medication records come with the pharmacy module; until then the section says so.
-  {
-    title: 'Medication',
-    code: '10160-0',
-    empty: 'Medication is not yet recorded in Custodia',
-    resources: async () => [],
-  },
+  // The medication section (10160-0) is the medication module's (ADR 0045).
   {
     title: 'Results',
     code: '30954-2',

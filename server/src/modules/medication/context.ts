@@ -1,7 +1,7 @@
 import type { Clock } from '@custodia/domain';
 import type { Db } from '../../platform/db/database.ts';
 import type { AuditService } from '../audit/index.ts';
-import type { ClinicalServices } from '../clinical/index.ts';
+import type { ClinicalServices, ScreeningService } from '../clinical/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { RegistryService } from '../registry/index.ts';
 
@@ -16,6 +16,8 @@ export interface MedicationContext {
   clinical: Pick<ClinicalServices['clinical'], 'allergySubstances'>;
   /** The deployment's zone: due times and days are in it (Asia/Baku for the pilots). */
   timeZone: string;
+  /** The rule-threshold values in force for an institution (X-1, X-4; ADR 0045). */
+  thresholds: ScreeningService['thresholdValues'];
 }
 
 /** The medication module's name for `ruleRefused` (ADR 0021): the generic code, the rule in the fields. */

@@ -5,8 +5,11 @@ import type { ClinicalServices } from '../clinical/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { medicationFhirResources } from './fhir.ts';
+import { medicationIpsSection } from './ips.ts';
 import * as m0031 from './migrations/0031_medication.ts';
 import * as m0037 from './migrations/0037_pharmacy.ts';
+import * as m0042 from './migrations/0042_medication_orders.ts';
+import { ordersRoutes } from './orders-routes.ts';
 import { pharmacyRoutes } from './pharmacy/routes.ts';
 import { medicationRoutes } from './routes.ts';
 import { medicationSeed } from './seed.ts';
@@ -23,13 +26,13 @@ export interface MedicationServices {
 type MedicationNeeds = AuditServices &
   RegistryServices &
   IdentityServices &
-  Pick<ClinicalServices, 'clinical'>;
+  Pick<ClinicalServices, 'clinical' | 'screening'>;
 
 export const medicationModule: ServerModule<MedicationServices, MedicationNeeds> = {
   name: 'medication',
-  migrations: { '0031_medication': m0031, '0037_pharmacy': m0037 },
+  migrations: { '0031_medication': m0031, '0037_pharmacy': m0037, '0042_medication_orders': m0042 },
   needs: ['audit', 'registry', 'identity', 'clinical'],
-  build: ({ database, clock, config }, { audit, registry, identity, clinical }) => ({
+  build: ({ database, clock, config }, { audit, registry, identity, clinical, screening }) => ({
     medication: createMedicationService({
       db: database.db,
       clock,
@@ -38,13 +41,19 @@ export const medicationModule: ServerModule<MedicationServices, MedicationNeeds>
       identity,
       clinical,
       timeZone: config.timeZone,
+      thresholds: screening.thresholdValues,
     }),
   }),
-  routes: ({ medication }) => [medicationRoutes({ medication }), pharmacyRoutes({ medication })],
+  routes: ({ medication }) => [
+    medicationRoutes({ medication }),
+    pharmacyRoutes({ medication }),
+    ordersRoutes({ medication }),
+  ],
   seed: medicationSeed,
   worklist: ({ medication }) => [medicationWorklist(medication)],
   chartSections: ({ medication }) => [medication.chartSection],
   fhirResources: ({ medication }) => medicationFhirResources(medication.clock),
+  ipsSections: ({ medication }) => [medicationIpsSection(medication.clock)],
   commands: [
     {
       // Issue 15: the WHO ATC index from a CSV file, in one transaction.

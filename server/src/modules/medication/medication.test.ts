@@ -124,8 +124,8 @@ describe.skipIf(skip)('medication (issue 15): prescriptions, the round, dose rec
     const routes = t.app.routeTable.filter(
       (r) => r.method !== 'HEAD' && (r.url.includes('/medication') || r.url.includes('/prescriptions')),
     );
-    // 8 of the first slice, 12 of the pharmacy (ADR 0040).
-    expect(routes.length).toBe(20);
+    // 8 of the first slice, 12 of the pharmacy (ADR 0040), 9 of orders and release (ADR 0045).
+    expect(routes.length).toBe(29);
     const id = '01900000-0000-7000-8000-000000000000';
     for (const session of [officer, await signIn(t.app, 'demo.governor'), registrar]) {
       for (const route of routes) {

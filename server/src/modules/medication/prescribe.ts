@@ -1,6 +1,7 @@
 import {
   type ActiveOrder,
   allergyMatches,
+  type Clock,
   deliveryProblems,
   duplicateProblem,
   frequencyPerDay,
@@ -17,6 +18,7 @@ import { inTransaction, type Tx } from '../../platform/db/database.ts';
 import { notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import type { Caller } from '../identity/index.ts';
 import { type MedicationContext, medicationRules } from './context.ts';
+import { assertMayPrescribe, drugFlagsIn } from './settings.ts';
 import type { MedicationDrugTable, MedicationPrescriptionTable } from './tables.ts';
 import { personAccess } from './views.ts';
 
@@ -76,11 +78,44 @@ function orderColumns(input: Timing) {
   };
 }
 
-const drugFlags = (d: MedicationDrugTable) => ({
-  highRisk: d.high_risk === 1,
-  programme: d.programme,
-  supervisedOnly: d.supervised_only === 1,
-});
+/** Adds the next version of a prescription; 409 when `version` is no longer the current one. */
+export async function nextVersion(
+  tx: Tx,
+  clock: Clock,
+  row: MedicationPrescriptionTable,
+  version: number,
+  changes: Partial<MedicationPrescriptionTable> & { action: string },
+  userId: string,
+) {
+  if (row.version !== version) throw staleVersion('prescription');
+  const done = await tx
+    .updateTable('medication_prescription')
+    .set({ current: 0 })
+    .where('id', '=', row.id)
+    .where('current', '=', 1)
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) !== 1) throw staleVersion('prescription');
+  const next: MedicationPrescriptionTable = {
+    ...row,
+    ...changes,
+    id: newId(),
+    version: row.version + 1,
+    current: 1,
+    prescriber_id: userId,
+    created_at: clock.now().toISOString(),
+  };
+  await tx.insertInto('medication_prescription').values(next).execute();
+  return { id: row.prescription_id, version: next.version };
+}
+
+/**
+ * ADR 0045: a verbal order goes through `prescribe` with the doctor who gave it as the prescriber,
+ * its own audit action, and `record` writing the order's countersignature line in the same transaction.
+ */
+export interface VerbalPrescribing {
+  prescriberId: string;
+  record(tx: Tx, prescriptionId: string, institutionId: string): Promise<void>;
+}
 
 /** Prescribing, revising, pausing, resuming and stopping: each a new version, the history kept. */
 export function createPrescribing(ctx: MedicationContext) {
@@ -118,45 +153,17 @@ export function createPrescribing(ctx: MedicationContext) {
     return [];
   }
 
-  /** Adds the next version of a prescription; 409 when `version` is no longer the current one. */
-  async function nextVersion(
-    tx: Tx,
-    row: MedicationPrescriptionTable,
-    version: number,
-    changes: Partial<MedicationPrescriptionTable> & { action: string },
-    userId: string,
-  ) {
-    if (row.version !== version) throw staleVersion('prescription');
-    const done = await tx
-      .updateTable('medication_prescription')
-      .set({ current: 0 })
-      .where('id', '=', row.id)
-      .where('current', '=', 1)
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) throw staleVersion('prescription');
-    const next: MedicationPrescriptionTable = {
-      ...row,
-      ...changes,
-      id: newId(),
-      version: row.version + 1,
-      current: 1,
-      prescriber_id: userId,
-      created_at: clock.now().toISOString(),
-    };
-    await tx.insertInto('medication_prescription').values(next).execute();
-    return { id: row.prescription_id, version: next.version };
-  }
-
   return {
     /** A new prescription (MedicationRequest), by a prescriber (the route's permission). */
-    async prescribe(caller: Caller, personId: string, input: PrescriptionInput) {
+    async prescribe(caller: Caller, personId: string, input: PrescriptionInput, verbal?: VerbalPrescribing) {
       return inTransaction(db, async (tx) => {
         const person = await access(tx, caller.viewer, caller.audit, personId, {
-          action: 'medication.prescription.create',
+          action: verbal ? 'medication.verbal_order.record' : 'medication.prescription.create',
           resourceType: 'medication_prescription',
         });
         if (person.status !== 'in_custody' || !person.institution_id)
           throw ruleRefused([{ path: '', code: 'not_in_custody' }], medicationRules);
+        if (!verbal) await assertMayPrescribe(tx, caller, person.institution_id);
         const drug = await drugRow(tx, input.drugId);
         if (!drug) throw ruleRefused([{ path: 'drugId', code: 'unknown_drug' }], medicationRules);
         const columns = orderColumns(input);
@@ -175,7 +182,7 @@ export function createPrescribing(ctx: MedicationContext) {
           endAt: r.end_at,
         }));
         const problems: (MedicationProblem & { message?: string })[] = [
-          ...deliveryProblems(drugFlags(drug), input),
+          ...deliveryProblems(await drugFlagsIn(tx, person.institution_id, drug), input),
         ];
         const replaced = input.replacesPrescriptionId
           ? existingRows.find((r) => r.prescription_id === input.replacesPrescriptionId)
@@ -200,6 +207,7 @@ export function createPrescribing(ctx: MedicationContext) {
         if (replaced) {
           await nextVersion(
             tx,
+            clock,
             replaced,
             replaced.version,
             { action: 'stop', status: 'stopped', status_since: now, status_reason: 'replaced' },
@@ -223,10 +231,11 @@ export function createPrescribing(ctx: MedicationContext) {
             status_since: now,
             status_reason: null,
             replaces_id: replaced?.prescription_id ?? null,
-            prescriber_id: caller.userId,
+            prescriber_id: verbal?.prescriberId ?? caller.userId,
             created_at: now,
           })
           .execute();
+        await verbal?.record(tx, id, person.institution_id);
         return { id, version: 1 };
       });
     },
@@ -242,15 +251,17 @@ export function createPrescribing(ctx: MedicationContext) {
         });
         if (row.status === 'stopped')
           throw ruleRefused([{ path: '', code: 'already_stopped' }], medicationRules);
+        await assertMayPrescribe(tx, caller, row.institution_id);
         const drug = await drugRow(tx, row.drug_id);
         if (!drug) throw notFound('No such drug.');
         const problems = [
-          ...deliveryProblems(drugFlags(drug), input),
+          ...deliveryProblems(await drugFlagsIn(tx, row.institution_id, drug), input),
           ...(await allergyProblems(tx, row.person_id, drug, input.allergyOverrideReason)),
         ];
         if (problems.length) throw ruleRefused(problems, medicationRules);
         return nextVersion(
           tx,
+          clock,
           row,
           input.version,
           { action: 'revise', ...orderColumns(input), status_reason: input.reason },
@@ -269,6 +280,7 @@ export function createPrescribing(ctx: MedicationContext) {
           resourceId: prescriptionId,
         });
         if (row.version !== input.version) throw staleVersion('prescription');
+        await assertMayPrescribe(tx, caller, row.institution_id);
         const code =
           row.status === 'stopped'
             ? 'already_stopped'
@@ -281,6 +293,7 @@ export function createPrescribing(ctx: MedicationContext) {
         const status = input.action === 'pause' ? 'paused' : input.action === 'stop' ? 'stopped' : 'active';
         return nextVersion(
           tx,
+          clock,
           row,
           input.version,
           {

@@ -14,6 +14,7 @@ import type { AuditRecorder } from '../audit/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { demoFormulary } from './formulary.ts';
+import { seedOrders } from './orders-seed.ts';
 import { controlledDrugCodes, seedPharmacy } from './pharmacy/seed.ts';
 
 const DAY = 86_400_000;
@@ -286,6 +287,15 @@ export const medicationSeed: SeedPart<AuditRecorder, RegistryServices & Identity
       drugIds,
       pharmacistId: users.get('demo.pharmacist') ?? nurseId,
       witnessId: nurseId,
+    });
+    // ADR 0045: a verbal order to countersign, a renewal, a reconciliation, a release to prepare.
+    await seedOrders(tx, {
+      now,
+      institutionId,
+      personIds: people.map((p) => p.id),
+      drugIds,
+      doctorId,
+      nurseId,
     });
     await audit.record(
       tx,

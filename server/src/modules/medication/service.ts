@@ -2,6 +2,8 @@ import type { Drug } from '@custodia/domain';
 import { createAdministering } from './administer.ts';
 import { createAtcImport } from './atc-import.ts';
 import type { MedicationContext } from './context.ts';
+import { createReleaseLetter } from './letter.ts';
+import { createOrders } from './orders.ts';
 import { createPersonMedication } from './person.ts';
 import { createStockReport } from './pharmacy/report.ts';
 import { createPharmacy } from './pharmacy/stock.ts';
@@ -17,6 +19,7 @@ import { drugView } from './views.ts';
 export function createMedicationService(ctx: MedicationContext) {
   const { db } = ctx;
   const pharmacy = createPharmacy(ctx);
+  const orders = createOrders(ctx);
   return {
     /** Pharmacy and stock (issue 15 item 3; ADR 0040): pharmacy/stock.ts. */
     pharmacy,
@@ -28,6 +31,9 @@ export function createMedicationService(ctx: MedicationContext) {
     ...createRounds(ctx),
     ...createPersonMedication(ctx),
     ...createAtcImport(ctx.db, ctx.clock),
+    /** Verbal orders, renewals, settings, reconciliation, release (ADR 0045): orders.ts, letter.ts. */
+    orders,
+    releaseLetter: createReleaseLetter(ctx, orders),
 
     /** The formulary, searched by any of its names or its ATC code (no person in it: not audited). */
     async drugs(query: { q?: string; limit: number }): Promise<Drug[]> {

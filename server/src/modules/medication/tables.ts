@@ -96,7 +96,7 @@ export interface MedicationAtcTable {
 }
 
 /** The module's tables, the pharmacy's included (ADR 0040). */
-export interface MedicationTables extends PharmacyTables {
+export interface MedicationTables extends PharmacyTables, OrdersTables {
   medication_atc: MedicationAtcTable;
   medication_drug: MedicationDrugTable;
   medication_prescription: MedicationPrescriptionTable;
@@ -187,4 +187,69 @@ export interface PharmacyTables {
   medication_stock_task: MedicationStockTaskTable;
   medication_cd_count: MedicationCdCountTable;
   medication_cd_incident: MedicationCdIncidentTable;
+}
+
+/** A verbal (telephone) order recorded by a nurse, until the named doctor countersigns or rejects it (ADR 0045). */
+export interface MedicationVerbalOrderTable {
+  id: string;
+  prescription_id: string;
+  person_id: string;
+  institution_id: string;
+  ordered_by: string;
+  recorded_by: string;
+  recorded_at: string;
+  due_at: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+}
+
+/** An institution's own medication settings (ADR 0045). */
+export interface MedicationInstitutionSettingTable {
+  institution_id: string;
+  feldsher_may_prescribe: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** An institution's own flags for a drug, overriding the formulary's national ones (MDX-5). */
+export interface MedicationDrugFlagTable {
+  institution_id: string;
+  drug_id: string;
+  high_risk: number;
+  programme: string | null;
+  supervised_only: number;
+}
+
+/** TRC-*: the reconciliation task an arrival opens for the receiving institution's prescriber. */
+export interface MedicationReconciliationTable {
+  id: string;
+  person_id: string;
+  institution_id: string;
+  event_id: string;
+  opened_at: string;
+  due_at: string;
+  status: string;
+  decisions: string | null;
+  completed_by: string | null;
+  completed_at: string | null;
+}
+
+/** TRC-4, TRC-6: a planned release the health service prepares for (the letter, the supply). */
+export interface MedicationReleasePlanTable {
+  person_id: string;
+  institution_id: string;
+  planned_on: string;
+  set_by: string;
+  set_at: string;
+  letter_at: string | null;
+}
+
+export interface OrdersTables {
+  medication_verbal_order: MedicationVerbalOrderTable;
+  medication_institution_setting: MedicationInstitutionSettingTable;
+  medication_drug_flag: MedicationDrugFlagTable;
+  medication_reconciliation: MedicationReconciliationTable;
+  medication_release_plan: MedicationReleasePlanTable;
 }

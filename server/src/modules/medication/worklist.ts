@@ -1,4 +1,5 @@
 import type { WorklistContributor, WorklistItem } from '../../platform/contributions.ts';
+import { ordersWorklist } from './orders-worklist.ts';
 import { pharmacyWorklist } from './pharmacy/worklist.ts';
 import type { MedicationService } from './service.ts';
 
@@ -52,6 +53,8 @@ export function medicationWorklist(medication: MedicationService): WorklistContr
       // MDX-3 (ADR 0040): the pharmacy's stock tasks, stock-outs, expiring batches and controlled-drug
       // incidents replace the derived "not available in the last 24 hours" line of ADR 0027.
       items.push(...(await pharmacyWorklist(medication.pharmacy, actor, LIMIT)));
+      // ADR 0045: countersignatures, renewals, reconciliations, releases to prepare.
+      items.push(...(await ordersWorklist(medication.orders, actor)));
       if (actor.permissions.has('health_alert.read') && !actor.permissions.has('medication.read')) {
         const lines = await medication.attendanceToday(actor, LIMIT);
         items.push(

@@ -1,7 +1,7 @@
 import {
-  type AssessmentInput,
   type AssessmentOutcome,
   assessedInTime,
+  type MhAssessmentInput,
   newId,
   type ReferralCreateInput,
   type ReferralRow,
@@ -412,7 +412,7 @@ export function createReferrals(deps: MentalhealthDeps) {
      * action, a care plan (MHS-2; MHS-9: for a woman, trauma history asked), or a transfer request
      * to a psychiatric facility (MHS-5), whose time to transfer starts now.
      */
-    async assess(caller: Caller, id: string, input: AssessmentInput, key?: string) {
+    async assess(caller: Caller, id: string, input: MhAssessmentInput, key?: string) {
       // The terminology is read before the transaction (its own connection; SQLite has one).
       const [concept] = input.diagnosisCode
         ? await terminology.search({ q: input.diagnosisCode, limit: 1 })

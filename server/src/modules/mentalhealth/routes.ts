@@ -1,5 +1,4 @@
 import {
-  assessmentSchema,
   courseCreateSchema,
   courseListSchema,
   courseViewSchema,
@@ -9,6 +8,7 @@ import {
   instrumentListSchema,
   languages,
   mentalHealthReportSchema,
+  mhAssessmentSchema,
   mhCreatedSchema,
   monthSchema,
   referralCreateSchema,
@@ -142,7 +142,7 @@ export function mentalhealthRoutes(services: Services): FastifyPluginAsyncZod {
           summary: 'MHS-1, MHS-5: the assessment and its outcome (no action, care plan, transfer request)',
           params: idParams,
           headers: idempotencyHeaders,
-          body: assessmentSchema,
+          body: mhAssessmentSchema,
           response: created,
         },
       },

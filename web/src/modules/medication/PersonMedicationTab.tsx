@@ -18,6 +18,7 @@ import {
   usePersonMedication,
   useRecordDose,
 } from './medication.api.ts';
+import { PersonOrdersActions } from './PersonOrdersActions.tsx';
 
 /** How a prescription is timed, in words: "Twice a day (08:00, 18:00)", "As needed: Pain". */
 export function useTimingText() {
@@ -100,6 +101,7 @@ export function PersonMedicationTab({ personId }: PersonTabProps) {
           {t('pharmacy.dispense.forPerson')}
         </Button>
       ) : null}
+      <PersonOrdersActions personId={personId} />
       {failure ? (
         <Alert color="red" role="alert">
           {failure}

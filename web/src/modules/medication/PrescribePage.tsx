@@ -6,6 +6,7 @@ import {
   type Prescription,
   prescriptionInputSchema,
   prescriptionRevisionSchema,
+  verbalOrderInputSchema,
 } from '@custodia/domain/medication';
 import {
   Button,
@@ -28,6 +29,7 @@ import { useWriteForm, WriteFeedback } from '../../app/useWriteForm.tsx';
 import { usePerson, useTimeZoneOf } from '../registry/registry.api.ts';
 import { useDrugName } from './labels.ts';
 import { useDrugs, usePersonMedication, usePrescribe, useRevise } from './medication.api.ts';
+import { useVerbalOrder } from './orders.api.ts';
 
 const text = (v: string) => (v.trim() ? v.trim() : null);
 const num = (v: number | string) => (v === '' || v === null ? null : Number(v));
@@ -75,19 +77,24 @@ export function PrescribePage() {
 const wall = (instant: string | null, zone: string | undefined) =>
   instant ? toLocalInput(new Date(instant), zone) : '';
 
-/** The fields of a prescription: a new one, or a revision of `revising` (the drug stays; a reason). */
-function PrescriptionForm({
+/**
+ * The fields of a prescription: a new one, a revision of `revising` (the drug stays; a reason), or a
+ * doctor's verbal order recorded by a nurse (`verbal`: the doctor's username too; ADR 0045).
+ */
+export function PrescriptionForm({
   personId: id,
   institutionId,
   revising,
   allergies,
   active: current,
+  verbal = false,
 }: {
   personId: string;
   institutionId: string | undefined;
   revising?: Prescription;
   allergies: string[];
   active: Prescription[];
+  verbal?: boolean;
 }) {
   const { t } = useTranslation('medication');
   const navigate = useNavigate();
@@ -96,6 +103,7 @@ function PrescriptionForm({
   const drugName = useDrugName();
   const prescribe = usePrescribe(id);
   const revise = useRevise(id, revising?.id ?? '');
+  const verbalOrder = useVerbalOrder(id);
   const r = revising;
   const { form, formProps, busy, ...state } = useWriteForm({
     // Nothing clinical is pre-filled for a new prescription; a revision starts from the current version.
@@ -119,29 +127,38 @@ function PrescriptionForm({
       allergyOverrideReason: r?.allergyOverrideReason ?? '',
       replacesPrescriptionId: '',
       reason: '',
+      orderedBy: '',
     },
-    schema: (r ? prescriptionRevisionSchema : prescriptionInputSchema) as typeof prescriptionInputSchema,
-    write: (r ? revise : prescribe) as typeof prescribe,
-    toBody: (v) => ({
-      ...(r ? { version: r.version, reason: v.reason } : { drugId: v.drugId }),
-      dose: num(v.dose),
-      doseUnit: v.doseUnit || undefined,
-      route: v.route || undefined,
-      frequency: v.frequency || undefined,
-      everyHours: v.frequency === 'every_n_hours' ? num(v.everyHours) : null,
-      firstTime: v.frequency === 'every_n_hours' ? text(v.firstTime) : null,
-      prnCondition: v.frequency === 'prn' ? text(v.prnCondition) : null,
-      prnMinIntervalHours: v.frequency === 'prn' ? num(v.prnMinIntervalHours) : null,
-      prnMaxPerDay: v.frequency === 'prn' ? num(v.prnMaxPerDay) : null,
-      delivery: v.delivery || undefined,
-      riskAssessment: v.delivery === 'in_possession' ? text(v.riskAssessment) : null,
-      reviewDate: v.delivery === 'in_possession' ? text(v.reviewDate) : null,
-      startAt: fromLocalInput(v.startAt, zone),
-      endAt: v.endAt ? fromLocalInput(v.endAt, zone) : null,
-      indication: v.indication,
-      allergyOverrideReason: text(v.allergyOverrideReason),
-      ...(r ? {} : { replacesPrescriptionId: v.replacesPrescriptionId || null }),
-    }),
+    schema: (r
+      ? prescriptionRevisionSchema
+      : verbal
+        ? verbalOrderInputSchema
+        : prescriptionInputSchema) as typeof prescriptionInputSchema,
+    write: (r ? revise : verbal ? verbalOrder : prescribe) as typeof prescribe,
+    fieldOf: (path) => path.replace(/^order\./, ''),
+    toBody: (v) => {
+      const order = {
+        ...(r ? { version: r.version, reason: v.reason } : { drugId: v.drugId }),
+        dose: num(v.dose),
+        doseUnit: v.doseUnit || undefined,
+        route: v.route || undefined,
+        frequency: v.frequency || undefined,
+        everyHours: v.frequency === 'every_n_hours' ? num(v.everyHours) : null,
+        firstTime: v.frequency === 'every_n_hours' ? text(v.firstTime) : null,
+        prnCondition: v.frequency === 'prn' ? text(v.prnCondition) : null,
+        prnMinIntervalHours: v.frequency === 'prn' ? num(v.prnMinIntervalHours) : null,
+        prnMaxPerDay: v.frequency === 'prn' ? num(v.prnMaxPerDay) : null,
+        delivery: v.delivery || undefined,
+        riskAssessment: v.delivery === 'in_possession' ? text(v.riskAssessment) : null,
+        reviewDate: v.delivery === 'in_possession' ? text(v.reviewDate) : null,
+        startAt: fromLocalInput(v.startAt, zone),
+        endAt: v.endAt ? fromLocalInput(v.endAt, zone) : null,
+        indication: v.indication,
+        allergyOverrideReason: text(v.allergyOverrideReason),
+        ...(r ? {} : { replacesPrescriptionId: v.replacesPrescriptionId || null }),
+      };
+      return verbal ? { orderedBy: v.orderedBy.trim(), order } : order;
+    },
     fieldMessage: (code) => t(`errors.${code}`, { defaultValue: '' }) || undefined,
     refused: (_error, fields) => (Object.keys(fields).length ? t('prescribe.checkFields') : undefined),
     invalid: t('prescribe.checkFields'),
@@ -152,6 +169,14 @@ function PrescriptionForm({
   return (
     <form {...formProps}>
       <Stack>
+        {verbal ? (
+          <TextInput
+            label={t('orders.verbal.orderedBy')}
+            description={t('orders.verbal.orderedByHint')}
+            required
+            {...form.getInputProps('orderedBy')}
+          />
+        ) : null}
         <Select
           label={t('prescription.drug')}
           searchable
@@ -289,7 +314,7 @@ function PrescriptionForm({
         <WriteFeedback write={state} />
         <Group>
           <Button type="submit" loading={busy} size="md">
-            {t(r ? 'prescribe.saveRevision' : 'prescribe.save')}
+            {t(r ? 'prescribe.saveRevision' : verbal ? 'orders.verbal.save' : 'prescribe.save')}
           </Button>
           <Button variant="default" onClick={() => void navigate(-1)}>
             {t('cancel')}

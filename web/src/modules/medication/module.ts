@@ -23,6 +23,13 @@ export const medicationModule: AppModule = {
       labelKey: 'medication:nav.controlled',
       permission: 'medication.stock.read',
     },
+    // ADR 0045: the prescriber's orders and the institution's medication settings.
+    { to: '/medication/orders', labelKey: 'medication:nav.orders', permission: 'medication.prescribe' },
+    {
+      to: '/medication/settings',
+      labelKey: 'medication:nav.settings',
+      permission: 'medication.settings.manage',
+    },
   ],
   routes: [
     { path: 'medication/round', handle: { permission: 'medication.read' }, lazy: page('RoundPage') },
@@ -61,6 +68,22 @@ export const medicationModule: AppModule = {
       handle: { permission: 'medication.stock.read' },
       lazy: page('StockReportPage'),
     },
+    { path: 'medication/orders', handle: { permission: 'medication.prescribe' }, lazy: page('OrdersPage') },
+    {
+      path: 'medication/reconciliations/:id',
+      handle: { permission: 'medication.prescribe' },
+      lazy: page('ReconcilePage'),
+    },
+    {
+      path: 'medication/persons/:id/verbal-order',
+      handle: { permission: 'medication.verbal_order.record' },
+      lazy: page('VerbalOrderPage'),
+    },
+    {
+      path: 'medication/settings',
+      handle: { permission: 'medication.settings.manage' },
+      lazy: page('MedicationSettingsPage'),
+    },
   ],
   personTabs: [
     {
@@ -72,6 +95,7 @@ export const medicationModule: AppModule = {
   ],
   worklistLink: (item) =>
     pharmacyLink(item) ??
+    ordersLink(item) ??
     (item.kind === 'attend_dose_round'
       ? `/registry/persons/${encodeURIComponent(item.subjectId)}`
       : item.kind === 'programme_doses_missed'
@@ -95,6 +119,22 @@ function pharmacyLink(item: WorklistItem): string | null {
       return `/medication/pharmacy/write-off?${inst}&batchId=${id}`;
     case 'controlled_incident':
       return `/medication/pharmacy/controlled?${inst}`;
+    default:
+      return null;
+  }
+}
+
+/** ADR 0045: the prescriber's lines open the orders page (a reconciliation its own page). */
+function ordersLink(item: WorklistItem): string | null {
+  switch (item.kind) {
+    case 'verbal_order_countersign':
+    case 'prescription_renewal':
+    case 'release_preparation':
+      return '/medication/orders';
+    case 'medication_reconciliation':
+      return `/medication/reconciliations/${encodeURIComponent(item.subjectId)}`;
+    case 'verbal_orders_overdue':
+      return `/medication/settings?institutionId=${encodeURIComponent(item.subjectId)}`;
     default:
       return null;
   }

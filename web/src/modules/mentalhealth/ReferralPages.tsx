@@ -1,10 +1,10 @@
 import {
   assessmentOutcomes,
-  assessmentSchema,
   interventions,
+  mhAssessmentSchema,
+  mhRiskLevels,
   referralCreateSchema,
   referralUrgencies,
-  riskLevels,
   screeningAcceptSchema,
   type TransferView,
 } from '@custodia/domain/mentalhealth';
@@ -299,7 +299,7 @@ function AssessmentForm({ id, version, zone }: { id: string; version: number; zo
       transferFacility: '',
     },
     write: useAssess(id, key),
-    schema: assessmentSchema,
+    schema: mhAssessmentSchema,
     toBody: (v) => ({
       version,
       assessedAt: fromLocalInput(v.assessedAt, zone),
@@ -371,7 +371,7 @@ function AssessmentForm({ id, version, zone }: { id: string; version: number; zo
             withAsterisk
             data={[
               { value: '', label: t('choose') },
-              ...riskLevels.map((r) => ({ value: r, label: t(`risk.${r}`) })),
+              ...mhRiskLevels.map((r) => ({ value: r, label: t(`risk.${r}`) })),
             ]}
           />
           <Group grow>
