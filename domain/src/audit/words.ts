@@ -901,6 +901,26 @@ export const auditActionWords = {
     'Записано обучение сотрудника',
   ),
   'worklist.read': w('Looked at the worklist', 'İş siyahısına baxıldı', 'Просмотрен список задач'),
+  'medication.not_brought.record': w(
+    'Marked a person not brought to the dose round (regime)',
+    'Şəxsin dərman paylanmasına gətirilmədiyi qeyd edildi (rejim)',
+    'Отмечено, что лицо не доставлено на обход с лекарствами (режим)',
+  ),
+  'medication.not_brought.read': w(
+    'Looked at the people not brought to a dose round',
+    'Dərman paylanmasına gətirilməyənlərə baxıldı',
+    'Просмотрены лица, не доставленные на обход',
+  ),
+  'medication.dose_record.read': w(
+    'Looked at the record of a due dose',
+    'Doza qeydinə baxıldı',
+    'Просмотрена запись о дозе',
+  ),
+  'medication.round_report.read': w(
+    'Produced a dose round report',
+    'Dərman paylanması hesabatı hazırlandı',
+    'Подготовлен отчёт об обходах с лекарствами',
+  ),
 } as const satisfies Record<string, Words>;
 
 export type AuditActionCode = keyof typeof auditActionWords;
@@ -978,6 +998,12 @@ export const auditResourceWords = {
   unit: w('Unit', 'Bölmə', 'Отделение'),
   user: w('User account', 'İstifadəçi hesabı', 'Учётная запись'),
   worklist: w('Worklist', 'İş siyahısı', 'Список задач'),
+  medication_not_brought: w(
+    'Not brought to the dose round',
+    'Dərman paylanmasına gətirilmədi',
+    'Не доставлен на обход',
+  ),
+  medication_round_report: w('Dose round report', 'Dərman paylanması hesabatı', 'Отчёт об обходах'),
 } as const satisfies Record<string, Words>;
 
 export type AuditResourceType = keyof typeof auditResourceWords;

@@ -139,6 +139,12 @@ export const permissionCatalogue = {
   'medication.controlled.witness': { dataClass: 'administrative' },
   /** Closes a controlled-drug count incident with an explanation: pharmacist, health manager. */
   'medication.controlled.resolve': { dataClass: 'administrative' },
+  /** MDX-3, MED-3 (ADR 0046): an officer marks a person not brought to a dose round; no drug seen. */
+  'medication.attendance.mark': { dataClass: 'custodial' },
+  /** Issue 15 item 8: the round reports with reasons, units and adherence per person (health staff). */
+  'medication.report.read': { dataClass: 'clinical' },
+  /** MDX-3: regime-caused missed doses per unit and day, no drug; small counts suppressed (DAT-6). */
+  'medication.regime_report.read': { dataClass: 'aggregate' },
   /** Segregation (SEG-*): the wing list and placements, without the content of health visits. */
   'segregation.read': { dataClass: 'custodial' },
   /** SEG-6: management signs a placement; no health role holds this. */
@@ -244,6 +250,8 @@ const medicationGiver: Permission[] = [
   'medication.read',
   'medication.formulary.read',
   'medication.administer',
+  'medication.report.read',
+  'medication.regime_report.read',
 ];
 const prescriber: Permission[] = [...medicationGiver, 'medication.prescribe'];
 /** ADR 0040: health staff who give doses read the pharmacy's stock and may witness a controlled drug. */
@@ -324,6 +332,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.register.read',
     ...deathsManager,
     'deaths.close',
+    'medication.regime_report.read',
   ],
   deputy_governor: [
     'requests.complaint.register',
@@ -343,6 +352,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.report.file',
     'force.register.read',
     ...deathsManager,
+    'medication.regime_report.read',
   ],
   custodial_officer: [
     'requests.kiosk.submit',
@@ -353,8 +363,14 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'segregation.day.record',
     'force.read',
     'force.report.file',
+    'medication.attendance.mark',
   ],
-  personal_officer: [...custodial, 'health_alert.check.record', 'requests.kiosk.submit'],
+  personal_officer: [
+    ...custodial,
+    'health_alert.check.record',
+    'requests.kiosk.submit',
+    'medication.attendance.mark',
+  ],
   registry_officer: [
     'requests.complaint.register',
     'requests.complaint.read',
@@ -481,6 +497,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'medication.controlled.resolve',
     ...deathsHealth,
     'deaths.close',
+    'medication.report.read',
+    'medication.regime_report.read',
   ],
   ministry_analyst: [
     ...signedIn,

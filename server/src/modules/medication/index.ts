@@ -7,8 +7,10 @@ import type { RegistryServices } from '../registry/index.ts';
 import { medicationFhirResources } from './fhir.ts';
 import * as m0031 from './migrations/0031_medication.ts';
 import * as m0037 from './migrations/0037_pharmacy.ts';
+import * as m0043 from './migrations/0043_medication_rounds.ts';
 import { pharmacyRoutes } from './pharmacy/routes.ts';
 import { medicationRoutes } from './routes.ts';
+import { roundExtrasRoutes } from './rounds/routes.ts';
 import { medicationSeed } from './seed.ts';
 import { createMedicationService, type MedicationService } from './service.ts';
 import { medicationWorklist } from './worklist.ts';
@@ -27,7 +29,7 @@ type MedicationNeeds = AuditServices &
 
 export const medicationModule: ServerModule<MedicationServices, MedicationNeeds> = {
   name: 'medication',
-  migrations: { '0031_medication': m0031, '0037_pharmacy': m0037 },
+  migrations: { '0031_medication': m0031, '0037_pharmacy': m0037, '0043_medication_rounds': m0043 },
   needs: ['audit', 'registry', 'identity', 'clinical'],
   build: ({ database, clock, config }, { audit, registry, identity, clinical }) => ({
     medication: createMedicationService({
@@ -40,7 +42,11 @@ export const medicationModule: ServerModule<MedicationServices, MedicationNeeds>
       timeZone: config.timeZone,
     }),
   }),
-  routes: ({ medication }) => [medicationRoutes({ medication }), pharmacyRoutes({ medication })],
+  routes: ({ medication }) => [
+    medicationRoutes({ medication }),
+    pharmacyRoutes({ medication }),
+    roundExtrasRoutes({ rounds: medication.rounds }),
+  ],
   seed: medicationSeed,
   worklist: ({ medication }) => [medicationWorklist(medication)],
   chartSections: ({ medication }) => [medication.chartSection],

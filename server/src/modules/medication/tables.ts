@@ -96,7 +96,7 @@ export interface MedicationAtcTable {
 }
 
 /** The module's tables, the pharmacy's included (ADR 0040). */
-export interface MedicationTables extends PharmacyTables {
+export interface MedicationTables extends PharmacyTables, RoundsTables {
   medication_atc: MedicationAtcTable;
   medication_drug: MedicationDrugTable;
   medication_prescription: MedicationPrescriptionTable;
@@ -187,4 +187,23 @@ export interface PharmacyTables {
   medication_stock_task: MedicationStockTaskTable;
   medication_cd_count: MedicationCdCountTable;
   medication_cd_incident: MedicationCdIncidentTable;
+}
+
+/** MDX-3 (ADR 0046): an officer's mark that a person was not brought to a round, for a regime reason. */
+export interface MedicationNotBroughtTable {
+  id: string;
+  person_id: string;
+  institution_id: string;
+  /** The round's calendar day in the institution's zone, and its name. */
+  round_date: string;
+  round: string;
+  /** The round's time as an instant. */
+  round_at: string;
+  note: string | null;
+  marked_by: string;
+  marked_at: string;
+}
+
+export interface RoundsTables {
+  medication_not_brought: MedicationNotBroughtTable;
 }
