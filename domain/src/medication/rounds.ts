@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { medicationLimits, type MedicationProblem } from './rules.ts';
+import { type MedicationProblem, medicationLimits } from './rules.ts';
 import {
   type AdministrationOutcome,
   administrationOutcomes,
@@ -40,7 +40,8 @@ export function recordedTimeProblems(
   const problems: MedicationProblem[] = [];
   if (input.dueAt) {
     const due = Date.parse(input.dueAt);
-    if (given < due - limits.lateMinutes * MINUTE) problems.push({ path: 'givenAt', code: 'given_before_due' });
+    if (given < due - limits.lateMinutes * MINUTE)
+      problems.push({ path: 'givenAt', code: 'given_before_due' });
   }
   if (now.getTime() - given > limits.missedMinutes * MINUTE)
     problems.push({ path: 'givenAt', code: 'recorded_too_late' });
@@ -61,7 +62,11 @@ export type NotBroughtInput = z.infer<typeof notBroughtInputSchema>;
  * MDX-3: an officer may mark a round from its late window before to its missed window after (the
  * person is brought or not around the round's time, not a day later).
  */
-export function notBroughtProblems(roundAt: string, now: Date, limits = medicationLimits): MedicationProblem[] {
+export function notBroughtProblems(
+  roundAt: string,
+  now: Date,
+  limits = medicationLimits,
+): MedicationProblem[] {
   const at = Date.parse(roundAt);
   if (now.getTime() < at - limits.lateMinutes * MINUTE) return [{ path: 'dueAt', code: 'round_not_yet' }];
   if (now.getTime() > at + limits.missedMinutes * MINUTE) return [{ path: 'dueAt', code: 'round_over' }];
@@ -161,7 +166,9 @@ export const roundReportSchema = z.object({
   /** Supervised programme doses per person and programme (clinical readers). */
   adherence: z.array(adherenceSchema),
   /** MDX-3: regime-caused missed doses per unit and day, no drug; small counts suppressed (DAT-6) for non-clinical readers. */
-  regime: z.array(z.object({ date: z.string(), unitCode: z.string().nullable(), doses: z.number().nullable() })),
+  regime: z.array(
+    z.object({ date: z.string(), unitCode: z.string().nullable(), doses: z.number().nullable() }),
+  ),
   regimeTotal: z.number().nullable(),
   clinical: z.boolean(),
   suppressionThreshold: z.number().nullable(),

@@ -58,7 +58,12 @@ export function createRoundExtras(ctx: MedicationContext) {
   const dayStart = (date: string) => wallTimeToInstant(`${date}T00:00`, timeZone) ?? `${date}T00:00:00.000Z`;
 
   /** The scheduled (not PRN) current prescriptions of an institution overlapping a period: one query. */
-  function scheduled(executor: Executor, where: { institutionId: string; personId?: string }, start: string, end: string) {
+  function scheduled(
+    executor: Executor,
+    where: { institutionId: string; personId?: string },
+    start: string,
+    end: string,
+  ) {
     let q = executor
       .selectFrom('medication_prescription')
       .selectAll()
@@ -84,7 +89,8 @@ export function createRoundExtras(ctx: MedicationContext) {
         const now = clock.now();
         const places = await registry.custodyPlaces(tx, [input.personId]);
         const institutionId = places.get(input.personId)?.institutionId;
-        if (!institutionId || !inScope(caller.viewer, institutionId)) throw notFound('No such person in custody.');
+        if (!institutionId || !inScope(caller.viewer, institutionId))
+          throw notFound('No such person in custody.');
         const roundTimes = await roundTimesOf(tx, institutionId);
         const { date, round } = nearestRound(new Date(input.dueAt), timeZone, roundTimes);
         const roundAt = wallTimeToInstant(`${date}T${roundTimes[round]}`, timeZone) ?? input.dueAt;
@@ -225,7 +231,11 @@ export function createRoundExtras(ctx: MedicationContext) {
             .where('round_at', '<', new Date(Date.parse(end) + DAY).toISOString())
             .execute(),
           registry.units(tx, query.institutionId),
-          tx.selectFrom('medication_drug').select(['id', 'programme']).where('programme', 'is not', null).execute(),
+          tx
+            .selectFrom('medication_drug')
+            .select(['id', 'programme'])
+            .where('programme', 'is not', null)
+            .execute(),
         ]);
         const roundTimes = await roundTimesOf(tx, query.institutionId);
         const recorded = new Map(records.map((r) => [`${r.prescription_id}|${r.due_at}`, r]));
@@ -237,9 +247,17 @@ export function createRoundExtras(ctx: MedicationContext) {
         const days: string[] = [];
         for (let d = query.from; d <= query.to; d = addDaysToDate(d, 1)) days.push(d);
 
-        type Cell = { date: string; unitId: string | null; due: number; counts: Record<ReportColumn, number> };
+        type Cell = {
+          date: string;
+          unitId: string | null;
+          due: number;
+          counts: Record<ReportColumn, number>;
+        };
         const cells = new Map<string, Cell>();
-        const adherence = new Map<string, { personId: string; programme: MedicationProgramme; due: number; given: number; regime: number }>();
+        const adherence = new Map<
+          string,
+          { personId: string; programme: MedicationProgramme; due: number; given: number; regime: number }
+        >();
         for (const p of prescriptions) {
           const unitId = places.get(p.person_id)?.unitId ?? null;
           const programme = p.delivery === 'supervised' ? programmeOf.get(p.drug_id) : undefined;
@@ -248,19 +266,35 @@ export function createRoundExtras(ctx: MedicationContext) {
               const record = recorded.get(`${p.prescription_id}|${dueAt}`);
               const n = nearestRound(new Date(dueAt), timeZone, roundTimes);
               const column = reportColumnOf(
-                record ? { outcome: record.outcome as AdministrationOutcome, reason: record.reason as NotGivenReason | null } : null,
+                record
+                  ? {
+                      outcome: record.outcome as AdministrationOutcome,
+                      reason: record.reason as NotGivenReason | null,
+                    }
+                  : null,
                 marked.has(`${p.person_id}|${n.date}|${n.round}`),
               );
               const key = `${date}|${unitId ?? ''}`;
               const cell =
                 cells.get(key) ??
-                ({ date, unitId, due: 0, counts: Object.fromEntries(reportColumns.map((c) => [c, 0])) } as Cell);
+                ({
+                  date,
+                  unitId,
+                  due: 0,
+                  counts: Object.fromEntries(reportColumns.map((c) => [c, 0])),
+                } as Cell);
               cell.due += 1;
               cell.counts[column] += 1;
               cells.set(key, cell);
               if (programme) {
                 const akey = `${p.person_id}|${programme}`;
-                const a = adherence.get(akey) ?? { personId: p.person_id, programme, due: 0, given: 0, regime: 0 };
+                const a = adherence.get(akey) ?? {
+                  personId: p.person_id,
+                  programme,
+                  due: 0,
+                  given: 0,
+                  regime: 0,
+                };
                 a.due += 1;
                 if (column === 'given' || column === 'given_partial') a.given += 1;
                 if (isRegimeCaused(column)) a.regime += 1;
@@ -269,7 +303,9 @@ export function createRoundExtras(ctx: MedicationContext) {
             }
         }
         const sorted = [...cells.values()].sort(
-          (a, b) => a.date.localeCompare(b.date) || (unitCode.get(a.unitId ?? '') ?? '~').localeCompare(unitCode.get(b.unitId ?? '') ?? '~'),
+          (a, b) =>
+            a.date.localeCompare(b.date) ||
+            (unitCode.get(a.unitId ?? '') ?? '~').localeCompare(unitCode.get(b.unitId ?? '') ?? '~'),
         );
         // MDX-3: the regime counts; DAT-6 for a reader outside the health service.
         const regimeOf = (c: Cell) => c.counts.regime_lockdown;
@@ -282,7 +318,9 @@ export function createRoundExtras(ctx: MedicationContext) {
         const hidden = clinical
           ? new Set<string>()
           : suppressedCells(values, [{ total: 'total', parts: sorted.map((_, i) => `c${i}`) }]);
-        const labels = clinical ? await registry.personLabels(tx, [...new Set([...adherence.values()].map((a) => a.personId))]) : new Map();
+        const labels = clinical
+          ? await registry.personLabels(tx, [...new Set([...adherence.values()].map((a) => a.personId))])
+          : new Map();
         await audit.record(tx, caller.audit, {
           action: 'medication.round_report.read',
           dataClass: clinical ? 'clinical' : 'aggregate',
@@ -329,8 +367,21 @@ export function createRoundExtras(ctx: MedicationContext) {
     async roundReportFile(caller: Caller, report: RoundReport, format: 'csv' | 'pdf'): Promise<ExportFile> {
       const dash = (n: number | null) => (n === null ? `<${SMALL_CELL_THRESHOLD}` : n);
       const dayColumns = ['date', 'unit', 'due', ...reportColumns];
-      const dayLines = report.days.map((d) => [d.date, d.unitCode ?? '—', d.due ?? 0, ...reportColumns.map((c) => d.counts[c] ?? 0)]);
-      const adherenceColumns = ['person', 'prison number', 'programme', 'due', 'given', 'regime-caused', 'adherence %'];
+      const dayLines = report.days.map((d) => [
+        d.date,
+        d.unitCode ?? '—',
+        d.due ?? 0,
+        ...reportColumns.map((c) => d.counts[c] ?? 0),
+      ]);
+      const adherenceColumns = [
+        'person',
+        'prison number',
+        'programme',
+        'due',
+        'given',
+        'regime-caused',
+        'adherence %',
+      ];
       const adherenceLines = report.adherence.map((a) => [
         a.name,
         a.prisonNumber,
@@ -345,7 +396,16 @@ export function createRoundExtras(ctx: MedicationContext) {
       const name = `dose-rounds-${report.from}-${report.to}`;
       if (format === 'csv') {
         const rows = report.clinical
-          ? [dayColumns, ...dayLines, [], adherenceColumns, ...adherenceLines, [], regimeColumns, ...regimeLines]
+          ? [
+              dayColumns,
+              ...dayLines,
+              [],
+              adherenceColumns,
+              ...adherenceLines,
+              [],
+              regimeColumns,
+              ...regimeLines,
+            ]
           : [regimeColumns, ...regimeLines, ['total', '', dash(report.regimeTotal)]];
         return { filename: `${name}.csv`, contentType: csvMediaType, body: csvDocument(rows) };
       }
@@ -362,7 +422,12 @@ export function createRoundExtras(ctx: MedicationContext) {
       });
       if (report.clinical) {
         pdf.text('Doses due, given and not given by reason, per unit and day.', { size: 8 });
-        pdf.table(dayColumns, dayLines, dayColumns.map((_, i) => (i < 2 ? 55 : 40)), { size: 6 });
+        pdf.table(
+          dayColumns,
+          dayLines,
+          dayColumns.map((_, i) => (i < 2 ? 55 : 40)),
+          { size: 6 },
+        );
         pdf.text('Supervised programme doses per person.', { size: 8 });
         pdf.table(adherenceColumns, adherenceLines, [140, 70, 60, 45, 45, 70, 60], { size: 7 });
       }
