@@ -29,7 +29,7 @@ export const PROGRAMME_MISSED_IN_A_ROW = medicationLimits.programmeMissedInARow;
  * given. The server keeps that time (given_at) and its own (recorded_at, the time received), and
  * accepts it within the windows of the dose: not before the late window opens ahead of the due time,
  * and not sent more than the missed window after it was given (a record held longer is refused and
- * the nurse is shown it: never silently dropped).
+ * the nurse is shown it: never silently dropped). A PRN dose has no window: entered afterwards as before.
  */
 export function recordedTimeProblems(
   input: { dueAt?: string | null; givenAt: string },
@@ -42,9 +42,9 @@ export function recordedTimeProblems(
     const due = Date.parse(input.dueAt);
     if (given < due - limits.lateMinutes * MINUTE)
       problems.push({ path: 'givenAt', code: 'given_before_due' });
+    if (now.getTime() - given > limits.missedMinutes * MINUTE)
+      problems.push({ path: 'givenAt', code: 'recorded_too_late' });
   }
-  if (now.getTime() - given > limits.missedMinutes * MINUTE)
-    problems.push({ path: 'givenAt', code: 'recorded_too_late' });
   return problems;
 }
 
