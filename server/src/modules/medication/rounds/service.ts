@@ -102,7 +102,8 @@ export function createRoundExtras(ctx: MedicationContext) {
           .where('round', '=', round)
           .executeTakeFirst();
         if (existing) return notBroughtView(existing, await identity.displayNames(tx, [existing.marked_by]));
-        const problems = notBroughtProblems(roundAt, now);
+        // The window is the dose's the officer's line showed (a dose may fall between round times).
+        const problems = notBroughtProblems(input.dueAt, now);
         const from = new Date(Date.parse(roundAt) - DAY).toISOString();
         const to = new Date(Date.parse(roundAt) + DAY).toISOString();
         const rows = await scheduled(tx, { institutionId, personId: input.personId }, from, to);
