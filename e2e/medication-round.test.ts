@@ -195,6 +195,7 @@ describe('medication: the round offline, the officer’s mark, the reports', () 
     shell,
     signedInAs,
   }) => {
+    await page.context().setOffline(false);
     await shell.navigate(rounds.nav.reports, rounds.reports.title, { exact: true });
     await shell.main.getByRole('heading', { name: rounds.reports.daysTitle }).waitFor();
     await shell.main.getByRole('heading', { name: rounds.reports.adherenceTitle }).waitFor();

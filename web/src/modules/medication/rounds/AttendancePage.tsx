@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { apiFetch } from '../../../app/api.ts';
 import { useErrorMessage } from '../../../app/errorMessage.ts';
+import { WARNING_COLOR } from '../../../app/format.ts';
 import { QueryState } from '../../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../../app/session.ts';
 import { usePageTitle } from '../../../app/usePageTitle.ts';
@@ -97,7 +98,7 @@ export function AttendancePage() {
                     {mayMark ? (
                       <Table.Td>
                         {marked.has(item.subjectId) ? (
-                          <Badge variant="outline" color="orange.9" tt="none" size="lg">
+                          <Badge variant="outline" color={WARNING_COLOR} tt="none" size="lg">
                             {t('attendance.markedBadge')}
                           </Badge>
                         ) : (

@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@m
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { WARNING_COLOR } from '../../../app/format.ts';
 import { useCurrentUser } from '../../../app/session.ts';
 import { worklistKey } from '../../../app/Worklist.tsx';
 import { timeIn } from '../labels.ts';
@@ -109,7 +110,7 @@ export function QueuedDoses({ queue, zone }: { queue: DoseQueueState; zone: stri
   return (
     <Stack gap="xs">
       {!queue.online ? (
-        <Alert color="orange.9" variant="outline" role="status">
+        <Alert color={WARNING_COLOR} variant="outline" role="status">
           {t('rounds:offline.offlineNow')}
         </Alert>
       ) : null}
@@ -192,7 +193,7 @@ export function NotBroughtBadge({
   const mark = marks.data?.find((m) => m.personId === personId);
   if (!mark) return null;
   return (
-    <Badge color="orange.9" variant="outline" tt="none">
+    <Badge color={WARNING_COLOR} variant="outline" tt="none">
       {t('notBrought.badge', { by: mark.markedBy, time: timeIn(mark.markedAt, zone) })}
     </Badge>
   );
