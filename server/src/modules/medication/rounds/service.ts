@@ -1,16 +1,20 @@
 import {
   type AdministrationOutcome,
   addDaysToDate,
+  calendarDateIn,
+  type DoseOutcome,
   type DoseRecord,
   dueDosesOn,
   isRegimeCaused,
   type MedicationProgramme,
+  missedInARow,
   type NotBrought,
   type NotBroughtInput,
   type NotGivenReason,
   nearestRound,
   newId,
   notBroughtProblems,
+  PROGRAMME_MISSED_IN_A_ROW,
   type ReportColumn,
   type RoundName,
   type RoundReport,
@@ -199,6 +203,72 @@ export function createRoundExtras(ctx: MedicationContext) {
           recordedBy: names.get(record.recorded_by) ?? '',
         };
       });
+    },
+
+    /**
+     * Issue 15 item 5: supervised programme drugs (TB, OST, HIV, HCV) whose latest due doses were
+     * missed in a row (PROGRAMME_MISSED_IN_A_ROW), for the prescriber and the programme's nurse.
+     * Set-based over the last three days: the supervised programme prescriptions (joined with their
+     * drug), their records, and the names of those listed — three statements whatever the count.
+     */
+    async programmeDosesMissed(scope: { institutionIds: string[]; national: boolean }, limit: number) {
+      const now = clock.now();
+      const institutionIds = scope.national ? await registry.institutionIds(db) : scope.institutionIds;
+      if (!institutionIds.length) return [];
+      const dates = [2, 1, 0].map((back) => calendarDateIn(new Date(now.getTime() - back * DAY), timeZone));
+      const start = dayStart(dates[0] as string);
+      const end = now.toISOString();
+      const rows = await db
+        .selectFrom('medication_prescription as p')
+        .innerJoin('medication_drug as d', 'd.id', 'p.drug_id')
+        .selectAll('p')
+        .select('d.inn')
+        .where('p.institution_id', 'in', institutionIds)
+        .where('p.current', '=', 1)
+        .where('p.prn', '=', 0)
+        .where('p.status', '=', 'active')
+        .where('p.delivery', '=', 'supervised')
+        .where('d.programme', 'is not', null)
+        .where('p.start_at', '<', end)
+        .where('p.end_at', '>', start)
+        .execute();
+      if (!rows.length) return [];
+      const records = await db
+        .selectFrom('medication_administration')
+        .select(['prescription_id', 'due_at', 'outcome'])
+        .where(
+          'prescription_id',
+          'in',
+          rows.map((r) => r.prescription_id),
+        )
+        .where('due_at', '>=', start)
+        .where('due_at', '<=', end)
+        .execute();
+      const outcome = new Map(records.map((r) => [`${r.prescription_id}|${r.due_at}`, r.outcome]));
+      const missed = rows
+        .map((row) => {
+          const doses: DoseOutcome[] = dates.flatMap((date) =>
+            dueDosesOn(dosing(row), date, timeZone).map((dueAt) => ({
+              dueAt,
+              outcome:
+                (outcome.get(`${row.prescription_id}|${dueAt}`) as AdministrationOutcome | undefined) ?? null,
+            })),
+          );
+          return { row, count: missedInARow(doses, now) };
+        })
+        .filter((m) => m.count >= PROGRAMME_MISSED_IN_A_ROW)
+        .slice(0, limit);
+      if (!missed.length) return [];
+      const labels = await registry.personLabels(
+        db,
+        missed.map((m) => m.row.person_id),
+      );
+      return missed.map((m) => ({
+        personId: m.row.person_id,
+        institutionId: m.row.institution_id,
+        prescriptionId: m.row.prescription_id,
+        label: `${labels.get(m.row.person_id)?.name ?? ''} (${labels.get(m.row.person_id)?.prisonNumber ?? ''}) · ${m.row.inn} · ${m.count}`,
+      }));
     },
 
     /**
