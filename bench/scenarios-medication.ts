@@ -85,7 +85,7 @@ export const medicationScenarios: Scenario[] = [
           const dueAt = new Date(Date.parse(p.firstDueAt) + k * facts.everyHours * HOUR).toISOString();
           return {
             path: `/api/v1/medication/prescriptions/${encodeURIComponent(p.prescriptionId)}/administrations`,
-            body: { dueAt, outcome: 'given' },
+            body: { dueAt, outcome: 'given', mouthCheck: true },
           };
         },
       };

@@ -49,24 +49,21 @@ const RECORDING_EVERY_HOURS = 4;
 const RECORDING_DAYS = 14;
 
 /** What a person in custody is on: most one or two scheduled drugs, some none. */
-const regimens: readonly (readonly [
-  readonly [string, FrequencyCode, 'supervised' | 'nurse_administered'][],
-  number,
-])[] = [
+const regimens: readonly (readonly [readonly [string, FrequencyCode, 'supervised'][], number])[] = [
   [[], 3],
   [[['rhze', 'once_daily', 'supervised']], 1],
   [[['methadone', 'once_daily', 'supervised']], 1],
   [[['tld', 'once_daily', 'supervised']], 1],
-  [[['amlodipine', 'once_daily', 'nurse_administered']], 2],
+  [[['amlodipine', 'once_daily', 'supervised']], 2],
   [
     [
-      ['metformin', 'twice_daily', 'nurse_administered'],
-      ['amlodipine', 'once_daily', 'nurse_administered'],
+      ['metformin', 'twice_daily', 'supervised'],
+      ['amlodipine', 'once_daily', 'supervised'],
     ],
     1.5,
   ],
-  [[['sertraline', 'once_daily', 'nurse_administered']], 1],
-  [[['olanzapine', 'twice_daily', 'nurse_administered']], 0.5],
+  [[['sertraline', 'once_daily', 'supervised']], 1],
+  [[['olanzapine', 'twice_daily', 'supervised']], 0.5],
 ];
 const outcomes: readonly (readonly [{ outcome: string; reason: string | null }, number])[] = [
   [{ outcome: 'given', reason: null }, 92],
@@ -215,7 +212,7 @@ export const medicationPart: GeneratorPart = {
       if (!person.institution_id) continue;
       const inBenchUnit = person.unit_id === benchUnit && person.institution_id === doctor.institution_id;
       let regimen = pickWeighted(random, regimens);
-      if (inBenchUnit && !regimen.length) regimen = [['amlodipine', 'once_daily', 'nurse_administered']];
+      if (inBenchUnit && !regimen.length) regimen = [['amlodipine', 'once_daily', 'supervised']];
       // When the regimen began: up to two years ago (the bench unit's all two years: the heavy history).
       const began =
         todayStart - (inBenchUnit ? HISTORY_DAYS : 7 + Math.floor(random() * (HISTORY_DAYS - 7))) * DAY;
@@ -288,7 +285,7 @@ export const medicationPart: GeneratorPart = {
         doctor.institution_id,
         drugs.get('paracetamol') ?? (drugRows[0] as MedicationDrugTable),
         'every_n_hours',
-        'nurse_administered',
+        'supervised',
         recordStart,
         recordStart + COURSE_DAYS * DAY,
         RECORDING_EVERY_HOURS,

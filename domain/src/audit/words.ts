@@ -916,6 +916,16 @@ export const auditActionWords = {
     'Doza qeydinə baxıldı',
     'Просмотрена запись о дозе',
   ),
+  'medication.possession.read': w(
+    'Looked at a person’s in-possession medicines',
+    'Şəxsin özündə saxladığı dərmanlara baxıldı',
+    'Просмотрены лекарства, хранящиеся у лица',
+  ),
+  'medication.possession.count': w(
+    'Counted an in-possession supply at review',
+    'Özündə saxlanılan dərman baxışda sayıldı',
+    'Пересчитан запас лекарства у лица при пересмотре',
+  ),
   'medication.round_report.read': w(
     'Produced a dose round report',
     'Dərman paylanması hesabatı hazırlandı',
@@ -1002,6 +1012,11 @@ export const auditResourceWords = {
     'Not brought to the dose round',
     'Dərman paylanmasına gətirilmədi',
     'Не доставлен на обход',
+  ),
+  medication_possession_count: w(
+    'In-possession count',
+    'Özündə saxlanılan dərmanın sayı',
+    'Пересчёт лекарства у лица',
   ),
   medication_round_report: w('Dose round report', 'Dərman paylanması hesabatı', 'Отчёт об обходах'),
 } as const satisfies Record<string, Words>;

@@ -41,4 +41,7 @@ export const medicationRuleCodes = [
   'round_not_yet',
   'round_over',
   'no_dose_in_round',
+  'discrepancy_note_required',
+  'not_in_possession',
+  'no_supply',
 ] as const;

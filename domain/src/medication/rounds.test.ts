@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  expectedInPossession,
   isRegimeCaused,
   notBroughtProblems,
   PROGRAMME_MISSED_IN_A_ROW,
+  possessionCountProblems,
   recordedTimeProblems,
   reportColumnOf,
   roundReportQuerySchema,
@@ -94,5 +96,25 @@ describe('issue 15 item 8: what a due dose counts as in the daily report', () =>
 
   it('issue 15 item 5: the missed-in-a-row threshold is one named constant (2)', () => {
     expect(PROGRAMME_MISSED_IN_A_ROW).toBe(2);
+  });
+});
+
+describe('MDX-5: an in-possession pack counted at review', () => {
+  const supply = { quantity: 14, suppliedAt: '2026-11-28T09:00:00.000Z' };
+  it.each([
+    { at: '2026-11-28T09:00:00.000Z', perDay: 1, expected: 14 },
+    { at: '2026-11-30T09:00:00.000Z', perDay: 1, expected: 12 },
+    { at: '2026-11-30T21:00:00.000Z', perDay: 2, expected: 9 },
+    { at: '2026-12-28T09:00:00.000Z', perDay: 1, expected: 0 },
+    { at: '2026-11-27T09:00:00.000Z', perDay: 1, expected: 14 },
+  ])('at $at, $perDay a day: $expected expected', ({ at: when, perDay, expected }) => {
+    expect(expectedInPossession(supply, perDay, at(when))).toBe(expected);
+  });
+
+  it('a count that differs needs a note; one that matches does not', () => {
+    expect(possessionCountProblems(12, 12)).toEqual([]);
+    expect(codes(possessionCountProblems(12, 10))).toEqual(['discrepancy_note_required']);
+    expect(codes(possessionCountProblems(12, 10, '  '))).toEqual(['discrepancy_note_required']);
+    expect(possessionCountProblems(12, 10, 'Two lost in a search')).toEqual([]);
   });
 });

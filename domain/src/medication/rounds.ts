@@ -174,3 +174,64 @@ export const roundReportSchema = z.object({
   suppressionThreshold: z.number().nullable(),
 });
 export type RoundReport = z.infer<typeof roundReportSchema>;
+
+/**
+ * MDX-5 (issue 15 item 5): an in-possession supply is counted at review. What should be left is the
+ * supply less the doses prescribed since it was handed over (dose × doses a day × days, whole units,
+ * never below zero); the count is recorded against it, and a count that differs needs a note.
+ */
+export function expectedInPossession(
+  supply: { quantity: number; suppliedAt: string },
+  unitsPerDay: number,
+  at: Date,
+): number {
+  const days = Math.max(0, (at.getTime() - Date.parse(supply.suppliedAt)) / 86_400_000);
+  return Math.max(0, Math.round(supply.quantity - unitsPerDay * days));
+}
+
+export function possessionCountProblems(
+  expected: number,
+  counted: number,
+  note?: string | null,
+): MedicationProblem[] {
+  return counted !== expected && !note?.trim() ? [{ path: 'note', code: 'discrepancy_note_required' }] : [];
+}
+
+export const possessionCountInputSchema = z.object({
+  counted: z.number().int().min(0).max(100_000),
+  /** What the person said and what was done, when the count differs from what is expected. */
+  note: z.string().trim().min(1).max(1000).nullish(),
+});
+export type PossessionCountInput = z.infer<typeof possessionCountInputSchema>;
+
+export const possessionCountSchema = z.object({
+  id: z.string(),
+  prescriptionId: z.string(),
+  drug: z.string(),
+  supplied: z.number(),
+  suppliedAt: z.string(),
+  expected: z.number(),
+  counted: z.number(),
+  difference: z.number(),
+  note: z.string().nullable(),
+  countedBy: z.string(),
+  countedAt: z.string(),
+});
+export type PossessionCount = z.infer<typeof possessionCountSchema>;
+
+export const possessionSchema = z.object({
+  /** The person's in-possession prescriptions with their last supply and what should be left now. */
+  supplies: z.array(
+    z.object({
+      prescriptionId: z.string(),
+      drug: z.string(),
+      reviewDate: z.string().nullable(),
+      supplied: z.number().nullable(),
+      suppliedAt: z.string().nullable(),
+      expectedNow: z.number().nullable(),
+    }),
+  ),
+  /** The latest counts at review, newest first (at most 20). */
+  counts: z.array(possessionCountSchema),
+});
+export type Possession = z.infer<typeof possessionSchema>;

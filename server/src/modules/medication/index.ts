@@ -45,7 +45,7 @@ export const medicationModule: ServerModule<MedicationServices, MedicationNeeds>
   routes: ({ medication }) => [
     medicationRoutes({ medication }),
     pharmacyRoutes({ medication }),
-    roundExtrasRoutes({ rounds: medication.rounds }),
+    roundExtrasRoutes({ rounds: medication.rounds, possession: medication.possession }),
   ],
   seed: medicationSeed,
   worklist: ({ medication }) => [medicationWorklist(medication)],

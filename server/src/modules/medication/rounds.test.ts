@@ -308,4 +308,106 @@ describe.skipIf(skip)('medication rounds (ADR 0046): offline records, the office
     );
     expect(long).toHaveStatus(400);
   });
+
+  it('MDX-5: an in-possession pack counted at review against what should be left; a difference needs a note', async () => {
+    const pharmacist = await signIn(t.app, 'demo.pharmacist');
+    const person = await admitNew('Possession');
+    const rx = await prescribe(person, 'loratadine', {
+      delivery: 'in_possession',
+      frequency: 'once_daily',
+      riskAssessment: 'Low risk; stable; keeps the pack in the locker',
+      reviewDate: '2026-12-05',
+      indication: 'Allergic rhinitis',
+    });
+    const receipt = await as(pharmacist).post('/api/v1/medication/stock/receipts', {
+      institutionId: pilot1,
+      drugId: drugs.get('loratadine'),
+      batchNumber: 'POS-1',
+      expiryDate: '2027-06-30',
+      quantity: 60,
+      supplier: 'Central medical warehouse',
+    });
+    expect(receipt).toHaveStatus(201);
+    expect(
+      await as(pharmacist).post('/api/v1/medication/stock/dispensings', {
+        batchId: receipt.json().id,
+        prescriptionId: rx,
+        supply: 'in_possession',
+        quantity: 14,
+      }),
+    ).toHaveStatus(201);
+    const url = `/api/v1/medication/prescriptions/${rx}/possession-counts`;
+    t.clock.set('2026-11-30T09:00:00.000Z');
+    try {
+      // Two days on, the sessions of the morning have expired: sign in again.
+      const [n2, d2, o2] = await Promise.all(
+        ['demo.nurse', 'demo.doctor', 'demo.officer'].map((u) => signIn(t.app, u)),
+      );
+      // Two days of one tablet a day since the pack of 14: 12 should be left.
+      const view = (await as(n2 as Session).get(`/api/v1/persons/${person}/medication/possession`)).json();
+      expect(view.supplies).toEqual([
+        expect.objectContaining({
+          prescriptionId: rx,
+          supplied: 14,
+          expectedNow: 12,
+          reviewDate: '2026-12-05',
+        }),
+      ]);
+      const before = Number(
+        (
+          await db()
+            .selectFrom('medication_possession_count')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      const short = await as(n2 as Session).post(url, { counted: 10 });
+      expect(short).toHaveStatus(400);
+      expect(short.json().errors.map((e: { code: string }) => e.code)).toContain('discrepancy_note_required');
+      expect(
+        Number(
+          (
+            await db()
+              .selectFrom('medication_possession_count')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBe(before);
+      const noted = await as(n2 as Session).post(url, {
+        counted: 10,
+        note: 'Says two were lost in a cell search',
+      });
+      expect(noted).toHaveStatus(201);
+      expect(noted.json()).toMatchObject({ expected: 12, counted: 10, difference: -2 });
+      expect(await as(n2 as Session).post(url, { counted: 12 })).toHaveStatus(201);
+      const counts = (await as(d2 as Session).get(`/api/v1/persons/${person}/medication/possession`)).json()
+        .counts;
+      expect(counts.map((c: { difference: number }) => c.difference).sort()).toEqual([-2, 0]);
+      // A supervised drug is not counted in possession.
+      const supervised = await as(d2 as Session).post(`/api/v1/persons/${person}/prescriptions`, {
+        drugId: drugs.get('rhze'),
+        dose: 1,
+        doseUnit: 'tablet',
+        route: 'oral',
+        frequency: 'once_daily',
+        delivery: 'supervised',
+        startAt: '2026-11-30T08:00:00.000Z',
+        indication: 'Pulmonary TB',
+      });
+      expect(supervised).toHaveStatus(201);
+      const refused = await as(n2 as Session).post(
+        `/api/v1/medication/prescriptions/${supervised.json().id}/possession-counts`,
+        {
+          counted: 3,
+        },
+      );
+      expect(refused.json().errors.map((e: { code: string }) => e.code)).toContain('not_in_possession');
+      expect(await as(o2 as Session).get(`/api/v1/persons/${person}/medication/possession`)).toHaveStatus(
+        403,
+      );
+    } finally {
+      t.clock.set(NOW);
+    }
+  });
 });

@@ -204,6 +204,25 @@ export interface MedicationNotBroughtTable {
   marked_at: string;
 }
 
+/** MDX-5 (ADR 0046): an in-possession supply counted at review against what should be left. */
+export interface MedicationPossessionCountTable {
+  id: string;
+  prescription_id: string;
+  person_id: string;
+  institution_id: string;
+  /** The pharmacy's supply to the person (ADR 0040) the count is against. */
+  supply_movement_id: string;
+  supplied: number;
+  supplied_at: string;
+  expected: number;
+  counted: number;
+  difference: number;
+  note: string | null;
+  counted_by: string;
+  counted_at: string;
+}
+
 export interface RoundsTables {
   medication_not_brought: MedicationNotBroughtTable;
+  medication_possession_count: MedicationPossessionCountTable;
 }

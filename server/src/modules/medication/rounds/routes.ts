@@ -5,6 +5,9 @@ import {
   notBroughtListSchema,
   notBroughtQuerySchema,
   notBroughtSchema,
+  possessionCountInputSchema,
+  possessionCountSchema,
+  possessionSchema,
   roundReportExportQuerySchema,
   roundReportQuerySchema,
   roundReportSchema,
@@ -14,6 +17,7 @@ import { sendExport } from '../../../platform/export/attachment.ts';
 import { fileResponse } from '../../../platform/http/responses.ts';
 import { idParams, routeConfig as route } from '../../../platform/http/routes.ts';
 import { callerOf } from '../../identity/index.ts';
+import type { Possession } from './possession.ts';
 import type { RoundExtras } from './service.ts';
 
 const tags = ['medication'];
@@ -23,7 +27,13 @@ const tags = ['medication'];
  * custodial officer may call (MED-3: it answers no drug); the round's marks and a dose's other record
  * for the nurse; the round reports (issue 15 item 8). Each declares its permission and data class.
  */
-export function roundExtrasRoutes({ rounds }: { rounds: RoundExtras }): FastifyPluginAsyncZod {
+export function roundExtrasRoutes({
+  rounds,
+  possession,
+}: {
+  rounds: RoundExtras;
+  possession: Possession;
+}): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/v1/medication/attendance/not-brought',
@@ -67,6 +77,40 @@ export function roundExtrasRoutes({ rounds }: { rounds: RoundExtras }): FastifyP
         },
       },
       async (request) => rounds.doseRecord(callerOf(request), request.params.id, request.query.dueAt),
+    );
+
+    app.get(
+      '/api/v1/persons/:id/medication/possession',
+      {
+        config: route('medication.read'),
+        schema: {
+          tags,
+          summary:
+            "MDX-5: a person's in-possession supplies, what should be left now, and the counts at review",
+          params: idParams,
+          response: { 200: possessionSchema },
+        },
+      },
+      async (request) => possession.possession(callerOf(request), request.params.id),
+    );
+
+    app.post(
+      '/api/v1/medication/prescriptions/:id/possession-counts',
+      {
+        config: route('medication.administer'),
+        schema: {
+          tags,
+          summary:
+            'MDX-5: count an in-possession supply at review (expected against counted; a difference noted)',
+          params: idParams,
+          body: possessionCountInputSchema,
+          response: { 201: possessionCountSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await possession.countPossession(callerOf(request), request.params.id, request.body)),
     );
 
     app.get(
