@@ -18,6 +18,7 @@ import {
   usePersonMedication,
   useRecordDose,
 } from './medication.api.ts';
+import { PossessionSection } from './rounds/PossessionSection.tsx';
 
 /** How a prescription is timed, in words: "Twice a day (08:00, 18:00)", "As needed: Pain". */
 export function useTimingText() {
@@ -216,6 +217,8 @@ export function PersonMedicationTab({ personId }: PersonTabProps) {
           </Stack>
         )}
       </QueryState>
+      {/* ADR 0046: the in-possession supplies and their counts at review (MDX-5). */}
+      <PossessionSection personId={personId} zone={zone} />
       <Title order={3}>{t('person.history')}</Title>
       <QueryState
         query={history}
