@@ -6,6 +6,7 @@ import { clinicalScenarios } from './scenarios-clinical.ts';
 import { deathsScenarios } from './scenarios-deaths.ts';
 import { forceScenarios } from './scenarios-force.ts';
 import { injuriesScenarios } from './scenarios-injuries.ts';
+import { medicationScenarios } from './scenarios-medication.ts';
 import { requestsScenarios } from './scenarios-requests.ts';
 import { restraintScenarios } from './scenarios-restraint.ts';
 import { segregationScenarios } from './scenarios-segregation.ts';
@@ -243,6 +244,7 @@ scenarios.push(...deathsScenarios);
 scenarios.push(...requestsScenarios);
 scenarios.push(...injuriesScenarios);
 scenarios.push(...segregationScenarios);
+scenarios.push(...medicationScenarios);
 
 export function budgetFor(scenario: Scenario, dialect: Dialect): number | undefined {
   const budget = scenario.p99BudgetMs;

@@ -11,6 +11,7 @@ export { default as enForce } from '../web/src/modules/force/locales/en.json';
 export { default as enHungerstrike } from '../web/src/modules/hungerstrike/locales/en.json';
 export { default as enInjuries } from '../web/src/modules/injuries/locales/en.json';
 export { default as enMedication } from '../web/src/modules/medication/locales/en.json';
+export { default as enRounds } from '../web/src/modules/medication/rounds/locales/en.json';
 export { default as enMentalhealth } from '../web/src/modules/mentalhealth/locales/en.json';
 export { default as azRegistry } from '../web/src/modules/registry/locales/az.json';
 export { default as enRegistry } from '../web/src/modules/registry/locales/en.json';

@@ -9,6 +9,7 @@ import { deathsPart } from './deaths.ts';
 import { forcePart } from './force.ts';
 import { identityPart } from './identity.ts';
 import { injuriesPart } from './injuries.ts';
+import { medicationPart } from './medication.ts';
 import { registryPart } from './registry.ts';
 import { requestsPart } from './requests.ts';
 import { restraintPart } from './restraint.ts';
@@ -72,4 +73,5 @@ export const generatorParts: GeneratorPart[] = [
   requestsPart,
   injuriesPart,
   segregationPart,
+  medicationPart,
 ];

@@ -1219,6 +1219,36 @@ export const auditActionWords = {
     'Aclıq aksiyası demo məlumatları yaradıldı',
     'Созданы демонстрационные данные о голодовках',
   ),
+  'medication.not_brought.record': w(
+    'Marked a person not brought to the dose round (regime)',
+    'Şəxsin dərman paylanmasına gətirilmədiyi qeyd edildi (rejim)',
+    'Отмечено, что лицо не доставлено на обход с лекарствами (режим)',
+  ),
+  'medication.not_brought.read': w(
+    'Looked at the people not brought to a dose round',
+    'Dərman paylanmasına gətirilməyənlərə baxıldı',
+    'Просмотрены лица, не доставленные на обход',
+  ),
+  'medication.dose_record.read': w(
+    'Looked at the record of a due dose',
+    'Doza qeydinə baxıldı',
+    'Просмотрена запись о дозе',
+  ),
+  'medication.possession.read': w(
+    'Looked at a person’s in-possession medicines',
+    'Şəxsin özündə saxladığı dərmanlara baxıldı',
+    'Просмотрены лекарства, хранящиеся у лица',
+  ),
+  'medication.possession.count': w(
+    'Counted an in-possession supply at review',
+    'Özündə saxlanılan dərman baxışda sayıldı',
+    'Пересчитан запас лекарства у лица при пересмотре',
+  ),
+  'medication.round_report.read': w(
+    'Produced a dose round report',
+    'Dərman paylanması hesabatı hazırlandı',
+    'Подготовлен отчёт об обходах с лекарствами',
+  ),
 } as const satisfies Record<string, Words>;
 
 export type AuditActionCode = keyof typeof auditActionWords;
@@ -1319,6 +1349,17 @@ export const auditResourceWords = {
   unit: w('Unit', 'Bölmə', 'Отделение'),
   user: w('User account', 'İstifadəçi hesabı', 'Учётная запись'),
   worklist: w('Worklist', 'İş siyahısı', 'Список задач'),
+  medication_not_brought: w(
+    'Not brought to the dose round',
+    'Dərman paylanmasına gətirilmədi',
+    'Не доставлен на обход',
+  ),
+  medication_possession_count: w(
+    'In-possession count',
+    'Özündə saxlanılan dərmanın sayı',
+    'Пересчёт лекарства у лица',
+  ),
+  medication_round_report: w('Dose round report', 'Dərman paylanması hesabatı', 'Отчёт об обходах'),
 } as const satisfies Record<string, Words>;
 
 export type AuditResourceType = keyof typeof auditResourceWords;

@@ -145,6 +145,12 @@ export const permissionCatalogue = {
   'medication.verbal_order.record': { dataClass: 'clinical' },
   /** ADR 0045: an institution's medication settings (round times, drug flags, feldsher prescribing). */
   'medication.settings.manage': { dataClass: 'administrative' },
+  /** MDX-3, MED-3 (ADR 0046): an officer marks a person not brought to a dose round; no drug seen. */
+  'medication.attendance.mark': { dataClass: 'custodial' },
+  /** Issue 15 item 8: the round reports with reasons, units and adherence per person (health staff). */
+  'medication.report.read': { dataClass: 'clinical' },
+  /** MDX-3: regime-caused missed doses per unit and day, no drug; small counts suppressed (DAT-6). */
+  'medication.regime_report.read': { dataClass: 'aggregate' },
   /** Segregation (SEG-*): the wing list and placements, without the content of health visits. */
   'segregation.read': { dataClass: 'custodial' },
   /** SEG-6: management signs a placement; no health role holds this. */
@@ -285,6 +291,8 @@ const medicationGiver: Permission[] = [
   'medication.read',
   'medication.formulary.read',
   'medication.administer',
+  'medication.report.read',
+  'medication.regime_report.read',
 ];
 const prescriber: Permission[] = [
   ...medicationGiver,
@@ -376,6 +384,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'mentalhealth.referral.raise',
     'mentalhealth.report.read',
     'hungerstrike.report.read',
+    'medication.regime_report.read',
   ],
   deputy_governor: [
     'requests.complaint.register',
@@ -397,6 +406,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...deathsManager,
     'mentalhealth.referral.raise',
     'hungerstrike.report.read',
+    'medication.regime_report.read',
   ],
   custodial_officer: [
     'requests.kiosk.submit',
@@ -408,12 +418,14 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'force.read',
     'force.report.file',
     'mentalhealth.referral.raise',
+    'medication.attendance.mark',
   ],
   personal_officer: [
     ...custodial,
     'health_alert.check.record',
     'requests.kiosk.submit',
     'mentalhealth.referral.raise',
+    'medication.attendance.mark',
   ],
   registry_officer: [
     'requests.complaint.register',
@@ -581,6 +593,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'hungerstrike.read',
     'hungerstrike.report.read',
     'medication.settings.manage',
+    'medication.report.read',
+    'medication.regime_report.read',
   ],
   ministry_analyst: [
     ...signedIn,

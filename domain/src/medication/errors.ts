@@ -35,4 +35,13 @@ export const medicationRuleCodes = [
   'already_stopped',
   'not_paused',
   'already_paused',
+  // ADR 0046: doses sent from the offline queue, the officer's mark.
+  'given_before_due',
+  'recorded_too_late',
+  'round_not_yet',
+  'round_over',
+  'no_dose_in_round',
+  'discrepancy_note_required',
+  'not_in_possession',
+  'no_supply',
 ] as const;

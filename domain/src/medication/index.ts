@@ -5,6 +5,7 @@
 export * from './errors.ts';
 export * from './orders.ts';
 export * from './responses.ts';
+export * from './rounds.ts';
 export * from './rules.ts';
 export * from './schemas.ts';
 export * from './stock.ts';

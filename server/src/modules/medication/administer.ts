@@ -5,6 +5,7 @@ import {
   type MedicationProblem,
   newId,
   prnProblem,
+  recordedTimeProblems,
 } from '@custodia/domain';
 import { inTransaction } from '../../platform/db/database.ts';
 import { notFound, ruleRefused } from '../../platform/errors.ts';
@@ -70,6 +71,8 @@ export function createAdministering(ctx: MedicationContext) {
               { ...input, dueAt, givenAt },
               { now, timeZone, alreadyRecorded },
             );
+            // ADR 0046: a time sent with the dose (the offline queue's) within the dose's windows.
+            if (input.givenAt) problems.push(...recordedTimeProblems({ dueAt, givenAt }, now));
             if (input.outcome === 'given_partial' && !input.doseGiven)
               problems.push({ path: 'doseGiven', code: 'dose_given_required' });
             if (row.prn === 1 && input.outcome !== 'not_given') {

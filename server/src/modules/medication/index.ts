@@ -9,8 +9,10 @@ import { medicationIpsSection } from './ips.ts';
 import * as m0031 from './migrations/0031_medication.ts';
 import * as m0037 from './migrations/0037_pharmacy.ts';
 import * as m0042 from './migrations/0042_medication_orders.ts';
+import * as m0043 from './migrations/0043_medication_rounds.ts';
 import { ordersRoutes } from './orders-routes.ts';
 import { pharmacyRoutes } from './pharmacy/routes.ts';
+import { roundExtrasRoutes } from './rounds/routes.ts';
 import { medicationRoutes } from './routes.ts';
 import { medicationSeed } from './seed.ts';
 import { createMedicationService, type MedicationService } from './service.ts';
@@ -30,7 +32,12 @@ type MedicationNeeds = AuditServices &
 
 export const medicationModule: ServerModule<MedicationServices, MedicationNeeds> = {
   name: 'medication',
-  migrations: { '0031_medication': m0031, '0037_pharmacy': m0037, '0042_medication_orders': m0042 },
+  migrations: {
+    '0031_medication': m0031,
+    '0037_pharmacy': m0037,
+    '0042_medication_orders': m0042,
+    '0043_medication_rounds': m0043,
+  },
   needs: ['audit', 'registry', 'identity', 'clinical'],
   build: ({ database, clock, config }, { audit, registry, identity, clinical, screening }) => ({
     medication: createMedicationService({
@@ -48,6 +55,7 @@ export const medicationModule: ServerModule<MedicationServices, MedicationNeeds>
     medicationRoutes({ medication }),
     pharmacyRoutes({ medication }),
     ordersRoutes({ medication }),
+    roundExtrasRoutes({ rounds: medication.rounds, possession: medication.possession }),
   ],
   seed: medicationSeed,
   worklist: ({ medication }) => [medicationWorklist(medication)],

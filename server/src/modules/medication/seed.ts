@@ -16,6 +16,7 @@ import type { RegistryServices } from '../registry/index.ts';
 import { demoFormulary } from './formulary.ts';
 import { seedOrders } from './orders-seed.ts';
 import { controlledDrugCodes, seedPharmacy } from './pharmacy/seed.ts';
+import { seedNotBrought } from './rounds/seed.ts';
 
 const DAY = 86_400_000;
 const ZONE = 'Asia/Baku';
@@ -279,6 +280,9 @@ export const medicationSeed: SeedPart<AuditRecorder, RegistryServices & Identity
         }
       }
     }
+    // ADR 0046: the officers' "not brought (regime)" marks of the week's lockdowns.
+    const officerId = (await identity.userIdsByUsername(tx, ['demo.officer'])).get('demo.officer') ?? nurseId;
+    await seedNotBrought(tx, { now, institutionId, officerId, zone: ZONE });
     // ADR 0040: the pharmacy's stock in the pilot prisons, a stock-out, the controlled-drug book.
     const pharmacy = await seedPharmacy(tx, {
       now,

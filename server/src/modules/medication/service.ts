@@ -9,6 +9,8 @@ import { createStockReport } from './pharmacy/report.ts';
 import { createPharmacy } from './pharmacy/stock.ts';
 import { createPrescribing } from './prescribe.ts';
 import { createRounds } from './round.ts';
+import { createPossession } from './rounds/possession.ts';
+import { createRoundExtras } from './rounds/service.ts';
 import { drugView } from './views.ts';
 
 /**
@@ -24,6 +26,9 @@ export function createMedicationService(ctx: MedicationContext) {
     /** Pharmacy and stock (issue 15 item 3; ADR 0040): pharmacy/stock.ts. */
     pharmacy,
     stockReport: createStockReport(ctx, pharmacy),
+    /** ADR 0046: the officer's mark, a dose's other record, the round reports: rounds/service.ts. */
+    rounds: createRoundExtras(ctx),
+    possession: createPossession(ctx),
     /** The clock the derived states read (the FHIR statuses too). */
     clock: ctx.clock,
     ...createPrescribing(ctx),

@@ -96,7 +96,7 @@ export interface MedicationAtcTable {
 }
 
 /** The module's tables, the pharmacy's included (ADR 0040). */
-export interface MedicationTables extends PharmacyTables, OrdersTables {
+export interface MedicationTables extends PharmacyTables, OrdersTables, RoundsTables {
   medication_atc: MedicationAtcTable;
   medication_drug: MedicationDrugTable;
   medication_prescription: MedicationPrescriptionTable;
@@ -252,4 +252,42 @@ export interface OrdersTables {
   medication_drug_flag: MedicationDrugFlagTable;
   medication_reconciliation: MedicationReconciliationTable;
   medication_release_plan: MedicationReleasePlanTable;
+}
+
+/** MDX-3 (ADR 0046): an officer's mark that a person was not brought to a round, for a regime reason. */
+export interface MedicationNotBroughtTable {
+  id: string;
+  person_id: string;
+  institution_id: string;
+  /** The round's calendar day in the institution's zone, and its name. */
+  round_date: string;
+  round: string;
+  /** The round's time as an instant. */
+  round_at: string;
+  note: string | null;
+  marked_by: string;
+  marked_at: string;
+}
+
+/** MDX-5 (ADR 0046): an in-possession supply counted at review against what should be left. */
+export interface MedicationPossessionCountTable {
+  id: string;
+  prescription_id: string;
+  person_id: string;
+  institution_id: string;
+  /** The pharmacy's supply to the person (ADR 0040) the count is against. */
+  supply_movement_id: string;
+  supplied: number;
+  supplied_at: string;
+  expected: number;
+  counted: number;
+  difference: number;
+  note: string | null;
+  counted_by: string;
+  counted_at: string;
+}
+
+export interface RoundsTables {
+  medication_not_brought: MedicationNotBroughtTable;
+  medication_possession_count: MedicationPossessionCountTable;
 }

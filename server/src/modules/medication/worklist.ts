@@ -34,9 +34,10 @@ export function medicationWorklist(medication: MedicationService): WorklistContr
           })),
         );
       }
-      if (actor.permissions.has('medication.prescribe')) {
-        // Issue 15 item 5: supervised programme doses missed in a row, for the prescriber.
-        const missed = await medication.programmeDosesMissed(actor, LIMIT);
+      if (actor.permissions.has('medication.prescribe') || actor.permissions.has('medication.administer')) {
+        // Issue 15 item 5: supervised programme doses missed in a row, for the prescriber and the
+        // programme's nurse (ADR 0046: whoever gives its doses), at PROGRAMME_MISSED_IN_A_ROW.
+        const missed = await medication.rounds.programmeDosesMissed(actor, LIMIT);
         items.push(
           ...missed.map((m) => ({
             module: 'medication',

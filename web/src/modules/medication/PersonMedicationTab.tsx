@@ -19,6 +19,7 @@ import {
   useRecordDose,
 } from './medication.api.ts';
 import { PersonOrdersActions } from './PersonOrdersActions.tsx';
+import { PossessionSection } from './rounds/PossessionSection.tsx';
 
 /** How a prescription is timed, in words: "Twice a day (08:00, 18:00)", "As needed: Pain". */
 export function useTimingText() {
@@ -218,6 +219,8 @@ export function PersonMedicationTab({ personId }: PersonTabProps) {
           </Stack>
         )}
       </QueryState>
+      {/* ADR 0046: the in-possession supplies and their counts at review (MDX-5). */}
+      <PossessionSection personId={personId} zone={zone} />
       <Title order={3}>{t('person.history')}</Title>
       <QueryState
         query={history}

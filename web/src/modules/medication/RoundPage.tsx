@@ -35,6 +35,8 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useInstitutions, useTimeZoneOf } from '../registry/registry.api.ts';
 import { timeIn, useDrugName } from './labels.ts';
 import { refusalText, useRecordDose, useRound } from './medication.api.ts';
+import { isUnreachable } from './offlineQueue.ts';
+import { NotBroughtBadge, QueuedDoses, useDoseQueue } from './rounds/OfflineRound.tsx';
 
 /** The keys of the common not-given reasons on a focused row (Enter records "given"). */
 const reasonKeys: Record<string, NotGivenReason> = {
@@ -59,7 +61,7 @@ interface Pending {
  * S asleep; M opens every reason. Large buttons for a tablet on a trolley.
  */
 export function RoundPage() {
-  const { t } = useTranslation('medication');
+  const { t } = useTranslation(['medication', 'rounds']);
   usePageTitle(t('round.title'));
   const drugName = useDrugName();
   const errorMessage = useErrorMessage();
@@ -74,6 +76,8 @@ export function RoundPage() {
   const [search] = useSearchParams();
   const query = useRound({ institutionId: chosen, date, round, unitId, at: search.get('at') });
   const record = useRecordDose();
+  // ADR 0046: doses recorded without a connection wait on this device; officers' marks show on rows.
+  const queue = useDoseQueue();
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -95,26 +99,43 @@ export function RoundPage() {
     if (!focusNext || !data) return;
     const rows = data.rows;
     const from = rows.findIndex((r) => rowKey(r) === focusNext);
-    const next = [...rows.slice(from + 1), ...rows.slice(0, from + 1)].find((r) => !r.record);
+    const next = [...rows.slice(from + 1), ...rows.slice(0, from + 1)].find(
+      (r) => !r.record && !queue.rowKeys.has(rowKey(r)),
+    );
     if (next) rowRefs.current.get(rowKey(next))?.focus();
     setFocusNext(null);
-  }, [data, focusNext]);
+  }, [data, focusNext, queue.rowKeys]);
 
   async function save(row: RoundRow, outcome: AdministrationOutcome, reason?: NotGivenReason, text?: string) {
     setFailure(null);
     setNotice(null);
+    // A key per attempt (a UUIDv7: crypto.randomUUID needs a secure context, a ward LAN may not be one).
+    const key = newId();
+    const body = {
+      dueAt: row.dueAt,
+      outcome,
+      reason: reason ?? null,
+      note: text?.trim() ? text.trim() : null,
+      // DOT: "given" on a supervised dose records the mouth check done by the nurse who gives it.
+      mouthCheck: outcome !== 'not_given' && row.delivery === 'supervised',
+      // ADR 0046: the time of the key press is the dose's time, sent now or later from the queue.
+      givenAt: new Date().toISOString(),
+    };
+    // ADR 0046: no connection: the dose is kept on this device (same key, same body) and sent later.
+    const keep = () => {
+      queue.enqueue(row, personName(row), body, key);
+      setNotice(
+        t('rounds:offline.queued', {
+          name: personName(row),
+          outcome: reason ? t(`reasons.${reason}`) : t(`outcomes.${outcome}`),
+          time: timeIn(body.givenAt, zone),
+        }),
+      );
+      setFocusNext(rowKey(row));
+    };
+    if (!navigator.onLine) return keep();
     try {
-      await record.mutateAsync({
-        prescriptionId: row.prescriptionId,
-        // A key per attempt (a UUIDv7: crypto.randomUUID needs a secure context, a ward LAN may not be one).
-        key: newId(),
-        dueAt: row.dueAt,
-        outcome,
-        reason: reason ?? null,
-        note: text?.trim() ? text.trim() : null,
-        // DOT: "given" on a supervised dose records the mouth check done by the nurse who gives it.
-        mouthCheck: outcome !== 'not_given' && row.delivery === 'supervised',
-      });
+      await record.mutateAsync({ prescriptionId: row.prescriptionId, key, ...body });
       setNotice(
         t('round.recorded', {
           name: personName(row),
@@ -123,6 +144,7 @@ export function RoundPage() {
       );
       setFocusNext(rowKey(row));
     } catch (error) {
+      if (isUnreachable(error)) return keep();
       setFailure(refusalText(t, error, errorMessage));
     }
   }
@@ -136,7 +158,13 @@ export function RoundPage() {
   }
 
   function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, row: RoundRow) {
-    if (event.target !== event.currentTarget || row.record || record.isPending) return;
+    if (
+      event.target !== event.currentTarget ||
+      row.record ||
+      queue.rowKeys.has(rowKey(row)) ||
+      record.isPending
+    )
+      return;
     const key = event.key.toLowerCase();
     if (event.key === 'Enter') {
       event.preventDefault();
@@ -213,8 +241,10 @@ export function RoundPage() {
       <Text role="status" size="sm">
         {notice ?? ''}
       </Text>
+      <QueuedDoses queue={queue} zone={zone} />
       <QueryState
-        query={query}
+        // ADR 0046: the round stays on screen while the server cannot be reached.
+        query={{ ...query, isError: query.isError && !query.data }}
         empty={t('round.empty')}
         isEmpty={(d) => d.rows.length === 0}
         loading={t('loading')}
@@ -250,7 +280,7 @@ export function RoundPage() {
                       if (el) rowRefs.current.set(rowKey(row), el);
                       else rowRefs.current.delete(rowKey(row));
                     }}
-                    tabIndex={row.record ? -1 : 0}
+                    tabIndex={row.record || queue.rowKeys.has(rowKey(row)) ? -1 : 0}
                     aria-label={t('round.rowLabel', { name, dose, time: timeIn(row.dueAt, zone) })}
                     aria-describedby="round-keys"
                     onKeyDown={(e) => onRowKey(e, row)}
@@ -286,6 +316,7 @@ export function RoundPage() {
                             {t('round.supervised')}
                           </Badge>
                         ) : null}
+                        <NotBroughtBadge round={round} personId={row.personId} zone={zone} />
                         {row.observeAfter ? (
                           <Badge color={WARNING_COLOR} variant="outline" tt="none">
                             {t('round.observeAfter')}
@@ -305,7 +336,11 @@ export function RoundPage() {
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      {row.record ? (
+                      {queue.rowKeys.has(rowKey(row)) && !row.record ? (
+                        <Badge variant="outline" color="gray.8" tt="none" size="lg">
+                          {t('rounds:offline.waiting')}
+                        </Badge>
+                      ) : row.record ? (
                         <Text>
                           {row.record.reason
                             ? t(`reasons.${row.record.reason}`)

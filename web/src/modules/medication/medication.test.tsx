@@ -171,7 +171,8 @@ describe('the dose round page', () => {
     renderApp('/', { language: 'en' });
     expect(await screen.findByText(/Needs to attend the dose round \(medication supervised\)/)).toBeTruthy();
     expect(screen.getByRole('link', { name: /Məmmədov Əli \(AZ-1\) · 18:00/ }).getAttribute('href')).toBe(
-      '/registry/persons/p1',
+      // ADR 0046: the attendance list, where the officer may mark the person not brought (regime).
+      '/medication/attendance?person=p1',
     );
     expect(screen.queryByRole('link', { name: 'Dose round' })).toBeNull();
   });

@@ -5,6 +5,10 @@ type Pages = typeof import('./medication.pages.ts');
 const page = (name: Exclude<keyof Pages, 'PersonMedicationTab'>) => async () => ({
   Component: (await import('./medication.pages.ts'))[name],
 });
+/** ADR 0046: the officer's attendance page and the round reports. */
+const roundsPage = (name: keyof typeof import('./rounds/rounds.pages.ts')) => async () => ({
+  Component: (await import('./rounds/rounds.pages.ts'))[name],
+});
 
 /**
  * Medication in the web app (issue 15, first slice): the dose round, prescribing from the person's
@@ -13,7 +17,7 @@ const page = (name: Exclude<keyof Pages, 'PersonMedicationTab'>) => async () => 
  */
 export const medicationModule: AppModule = {
   name: 'medication',
-  namespaces: ['medication', 'registry'],
+  namespaces: ['medication', 'registry', 'rounds'],
   nav: [
     { to: '/medication/round', labelKey: 'medication:nav.round', permission: 'medication.read' },
     // ADR 0040: the pharmacy (stock, receipts, dispensing, write-offs, the controlled-drug book, the report).
@@ -29,6 +33,16 @@ export const medicationModule: AppModule = {
       to: '/medication/settings',
       labelKey: 'medication:nav.settings',
       permission: 'medication.settings.manage',
+    },
+    {
+      to: '/medication/reports',
+      labelKey: 'rounds:nav.reports',
+      permission: 'medication.regime_report.read',
+    },
+    {
+      to: '/medication/attendance',
+      labelKey: 'rounds:nav.attendance',
+      permission: 'medication.attendance.mark',
     },
   ],
   routes: [
@@ -84,6 +98,17 @@ export const medicationModule: AppModule = {
       handle: { permission: 'medication.settings.manage' },
       lazy: page('MedicationSettingsPage'),
     },
+    {
+      path: 'medication/reports',
+      handle: { permission: 'medication.regime_report.read' },
+      lazy: roundsPage('RoundReportPage'),
+    },
+    {
+      path: 'medication/attendance',
+      // Whoever has the attendance lines (MED-3) sees the list; only officers may mark (the button).
+      handle: { permission: 'health_alert.read' },
+      lazy: roundsPage('AttendancePage'),
+    },
   ],
   personTabs: [
     {
@@ -97,7 +122,8 @@ export const medicationModule: AppModule = {
     pharmacyLink(item) ??
     ordersLink(item) ??
     (item.kind === 'attend_dose_round'
-      ? `/registry/persons/${encodeURIComponent(item.subjectId)}`
+      ? // ADR 0046: the attendance list, where an officer marks the person not brought (regime).
+        `/medication/attendance?person=${encodeURIComponent(item.subjectId)}`
       : item.kind === 'programme_doses_missed'
         ? `/registry/persons/${encodeURIComponent(item.subjectId)}?tab=medication`
         : item.kind === 'dose_due' || item.kind === 'dose_overdue'
