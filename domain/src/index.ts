@@ -11,3 +11,4 @@ export * from './requests/index.ts';
 export * from './restraint/index.ts';
 export * from './segregation/index.ts';
 export * from './worklist/index.ts';
+export * from './programmes/index.ts';
