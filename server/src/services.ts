@@ -56,6 +56,7 @@ export function buildServices(
     ipsSections: [],
     taskKinds: [],
     personAlerts: [],
+    placementGuards: [],
   };
   const context: ModuleContext = {
     config,

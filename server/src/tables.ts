@@ -9,6 +9,7 @@ import type { RegistryTables } from './modules/registry/tables.ts';
 import type { RequestsTables } from './modules/requests/tables.ts';
 import type { RestraintTables } from './modules/restraint/tables.ts';
 import type { SegregationTables } from './modules/segregation/tables.ts';
+import type { ProgrammesTables } from './modules/programmes/tables.ts';
 
 /**
  * Every module's tables, as the database type sees them (`platform/db/schema.ts`; ADR 0020). A new
@@ -26,4 +27,5 @@ export interface ModuleTables
     ForceTables,
     DeathsTables,
     RequestsTables,
-    InjuriesTables {}
+    InjuriesTables,
+    ProgrammesTables {}

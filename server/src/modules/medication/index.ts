@@ -60,3 +60,4 @@ export const medicationModule: ServerModule<MedicationServices, MedicationNeeds>
     },
   ],
 };
+export * as programmeApi from './programme-api.ts';
