@@ -9,6 +9,7 @@ import { registryModule } from './modules/registry/index.ts';
 import { requestsModule } from './modules/requests/index.ts';
 import { restraintModule } from './modules/restraint/index.ts';
 import { segregationModule } from './modules/segregation/index.ts';
+import { programmesModule } from './modules/programmes/index.ts';
 import { worklistModule } from './modules/worklist/index.ts';
 import type { ServerModule } from './platform/module.ts';
 import { platformModule } from './platform/platform-module.ts';
@@ -31,5 +32,6 @@ export const serverModules: readonly ServerModule[] = [
   deathsModule,
   requestsModule,
   injuriesModule,
+  programmesModule,
   worklistModule,
 ];

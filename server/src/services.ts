@@ -10,6 +10,7 @@ import type { RegistryServices } from './modules/registry/index.ts';
 import type { RequestsServices } from './modules/requests/index.ts';
 import type { RestraintServices } from './modules/restraint/index.ts';
 import type { SegregationServices } from './modules/segregation/index.ts';
+import type { ProgrammesServices } from './modules/programmes/index.ts';
 import { serverModules } from './modules.ts';
 import type { Config } from './platform/config.ts';
 import type { WorklistContributor } from './platform/contributions.ts';
@@ -39,7 +40,8 @@ export interface Services
     ForceServices,
     DeathsServices,
     RequestsServices,
-    InjuriesServices {
+    InjuriesServices,
+    ProgrammesServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];
 }

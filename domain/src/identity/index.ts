@@ -206,6 +206,15 @@ export const permissionCatalogue = {
   'rules.threshold.read': { dataClass: 'administrative' },
   /** Time limits of the rules, loosened only with a recorded legal basis. */
   'rules.threshold.manage': { dataClass: 'administrative' },
+  /** Programme registers (issue 16, ADR 0044): episodes, tests, contacts; clinical (health roles). */
+  'programmes.read': { dataClass: 'clinical' },
+  'programmes.record': { dataClass: 'clinical' },
+  /** TB-1, PHC-8: registration, regimen and outcome: the treating doctor. */
+  'programmes.register': { dataClass: 'clinical' },
+  /** TB-3, DAT-6: the cohort reports (counts; small ones suppressed for non-clinical readers). */
+  'programmes.report.read': { dataClass: 'aggregate' },
+  /** The regimen templates (configurable). */
+  'programmes.regimen.manage': { dataClass: 'administrative' },
 } as const satisfies Record<string, { dataClass: DataClass }>;
 export type Permission = keyof typeof permissionCatalogue;
 export const permissions = Object.keys(permissionCatalogue) as Permission[];
@@ -298,6 +307,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'staff.training.record',
   ],
   governor: [
+    'programmes.report.read',
     'requests.complaint.register',
     'requests.complaint.read',
     'requests.complaint.handle',
@@ -369,6 +379,10 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'requests.kiosk.submit',
   ],
   doctor: [
+    'programmes.read',
+    'programmes.record',
+    'programmes.register',
+    'programmes.report.read',
     'requests.health.read',
     'requests.health.enter',
     'requests.health.triage',
@@ -411,6 +425,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'deaths.review.manage',
   ],
   feldsher: [
+    'programmes.read',
+    'programmes.record',
     'injuries.record.read',
     'injuries.record.write',
     'requests.health.read',
@@ -425,6 +441,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     ...stockReader,
   ],
   nurse: [
+    'programmes.read',
+    'programmes.record',
     'injuries.record.read',
     'injuries.record.write',
     'requests.health.read',
@@ -456,6 +474,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
   dentist: [...clinician],
   // Reviews break-the-glass, so does not hold it; national scope already covers every prison.
   health_manager: [
+    'programmes.read',
+    'programmes.report.read',
+    'programmes.regimen.manage',
     'requests.health.read',
     'requests.register.read',
     'injuries.record.read',
@@ -483,6 +504,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'deaths.close',
   ],
   ministry_analyst: [
+    'programmes.report.read',
     ...signedIn,
     'statistics.read',
     'restraint.report.read',

@@ -118,7 +118,7 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
         .where('year', '=', year)
         .execute();
     else await tx.insertInto('programme_counter').values({ institution_id: institutionId, programme, year, last }).execute();
-    const code = (await registry.listInstitutions()).find((i) => i.id === institutionId)?.code ?? 'X';
+    const code = (await registry.institutionCodes(tx, [institutionId])).get(institutionId) ?? 'X';
     return registerNumber(code, year, last);
   }
 
@@ -598,8 +598,7 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
      * sending institution, due before the outcome cohort of the registration closes (four quarters
      * after its quarter, less 30 days).
      */
-    async onTransferOut(tx: Tx, personId: string, fromInstitutionId: string | null, occurredAt: string) {
-      if (!fromInstitutionId) return;
+    async onTransferOut(tx: Tx, personId: string, occurredAt: string) {
       const open = await tx
         .selectFrom('programme_episode')
         .select(['id', 'registered_on', 'institution_id'])
