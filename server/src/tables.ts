@@ -5,11 +5,11 @@ import type { ForceTables } from './modules/force/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
 import type { InjuriesTables } from './modules/injuries/tables.ts';
 import type { MedicationTables } from './modules/medication/tables.ts';
+import type { ProgrammesTables } from './modules/programmes/tables.ts';
 import type { RegistryTables } from './modules/registry/tables.ts';
 import type { RequestsTables } from './modules/requests/tables.ts';
 import type { RestraintTables } from './modules/restraint/tables.ts';
 import type { SegregationTables } from './modules/segregation/tables.ts';
-import type { ProgrammesTables } from './modules/programmes/tables.ts';
 
 /**
  * Every module's tables, as the database type sees them (`platform/db/schema.ts`; ADR 0020). A new

@@ -22,6 +22,10 @@ export interface ProgrammeProblem {
   code: string;
 }
 
+/** The earlier and the later of two ISO dates or instants (compared as text, as they sort). */
+export const earlierOf = (a: string, b: string): string => [a, b].sort()[0] as string;
+export const laterOf = (a: string, b: string): string => [a, b].sort()[1] as string;
+
 /** A calendar date `n` days later (negative: earlier). */
 export function programmeAddDays(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
@@ -412,8 +416,8 @@ export function contactsFromStays(
 ): Contact[] {
   const byPerson = new Map<string, Contact>();
   const clip = (s: Stay) => ({
-    from: s.from > window.from ? s.from : window.from,
-    to: s.to === null || s.to > window.to ? window.to : s.to,
+    from: laterOf(s.from, window.from),
+    to: s.to === null ? window.to : earlierOf(s.to, window.to),
   });
   for (const mine of index) {
     const a = clip(mine);
@@ -424,8 +428,8 @@ export function contactsFromStays(
         other.cellId === mine.cellId ? 'cell' : mine.unitId && other.unitId === mine.unitId ? 'unit' : null;
       if (!setting) continue;
       const b = clip(other);
-      const from = a.from > b.from ? a.from : b.from;
-      const to = a.to < b.to ? a.to : b.to;
+      const from = laterOf(a.from, b.from);
+      const to = earlierOf(a.to, b.to);
       if (from >= to) continue;
       const seen = byPerson.get(other.personId);
       if (!seen) {

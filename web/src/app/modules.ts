@@ -6,6 +6,7 @@ import { identityModule } from '../modules/identity/module.ts';
 import { injuriesModule } from '../modules/injuries/module.ts';
 import { medicationModule } from '../modules/medication/module.ts';
 import { platformModule } from '../modules/platform/module.ts';
+import { programmesModule } from '../modules/programmes/module.ts';
 import { registryModule } from '../modules/registry/module.ts';
 import { requestsModule } from '../modules/requests/module.ts';
 import { restraintModule } from '../modules/restraint/module.ts';
@@ -25,5 +26,6 @@ export const modules: AppModule[] = [
   forceModule,
   deathsModule,
   injuriesModule,
+  programmesModule,
   platformModule,
 ];

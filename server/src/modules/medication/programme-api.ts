@@ -42,7 +42,11 @@ export async function prescribeSupervisedRegimen(
 ): Promise<{ ids: string[]; problems: RegimenProblem[] }> {
   const codes = [...new Set(order.lines.map((l) => l.drugCode))];
   const drugs = codes.length
-    ? await tx.selectFrom('medication_drug').select(['id', 'code', 'route']).where('code', 'in', codes).execute()
+    ? await tx
+        .selectFrom('medication_drug')
+        .select(['id', 'code', 'route'])
+        .where('code', 'in', codes)
+        .execute()
     : [];
   const byCode = new Map(drugs.map((d) => [d.code, d]));
   const active = drugs.length
@@ -139,11 +143,7 @@ export async function supervisedAdherence(
     .execute();
   const doses = await executor
     .selectFrom('medication_administration')
-    .select((eb) => [
-      'prescription_id',
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.max('given_at').as('last'),
-    ])
+    .select((eb) => ['prescription_id', eb.fn.countAll<number>().as('n'), eb.fn.max('given_at').as('last')])
     .where('prescription_id', 'in', ids)
     .where('outcome', 'in', ['given', 'given_partial'])
     .groupBy('prescription_id')
@@ -151,12 +151,14 @@ export async function supervisedAdherence(
   const t = now.toISOString();
   const duePer = new Map<string, number>();
   for (const p of prescriptions) {
-    let end = p.end_at < t ? p.end_at : t;
+    let end = [p.end_at, t].sort()[0] as string;
     if (p.status === 'stopped' && p.status_since < end) end = p.status_since;
     const days = Math.max(0, Math.floor((Date.parse(end) - Date.parse(p.start_at)) / 86_400_000));
     duePer.set(p.prescription_id, days * p.frequency_per_day);
   }
-  const givenPer = new Map(doses.map((d) => [d.prescription_id, { n: Number(d.n), last: d.last as string | null }]));
+  const givenPer = new Map(
+    doses.map((d) => [d.prescription_id, { n: Number(d.n), last: d.last as string | null }]),
+  );
   for (const [key, members] of groups) {
     const a = result.get(key) as SupervisedAdherence;
     // A regimen's doses are given together: its adherence is that of its first drug's slots.
@@ -187,7 +189,11 @@ export interface ProgrammeDrug {
 }
 
 /** Adds to the formulary the TB programme drugs it lacks (by code); those present stay as they are. */
-export async function addProgrammeDrugs(tx: Tx, drugs: readonly ProgrammeDrug[], now: string): Promise<number> {
+export async function addProgrammeDrugs(
+  tx: Tx,
+  drugs: readonly ProgrammeDrug[],
+  now: string,
+): Promise<number> {
   if (!drugs.length) return 0;
   const present = new Set(
     (

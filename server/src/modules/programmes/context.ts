@@ -21,7 +21,9 @@ export interface ProgrammesDeps {
 }
 
 /** The module's name for `ruleRefused` (ADR 0021): the generic code, the rule in the fields. */
-export const programmeRules = { message: 'The programme rules do not allow this; see the field errors.' } as const;
+export const programmeRules = {
+  message: 'The programme rules do not allow this; see the field errors.',
+} as const;
 
 /**
  * The person if the viewer reaches them (404 otherwise), and the audit record of the access in the
@@ -50,7 +52,11 @@ export function personAccess(deps: ProgrammesDeps) {
 }
 
 export async function episodeRow(executor: Executor, id: string): Promise<ProgrammeEpisodeTable> {
-  const row = await executor.selectFrom('programme_episode').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await executor
+    .selectFrom('programme_episode')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound('No such episode.');
   return row;
 }

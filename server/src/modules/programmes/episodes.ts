@@ -1,6 +1,6 @@
 import {
-  calendarDateIn,
   CONTACT_LOOKBACK_MONTHS,
+  calendarDateIn,
   contactsFromStays,
   type EpisodeOpenInput,
   newId,
@@ -47,7 +47,14 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
   /** DOMAIN §0.4: opens an episode unless one of the programme is open (refused then). */
   async function openEpisode(
     tx: Tx,
-    input: { personId: string; institutionId: string; programme: ProgrammeCode; source: string; presumedOn: string; note?: string | null },
+    input: {
+      personId: string;
+      institutionId: string;
+      programme: ProgrammeCode;
+      source: string;
+      presumedOn: string;
+      note?: string | null;
+    },
     userId: string,
     extra: Partial<{ previous_episode_id: string }> = {},
   ): Promise<string> {
@@ -117,7 +124,11 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
         .where('programme', '=', programme)
         .where('year', '=', year)
         .execute();
-    else await tx.insertInto('programme_counter').values({ institution_id: institutionId, programme, year, last }).execute();
+    else
+      await tx
+        .insertInto('programme_counter')
+        .values({ institution_id: institutionId, programme, year, last })
+        .execute();
     const code = (await registry.institutionCodes(tx, [institutionId])).get(institutionId) ?? 'X';
     return registerNumber(code, year, last);
   }
@@ -127,7 +138,11 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
    * with the person in the last 3 months, from the registry's placement history, each with a
    * screening task. Opened once per episode.
    */
-  async function openContactInvestigation(tx: Tx, episode: { id: string; person_id: string; institution_id: string }, userId: string) {
+  async function openContactInvestigation(
+    tx: Tx,
+    episode: { id: string; person_id: string; institution_id: string },
+    userId: string,
+  ) {
     const exists = await tx
       .selectFrom('programme_contact_investigation')
       .select('id')
@@ -136,10 +151,14 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
     if (exists) return exists.id;
     const now = clock.now();
     const to = now.toISOString();
-    const from = new Date(`${programmeAddMonths(calendarDateIn(now, timeZone), -CONTACT_LOOKBACK_MONTHS)}T00:00:00Z`).toISOString();
+    const from = new Date(
+      `${programmeAddMonths(calendarDateIn(now, timeZone), -CONTACT_LOOKBACK_MONTHS)}T00:00:00Z`,
+    ).toISOString();
     const mine = await registry.placementStays(tx, { personIds: [episode.person_id], unitIds: [], from, to });
     const units = [...new Set(mine.map((s) => s.unitId))];
-    const others = units.length ? await registry.placementStays(tx, { personIds: [], unitIds: units, from, to }) : [];
+    const others = units.length
+      ? await registry.placementStays(tx, { personIds: [], unitIds: units, from, to })
+      : [];
     const contacts = contactsFromStays(episode.person_id, mine, others, { from, to });
     const id = newId();
     await tx
@@ -203,9 +222,19 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
   }
 
   async function regimen(tx: Tx, code: string): Promise<RegimenTemplate | null> {
-    const r = await tx.selectFrom('programme_regimen').selectAll().where('code', '=', code).executeTakeFirst();
+    const r = await tx
+      .selectFrom('programme_regimen')
+      .selectAll()
+      .where('code', '=', code)
+      .executeTakeFirst();
     if (!r) return null;
-    return { code: r.code, name: r.name, group: r.grp as RegimenTemplate['group'], phases: JSON.parse(r.phases), active: r.active === 1 };
+    return {
+      code: r.code,
+      name: r.name,
+      group: r.grp as RegimenTemplate['group'],
+      phases: JSON.parse(r.phases),
+      active: r.active === 1,
+    };
   }
 
   return {
@@ -217,7 +246,10 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
      * symptom screen or the chest X-ray), unless one is open, and so the airborne-isolation alert.
      */
     async recordScreen(caller: Caller, personId: string, input: TbScreenInput) {
-      const problems = sampleDateProblems(input.screenedOn, today()).map((p) => ({ ...p, path: 'screenedOn' }));
+      const problems = sampleDateProblems(input.screenedOn, today()).map((p) => ({
+        ...p,
+        path: 'screenedOn',
+      }));
       if (problems.length) throw refuse(problems);
       return inTransaction(db, async (tx) => {
         const person = await access(tx, caller.viewer, caller.audit, personId, {
@@ -294,7 +326,11 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
         });
         if (person.status !== 'in_custody' || !person.institution_id)
           throw refuse([{ path: '', code: 'not_in_custody' }]);
-        const id = await openEpisode(tx, { personId, institutionId: person.institution_id, ...input }, caller.userId);
+        const id = await openEpisode(
+          tx,
+          { personId, institutionId: person.institution_id, ...input },
+          caller.userId,
+        );
         return { id };
       });
     },
@@ -342,7 +378,11 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
     /** A test's result, once; dated on or after its sample (issue 16, bad input). */
     async resultTest(caller: Caller, testId: string, input: TestResultInput) {
       return inTransaction(db, async (tx) => {
-        const t = await tx.selectFrom('programme_test').selectAll().where('id', '=', testId).executeTakeFirst();
+        const t = await tx
+          .selectFrom('programme_test')
+          .selectAll()
+          .where('id', '=', testId)
+          .executeTakeFirst();
         if (!t) throw notFound('No such test.');
         await access(tx, caller.viewer, caller.audit, t.person_id, {
           action: 'programmes.test.result',
@@ -375,7 +415,11 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
     /** A resulted test marked reviewed by the clinician (the "results to review" worklist). */
     async reviewTest(caller: Caller, testId: string) {
       return inTransaction(db, async (tx) => {
-        const t = await tx.selectFrom('programme_test').selectAll().where('id', '=', testId).executeTakeFirst();
+        const t = await tx
+          .selectFrom('programme_test')
+          .selectAll()
+          .where('id', '=', testId)
+          .executeTakeFirst();
         if (!t) throw notFound('No such test.');
         await access(tx, caller.viewer, caller.audit, t.person_id, {
           action: 'programmes.test.review',
@@ -383,7 +427,11 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
           resourceId: t.id,
         });
         if (!t.result_on) throw refuse([{ path: '', code: 'no_result_yet' }]);
-        await tx.updateTable('programme_test').set({ reviewed_at: clock.now().toISOString() }).where('id', '=', t.id).execute();
+        await tx
+          .updateTable('programme_test')
+          .set({ reviewed_at: clock.now().toISOString() })
+          .where('id', '=', t.id)
+          .execute();
         return { id: t.id };
       });
     },
@@ -402,10 +450,17 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
         });
         checkVersion(e, version);
         if (e.outcome || e.registered_on) throw refuse([{ path: '', code: 'already_registered' }]);
-        const tests = (await tx.selectFrom('programme_test').selectAll().where('episode_id', '=', e.id).execute()).map(testFacts);
+        const tests = (
+          await tx.selectFrom('programme_test').selectAll().where('episode_id', '=', e.id).execute()
+        ).map(testFacts);
         const problems = registrationProblems(input, tests, today());
         if (problems.length) throw refuse(problems);
-        const number = await nextRegisterNumber(tx, e.institution_id, e.programme, Number(input.registeredOn.slice(0, 4)));
+        const number = await nextRegisterNumber(
+          tx,
+          e.institution_id,
+          e.programme,
+          Number(input.registeredOn.slice(0, 4)),
+        );
         await tx
           .updateTable('programme_episode')
           .set({
@@ -443,7 +498,8 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
         const registration = registrationOf(e);
         if (!registration) throw refuse([{ path: '', code: 'not_registered' }]);
         if (e.outcome) throw refuse([{ path: '', code: 'episode_closed' }]);
-        if (!person.institution_id || person.status !== 'in_custody') throw refuse([{ path: '', code: 'not_in_custody' }]);
+        if (!person.institution_id || person.status !== 'in_custody')
+          throw refuse([{ path: '', code: 'not_in_custody' }]);
         const template = await regimen(tx, input.regimenCode);
         if (!template?.active) throw refuse([{ path: 'regimenCode', code: 'unknown_regimen' }]);
         const phase = template.phases[input.phase];
@@ -453,9 +509,12 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
           throw refuse([{ path: 'regimenCode', code: 'regimen_does_not_fit_resistance' }]);
         if (input.phase > 0 && (e.regimen_code !== template.code || !e.treatment_start_on))
           throw refuse([{ path: 'phase', code: 'phase_without_start' }]);
-        if (input.phase === 0 && e.treatment_start_on) throw refuse([{ path: '', code: 'treatment_already_started' }]);
-        if (input.startOn > programmeAddDays(today(), 1)) throw refuse([{ path: 'startOn', code: 'in_the_future' }]);
-        if (input.startOn < registration.diagnosedOn) throw refuse([{ path: 'startOn', code: 'before_diagnosis' }]);
+        if (input.phase === 0 && e.treatment_start_on)
+          throw refuse([{ path: '', code: 'treatment_already_started' }]);
+        if (input.startOn > programmeAddDays(today(), 1))
+          throw refuse([{ path: 'startOn', code: 'in_the_future' }]);
+        if (input.startOn < registration.diagnosedOn)
+          throw refuse([{ path: 'startOn', code: 'before_diagnosis' }]);
         const startAt = new Date(`${input.startOn}T00:00:00Z`).toISOString();
         const endAt = new Date(`${programmeAddMonths(input.startOn, phase.months)}T00:00:00Z`).toISOString();
         const { ids, problems } = await programmeApi.prescribeSupervisedRegimen(tx, {
@@ -478,7 +537,10 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
             regimen_code: template.code,
             treatment_start_on: e.treatment_start_on ?? input.startOn,
             treatment_months: months,
-            prescription_ids: JSON.stringify([...ids, ...(e.prescription_ids ? (JSON.parse(e.prescription_ids) as string[]) : [])]),
+            prescription_ids: JSON.stringify([
+              ...ids,
+              ...(e.prescription_ids ? (JSON.parse(e.prescription_ids) as string[]) : []),
+            ]),
             version: e.version + 1,
           })
           .where('id', '=', e.id)
@@ -501,8 +563,15 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
         });
         checkVersion(e, version);
         if (e.outcome) throw refuse([{ path: 'outcome', code: 'outcome_already_recorded' }]);
-        const tests = (await tx.selectFrom('programme_test').selectAll().where('episode_id', '=', e.id).execute()).map(testFacts);
-        const problems = outcomeProblems(input, { registration: registrationOf(e), treatmentStartOn: e.treatment_start_on }, tests, today());
+        const tests = (
+          await tx.selectFrom('programme_test').selectAll().where('episode_id', '=', e.id).execute()
+        ).map(testFacts);
+        const problems = outcomeProblems(
+          input,
+          { registration: registrationOf(e), treatmentStartOn: e.treatment_start_on },
+          tests,
+          today(),
+        );
         if (problems.length) throw refuse(problems);
         await tx
           .updateTable('programme_episode')
@@ -529,11 +598,22 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
         if (definition.reopeningOutcomes.includes(input.outcome)) {
           nextEpisodeId = await openEpisode(
             tx,
-            { personId: e.person_id, institutionId: e.institution_id, programme: e.programme as ProgrammeCode, source: 'clinician', presumedOn: input.outcomeOn },
+            {
+              personId: e.person_id,
+              institutionId: e.institution_id,
+              programme: e.programme as ProgrammeCode,
+              source: 'clinician',
+              presumedOn: input.outcomeOn,
+            },
             caller.userId,
             { previous_episode_id: e.id },
           );
-          const number = await nextRegisterNumber(tx, e.institution_id, e.programme, Number(input.outcomeOn.slice(0, 4)));
+          const number = await nextRegisterNumber(
+            tx,
+            e.institution_id,
+            e.programme,
+            Number(input.outcomeOn.slice(0, 4)),
+          );
           await tx
             .updateTable('programme_episode')
             .set({
@@ -566,7 +646,13 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
         if (input.closedOn > today()) throw refuse([{ path: 'closedOn', code: 'in_the_future' }]);
         await tx
           .updateTable('programme_episode')
-          .set({ status: 'closed', outcome: 'tb_excluded', outcome_on: input.closedOn, note: input.note ?? e.note, version: e.version + 1 })
+          .set({
+            status: 'closed',
+            outcome: 'tb_excluded',
+            outcome_on: input.closedOn,
+            note: input.note ?? e.note,
+            version: e.version + 1,
+          })
           .where('id', '=', e.id)
           .execute();
         return { id: e.id };
@@ -586,7 +672,11 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
         if (input.endedOn > today()) throw refuse([{ path: 'endedOn', code: 'in_the_future' }]);
         await tx
           .updateTable('programme_episode')
-          .set({ isolation_ended_on: input.endedOn, isolation_end_reason: input.reason, version: e.version + 1 })
+          .set({
+            isolation_ended_on: input.endedOn,
+            isolation_end_reason: input.reason,
+            version: e.version + 1,
+          })
           .where('id', '=', e.id)
           .execute();
         return { id: e.id };
@@ -611,7 +701,9 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
         .insertInto('programme_task')
         .values(
           open.map((e) => {
-            const cohortEnds = quarterBounds(quarterMinus(quarterOf(e.registered_on ?? occurredAt.slice(0, 10)), -4)).to;
+            const cohortEnds = quarterBounds(
+              quarterMinus(quarterOf(e.registered_on ?? occurredAt.slice(0, 10)), -4),
+            ).to;
             return {
               id: newId(),
               programme: 'tb',

@@ -13,13 +13,21 @@ const SNOMED = 'http://snomed.info/sct';
 const LOCAL = 'urn:custodia:tb';
 
 const testCodes: Record<string, { system: string; code: string; display: string }> = {
-  smear: { system: LOINC, code: '11545-1', display: 'Microscopic observation [Identifier] in Sputum by Acid fast stain' },
+  smear: {
+    system: LOINC,
+    code: '11545-1',
+    display: 'Microscopic observation [Identifier] in Sputum by Acid fast stain',
+  },
   xpert: {
     system: LOINC,
     code: '38379-4',
     display: 'Mycobacterium tuberculosis complex DNA [Presence] in Specimen by NAA with probe detection',
   },
-  culture: { system: LOINC, code: '543-9', display: 'Mycobacterium sp identified in Specimen by Organism specific culture' },
+  culture: {
+    system: LOINC,
+    code: '543-9',
+    display: 'Mycobacterium sp identified in Specimen by Organism specific culture',
+  },
   dst: { system: `${LOCAL}-test`, code: 'dst', display: 'Drug susceptibility testing, M. tuberculosis' },
   xray: { system: LOINC, code: '36643-5', display: 'XR Chest 2 Views' },
 };
@@ -32,16 +40,23 @@ const instant = (date: string) => `${date}T00:00:00Z`;
  * digit changed, so every id in a bundle stays a distinct UUID; the row is found again by putting the
  * 7 back.
  */
-const derived = (id: string, digit: string) => (id.length === 36 ? `${id.slice(0, 14)}${digit}${id.slice(15)}` : id);
+const derived = (id: string, digit: string) =>
+  id.length === 36 ? `${id.slice(0, 14)}${digit}${id.slice(15)}` : id;
 const rowId = (id: string) => derived(id, '7');
 
 function episodeOfCare(e: ProgrammeEpisodeTable): FhirResource {
   return {
     resourceType: 'EpisodeOfCare',
     id: e.id,
-    ...(e.register_number ? { identifier: [{ system: `${LOCAL}-register-number`, value: e.register_number }] } : {}),
+    ...(e.register_number
+      ? { identifier: [{ system: `${LOCAL}-register-number`, value: e.register_number }] }
+      : {}),
     status: e.outcome ? 'finished' : e.registered_on ? 'active' : 'waitlist',
-    type: [{ coding: [{ system: 'urn:custodia:programme', code: e.programme, display: 'Tuberculosis programme' }] }],
+    type: [
+      {
+        coding: [{ system: 'urn:custodia:programme', code: e.programme, display: 'Tuberculosis programme' }],
+      },
+    ],
     patient: { reference: `Patient/${e.person_id}` },
     period: { start: e.presumed_on, ...(e.outcome_on ? { end: e.outcome_on } : {}) },
   } as FhirResource;
@@ -49,18 +64,28 @@ function episodeOfCare(e: ProgrammeEpisodeTable): FhirResource {
 
 function condition(e: ProgrammeEpisodeTable): FhirResource {
   const pulmonary = e.site === 'pulmonary';
-  const local = (kind: string, code: string | null) => (code ? [{ coding: [{ system: `${LOCAL}-${kind}`, code }] }] : []);
+  const local = (kind: string, code: string | null) =>
+    code ? [{ coding: [{ system: `${LOCAL}-${kind}`, code }] }] : [];
   return {
     resourceType: 'Condition',
     id: derived(e.id, '8'),
     clinicalStatus: {
-      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: e.outcome ? 'resolved' : 'active' }],
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+          code: e.outcome ? 'resolved' : 'active',
+        },
+      ],
     },
     verificationStatus: {
       coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }],
     },
     category: [
-      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item' }] },
+      {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item' },
+        ],
+      },
       ...local('registration-category', e.category),
       ...local('bacteriology', e.bacteriology),
       ...local('resistance', e.resistance),
@@ -97,7 +122,15 @@ function observation(t: ProgrammeTestTable): FhirResource {
   const dst = t.dst ? (JSON.parse(t.dst) as Record<string, string>) : null;
   const components = [
     ...(t.rifampicin
-      ? [{ code: { coding: [{ system: `${LOCAL}-component`, code: 'rifampicin_resistance' }], text: 'Rifampicin resistance' }, valueCodeableConcept: { coding: [{ system: `${LOCAL}-result`, code: t.rifampicin }] } }]
+      ? [
+          {
+            code: {
+              coding: [{ system: `${LOCAL}-component`, code: 'rifampicin_resistance' }],
+              text: 'Rifampicin resistance',
+            },
+            valueCodeableConcept: { coding: [{ system: `${LOCAL}-result`, code: t.rifampicin }] },
+          },
+        ]
       : []),
     ...Object.entries(dst ?? {}).map(([drug, value]) => ({
       code: { coding: [{ system: `${LOCAL}-component`, code: drug }], text: drug },
@@ -122,7 +155,9 @@ function observation(t: ProgrammeTestTable): FhirResource {
     subject: { reference: `Patient/${t.person_id}` },
     effectiveDateTime: t.sample_on,
     issued: instant(t.result_on as string),
-    ...(t.result ? { valueCodeableConcept: { coding: [{ system: `${LOCAL}-result`, code: t.result }] } } : {}),
+    ...(t.result
+      ? { valueCodeableConcept: { coding: [{ system: `${LOCAL}-result`, code: t.result }] } }
+      : {}),
     ...(components.length ? { component: components } : {}),
   } as FhirResource;
 }
@@ -141,7 +176,11 @@ function diagnosticReport(t: ProgrammeTestTable): FhirResource {
   } as FhirResource;
 }
 
-async function episodes(executor: Executor, where: { id?: string; personId?: string; registered?: boolean }, count: number) {
+async function episodes(
+  executor: Executor,
+  where: { id?: string; personId?: string; registered?: boolean },
+  count: number,
+) {
   let q = executor.selectFrom('programme_episode').selectAll().orderBy('presumed_on', 'desc').limit(count);
   if (where.id) q = q.where('id', '=', rowId(where.id));
   if (where.personId) q = q.where('person_id', '=', where.personId);
@@ -149,7 +188,11 @@ async function episodes(executor: Executor, where: { id?: string; personId?: str
   return q.execute();
 }
 
-async function tests(executor: Executor, where: { id?: string; personId?: string; resulted?: boolean }, count: number) {
+async function tests(
+  executor: Executor,
+  where: { id?: string; personId?: string; resulted?: boolean },
+  count: number,
+) {
   let q = executor.selectFrom('programme_test').selectAll().orderBy('sample_on', 'desc').limit(count);
   if (where.id) q = q.where('id', '=', rowId(where.id));
   if (where.personId) q = q.where('person_id', '=', where.personId);
@@ -160,12 +203,20 @@ async function tests(executor: Executor, where: { id?: string; personId?: string
 function type(
   name: string,
   table: 'programme_episode' | 'programme_test',
-  read: (executor: Executor, where: { id?: string; personId?: string }, count: number) => Promise<FhirResource[]>,
+  read: (
+    executor: Executor,
+    where: { id?: string; personId?: string },
+    count: number,
+  ) => Promise<FhirResource[]>,
 ): FhirResourceType {
   return {
     type: name,
     async personOf(executor, id) {
-      const row = await executor.selectFrom(table).select('person_id').where('id', '=', rowId(id)).executeTakeFirst();
+      const row = await executor
+        .selectFrom(table)
+        .select('person_id')
+        .where('id', '=', rowId(id))
+        .executeTakeFirst();
       return row?.person_id;
     },
     async read(tx, id) {
@@ -176,10 +227,12 @@ function type(
 }
 
 const readers = {
-  episodeOfCare: async (x: Executor, w: { id?: string; personId?: string }, n: number) => (await episodes(x, w, n)).map(episodeOfCare),
+  episodeOfCare: async (x: Executor, w: { id?: string; personId?: string }, n: number) =>
+    (await episodes(x, w, n)).map(episodeOfCare),
   condition: async (x: Executor, w: { id?: string; personId?: string }, n: number) =>
     (await episodes(x, { ...w, registered: true }, n)).map(condition),
-  serviceRequest: async (x: Executor, w: { id?: string; personId?: string }, n: number) => (await tests(x, w, n)).map(serviceRequest),
+  serviceRequest: async (x: Executor, w: { id?: string; personId?: string }, n: number) =>
+    (await tests(x, w, n)).map(serviceRequest),
   diagnosticReport: async (x: Executor, w: { id?: string; personId?: string }, n: number) =>
     (await tests(x, { ...w, resulted: true }, n)).map(diagnosticReport),
   observation: async (x: Executor, w: { id?: string; personId?: string }, n: number) =>

@@ -18,7 +18,11 @@ export interface ProgrammesServices {
   programmes: ProgrammesService;
 }
 
-type ProgrammesNeeds = AuditServices & RegistryServices & IdentityServices & ClinicalServices & MedicationServices;
+type ProgrammesNeeds = AuditServices &
+  RegistryServices &
+  IdentityServices &
+  ClinicalServices &
+  MedicationServices;
 
 export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds> = {
   name: 'programmes',
@@ -36,7 +40,8 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
     });
     // TB-4: a transfer out during treatment opens the outcome-return task, in the event's transaction.
     registry.onCustodyEvent(async (tx, notice) => {
-      if (notice.type === 'transfer_out') await programmes.onTransferOut(tx, notice.personId, notice.occurredAt);
+      if (notice.type === 'transfer_out')
+        await programmes.onTransferOut(tx, notice.personId, notice.occurredAt);
     });
     return { programmes };
   },
@@ -45,6 +50,8 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
   worklist: ({ programmes }) => [programmes.worklist],
   fhirResources: ({ programmes }) => programmesFhirResources(programmes),
   ipsSections: ({ programmes }) => programmesIpsSections(programmes),
-  personAlerts: ({ programmes }) => [{ module: 'programmes', inForce: (executor, ids) => programmes.inForce(executor, ids) }],
+  personAlerts: ({ programmes }) => [
+    { module: 'programmes', inForce: (executor, ids) => programmes.inForce(executor, ids) },
+  ],
   placementGuards: ({ programmes }) => [programmes.placementGuard],
 };

@@ -53,8 +53,19 @@ describe.skipIf(skip)('programmes: TB register (TB-1 … TB-5, ADM-6, PHC-7 … 
   async function counts() {
     const db = t.services.database.db;
     const n = async (table: 'programme_episode' | 'programme_test' | 'audit_event' | 'custody_event') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    return { episodes: await n('programme_episode'), tests: await n('programme_test'), events: await n('custody_event') };
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      episodes: await n('programme_episode'),
+      tests: await n('programme_test'),
+      events: await n('custody_event'),
+    };
   }
 
   beforeAll(async () => {
@@ -67,7 +78,10 @@ describe.skipIf(skip)('programmes: TB register (TB-1 … TB-5, ADM-6, PHC-7 … 
     nurse = await signInAs(t.app, 'nurse');
     registrar = await signInAs(t.app, 'registry_officer');
     governor = await signInAs(t.app, 'governor');
-    const institutions = (await as(registrar).get('/api/v1/institutions')).json().items as { id: string; code: string }[];
+    const institutions = (await as(registrar).get('/api/v1/institutions')).json().items as {
+      id: string;
+      code: string;
+    }[];
     pilot1 = institutions.find((i) => i.code === 'PILOT-1')?.id as string;
     pilot2 = institutions.find((i) => i.code === 'PILOT-2')?.id as string;
     const detail = (await as(registrar).get(`/api/v1/institutions/${pilot1}`)).json();
@@ -77,7 +91,9 @@ describe.skipIf(skip)('programmes: TB register (TB-1 … TB-5, ADM-6, PHC-7 … 
       occupants: number;
       certifiedCapacity: number;
     }[];
-    sharedCell = cells.find((c) => c.cellType === 'ordinary' && c.occupants === 0 && c.certifiedCapacity > 2) as { id: string };
+    sharedCell = cells.find(
+      (c) => c.cellType === 'ordinary' && c.occupants === 0 && c.certifiedCapacity > 2,
+    ) as { id: string };
     index = await admitNew('Indexov');
     cellmate = await admitNew('Kontaktov');
     expect(await place(index, sharedCell.id, hoursBefore(24 * 60))).toHaveStatus(201);
@@ -98,7 +114,9 @@ describe.skipIf(skip)('programmes: TB register (TB-1 … TB-5, ADM-6, PHC-7 … 
     expect(episodeId).toBeTruthy();
     const person = await as(officer).get(`/api/v1/persons/${index}`);
     expect(person).toHaveStatus(200);
-    expect(person.json().alerts).toContainEqual(expect.objectContaining({ detail: { kind: 'infection_control', precaution: 'airborne' } }));
+    expect(person.json().alerts).toContainEqual(
+      expect.objectContaining({ detail: { kind: 'infection_control', precaution: 'airborne' } }),
+    );
     expect(JSON.stringify(person.json())).not.toMatch(/tubercul|presumptive|xpert|smear/i);
     expect(await as(officer).get(`/api/v1/persons/${index}/programmes`)).toHaveStatus(403);
     expect(await as(officer).get(`/api/v1/tb/register?institutionId=${pilot1}`)).toHaveStatus(403);
@@ -122,7 +140,14 @@ describe.skipIf(skip)('programmes: TB register (TB-1 … TB-5, ADM-6, PHC-7 … 
     expect(refused).toHaveStatus(400);
     expect(refused.json().errors[0].code).toBe('airborne_isolation_shared_cell');
     expect(await counts()).toEqual(before);
-    expect(await place(index, sharedCell.id, hoursBefore(2), 'Isolation room under repair; doctor agreed, window open')).toHaveStatus(201);
+    expect(
+      await place(
+        index,
+        sharedCell.id,
+        hoursBefore(2),
+        'Isolation room under repair; doctor agreed, window open',
+      ),
+    ).toHaveStatus(201);
   });
 
   it('a result dated before its sample is refused; TB-1 results give the resistance class', async () => {
@@ -151,7 +176,11 @@ describe.skipIf(skip)('programmes: TB register (TB-1 … TB-5, ADM-6, PHC-7 … 
         rifampicin: 'detected',
       }),
     ).toHaveStatus(200);
-    const dst = await as(nurse).post(`/api/v1/programme-episodes/${episodeId}/tests`, { test: 'dst', sampleOn: '2026-12-05', purpose: 'diagnosis' });
+    const dst = await as(nurse).post(`/api/v1/programme-episodes/${episodeId}/tests`, {
+      test: 'dst',
+      sampleOn: '2026-12-05',
+      purpose: 'diagnosis',
+    });
     expect(
       await as(nurse).post(`/api/v1/programme-tests/${dst.json().id}/result`, {
         test: 'dst',
@@ -162,7 +191,9 @@ describe.skipIf(skip)('programmes: TB register (TB-1 … TB-5, ADM-6, PHC-7 … 
   });
 
   it('TB-1, TB-5: the doctor registers MDR-TB (register number) and the contact investigation lists the cellmate from the placement history', async () => {
-    expect(await as(nurse).post(`/api/v1/programme-episodes/${episodeId}/registration`, {})).toHaveStatus(403);
+    expect(await as(nurse).post(`/api/v1/programme-episodes/${episodeId}/registration`, {})).toHaveStatus(
+      403,
+    );
     const res = await as(doctor).post(`/api/v1/programme-episodes/${episodeId}/registration`, {
       category: 'new',
       bacteriology: 'bacteriologically_confirmed',
@@ -179,17 +210,32 @@ describe.skipIf(skip)('programmes: TB register (TB-1 … TB-5, ADM-6, PHC-7 … 
     expect(contact).toMatchObject({ setting: 'cell', screenedOn: null });
     expect(contact.taskId).toBeTruthy();
     const open = () =>
-      t.services.database.db.selectFrom('programme_task').select('done_on').where('id', '=', contact.taskId).executeTakeFirstOrThrow();
+      t.services.database.db
+        .selectFrom('programme_task')
+        .select('done_on')
+        .where('id', '=', contact.taskId)
+        .executeTakeFirstOrThrow();
     expect((await open()).done_on).toBeNull();
-    expect(await as(nurse).post(`/api/v1/tb/contacts/${contact.id}/screening`, { screenedOn: '2026-12-06', outcome: 'tb_excluded' })).toHaveStatus(200);
+    expect(
+      await as(nurse).post(`/api/v1/tb/contacts/${contact.id}/screening`, {
+        screenedOn: '2026-12-06',
+        outcome: 'tb_excluded',
+      }),
+    ).toHaveStatus(200);
     expect((await open()).done_on).toBe('2026-12-06');
   });
 
   it('PHC-7: the MDR regimen is prescribed through medication as supervised-only doses; a drug-susceptible regimen does not fit', async () => {
-    const wrong = await as(doctor).post(`/api/v1/programme-episodes/${episodeId}/treatment`, { regimenCode: '2HRZE/4HR', startOn: '2026-12-06' });
+    const wrong = await as(doctor).post(`/api/v1/programme-episodes/${episodeId}/treatment`, {
+      regimenCode: '2HRZE/4HR',
+      startOn: '2026-12-06',
+    });
     expect(wrong).toHaveStatus(400);
     expect(wrong.json().errors[0].code).toBe('regimen_does_not_fit_resistance');
-    const res = await as(doctor).post(`/api/v1/programme-episodes/${episodeId}/treatment`, { regimenCode: 'BPaLM', startOn: '2026-12-06' });
+    const res = await as(doctor).post(`/api/v1/programme-episodes/${episodeId}/treatment`, {
+      regimenCode: 'BPaLM',
+      startOn: '2026-12-06',
+    });
     expect(res).toHaveStatus(200);
     expect(res.json().prescriptionIds).toHaveLength(4);
     const rows = await t.services.database.db
@@ -205,7 +251,10 @@ describe.skipIf(skip)('programmes: TB register (TB-1 … TB-5, ADM-6, PHC-7 … 
   });
 
   it('PHC-8: "cured" without the negative results that define it is refused, nothing written', async () => {
-    const res = await as(doctor).post(`/api/v1/programme-episodes/${episodeId}/outcome`, { outcome: 'cured', outcomeOn: '2026-12-06' });
+    const res = await as(doctor).post(`/api/v1/programme-episodes/${episodeId}/outcome`, {
+      outcome: 'cured',
+      outcomeOn: '2026-12-06',
+    });
     expect(res).toHaveStatus(400);
     expect(res.json().errors.map((e: { code: string }) => e.code)).toContain('cured_needs_negative_results');
     const view = (await as(doctor).get(`/api/v1/persons/${index}/programmes`)).json();
@@ -217,13 +266,20 @@ describe.skipIf(skip)('programmes: TB register (TB-1 … TB-5, ADM-6, PHC-7 … 
     expect(report.notifications['pulmonary_bc.new']).toBeGreaterThanOrEqual(1);
     expect(report.cohortQuarter).toBe('2025-Q4');
     expect(report.suppression).toBeNull();
-    const suppressed = (await as(governor).get(`/api/v1/tb/report?institutionId=${pilot1}&quarter=2026-Q4`)).json();
+    const suppressed = (
+      await as(governor).get(`/api/v1/tb/report?institutionId=${pilot1}&quarter=2026-Q4`)
+    ).json();
     expect(suppressed.suppression.threshold).toBe(5);
-    for (const [k, v] of Object.entries(suppressed.notifications)) if (typeof v === 'number') expect(v === 0 || v >= 5, k).toBe(true);
-    const csv = await as(governor).get(`/api/v1/tb/report/export?institutionId=${pilot1}&quarter=2026-Q4&format=csv&language=en`);
+    for (const [k, v] of Object.entries(suppressed.notifications))
+      if (typeof v === 'number') expect(v === 0 || v >= 5, k).toBe(true);
+    const csv = await as(governor).get(
+      `/api/v1/tb/report/export?institutionId=${pilot1}&quarter=2026-Q4&format=csv&language=en`,
+    );
     expect(csv).toHaveStatus(200);
     expect(csv.body).toContain('Cases notified');
-    const pdf = await as(doctor).get(`/api/v1/tb/report/export?institutionId=${pilot1}&quarter=2026-Q4&format=pdf&language=az`);
+    const pdf = await as(doctor).get(
+      `/api/v1/tb/report/export?institutionId=${pilot1}&quarter=2026-Q4&format=pdf&language=az`,
+    );
     expect(pdf).toHaveStatus(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
   });
@@ -251,8 +307,12 @@ describe.skipIf(skip)('programmes: TB register (TB-1 … TB-5, ADM-6, PHC-7 … 
         destinationInstitutionId: pilot2,
       }),
     ).toHaveStatus(201);
-    const tasks = (await as(doctor).get(`/api/v1/tb/tasks?institutionId=${pilot1}&kind=outcome_return`)).json().items;
-    expect(tasks.find((x: { person: { id: string } }) => x.person.id === index)).toMatchObject({ dueOn: '2027-12-01' });
+    const tasks = (
+      await as(doctor).get(`/api/v1/tb/tasks?institutionId=${pilot1}&kind=outcome_return`)
+    ).json().items;
+    expect(tasks.find((x: { person: { id: string } }) => x.person.id === index)).toMatchObject({
+      dueOn: '2027-12-01',
+    });
   });
 
   it('the worklist shows the demo TB work to the doctor, never to the officer', async () => {

@@ -2,9 +2,10 @@ import {
   type CohortEpisode,
   type CohortReport,
   type ContactScreenInput,
-  type contactOutcomes,
   calendarDateIn,
+  type contactOutcomes,
   dsCohort,
+  earlierOf,
   isolationPlacementProblem,
   lastFinishedQuarter,
   mdrCohort,
@@ -22,8 +23,8 @@ import {
   suppressTable,
   YEARLY_SCREEN_DAYS,
 } from '@custodia/domain';
-import { type Executor, inTransaction } from '../../platform/db/database.ts';
 import type { PlacementGuard, WorklistContributor, WorklistItem } from '../../platform/contributions.ts';
+import { type Executor, inTransaction } from '../../platform/db/database.ts';
 import { notFound, ruleRefused } from '../../platform/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import type { Caller } from '../identity/index.ts';
@@ -37,7 +38,10 @@ import { episodeView, isolationOf, prescriptionsOf } from './views.ts';
 const WORKLIST_LIMIT = 25;
 
 /** The reads of the registers, the worklists, the reports and the contributions (ADM-6, TB-3 … TB-5). */
-export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<typeof createEpisodeCommands>) {
+export function createProgrammeReads(
+  deps: ProgrammesDeps,
+  commands: ReturnType<typeof createEpisodeCommands>,
+) {
   const { db, clock, timeZone, registry, audit } = deps;
   const access = personAccess(deps);
   const today = () => calendarDateIn(clock.now(), timeZone);
@@ -48,20 +52,45 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
     if (!episodes.length) return [];
     const ids = episodes.map((e) => e.id);
     const [tests, investigations, adherence] = await Promise.all([
-      executor.selectFrom('programme_test').selectAll().where('episode_id', 'in', ids).orderBy('sample_on').orderBy('id').execute(),
-      executor.selectFrom('programme_contact_investigation').select(['id', 'episode_id']).where('episode_id', 'in', ids).execute(),
-      programmeApi.supervisedAdherence(executor, new Map(episodes.map((e) => [e.id, prescriptionsOf(e)])), clock.now()),
+      executor
+        .selectFrom('programme_test')
+        .selectAll()
+        .where('episode_id', 'in', ids)
+        .orderBy('sample_on')
+        .orderBy('id')
+        .execute(),
+      executor
+        .selectFrom('programme_contact_investigation')
+        .select(['id', 'episode_id'])
+        .where('episode_id', 'in', ids)
+        .execute(),
+      programmeApi.supervisedAdherence(
+        executor,
+        new Map(episodes.map((e) => [e.id, prescriptionsOf(e)])),
+        clock.now(),
+      ),
     ]);
     const ci = new Map(investigations.map((i) => [i.episode_id, i.id]));
     const t = today();
     return episodes.map((e) =>
-      episodeView(e, tests.filter((x) => x.episode_id === e.id), adherence.get(e.id), ci.get(e.id) ?? null, t, dayOf),
+      episodeView(
+        e,
+        tests.filter((x) => x.episode_id === e.id),
+        adherence.get(e.id),
+        ci.get(e.id) ?? null,
+        t,
+        dayOf,
+      ),
     );
   }
 
   async function labels(executor: Executor, ids: string[]) {
     const people = await registry.personLabels(executor, ids);
-    return (id: string) => ({ id, name: people.get(id)?.name ?? '', prisonNumber: people.get(id)?.prisonNumber ?? null });
+    return (id: string) => ({
+      id,
+      name: people.get(id)?.name ?? '',
+      prisonNumber: people.get(id)?.prisonNumber ?? null,
+    });
   }
 
   /** ADM-6: the people under airborne isolation from this register (open presumptive or pulmonary episodes). */
@@ -79,10 +108,23 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
   }
 
   /** The cohort facts of the registered TB episodes of some institutions (null: all) in a period of registration or diagnosis. */
-  async function cohortEpisodes(institutions: string[] | null, from: string, to: string): Promise<CohortEpisode[]> {
+  async function cohortEpisodes(
+    institutions: string[] | null,
+    from: string,
+    to: string,
+  ): Promise<CohortEpisode[]> {
     let q = db
       .selectFrom('programme_episode')
-      .select(['category', 'bacteriology', 'site', 'resistance', 'diagnosed_on', 'registered_on', 'treatment_start_on', 'outcome'])
+      .select([
+        'category',
+        'bacteriology',
+        'site',
+        'resistance',
+        'diagnosed_on',
+        'registered_on',
+        'treatment_start_on',
+        'outcome',
+      ])
       .where('programme', '=', 'tb')
       .where('registered_on', 'is not', null)
       .where((eb) =>
@@ -110,7 +152,10 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
   async function coverage(institutions: string[], on: string) {
     const inCustody = registry.personIdsIn(db, institutions);
     const [all, screened] = await Promise.all([
-      db.selectFrom(inCustody.as('p')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      db
+        .selectFrom(inCustody.as('p'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
       db
         .selectFrom('programme_screen')
         .select((eb) => eb.fn.count<number>('person_id').distinct().as('n'))
@@ -134,13 +179,32 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
           resourceType: 'programme_episode',
         });
         const [episodes, screens, admissionTasks] = await Promise.all([
-          tx.selectFrom('programme_episode').selectAll().where('person_id', '=', personId).orderBy('presumed_on', 'desc').orderBy('id').limit(50).execute(),
-          tx.selectFrom('programme_screen').selectAll().where('person_id', '=', personId).orderBy('screened_on', 'desc').limit(20).execute(),
+          tx
+            .selectFrom('programme_episode')
+            .selectAll()
+            .where('person_id', '=', personId)
+            .orderBy('presumed_on', 'desc')
+            .orderBy('id')
+            .limit(50)
+            .execute(),
+          tx
+            .selectFrom('programme_screen')
+            .selectAll()
+            .where('person_id', '=', personId)
+            .orderBy('screened_on', 'desc')
+            .limit(20)
+            .execute(),
           deps.screening.openTasks(caller.viewer, { kinds: ['tb_diagnostic'], limit: 200 }, tx),
         ]);
         return {
           episodes: await views(tx, episodes),
-          screens: screens.map((s) => ({ id: s.id, method: s.method, occasion: s.occasion, screenedOn: s.screened_on, result: s.result })),
+          screens: screens.map((s) => ({
+            id: s.id,
+            method: s.method,
+            occasion: s.occasion,
+            screenedOn: s.screened_on,
+            result: s.result,
+          })),
           // ADM-6: the admission screening found presumptive TB and its work-up task is open.
           presumptiveFromAdmission: admissionTasks.some((t) => t.personId === personId),
         };
@@ -174,30 +238,42 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
         const after = decodeCursor(query.cursor, 2);
         if (after) q = q.where(keysetAfter(['presumed_on', 'id'], after, 'desc'));
         const rows = await q.execute();
-        const who = await labels(tx, rows.map((r) => r.person_id));
-        return toPage(rows, query.limit, (r) => [r.presumed_on, r.id], (r) => ({
-          episodeId: r.id,
-          person: who(r.person_id),
-          status: r.status as ProgrammeEpisode['status'],
-          registerNumber: r.register_number,
-          presumedOn: r.presumed_on,
-          registeredOn: r.registered_on,
-          category: r.category,
-          bacteriology: r.bacteriology,
-          site: r.site,
-          resistance: r.resistance,
-          regimenCode: r.regimen_code,
-          treatmentStartOn: r.treatment_start_on,
-          outcome: r.outcome,
-          outcomeOn: r.outcome_on,
-        }));
+        const who = await labels(
+          tx,
+          rows.map((r) => r.person_id),
+        );
+        return toPage(
+          rows,
+          query.limit,
+          (r) => [r.presumed_on, r.id],
+          (r) => ({
+            episodeId: r.id,
+            person: who(r.person_id),
+            status: r.status as ProgrammeEpisode['status'],
+            registerNumber: r.register_number,
+            presumedOn: r.presumed_on,
+            registeredOn: r.registered_on,
+            category: r.category,
+            bacteriology: r.bacteriology,
+            site: r.site,
+            resistance: r.resistance,
+            regimenCode: r.regimen_code,
+            treatmentStartOn: r.treatment_start_on,
+            outcome: r.outcome,
+            outcomeOn: r.outcome_on,
+          }),
+        );
       });
     },
 
     /** TB-5: a contact investigation with its contacts (at most 500) and their screening. Audited. */
     async contactInvestigation(caller: Caller, id: string) {
       return inTransaction(db, async (tx) => {
-        const ci = await tx.selectFrom('programme_contact_investigation').selectAll().where('id', '=', id).executeTakeFirst();
+        const ci = await tx
+          .selectFrom('programme_contact_investigation')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirst();
         if (!ci) throw notFound('No such contact investigation.');
         await access(tx, caller.viewer, caller.audit, ci.person_id, {
           action: 'programmes.contacts.read',
@@ -240,9 +316,14 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
      * presumptive episode (and so their isolation alert).
      */
     async screenContact(caller: Caller, contactId: string, input: ContactScreenInput) {
-      if (input.screenedOn > today()) throw ruleRefused([{ path: 'screenedOn', code: 'in_the_future' }], programmeRules);
+      if (input.screenedOn > today())
+        throw ruleRefused([{ path: 'screenedOn', code: 'in_the_future' }], programmeRules);
       return inTransaction(db, async (tx) => {
-        const c = await tx.selectFrom('programme_contact').selectAll().where('id', '=', contactId).executeTakeFirst();
+        const c = await tx
+          .selectFrom('programme_contact')
+          .selectAll()
+          .where('id', '=', contactId)
+          .executeTakeFirst();
         if (!c) throw notFound('No such contact.');
         const person = await access(tx, caller.viewer, caller.audit, c.person_id, {
           action: 'programmes.contact.screen',
@@ -252,11 +333,20 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
         if (c.screened_on) throw ruleRefused([{ path: '', code: 'already_screened' }], programmeRules);
         await tx
           .updateTable('programme_contact')
-          .set({ screened_on: input.screenedOn, outcome: input.outcome, note: input.note ?? null, recorded_by: caller.userId })
+          .set({
+            screened_on: input.screenedOn,
+            outcome: input.outcome,
+            note: input.note ?? null,
+            recorded_by: caller.userId,
+          })
           .where('id', '=', c.id)
           .execute();
         if (c.task_id)
-          await tx.updateTable('programme_task').set({ done_on: input.screenedOn, done_by: caller.userId }).where('id', '=', c.task_id).execute();
+          await tx
+            .updateTable('programme_task')
+            .set({ done_on: input.screenedOn, done_by: caller.userId })
+            .where('id', '=', c.task_id)
+            .execute();
         if (input.outcome === 'presumptive_tb' && person.institution_id) {
           const open = await tx
             .selectFrom('programme_episode')
@@ -268,7 +358,13 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
           if (!open)
             await commands.openEpisode(
               tx,
-              { personId: c.person_id, institutionId: person.institution_id, programme: 'tb', source: 'contact_investigation', presumedOn: input.screenedOn },
+              {
+                personId: c.person_id,
+                institutionId: person.institution_id,
+                programme: 'tb',
+                source: 'contact_investigation',
+                presumedOn: input.screenedOn,
+              },
               caller.userId,
             );
         }
@@ -298,7 +394,10 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
           .limit(query.limit);
         if (query.kind) q = q.where('kind', '=', query.kind);
         const rows = await q.execute();
-        const who = await labels(tx, rows.map((r) => r.person_id));
+        const who = await labels(
+          tx,
+          rows.map((r) => r.person_id),
+        );
         const t = today();
         return {
           items: rows.map((r) => ({
@@ -320,7 +419,11 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
      * cohort of two years before, screening coverage), small counts suppressed for readers outside the
      * health service. Audited.
      */
-    async cohortReport(caller: Caller, query: { institutionId?: string; quarter?: string }, threshold: number): Promise<CohortReport> {
+    async cohortReport(
+      caller: Caller,
+      query: { institutionId?: string; quarter?: string },
+      threshold: number,
+    ): Promise<CohortReport> {
       const institutions = scopeOf(caller.viewer, query.institutionId);
       if (institutions && !institutions.length) throw notFound('No such institution.');
       const quarter = query.quarter ?? lastFinishedQuarter(today());
@@ -336,7 +439,7 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
       const ds = dsCohort(cohort, cohortQuarter);
       const dr = mdrCohort(mdr, mdrYear);
       const allInstitutions = institutions ?? (await registry.listInstitutions()).map((i) => i.id);
-      const cov = await coverage(allInstitutions, q.to < today() ? q.to : today());
+      const cov = await coverage(allInstitutions, earlierOf(q.to, today()));
       const notifications = notificationTable(current, quarter);
       const outcomes = outcomeTable(ds);
       const mdrOutcomes = outcomeTable(dr);
@@ -359,7 +462,14 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
       };
       const percent = cov.inCustody ? Math.round((100 * cov.screened) / cov.inCustody) : null;
       if (caller.has('programmes.read'))
-        return { ...base, notifications, outcomes, mdrOutcomes, coverage: { ...cov, percent }, suppression: null };
+        return {
+          ...base,
+          notifications,
+          outcomes,
+          mdrOutcomes,
+          coverage: { ...cov, percent },
+          suppression: null,
+        };
       // DAT-6: outside the health service, small cells and those they could be worked out from.
       const n = suppressTable(notifications, notificationLines(), threshold);
       const o = suppressTable(outcomes, outcomeLines(), threshold);
@@ -375,7 +485,9 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
         notifications: n.cells,
         outcomes: o.cells,
         mdrOutcomes: m.cells,
-        coverage: hideCoverage ? { inCustody: cov.inCustody, screened: null, percent: null } : { ...cov, percent },
+        coverage: hideCoverage
+          ? { inCustody: cov.inCustody, screened: null, percent: null }
+          : { ...cov, percent },
         suppression: {
           threshold,
           cells: [
@@ -390,18 +502,45 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
 
     /** The regimen templates (configurable; the active ones are offered when prescribing). */
     async regimens(): Promise<RegimenTemplate[]> {
-      const rows = await db.selectFrom('programme_regimen').selectAll().where('programme', '=', 'tb').orderBy('code').limit(100).execute();
-      return rows.map((r) => ({ code: r.code, name: r.name, group: r.grp as RegimenTemplate['group'], phases: JSON.parse(r.phases), active: r.active === 1 }));
+      const rows = await db
+        .selectFrom('programme_regimen')
+        .selectAll()
+        .where('programme', '=', 'tb')
+        .orderBy('code')
+        .limit(100)
+        .execute();
+      return rows.map((r) => ({
+        code: r.code,
+        name: r.name,
+        group: r.grp as RegimenTemplate['group'],
+        phases: JSON.parse(r.phases),
+        active: r.active === 1,
+      }));
     },
 
     /** A regimen template added or changed (its code stays); audited. */
     async saveRegimen(caller: Caller, input: RegimenTemplate) {
       return inTransaction(db, async (tx) => {
         const now = clock.now().toISOString();
-        const values = { name: input.name, grp: input.group, phases: JSON.stringify(input.phases), active: input.active ? 1 : 0, updated_at: now };
-        const exists = await tx.selectFrom('programme_regimen').select('code').where('code', '=', input.code).executeTakeFirst();
-        if (exists) await tx.updateTable('programme_regimen').set(values).where('code', '=', input.code).execute();
-        else await tx.insertInto('programme_regimen').values({ code: input.code, programme: 'tb', ...values }).execute();
+        const values = {
+          name: input.name,
+          grp: input.group,
+          phases: JSON.stringify(input.phases),
+          active: input.active ? 1 : 0,
+          updated_at: now,
+        };
+        const exists = await tx
+          .selectFrom('programme_regimen')
+          .select('code')
+          .where('code', '=', input.code)
+          .executeTakeFirst();
+        if (exists)
+          await tx.updateTable('programme_regimen').set(values).where('code', '=', input.code).execute();
+        else
+          await tx
+            .insertInto('programme_regimen')
+            .values({ code: input.code, programme: 'tb', ...values })
+            .execute();
         await audit.record(tx, caller.audit, {
           action: 'programmes.regimen.update',
           dataClass: 'administrative',
@@ -438,8 +577,13 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
       module: 'programmes',
       async check(tx, placement) {
         const own = await isolated(tx, [placement.personId]);
-        const alerts = own.length ? [] : ((await deps.alerts.inForce(tx, [placement.personId], placement.at)).get(placement.personId) ?? []);
-        const airborne = own.length > 0 || alerts.some((a) => a.detail.kind === 'infection_control' && a.detail.precaution === 'airborne');
+        const alerts = own.length
+          ? []
+          : ((await deps.alerts.inForce(tx, [placement.personId], placement.at)).get(placement.personId) ??
+            []);
+        const airborne =
+          own.length > 0 ||
+          alerts.some((a) => a.detail.kind === 'infection_control' && a.detail.precaution === 'airborne');
         if (!airborne) return null;
         return isolationPlacementProblem(placement.cell, placement.otherOccupants, placement.reason);
       },
@@ -477,16 +621,42 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
           .orderBy('t.result_on')
           .limit(WORKLIST_LIMIT);
         if (scope) reviewQ = reviewQ.where('e.institution_id', 'in', scope);
-        const [open, tasks, review] = await Promise.all([openQ.execute(), tasksQ.execute(), reviewQ.execute()]);
+        const [open, tasks, review] = await Promise.all([
+          openQ.execute(),
+          tasksQ.execute(),
+          reviewQ.execute(),
+        ]);
         const pendingTests = open.length
-          ? await db.selectFrom('programme_test').select(['episode_id']).where('episode_id', 'in', open.map((e) => e.id)).execute()
+          ? await db
+              .selectFrom('programme_test')
+              .select(['episode_id'])
+              .where(
+                'episode_id',
+                'in',
+                open.map((e) => e.id),
+              )
+              .execute()
           : [];
         const withTests = new Set(pendingTests.map((p) => p.episode_id));
-        const viewsOf = await views(db, open.filter((e) => e.treatment_start_on));
-        const who = await labels(db, [...open.map((e) => e.person_id), ...tasks.map((x) => x.person_id), ...review.map((r) => r.person_id)]);
+        const viewsOf = await views(
+          db,
+          open.filter((e) => e.treatment_start_on),
+        );
+        const who = await labels(db, [
+          ...open.map((e) => e.person_id),
+          ...tasks.map((x) => x.person_id),
+          ...review.map((r) => r.person_id),
+        ]);
         const label = (id: string) => `${who(id).prisonNumber ?? ''} · ${who(id).name}`.trim();
         const items: WorklistItem[] = [];
-        const line = (kind: string, subjectId: string, personId: string, institutionId: string, dueOn: string | null, since: string | null) => {
+        const line = (
+          kind: string,
+          subjectId: string,
+          personId: string,
+          institutionId: string,
+          dueOn: string | null,
+          since: string | null,
+        ) => {
           items.push({
             module: 'programmes',
             kind,
@@ -500,19 +670,41 @@ export function createProgrammeReads(deps: ProgrammesDeps, commands: ReturnType<
           });
         };
         // Tests due: a presumptive case with no test ordered (ADM-6: diagnostic orders).
-        for (const e of open.filter((x) => x.status === 'presumptive' && !withTests.has(x.id)).slice(0, WORKLIST_LIMIT))
-          line('tb_tests_due', e.person_id, e.person_id, e.institution_id, programmeAddDays(e.presumed_on, 2), e.presumed_on);
-        for (const r of review) line('tb_results_review', r.person_id, r.person_id, r.institution_id, null, r.result_on);
+        for (const e of open
+          .filter((x) => x.status === 'presumptive' && !withTests.has(x.id))
+          .slice(0, WORKLIST_LIMIT))
+          line(
+            'tb_tests_due',
+            e.person_id,
+            e.person_id,
+            e.institution_id,
+            programmeAddDays(e.presumed_on, 2),
+            e.presumed_on,
+          );
+        for (const r of review)
+          line('tb_results_review', r.person_id, r.person_id, r.institution_id, null, r.result_on);
         for (const v of viewsOf) {
           const due = v.monitoring.find((m) => m.state === 'due' || m.state === 'overdue');
           if (due) line('tb_monitoring_due', v.personId, v.personId, v.institutionId, due.dueOn, due.dueOn);
-          const ended = v.treatment && v.treatment.startOn && programmeAddDays(v.treatment.startOn, v.treatment.months * 30) <= t;
+          const ended =
+            v.treatment &&
+            v.treatment.startOn &&
+            programmeAddDays(v.treatment.startOn, v.treatment.months * 30) <= t;
           if (ended || v.treatment?.ltfuProposedSince)
-            line('tb_outcome_due', v.personId, v.personId, v.institutionId, null, v.treatment?.ltfuProposedSince ?? v.treatment?.startOn ?? null);
+            line(
+              'tb_outcome_due',
+              v.personId,
+              v.personId,
+              v.institutionId,
+              null,
+              v.treatment?.ltfuProposedSince ?? v.treatment?.startOn ?? null,
+            );
         }
         for (const x of tasks) {
-          if (x.kind === 'contact_screen') line('tb_contact_screen', x.person_id, x.person_id, x.institution_id, x.due_on, x.opened_at);
-          if (x.kind === 'outcome_return') line('tb_outcome_return', x.person_id, x.person_id, x.institution_id, x.due_on, x.opened_at);
+          if (x.kind === 'contact_screen')
+            line('tb_contact_screen', x.person_id, x.person_id, x.institution_id, x.due_on, x.opened_at);
+          if (x.kind === 'outcome_return')
+            line('tb_outcome_return', x.person_id, x.person_id, x.institution_id, x.due_on, x.opened_at);
         }
         return items;
       },

@@ -108,7 +108,8 @@ const words: Record<Language, Dict> = {
   },
 };
 
-const cell = (v: number | null | undefined, threshold: number) => (v === null || v === undefined ? `<${threshold}` : v);
+const cell = (v: number | null | undefined, threshold: number) =>
+  v === null || v === undefined ? `<${threshold}` : v;
 
 function tables(report: CohortReport, language: Language) {
   const w = words[language];
@@ -119,15 +120,24 @@ function tables(report: CohortReport, language: Language) {
     w,
     notifications: {
       header: [w.row as string, ...nCols.map((c) => w[c] ?? c)],
-      rows: [...notificationRows, 'total'].map((r) => [w[r] ?? r, ...nCols.map((c) => cell(report.notifications[`${r}.${c}`], threshold))]),
+      rows: [...notificationRows, 'total'].map((r) => [
+        w[r] ?? r,
+        ...nCols.map((c) => cell(report.notifications[`${r}.${c}`], threshold)),
+      ]),
     },
     outcomes: {
       header: [w.row as string, ...oCols.map((c) => w[c] ?? c)],
-      rows: outcomeRows.map((r) => [w[r] ?? r, ...oCols.map((c) => cell(report.outcomes[`${r}.${c}`], threshold))]),
+      rows: outcomeRows.map((r) => [
+        w[r] ?? r,
+        ...oCols.map((c) => cell(report.outcomes[`${r}.${c}`], threshold)),
+      ]),
     },
     mdr: {
       header: [w.row as string, ...oCols.map((c) => w[c] ?? c)],
-      rows: [['total', ...oCols.map((c) => cell(report.mdrOutcomes[`total.${c}`], threshold))]].map((r) => [w.total, ...r.slice(1)]),
+      rows: [['total', ...oCols.map((c) => cell(report.mdrOutcomes[`total.${c}`], threshold))]].map((r) => [
+        w.total,
+        ...r.slice(1),
+      ]),
     },
   };
 }
@@ -155,9 +165,15 @@ export function reportCsv(report: CohortReport, language: Language): ExportFile 
     [w.coverage as string],
     [w.inCustody as string, report.coverage.inCustody],
     [w.screened as string, report.coverage.screened],
-    ...(report.suppression ? [[(w.suppressed as string).replace('{n}', String(report.suppression.threshold))]] : []),
+    ...(report.suppression
+      ? [[(w.suppressed as string).replace('{n}', String(report.suppression.threshold))]]
+      : []),
   ];
-  return { filename: `tb-report-${report.quarter}.csv`, contentType: csvMediaType, body: csvDocument(records) };
+  return {
+    filename: `tb-report-${report.quarter}.csv`,
+    contentType: csvMediaType,
+    body: csvDocument(records),
+  };
 }
 
 export async function reportPdf(
@@ -185,7 +201,15 @@ export async function reportPdf(
   pdf.heading(`${w.mdr} ${report.mdrYear}`, 10);
   pdf.table(t.mdr.header, t.mdr.rows, [170, 50, 50, 60, 60, 50, 60, 60, 60], { size: 7 });
   pdf.heading(w.coverage as string, 10);
-  pdf.text(`${w.inCustody}: ${report.coverage.inCustody ?? '—'} · ${w.screened}: ${report.coverage.screened ?? `<${report.suppression?.threshold ?? 5}`}`, { size: 8 });
-  if (report.suppression) pdf.text((w.suppressed as string).replace('{n}', String(report.suppression.threshold)), { size: 8 });
-  return { filename: `tb-report-${report.quarter}.pdf`, contentType: 'application/pdf', body: await pdf.end() };
+  pdf.text(
+    `${w.inCustody}: ${report.coverage.inCustody ?? '—'} · ${w.screened}: ${report.coverage.screened ?? `<${report.suppression?.threshold ?? 5}`}`,
+    { size: 8 },
+  );
+  if (report.suppression)
+    pdf.text((w.suppressed as string).replace('{n}', String(report.suppression.threshold)), { size: 8 });
+  return {
+    filename: `tb-report-${report.quarter}.pdf`,
+    contentType: 'application/pdf',
+    body: await pdf.end(),
+  };
 }

@@ -1,4 +1,5 @@
 import {
+  cohortReportSchema,
   contactInvestigationSchema,
   contactScreenSchema,
   episodeOpenSchema,
@@ -18,7 +19,6 @@ import {
   testOrderSchema,
   testResultSchema,
   treatmentStartSchema,
-  cohortReportSchema,
 } from '@custodia/domain';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -32,7 +32,10 @@ import { reportCsv, reportPdf } from './report-export.ts';
 
 const institutionQuery = z.object({ institutionId: z.string().min(1).max(64) });
 const version = z.object({ version: z.number().int().min(1).optional() });
-const reportQuery = z.object({ institutionId: z.string().min(1).max(64).optional(), quarter: quarterSchema.optional() });
+const reportQuery = z.object({
+  institutionId: z.string().min(1).max(64).optional(),
+  quarter: quarterSchema.optional(),
+});
 
 /** The programmes API (issue 16; TB-1 … TB-5, ADM-6, PHC-7 … PHC-9): every route with its permission. */
 export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
@@ -42,7 +45,10 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
 
   async function report(request: FastifyRequest, query: z.infer<typeof reportQuery>) {
     const caller = callerOf(request);
-    return { caller, report: await programmes.cohortReport(caller, query, services.config.smallCellThreshold) };
+    return {
+      caller,
+      report: await programmes.cohortReport(caller, query, services.config.smallCellThreshold),
+    };
   }
 
   return async (app) => {
@@ -66,13 +72,17 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('programmes.record'),
         schema: {
           tags,
-          summary: 'ADM-6, PHC-9: a TB screening; a positive one opens a presumptive episode and the airborne-isolation alert',
+          summary:
+            'ADM-6, PHC-9: a TB screening; a positive one opens a presumptive episode and the airborne-isolation alert',
           params: idParams,
           body: tbScreenSchema,
           response: { 201: z.object({ id: z.string(), episodeId: z.string().nullable() }) },
         },
       },
-      async (request, reply) => reply.code(201).send(await programmes.recordScreen(callerOf(request), request.params.id, request.body)),
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await programmes.recordScreen(callerOf(request), request.params.id, request.body)),
     );
 
     app.post(
@@ -81,29 +91,44 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('programmes.record'),
         schema: {
           tags,
-          summary: 'Opens a programme episode (a presumptive case); a second open episode of the programme is refused',
+          summary:
+            'Opens a programme episode (a presumptive case); a second open episode of the programme is refused',
           params: idParams,
           body: episodeOpenSchema,
           response: created,
         },
       },
-      async (request, reply) => reply.code(201).send(await programmes.open(callerOf(request), request.params.id, request.body)),
+      async (request, reply) =>
+        reply.code(201).send(await programmes.open(callerOf(request), request.params.id, request.body)),
     );
 
     app.post(
       '/api/v1/programme-episodes/:id/tests',
       {
         config: route('programmes.record'),
-        schema: { tags, summary: 'Orders a test (smear, Xpert MTB/RIF, culture, DST, X-ray)', params: idParams, body: testOrderSchema, response: created },
+        schema: {
+          tags,
+          summary: 'Orders a test (smear, Xpert MTB/RIF, culture, DST, X-ray)',
+          params: idParams,
+          body: testOrderSchema,
+          response: created,
+        },
       },
-      async (request, reply) => reply.code(201).send(await programmes.orderTest(callerOf(request), request.params.id, request.body)),
+      async (request, reply) =>
+        reply.code(201).send(await programmes.orderTest(callerOf(request), request.params.id, request.body)),
     );
 
     app.post(
       '/api/v1/programme-tests/:id/result',
       {
         config: route('programmes.record'),
-        schema: { tags, summary: 'A test’s result, once; dated on or after its sample', params: idParams, body: testResultSchema, response: { 200: programmeCreatedSchema } },
+        schema: {
+          tags,
+          summary: 'A test’s result, once; dated on or after its sample',
+          params: idParams,
+          body: testResultSchema,
+          response: { 200: programmeCreatedSchema },
+        },
       },
       async (request) => programmes.resultTest(callerOf(request), request.params.id, request.body),
     );
@@ -112,7 +137,12 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/programme-tests/:id/review',
       {
         config: route('programmes.record'),
-        schema: { tags, summary: 'A resulted test marked reviewed', params: idParams, response: { 200: programmeCreatedSchema } },
+        schema: {
+          tags,
+          summary: 'A resulted test marked reviewed',
+          params: idParams,
+          response: { 200: programmeCreatedSchema },
+        },
       },
       async (request) => programmes.reviewTest(callerOf(request), request.params.id),
     );
@@ -123,10 +153,17 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('programmes.register'),
         schema: {
           tags,
-          summary: 'TB-1: registration with the WHO codes; the register number is assigned; a pulmonary case opens its contact investigation (TB-5)',
+          summary:
+            'TB-1: registration with the WHO codes; the register number is assigned; a pulmonary case opens its contact investigation (TB-5)',
           params: idParams,
           body: registrationSchema.extend(version.shape),
-          response: { 200: z.object({ id: z.string(), registerNumber: z.string(), contactInvestigationId: z.string().nullable() }) },
+          response: {
+            200: z.object({
+              id: z.string(),
+              registerNumber: z.string(),
+              contactInvestigationId: z.string().nullable(),
+            }),
+          },
         },
       },
       async (request) => {
@@ -141,7 +178,8 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('programmes.register'),
         schema: {
           tags,
-          summary: 'The regimen from a template, prescribed through medication as supervised-only doses (PHC-7)',
+          summary:
+            'The regimen from a template, prescribed through medication as supervised-only doses (PHC-7)',
           params: idParams,
           body: treatmentStartSchema,
           response: { 200: z.object({ id: z.string(), prescriptionIds: z.array(z.string()) }) },
@@ -156,7 +194,8 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('programmes.register'),
         schema: {
           tags,
-          summary: 'PHC-8, TB-2: the one final outcome, WHO definitions checked; a failure opens a new episode',
+          summary:
+            'PHC-8, TB-2: the one final outcome, WHO definitions checked; a failure opens a new episode',
           params: idParams,
           body: outcomeSchema.extend(version.shape),
           response: { 200: z.object({ id: z.string(), nextEpisodeId: z.string().nullable() }) },
@@ -172,7 +211,13 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/programme-episodes/:id/exclusion',
       {
         config: route('programmes.register'),
-        schema: { tags, summary: 'A presumptive episode closed: TB excluded', params: idParams, body: excludeSchema, response: { 200: programmeCreatedSchema } },
+        schema: {
+          tags,
+          summary: 'A presumptive episode closed: TB excluded',
+          params: idParams,
+          body: excludeSchema,
+          response: { 200: programmeCreatedSchema },
+        },
       },
       async (request) => programmes.exclude(callerOf(request), request.params.id, request.body),
     );
@@ -181,7 +226,13 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/programme-episodes/:id/isolation-end',
       {
         config: route('programmes.register'),
-        schema: { tags, summary: 'PHC-6: the airborne isolation ended by a clinician, with a reason', params: idParams, body: isolationEndSchema, response: { 200: programmeCreatedSchema } },
+        schema: {
+          tags,
+          summary: 'PHC-6: the airborne isolation ended by a clinician, with a reason',
+          params: idParams,
+          body: isolationEndSchema,
+          response: { 200: programmeCreatedSchema },
+        },
       },
       async (request) => programmes.endIsolation(callerOf(request), request.params.id, request.body),
     );
@@ -208,7 +259,12 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/tb/contact-investigations/:id',
       {
         config: route('programmes.read'),
-        schema: { tags, summary: 'TB-5: a contact investigation from the placement history', params: idParams, response: { 200: contactInvestigationSchema } },
+        schema: {
+          tags,
+          summary: 'TB-5: a contact investigation from the placement history',
+          params: idParams,
+          response: { 200: contactInvestigationSchema },
+        },
       },
       async (request) => programmes.contactInvestigation(callerOf(request), request.params.id),
     );
@@ -217,7 +273,13 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/tb/contacts/:id/screening',
       {
         config: route('programmes.record'),
-        schema: { tags, summary: 'TB-5: a contact’s screening, closing its task', params: idParams, body: contactScreenSchema, response: { 200: programmeCreatedSchema } },
+        schema: {
+          tags,
+          summary: 'TB-5: a contact’s screening, closing its task',
+          params: idParams,
+          body: contactScreenSchema,
+          response: { 200: programmeCreatedSchema },
+        },
       },
       async (request) => programmes.screenContact(callerOf(request), request.params.id, request.body),
     );
@@ -245,7 +307,8 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('programmes.report.read'),
         schema: {
           tags,
-          summary: 'TB-3: the quarterly case registration and outcome cohort, the yearly RR/MDR cohort, screening coverage (DAT-6 suppression outside health care)',
+          summary:
+            'TB-3: the quarterly case registration and outcome cohort, the yearly RR/MDR cohort, screening coverage (DAT-6 suppression outside health care)',
           querystring: reportQuery,
           response: { 200: cohortReportSchema },
         },
@@ -260,7 +323,10 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'The quarterly TB report as CSV or PDF, in the language asked for, its suppression stated',
-          querystring: reportQuery.extend({ format: z.enum(['csv', 'pdf']), language: z.enum(languages).optional() }),
+          querystring: reportQuery.extend({
+            format: z.enum(['csv', 'pdf']),
+            language: z.enum(languages).optional(),
+          }),
           response: { 200: fileResponse(['text/csv', 'application/pdf'], 'The report as CSV or PDF') },
         },
       },
@@ -269,7 +335,8 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
         const language = request.query.language ?? caller.user.language;
         if (request.query.format === 'csv') return sendExport(reply, reportCsv(r, language));
         const institution = request.query.institutionId
-          ? ((await services.registry.listInstitutions()).find((i) => i.id === request.query.institutionId)?.name[language] ?? null)
+          ? ((await services.registry.listInstitutions()).find((i) => i.id === request.query.institutionId)
+              ?.name[language] ?? null)
           : null;
         return sendExport(
           reply,
@@ -304,7 +371,8 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
           response: { 200: programmeCreatedSchema },
         },
       },
-      async (request) => programmes.saveRegimen(callerOf(request), { ...request.body, code: request.params.code }),
+      async (request) =>
+        programmes.saveRegimen(callerOf(request), { ...request.body, code: request.params.code }),
     );
   };
 }

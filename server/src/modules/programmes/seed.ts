@@ -70,11 +70,36 @@ export const demoRegimens: RegimenTemplate[] = [
 
 /** The programme drugs BPaLM names that the demo formulary lacks. */
 const extraDrugs = [
-  { code: 'pretomanid', inn: 'pretomanid', az: 'Pretomanid', en: 'Pretomanid', ru: 'Претоманид', strength: '200 mg', form: 'tablet', route: 'oral', atc: 'J04AK08', highRisk: false },
-  { code: 'moxifloxacin', inn: 'moxifloxacin', az: 'Moksifloksasin', en: 'Moxifloxacin', ru: 'Моксифлоксацин', strength: '400 mg', form: 'tablet', route: 'oral', atc: 'J01MA14', highRisk: false },
+  {
+    code: 'pretomanid',
+    inn: 'pretomanid',
+    az: 'Pretomanid',
+    en: 'Pretomanid',
+    ru: 'Претоманид',
+    strength: '200 mg',
+    form: 'tablet',
+    route: 'oral',
+    atc: 'J04AK08',
+    highRisk: false,
+  },
+  {
+    code: 'moxifloxacin',
+    inn: 'moxifloxacin',
+    az: 'Moksifloksasin',
+    en: 'Moxifloxacin',
+    ru: 'Моксифлоксацин',
+    strength: '400 mg',
+    form: 'tablet',
+    route: 'oral',
+    atc: 'J01MA14',
+    highRisk: false,
+  },
 ];
 
-function episode(over: Partial<ProgrammeEpisodeTable> & Pick<ProgrammeEpisodeTable, 'person_id' | 'institution_id' | 'presumed_on' | 'created_by' | 'created_at'>): ProgrammeEpisodeTable {
+function episode(
+  over: Partial<ProgrammeEpisodeTable> &
+    Pick<ProgrammeEpisodeTable, 'person_id' | 'institution_id' | 'presumed_on' | 'created_by' | 'created_at'>,
+): ProgrammeEpisodeTable {
   return {
     id: newId(),
     programme: 'tb',
@@ -103,7 +128,10 @@ function episode(over: Partial<ProgrammeEpisodeTable> & Pick<ProgrammeEpisodeTab
   };
 }
 
-function test(e: ProgrammeEpisodeTable, over: Partial<ProgrammeTestTable> & Pick<ProgrammeTestTable, 'test' | 'sample_on'>): ProgrammeTestTable {
+function test(
+  e: ProgrammeEpisodeTable,
+  over: Partial<ProgrammeTestTable> & Pick<ProgrammeTestTable, 'test' | 'sample_on'>,
+): ProgrammeTestTable {
   return {
     id: newId(),
     episode_id: e.id,
@@ -141,12 +169,25 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
     if (!doctor || !nurse) throw new Error('the programmes demo needs the demo users');
     await tx
       .insertInto('programme_regimen')
-      .values(demoRegimens.map((r) => ({ code: r.code, programme: 'tb', name: r.name, grp: r.group, phases: JSON.stringify(r.phases), active: 1, updated_at: at })))
+      .values(
+        demoRegimens.map((r) => ({
+          code: r.code,
+          programme: 'tb',
+          name: r.name,
+          grp: r.group,
+          phases: JSON.stringify(r.phases),
+          active: 1,
+          updated_at: at,
+        })),
+      )
       .execute();
     await programmeApi.addProgrammeDrugs(tx, extraDrugs, at);
 
     const people = await registry.peopleInCustody(tx);
-    const places = await registry.custodyPlaces(tx, people.map((p) => p.id));
+    const places = await registry.custodyPlaces(
+      tx,
+      people.map((p) => p.id),
+    );
     const held = people.flatMap((p) => {
       const institutionId = places.get(p.id)?.institutionId;
       return institutionId ? [{ id: p.id, institutionId }] : [];
@@ -163,7 +204,12 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
 
     const episodes: ProgrammeEpisodeTable[] = [];
     const tests: ProgrammeTestTable[] = [];
-    const prescribe: { e: ProgrammeEpisodeTable; regimen: RegimenTemplate; phase: number; startOn: string }[] = [];
+    const prescribe: {
+      e: ProgrammeEpisodeTable;
+      regimen: RegimenTemplate;
+      phase: number;
+      startOn: string;
+    }[] = [];
 
     // About 2 %: every 50th person in custody on treatment; every 5th of them RR/MDR.
     const onTreatment = held.filter((_, i) => i % 50 === 7);
@@ -213,7 +259,11 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
             test: 'dst',
             sample_on: presumedOn,
             result_on: programmeAddDays(presumedOn, 5),
-            dst: JSON.stringify({ rifampicin: 'resistant', isoniazid: 'resistant', fluoroquinolone: 'susceptible' }),
+            dst: JSON.stringify({
+              rifampicin: 'resistant',
+              isoniazid: 'resistant',
+              fluoroquinolone: 'susceptible',
+            }),
             resulted_by: nurse,
             resulted_at: `${programmeAddDays(presumedOn, 5)}T09:00:00.000Z`,
             reviewed_at: `${programmeAddDays(presumedOn, 6)}T09:00:00.000Z`,
@@ -222,17 +272,36 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
       const months = Math.floor((Date.parse(today) - Date.parse(startOn)) / (30 * 86_400_000));
       const phase = !mdr && months >= 2 ? 1 : 0;
       const phaseStart = phase ? programmeAddMonths(startOn, 2) : startOn;
-      prescribe.push({ e, regimen: demoRegimens[mdr ? 1 : 0] as RegimenTemplate, phase, startOn: phaseStart });
+      prescribe.push({
+        e,
+        regimen: demoRegimens[mdr ? 1 : 0] as RegimenTemplate,
+        phase,
+        startOn: phaseStart,
+      });
     });
 
     // The completed cohort: registered four quarters before the last finished quarter, every outcome recorded.
     const cohort = quarterBounds(outcomeCohortOf(lastFinishedQuarter(today)));
-    const outcomes = ['cured', 'cured', 'cured', 'treatment_completed', 'cured', 'treatment_completed', 'died', 'lost_to_follow_up', 'cured', 'not_evaluated'];
+    const outcomes = [
+      'cured',
+      'cured',
+      'cured',
+      'treatment_completed',
+      'cured',
+      'treatment_completed',
+      'died',
+      'lost_to_follow_up',
+      'cured',
+      'not_evaluated',
+    ];
     const closed = held.filter((_, i) => i % 50 === 23).slice(0, outcomes.length);
     closed.forEach((p, i) => {
       const registeredOn = programmeAddDays(cohort.from, 5 + i * 8);
       const outcome = outcomes[i] as string;
-      const outcomeOn = programmeAddMonths(registeredOn, outcome === 'died' ? 2 : outcome === 'lost_to_follow_up' ? 3 : 6);
+      const outcomeOn = programmeAddMonths(
+        registeredOn,
+        outcome === 'died' ? 2 : outcome === 'lost_to_follow_up' ? 3 : 6,
+      );
       const e = episode({
         person_id: p.id,
         institution_id: p.institutionId,
@@ -254,10 +323,25 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
       });
       e.register_number = number(p.institutionId, registeredOn);
       episodes.push(e);
-      tests.push(test(e, { test: 'smear', sample_on: programmeAddDays(registeredOn, -2), result_on: programmeAddDays(registeredOn, -1), result: 'positive_2', reviewed_at: at }));
+      tests.push(
+        test(e, {
+          test: 'smear',
+          sample_on: programmeAddDays(registeredOn, -2),
+          result_on: programmeAddDays(registeredOn, -1),
+          result: 'positive_2',
+          reviewed_at: at,
+        }),
+      );
       for (const m of [2, 5, 6])
         tests.push(
-          test(e, { test: 'smear', purpose: 'monitoring', sample_on: programmeAddMonths(registeredOn, m), result_on: programmeAddDays(programmeAddMonths(registeredOn, m), 2), result: 'negative', reviewed_at: at }),
+          test(e, {
+            test: 'smear',
+            purpose: 'monitoring',
+            sample_on: programmeAddMonths(registeredOn, m),
+            result_on: programmeAddDays(programmeAddMonths(registeredOn, m), 2),
+            result: 'negative',
+            reviewed_at: at,
+          }),
         );
     });
 
@@ -265,16 +349,35 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
     const presumptive = held.filter((_, i) => i % 50 === 41).slice(0, 3);
     presumptive.forEach((p, i) => {
       const presumedOn = programmeAddDays(today, -(i + 1));
-      const e = episode({ person_id: p.id, institution_id: p.institutionId, presumed_on: presumedOn, created_by: nurse, created_at: `${presumedOn}T08:00:00.000Z` });
+      const e = episode({
+        person_id: p.id,
+        institution_id: p.institutionId,
+        presumed_on: presumedOn,
+        created_by: nurse,
+        created_at: `${presumedOn}T08:00:00.000Z`,
+      });
       episodes.push(e);
-      if (i === 2) tests.push(test(e, { test: 'smear', sample_on: presumedOn, result_on: today, result: 'negative', resulted_by: nurse, resulted_at: at }));
+      if (i === 2)
+        tests.push(
+          test(e, {
+            test: 'smear',
+            sample_on: presumedOn,
+            result_on: today,
+            result: 'negative',
+            resulted_by: nurse,
+            resulted_at: at,
+          }),
+        );
     });
 
     if (episodes.length) await tx.insertInto('programme_episode').values(episodes).execute();
     if (tests.length) await tx.insertInto('programme_test').values(tests).execute();
     for (const [key, last] of counters) {
       const [institutionId, year] = key.split('|') as [string, string];
-      await tx.insertInto('programme_counter').values({ institution_id: institutionId, programme: 'tb', year: Number(year), last }).execute();
+      await tx
+        .insertInto('programme_counter')
+        .values({ institution_id: institutionId, programme: 'tb', year: Number(year), last })
+        .execute();
     }
     // The regimens, prescribed through medication as supervised-only doses.
     for (const p of prescribe) {
@@ -290,7 +393,12 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
         lines: phase.lines,
         now: at,
       });
-      if (ids.length) await tx.updateTable('programme_episode').set({ prescription_ids: JSON.stringify(ids) }).where('id', '=', p.e.id).execute();
+      if (ids.length)
+        await tx
+          .updateTable('programme_episode')
+          .set({ prescription_ids: JSON.stringify(ids) })
+          .where('id', '=', p.e.id)
+          .execute();
     }
     // Yearly screening (PHC-9): most people screened in the last year; every 12th not yet.
     const screens = held
@@ -309,14 +417,20 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
         recorded_by: nurse,
         recorded_at: at,
       }));
-    for (let i = 0; i < screens.length; i += 500) await tx.insertInto('programme_screen').values(screens.slice(i, i + 500)).execute();
+    for (let i = 0; i < screens.length; i += 500)
+      await tx
+        .insertInto('programme_screen')
+        .values(screens.slice(i, i + 500))
+        .execute();
 
     // An open contact investigation: the first pulmonary MDR case's cell and unit mates.
     const index = episodes.find((e) => e.resistance === 'mdr' && e.site === 'pulmonary');
     let contacts = 0;
     if (index) {
       const id = await programmes.openContactInvestigation(tx as Tx, index, doctor);
-      contacts = (await tx.selectFrom('programme_contact').select('id').where('investigation_id', '=', id).execute()).length;
+      contacts = (
+        await tx.selectFrom('programme_contact').select('id').where('investigation_id', '=', id).execute()
+      ).length;
     }
     for (const e of episodes)
       await audit.record(

@@ -11,8 +11,14 @@ import {
   type TbSite,
   type TestFacts,
 } from '@custodia/domain';
-import type { SupervisedAdherence } from '../medication/programme-api.ts';
 import type { ProgrammeEpisodeTable, ProgrammeTestTable } from './tables.ts';
+
+/** Supervised doses of a treatment, as the medication module counts them. */
+interface SupervisedAdherence {
+  due: number;
+  given: number;
+  lastGivenAt: string | null;
+}
 
 /** Rows to answers and rule facts (pure). */
 
@@ -43,7 +49,8 @@ export function testView(t: ProgrammeTestTable) {
 }
 
 export function registrationOf(e: ProgrammeEpisodeTable): RegistrationFacts | null {
-  if (!e.registered_on || !e.category || !e.bacteriology || !e.site || !e.resistance || !e.diagnosed_on) return null;
+  if (!e.registered_on || !e.category || !e.bacteriology || !e.site || !e.resistance || !e.diagnosed_on)
+    return null;
   return {
     category: e.category as RegistrationFacts['category'],
     bacteriology: e.bacteriology as RegistrationFacts['bacteriology'],
@@ -90,7 +97,12 @@ export function episodeView(
             startOn: e.treatment_start_on,
             months: e.treatment_months ?? 6,
             prescriptionIds: prescriptionsOf(e),
-            adherence: { due: a.due, given: a.given, percent: adherencePercent({ ...a, lastGivenOn }), lastGivenOn },
+            adherence: {
+              due: a.due,
+              given: a.given,
+              percent: adherencePercent({ ...a, lastGivenOn }),
+              lastGivenOn,
+            },
             ltfuProposedSince: proposal?.interruptedSince ?? null,
           };
         })()

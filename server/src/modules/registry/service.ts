@@ -20,6 +20,7 @@ import {
   TRANSIT_ALERT_HOURS,
 } from '@custodia/domain';
 import type { z } from 'zod';
+import type { PlacementGuard } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import {
   badRequest,
@@ -34,7 +35,6 @@ import {
 } from '../../platform/errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../../platform/http/paging.ts';
 import { detectFileType } from '../../platform/storage/file-type.ts';
-import type { PlacementGuard } from '../../platform/contributions.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
 import type { AuditAction, AuditActor, AuditService } from '../audit/index.ts';
 import { registryLookups } from './lookups.ts';
@@ -1158,7 +1158,15 @@ export function createRegistryService(
       const rows = await executor
         .selectFrom('custody_event as e')
         .leftJoin('cell as c', 'c.id', 'e.cell_id')
-        .select(['e.id', 'e.person_id', 'e.type', 'e.occurred_at', 'e.cell_id', 'c.unit_id', 'e.corrects_event_id'])
+        .select([
+          'e.id',
+          'e.person_id',
+          'e.type',
+          'e.occurred_at',
+          'e.cell_id',
+          'c.unit_id',
+          'e.corrects_event_id',
+        ])
         .where('e.type', 'in', moves)
         .where('e.occurred_at', '<=', query.to)
         .where((eb) => {
@@ -1201,7 +1209,13 @@ export function createRegistryService(
           open = null;
         }
         if (r.type === 'placement' && r.cell_id && r.unit_id)
-          open = { personId: r.person_id, cellId: r.cell_id, unitId: r.unit_id, from: r.occurred_at, to: null };
+          open = {
+            personId: r.person_id,
+            cellId: r.cell_id,
+            unitId: r.unit_id,
+            from: r.occurred_at,
+            to: null,
+          };
       }
       if (open) stays.push(open);
       return stays.filter((st) => st.to === null || st.to > query.from);

@@ -39,9 +39,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addForeignKeyConstraint('programme_episode_person_fk', ['person_id'], 'person', ['id'], deferrable)
-    .addForeignKeyConstraint('programme_episode_institution_fk', ['institution_id'], 'institution', ['id'], deferrable)
+    .addForeignKeyConstraint(
+      'programme_episode_institution_fk',
+      ['institution_id'],
+      'institution',
+      ['id'],
+      deferrable,
+    )
     .execute();
-  await db.schema.createIndex('programme_episode_person_ix').on('programme_episode').columns(['person_id', 'programme']).execute();
+  await db.schema
+    .createIndex('programme_episode_person_ix')
+    .on('programme_episode')
+    .columns(['person_id', 'programme'])
+    .execute();
   await db.schema
     .createIndex('programme_episode_register_ix')
     .on('programme_episode')
@@ -72,9 +82,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('resulted_by', 'text')
     .addColumn('resulted_at', 'text')
     .addColumn('reviewed_at', 'text')
-    .addForeignKeyConstraint('programme_test_episode_fk', ['episode_id'], 'programme_episode', ['id'], deferrable)
+    .addForeignKeyConstraint(
+      'programme_test_episode_fk',
+      ['episode_id'],
+      'programme_episode',
+      ['id'],
+      deferrable,
+    )
     .execute();
-  await db.schema.createIndex('programme_test_episode_ix').on('programme_test').columns(['episode_id', 'sample_on']).execute();
+  await db.schema
+    .createIndex('programme_test_episode_ix')
+    .on('programme_test')
+    .columns(['episode_id', 'sample_on'])
+    .execute();
 
   await db.schema
     .createTable('programme_screen')
@@ -92,7 +112,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addForeignKeyConstraint('programme_screen_person_fk', ['person_id'], 'person', ['id'], deferrable)
     .execute();
-  await db.schema.createIndex('programme_screen_person_ix').on('programme_screen').columns(['person_id', 'screened_on']).execute();
+  await db.schema
+    .createIndex('programme_screen_person_ix')
+    .on('programme_screen')
+    .columns(['person_id', 'screened_on'])
+    .execute();
   await db.schema
     .createIndex('programme_screen_institution_ix')
     .on('programme_screen')
@@ -130,7 +154,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('window_to', 'text', (c) => c.notNull())
     .addColumn('opened_by', 'text', (c) => c.notNull())
     .addColumn('opened_at', 'text', (c) => c.notNull())
-    .addForeignKeyConstraint('programme_ci_episode_fk', ['episode_id'], 'programme_episode', ['id'], deferrable)
+    .addForeignKeyConstraint(
+      'programme_ci_episode_fk',
+      ['episode_id'],
+      'programme_episode',
+      ['id'],
+      deferrable,
+    )
     .execute();
 
   await db.schema
@@ -154,7 +184,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       deferrable,
     )
     .execute();
-  await db.schema.createIndex('programme_contact_ci_ix').on('programme_contact').columns(['investigation_id']).execute();
+  await db.schema
+    .createIndex('programme_contact_ci_ix')
+    .on('programme_contact')
+    .columns(['investigation_id'])
+    .execute();
 
   await db.schema
     .createTable('programme_counter')
