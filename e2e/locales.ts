@@ -10,6 +10,7 @@ export { default as enDeaths } from '../web/src/modules/deaths/locales/en.json';
 export { default as enForce } from '../web/src/modules/force/locales/en.json';
 export { default as enInjuries } from '../web/src/modules/injuries/locales/en.json';
 export { default as enMedication } from '../web/src/modules/medication/locales/en.json';
+export { default as enProgrammes } from '../web/src/modules/programmes/locales/en.json';
 export { default as azRegistry } from '../web/src/modules/registry/locales/az.json';
 export { default as enRegistry } from '../web/src/modules/registry/locales/en.json';
 export { default as enRequests } from '../web/src/modules/requests/locales/en.json';
