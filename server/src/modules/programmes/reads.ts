@@ -621,10 +621,26 @@ export function createProgrammeReads(
           .orderBy('t.result_on')
           .limit(WORKLIST_LIMIT);
         if (scope) reviewQ = reviewQ.where('e.institution_id', 'in', scope);
-        const [open, tasks, review] = await Promise.all([
+        // PHC-9: people held where the actor works with no TB screening in the last year.
+        const held = scope ?? (await registry.listInstitutions()).map((i) => i.id);
+        const unscreenedQ = db
+          .selectFrom(registry.personIdsIn(db, held).as('p'))
+          .select('p.id')
+          .where(
+            'p.id',
+            'not in',
+            db
+              .selectFrom('programme_screen')
+              .select('person_id')
+              .where('screened_on', '>', programmeAddDays(t, -YEARLY_SCREEN_DAYS)),
+          )
+          .orderBy('p.id')
+          .limit(WORKLIST_LIMIT);
+        const [open, tasks, review, unscreened] = await Promise.all([
           openQ.execute(),
           tasksQ.execute(),
           reviewQ.execute(),
+          unscreenedQ.execute(),
         ]);
         const pendingTests = open.length
           ? await db
@@ -646,6 +662,7 @@ export function createProgrammeReads(
           ...open.map((e) => e.person_id),
           ...tasks.map((x) => x.person_id),
           ...review.map((r) => r.person_id),
+          ...unscreened.map((u) => u.id),
         ]);
         const label = (id: string) => `${who(id).prisonNumber ?? ''} · ${who(id).name}`.trim();
         const items: WorklistItem[] = [];
@@ -700,6 +717,14 @@ export function createProgrammeReads(
               v.treatment?.ltfuProposedSince ?? v.treatment?.startOn ?? null,
             );
         }
+        const places = unscreened.length
+          ? await registry.custodyPlaces(
+              db,
+              unscreened.map((u) => u.id),
+            )
+          : new Map();
+        for (const u of unscreened)
+          line('tb_yearly_screen', u.id, u.id, places.get(u.id)?.institutionId ?? '', null, null);
         for (const x of tasks) {
           if (x.kind === 'contact_screen')
             line('tb_contact_screen', x.person_id, x.person_id, x.institution_id, x.due_on, x.opened_at);
