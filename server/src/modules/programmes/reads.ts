@@ -642,22 +642,33 @@ export function createProgrammeReads(
           reviewQ.execute(),
           unscreenedQ.execute(),
         ]);
-        const pendingTests = open.length
-          ? await db
-              .selectFrom('programme_test')
-              .select(['episode_id'])
-              .where(
-                'episode_id',
-                'in',
-                open.map((e) => e.id),
-              )
-              .execute()
-          : [];
-        const withTests = new Set(pendingTests.map((p) => p.episode_id));
-        const viewsOf = await views(
-          db,
-          open.filter((e) => e.treatment_start_on),
-        );
+        // One read of the open episodes' tests (tests ordered, monitoring samples) and one of their doses.
+        const [openTests, doses] = await Promise.all([
+          db
+            .selectFrom('programme_test')
+            .selectAll()
+            .where('episode_id', 'in', [...open.map((e) => e.id), ''])
+            .orderBy('sample_on')
+            .execute(),
+          programmeApi.supervisedAdherence(
+            db,
+            new Map(open.filter((e) => e.treatment_start_on).map((e) => [e.id, prescriptionsOf(e)])),
+            clock.now(),
+          ),
+        ]);
+        const withTests = new Set(openTests.map((p) => p.episode_id));
+        const viewsOf = open
+          .filter((e) => e.treatment_start_on)
+          .map((e) =>
+            episodeView(
+              e,
+              openTests.filter((x) => x.episode_id === e.id),
+              doses.get(e.id),
+              null,
+              t,
+              dayOf,
+            ),
+          );
         const who = await labels(db, [
           ...open.map((e) => e.person_id),
           ...tasks.map((x) => x.person_id),
@@ -670,7 +681,7 @@ export function createProgrammeReads(
           kind: string,
           subjectId: string,
           personId: string,
-          institutionId: string,
+          institutionId: string | null,
           dueOn: string | null,
           since: string | null,
         ) => {
