@@ -23,6 +23,7 @@ import {
   Button,
   Card,
   Group,
+  NativeSelect,
   Stack,
   Table,
   Text,
@@ -540,22 +541,13 @@ function CodeSelectPlain({
 }) {
   const { t } = useTranslation('programmes');
   return (
-    <label style={{ display: 'flex', flexDirection: 'column', fontSize: 14 }}>
-      {label}
-      <select
-        required
-        value={value}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        style={{ minHeight: 36 }}
-      >
-        <option value="">{t('choose')}</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </label>
+    <NativeSelect
+      label={label}
+      value={value}
+      required
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data={[{ value: '', label: t('choose') }, ...options.map((o) => ({ value: o, label: o }))]}
+    />
   );
 }
 
