@@ -13,6 +13,7 @@ export { default as enInjuries } from '../web/src/modules/injuries/locales/en.js
 export { default as enMedication } from '../web/src/modules/medication/locales/en.json';
 export { default as enRounds } from '../web/src/modules/medication/rounds/locales/en.json';
 export { default as enMentalhealth } from '../web/src/modules/mentalhealth/locales/en.json';
+export { default as enProgrammes } from '../web/src/modules/programmes/locales/en.json';
 export { default as azRegistry } from '../web/src/modules/registry/locales/az.json';
 export { default as enRegistry } from '../web/src/modules/registry/locales/en.json';
 export { default as enRequests } from '../web/src/modules/requests/locales/en.json';

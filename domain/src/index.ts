@@ -8,6 +8,7 @@ export * from './injuries/index.ts';
 export * from './medication/index.ts';
 export * from './mentalhealth/index.ts';
 export * from './platform/index.ts';
+export * from './programmes/index.ts';
 export * from './registry/index.ts';
 export * from './requests/index.ts';
 export * from './restraint/index.ts';

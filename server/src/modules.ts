@@ -7,6 +7,7 @@ import { identityModule } from './modules/identity/index.ts';
 import { injuriesModule } from './modules/injuries/index.ts';
 import { medicationModule } from './modules/medication/index.ts';
 import { mentalhealthModule } from './modules/mentalhealth/index.ts';
+import { programmesModule } from './modules/programmes/index.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { requestsModule } from './modules/requests/index.ts';
 import { restraintModule } from './modules/restraint/index.ts';
@@ -37,5 +38,6 @@ export const serverModules: readonly ServerModule[] = [
   mentalhealthModule,
   hungerstrikeModule,
   selfharmModule,
+  programmesModule,
   worklistModule,
 ];

@@ -8,6 +8,7 @@ import type { IdentityServices } from './modules/identity/index.ts';
 import type { InjuriesServices } from './modules/injuries/index.ts';
 import type { MedicationServices } from './modules/medication/index.ts';
 import type { MentalhealthServices } from './modules/mentalhealth/index.ts';
+import type { ProgrammesServices } from './modules/programmes/index.ts';
 import type { RegistryServices } from './modules/registry/index.ts';
 import type { RequestsServices } from './modules/requests/index.ts';
 import type { RestraintServices } from './modules/restraint/index.ts';
@@ -45,7 +46,8 @@ export interface Services
     InjuriesServices,
     MentalhealthServices,
     HungerstrikeServices,
-    SelfharmServices {
+    SelfharmServices,
+    ProgrammesServices {
   /** The home worklist's contributors, from every module. */
   worklist: WorklistContributor[];
 }
@@ -62,6 +64,7 @@ export function buildServices(
     ipsSections: [],
     taskKinds: [],
     personAlerts: [],
+    placementGuards: [],
   };
   const context: ModuleContext = {
     config,

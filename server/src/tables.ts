@@ -7,6 +7,7 @@ import type { IdentityTables } from './modules/identity/tables.ts';
 import type { InjuriesTables } from './modules/injuries/tables.ts';
 import type { MedicationTables } from './modules/medication/tables.ts';
 import type { MentalhealthTables } from './modules/mentalhealth/tables.ts';
+import type { ProgrammesTables } from './modules/programmes/tables.ts';
 import type { RegistryTables } from './modules/registry/tables.ts';
 import type { RequestsTables } from './modules/requests/tables.ts';
 import type { RestraintTables } from './modules/restraint/tables.ts';
@@ -32,4 +33,5 @@ export interface ModuleTables
     InjuriesTables,
     MentalhealthTables,
     HungerstrikeTables,
-    SelfharmTables {}
+    SelfharmTables,
+    ProgrammesTables {}

@@ -1249,6 +1249,96 @@ export const auditActionWords = {
     'Dərman paylanması hesabatı hazırlandı',
     'Подготовлен отчёт об обходах с лекарствами',
   ),
+  'programmes.person.read': w(
+    'Looked at the programme registers of a person',
+    'Şəxsin proqram qeydiyyatlarına baxıldı',
+    'Просмотрены регистры программ пациента',
+  ),
+  'programmes.screen.record': w(
+    'Recorded a TB screening',
+    'Vərəm skrininqi qeydə alındı',
+    'Записан скрининг на туберкулёз',
+  ),
+  'programmes.episode.open': w(
+    'Opened a programme episode',
+    'Proqram epizodu açıldı',
+    'Открыт эпизод программы',
+  ),
+  'programmes.test.order': w(
+    'Ordered a TB test',
+    'Vərəm analizi təyin edildi',
+    'Назначен анализ на туберкулёз',
+  ),
+  'programmes.test.result': w(
+    'Recorded a TB test result',
+    'Vərəm analizinin nəticəsi qeydə alındı',
+    'Записан результат анализа на туберкулёз',
+  ),
+  'programmes.test.review': w(
+    'Reviewed a TB test result',
+    'Vərəm analizinin nəticəsinə baxıldı',
+    'Просмотрен результат анализа на туберкулёз',
+  ),
+  'programmes.episode.register': w(
+    'Registered a TB case',
+    'Vərəm halı qeydiyyata alındı',
+    'Зарегистрирован случай туберкулёза',
+  ),
+  'programmes.treatment.start': w(
+    'Prescribed a TB regimen',
+    'Vərəm müalicə sxemi təyin edildi',
+    'Назначена схема лечения туберкулёза',
+  ),
+  'programmes.outcome.record': w(
+    'Recorded a treatment outcome',
+    'Müalicənin nəticəsi qeydə alındı',
+    'Записан исход лечения',
+  ),
+  'programmes.episode.exclude': w(
+    'Recorded that TB was excluded',
+    'Vərəm istisna edildi',
+    'Туберкулёз исключён',
+  ),
+  'programmes.isolation.end': w(
+    'Ended an airborne isolation',
+    'Hava-damcı izolyasiyası başa çatdırıldı',
+    'Завершена воздушно-капельная изоляция',
+  ),
+  'programmes.register.read': w(
+    'Looked at the TB register',
+    'Vərəm reyestrinə baxıldı',
+    'Просмотрен регистр туберкулёза',
+  ),
+  'programmes.contacts.read': w(
+    'Looked at a contact investigation',
+    'Kontakt araşdırmasına baxıldı',
+    'Просмотрено обследование контактов',
+  ),
+  'programmes.contact.screen': w(
+    'Recorded a contact screening',
+    'Kontaktın skrininqi qeydə alındı',
+    'Записан скрининг контакта',
+  ),
+  'programmes.tasks.read': w(
+    'Looked at the TB tasks',
+    'Vərəm tapşırıqlarına baxıldı',
+    'Просмотрены задачи по туберкулёзу',
+  ),
+  'programmes.report.read': w(
+    'Looked at the TB cohort report',
+    'Vərəm kohort hesabatına baxıldı',
+    'Просмотрен когортный отчёт по туберкулёзу',
+  ),
+  'programmes.report.export': w(
+    'Exported the TB cohort report',
+    'Vərəm kohort hesabatı ixrac edildi',
+    'Экспортирован когортный отчёт по туберкулёзу',
+  ),
+  'programmes.regimen.update': w(
+    'Changed a TB regimen template',
+    'Vərəm müalicə sxemi şablonu dəyişdirildi',
+    'Изменён шаблон схемы лечения туберкулёза',
+  ),
 } as const satisfies Record<string, Words>;
 
 export type AuditActionCode = keyof typeof auditActionWords;
@@ -1360,6 +1450,22 @@ export const auditResourceWords = {
     'Пересчёт лекарства у лица',
   ),
   medication_round_report: w('Dose round report', 'Dərman paylanması hesabatı', 'Отчёт об обходах'),
+  programme_episode: w('Programme episode', 'Proqram epizodu', 'Эпизод программы'),
+  programme_test: w('TB test', 'Vərəm analizi', 'Анализ на туберкулёз'),
+  programme_screen: w('TB screening', 'Vərəm skrininqi', 'Скрининг на туберкулёз'),
+  programme_register: w('TB register', 'Vərəm reyestri', 'Регистр туберкулёза'),
+  programme_contact_investigation: w(
+    'Contact investigation',
+    'Kontakt araşdırması',
+    'Обследование контактов',
+  ),
+  programme_task: w('TB task', 'Vərəm tapşırığı', 'Задача по туберкулёзу'),
+  programme_report: w('TB cohort report', 'Vərəm kohort hesabatı', 'Когортный отчёт по туберкулёзу'),
+  programme_regimen: w(
+    'TB regimen template',
+    'Vərəm müalicə sxemi şablonu',
+    'Шаблон схемы лечения туберкулёза',
+  ),
 } as const satisfies Record<string, Words>;
 
 export type AuditResourceType = keyof typeof auditResourceWords;

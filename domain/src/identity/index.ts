@@ -253,6 +253,15 @@ export const permissionCatalogue = {
   'mentalhealth.instrument.manage': { dataClass: 'administrative' },
   /** MHS-1, MHS-2, MHT-3: the month's report (small counts suppressed outside health care, DAT-6). */
   'mentalhealth.report.read': { dataClass: 'aggregate' },
+  /** Programme registers (issue 16, ADR 0044): episodes, tests, contacts; clinical (health roles). */
+  'programmes.read': { dataClass: 'clinical' },
+  'programmes.record': { dataClass: 'clinical' },
+  /** TB-1, PHC-8: registration, regimen and outcome: the treating doctor. */
+  'programmes.register': { dataClass: 'clinical' },
+  /** TB-3, DAT-6: the cohort reports (counts; small ones suppressed for non-clinical readers). */
+  'programmes.report.read': { dataClass: 'aggregate' },
+  /** The regimen templates (configurable). */
+  'programmes.regimen.manage': { dataClass: 'administrative' },
 } as const satisfies Record<string, { dataClass: DataClass }>;
 export type Permission = keyof typeof permissionCatalogue;
 export const permissions = Object.keys(permissionCatalogue) as Permission[];
@@ -355,6 +364,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'medication.settings.manage',
   ],
   governor: [
+    'programmes.report.read',
     'requests.complaint.register',
     'requests.complaint.read',
     'requests.complaint.handle',
@@ -443,6 +453,10 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'mentalhealth.referral.raise',
   ],
   doctor: [
+    'programmes.read',
+    'programmes.record',
+    'programmes.register',
+    'programmes.report.read',
     'requests.health.read',
     'requests.health.enter',
     'requests.health.triage',
@@ -504,6 +518,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'mentalhealth.report.read',
   ],
   feldsher: [
+    'programmes.read',
+    'programmes.record',
     'injuries.record.read',
     'injuries.record.write',
     'requests.health.read',
@@ -525,6 +541,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'medication.verbal_order.record',
   ],
   nurse: [
+    'programmes.read',
+    'programmes.record',
     'injuries.record.read',
     'injuries.record.write',
     'requests.health.read',
@@ -562,6 +580,9 @@ export const rolePermissions: Record<Role, Permission[]> = {
   dentist: [...clinician, 'mentalhealth.referral.raise'],
   // Reviews break-the-glass, so does not hold it; national scope already covers every prison.
   health_manager: [
+    'programmes.read',
+    'programmes.report.read',
+    'programmes.regimen.manage',
     'requests.health.read',
     'requests.register.read',
     'injuries.record.read',
@@ -597,6 +618,7 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'medication.regime_report.read',
   ],
   ministry_analyst: [
+    'programmes.report.read',
     ...signedIn,
     'statistics.read',
     'restraint.report.read',

@@ -104,6 +104,8 @@ export const custodyEventInputSchema = z.discriminatedUnion('type', [
     ...eventBase,
     cellId: z.string().min(1).max(64),
     overCapacityReason: optionalText(500),
+    /** ADM-6: why a person under airborne isolation is placed in a shared ordinary cell. */
+    placementGuardReason: optionalText(500),
   }),
   z.object({
     type: z.literal('transfer_out'),

@@ -125,3 +125,24 @@ export interface PersonAlertSource {
   module: string;
   inForce(executor: Executor, personIds: readonly string[]): Promise<Map<string, SafetyAlert[]>>;
 }
+
+/**
+ * ADM-6: a module's say on placing a person in a cell (a person under airborne isolation in a shared
+ * ordinary cell needs a recorded reason). The registry asks every guard inside the placement's
+ * transaction; a guard answers the refusal's field code, or null. Nothing is written when one refuses.
+ */
+export interface PlacementGuard {
+  module: string;
+  check(
+    tx: Tx,
+    placement: {
+      personId: string;
+      cell: { id: string; cellType: string; certifiedCapacity: number };
+      /** Others in custody in the cell now. */
+      otherOccupants: number;
+      /** The reason recorded with the placement for placing against a guard, if any. */
+      reason: string | null;
+      at: Date;
+    },
+  ): Promise<{ path: string; code: string } | null>;
+}

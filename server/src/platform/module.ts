@@ -7,6 +7,7 @@ import type {
   FhirResourceType,
   IpsSection,
   PersonAlertSource,
+  PlacementGuard,
   TaskKind,
   WorklistContributor,
 } from './contributions.ts';
@@ -24,6 +25,7 @@ export interface Contributions {
   ipsSections: IpsSection[];
   taskKinds: TaskKind[];
   personAlerts: PersonAlertSource[];
+  placementGuards: PlacementGuard[];
 }
 
 /** What the platform gives every module: configuration, the database, the clock, the file storage. */
@@ -63,6 +65,8 @@ export interface ServerModule<Provides extends object = object, Needs extends ob
   taskKinds?: readonly TaskKind[];
   /** MED-3: the health alerts custodial staff see where they act. */
   personAlerts?(services: Provides): PersonAlertSource[];
+  /** ADM-6: guards the registry asks before placing a person in a cell. */
+  placementGuards?(services: Provides): PlacementGuard[];
   /** Its commands of the `custodia` CLI (`custodia terminology import-atc FILE`). */
   commands?: readonly ModuleCommand<Provides>[];
 }
@@ -112,6 +116,7 @@ export function collectContributions(
     contributions.ipsSections.push(...(module.ipsSections?.(services) ?? []));
     contributions.taskKinds.push(...(module.taskKinds ?? []));
     contributions.personAlerts.push(...(module.personAlerts?.(services) ?? []));
+    contributions.placementGuards.push(...(module.placementGuards?.(services) ?? []));
   }
 }
 

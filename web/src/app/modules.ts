@@ -8,6 +8,7 @@ import { injuriesModule } from '../modules/injuries/module.ts';
 import { medicationModule } from '../modules/medication/module.ts';
 import { mentalhealthModule } from '../modules/mentalhealth/module.ts';
 import { platformModule } from '../modules/platform/module.ts';
+import { programmesModule } from '../modules/programmes/module.ts';
 import { registryModule } from '../modules/registry/module.ts';
 import { requestsModule } from '../modules/requests/module.ts';
 import { restraintModule } from '../modules/restraint/module.ts';
@@ -31,5 +32,6 @@ export const modules: AppModule[] = [
   mentalhealthModule,
   hungerstrikeModule,
   selfharmModule,
+  programmesModule,
   platformModule,
 ];

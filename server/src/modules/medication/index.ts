@@ -77,3 +77,4 @@ export const medicationModule: ServerModule<MedicationServices, MedicationNeeds>
     },
   ],
 };
+export * as programmeApi from './programme-api.ts';

@@ -12,7 +12,7 @@ import { createRegistryService, type RegistryService } from './service.ts';
 import { structureRoutes } from './structure.routes.ts';
 import { registryWorklist } from './worklist.ts';
 
-export type { CustodyEventNotice, RegistryService, RegistryViewer } from './service.ts';
+export type { CustodyEventNotice, PlacementStay, RegistryService, RegistryViewer } from './service.ts';
 
 export interface RegistryServices {
   /** The custodial registry: institutions and their structure, people, custody events, staff. */
@@ -29,8 +29,8 @@ export const registryModule: ServerModule<RegistryServices, AuditServices> = {
     '0036_cell_lighting': m0036,
   },
   needs: ['audit'],
-  build: ({ database, clock, storage }, { audit }) => ({
-    registry: createRegistryService(database.db, clock, audit, storage),
+  build: ({ database, clock, storage, contributions }, { audit }) => ({
+    registry: createRegistryService(database.db, clock, audit, storage, contributions),
   }),
   routes: (services: Services) => [registryRoutes(services), structureRoutes(services)],
   seed: registrySeed,

@@ -142,6 +142,17 @@ export const registryLookups = {
       .execute();
   },
 
+  /** The codes of institutions by id, in the caller's transaction (TB-1: the register number). */
+  async institutionCodes(executor: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await executor
+      .selectFrom('institution')
+      .select(['id', 'code'])
+      .where('id', 'in', [...ids])
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.code]));
+  },
+
   /** Demo seed: the ids of every institution. */
   async institutionIds(executor: Executor) {
     return (await executor.selectFrom('institution').select('id').orderBy('id').execute()).map((r) => r.id);

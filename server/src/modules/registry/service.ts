@@ -20,6 +20,7 @@ import {
   TRANSIT_ALERT_HOURS,
 } from '@custodia/domain';
 import type { z } from 'zod';
+import type { PlacementGuard } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import {
   badRequest,
@@ -109,7 +110,22 @@ export interface CustodyEventNotice {
 }
 export type CustodyListener = (tx: Tx, notice: CustodyEventNotice) => Promise<void>;
 
-export function createRegistryService(db: Db, clock: Clock, audit: AuditService, storage: FileStorage) {
+/** One stay in a cell from the placement history (TB-5): from its placement to the next move (null: still there). */
+export interface PlacementStay {
+  personId: string;
+  cellId: string;
+  unitId: string;
+  from: string;
+  to: string | null;
+}
+
+export function createRegistryService(
+  db: Db,
+  clock: Clock,
+  audit: AuditService,
+  storage: FileStorage,
+  contributions: { readonly placementGuards: readonly PlacementGuard[] } = { placementGuards: [] },
+) {
   const custodyListeners: CustodyListener[] = [];
   async function notify(tx: Tx, row: CustodyEventTable, institutionId: string | null) {
     const notice: CustodyEventNotice = {
@@ -1027,6 +1043,17 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
             .where('status', '=', 'in_custody')
             .where('id', '!=', personId)
             .executeTakeFirstOrThrow();
+          // ADM-6: other modules' guards (airborne isolation), in this transaction; the first refusal stands.
+          for (const guard of contributions.placementGuards) {
+            const refusal = await guard.check(tx, {
+              personId,
+              cell: { id: cell.id, cellType: cell.cell_type, certifiedCapacity: cell.certified_capacity },
+              otherOccupants: Number(occupants.n),
+              reason: input.placementGuardReason?.trim() || null,
+              at: clock.now(),
+            });
+            if (refusal) throw ruleRefused([{ ...refusal, message: refusal.code }]);
+          }
           if (Number(occupants.n) + 1 > cell.certified_capacity && !input.overCapacityReason) {
             throw ruleRefused(
               [{ path: 'overCapacityReason', code: 'over_capacity', message: 'A reason is required.' }],
@@ -1118,6 +1145,83 @@ export function createRegistryService(db: Db, clock: Clock, audit: AuditService,
         });
         return row.id;
       });
+    },
+
+    /**
+     * TB-5: the cell stays (from the placement history) of these people, and of everyone placed in a
+     * cell of these units, that overlap `[from, to]`; a stay ends at the next placement, transfer out,
+     * release or admission. Corrected events are left out. Two statements for any number of people.
+     */
+    async placementStays(
+      executor: Executor,
+      query: { personIds: readonly string[]; unitIds: readonly string[]; from: string; to: string },
+    ): Promise<PlacementStay[]> {
+      if (!query.personIds.length && !query.unitIds.length) return [];
+      const moves = ['placement', 'transfer_out', 'release', 'admission', 'entered_in_error'];
+      const rows = await executor
+        .selectFrom('custody_event as e')
+        .leftJoin('cell as c', 'c.id', 'e.cell_id')
+        .select([
+          'e.id',
+          'e.person_id',
+          'e.type',
+          'e.occurred_at',
+          'e.cell_id',
+          'c.unit_id',
+          'e.corrects_event_id',
+        ])
+        .where('e.type', 'in', moves)
+        .where('e.occurred_at', '<=', query.to)
+        .where((eb) => {
+          const ors = [];
+          if (query.personIds.length) ors.push(eb('e.person_id', 'in', [...query.personIds]));
+          if (query.unitIds.length)
+            ors.push(
+              eb(
+                'e.person_id',
+                'in',
+                eb
+                  .selectFrom('custody_event as p')
+                  .innerJoin('cell as pc', 'pc.id', 'p.cell_id')
+                  .select('p.person_id')
+                  .where('p.type', '=', 'placement')
+                  .where('pc.unit_id', 'in', [...query.unitIds])
+                  .where('p.occurred_at', '<=', query.to),
+              ),
+            );
+          return eb.or(ors);
+        })
+        .orderBy('e.person_id')
+        .orderBy('e.occurred_at')
+        .orderBy('e.id')
+        .execute();
+      const corrected = new Set(rows.flatMap((r) => (r.corrects_event_id ? [r.corrects_event_id] : [])));
+      const stays: PlacementStay[] = [];
+      let open: PlacementStay | null = null;
+      let person = '';
+      for (const r of rows) {
+        if (r.type === 'entered_in_error' || corrected.has(r.id)) continue;
+        if (r.person_id !== person) {
+          if (open) stays.push(open);
+          open = null;
+          person = r.person_id;
+        }
+        if (open) {
+          open.to = r.occurred_at;
+          stays.push(open);
+          open = null;
+        }
+        if (r.type === 'placement' && r.cell_id && r.unit_id)
+          open = {
+            personId: r.person_id,
+            cellId: r.cell_id,
+            unitId: r.unit_id,
+            from: r.occurred_at,
+            to: null,
+          };
+      }
+      if (open) stays.push(open);
+      return stays.filter((st) => st.to === null || st.to > query.from);
     },
 
     /**

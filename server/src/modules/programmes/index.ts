@@ -1,0 +1,57 @@
+import type { ServerModule } from '../../platform/module.ts';
+import type { Services } from '../../services.ts';
+import type { AuditServices } from '../audit/index.ts';
+import type { ClinicalServices } from '../clinical/index.ts';
+import type { IdentityServices } from '../identity/index.ts';
+import type { MedicationServices } from '../medication/index.ts';
+import type { RegistryServices } from '../registry/index.ts';
+import { programmesFhirResources, programmesIpsSections } from './fhir.ts';
+import * as m0041 from './migrations/0041_programmes.ts';
+import { programmesRoutes } from './routes.ts';
+import { programmesSeed } from './seed.ts';
+import { createProgrammesService, type ProgrammesService } from './service.ts';
+
+export type { ProgrammesService } from './service.ts';
+
+export interface ProgrammesServices {
+  /** Programme registers (issue 16; ADR 0044): TB episodes, tests, contacts, cohorts. */
+  programmes: ProgrammesService;
+}
+
+type ProgrammesNeeds = AuditServices &
+  RegistryServices &
+  IdentityServices &
+  ClinicalServices &
+  MedicationServices;
+
+export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds> = {
+  name: 'programmes',
+  migrations: { '0041_programmes': m0041 },
+  needs: ['audit', 'registry', 'identity', 'clinical', 'medication'],
+  build: ({ database, clock, config }, { audit, registry, screening, alerts }) => {
+    const programmes = createProgrammesService({
+      db: database.db,
+      clock,
+      timeZone: config.timeZone,
+      audit,
+      registry,
+      screening,
+      alerts,
+    });
+    // TB-4: a transfer out during treatment opens the outcome-return task, in the event's transaction.
+    registry.onCustodyEvent(async (tx, notice) => {
+      if (notice.type === 'transfer_out')
+        await programmes.onTransferOut(tx, notice.personId, notice.occurredAt);
+    });
+    return { programmes };
+  },
+  routes: (services: Services) => [programmesRoutes(services)],
+  seed: programmesSeed,
+  worklist: ({ programmes }) => [programmes.worklist],
+  fhirResources: ({ programmes }) => programmesFhirResources(programmes),
+  ipsSections: ({ programmes }) => programmesIpsSections(programmes),
+  personAlerts: ({ programmes }) => [
+    { module: 'programmes', inForce: (executor, ids) => programmes.inForce(executor, ids) },
+  ],
+  placementGuards: ({ programmes }) => [programmes.placementGuard],
+};

@@ -1,0 +1,15 @@
+import type { ProgrammesDeps } from './context.ts';
+import { createEpisodeCommands } from './episodes.ts';
+import { createProgrammeReads } from './reads.ts';
+
+/**
+ * The programmes service (issue 16; ADR 0044): a facade over the episode commands (episodes.ts) and
+ * the reads, worklists, reports and contributions (reads.ts).
+ */
+export function createProgrammesService(deps: ProgrammesDeps) {
+  const commands = createEpisodeCommands(deps);
+  const reads = createProgrammeReads(deps, commands);
+  return { ...commands, ...reads, clock: deps.clock };
+}
+
+export type ProgrammesService = ReturnType<typeof createProgrammesService>;
