@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -51,6 +52,9 @@ const loggerSerializers = {
   }),
 };
 
+/** Answers smaller than this are sent as they are (ADR 0047). */
+export const COMPRESS_MIN_BYTES = 1024;
+
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const logger = options.logger === undefined ? false : options.logger;
   const app = Fastify({
@@ -91,6 +95,15 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       },
     },
     strictTransportSecurity: services.config.production,
+  });
+  // Answers of 1 KB or more (JSON, CSV, text) in brotli (quality 4) or gzip as the client accepts
+  // (issue 13, ADR 0047); smaller ones cost more to compress than they save. The web app's files come
+  // precompressed from the build and pass through untouched (their Content-Encoding is already set);
+  // the board's event stream is written straight to the socket. Request bodies are not decompressed.
+  await app.register(fastifyCompress, {
+    threshold: COMPRESS_MIN_BYTES,
+    encodings: ['br', 'gzip'],
+    globalDecompression: false,
   });
   await app.register(fastifyCookie);
   // Per-address limits on the routes that ask for them (sign-in); per replica, in memory.
