@@ -170,9 +170,12 @@ describe('request log', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       msg: 'slow request',
+      reqId: expect.any(String),
+      method: 'GET',
       route: '/api/v1/people/:id',
       status: 200,
       statements: 0,
+      ms: expect.any(Number),
     });
     expect(JSON.stringify(lines)).not.toContain('Mammadov');
   });
