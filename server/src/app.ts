@@ -8,12 +8,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fhirResourceRoutes } from './fhir/resources.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { registerAccessControl, registerRefusedWriteAudit } from './modules/identity/index.ts';
@@ -22,6 +17,7 @@ import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerRequestLog } from './platform/http/request-log.ts';
 import { registerCachePolicy, registerRouteTable } from './platform/http/routes.ts';
+import { serializerCompiler } from './platform/http/serializer.ts';
 import { registerWebApp } from './platform/http/static.ts';
 import { moduleRoutes } from './platform/module.ts';
 import { VERSION } from './platform/version.ts';

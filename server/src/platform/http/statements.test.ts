@@ -1,3 +1,4 @@
+import { boardSchema, chartSchema, sessionSchema, worklistSchema } from '@custodia/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   as,
@@ -33,6 +34,7 @@ describe.skipIf(skip)('statements per request: no page grows with its rows', () 
   let pilot1: string;
   let safeCells: string[];
   let staff: { id: string }[];
+  let chartUrl = '';
 
   const statements = async (session: Session, url: string) => {
     const response = await as(session).get(url);
@@ -130,6 +132,7 @@ describe.skipIf(skip)('statements per request: no page grows with its rows', () 
   it('the chart: the same count with three more vital-sign records', async () => {
     const personId = await admit('Nəsirov');
     const chart = `/api/v1/persons/${personId}/chart`;
+    chartUrl = chart;
     const before = await statements(doctor, chart);
     for (let i = 0; i < 3; i += 1) {
       const vitals = await as(doctor).post(`/api/v1/persons/${personId}/vitals`, {
@@ -149,5 +152,19 @@ describe.skipIf(skip)('statements per request: no page grows with its rows', () 
     // 13, and the medication section (issue 15: current prescriptions, the last doses).
     // +1: the deaths section (ADR 0037: the death and its frozen file, one query).
     expect(before).toBeLessThanOrEqual(audited(16));
+  });
+
+  it('the compiled answers (session, worklist, board, chart) are valid by their schemas, with rows in them (ADR 0047)', async () => {
+    const answers = [
+      [sessionSchema, doctor, '/api/v1/auth/session'],
+      [worklistSchema, nurse, '/api/v1/worklist'],
+      [boardSchema, officer, `/api/v1/restraint/board?institutionId=${pilot1}`],
+      [chartSchema, doctor, chartUrl],
+    ] as const;
+    for (const [schema, session, url] of answers) {
+      const response = await as(session).get(url);
+      expect(response).toHaveStatus(200);
+      expect(schema.safeParse(response.json()).error).toBeUndefined();
+    }
   });
 });
