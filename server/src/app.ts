@@ -1,18 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fhirResourceRoutes } from './fhir/resources.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { registerAccessControl, registerRefusedWriteAudit } from './modules/identity/index.ts';
@@ -21,6 +17,7 @@ import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerRequestLog } from './platform/http/request-log.ts';
 import { registerCachePolicy, registerRouteTable } from './platform/http/routes.ts';
+import { serializerCompiler } from './platform/http/serializer.ts';
 import { registerWebApp } from './platform/http/static.ts';
 import { moduleRoutes } from './platform/module.ts';
 import { VERSION } from './platform/version.ts';
@@ -50,6 +47,9 @@ const loggerSerializers = {
     route: req.routeOptions?.url ?? 'unmatched',
   }),
 };
+
+/** Answers smaller than this are sent as they are (ADR 0047). */
+export const COMPRESS_MIN_BYTES = 1024;
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const logger = options.logger === undefined ? false : options.logger;
@@ -91,6 +91,15 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       },
     },
     strictTransportSecurity: services.config.production,
+  });
+  // Answers of 1 KB or more (JSON, CSV, text) in brotli (quality 4) or gzip as the client accepts
+  // (issue 13, ADR 0047); smaller ones cost more to compress than they save. The web app's files come
+  // precompressed from the build and pass through untouched (their Content-Encoding is already set);
+  // the board's event stream is written straight to the socket. Request bodies are not decompressed.
+  await app.register(fastifyCompress, {
+    threshold: COMPRESS_MIN_BYTES,
+    encodings: ['br', 'gzip'],
+    globalDecompression: false,
   });
   await app.register(fastifyCookie);
   // Per-address limits on the routes that ask for them (sign-in); per replica, in memory.

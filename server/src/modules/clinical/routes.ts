@@ -56,6 +56,7 @@ import { badRequest, ruleRefused } from '../../platform/errors.ts';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import { fileResponse, noContentResponse } from '../../platform/http/responses.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
+import { compiledResponse } from '../../platform/http/serializer.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
 import { documentTooLarge } from './documents.ts';
@@ -81,7 +82,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
           summary:
             'Chart summary: problems, allergies, latest vitals, recent encounters and labs, tasks, alerts',
           params: idParams,
-          response: { 200: chartSchema },
+          response: { 200: compiledResponse(chartSchema) },
         },
       },
       async (request) => {

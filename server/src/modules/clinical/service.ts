@@ -29,6 +29,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { ChartSection } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
+import { jsonArrayOf, jsonRows, newestFirst, oldestFirst } from '../../platform/db/json-rows.ts';
 import {
   badRequest,
   conflict,
@@ -60,6 +61,44 @@ const SUMMARY = {
   alerts: 50,
   screenings: 20,
 } as const;
+
+/** Every column, named: a JSON array column is built from named columns (platform/db/json-rows.ts). */
+const OBSERVATION_COLUMNS = [
+  'id',
+  'person_id',
+  'encounter_id',
+  'category',
+  'test',
+  'code_system',
+  'code',
+  'value_number',
+  'value_code',
+  'unit',
+  'note',
+  'effective_at',
+  'restricted',
+  'author_id',
+  'recorded_at',
+] as const satisfies readonly (keyof ObservationTable)[];
+const ENCOUNTER_COLUMNS = [
+  'id',
+  'person_id',
+  'institution_id',
+  'type',
+  'started_at',
+  'author_id',
+  'status',
+  'content',
+  'structured',
+  'restricted',
+  'task_id',
+  'content_hash',
+  'signed_at',
+  'signed_by',
+  'version',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof EncounterTable)[];
 
 const vitalOrder = (test: string) => vitalSignNames.indexOf(test as VitalSign);
 
@@ -232,116 +271,167 @@ export function createClinicalService(
     async chart(actor: AuditActor, viewer: Viewer, personId: string) {
       return inTransaction(db, async (tx) => {
         const now = clock.now().toISOString();
-        const [problems, allergies, vitals, labs, encounters, tasks, alerts, statement, screenings] =
-          await Promise.all([
-            tx
-              .selectFrom('problem')
-              .selectAll()
-              .where('person_id', '=', personId)
-              .where(notCorrected('problem.id', ['resolved', 'entered_in_error']))
-              .where(visibleTo(viewer, 'problem'))
-              .orderBy('recorded_at', 'desc')
-              .limit(SUMMARY.problems)
-              .execute(),
-            tx
-              .selectFrom('allergy')
-              .selectAll()
-              .where('person_id', '=', personId)
-              .where(notCorrected('allergy.id', ['resolved', 'entered_in_error']))
-              .orderBy('recorded_at', 'desc')
-              .limit(SUMMARY.allergies)
-              .execute(),
-            // The latest reading of each vital sign: one indexed lookup per sign (migration 0012), in
-            // one statement. `id in (… union all …)`, not an OR of `id in (…)`: PostgreSQL answers an OR
-            // of subqueries with a scan of every observation (docs/benchmarks.md, clinical).
-            tx
-              .selectFrom('observation')
-              .selectAll()
-              .where(
-                'id',
-                'in',
-                vitalSignNames
-                  .map((name) =>
-                    tx
-                      .selectFrom((eb) =>
-                        eb
-                          .selectFrom('observation as o')
-                          .select('o.id')
-                          .where('o.person_id', '=', personId)
-                          .where('o.category', '=', 'vital-signs')
-                          .where('o.test', '=', name)
-                          .where(notCorrected('o.id', ['entered_in_error']))
-                          .orderBy('o.effective_at', 'desc')
-                          .limit(1)
-                          .as('latest'),
-                      )
-                      .select('latest.id'),
-                  )
-                  .reduce((union, next) => union.unionAll(next)),
-              )
-              .execute()
-              // In the order of the signs, as the OR query gave them on SQLite.
-              .then((rows) => rows.sort((a, b) => vitalOrder(a.test) - vitalOrder(b.test))),
-            tx
-              .selectFrom('observation')
-              .selectAll()
-              .where('person_id', '=', personId)
-              .where('category', '=', 'laboratory')
-              .where(notCorrected('observation.id', ['entered_in_error']))
-              .where(visibleTo(viewer, 'observation'))
-              .orderBy('effective_at', 'desc')
-              .limit(SUMMARY.labs)
-              .execute(),
-            tx
-              .selectFrom('encounter')
-              .selectAll()
-              .where('person_id', '=', personId)
-              .orderBy('started_at', 'desc')
-              .orderBy('id', 'desc')
-              .limit(SUMMARY.encounters)
-              .execute(),
-            tx
-              .selectFrom('clinical_task')
-              .selectAll()
-              .where('person_id', '=', personId)
-              .where('completed_at', 'is', null)
-              .orderBy('due_at')
-              .limit(SUMMARY.tasks)
-              .execute(),
-            tx
-              .selectFrom('health_alert')
-              .selectAll()
-              .where('person_id', '=', personId)
-              .where('starts_at', '<=', now)
-              .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)]))
-              .orderBy('starts_at', 'desc')
-              .limit(SUMMARY.alerts)
-              .execute(),
+        // Every list of the summary (problems, allergies, tasks, alerts, the latest "no known
+        // allergies", vital signs, labs, encounters, screenings) in one statement, each a JSON array
+        // column (ADR 0047); sorted again here, as neither engine promises an aggregate's order.
+        const lists = await tx
+          .selectNoFrom((eb) => [
+            jsonArrayOf(
+              tx,
+              eb
+                .selectFrom('problem')
+                .select([
+                  'id',
+                  'code_system',
+                  'code',
+                  'display',
+                  'onset_date',
+                  'note',
+                  'restricted',
+                  'recorded_at',
+                  'author_id',
+                ])
+                .where('person_id', '=', personId)
+                .where(notCorrected('problem.id', ['resolved', 'entered_in_error']))
+                .where(visibleTo(viewer, 'problem'))
+                .orderBy('recorded_at', 'desc')
+                .limit(SUMMARY.problems),
+            ).as('problems'),
+            jsonArrayOf(
+              tx,
+              eb
+                .selectFrom('allergy')
+                .select([
+                  'id',
+                  'substance',
+                  'category',
+                  'type',
+                  'reaction',
+                  'severity',
+                  'recorded_at',
+                  'encounter_id',
+                ])
+                .where('person_id', '=', personId)
+                .where(notCorrected('allergy.id', ['resolved', 'entered_in_error']))
+                .orderBy('recorded_at', 'desc')
+                .limit(SUMMARY.allergies),
+            ).as('allergies'),
+            jsonArrayOf(
+              tx,
+              eb
+                .selectFrom('clinical_task')
+                .select(['id', 'kind', 'source_ref', 'due_at', 'triggered_at', 'encounter_id'])
+                .where('person_id', '=', personId)
+                .where('completed_at', 'is', null)
+                .orderBy('due_at')
+                .limit(SUMMARY.tasks),
+            ).as('tasks'),
+            jsonArrayOf(
+              tx,
+              eb
+                .selectFrom('health_alert')
+                .select(['id', 'kind', 'detail', 'starts_at', 'ends_at'])
+                .where('person_id', '=', personId)
+                .where('starts_at', '<=', now)
+                .where((w) => w.or([w('ends_at', 'is', null), w('ends_at', '>', now)]))
+                .orderBy('starts_at', 'desc')
+                .limit(SUMMARY.alerts),
+            ).as('alerts'),
             // The latest "no known allergies" given (at a screening), shown while no allergy is listed.
-            tx
-              .selectFrom('allergy_statement')
-              .selectAll()
-              .where('person_id', '=', personId)
-              // A screening entered in error takes its answer with it.
-              .where(notCorrected('allergy_statement.encounter_id', ['entered_in_error']))
-              .orderBy('recorded_at', 'desc')
-              .orderBy('id', 'desc')
-              .limit(1)
-              .executeTakeFirst(),
+            jsonArrayOf(
+              tx,
+              eb
+                .selectFrom('allergy_statement')
+                .select(['id', 'statement', 'encounter_id', 'recorded_at', 'author_id'])
+                .where('person_id', '=', personId)
+                // A screening entered in error takes its answer with it.
+                .where(notCorrected('allergy_statement.encounter_id', ['entered_in_error']))
+                .orderBy('recorded_at', 'desc')
+                .orderBy('id', 'desc')
+                .limit(1),
+            ).as('statement'),
+            // The latest reading of each vital sign: one indexed lookup per sign (migration 0012), in
+            // one subquery. `id in (… union all …)`, not an OR of `id in (…)`: PostgreSQL answers an OR
+            // of subqueries with a scan of every observation (docs/benchmarks.md, clinical).
+            jsonArrayOf(
+              tx,
+              eb
+                .selectFrom('observation')
+                .select(OBSERVATION_COLUMNS)
+                .where(
+                  'id',
+                  'in',
+                  vitalSignNames
+                    .map((name) =>
+                      tx
+                        .selectFrom((inner) =>
+                          inner
+                            .selectFrom('observation as o')
+                            .select('o.id')
+                            .where('o.person_id', '=', personId)
+                            .where('o.category', '=', 'vital-signs')
+                            .where('o.test', '=', name)
+                            .where(notCorrected('o.id', ['entered_in_error']))
+                            .orderBy('o.effective_at', 'desc')
+                            .limit(1)
+                            .as('latest'),
+                        )
+                        .select('latest.id'),
+                    )
+                    .reduce((union, next) => union.unionAll(next)),
+                ),
+            ).as('vitals'),
+            jsonArrayOf(
+              tx,
+              eb
+                .selectFrom('observation')
+                .select(OBSERVATION_COLUMNS)
+                .where('person_id', '=', personId)
+                .where('category', '=', 'laboratory')
+                .where(notCorrected('observation.id', ['entered_in_error']))
+                .where(visibleTo(viewer, 'observation'))
+                .orderBy('effective_at', 'desc')
+                .limit(SUMMARY.labs),
+            ).as('labs'),
+            jsonArrayOf(
+              tx,
+              eb
+                .selectFrom('encounter')
+                .select(ENCOUNTER_COLUMNS)
+                .where('person_id', '=', personId)
+                .orderBy('started_at', 'desc')
+                .orderBy('id', 'desc')
+                .limit(SUMMARY.encounters),
+            ).as('encounters'),
             // The injury record: the injuries on the body charts of completed screenings (ADM-4, INJ-1),
             // read from the screenings themselves, never typed again.
-            tx
-              .selectFrom('encounter')
-              .select(['id', 'started_at', 'author_id', 'structured'])
-              .where('person_id', '=', personId)
-              .where('type', '=', 'admission_screening')
-              .where('status', 'in', ['completed', 'signed'])
-              .where(notCorrected('encounter.id', ['entered_in_error']))
-              .where(visibleTo(viewer, 'encounter'))
-              .orderBy('started_at', 'desc')
-              .limit(SUMMARY.screenings)
-              .execute(),
-          ]);
+            jsonArrayOf(
+              tx,
+              eb
+                .selectFrom('encounter')
+                .select(['id', 'started_at', 'author_id', 'structured'])
+                .where('person_id', '=', personId)
+                .where('type', '=', 'admission_screening')
+                .where('status', 'in', ['completed', 'signed'])
+                .where(notCorrected('encounter.id', ['entered_in_error']))
+                .where(visibleTo(viewer, 'encounter'))
+                .orderBy('started_at', 'desc')
+                .limit(SUMMARY.screenings),
+            ).as('screenings'),
+          ])
+          .executeTakeFirstOrThrow();
+        const problems = jsonRows(lists.problems, newestFirst('recorded_at'));
+        const allergies = jsonRows(lists.allergies, newestFirst('recorded_at'));
+        const tasks = jsonRows(lists.tasks, oldestFirst('due_at'));
+        const alerts = jsonRows(lists.alerts, newestFirst('starts_at'));
+        const statement = jsonRows(lists.statement)[0];
+        // In the order of the signs, as the OR query gave them on SQLite.
+        const vitals = jsonRows(lists.vitals, (x, y) => vitalOrder(x.test) - vitalOrder(y.test));
+        const labs = jsonRows(lists.labs, newestFirst('effective_at'));
+        const encounters = jsonRows(lists.encounters, (x, y) =>
+          x.started_at === y.started_at ? (y.id < x.id ? -1 : 1) : y.started_at < x.started_at ? -1 : 1,
+        );
+        const screenings = jsonRows(lists.screenings, newestFirst('started_at'));
         // The sections other modules contribute, each under its own key (RST-10: restraint episodes).
         const sections: [string, unknown][] = [];
         for (const section of contributions.chartSections) {

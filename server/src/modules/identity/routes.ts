@@ -28,6 +28,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
+import { compiledResponse } from '../../platform/http/serializer.ts';
 import type { Services } from '../../services.ts';
 import {
   clearSessionCookie,
@@ -140,7 +141,11 @@ export function identityRoutes(services: Services): FastifyPluginAsyncZod {
       '/api/v1/auth/session',
       {
         config: route('authenticated'),
-        schema: { tags, summary: 'The signed-in user and the CSRF token', response: { 200: sessionSchema } },
+        schema: {
+          tags,
+          summary: 'The signed-in user and the CSRF token',
+          response: { 200: compiledResponse(sessionSchema) },
+        },
       },
       async (request) => sessionBody(callerOf(request).user, services.config.timeZone),
     );

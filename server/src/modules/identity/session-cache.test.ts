@@ -76,6 +76,23 @@ describe.skipIf(skip)('the session cache: a change reaches the very next request
     expect(await sessionOf(officer)).toHaveStatus(401);
   });
 
+  it('MED-1: a lock (five wrong passwords) is read afresh by the gate on the next request; the open session stays, as a lock stops sign-ins (ADR 0047)', async () => {
+    const dentist = await warm('demo.dentist');
+    for (let i = 0; i < 5; i += 1) {
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { username: 'demo.dentist', password: `wrong ${i}` },
+      });
+      expect(wrong).toHaveStatus(401);
+    }
+    expect((await userNamed('demo.dentist')).locked).toBe(true);
+    const next = await sessionOf(dentist);
+    expect(next).toHaveStatus(200);
+    // Forgotten at the lock: the gate read the session, its user and grants again.
+    expect(Number(next.headers['x-statement-count'])).toBeGreaterThan(0);
+  });
+
   it('a language saved to the account is in the next answer', async () => {
     const governor = await warm('demo.governor');
     expect(await as(governor).put('/api/v1/account/language', { language: 'ru' })).toHaveStatus(200);
@@ -83,7 +100,7 @@ describe.skipIf(skip)('the session cache: a change reaches the very next request
   });
 
   it.skipIf(testEngine() !== 'postgresql')(
-    'MED-1: a sign-out on one server is refused by another server over the same database once its notice arrives (LISTEN/NOTIFY)',
+    'MED-1: a sign-out on one server is refused, and a role change seen, by another server over the same database once its notice arrives (LISTEN/NOTIFY)',
     async () => {
       const handle = await openDatabase(t.database.config.database, {
         searchPath: t.database.schema as string,
@@ -101,6 +118,23 @@ describe.skipIf(skip)('the session cache: a change reaches the very next request
         // The notice travels through PostgreSQL to the other server's listening connection.
         await expect.poll(() => services.sessionCache.heard(), { timeout: 15_000 }).toBeGreaterThan(heard);
         expect(await sessionOf(onOther)).toHaveStatus(401);
+
+        // A role change on one server is in the other server's very next answer.
+        const pharmacist = await signIn(t.app, 'demo.pharmacist');
+        const pharmacistOnOther = { ...pharmacist, app: other };
+        expect((await sessionOf(pharmacistOnOther)).headers['x-statement-count']).not.toBe('0');
+        expect((await sessionOf(pharmacistOnOther)).headers['x-statement-count']).toBe('0');
+        const user = await userNamed('demo.pharmacist');
+        const heardBefore = services.sessionCache.heard();
+        const changed = await as(admin).patch(`/api/v1/users/${user.id}`, {
+          version: user.version,
+          roles: ['registry_officer'],
+        });
+        expect(changed).toHaveStatus(200);
+        await expect
+          .poll(() => services.sessionCache.heard(), { timeout: 15_000 })
+          .toBeGreaterThan(heardBefore);
+        expect((await sessionOf(pharmacistOnOther)).json().user.roles).toEqual(['registry_officer']);
       } finally {
         await other.close();
         await handle.close();

@@ -8,6 +8,7 @@ import {
   secondReviewDueDay,
 } from '@custodia/domain';
 import { type Executor, inTransaction } from '../../platform/db/database.ts';
+import { jsonArrayOf, jsonRows, newestFirst, oldestFirst } from '../../platform/db/json-rows.ts';
 import type { Caller } from '../identity/index.ts';
 import { clinicalAccess, type InjuriesDeps, institutionsOf } from './context.ts';
 import { recordInScope } from './records.ts';
@@ -284,7 +285,7 @@ export function createInjuryViews(deps: InjuriesDeps) {
 
     /**
      * The worklist's lines (INJ-4, INJ-9): reports to send, second reviews due, reprisal reviews due,
-     * admission screenings with injuries to document. Bounded, one statement per kind.
+     * admission screenings with injuries to document. Bounded; the first three kinds in one statement.
      */
     async dueItems(scope: { institutionIds: string[]; national: boolean }) {
       const now = clock.now();
@@ -308,7 +309,7 @@ export function createInjuryViews(deps: InjuriesDeps) {
         .limit(limit);
       let reports = db
         .selectFrom('injury_report')
-        .selectAll()
+        .select(['id', 'record_id', 'person_id', 'institution_id', 'sent_at', 'reprisal_risk'])
         .where('reprisal_risk', '=', 1)
         .orderBy('sent_at', 'desc')
         .limit(limit);
@@ -317,24 +318,28 @@ export function createInjuryViews(deps: InjuriesDeps) {
         toReview = toReview.where('r.institution_id', 'in', ids(scope.institutionIds));
         reports = reports.where('institution_id', 'in', ids(scope.institutionIds));
       }
-      const [send, review, sent] = await Promise.all([
-        toSend.execute(),
-        toReview.execute(),
-        reports.execute(),
-      ]);
-      const events = sent.length
-        ? await db
-            .selectFrom('injury_report_event')
-            .select(['report_id', 'kind', 'at', 'risk_continues'])
-            .where(
-              'report_id',
-              'in',
-              sent.map((r) => r.id),
-            )
-            .where('kind', '=', 'reprisal_review')
-            .orderBy('at')
-            .execute()
-        : [];
+      // The three lists and the reviews of the reports in one statement, each a JSON array column
+      // (ADR 0047), sorted again here as neither engine promises an aggregate's order.
+      const lists = await db
+        .selectNoFrom((eb) => [
+          jsonArrayOf(db, toSend).as('send'),
+          jsonArrayOf(db, toReview).as('review'),
+          jsonArrayOf(db, reports).as('sent'),
+          jsonArrayOf(
+            db,
+            eb
+              .selectFrom('injury_report_event')
+              .select(['report_id', 'kind', 'at', 'risk_continues'])
+              .where('report_id', 'in', reports.clearSelect().select('id'))
+              .where('kind', '=', 'reprisal_review')
+              .orderBy('at'),
+          ).as('events'),
+        ])
+        .executeTakeFirstOrThrow();
+      const send = jsonRows(lists.send, oldestFirst('signed_at'));
+      const review = jsonRows(lists.review, oldestFirst('signed_at'));
+      const sent = jsonRows(lists.sent, newestFirst('sent_at'));
+      const events = jsonRows(lists.events, oldestFirst('at'));
       const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
       const screenings = await deps.screening.screeningInjuries(db, {
         institutionIds: scope.national ? 'all' : scope.institutionIds,

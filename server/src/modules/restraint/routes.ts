@@ -39,6 +39,7 @@ import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import { createBoardStreams } from '../../platform/http/live.ts';
 import { fileResponse } from '../../platform/http/responses.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
+import { compiledResponse } from '../../platform/http/serializer.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
 import { dayStartIn, restraintRegisterExport } from './register-export.ts';
@@ -297,7 +298,7 @@ export function restraintRoutes(services: Services): FastifyPluginAsyncZod {
           tags,
           summary: 'The ward board: open episodes with their countdowns',
           querystring: z.object({ institutionId: z.string().min(1).max(64) }),
-          response: { 200: boardSchema },
+          response: { 200: compiledResponse(boardSchema) },
         },
       },
       async (request) => restraint.viewBoard(callerOf(request), request.query.institutionId, 'page'),

@@ -7,6 +7,7 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { orderWorklist, type WorklistContributor, type WorklistItem } from '../../platform/contributions.ts';
+import { compiledResponse } from '../../platform/http/serializer.ts';
 import type { AuditService } from '../audit/index.ts';
 import { callerOf } from '../identity/index.ts';
 import type { RegistryService } from '../registry/index.ts';
@@ -66,7 +67,7 @@ export function worklistRoutes(
           summary:
             'What is due or overdue for me now, from every module I may see, grouped by kind and institution and paged (each view audited)',
           querystring: worklistQuerySchema,
-          response: { 200: worklistSchema },
+          response: { 200: compiledResponse(worklistSchema) },
         },
       },
       async (request) => {

@@ -123,3 +123,34 @@ describe.skipIf(skip)('health when the database does not answer', () => {
     await t.database.drop().catch(() => {});
   });
 });
+
+describe('the compiled serialiser (ADR 0047)', () => {
+  const answer = z.object({
+    id: z.string(),
+    at: z.string().nullable(),
+    items: z.array(z.object({ n: z.number().int(), kind: z.enum(['a', 'b']) })),
+  });
+
+  it('writes what the schema declares and nothing else, as zod would', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { compiledResponse, serializerCompiler } = await import('./serializer.ts');
+    const app = Fastify();
+    app.setSerializerCompiler(serializerCompiler);
+    const body = { id: 'x', at: null, secret: 'diagnosis', items: [{ n: 1, kind: 'a', note: 'hidden' }] };
+    app.get('/compiled', { schema: { response: { 200: compiledResponse(answer) } } }, async () => body);
+    const zodAnswer = answer.extend({});
+    app.get('/zod', { schema: { response: { 200: zodAnswer } } }, async () => body);
+    const compiled = await app.inject({ url: '/compiled' });
+    const encoded = await app.inject({ url: '/zod' });
+    await app.close();
+    expect(compiled.json()).toEqual({ id: 'x', at: null, items: [{ n: 1, kind: 'a' }] });
+    expect(compiled.body).toBe(encoded.body);
+  });
+
+  it('refuses to start with a compiled schema that does not give what it takes', async () => {
+    const { compiledJsonSchema } = await import('./serializer.ts');
+    expect(() => compiledJsonSchema(z.object({ at: z.string().transform((s) => s.length) }))).toThrow();
+    expect(() => compiledJsonSchema(z.object({ n: z.number().default(1) }))).toThrow();
+    expect(compiledJsonSchema(answer)).toMatchObject({ type: 'object', additionalProperties: false });
+  });
+});
