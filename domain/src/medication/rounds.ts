@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type MedicationProblem, medicationLimits } from './rules.ts';
+import { type MedicationLimits, type MedicationProblem, medicationLimits } from './rules.ts';
 import {
   type AdministrationOutcome,
   administrationOutcomes,
@@ -20,7 +20,8 @@ const MINUTE = 60_000;
 
 /**
  * Issue 15 item 5: supervised programme doses missed in a row before the prescriber and the
- * programme's nurse are told (configurable; until the rule-threshold table holds it, this one place).
+ * programme's nurse are told: the default of `MDX-2.programme_missed_in_a_row` in the rule-threshold
+ * table, where an institution sets its own (ADR 0045).
  */
 export const PROGRAMME_MISSED_IN_A_ROW = medicationLimits.programmeMissedInARow;
 
@@ -34,7 +35,7 @@ export const PROGRAMME_MISSED_IN_A_ROW = medicationLimits.programmeMissedInARow;
 export function recordedTimeProblems(
   input: { dueAt?: string | null; givenAt: string },
   now: Date,
-  limits = medicationLimits,
+  limits: MedicationLimits = medicationLimits,
 ): MedicationProblem[] {
   const given = Date.parse(input.givenAt);
   const problems: MedicationProblem[] = [];
@@ -65,7 +66,7 @@ export type NotBroughtInput = z.infer<typeof notBroughtInputSchema>;
 export function notBroughtProblems(
   roundAt: string,
   now: Date,
-  limits = medicationLimits,
+  limits: MedicationLimits = medicationLimits,
 ): MedicationProblem[] {
   const at = Date.parse(roundAt);
   if (now.getTime() < at - limits.lateMinutes * MINUTE) return [{ path: 'dueAt', code: 'round_not_yet' }];

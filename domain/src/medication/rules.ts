@@ -77,7 +77,7 @@ export function frequencyPerDay(timing: Timing, prnMaxPerDay?: number | null): n
 export function prescriptionEnd(
   startAt: string,
   endAt: string | null | undefined,
-  limits = medicationLimits,
+  limits: MedicationLimits = medicationLimits,
 ): string {
   const expiry = new Date(Date.parse(startAt) + limits.expiryDays * DAY).toISOString();
   return endAt && endAt < expiry ? endAt : expiry;
@@ -117,7 +117,12 @@ export function dueDosesOn(p: DosingPrescription, date: string, timeZone: string
 /** The state of a due dose at `now`: recorded, or derived from its time (MDX-2). */
 export type DoseState = 'recorded' | 'upcoming' | 'due' | 'late' | 'missed';
 
-export function doseState(dueAt: string, recorded: boolean, now: Date, limits = medicationLimits): DoseState {
+export function doseState(
+  dueAt: string,
+  recorded: boolean,
+  now: Date,
+  limits: MedicationLimits = medicationLimits,
+): DoseState {
   if (recorded) return 'recorded';
   const since = now.getTime() - Date.parse(dueAt);
   if (since < 0) return 'upcoming';
@@ -277,7 +282,7 @@ export function administrationProblems(
   p: RecordingPrescription,
   input: AdministrationInput,
   ctx: { now: Date; timeZone: string; alreadyRecorded: boolean },
-  limits = medicationLimits,
+  limits: MedicationLimits = medicationLimits,
 ): MedicationProblem[] {
   const problems: MedicationProblem[] = [];
   const at = input.dueAt ?? input.givenAt;
@@ -402,7 +407,11 @@ export interface DoseOutcome {
  * already past its time, and stopping at a dose given (in whole or in part). Doses not yet missed
  * are left out: they may still be given.
  */
-export function missedInARow(doses: readonly DoseOutcome[], now: Date, limits = medicationLimits): number {
+export function missedInARow(
+  doses: readonly DoseOutcome[],
+  now: Date,
+  limits: MedicationLimits = medicationLimits,
+): number {
   const past = [...doses]
     .filter((d) => d.outcome !== null || doseState(d.dueAt, false, now, limits) === 'missed')
     .sort((a, b) => b.dueAt.localeCompare(a.dueAt));

@@ -61,12 +61,18 @@ export function addDaysToDate(date: string, days: number): string {
 
 /**
  * A batch's expiry state on the institution's calendar: a batch may be used up to and including its
- * expiry date; `expiring` when the date falls within EXPIRY_WARNING_DAYS of today.
+ * expiry date; `expiring` when the date falls within the warning days (`PHC-3.expiry_warning_days`,
+ * default EXPIRY_WARNING_DAYS) of today.
  */
-export function expiryState(expiryDate: string, now: Date, timeZone: string): 'expired' | 'expiring' | 'ok' {
+export function expiryState(
+  expiryDate: string,
+  now: Date,
+  timeZone: string,
+  warningDays = EXPIRY_WARNING_DAYS,
+): 'expired' | 'expiring' | 'ok' {
   const today = calendarDateIn(now, timeZone);
   if (expiryDate < today) return 'expired';
-  if (expiryDate <= addDaysToDate(today, EXPIRY_WARNING_DAYS)) return 'expiring';
+  if (expiryDate <= addDaysToDate(today, warningDays)) return 'expiring';
   return 'ok';
 }
 

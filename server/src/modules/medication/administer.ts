@@ -12,6 +12,7 @@ import { notFound, ruleRefused } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
 import type { Caller } from '../identity/index.ts';
 import { type MedicationContext, medicationRules } from './context.ts';
+import { medicationLimitsOf } from './limits.ts';
 import { openStockTask } from './pharmacy/stock.ts';
 import { dosing } from './round.ts';
 import { personAccess } from './views.ts';
@@ -66,13 +67,16 @@ export function createAdministering(ctx: MedicationContext) {
                     .executeTakeFirst(),
                 )
               : false;
+            // The institution's limits from the rule-threshold table (X-1; ADR 0045).
+            const limits = await medicationLimitsOf(ctx, tx, row.institution_id);
             const problems: MedicationProblem[] = administrationProblems(
               prescription,
               { ...input, dueAt, givenAt },
               { now, timeZone, alreadyRecorded },
+              limits,
             );
             // ADR 0046: a time sent with the dose (the offline queue's) within the dose's windows.
-            if (input.givenAt) problems.push(...recordedTimeProblems({ dueAt, givenAt }, now));
+            if (input.givenAt) problems.push(...recordedTimeProblems({ dueAt, givenAt }, now, limits));
             if (input.outcome === 'given_partial' && !input.doseGiven)
               problems.push({ path: 'doseGiven', code: 'dose_given_required' });
             if (row.prn === 1 && input.outcome !== 'not_given') {

@@ -5,6 +5,7 @@ import {
   deliveryProblems,
   duplicateProblem,
   frequencyPerDay,
+  type MedicationLimits,
   type MedicationProblem,
   newId,
   type PrescriptionInput,
@@ -18,6 +19,7 @@ import { inTransaction, type Tx } from '../../platform/db/database.ts';
 import { notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import type { Caller } from '../identity/index.ts';
 import { type MedicationContext, medicationRules } from './context.ts';
+import { medicationLimitsOf } from './limits.ts';
 import { assertMayPrescribe, drugFlagsIn } from './settings.ts';
 import type { MedicationDrugTable, MedicationPrescriptionTable } from './tables.ts';
 import { personAccess } from './views.ts';
@@ -44,7 +46,7 @@ type Timing = Pick<
 >;
 
 /** The columns of a version that come from what the prescriber wrote (MDX-1: all structured). */
-function orderColumns(input: Timing) {
+function orderColumns(input: Timing, limits: MedicationLimits) {
   const prn = input.frequency === 'prn';
   const timing = {
     frequency: input.frequency,
@@ -68,10 +70,11 @@ function orderColumns(input: Timing) {
     risk_assessment: input.delivery === 'in_possession' ? (input.riskAssessment ?? null) : null,
     review_date: input.delivery === 'in_possession' ? (input.reviewDate ?? null) : null,
     start_at: new Date(input.startAt).toISOString(),
-    // Expiry: never later than 90 days after the start (DOMAIN.md §1.3).
+    // Expiry: never later than MDX-1.expiry_days (default 90) after the start (DOMAIN.md §1.3).
     end_at: prescriptionEnd(
       new Date(input.startAt).toISOString(),
       input.endAt ? new Date(input.endAt).toISOString() : null,
+      limits,
     ),
     indication: input.indication,
     allergy_override_reason: input.allergyOverrideReason ?? null,
@@ -166,7 +169,7 @@ export function createPrescribing(ctx: MedicationContext) {
         if (!verbal) await assertMayPrescribe(tx, caller, person.institution_id);
         const drug = await drugRow(tx, input.drugId);
         if (!drug) throw ruleRefused([{ path: 'drugId', code: 'unknown_drug' }], medicationRules);
-        const columns = orderColumns(input);
+        const columns = orderColumns(input, await medicationLimitsOf(ctx, tx, person.institution_id));
         const existingRows = await tx
           .selectFrom('medication_prescription')
           .selectAll()
@@ -264,7 +267,11 @@ export function createPrescribing(ctx: MedicationContext) {
           clock,
           row,
           input.version,
-          { action: 'revise', ...orderColumns(input), status_reason: input.reason },
+          {
+            action: 'revise',
+            ...orderColumns(input, await medicationLimitsOf(ctx, tx, row.institution_id)),
+            status_reason: input.reason,
+          },
           caller.userId,
         );
       });

@@ -2,14 +2,11 @@ import {
   type AdministrationOutcome,
   calendarDateIn,
   type DeliveryMode,
-  type DoseOutcome,
   defaultRoundTimes,
   doseState,
   dueDosesOn,
   type FrequencyCode,
   instantToWallTime,
-  medicationLimits,
-  missedInARow,
   type NotGivenReason,
   nearestRound,
   type PrescriptionStatus,
@@ -26,6 +23,7 @@ import { inTransaction } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Caller } from '../identity/index.ts';
 import type { MedicationContext } from './context.ts';
+import { medicationLimitsOf, scopeLimitsOf } from './limits.ts';
 import type { MedicationPrescriptionTable } from './tables.ts';
 import { drugsById, drugView } from './views.ts';
 
@@ -122,7 +120,10 @@ export function createRounds(ctx: MedicationContext) {
         throw notFound('No such institution.');
       return inTransaction(db, async (tx) => {
         const now = clock.now();
-        const roundTimes = await roundTimesOf(tx, query.institutionId);
+        const [roundTimes, limits] = await Promise.all([
+          roundTimesOf(tx, query.institutionId),
+          medicationLimitsOf(ctx, tx, query.institutionId),
+        ]);
         const at = query.at ? new Date(query.at) : now;
         // Without a day: the round nearest the instant, with its day (at 02:00, last night's round).
         const nearest = nearestRound(at, timeZone, roundTimes);
@@ -177,7 +178,7 @@ export function createRounds(ctx: MedicationContext) {
             route: d.row.route as RoundRow['route'],
             delivery: d.row.delivery as DeliveryMode,
             dueAt: d.dueAt,
-            state: doseState(d.dueAt, d.record !== null, now),
+            state: doseState(d.dueAt, d.record !== null, now, limits),
             record: d.record
               ? {
                   outcome: d.record.outcome as AdministrationOutcome,
@@ -223,8 +224,12 @@ export function createRounds(ctx: MedicationContext) {
       const date = calendarDateIn(now, timeZone);
       const institutionIds = scope.national ? await registry.institutionIds(db) : scope.institutionIds;
       if (!institutionIds.length) return [];
-      const doses = (await dosesOn(db, institutionIds, date))
-        .map((d) => ({ ...d, state: doseState(d.dueAt, d.record !== null, now) }))
+      const [rows, limits] = await Promise.all([
+        dosesOn(db, institutionIds, date),
+        scopeLimitsOf(ctx, db, institutionIds),
+      ]);
+      const doses = rows
+        .map((d) => ({ ...d, state: doseState(d.dueAt, d.record !== null, now, limits) }))
         .filter((d) => d.state === 'due' || d.state === 'late' || d.state === 'missed');
       const byPerson = new Map<string, (typeof doses)[number]>();
       for (const d of doses.sort((a, b) => a.dueAt.localeCompare(b.dueAt)))
@@ -244,54 +249,6 @@ export function createRounds(ctx: MedicationContext) {
     },
 
     /**
-     * Issue 15 item 5: supervised programme drugs (TB, OST, HIV, HCV) whose latest due doses were
-     * missed in a row (default 2), for the prescriber. Read from the last three days' doses.
-     */
-    async programmeDosesMissed(scope: { institutionIds: string[]; national: boolean }, limit: number) {
-      const now = clock.now();
-      const institutionIds = scope.national ? await registry.institutionIds(db) : scope.institutionIds;
-      if (!institutionIds.length) return [];
-      const dates = [2, 1, 0].map((back) => calendarDateIn(new Date(now.getTime() - back * DAY), timeZone));
-      const perDay = await Promise.all(dates.map((date) => dosesOn(db, institutionIds, date)));
-      const programme = new Set(
-        (
-          await db.selectFrom('medication_drug').select('id').where('programme', 'is not', null).execute()
-        ).map((d) => d.id),
-      );
-      const byPrescription = new Map<string, { row: MedicationPrescriptionTable; doses: DoseOutcome[] }>();
-      for (const d of perDay.flat()) {
-        if (d.row.status !== 'active' || d.row.delivery !== 'supervised' || !programme.has(d.row.drug_id))
-          continue;
-        const entry = byPrescription.get(d.row.prescription_id) ?? { row: d.row, doses: [] };
-        entry.doses.push({
-          dueAt: d.dueAt,
-          outcome: (d.record?.outcome as AdministrationOutcome | undefined) ?? null,
-        });
-        byPrescription.set(d.row.prescription_id, entry);
-      }
-      const missed = [...byPrescription.values()]
-        .map((e) => ({ ...e, count: missedInARow(e.doses, now) }))
-        .filter((e) => e.count >= medicationLimits.programmeMissedInARow)
-        .slice(0, limit);
-      const [labels, drugs] = await Promise.all([
-        registry.personLabels(
-          db,
-          missed.map((m) => m.row.person_id),
-        ),
-        drugsById(
-          db,
-          missed.map((m) => m.row.drug_id),
-        ),
-      ]);
-      return missed.map((m) => ({
-        personId: m.row.person_id,
-        institutionId: m.row.institution_id,
-        prescriptionId: m.row.prescription_id,
-        label: `${labels.get(m.row.person_id)?.name ?? ''} (${labels.get(m.row.person_id)?.prisonNumber ?? ''}) · ${drugs.get(m.row.drug_id)?.inn ?? ''} · ${m.count}`,
-      }));
-    },
-
-    /**
      * MED-3: what custodial staff see of medication: that a person must be brought to the dose round
      * at a time ("medication supervised"), never the drug. One line per person with a supervised dose
      * still to come today.
@@ -300,10 +257,16 @@ export function createRounds(ctx: MedicationContext) {
       if (!scope.institutionIds.length) return [];
       const now = clock.now();
       const date = calendarDateIn(now, timeZone);
-      const doses = (await dosesOn(db, scope.institutionIds, date))
+      const [rows, limits] = await Promise.all([
+        dosesOn(db, scope.institutionIds, date),
+        scopeLimitsOf(ctx, db, scope.institutionIds),
+      ]);
+      const doses = rows
         .filter((d) => d.row.delivery === 'supervised' && d.record === null)
         .filter(
-          (d) => doseState(d.dueAt, false, now) === 'upcoming' || doseState(d.dueAt, false, now) === 'due',
+          (d) =>
+            doseState(d.dueAt, false, now, limits) === 'upcoming' ||
+            doseState(d.dueAt, false, now, limits) === 'due',
         );
       const next = new Map<string, string>();
       for (const d of doses.sort((a, b) => a.dueAt.localeCompare(b.dueAt)))

@@ -410,4 +410,27 @@ describe.skipIf(skip)('medication rounds (ADR 0046): offline records, the office
       t.clock.set(NOW);
     }
   });
+  it('MDX-2, X-1: the late and missed windows of a round are the institution’s rule thresholds', async () => {
+    const manager = await signIn(t.app, 'demo.health-manager');
+    const person = await admitNew('Window');
+    await prescribe(person, 'rhze');
+    const state = async () => {
+      const res = await as(nurse).get(
+        `/api/v1/medication/round?institutionId=${pilot1}&date=2026-11-28&round=morning`,
+      );
+      expect(res).toHaveStatus(200);
+      return res.json().rows.find((r: { personId: string }) => r.personId === person)?.state;
+    };
+    // The 08:00 dose, five hours ago: late by the default windows (60 min late, 6 h missed).
+    expect(await state()).toBe('late');
+    const set = (value: number) =>
+      as(manager).put('/api/v1/rule-thresholds/MDX-2.missed_minutes', { value, institutionId: pilot1 });
+    expect(await set(240)).toHaveStatus(204);
+    try {
+      expect(await state()).toBe('missed');
+    } finally {
+      expect(await set(360)).toHaveStatus(204);
+    }
+    expect(await state()).toBe('late');
+  });
 });

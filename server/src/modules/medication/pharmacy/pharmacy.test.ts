@@ -203,6 +203,28 @@ describe.skipIf(skip)('pharmacy and stock (issue 15 item 3; ADR 0040)', () => {
     ).toHaveStatus(403);
   });
 
+  it('PHC-3, X-1: how early a batch is flagged as expiring is the institution’s rule threshold', async () => {
+    type Line = { batches: { id: string; expiry: string; expiryDate: string }[] };
+    const batches = async () =>
+      (
+        (await as(pharmacist).get(`/api/v1/medication/stock?institutionId=${pilot1}`)).json().lines as Line[]
+      ).flatMap((l) => l.batches);
+    const before = await batches();
+    const flagged = before.filter((b) => b.expiry === 'expiring');
+    // Beyond a week from 28 November, so only the default 60 days flag it.
+    expect(flagged.some((b) => b.expiryDate > '2026-12-05')).toBe(true);
+    const set = (value: number) =>
+      as(manager).put('/api/v1/rule-thresholds/PHC-3.expiry_warning_days', { value, institutionId: pilot1 });
+    expect(await set(7)).toHaveStatus(204);
+    try {
+      for (const b of await batches())
+        if (b.expiry !== 'expired') expect(b.expiry).toBe(b.expiryDate <= '2026-12-05' ? 'expiring' : 'ok');
+    } finally {
+      expect(await set(60)).toHaveStatus(204);
+    }
+    expect(await batches()).toEqual(before);
+  });
+
   it('a receipt adds a batch and a ledger line with who and when; a return adds to it', async () => {
     const batch = await receive('ibuprofen', 40, '2027-03-31', 'IBU-1');
     expect(await batchQuantity(batch)).toBe(40);

@@ -4,6 +4,7 @@ import { csvDocument, csvMediaType } from '../../../platform/export/csv.ts';
 import { createPdf } from '../../../platform/export/pdf.ts';
 import type { Caller } from '../../identity/index.ts';
 import type { MedicationContext } from '../context.ts';
+import { expiryWarningDaysOf } from '../limits.ts';
 import { drugsById } from '../views.ts';
 import type { PharmacyService } from './stock.ts';
 
@@ -65,6 +66,7 @@ export function createStockReport(ctx: MedicationContext, pharmacy: PharmacyServ
       shown.map((b) => b.drug_id),
     );
     const now = clock.now();
+    const warningDays = await expiryWarningDaysOf(ctx, db, [query.institutionId]);
     const lines = shown
       .map((b) => {
         const drug = drugs.get(b.drug_id);
@@ -75,7 +77,7 @@ export function createStockReport(ctx: MedicationContext, pharmacy: PharmacyServ
           drug?.controlled === 1 ? 'yes' : 'no',
           b.batch_number,
           b.expiry_date,
-          expiryState(b.expiry_date, now, zone),
+          expiryState(b.expiry_date, now, zone, warningDays),
           Number(b.quantity),
           sum('receipt'),
           sum('issue_round'),

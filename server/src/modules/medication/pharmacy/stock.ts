@@ -4,7 +4,6 @@ import {
   type ControlledCountInput,
   calendarDateIn,
   countDifference,
-  EXPIRY_WARNING_DAYS,
   expiryState,
   newId,
   permissionsOf,
@@ -32,6 +31,7 @@ import { decodeCursor, toPage } from '../../../platform/http/paging.ts';
 import type { AuditAction } from '../../audit/index.ts';
 import type { Caller } from '../../identity/index.ts';
 import type { MedicationContext } from '../context.ts';
+import { expiryWarningDaysOf } from '../limits.ts';
 import type { MedicationDrugTable, MedicationStockBatchTable } from '../tables.ts';
 import { drugsById, drugView, personAccess } from '../views.ts';
 
@@ -203,6 +203,7 @@ export function createPharmacy(ctx: MedicationContext) {
     async overview(caller: Caller, institutionId: string): Promise<StockOverview> {
       const inst = await institution(caller.viewer, institutionId);
       const now = clock.now();
+      const warningDays = await expiryWarningDaysOf(ctx, db, [institutionId]);
       const [batches, active, tasks] = await Promise.all([
         db
           .selectFrom('medication_stock_batch')
@@ -237,7 +238,9 @@ export function createPharmacy(ctx: MedicationContext) {
         .flatMap((id) => {
           const drug = drugs.get(id);
           if (!drug) return [];
-          const own = batches.filter((b) => b.drug_id === id).map((b) => batchView(b, now, inst.timeZone));
+          const own = batches
+            .filter((b) => b.drug_id === id)
+            .map((b) => batchView(b, now, inst.timeZone, warningDays));
           const available = own.filter((b) => b.expiry !== 'expired').reduce((s, b) => s + b.quantity, 0);
           const activePrescriptions = active.get(`${institutionId}|${id}`) ?? 0;
           return [
@@ -738,11 +741,12 @@ export function createPharmacy(ctx: MedicationContext) {
       return rows.map((r) => ({ ...r, drug: drugs.get(r.drug_id) }));
     },
 
-    /** Stock-outs: no usable stock of a drug with active prescriptions; and batches expiring within 60 days. */
+    /** Stock-outs: no usable stock of a drug with active prescriptions; and batches expiring soon (PHC-3). */
     async stockFlags(scope: StockScope, limit: number) {
       if (!scope.institutionIds.length) return { stockOuts: [], expiring: [] };
       const now = clock.now();
       const today = calendarDateIn(now, ctx.timeZone);
+      const warningDays = await expiryWarningDaysOf(ctx, db, scope.institutionIds);
       const [active, usable, expiring] = await Promise.all([
         activePrescriptionCounts(db, scope.institutionIds, now),
         db
@@ -758,7 +762,7 @@ export function createPharmacy(ctx: MedicationContext) {
           .selectAll()
           .where('institution_id', 'in', scope.institutionIds)
           .where('quantity', '>', 0)
-          .where('expiry_date', '<=', addDaysToDate(today, EXPIRY_WARNING_DAYS))
+          .where('expiry_date', '<=', addDaysToDate(today, warningDays))
           .orderBy('expiry_date')
           .limit(limit)
           .execute(),
@@ -873,7 +877,12 @@ async function bookBalances(executor: Executor, institutionId: string, drugIds: 
   return new Map(rows.map((r) => [r.drug_id, Number(r.n)]));
 }
 
-function batchView(b: MedicationStockBatchTable, now: Date, timeZone: string): StockBatch {
+function batchView(
+  b: MedicationStockBatchTable,
+  now: Date,
+  timeZone: string,
+  warningDays: number,
+): StockBatch {
   return {
     id: b.id,
     batchNumber: b.batch_number,
@@ -882,7 +891,7 @@ function batchView(b: MedicationStockBatchTable, now: Date, timeZone: string): S
     supplier: b.supplier,
     reference: b.reference,
     receivedAt: b.received_at,
-    expiry: expiryState(b.expiry_date, now, timeZone),
+    expiry: expiryState(b.expiry_date, now, timeZone, warningDays),
   };
 }
 

@@ -14,7 +14,6 @@ import {
   nearestRound,
   newId,
   notBroughtProblems,
-  PROGRAMME_MISSED_IN_A_ROW,
   type ReportColumn,
   type RoundName,
   type RoundReport,
@@ -32,6 +31,7 @@ import { csvDocument, csvMediaType } from '../../../platform/export/csv.ts';
 import { createPdf } from '../../../platform/export/pdf.ts';
 import type { Caller } from '../../identity/index.ts';
 import { type MedicationContext, medicationRules } from '../context.ts';
+import { medicationLimitsOf, scopeLimitsOf } from '../limits.ts';
 import { dosing, roundTimesOf } from '../round.ts';
 import type { MedicationNotBroughtTable } from '../tables.ts';
 import { personAccess } from '../views.ts';
@@ -107,7 +107,11 @@ export function createRoundExtras(ctx: MedicationContext) {
           .executeTakeFirst();
         if (existing) return notBroughtView(existing, await identity.displayNames(tx, [existing.marked_by]));
         // The window is the dose's the officer's line showed (a dose may fall between round times).
-        const problems = notBroughtProblems(input.dueAt, now);
+        const problems = notBroughtProblems(
+          input.dueAt,
+          now,
+          await medicationLimitsOf(ctx, tx, institutionId),
+        );
         const from = new Date(Date.parse(roundAt) - DAY).toISOString();
         const to = new Date(Date.parse(roundAt) + DAY).toISOString();
         const rows = await scheduled(tx, { institutionId, personId: input.personId }, from, to);
@@ -207,7 +211,7 @@ export function createRoundExtras(ctx: MedicationContext) {
 
     /**
      * Issue 15 item 5: supervised programme drugs (TB, OST, HIV, HCV) whose latest due doses were
-     * missed in a row (PROGRAMME_MISSED_IN_A_ROW), for the prescriber and the programme's nurse.
+     * missed in a row (MDX-2.programme_missed_in_a_row, default 2), for the prescriber and the programme's nurse.
      * Set-based over the last three days: the supervised programme prescriptions (joined with their
      * drug), their records, and the names of those listed — three statements whatever the count.
      */
@@ -218,6 +222,7 @@ export function createRoundExtras(ctx: MedicationContext) {
       const dates = [2, 1, 0].map((back) => calendarDateIn(new Date(now.getTime() - back * DAY), timeZone));
       const start = dayStart(dates[0] as string);
       const end = now.toISOString();
+      const limits = await scopeLimitsOf(ctx, db, institutionIds);
       const rows = await db
         .selectFrom('medication_prescription as p')
         .innerJoin('medication_drug as d', 'd.id', 'p.drug_id')
@@ -254,9 +259,9 @@ export function createRoundExtras(ctx: MedicationContext) {
                 (outcome.get(`${row.prescription_id}|${dueAt}`) as AdministrationOutcome | undefined) ?? null,
             })),
           );
-          return { row, count: missedInARow(doses, now) };
+          return { row, count: missedInARow(doses, now, limits) };
         })
-        .filter((m) => m.count >= PROGRAMME_MISSED_IN_A_ROW)
+        .filter((m) => m.count >= limits.programmeMissedInARow)
         .slice(0, limit);
       if (!missed.length) return [];
       const labels = await registry.personLabels(
