@@ -805,6 +805,26 @@ export const auditActionWords = {
     'Göndərilmiş məlumatlara baxıldı',
     'Просмотрены отправленные сообщения',
   ),
+  'fhir.servicerequest.read': w(
+    'Read a test request (FHIR)',
+    'Analiz sorğusu oxundu (FHIR)',
+    'Прочитано направление на исследование (FHIR)',
+  ),
+  'fhir.servicerequest.search': w(
+    'Searched test requests (FHIR)',
+    'Analiz sorğuları axtarıldı (FHIR)',
+    'Поиск направлений на исследование (FHIR)',
+  ),
+  'fhir.diagnosticreport.read': w(
+    'Read a test report (FHIR)',
+    'Analiz hesabatı oxundu (FHIR)',
+    'Прочитано заключение исследования (FHIR)',
+  ),
+  'fhir.diagnosticreport.search': w(
+    'Searched test reports (FHIR)',
+    'Analiz hesabatları axtarıldı (FHIR)',
+    'Поиск заключений исследований (FHIR)',
+  ),
   'fhir.episodeofcare.read': w(
     'Read an episode of care (FHIR)',
     'Qayğı epizodu oxundu (FHIR)',

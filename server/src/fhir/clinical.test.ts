@@ -139,8 +139,11 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
       'MedicationAdministration',
       'MedicationDispense',
       'Media',
+      'QuestionnaireResponse',
       'EpisodeOfCare',
       'CarePlan',
+      'ServiceRequest',
+      'DiagnosticReport',
     ]);
   });
 
@@ -225,7 +228,7 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
     expect((await call(doctor, 'GET', '/fhir/R4/Condition')).statusCode).toBe(400);
   });
 
-  it('TRC-1: $summary is a valid IPS document Bundle with the problem, allergy, medication, results and injury findings sections', async () => {
+  it('TRC-1: $summary is a valid IPS document Bundle with the problem, allergy, medication, results, injury findings, mental status and TB history sections', async () => {
     const res = await call(doctor, 'GET', `/fhir/R4/Patient/${personId}/$summary`);
     expect(res.statusCode, res.body).toBe(200);
     const bundle = res.json();
@@ -238,7 +241,9 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
     expect(first.resource.type.coding[0]).toMatchObject({ system: 'http://loinc.org', code: '60591-5' });
     expect(
       first.resource.section.map((s: { code: { coding: { code: string }[] } }) => s.code.coding[0]?.code),
-    ).toEqual(['11450-4', '48765-2', '30954-2', '10160-0', '29545-1']);
+      // problems, allergies, results, medication, injury findings; mental status (ADR 0043), the TB
+      // programme as history (ADR 0044).
+    ).toEqual(['11450-4', '48765-2', '30954-2', '10160-0', '29545-1', '10190-7', '11348-0']);
     for (const e of rest) validate(e.resource);
     // Every reference in the Composition resolves inside the Bundle.
     const urls = new Set(bundle.entry.map((e: { fullUrl: string }) => e.fullUrl));
