@@ -135,12 +135,21 @@ export function createRounds(ctx: MedicationContext) {
         const days = [-1, 0, 1].map((shift) =>
           calendarDateIn(new Date(Date.parse(`${date}T12:00:00.000Z`) + shift * DAY), 'UTC'),
         );
+        // Which round a due time falls in, worked out once per distinct time: doses share a few
+        // times of day, and the zone arithmetic per dose was most of the round's time at pilot scale.
+        const inRound = new Map<string, boolean>();
+        const isInRound = (dueAt: string) => {
+          let found = inRound.get(dueAt);
+          if (found === undefined) {
+            const n = nearestRound(new Date(dueAt), timeZone, roundTimes);
+            found = n.date === date && n.round === round;
+            inRound.set(dueAt, found);
+          }
+          return found;
+        };
         const doses = (await Promise.all(days.map((d) => dosesOn(tx, [query.institutionId], d))))
           .flat()
-          .filter((d) => {
-            const n = nearestRound(new Date(d.dueAt), timeZone, roundTimes);
-            return n.date === date && n.round === round;
-          });
+          .filter((d) => isInRound(d.dueAt));
         const personIds = [...new Set(doses.map((d) => d.row.person_id))];
         const [places, people, allergies, drugs, units] = await Promise.all([
           registry.custodyPlaces(tx, personIds),
