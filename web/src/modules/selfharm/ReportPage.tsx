@@ -1,14 +1,15 @@
+import { calendarDateIn } from '@custodia/domain';
 import { Alert, Anchor, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
+import { homeTimeZone } from '../../app/format.ts';
 import { QueryState } from '../../app/QueryState.tsx';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { reportExportUrl, useSelfharmReport } from './selfharm.api.ts';
 
-/** Today in Baku as YYYY-MM-DD (the report's days are the institution's). */
-const today = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Baku' }).format(new Date()).slice(0, 10);
+/** Today as YYYY-MM-DD in the deployment's zone (the report's days are the institution's). */
+const today = () => calendarDateIn(new Date(), homeTimeZone());
 
 /**
  * Open care plans and missed checks per wing for a period (issue 17 item 6). DAT-6: outside the
