@@ -49,15 +49,28 @@ export async function roundTimesOf(
   executor: Executor,
   institutionId: string,
 ): Promise<Record<RoundName, string>> {
-  const rows = await executor
-    .selectFrom('medication_round_time')
-    .select(['round', 'time_of_day'])
-    .where('institution_id', '=', institutionId)
-    .execute();
-  const times = { ...defaultRoundTimes };
-  for (const r of rows)
-    if ((roundNames as readonly string[]).includes(r.round)) times[r.round as RoundName] = r.time_of_day;
-  return times;
+  return (await roundTimesIn(executor, [institutionId])).get(institutionId) ?? { ...defaultRoundTimes };
+}
+
+/** The round times of several institutions in one statement (the defaults where none are set). */
+export async function roundTimesIn(
+  executor: Executor,
+  institutionIds: readonly string[],
+): Promise<Map<string, Record<RoundName, string>>> {
+  const rows = institutionIds.length
+    ? await executor
+        .selectFrom('medication_round_time')
+        .select(['institution_id', 'round', 'time_of_day'])
+        .where('institution_id', 'in', [...institutionIds])
+        .execute()
+    : [];
+  const all = new Map(institutionIds.map((id) => [id, { ...defaultRoundTimes }]));
+  for (const r of rows) {
+    const times = all.get(r.institution_id);
+    if (times && (roundNames as readonly string[]).includes(r.round))
+      times[r.round as RoundName] = r.time_of_day;
+  }
+  return all;
 }
 
 /** The prescriptions with scheduled doses that may fall on a day (current versions, not PRN). */
@@ -281,15 +294,13 @@ export function createRounds(ctx: MedicationContext) {
       for (const d of doses.sort((a, b) => a.dueAt.localeCompare(b.dueAt)))
         if (!next.has(d.row.person_id)) next.set(d.row.person_id, d.dueAt);
       const people = [...next.entries()].slice(0, limit);
-      const roundTimes = new Map<string, Record<RoundName, string>>();
-      const labels = await registry.personLabels(
-        db,
-        people.map(([id]) => id),
-      );
-      const times = await Promise.all(
-        scope.institutionIds.map(async (id) => [id, await roundTimesOf(db, id)] as const),
-      );
-      for (const [id, t] of times) roundTimes.set(id, t);
+      const [labels, roundTimes] = await Promise.all([
+        registry.personLabels(
+          db,
+          people.map(([id]) => id),
+        ),
+        roundTimesIn(db, scope.institutionIds),
+      ]);
       const institutionOf = new Map(doses.map((d) => [d.row.person_id, d.row.institution_id]));
       return people.map(([personId, dueAt]) => {
         const rt = roundTimes.get(institutionOf.get(personId) ?? '') ?? defaultRoundTimes;
