@@ -36,7 +36,7 @@ export function medicationWorklist(medication: MedicationService): WorklistContr
       }
       if (actor.permissions.has('medication.prescribe') || actor.permissions.has('medication.administer')) {
         // Issue 15 item 5: supervised programme doses missed in a row, for the prescriber and the
-        // programme's nurse (ADR 0046: whoever gives its doses), at PROGRAMME_MISSED_IN_A_ROW.
+        // programme's nurse (ADR 0046: whoever gives its doses), at MDX-2.programme_missed_in_a_row.
         const missed = await medication.rounds.programmeDosesMissed(actor, LIMIT);
         items.push(
           ...missed.map((m) => ({
