@@ -102,16 +102,37 @@ export interface DosingPrescription extends Timing {
  * due dose). A dose counts when it falls inside the prescription's period and before a pause or a
  * stop; PRN has none.
  */
-export function dueDosesOn(p: DosingPrescription, date: string, timeZone: string): string[] {
+export function dueDosesOn(
+  p: DosingPrescription,
+  date: string,
+  timeZone: string,
+  instantOf: (wall: string) => string | null = (wall) => wallTimeToInstant(wall, timeZone),
+): string[] {
   const held = p.status === 'active' ? Number.POSITIVE_INFINITY : Date.parse(p.statusSince);
   const start = Date.parse(p.startAt);
   const end = Math.min(Date.parse(p.endAt), held);
   return timesOfDay(p).flatMap((time) => {
-    const at = wallTimeToInstant(`${date}T${time}`, timeZone);
+    const at = instantOf(`${date}T${time}`);
     if (!at) return [];
     const ms = Date.parse(at);
     return ms >= start && ms < end ? [new Date(ms).toISOString()] : [];
   });
+}
+
+/**
+ * A wall time to instant conversion that remembers what it worked out: a list of doses repeats a few
+ * times of day, and the zone arithmetic per dose is most of a round's cost. One per request.
+ */
+export function rememberedInstants(timeZone: string): (wall: string) => string | null {
+  const known = new Map<string, string | null>();
+  return (wall) => {
+    let at = known.get(wall);
+    if (at === undefined) {
+      at = wallTimeToInstant(wall, timeZone);
+      known.set(wall, at);
+    }
+    return at;
+  };
 }
 
 /** The state of a due dose at `now`: recorded, or derived from its time (MDX-2). */

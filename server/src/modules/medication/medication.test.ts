@@ -304,6 +304,51 @@ describe.skipIf(skip)('medication (issue 15): prescriptions, the round, dose rec
     expect(byInstant.json()).toMatchObject({ date: '2026-11-27', round: 'night' });
   });
 
+  it("MDX-2: a unit's round lists only the people held in that unit now", async () => {
+    const detail = (await as(registrar).get(`/api/v1/institutions/${pilot1}`)).json();
+    const units = (
+      detail.units as {
+        id: string;
+        cells: { id: string; cellType: string; occupants: number; certifiedCapacity: number }[];
+      }[]
+    )
+      .map((u) => ({
+        id: u.id,
+        cell: u.cells.find((c) => c.cellType === 'ordinary' && c.occupants < c.certifiedCapacity),
+      }))
+      .filter((u) => u.cell);
+    const [east, west] = units;
+    if (!east?.cell || !west?.cell) throw new Error('the demo institution needs two units with room');
+    const inEast = await admitNew('Eastwing');
+    const inWest = await admitNew('Westwing');
+    for (const [person, cell] of [
+      [inEast, east.cell.id],
+      [inWest, west.cell.id],
+    ])
+      expect(
+        await as(registrar).post(`/api/v1/persons/${person}/events`, {
+          type: 'placement',
+          occurredAt: hoursBefore(1),
+          cellId: cell,
+        }),
+      ).toHaveStatus(201);
+    const eastId = await prescribe(inEast, order('rhze'));
+    const westId = await prescribe(inWest, order('rhze'));
+    const ids = async (query: string) =>
+      (
+        await as(nurse).get(
+          `/api/v1/medication/round?institutionId=${pilot1}&date=2026-11-28&round=morning${query}`,
+        )
+      )
+        .json()
+        .rows.map((r: { prescriptionId: string }) => r.prescriptionId);
+    const eastRound = await ids(`&unitId=${east.id}`);
+    expect(eastRound).toContain(eastId);
+    expect(eastRound).not.toContain(westId);
+    const whole = await ids('');
+    expect(whole).toEqual(expect.arrayContaining([eastId, westId]));
+  });
+
   it('an Idempotency-Key makes a retried dose record one record', async () => {
     const person = await admitNew('Retried');
     const id = await prescribe(person, order('rhze'));

@@ -14,6 +14,7 @@ import {
   type RoundName,
   type RoundQuery,
   type RoundRow,
+  rememberedInstants,
   roundNames,
   roundOf,
   wallTimeToInstant,
@@ -22,6 +23,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Caller } from '../identity/index.ts';
+import type { RegistryService } from '../registry/index.ts';
 import type { MedicationContext } from './context.ts';
 import { medicationLimitsOf, scopeLimitsOf } from './limits.ts';
 import type { MedicationPrescriptionTable } from './tables.ts';
@@ -73,23 +75,28 @@ export async function roundTimesIn(
   return all;
 }
 
-/** The prescriptions with scheduled doses that may fall on a day (current versions, not PRN). */
-function scheduledOn(
+/**
+ * The prescriptions with scheduled doses that may fall between two instants (current versions, not
+ * PRN), of some institutions, or of the people a registry subquery names (one unit's round).
+ */
+function scheduledBetween(
   executor: Executor,
   institutionIds: readonly string[],
-  dayStart: string,
-  dayEnd: string,
+  from: string,
+  to: string,
+  people?: ReturnType<RegistryService['personIdsInUnit']>,
 ) {
-  return executor
+  let q = executor
     .selectFrom('medication_prescription')
     .selectAll()
     .where('institution_id', 'in', [...institutionIds])
     .where('current', '=', 1)
     .where('prn', '=', 0)
-    .where('start_at', '<', dayEnd)
-    .where('end_at', '>', dayStart)
-    .where((eb) => eb.or([eb('status', '=', 'active'), eb('status_since', '>', dayStart)]))
-    .execute();
+    .where('start_at', '<', to)
+    .where('end_at', '>', from)
+    .where((eb) => eb.or([eb('status', '=', 'active'), eb('status_since', '>', from)]));
+  if (people) q = q.where('person_id', 'in', people);
+  return q.execute();
 }
 
 /** The dose round (MAR) and what the worklists read of it. */
@@ -101,13 +108,30 @@ export function createRounds(ctx: MedicationContext) {
   };
   const timeOf = (instant: string) => instantToWallTime(instant, timeZone).slice(11, 16);
 
-  /** Every due dose of a day in some institutions, with its record if any (MDX-2). */
-  async function dosesOn(executor: Executor, institutionIds: readonly string[], date: string) {
-    const { start, end } = dayBounds(date);
-    const rows = await scheduledOn(executor, institutionIds, start, end);
-    const doses = rows.flatMap((row) =>
-      dueDosesOn(dosing(row), date, timeZone).map((dueAt) => ({ row, dueAt })),
-    );
+  /**
+   * Every due dose of some consecutive days in some institutions (or of the people of one unit),
+   * with its record if any (MDX-2): one read of the prescriptions and one of the records for the
+   * whole span, and the zone arithmetic done once per distinct wall time.
+   */
+  async function dosesOn(
+    executor: Executor,
+    institutionIds: readonly string[],
+    dates: readonly string[],
+    people?: ReturnType<RegistryService['personIdsInUnit']>,
+  ) {
+    const first = dates[0];
+    const last = dates[dates.length - 1];
+    if (!first || !last) return [];
+    const start = dayBounds(first).start;
+    const end = dayBounds(last).end;
+    const rows = await scheduledBetween(executor, institutionIds, start, end, people);
+    const instantOf = rememberedInstants(timeZone);
+    const doses = rows.flatMap((row) => {
+      const timing = dosing(row);
+      return dates.flatMap((date) =>
+        dueDosesOn(timing, date, timeZone, instantOf).map((dueAt) => ({ row, dueAt })),
+      );
+    });
     const ids = [...new Set(doses.map((d) => d.row.prescription_id))];
     const records = ids.length
       ? await executor
@@ -160,9 +184,13 @@ export function createRounds(ctx: MedicationContext) {
           }
           return found;
         };
-        const doses = (await Promise.all(days.map((d) => dosesOn(tx, [query.institutionId], d))))
-          .flat()
-          .filter((d) => isInRound(d.dueAt));
+        // A unit's round reads that unit's people's prescriptions only (the registry names them).
+        const ofUnit = query.unitId
+          ? registry.personIdsInUnit(tx, query.institutionId, query.unitId)
+          : undefined;
+        const doses = (await dosesOn(tx, [query.institutionId], days, ofUnit)).filter((d) =>
+          isInRound(d.dueAt),
+        );
         const personIds = [...new Set(doses.map((d) => d.row.person_id))];
         const [places, people, allergies, drugs, units] = await Promise.all([
           registry.custodyPlaces(tx, personIds),
@@ -247,7 +275,7 @@ export function createRounds(ctx: MedicationContext) {
       const institutionIds = scope.national ? await registry.institutionIds(db) : scope.institutionIds;
       if (!institutionIds.length) return [];
       const [rows, limits] = await Promise.all([
-        dosesOn(db, institutionIds, date),
+        dosesOn(db, institutionIds, [date]),
         scopeLimitsOf(ctx, db, institutionIds),
       ]);
       const doses = rows
@@ -280,7 +308,7 @@ export function createRounds(ctx: MedicationContext) {
       const now = clock.now();
       const date = calendarDateIn(now, timeZone);
       const [rows, limits] = await Promise.all([
-        dosesOn(db, scope.institutionIds, date),
+        dosesOn(db, scope.institutionIds, [date]),
         scopeLimitsOf(ctx, db, scope.institutionIds),
       ]);
       const doses = rows

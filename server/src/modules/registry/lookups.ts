@@ -77,6 +77,20 @@ export const registryLookups = {
   },
 
   /**
+   * The ids of the people held now in one unit of an institution, as a subquery (issue 15: the dose
+   * round of a unit reads that unit's prescriptions, not the institution's).
+   */
+  personIdsInUnit(executor: Executor, institutionId: string, unitId: string) {
+    return executor
+      .selectFrom('person')
+      .innerJoin('cell', 'cell.id', 'person.cell_id')
+      .select('person.id')
+      .where('person.institution_id', '=', institutionId)
+      .where('person.status', '=', 'in_custody')
+      .where('cell.unit_id', '=', unitId);
+  },
+
+  /**
    * Where people are held now: institution, cell and its code, unit, and their current photo's id
    * (issue 15: the dose round lists a unit's people by cell, with their photo), in two queries, for a
    * list the caller has already scoped.

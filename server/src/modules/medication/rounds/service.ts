@@ -18,6 +18,7 @@ import {
   type RoundName,
   type RoundReport,
   type RoundReportQuery,
+  rememberedInstants,
   reportColumnOf,
   reportColumns,
   SMALL_CELL_THRESHOLD,
@@ -250,10 +251,12 @@ export function createRoundExtras(ctx: MedicationContext) {
         .where('due_at', '<=', end)
         .execute();
       const outcome = new Map(records.map((r) => [`${r.prescription_id}|${r.due_at}`, r.outcome]));
+      const instantOf = rememberedInstants(timeZone);
       const missed = rows
         .map((row) => {
+          const timing = dosing(row);
           const doses: DoseOutcome[] = dates.flatMap((date) =>
-            dueDosesOn(dosing(row), date, timeZone).map((dueAt) => ({
+            dueDosesOn(timing, date, timeZone, instantOf).map((dueAt) => ({
               dueAt,
               outcome:
                 (outcome.get(`${row.prescription_id}|${dueAt}`) as AdministrationOutcome | undefined) ?? null,
@@ -334,13 +337,25 @@ export function createRoundExtras(ctx: MedicationContext) {
           string,
           { personId: string; programme: MedicationProgramme; due: number; given: number; regime: number }
         >();
+        // The zone arithmetic once per distinct wall time and due time, not per dose.
+        const instantOf = rememberedInstants(timeZone);
+        const roundAt = new Map<string, ReturnType<typeof nearestRound>>();
+        const roundOfDose = (dueAt: string) => {
+          let n = roundAt.get(dueAt);
+          if (!n) {
+            n = nearestRound(new Date(dueAt), timeZone, roundTimes);
+            roundAt.set(dueAt, n);
+          }
+          return n;
+        };
         for (const p of prescriptions) {
           const unitId = places.get(p.person_id)?.unitId ?? null;
           const programme = p.delivery === 'supervised' ? programmeOf.get(p.drug_id) : undefined;
+          const timing = dosing(p);
           for (const date of days)
-            for (const dueAt of dueDosesOn(dosing(p), date, timeZone)) {
+            for (const dueAt of dueDosesOn(timing, date, timeZone, instantOf)) {
               const record = recorded.get(`${p.prescription_id}|${dueAt}`);
-              const n = nearestRound(new Date(dueAt), timeZone, roundTimes);
+              const n = roundOfDose(dueAt);
               const column = reportColumnOf(
                 record
                   ? {
