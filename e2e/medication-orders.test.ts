@@ -86,6 +86,12 @@ describe('medication orders: a verbal order countersigned, the release letter', 
     await group.waitFor();
     await group.getByRole('link', { name: new RegExp(`${name}.*${drug.split(' ')[0]}`) }).click();
     await shell.h1(en.orders.title, { exact: true }).waitFor();
+    // MDX-5: the demo's in-possession supply whose review date is today is listed to review.
+    await shell.main.getByRole('heading', { name: en.orders.possessionReview.title }).waitFor();
+    await shell.main
+      .getByRole('link', { name: new RegExp(`^${en.orders.possessionReview.open.split('{{')[0]}`) })
+      .first()
+      .waitFor();
     await checkPage(page, 'medication-orders');
     await shell.main
       .getByRole('button', { name: fillIn(en.orders.countersign.signFor, { name, drug }) })

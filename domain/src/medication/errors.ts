@@ -26,6 +26,7 @@ export const medicationRuleCodes = [
   'supervised_only',
   'risk_assessment_required',
   'review_date_required',
+  'review_date_past',
   'allergy_override_required',
   'unknown_drug',
   'replaced_not_found',

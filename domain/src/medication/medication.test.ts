@@ -197,7 +197,7 @@ describe('prescribing', () => {
     expect(duplicateProblem(order, [{ ...existing[0]!, endAt: '2026-11-01T00:00:00.000Z' }])).toBeNull();
   });
 
-  it('MDX-5: programme and high-risk drugs are supervised only; in-possession needs a risk assessment and review date', () => {
+  it('MDX-5: programme and high-risk drugs are supervised only; in-possession needs a risk assessment and a review date not in the past', () => {
     const plain = { highRisk: false, programme: null, supervisedOnly: false };
     expect(deliveryProblems({ ...plain, programme: 'tb' }, { delivery: 'in_possession' })[0]?.code).toBe(
       'supervised_only',
@@ -216,6 +216,13 @@ describe('prescribing', () => {
         reviewDate: '2027-01-01',
       }),
     ).toEqual([]);
+    expect(
+      deliveryProblems(
+        plain,
+        { delivery: 'in_possession', riskAssessment: 'Stable', reviewDate: '2026-11-27' },
+        '2026-11-28',
+      ),
+    ).toEqual([{ path: 'reviewDate', code: 'review_date_past' }]);
     expect(deliveryProblems({ ...plain, programme: 'ost' }, { delivery: 'supervised' })).toEqual([]);
   });
 

@@ -117,7 +117,10 @@ export const releaseLetterQuerySchema = z.object({ language: z.enum(['az', 'en',
 
 const personLine = z.object({ personId: z.string(), name: z.string(), prisonNumber: z.string() });
 
-/** The doctor's orders page: pending countersignatures, renewals, reconciliations, releases near. */
+/**
+ * The doctor's orders page: pending countersignatures, renewals, reconciliations, releases near,
+ * in-possession reviews due.
+ */
 export const ordersOverviewSchema = z.object({
   countersignatures: z.array(
     personLine.extend({
@@ -146,6 +149,15 @@ export const ordersOverviewSchema = z.object({
     personLine.extend({ id: z.string(), openedAt: z.string(), dueAt: z.string(), overdue: z.boolean() }),
   ),
   releases: z.array(personLine.extend({ plannedOn: z.string(), letterAt: z.string().nullable() })),
+  /** MDX-5: in-possession prescriptions whose risk-assessment review date has come (today or past). */
+  possessionReviews: z.array(
+    personLine.extend({
+      prescriptionId: z.string(),
+      drug: z.string(),
+      reviewDate: z.string(),
+      overdue: z.boolean(),
+    }),
+  ),
 });
 export type OrdersOverview = z.infer<typeof ordersOverviewSchema>;
 

@@ -262,11 +262,12 @@ export interface DrugFlags {
 
 /**
  * MDX-5: programme drugs (TB, OST, HIV, HCV), high-risk drugs and those flagged supervised-only are
- * given supervised; in-possession needs a recorded risk assessment and a review date.
+ * given supervised; in-possession needs a recorded risk assessment and a review date, not in the past.
  */
 export function deliveryProblems(
   drug: DrugFlags,
   input: { delivery: DeliveryMode; riskAssessment?: string | null; reviewDate?: string | null },
+  today?: string,
 ): MedicationProblem[] {
   if (input.delivery !== 'in_possession') return [];
   if (drug.programme || drug.highRisk || drug.supervisedOnly)
@@ -275,6 +276,8 @@ export function deliveryProblems(
   if (!input.riskAssessment?.trim())
     problems.push({ path: 'riskAssessment', code: 'risk_assessment_required' });
   if (!input.reviewDate) problems.push({ path: 'reviewDate', code: 'review_date_required' });
+  // A review already past when it is set would never be a review (the worklist would flag it at once).
+  else if (today && input.reviewDate < today) problems.push({ path: 'reviewDate', code: 'review_date_past' });
   return problems;
 }
 

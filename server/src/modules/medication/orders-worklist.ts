@@ -4,7 +4,7 @@ import type { MedicationOrders } from './orders.ts';
 /**
  * The prescriber's worklist lines of ADR 0045: verbal orders to countersign (overdue ones escalated
  * to every doctor of the institution), prescriptions to renew, reconciliations due the same day,
- * releases to prepare (TRC-4, TRC-6); and for the health manager, the institutions with overdue
+ * releases to prepare (TRC-4, TRC-6), in-possession reviews due (MDX-5); and for the health manager, the institutions with overdue
  * countersignatures.
  */
 export async function ordersWorklist(orders: MedicationOrders, actor: SignedInUser): Promise<WorklistItem[]> {
@@ -61,6 +61,16 @@ export async function ordersWorklist(orders: MedicationOrders, actor: SignedInUs
             since: null,
           }),
         );
+    for (const r of lists.possessionReviews)
+      items.push(
+        line({
+          kind: 'possession_review',
+          severity: r.overdue ? 'overdue' : 'due',
+          subjectId: r.prescriptionId,
+          label: `${who(r)} · ${r.drug} · ${r.reviewDate}`,
+          since: null,
+        }),
+      );
   } else if (actor.permissions.has('medication.settings.manage')) {
     for (const o of await orders.overdueVerbalOrders(actor))
       items.push(

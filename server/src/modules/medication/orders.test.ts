@@ -337,6 +337,66 @@ describe.skipIf(skip)('medication orders (issue 15 items 2, 3, 7; ADR 0045)', ()
     }
   });
 
+  it('MDX-5: an in-possession review date that has come is on the orders page and the worklist until a revision sets the next; a past date is refused', async () => {
+    const person = await admitNew('Possessive');
+    const inPossession = (reviewDate: string) =>
+      order('amlodipine', {
+        delivery: 'in_possession',
+        riskAssessment: 'Stable and adherent',
+        reviewDate,
+        indication: 'Hypertension',
+      });
+    const before = await count('medication_prescription');
+    const past = await as(doctor).post(`/api/v1/persons/${person}/prescriptions`, inPossession('2026-11-27'));
+    expect(past).toHaveStatus(400);
+    expect(past.json().errors[0]).toMatchObject({ path: 'body.reviewDate', code: 'review_date_past' });
+    expect(await count('medication_prescription')).toBe(before);
+    const created = await as(doctor).post(
+      `/api/v1/persons/${person}/prescriptions`,
+      inPossession('2026-11-30'),
+    );
+    expect(created).toHaveStatus(201);
+    const id = created.json().id as string;
+    // Days pass: the doctor signs in again on each (a session of days ago has timed out).
+    let later = doctor;
+    const reviewOf = async () =>
+      (await overview(later)).possessionReviews.find(
+        (r: { prescriptionId: string }) => r.prescriptionId === id,
+      );
+    const onWorklist = async () =>
+      (await as(later).get('/api/v1/worklist'))
+        .json()
+        .items.find(
+          (i: { kind: string; subjectId: string }) => i.kind === 'possession_review' && i.subjectId === id,
+        );
+    expect(await reviewOf()).toBeUndefined();
+    try {
+      t.clock.set('2026-11-30T09:00:00.000Z');
+      later = await signIn(t.app, 'demo.doctor');
+      expect(await reviewOf()).toMatchObject({
+        reviewDate: '2026-11-30',
+        overdue: false,
+        prisonNumber: expect.any(String),
+      });
+      expect(await onWorklist()).toMatchObject({ severity: 'due' });
+      t.clock.set('2026-12-01T09:00:00.000Z');
+      later = await signIn(t.app, 'demo.doctor');
+      expect(await reviewOf()).toMatchObject({ overdue: true });
+      expect(await onWorklist()).toMatchObject({ severity: 'overdue' });
+      const revised = await as(later).post(`/api/v1/medication/prescriptions/${id}/revisions`, {
+        ...inPossession('2026-12-31'),
+        drugId: undefined,
+        version: 1,
+        reason: 'Reviewed: still stable, pack counts match',
+      });
+      expect(revised).toHaveStatus(201);
+      expect(await reviewOf()).toBeUndefined();
+      expect(await onWorklist()).toBeUndefined();
+    } finally {
+      t.clock.set(NOW);
+    }
+  });
+
   it('MDX-5: an institution’s own drug flag overrides the national one (supervised only there)', async () => {
     const person = await admitNew('Flags');
     const drugId = drugs.get('amlodipine');

@@ -297,7 +297,13 @@ export function createOrders(ctx: MedicationContext) {
     ): Promise<OrdersOverview> {
       const institutionIds = await scopeOf(scope);
       if (!institutionIds.length)
-        return { countersignatures: [], renewals: [], reconciliations: [], releases: [] };
+        return {
+          countersignatures: [],
+          renewals: [],
+          reconciliations: [],
+          releases: [],
+          possessionReviews: [],
+        };
       const now = clock.now();
       const l = await scopeLimits(institutionIds);
       const verbal = await db
@@ -358,11 +364,25 @@ export function createOrders(ctx: MedicationContext) {
           .limit(ORDERS_LIMIT)
           .execute()
       ).filter((r) => releaseNear(r.planned_on, today, l.releaseLeadDays));
+      // MDX-5: an in-possession supply's risk assessment is reviewed on its date (a revision sets the next).
+      const reviews = await db
+        .selectFrom('medication_prescription as p')
+        .innerJoin('medication_drug as d', 'd.id', 'p.drug_id')
+        .select(['p.prescription_id', 'p.person_id', 'p.review_date', 'd.inn', 'd.strength'])
+        .where('p.current', '=', 1)
+        .where('p.status', '=', 'active')
+        .where('p.delivery', '=', 'in_possession')
+        .where('p.institution_id', 'in', institutionIds)
+        .where('p.review_date', '<=', today)
+        .orderBy('p.review_date')
+        .limit(ORDERS_LIMIT)
+        .execute();
       const person = await peopleOf([
         ...verbal.map((v) => v.person_id),
         ...renewals.map((r) => r.person_id),
         ...reconciliations.map((r) => r.person_id),
         ...releases.map((r) => r.person_id),
+        ...reviews.map((r) => r.person_id),
       ]);
       const names = await identity.displayNames(db, [
         ...verbal.map((v) => v.ordered_by),
@@ -401,6 +421,13 @@ export function createOrders(ctx: MedicationContext) {
           ...person(r.person_id),
           plannedOn: r.planned_on,
           letterAt: r.letter_at,
+        })),
+        possessionReviews: reviews.map((r) => ({
+          ...person(r.person_id),
+          prescriptionId: r.prescription_id,
+          drug: drugLabel(r),
+          reviewDate: r.review_date ?? today,
+          overdue: (r.review_date ?? today) < today,
         })),
       };
     },

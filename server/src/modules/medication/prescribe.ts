@@ -2,6 +2,7 @@ import {
   type ActiveOrder,
   allergyMatches,
   type Clock,
+  calendarDateIn,
   deliveryProblems,
   duplicateProblem,
   frequencyPerDay,
@@ -122,7 +123,7 @@ export interface VerbalPrescribing {
 
 /** Prescribing, revising, pausing, resuming and stopping: each a new version, the history kept. */
 export function createPrescribing(ctx: MedicationContext) {
-  const { db, clock, audit, registry, clinical } = ctx;
+  const { db, clock, audit, registry, clinical, timeZone } = ctx;
   const access = personAccess(registry, audit);
 
   async function currentRow(tx: Tx, prescriptionId: string) {
@@ -185,7 +186,11 @@ export function createPrescribing(ctx: MedicationContext) {
           endAt: r.end_at,
         }));
         const problems: (MedicationProblem & { message?: string })[] = [
-          ...deliveryProblems(await drugFlagsIn(tx, person.institution_id, drug), input),
+          ...deliveryProblems(
+            await drugFlagsIn(tx, person.institution_id, drug),
+            input,
+            calendarDateIn(clock.now(), timeZone),
+          ),
         ];
         const replaced = input.replacesPrescriptionId
           ? existingRows.find((r) => r.prescription_id === input.replacesPrescriptionId)
@@ -258,7 +263,11 @@ export function createPrescribing(ctx: MedicationContext) {
         const drug = await drugRow(tx, row.drug_id);
         if (!drug) throw notFound('No such drug.');
         const problems = [
-          ...deliveryProblems(await drugFlagsIn(tx, row.institution_id, drug), input),
+          ...deliveryProblems(
+            await drugFlagsIn(tx, row.institution_id, drug),
+            input,
+            calendarDateIn(clock.now(), timeZone),
+          ),
           ...(await allergyProblems(tx, row.person_id, drug, input.allergyOverrideReason)),
         ];
         if (problems.length) throw ruleRefused(problems, medicationRules);

@@ -135,6 +135,15 @@ const orders: {
       delivery: 'supervised',
       indication: 'Depression',
     },
+    // MDX-5: an in-possession supply whose risk-assessment review is due today (the doctor's worklist).
+    {
+      drug: 'amlodipine',
+      dose: 5,
+      unit: 'mg',
+      frequency: 'once_daily',
+      delivery: 'in_possession',
+      indication: 'Hypertension',
+    },
   ],
 ];
 
@@ -212,8 +221,11 @@ export const medicationSeed: SeedPart<AuditRecorder, RegistryServices & Identity
           prn_min_interval_hours: o.prn?.minIntervalHours ?? null,
           prn_max_per_day: o.prn?.maxPerDay ?? null,
           delivery: o.delivery,
-          risk_assessment: null,
-          review_date: null,
+          risk_assessment:
+            o.delivery === 'in_possession'
+              ? 'Stable and adherent; no self-harm history; own cell locker'
+              : null,
+          review_date: o.delivery === 'in_possession' ? today : null,
           start_at: startAt,
           end_at: prescriptionEnd(startAt, null),
           indication: o.indication,
@@ -227,8 +239,9 @@ export const medicationSeed: SeedPart<AuditRecorder, RegistryServices & Identity
         };
         await tx.insertInto('medication_prescription').values(row).execute();
         prescriptions += 1;
-        // A week of rounds before today: mostly given and observed, some not given with a reason.
-        for (let back = 7; back >= 1; back--) {
+        // A week of rounds before today: mostly given and observed, some not given with a reason
+        // (an in-possession supply is taken by the person, not given on the round).
+        for (let back = 7; back >= 1 && o.delivery !== 'in_possession'; back--) {
           const date = calendarDateIn(new Date(now.getTime() - back * DAY), ZONE);
           if (date >= today) continue;
           for (const dueAt of dueDosesOn(

@@ -250,6 +250,31 @@ export function OrdersPage() {
                 <Text>{t('orders.release.none')}</Text>
               )}
             </Stack>
+
+            <Stack gap="xs">
+              <Title order={2}>{t('orders.possessionReview.title')}</Title>
+              {data.possessionReviews.length ? (
+                <Stack gap={4}>
+                  {data.possessionReviews.map((r) => (
+                    <Group key={r.prescriptionId} gap="xs">
+                      <Anchor component={Link} to={personLink(r.personId)}>
+                        {t('orders.possessionReview.open', { name: `${r.name} · ${r.prisonNumber}` })}
+                      </Anchor>
+                      <Text size="sm">
+                        {r.drug} · {t('orders.possessionReview.due', { date: date(r.reviewDate) })}
+                      </Text>
+                      {r.overdue ? (
+                        <Badge color="red.9" variant="filled">
+                          {t('orders.overdue')}
+                        </Badge>
+                      ) : null}
+                    </Group>
+                  ))}
+                </Stack>
+              ) : (
+                <Text>{t('orders.possessionReview.none')}</Text>
+              )}
+            </Stack>
           </Stack>
         )}
       </QueryState>

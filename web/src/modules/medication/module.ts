@@ -156,6 +156,7 @@ function ordersLink(item: WorklistItem): string | null {
     case 'verbal_order_countersign':
     case 'prescription_renewal':
     case 'release_preparation':
+    case 'possession_review':
       return '/medication/orders';
     case 'medication_reconciliation':
       return `/medication/reconciliations/${encodeURIComponent(item.subjectId)}`;
