@@ -25,7 +25,7 @@ function factsOf(context: ScenarioContext): MedicationBenchFacts {
 const query = (values: Record<string, string>) => new URLSearchParams(values).toString();
 
 /**
- * Medication (issue 15, Performance; ADR 0046): the morning round of a unit of about 150 people
+ * Medication (issue 15, Performance; ADR 0046): the morning round of 150 people of a unit
  * (p99 ≤ 25 ms), a person's medication page and their dose history's first page (flat in history
  * length), recording a dose (write + audit, durable: ≥ 1,500/s on SQLite, ≥ 800/s on PostgreSQL), and
  * the daily per-unit report of the largest institution (< 1 s).

@@ -47,6 +47,8 @@ const CHUNK = 20_000;
 const RECORDING_PRESCRIPTIONS = 1_000;
 const RECORDING_EVERY_HOURS = 4;
 const RECORDING_DAYS = 14;
+/** People of the bench unit on its morning round (issue 15: "a unit of about 150 people"). */
+const ROUND_PEOPLE = 150;
 
 /** What a person in custody is on: most one or two scheduled drugs, some none. */
 const regimens: readonly (readonly [readonly [string, FrequencyCode, 'supervised'][], number])[] = [
@@ -80,8 +82,9 @@ const outcomes: readonly (readonly [{ outcome: string; reason: string | null }, 
  * of their regimen over the last two years (90-day prescriptions renewed, ADR 0027) with a dose
  * record for every due dose until yesterday — tens of millions of administrations at national scale,
  * written with multi-row INSERTs in one transaction per chunk of 20,000 rows — and today's doses left
- * for the round. Everyone in the bench institution's largest unit is on the morning round; a thousand
- * four-hourly prescriptions there keep their last 14 days unrecorded for the recording scenario.
+ * for the round. 150 people of the bench institution's largest unit are on the morning round; a
+ * thousand four-hourly prescriptions elsewhere in that institution keep their last 14 days unrecorded
+ * for the recording scenario.
  */
 export const medicationPart: GeneratorPart = {
   module: 'medication',
@@ -208,9 +211,15 @@ export const medicationPart: GeneratorPart = {
     };
 
     let heavyPersonId = '';
+    let roundPeople = 0;
     for (const person of people) {
       if (!person.institution_id) continue;
-      const inBenchUnit = person.unit_id === benchUnit && person.institution_id === doctor.institution_id;
+      // The issue's round is a unit's morning round of about 150 people: that many of the largest
+      // unit are on it with two years of history; the unit's others have the regimens anyone has.
+      const inBenchUnit =
+        person.unit_id === benchUnit &&
+        person.institution_id === doctor.institution_id &&
+        roundPeople++ < ROUND_PEOPLE;
       let regimen = pickWeighted(random, regimens);
       if (inBenchUnit && !regimen.length) regimen = [['amlodipine', 'once_daily', 'supervised']];
       // When the regimen began: up to two years ago (the bench unit's all two years: the heavy history).
@@ -275,7 +284,10 @@ export const medicationPart: GeneratorPart = {
 
     // The recording scenario's doses: four-hourly prescriptions in the bench institution, the last 14
     // days unrecorded (each POST records one of them; 84,000 in all).
-    const benchPeople = people.filter((p) => p.institution_id === doctor.institution_id);
+    // Outside the round's unit, so that the round holds what a nurse's trolley holds.
+    const benchPeople = people.filter(
+      (p) => p.institution_id === doctor.institution_id && p.unit_id !== benchUnit,
+    );
     const recording: MedicationBenchFacts['recording'] = [];
     const recordStart = todayStart - RECORDING_DAYS * DAY;
     for (let i = 0; i < RECORDING_PRESCRIPTIONS && benchPeople.length; i++) {
