@@ -78,6 +78,15 @@ describe.skipIf(skip)(
     });
     afterAll(async () => t?.close());
 
+    it('BBV-2, PHC-11: the demo gives the doctor a PEP deadline and a vaccine dose due on first sign-in', async () => {
+      const items = (await as(doctor).get('/api/v1/worklist')).json().items as {
+        kind: string;
+        severity: string;
+      }[];
+      expect(items).toContainEqual(expect.objectContaining({ kind: 'pep_deadline', severity: 'overdue' }));
+      expect(items).toContainEqual(expect.objectContaining({ kind: 'hepb_dose_due' }));
+    });
+
     it('BBV-2: an exposure in the future is refused in words, nothing written', async () => {
       const before = await counts();
       const res = await as(nurse).post(`/api/v1/persons/${exposed}/pep`, {
