@@ -165,7 +165,7 @@ function PepCard({
   const [r, setR] = useState({ id: '', doneOn: todayIn(zone), hiv: '', hbv: '', hcv: '' });
   const open = !c.closure;
   const pending = c.followUps.filter((x) => !x.doneOn && x.dueOn <= todayIn(zone));
-  const alertColor = c.state.alert === 'due' ? 'blue.9' : 'red.9';
+  const alertColor = c.state.alert === 'due' ? 'blue' : 'red';
   return (
     <Card withBorder data-testid="pep-case">
       <Stack>
