@@ -217,6 +217,23 @@ describe.skipIf(skip)(
       ).toHaveStatus(200);
     });
 
+    it('BBV-2: a follow-up time point is resulted once; a course cannot be closed completed before day 28', async () => {
+      const c = (await as(nurse).get(`/api/v1/persons/${exposed}/pep`))
+        .json()
+        .items.find((x: { id: string }) => x.id === pepId);
+      const baseline = c.followUps[0];
+      const result = { doneOn: '2026-12-06', hiv: 'negative', hbv: 'negative', hcv: 'negative' };
+      expect(await as(nurse).post(`/api/v1/pep-followups/${baseline.id}/result`, result)).toHaveStatus(200);
+      const again = await as(nurse).post(`/api/v1/pep-followups/${baseline.id}/result`, result);
+      expect(again).toHaveStatus(400);
+      expect(again.json().errors[0].code).toBe('already_resulted');
+      const early = await as(doctor).post(`/api/v1/pep/${pepId}/close`, { closure: 'completed' });
+      expect(early).toHaveStatus(400);
+      expect(early.json().errors[0].code).toBe('pep_course_not_complete');
+      const declined = await as(doctor).post(`/api/v1/pep/${pepId}/close`, { closure: 'declined' });
+      expect(declined.json().errors[0].code).toBe('pep_already_started');
+    });
+
     it('PHC-11: a hepatitis B course: dose 1 given, the next due a month later; a dose dated before the previous one is refused', async () => {
       const open = await as(nurse).post(`/api/v1/persons/${exposed}/hepb-vaccination`, {
         schedule: 'standard',
