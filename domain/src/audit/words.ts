@@ -1536,8 +1536,16 @@ export const auditResourceWords = {
     'Vərəm müalicə sxemi şablonu',
     'Шаблон схемы лечения туберкулёза',
   ),
-  programme_pep: w('Post-exposure prophylaxis', 'Ekspozisiyadan sonrakı profilaktika', 'Постконтактная профилактика'),
-  programme_pep_report: w('PEP within 72 h report', '72 saat ərzində profilaktika hesabatı', 'Отчёт «ПКП в течение 72 ч»'),
+  programme_pep: w(
+    'Post-exposure prophylaxis',
+    'Ekspozisiyadan sonrakı profilaktika',
+    'Постконтактная профилактика',
+  ),
+  programme_pep_report: w(
+    'PEP within 72 h report',
+    '72 saat ərzində profilaktika hesabatı',
+    'Отчёт «ПКП в течение 72 ч»',
+  ),
   programme_hepb_course: w('Hepatitis B vaccination', 'Hepatit B peyvəndi', 'Вакцинация против гепатита B'),
 } as const satisfies Record<string, Words>;
 

@@ -75,7 +75,7 @@ export function hepBNextDose(
     const a = plan[n] as HepBScheduleDose;
     const b = plan[n - 1] as HepBScheduleDose;
     const byPrevious = offset(previous.on, { days: a.days - b.days, months: a.months - b.months });
-    dueOn = byFirst > byPrevious ? byFirst : byPrevious;
+    dueOn = [byFirst, byPrevious].sort()[1] as string;
   }
   const lastRefusal = doses
     .filter((d) => d.outcome === 'refused' && d.doseNumber === n + 1)
