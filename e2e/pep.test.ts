@@ -1,7 +1,8 @@
 /**
  * Post-exposure prophylaxis in the browser (BBV-2; ADR 0049): a nurse reports a needlestick exposure
  * of 30 h ago on the person's programme tab; the PEP deadline shows there and on the doctor's
- * worklist; the doctor starts the 28-day course; the "PEP within 72 h" report counts it. axe-core
+ * worklist; the doctor starts the 28-day course; the nurse records a hepatitis B vaccine dose and the
+ * next falls due (PHC-11); the "PEP within 72 h" report counts it. axe-core
  * runs on every page visited.
  */
 import { describe, expect } from 'vitest';
@@ -78,6 +79,31 @@ describe('post-exposure prophylaxis in the browser', () => {
     await c.getByTestId('pep-course').getByText('TLD', { exact: false }).waitFor();
     expect(await c.getByTestId('pep-deadline').count()).toBe(0);
     await checkPage(page, 'pep-tab-started');
+  });
+
+  test('PHC-11: the nurse offers hepatitis B vaccination and records dose 1; dose 2 falls due', async ({
+    page,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('nurse', 'en');
+    await new PersonPage(shell).open(person, 'programmes');
+    const offer = shell.main.getByRole('form', { name: en.hepb.offer });
+    await field(offer, en.hepb.immunity).selectOption('non_immune');
+    await field(offer, en.hepb.schedule).selectOption('accelerated');
+    await field(offer, en.hepb.decision).selectOption('accepted');
+    await offer.getByRole('button', { name: en.hepb.offerSubmit }).click();
+    const course = shell.main.getByTestId('hepb-course');
+    const dose = course.getByRole('form', { name: en.hepb.recordDose.replace('{{n}}', '1') });
+    await field(dose, en.hepb.outcome).selectOption('given');
+    await field(dose, en.hepb.batch).fill('HBV-E2E-1');
+    await dose.getByRole('button', { name: en.hepb.doseSubmit }).click();
+    await course.getByRole('cell', { name: 'HBV-E2E-1' }).waitFor();
+    await course
+      .getByTestId('hepb-next')
+      .getByText(/^Dose 2 of 4/)
+      .waitFor();
+    await checkPage(page, 'hepb-course');
   });
 
   test('BBV-2: the PEP within 72 h report counts the case', async ({ page, shell, signedInAs }) => {
