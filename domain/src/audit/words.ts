@@ -1359,6 +1359,56 @@ export const auditActionWords = {
     'Vərəm müalicə sxemi şablonu dəyişdirildi',
     'Изменён шаблон схемы лечения туберкулёза',
   ),
+  'programmes.pep.read': w(
+    'Read post-exposure prophylaxis',
+    'Ekspozisiyadan sonrakı profilaktikaya baxıldı',
+    'Просмотрена постконтактная профилактика',
+  ),
+  'programmes.pep.report': w(
+    'Reported an exposure',
+    'Ekspozisiya qeydə alındı',
+    'Зарегистрирован контакт с биологическими жидкостями',
+  ),
+  'programmes.pep.start': w(
+    'Started post-exposure prophylaxis',
+    'Ekspozisiyadan sonrakı profilaktika başladıldı',
+    'Начата постконтактная профилактика',
+  ),
+  'programmes.pep.close': w(
+    'Closed a post-exposure prophylaxis case',
+    'Ekspozisiyadan sonrakı profilaktika bağlandı',
+    'Закрыт случай постконтактной профилактики',
+  ),
+  'programmes.pep.followup': w(
+    'Recorded post-exposure follow-up tests',
+    'Ekspozisiyadan sonrakı nəzarət analizləri qeydə alındı',
+    'Записаны контрольные анализы после контакта',
+  ),
+  'programmes.pep.report.read': w(
+    'Read the PEP within 72 h report',
+    '72 saat ərzində profilaktika hesabatına baxıldı',
+    'Просмотрен отчёт «ПКП в течение 72 ч»',
+  ),
+  'programmes.pep.report.export': w(
+    'Exported the PEP within 72 h report',
+    '72 saat ərzində profilaktika hesabatı ixrac edildi',
+    'Экспортирован отчёт «ПКП в течение 72 ч»',
+  ),
+  'programmes.hepb.read': w(
+    'Read hepatitis B vaccination',
+    'Hepatit B peyvəndinə baxıldı',
+    'Просмотрена вакцинация против гепатита B',
+  ),
+  'programmes.hepb.offer': w(
+    'Recorded a hepatitis B vaccination offer',
+    'Hepatit B peyvəndi təklifi qeydə alındı',
+    'Записано предложение вакцинации против гепатита B',
+  ),
+  'programmes.hepb.dose': w(
+    'Recorded a hepatitis B vaccine dose',
+    'Hepatit B peyvəndi dozası qeydə alındı',
+    'Записана доза вакцины против гепатита B',
+  ),
 } as const satisfies Record<string, Words>;
 
 export type AuditActionCode = keyof typeof auditActionWords;
@@ -1486,6 +1536,17 @@ export const auditResourceWords = {
     'Vərəm müalicə sxemi şablonu',
     'Шаблон схемы лечения туберкулёза',
   ),
+  programme_pep: w(
+    'Post-exposure prophylaxis',
+    'Ekspozisiyadan sonrakı profilaktika',
+    'Постконтактная профилактика',
+  ),
+  programme_pep_report: w(
+    'PEP within 72 h report',
+    '72 saat ərzində profilaktika hesabatı',
+    'Отчёт «ПКП в течение 72 ч»',
+  ),
+  programme_hepb_course: w('Hepatitis B vaccination', 'Hepatit B peyvəndi', 'Вакцинация против гепатита B'),
 } as const satisfies Record<string, Words>;
 
 export type AuditResourceType = keyof typeof auditResourceWords;

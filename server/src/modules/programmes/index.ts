@@ -7,6 +7,9 @@ import type { MedicationServices } from '../medication/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { programmesFhirResources, programmesIpsSections } from './fhir.ts';
 import * as m0041 from './migrations/0041_programmes.ts';
+import * as m0046 from './migrations/0046_pep_hepb_vaccination.ts';
+import { pepFhirResources, pepIpsSections } from './pep-fhir.ts';
+import { pepRoutes } from './pep-routes.ts';
 import { programmesRoutes } from './routes.ts';
 import { programmesSeed } from './seed.ts';
 import { createProgrammesService, type ProgrammesService } from './service.ts';
@@ -26,7 +29,7 @@ type ProgrammesNeeds = AuditServices &
 
 export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds> = {
   name: 'programmes',
-  migrations: { '0041_programmes': m0041 },
+  migrations: { '0041_programmes': m0041, '0046_pep_hepb_vaccination': m0046 },
   needs: ['audit', 'registry', 'identity', 'clinical', 'medication'],
   build: ({ database, clock, config }, { audit, registry, screening, alerts }) => {
     const programmes = createProgrammesService({
@@ -45,11 +48,11 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
     });
     return { programmes };
   },
-  routes: (services: Services) => [programmesRoutes(services)],
+  routes: (services: Services) => [programmesRoutes(services), pepRoutes(services)],
   seed: programmesSeed,
-  worklist: ({ programmes }) => [programmes.worklist],
-  fhirResources: ({ programmes }) => programmesFhirResources(programmes),
-  ipsSections: ({ programmes }) => programmesIpsSections(programmes),
+  worklist: ({ programmes }) => [programmes.worklist, programmes.pepWorklist],
+  fhirResources: ({ programmes }) => [...programmesFhirResources(programmes), ...pepFhirResources()],
+  ipsSections: ({ programmes }) => [...programmesIpsSections(programmes), ...pepIpsSections()],
   personAlerts: ({ programmes }) => [
     { module: 'programmes', inForce: (executor, ids) => programmes.inForce(executor, ids) },
   ],

@@ -16,6 +16,7 @@ import type { IdentityServices } from '../identity/index.ts';
 import { programmeApi } from '../medication/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import type { ProgrammesServices } from './index.ts';
+import { seedPepAndVaccination } from './pep-seed.ts';
 import type { ProgrammeEpisodeTable, ProgrammeTestTable } from './tables.ts';
 
 type Needs = RegistryServices & IdentityServices & ProgrammesServices;
@@ -446,6 +447,7 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
           details: { demo: true },
         },
       );
-    return `${onTreatment.length} on TB treatment, ${closed.length} in a closed cohort, ${presumptive.length} presumptive, ${screens.length} screenings, ${contacts} contacts`;
+    const pep = await seedPepAndVaccination(tx as Tx, { now, people: held, doctor, nurse, audit });
+    return `${onTreatment.length} on TB treatment, ${closed.length} in a closed cohort, ${presumptive.length} presumptive, ${screens.length} screenings, ${contacts} contacts; ${pep}`;
   },
 };

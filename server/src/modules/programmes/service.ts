@@ -1,5 +1,6 @@
 import type { ProgrammesDeps } from './context.ts';
 import { createEpisodeCommands } from './episodes.ts';
+import { createPepService } from './pep.ts';
 import { createProgrammeReads } from './reads.ts';
 
 /**
@@ -9,7 +10,7 @@ import { createProgrammeReads } from './reads.ts';
 export function createProgrammesService(deps: ProgrammesDeps) {
   const commands = createEpisodeCommands(deps);
   const reads = createProgrammeReads(deps, commands);
-  return { ...commands, ...reads, clock: deps.clock };
+  return { ...commands, ...reads, ...createPepService(deps), clock: deps.clock };
 }
 
 export type ProgrammesService = ReturnType<typeof createProgrammesService>;

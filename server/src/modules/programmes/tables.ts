@@ -1,3 +1,5 @@
+import type { PepTables } from './pep-tables.ts';
+
 /** The programmes module's tables (issue 16; ADR 0044). Dates `YYYY-MM-DD`, instants ISO UTC, JSON as text. */
 
 export interface ProgrammeEpisodeTable {
@@ -123,7 +125,7 @@ export interface ProgrammeRegimenTable {
   updated_at: string;
 }
 
-export interface ProgrammesTables {
+export interface ProgrammesTables extends PepTables {
   programme_episode: ProgrammeEpisodeTable;
   programme_test: ProgrammeTestTable;
   programme_screen: ProgrammeScreenTable;

@@ -38,6 +38,7 @@ import { useFormats, WARNING_COLOR } from '../../app/format.ts';
 import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
+import { HepBSection, PepSection } from './PepSections.tsx';
 import { CodeSelect, DateField, MiniForm, todayIn } from './parts.tsx';
 import {
   type ProgrammeEpisode,
@@ -162,6 +163,8 @@ export function PersonProgrammesTab({ personId }: PersonTabProps) {
           );
         }}
       </QueryState>
+      <PepSection personId={personId} zone={zone} />
+      <HepBSection personId={personId} zone={zone} />
     </Stack>
   );
 }
