@@ -31,6 +31,7 @@ import type { Caller } from '../identity/index.ts';
 import { programmeApi } from '../medication/index.ts';
 import { type ProgrammesDeps, personAccess, programmeRules, scopeOf } from './context.ts';
 import type { createEpisodeCommands } from './episodes.ts';
+import { releaseScreensDue } from './release-screening.ts';
 import type { ProgrammeEpisodeTable } from './tables.ts';
 import { episodeView, isolationOf, prescriptionsOf } from './views.ts';
 
@@ -636,11 +637,13 @@ export function createProgrammeReads(
           )
           .orderBy('p.id')
           .limit(WORKLIST_LIMIT);
-        const [open, tasks, review, unscreened] = await Promise.all([
+        const [open, tasks, review, unscreened, releasing] = await Promise.all([
           openQ.execute(),
           tasksQ.execute(),
           reviewQ.execute(),
           unscreenedQ.execute(),
+          // PHC-9 (ADR 0050): the screening at release, from the registry's planned release dates.
+          releaseScreensDue(deps, db, scope, t, WORKLIST_LIMIT),
         ]);
         // One read of the open episodes' tests (tests ordered, monitoring samples) and one of their doses.
         const [openTests, doses] = await Promise.all([
@@ -674,6 +677,7 @@ export function createProgrammeReads(
           ...tasks.map((x) => x.person_id),
           ...review.map((r) => r.person_id),
           ...unscreened.map((u) => u.id),
+          ...releasing.map((r) => r.personId),
         ]);
         const label = (id: string) => `${who(id).prisonNumber ?? ''} · ${who(id).name}`.trim();
         const items: WorklistItem[] = [];
@@ -736,6 +740,8 @@ export function createProgrammeReads(
           : new Map();
         for (const u of unscreened)
           line('tb_yearly_screen', u.id, u.id, places.get(u.id)?.institutionId ?? '', null, null);
+        for (const r of releasing)
+          line('tb_release_screen', r.personId, r.personId, r.institutionId, r.plannedReleaseDate, null);
         for (const x of tasks) {
           if (x.kind === 'contact_screen')
             line('tb_contact_screen', x.person_id, x.person_id, x.institution_id, x.due_on, x.opened_at);
