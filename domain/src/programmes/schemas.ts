@@ -98,6 +98,8 @@ export const treatmentStartSchema = z.object({
   startOn: date,
   /** Which phase of the template to prescribe (0 = the first). */
   phase: z.number().int().min(0).max(5).default(0),
+  /** Why the regimen is prescribed although one of its drugs matches a recorded allergy (ADR 0050). */
+  allergyOverrideReason: z.string().trim().max(500).nullish(),
 });
 export type TreatmentStartInput = z.infer<typeof treatmentStartSchema>;
 

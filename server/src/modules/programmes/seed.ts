@@ -12,13 +12,14 @@ import {
 import type { Tx } from '../../platform/db/database.ts';
 import type { SeedPart } from '../../platform/seed.ts';
 import type { AuditRecorder } from '../audit/index.ts';
+import type { ClinicalServices } from '../clinical/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import { programmeApi } from '../medication/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import type { ProgrammesServices } from './index.ts';
 import type { ProgrammeEpisodeTable, ProgrammeTestTable } from './tables.ts';
 
-type Needs = RegistryServices & IdentityServices & ProgrammesServices;
+type Needs = RegistryServices & IdentityServices & ProgrammesServices & ClinicalServices;
 const ZONE = 'Asia/Baku';
 
 /** The regimen templates of the demo (configurable afterwards): WHO first-line and all-oral RR/MDR. */
@@ -160,7 +161,7 @@ function test(
  */
 export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
   module: 'programmes',
-  async run({ tx, now, audit, services: { registry, identity, programmes } }) {
+  async run({ tx, now, audit, services: { registry, identity, programmes, clinical } }) {
     const at = now.toISOString();
     const today = calendarDateIn(now, ZONE);
     const users = await identity.userIdsByUsername(tx, ['demo.doctor', 'demo.nurse']);
@@ -392,6 +393,8 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
         indication: `TB ${p.e.register_number} ${p.regimen.code}`,
         lines: phase.lines,
         now: at,
+        // The same allergy check as any prescription (ADR 0050); the demo's TB patients have none that match.
+        allergies: clinical.allergySubstances,
       });
       if (ids.length)
         await tx

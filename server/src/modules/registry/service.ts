@@ -1051,19 +1051,23 @@ export function createRegistryService(
               [{ path: '', code: 'event_cell_lighting', message: 'cell_lighting' }],
               eventRules('cell_lighting'),
             );
-          const occupants = await tx
-            .selectFrom('person')
-            .select(tx.fn.countAll<number>().as('n'))
-            .where('cell_id', '=', cell.id)
-            .where('status', '=', 'in_custody')
-            .where('id', '!=', personId)
-            .executeTakeFirstOrThrow();
+          const occupantIds = (
+            await tx
+              .selectFrom('person')
+              .select('id')
+              .where('cell_id', '=', cell.id)
+              .where('status', '=', 'in_custody')
+              .where('id', '!=', personId)
+              .execute()
+          ).map((o) => o.id);
+          const occupants = { n: occupantIds.length };
           // ADM-6: other modules' guards (airborne isolation), in this transaction; the first refusal stands.
           for (const guard of contributions.placementGuards) {
             const refusal = await guard.check(tx, {
               personId,
               cell: { id: cell.id, cellType: cell.cell_type, certifiedCapacity: cell.certified_capacity },
               otherOccupants: Number(occupants.n),
+              otherOccupantIds: occupantIds,
               reason: input.placementGuardReason?.trim() || null,
               at: clock.now(),
             });
