@@ -1329,6 +1329,11 @@ export const auditActionWords = {
     'Hava-damcı izolyasiyası başa çatdırıldı',
     'Завершена воздушно-капельная изоляция',
   ),
+  'programmes.isolation.review': w(
+    'Reviewed an airborne isolation',
+    'Hava-damcı izolyasiyasına baxış keçirildi',
+    'Пересмотрена воздушно-капельная изоляция',
+  ),
   'programmes.register.read': w(
     'Looked at the TB register',
     'Vərəm reyestrinə baxıldı',

@@ -2,6 +2,7 @@ export * from './cohort.ts';
 export * from './engine.ts';
 export * from './errors.ts';
 export * from './housing.ts';
+export * from './isolation.ts';
 export * from './release.ts';
 export * from './rules.ts';
 export * from './schemas.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plannedReleaseProblem } from '../registry/index.ts';
 import { resistanceHousingProblem, tbHousingGroup } from './housing.ts';
+import { isolationReviewDueOn, isolationReviewProblems } from './isolation.ts';
 import { releaseScreenState } from './release.ts';
 
 describe('ADR 0050: the planned release date and what hangs on it', () => {
@@ -30,7 +31,9 @@ describe('ADR 0050: the planned release date and what hangs on it', () => {
     const ds = tbHousingGroup({ registered: true, resistance: 'susceptible', closed: false });
     expect(mdr).toBe('drug_resistant');
     expect(ds).toBe('drug_susceptible');
-    expect(tbHousingGroup({ registered: true, resistance: 'unknown', closed: false })).toBe('drug_susceptible');
+    expect(tbHousingGroup({ registered: true, resistance: 'unknown', closed: false })).toBe(
+      'drug_susceptible',
+    );
     expect(tbHousingGroup({ registered: false, resistance: null, closed: false })).toBeNull();
     expect(tbHousingGroup({ registered: true, resistance: 'rr', closed: true })).toBeNull();
     expect(resistanceHousingProblem(mdr, [ds], null)).toEqual({
@@ -41,5 +44,26 @@ describe('ADR 0050: the planned release date and what hangs on it', () => {
     expect(resistanceHousingProblem(mdr, [mdr, null], null)).toBeNull();
     expect(resistanceHousingProblem(null, [ds, mdr], null)).toBeNull();
     expect(resistanceHousingProblem(mdr, [ds], 'Only isolation room; doctor agreed')).toBeNull();
+  });
+
+  it('PHC-6: an isolation is reviewed every 14 days from its start or last review; the infectious period cannot end before the review', () => {
+    expect(isolationReviewDueOn('2026-11-16', null)).toBe('2026-11-30');
+    expect(isolationReviewDueOn('2026-11-16', '2026-12-06')).toBe('2026-12-20');
+    const today = '2026-12-06';
+    expect(
+      isolationReviewProblems({ reviewedOn: today, infectiousUntil: '2026-12-20' }, '2026-11-16', today),
+    ).toEqual([]);
+    const late = isolationReviewProblems(
+      { reviewedOn: '2026-12-07', infectiousUntil: '2026-12-01' },
+      '2026-12-02',
+      today,
+    );
+    expect(late.map((p) => p.code)).toEqual(['in_the_future', 'infectious_until_before_review']);
+    const early = isolationReviewProblems(
+      { reviewedOn: '2026-11-01', infectiousUntil: '2026-12-01' },
+      '2026-11-16',
+      today,
+    );
+    expect(early[0]?.code).toBe('review_before_isolation');
   });
 });

@@ -198,6 +198,15 @@ export const programmeEpisodeSchema = z.object({
   outcome: z.string().nullable(),
   outcomeOn: z.string().nullable(),
   isolation: z.boolean(),
+  /** PHC-6 (ADR 0050): while the isolation is in force, its review due date and the last review. */
+  isolationReview: z
+    .object({
+      dueOn: z.string(),
+      lastReviewedOn: z.string().nullable(),
+      infectiousUntil: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
   previousEpisodeId: z.string().nullable(),
   tests: z.array(testSchema),
   monitoring: z.array(monitoringItemSchema),

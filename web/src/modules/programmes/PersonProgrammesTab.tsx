@@ -39,6 +39,7 @@ import { useFormats, WARNING_COLOR } from '../../app/format.ts';
 import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
+import { IsolationForms } from './IsolationForms.tsx';
 import { CodeSelect, DateField, MiniForm, todayIn } from './parts.tsx';
 import {
   type ProgrammeEpisode,
@@ -288,6 +289,9 @@ function EpisodeCard({
               ))}
             </Table.Tbody>
           </Table>
+        ) : null}
+        {!closed ? (
+          <IsolationForms personId={personId} episode={e} zone={zone} canRegister={canRegister} />
         ) : null}
         {!closed && canRecord ? <TestForm personId={personId} episodeId={e.id} zone={zone} /> : null}
         {!closed && canRegister && !e.registration ? (
