@@ -17,7 +17,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
-import { fromLocalInput, toLocalInput } from '../../app/format.ts';
+import { fromLocalInput, toLocalInput, WARNING_COLOR } from '../../app/format.ts';
 import { moduleNamespaces } from '../../app/i18n.ts';
 import { useWriteForm } from '../../app/useWriteForm.tsx';
 import { useRegistryLabels } from './labels.ts';
@@ -381,12 +381,7 @@ function EventForm({
               ) : null}
               {guardCode ? (
                 <>
-                  <Alert
-                    color="orange"
-                    variant="light"
-                    role="alert"
-                    title={t('actionForms.placementGuardTitle')}
-                  >
+                  <Alert color={WARNING_COLOR} role="alert" title={t('actionForms.placementGuardTitle')}>
                     {guardWords}
                   </Alert>
                   <Textarea
