@@ -419,6 +419,11 @@ export const auditActionWords = {
     'Şəxsin fotosuna baxıldı',
     'Просмотрена фотография лица',
   ),
+  'registry.person.planned_release': w(
+    'Recorded the planned release date',
+    'Planlaşdırılmış azadolma tarixi qeyd edildi',
+    'Записана планируемая дата освобождения',
+  ),
   'registry.person.read': w('Opened a person’s page', 'Şəxsin səhifəsi açıldı', 'Открыта страница лица'),
   'registry.seed_demo': w(
     'Loaded demo registry data',
@@ -1323,6 +1328,11 @@ export const auditActionWords = {
     'Ended an airborne isolation',
     'Hava-damcı izolyasiyası başa çatdırıldı',
     'Завершена воздушно-капельная изоляция',
+  ),
+  'programmes.isolation.review': w(
+    'Reviewed an airborne isolation',
+    'Hava-damcı izolyasiyasına baxış keçirildi',
+    'Пересмотрена воздушно-капельная изоляция',
   ),
   'programmes.register.read': w(
     'Looked at the TB register',

@@ -98,6 +98,8 @@ export const treatmentStartSchema = z.object({
   startOn: date,
   /** Which phase of the template to prescribe (0 = the first). */
   phase: z.number().int().min(0).max(5).default(0),
+  /** Why the regimen is prescribed although one of its drugs matches a recorded allergy (ADR 0050). */
+  allergyOverrideReason: z.string().trim().max(500).nullish(),
 });
 export type TreatmentStartInput = z.infer<typeof treatmentStartSchema>;
 
@@ -196,6 +198,15 @@ export const programmeEpisodeSchema = z.object({
   outcome: z.string().nullable(),
   outcomeOn: z.string().nullable(),
   isolation: z.boolean(),
+  /** PHC-6 (ADR 0050): while the isolation is in force, its review due date and the last review. */
+  isolationReview: z
+    .object({
+      dueOn: z.string(),
+      lastReviewedOn: z.string().nullable(),
+      infectiousUntil: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
   previousEpisodeId: z.string().nullable(),
   tests: z.array(testSchema),
   monitoring: z.array(monitoringItemSchema),

@@ -97,5 +97,7 @@ export const programmeTaskKinds = [
   'release_screen',
   'contact_screen',
   'outcome_return',
+  /** PHC-6 (ADR 0050): a review of an airborne isolation, recorded done (the row is the review). */
+  'isolation_review',
 ] as const;
 export type ProgrammeTaskKind = (typeof programmeTaskKinds)[number];

@@ -91,6 +91,24 @@ export const admitSchema = z.object({
 export const readmitSchema = z.object({ admission: admissionSchema });
 export type ReadmitInput = z.infer<typeof readmitSchema>;
 
+/**
+ * The planned release date of the person's current custody (issue 16; ADR 0050): a calendar day in
+ * the institution's zone, null to clear it. Never before the admission (`planned_release_before_admission`).
+ */
+export const plannedReleaseSchema = z.object({ plannedReleaseDate: date.nullable() });
+export type PlannedReleaseInput = z.infer<typeof plannedReleaseSchema>;
+
+/** Why a planned release date is refused, or null. */
+export function plannedReleaseProblem(
+  state: { status: CustodyStatus; admittedOn: string | null },
+  plannedReleaseDate: string | null,
+): 'planned_release_not_in_custody' | 'planned_release_before_admission' | null {
+  if (state.status === 'not_admitted' || state.status === 'released') return 'planned_release_not_in_custody';
+  if (plannedReleaseDate && state.admittedOn && plannedReleaseDate < state.admittedOn)
+    return 'planned_release_before_admission';
+  return null;
+}
+
 /** A person's photo (ADM-3 identity): JPEG or PNG, recognised by content, at most 2 MB. */
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 export const photoContentTypes = ['image/jpeg', 'image/png'] as const;

@@ -112,6 +112,8 @@ export const personSummarySchema = personListItemSchema.extend({
   nationalId: z.string().nullable(),
   legalStatus: z.string().nullable(),
   admittedAt: z.string().nullable(),
+  /** The planned release date of the current custody (YYYY-MM-DD), if recorded (ADR 0050). */
+  plannedReleaseDate: z.string().nullable().optional(),
   statusSince: z.string().nullable(),
   cell: z.object({ id: z.string(), code: z.string(), cellType: z.string() }).nullable(),
   destinationInstitution: institutionSummarySchema.nullable(),

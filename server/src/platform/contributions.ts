@@ -140,6 +140,8 @@ export interface PlacementGuard {
       cell: { id: string; cellType: string; certifiedCapacity: number };
       /** Others in custody in the cell now. */
       otherOccupants: number;
+      /** Who they are (PHC-7: housing by drug-resistance profile; ADR 0050). */
+      otherOccupantIds: readonly string[];
       /** The reason recorded with the placement for placing against a guard, if any. */
       reason: string | null;
       at: Date;

@@ -1,6 +1,5 @@
 import {
   type ActiveOrder,
-  allergyMatches,
   type Clock,
   calendarDateIn,
   deliveryProblems,
@@ -19,6 +18,7 @@ import {
 import { inTransaction, type Tx } from '../../platform/db/database.ts';
 import { notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import type { Caller } from '../identity/index.ts';
+import { allergyProblemsOf } from './allergy-check.ts';
 import { type MedicationContext, medicationRules } from './context.ts';
 import { medicationLimitsOf } from './limits.ts';
 import { assertMayPrescribe, drugFlagsIn } from './settings.ts';
@@ -141,20 +141,14 @@ export function createPrescribing(ctx: MedicationContext) {
     return tx.selectFrom('medication_drug').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** The allergy check: refused without an override reason when a recorded allergy matches. */
+  /** The allergy check (shared with the programme regimens): refused without an override reason. */
   async function allergyProblems(
     tx: Tx,
     personId: string,
     drug: MedicationDrugTable,
     override?: string | null,
   ) {
-    const substances = (await clinical.allergySubstances(tx, [personId])).get(personId) ?? [];
-    const matches = allergyMatches([drug.inn, drug.name_az, drug.name_en, drug.name_ru], substances);
-    if (matches.length && !override?.trim())
-      return [
-        { path: 'allergyOverrideReason', code: 'allergy_override_required', message: matches.join(', ') },
-      ];
-    return [];
+    return allergyProblemsOf(clinical.allergySubstances, tx, personId, [drug], override);
   }
 
   return {

@@ -1,5 +1,6 @@
 import { frequencyPerDay, newId, prescriptionEnd, timesOfDay } from '@custodia/domain';
 import type { Executor, Tx } from '../../platform/db/database.ts';
+import { type AllergyReader, allergyProblemsOf } from './allergy-check.ts';
 
 /**
  * What the programme registers (issue 16; ADR 0044) need from medication, narrow and batched, in the
@@ -15,17 +16,24 @@ export interface RegimenLine {
   doseUnit: string;
 }
 
-/** A refused regimen line: `unknown_drug` (not in the formulary) or `duplicate_order` (MDX-4). */
+/**
+ * A refused regimen line: `unknown_drug` (not in the formulary), `duplicate_order` (MDX-4), or
+ * `allergy_override_required` (a drug matches a recorded allergy and no override reason was given;
+ * `drugCode` is then empty and `substances` names the matched allergies).
+ */
 export interface RegimenProblem {
   drugCode: string;
-  code: 'unknown_drug' | 'duplicate_order';
+  code: 'unknown_drug' | 'duplicate_order' | 'allergy_override_required';
+  substances?: string;
 }
 
 /**
  * Prescribes the lines of a regimen phase, once daily at the morning round, delivery `supervised`
  * (every dose directly observed, PHC-7), in the caller's transaction. Refuses (answers the problems,
  * writes nothing) a drug missing from the formulary or already on an active order of the person
- * (MDX-4). Three statements for the whole regimen.
+ * (MDX-4), and a drug matching a recorded allergy of the person without an override reason — the
+ * same allergy check as every prescription (`allergyProblemsOf`, ADR 0050). Four statements for the
+ * whole regimen.
  */
 export async function prescribeSupervisedRegimen(
   tx: Tx,
@@ -38,13 +46,17 @@ export async function prescribeSupervisedRegimen(
     indication: string;
     lines: readonly RegimenLine[];
     now: string;
+    /** The medical record's allergies (clinical's `allergySubstances`): the allergy check. */
+    allergies: AllergyReader;
+    /** Why the regimen is prescribed despite a matching allergy (kept on each prescription). */
+    allergyOverrideReason?: string | null;
   },
 ): Promise<{ ids: string[]; problems: RegimenProblem[] }> {
   const codes = [...new Set(order.lines.map((l) => l.drugCode))];
   const drugs = codes.length
     ? await tx
         .selectFrom('medication_drug')
-        .select(['id', 'code', 'route'])
+        .select(['id', 'code', 'route', 'inn', 'name_az', 'name_en', 'name_ru'])
         .where('code', 'in', codes)
         .execute()
     : [];
@@ -72,6 +84,19 @@ export async function prescribeSupervisedRegimen(
     else if (taken.has(drug.id)) problems.push({ drugCode: line.drugCode, code: 'duplicate_order' });
   }
   if (problems.length) return { ids: [], problems };
+  const allergic = await allergyProblemsOf(
+    order.allergies,
+    tx,
+    order.personId,
+    order.lines.map((l) => byCode.get(l.drugCode)).filter((d) => d !== undefined),
+    order.allergyOverrideReason,
+  );
+  if (allergic.length)
+    return {
+      ids: [],
+      problems: allergic.map((a) => ({ drugCode: '', code: a.code, substances: a.message })),
+    };
+  const override = order.allergyOverrideReason?.trim() || null;
   const timing = { frequency: 'once_daily' as const, timesOfDay: ['08:00'] };
   const rows = order.lines.map((line) => {
     const drug = byCode.get(line.drugCode) as { id: string; route: string };
@@ -104,7 +129,7 @@ export async function prescribeSupervisedRegimen(
       status: 'active',
       status_since: order.now,
       status_reason: null,
-      allergy_override_reason: null,
+      allergy_override_reason: override,
       replaces_id: null,
       prescriber_id: order.prescriberId,
       created_at: order.now,

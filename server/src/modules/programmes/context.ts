@@ -15,7 +15,10 @@ export interface ProgrammesDeps {
   audit: AuditService;
   registry: RegistryService;
   /** Presumptive TB from the admission screening: its open `tb_diagnostic` tasks (ADM-6). */
-  screening: Pick<ClinicalServices['screening'], 'openTasks'>;
+  screening: Pick<ClinicalServices['screening'], 'openTasks'> &
+    Partial<Pick<ClinicalServices['screening'], 'thresholdValues'>>;
+  /** The medical record's recorded allergies: the regimen goes through medication's allergy check. */
+  allergies: ClinicalServices['clinical']['allergySubstances'];
   /** The airborne alerts the medical record raised (ADM-6), for the placement guard. */
   alerts: Pick<ClinicalServices['alerts'], 'inForce'>;
 }

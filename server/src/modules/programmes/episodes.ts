@@ -526,9 +526,17 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
           indication: `TB ${e.register_number ?? ''} ${template.code}`.trim(),
           lines: phase.lines,
           now: clock.now().toISOString(),
+          allergies: deps.allergies,
+          allergyOverrideReason: input.allergyOverrideReason,
         });
         if (problems.length)
-          throw refuse(problems.map((p) => ({ path: 'regimenCode', code: `regimen_${p.code}` })));
+          throw refuse(
+            problems.map((p) =>
+              p.code === 'allergy_override_required'
+                ? { path: 'allergyOverrideReason', code: p.code, message: p.substances }
+                : { path: 'regimenCode', code: `regimen_${p.code}` },
+            ),
+          );
         const months = template.phases.reduce((n, p) => n + p.months, 0);
         await tx
           .updateTable('programme_episode')

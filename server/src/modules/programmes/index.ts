@@ -6,6 +6,7 @@ import type { IdentityServices } from '../identity/index.ts';
 import type { MedicationServices } from '../medication/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { programmesFhirResources, programmesIpsSections } from './fhir.ts';
+import { resistanceHousingGuard } from './housing.ts';
 import * as m0041 from './migrations/0041_programmes.ts';
 import * as m0046 from './migrations/0046_pep_hepb_vaccination.ts';
 import { pepFhirResources, pepIpsSections } from './pep-fhir.ts';
@@ -31,7 +32,7 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
   name: 'programmes',
   migrations: { '0041_programmes': m0041, '0046_pep_hepb_vaccination': m0046 },
   needs: ['audit', 'registry', 'identity', 'clinical', 'medication'],
-  build: ({ database, clock, config }, { audit, registry, screening, alerts }) => {
+  build: ({ database, clock, config }, { audit, registry, screening, alerts, clinical }) => {
     const programmes = createProgrammesService({
       db: database.db,
       clock,
@@ -40,6 +41,7 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
       registry,
       screening,
       alerts,
+      allergies: clinical.allergySubstances,
     });
     // TB-4: a transfer out during treatment opens the outcome-return task, in the event's transaction.
     registry.onCustodyEvent(async (tx, notice) => {
@@ -56,5 +58,6 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
   personAlerts: ({ programmes }) => [
     { module: 'programmes', inForce: (executor, ids) => programmes.inForce(executor, ids) },
   ],
-  placementGuards: ({ programmes }) => [programmes.placementGuard],
+  // ADM-6 airborne isolation, then PHC-7 housing by drug-resistance profile (ADR 0050).
+  placementGuards: ({ programmes }) => [programmes.placementGuard, resistanceHousingGuard],
 };

@@ -13,6 +13,7 @@ import {
 import type { Tx } from '../../platform/db/database.ts';
 import type { AuditRecorder } from '../audit/index.ts';
 import { programmeApi } from '../medication/index.ts';
+import type { ProgrammesDeps } from './context.ts';
 
 const ZONE = 'Asia/Baku';
 
@@ -30,6 +31,8 @@ export async function seedPepAndVaccination(
     doctor: string;
     nurse: string;
     audit: AuditRecorder;
+    /** The medical record's allergies: the course goes through medication's allergy check (ADR 0050). */
+    allergies: ProgrammesDeps['allergies'];
   },
 ): Promise<string> {
   const { now, doctor, nurse } = input;
@@ -85,6 +88,7 @@ export async function seedPepAndVaccination(
     indication: `PEP ${regimen.code}`,
     lines: regimen.lines,
     now: at,
+    allergies: input.allergies,
   });
   if (!rx.problems.length)
     Object.assign(onCourse, {

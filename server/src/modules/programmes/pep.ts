@@ -290,6 +290,8 @@ export function createPepService(deps: ProgrammesDeps) {
           indication: `PEP ${regimen.code}`,
           lines: regimen.lines,
           now: clock.now().toISOString(),
+          // The same allergy check as any prescription (ADR 0050).
+          allergies: deps.allergies,
         });
         if (rx.length) throw refuse(rx.map((r) => ({ path: 'regimenCode', code: `regimen_${r.code}` })));
         await tx

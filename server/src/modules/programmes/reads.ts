@@ -31,6 +31,8 @@ import type { Caller } from '../identity/index.ts';
 import { programmeApi } from '../medication/index.ts';
 import { type ProgrammesDeps, personAccess, programmeRules, scopeOf } from './context.ts';
 import type { createEpisodeCommands } from './episodes.ts';
+import { createIsolationReviews } from './isolation-review.ts';
+import { releaseScreensDue } from './release-screening.ts';
 import type { ProgrammeEpisodeTable } from './tables.ts';
 import { episodeView, isolationOf, prescriptionsOf } from './views.ts';
 
@@ -44,6 +46,7 @@ export function createProgrammeReads(
 ) {
   const { db, clock, timeZone, registry, audit } = deps;
   const access = personAccess(deps);
+  const isolationReviews = createIsolationReviews(deps);
   const today = () => calendarDateIn(clock.now(), timeZone);
   const dayOf = (instant: string) => calendarDateIn(new Date(instant), timeZone);
 
@@ -51,7 +54,7 @@ export function createProgrammeReads(
   async function views(executor: Executor, episodes: ProgrammeEpisodeTable[]): Promise<ProgrammeEpisode[]> {
     if (!episodes.length) return [];
     const ids = episodes.map((e) => e.id);
-    const [tests, investigations, adherence] = await Promise.all([
+    const [tests, investigations, adherence, reviews] = await Promise.all([
       executor
         .selectFrom('programme_test')
         .selectAll()
@@ -69,11 +72,12 @@ export function createProgrammeReads(
         new Map(episodes.map((e) => [e.id, prescriptionsOf(e)])),
         clock.now(),
       ),
+      isolationReviews.reviewStates(executor, episodes),
     ]);
     const ci = new Map(investigations.map((i) => [i.episode_id, i.id]));
     const t = today();
-    return episodes.map((e) =>
-      episodeView(
+    return episodes.map((e) => ({
+      ...episodeView(
         e,
         tests.filter((x) => x.episode_id === e.id),
         adherence.get(e.id),
@@ -81,7 +85,8 @@ export function createProgrammeReads(
         t,
         dayOf,
       ),
-    );
+      isolationReview: reviews.get(e.id) ?? null,
+    }));
   }
 
   async function labels(executor: Executor, ids: string[]) {
@@ -636,14 +641,17 @@ export function createProgrammeReads(
           )
           .orderBy('p.id')
           .limit(WORKLIST_LIMIT);
-        const [open, tasks, review, unscreened] = await Promise.all([
+        const [open, tasks, review, unscreened, releasing] = await Promise.all([
           openQ.execute(),
           tasksQ.execute(),
           reviewQ.execute(),
           unscreenedQ.execute(),
+          // PHC-9 (ADR 0050): the screening at release, from the registry's planned release dates.
+          releaseScreensDue(deps, db, scope, t, WORKLIST_LIMIT),
         ]);
-        // One read of the open episodes' tests (tests ordered, monitoring samples) and one of their doses.
-        const [openTests, doses] = await Promise.all([
+        // One read of the open episodes' tests (tests ordered, monitoring samples), one of their doses,
+        // one of their isolation reviews (PHC-6).
+        const [openTests, doses, isolationStates] = await Promise.all([
           db
             .selectFrom('programme_test')
             .selectAll()
@@ -655,6 +663,7 @@ export function createProgrammeReads(
             new Map(open.filter((e) => e.treatment_start_on).map((e) => [e.id, prescriptionsOf(e)])),
             clock.now(),
           ),
+          isolationReviews.reviewStates(db, open),
         ]);
         const withTests = new Set(openTests.map((p) => p.episode_id));
         const viewsOf = open
@@ -674,6 +683,7 @@ export function createProgrammeReads(
           ...tasks.map((x) => x.person_id),
           ...review.map((r) => r.person_id),
           ...unscreened.map((u) => u.id),
+          ...releasing.map((r) => r.personId),
         ]);
         const label = (id: string) => `${who(id).prisonNumber ?? ''} · ${who(id).name}`.trim();
         const items: WorklistItem[] = [];
@@ -736,6 +746,21 @@ export function createProgrammeReads(
           : new Map();
         for (const u of unscreened)
           line('tb_yearly_screen', u.id, u.id, places.get(u.id)?.institutionId ?? '', null, null);
+        for (const r of releasing)
+          line('tb_release_screen', r.personId, r.personId, r.institutionId, r.plannedReleaseDate, null);
+        // PHC-6 (ADR 0050): isolation orders whose review is due.
+        for (const [episodeId, s] of isolationStates) {
+          const e = open.find((x) => x.id === episodeId);
+          if (e && s.dueOn <= t)
+            line(
+              'tb_isolation_review',
+              e.person_id,
+              e.person_id,
+              e.institution_id,
+              s.dueOn,
+              s.lastReviewedOn,
+            );
+        }
         for (const x of tasks) {
           if (x.kind === 'contact_screen')
             line('tb_contact_screen', x.person_id, x.person_id, x.institution_id, x.due_on, x.opened_at);

@@ -5,6 +5,7 @@ import {
   episodeOpenSchema,
   excludeSchema,
   isolationEndSchema,
+  isolationReviewSchema,
   languages,
   outcomeSchema,
   personProgrammesSchema,
@@ -235,6 +236,22 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => programmes.endIsolation(callerOf(request), request.params.id, request.body),
+    );
+
+    app.post(
+      '/api/v1/programme-episodes/:id/isolation-review',
+      {
+        config: route('programmes.register'),
+        schema: {
+          tags,
+          summary:
+            'PHC-6: a review of the airborne isolation order (the infectious period defined); the next review falls due 14 days later',
+          params: idParams,
+          body: isolationReviewSchema,
+          response: { 200: programmeCreatedSchema },
+        },
+      },
+      async (request) => programmes.reviewIsolation(callerOf(request), request.params.id, request.body),
     );
 
     app.get(

@@ -12,6 +12,7 @@ import {
 import type { Tx } from '../../platform/db/database.ts';
 import type { SeedPart } from '../../platform/seed.ts';
 import type { AuditRecorder } from '../audit/index.ts';
+import type { ClinicalServices } from '../clinical/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import { programmeApi } from '../medication/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
@@ -19,7 +20,7 @@ import type { ProgrammesServices } from './index.ts';
 import { seedPepAndVaccination } from './pep-seed.ts';
 import type { ProgrammeEpisodeTable, ProgrammeTestTable } from './tables.ts';
 
-type Needs = RegistryServices & IdentityServices & ProgrammesServices;
+type Needs = RegistryServices & IdentityServices & ProgrammesServices & ClinicalServices;
 const ZONE = 'Asia/Baku';
 
 /** The regimen templates of the demo (configurable afterwards): WHO first-line and all-oral RR/MDR. */
@@ -161,7 +162,7 @@ function test(
  */
 export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
   module: 'programmes',
-  async run({ tx, now, audit, services: { registry, identity, programmes } }) {
+  async run({ tx, now, audit, services: { registry, identity, programmes, clinical } }) {
     const at = now.toISOString();
     const today = calendarDateIn(now, ZONE);
     const users = await identity.userIdsByUsername(tx, ['demo.doctor', 'demo.nurse']);
@@ -393,6 +394,8 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
         indication: `TB ${p.e.register_number} ${p.regimen.code}`,
         lines: phase.lines,
         now: at,
+        // The same allergy check as any prescription (ADR 0050); the demo's TB patients have none that match.
+        allergies: clinical.allergySubstances,
       });
       if (ids.length)
         await tx
@@ -447,7 +450,14 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
           details: { demo: true },
         },
       );
-    const pep = await seedPepAndVaccination(tx as Tx, { now, people: held, doctor, nurse, audit });
+    const pep = await seedPepAndVaccination(tx as Tx, {
+      now,
+      people: held,
+      doctor,
+      nurse,
+      audit,
+      allergies: clinical.allergySubstances,
+    });
     return `${onTreatment.length} on TB treatment, ${closed.length} in a closed cohort, ${presumptive.length} presumptive, ${screens.length} screenings, ${contacts} contacts; ${pep}`;
   },
 };

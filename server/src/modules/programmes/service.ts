@@ -1,5 +1,6 @@
 import type { ProgrammesDeps } from './context.ts';
 import { createEpisodeCommands } from './episodes.ts';
+import { createIsolationReviews } from './isolation-review.ts';
 import { createPepService } from './pep.ts';
 import { createProgrammeReads } from './reads.ts';
 
@@ -10,7 +11,15 @@ import { createProgrammeReads } from './reads.ts';
 export function createProgrammesService(deps: ProgrammesDeps) {
   const commands = createEpisodeCommands(deps);
   const reads = createProgrammeReads(deps, commands);
-  return { ...commands, ...reads, ...createPepService(deps), clock: deps.clock };
+  // PHC-6 (ADR 0050): isolation reviews.
+  const isolation = createIsolationReviews(deps);
+  return {
+    ...commands,
+    ...reads,
+    ...createPepService(deps),
+    reviewIsolation: isolation.reviewIsolation,
+    clock: deps.clock,
+  };
 }
 
 export type ProgrammesService = ReturnType<typeof createProgrammesService>;

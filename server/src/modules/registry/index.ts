@@ -6,13 +6,20 @@ import * as m0006 from './migrations/0006_person_photo.ts';
 import * as m0008 from './migrations/0008_registry_structure.ts';
 import * as m0009 from './migrations/0009_registry_indexes.ts';
 import * as m0036 from './migrations/0036_cell_lighting.ts';
+import * as m0047 from './migrations/0047_planned_release.ts';
 import { registryRoutes } from './routes.ts';
 import { registrySeed } from './seed.ts';
 import { createRegistryService, type RegistryService } from './service.ts';
 import { structureRoutes } from './structure.routes.ts';
 import { registryWorklist } from './worklist.ts';
 
-export type { CustodyEventNotice, PlacementStay, RegistryService, RegistryViewer } from './service.ts';
+export type {
+  CustodyEventNotice,
+  PlacementStay,
+  PlannedRelease,
+  RegistryService,
+  RegistryViewer,
+} from './service.ts';
 
 export interface RegistryServices {
   /** The custodial registry: institutions and their structure, people, custody events, staff. */
@@ -27,6 +34,7 @@ export const registryModule: ServerModule<RegistryServices, AuditServices> = {
     '0008_registry_structure': m0008,
     '0009_registry_indexes': m0009,
     '0036_cell_lighting': m0036,
+    '0047_planned_release': m0047,
   },
   needs: ['audit'],
   build: ({ database, clock, storage, contributions }, { audit }) => ({

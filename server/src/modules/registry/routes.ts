@@ -10,6 +10,7 @@ import {
   personPageSchema,
   personSummarySchema,
   photoStoredSchema,
+  plannedReleaseSchema,
   readmitSchema,
   type SafetyAlert,
   spaceAlertsSchema,
@@ -19,7 +20,7 @@ import {
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden } from '../../platform/errors.ts';
-import { fileResponse } from '../../platform/http/responses.ts';
+import { fileResponse, noContentResponse } from '../../platform/http/responses.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { type Caller, callerOf } from '../identity/index.ts';
@@ -165,6 +166,26 @@ export function registryRoutes(services: Services): FastifyPluginAsyncZod {
           request.body.admission,
         );
         return reply.status(201).send({ id });
+      },
+    );
+
+    app.put(
+      '/api/v1/persons/:id/planned-release',
+      {
+        config: route('registry.person.write'),
+        schema: {
+          tags,
+          summary:
+            'Record or clear the planned release date of the current custody (never before the admission; ADR 0050)',
+          params: idParams,
+          body: plannedReleaseSchema,
+          response: { 204: noContentResponse },
+        },
+      },
+      async (request, reply) => {
+        const caller = callerOf(request);
+        await registry.setPlannedRelease(caller.audit, caller.viewer, request.params.id, request.body);
+        return reply.status(204).send();
       },
     );
 

@@ -378,6 +378,12 @@ export const registrySeed: SeedPart<AuditRecorder> = {
           destination_institution_id: null,
           legal_status: legal,
           admitted_at: new Date(admittedAt).toISOString(),
+          // ADR 0050: the sentenced have a planned release date, spread over the next 1000 days
+          // (from the prison number, so the demo's random sequence stays the same).
+          planned_release_date:
+            legal === 'sentenced'
+              ? new Date(now.getTime() + (((number * 37) % 1000) + 1) * day).toISOString().slice(0, 10)
+              : null,
           version: 1,
           created_at: at,
         };
@@ -543,6 +549,7 @@ export const registrySeed: SeedPart<AuditRecorder> = {
           destination_institution_id: null,
           legal_status: 'remand',
           admitted_at: new Date(admittedAt).toISOString(),
+          planned_release_date: null,
           version: 1,
           created_at: at,
         });

@@ -6,6 +6,7 @@ import {
   type CustodyEventFact,
   type CustodyEventInput,
   type CustodyState,
+  calendarDateIn,
   checkEvent,
   deriveState,
   lightingAllowsAllocation,
@@ -16,6 +17,7 @@ import {
   type Page,
   PHOTO_MAX_BYTES,
   photoContentTypes,
+  plannedReleaseProblem,
   spaceProblems,
   TRANSIT_ALERT_HOURS,
 } from '@custodia/domain';
@@ -117,6 +119,17 @@ export interface PlacementStay {
   unitId: string;
   from: string;
   to: string | null;
+}
+
+/**
+ * A person in custody whose planned release falls in the asked days (ADR 0050): the registry's
+ * answer to `plannedReleases`, read by TB release screening (PHC-9), mental health and medication.
+ */
+export interface PlannedRelease {
+  personId: string;
+  institutionId: string;
+  /** YYYY-MM-DD, a day in the institution's zone. */
+  plannedReleaseDate: string;
 }
 
 export function createRegistryService(
@@ -697,6 +710,7 @@ export function createRegistryService(
         nationalId: person.national_id,
         legalStatus: person.legal_status,
         admittedAt: person.admitted_at,
+        plannedReleaseDate: person.planned_release_date,
         statusSince: person.status_since,
         cell: cell ? { id: cell.id, code: cell.code, cellType: cell.cell_type } : null,
         destinationInstitution: person.destination_institution_id
@@ -971,6 +985,7 @@ export function createRegistryService(
           interpreter_needed: p.interpreterNeeded ? 1 : 0,
           national_id: p.nationalId,
           ...stateColumns(state),
+          planned_release_date: null,
           version: 1,
           created_at: now.toISOString(),
         };
@@ -1036,19 +1051,23 @@ export function createRegistryService(
               [{ path: '', code: 'event_cell_lighting', message: 'cell_lighting' }],
               eventRules('cell_lighting'),
             );
-          const occupants = await tx
-            .selectFrom('person')
-            .select(tx.fn.countAll<number>().as('n'))
-            .where('cell_id', '=', cell.id)
-            .where('status', '=', 'in_custody')
-            .where('id', '!=', personId)
-            .executeTakeFirstOrThrow();
+          const occupantIds = (
+            await tx
+              .selectFrom('person')
+              .select('id')
+              .where('cell_id', '=', cell.id)
+              .where('status', '=', 'in_custody')
+              .where('id', '!=', personId)
+              .execute()
+          ).map((o) => o.id);
+          const occupants = { n: occupantIds.length };
           // ADM-6: other modules' guards (airborne isolation), in this transaction; the first refusal stands.
           for (const guard of contributions.placementGuards) {
             const refusal = await guard.check(tx, {
               personId,
               cell: { id: cell.id, cellType: cell.cell_type, certifiedCapacity: cell.certified_capacity },
               otherOccupants: Number(occupants.n),
+              otherOccupantIds: occupantIds,
               reason: input.placementGuardReason?.trim() || null,
               at: clock.now(),
             });
@@ -1131,7 +1150,12 @@ export function createRegistryService(
         await tx.insertInto('custody_event').values(row).execute();
         await tx
           .updateTable('person')
-          .set({ ...stateColumns(next), version: person.version + 1 })
+          .set({
+            ...stateColumns(next),
+            // A new custody starts without a planned release date (ADR 0050).
+            ...(input.type === 'admission' ? { planned_release_date: null } : {}),
+            version: person.version + 1,
+          })
           .where('id', '=', personId)
           .execute();
         await notify(tx, row, next.institutionId);
@@ -1145,6 +1169,80 @@ export function createRegistryService(
         });
         return row.id;
       });
+    },
+
+    /**
+     * Records (or clears, with null) the planned release date of the person's current custody
+     * (ADR 0050): never before the admission day in the institution's zone, only while in custody.
+     */
+    async setPlannedRelease(
+      actor: AuditActor,
+      viewer: RegistryViewer,
+      personId: string,
+      input: { plannedReleaseDate: string | null },
+    ) {
+      return inTransaction(db, async (tx) => {
+        const person = await personInScope(tx, viewer, personId);
+        const zone = person.institution_id
+          ? (
+              await tx
+                .selectFrom('institution')
+                .select('time_zone')
+                .where('id', '=', person.institution_id)
+                .executeTakeFirst()
+            )?.time_zone
+          : undefined;
+        const admittedOn =
+          person.admitted_at && zone ? calendarDateIn(new Date(person.admitted_at), zone) : null;
+        const problem = plannedReleaseProblem(
+          { status: person.status as CustodyState['status'], admittedOn },
+          input.plannedReleaseDate,
+        );
+        if (problem) throw ruleRefused([{ path: 'plannedReleaseDate', code: problem, message: problem }]);
+        await tx
+          .updateTable('person')
+          .set({ planned_release_date: input.plannedReleaseDate, version: person.version + 1 })
+          .where('id', '=', personId)
+          .execute();
+        await audit.record(tx, actor, {
+          action: 'registry.person.planned_release',
+          dataClass: 'custodial',
+          outcome: 'allowed',
+          resourceType: 'person',
+          resourceId: personId,
+          personId,
+          details: { from: person.planned_release_date, to: input.plannedReleaseDate },
+        });
+      });
+    },
+
+    /**
+     * The people in custody (or temporarily absent) of these institutions (all, when null) whose
+     * planned release date is between `from` and `to`, both included (YYYY-MM-DD): one statement
+     * on the (institution, planned release) index, ordered by date then person. Other modules call
+     * it inside their own reads or transactions (ADR 0050): TB release screening (PHC-9), mental
+     * health's prompt weeks before release, medication's release plan.
+     */
+    async plannedReleases(
+      executor: Executor,
+      query: { institutionIds: readonly string[] | null; from: string; to: string },
+    ): Promise<PlannedRelease[]> {
+      if (query.institutionIds && !query.institutionIds.length) return [];
+      let q = executor
+        .selectFrom('person')
+        .select(['id', 'institution_id', 'planned_release_date'])
+        .where('planned_release_date', '>=', query.from)
+        .where('planned_release_date', '<=', query.to)
+        .where('status', 'in', ['in_custody', 'temporarily_absent'])
+        .orderBy('planned_release_date')
+        .orderBy('id');
+      if (query.institutionIds) q = q.where('institution_id', 'in', [...query.institutionIds]);
+      const rows = await q.execute();
+      return rows.flatMap((r) =>
+        r.institution_id && r.planned_release_date
+          ? [{ personId: r.id, institutionId: r.institution_id, plannedReleaseDate: r.planned_release_date }]
+          : [],
+      );
     },
 
     /**

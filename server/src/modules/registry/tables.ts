@@ -78,6 +78,8 @@ export interface PersonTable {
   destination_institution_id: string | null;
   legal_status: string | null;
   admitted_at: string | null;
+  /** The planned release date of the current custody (migration 0047), YYYY-MM-DD; null when unknown. */
+  planned_release_date: string | null;
   version: number;
   created_at: string;
 }

@@ -33,11 +33,13 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ApiError } from '../../app/api.ts';
 import type { PersonTabProps } from '../../app/appModule.ts';
 import { useFormats, WARNING_COLOR } from '../../app/format.ts';
 import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
+import { IsolationForms } from './IsolationForms.tsx';
 import { HepBSection, PepSection } from './PepSections.tsx';
 import { CodeSelect, DateField, MiniForm, todayIn } from './parts.tsx';
 import {
@@ -291,6 +293,9 @@ function EpisodeCard({
             </Table.Tbody>
           </Table>
         ) : null}
+        {!closed ? (
+          <IsolationForms personId={personId} episode={e} zone={zone} canRegister={canRegister} />
+        ) : null}
         {!closed && canRecord ? <TestForm personId={personId} episodeId={e.id} zone={zone} /> : null}
         {!closed && canRegister && !e.registration ? (
           <RegisterForm personId={personId} episode={e} zone={zone} />
@@ -505,14 +510,33 @@ function TreatmentForm({
   const { t } = useTranslation('programmes');
   const regimens = useRegimens();
   const write = usePersonWrite(personId, (body: unknown) => programmeWrites.treatment(episode.id, body));
-  const [v, setV] = useState({ regimenCode: '', startOn: todayIn(zone) });
+  const [v, setV] = useState({ regimenCode: '', startOn: todayIn(zone), allergyOverrideReason: '' });
+  // Medication's allergy check (ADR 0050): the matched allergies, then a reason to prescribe anyway.
+  const [allergic, setAllergic] = useState<string | null>(null);
   const codes = (regimens.data?.items ?? []).filter((r) => r.active).map((r) => r.code);
+  const send = async () => {
+    try {
+      return await write.mutateAsync({
+        regimenCode: v.regimenCode,
+        startOn: v.startOn,
+        phase: 0,
+        allergyOverrideReason: v.allergyOverrideReason.trim() || null,
+      });
+    } catch (error) {
+      const match =
+        error instanceof ApiError
+          ? error.problem?.errors?.find((f) => f.code === 'allergy_override_required')
+          : undefined;
+      if (match) setAllergic(match.message || '');
+      throw error;
+    }
+  };
   return (
     <MiniForm
       title={t('treatment.title')}
       submit={t('treatment.submit')}
       testId="tb-treatment-form"
-      onSubmit={() => write.mutateAsync({ ...v, phase: 0 })}
+      onSubmit={send}
     >
       <CodeSelectPlain
         label={t('treatment.regimen')}
@@ -526,6 +550,15 @@ function TreatmentForm({
         onChange={(x) => setV({ ...v, startOn: x })}
       />
       <Text size="sm">{t('treatment.supervised')}</Text>
+      {allergic !== null ? (
+        <TextInput
+          label={t('treatment.allergyOverride', { substances: allergic })}
+          required
+          maxLength={500}
+          value={v.allergyOverrideReason}
+          onChange={(e) => setV({ ...v, allergyOverrideReason: e.currentTarget.value })}
+        />
+      ) : null}
     </MiniForm>
   );
 }

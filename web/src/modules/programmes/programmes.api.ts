@@ -107,6 +107,10 @@ export const programmeWrites = {
       `/api/v1/programme-episodes/${enc(episodeId)}/registration`,
       body,
     ),
+  isolationReview: (episodeId: string, body: unknown) =>
+    post<{ id: string }>(`/api/v1/programme-episodes/${enc(episodeId)}/isolation-review`, body),
+  isolationEnd: (episodeId: string, body: unknown) =>
+    post<{ id: string }>(`/api/v1/programme-episodes/${enc(episodeId)}/isolation-end`, body),
   treatment: (episodeId: string, body: unknown) =>
     post<{ id: string }>(`/api/v1/programme-episodes/${enc(episodeId)}/treatment`, body),
   outcome: (episodeId: string, body: unknown) =>

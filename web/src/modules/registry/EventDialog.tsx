@@ -13,11 +13,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { FormErrors } from '@mantine/form';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/errorMessage.ts';
-import { fromLocalInput, toLocalInput } from '../../app/format.ts';
+import { fromLocalInput, toLocalInput, WARNING_COLOR } from '../../app/format.ts';
+import { moduleNamespaces } from '../../app/i18n.ts';
 import { useWriteForm } from '../../app/useWriteForm.tsx';
 import { useRegistryLabels } from './labels.ts';
 import {
@@ -64,6 +65,7 @@ type Values = {
   note: string;
   cellId: string;
   overCapacityReason: string;
+  placementGuardReason: string;
   destinationInstitutionId: string;
   absenceKind: string;
   returnedFromPoliceOrInvestigation: boolean;
@@ -78,6 +80,7 @@ function initialValues(timeZone: string | undefined): Values {
     note: '',
     cellId: '',
     overCapacityReason: '',
+    placementGuardReason: '',
     destinationInstitutionId: '',
     absenceKind: '',
     returnedFromPoliceOrInvestigation: false,
@@ -96,7 +99,12 @@ function eventInput(
   const base = { type: action, occurredAt: fromLocalInput(v.occurredAt, timeZone), note: v.note };
   switch (action) {
     case 'placement':
-      return { ...base, cellId: v.cellId, overCapacityReason: v.overCapacityReason };
+      return {
+        ...base,
+        cellId: v.cellId,
+        overCapacityReason: v.overCapacityReason,
+        placementGuardReason: v.placementGuardReason,
+      };
     case 'transfer_out':
       return { ...base, destinationInstitutionId: v.destinationInstitutionId };
     case 'absence_out':
@@ -178,9 +186,29 @@ function EventForm({
   onCancel: () => void;
   onRecorded: (action: EventAction) => void;
 }) {
-  const { t } = useTranslation('registry');
+  const { t, i18n } = useTranslation('registry');
   const labels = useRegistryLabels();
   const errorMessage = useErrorMessage();
+  // ADM-6: another module's placement guard (airborne isolation, housing by resistance) refused the
+  // cell without a recorded reason: its code, said in that module's words once they are loaded.
+  const [guardCode, setGuardCode] = useState<string | null>(null);
+  const [, setGuardWordsLoaded] = useState(false);
+  useEffect(() => {
+    if (!guardCode) return;
+    let live = true;
+    void i18n.loadNamespaces(moduleNamespaces).then(() => {
+      if (live) setGuardWordsLoaded(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [guardCode, i18n]);
+  const guardWords = guardCode
+    ? t(
+        moduleNamespaces.map((namespace) => `${namespace}:errors.${guardCode}`),
+        { defaultValue: t('actionForms.placementGuardRefused') },
+      )
+    : null;
   // Date and time are the wall-clock time of the institution concerned: where the person arrives for
   // an arrival, otherwise where they are held.
   const timeZoneOf = useTimeZoneOf();
@@ -196,17 +224,33 @@ function EventForm({
     schema: custodyEventInputSchema,
     toBody: (values) => eventInput(action, values, correcting, zone),
     // Over capacity, a reason is needed (RES-8): said before anything is sent.
-    refine: (values, errors): FormErrors =>
-      action === 'placement' &&
-      wouldBeOver(
-        cells.find((c) => c.id === values.cellId),
-        person,
-      ) &&
-      !values.overCapacityReason.trim()
-        ? { ...errors, overCapacityReason: t('fieldErrors.over_capacity') }
-        : errors,
+    // After a guard's refusal, its reason is needed before sending again.
+    refine: (values, errors): FormErrors => {
+      const next =
+        action === 'placement' &&
+        wouldBeOver(
+          cells.find((c) => c.id === values.cellId),
+          person,
+        ) &&
+        !values.overCapacityReason.trim()
+          ? { ...errors, overCapacityReason: t('fieldErrors.over_capacity') }
+          : errors;
+      return guardCode && !values.placementGuardReason.trim()
+        ? { ...next, placementGuardReason: t('fieldErrors.too_small') }
+        : next;
+    },
     // A refused time at its field, any other refused event in words; over capacity at the reason.
     refused: (error, fields) => {
+      const guard =
+        error instanceof ApiError
+          ? error.problem?.errors?.find((e) => e.path === 'body.placementGuardReason')
+          : undefined;
+      if (guard) {
+        for (const path of Object.keys(fields)) delete fields[path];
+        setGuardCode(guard.code);
+        fields.placementGuardReason = t('fieldErrors.too_small');
+        return null;
+      }
       const code = problemFieldCode(error);
       if (error instanceof ApiError && error.code === 'event_not_allowed' && code) {
         for (const path of Object.keys(fields)) delete fields[path];
@@ -329,6 +373,24 @@ function EventForm({
                     value={values.overCapacityReason}
                     onChange={(e) => form.setFieldValue('overCapacityReason', e.currentTarget.value)}
                     error={form.errors.overCapacityReason}
+                    resize="vertical"
+                    rows={2}
+                    maxLength={500}
+                  />
+                </>
+              ) : null}
+              {guardCode ? (
+                <>
+                  <Alert color={WARNING_COLOR} role="alert" title={t('actionForms.placementGuardTitle')}>
+                    {guardWords}
+                  </Alert>
+                  <Textarea
+                    label={t('actionForms.placementGuardReason')}
+                    description={t('actionForms.placementGuardHint')}
+                    required
+                    value={values.placementGuardReason}
+                    onChange={(e) => form.setFieldValue('placementGuardReason', e.currentTarget.value)}
+                    error={form.errors.placementGuardReason}
                     resize="vertical"
                     rows={2}
                     maxLength={500}

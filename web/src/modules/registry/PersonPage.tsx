@@ -30,6 +30,7 @@ import { Facts } from './Facts.tsx';
 import { useRegistryLabels } from './labels.ts';
 import { statusColor } from './PersonSearchPage.tsx';
 import { PersonTabs, usePersonPageNamespaces } from './PersonTabs.tsx';
+import { PlannedRelease } from './PlannedRelease.tsx';
 import {
   type CustodyEvent,
   type InstitutionDetail,
@@ -366,6 +367,7 @@ export function PersonPage() {
               [t('fields.admittedAt'), labels.dateTime(p.admittedAt, zone)],
             ]}
           />
+          <PlannedRelease key={p.id} person={p} canWrite={canWrite} />
         </Paper>
         <Paper withBorder p="md" component="section" aria-labelledby="person-identity">
           <Title order={2} size="h3" id="person-identity" mb="sm">

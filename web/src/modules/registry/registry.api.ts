@@ -213,3 +213,15 @@ export function useRecordCustodyEvent(personId: string) {
 export function useUploadPhoto(personId: string) {
   return useWrite((file: Blob) => uploadPhoto(personId, file), registryWrites);
 }
+
+/** Records or clears (null) the planned release date of the person's current custody (ADR 0050). */
+export function setPlannedRelease(personId: string, plannedReleaseDate: string | null) {
+  return apiFetch<void>(`/api/v1/persons/${encodeURIComponent(personId)}/planned-release`, {
+    method: 'PUT',
+    json: { plannedReleaseDate },
+  });
+}
+
+export function useSetPlannedRelease(personId: string) {
+  return useWrite((date: string | null) => setPlannedRelease(personId, date), registryWrites);
+}
