@@ -5,8 +5,12 @@ import type { ClinicalServices } from '../clinical/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import type { MedicationServices } from '../medication/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
+import { type BbvService, createBbvService } from './bbv.ts';
+import { bbvFhirResources, bbvIpsSections } from './bbv-fhir.ts';
+import { bbvRoutes } from './bbv-routes.ts';
 import { programmesFhirResources, programmesIpsSections } from './fhir.ts';
 import * as m0041 from './migrations/0041_programmes.ts';
+import * as m0045 from './migrations/0045_blood_borne.ts';
 import { programmesRoutes } from './routes.ts';
 import { programmesSeed } from './seed.ts';
 import { createProgrammesService, type ProgrammesService } from './service.ts';
@@ -16,6 +20,8 @@ export type { ProgrammesService } from './service.ts';
 export interface ProgrammesServices {
   /** Programme registers (issue 16; ADR 0044): TB episodes, tests, contacts, cohorts. */
   programmes: ProgrammesService;
+  /** HIV, hepatitis B/C and syphilis (issue 16 item 4; ADR 0048): offers, restricted results, cascades. */
+  programmesBbv: BbvService;
 }
 
 type ProgrammesNeeds = AuditServices &
@@ -26,7 +32,7 @@ type ProgrammesNeeds = AuditServices &
 
 export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds> = {
   name: 'programmes',
-  migrations: { '0041_programmes': m0041 },
+  migrations: { '0041_programmes': m0041, '0045_blood_borne': m0045 },
   needs: ['audit', 'registry', 'identity', 'clinical', 'medication'],
   build: ({ database, clock, config }, { audit, registry, screening, alerts }) => {
     const programmes = createProgrammesService({
@@ -39,17 +45,36 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
       alerts,
     });
     // TB-4: a transfer out during treatment opens the outcome-return task, in the event's transaction.
+    const programmesBbv = createBbvService({
+      db: database.db,
+      clock,
+      timeZone: config.timeZone,
+      audit,
+      registry,
+      screening,
+      alerts,
+      thresholds: screening.thresholdValues,
+    });
     registry.onCustodyEvent(async (tx, notice) => {
       if (notice.type === 'transfer_out')
         await programmes.onTransferOut(tx, notice.personId, notice.occurredAt);
+      // BBV-1: every admission opens the HIV, hepatitis and syphilis test offer.
+      if (notice.type === 'admission' && notice.institutionId)
+        await programmesBbv.onAdmission(tx, notice.personId, notice.institutionId, notice.occurredAt);
     });
-    return { programmes };
+    return { programmes, programmesBbv };
   },
-  routes: (services: Services) => [programmesRoutes(services)],
+  routes: (services: Services) => [programmesRoutes(services), bbvRoutes(services)],
   seed: programmesSeed,
-  worklist: ({ programmes }) => [programmes.worklist],
-  fhirResources: ({ programmes }) => programmesFhirResources(programmes),
-  ipsSections: ({ programmes }) => programmesIpsSections(programmes),
+  worklist: ({ programmes, programmesBbv }) => [programmes.worklist, programmesBbv.worklist],
+  fhirResources: ({ programmes, programmesBbv }) => [
+    ...programmesFhirResources(programmes),
+    ...bbvFhirResources(programmesBbv),
+  ],
+  ipsSections: ({ programmes, programmesBbv }) => [
+    ...programmesIpsSections(programmes),
+    ...bbvIpsSections(programmesBbv),
+  ],
   personAlerts: ({ programmes }) => [
     { module: 'programmes', inForce: (executor, ids) => programmes.inForce(executor, ids) },
   ],

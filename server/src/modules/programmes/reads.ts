@@ -100,6 +100,7 @@ export function createProgrammeReads(
     const rows = await executor
       .selectFrom('programme_episode')
       .selectAll()
+      .where('programme', '=', 'tb')
       .where('person_id', 'in', ids)
       .where('outcome', 'is', null)
       .where('isolation_ended_on', 'is', null)
@@ -183,6 +184,7 @@ export function createProgrammeReads(
             .selectFrom('programme_episode')
             .selectAll()
             .where('person_id', '=', personId)
+            .where('programme', '=', 'tb')
             .orderBy('presumed_on', 'desc')
             .orderBy('id')
             .limit(50)

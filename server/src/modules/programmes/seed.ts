@@ -105,6 +105,7 @@ function episode(
     programme: 'tb',
     source: 'symptom_screen',
     status: 'presumptive',
+    treatment_weeks: null,
     register_number: null,
     category: null,
     bacteriology: null,

@@ -18,6 +18,8 @@ export interface ProgrammeEpisodeTable {
   regimen_code: string | null;
   treatment_start_on: string | null;
   treatment_months: number | null;
+  /** ADR 0048: a fixed course's length in weeks (DAA); null otherwise. */
+  treatment_weeks: number | null;
   /** JSON array of the medication prescriptions of the regimen. */
   prescription_ids: string | null;
   outcome: string | null;
@@ -123,7 +125,9 @@ export interface ProgrammeRegimenTable {
   updated_at: string;
 }
 
-export interface ProgrammesTables {
+import type { ProgrammesBbvTables } from './bbv-tables.ts';
+
+export interface ProgrammesTables extends ProgrammesBbvTables {
   programme_episode: ProgrammeEpisodeTable;
   programme_test: ProgrammeTestTable;
   programme_screen: ProgrammeScreenTable;
