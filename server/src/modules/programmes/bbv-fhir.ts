@@ -148,12 +148,12 @@ export function bbvFhirResources(bbv: BbvService): FhirResourceType[] {
   ];
 }
 
-/** TRC-1: the blood-borne infections in the IPS, for the treating team only (a problems section, LOINC 11450-4). */
+/** TRC-1: the blood-borne infections in the IPS, for the treating team only (a health-concerns section, LOINC 75310-3). */
 export function bbvIpsSections(bbv: BbvService): IpsSection[] {
   return [
     {
       title: 'Blood-borne infections (HIV, hepatitis B and C)',
-      code: '11450-4',
+      code: '75310-3',
       empty: 'No blood-borne infection recorded, or not visible to this reader',
       async resources(tx, personId, reader) {
         const [e, t] = await Promise.all([

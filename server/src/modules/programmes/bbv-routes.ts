@@ -7,12 +7,22 @@ import {
   bbvResultSchema,
   bbvTestOrderSchema,
   bbvTreatmentSchema,
+  languages,
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendExport } from '../../platform/export/attachment.ts';
+import { fileResponse } from '../../platform/http/responses.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
 import type { Services } from '../../services.ts';
 import { callerOf } from '../identity/index.ts';
+import { cascadeCsv, cascadePdf } from './bbv-export.ts';
+
+const cascadeQuery = z.object({
+  institutionId: z.string().min(1).max(64).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
 
 const ok = { 200: z.object({ id: z.string() }) };
 
@@ -151,15 +161,47 @@ export function bbvRoutes(services: Services): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'The HIV and hepatitis C cascades of a period (DAT-6 suppression outside health care)',
-          querystring: z.object({
-            institutionId: z.string().min(1).max(64).optional(),
-            from: z.iso.date().optional(),
-            to: z.iso.date().optional(),
-          }),
+          querystring: cascadeQuery,
           response: { 200: bbvCascadeSchema },
         },
       },
       async (request) => bbv.cascade(callerOf(request), request.query, services.config.smallCellThreshold),
+    );
+
+    app.get(
+      '/api/v1/bbv/cascade/export',
+      {
+        config: route('programmes.report.read'),
+        schema: {
+          tags,
+          summary:
+            'The HIV and hepatitis C cascades as CSV or PDF, in the language asked for, its suppression stated',
+          querystring: cascadeQuery.extend({
+            format: z.enum(['csv', 'pdf']),
+            language: z.enum(languages).optional(),
+          }),
+          response: { 200: fileResponse(['text/csv', 'application/pdf'], 'The cascades as CSV or PDF') },
+        },
+      },
+      async (request, reply) => {
+        const caller = callerOf(request);
+        const report = await bbv.cascade(caller, request.query, services.config.smallCellThreshold);
+        const language = request.query.language ?? caller.user.language;
+        if (request.query.format === 'csv') return sendExport(reply, cascadeCsv(report, language));
+        const institution = request.query.institutionId
+          ? ((await services.registry.listInstitutions()).find((i) => i.id === request.query.institutionId)
+              ?.name[language] ?? null)
+          : null;
+        return sendExport(
+          reply,
+          await cascadePdf(report, language, {
+            institution,
+            generatedBy: caller.user.displayName,
+            timeZone: services.config.timeZone,
+            at: services.clock.now(),
+          }),
+        );
+      },
     );
   };
 }

@@ -38,6 +38,7 @@ import { useFormats, WARNING_COLOR } from '../../app/format.ts';
 import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
+import { BloodBorneSection } from './BloodBorneSection.tsx';
 import { CodeSelect, DateField, MiniForm, todayIn } from './parts.tsx';
 import {
   type ProgrammeEpisode,
@@ -162,6 +163,7 @@ export function PersonProgrammesTab({ personId }: PersonTabProps) {
           );
         }}
       </QueryState>
+      <BloodBorneSection personId={personId} />
     </Stack>
   );
 }

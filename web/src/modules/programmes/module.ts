@@ -17,11 +17,13 @@ export const programmesModule: AppModule = {
   nav: [
     { to: '/tb/register', labelKey: 'programmes:nav.register', permission: 'programmes.read' },
     { to: '/tb/report', labelKey: 'programmes:nav.report', permission: 'programmes.report.read' },
+    { to: '/bbv/cascade', labelKey: 'programmes:nav.cascade', permission: 'programmes.report.read' },
   ],
   routes: [
     { path: 'tb/register', handle: { permission: 'programmes.read' }, lazy: page('RegisterPage') },
     { path: 'tb/report', handle: { permission: 'programmes.report.read' }, lazy: page('ReportPage') },
     { path: 'tb/contacts/:id', handle: { permission: 'programmes.read' }, lazy: page('ContactsPage') },
+    { path: 'bbv/cascade', handle: { permission: 'programmes.report.read' }, lazy: page('CascadePage') },
   ],
   personTabs: [
     {
@@ -32,7 +34,7 @@ export const programmesModule: AppModule = {
     },
   ],
   worklistLink: (item) =>
-    item.kind.startsWith('tb_')
+    item.kind.startsWith('tb_') || item.kind.startsWith('bbv_')
       ? `/registry/persons/${encodeURIComponent(item.subjectId)}?tab=programmes`
       : null,
 };
