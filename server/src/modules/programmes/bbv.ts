@@ -839,11 +839,13 @@ export function createBbvService(deps: BbvDeps) {
         const scope = actor.institutionIds;
         const team = actor.permissions.has('clinical.restricted.read');
         const t = today();
+        // Only the people held in the actor's institutions now (one subquery, no per-row read).
+        const here = registry.personIdsIn(db, scope);
         const offersQ = db
           .selectFrom('programme_bbv_offer')
           .select(['id', 'person_id', 'institution_id', 'occasion', 'due_on', 'created_at'])
           .where('status', '=', 'pending')
-          .where('institution_id', 'in', scope)
+          .where('person_id', 'in', here)
           .where('due_on', '<=', programmeAddDays(t, 7))
           .orderBy('due_on')
           .limit(WORKLIST_LIMIT);
@@ -852,7 +854,7 @@ export function createBbvService(deps: BbvDeps) {
           .select(['id', 'person_id', 'institution_id', 'result_on', 'test', 'result'])
           .where('result_on', 'is not', null)
           .where('reviewed_at', 'is', null)
-          .where('institution_id', 'in', scope)
+          .where('person_id', 'in', here)
           .orderBy('result_on')
           .limit(WORKLIST_LIMIT);
         const episodesQ = db
@@ -860,32 +862,71 @@ export function createBbvService(deps: BbvDeps) {
           .selectAll()
           .where('programme', 'in', ['hiv', 'hcv'])
           .where('outcome', 'is', null)
-          .where('institution_id', 'in', scope)
+          .where('person_id', 'in', here)
           .orderBy('diagnosed_on')
           .limit(200);
-        const [offers, review, episodes] = await Promise.all([
-          offersQ.execute(),
-          team ? reviewQ.execute() : Promise.resolve([]),
-          team ? episodesQ.execute() : Promise.resolve([] as ProgrammeEpisodeTable[]),
-        ]);
-        const personIds = [
-          ...new Set([...episodes.map((e) => e.person_id), ...review.map((r) => r.person_id)]),
-        ];
-        const [tests, releases, held] = await Promise.all([
-          personIds.length
-            ? db.selectFrom('programme_bbv_test').selectAll().where('person_id', 'in', personIds).execute()
-            : Promise.resolve([] as ProgrammeBbvTestTable[]),
-          plannedReleases(
-            db,
-            episodes.map((e) => e.person_id),
-          ),
-          registry.custodyPlaces(db, [...new Set([...offers.map((o) => o.person_id), ...personIds])]),
-        ]);
-        const here = (personId: string) => {
-          const place = held.get(personId)?.institutionId;
-          return typeof place === 'string' && scope.includes(place);
+        // The treating team's lines (ADR 0048): the same statements whatever the rows.
+        const teamRows = async () => {
+          const [review, episodes, reactive] = await Promise.all([
+            reviewQ.execute(),
+            episodesQ.execute(),
+            db
+              .selectFrom('programme_bbv_test')
+              .selectAll()
+              .where('test', '=', 'hcv_ab')
+              .where('result', '=', 'reactive')
+              .where('person_id', 'in', here)
+              .where((eb) =>
+                eb.not(
+                  eb.exists(
+                    eb
+                      .selectFrom('programme_bbv_test as r')
+                      .select('r.id')
+                      .whereRef('r.person_id', '=', 'programme_bbv_test.person_id')
+                      .where('r.test', '=', 'hcv_rna'),
+                  ),
+                ),
+              )
+              .limit(WORKLIST_LIMIT)
+              .execute(),
+          ]);
+          const ids = [...new Set(episodes.map((e) => e.person_id)), ''];
+          const [tests, releases] = await Promise.all([
+            db
+              .selectFrom('programme_bbv_test')
+              .selectAll()
+              .where('person_id', 'in', ids)
+              .where('test', 'in', ['hiv_vl', 'cd4', 'hcv_rna'])
+              .execute(),
+            db
+              .selectFrom('medication_release_plan')
+              .select(['person_id', 'planned_on'])
+              .where('person_id', 'in', ids)
+              .execute(),
+          ]);
+          return {
+            review,
+            episodes,
+            reactive,
+            tests,
+            releases: new Map(releases.map((r) => [r.person_id, r.planned_on])),
+          };
         };
-        const who = await registry.personLabels(db, [...held.keys()]);
+        const [offers, teamData] = await Promise.all([
+          offersQ.execute(),
+          team ? teamRows() : Promise.resolve(null),
+        ]);
+        const review = teamData?.review ?? [];
+        const episodes = teamData?.episodes ?? [];
+        const tests = teamData?.tests ?? [];
+        const who = await registry.personLabels(db, [
+          ...new Set([
+            ...offers.map((o) => o.person_id),
+            ...review.map((r) => r.person_id),
+            ...episodes.map((e) => e.person_id),
+            ...(teamData?.reactive ?? []).map((r) => r.person_id),
+          ]),
+        ]);
         const items: WorklistItem[] = [];
         const line = (
           kind: string,
@@ -894,7 +935,6 @@ export function createBbvService(deps: BbvDeps) {
           dueOn: string | null,
           since: string | null,
         ) => {
-          if (!here(personId)) return;
           const label = who.get(personId);
           items.push({
             module: 'programmes',
@@ -917,26 +957,22 @@ export function createBbvService(deps: BbvDeps) {
             o.created_at,
           );
         for (const r of review) line('bbv_result_review', r.person_id, r.institution_id, null, r.result_on);
-        // RNA after a reactive antibody with no RNA ordered since (reflex testing, BBV-3).
-        for (const r of tests.filter((x) => x.test === 'hcv_ab' && x.result === 'reactive' && x.result_on)) {
-          const rna = tests.some(
-            (x) => x.person_id === r.person_id && x.test === 'hcv_rna' && x.sample_on >= r.sample_on,
-          );
-          if (!rna && team)
+        // RNA after a reactive antibody with no RNA ordered (reflex testing, BBV-3).
+        for (const r of teamData?.reactive ?? [])
+          if (r.result_on)
             line(
               'bbv_rna_due',
               r.person_id,
               r.institution_id,
-              programmeAddDays(r.result_on as string, 14),
+              programmeAddDays(r.result_on, 14),
               r.result_on,
             );
-        }
         for (const e of episodes) {
           const facts = tests
             .filter((x) => x.person_id === e.person_id)
             .map(fact)
             .filter((f) => bbvTestsOf[e.programme as BbvProgramme].includes(f.test));
-          const release = releases.get(e.person_id) ?? null;
+          const release = teamData?.releases.get(e.person_id) ?? null;
           const v = episodeView(e, facts, null, release, t);
           for (const s of v.schedule.filter((x) => x.status !== 'upcoming')) {
             const kind =

@@ -15,6 +15,7 @@ import type { AuditRecorder } from '../audit/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import { programmeApi } from '../medication/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
+import { seedBloodBorne } from './bbv-seed.ts';
 import type { ProgrammesServices } from './index.ts';
 import type { ProgrammeEpisodeTable, ProgrammeTestTable } from './tables.ts';
 
@@ -447,6 +448,8 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
           details: { demo: true },
         },
       );
-    return `${onTreatment.length} on TB treatment, ${closed.length} in a closed cohort, ${presumptive.length} presumptive, ${screens.length} screenings, ${contacts} contacts`;
+    // ADR 0048: HIV, hepatitis B/C and syphilis offers, results and treatment.
+    const bbv = await seedBloodBorne(tx as Tx, { held, today, at, doctor, nurse });
+    return `${onTreatment.length} on TB treatment, ${closed.length} in a closed cohort, ${presumptive.length} presumptive, ${screens.length} screenings, ${contacts} contacts; ${bbv}`;
   },
 };
