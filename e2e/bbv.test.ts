@@ -55,7 +55,7 @@ describe('blood-borne infections in the browser', () => {
     await offer.getByLabel(en.bbv.tests.hiv).check();
     await offer.getByRole('button', { name: en.bbv.offer.submit }).click();
     const tests = shell.main.getByTestId('bbv-tests');
-    await tests.getByText(en.bbv.tests.hcv_ab).waitFor();
+    await tests.getByText(en.bbv.tests.hcv_ab, { exact: true }).waitFor();
 
     const result = pages.form(en.bbv.resultTitle);
     const recordResult = async (testWord: string, answer: string) => {
@@ -67,14 +67,14 @@ describe('blood-borne infections in the browser', () => {
       await result.getByRole('button', { name: en.bbv.resultSubmit }).click();
     };
     await recordResult(en.bbv.tests.hcv_ab, 'reactive');
-    await tests.getByText(en.bbv.results.reactive).waitFor();
+    await tests.getByText(en.bbv.results.reactive, { exact: true }).waitFor();
 
     const order = pages.form(en.bbv.order.title);
     await pages.choose(order, en.bbv.order.test, 'hcv_rna');
     await order.getByRole('button', { name: en.bbv.order.submit }).click();
-    await tests.getByText(en.bbv.tests.hcv_rna).waitFor();
+    await tests.getByText(en.bbv.tests.hcv_rna, { exact: true }).waitFor();
     await recordResult(en.bbv.tests.hcv_rna, 'detected');
-    await tests.getByText(en.bbv.results.detected).waitFor();
+    await tests.getByText(en.bbv.results.detected, { exact: true }).waitFor();
     await checkPage(page, 'bbv-results');
   });
 
