@@ -271,7 +271,7 @@ describe.skipIf(skip)('programmes: HIV, hepatitis B/C and syphilis (BBV-1, BBV-3
     expect(await as(officer).get(`/fhir/R4/Observation?patient=${person}`)).toHaveStatus(403);
   });
 
-  it('cascades: the doctor sees the counts; the governor gets DAT-6 suppression; the officer is refused', async () => {
+  it('DAT-6: the cascades: the doctor sees the counts; the governor gets small counts suppressed, also in the CSV; the PDF downloads; the officer is refused', async () => {
     const mine = (
       await as(doctor).get(`/api/v1/bbv/cascade?institutionId=${pilot1}&from=2026-01-01&to=2026-12-31`)
     ).json();
@@ -284,6 +284,17 @@ describe.skipIf(skip)('programmes: HIV, hepatitis B/C and syphilis (BBV-1, BBV-3
     expect(gov.suppression).not.toBeNull();
     expect(gov.hiv.positive).toBeNull();
     expect(await as(officer).get('/api/v1/bbv/cascade')).toHaveStatus(403);
+    const csv = await as(governor).get(
+      `/api/v1/bbv/cascade/export?institutionId=${pilot1}&from=2026-12-06&to=2026-12-06&format=csv&language=ru`,
+    );
+    expect(csv).toHaveStatus(200);
+    expect(csv.body).toContain('Каскад ВИЧ');
+    expect(csv.body).toContain('<5');
+    const pdf = await as(doctor).get(
+      `/api/v1/bbv/cascade/export?institutionId=${pilot1}&format=pdf&language=az`,
+    );
+    expect(pdf).toHaveStatus(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
   });
 
   it('the worklist: the nurse sees tests to offer; results to review reach the treating team, never the officer', async () => {
