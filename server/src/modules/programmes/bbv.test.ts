@@ -255,6 +255,21 @@ describe.skipIf(skip)('programmes: HIV, hepatitis B/C and syphilis (BBV-1, BBV-3
     expect(codes(cured)).toContain('cure_without_svr12');
   });
 
+  it('BBV-3: a planned release before the end of the DAA course flags the release linkage, on the episode and the worklist', async () => {
+    expect(
+      await as(doctor).put(`/api/v1/persons/${person}/medication/release-plan`, { plannedOn: '2027-01-20' }),
+    ).toHaveStatus(200);
+    const e = (await as(doctor).get(`/api/v1/persons/${person}/bbv`))
+      .json()
+      .episodes.find((x: { programme: string }) => x.programme === 'hcv');
+    expect(e).toMatchObject({ releaseLinkage: 'treatment', plannedReleaseOn: '2027-01-20' });
+    const items = (await as(doctor).get('/api/v1/worklist?kind=bbv_release_link')).json().items as {
+      kind: string;
+      subjectId: string;
+    }[];
+    expect(items.some((i) => i.kind === 'bbv_release_link' && i.subjectId === person)).toBe(true);
+  });
+
   it('FHIR: Condition and Observation with LOINC are valid R4 for the treating team and absent for anyone else', async () => {
     const obs = (await as(doctor).get(`/fhir/R4/Observation?patient=${person}`)).json();
     const codesOf = JSON.stringify(obs);

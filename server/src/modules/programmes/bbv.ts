@@ -981,7 +981,7 @@ export function createBbvService(deps: BbvDeps) {
           }
           if (v.releaseLinkage) line('bbv_release_link', e.person_id, e.institution_id, release, release);
         }
-        return items.slice(0, WORKLIST_LIMIT * 2);
+        return items;
       },
     } satisfies WorklistContributor,
 
