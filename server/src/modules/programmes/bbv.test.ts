@@ -292,6 +292,13 @@ describe.skipIf(skip)('programmes: HIV, hepatitis B/C and syphilis (BBV-1, BBV-3
     ).json();
     expect(mine.hiv.positive).toBeGreaterThanOrEqual(1);
     expect(mine.hcv.viraemic).toBeGreaterThanOrEqual(1);
+    expect(mine.hcv.rnaTested).toBeGreaterThanOrEqual(1);
+    expect(mine.hcv.onTreatment).toBeGreaterThanOrEqual(1);
+    // Each step is a part of the one before.
+    expect(mine.hiv.tested).toBeGreaterThanOrEqual(mine.hiv.positive);
+    expect(mine.hiv.positive).toBeGreaterThanOrEqual(mine.hiv.onArt);
+    expect(mine.hcv.tested).toBeGreaterThanOrEqual(mine.hcv.antibodyPositive);
+    expect(mine.hcv.antibodyPositive).toBeGreaterThanOrEqual(mine.hcv.rnaTested);
     expect(mine.suppression).toBeNull();
     const gov = (
       await as(governor).get(`/api/v1/bbv/cascade?institutionId=${pilot1}&from=2026-12-06&to=2026-12-06`)

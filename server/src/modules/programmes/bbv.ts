@@ -722,54 +722,84 @@ export function createBbvService(deps: BbvDeps) {
       const to = query.to ?? today();
       const from = query.from ?? `${to.slice(0, 4)}-01-01`;
       if (from > to) throw refuse([{ path: 'from', code: 'period_reversed' }]);
-      let testsQ = db
+      // Aggregated in the database (a national period stays one read per step): distinct people tested
+      // in the period, the episodes diagnosed in it, and the viral loads of those episodes' people.
+      const scoped = institutions ?? [];
+      const everywhere = institutions === null;
+      const tested = db
         .selectFrom('programme_bbv_test')
-        .select(['person_id', 'test', 'result', 'value', 'sample_on', 'result_on'])
-        .where('result_on', 'is not', null)
+        .select((eb) => ['test', eb.fn.count<number | string>('person_id').distinct().as('people')])
+        .where('test', 'in', ['hiv', 'hcv_ab'])
+        .where('result_on', '>=', from)
         .where('result_on', '<=', to)
-        .where('test', 'in', ['hiv', 'hcv_ab', 'hcv_rna', 'hiv_vl']);
-      if (institutions) testsQ = testsQ.where('institution_id', 'in', institutions);
-      let episodesQ = db
+        .groupBy('test')
+        .$if(!everywhere, (q) => q.where('institution_id', 'in', scoped));
+      const reactiveAb = db
+        .selectFrom('programme_bbv_test')
+        .select('person_id')
+        .where('test', '=', 'hcv_ab')
+        .where('result', '=', 'reactive')
+        .where('result_on', '>=', from)
+        .where('result_on', '<=', to)
+        .$if(!everywhere, (q) => q.where('institution_id', 'in', scoped));
+      const abPositiveQ = db
+        .selectFrom(reactiveAb.as('a'))
+        .select((eb) => eb.fn.count<number | string>('a.person_id').distinct().as('people'));
+      const rnaTestedQ = db
+        .selectFrom('programme_bbv_test')
+        .select((eb) => eb.fn.count<number | string>('person_id').distinct().as('people'))
+        .where('test', '=', 'hcv_rna')
+        .where('result_on', '<=', to)
+        .where('person_id', 'in', reactiveAb);
+      const episodesQ = db
         .selectFrom('programme_episode')
         .select(['person_id', 'programme', 'diagnosed_on', 'treatment_start_on', 'outcome', 'outcome_on'])
         .where('programme', 'in', ['hiv', 'hcv'])
         .where('diagnosed_on', '>=', from)
-        .where('diagnosed_on', '<=', to);
-      if (institutions) episodesQ = episodesQ.where('institution_id', 'in', institutions);
-      const [tests, episodes] = await Promise.all([testsQ.execute(), episodesQ.execute()]);
-      const inPeriod = (d: string | null) => d !== null && d >= from && d <= to;
-      const persons = (f: (t: (typeof tests)[number]) => boolean) =>
-        new Set(tests.filter(f).map((t) => t.person_id));
-      const hivTested = persons((t) => t.test === 'hiv' && inPeriod(t.result_on));
+        .where('diagnosed_on', '<=', to)
+        .$if(!everywhere, (q) => q.where('institution_id', 'in', scoped));
+      const hivPeople = db
+        .selectFrom('programme_episode')
+        .select('person_id')
+        .where('programme', '=', 'hiv')
+        .where('diagnosed_on', '>=', from)
+        .where('diagnosed_on', '<=', to)
+        .$if(!everywhere, (q) => q.where('institution_id', 'in', scoped));
+      const vlQ = db
+        .selectFrom('programme_bbv_test')
+        .select(['person_id', 'sample_on', 'value'])
+        .where('test', '=', 'hiv_vl')
+        .where('value', 'is not', null)
+        .where('sample_on', '<=', to)
+        .where('person_id', 'in', hivPeople)
+        .orderBy('sample_on');
+      const [testedRows, abPositiveRow, rnaTestedRow, episodes, vls] = await Promise.all([
+        tested.execute(),
+        abPositiveQ.executeTakeFirst(),
+        rnaTestedQ.executeTakeFirst(),
+        episodesQ.execute(),
+        vlQ.execute(),
+      ]);
+      const testedOf = (test: string) => Number(testedRows.find((r) => r.test === test)?.people ?? 0);
       const hivEp = episodes.filter((e) => e.programme === 'hiv');
       const onArt = hivEp.filter((e) => e.treatment_start_on && e.treatment_start_on <= to);
       const lastVl = new Map<string, { on: string; value: number }>();
-      for (const t of tests)
-        if (t.test === 'hiv_vl' && t.value !== null) {
-          const prev = lastVl.get(t.person_id);
-          if (!prev || prev.on < t.sample_on)
-            lastVl.set(t.person_id, { on: t.sample_on, value: Number(t.value) });
-        }
+      for (const v of vls) lastVl.set(v.person_id, { on: v.sample_on, value: Number(v.value) });
       const suppressed = onArt.filter((e) => {
         const v = lastVl.get(e.person_id);
         return v && e.treatment_start_on && v.on >= e.treatment_start_on && bbvSuppressed(v.value);
       });
-      const abTested = persons((t) => t.test === 'hcv_ab' && inPeriod(t.result_on));
-      const abPositive = persons(
-        (t) => t.test === 'hcv_ab' && t.result === 'reactive' && inPeriod(t.result_on),
-      );
-      const rnaTested = new Set([...persons((t) => t.test === 'hcv_rna')].filter((p) => abPositive.has(p)));
       const hcvEp = episodes.filter((e) => e.programme === 'hcv');
       const onDaa = hcvEp.filter((e) => e.treatment_start_on && e.treatment_start_on <= to);
-      const cured = onDaa.filter((e) => e.outcome === 'cured');
+      const cured = onDaa.filter((e) => e.outcome === 'cured' && e.outcome_on !== null && e.outcome_on <= to);
       const values: Record<string, number> = {
-        'hiv.tested': hivTested.size,
+        'hiv.tested': testedOf('hiv'),
         'hiv.positive': hivEp.length,
         'hiv.onArt': onArt.length,
         'hiv.suppressed': suppressed.length,
-        'hcv.tested': abTested.size,
-        'hcv.antibodyPositive': abPositive.size,
-        'hcv.rnaTested': rnaTested.size,
+        'hcv.tested': testedOf('hcv_ab'),
+        'hcv.antibodyPositive': Number(abPositiveRow?.people ?? 0),
+        'hcv.rnaTested': Number(rnaTestedRow?.people ?? 0),
         'hcv.viraemic': hcvEp.length,
         'hcv.onTreatment': onDaa.length,
         'hcv.cured': cured.length,
