@@ -27,6 +27,7 @@ describe.skipIf(skip)('programmes: HIV, hepatitis B/C and syphilis (BBV-1, BBV-3
   let registrar: Session;
   let governor: Session;
   let pilot1: string;
+  let pilot2: string;
   let person: string;
   let hivTest: string;
   let hcvAb: string;
@@ -64,6 +65,7 @@ describe.skipIf(skip)('programmes: HIV, hepatitis B/C and syphilis (BBV-1, BBV-3
       code: string;
     }[];
     pilot1 = institutions.find((i) => i.code === 'PILOT-1')?.id as string;
+    pilot2 = institutions.find((i) => i.code === 'PILOT-2')?.id as string;
     const res = await as(registrar).post('/api/v1/persons', {
       person: personBody({ surnameLatin: 'Qanov', givenNameLatin: 'Test', birthDate: '1976-05-10' }),
       admission: admissionBody(pilot1, hoursBefore(48)),
@@ -328,5 +330,31 @@ describe.skipIf(skip)('programmes: HIV, hepatitis B/C and syphilis (BBV-1, BBV-3
     expect(doctorItems.some((i) => i.kind.startsWith('bbv_'))).toBe(true);
     const officerItems = (await as(officer).get('/api/v1/worklist')).json().items as { kind: string }[];
     expect(officerItems.some((i) => i.kind.startsWith('bbv_'))).toBe(false);
+  });
+
+  it('a doctor outside the treating team (the person moved to another institution, reached by break-the-glass) sees no result', async () => {
+    const prisonNumber = (await as(registrar).get(`/api/v1/persons/${person}`)).json().prisonNumber;
+    for (const event of [
+      { type: 'transfer_out', occurredAt: hoursBefore(2), destinationInstitutionId: pilot2 },
+      { type: 'transfer_in', occurredAt: hoursBefore(1), institutionId: pilot2 },
+    ])
+      expect(await as(registrar).post(`/api/v1/persons/${person}/events`, event)).toHaveStatus(201);
+    expect(await as(doctor).get(`/api/v1/persons/${person}/bbv`)).toHaveStatus(404);
+    expect(
+      await as(doctor).post('/api/v1/break-glass', {
+        prisonNumber,
+        reason: 'Seen at night after a transfer; no file at this institution yet',
+      }),
+    ).toHaveStatus(201);
+    const view = (await as(doctor).get(`/api/v1/persons/${person}/bbv`)).json();
+    expect(view.treatingTeam).toBe(false);
+    expect(view.episodes).toEqual([]);
+    expect(
+      view.tests.every(
+        (x: { result: string | null; value: number | null }) => x.result === null && x.value === null,
+      ),
+    ).toBe(true);
+    const fhir = (await as(doctor).get(`/fhir/R4/Observation?patient=${person}`)).json();
+    expect(JSON.stringify(fhir)).not.toMatch(/56888-1|13955-0/);
   });
 });
