@@ -207,6 +207,7 @@ export const programmesPart: GeneratorPart = {
         regimen_code: dr ? 'BPaLM' : '2HRZE/4HR',
         treatment_start_on: diagnosedOn,
         treatment_months: months,
+        treatment_weeks: null,
         prescription_ids: null,
         outcome,
         outcome_on: outcomeOn,

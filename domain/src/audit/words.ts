@@ -1419,6 +1419,52 @@ export const auditActionWords = {
     'Hepatit B peyvəndi dozası qeydə alındı',
     'Записана доза вакцины против гепатита B',
   ),
+  // ADR 0048: blood-borne infections (BBV-1, BBV-3).
+  'programmes.bbv.read': w(
+    'Looked at the blood-borne infection tests',
+    'Qanla ötürülən infeksiya analizlərinə baxıldı',
+    'Просмотрены анализы на гемоконтактные инфекции',
+  ),
+  'programmes.bbv.offer': w(
+    'Recorded an HIV/hepatitis test offer',
+    'HİV/hepatit analizi təklifi qeydə alındı',
+    'Записано предложение теста на ВИЧ/гепатит',
+  ),
+  'programmes.bbv.test.order': w(
+    'Ordered a blood-borne infection test',
+    'Qanla ötürülən infeksiya analizi təyin edildi',
+    'Назначен анализ на гемоконтактную инфекцию',
+  ),
+  'programmes.bbv.test.result': w(
+    'Recorded a blood-borne infection test result',
+    'Qanla ötürülən infeksiya analizinin nəticəsi qeydə alındı',
+    'Записан результат анализа на гемоконтактную инфекцию',
+  ),
+  'programmes.bbv.test.counsel': w(
+    'Recorded post-test counselling',
+    'Analizdən sonrakı məsləhət qeydə alındı',
+    'Записано послетестовое консультирование',
+  ),
+  'programmes.bbv.test.review': w(
+    'Reviewed a blood-borne infection test result',
+    'Qanla ötürülən infeksiya analizinin nəticəsinə baxıldı',
+    'Просмотрен результат анализа на гемоконтактную инфекцию',
+  ),
+  'programmes.bbv.treatment.start': w(
+    'Prescribed ART or hepatitis C treatment',
+    'ART və ya hepatit C müalicəsi təyin edildi',
+    'Назначена АРТ или лечение гепатита C',
+  ),
+  'programmes.bbv.outcome.record': w(
+    'Recorded a blood-borne infection outcome',
+    'Qanla ötürülən infeksiyanın nəticəsi qeydə alındı',
+    'Записан исход гемоконтактной инфекции',
+  ),
+  'programmes.bbv.cascade.read': w(
+    'Looked at the HIV and hepatitis C cascades',
+    'HİV və hepatit C kaskadlarına baxıldı',
+    'Просмотрены каскады ВИЧ и гепатита C',
+  ),
 } as const satisfies Record<string, Words>;
 
 export type AuditActionCode = keyof typeof auditActionWords;
@@ -1540,6 +1586,21 @@ export const auditResourceWords = {
     'Обследование контактов',
   ),
   programme_task: w('TB task', 'Vərəm tapşırığı', 'Задача по туберкулёзу'),
+  programme_bbv_offer: w(
+    'HIV/hepatitis test offer',
+    'HİV/hepatit analizi təklifi',
+    'Предложение теста на ВИЧ/гепатит',
+  ),
+  programme_bbv_test: w(
+    'Blood-borne infection test',
+    'Qanla ötürülən infeksiya analizi',
+    'Анализ на гемоконтактную инфекцию',
+  ),
+  programme_bbv_cascade: w(
+    'HIV and hepatitis C cascade',
+    'HİV və hepatit C kaskadı',
+    'Каскад ВИЧ и гепатита C',
+  ),
   programme_report: w('TB cohort report', 'Vərəm kohort hesabatı', 'Когортный отчёт по туберкулёзу'),
   programme_regimen: w(
     'TB regimen template',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clinicalThresholds } from '../clinical/thresholds.ts';
 import { medicationThresholds } from '../medication/thresholds.ts';
+import { bbvThresholds } from '../programmes/bbv-thresholds.ts';
 import { programmeThresholds } from '../programmes/thresholds.ts';
 import { restraintThresholds } from '../restraint/thresholds.ts';
 
@@ -23,6 +24,7 @@ export const thresholdDefinitions = {
   ...restraintThresholds,
   ...medicationThresholds,
   ...programmeThresholds,
+  ...bbvThresholds,
 } as const;
 
 export type ThresholdId = keyof typeof thresholdDefinitions;

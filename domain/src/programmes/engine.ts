@@ -1,3 +1,4 @@
+import { bbvOutcomesOf, bbvTestsOf } from './bbv.ts';
 import type { ProgrammeCode } from './vocabulary.ts';
 import {
   programmeTaskKinds,
@@ -41,6 +42,41 @@ export const programmeDefinitions: Record<ProgrammeCode, ProgrammeDefinition> = 
     restricted: false,
     airborne: true,
     condition: { system: 'http://snomed.info/sct', code: '56717001', display: 'Tuberculosis' },
+  },
+  // ADR 0048: the blood-borne programmes open on a positive result, restricted to the treating team.
+  hiv: {
+    code: 'hiv',
+    categories: ['new_diagnosis', 'known_on_art', 'known_interrupted'],
+    outcomes: bbvOutcomesOf.hiv,
+    reopeningOutcomes: [],
+    tests: bbvTestsOf.hiv,
+    restricted: true,
+    airborne: false,
+    condition: {
+      system: 'http://snomed.info/sct',
+      code: '86406008',
+      display: 'Human immunodeficiency virus infection',
+    },
+  },
+  hbv: {
+    code: 'hbv',
+    categories: ['new_diagnosis'],
+    outcomes: bbvOutcomesOf.hbv,
+    reopeningOutcomes: [],
+    tests: bbvTestsOf.hbv,
+    restricted: true,
+    airborne: false,
+    condition: { system: 'http://snomed.info/sct', code: '66071002', display: 'Viral hepatitis type B' },
+  },
+  hcv: {
+    code: 'hcv',
+    categories: ['new_diagnosis', 'reinfection'],
+    outcomes: bbvOutcomesOf.hcv,
+    reopeningOutcomes: [],
+    tests: bbvTestsOf.hcv,
+    restricted: true,
+    airborne: false,
+    condition: { system: 'http://snomed.info/sct', code: '50711007', display: 'Viral hepatitis type C' },
   },
 };
 

@@ -1,3 +1,5 @@
+export * from './bbv.ts';
+export * from './bbv-thresholds.ts';
 export * from './cohort.ts';
 export * from './engine.ts';
 export * from './errors.ts';

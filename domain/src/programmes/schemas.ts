@@ -45,7 +45,8 @@ export type TbScreenInput = z.infer<typeof tbScreenSchema>;
 
 /** Opens an episode (a presumptive case) by hand. */
 export const episodeOpenSchema = z.object({
-  programme: z.enum(programmeCodes),
+  // Only TB opens presumptive episodes; the blood-borne ones open on a positive result (ADR 0048).
+  programme: z.enum(programmeCodes).extract(['tb']),
   source: z.enum(presumptiveSources),
   presumedOn: date,
   note,

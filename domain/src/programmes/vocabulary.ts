@@ -8,7 +8,7 @@
  * The programmes the engine serves. A programme is a definition (engine.ts), not a table: HIV,
  * hepatitis B/C and opioid substitution join by adding their code here and their definition.
  */
-export const programmeCodes = ['tb'] as const;
+export const programmeCodes = ['tb', 'hiv', 'hbv', 'hcv'] as const;
 export type ProgrammeCode = (typeof programmeCodes)[number];
 
 /** Where a presumptive case came from (ADM-6, PHC-9, TB-5). */

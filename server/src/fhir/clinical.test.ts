@@ -243,8 +243,18 @@ describe.skipIf(skip)('FHIR R4: the medical record and the International Patient
     expect(
       first.resource.section.map((s: { code: { coding: { code: string }[] } }) => s.code.coding[0]?.code),
       // problems, allergies, results, medication, injury findings; mental status (ADR 0043), the TB
-      // programme as history (ADR 0044), immunizations (ADR 0049).
-    ).toEqual(['11450-4', '48765-2', '30954-2', '10160-0', '29545-1', '10190-7', '11348-0', '11369-6']);
+      // programme as history (ADR 0044), immunizations (ADR 0049), blood-borne infections (ADR 0048).
+    ).toEqual([
+      '11450-4',
+      '48765-2',
+      '30954-2',
+      '10160-0',
+      '29545-1',
+      '10190-7',
+      '11348-0',
+      '11369-6',
+      '75310-3',
+    ]);
     for (const e of rest) validate(e.resource);
     // Every reference in the Composition resolves inside the Bundle.
     const urls = new Set(bundle.entry.map((e: { fullUrl: string }) => e.fullUrl));

@@ -59,6 +59,8 @@ export async function episodeRow(executor: Executor, id: string): Promise<Progra
     .selectFrom('programme_episode')
     .selectAll()
     .where('id', '=', id)
+    // The TB commands' episodes; the blood-borne ones are bbv.ts's, restricted (ADR 0048).
+    .where('programme', '=', 'tb')
     .executeTakeFirst();
   if (!row) throw notFound('No such episode.');
   return row;

@@ -701,6 +701,7 @@ export function createEpisodeCommands(deps: ProgrammesDeps) {
         .selectFrom('programme_episode')
         .select(['id', 'registered_on', 'institution_id'])
         .where('person_id', '=', personId)
+        .where('programme', '=', 'tb')
         .where('status', '=', 'on_treatment')
         .where('outcome', 'is', null)
         .execute();

@@ -181,7 +181,12 @@ async function episodes(
   where: { id?: string; personId?: string; registered?: boolean },
   count: number,
 ) {
-  let q = executor.selectFrom('programme_episode').selectAll().orderBy('presumed_on', 'desc').limit(count);
+  let q = executor
+    .selectFrom('programme_episode')
+    .selectAll()
+    .where('programme', '=', 'tb')
+    .orderBy('presumed_on', 'desc')
+    .limit(count);
   if (where.id) q = q.where('id', '=', rowId(where.id));
   if (where.personId) q = q.where('person_id', '=', where.personId);
   if (where.registered) q = q.where('registered_on', 'is not', null);

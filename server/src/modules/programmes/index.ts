@@ -5,9 +5,13 @@ import type { ClinicalServices } from '../clinical/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import type { MedicationServices } from '../medication/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
+import { type BbvService, createBbvService } from './bbv.ts';
+import { bbvFhirResources, bbvIpsSections } from './bbv-fhir.ts';
+import { bbvRoutes } from './bbv-routes.ts';
 import { programmesFhirResources, programmesIpsSections } from './fhir.ts';
 import { resistanceHousingGuard } from './housing.ts';
 import * as m0041 from './migrations/0041_programmes.ts';
+import * as m0045 from './migrations/0045_blood_borne.ts';
 import * as m0046 from './migrations/0046_pep_hepb_vaccination.ts';
 import { pepFhirResources, pepIpsSections } from './pep-fhir.ts';
 import { pepRoutes } from './pep-routes.ts';
@@ -20,6 +24,8 @@ export type { ProgrammesService } from './service.ts';
 export interface ProgrammesServices {
   /** Programme registers (issue 16; ADR 0044): TB episodes, tests, contacts, cohorts. */
   programmes: ProgrammesService;
+  /** HIV, hepatitis B/C and syphilis (issue 16 item 4; ADR 0048): offers, restricted results, cascades. */
+  programmesBbv: BbvService;
 }
 
 type ProgrammesNeeds = AuditServices &
@@ -30,7 +36,11 @@ type ProgrammesNeeds = AuditServices &
 
 export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds> = {
   name: 'programmes',
-  migrations: { '0041_programmes': m0041, '0046_pep_hepb_vaccination': m0046 },
+  migrations: {
+    '0041_programmes': m0041,
+    '0045_blood_borne': m0045,
+    '0046_pep_hepb_vaccination': m0046,
+  },
   needs: ['audit', 'registry', 'identity', 'clinical', 'medication'],
   build: ({ database, clock, config }, { audit, registry, screening, alerts, clinical }) => {
     const programmes = createProgrammesService({
@@ -44,17 +54,44 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
       allergies: clinical.allergySubstances,
     });
     // TB-4: a transfer out during treatment opens the outcome-return task, in the event's transaction.
+    const programmesBbv = createBbvService({
+      db: database.db,
+      clock,
+      timeZone: config.timeZone,
+      audit,
+      registry,
+      screening,
+      alerts,
+      thresholds: screening.thresholdValues,
+      allergies: clinical.allergySubstances,
+    });
     registry.onCustodyEvent(async (tx, notice) => {
       if (notice.type === 'transfer_out')
         await programmes.onTransferOut(tx, notice.personId, notice.occurredAt);
+      // BBV-1: every admission opens the HIV, hepatitis and syphilis test offer.
+      if (notice.type === 'admission' && notice.institutionId)
+        await programmesBbv.onAdmission(tx, notice.personId, notice.institutionId, notice.occurredAt);
     });
-    return { programmes };
+    return { programmes, programmesBbv };
   },
-  routes: (services: Services) => [programmesRoutes(services), pepRoutes(services)],
+  routes: (services: Services) => [programmesRoutes(services), pepRoutes(services), bbvRoutes(services)],
   seed: programmesSeed,
-  worklist: ({ programmes }) => [programmes.worklist, programmes.pepWorklist],
-  fhirResources: ({ programmes }) => [...programmesFhirResources(programmes), ...pepFhirResources()],
-  ipsSections: ({ programmes }) => [...programmesIpsSections(programmes), ...pepIpsSections()],
+  worklist: ({ programmes, programmesBbv }) => [
+    programmes.worklist,
+    programmes.pepWorklist,
+    programmesBbv.worklist,
+  ],
+  fhirResources: ({ programmes, programmesBbv }) => [
+    ...programmesFhirResources(programmes),
+    ...pepFhirResources(),
+    ...bbvFhirResources(programmesBbv),
+  ],
+  // The IPS order: the TB history, immunizations (ADR 0049), blood-borne infections (ADR 0048).
+  ipsSections: ({ programmes, programmesBbv }) => [
+    ...programmesIpsSections(programmes),
+    ...pepIpsSections(),
+    ...bbvIpsSections(programmesBbv),
+  ],
   personAlerts: ({ programmes }) => [
     { module: 'programmes', inForce: (executor, ids) => programmes.inForce(executor, ids) },
   ],

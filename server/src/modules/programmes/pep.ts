@@ -293,7 +293,14 @@ export function createPepService(deps: ProgrammesDeps) {
           // The same allergy check as any prescription (ADR 0050).
           allergies: deps.allergies,
         });
-        if (rx.length) throw refuse(rx.map((r) => ({ path: 'regimenCode', code: `regimen_${r.code}` })));
+        if (rx.length)
+          throw refuse(
+            rx.map((r) => ({
+              path: 'regimenCode',
+              // An allergy match: another regimen, not an override (PEP has alternatives).
+              code: r.code === 'allergy_override_required' ? 'regimen_allergy' : `regimen_${r.code}`,
+            })),
+          );
         await tx
           .updateTable('programme_pep')
           .set({

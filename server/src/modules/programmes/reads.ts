@@ -105,6 +105,7 @@ export function createProgrammeReads(
     const rows = await executor
       .selectFrom('programme_episode')
       .selectAll()
+      .where('programme', '=', 'tb')
       .where('person_id', 'in', ids)
       .where('outcome', 'is', null)
       .where('isolation_ended_on', 'is', null)
@@ -188,6 +189,7 @@ export function createProgrammeReads(
             .selectFrom('programme_episode')
             .selectAll()
             .where('person_id', '=', personId)
+            .where('programme', '=', 'tb')
             .orderBy('presumed_on', 'desc')
             .orderBy('id')
             .limit(50)

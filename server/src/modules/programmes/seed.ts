@@ -16,6 +16,7 @@ import type { ClinicalServices } from '../clinical/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import { programmeApi } from '../medication/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
+import { seedBloodBorne } from './bbv-seed.ts';
 import type { ProgrammesServices } from './index.ts';
 import { seedPepAndVaccination } from './pep-seed.ts';
 import type { ProgrammeEpisodeTable, ProgrammeTestTable } from './tables.ts';
@@ -107,6 +108,7 @@ function episode(
     programme: 'tb',
     source: 'symptom_screen',
     status: 'presumptive',
+    treatment_weeks: null,
     register_number: null,
     category: null,
     bacteriology: null,
@@ -458,6 +460,15 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
       audit,
       allergies: clinical.allergySubstances,
     });
-    return `${onTreatment.length} on TB treatment, ${closed.length} in a closed cohort, ${presumptive.length} presumptive, ${screens.length} screenings, ${contacts} contacts; ${pep}`;
+    // ADR 0048: HIV, hepatitis B/C and syphilis offers, results and treatment.
+    const bbv = await seedBloodBorne(tx as Tx, {
+      held,
+      today,
+      at,
+      doctor,
+      nurse,
+      allergies: clinical.allergySubstances,
+    });
+    return `${onTreatment.length} on TB treatment, ${closed.length} in a closed cohort, ${presumptive.length} presumptive, ${screens.length} screenings, ${contacts} contacts; ${pep}; ${bbv}`;
   },
 };

@@ -1,3 +1,4 @@
+import type { ProgrammesBbvTables } from './bbv-tables.ts';
 import type { PepTables } from './pep-tables.ts';
 
 /** The programmes module's tables (issue 16; ADR 0044). Dates `YYYY-MM-DD`, instants ISO UTC, JSON as text. */
@@ -20,6 +21,8 @@ export interface ProgrammeEpisodeTable {
   regimen_code: string | null;
   treatment_start_on: string | null;
   treatment_months: number | null;
+  /** ADR 0048: a fixed course's length in weeks (DAA); null otherwise. */
+  treatment_weeks: number | null;
   /** JSON array of the medication prescriptions of the regimen. */
   prescription_ids: string | null;
   outcome: string | null;
@@ -125,7 +128,7 @@ export interface ProgrammeRegimenTable {
   updated_at: string;
 }
 
-export interface ProgrammesTables extends PepTables {
+export interface ProgrammesTables extends PepTables, ProgrammesBbvTables {
   programme_episode: ProgrammeEpisodeTable;
   programme_test: ProgrammeTestTable;
   programme_screen: ProgrammeScreenTable;

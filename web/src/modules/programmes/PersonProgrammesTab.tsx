@@ -39,6 +39,7 @@ import { useFormats, WARNING_COLOR } from '../../app/format.ts';
 import { QueryState } from '../../app/QueryState.tsx';
 import { allows, useCurrentUser } from '../../app/session.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
+import { BloodBorneSection } from './BloodBorneSection.tsx';
 import { IsolationForms } from './IsolationForms.tsx';
 import { HepBSection, PepSection } from './PepSections.tsx';
 import { CodeSelect, DateField, MiniForm, todayIn } from './parts.tsx';
@@ -167,6 +168,7 @@ export function PersonProgrammesTab({ personId }: PersonTabProps) {
       </QueryState>
       <PepSection personId={personId} zone={zone} />
       <HepBSection personId={personId} zone={zone} />
+      <BloodBorneSection personId={personId} />
     </Stack>
   );
 }

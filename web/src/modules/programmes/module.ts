@@ -18,12 +18,14 @@ export const programmesModule: AppModule = {
     { to: '/tb/register', labelKey: 'programmes:nav.register', permission: 'programmes.read' },
     { to: '/tb/report', labelKey: 'programmes:nav.report', permission: 'programmes.report.read' },
     { to: '/pep/report', labelKey: 'programmes:nav.pepReport', permission: 'programmes.report.read' },
+    { to: '/bbv/cascade', labelKey: 'programmes:nav.cascade', permission: 'programmes.report.read' },
   ],
   routes: [
     { path: 'tb/register', handle: { permission: 'programmes.read' }, lazy: page('RegisterPage') },
     { path: 'tb/report', handle: { permission: 'programmes.report.read' }, lazy: page('ReportPage') },
     { path: 'tb/contacts/:id', handle: { permission: 'programmes.read' }, lazy: page('ContactsPage') },
     { path: 'pep/report', handle: { permission: 'programmes.report.read' }, lazy: page('PepReportPage') },
+    { path: 'bbv/cascade', handle: { permission: 'programmes.report.read' }, lazy: page('CascadePage') },
   ],
   personTabs: [
     {
@@ -34,7 +36,7 @@ export const programmesModule: AppModule = {
     },
   ],
   worklistLink: (item) =>
-    item.kind.startsWith('tb_') || item.kind.startsWith('pep_') || item.kind.startsWith('hepb_')
+    ['tb_', 'pep_', 'hepb_', 'bbv_'].some((prefix) => item.kind.startsWith(prefix))
       ? `/registry/persons/${encodeURIComponent(item.subjectId)}?tab=programmes`
       : null,
 };
