@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -50,9 +51,7 @@ describe.skipIf(skip)('the demo data gives every role work on first sign-in (iss
   afterAll(async () => t?.close());
 
   const worklist = async (session: Session) => {
-    const res = await as(session).get('/api/v1/worklist');
-    expect(res).toHaveStatus(200);
-    return res.json().items as WorkItem[];
+    return allWorklistItems<WorkItem>(session);
   };
 
   it('the nurse has admissions to screen today at her prison: some due, one overdue', async () => {

@@ -196,6 +196,27 @@ export function as(session: Session): Caller {
   };
 }
 
+/**
+ * Every item of a user's worklist, page after page (the list is paged at 200; the demo data alone
+ * fills more than a page for a clinician, so a test looking for one line must not read page one only).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: like `res.json()`, the items' shape is the caller's to say.
+export async function allWorklistItems<T = any>(session: Session, query = ''): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = '0';
+  while (cursor !== null) {
+    const res = await as(session).get(
+      `/api/v1/worklist?limit=200&cursor=${cursor}${query ? `&${query}` : ''}`,
+    );
+    if (res.statusCode !== 200)
+      throw new Error(`worklist answered ${res.statusCode}: ${res.body.slice(0, 500)}`);
+    const page = res.json() as { items: T[]; nextCursor: string | null };
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  }
+  return items;
+}
+
 declare module 'vitest' {
   // biome-ignore lint/suspicious/noExplicitAny: the declaration merges with Vitest's own, which says `any`.
   interface Matchers<T = any> {

@@ -1,6 +1,7 @@
 import { completeScreening } from '@custodia/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -44,7 +45,7 @@ describe.skipIf(skip)('signing an encounter', () => {
       .orderBy('seq')
       .execute();
   const worklist = async (session: Session) =>
-    (await as(session).get('/api/v1/worklist')).json().items as {
+    (await allWorklistItems(session)) as {
       kind: string;
       subjectId: string;
       label: string;

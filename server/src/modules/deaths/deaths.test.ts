@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -94,7 +95,7 @@ describe.skipIf(skip)('deaths in custody (INJ-8, DTH-1, DAT-7, MHS-8, X-2)', () 
   afterAll(async () => t?.close());
 
   it('the demo: the governor’s worklist shows the overdue prosecutor step; the health manager the review; the body awaits return (DTH-1, MHS-8, INJ-8)', async () => {
-    const items = (await as(governor).get('/api/v1/worklist')).json().items as {
+    const items = (await allWorklistItems(governor)) as {
       kind: string;
       severity: string;
       label: string;
@@ -108,7 +109,7 @@ describe.skipIf(skip)('deaths in custody (INJ-8, DTH-1, DAT-7, MHS-8, X-2)', () 
     expect(items).toContainEqual(
       expect.objectContaining({ kind: 'deaths_body_awaiting_return', severity: 'due', dueAt: null }),
     );
-    const health = (await as(manager).get('/api/v1/worklist')).json().items as { kind: string }[];
+    const health = (await allWorklistItems(manager)) as { kind: string }[];
     expect(health.some((i) => i.kind === 'deaths_review_clinical_review')).toBe(true);
   });
 
@@ -330,9 +331,9 @@ describe.skipIf(skip)('deaths in custody (INJ-8, DTH-1, DAT-7, MHS-8, X-2)', () 
       }),
     ).toHaveStatus(201);
     // The investigation is recorded and the body not returned: a standing line for the governor.
-    const line = (
-      (await as(governor).get('/api/v1/worklist')).json().items as { kind: string; subjectId: string }[]
-    ).filter((i) => i.kind === 'deaths_body_awaiting_return' && i.subjectId === id);
+    const line = ((await allWorklistItems(governor)) as { kind: string; subjectId: string }[]).filter(
+      (i) => i.kind === 'deaths_body_awaiting_return' && i.subjectId === id,
+    );
     expect(line).toHaveLength(1);
 
     const before = await counts();
@@ -388,9 +389,9 @@ describe.skipIf(skip)('deaths in custody (INJ-8, DTH-1, DAT-7, MHS-8, X-2)', () 
       author: expect.any(String),
     });
     expect(event.closeProblems).toEqual([]);
-    const after = (
-      (await as(governor).get('/api/v1/worklist')).json().items as { kind: string; subjectId: string }[]
-    ).filter((i) => i.kind === 'deaths_body_awaiting_return' && i.subjectId === id);
+    const after = ((await allWorklistItems(governor)) as { kind: string; subjectId: string }[]).filter(
+      (i) => i.kind === 'deaths_body_awaiting_return' && i.subjectId === id,
+    );
     expect(after).toHaveLength(0);
     const audit = await t.services.database.db
       .selectFrom('audit_event')

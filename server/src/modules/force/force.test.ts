@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../platform/db/database.ts';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -90,7 +91,7 @@ describe.skipIf(skip)('use of force (INJ-7, RST-11)', () => {
   }
 
   const kinds = async (session: Session) =>
-    ((await as(session).get('/api/v1/worklist')).json().items as { kind: string; subjectId: string }[]).map(
+    ((await allWorklistItems(session)) as { kind: string; subjectId: string }[]).map(
       (i) => `${i.kind}:${i.subjectId}`,
     );
 

