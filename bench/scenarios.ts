@@ -7,6 +7,7 @@ import { deathsScenarios } from './scenarios-deaths.ts';
 import { forceScenarios } from './scenarios-force.ts';
 import { injuriesScenarios } from './scenarios-injuries.ts';
 import { medicationScenarios } from './scenarios-medication.ts';
+import { mentalhealthScenarios } from './scenarios-mentalhealth.ts';
 import { requestsScenarios } from './scenarios-requests.ts';
 import { restraintScenarios } from './scenarios-restraint.ts';
 import { segregationScenarios } from './scenarios-segregation.ts';
@@ -245,6 +246,7 @@ scenarios.push(...requestsScenarios);
 scenarios.push(...injuriesScenarios);
 scenarios.push(...segregationScenarios);
 scenarios.push(...medicationScenarios);
+scenarios.push(...mentalhealthScenarios);
 
 export function budgetFor(scenario: Scenario, dialect: Dialect): number | undefined {
   const budget = scenario.p99BudgetMs;

@@ -10,6 +10,7 @@ import { forcePart } from './force.ts';
 import { identityPart } from './identity.ts';
 import { injuriesPart } from './injuries.ts';
 import { medicationPart } from './medication.ts';
+import { mentalhealthPart } from './mentalhealth.ts';
 import { registryPart } from './registry.ts';
 import { requestsPart } from './requests.ts';
 import { restraintPart } from './restraint.ts';
@@ -74,4 +75,5 @@ export const generatorParts: GeneratorPart[] = [
   injuriesPart,
   segregationPart,
   medicationPart,
+  mentalhealthPart,
 ];

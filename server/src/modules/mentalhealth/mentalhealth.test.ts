@@ -501,6 +501,31 @@ describe.skipIf(skip)('mental health (MHS-1, MHS-2, MHS-5, MHS-9, MHT-1…3)', (
     ).toHaveStatus(403);
   });
 
+  it('MHS-2, DAT-6: the country’s month for a national reader (suppressed), refused to an institution’s reader; its statements do not grow with the history', async () => {
+    const inspector = await signInAs(t.app, 'inspector');
+    const country = await as(inspector).get('/api/v1/mentalhealth/report?month=2026-11');
+    expect(country).toHaveStatus(200);
+    expect(country.json().institutionId).toBeNull();
+    expect(country.json().suppression.threshold).toBe(5);
+    const full = (await as(manager).get('/api/v1/mentalhealth/report?month=2026-11')).json();
+    const mine = (
+      await as(psychologist).get(`/api/v1/mentalhealth/report?institutionId=${pilot1}&month=2026-11`)
+    ).json();
+    expect(full.outcomes.finished).toBeGreaterThanOrEqual(mine.outcomes.finished);
+    const refused = await as(governor).get('/api/v1/mentalhealth/report?month=2026-11');
+    expect(refused).toHaveStatus(403);
+    // Read twice and count the second (the session gate's cache, see the segregation test).
+    const count = async (month: string) => {
+      await as(psychologist).get(`/api/v1/mentalhealth/report?institutionId=${pilot1}&month=${month}`);
+      const res = await as(psychologist).get(
+        `/api/v1/mentalhealth/report?institutionId=${pilot1}&month=${month}`,
+      );
+      return Number(res.headers['x-statement-count']);
+    };
+    // A month with finishers reads their attendance and scores in one statement each, not per person.
+    expect(await count('2026-11')).toBeLessThanOrEqual((await count('2026-10')) + 2);
+  });
+
   it('MHT-1: FHIR Questionnaire, QuestionnaireResponse and Observation (LOINC 44261-6) are valid; officers get 403', async () => {
     const q = (
       await as(psychologist).get('/api/v1/mentalhealth/instruments/phq9/questionnaire?language=ru')
