@@ -290,13 +290,19 @@ export const mentalhealthPart: GeneratorPart = {
       const assessmentRows: MhAssessmentTable[] = [];
       const sessionRows: MhSessionTable[] = [];
       const attendanceRows: MhAttendanceTable[] = [];
-      const courseCount = Math.max(2, Math.round(people.length * COURSES_PER_PERSON_YEAR * (span / (365 * DAY))));
+      const courseCount = Math.max(
+        2,
+        Math.round(people.length * COURSES_PER_PERSON_YEAR * (span / (365 * DAY))),
+      );
       for (let c = 0; c < courseCount; c++) {
         // The last course of each institution is running now (its sessions reach this month).
         const startMs =
           c === courseCount - 1
             ? nowMs - (COURSE_SESSIONS - 2) * 7 * DAY
-            : nowMs - 2 * DAY - COURSE_SESSIONS * 7 * DAY - Math.floor(random() * (span - COURSE_SESSIONS * 7 * DAY));
+            : nowMs -
+              2 * DAY -
+              COURSE_SESSIONS * 7 * DAY -
+              Math.floor(random() * (span - COURSE_SESSIONS * 7 * DAY));
         const courseId = benchId(random, startMs - 7 * DAY);
         courseRows.push({
           id: courseId,
@@ -374,7 +380,13 @@ export const mentalhealthPart: GeneratorPart = {
           const endMs = startMs + (COURSE_SESSIONS - 1) * 7 * DAY + HOUR;
           if (endMs < nowMs) {
             respond(personId, phq9, Math.max(0, phqBefore - Math.floor(random() * 9)), endMs, courseId);
-            respond(personId, gad7, Math.max(0, gadBefore - Math.floor(random() * 7)), endMs + 10 * MINUTE, courseId);
+            respond(
+              personId,
+              gad7,
+              Math.max(0, gadBefore - Math.floor(random() * 7)),
+              endMs + 10 * MINUTE,
+              courseId,
+            );
           }
         }
         for (let s = 0; s < COURSE_SESSIONS; s++) {

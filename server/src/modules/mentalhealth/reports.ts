@@ -74,8 +74,12 @@ export function createReports(deps: MentalhealthDeps) {
         const attendedThisMonth = [
           ...new Set(attendance.filter((a) => a.code === 'attended').map((a) => a.enrolment_id)),
         ];
-        const attendedAll: { enrolment_id: string; person_id: string; held_at: string; enrolled_at: string }[] =
-          [];
+        const attendedAll: {
+          enrolment_id: string;
+          person_id: string;
+          held_at: string;
+          enrolled_at: string;
+        }[] = [];
         for (let i = 0; i < attendedThisMonth.length; i += 500) {
           attendedAll.push(
             ...(await tx
@@ -103,7 +107,10 @@ export function createReports(deps: MentalhealthDeps) {
           (e) => e.dates.length >= FINISHED_COURSE_SESSIONS && e.dates.some((d) => d >= from),
         );
         // Each finisher's PHQ-9 / GAD-7 scores, by person (read in slices of 500 people).
-        const scoresOf = new Map<string, { instrument_code: string; total: number; completed_at: string }[]>();
+        const scoresOf = new Map<
+          string,
+          { instrument_code: string; total: number; completed_at: string }[]
+        >();
         const finisherIds = [...new Set(finishers.map((f) => f.personId))];
         for (let i = 0; i < finisherIds.length; i += 500) {
           const rows = await tx

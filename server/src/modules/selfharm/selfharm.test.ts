@@ -418,6 +418,101 @@ describe.skipIf(skip)('self-harm care plans (SSH-1, MHS-3, MHS-4, MHS-8)', () =>
     expect(again.some((p: { id: string }) => p.id === prompt.id)).toBe(false);
   });
 
+  it('MHS-4: a segregation placement prompts a re-screening within 24 h of its start (told by the segregation service)', async () => {
+    const person = await admitNew('Isolated');
+    const startedAt = minutesBefore(60);
+    const placed = await as(governor).post(`/api/v1/persons/${person}/segregation-placements`, {
+      kind: 'disciplinary',
+      reason: 'Fight in the dining hall',
+      offenceReference: 'DISC-MHS4',
+      startedAt,
+      plannedEndAt: daysAfter(5),
+    });
+    expect(placed).toHaveStatus(201);
+    const prompts = (await as(psychologist).get(`/api/v1/selfharm/prompts?institutionId=${pilot1}`)).json()
+      .items;
+    const prompt = prompts.find(
+      (p: { personId: string; moment: string }) => p.personId === person && p.moment === 'segregation',
+    );
+    expect(prompt).toMatchObject({
+      occurredAt: startedAt,
+      dueAt: new Date(Date.parse(startedAt) + 24 * 3_600_000).toISOString(),
+      overdue: false,
+    });
+  });
+
+  it('MHS-4: any staff member records bad news (coded, audited); a re-screening falls due within 24 h; bad input writes nothing', async () => {
+    const person = await admitNew('Badnews');
+    const before = await counts();
+    for (const body of [
+      { kind: 'lottery_win' },
+      { kind: 'death_in_family', receivedAt: daysAfter(1) },
+      { kind: 'appeal_refused', receivedAt: daysAfter(-3) },
+    ]) {
+      const res = await as(officer).post(`/api/v1/persons/${person}/selfharm-bad-news`, body);
+      expect(res).toHaveStatus(400);
+    }
+    expect(await counts()).toEqual(before);
+    const receivedAt = minutesBefore(30);
+    const res = await as(officer).post(`/api/v1/persons/${person}/selfharm-bad-news`, {
+      kind: 'death_in_family',
+      receivedAt,
+    });
+    expect(res).toHaveStatus(201);
+    const audit = await t.services.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'data_class'])
+      .where('resource_id', '=', res.json().id)
+      .execute();
+    expect(audit).toEqual([{ action: 'selfharm.bad_news.record', data_class: 'custodial' }]);
+    const prompts = (await as(psychologist).get(`/api/v1/selfharm/prompts?institutionId=${pilot1}`)).json()
+      .items;
+    expect(
+      prompts.find(
+        (p: { personId: string; moment: string }) => p.personId === person && p.moment === 'bad_news',
+      ),
+    ).toMatchObject({
+      dueAt: new Date(Date.parse(receivedAt) + 24 * 3_600_000).toISOString(),
+    });
+    expect(
+      await as(officer).post(`/api/v1/persons/not-a-person/selfharm-bad-news`, { kind: 'other' }),
+    ).toHaveStatus(404);
+  });
+
+  it('MHS-4: the weeks before release prompt from a planned-release source: shown 4 weeks before, once per planned date', async () => {
+    const person = await admitNew('Leaving');
+    const released = (from: string, to: string) =>
+      from <= '2026-12-20' && '2026-12-20' <= to
+        ? [{ personId: person, institutionId: pilot1, plannedRelease: '2026-12-20' }]
+        : [];
+    const calls: string[][] = [];
+    t.services.selfharm.usePlannedReleases({
+      async plannedReleasesBetween(_executor, from, to) {
+        calls.push([from, to]);
+        return released(from, to);
+      },
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const list = (await as(psychologist).get(`/api/v1/selfharm/prompts?institutionId=${pilot1}`)).json();
+        expect(
+          list.items.filter(
+            (p: { personId: string; moment: string }) => p.personId === person && p.moment === 'pre_release',
+          ),
+        ).toEqual([
+          expect.objectContaining({
+            occurredAt: '2026-11-22T00:00:00.000Z',
+            dueAt: '2026-12-06T00:00:00.000Z',
+            overdue: true,
+          }),
+        ]);
+      }
+    } finally {
+      t.services.selfharm.usePlannedReleases(undefined);
+    }
+    expect(calls[0]).toEqual(['2026-12-06', '2027-01-03']);
+  });
+
   it('DAT-6: open plans and missed checks per wing, suppressed for the governor, whole for health care; CSV and PDF', async () => {
     const query = `institutionId=${pilot1}&from=2026-12-01&to=2026-12-06`;
     const managed = (await as(governor).get(`/api/v1/selfharm/report?${query}`)).json();
