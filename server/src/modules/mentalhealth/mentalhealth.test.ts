@@ -554,4 +554,30 @@ describe.skipIf(skip)('mental health (MHS-1, MHS-2, MHS-5, MHS-9, MHT-1…3)', (
     expect(() => validateResource(summary as Resource)).not.toThrow();
     expect(JSON.stringify(summary)).toMatch(/10190-7/);
   });
+
+  it('MHS-1: a referral is a valid R4 EpisodeOfCare (waitlist until assessed, then active or finished), without reason or diagnosis; officers get 403', async () => {
+    const episodes = (await as(psychologist).get(`/fhir/R4/EpisodeOfCare?patient=${person}`)).json();
+    const mine = episodes.entry
+      .map((e: { resource: Record<string, unknown> }) => e.resource)
+      .filter((r: { type: { coding: { code: string }[] }[] }) =>
+        r.type[0]?.coding.some((c) => c.code === 'mental-health-referral'),
+      );
+    expect(mine.length).toBeGreaterThanOrEqual(1);
+    for (const r of mine) {
+      expect(() => validateResource(r as Resource)).not.toThrow();
+      expect(['waitlist', 'active', 'finished']).toContain(r.status);
+    }
+    const one = (await as(psychologist).get(`/fhir/R4/EpisodeOfCare/${mine[0].id}`)).json();
+    expect(one).toMatchObject({ resourceType: 'EpisodeOfCare', patient: { reference: `Patient/${person}` } });
+    const secrets = await t.services.database.db
+      .selectFrom('mh_referral as r')
+      .leftJoin('mh_assessment as a', 'a.referral_id', 'r.id')
+      .select(['r.reason', 'a.diagnosis_text', 'a.risk_formulation'])
+      .where('r.person_id', '=', person)
+      .execute();
+    const sent = JSON.stringify(mine);
+    for (const row of secrets)
+      for (const text of Object.values(row)) if (text) expect(sent).not.toContain(text);
+    expect(await as(officer).get(`/fhir/R4/EpisodeOfCare/${mine[0].id}`)).toHaveStatus(403);
+  });
 });
