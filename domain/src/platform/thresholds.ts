@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clinicalThresholds } from '../clinical/thresholds.ts';
 import { medicationThresholds } from '../medication/thresholds.ts';
+import { mentalhealthThresholds } from '../mentalhealth/thresholds.ts';
 import { restraintThresholds } from '../restraint/thresholds.ts';
 
 /** A time limit the system enforces: its default, hard bounds and source. */
@@ -21,6 +22,7 @@ export const thresholdDefinitions = {
   ...clinicalThresholds,
   ...restraintThresholds,
   ...medicationThresholds,
+  ...mentalhealthThresholds,
 } as const;
 
 export type ThresholdId = keyof typeof thresholdDefinitions;

@@ -501,6 +501,37 @@ describe.skipIf(skip)('mental health (MHS-1, MHS-2, MHS-5, MHS-9, MHT-1…3)', (
     ).toHaveStatus(403);
   });
 
+  it('MHS-5, X-4: the transfer limits are rule thresholds: an institution’s own value changes the escalation', async () => {
+    const states = async () =>
+      (await as(psychologist).get(`/api/v1/mentalhealth/transfers?institutionId=${pilot1}`))
+        .json()
+        .items.map((x: { state: string }) => x.state);
+    expect(await states()).toContain('escalated');
+    const set = (id: string, value: number, legalBasis?: string) =>
+      as(manager).put(`/api/v1/rule-thresholds/${id}`, { value, institutionId: pilot1, legalBasis });
+    expect((await set('MHS-5.transfer_escalation_days', 90)).json().errors[0].code).toBe(
+      'legal_basis_required',
+    );
+    expect(
+      await set(
+        'MHS-5.transfer_escalation_days',
+        90,
+        'Ministry order 12/2026 on the psychiatric hospital’s repair',
+      ),
+    ).toHaveStatus(204);
+    try {
+      const now = await states();
+      expect(now).not.toContain('escalated');
+      expect(now).toContain('overdue');
+      expect(
+        (await as(manager).get('/api/v1/worklist')).json().items.map((i: { kind: string }) => i.kind),
+      ).not.toContain('mentalhealth_transfer_escalated');
+    } finally {
+      expect(await set('MHS-5.transfer_escalation_days', 28)).toHaveStatus(204);
+    }
+    expect(await states()).toContain('escalated');
+  });
+
   it('MHS-2, DAT-6: the country’s month for a national reader (suppressed), refused to an institution’s reader; its statements do not grow with the history', async () => {
     const inspector = await signInAs(t.app, 'inspector');
     const country = await as(inspector).get('/api/v1/mentalhealth/report?month=2026-11');

@@ -34,7 +34,7 @@ const median = (xs: number[]) => {
  * care (no `mentalhealth.read`). A handful of queries whatever the month's size.
  */
 export function createReports(deps: MentalhealthDeps) {
-  const { db, clock, audit, smallCellThreshold, timeZone } = deps;
+  const { db, clock, audit, smallCellThreshold, timeZone, screening } = deps;
 
   return {
     /**
@@ -160,11 +160,13 @@ export function createReports(deps: MentalhealthDeps) {
           (t) => t.transferred_at && t.transferred_at < to,
         ).length;
         const end = Math.min(Date.parse(to), now.getTime());
+        // MHS-5: the institution's target (its rule threshold; the national one for the country).
+        const targetDays =
+          (await screening.thresholdValues(tx, ['MHS-5.transfer_target_days'], institutionId ?? '')).get(
+            'MHS-5.transfer_target_days',
+          ) ?? TRANSFER_TARGET_DAYS;
         values['transfers.waitingOverTarget'] = transfers.filter(
-          (t) =>
-            !t.transferred_at &&
-            !t.cancelled_at &&
-            end - Date.parse(t.requested_at) > TRANSFER_TARGET_DAYS * DAY,
+          (t) => !t.transferred_at && !t.cancelled_at && end - Date.parse(t.requested_at) > targetDays * DAY,
         ).length;
         for (const code of attendanceCodes)
           values[`attendance.${code}`] = attendance.filter((a) => a.code === code).length;
