@@ -513,6 +513,25 @@ describe.skipIf(skip)('self-harm care plans (SSH-1, MHS-3, MHS-4, MHS-8)', () =>
     expect(calls[0]).toEqual(['2026-12-06', '2027-01-03']);
   });
 
+  it('SSH-1: the ward list runs the same statements however many plans are open (issue 17, Performance)', async () => {
+    const ward = `/api/v1/selfharm/ward?institutionId=${pilot1}`;
+    // Read twice and count the second (the session gate's cache lives 5 s of real time).
+    const count = async () => {
+      expect(await as(officer).get(ward)).toHaveStatus(200);
+      const res = await as(officer).get(ward);
+      expect(res).toHaveStatus(200);
+      return Number(res.headers['x-statement-count']);
+    };
+    const before = await count();
+    for (const surname of ['Wardone', 'Wardtwo', 'Wardthree']) {
+      const person = await admitNew(surname);
+      expect(await as(officer).post(`/api/v1/persons/${person}/selfharm-concerns`, concern)).toHaveStatus(
+        201,
+      );
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('DAT-6: open plans and missed checks per wing, suppressed for the governor, whole for health care; CSV and PDF', async () => {
     const query = `institutionId=${pilot1}&from=2026-12-01&to=2026-12-06`;
     const managed = (await as(governor).get(`/api/v1/selfharm/report?${query}`)).json();
