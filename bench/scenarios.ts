@@ -7,6 +7,7 @@ import { deathsScenarios } from './scenarios-deaths.ts';
 import { forceScenarios } from './scenarios-force.ts';
 import { injuriesScenarios } from './scenarios-injuries.ts';
 import { medicationScenarios } from './scenarios-medication.ts';
+import { mentalhealthScenarios } from './scenarios-mentalhealth.ts';
 import { programmesScenarios } from './scenarios-programmes.ts';
 import { requestsScenarios } from './scenarios-requests.ts';
 import { restraintScenarios } from './scenarios-restraint.ts';
@@ -247,6 +248,7 @@ scenarios.push(...injuriesScenarios);
 scenarios.push(...segregationScenarios);
 scenarios.push(...medicationScenarios);
 scenarios.push(...programmesScenarios);
+scenarios.push(...mentalhealthScenarios);
 
 export function budgetFor(scenario: Scenario, dialect: Dialect): number | undefined {
   const budget = scenario.p99BudgetMs;

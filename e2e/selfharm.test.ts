@@ -23,12 +23,13 @@ const prisonNumber = `SH-${stamp}`;
 const surname = `Selfharmov${stamp}`;
 let name = '';
 let planPath = '';
+let personId = '';
 
 describe('self-harm care plans in the browser', () => {
   test('SSH-1: an officer raises a concern in one screen', async ({ page, shell, api, signedInAs }) => {
     await signedInAs('registry-officer', 'en');
     const pilot1 = await institutionId(api, 'PILOT-1');
-    await admitThroughApi(api, pilot1, {
+    personId = await admitThroughApi(api, pilot1, {
       surname,
       given: 'Test',
       birthDate: '1990-03-04',
@@ -181,18 +182,26 @@ describe('self-harm care plans in the browser', () => {
     await checkPage(page, 'selfharm-plan-closed');
   });
 
-  test('MHS-4 and the report: the re-screening prompt of the new arrival; plans and missed checks per wing', async ({
+  test('MHS-4 and the report: an officer records bad news; the re-screening prompts of the new arrival and of the bad news; plans and missed checks per wing', async ({
     page,
     shell,
     signedInAs,
   }) => {
+    await signedInAs('officer', 'en');
+    await shell.goto(`/registry/persons/${encodeURIComponent(personId)}?tab=selfharm`);
+    await shell.main.getByRole('link', { name: en.badNews.title }).click();
+    await shell.h1(en.badNews.title).waitFor();
+    const pages = new SelfharmPages(shell);
+    await pages.field(en.badNews.kind).selectOption({ label: en.badNewsKinds.death_in_family });
+    await checkPage(page, 'selfharm-bad-news');
+    await pages.submit(en.badNews.save);
+    await page.waitForURL(/\/registry\/persons\//);
+
     await signedInAs('psychologist', 'en');
     await shell.navigate(en.nav.prompts, en.prompts.title);
-    await shell.main
-      .getByRole('row')
-      .filter({ hasText: prisonNumber })
-      .getByText(en.moments.admission, { exact: false })
-      .waitFor();
+    const rows = shell.main.getByRole('row').filter({ hasText: prisonNumber });
+    await rows.getByText(en.moments.admission, { exact: false }).waitFor();
+    await rows.getByText(en.moments.bad_news, { exact: false }).waitFor();
     await checkPage(page, 'selfharm-prompts');
     await shell.navigate(en.nav.report, en.report.title);
     await shell.main.getByRole('rowheader', { name: en.report.total }).waitFor();

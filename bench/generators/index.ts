@@ -10,6 +10,7 @@ import { forcePart } from './force.ts';
 import { identityPart } from './identity.ts';
 import { injuriesPart } from './injuries.ts';
 import { medicationPart } from './medication.ts';
+import { mentalhealthPart } from './mentalhealth.ts';
 import { programmesPart } from './programmes.ts';
 import { registryPart } from './registry.ts';
 import { requestsPart } from './requests.ts';
@@ -76,4 +77,5 @@ export const generatorParts: GeneratorPart[] = [
   segregationPart,
   medicationPart,
   programmesPart,
+  mentalhealthPart,
 ];

@@ -1052,6 +1052,11 @@ export const auditActionWords = {
     'Təkrar skrininq edildi kimi qeyd olundu',
     'Повторный скрининг отмечен выполненным',
   ),
+  'selfharm.bad_news.record': w(
+    'Recorded bad news the person received',
+    'Şəxsin aldığı pis xəbər qeydə alındı',
+    'Записано полученное человеком плохое известие',
+  ),
   'selfharm.report.read': w(
     'Looked at the care plan report',
     'Qayğı planları hesabatına baxıldı',
@@ -1561,6 +1566,7 @@ export const auditResourceWords = {
     'Təkrar skrininq xatırlatması',
     'Напоминание о повторном скрининге',
   ),
+  selfharm_bad_news: w('Bad news received', 'Alınmış pis xəbər', 'Полученное плохое известие'),
   staff_member: w('Staff member', 'İşçi', 'Сотрудник'),
   unit: w('Unit', 'Bölmə', 'Отделение'),
   user: w('User account', 'İstifadəçi hesabı', 'Учётная запись'),

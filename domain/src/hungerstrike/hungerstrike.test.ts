@@ -213,6 +213,55 @@ describe('HUN-7: there is no force-feeding order type', () => {
   });
 });
 
+describe('HUN-7: feeding a person without capacity (second sentence)', () => {
+  const withDecision = (kind: string, considered = true) =>
+    hungerInterventionSchema.parse({
+      at: START,
+      kind,
+      consent: false,
+      incapacityDecision: {
+        interestReason: 'Cannot weigh information; at risk of death',
+        advanceInstructionsConsidered: considered,
+      },
+    });
+  const impaired = { capacity: 'impaired' as const, advanceRefusesFeeding: false };
+  it('HUN-7: allowed only for artificial feeding of a person found without capacity, the advance instructions considered', () => {
+    expect(interventionProblem(withDecision('artificial_nutrition'), impaired)).toBeNull();
+    expect(interventionProblem(withDecision('intravenous_fluids'), impaired)).toBeNull();
+    expect(interventionProblem(withDecision('hospital_transfer'), impaired)).toEqual({
+      problems: [{ path: 'consent', code: 'intervention_without_consent' }],
+    });
+    expect(interventionProblem(withDecision('artificial_nutrition', false), impaired)).toEqual({
+      problems: [
+        {
+          path: 'incapacityDecision.advanceInstructionsConsidered',
+          code: 'advance_instructions_not_considered',
+        },
+      ],
+    });
+  });
+  it('HUN-7: never for a capable person (force-feeding), nor before capacity is assessed, nor against valid advance instructions', () => {
+    expect(
+      interventionProblem(withDecision('artificial_nutrition'), {
+        capacity: 'has_capacity',
+        advanceRefusesFeeding: false,
+      }),
+    ).toEqual({ error: 'force_feeding_not_permitted' });
+    expect(
+      interventionProblem(withDecision('artificial_nutrition'), {
+        capacity: null,
+        advanceRefusesFeeding: false,
+      }),
+    ).toEqual({ problems: [{ path: '', code: 'capacity_not_assessed_impaired' }] });
+    expect(
+      interventionProblem(withDecision('artificial_nutrition'), {
+        capacity: 'impaired',
+        advanceRefusesFeeding: true,
+      }),
+    ).toEqual({ problems: [{ path: '', code: 'advance_refusal_in_force' }] });
+  });
+});
+
 describe('states and report', () => {
   it('HUN-2: impaired capacity moves the case to mental-health care; the state is derived', () => {
     const s = { endedAt: null, endManner: null, daysRecorded: 0, refeedingOpen: 0, refeedingTotal: 0 };

@@ -35,8 +35,23 @@ export const reconfirmOutcomes = ['reconfirmed', 'changed', 'withdrawn'] as cons
  * HUN-7: the only interventions there are. Each needs the person's consent; there is no kind that
  * feeds a person against their will, and none can be added by a request.
  */
-export const interventionKinds = ['oral_supplement', 'intravenous_fluids', 'hospital_transfer'] as const;
+export const interventionKinds = [
+  'oral_supplement',
+  'intravenous_fluids',
+  'artificial_nutrition',
+  'hospital_transfer',
+] as const;
 export type InterventionKind = (typeof interventionKinds)[number];
+/**
+ * HUN-7, second sentence (ADR 0051): the kinds that feed a person artificially. With consent, like
+ * any other; without it, only for a person a physician found without capacity, on a recorded
+ * physician's decision in the person's interest that takes the valid advance instructions into
+ * account — never for a person with capacity.
+ */
+export const artificialFeedingKinds: ReadonlySet<InterventionKind> = new Set([
+  'intravenous_fluids',
+  'artificial_nutrition',
+]);
 export const refeedingStepKinds = [
   'electrolytes_baseline',
   'thiamine_first_dose',
@@ -165,11 +180,25 @@ export const independentVisitSchema = z.object({ at: instant, physicianName: tex
  * HUN-7: an intervention. The kind is read as sent and checked by the service, so that a kind that
  * is not one of `interventionKinds` (a "force-feeding" order under any name) is refused in words.
  */
+/**
+ * HUN-7: the physician's decision to feed a person without capacity (no consent possible): why it is
+ * in the person's interest, and that the advance instructions were taken into account.
+ */
+export const incapacityFeedingDecisionSchema = z.object({
+  interestReason: text(2000),
+  advanceInstructionsConsidered: z.boolean(),
+  /** Who else was consulted (a second physician, the family, a legal representative), when any. */
+  consulted: optionalText(500),
+});
+export type IncapacityFeedingDecision = z.infer<typeof incapacityFeedingDecisionSchema>;
+
 export const hungerInterventionSchema = z.object({
   at: instant,
   kind: z.string().trim().min(1).max(80),
   consent: z.boolean(),
   note: optionalText(2000),
+  /** HUN-7: only without consent, for a person without capacity. */
+  incapacityDecision: incapacityFeedingDecisionSchema.nullish(),
 });
 export type HungerInterventionInput = z.infer<typeof hungerInterventionSchema>;
 
@@ -411,6 +440,14 @@ const feedingWords =
  */
 export function interventionProblem(
   input: HungerInterventionInput,
+  /**
+   * HUN-7, second sentence: what the episode shows — the capacity a physician last found, and
+   * whether valid advance instructions (given, not withdrawn) refuse artificial feeding.
+   */
+  facts: { capacity: 'has_capacity' | 'impaired' | null; advanceRefusesFeeding: boolean } = {
+    capacity: null,
+    advanceRefusesFeeding: false,
+  },
 ):
   | { error: 'force_feeding_not_permitted' | 'intervention_kind_unknown' }
   | { problems: HungerProblem[] }
@@ -419,8 +456,25 @@ export function interventionProblem(
     return {
       error: feedingWords.test(input.kind) ? 'force_feeding_not_permitted' : 'intervention_kind_unknown',
     };
-  if (!input.consent) return { problems: [{ path: 'consent', code: 'intervention_without_consent' }] };
-  return null;
+  const decision = input.incapacityDecision;
+  if (input.consent) {
+    // A decision over a person's head has no place beside their consent.
+    return decision ? { problems: [{ path: 'incapacityDecision', code: 'decision_with_consent' }] } : null;
+  }
+  if (!decision || !artificialFeedingKinds.has(input.kind as InterventionKind))
+    return { problems: [{ path: 'consent', code: 'intervention_without_consent' }] };
+  // Never for a person with capacity: that would be force-feeding (HUN-7, first sentence).
+  if (facts.capacity === 'has_capacity') return { error: 'force_feeding_not_permitted' };
+  const problems: HungerProblem[] = [];
+  if (facts.capacity !== 'impaired') problems.push({ path: '', code: 'capacity_not_assessed_impaired' });
+  if (!decision.advanceInstructionsConsidered)
+    problems.push({
+      path: 'incapacityDecision.advanceInstructionsConsidered',
+      code: 'advance_instructions_not_considered',
+    });
+  // Valid advance instructions refusing artificial feeding, given while the person had capacity, bind.
+  if (facts.advanceRefusesFeeding) problems.push({ path: '', code: 'advance_refusal_in_force' });
+  return problems.length ? { problems } : null;
 }
 
 export const refeedingCriteria = [
@@ -730,6 +784,8 @@ export const hungerEpisodeSchema = z.object({
       kind: z.enum(interventionKinds),
       consent: z.boolean(),
       note: z.string().nullable(),
+      /** HUN-7: the physician's decision for a person without capacity (null: with consent). */
+      incapacityDecision: incapacityFeedingDecisionSchema.nullable(),
     }),
   ),
   refeeding: z

@@ -6,3 +6,4 @@ export * from './errors.ts';
 export * from './instruments.ts';
 export * from './rules.ts';
 export * from './schemas.ts';
+export * from './thresholds.ts';

@@ -84,16 +84,27 @@ export const TRANSFER_TARGET_DAYS = 14;
 /** MHS-5: past this many days the delay goes to the governor and the ministry (twice the target). */
 export const TRANSFER_ESCALATION_DAYS = 28;
 
+/** MHS-5: the limits a transfer is judged by (an institution's rule thresholds; ADR 0051). */
+export interface TransferLimits {
+  targetDays: number;
+  escalationDays: number;
+}
+export const transferLimits: TransferLimits = {
+  targetDays: TRANSFER_TARGET_DAYS,
+  escalationDays: TRANSFER_ESCALATION_DAYS,
+};
+
 /** MHS-5: the state of a transfer request: waiting, late (past the target), escalated, or done. */
 export function transferState(
   t: { requestedAt: string; transferredAt: string | null; cancelledAt: string | null },
   now: Date,
+  limits: TransferLimits = transferLimits,
 ): 'waiting' | 'overdue' | 'escalated' | 'transferred' | 'cancelled' {
   if (t.transferredAt) return 'transferred';
   if (t.cancelledAt) return 'cancelled';
   const days = (now.getTime() - Date.parse(t.requestedAt)) / DAY;
-  if (days > TRANSFER_ESCALATION_DAYS) return 'escalated';
-  if (days > TRANSFER_TARGET_DAYS) return 'overdue';
+  if (days > limits.escalationDays) return 'escalated';
+  if (days > limits.targetDays) return 'overdue';
   return 'waiting';
 }
 

@@ -286,7 +286,8 @@ export const mhCreatedSchema = z.object({ id: z.string() });
 const cell = z.number().nullable();
 export const mentalHealthReportSchema = z.object({
   month: z.string(),
-  institutionId: z.string(),
+  /** Null: the whole country (a national reader left the institution out). */
+  institutionId: z.string().nullable(),
   referrals: z.array(
     z.object({
       urgency: z.enum(referralUrgencies),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clinicalThresholds } from '../clinical/thresholds.ts';
 import { medicationThresholds } from '../medication/thresholds.ts';
+import { mentalhealthThresholds } from '../mentalhealth/thresholds.ts';
 import { bbvThresholds } from '../programmes/bbv-thresholds.ts';
 import { programmeThresholds } from '../programmes/thresholds.ts';
 import { restraintThresholds } from '../restraint/thresholds.ts';
@@ -25,6 +26,7 @@ export const thresholdDefinitions = {
   ...medicationThresholds,
   ...programmeThresholds,
   ...bbvThresholds,
+  ...mentalhealthThresholds,
 } as const;
 
 export type ThresholdId = keyof typeof thresholdDefinitions;

@@ -57,7 +57,14 @@ export const concernContexts = [
 export const incidentKinds = ['serious_self_harm', 'attempted_suicide'] as const;
 export type IncidentKind = (typeof incidentKinds)[number];
 /** MHS-4: the high-risk moments the system prompts a re-screening at. */
-export const rescreenMoments = ['admission', 'transfer_in', 'court', 'segregation', 'pre_release'] as const;
+export const rescreenMoments = [
+  'admission',
+  'transfer_in',
+  'court',
+  'segregation',
+  'bad_news',
+  'pre_release',
+] as const;
 export type RescreenMoment = (typeof rescreenMoments)[number];
 export const planReviewDecisions = ['continue', 'close'] as const;
 export const postClosureOutcomes = ['no_further_action', 'reopen'] as const;
@@ -384,6 +391,65 @@ export function rescreenPromptFor(event: {
 /** MHS-4: a segregation placement prompts a re-screening within 24 h of its start. */
 export function segregationPromptDueAt(startedAt: string): string {
   return iso(Date.parse(startedAt) + 24 * HOUR);
+}
+
+/**
+ * MHS-4: bad news a person received, coded (staff record it; the words stay with the code, no
+ * narrative needed): a death or serious illness in the family, a refused appeal or parole, an added
+ * sentence, a relationship ended (a divorce, a partner leaving), other.
+ */
+export const badNewsKinds = [
+  'death_in_family',
+  'illness_in_family',
+  'appeal_refused',
+  'parole_refused',
+  'sentence_added',
+  'relationship_ended',
+  'other',
+] as const;
+export type BadNewsKind = (typeof badNewsKinds)[number];
+
+export const badNewsSchema = z.object({
+  kind: z.enum(badNewsKinds),
+  /** When the person received it (now, when left out). */
+  receivedAt: instant.nullish(),
+  note: optionalText(500),
+});
+export type BadNewsInput = z.infer<typeof badNewsSchema>;
+
+/** MHS-4: bad news prompts a re-screening within 24 h of the person receiving it. */
+export function badNewsPromptFor(receivedAt: string): { moment: RescreenMoment; dueAt: string } {
+  return { moment: 'bad_news', dueAt: iso(Date.parse(receivedAt) + 24 * HOUR) };
+}
+
+/** MHS-4: a segregation placement prompts a re-screening within 24 h of its start. */
+export function segregationPromptFor(startedAt: string): { moment: RescreenMoment; dueAt: string } {
+  return { moment: 'segregation', dueAt: segregationPromptDueAt(startedAt) };
+}
+
+/** MHS-4: the weeks before release: the prompt shows 4 weeks before the planned release… */
+export const PRE_RELEASE_PROMPT_DAYS = 28;
+/** …and the re-screening is due 2 weeks before it, leaving time to plan support on release. */
+export const PRE_RELEASE_DUE_DAYS = 14;
+
+/**
+ * MHS-4: the pre-release prompt of a planned release (a calendar date, YYYY-MM-DD, taken at the
+ * start of that day in UTC): shown from 4 weeks before, due 2 weeks before; none once the release
+ * date has passed or while it is further than 4 weeks away.
+ */
+export function preReleasePromptFor(
+  plannedRelease: string,
+  now: Date,
+): { moment: RescreenMoment; occurredAt: string; dueAt: string } | null {
+  const release = Date.parse(`${plannedRelease.slice(0, 10)}T00:00:00.000Z`);
+  if (Number.isNaN(release)) return null;
+  const shown = release - PRE_RELEASE_PROMPT_DAYS * 24 * HOUR;
+  if (now.getTime() < shown || now.getTime() >= release + 24 * HOUR) return null;
+  return {
+    moment: 'pre_release',
+    occurredAt: iso(shown),
+    dueAt: iso(release - PRE_RELEASE_DUE_DAYS * 24 * HOUR),
+  };
 }
 
 /** MHS-4: whether a prompt is due (shown from its moment) or overdue (past its deadline). */

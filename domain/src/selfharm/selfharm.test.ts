@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  badNewsPromptFor,
+  badNewsSchema,
   checkProblems,
   checkState,
   officerSchedule,
@@ -8,9 +10,11 @@ import {
   planDue,
   planStatus,
   postClosureDueAt,
+  preReleasePromptFor,
   promptState,
   rescreenPromptFor,
   reviewInputProblems,
+  segregationPromptFor,
 } from './index.ts';
 
 const NOW = new Date('2026-12-06T09:00:00.000Z');
@@ -239,6 +243,32 @@ describe('self-harm care plans (SSH-1, MHS-3, MHS-4, MHS-8)', () => {
     expect(promptState({ dueAt: '2026-12-05T09:00:00.000Z', doneAt: '2026-12-05T08:00:00.000Z' }, NOW)).toBe(
       'done',
     );
+  });
+
+  it('MHS-4: segregation and bad news prompt a re-screening within 24 h; bad news is coded', () => {
+    expect(segregationPromptFor('2026-12-06T09:00:00.000Z')).toEqual({
+      moment: 'segregation',
+      dueAt: '2026-12-07T09:00:00.000Z',
+    });
+    expect(badNewsPromptFor('2026-12-06T20:30:00.000Z')).toEqual({
+      moment: 'bad_news',
+      dueAt: '2026-12-07T20:30:00.000Z',
+    });
+    expect(badNewsSchema.safeParse({ kind: 'appeal_refused' }).success).toBe(true);
+    expect(badNewsSchema.safeParse({ kind: 'lottery_win' }).success).toBe(false);
+  });
+
+  it('MHS-4: the weeks before release: shown from 4 weeks before the planned date, due 2 weeks before, none after it', () => {
+    const at = (iso: string) => new Date(iso);
+    expect(preReleasePromptFor('2027-01-20', at('2026-12-22T23:59:00.000Z'))).toBeNull();
+    expect(preReleasePromptFor('2027-01-20', at('2026-12-23T00:00:00.000Z'))).toEqual({
+      moment: 'pre_release',
+      occurredAt: '2026-12-23T00:00:00.000Z',
+      dueAt: '2027-01-06T00:00:00.000Z',
+    });
+    expect(preReleasePromptFor('2027-01-20', at('2027-01-20T12:00:00.000Z'))?.moment).toBe('pre_release');
+    expect(preReleasePromptFor('2027-01-20', at('2027-01-21T00:00:00.000Z'))).toBeNull();
+    expect(preReleasePromptFor('not a date', NOW)).toBeNull();
   });
 
   it('SSH-1, MED-3: officers get the schedule and the triggers shared with them, never the level or the rest', () => {

@@ -87,6 +87,44 @@ export function createHungerCommands(deps: HungerDeps) {
       .limit(1)
       .executeTakeFirst();
 
+  /** HUN-2: the capacity the latest physician's assessment of the episode found (null: none yet). */
+  async function latestCapacity(tx: Tx, episodeId: string): Promise<'has_capacity' | 'impaired' | null> {
+    const row = await tx
+      .selectFrom('hunger_strike_entry')
+      .select('data')
+      .where('episode_id', '=', episodeId)
+      .where('kind', '=', 'capacity')
+      .orderBy('at', 'desc')
+      .orderBy('recorded_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) return null;
+    const capacity = (JSON.parse(row.data) as { capacity?: string }).capacity;
+    return capacity === 'impaired' || capacity === 'has_capacity' ? capacity : null;
+  }
+
+  /**
+   * HUN-6, HUN-7: whether valid advance instructions refuse artificial feeding: the latest
+   * instructions, not withdrawn by a later reconfirmation. A lapsed weekly reconfirmation does not
+   * void them: they were given with capacity and stand until withdrawn (ADR 0051).
+   */
+  async function advanceRefusesFeeding(tx: Tx, episodeId: string) {
+    const rows = await tx
+      .selectFrom('hunger_strike_entry')
+      .select(['kind', 'at', 'data'])
+      .where('episode_id', '=', episodeId)
+      .where('kind', 'in', ['advance_instructions', 'reconfirmation'])
+      .orderBy('at')
+      .execute();
+    let refuses = false;
+    for (const r of rows) {
+      const data = JSON.parse(r.data) as { refusesArtificialFeeding?: boolean; outcome?: string };
+      if (r.kind === 'advance_instructions') refuses = data.refusesArtificialFeeding === true;
+      else if (data.outcome === 'withdrawn') refuses = false;
+    }
+    return refuses;
+  }
+
   return {
     /** HUN-1: a strike declared: one open episode per person; a collective one links its episodes. */
     async open(caller: Caller, personId: string, input: HungerOpenInput) {
@@ -333,22 +371,34 @@ export function createHungerCommands(deps: HungerDeps) {
 
     /**
      * HUN-7: an intervention, only of a consented kind. There is no force-feeding order type: any
-     * other kind is refused with its own code, and nothing is written.
+     * other kind is refused with its own code, and nothing is written. Without consent, artificial
+     * feeding only for a person a physician found without capacity (the latest capacity assessment),
+     * on the recording physician's decision in the person's interest that took the advance
+     * instructions into account, and never against valid instructions refusing it (ADR 0051).
      */
     async recordIntervention(caller: Caller, episodeId: string, input: HungerInterventionInput) {
-      const verdict = interventionProblem(input);
-      if (verdict && 'error' in verdict)
-        throw badRequest(
-          verdict.error,
-          verdict.error === 'force_feeding_not_permitted'
-            ? 'There is no force-feeding order: feeding needs the person’s consent (HUN-7).'
-            : 'This is not a kind of intervention the record knows.',
-        );
-      if (verdict) throw refused(verdict.problems);
+      const reject = (verdict: ReturnType<typeof interventionProblem>) => {
+        if (verdict && 'error' in verdict)
+          throw badRequest(
+            verdict.error,
+            verdict.error === 'force_feeding_not_permitted'
+              ? 'There is no force-feeding order: feeding needs the person’s consent (HUN-7).'
+              : 'This is not a kind of intervention the record knows.',
+          );
+        if (verdict) throw refused(verdict.problems);
+      };
+      reject(interventionProblem(input, { capacity: 'impaired', advanceRefusesFeeding: false }));
       return inTransaction(db, async (tx) => {
         const episode = await episodeAccess(deps, tx, caller, episodeId, 'hungerstrike.intervention.record');
         const problems = hungerMomentProblems('at', input.at, episode.started_at, clock.now());
         if (problems.length) throw refused(problems);
+        if (!input.consent) {
+          const facts = {
+            capacity: await latestCapacity(tx, episode.id),
+            advanceRefusesFeeding: await advanceRefusesFeeding(tx, episode.id),
+          };
+          reject(interventionProblem(input, facts));
+        }
         return { id: await entry(tx, caller, episode.id, 'intervention', input.at, input) };
       });
     },

@@ -221,6 +221,90 @@ describe.skipIf(skip)('hunger strikes (HUN-1 … HUN-10)', () => {
     expect(await count('hunger_strike_entry')).toBe(before);
   });
 
+  it('HUN-7: feeding without consent only for a person without capacity, on the physician’s recorded decision; never for a capable person, never against valid advance instructions', async () => {
+    const decision = {
+      interestReason: 'Confused and unable to weigh information; dehydration now life-threatening.',
+      advanceInstructionsConsidered: true,
+      consulted: 'Second physician Dr Mammadov',
+    };
+    const feed = (id: string, over: Record<string, unknown> = {}, session = doctor) =>
+      as(session).post(`/api/v1/hunger-strikes/${id}/interventions`, {
+        at: hoursBefore(1),
+        kind: 'artificial_nutrition',
+        consent: false,
+        incapacityDecision: decision,
+        ...over,
+      });
+    const capacity = (id: string, found: string) =>
+      as(doctor).post(`/api/v1/hunger-strikes/${id}/capacity`, {
+        assessedAt: hoursBefore(3),
+        voluntary: found === 'has_capacity',
+        peerPressure: false,
+        capacity: found,
+      });
+    const before = await count('hunger_strike_entry');
+    // A capable person: never, whatever the decision says (force-feeding).
+    const capable = await open(await admitNew('Qabil'));
+    const capableBefore = await count('hunger_strike_entry');
+    expect(await capacity(capable, 'has_capacity')).toHaveStatus(201);
+    const forced = await feed(capable);
+    expect(forced).toHaveStatus(400);
+    expect(forced.json().code).toBe('force_feeding_not_permitted');
+    // Not assessed yet: refused until a physician finds the person without capacity.
+    const unassessed = await open(await admitNew('Qiymetsiz'));
+    const notYet = await feed(unassessed);
+    expect(notYet).toHaveStatus(400);
+    expect(notYet.json().errors[0].code).toBe('capacity_not_assessed_impaired');
+    // Without capacity: the decision must say the advance instructions were considered…
+    const incapable = await open(await admitNew('Qabiliyyetsiz'));
+    expect(await capacity(incapable, 'impaired')).toHaveStatus(201);
+    const unconsidered = await feed(incapable, {
+      incapacityDecision: { ...decision, advanceInstructionsConsidered: false },
+    });
+    expect(unconsidered.json().errors[0].code).toBe('advance_instructions_not_considered');
+    // …a nurse cannot decide (physicians only), a transfer is no feeding, consent excludes a decision.
+    expect(await feed(incapable, {}, nurse)).toHaveStatus(403);
+    expect((await feed(incapable, { kind: 'hospital_transfer' })).json().errors[0].code).toBe(
+      'intervention_without_consent',
+    );
+    expect((await feed(incapable, { consent: true })).json().errors[0].code).toBe('decision_with_consent');
+    // Only the two capacity assessments were written: every refusal wrote nothing.
+    expect(await count('hunger_strike_entry')).toBe(capableBefore + 2);
+    const fed = await feed(incapable);
+    expect(fed).toHaveStatus(201);
+    const r = await record(incapable);
+    expect(r.interventions[0]).toMatchObject({
+      kind: 'artificial_nutrition',
+      consent: false,
+      incapacityDecision: { interestReason: decision.interestReason, advanceInstructionsConsidered: true },
+    });
+    // Valid advance instructions refusing artificial feeding bind, until withdrawn.
+    const refusing = await open(await admitNew('Imtina'), { startedAt: hoursBefore(48) });
+    expect(
+      await as(nurse).post(`/api/v1/hunger-strikes/${refusing}/advance-instructions`, {
+        at: hoursBefore(40),
+        instructions: 'No artificial feeding if I lose consciousness',
+        refusesResuscitation: false,
+        refusesArtificialFeeding: true,
+        witnessName: 'Nurse Aliyeva',
+        givenVoluntarily: true,
+      }),
+    ).toHaveStatus(201);
+    expect(await capacity(refusing, 'impaired')).toHaveStatus(201);
+    const bound = await feed(refusing, { kind: 'intravenous_fluids' });
+    expect(bound).toHaveStatus(400);
+    expect(bound.json().errors[0].code).toBe('advance_refusal_in_force');
+    expect(
+      await as(nurse).post(`/api/v1/hunger-strikes/${refusing}/reconfirmations`, {
+        at: hoursBefore(2),
+        outcome: 'withdrawn',
+        witnessName: 'Nurse Aliyeva',
+      }),
+    ).toHaveStatus(201);
+    expect(await feed(refusing, { kind: 'intravenous_fluids' })).toHaveStatus(201);
+    expect(before).toBeLessThan(await count('hunger_strike_entry'));
+  });
+
   it('HUN-6: advance instructions with a witness; weekly reconfirmation due on the worklist', async () => {
     const id = await open(await admitNew('Gosteris'), { startedAt: hoursBefore(24 * 7) });
     const reconfirm = { at: hoursBefore(1), outcome: 'reconfirmed', witnessName: 'Nurse Aliyeva' };

@@ -319,6 +319,7 @@ export function createHungerViews(deps: HungerDeps) {
         kind: HungerEpisode['interventions'][number]['kind'];
         consent: boolean;
         note?: string | null;
+        incapacityDecision?: HungerEpisode['interventions'][number]['incapacityDecision'];
       }>('intervention').map((i) => ({
         id: i.id,
         at: i.at,
@@ -327,6 +328,7 @@ export function createHungerViews(deps: HungerDeps) {
         kind: i.kind,
         consent: i.consent,
         note: i.note ?? null,
+        incapacityDecision: i.incapacityDecision ?? null,
       })),
       refeeding: plan
         ? {

@@ -111,6 +111,60 @@ function toObservation(r: MhResponseTable, loinc: string | null): FhirResource {
   } as FhirResource;
 }
 
+/**
+ * MHS-1 (ADR 0051): a referral as an R4 EpisodeOfCare — waiting for its assessment (`waitlist`), in
+ * care after an assessment that set a care plan or asked for a transfer (`active`), `finished` when
+ * the assessment found no further action needed. The urgency travels as a second type coding; the
+ * reason, the assessment and any diagnosis (restricted, MHS-1) never do.
+ */
+async function referralEpisodes(
+  executor: Executor,
+  where: { id?: string; personId?: string },
+  count: number,
+) {
+  let q = executor
+    .selectFrom('mh_referral as r')
+    .leftJoin('mh_assessment as a', 'a.referral_id', 'r.id')
+    .select(['r.id', 'r.person_id', 'r.referred_at', 'r.urgency', 'r.source', 'a.assessed_at', 'a.outcome'])
+    .orderBy('r.referred_at', 'desc')
+    .limit(count);
+  if (where.id) q = q.where('r.id', '=', where.id);
+  if (where.personId) q = q.where('r.person_id', '=', where.personId);
+  return (await q.execute()).map((r) => {
+    const finished = r.outcome === 'no_further_action';
+    const status = !r.assessed_at ? 'waitlist' : finished ? 'finished' : 'active';
+    return {
+      resourceType: 'EpisodeOfCare',
+      id: r.id,
+      status,
+      statusHistory: [
+        {
+          status: 'waitlist',
+          period: { start: r.referred_at, ...(r.assessed_at ? { end: r.assessed_at } : {}) },
+        },
+        ...(r.assessed_at
+          ? [{ status, period: { start: r.assessed_at, ...(finished ? { end: r.assessed_at } : {}) } }]
+          : []),
+      ],
+      type: [
+        {
+          coding: [
+            {
+              system: 'urn:custodia:episode-of-care',
+              code: 'mental-health-referral',
+              display: 'Mental-health referral',
+            },
+            { system: 'urn:custodia:mentalhealth:urgency', code: r.urgency },
+          ],
+          text: `Mental-health referral (${r.urgency}, from ${r.source})`,
+        },
+      ],
+      patient: { reference: `Patient/${r.person_id}` },
+      period: { start: r.referred_at, ...(finished && r.assessed_at ? { end: r.assessed_at } : {}) },
+    } as FhirResource;
+  });
+}
+
 export function mentalhealthFhirResources(mentalhealth: MentalhealthService): FhirResourceType[] {
   const loincOf = async (executor: Executor, rows: MhResponseTable[]) => {
     const codes = new Map<string, string | null>();
@@ -122,6 +176,21 @@ export function mentalhealthFhirResources(mentalhealth: MentalhealthService): Fh
     (await executor.selectFrom('mh_response').select('person_id').where('id', '=', id).executeTakeFirst())
       ?.person_id;
   return [
+    {
+      type: 'EpisodeOfCare',
+      async personOf(executor, id) {
+        const row = await executor
+          .selectFrom('mh_referral')
+          .select('person_id')
+          .where('id', '=', id)
+          .executeTakeFirst();
+        return row?.person_id;
+      },
+      async read(tx, id) {
+        return (await referralEpisodes(tx, { id }, 1))[0] ?? null;
+      },
+      search: (tx, personId, _reader, count) => referralEpisodes(tx, { personId }, count),
+    },
     {
       type: 'QuestionnaireResponse',
       personOf,

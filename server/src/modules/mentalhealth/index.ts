@@ -52,16 +52,46 @@ export const mentalhealthModule: ServerModule<MentalhealthServices, Needs> = {
       command: 'mentalhealth add-instrument',
       args: 'FILE',
       async run({ mentalhealth }, args) {
+        const { existsSync } = await import('node:fs');
         const { readFile } = await import('node:fs/promises');
         const { instrumentDefinitionSchema } = await import('@custodia/domain');
         const file = args[0];
         if (!file || args.length > 1) throw new Error('usage: custodia mentalhealth add-instrument FILE');
-        const def = instrumentDefinitionSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-        await mentalhealth.instruments.add(
-          { userId: null, username: 'cli', role: null, clientAddress: null },
-          'cli',
-          def,
-        );
+        if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+        // One clear line whatever is wrong with the file; nothing is added (MHT-1; ADR 0051).
+        const refuse = (why: string) => new Error(`${file} adds nothing: ${why}`);
+        let raw: unknown;
+        try {
+          raw = JSON.parse(await readFile(file, 'utf8'));
+        } catch (error) {
+          throw refuse(`it is not JSON (${(error as Error).message})`);
+        }
+        const parsed = instrumentDefinitionSchema.safeParse(raw);
+        if (!parsed.success)
+          throw refuse(
+            `not an instrument definition: ${parsed.error.issues
+              .slice(0, 5)
+              .map((i) => `${i.path.join('.') || '(top)'} ${i.message}`)
+              .join('; ')}`,
+          );
+        const def = parsed.data;
+        try {
+          await mentalhealth.instruments.add(
+            { userId: null, username: 'cli', role: null, clientAddress: null },
+            'cli',
+            def,
+          );
+        } catch (error) {
+          const fields = (error as { fieldErrors?: { path: string; code: string }[] }).fieldErrors;
+          throw refuse(
+            fields?.length
+              ? fields
+                  .slice(0, 5)
+                  .map((f) => `${f.path.replace(/^body\.?/, '') || '(top)'} ${f.code}`)
+                  .join('; ')
+              : (error as Error).message,
+          );
+        }
         return `added instrument ${def.code} ${def.version} (${def.licence.name})`;
       },
     },

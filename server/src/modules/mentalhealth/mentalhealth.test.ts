@@ -502,6 +502,62 @@ describe.skipIf(skip)('mental health (MHS-1, MHS-2, MHS-5, MHS-9, MHT-1…3)', (
     ).toHaveStatus(403);
   });
 
+  it('MHS-5, X-4: the transfer limits are rule thresholds: an institution’s own value changes the escalation', async () => {
+    const states = async () =>
+      (await as(psychologist).get(`/api/v1/mentalhealth/transfers?institutionId=${pilot1}`))
+        .json()
+        .items.map((x: { state: string }) => x.state);
+    expect(await states()).toContain('escalated');
+    const set = (id: string, value: number, legalBasis?: string) =>
+      as(manager).put(`/api/v1/rule-thresholds/${id}`, { value, institutionId: pilot1, legalBasis });
+    expect((await set('MHS-5.transfer_escalation_days', 90)).json().errors[0].code).toBe(
+      'legal_basis_required',
+    );
+    expect(
+      await set(
+        'MHS-5.transfer_escalation_days',
+        90,
+        'Ministry order 12/2026 on the psychiatric hospital’s repair',
+      ),
+    ).toHaveStatus(204);
+    try {
+      const now = await states();
+      expect(now).not.toContain('escalated');
+      expect(now).toContain('overdue');
+      expect(
+        (await as(manager).get('/api/v1/worklist')).json().items.map((i: { kind: string }) => i.kind),
+      ).not.toContain('mentalhealth_transfer_escalated');
+    } finally {
+      expect(await set('MHS-5.transfer_escalation_days', 28)).toHaveStatus(204);
+    }
+    expect(await states()).toContain('escalated');
+  });
+
+  it('MHS-2, DAT-6: the country’s month for a national reader (suppressed), refused to an institution’s reader; its statements do not grow with the history', async () => {
+    const inspector = await signInAs(t.app, 'inspector');
+    const country = await as(inspector).get('/api/v1/mentalhealth/report?month=2026-11');
+    expect(country).toHaveStatus(200);
+    expect(country.json().institutionId).toBeNull();
+    expect(country.json().suppression.threshold).toBe(5);
+    const full = (await as(manager).get('/api/v1/mentalhealth/report?month=2026-11')).json();
+    const mine = (
+      await as(psychologist).get(`/api/v1/mentalhealth/report?institutionId=${pilot1}&month=2026-11`)
+    ).json();
+    expect(full.outcomes.finished).toBeGreaterThanOrEqual(mine.outcomes.finished);
+    const refused = await as(governor).get('/api/v1/mentalhealth/report?month=2026-11');
+    expect(refused).toHaveStatus(403);
+    // Read twice and count the second (the session gate's cache, see the segregation test).
+    const count = async (month: string) => {
+      await as(psychologist).get(`/api/v1/mentalhealth/report?institutionId=${pilot1}&month=${month}`);
+      const res = await as(psychologist).get(
+        `/api/v1/mentalhealth/report?institutionId=${pilot1}&month=${month}`,
+      );
+      return Number(res.headers['x-statement-count']);
+    };
+    // A month with finishers reads their attendance and scores in one statement each, not per person.
+    expect(await count('2026-11')).toBeLessThanOrEqual((await count('2026-10')) + 2);
+  });
+
   it('MHT-1: FHIR Questionnaire, QuestionnaireResponse and Observation (LOINC 44261-6) are valid; officers get 403', async () => {
     const q = (
       await as(psychologist).get('/api/v1/mentalhealth/instruments/phq9/questionnaire?language=ru')
@@ -529,5 +585,31 @@ describe.skipIf(skip)('mental health (MHS-1, MHS-2, MHS-5, MHS-9, MHT-1…3)', (
     const summary = (await as(psychologist).get(`/fhir/R4/Patient/${person}/$summary`)).json();
     expect(() => validateResource(summary as Resource)).not.toThrow();
     expect(JSON.stringify(summary)).toMatch(/10190-7/);
+  });
+
+  it('MHS-1: a referral is a valid R4 EpisodeOfCare (waitlist until assessed, then active or finished), without reason or diagnosis; officers get 403', async () => {
+    const episodes = (await as(psychologist).get(`/fhir/R4/EpisodeOfCare?patient=${person}`)).json();
+    const mine = episodes.entry
+      .map((e: { resource: Record<string, unknown> }) => e.resource)
+      .filter((r: { type: { coding: { code: string }[] }[] }) =>
+        r.type[0]?.coding.some((c) => c.code === 'mental-health-referral'),
+      );
+    expect(mine.length).toBeGreaterThanOrEqual(1);
+    for (const r of mine) {
+      expect(() => validateResource(r as Resource)).not.toThrow();
+      expect(['waitlist', 'active', 'finished']).toContain(r.status);
+    }
+    const one = (await as(psychologist).get(`/fhir/R4/EpisodeOfCare/${mine[0].id}`)).json();
+    expect(one).toMatchObject({ resourceType: 'EpisodeOfCare', patient: { reference: `Patient/${person}` } });
+    const secrets = await t.services.database.db
+      .selectFrom('mh_referral as r')
+      .leftJoin('mh_assessment as a', 'a.referral_id', 'r.id')
+      .select(['r.reason', 'a.diagnosis_text', 'a.risk_formulation'])
+      .where('r.person_id', '=', person)
+      .execute();
+    const sent = JSON.stringify(mine);
+    for (const row of secrets)
+      for (const text of Object.values(row)) if (text) expect(sent).not.toContain(text);
+    expect(await as(officer).get(`/fhir/R4/EpisodeOfCare/${mine[0].id}`)).toHaveStatus(403);
   });
 });

@@ -10,8 +10,10 @@ import {
   type ReferralView,
   referralDueAt,
   referralEscalation,
+  type TransferLimits,
   type TransferView,
   transferDays,
+  transferLimits,
   transferState,
   womenOnlyInterventions,
 } from '@custodia/domain';
@@ -84,10 +86,31 @@ export function createReferrals(deps: MentalhealthDeps) {
     return id;
   }
 
+  /**
+   * MHS-5: the transfer limits in force in each institution (its own rule thresholds, else the
+   * national ones, else the defaults; ADR 0051): one statement per distinct institution.
+   */
+  async function transferLimitsOf(executor: Executor, institutionIds: readonly string[]) {
+    const limits = new Map<string, TransferLimits>();
+    for (const id of new Set(institutionIds)) {
+      const values = await screening.thresholdValues(
+        executor,
+        ['MHS-5.transfer_target_days', 'MHS-5.transfer_escalation_days'],
+        id,
+      );
+      limits.set(id, {
+        targetDays: values.get('MHS-5.transfer_target_days') ?? transferLimits.targetDays,
+        escalationDays: values.get('MHS-5.transfer_escalation_days') ?? transferLimits.escalationDays,
+      });
+    }
+    return limits;
+  }
+
   function transferView(
     t: MhTransferTable,
     label: { prisonNumber: string; name: string } | undefined,
     now: Date,
+    limits: ReadonlyMap<string, TransferLimits>,
   ): TransferView {
     const facts = {
       requestedAt: t.requested_at,
@@ -104,7 +127,7 @@ export function createReferrals(deps: MentalhealthDeps) {
       requestedAt: t.requested_at,
       transferredAt: t.transferred_at,
       cancelledAt: t.cancelled_at,
-      state: transferState(facts, now),
+      state: transferState(facts, now, limits.get(t.institution_id) ?? transferLimits),
       days: transferDays(facts, now),
       version: t.version,
     };
@@ -383,7 +406,9 @@ export function createReferrals(deps: MentalhealthDeps) {
           referredBy: names.get(row.referred_by) ?? '',
           rule: row.rule,
           version: row.version,
-          transfer: t ? transferView(t, base, clock.now()) : null,
+          transfer: t
+            ? transferView(t, base, clock.now(), await transferLimitsOf(tx, [t.institution_id]))
+            : null,
         };
         if (restricted)
           view.assessment = a
@@ -542,7 +567,11 @@ export function createReferrals(deps: MentalhealthDeps) {
           details: { count: rows.length },
         });
         const now = clock.now();
-        return { items: rows.map((r) => transferView(r, labels.get(r.person_id), now)) };
+        const limits = await transferLimitsOf(
+          tx,
+          rows.map((r) => r.institution_id),
+        );
+        return { items: rows.map((r) => transferView(r, labels.get(r.person_id), now, limits)) };
       });
     },
 
@@ -620,9 +649,13 @@ export function createReferrals(deps: MentalhealthDeps) {
         ...transfers.map((x) => x.person_id),
       ]);
       const now = clock.now();
+      const limits = await transferLimitsOf(
+        db,
+        transfers.map((x) => x.institution_id),
+      );
       return {
         referrals: referrals.map((x) => ({ ...x, label: labels.get(x.person_id) })),
-        transfers: transfers.map((x) => transferView(x, labels.get(x.person_id), now)),
+        transfers: transfers.map((x) => transferView(x, labels.get(x.person_id), now, limits)),
       };
     },
   };

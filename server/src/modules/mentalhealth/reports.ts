@@ -34,45 +34,65 @@ const median = (xs: number[]) => {
  * care (no `mentalhealth.read`). A handful of queries whatever the month's size.
  */
 export function createReports(deps: MentalhealthDeps) {
-  const { db, clock, audit, smallCellThreshold, timeZone } = deps;
+  const { db, clock, audit, smallCellThreshold, timeZone, screening } = deps;
 
   return {
-    async month(caller: Caller, institutionId: string, month: string): Promise<MentalHealthReport> {
-      if (!inScope(caller.viewer, institutionId)) throw forbidden('You do not work there.');
+    /**
+     * The month's report of one institution, or of the whole country when `institutionId` is left
+     * out (national readers only: a ministry analyst, an inspector).
+     */
+    async month(caller: Caller, institutionId: string | null, month: string): Promise<MentalHealthReport> {
+      if (institutionId === null ? !caller.viewer.national : !inScope(caller.viewer, institutionId))
+        throw forbidden('You do not work there.');
       const { from, to } = monthBounds(month, timeZone);
       return inTransaction(db, async (tx) => {
-        const referrals = await tx
+        let referralQuery = tx
           .selectFrom('mh_referral')
           .select(['urgency', 'referred_at', 'due_at', 'assessed_at'])
-          .where('institution_id', '=', institutionId)
           .where('referred_at', '>=', from)
-          .where('referred_at', '<', to)
-          .execute();
-        const transfers = await tx
+          .where('referred_at', '<', to);
+        if (institutionId) referralQuery = referralQuery.where('institution_id', '=', institutionId);
+        const referrals = await referralQuery.execute();
+        let transferQuery = tx
           .selectFrom('mh_transfer')
           .select(['requested_at', 'transferred_at', 'cancelled_at'])
-          .where('institution_id', '=', institutionId)
           .where('requested_at', '<', to)
-          .where((eb) => eb.or([eb('transferred_at', 'is', null), eb('transferred_at', '>=', from)]))
-          .execute();
-        const attendance = await tx
+          .where((eb) => eb.or([eb('transferred_at', 'is', null), eb('transferred_at', '>=', from)]));
+        if (institutionId) transferQuery = transferQuery.where('institution_id', '=', institutionId);
+        const transfers = await transferQuery.execute();
+        let attendanceQuery = tx
           .selectFrom('mh_attendance as a')
           .innerJoin('mh_session as s', 's.id', 'a.session_id')
-          .select(['a.code', 'a.person_id', 's.id as session_id'])
-          .where('s.institution_id', '=', institutionId)
+          .select(['a.code', 'a.person_id', 'a.enrolment_id', 's.id as session_id'])
           .where('s.held_at', '>=', from)
-          .where('s.held_at', '<', to)
-          .execute();
+          .where('s.held_at', '<', to);
+        if (institutionId) attendanceQuery = attendanceQuery.where('s.institution_id', '=', institutionId);
+        const attendance = await attendanceQuery.execute();
         // Finished courses: enrolments with at least two attended sessions, the last within the month.
-        const attendedAll = await tx
-          .selectFrom('mh_attendance as a')
-          .innerJoin('mh_session as s', 's.id', 'a.session_id')
-          .innerJoin('mh_enrolment as e', 'e.id', 'a.enrolment_id')
-          .select(['a.enrolment_id', 'a.person_id', 's.held_at', 'e.enrolled_at'])
-          .where('s.institution_id', '=', institutionId)
-          .where('a.code', '=', 'attended')
-          .where('s.held_at', '<', to)
-          .execute();
+        // Only the enrolments attended this month can have finished in it: their whole attendance is
+        // read, not the institution's history.
+        const attendedThisMonth = [
+          ...new Set(attendance.filter((a) => a.code === 'attended').map((a) => a.enrolment_id)),
+        ];
+        const attendedAll: {
+          enrolment_id: string;
+          person_id: string;
+          held_at: string;
+          enrolled_at: string;
+        }[] = [];
+        for (let i = 0; i < attendedThisMonth.length; i += 500) {
+          attendedAll.push(
+            ...(await tx
+              .selectFrom('mh_attendance as a')
+              .innerJoin('mh_session as s', 's.id', 'a.session_id')
+              .innerJoin('mh_enrolment as e', 'e.id', 'a.enrolment_id')
+              .select(['a.enrolment_id', 'a.person_id', 's.held_at', 'e.enrolled_at'])
+              .where('a.enrolment_id', 'in', attendedThisMonth.slice(i, i + 500))
+              .where('a.code', '=', 'attended')
+              .where('s.held_at', '<', to)
+              .execute()),
+          );
+        }
         const byEnrolment = new Map<string, { personId: string; enrolledAt: string; dates: string[] }>();
         for (const a of attendedAll) {
           const e = byEnrolment.get(a.enrolment_id) ?? {
@@ -86,33 +106,38 @@ export function createReports(deps: MentalhealthDeps) {
         const finishers = [...byEnrolment.values()].filter(
           (e) => e.dates.length >= FINISHED_COURSE_SESSIONS && e.dates.some((d) => d >= from),
         );
-        const scores = finishers.length
-          ? await tx
-              .selectFrom('mh_response')
-              .select(['person_id', 'instrument_code', 'total', 'completed_at'])
-              .where(
-                'person_id',
-                'in',
-                finishers.map((f) => f.personId),
-              )
-              .where('instrument_code', 'in', ['phq9', 'gad7'])
-              .where('completed_at', '<', to)
-              .orderBy('completed_at')
-              .execute()
-          : [];
-        const caseloadRows = await tx
+        // Each finisher's PHQ-9 / GAD-7 scores, by person (read in slices of 500 people).
+        const scoresOf = new Map<
+          string,
+          { instrument_code: string; total: number; completed_at: string }[]
+        >();
+        const finisherIds = [...new Set(finishers.map((f) => f.personId))];
+        for (let i = 0; i < finisherIds.length; i += 500) {
+          const rows = await tx
+            .selectFrom('mh_response')
+            .select(['person_id', 'instrument_code', 'total', 'completed_at'])
+            .where('person_id', 'in', finisherIds.slice(i, i + 500))
+            .where('instrument_code', 'in', ['phq9', 'gad7'])
+            .where('completed_at', '<', to)
+            .orderBy('completed_at')
+            .execute();
+          for (const r of rows) scoresOf.set(r.person_id, [...(scoresOf.get(r.person_id) ?? []), r]);
+        }
+        let caseloadQuery = tx
           .selectFrom('mh_assessment')
           .select('person_id')
-          .where('institution_id', '=', institutionId)
+          .distinct()
           .where('outcome', '!=', 'no_further_action')
-          .where('assessed_at', '<', to)
-          .execute();
-        const enrolledRows = await tx
+          .where('assessed_at', '<', to);
+        if (institutionId) caseloadQuery = caseloadQuery.where('institution_id', '=', institutionId);
+        const caseloadRows = await caseloadQuery.execute();
+        let enrolledQuery = tx
           .selectFrom('mh_enrolment')
           .select('person_id')
-          .where('institution_id', '=', institutionId)
-          .where('enrolled_at', '<', to)
-          .execute();
+          .distinct()
+          .where('enrolled_at', '<', to);
+        if (institutionId) enrolledQuery = enrolledQuery.where('institution_id', '=', institutionId);
+        const enrolledRows = await enrolledQuery.execute();
 
         const now = clock.now();
         const values: Record<string, number> = {};
@@ -135,11 +160,13 @@ export function createReports(deps: MentalhealthDeps) {
           (t) => t.transferred_at && t.transferred_at < to,
         ).length;
         const end = Math.min(Date.parse(to), now.getTime());
+        // MHS-5: the institution's target (its rule threshold; the national one for the country).
+        const targetDays =
+          (await screening.thresholdValues(tx, ['MHS-5.transfer_target_days'], institutionId ?? '')).get(
+            'MHS-5.transfer_target_days',
+          ) ?? TRANSFER_TARGET_DAYS;
         values['transfers.waitingOverTarget'] = transfers.filter(
-          (t) =>
-            !t.transferred_at &&
-            !t.cancelled_at &&
-            end - Date.parse(t.requested_at) > TRANSFER_TARGET_DAYS * DAY,
+          (t) => !t.transferred_at && !t.cancelled_at && end - Date.parse(t.requested_at) > targetDays * DAY,
         ).length;
         for (const code of attendanceCodes)
           values[`attendance.${code}`] = attendance.filter((a) => a.code === code).length;
@@ -153,8 +180,8 @@ export function createReports(deps: MentalhealthDeps) {
         for (const f of finishers) {
           const since = new Date(Date.parse(f.enrolledAt) - 14 * DAY).toISOString();
           const pair = (code: string) => {
-            const s = scores.filter(
-              (x) => x.person_id === f.personId && x.instrument_code === code && x.completed_at >= since,
+            const s = (scoresOf.get(f.personId) ?? []).filter(
+              (x) => x.instrument_code === code && x.completed_at >= since,
             );
             return s.length >= 2
               ? {
@@ -197,7 +224,7 @@ export function createReports(deps: MentalhealthDeps) {
           action: 'mentalhealth.report.read',
           dataClass: 'aggregate',
           outcome: 'allowed',
-          resourceType: 'institution',
+          resourceType: institutionId ? 'institution' : 'country',
           resourceId: institutionId,
           details: { month, suppressed: suppressed.size },
         });

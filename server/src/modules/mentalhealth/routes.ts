@@ -389,20 +389,26 @@ export function mentalhealthRoutes(services: Services): FastifyPluginAsyncZod {
           ),
     );
 
-    const reportQuery = z.object({ institutionId: id64, month: monthSchema });
+    // The institution left out: the whole country (national readers; issue 17, Performance).
+    const reportQuery = z.object({ institutionId: id64.optional(), month: monthSchema });
     app.get(
       '/api/v1/mentalhealth/report',
       {
         config: route('mentalhealth.report.read'),
         schema: {
           tags,
-          summary: 'MHS-1, MHS-2, MHT-3: the month’s report (DAT-6 suppression outside health care)',
+          summary:
+            'MHS-1, MHS-2, MHT-3: the month’s report of an institution, or of the country without one (national readers; DAT-6 suppression outside health care)',
           querystring: reportQuery,
           response: { 200: mentalHealthReportSchema },
         },
       },
       async (request) =>
-        mentalhealth.reports.month(callerOf(request), request.query.institutionId, request.query.month),
+        mentalhealth.reports.month(
+          callerOf(request),
+          request.query.institutionId ?? null,
+          request.query.month,
+        ),
     );
 
     app.get(
@@ -424,7 +430,7 @@ export function mentalhealthRoutes(services: Services): FastifyPluginAsyncZod {
         const language = request.query.language ?? caller.user.language;
         const report = await mentalhealth.reports.month(
           caller,
-          request.query.institutionId,
+          request.query.institutionId ?? null,
           request.query.month,
         );
         const institution = (await registry.listInstitutions()).find(

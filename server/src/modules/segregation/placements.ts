@@ -15,8 +15,18 @@ import type { Caller } from '../identity/index.ts';
 import { factsOf, inScope, placementInScope, type SegregationDeps } from './context.ts';
 import { segregationRepository as repo } from './repository.ts';
 
+/** What a placement's listeners are told when it starts (no reason, no offence: custodial facts only). */
+export interface PlacementNotice {
+  placementId: string;
+  personId: string;
+  institutionId: string;
+  kind: PlacementKind;
+  startedAt: string;
+}
+export type PlacementListener = (tx: Tx, notice: PlacementNotice) => Promise<void>;
+
 /** Signing, ending and deciding on placements: the management's acts (SEG-2 … SEG-4, SEG-6, SEG-7, SEG-11). */
-export function createPlacementCommands(deps: SegregationDeps) {
+export function createPlacementCommands(deps: SegregationDeps, listeners: readonly PlacementListener[] = []) {
   const { db, clock, timeZone, audit, registry, alerts } = deps;
 
   return {
@@ -102,6 +112,14 @@ export function createPlacementCommands(deps: SegregationDeps) {
           // SEG-4, MHS-7: an override is on the audit trail too (its reason stays in the record).
           details: { kind: input.kind, override: !!input.overrideReason },
         });
+        const notice = {
+          placementId: id,
+          personId,
+          institutionId,
+          kind: input.kind,
+          startedAt: input.startedAt,
+        };
+        for (const listener of listeners) await listener(tx, notice);
         return { id };
       });
     },

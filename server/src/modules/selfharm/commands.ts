@@ -1,6 +1,8 @@
 import {
   type ActionDoneInput,
   type AssessmentInput,
+  type BadNewsInput,
+  badNewsPromptFor,
   type CheckInput,
   type ConcernInput,
   checkProblems,
@@ -23,6 +25,7 @@ import {
   careMapOf,
   factsOf,
   inScope,
+  insertPrompt,
   planInScope,
   type SelfharmDeps,
   type StoredCareMap,
@@ -462,29 +465,65 @@ export function createSelfharmCommands(deps: SelfharmDeps) {
     },
 
     /**
-     * MHS-4: a custody event that is a high-risk moment (admission, transfer in, leaving for court)
-     * leaves a re-screening prompt, in the event's own transaction (the registry's listener).
+     * MHS-4: a high-risk moment leaves a re-screening prompt, in the transaction of what caused it:
+     * a custody event (admission, transfer in, leaving for court — the registry's listener), a
+     * segregation placement (the segregation service's listener), bad news recorded here. One prompt
+     * per source and moment.
      */
     async promptFromCustodyEvent(
       tx: Tx,
       notice: { personId: string; eventId: string; institutionId: string | null; occurredAt: string },
       prompt: { moment: string; dueAt: string },
     ) {
-      if (!notice.institutionId) return;
-      await tx
-        .insertInto('selfharm_prompt')
-        .values({
-          id: newId(),
-          person_id: notice.personId,
-          institution_id: notice.institutionId,
-          moment: prompt.moment,
-          source_id: notice.eventId,
-          occurred_at: notice.occurredAt,
-          due_at: prompt.dueAt,
-          done_at: null,
-          done_by: null,
-        })
-        .execute();
+      await insertPrompt(tx, notice, prompt);
+    },
+
+    /**
+     * MHS-4: staff record that a person received bad news (coded: a death in the family, a refused
+     * appeal…); a re-screening falls due within 24 h for those who assess. Any staff member may
+     * record it (like a concern); nothing clinical is written.
+     */
+    async recordBadNews(caller: Caller, personId: string, input: BadNewsInput) {
+      return inTransaction(db, async (tx) => {
+        const person = await registry.personForViewer(tx, caller.viewer, personId);
+        const now = clock.now();
+        const receivedAt = input.receivedAt ?? now.toISOString();
+        const problems = whenProblems(receivedAt, 'receivedAt', now);
+        if (person.status !== 'in_custody' || !person.institution_id)
+          problems.push({ path: '', code: 'not_in_custody' });
+        refuse(problems);
+        const institutionId = person.institution_id as string;
+        if (!inScope(caller.viewer, institutionId)) throw notFound('No such person.');
+        const id = newId();
+        await tx
+          .insertInto('selfharm_bad_news')
+          .values({
+            id,
+            person_id: personId,
+            institution_id: institutionId,
+            kind: input.kind,
+            received_at: receivedAt,
+            note: input.note?.trim() || null,
+            recorded_by: caller.userId,
+            recorded_at: now.toISOString(),
+          })
+          .execute();
+        await insertPrompt(
+          tx,
+          { personId, eventId: id, institutionId, occurredAt: receivedAt },
+          badNewsPromptFor(receivedAt),
+        );
+        await audit.record(tx, caller.audit, {
+          action: 'selfharm.bad_news.record',
+          dataClass: 'custodial',
+          outcome: 'allowed',
+          resourceType: 'selfharm_bad_news',
+          resourceId: id,
+          personId,
+          details: { kind: input.kind },
+        });
+        return { id };
+      });
     },
   };
 }

@@ -2,6 +2,7 @@ import {
   actionDoneSchema,
   addDays,
   assessmentBodySchema,
+  badNewsSchema,
   checkSchema,
   concernSchema,
   incidentSchema,
@@ -99,6 +100,25 @@ export function selfharmRoutes(services: Services): FastifyPluginAsyncZod {
         reply
           .status(201)
           .send(await selfharm.raiseConcern(callerOf(request), request.params.id, request.body)),
+    );
+
+    app.post(
+      '/api/v1/persons/:id/selfharm-bad-news',
+      {
+        config: route('selfharm.concern.raise'),
+        schema: {
+          tags,
+          summary:
+            'MHS-4: bad news the person received (coded: a death in the family, a refused appeal…); prompts a re-screening within 24 h',
+          params: idParams,
+          body: badNewsSchema,
+          response: created,
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await selfharm.recordBadNews(callerOf(request), request.params.id, request.body)),
     );
 
     app.get(
@@ -335,7 +355,8 @@ export function selfharmRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('selfharm.assess'),
         schema: {
           tags,
-          summary: 'MHS-4: re-screening prompts at high-risk moments (admission, transfer in, court)',
+          summary:
+            'MHS-4: re-screening prompts at high-risk moments (admission, transfer in, court, segregation, bad news, before release)',
           querystring: institutionQuery,
           response: { 200: promptListSchema },
         },

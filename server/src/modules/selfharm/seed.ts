@@ -1,10 +1,10 @@
-import { newId, postClosureDueAt, rescreenPromptFor } from '@custodia/domain';
+import { badNewsPromptFor, newId, postClosureDueAt, rescreenPromptFor } from '@custodia/domain';
 import type { Tx } from '../../platform/db/database.ts';
 import type { SeedPart } from '../../platform/seed.ts';
 import type { AuditRecorder } from '../audit/index.ts';
 import type { IdentityServices } from '../identity/index.ts';
 import type { RegistryServices } from '../registry/index.ts';
-import type { StoredCareMap } from './context.ts';
+import { insertPrompt, type StoredCareMap } from './context.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -29,7 +29,8 @@ const careMap: StoredCareMap = {
  * prison an open plan under intermittent checks every 15 minutes with a day of checks at irregular
  * times — one of them late (a missed check) and the last one 25 minutes ago, so the next is missed
  * now (red on the ward list and the worklist). At the first prison, also a plan closed six and a half
- * days ago whose post-closure review falls due today, and MHS-4 re-screening prompts for recent arrivals.
+ * days ago whose post-closure review falls due today, and MHS-4 re-screening prompts for recent arrivals
+ * and for a person at the first prison whose appeal was refused this morning (ADR 0051).
  */
 export const selfharmSeed: SeedPart<AuditRecorder, Needs> = {
   module: 'selfharm',
@@ -152,6 +153,34 @@ export const selfharmSeed: SeedPart<AuditRecorder, Needs> = {
           done_by: null,
         })
         .execute();
+      prompts += 1;
+    }
+    // MHS-4: bad news an officer recorded this morning at the first prison, its re-screening due.
+    const first = institutionIds[0];
+    const told = first
+      ? (await registry.peopleInCustody(tx, { institutionId: first, limit: 60 })).at(-8)
+      : undefined;
+    if (first && told) {
+      const id = newId();
+      const receivedAt = new Date(t - 5 * HOUR).toISOString();
+      await tx
+        .insertInto('selfharm_bad_news')
+        .values({
+          id,
+          person_id: told.id,
+          institution_id: first,
+          kind: 'appeal_refused',
+          received_at: receivedAt,
+          note: null,
+          recorded_by: officer,
+          recorded_at: new Date(t - 4 * HOUR).toISOString(),
+        })
+        .execute();
+      await insertPrompt(
+        tx,
+        { personId: told.id, eventId: id, institutionId: first, occurredAt: receivedAt },
+        badNewsPromptFor(receivedAt),
+      );
       prompts += 1;
     }
     return `${plans} self-harm care plans with ${checks} checks, ${prompts} re-screening prompts`;

@@ -415,6 +415,111 @@ describe.skipIf(skip)('self-harm care plans (SSH-1, MHS-3, MHS-4, MHS-8)', () =>
     expect(again.some((p: { id: string }) => p.id === prompt.id)).toBe(false);
   });
 
+  it('MHS-4: a segregation placement prompts a re-screening within 24 h of its start (told by the segregation service)', async () => {
+    const person = await admitNew('Isolated');
+    const startedAt = minutesBefore(60);
+    const placed = await as(governor).post(`/api/v1/persons/${person}/segregation-placements`, {
+      kind: 'disciplinary',
+      reason: 'Fight in the dining hall',
+      offenceReference: 'DISC-MHS4',
+      startedAt,
+      plannedEndAt: daysAfter(5),
+    });
+    expect(placed).toHaveStatus(201);
+    const prompts = (await as(psychologist).get(`/api/v1/selfharm/prompts?institutionId=${pilot1}`)).json()
+      .items;
+    const prompt = prompts.find(
+      (p: { personId: string; moment: string }) => p.personId === person && p.moment === 'segregation',
+    );
+    expect(prompt).toMatchObject({
+      occurredAt: startedAt,
+      dueAt: new Date(Date.parse(startedAt) + 24 * 3_600_000).toISOString(),
+      overdue: false,
+    });
+  });
+
+  it('MHS-4: any staff member records bad news (coded, audited); a re-screening falls due within 24 h; bad input writes nothing', async () => {
+    const person = await admitNew('Badnews');
+    const before = await counts();
+    for (const body of [
+      { kind: 'lottery_win' },
+      { kind: 'death_in_family', receivedAt: daysAfter(1) },
+      { kind: 'appeal_refused', receivedAt: daysAfter(-3) },
+    ]) {
+      const res = await as(officer).post(`/api/v1/persons/${person}/selfharm-bad-news`, body);
+      expect(res).toHaveStatus(400);
+    }
+    expect(await counts()).toEqual(before);
+    const receivedAt = minutesBefore(30);
+    const res = await as(officer).post(`/api/v1/persons/${person}/selfharm-bad-news`, {
+      kind: 'death_in_family',
+      receivedAt,
+    });
+    expect(res).toHaveStatus(201);
+    const audit = await t.services.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'data_class'])
+      .where('resource_id', '=', res.json().id)
+      .execute();
+    expect(audit).toEqual([{ action: 'selfharm.bad_news.record', data_class: 'custodial' }]);
+    const prompts = (await as(psychologist).get(`/api/v1/selfharm/prompts?institutionId=${pilot1}`)).json()
+      .items;
+    expect(
+      prompts.find(
+        (p: { personId: string; moment: string }) => p.personId === person && p.moment === 'bad_news',
+      ),
+    ).toMatchObject({
+      dueAt: new Date(Date.parse(receivedAt) + 24 * 3_600_000).toISOString(),
+    });
+    expect(
+      await as(officer).post(`/api/v1/persons/not-a-person/selfharm-bad-news`, { kind: 'other' }),
+    ).toHaveStatus(404);
+  });
+
+  it("MHS-4: the weeks before release prompt from the registry's planned release date: shown 4 weeks before, once per planned date", async () => {
+    const person = await admitNew('Leaving');
+    const prompts = async () =>
+      (await as(psychologist).get(`/api/v1/selfharm/prompts?institutionId=${pilot1}`))
+        .json()
+        .items.filter(
+          (p: { personId: string; moment: string }) => p.personId === person && p.moment === 'pre_release',
+        );
+    // No planned release yet: no prompt.
+    expect(await prompts()).toEqual([]);
+    expect(
+      await as(registrar).put(`/api/v1/persons/${person}/planned-release`, {
+        plannedReleaseDate: '2026-12-20',
+      }),
+    ).toHaveStatus(204);
+    for (let i = 0; i < 2; i++)
+      expect(await prompts()).toEqual([
+        expect.objectContaining({
+          occurredAt: '2026-11-22T00:00:00.000Z',
+          dueAt: '2026-12-06T00:00:00.000Z',
+          overdue: true,
+        }),
+      ]);
+  });
+
+  it('SSH-1: the ward list runs the same statements however many plans are open (issue 17, Performance)', async () => {
+    const ward = `/api/v1/selfharm/ward?institutionId=${pilot1}`;
+    // Read twice and count the second (the session gate's cache lives 5 s of real time).
+    const count = async () => {
+      expect(await as(officer).get(ward)).toHaveStatus(200);
+      const res = await as(officer).get(ward);
+      expect(res).toHaveStatus(200);
+      return Number(res.headers['x-statement-count']);
+    };
+    const before = await count();
+    for (const surname of ['Wardone', 'Wardtwo', 'Wardthree']) {
+      const person = await admitNew(surname);
+      expect(await as(officer).post(`/api/v1/persons/${person}/selfharm-concerns`, concern)).toHaveStatus(
+        201,
+      );
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('DAT-6: open plans and missed checks per wing, suppressed for the governor, whole for health care; CSV and PDF', async () => {
     const query = `institutionId=${pilot1}&from=2026-12-01&to=2026-12-06`;
     const managed = (await as(governor).get(`/api/v1/selfharm/report?${query}`)).json();

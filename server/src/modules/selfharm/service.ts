@@ -1,9 +1,9 @@
 import { createSelfharmCommands } from './commands.ts';
-import type { SelfharmDeps } from './context.ts';
+import type { PlannedReleaseSource, SelfharmDeps } from './context.ts';
 import { createSelfharmReport } from './report.ts';
 import { createSelfharmViews } from './views.ts';
 
-export type { SelfharmDeps } from './context.ts';
+export type { PlannedReleaseSource, SelfharmDeps } from './context.ts';
 
 /**
  * Suicide and self-harm care plans (SSH-1, MHS-3, MHS-4, MHS-8; ADR 0041): a facade over its use

@@ -91,7 +91,20 @@ export interface SelfharmPromptTable {
   done_by: string | null;
 }
 
+/** MHS-4: bad news a person received, coded (migration 0048; ADR 0051). */
+export interface SelfharmBadNewsTable {
+  id: string;
+  person_id: string;
+  institution_id: string;
+  kind: string;
+  received_at: string;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
 export interface SelfharmTables {
+  selfharm_bad_news: SelfharmBadNewsTable;
   selfharm_plan: SelfharmPlanTable;
   selfharm_review: SelfharmReviewTable;
   selfharm_check: SelfharmCheckTable;

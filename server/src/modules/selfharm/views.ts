@@ -16,7 +16,7 @@ import {
 import { type Executor, inTransaction } from '../../platform/db/database.ts';
 import { forbidden } from '../../platform/errors.ts';
 import type { Caller, Viewer } from '../identity/index.ts';
-import { careMapOf, factsOf, inScope, planInScope, type SelfharmDeps } from './context.ts';
+import { careMapOf, factsOf, inScope, planInScope, promptPreRelease, type SelfharmDeps } from './context.ts';
 import { selfharmRepository as repo } from './repository.ts';
 import type { SelfharmPlanTable } from './tables.ts';
 
@@ -279,6 +279,8 @@ export function createSelfharmViews(deps: SelfharmDeps) {
     async prompts(caller: Caller, institutionId: string): Promise<PromptList> {
       if (!inScope(caller.viewer, institutionId)) throw forbidden('You do not work there.');
       return inTransaction(db, async (tx) => {
+        // MHS-4: the weeks before release, from the planned release dates (when there is a source).
+        await promptPreRelease(tx, deps.releases, clock.now(), [institutionId]);
         const rows = await tx
           .selectFrom('selfharm_prompt')
           .selectAll()
@@ -324,6 +326,9 @@ export function createSelfharmViews(deps: SelfharmDeps) {
       // `withPrompts`: the reader assesses (the clinical deadlines, incidents and MHS-4 prompts too).
       const now = clock.now();
       const scope = viewer.national ? null : viewer.institutionIds;
+      const releases = deps.releases;
+      if (withPrompts && releases)
+        await inTransaction(db, (tx) => promptPreRelease(tx, releases, now, scope));
       // Those who only record checks need the open plans and their names, nothing more.
       let plansQuery = repo.activePlans(db, scope);
       if (!withPrompts) plansQuery = plansQuery.where('closed_at', 'is', null);

@@ -124,11 +124,13 @@ export function TerminologyPage() {
   );
 }
 
-/** Whether a threshold counts minutes (the others count episodes: RST-7 repeated use). */
+/** Whether a threshold counts minutes, or days (the others count episodes: RST-7 repeated use). */
 const inMinutes = (id: string) => id.endsWith('_minutes');
+const inDays = (id: string) => id.endsWith('_days');
 
 /** A limit in words: "1 h 30 min", "24 h", "15 min", or "3 episodes". */
 export function thresholdText(t: TFunction, id: string, value: number): string {
+  if (inDays(id)) return t('rules.days', { ns: 'clinical', count: value });
   if (!inMinutes(id)) return t('rules.episodes', { ns: 'clinical', count: value });
   const h = Math.floor(value / 60);
   const m = value % 60;
@@ -187,7 +189,13 @@ function ThresholdForm({
       <Stack gap="sm">
         <Text size="sm">{threshold.sourceRef}</Text>
         <TextInput
-          label={inMinutes(threshold.id) ? t('rules.valueMinutes') : t('rules.valueEpisodes')}
+          label={
+            inMinutes(threshold.id)
+              ? t('rules.valueMinutes')
+              : inDays(threshold.id)
+                ? t('rules.valueDays')
+                : t('rules.valueEpisodes')
+          }
           description={t('rules.range', {
             min: text(def.min),
             max: text(def.max),

@@ -199,7 +199,10 @@ function Record({ episode: e }: { episode: HungerEpisode }) {
           <List>
             {e.interventions.map((i) => (
               <List.Item key={i.id}>
-                {dateTime(i.at, zone)} · {t(`interventions.kinds.${i.kind}`)} · {t('interventions.consented')}
+                {dateTime(i.at, zone)} · {t(`interventions.kinds.${i.kind}`)} ·{' '}
+                {i.incapacityDecision
+                  ? `${t('interventions.withoutCapacity')}: ${i.incapacityDecision.interestReason}`
+                  : t('interventions.consented')}
               </List.Item>
             ))}
           </List>
@@ -785,18 +788,38 @@ function NoticeForm({ id, zone }: { id: string; zone: string | undefined }) {
   );
 }
 
-/** HUN-7: consented interventions only; there is no force-feeding choice. */
+/**
+ * HUN-7: consented interventions; there is no force-feeding choice. Without consent, artificial
+ * feeding only for a person found without capacity, on this physician's recorded decision.
+ */
 function InterventionForm({ id, zone }: { id: string; zone: string | undefined }) {
   const { t } = useTranslation('hungerstrike');
   const write = useCommand(
     id,
     'interventions',
-    { at: '', kind: '', consent: false, note: '' },
+    {
+      at: '',
+      kind: '',
+      consent: false,
+      note: '',
+      withoutCapacity: false,
+      interestReason: '',
+      advanceInstructionsConsidered: false,
+      consulted: '',
+    },
     (v) => ({
       at: fromLocalInput(v.at, zone) ?? new Date().toISOString(),
       kind: v.kind,
       consent: v.consent,
       note: v.note.trim() || null,
+      incapacityDecision:
+        !v.consent && v.withoutCapacity
+          ? {
+              interestReason: v.interestReason,
+              advanceInstructionsConsidered: v.advanceInstructionsConsidered,
+              consulted: v.consulted.trim() || null,
+            }
+          : null,
     }),
     hungerInterventionSchema,
   );
@@ -826,6 +849,32 @@ function InterventionForm({ id, zone }: { id: string; zone: string | undefined }
           {...form.getInputProps('consent', { type: 'checkbox' })}
           label={t('interventions.consent')}
         />
+        {form.values.consent ? null : (
+          <Checkbox
+            {...form.getInputProps('withoutCapacity', { type: 'checkbox' })}
+            label={t('interventions.withoutCapacityChoice')}
+            description={t('interventions.withoutCapacityHint')}
+          />
+        )}
+        {!form.values.consent && form.values.withoutCapacity ? (
+          <Stack gap="xs">
+            <Textarea
+              {...form.getInputProps('interestReason')}
+              label={t('interventions.interestReason')}
+              withAsterisk
+              maxLength={2000}
+            />
+            <Checkbox
+              {...form.getInputProps('advanceInstructionsConsidered', { type: 'checkbox' })}
+              label={t('interventions.advanceConsidered')}
+            />
+            <TextInput
+              {...form.getInputProps('consulted')}
+              label={t('interventions.consulted')}
+              maxLength={500}
+            />
+          </Stack>
+        ) : null}
         <Textarea {...form.getInputProps('note')} label={t('interventions.note')} maxLength={2000} />
         <WriteFeedback write={write} />
         <Submit busy={write.busy} label={t('interventions.save')} />

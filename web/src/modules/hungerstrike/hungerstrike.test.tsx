@@ -128,7 +128,7 @@ describe('the hunger-strike record (HUN-5, HUN-7)', () => {
     expect(post?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{32,36}$/);
   });
 
-  it('HUN-7: the interventions offered are the consented ones; a refusal reads in words', async () => {
+  it('HUN-7: the interventions offered are the known ones, none forced; the incapacity decision only without consent; a refusal reads in words', async () => {
     fakeApi(sessionFor(['doctor'], { institutionIds: ['i1'] }), {
       ...routes,
       'POST /api/v1/hunger-strikes/e1/interventions': () =>
@@ -139,7 +139,18 @@ describe('the hunger-strike record (HUN-5, HUN-7)', () => {
     const options = within(form)
       .getAllByRole('option')
       .map((o) => o.textContent);
-    expect(options).toEqual(['Choose…', 'Oral supplement', 'Intravenous fluids', 'Transfer to hospital']);
+    expect(options).toEqual([
+      'Choose…',
+      'Oral supplement',
+      'Intravenous fluids',
+      'Artificial nutrition',
+      'Transfer to hospital',
+    ]);
+    expect(options.some((o) => /force/i.test(o ?? ''))).toBe(false);
+    // Without consent, the physician may record the decision for a person without capacity.
+    fireEvent.click(within(form).getByLabelText(/^The person lacks capacity/));
+    expect(within(form).getByLabelText(/in the person’s interest/)).toBeTruthy();
+    fireEvent.click(within(form).getByLabelText(/^The person lacks capacity/));
     fireEvent.change(within(form).getByLabelText(/^Intervention/), { target: { value: 'oral_supplement' } });
     fireEvent.click(within(form).getByLabelText('The person consents'));
     fireEvent.submit(form);

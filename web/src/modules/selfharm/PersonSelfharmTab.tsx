@@ -1,4 +1,4 @@
-import { Anchor, Button, Stack, Table } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { PersonTabProps } from '../../app/appModule.ts';
@@ -16,13 +16,18 @@ export function PersonSelfharmTab({ personId }: PersonTabProps) {
   return (
     <Stack>
       {allows(user, 'selfharm.concern.raise') ? (
-        <Button
-          component={Link}
-          to={`/selfharm/concern?person=${encodeURIComponent(personId)}`}
-          w="fit-content"
-        >
-          {t('nav.concern')}
-        </Button>
+        <Group>
+          <Button component={Link} to={`/selfharm/concern?person=${encodeURIComponent(personId)}`}>
+            {t('nav.concern')}
+          </Button>
+          <Button
+            variant="default"
+            component={Link}
+            to={`/selfharm/bad-news?person=${encodeURIComponent(personId)}`}
+          >
+            {t('badNews.title')}
+          </Button>
+        </Group>
       ) : null}
       <QueryState query={plans} empty={t('person.none')}>
         {(data) => (

@@ -23,6 +23,11 @@ export const selfharmModule: AppModule = {
   routes: [
     { path: 'selfharm/ward', handle: { permission: 'selfharm.plan.read' }, lazy: page('WardPage') },
     { path: 'selfharm/concern', handle: { permission: 'selfharm.concern.raise' }, lazy: page('ConcernPage') },
+    {
+      path: 'selfharm/bad-news',
+      handle: { permission: 'selfharm.concern.raise' },
+      lazy: page('BadNewsPage'),
+    },
     { path: 'selfharm/prompts', handle: { permission: 'selfharm.assess' }, lazy: page('PromptsPage') },
     { path: 'selfharm/report', handle: { permission: 'selfharm.report.read' }, lazy: page('ReportPage') },
     { path: 'selfharm/plans/:id', handle: { permission: 'selfharm.plan.read' }, lazy: page('PlanPage') },

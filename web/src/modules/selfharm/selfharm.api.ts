@@ -133,6 +133,11 @@ export function useRaiseConcern(personId: string) {
   return useWrite(post(`/api/v1/persons/${enc(personId)}/selfharm-concerns`), refreshed);
 }
 
+/** MHS-4: bad news the person received (a re-screening prompt follows). */
+export function useRecordBadNews(personId: string) {
+  return useWrite(post(`/api/v1/persons/${enc(personId)}/selfharm-bad-news`), refreshed);
+}
+
 export type PlanCommand = 'assessment' | 'reviews' | 'incidents' | 'post-closure-review' | 'actions/done';
 
 export function usePlanCommand(planId: string, command: PlanCommand) {

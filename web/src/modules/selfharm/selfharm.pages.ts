@@ -1,4 +1,5 @@
 /** The self-harm module's pages: one chunk, loaded when one of its routes is opened. */
+export { BadNewsPage } from './BadNewsPage.tsx';
 export { ConcernPage } from './ConcernPage.tsx';
 export { PersonSelfharmTab } from './PersonSelfharmTab.tsx';
 export { PlanPage } from './PlanPage.tsx';
