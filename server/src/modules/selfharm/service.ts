@@ -1,5 +1,5 @@
 import { createSelfharmCommands } from './commands.ts';
-import type { PlannedReleaseSource, SelfharmDeps } from './context.ts';
+import type { SelfharmDeps } from './context.ts';
 import { createSelfharmReport } from './report.ts';
 import { createSelfharmViews } from './views.ts';
 
