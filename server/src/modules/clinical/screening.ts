@@ -21,6 +21,7 @@ import {
 } from '@custodia/domain';
 import type { TaskKind, WorklistContributor } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
+import { gatheredRead } from '../../platform/db/gathering.ts';
 import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import type { AuditActor, AuditService } from '../audit/index.ts';
 import type { Viewer } from '../identity/index.ts';
@@ -113,6 +114,11 @@ export function createScreeningService(
     ids: readonly ThresholdId[],
     institutionId: string,
   ): Promise<Map<ThresholdId, number>> {
+    // ADR 0052: the worklist's contributors read an institution's thresholds in one statement.
+    const gathered = gatheredRead(executor, `rule_threshold.${institutionId}`, ids, (all) =>
+      thresholdValues(executor, all as ThresholdId[], institutionId),
+    );
+    if (ids.length && gathered) return gathered as Promise<Map<ThresholdId, number>>;
     const rows = ids.length
       ? await executor
           .selectFrom('rule_threshold')
