@@ -15,12 +15,7 @@ export function requestsWorklist(requests: RequestsService): WorklistContributor
       const items: WorklistItem[] = [];
       const t = requests.now().getTime();
       if (actor.permissions.has('requests.health.triage')) {
-        // Side by side, so the worklist's gathering names both lists' people in one round (ADR 0052).
-        const [waiting, examinations] = await Promise.all([
-          requests.health.waiting(viewer),
-          requests.examinationsDue(viewer),
-        ]);
-        for (const r of waiting)
+        for (const r of await requests.health.waiting(viewer))
           items.push({
             module: 'requests',
             kind: r.urgency === 'urgent' ? 'requests_triage_urgent' : 'requests_triage',
@@ -32,7 +27,7 @@ export function requestsWorklist(requests: RequestsService): WorklistContributor
             institutionId: r.institution_id,
             dataClass: 'clinical',
           });
-        for (const e of examinations)
+        for (const e of await requests.examinationsDue(viewer))
           items.push({
             module: 'requests',
             kind: 'requests_allegation_examination',
