@@ -58,6 +58,32 @@ describe('gathered reads (issue 13, ADR 0052)', () => {
     expect(names.statements).toEqual([['a', 'b'], ['d']]);
   });
 
+  it('the rounds do not depend on timing: a participant’s k-th read is in round k, even from a branch that runs later', async () => {
+    for (const turns of [0, 1, 5]) {
+      const names = namesRead();
+      const later = async () => {
+        for (let i = 0; i < turns; i += 1) await new Promise((resolve) => setImmediate(resolve));
+      };
+      await gather(
+        [
+          // Two branches side by side, the second one slower: its read is the participant's second.
+          async () => {
+            await Promise.all([names.read(['a']), later().then(() => names.read(['b']))]);
+          },
+          async () => {
+            await names.read(['c']);
+            await names.read(['d']);
+          },
+        ],
+        async () => null,
+      );
+      expect(names.statements).toEqual([
+        ['a', 'c'],
+        ['b', 'd'],
+      ]);
+    }
+  });
+
   it('a failed statement fails every caller that waited on it, and the gathering', async () => {
     const failing = async () => {
       throw new Error('disk on fire');

@@ -5,17 +5,17 @@ import type { Executor } from './database.ts';
  * Reads shared by the participants of one request (issue 13, ADR 0052). The home worklist asks every
  * module's contributor at once; most of them end by reading the names of their people, some read the
  * institutions or the rule thresholds. Inside a gathering those reads are not run one per contributor:
- * a keyed read (`gatheredRead`) waits until every participant is either finished or waiting on a
- * gathered read, then runs once per key for the union of the ids asked, and each caller gets back
+ * they are run in rounds, once per key for the union of the ids asked, and each caller gets back
  * exactly the entries it asked for. A read without ids of its own (`gatheredOnce`) runs once per
  * gathering. Outside a gathering, or inside a transaction (whose connection the gathered statement
  * could not share, SQLite having one), each read runs as it always did.
  *
- * Nothing waits on time: the gathered statement runs as soon as the last participant reaches a read
- * or finishes, so a participant that reads nothing gathered delays nobody.
+ * Round k holds the k-th gathered read of every participant, and runs once every participant has
+ * asked its k-th read or finished. So the rounds, and the statements, are the same whatever the
+ * timing of the database (PostgreSQL runs the participants' other statements concurrently), and
+ * nothing waits on time: a participant that reads nothing gathered delays nobody.
  */
 interface Waiter {
-  participant: number;
   ids: readonly string[];
   resolve: (value: Map<string, unknown>) => void;
   reject: (reason: unknown) => void;
@@ -28,53 +28,63 @@ interface PendingRead {
 }
 
 class Gathering {
-  private finished = 0;
-  /** Per participant, its reads asked and not yet answered. */
-  private readonly waiting = new Map<number, number>();
-  private pending = new Map<string, PendingRead>();
+  /** Per participant, how many gathered reads it has asked. */
+  private readonly asked: number[];
+  private readonly finished: boolean[];
+  /** The reads of each round not yet run, by key. */
+  private readonly rounds = new Map<number, Map<string, PendingRead>>();
+  private nextRound = 1;
   readonly once = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly participants: number) {}
+  constructor(private readonly participants: number) {
+    this.asked = new Array(participants).fill(0);
+    this.finished = new Array(participants).fill(false);
+  }
 
-  finish() {
-    this.finished += 1;
+  finish(participant: number) {
+    this.finished[participant] = true;
     this.release();
   }
 
   read(participant: number, key: string, ids: readonly string[], fetch: PendingRead['fetch']) {
     return new Promise<Map<string, unknown>>((resolve, reject) => {
-      const read = this.pending.get(key) ?? { ids: new Set<string>(), fetch, waiters: [] };
+      // A participant's k-th read is in round k; the caller's own reads after the participants
+      // (not a participant) join the next round to run.
+      const ordinal = participant < this.participants ? ++this.asked[participant]! : this.nextRound;
+      const round = Math.max(ordinal, this.nextRound);
+      const reads = this.rounds.get(round) ?? new Map<string, PendingRead>();
+      const read = reads.get(key) ?? { ids: new Set<string>(), fetch, waiters: [] };
       for (const id of ids) read.ids.add(id);
-      read.waiters.push({ participant, ids, resolve, reject });
-      this.pending.set(key, read);
-      this.waiting.set(participant, (this.waiting.get(participant) ?? 0) + 1);
+      read.waiters.push({ ids, resolve, reject });
+      reads.set(key, read);
+      this.rounds.set(round, reads);
       this.release();
     });
   }
 
-  /** Every participant finished or waiting: run each pending read once, for all its callers. */
+  /** Runs each round whose every participant has asked its read of that round or finished. */
   private release() {
-    if (!this.pending.size) return;
-    let blocked = this.finished;
-    for (const count of this.waiting.values()) if (count > 0) blocked += 1;
-    if (blocked < this.participants) return;
-    const reads = [...this.pending.values()];
-    this.pending = new Map();
-    for (const read of reads) {
-      // The gathered statement runs outside the gathering (the read it calls runs directly).
-      current
-        .exit(() => read.fetch([...read.ids]))
-        .then(
-          (all) => this.answer(read, (w) => w.resolve(new Map(subset(all, w.ids)))),
-          (error) => this.answer(read, (w) => w.reject(error)),
-        );
+    for (;;) {
+      const reads = this.rounds.get(this.nextRound);
+      if (!reads) return;
+      for (let p = 0; p < this.participants; p += 1)
+        if (!this.finished[p] && (this.asked[p] ?? 0) < this.nextRound) return;
+      this.rounds.delete(this.nextRound);
+      this.nextRound += 1;
+      for (const read of reads.values()) {
+        // The gathered statement runs outside the gathering (the read it calls runs directly).
+        current
+          .exit(() => read.fetch([...read.ids]))
+          .then(
+            (all) => {
+              for (const w of read.waiters) w.resolve(new Map(subset(all, w.ids)));
+            },
+            (error) => {
+              for (const w of read.waiters) w.reject(error);
+            },
+          );
+      }
     }
-  }
-
-  private answer(read: PendingRead, settle: (w: Waiter) => void) {
-    for (const w of read.waiters) this.waiting.set(w.participant, (this.waiting.get(w.participant) ?? 1) - 1);
-    for (const w of read.waiters) settle(w);
-    this.release();
   }
 }
 
@@ -99,7 +109,7 @@ export async function gather<T, R>(
         try {
           return await task();
         } finally {
-          gathering.finish();
+          gathering.finish(participant);
         }
       }),
     ),
