@@ -186,7 +186,7 @@ const observationView = (o: ObservationTable) => ({
 /**
  * The chart's nine summary lists in one statement, each a JSON array column (ADR 0047), built and
  * compiled once per shape — whether the reader sees others' restricted items — and run with each
- * chart's person, time and reader (ADR 0052: building and compiling it took a sixth of a chart).
+ * chart's person, time and reader (ADR 0052: Kysely's building and compiling, every chart, for the same SQL).
  */
 const chartSummary = compiledOnce(['personId', 'now', 'userId'], (tx, { personId, now, userId }, shape) => {
   const viewer = { restrictedReader: shape === 'restricted', userId };

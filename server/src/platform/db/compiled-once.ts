@@ -4,7 +4,7 @@ import type { Executor } from './database.ts';
 /**
  * A statement built and compiled once, run with each request's values (issue 13, ADR 0052). The
  * chart's summary is one statement of nine subqueries; building its tree and compiling it to SQL took
- * about a sixth of the chart's time, every request, for the same SQL. Here the query is built once per
+ * about a seventh of the chart's time in a profile, every request, for the same SQL. Here the query is built once per
  * shape (what changes its SQL, e.g. whether the reader sees restricted items) with a placeholder text
  * for each value, and each run copies the compiled parameters with the placeholders replaced.
  *
