@@ -179,14 +179,10 @@ const observationView = (o: ObservationTable) => ({
 });
 
 /**
- * The medical record (MED-1): chart summary, encounters with sign-lock and corrections, vital signs,
- * lab results, problems, allergies and consents. Every read and every write of it leaves an audit
- * record in the same transaction; out-of-scope people answer 404 like missing ones.
- */
-/**
  * The chart's nine summary lists in one statement, each a JSON array column (ADR 0047), built and
  * compiled once per shape — whether the reader sees others' restricted items — and run with each
- * chart's person, time and reader (ADR 0052: Kysely's building and compiling, every chart, for the same SQL).
+ * chart's person, time and reader (ADR 0052: it was built and compiled on every chart, to the
+ * same SQL).
  */
 const chartSummary = compiledOnce(['personId', 'now', 'userId'], (tx, { personId, now, userId }, shape) => {
   const viewer = { restrictedReader: shape === 'restricted', userId };
@@ -336,6 +332,11 @@ const chartSummary = compiledOnce(['personId', 'now', 'userId'], (tx, { personId
   ]);
 });
 
+/**
+ * The medical record (MED-1): chart summary, encounters with sign-lock and corrections, vital signs,
+ * lab results, problems, allergies and consents. Every read and every write of it leaves an audit
+ * record in the same transaction; out-of-scope people answer 404 like missing ones.
+ */
 export function createClinicalService(
   db: Db,
   clock: Clock,
