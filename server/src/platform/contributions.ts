@@ -44,6 +44,11 @@ export interface WorklistItem {
  * The contribution point of the worklist home page: each module registers one contributor, which
  * returns what the signed-in user may see and must act on. A contributor checks the actor's
  * permissions itself and returns a bounded list (it is read on every visit of the home page).
+ *
+ * The contributors of one visit run as one gathering (ADR 0052, `platform/db/gathering.ts`): the names
+ * of people (`registry.personSummaries` / `personLabels`), the institutions and the rule thresholds,
+ * read through those services outside a transaction, are read once per round for all contributors.
+ * A contributor names its people in one read where it can: each read it makes is a round of its own.
  */
 export interface WorklistContributor {
   module: string;

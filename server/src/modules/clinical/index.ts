@@ -13,6 +13,7 @@ import * as m0012 from './migrations/0012_clinical_indexes.ts';
 import * as m0013 from './migrations/0013_clinical_correction_kind.ts';
 import * as m0020 from './migrations/0020_observation_checks.ts';
 import * as m0021 from './migrations/0021_screening_vitals_allergies.ts';
+import * as m0049 from './migrations/0049_encounter_drafts_by_author.ts';
 import { clinicalRoutes } from './routes.ts';
 import { createScreeningService, type ScreeningService, screeningTaskKinds } from './screening.ts';
 import { clinicalSeed } from './seed.ts';
@@ -43,6 +44,7 @@ export const clinicalModule: ServerModule<
     '0013_clinical_correction_kind': m0013,
     '0020_observation_checks': m0020,
     '0021_screening_vitals_allergies': m0021,
+    '0049_encounter_drafts_by_author': m0049,
   },
   needs: ['audit', 'registry', 'identity'],
   build: ({ config, database: { db }, clock, storage, contributions }, { audit, registry, identity }) => ({

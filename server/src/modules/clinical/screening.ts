@@ -21,6 +21,7 @@ import {
 } from '@custodia/domain';
 import type { TaskKind, WorklistContributor } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
+import { gatheredRead } from '../../platform/db/gathering.ts';
 import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import type { AuditActor, AuditService } from '../audit/index.ts';
 import type { Viewer } from '../identity/index.ts';
@@ -104,6 +105,72 @@ export function createScreeningService(
     };
   }
 
+  /** The thresholds' values in force for each institution, in one query (see `thresholdsIn`). */
+  async function readThresholds(
+    executor: Executor,
+    ids: readonly ThresholdId[],
+    institutions: readonly string[],
+  ): Promise<Map<string, Map<ThresholdId, number>>> {
+    const rows = await executor
+      .selectFrom('rule_threshold')
+      .select(['threshold_id', 'institution_id', 'value'])
+      .where('threshold_id', 'in', [...new Set(ids)])
+      .where((eb) => eb.or([eb('institution_id', 'in', [...institutions]), eb('institution_id', 'is', null)]))
+      .orderBy('set_at', 'desc')
+      // Two settings in the same millisecond: the later one (ids are time-ordered UUIDv7).
+      .orderBy('id', 'desc')
+      .execute();
+    return new Map(
+      institutions.map((institutionId) => [
+        institutionId,
+        new Map(
+          ids.map((id) => {
+            const own = rows.find((r) => r.threshold_id === id && r.institution_id === institutionId);
+            const national = rows.find((r) => r.threshold_id === id && r.institution_id === null);
+            return [id, own?.value ?? national?.value ?? thresholdDefinitions[id].defaultValue] as const;
+          }),
+        ),
+      ]),
+    );
+  }
+
+  /**
+   * The values in force of several thresholds for several institutions, in one query (each
+   * institution's, else the national one, else the default): for the modules whose limits are kept
+   * here (RST-*). ADR 0052: inside the worklist's gathering, every contributor's thresholds, of every
+   * institution, come from one statement.
+   */
+  async function thresholdsIn(
+    executor: Executor,
+    ids: readonly ThresholdId[],
+    institutionIds: readonly string[],
+  ): Promise<Map<string, Map<ThresholdId, number>>> {
+    const institutions = [...new Set(institutionIds)];
+    if (!ids.length || !institutions.length) return new Map(institutions.map((i) => [i, new Map()]));
+    const pair = (institution: string, id: string) => `${institution}\u0000${id}`;
+    const gathered = gatheredRead(
+      executor,
+      'rule_threshold',
+      institutions.flatMap((i) => ids.map((id) => pair(i, id))),
+      async (pairs) => {
+        const split = pairs.map((p) => p.split('\u0000') as [string, ThresholdId]);
+        const all = await readThresholds(
+          executor,
+          split.map(([, id]) => id),
+          [...new Set(split.map(([institution]) => institution))],
+        );
+        return new Map(
+          split.map(([institution, id]) => [pair(institution, id), all.get(institution)?.get(id)]),
+        );
+      },
+    );
+    if (!gathered) return readThresholds(executor, ids, institutions);
+    const values = await gathered;
+    return new Map(
+      institutions.map((i) => [i, new Map(ids.map((id) => [id, values.get(pair(i, id)) as number]))]),
+    );
+  }
+
   /**
    * The values in force of several thresholds for one institution, in one query (the institution's,
    * else the national one, else the default): for the modules whose limits are kept here (RST-*).
@@ -113,24 +180,7 @@ export function createScreeningService(
     ids: readonly ThresholdId[],
     institutionId: string,
   ): Promise<Map<ThresholdId, number>> {
-    const rows = ids.length
-      ? await executor
-          .selectFrom('rule_threshold')
-          .select(['threshold_id', 'institution_id', 'value'])
-          .where('threshold_id', 'in', [...ids])
-          .where((eb) => eb.or([eb('institution_id', '=', institutionId), eb('institution_id', 'is', null)]))
-          .orderBy('set_at', 'desc')
-          // Two settings in the same millisecond: the later one (ids are time-ordered UUIDv7).
-          .orderBy('id', 'desc')
-          .execute()
-      : [];
-    return new Map(
-      ids.map((id) => {
-        const own = rows.find((r) => r.threshold_id === id && r.institution_id === institutionId);
-        const national = rows.find((r) => r.threshold_id === id && r.institution_id === null);
-        return [id, own?.value ?? national?.value ?? thresholdDefinitions[id].defaultValue] as const;
-      }),
-    );
+    return (await thresholdsIn(executor, ids, [institutionId])).get(institutionId) ?? new Map();
   }
 
   async function openTask(
@@ -339,6 +389,7 @@ export function createScreeningService(
   const service = {
     thresholdValue,
     thresholdValues,
+    thresholdsIn,
     openTask,
     closeTriggeredTask,
 

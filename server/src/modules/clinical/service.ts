@@ -28,6 +28,7 @@ import {
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { ChartSection } from '../../platform/contributions.ts';
+import { compiledOnce } from '../../platform/db/compiled-once.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { jsonArrayOf, jsonRows, newestFirst, oldestFirst } from '../../platform/db/json-rows.ts';
 import {
@@ -107,7 +108,7 @@ const notCorrected = (column: string, kinds: string[]) =>
   sql<boolean>`not exists (select 1 from clinical_correction cc where cc.entry_id = ${sql.ref(column)} and cc.kind in (${sql.join(kinds)}))`;
 
 /** Restricted items of others are left out unless the viewer holds the restricted-clinical permission. */
-const visibleTo = (viewer: Viewer, table: string) =>
+const visibleTo = (viewer: Pick<Viewer, 'restrictedReader' | 'userId'>, table: string) =>
   viewer.restrictedReader
     ? sql<boolean>`1 = 1`
     : sql<boolean>`(${sql.ref(`${table}.restricted`)} = 0 or ${sql.ref(`${table}.author_id`)} = ${viewer.userId})`;
@@ -175,6 +176,160 @@ const observationView = (o: ObservationTable) => ({
   restricted: bool(o.restricted),
   authorId: o.author_id,
   encounterId: o.encounter_id,
+});
+
+/**
+ * The chart's nine summary lists in one statement, each a JSON array column (ADR 0047), built and
+ * compiled once per shape — whether the reader sees others' restricted items — and run with each
+ * chart's person, time and reader (ADR 0052: it was built and compiled on every chart, to the
+ * same SQL).
+ */
+const chartSummary = compiledOnce(['personId', 'now', 'userId'], (tx, { personId, now, userId }, shape) => {
+  const viewer = { restrictedReader: shape === 'restricted', userId };
+  return tx.selectNoFrom((eb) => [
+    jsonArrayOf(
+      tx,
+      eb
+        .selectFrom('problem')
+        .select([
+          'id',
+          'code_system',
+          'code',
+          'display',
+          'onset_date',
+          'note',
+          'restricted',
+          'recorded_at',
+          'author_id',
+        ])
+        .where('person_id', '=', personId)
+        .where(notCorrected('problem.id', ['resolved', 'entered_in_error']))
+        .where(visibleTo(viewer, 'problem'))
+        .orderBy('recorded_at', 'desc')
+        .limit(SUMMARY.problems),
+    ).as('problems'),
+    jsonArrayOf(
+      tx,
+      eb
+        .selectFrom('allergy')
+        .select([
+          'id',
+          'substance',
+          'category',
+          'type',
+          'reaction',
+          'severity',
+          'recorded_at',
+          'encounter_id',
+        ])
+        .where('person_id', '=', personId)
+        .where(notCorrected('allergy.id', ['resolved', 'entered_in_error']))
+        .orderBy('recorded_at', 'desc')
+        .limit(SUMMARY.allergies),
+    ).as('allergies'),
+    jsonArrayOf(
+      tx,
+      eb
+        .selectFrom('clinical_task')
+        .select(['id', 'kind', 'source_ref', 'due_at', 'triggered_at', 'encounter_id'])
+        .where('person_id', '=', personId)
+        .where('completed_at', 'is', null)
+        .orderBy('due_at')
+        .limit(SUMMARY.tasks),
+    ).as('tasks'),
+    jsonArrayOf(
+      tx,
+      eb
+        .selectFrom('health_alert')
+        .select(['id', 'kind', 'detail', 'starts_at', 'ends_at'])
+        .where('person_id', '=', personId)
+        .where('starts_at', '<=', now)
+        .where((w) => w.or([w('ends_at', 'is', null), w('ends_at', '>', now)]))
+        .orderBy('starts_at', 'desc')
+        .limit(SUMMARY.alerts),
+    ).as('alerts'),
+    // The latest "no known allergies" given (at a screening), shown while no allergy is listed.
+    jsonArrayOf(
+      tx,
+      eb
+        .selectFrom('allergy_statement')
+        .select(['id', 'statement', 'encounter_id', 'recorded_at', 'author_id'])
+        .where('person_id', '=', personId)
+        // A screening entered in error takes its answer with it.
+        .where(notCorrected('allergy_statement.encounter_id', ['entered_in_error']))
+        .orderBy('recorded_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1),
+    ).as('statement'),
+    // The latest reading of each vital sign: one indexed lookup per sign (migration 0012), in
+    // one subquery. `id in (… union all …)`, not an OR of `id in (…)`: PostgreSQL answers an OR
+    // of subqueries with a scan of every observation (docs/benchmarks.md, clinical).
+    jsonArrayOf(
+      tx,
+      eb
+        .selectFrom('observation')
+        .select(OBSERVATION_COLUMNS)
+        .where(
+          'id',
+          'in',
+          vitalSignNames
+            .map((name) =>
+              tx
+                .selectFrom((inner) =>
+                  inner
+                    .selectFrom('observation as o')
+                    .select('o.id')
+                    .where('o.person_id', '=', personId)
+                    .where('o.category', '=', 'vital-signs')
+                    .where('o.test', '=', name)
+                    .where(notCorrected('o.id', ['entered_in_error']))
+                    .orderBy('o.effective_at', 'desc')
+                    .limit(1)
+                    .as('latest'),
+                )
+                .select('latest.id'),
+            )
+            .reduce((union, next) => union.unionAll(next)),
+        ),
+    ).as('vitals'),
+    jsonArrayOf(
+      tx,
+      eb
+        .selectFrom('observation')
+        .select(OBSERVATION_COLUMNS)
+        .where('person_id', '=', personId)
+        .where('category', '=', 'laboratory')
+        .where(notCorrected('observation.id', ['entered_in_error']))
+        .where(visibleTo(viewer, 'observation'))
+        .orderBy('effective_at', 'desc')
+        .limit(SUMMARY.labs),
+    ).as('labs'),
+    jsonArrayOf(
+      tx,
+      eb
+        .selectFrom('encounter')
+        .select(ENCOUNTER_COLUMNS)
+        .where('person_id', '=', personId)
+        .orderBy('started_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(SUMMARY.encounters),
+    ).as('encounters'),
+    // The injury record: the injuries on the body charts of completed screenings (ADM-4, INJ-1),
+    // read from the screenings themselves, never typed again.
+    jsonArrayOf(
+      tx,
+      eb
+        .selectFrom('encounter')
+        .select(['id', 'started_at', 'author_id', 'structured'])
+        .where('person_id', '=', personId)
+        .where('type', '=', 'admission_screening')
+        .where('status', 'in', ['completed', 'signed'])
+        .where(notCorrected('encounter.id', ['entered_in_error']))
+        .where(visibleTo(viewer, 'encounter'))
+        .orderBy('started_at', 'desc')
+        .limit(SUMMARY.screenings),
+    ).as('screenings'),
+  ]);
 });
 
 /**
@@ -274,152 +429,14 @@ export function createClinicalService(
         // Every list of the summary (problems, allergies, tasks, alerts, the latest "no known
         // allergies", vital signs, labs, encounters, screenings) in one statement, each a JSON array
         // column (ADR 0047); sorted again here, as neither engine promises an aggregate's order.
-        const lists = await tx
-          .selectNoFrom((eb) => [
-            jsonArrayOf(
-              tx,
-              eb
-                .selectFrom('problem')
-                .select([
-                  'id',
-                  'code_system',
-                  'code',
-                  'display',
-                  'onset_date',
-                  'note',
-                  'restricted',
-                  'recorded_at',
-                  'author_id',
-                ])
-                .where('person_id', '=', personId)
-                .where(notCorrected('problem.id', ['resolved', 'entered_in_error']))
-                .where(visibleTo(viewer, 'problem'))
-                .orderBy('recorded_at', 'desc')
-                .limit(SUMMARY.problems),
-            ).as('problems'),
-            jsonArrayOf(
-              tx,
-              eb
-                .selectFrom('allergy')
-                .select([
-                  'id',
-                  'substance',
-                  'category',
-                  'type',
-                  'reaction',
-                  'severity',
-                  'recorded_at',
-                  'encounter_id',
-                ])
-                .where('person_id', '=', personId)
-                .where(notCorrected('allergy.id', ['resolved', 'entered_in_error']))
-                .orderBy('recorded_at', 'desc')
-                .limit(SUMMARY.allergies),
-            ).as('allergies'),
-            jsonArrayOf(
-              tx,
-              eb
-                .selectFrom('clinical_task')
-                .select(['id', 'kind', 'source_ref', 'due_at', 'triggered_at', 'encounter_id'])
-                .where('person_id', '=', personId)
-                .where('completed_at', 'is', null)
-                .orderBy('due_at')
-                .limit(SUMMARY.tasks),
-            ).as('tasks'),
-            jsonArrayOf(
-              tx,
-              eb
-                .selectFrom('health_alert')
-                .select(['id', 'kind', 'detail', 'starts_at', 'ends_at'])
-                .where('person_id', '=', personId)
-                .where('starts_at', '<=', now)
-                .where((w) => w.or([w('ends_at', 'is', null), w('ends_at', '>', now)]))
-                .orderBy('starts_at', 'desc')
-                .limit(SUMMARY.alerts),
-            ).as('alerts'),
-            // The latest "no known allergies" given (at a screening), shown while no allergy is listed.
-            jsonArrayOf(
-              tx,
-              eb
-                .selectFrom('allergy_statement')
-                .select(['id', 'statement', 'encounter_id', 'recorded_at', 'author_id'])
-                .where('person_id', '=', personId)
-                // A screening entered in error takes its answer with it.
-                .where(notCorrected('allergy_statement.encounter_id', ['entered_in_error']))
-                .orderBy('recorded_at', 'desc')
-                .orderBy('id', 'desc')
-                .limit(1),
-            ).as('statement'),
-            // The latest reading of each vital sign: one indexed lookup per sign (migration 0012), in
-            // one subquery. `id in (… union all …)`, not an OR of `id in (…)`: PostgreSQL answers an OR
-            // of subqueries with a scan of every observation (docs/benchmarks.md, clinical).
-            jsonArrayOf(
-              tx,
-              eb
-                .selectFrom('observation')
-                .select(OBSERVATION_COLUMNS)
-                .where(
-                  'id',
-                  'in',
-                  vitalSignNames
-                    .map((name) =>
-                      tx
-                        .selectFrom((inner) =>
-                          inner
-                            .selectFrom('observation as o')
-                            .select('o.id')
-                            .where('o.person_id', '=', personId)
-                            .where('o.category', '=', 'vital-signs')
-                            .where('o.test', '=', name)
-                            .where(notCorrected('o.id', ['entered_in_error']))
-                            .orderBy('o.effective_at', 'desc')
-                            .limit(1)
-                            .as('latest'),
-                        )
-                        .select('latest.id'),
-                    )
-                    .reduce((union, next) => union.unionAll(next)),
-                ),
-            ).as('vitals'),
-            jsonArrayOf(
-              tx,
-              eb
-                .selectFrom('observation')
-                .select(OBSERVATION_COLUMNS)
-                .where('person_id', '=', personId)
-                .where('category', '=', 'laboratory')
-                .where(notCorrected('observation.id', ['entered_in_error']))
-                .where(visibleTo(viewer, 'observation'))
-                .orderBy('effective_at', 'desc')
-                .limit(SUMMARY.labs),
-            ).as('labs'),
-            jsonArrayOf(
-              tx,
-              eb
-                .selectFrom('encounter')
-                .select(ENCOUNTER_COLUMNS)
-                .where('person_id', '=', personId)
-                .orderBy('started_at', 'desc')
-                .orderBy('id', 'desc')
-                .limit(SUMMARY.encounters),
-            ).as('encounters'),
-            // The injury record: the injuries on the body charts of completed screenings (ADM-4, INJ-1),
-            // read from the screenings themselves, never typed again.
-            jsonArrayOf(
-              tx,
-              eb
-                .selectFrom('encounter')
-                .select(['id', 'started_at', 'author_id', 'structured'])
-                .where('person_id', '=', personId)
-                .where('type', '=', 'admission_screening')
-                .where('status', 'in', ['completed', 'signed'])
-                .where(notCorrected('encounter.id', ['entered_in_error']))
-                .where(visibleTo(viewer, 'encounter'))
-                .orderBy('started_at', 'desc')
-                .limit(SUMMARY.screenings),
-            ).as('screenings'),
-          ])
-          .executeTakeFirstOrThrow();
+        const lists = (
+          await chartSummary.execute(tx, viewer.restrictedReader ? 'restricted' : 'own', {
+            personId,
+            now,
+            userId: viewer.userId,
+          })
+        ).rows[0];
+        if (!lists) throw new Error('the chart summary answered no row');
         const problems = jsonRows(lists.problems, newestFirst('recorded_at'));
         const allergies = jsonRows(lists.allergies, newestFirst('recorded_at'));
         const tasks = jsonRows(lists.tasks, oldestFirst('due_at'));

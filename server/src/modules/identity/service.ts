@@ -13,6 +13,7 @@ import {
   passwordProblems,
   permissionsOf,
   type Role,
+  rolePermissions,
   sessionExpiry,
   type User,
 } from '@custodia/domain';
@@ -115,7 +116,8 @@ export function actorForAudit(
 ): AuditActor {
   const granting =
     actor && permission
-      ? actor.roles.filter((r) => permissionsOf([r]).has(permission))
+      ? // The role's own list, not a Set built for each role on every request (ADR 0052).
+        actor.roles.filter((r) => rolePermissions[r]?.includes(permission))
       : (actor?.roles ?? []);
   return {
     userId: actor?.userId ?? null,

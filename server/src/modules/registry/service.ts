@@ -9,6 +9,7 @@ import {
   calendarDateIn,
   checkEvent,
   deriveState,
+  type Institution,
   lightingAllowsAllocation,
   nameKey,
   nameTokens,
@@ -24,6 +25,7 @@ import {
 import type { z } from 'zod';
 import type { PlacementGuard } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
+import { gatheredOnce, gatheredRead } from '../../platform/db/gathering.ts';
 import {
   badRequest,
   conflict,
@@ -454,7 +456,9 @@ export function createRegistryService(
         .executeTakeFirst();
     },
 
-    async listInstitutions() {
+    async listInstitutions(): Promise<(Institution & { version: number })[]> {
+      const gathered = gatheredOnce('institutions', () => service.listInstitutions());
+      if (gathered) return gathered;
       const rows = await db.selectFrom('institution').selectAll().orderBy('code').limit(500).execute();
       return rows.map((r) => ({
         id: r.id,
@@ -1414,6 +1418,11 @@ export function createRegistryService(
       >
     > {
       if (!ids.length) return new Map();
+      // ADR 0052: the worklist's contributors name their people in one statement for all of them.
+      const gathered = gatheredRead(executor, 'person.summaries', ids, (all) =>
+        service.personSummaries(executor, all),
+      );
+      if (gathered) return gathered;
       const rows = await executor
         .selectFrom('person')
         .select([

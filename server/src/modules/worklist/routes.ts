@@ -7,6 +7,7 @@ import {
 } from '@custodia/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { orderWorklist, type WorklistContributor, type WorklistItem } from '../../platform/contributions.ts';
+import { gather } from '../../platform/db/gathering.ts';
 import { compiledResponse } from '../../platform/http/serializer.ts';
 import type { AuditService } from '../audit/index.ts';
 import { callerOf } from '../identity/index.ts';
@@ -74,56 +75,63 @@ export function worklistRoutes(
         const caller = callerOf(request);
         const actor = caller.user;
         const query = request.query;
-        const lists = await Promise.all(contributors.map((c) => c.contribute(actor)));
-        // X-2, MED-1: a clinical task kind tells that a person has a screening, a work-up or an
-        // examination pending; only clinical roles learn it, whichever module contributed the item.
-        const clinical = isClinicalUser(actor.roles);
-        const visible = lists
-          .flat()
-          .filter((i) => clinical || i.dataClass !== 'clinical')
-          .filter(
-            (i) =>
-              (!query.module || i.module === query.module) &&
-              (!query.kind || i.kind === query.kind) &&
-              (!query.institutionId || i.institutionId === query.institutionId),
-          );
-        const ordered = orderWorklist(visible, Number.MAX_SAFE_INTEGER);
-        const groups = worklistGroups(ordered);
-        let items: WorklistItem[];
-        let nextCursor: string | null = null;
-        if (query.perGroup) {
-          items = firstOfEachGroup(ordered, query.perGroup).slice(0, WORKLIST_LIMIT);
-        } else {
-          const from = Number(query.cursor ?? 0);
-          const limit = query.limit ?? WORKLIST_LIMIT;
-          items = ordered.slice(from, from + limit);
-          if (from + limit < ordered.length) nextCursor = String(from + limit);
-        }
-        // Issue 14: each item's times in its institution's zone; an item of no institution in the
-        // zone of the caller's only institution, else the deployment's.
-        const zones = new Map((await registry.listInstitutions()).map((i) => [i.id, i.timeZone]));
-        const only = actor.institutionIds.length === 1 ? zones.get(actor.institutionIds[0] ?? '') : undefined;
-        const fallback = only ?? deploymentTimeZone;
-        // one audit event per view (not per row): who saw how many items, of which modules.
-        await audit.recordAlone(caller.audit, {
-          action: 'worklist.read',
-          dataClass: items.some((i) => i.dataClass === 'clinical') ? 'clinical' : 'custodial',
-          outcome: 'allowed',
-          resourceType: 'worklist',
-          details: {
-            items: items.length,
-            modules: [...new Set(items.map((i) => i.module))].sort().join(','),
+        // ADR 0052: the contributors run as one gathering, so what several of them read (the names of
+        // their people, the institutions, the rule thresholds) is read once for all of them.
+        return gather(
+          contributors.map((c) => () => c.contribute(actor)),
+          async (lists) => {
+            // X-2, MED-1: a clinical task kind tells that a person has a screening, a work-up or an
+            // examination pending; only clinical roles learn it, whichever module contributed the item.
+            const clinical = isClinicalUser(actor.roles);
+            const visible = lists
+              .flat()
+              .filter((i) => clinical || i.dataClass !== 'clinical')
+              .filter(
+                (i) =>
+                  (!query.module || i.module === query.module) &&
+                  (!query.kind || i.kind === query.kind) &&
+                  (!query.institutionId || i.institutionId === query.institutionId),
+              );
+            const ordered = orderWorklist(visible, Number.MAX_SAFE_INTEGER);
+            const groups = worklistGroups(ordered);
+            let items: WorklistItem[];
+            let nextCursor: string | null = null;
+            if (query.perGroup) {
+              items = firstOfEachGroup(ordered, query.perGroup).slice(0, WORKLIST_LIMIT);
+            } else {
+              const from = Number(query.cursor ?? 0);
+              const limit = query.limit ?? WORKLIST_LIMIT;
+              items = ordered.slice(from, from + limit);
+              if (from + limit < ordered.length) nextCursor = String(from + limit);
+            }
+            // Issue 14: each item's times in its institution's zone; an item of no institution in the
+            // zone of the caller's only institution, else the deployment's.
+            const zones = new Map((await registry.listInstitutions()).map((i) => [i.id, i.timeZone]));
+            const only =
+              actor.institutionIds.length === 1 ? zones.get(actor.institutionIds[0] ?? '') : undefined;
+            const fallback = only ?? deploymentTimeZone;
+            // one audit event per view (not per row): who saw how many items, of which modules.
+            await audit.recordAlone(caller.audit, {
+              action: 'worklist.read',
+              dataClass: items.some((i) => i.dataClass === 'clinical') ? 'clinical' : 'custodial',
+              outcome: 'allowed',
+              resourceType: 'worklist',
+              details: {
+                items: items.length,
+                modules: [...new Set(items.map((i) => i.module))].sort().join(','),
+              },
+            });
+            return {
+              items: items.map(({ dataClass: _, ...item }) => ({
+                ...item,
+                institutionId: item.institutionId ?? null,
+                timeZone: (item.institutionId && zones.get(item.institutionId)) || fallback,
+              })),
+              groups,
+              nextCursor,
+            };
           },
-        });
-        return {
-          items: items.map(({ dataClass: _, ...item }) => ({
-            ...item,
-            institutionId: item.institutionId ?? null,
-            timeZone: (item.institutionId && zones.get(item.institutionId)) || fallback,
-          })),
-          groups,
-          nextCursor,
-        };
+        );
       },
     );
   };

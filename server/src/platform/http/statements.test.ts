@@ -129,7 +129,12 @@ describe.skipIf(skip)('statements per request: no page grows with its rows', () 
     // the release screenings of those people; the open episodes' isolation reviews (PHC-6).
     // Blood-borne infections (ADR 0048) add 2 for the nurse: the tests to offer, their names (the
     // treating team's lines add 5 more for a doctor, fixed whatever the rows).
-    expect(before).toBeLessThanOrEqual(audited(68));
+    // ADR 0052: the contributors run as one gathering, so the names of their people (13 reads), the
+    // institutions (3) and the rule thresholds (3) are read once per round of the gathering: 4 names
+    // reads, 1 institutions read and 2 thresholds reads remain (58 → 46). With the blood-borne
+    // infections, PEP and vaccination and the release screening merged after it (their names shared
+    // in the gathering): 53.
+    expect(before).toBeLessThanOrEqual(audited(53));
   });
 
   it('the restraint board and the register: the same count with two more episodes', async () => {
