@@ -830,6 +830,16 @@ export const auditActionWords = {
     'Analiz hesabatları axtarıldı (FHIR)',
     'Поиск заключений исследований (FHIR)',
   ),
+  'fhir.immunization.read': w(
+    'Read a vaccination record (FHIR)',
+    'Peyvənd qeydi oxundu (FHIR)',
+    'Прочитана запись о вакцинации (FHIR)',
+  ),
+  'fhir.immunization.search': w(
+    'Searched vaccination records (FHIR)',
+    'Peyvənd qeydləri axtarıldı (FHIR)',
+    'Поиск записей о вакцинации (FHIR)',
+  ),
   'fhir.episodeofcare.read': w(
     'Read an episode of care (FHIR)',
     'Qayğı epizodu oxundu (FHIR)',
