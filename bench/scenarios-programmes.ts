@@ -6,6 +6,8 @@ const PROGRAMMES_FACTS = 'bench_programmes';
 /** The national health manager: reads every institution's register and the contact investigation. */
 const BENCH_CLINICIAN = 'bench.clinician';
 
+const BBV_FACTS = 'bench_bbv';
+
 interface ProgrammesBenchFacts {
   quarter: string;
   investigationId: string;
@@ -43,6 +45,21 @@ export const programmesScenarios: Scenario[] = [
       return {
         headers: await signedIn(context, BENCH_CLINICIAN),
         path: `/api/v1/tb/contact-investigations/${encodeURIComponent(factsOf(context).investigationId)}`,
+      };
+    },
+  },
+  {
+    // Issue 16, Performance: the HIV and hepatitis C cascades of the whole country < 1 s (ADR 0048).
+    name: 'bbv-cascade-country',
+    path: '/api/v1/bbv/cascade?from=:from&to=:to',
+    p99BudgetMs: 1_000,
+    async setup(context) {
+      const raw = context.settings[BBV_FACTS];
+      if (!raw) throw new Error(`no ${BBV_FACTS} setting: run bench:generate -- --only bbv`);
+      const { from, to } = JSON.parse(raw) as { from: string; to: string };
+      return {
+        headers: await signedIn(context, BENCH_CLINICIAN),
+        path: `/api/v1/bbv/cascade?${new URLSearchParams({ from, to })}`,
       };
     },
   },

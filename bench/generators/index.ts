@@ -4,6 +4,7 @@ import type { Database } from '../../server/src/platform/db/schema.ts';
 import { seededRandom } from '../../server/src/platform/seed.ts';
 import { bulkInsert } from '../lib/bulk-insert.ts';
 import { BENCH_SEED, SCALE_MARKER, type ScaleName, type ScaleParameters } from '../lib/scales.ts';
+import { bbvPart } from './bbv.ts';
 import { clinicalPart } from './clinical.ts';
 import { deathsPart } from './deaths.ts';
 import { forcePart } from './force.ts';
@@ -77,5 +78,6 @@ export const generatorParts: GeneratorPart[] = [
   segregationPart,
   medicationPart,
   programmesPart,
+  bbvPart,
   mentalhealthPart,
 ];
