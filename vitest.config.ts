@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
  *  - domain: pure rules;
  *  - scripts: the repository's own tooling (the machine preparation of `npm test`);
  *  - server-sqlite: API tests through app.inject on a fresh SQLite database per file;
- *  - server-postgresql: the same files on a fresh PostgreSQL schema per file (TEST_DATABASE_URL);
+ *  - server-postgresql: the same files on a fresh PostgreSQL database per file (TEST_DATABASE_URL);
+ *    both copied from the run's template databases (server/src/test/global-setup.ts, ADR 0053);
  *  - web: components under jsdom;
  *  - e2e: real chromium against the built server (run by `npm run test:e2e`, after a build); one
  *    server for the whole run (e2e/global-setup.ts), files one after another.
@@ -23,6 +24,9 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
 const apiTests = {
   maxWorkers: Math.max(2, os.availableParallelism()),
   sequence: { groupOrder: 1 },
+  // The run's template databases (ADR 0053): each file copies a migrated, or demo-seeded, database
+  // built once per run instead of migrating and seeding its own.
+  globalSetup: ['./server/src/test/global-setup.ts'],
   // A worker imports the server once for all its files instead of once per file: each file builds
   // its own app, services and database, and no server module keeps state between apps, so the
   // files still share nothing. Half the CPU of the API tests was the server's import, per file.
