@@ -18,7 +18,7 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
  * The API tests of both engines run side by side, one worker per core and at least two (Vitest's
  * default leaves a core free: one worker on a two-core machine). They wait on their database as
  * much as they compute, and each file has a database of its own (a SQLite file, a PostgreSQL
- * schema), so files share nothing. Projects with their own worker count need their own group: the
+ * database, copied from the run's templates: ADR 0053), so files share nothing. Projects with their own worker count need their own group: the
  * API group runs after the others (ADR 0025).
  */
 const apiTests = {
@@ -31,9 +31,9 @@ const apiTests = {
   // its own app, services and database, and no server module keeps state between apps, so the
   // files still share nothing. Half the CPU of the API tests was the server's import, per file.
   isolate: false,
-  // A file's beforeAll builds the app and seeds the demo data (argon2 hashes of every demo
-  // account), and the role × route matrix signs in every role: seconds on a quiet machine, a
-  // minute beside other work. Limits, never waits.
+  // A file's beforeAll builds the app and seeds the demo data (or copies them, ADR 0053), and the
+  // role × route matrix signs in every role: seconds on a quiet machine, a minute beside other
+  // work. Limits, never waits.
   hookTimeout: 60000,
   testTimeout: 60000,
 };
