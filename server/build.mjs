@@ -1,4 +1,6 @@
 // Bundles the server (and the domain package's TypeScript) into dist/main.js; npm packages stay external.
+// CUSTODIA_BUILD_OUTFILE bundles to another file instead (main.test.ts runs the command from a bundle
+// of the current source, ADR 0053).
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -10,7 +12,7 @@ const external = [
 
 await build({
   entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  outfile: process.env.CUSTODIA_BUILD_OUTFILE || 'dist/main.js',
   bundle: true,
   platform: 'node',
   format: 'esm',

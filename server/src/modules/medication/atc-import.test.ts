@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, postgresUnavailableReason, type TestApp, testEngine } from '../../test/app.ts';
+import { custodia } from '../../test/command.ts';
 import { parseCsv } from './atc-import.ts';
 
 const skip = postgresUnavailableReason();
@@ -82,21 +80,6 @@ describe.skipIf(skip)('custodia terminology import-atc (issue 15 item 1)', () =>
     expect(await count()).toBe(before);
   });
 });
-
-const main = fileURLToPath(new URL('../../main.ts', import.meta.url));
-const run = promisify(execFile);
-async function custodia(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', main, ...args], {
-      env: { ...process.env, CUSTODIA_DEBUG: '', ...env },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 // The command does not depend on the test engine: run it once, in the SQLite project.
 describe.skipIf(testEngine() !== 'sqlite')('the import-atc command', { timeout: 90_000 }, () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, postgresUnavailableReason, type TestDatabase, testEngine } from '../../test/app.ts';
 import { AppError } from '../errors.ts';
 import { decodeCursor, keysetAfter, toPage } from '../http/paging.ts';
-import { inTransaction } from './database.ts';
+import { inTransaction, openDatabase } from './database.ts';
 import { isEmpty, listTables } from './introspect.ts';
 import { appliedMigrations, migrateToLatest, migrationNames } from './migrate.ts';
 
@@ -114,23 +114,31 @@ describe.skipIf(skip)(`database platform on ${testEngine()}`, () => {
   it.skipIf(testEngine() !== 'postgresql')(
     'PostgreSQL: introspection sees the current schema only, so another schema dropped meanwhile cannot fail a migration',
     async () => {
-      const other = await freshDatabase('postgresql', false);
+      // Another schema in the same database as this file's (ADR 0053: each file has a database of
+      // its own, so the other schema is made here rather than by another freshDatabase).
+      const schema = `other_${newId().replaceAll('-', '').slice(-12)}`;
+      await sql`create schema ${sql.id(schema)}`.execute(t.handle.db);
+      const other = await openDatabase(t.config.database, { searchPath: schema, poolSize: 1 });
+      const dropOther = async () => {
+        await other.close();
+        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(t.handle.db);
+      };
       try {
-        await sql`create table lonely (id text primary key, n integer)`.execute(other.handle.db);
+        await sql`create table lonely (id text primary key, n integer)`.execute(other.db);
         const mine = (await t.handle.db.introspection.getTables()).map((table) => table.schema);
         expect(new Set(mine)).toEqual(new Set([t.schema]));
-        const theirs = await other.handle.db.introspection.getTables({ withInternalKyselyTables: true });
+        const theirs = await other.db.introspection.getTables({ withInternalKyselyTables: true });
         expect(theirs.map((table) => table.name)).toEqual(['lonely']);
         expect(theirs[0]?.columns.map((c) => [c.name, c.isNullable])).toEqual([
           ['id', false],
           ['n', true],
         ]);
         // With the other schema gone, this one still migrates and introspects.
-        await other.drop();
+        await dropOther();
         expect(await migrateToLatest(t.handle.db)).toEqual([]);
         expect((await listTables(t.handle.db, 'postgresql')).length).toBeGreaterThan(10);
       } finally {
-        await other.drop().catch(() => {});
+        await dropOther().catch(() => {});
       }
     },
   );
