@@ -1,29 +1,10 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { gad7 } from '@custodia/domain';
 import { describe, expect, it } from 'vitest';
 import { testEngine } from '../../test/app.ts';
-
-const run = promisify(execFile);
-const main = fileURLToPath(new URL('../../main.ts', import.meta.url));
-
-/** Runs the `custodia` command as an operator would, from source. */
-async function custodia(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', main, ...args], {
-      env: { ...process.env, CUSTODIA_DEBUG: '', ...env },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { custodia } from '../../test/command.ts';
 
 /** One clear line on stderr, exit code 1, and no stack trace. */
 function expectOneLineFailure(result: { code: number; stderr: string }, pattern: RegExp) {
