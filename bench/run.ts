@@ -251,7 +251,13 @@ async function measure(
                 return {
                   ...request,
                   path: nextPath,
-                  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+                  // A body is JSON whether or not the scenario declares one of its own.
+                  ...(body === undefined
+                    ? {}
+                    : {
+                        body: JSON.stringify(body),
+                        headers: { ...request.headers, 'content-type': 'application/json' },
+                      }),
                 };
               },
             },
