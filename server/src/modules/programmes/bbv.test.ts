@@ -259,9 +259,12 @@ describe.skipIf(skip)('programmes: HIV, hepatitis B/C and syphilis (BBV-1, BBV-3
   });
 
   it('BBV-3: a planned release before the end of the DAA course flags the release linkage, on the episode and the worklist', async () => {
+    // The registry's planned release date (ADR 0050), set by the registry officer.
     expect(
-      await as(doctor).put(`/api/v1/persons/${person}/medication/release-plan`, { plannedOn: '2027-01-20' }),
-    ).toHaveStatus(200);
+      await as(registrar).put(`/api/v1/persons/${person}/planned-release`, {
+        plannedReleaseDate: '2027-01-20',
+      }),
+    ).toHaveStatus(204);
     const e = (await as(doctor).get(`/api/v1/persons/${person}/bbv`))
       .json()
       .episodes.find((x: { programme: string }) => x.programme === 'hcv');

@@ -231,16 +231,9 @@ export function createBbvService(deps: BbvDeps) {
     if (!team) throw forbidden('Blood-borne infection results are for the treating team only.');
   }
 
-  async function plannedReleases(executor: Executor, personIds: readonly string[]) {
-    const ids = [...new Set(personIds)];
-    if (!ids.length) return new Map<string, string>();
-    // Medication keeps the planned release date the health service prepares for (TRC-4, TRC-6).
-    const rows = await executor
-      .selectFrom('medication_release_plan')
-      .select(['person_id', 'planned_on'])
-      .where('person_id', 'in', ids)
-      .execute();
-    return new Map(rows.map((r) => [r.person_id, r.planned_on]));
+  /** The registry's planned release dates (ADR 0050): treatment that cannot finish inside (BBV-3). */
+  function plannedReleases(executor: Executor, personIds: readonly string[]) {
+    return registry.plannedReleaseDates(executor, personIds);
   }
 
   function episodeView(
@@ -935,19 +928,9 @@ export function createBbvService(deps: BbvDeps) {
               .where('person_id', 'in', ids)
               .where('test', 'in', ['hiv_vl', 'cd4', 'hcv_rna'])
               .execute(),
-            db
-              .selectFrom('medication_release_plan')
-              .select(['person_id', 'planned_on'])
-              .where('person_id', 'in', ids)
-              .execute(),
+            plannedReleases(db, ids),
           ]);
-          return {
-            review,
-            episodes,
-            reactive,
-            tests,
-            releases: new Map(releases.map((r) => [r.person_id, r.planned_on])),
-          };
+          return { review, episodes, reactive, tests, releases };
         };
         const [offers, teamData] = await Promise.all([
           offersQ.execute(),

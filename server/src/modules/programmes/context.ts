@@ -3,7 +3,7 @@ import type { Db, Executor, Tx } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { AuditAction, AuditActor, AuditService } from '../audit/index.ts';
 import type { ClinicalServices } from '../clinical/index.ts';
-import type { Viewer } from '../identity/index.ts';
+import type { IdentityService, Viewer } from '../identity/index.ts';
 import type { RegistryService } from '../registry/index.ts';
 import type { ProgrammeEpisodeTable } from './tables.ts';
 
@@ -21,6 +21,8 @@ export interface ProgrammesDeps {
   allergies: ClinicalServices['clinical']['allergySubstances'];
   /** The airborne alerts the medical record raised (ADM-6), for the placement guard. */
   alerts: Pick<ClinicalServices['alerts'], 'inForce'>;
+  /** Staff display names by user id (identity's; who gave a vaccine dose). */
+  displayNames: IdentityService['displayNames'];
 }
 
 /** The module's name for `ruleRefused` (ADR 0021): the generic code, the rule in the fields. */

@@ -42,7 +42,7 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
     '0046_pep_hepb_vaccination': m0046,
   },
   needs: ['audit', 'registry', 'identity', 'clinical', 'medication'],
-  build: ({ database, clock, config }, { audit, registry, screening, alerts, clinical }) => {
+  build: ({ database, clock, config }, { audit, registry, screening, alerts, clinical, identity }) => {
     const programmes = createProgrammesService({
       db: database.db,
       clock,
@@ -52,6 +52,7 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
       screening,
       alerts,
       allergies: clinical.allergySubstances,
+      displayNames: (executor, ids) => identity.displayNames(executor, ids),
     });
     // TB-4: a transfer out during treatment opens the outcome-return task, in the event's transaction.
     const programmesBbv = createBbvService({
@@ -64,6 +65,7 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
       alerts,
       thresholds: screening.thresholdValues,
       allergies: clinical.allergySubstances,
+      displayNames: (executor, ids) => identity.displayNames(executor, ids),
     });
     registry.onCustodyEvent(async (tx, notice) => {
       if (notice.type === 'transfer_out')
@@ -83,13 +85,13 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
   ],
   fhirResources: ({ programmes, programmesBbv }) => [
     ...programmesFhirResources(programmes),
-    ...pepFhirResources(),
+    ...pepFhirResources(programmes.displayNames),
     ...bbvFhirResources(programmesBbv),
   ],
   // The IPS order: the TB history, immunizations (ADR 0049), blood-borne infections (ADR 0048).
   ipsSections: ({ programmes, programmesBbv }) => [
     ...programmesIpsSections(programmes),
-    ...pepIpsSections(),
+    ...pepIpsSections(programmes.displayNames),
     ...bbvIpsSections(programmesBbv),
   ],
   personAlerts: ({ programmes }) => [

@@ -53,22 +53,31 @@ function immunization(d: DoseRow) {
   };
 }
 
-async function doses(executor: Executor, where: { id?: string; personId?: string }, count: number) {
+/** Staff display names by user id (identity's service: the module names only its own tables). */
+type DisplayNames = (executor: Executor, ids: readonly string[]) => Promise<Map<string, string>>;
+
+async function doses(
+  names: DisplayNames,
+  executor: Executor,
+  where: { id?: string; personId?: string },
+  count: number,
+) {
   let q = executor
     .selectFrom('programme_hepb_dose as d')
     .innerJoin('programme_hepb_course as c', 'c.id', 'd.course_id')
-    .leftJoin('user_account as u', 'u.id', 'd.recorded_by')
     .selectAll('d')
-    .select(['c.schedule', 'u.display_name'])
+    .select(['c.schedule'])
     .orderBy('d.given_on', 'desc')
     .orderBy('d.id')
     .limit(count);
   if (where.id) q = q.where('d.id', '=', where.id);
   if (where.personId) q = q.where('d.person_id', '=', where.personId);
-  return (await q.execute()).map(immunization);
+  const rows = await q.execute();
+  const who = await names(executor, [...new Set(rows.map((r) => r.recorded_by))]);
+  return rows.map((r) => immunization({ ...r, display_name: who.get(r.recorded_by) ?? null }));
 }
 
-export function pepFhirResources(): FhirResourceType[] {
+export function pepFhirResources(names: DisplayNames): FhirResourceType[] {
   return [
     {
       type: 'Immunization',
@@ -81,20 +90,20 @@ export function pepFhirResources(): FhirResourceType[] {
         return row?.person_id;
       },
       async read(tx, id) {
-        return (await doses(tx, { id }, 1))[0] ?? null;
+        return (await doses(names, tx, { id }, 1))[0] ?? null;
       },
-      search: (tx, personId, _reader, count) => doses(tx, { personId }, count),
+      search: (tx, personId, _reader, count) => doses(names, tx, { personId }, count),
     },
   ];
 }
 
-export function pepIpsSections(): IpsSection[] {
+export function pepIpsSections(names: DisplayNames): IpsSection[] {
   return [
     {
       title: 'Immunizations',
       code: '11369-6',
       empty: 'No immunization recorded',
-      resources: (tx, personId) => doses(tx, { personId }, 50),
+      resources: (tx, personId) => doses(names, tx, { personId }, 50),
     },
   ];
 }

@@ -31,6 +31,8 @@ export async function seedPepAndVaccination(
     doctor: string;
     nurse: string;
     audit: AuditRecorder;
+    /** The demo doctor's institution (the seed's first), where the cases are made. */
+    institutionId: string | undefined;
     /** The medical record's allergies: the course goes through medication's allergy check (ADR 0050). */
     allergies: ProgrammesDeps['allergies'];
   },
@@ -39,13 +41,9 @@ export async function seedPepAndVaccination(
   const at = now.toISOString();
   const today = calendarDateIn(now, ZONE);
   const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
-  // The demo doctor's institution, so the doctor and the nurse find the work on first sign-in.
-  const works = await tx
-    .selectFrom('user_institution')
-    .select('institution_id')
-    .where('user_id', '=', doctor)
-    .executeTakeFirst();
-  const first = works?.institution_id ?? input.people[0]?.institutionId;
+  // The demo doctor's institution (the first pilot prison), so the doctor and the nurse find the
+  // work on first sign-in.
+  const first = input.institutionId ?? input.people[0]?.institutionId;
   const here = input.people.filter((p) => p.institutionId === first).slice(-8);
   if (here.length < 7) return 'no PEP or vaccination demo (too few people)';
   const [open, started, ...vaccinated] = here as [

@@ -145,14 +145,7 @@ export function createPepService(deps: ProgrammesDeps) {
   }
 
   async function userNames(executor: Executor, ids: readonly string[]) {
-    const unique = [...new Set(ids)];
-    if (!unique.length) return new Map<string, string>();
-    const rows = await executor
-      .selectFrom('user_account')
-      .select(['id', 'display_name'])
-      .where('id', 'in', unique)
-      .execute();
-    return new Map(rows.map((r) => [r.id, r.display_name]));
+    return deps.displayNames(executor, [...new Set(ids)]);
   }
 
   async function inCustody(

@@ -164,7 +164,7 @@ function test(
  */
 export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
   module: 'programmes',
-  async run({ tx, now, audit, services: { registry, identity, programmes, clinical } }) {
+  async run({ tx, now, audit, store, services: { registry, identity, programmes, clinical } }) {
     const at = now.toISOString();
     const today = calendarDateIn(now, ZONE);
     const users = await identity.userIdsByUsername(tx, ['demo.doctor', 'demo.nurse']);
@@ -458,6 +458,8 @@ export const programmesSeed: SeedPart<AuditRecorder, Needs> = {
       doctor,
       nurse,
       audit,
+      institutionId: ((store.get('institutionIds') as string[] | undefined) ??
+        (await registry.institutionIds(tx)))[0],
       allergies: clinical.allergySubstances,
     });
     // ADR 0048: HIV, hepatitis B/C and syphilis offers, results and treatment.

@@ -19,6 +19,8 @@ export function createProgrammesService(deps: ProgrammesDeps) {
     ...createPepService(deps),
     reviewIsolation: isolation.reviewIsolation,
     clock: deps.clock,
+    /** Staff names (identity's), for the vaccination's FHIR performer. */
+    displayNames: deps.displayNames,
   };
 }
 

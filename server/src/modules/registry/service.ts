@@ -1221,6 +1221,25 @@ export function createRegistryService(
     },
 
     /**
+     * The planned release dates (YYYY-MM-DD) of some people, those who have one (ADR 0050): for a
+     * module that already holds its people, e.g. hepatitis C treatment that cannot finish inside.
+     */
+    async plannedReleaseDates(
+      executor: Executor,
+      personIds: readonly string[],
+    ): Promise<Map<string, string>> {
+      const ids = [...new Set(personIds)];
+      if (!ids.length) return new Map();
+      const rows = await executor
+        .selectFrom('person')
+        .select(['id', 'planned_release_date'])
+        .where('id', 'in', ids)
+        .where('planned_release_date', 'is not', null)
+        .execute();
+      return new Map(rows.flatMap((r) => (r.planned_release_date ? [[r.id, r.planned_release_date]] : [])));
+    },
+
+    /**
      * The people in custody (or temporarily absent) of these institutions (all, when null) whose
      * planned release date is between `from` and `to`, both included (YYYY-MM-DD): one statement
      * on the (institution, planned release) index, ordered by date then person. Other modules call
