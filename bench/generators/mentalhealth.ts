@@ -163,8 +163,9 @@ export const mentalhealthPart: GeneratorPart = {
           : (people[Math.floor(random() * people.length)] as string);
         const interval = random() < 0.7 ? 15 : 30;
         const length = (1 + Math.floor(random() * 10)) * DAY;
+        // An open plan was raised one to three days ago, so its observation (20 h later) has begun.
         const raised = isOpen
-          ? nowMs - Math.floor(random() * 3 * DAY) - 2 * HOUR
+          ? nowMs - DAY - Math.floor(random() * 2 * DAY) - 2 * HOUR
           : nowMs - 2 * DAY - length - Math.floor(random() * (span - length - 2 * DAY));
         const since = raised + 20 * HOUR;
         const closed = isOpen ? null : raised + length;
