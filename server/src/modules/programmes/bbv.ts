@@ -231,11 +231,6 @@ export function createBbvService(deps: BbvDeps) {
     if (!team) throw forbidden('Blood-borne infection results are for the treating team only.');
   }
 
-  /** The registry's planned release dates (ADR 0050): treatment that cannot finish inside (BBV-3). */
-  function plannedReleases(executor: Executor, personIds: readonly string[]) {
-    return registry.plannedReleaseDates(executor, personIds);
-  }
-
   function episodeView(
     e: ProgrammeEpisodeTable,
     tests: BbvTestFact[],
@@ -336,7 +331,7 @@ export function createBbvService(deps: BbvDeps) {
             : Promise.resolve([] as ProgrammeEpisodeTable[]),
         ]);
         const day = today();
-        const release = (await plannedReleases(tx, [personId])).get(personId) ?? null;
+        const release = (await registry.plannedReleaseDates(tx, [personId])).get(personId) ?? null;
         const facts = tests.map(fact);
         return {
           treatingTeam: team,
@@ -928,7 +923,8 @@ export function createBbvService(deps: BbvDeps) {
               .where('person_id', 'in', ids)
               .where('test', 'in', ['hiv_vl', 'cd4', 'hcv_rna'])
               .execute(),
-            plannedReleases(db, ids),
+            // BBV-3: treatment that cannot finish inside, from the registry's planned release dates.
+            registry.plannedReleaseDates(db, ids),
           ]);
           return { review, episodes, reactive, tests, releases };
         };

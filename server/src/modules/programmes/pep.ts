@@ -144,10 +144,6 @@ export function createPepService(deps: ProgrammesDeps) {
     };
   }
 
-  async function userNames(executor: Executor, ids: readonly string[]) {
-    return deps.displayNames(executor, [...new Set(ids)]);
-  }
-
   async function inCustody(
     tx: Tx,
     caller: Caller,
@@ -398,7 +394,7 @@ export function createPepService(deps: ProgrammesDeps) {
               )
               .execute()
           : [];
-        const names = await userNames(
+        const names = await deps.displayNames(
           tx,
           doses.map((d) => d.recorded_by),
         );
