@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../platform/index.ts';
 import {
@@ -16,6 +17,7 @@ import {
   prnProblem,
   type RecordingPrescription,
   roundOf,
+  roundWindow,
   timesOfDay,
 } from './rules.ts';
 import { administrationInputSchema, prescriptionInputSchema } from './schemas.ts';
@@ -96,6 +98,27 @@ describe('due doses (MDX-2)', () => {
     expect(nearestRound(new Date('2026-12-07T09:00:00.000Z'), ZONE)).toEqual({
       date: '2026-12-07',
       round: 'noon',
+    });
+  });
+
+  it("MDX-2: every instant whose nearest round is a round lies in that round's window", () => {
+    const times = { morning: '07:30', noon: '12:00', evening: '18:00', night: '21:45' };
+    const start = Date.parse('2026-03-26T00:00:00.000Z');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 * 24 * 60 }), fc.boolean(), (minutes, custom) => {
+        const at = new Date(start + minutes * 60_000);
+        const rt = custom ? times : undefined;
+        const n = nearestRound(at, ZONE, rt);
+        const w = roundWindow(n.date, n.round, ZONE, rt);
+        expect(w).not.toBeNull();
+        expect(at.toISOString() >= (w?.from ?? '') && at.toISOString() < (w?.to ?? '')).toBe(true);
+      }),
+    );
+    // The morning round of 7 December in Baku (08:00) runs from the midpoint with the night round
+    // before (22:00 on the 6th) to the midpoint with noon (13:00), a minute wider on each side.
+    expect(roundWindow('2026-12-07', 'morning', ZONE)).toEqual({
+      from: '2026-12-06T22:59:00.000Z',
+      to: '2026-12-07T06:31:00.000Z',
     });
   });
 

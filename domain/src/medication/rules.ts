@@ -194,6 +194,38 @@ export function nearestRound(
   return { date: best.date, round: best.round };
 }
 
+/**
+ * The span of instants whose nearest round is a day's round (as `nearestRound` decides it): from the
+ * midpoint with the round before to the midpoint with the round after, a minute wider on each side so a
+ * tie at a midpoint is left to `nearestRound`. The round reads the prescriptions and the dose records of
+ * this span only, not of three whole days. Null when the round's wall time does not exist that day.
+ */
+export function roundWindow(
+  date: string,
+  round: RoundName,
+  timeZone: string,
+  roundTimes: Record<RoundName, string> = defaultRoundTimes,
+): { from: string; to: string } | null {
+  const at = wallTimeToInstant(`${date}T${roundTimes[round]}`, timeZone);
+  if (!at) return null;
+  const centre = Date.parse(at);
+  const instants: number[] = [];
+  const noon = Date.parse(wallTimeToInstant(`${date}T12:00`, timeZone) ?? at);
+  for (const shift of [-1, 0, 1]) {
+    const day = calendarDate(new Date(noon + shift * DAY), timeZone);
+    for (const name of roundNames) {
+      const instant = wallTimeToInstant(`${day}T${roundTimes[name]}`, timeZone);
+      if (instant) instants.push(Date.parse(instant));
+    }
+  }
+  const before = Math.max(...instants.filter((i) => i < centre), centre - DAY);
+  const after = Math.min(...instants.filter((i) => i > centre), centre + DAY);
+  return {
+    from: new Date(Math.floor((before + centre) / 2) - MINUTE).toISOString(),
+    to: new Date(Math.ceil((centre + after) / 2) + MINUTE).toISOString(),
+  };
+}
+
 /** The calendar day of an instant in a zone (YYYY-MM-DD). */
 function calendarDate(at: Date, timeZone: string): string {
   return instantToWallTime(at, timeZone).slice(0, 10);

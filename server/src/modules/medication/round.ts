@@ -17,6 +17,7 @@ import {
   rememberedInstants,
   roundNames,
   roundOf,
+  roundWindow,
   wallTimeToInstant,
 } from '@custodia/domain';
 import type { Executor } from '../../platform/db/database.ts';
@@ -30,6 +31,10 @@ import type { MedicationPrescriptionTable } from './tables.ts';
 import { drugsById, drugView } from './views.ts';
 
 const DAY = 86_400_000;
+
+/** The calendar day after a day (YYYY-MM-DD). */
+const nextDate = (date: string) =>
+  new Date(Date.parse(`${date}T12:00:00.000Z`) + DAY).toISOString().slice(0, 10);
 
 /** A prescription row as the dose rules read it. */
 export function dosing(row: MedicationPrescriptionTable) {
@@ -110,10 +115,9 @@ export function createRounds(ctx: MedicationContext) {
 
   /**
    * Every due dose of some consecutive days in some institutions (or of the people of one unit),
-   * with its record if any (MDX-2): one read of the prescriptions and one of the records for the
-   * whole span, and the zone arithmetic done once per distinct wall time.
+   * with its record if any (MDX-2).
    */
-  async function dosesOn(
+  function dosesOn(
     executor: Executor,
     institutionIds: readonly string[],
     dates: readonly string[],
@@ -121,15 +125,33 @@ export function createRounds(ctx: MedicationContext) {
   ) {
     const first = dates[0];
     const last = dates[dates.length - 1];
-    if (!first || !last) return [];
-    const start = dayBounds(first).start;
-    const end = dayBounds(last).end;
+    if (!first || !last) return Promise.resolve([]);
+    return dosesBetween(executor, institutionIds, dayBounds(first).start, dayBounds(last).end, people);
+  }
+
+  /**
+   * Every due dose from one instant to another (a round's window, whole days), with its record if
+   * any (MDX-2): one read of the prescriptions and one of the records for the whole span, and the
+   * zone arithmetic done once per distinct wall time.
+   */
+  async function dosesBetween(
+    executor: Executor,
+    institutionIds: readonly string[],
+    start: string,
+    end: string,
+    people?: ReturnType<RegistryService['personIdsInUnit']>,
+  ) {
+    const dates: string[] = [];
+    const lastDate = calendarDateIn(new Date(Date.parse(end) - 1), timeZone);
+    for (let d = calendarDateIn(new Date(start), timeZone); d <= lastDate; d = nextDate(d)) dates.push(d);
     const rows = await scheduledBetween(executor, institutionIds, start, end, people);
     const instantOf = rememberedInstants(timeZone);
     const doses = rows.flatMap((row) => {
       const timing = dosing(row);
       return dates.flatMap((date) =>
-        dueDosesOn(timing, date, timeZone, instantOf).map((dueAt) => ({ row, dueAt })),
+        dueDosesOn(timing, date, timeZone, instantOf)
+          .filter((dueAt) => dueAt >= start && dueAt < end)
+          .map((dueAt) => ({ row, dueAt })),
       );
     });
     const ids = [...new Set(doses.map((d) => d.row.prescription_id))];
@@ -167,11 +189,10 @@ export function createRounds(ctx: MedicationContext) {
         const date = query.date ?? nearest.date;
         const round =
           query.round ?? (query.date ? roundOf(timeOf(at.toISOString()), roundTimes) : nearest.round);
-        // A dose belongs to the round nearest its time: 23:30 and 01:30 to the night round of 22:00,
-        // so the doses of the day before and after are read too.
-        const days = [-1, 0, 1].map((shift) =>
-          calendarDateIn(new Date(Date.parse(`${date}T12:00:00.000Z`) + shift * DAY), 'UTC'),
-        );
+        // A dose belongs to the round nearest its time: 23:30 and 01:30 to the night round of 22:00.
+        // Only the round's window is read (midpoint to midpoint with its neighbours), and the exact
+        // nearest-round test below settles a dose on its edge.
+        const window = roundWindow(date, round, timeZone, roundTimes);
         // Which round a due time falls in, worked out once per distinct time: doses share a few
         // times of day, and the zone arithmetic per dose was most of the round's time at pilot scale.
         const inRound = new Map<string, boolean>();
@@ -188,9 +209,11 @@ export function createRounds(ctx: MedicationContext) {
         const ofUnit = query.unitId
           ? registry.personIdsInUnit(tx, query.institutionId, query.unitId)
           : undefined;
-        const doses = (await dosesOn(tx, [query.institutionId], days, ofUnit)).filter((d) =>
-          isInRound(d.dueAt),
-        );
+        const doses = window
+          ? (await dosesBetween(tx, [query.institutionId], window.from, window.to, ofUnit)).filter((d) =>
+              isInRound(d.dueAt),
+            )
+          : [];
         const personIds = [...new Set(doses.map((d) => d.row.person_id))];
         const [places, people, allergies, drugs, units] = await Promise.all([
           registry.custodyPlaces(tx, personIds),

@@ -16,6 +16,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idempotencyHeaders } from '../../platform/http/idempotency.ts';
 import { idParams, routeConfig as route } from '../../platform/http/routes.ts';
+import { compiledResponse } from '../../platform/http/serializer.ts';
 import { callerOf } from '../identity/index.ts';
 import type { MedicationService } from './service.ts';
 
@@ -160,7 +161,7 @@ export function medicationRoutes({ medication }: { medication: MedicationService
           tags,
           summary: 'The dose round: one row per due dose of a unit and a round time (MDX-2)',
           querystring: roundQuerySchema,
-          response: { 200: roundSchema },
+          response: { 200: compiledResponse(roundSchema) },
         },
       },
       async (request) => medication.round(callerOf(request), request.query),
