@@ -187,6 +187,8 @@ export interface Measurement {
   non2xx: number;
   statusCodes: Record<string, number>;
   bytesPerSecond: number;
+  /** Connections used (a scenario may ask for fewer than the run's, see `Scenario.connections`). */
+  connections: number;
   p99BudgetMs?: number;
   minRequestsPerSecond?: number;
   broken?: string;
@@ -237,7 +239,7 @@ async function measure(
     method,
     headers,
     body: scenario.body === undefined ? undefined : JSON.stringify(scenario.body),
-    connections: settings.connections,
+    connections: scenario.connections ?? settings.connections,
     pipelining: 1,
     timeout: 10,
     // A request of its own each time: its path (and body) from the scenario's `next`.
@@ -292,6 +294,7 @@ async function measure(
     non2xx: result.non2xx,
     statusCodes,
     bytesPerSecond: round(result.throughput.average, 0),
+    connections: scenario.connections ?? settings.connections,
   };
 }
 
@@ -503,7 +506,8 @@ async function main(argv: string[]): Promise<number> {
       measurements.push(m);
       say(
         `  ${m.name}: ${number(m.requestsPerSecond)} req/s (floor ${number(currentFloor?.requestsPerSecond ?? 0)}), ` +
-          `p99 ${number(m.latencyMs.p99)} ms${m.broken ? ` (${m.broken})` : ''}`,
+          `p99 ${number(m.latencyMs.p99)} ms${m.connections !== options.connections ? ` (${m.connections} connection${m.connections === 1 ? '' : 's'})` : ''}` +
+          `${m.broken ? ` (${m.broken})` : ''}`,
       );
     }
     if (options.floorMode === 'once') await measureFloor('floor at the end');

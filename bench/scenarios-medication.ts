@@ -95,6 +95,8 @@ export const medicationScenarios: Scenario[] = [
     name: 'medication-report-day',
     path: '/api/v1/medication/reports/rounds?institutionId=:id&from=:day&to=:day',
     p99BudgetMs: 1_000,
+    // One reader at a time: the issue's budget is one analyst's wait (Scenario.connections).
+    connections: 1,
     async setup(context) {
       const { institutionId, today } = factsOf(context);
       const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 24 * HOUR).toISOString().slice(0, 10);

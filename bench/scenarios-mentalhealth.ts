@@ -63,6 +63,8 @@ export const mentalhealthScenarios: Scenario[] = [
     name: 'mentalhealth-report-country',
     path: '/api/v1/mentalhealth/report?month=:month',
     p99BudgetMs: 1_000,
+    // One reader at a time: the budget is one analyst's wait (Scenario.connections).
+    connections: 1,
     async setup(context) {
       const { month } = factsOf(context);
       return {

@@ -30,6 +30,8 @@ export const programmesScenarios: Scenario[] = [
     name: 'tb-cohort-report-country',
     path: '/api/v1/tb/report?quarter=:quarter',
     p99BudgetMs: 1_000,
+    // One reader at a time: the issue's budget is one analyst's wait (Scenario.connections).
+    connections: 1,
     async setup(context) {
       return {
         headers: await signedIn(context, BENCH_CLINICIAN),
@@ -53,6 +55,8 @@ export const programmesScenarios: Scenario[] = [
     name: 'bbv-cascade-country',
     path: '/api/v1/bbv/cascade?from=:from&to=:to',
     p99BudgetMs: 1_000,
+    // One reader at a time: the issue's budget is one analyst's wait (Scenario.connections).
+    connections: 1,
     async setup(context) {
       const raw = context.settings[BBV_FACTS];
       if (!raw) throw new Error(`no ${BBV_FACTS} setting: run bench:generate -- --only bbv`);

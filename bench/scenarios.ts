@@ -60,6 +60,12 @@ export interface Scenario {
   p99BudgetMs?: number | Partial<Record<Dialect, number>>;
   /** The throughput this scenario must reach, in requests per second (one figure, or per engine). */
   minRequestsPerSecond?: number | Partial<Record<Dialect, number>>;
+  /**
+   * Connections for this scenario instead of the run's: 1 for a report that one analyst reads at a
+   * time (a country's cohort or cascade), whose budget is one reader's wait, not ten readers queued
+   * behind each other on one Node process.
+   */
+  connections?: number;
 }
 
 /** The floor: a bare Fastify route in the benchmark process, no database. Always measured first. */
