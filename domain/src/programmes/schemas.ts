@@ -269,9 +269,21 @@ export const contactInvestigationSchema = z.object({
   openedAt: z.string(),
   windowFrom: z.string(),
   windowTo: z.string(),
+  /** Every contact of the investigation, and how many of them are screened. */
+  total: z.number(),
+  screened: z.number(),
+  /** One page of the contacts (by setting, then id); `nextCursor` asks for the next. */
   contacts: z.array(contactSchema),
+  nextCursor: z.string().nullable(),
 });
 export type ContactInvestigation = z.infer<typeof contactInvestigationSchema>;
+
+/** A page of a contact investigation's contacts (TB-5): 100 by default, at most 200. */
+export const contactInvestigationQuerySchema = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+export type ContactInvestigationQuery = z.infer<typeof contactInvestigationQuerySchema>;
 
 export const taskSchema = z.object({
   id: z.string(),

@@ -224,6 +224,31 @@ describe.skipIf(skip)('programmes: TB register (TB-1 … TB-5, ADM-6, PHC-7 … 
       }),
     ).toHaveStatus(200);
     expect((await open()).done_on).toBe('2026-12-06');
+    // TB-5: the contacts come a page at a time (a person held three years can have hundreds); the
+    // counts are of all of them, and the pages together are the whole list, each contact once.
+    const first = ci.json();
+    expect(first.contacts).toHaveLength(Math.min(100, first.total));
+    expect(first.total).toBeGreaterThan(100);
+    expect(first.screened).toBe(0);
+    const seen: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page = await as(doctor).get(
+        `/api/v1/tb/contact-investigations/${res.json().contactInvestigationId}?limit=150${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page).toHaveStatus(200);
+      expect(page.json()).toMatchObject({ total: first.total, screened: 1 });
+      seen.push(...page.json().contacts.map((c: { id: string }) => c.id));
+      cursor = page.json().nextCursor;
+    }
+    expect(seen).toHaveLength(first.total);
+    expect(new Set(seen).size).toBe(first.total);
+    expect(seen.slice(0, 100)).toEqual(first.contacts.map((c: { id: string }) => c.id));
+    const bad = await as(doctor).get(
+      `/api/v1/tb/contact-investigations/${res.json().contactInvestigationId}?cursor=not-a-cursor`,
+    );
+    expect(bad).toHaveStatus(400);
+    expect(bad.json().code).toBe('bad_cursor');
   });
 
   it('PHC-7: the MDR regimen is prescribed through medication as supervised-only doses; a drug-susceptible regimen does not fit', async () => {

@@ -1,6 +1,7 @@
 import {
   type CohortEpisode,
   type CohortReport,
+  type ContactInvestigationQuery,
   type ContactScreenInput,
   calendarDateIn,
   type contactOutcomes,
@@ -273,8 +274,11 @@ export function createProgrammeReads(
       });
     },
 
-    /** TB-5: a contact investigation with its contacts (at most 500) and their screening. Audited. */
-    async contactInvestigation(caller: Caller, id: string) {
+    /**
+     * TB-5: a contact investigation with a page of its contacts and their screening (a person held
+     * three years can have hundreds), and the counts of all of them. Audited.
+     */
+    async contactInvestigation(caller: Caller, id: string, query: ContactInvestigationQuery) {
       return inTransaction(db, async (tx) => {
         const ci = await tx
           .selectFrom('programme_contact_investigation')
@@ -287,24 +291,32 @@ export function createProgrammeReads(
           resourceType: 'programme_contact_investigation',
           resourceId: ci.id,
         });
-        const contacts = await tx
-          .selectFrom('programme_contact')
-          .selectAll()
-          .where('investigation_id', '=', ci.id)
-          .orderBy('setting')
-          .orderBy('id')
-          .limit(500)
-          .execute();
-        const who = await labels(tx, [ci.person_id, ...contacts.map((c) => c.person_id)]);
-        return {
-          id: ci.id,
-          episodeId: ci.episode_id,
-          indexPerson: who(ci.person_id),
-          institutionId: ci.institution_id,
-          openedAt: ci.opened_at,
-          windowFrom: ci.window_from,
-          windowTo: ci.window_to,
-          contacts: contacts.map((c) => ({
+        const after = decodeCursor(query.cursor, 2);
+        const [rows, counts] = await Promise.all([
+          tx
+            .selectFrom('programme_contact')
+            .selectAll()
+            .where('investigation_id', '=', ci.id)
+            .$if(after !== undefined, (q) => q.where(keysetAfter(['setting', 'id'], after ?? [])))
+            .orderBy('setting')
+            .orderBy('id')
+            .limit(query.limit + 1)
+            .execute(),
+          tx
+            .selectFrom('programme_contact')
+            .select((eb) => [
+              eb.fn.countAll<number | string>().as('total'),
+              eb.fn.count<number | string>('screened_on').as('screened'),
+            ])
+            .where('investigation_id', '=', ci.id)
+            .executeTakeFirstOrThrow(),
+        ]);
+        const who = await labels(tx, [ci.person_id, ...rows.slice(0, query.limit).map((c) => c.person_id)]);
+        const { items, nextCursor } = toPage(
+          rows,
+          query.limit,
+          (c) => [c.setting, c.id],
+          (c) => ({
             id: c.id,
             person: who(c.person_id),
             setting: c.setting as 'cell' | 'unit',
@@ -313,7 +325,20 @@ export function createProgrammeReads(
             screenedOn: c.screened_on,
             outcome: c.outcome as (typeof contactOutcomes)[number] | null,
             taskId: c.task_id,
-          })),
+          }),
+        );
+        return {
+          id: ci.id,
+          episodeId: ci.episode_id,
+          indexPerson: who(ci.person_id),
+          institutionId: ci.institution_id,
+          openedAt: ci.opened_at,
+          windowFrom: ci.window_from,
+          windowTo: ci.window_to,
+          total: Number(counts.total),
+          screened: Number(counts.screened),
+          contacts: items,
+          nextCursor,
         };
       });
     },

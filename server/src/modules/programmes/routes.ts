@@ -1,5 +1,6 @@
 import {
   cohortReportSchema,
+  contactInvestigationQuerySchema,
   contactInvestigationSchema,
   contactScreenSchema,
   episodeOpenSchema,
@@ -278,12 +279,13 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
         config: route('programmes.read'),
         schema: {
           tags,
-          summary: 'TB-5: a contact investigation from the placement history',
+          summary: 'TB-5: a contact investigation from the placement history, its contacts paged',
           params: idParams,
+          querystring: contactInvestigationQuerySchema,
           response: { 200: contactInvestigationSchema },
         },
       },
-      async (request) => programmes.contactInvestigation(callerOf(request), request.params.id),
+      async (request) => programmes.contactInvestigation(callerOf(request), request.params.id, request.query),
     );
 
     app.post(

@@ -1,5 +1,5 @@
-import { contactOutcomes } from '@custodia/domain/programmes';
-import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
+import { type ContactInvestigation, contactOutcomes } from '@custodia/domain/programmes';
+import { Anchor, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -23,67 +23,86 @@ export function ContactsPage() {
   const { id = '' } = useParams();
   const data = useContactInvestigation(id);
   const { date, dateTime } = useFormats();
-  const zone = useTimeZoneOf()(data.data?.institutionId);
+  const zone = useTimeZoneOf()(data.data?.pages[0]?.institutionId);
   const canRecord = allows(useCurrentUser(), 'programmes.record');
   return (
     <Stack>
       <Title order={1}>{t('contacts.title')}</Title>
       <QueryState query={data}>
-        {(ci) => (
-          <Stack>
-            <Text>
-              {t('contacts.index')}:{' '}
-              <Anchor
-                component={Link}
-                to={`/registry/persons/${encodeURIComponent(ci.indexPerson.id)}?tab=programmes`}
-              >
-                {`${ci.indexPerson.prisonNumber ?? ''} ${ci.indexPerson.name}`.trim()}
-              </Anchor>
-            </Text>
-            <Text>
-              {t('contacts.window', { from: dateTime(ci.windowFrom, zone), to: dateTime(ci.windowTo, zone) })}
-            </Text>
-            {ci.contacts.length === 0 ? <Text>{t('contacts.none')}</Text> : null}
-            {ci.contacts.length ? (
-              <Table striped withTableBorder captionSide="top" data-testid="tb-contacts">
-                <Table.Caption>{t('contacts.caption', { n: ci.contacts.length })}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('registerPage.person')}</Table.Th>
-                    <Table.Th scope="col">{t('contacts.setting')}</Table.Th>
-                    <Table.Th scope="col">{t('contacts.overlap')}</Table.Th>
-                    <Table.Th scope="col">{t('contacts.screening')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {ci.contacts.map((c) => (
-                    <Table.Tr key={c.id}>
-                      <Table.Td>{`${c.person.prisonNumber ?? ''} ${c.person.name}`.trim()}</Table.Td>
-                      <Table.Td>{t(`settings.${c.setting}`)}</Table.Td>
-                      <Table.Td>
-                        {dateTime(c.overlapFrom, zone)} – {dateTime(c.overlapTo, zone)}
-                      </Table.Td>
-                      <Table.Td>
-                        {c.screenedOn ? (
-                          `${t(`contactOutcomes.${c.outcome}`)} (${date(c.screenedOn)})`
-                        ) : canRecord ? (
-                          <ContactScreen
-                            contactId={c.id}
-                            investigationId={ci.id}
-                            zone={zone}
-                            name={c.person.name}
-                          />
-                        ) : (
-                          t('contacts.toScreen')
-                        )}
-                      </Table.Td>
+        {({ pages }) => {
+          const ci = pages[0] as ContactInvestigation;
+          const contacts = pages.flatMap((p) => p.contacts);
+          return (
+            <Stack>
+              <Text>
+                {t('contacts.index')}:{' '}
+                <Anchor
+                  component={Link}
+                  to={`/registry/persons/${encodeURIComponent(ci.indexPerson.id)}?tab=programmes`}
+                >
+                  {`${ci.indexPerson.prisonNumber ?? ''} ${ci.indexPerson.name}`.trim()}
+                </Anchor>
+              </Text>
+              <Text>
+                {t('contacts.window', {
+                  from: dateTime(ci.windowFrom, zone),
+                  to: dateTime(ci.windowTo, zone),
+                })}
+              </Text>
+              {ci.total === 0 ? <Text>{t('contacts.none')}</Text> : null}
+              {ci.total ? (
+                <Table striped withTableBorder captionSide="top" data-testid="tb-contacts">
+                  <Table.Caption>
+                    {t('contacts.caption', { n: ci.total })} ·{' '}
+                    {t('contacts.screenedCount', { n: ci.screened })}
+                  </Table.Caption>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('registerPage.person')}</Table.Th>
+                      <Table.Th scope="col">{t('contacts.setting')}</Table.Th>
+                      <Table.Th scope="col">{t('contacts.overlap')}</Table.Th>
+                      <Table.Th scope="col">{t('contacts.screening')}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            ) : null}
-          </Stack>
-        )}
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {contacts.map((c) => (
+                      <Table.Tr key={c.id}>
+                        <Table.Td>{`${c.person.prisonNumber ?? ''} ${c.person.name}`.trim()}</Table.Td>
+                        <Table.Td>{t(`settings.${c.setting}`)}</Table.Td>
+                        <Table.Td>
+                          {dateTime(c.overlapFrom, zone)} – {dateTime(c.overlapTo, zone)}
+                        </Table.Td>
+                        <Table.Td>
+                          {c.screenedOn ? (
+                            `${t(`contactOutcomes.${c.outcome}`)} (${date(c.screenedOn)})`
+                          ) : canRecord ? (
+                            <ContactScreen
+                              contactId={c.id}
+                              investigationId={ci.id}
+                              zone={zone}
+                              name={c.person.name}
+                            />
+                          ) : (
+                            t('contacts.toScreen')
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              ) : null}
+              {data.hasNextPage ? (
+                <Button
+                  variant="default"
+                  loading={data.isFetchingNextPage}
+                  onClick={() => void data.fetchNextPage()}
+                >
+                  {t('contacts.more', { shown: contacts.length, total: ci.total })}
+                </Button>
+              ) : null}
+            </Stack>
+          );
+        }}
       </QueryState>
     </Stack>
   );

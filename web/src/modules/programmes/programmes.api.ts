@@ -6,7 +6,7 @@ import type {
   taskPageSchema,
   tbRegisterPageSchema,
 } from '@custodia/domain/programmes';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiFetch } from '../../app/api.ts';
 import { useWrite } from '../../app/useWriteForm.tsx';
@@ -57,11 +57,17 @@ export function useTbRegister(institutionId: string, status: string, cursor: str
   });
 }
 
+/** TB-5: a contact investigation, its contacts a page at a time (a long stay can have hundreds). */
 export function useContactInvestigation(id: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: programmeKeys.contacts(id),
-    queryFn: ({ signal }) =>
-      apiFetch<ContactInvestigation>(`/api/v1/tb/contact-investigations/${enc(id)}`, { signal }),
+    initialPageParam: '',
+    queryFn: ({ signal, pageParam }) =>
+      apiFetch<ContactInvestigation>(
+        `/api/v1/tb/contact-investigations/${enc(id)}${pageParam ? `?cursor=${enc(pageParam)}` : ''}`,
+        { signal },
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
