@@ -74,6 +74,25 @@ const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
  * (02:30 on the night Berlin skips to 03:00 is 03:30 summer time).
  */
 export function wallTimeToInstant(wall: string, timeZone: string): string | null {
+  const key = `${timeZone}|${wall}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  const instant = convertWallTime(wall, timeZone);
+  if (instants.size >= REMEMBERED) instants.clear();
+  instants.set(key, instant);
+  return instant;
+}
+
+/**
+ * The conversions already worked out, by zone and wall time. A conversion asks Intl for the zone's
+ * parts four times, and the same few times of day recur in every dose round, report and recorded dose
+ * (18 conversions to check one dose's due time): the answer for a zone and a wall time never changes
+ * while the process runs, so it is kept, up to a bound after which the memory starts afresh.
+ */
+const instants = new Map<string, string | null>();
+const REMEMBERED = 20_000;
+
+function convertWallTime(wall: string, timeZone: string): string | null {
   const m = WALL.exec(wall.trim());
   if (!m) return null;
   const [, y, mo, d, h, mi, s] = m;

@@ -13,6 +13,7 @@ import { resistanceHousingGuard } from './housing.ts';
 import * as m0041 from './migrations/0041_programmes.ts';
 import * as m0045 from './migrations/0045_blood_borne.ts';
 import * as m0046 from './migrations/0046_pep_hepb_vaccination.ts';
+import * as m0053 from './migrations/0053_cascade_indexes.ts';
 import { pepFhirResources, pepIpsSections } from './pep-fhir.ts';
 import { pepRoutes } from './pep-routes.ts';
 import { programmesRoutes } from './routes.ts';
@@ -40,6 +41,7 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
     '0041_programmes': m0041,
     '0045_blood_borne': m0045,
     '0046_pep_hepb_vaccination': m0046,
+    '0053_cascade_indexes': m0053,
   },
   needs: ['audit', 'registry', 'identity', 'clinical', 'medication'],
   build: ({ database, clock, config }, { audit, registry, screening, alerts, clinical, identity }) => {
