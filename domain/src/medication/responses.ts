@@ -114,7 +114,8 @@ export const roundRowSchema = z.object({
   observeAfter: z.boolean(),
   prescriptionId: z.string(),
   version: z.number(),
-  drug: drugSchema,
+  /** The drug, one of the round's `drugs` (each written once, not once per dose). */
+  drugId: z.string(),
   dose: z.number(),
   doseUnit: z.enum(doseUnits),
   route: z.enum(medicationRoutes),
@@ -138,6 +139,8 @@ export const roundSchema = z.object({
   roundTime: z.string(),
   roundTimes: z.record(z.enum(roundNames), z.string()),
   units: z.array(z.object({ id: z.string(), code: z.string() })),
+  /** The drugs of the round's doses, each once. */
+  drugs: z.array(drugSchema),
   rows: z.array(roundRowSchema),
 });
 export type Round = z.infer<typeof roundSchema>;

@@ -1,3 +1,4 @@
+import { roundSchema } from '@custodia/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allWorklistItems,
@@ -253,6 +254,13 @@ describe.skipIf(skip)('medication (issue 15): prescriptions, the round, dose rec
       record: null,
     });
     expect(round.json().roundTime).toBe('08:00');
+    // The answer is exactly its schema (it is written by the compiled serialiser), each drug once.
+    expect(roundSchema.strict().safeParse(round.json()).success).toBe(true);
+    const drugIds = round.json().drugs.map((d: { id: string }) => d.id);
+    expect(new Set(drugIds).size).toBe(drugIds.length);
+    expect(round.json().drugs.find((d: { id: string }) => d.id === row.drugId)).toMatchObject({
+      code: 'rhze',
+    });
     // A worklist line opens the round holding its dose: at 13:00 the late morning dose is in the morning round.
     const byInstant = await as(nurse).get(
       `/api/v1/medication/round?institutionId=${pilot1}&at=${TODAY_0800}`,

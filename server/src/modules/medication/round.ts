@@ -245,7 +245,7 @@ export function createRounds(ctx: MedicationContext) {
             observeAfter: drug.observe_after === 1,
             prescriptionId: d.row.prescription_id,
             version: d.row.version,
-            drug: drugView(drug),
+            drugId: drug.id,
             dose: Number(d.row.dose),
             doseUnit: d.row.dose_unit as RoundRow['doseUnit'],
             route: d.row.route as RoundRow['route'],
@@ -266,7 +266,7 @@ export function createRounds(ctx: MedicationContext) {
             (a.cellCode ?? '').localeCompare(b.cellCode ?? '') ||
             a.surname.localeCompare(b.surname) ||
             a.dueAt.localeCompare(b.dueAt) ||
-            a.drug.inn.localeCompare(b.drug.inn),
+            (drugs.get(a.drugId)?.inn ?? '').localeCompare(drugs.get(b.drugId)?.inn ?? ''),
         );
         await audit.record(tx, caller.audit, {
           action: 'medication.round.read',
@@ -283,6 +283,10 @@ export function createRounds(ctx: MedicationContext) {
           roundTime: roundTimes[round],
           roundTimes,
           units: units.map((u) => ({ id: u.id, code: u.code })).sort((a, b) => a.code.localeCompare(b.code)),
+          drugs: [...new Set(rows.map((r) => r.drugId))].flatMap((id) => {
+            const drug = drugs.get(id);
+            return drug ? [drugView(drug)] : [];
+          }),
           rows,
         };
       });

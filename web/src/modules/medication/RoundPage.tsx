@@ -271,8 +271,9 @@ export function RoundPage() {
             </Table.Thead>
             <Table.Tbody>
               {round.rows.map((row) => {
+                const drug = round.drugs.find((d) => d.id === row.drugId);
                 const name = personName(row);
-                const dose = `${drugName(row.drug)} · ${row.dose} ${t(`units.${row.doseUnit}`)} · ${t(`routes.${row.route}`)}`;
+                const dose = `${drug ? drugName(drug) : ''} · ${row.dose} ${t(`units.${row.doseUnit}`)} · ${t(`routes.${row.route}`)}`;
                 return (
                   <Table.Tr
                     key={rowKey(row)}

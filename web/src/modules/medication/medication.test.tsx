@@ -39,7 +39,7 @@ const row = (over: Partial<RoundRow>): RoundRow => ({
   observeAfter: false,
   prescriptionId: 'rx1',
   version: 1,
-  drug,
+  drugId: drug.id,
   dose: 4,
   doseUnit: 'tablet',
   route: 'oral',
@@ -56,6 +56,7 @@ const round: Round = {
   roundTime: '08:00',
   roundTimes: { morning: '08:00', noon: '13:00', evening: '18:00', night: '22:00' },
   units: [{ id: 'u1', code: 'A' }],
+  drugs: [drug],
   rows: [
     row({}),
     row({
