@@ -61,6 +61,7 @@ describe('STI by risk and the hepatitis C letter in the browser', () => {
     const form = pages.form(en.sti.form.title);
     await form.getByLabel(en.sti.risks.symptoms).check();
     await pages.choose(form, en.sti.form.decision, 'accepted');
+    await form.getByLabel(en.bbv.offer.preTestCounselling).check();
     await form.getByLabel(en.bbv.tests.ct_naat).check();
     await form.getByLabel(en.bbv.tests.ng_naat).check();
     await form.getByRole('button', { name: en.sti.form.submit }).click();

@@ -29,10 +29,11 @@ describe('ADM-7, WOM-3: chlamydia and gonorrhoea by risk (ADR 0054)', () => {
     expect(stiDerivedRisks({ birthDate: '2005-01-01', sex: 'male' }, today, 18)).toEqual([]);
   });
 
-  it('ADM-7: an offer needs a risk; "not indicated" with a risk is refused; accepted needs a test; the sample not before the assessment', () => {
-    const base = { assessedOn: today, risks: [], tests: [] } as const;
+  it('ADM-7: an offer needs a risk; "not indicated" with a risk is refused; accepted needs pre-test counselling and a test; the sample not before the assessment', () => {
+    const base = { assessedOn: today, risks: [], tests: [], preTestCounselling: false } as const;
     expect(stiAssessmentProblems({ ...base, decision: 'accepted' }, [], today).map((p) => p.code)).toEqual([
       'sti_no_risk',
+      'pre_test_counselling_required',
       'no_test_chosen',
     ]);
     expect(stiAssessmentProblems({ ...base, decision: 'not_indicated' }, ['under_age'], today)).toEqual([
@@ -44,7 +45,14 @@ describe('ADM-7, WOM-3: chlamydia and gonorrhoea by risk (ADR 0054)', () => {
     );
     expect(
       stiAssessmentProblems(
-        { ...base, decision: 'accepted', risks: ['sex_work'], tests: ['ct_naat'], sampleOn: '2026-12-05' },
+        {
+          ...base,
+          decision: 'accepted',
+          risks: ['sex_work'],
+          tests: ['ct_naat'],
+          preTestCounselling: true,
+          sampleOn: '2026-12-05',
+        },
         [],
         today,
       ).map((p) => p.code),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languages } from '../identity/index.ts';
 import { ageOn, type BbvTestFact, type StiTest, stiTests } from './bbv.ts';
 import { type ProgrammeProblem, programmeAddDays } from './rules.ts';
 
@@ -48,7 +49,7 @@ export type StiDecision = (typeof stiDecisions)[number];
 /**
  * ADM-7, WOM-3: an assessment's problems. An offer (accepted or refused) needs a risk, recorded or
  * derived (`sti_no_risk`); "not indicated" with a risk is refused (`sti_risk_present`); accepted
- * needs a test; the sample is not before the assessment; no date in the future.
+ * needs the pre-test counselling and a test, as the BBV-1 offer does; the sample is not before the assessment; no date in the future.
  */
 export function stiAssessmentProblems(
   input: {
@@ -56,6 +57,7 @@ export function stiAssessmentProblems(
     decision: StiDecision;
     risks: readonly StiRisk[];
     tests: readonly StiTest[];
+    preTestCounselling: boolean;
     sampleOn?: string | null;
   },
   derived: readonly StiRisk[],
@@ -67,6 +69,8 @@ export function stiAssessmentProblems(
   if (input.decision !== 'not_indicated' && !risky) problems.push({ path: 'risks', code: 'sti_no_risk' });
   if (input.decision === 'not_indicated' && risky)
     problems.push({ path: 'decision', code: 'sti_risk_present' });
+  if (input.decision === 'accepted' && !input.preTestCounselling)
+    problems.push({ path: 'preTestCounselling', code: 'pre_test_counselling_required' });
   if (input.decision === 'accepted' && !input.tests.length)
     problems.push({ path: 'tests', code: 'no_test_chosen' });
   if (input.sampleOn && input.sampleOn < input.assessedOn)
@@ -169,6 +173,7 @@ export const stiAssessmentSchema = z.object({
   risks: z.array(z.enum(stiRisks)).max(stiRisks.length).default([]),
   decision: z.enum(stiDecisions),
   tests: z.array(z.enum(stiTests)).max(stiTests.length).default([]),
+  preTestCounselling: z.boolean().default(false),
   /** The sample date of the tests ordered on acceptance (default: the assessment's day). */
   sampleOn: date.nullish(),
   note,
@@ -196,6 +201,7 @@ export const stiPersonSchema = z.object({
       risks: z.array(z.enum(stiRisks)),
       decision: z.enum(stiDecisions),
       tests: z.array(z.enum(stiTests)),
+      preTestCounselling: z.boolean(),
       assessedBy: z.string().nullable(),
       note: z.string().nullable(),
     }),
@@ -217,4 +223,4 @@ export const stiPersonSchema = z.object({
 });
 export type StiPerson = z.infer<typeof stiPersonSchema>;
 
-export const hcvLetterQuerySchema = z.object({ language: z.enum(['az', 'en', 'ru']) });
+export const hcvLetterQuerySchema = z.object({ language: z.enum(languages) });

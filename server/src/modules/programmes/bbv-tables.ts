@@ -56,6 +56,7 @@ export interface ProgrammeStiAssessmentTable {
   risks: string;
   /** JSON array of the NAAT tests ordered. */
   tests: string;
+  pre_test_counselling: number;
   note: string | null;
   created_at: string;
   recorded_at: string | null;

@@ -114,6 +114,7 @@ describe.skipIf(skip)(
         sampleOn: '2026-12-05',
       });
       expect(codes(early)).toContain('sample_before_offer');
+      expect(codes(early)).toContain('pre_test_counselling_required');
       expect(await rows()).toEqual(before);
       expect(await as(officer).get(`/api/v1/persons/${young}/sti`)).toHaveStatus(403);
     });
@@ -124,6 +125,7 @@ describe.skipIf(skip)(
         decision: 'accepted',
         risks: ['new_partner', 'symptoms'],
         tests: ['ct_naat', 'ng_naat'],
+        preTestCounselling: true,
       });
       expect(res).toHaveStatus(201);
       expect(res.json().risks).toEqual(['under_age', 'new_partner', 'symptoms']);
@@ -131,7 +133,11 @@ describe.skipIf(skip)(
       const view = (await as(nurse).get(`/api/v1/persons/${young}/sti`)).json();
       expect(view.pending).toBeNull();
       expect(view.assessments).toEqual([
-        expect.objectContaining({ decision: 'accepted', tests: ['ct_naat', 'ng_naat'] }),
+        expect.objectContaining({
+          decision: 'accepted',
+          tests: ['ct_naat', 'ng_naat'],
+          preTestCounselling: true,
+        }),
       ]);
       expect(await kinds(nurse, young)).not.toContain('sti_assessment_due');
       const before = await rows();

@@ -124,6 +124,7 @@ export function createStiService(deps: BbvDeps) {
           assessed_by: null,
           risks: '[]',
           tests: '[]',
+          pre_test_counselling: 0,
           note: null,
           created_at: clock.now().toISOString(),
           recorded_at: null,
@@ -185,6 +186,7 @@ export function createStiService(deps: BbvDeps) {
               risks: JSON.parse(r.risks) as StiRisk[],
               decision: r.status as StiPerson['assessments'][number]['decision'],
               tests: JSON.parse(r.tests) as StiTest[],
+              preTestCounselling: r.pre_test_counselling === 1,
               assessedBy: r.assessed_by,
               note: r.note,
             })),
@@ -245,6 +247,7 @@ export function createStiService(deps: BbvDeps) {
           assessed_by: caller.userId,
           risks: JSON.stringify(risks),
           tests: JSON.stringify(tests),
+          pre_test_counselling: input.preTestCounselling ? 1 : 0,
           note: input.note ?? null,
           recorded_at: now,
         };

@@ -35,7 +35,13 @@ function Body({ personId, data: d }: { personId: string; data: StiPerson }) {
   const { date } = useFormats();
   const canRecord = allows(user, 'programmes.record');
   const assess = useStiWrite(personId, (body: unknown) => stiWrites.assess(personId, body));
-  const blank = { assessedOn: todayIn(zone), decision: '', risks: [] as string[], tests: [] as string[] };
+  const blank = {
+    assessedOn: todayIn(zone),
+    decision: '',
+    risks: [] as string[],
+    tests: [] as string[],
+    pre: false,
+  };
   const [a, setA] = useState(blank);
   const asked = stiRisks.filter(
     (r) => !d.derivedRisks.includes(r) && r !== 'under_age' && r !== 'woman_on_entry',
@@ -76,6 +82,7 @@ function Body({ personId, data: d }: { personId: string; data: StiPerson }) {
               assessedOn: a.assessedOn,
               decision: a.decision,
               risks: a.risks,
+              preTestCounselling: a.pre,
               tests: a.decision === 'accepted' ? a.tests : [],
             });
             setA(blank);
@@ -103,6 +110,11 @@ function Body({ personId, data: d }: { personId: string; data: StiPerson }) {
             onChange={(v) => setA({ ...a, decision: v })}
             codes={['accepted', 'refused', 'not_indicated']}
             words="sti.decisions"
+          />
+          <Checkbox
+            label={t('bbv.offer.preTestCounselling')}
+            checked={a.pre}
+            onChange={(e) => setA({ ...a, pre: e.currentTarget.checked })}
           />
           <Checkbox.Group
             label={t('sti.form.tests')}

@@ -20,6 +20,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('assessed_by', 'text')
     .addColumn('risks', 'text', (c) => c.notNull())
     .addColumn('tests', 'text', (c) => c.notNull())
+    .addColumn('pre_test_counselling', 'integer', (c) => c.notNull())
     .addColumn('note', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('recorded_at', 'text')
