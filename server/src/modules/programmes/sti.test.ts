@@ -174,6 +174,8 @@ describe.skipIf(skip)(
       expect(team.tests.find((x: { id: string }) => x.id === ctTest).result).toBe('detected');
       expect(await kinds(doctor, young)).toContain('sti_treatment_due');
       expect(await kinds(feldsher, young)).not.toContain('sti_treatment_due');
+      // Custodial staff hold no programmes permission: no line at all.
+      expect(await kinds(officer, young)).toEqual([]);
       expect(
         await as(feldsher).post(`/api/v1/persons/${young}/sti-treatments`, {
           testId: ctTest,
