@@ -1480,6 +1480,27 @@ export const auditActionWords = {
     'HİV və hepatit C kaskadlarına baxıldı',
     'Просмотрены каскады ВИЧ и гепатита C',
   ),
+  // ADR 0054: chlamydia and gonorrhoea by risk, the hepatitis C referral letter.
+  'programmes.sti.read': w(
+    'Looked at the STI risk assessments',
+    'CYYİ risk qiymətləndirmələrinə baxıldı',
+    'Просмотрены оценки риска ИППП',
+  ),
+  'programmes.sti.assess': w(
+    'Recorded an STI risk assessment',
+    'CYYİ risk qiymətləndirməsi qeydə alındı',
+    'Записана оценка риска ИППП',
+  ),
+  'programmes.sti.treatment': w(
+    'Recorded an STI treatment given',
+    'Verilmiş CYYİ müalicəsi qeydə alındı',
+    'Записано проведённое лечение ИППП',
+  ),
+  'programmes.bbv.hcv_letter': w(
+    'Produced a hepatitis C referral letter',
+    'Hepatit C üzrə göndəriş məktubu hazırlandı',
+    'Подготовлено направление по гепатиту C',
+  ),
 } as const satisfies Record<string, Words>;
 
 export type AuditActionCode = keyof typeof auditActionWords;
@@ -1611,6 +1632,13 @@ export const auditResourceWords = {
     'Blood-borne infection test',
     'Qanla ötürülən infeksiya analizi',
     'Анализ на гемоконтактную инфекцию',
+  ),
+  programme_sti_assessment: w('STI risk assessment', 'CYYİ risk qiymətləndirməsi', 'Оценка риска ИППП'),
+  programme_sti_treatment: w('STI treatment', 'CYYİ müalicəsi', 'Лечение ИППП'),
+  programme_hcv_letter: w(
+    'Hepatitis C referral letter',
+    'Hepatit C üzrə göndəriş məktubu',
+    'Направление по гепатиту C',
   ),
   programme_bbv_cascade: w(
     'HIV and hepatitis C cascade',

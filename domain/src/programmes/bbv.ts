@@ -26,9 +26,20 @@ export const bbvFollowTests = [
   'alt',
   'platelets',
   'elastography',
+  'anti_hbs',
 ] as const;
-export const bbvTests = [...bbvOfferTests, ...bbvFollowTests] as const;
+/**
+ * The NAAT tests for chlamydia and gonorrhoea, offered by risk (ADM-7, WOM-3; ADR 0054): ordered by
+ * the STI risk assessment, stored and restricted like every other blood-borne result.
+ */
+export const stiTests = ['ct_naat', 'ng_naat'] as const;
+export type StiTest = (typeof stiTests)[number];
+export const bbvTests = [...bbvOfferTests, ...bbvFollowTests, ...stiTests] as const;
 export type BbvTest = (typeof bbvTests)[number];
+/** The tests answered reactive / non-reactive / indeterminate (immunoassays, RPR, anti-HBs). */
+export const bbvQualitativeTests: readonly BbvTest[] = [...bbvOfferTests, 'anti_hbs'];
+/** The nucleic-acid tests answered detected / not detected (HCV RNA, the chlamydia and gonorrhoea NAAT). */
+export const bbvNaatTests: readonly BbvTest[] = ['hcv_rna', ...stiTests];
 
 /** A screening test's answer (immunoassay, RPR). */
 export const bbvQualitativeResults = ['reactive', 'non_reactive', 'indeterminate'] as const;
@@ -99,6 +110,15 @@ export const bbvLoinc: Record<BbvTest, { code: string; display: string } | null>
   alt: { code: '1742-6', display: 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma' },
   platelets: { code: '777-3', display: 'Platelets [#/volume] in Blood by Automated count' },
   elastography: null,
+  anti_hbs: { code: '22322-2', display: 'Hepatitis B virus surface Ab [Presence] in Serum' },
+  ct_naat: {
+    code: '43304-5',
+    display: 'Chlamydia trachomatis rRNA [Presence] in Specimen by NAA with probe detection',
+  },
+  ng_naat: {
+    code: '43305-2',
+    display: 'Neisseria gonorrhoeae rRNA [Presence] in Specimen by NAA with probe detection',
+  },
 };
 
 /** The ART and DAA regimens, prescribed through medication (supervised, PHC-7); weeks: a fixed course. */
@@ -187,11 +207,11 @@ export function bbvResultProblems(
   if (input.resultOn < sampleOn) problems.push({ path: 'resultOn', code: 'result_before_sample' });
   if (input.resultOn > today) problems.push({ path: 'resultOn', code: 'in_the_future' });
   const numeric = bbvNumericTests[test];
-  const qualitative = (bbvOfferTests as readonly string[]).includes(test);
+  const qualitative = bbvQualitativeTests.includes(test);
   if (qualitative) {
     if (!(bbvQualitativeResults as readonly string[]).includes(input.result ?? ''))
       problems.push({ path: 'result', code: 'result_does_not_fit_test' });
-  } else if (test === 'hcv_rna') {
+  } else if (bbvNaatTests.includes(test)) {
     if (!(bbvRnaResults as readonly string[]).includes(input.result ?? ''))
       problems.push({ path: 'result', code: 'result_does_not_fit_test' });
   } else if (input.value === null || input.value === undefined) {

@@ -413,6 +413,9 @@ export function createPepService(deps: ProgrammesDeps) {
           'programme_hepb_course',
         );
         if (input.offeredOn > today()) throw refuse([{ path: 'offeredOn', code: 'in_the_future' }]);
+        // PHC-11 (ADR 0054): a refused offer records its reason; it ends the non-immune result's prompt.
+        if (input.decision === 'declined' && !input.note?.trim())
+          throw refuse([{ path: 'note', code: 'decline_reason_required' }]);
         const open = await tx
           .selectFrom('programme_hepb_course')
           .select('id')

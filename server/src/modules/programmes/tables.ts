@@ -1,4 +1,4 @@
-import type { ProgrammesBbvTables } from './bbv-tables.ts';
+import type { ProgrammesBbvTables, ProgrammesStiTables } from './bbv-tables.ts';
 import type { PepTables } from './pep-tables.ts';
 
 /** The programmes module's tables (issue 16; ADR 0044). Dates `YYYY-MM-DD`, instants ISO UTC, JSON as text. */
@@ -128,7 +128,7 @@ export interface ProgrammeRegimenTable {
   updated_at: string;
 }
 
-export interface ProgrammesTables extends PepTables, ProgrammesBbvTables {
+export interface ProgrammesTables extends PepTables, ProgrammesBbvTables, ProgrammesStiTables {
   programme_episode: ProgrammeEpisodeTable;
   programme_test: ProgrammeTestTable;
   programme_screen: ProgrammeScreenTable;

@@ -1,16 +1,19 @@
 import {
   type BbvTest,
   bbvFollowTests,
+  bbvNaatTests,
   bbvNumericTests,
   bbvOfferTests,
   bbvOutcomesOf,
   bbvQualitativeResults,
+  bbvQualitativeTests,
   bbvRegimenCodes,
   bbvRegimens,
   bbvRnaResults,
 } from '@custodia/domain/programmes';
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -31,6 +34,7 @@ import { allows, useCurrentUser } from '../../app/session.ts';
 import { useTimeZoneOf } from '../registry/registry.api.ts';
 import { type BbvPerson, bbvWrites, useBbvWrite, usePersonBbv } from './bbv.api.ts';
 import { CodeSelect, DateField, MiniForm, todayIn } from './parts.tsx';
+import { hcvLetterUrl } from './sti.api.ts';
 
 type Test = BbvPerson['tests'][number];
 type Episode = BbvPerson['episodes'][number];
@@ -255,9 +259,9 @@ function ResultForm({ personId, tests }: { personId: string; tests: Test[] }) {
   const [r, setR] = useState({ id: '', resultOn: todayIn(zone), result: '', value: '' as string | number });
   const test = tests.find((x) => x.id === r.id)?.test as BbvTest | undefined;
   const answers: readonly string[] =
-    test === 'hcv_rna'
+    test && bbvNaatTests.includes(test)
       ? bbvRnaResults
-      : test && (bbvOfferTests as readonly string[]).includes(test)
+      : test && bbvQualitativeTests.includes(test)
         ? bbvQualitativeResults
         : [];
   const numeric = test ? bbvNumericTests[test] : undefined;
@@ -355,6 +359,21 @@ function EpisodeCard({ personId, episode: e }: { personId: string; episode: Epis
           <Alert color={WARNING_COLOR} title={t('bbv.releaseLinkage')}>
             {t(`bbv.linkage.${e.releaseLinkage}`, { date: date(e.plannedReleaseOn ?? '') })}
           </Alert>
+        ) : null}
+        {canRegister && !e.outcome && e.programme === 'hcv' ? (
+          // BBV-3 (ADR 0054): the referral letter for the community hepatitis service, once a release is planned.
+          e.plannedReleaseOn ? (
+            <Group gap="xs" data-testid="hcv-letter">
+              <Text size="sm">{t('bbv.letter.title')}</Text>
+              {(['az', 'en', 'ru'] as const).map((language) => (
+                <Anchor key={language} href={hcvLetterUrl(e.id, language)} download>
+                  {t(`bbv.letter.in.${language}`)}
+                </Anchor>
+              ))}
+            </Group>
+          ) : (
+            <Text size="sm">{t('bbv.letter.noRelease')}</Text>
+          )
         ) : null}
         {canRegister && !e.outcome && !e.treatmentStartOn && e.programme !== 'hbv' ? (
           <MiniForm

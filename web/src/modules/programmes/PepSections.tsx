@@ -327,7 +327,13 @@ export function HepBSection({ personId, zone }: { personId: string; zone: string
   const data = usePersonHepB(personId);
   const canRecord = allows(user, 'programmes.record');
   const offer = usePepWrite(personId, (body: unknown) => pepWrites.offer(personId, body));
-  const [o, setO] = useState({ schedule: '', immunity: '', decision: '', offeredOn: todayIn(zone) });
+  const [o, setO] = useState({
+    schedule: '',
+    immunity: '',
+    decision: '',
+    offeredOn: todayIn(zone),
+    note: '',
+  });
   return (
     <Stack data-testid="hepb-section">
       <Title order={3}>{t('hepb.title')}</Title>
@@ -337,8 +343,8 @@ export function HepBSection({ personId, zone }: { personId: string; zone: string
           submit={t('hepb.offerSubmit')}
           testId="hepb-offer-form"
           onSubmit={async () => {
-            await offer.mutateAsync({ ...o });
-            setO({ schedule: '', immunity: '', decision: '', offeredOn: todayIn(zone) });
+            await offer.mutateAsync({ ...o, note: o.note.trim() || undefined });
+            setO({ schedule: '', immunity: '', decision: '', offeredOn: todayIn(zone), note: '' });
           }}
         >
           <CodeSelect
@@ -367,6 +373,15 @@ export function HepBSection({ personId, zone }: { personId: string; zone: string
             value={o.offeredOn}
             onChange={(v) => setO({ ...o, offeredOn: v })}
           />
+          {o.decision === 'declined' ? (
+            // PHC-11 (ADR 0054): a refusal records its reason.
+            <TextInput
+              label={t('hepb.declineReason')}
+              value={o.note}
+              required
+              onChange={(e) => setO({ ...o, note: e.currentTarget.value })}
+            />
+          ) : null}
         </MiniForm>
       ) : null}
       <QueryState query={data}>

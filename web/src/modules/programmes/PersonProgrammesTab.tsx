@@ -50,6 +50,7 @@ import {
   usePersonWrite,
   useRegimens,
 } from './programmes.api.ts';
+import { StiSection } from './StiSection.tsx';
 
 /** The results a test offers, by test (the DST has one per drug). */
 const resultCodes: Record<string, readonly string[]> = {
@@ -169,6 +170,7 @@ export function PersonProgrammesTab({ personId }: PersonTabProps) {
       <PepSection personId={personId} zone={zone} />
       <HepBSection personId={personId} zone={zone} />
       <BloodBorneSection personId={personId} />
+      <StiSection personId={personId} />
     </Stack>
   );
 }
