@@ -38,6 +38,7 @@ import {
   svr12DueOn,
   type ThresholdId,
 } from '@custodia/domain';
+import type { ExpressionBuilder } from 'kysely';
 import type {
   RecordReader,
   SignedInUser,
@@ -45,6 +46,7 @@ import type {
   WorklistItem,
 } from '../../platform/contributions.ts';
 import { type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import { forbidden, notFound, ruleRefused } from '../../platform/errors.ts';
 import type { AuditAction } from '../audit/index.ts';
 import type { Caller } from '../identity/index.ts';
@@ -746,13 +748,44 @@ export function createBbvService(deps: BbvDeps) {
         .where('test', '=', 'hcv_rna')
         .where('result_on', '<=', to)
         .where('person_id', 'in', reactiveAb);
-      const episodesQ = db
+      // The episodes diagnosed in the period are counted in the database (positive / viraemic, on
+      // treatment, cured); only the HIV episodes on ART come back, for their last viral load.
+      const inPeriod = db
         .selectFrom('programme_episode')
-        .select(['person_id', 'programme', 'diagnosed_on', 'treatment_start_on', 'outcome', 'outcome_on'])
         .where('programme', 'in', ['hiv', 'hcv'])
         .where('diagnosed_on', '>=', from)
         .where('diagnosed_on', '<=', to)
         .$if(!everywhere, (q) => q.where('institution_id', 'in', scoped));
+      const treated = (eb: ExpressionBuilder<Database, 'programme_episode'>) =>
+        eb.and([eb('treatment_start_on', 'is not', null), eb('treatment_start_on', '<=', to)]);
+      const episodesQ = inPeriod
+        .select((eb) => [
+          'programme',
+          eb.fn.countAll<number | string>().as('diagnosed'),
+          eb.fn.sum<number | string | null>(eb.case().when(treated(eb)).then(1).else(0).end()).as('treated'),
+          eb.fn
+            .sum<number | string | null>(
+              eb
+                .case()
+                .when(
+                  eb.and([
+                    treated(eb),
+                    eb('outcome', '=', 'cured'),
+                    eb('outcome_on', 'is not', null),
+                    eb('outcome_on', '<=', to),
+                  ]),
+                )
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('cured'),
+        ])
+        .groupBy('programme');
+      const onArtQ = inPeriod
+        .select(['person_id', 'treatment_start_on'])
+        .where('programme', '=', 'hiv')
+        .where((eb) => treated(eb));
       const hivPeople = db
         .selectFrom('programme_episode')
         .select('person_id')
@@ -760,44 +793,53 @@ export function createBbvService(deps: BbvDeps) {
         .where('diagnosed_on', '>=', from)
         .where('diagnosed_on', '<=', to)
         .$if(!everywhere, (q) => q.where('institution_id', 'in', scoped));
-      const vlQ = db
+      // Each person's last viral load up to the period's end, found in the index (migration 0053),
+      // not every viral load of every HIV episode read into the server.
+      const lastVlOn = db
         .selectFrom('programme_bbv_test')
-        .select(['person_id', 'sample_on', 'value'])
+        .select((eb) => ['person_id', eb.fn.max('sample_on').as('last_on')])
         .where('test', '=', 'hiv_vl')
         .where('value', 'is not', null)
         .where('sample_on', '<=', to)
         .where('person_id', 'in', hivPeople)
-        .orderBy('sample_on');
-      const [testedRows, abPositiveRow, rnaTestedRow, episodes, vls] = await Promise.all([
+        .groupBy('person_id');
+      const vlQ = db
+        .selectFrom('programme_bbv_test as t')
+        .innerJoin(lastVlOn.as('m'), (join) =>
+          join.onRef('m.person_id', '=', 't.person_id').onRef('m.last_on', '=', 't.sample_on'),
+        )
+        .select(['t.person_id', 't.sample_on', 't.value'])
+        .where('t.test', '=', 'hiv_vl')
+        .where('t.value', 'is not', null)
+        .orderBy('t.sample_on');
+      const [testedRows, abPositiveRow, rnaTestedRow, episodes, onArt, vls] = await Promise.all([
         tested.execute(),
         abPositiveQ.executeTakeFirst(),
         rnaTestedQ.executeTakeFirst(),
         episodesQ.execute(),
+        onArtQ.execute(),
         vlQ.execute(),
       ]);
+      const countOf = (programme: string, column: 'diagnosed' | 'treated' | 'cured') =>
+        Number(episodes.find((e) => e.programme === programme)?.[column] ?? 0);
       const testedOf = (test: string) => Number(testedRows.find((r) => r.test === test)?.people ?? 0);
-      const hivEp = episodes.filter((e) => e.programme === 'hiv');
-      const onArt = hivEp.filter((e) => e.treatment_start_on && e.treatment_start_on <= to);
       const lastVl = new Map<string, { on: string; value: number }>();
       for (const v of vls) lastVl.set(v.person_id, { on: v.sample_on, value: Number(v.value) });
       const suppressed = onArt.filter((e) => {
         const v = lastVl.get(e.person_id);
         return v && e.treatment_start_on && v.on >= e.treatment_start_on && bbvSuppressed(v.value);
       });
-      const hcvEp = episodes.filter((e) => e.programme === 'hcv');
-      const onDaa = hcvEp.filter((e) => e.treatment_start_on && e.treatment_start_on <= to);
-      const cured = onDaa.filter((e) => e.outcome === 'cured' && e.outcome_on !== null && e.outcome_on <= to);
       const values: Record<string, number> = {
         'hiv.tested': testedOf('hiv'),
-        'hiv.positive': hivEp.length,
-        'hiv.onArt': onArt.length,
+        'hiv.positive': countOf('hiv', 'diagnosed'),
+        'hiv.onArt': countOf('hiv', 'treated'),
         'hiv.suppressed': suppressed.length,
         'hcv.tested': testedOf('hcv_ab'),
         'hcv.antibodyPositive': Number(abPositiveRow?.people ?? 0),
         'hcv.rnaTested': Number(rnaTestedRow?.people ?? 0),
-        'hcv.viraemic': hcvEp.length,
-        'hcv.onTreatment': onDaa.length,
-        'hcv.cured': cured.length,
+        'hcv.viraemic': countOf('hcv', 'diagnosed'),
+        'hcv.onTreatment': countOf('hcv', 'treated'),
+        'hcv.cured': countOf('hcv', 'cured'),
       };
       await inTransaction(db, (tx) =>
         audit.record(tx, caller.audit, {
