@@ -240,7 +240,7 @@ export function OrdersPage() {
                       </Anchor>
                       {r.letterOutdated && r.letterFor ? (
                         // TRC-6 (ADR 0055): the registry moved the date since the letter was prepared.
-                        <Badge color="orange.9" variant="filled">
+                        <Badge color="red.9" variant="filled">
                           {t('orders.release.outdated', { date: date(r.letterFor) })}
                         </Badge>
                       ) : r.letterAt ? (
