@@ -3,15 +3,17 @@
  * then random bits. Generated rows sort by time like real ones, and the same seed gives the same ids
  * for the same times.
  */
+const HEX = '0123456789abcdef';
+
 export function benchId(random: () => number, at: Date | number): string {
   const ms = typeof at === 'number' ? at : at.getTime();
   const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0').slice(-12);
   const hex = (digits: number) => {
     let out = '';
-    for (let i = 0; i < digits; i++) out += Math.floor(random() * 16).toString(16);
+    for (let i = 0; i < digits; i++) out += HEX[Math.floor(random() * 16)];
     return out;
   };
-  const variant = (8 + Math.floor(random() * 4)).toString(16);
+  const variant = HEX[8 + Math.floor(random() * 4)];
   return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
 }
 
