@@ -14,7 +14,7 @@ import type {
   MedicationPrescriptionTable,
 } from '../../server/src/modules/medication/tables.ts';
 import { bulkInsert, bulkInsertValues, withoutSecondaryIndexes } from '../lib/bulk-insert.ts';
-import { benchId, pickWeighted } from '../lib/ids.ts';
+import { benchId, benchIdFrom, benchIdTime, pickWeighted } from '../lib/ids.ts';
 import type { GeneratorPart } from './index.ts';
 
 /** system_setting key holding {@link MedicationBenchFacts} as JSON, read by the load scenarios. */
@@ -194,7 +194,16 @@ export const medicationPart: GeneratorPart = {
       }
       return date;
     };
-    const dueOfDay = new Map<string, { ms: number[]; iso: string[] }>();
+    /**
+     * For a due instant, what each of the 40 minutes after it gives: the instant given, its id's time
+     * part, and the record's time a minute later (ISO strings made once, not per dose).
+     */
+    interface GivenMinute {
+      given: string;
+      idTime: string;
+      recorded: string;
+    }
+    const dueOfDay = new Map<string, { ms: number[]; iso: string[]; minutes: GivenMinute[][] }>();
     const dueOn = (frequency: FrequencyCode, times: readonly string[], timesKey: string, date: string) => {
       const key = `${date}|${frequency}|${timesKey}`;
       let due = dueOfDay.get(key);
@@ -214,7 +223,21 @@ export const medicationPart: GeneratorPart = {
           ZONE,
           instants,
         );
-        due = { ms: iso.map((i) => Date.parse(i)), iso };
+        const ms = iso.map((i) => Date.parse(i));
+        due = {
+          ms,
+          iso,
+          minutes: ms.map((m) =>
+            Array.from({ length: 40 }, (_, k) => {
+              const given = m + k * MINUTE;
+              return {
+                given: new Date(given).toISOString(),
+                idTime: benchIdTime(given),
+                recorded: new Date(given + MINUTE).toISOString(),
+              };
+            }),
+          ),
+        };
         dueOfDay.set(key, due);
       }
       return due;
@@ -320,8 +343,8 @@ export const medicationPart: GeneratorPart = {
                   // dueDosesOn's period: from the course's start, before its end.
                   if (dueMs < start || dueMs >= courseEnd || dueMs >= todayStart) continue;
                   const o = pickWeighted(random, outcomes);
-                  const given = dueMs + Math.floor(random() * 40) * MINUTE;
-                  const id = benchId(random, given);
+                  const given = (due.minutes[k] as GivenMinute[])[Math.floor(random() * 40)] as GivenMinute;
+                  const id = benchIdFrom(random, given.idTime);
                   doseValues.push(
                     id,
                     row.prescription_id,
@@ -329,14 +352,14 @@ export const medicationPart: GeneratorPart = {
                     person.id,
                     person.institution_id,
                     due.iso[k],
-                    new Date(given).toISOString(),
+                    given.given,
                     o.outcome,
                     o.reason,
                     o.reason === 'refused' ? 'Refused; counselled' : null,
                     o.outcome === 'given' ? 1 : o.outcome === 'given_partial' ? 0.5 : null,
                     o.outcome !== 'not_given' ? mouthCheck : 0,
                     nurses[Math.floor(random() * nurses.length)] as string,
-                    new Date(given + MINUTE).toISOString(),
+                    given.recorded,
                   );
                 }
               }
