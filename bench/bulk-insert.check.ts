@@ -11,8 +11,19 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { type DatabaseTarget, parseDatabaseUrl } from '../server/src/platform/config.ts';
 import { type DatabaseHandle, openDatabase } from '../server/src/platform/db/database.ts';
+// Before migrate.ts, as bench/generate.ts does: migrate.ts loads every module, one of which loads
+// introspect.ts, whose top level reads migrate.ts's constants (an import cycle).
+import '../server/src/platform/db/introspect.ts';
 import { migrateToLatest } from '../server/src/platform/db/migrate.ts';
-import { BulkInsertError, bulkInsert, PARAMETER_LIMIT, rowsPerStatement } from './lib/bulk-insert.ts';
+import {
+  BulkInsertError,
+  bulkInsert,
+  bulkInsertValues,
+  PARAMETER_LIMIT,
+  rowsPerStatement,
+  secondaryIndexes,
+  withoutSecondaryIndexes,
+} from './lib/bulk-insert.ts';
 
 const { values } = parseArgs({
   options: { database: { type: 'string' }, rows: { type: 'string', default: '200000' } },
@@ -100,6 +111,69 @@ async function checks(handle: DatabaseHandle): Promise<void> {
   );
   say('  ok: undefined is sent as NULL');
   await clear(handle);
+
+  // bulkInsertValues (ADR 0055): flat values, row after row; the same rows as bulkInsert writes.
+  const flat = settingRows(25_000, 'f').flatMap((r) => [r.key, r.value, r.updated_at]);
+  let flatStatements = 0;
+  assert.equal(
+    await bulkInsertValues(db, dialect, 'system_setting', ['key', 'value', 'updated_at'], flat, {
+      onProgress: () => flatStatements++,
+    }),
+    25_000,
+  );
+  assert.equal(await count(handle), 25_000);
+  const f = await db
+    .selectFrom('system_setting')
+    .selectAll()
+    .where('key', '=', 'f00024999')
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(f, {
+    key: 'f00024999',
+    value: 'value 24999 with a little text in it',
+    updated_at: '2026-11-28T10:00:00.000Z',
+  });
+  say(`  ok: bulkInsertValues wrote 25000 rows in ${flatStatements} statements`);
+  await assert.rejects(
+    bulkInsertValues(db, dialect, 'system_setting', ['key', 'value', 'updated_at'], ['a', 'b']),
+    BulkInsertError,
+  );
+  await assert.rejects(
+    bulkInsertValues(
+      db,
+      dialect,
+      'system_setting',
+      ['key', 'value', 'updated_at'],
+      [...['x1', 'v', 't'], ...['f00000001', 'v', 't']],
+    ),
+  );
+  assert.equal(await count(handle), 25_000, 'a failed bulkInsertValues leaves nothing behind');
+  say('  ok: bulkInsertValues refuses values that are not whole rows; a duplicate key writes nothing');
+  await clear(handle);
+
+  // withoutSecondaryIndexes: the secondary indexes are gone during the load and back afterwards.
+  const table = 'medication_administration';
+  const indexes = (await secondaryIndexes(db, dialect, table)).map((i) => i.name);
+  assert.ok(indexes.length >= 3, `${table} has its secondary indexes: ${indexes.join(', ')}`);
+  await withoutSecondaryIndexes(db, dialect, [table], async () => {
+    assert.deepEqual(await secondaryIndexes(db, dialect, table), []);
+  });
+  assert.deepEqual(
+    (await secondaryIndexes(db, dialect, table)).map((i) => i.name),
+    indexes,
+  );
+  await assert.rejects(
+    withoutSecondaryIndexes(db, dialect, [table], async () => {
+      throw new Error('load failed');
+    }),
+    /load failed/,
+  );
+  assert.deepEqual(
+    (await secondaryIndexes(db, dialect, table)).map((i) => i.name),
+    indexes,
+  );
+  say(
+    `  ok: withoutSecondaryIndexes drops ${indexes.length} indexes of ${table} for the load and creates them again, also after a failure`,
+  );
 }
 
 async function throughput(handle: DatabaseHandle): Promise<void> {

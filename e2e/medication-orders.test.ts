@@ -1,7 +1,8 @@
 /**
  * Medication orders (issue 15 items 2 and 7; ADR 0045): demo.nurse records a doctor's verbal
  * (telephone) order from the person's medication tab; demo.doctor follows the worklist line to the
- * orders page and countersigns it; the prescription letter for release downloads as a PDF. axe-core
+ * orders page and countersigns it; the prescription letter for release (the registry's planned date,
+ * ADR 0055) downloads as a PDF. axe-core
  * runs on every page visited.
  */
 import { describe, expect } from 'vitest';
@@ -38,6 +39,11 @@ describe('medication orders: a verbal order countersigned, the release letter', 
       propertySummary: 'Saat',
       emergencyContact: { name: 'Aygün Nəsirova', relation: 'ana', phone: '+994 50 333 44 55' },
     });
+    // ADR 0055: the planned release date is the registry's (ADR 0050), a week ahead.
+    const inAWeek = bakuWallTime(new Date(Date.now() + 7 * 86_400_000)).slice(0, 10);
+    expect(
+      (await api.put(`/api/v1/persons/${person.id}/planned-release`, { plannedReleaseDate: inAWeek })).status,
+    ).toBe(204);
     await shell.signOut();
   });
 
@@ -107,12 +113,9 @@ describe('medication orders: a verbal order countersigned, the release letter', 
     ).toBe(0);
     await checkPage(page, 'medication-orders-signed');
 
-    // The release: a planned date on the person's tab, then the letter in English.
+    // The release: the registry's date (ADR 0055), linked from the person's tab; then the letter in English.
     await new PersonPage(shell).open(person.id, 'medication');
-    const tomorrow = bakuWallTime(new Date(Date.now() + 7 * 86_400_000)).slice(0, 10);
-    await shell.main.getByLabel(en.orders.release.plannedOn).fill(tomorrow);
-    await shell.main.getByRole('button', { name: en.orders.release.plan }).click();
-    await shell.main.getByRole('status').filter({ hasText: en.orders.release.planned }).waitFor();
+    await shell.main.getByRole('link', { name: en.orders.release.registryLink }).waitFor();
     await checkPage(page, 'medication-person-release');
     const href = await shell.main
       .getByRole('link', { name: en.orders.release.letterIn.en })
@@ -133,7 +136,12 @@ describe('medication orders: a verbal order countersigned, the release letter', 
     });
     // The letter is prepared: the orders page says so.
     await shell.goto('/medication/orders');
-    await shell.main.getByText(en.orders.release.prepared).first().waitFor();
+    await shell.main.getByText(en.orders.release.prepared, { exact: true }).first().waitFor();
+    // The demo's release whose date the registry moved after its letter: prepare it again.
+    await shell.main
+      .getByText(en.orders.release.outdated.split('{{')[0] as string)
+      .first()
+      .waitFor();
     await checkPage(page, 'medication-orders-release');
     const orders = (await api.get('/api/v1/medication/orders')).json<{
       countersignatures: { personId: string }[];

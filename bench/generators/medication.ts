@@ -3,6 +3,7 @@ import {
   dueDosesOn,
   type FrequencyCode,
   frequencyPerDay,
+  rememberedInstants,
   timesOfDay,
   wallTimeToInstant,
 } from '@custodia/domain';
@@ -12,8 +13,8 @@ import type {
   MedicationDrugTable,
   MedicationPrescriptionTable,
 } from '../../server/src/modules/medication/tables.ts';
-import { bulkInsert } from '../lib/bulk-insert.ts';
-import { benchId, pickWeighted } from '../lib/ids.ts';
+import { bulkInsert, bulkInsertValues, withoutSecondaryIndexes } from '../lib/bulk-insert.ts';
+import { benchId, benchIdFrom, benchIdTime, pickWeighted } from '../lib/ids.ts';
 import type { GeneratorPart } from './index.ts';
 
 /** system_setting key holding {@link MedicationBenchFacts} as JSON, read by the load scenarios. */
@@ -42,8 +43,26 @@ const MINUTE = 60_000;
 const HISTORY_DAYS = 2 * 365;
 /** A prescription lapses after 90 days (ADR 0027): a long course is a chain of renewals. */
 const COURSE_DAYS = 90;
-/** Rows per transaction: one transaction per chunk of multi-row INSERTs (bulkInsert inside). */
-const CHUNK = 20_000;
+/** Dose rows per transaction: one transaction per chunk of multi-row INSERTs (bulkInsertValues inside). */
+const CHUNK = 50_000;
+/** The dose record's columns, in the order the generator lays out each row's values (ADR 0055). */
+const DOSE_COLUMNS = [
+  'id',
+  'prescription_id',
+  'prescription_version',
+  'person_id',
+  'institution_id',
+  'due_at',
+  'given_at',
+  'outcome',
+  'reason',
+  'note',
+  'dose_given',
+  'mouth_check',
+  'recorded_by',
+  'recorded_at',
+] as const satisfies readonly (keyof MedicationAdministrationTable)[];
+const WIDTH = DOSE_COLUMNS.length;
 const RECORDING_PRESCRIPTIONS = 1_000;
 const RECORDING_EVERY_HOURS = 4;
 const RECORDING_DAYS = 14;
@@ -143,21 +162,85 @@ export const medicationPart: GeneratorPart = {
     const today = calendarDateIn(now, ZONE);
     const todayStart = Date.parse(wallTimeToInstant(`${today}T00:00`, ZONE) ?? `${today}T00:00:00Z`);
     let prescriptionBuffer: MedicationPrescriptionTable[] = [];
-    let doseBuffer: MedicationAdministrationTable[] = [];
+    // The dose rows, flat: row after row of DOSE_COLUMNS values (no object per dose; ADR 0055).
+    let doseValues: unknown[] = [];
     let prescriptions = 0;
     let doses = 0;
     const flush = async (force = false) => {
-      if (!force && doseBuffer.length < CHUNK && prescriptionBuffer.length < CHUNK) return;
-      const [p, d] = [prescriptionBuffer, doseBuffer];
+      if (!force && doseValues.length < CHUNK * WIDTH && prescriptionBuffer.length < CHUNK) return;
+      const [p, d] = [prescriptionBuffer, doseValues];
       prescriptionBuffer = [];
-      doseBuffer = [];
+      doseValues = [];
       await db.transaction().execute(async (tx) => {
         if (p.length) await bulkInsert(tx, dialect, 'medication_prescription', p);
-        if (d.length) await bulkInsert(tx, dialect, 'medication_administration', d);
+        if (d.length) await bulkInsertValues(tx, dialect, 'medication_administration', DOSE_COLUMNS, d);
       });
       prescriptions += p.length;
-      doses += d.length;
-      if (doses % 1_000_000 < d.length) log(`  medication: ${prescriptions} prescriptions, ${doses} doses`);
+      doses += d.length / WIDTH;
+      if (doses % 1_000_000 < d.length / WIDTH)
+        log(`  medication: ${prescriptions} prescriptions, ${doses} doses`);
+    };
+
+    // Zone arithmetic once, not per dose: the institution's calendar date of each day, and the due
+    // instants of a date for each distinct times-of-day pattern (the domain's dueDosesOn with the
+    // wall times remembered), reused by every course on that day.
+    const instants = rememberedInstants(ZONE);
+    const dates = new Map<number, string>();
+    const dateOf = (day: number) => {
+      let date = dates.get(day);
+      if (date === undefined) {
+        date = calendarDateIn(new Date(day + 12 * 3_600_000), ZONE);
+        dates.set(day, date);
+      }
+      return date;
+    };
+    /**
+     * For a due instant, what each of the 40 minutes after it gives: the instant given, its id's time
+     * part, and the record's time a minute later (ISO strings made once, not per dose).
+     */
+    interface GivenMinute {
+      given: string;
+      idTime: string;
+      recorded: string;
+    }
+    const dueOfDay = new Map<string, { ms: number[]; iso: string[]; minutes: GivenMinute[][] }>();
+    const dueOn = (frequency: FrequencyCode, times: readonly string[], timesKey: string, date: string) => {
+      const key = `${date}|${frequency}|${timesKey}`;
+      let due = dueOfDay.get(key);
+      if (!due) {
+        const iso = dueDosesOn(
+          {
+            frequency,
+            timesOfDay: [...times],
+            everyHours: null,
+            firstTime: null,
+            status: 'active',
+            statusSince: '0001-01-01T00:00:00.000Z',
+            startAt: '0001-01-01T00:00:00.000Z',
+            endAt: '9999-12-31T00:00:00.000Z',
+          },
+          date,
+          ZONE,
+          instants,
+        );
+        const ms = iso.map((i) => Date.parse(i));
+        due = {
+          ms,
+          iso,
+          minutes: ms.map((m) =>
+            Array.from({ length: 40 }, (_, k) => {
+              const given = m + k * MINUTE;
+              return {
+                given: new Date(given).toISOString(),
+                idTime: benchIdTime(given),
+                recorded: new Date(given + MINUTE).toISOString(),
+              };
+            }),
+          ),
+        };
+        dueOfDay.set(key, due);
+      }
+      return due;
     };
 
     const prescription = (
@@ -212,106 +295,113 @@ export const medicationPart: GeneratorPart = {
 
     let heavyPersonId = '';
     let roundPeople = 0;
-    for (const person of people) {
-      if (!person.institution_id) continue;
-      // The issue's round is a unit's morning round of about 150 people: that many of the largest
-      // unit are on it with two years of history; the unit's others have the regimens anyone has.
-      const inBenchUnit =
-        person.unit_id === benchUnit &&
-        person.institution_id === doctor.institution_id &&
-        roundPeople++ < ROUND_PEOPLE;
-      let regimen = pickWeighted(random, regimens);
-      if (inBenchUnit && !regimen.length) regimen = [['amlodipine', 'once_daily', 'supervised']];
-      // When the regimen began: up to two years ago (the bench unit's all two years: the heavy history).
-      const began =
-        todayStart - (inBenchUnit ? HISTORY_DAYS : 7 + Math.floor(random() * (HISTORY_DAYS - 7))) * DAY;
-      if (inBenchUnit && !heavyPersonId) heavyPersonId = person.id;
-      for (const [code, frequency, delivery] of regimen) {
-        const drug = drugs.get(code) ?? (drugRows[0] as MedicationDrugTable);
-        for (let start = began; start < todayStart + DAY; start += COURSE_DAYS * DAY) {
-          const row = prescription(
-            person.id,
-            person.institution_id,
-            drug,
-            frequency,
-            delivery,
-            start,
-            start + COURSE_DAYS * DAY,
-            null,
-            null,
-          );
-          prescriptionBuffer.push(row);
-          const dosing = {
-            frequency,
-            timesOfDay: JSON.parse(row.times_of_day) as string[],
-            everyHours: null,
-            firstTime: null,
-            status: 'active' as const,
-            statusSince: row.status_since,
-            startAt: row.start_at,
-            endAt: row.end_at,
-          };
-          // Every due dose of the course until yesterday (today's are the round's to record).
-          for (let day = start; day < Math.min(start + COURSE_DAYS * DAY, todayStart); day += DAY) {
-            const date = calendarDateIn(new Date(day + 12 * 3_600_000), ZONE);
-            for (const dueAt of dueDosesOn(dosing, date, ZONE)) {
-              const due = Date.parse(dueAt);
-              if (due >= todayStart) continue;
-              const o = pickWeighted(random, outcomes);
-              const given = due + Math.floor(random() * 40) * MINUTE;
-              doseBuffer.push({
-                id: benchId(random, given),
-                prescription_id: row.prescription_id,
-                prescription_version: 1,
-                person_id: person.id,
-                institution_id: person.institution_id,
-                due_at: dueAt,
-                given_at: new Date(given).toISOString(),
-                outcome: o.outcome,
-                reason: o.reason,
-                note: o.reason === 'refused' ? 'Refused; counselled' : null,
-                dose_given: o.outcome === 'given' ? 1 : o.outcome === 'given_partial' ? 0.5 : null,
-                mouth_check: o.outcome !== 'not_given' && delivery === 'supervised' ? 1 : 0,
-                recorded_by: nurses[Math.floor(random() * nurses.length)] as string,
-                recorded_at: new Date(given + MINUTE).toISOString(),
-              });
+    const recording: MedicationBenchFacts['recording'] = [];
+    // The bulk load without the two tables' secondary indexes, built once afterwards (ADR 0055).
+    await withoutSecondaryIndexes(
+      db,
+      dialect,
+      ['medication_prescription', 'medication_administration'],
+      async () => {
+        for (const person of people) {
+          if (!person.institution_id) continue;
+          // The issue's round is a unit's morning round of about 150 people: that many of the largest
+          // unit are on it with two years of history; the unit's others have the regimens anyone has.
+          const inBenchUnit =
+            person.unit_id === benchUnit &&
+            person.institution_id === doctor.institution_id &&
+            roundPeople++ < ROUND_PEOPLE;
+          let regimen = pickWeighted(random, regimens);
+          if (inBenchUnit && !regimen.length) regimen = [['amlodipine', 'once_daily', 'supervised']];
+          // When the regimen began: up to two years ago (the bench unit's all two years: the heavy history).
+          const began =
+            todayStart - (inBenchUnit ? HISTORY_DAYS : 7 + Math.floor(random() * (HISTORY_DAYS - 7))) * DAY;
+          if (inBenchUnit && !heavyPersonId) heavyPersonId = person.id;
+          for (const [code, frequency, delivery] of regimen) {
+            const drug = drugs.get(code) ?? (drugRows[0] as MedicationDrugTable);
+            for (let start = began; start < todayStart + DAY; start += COURSE_DAYS * DAY) {
+              const row = prescription(
+                person.id,
+                person.institution_id,
+                drug,
+                frequency,
+                delivery,
+                start,
+                start + COURSE_DAYS * DAY,
+                null,
+                null,
+              );
+              prescriptionBuffer.push(row);
+              const times = JSON.parse(row.times_of_day) as string[];
+              const timesKey = times.join(',');
+              const courseEnd = Date.parse(row.end_at);
+              const mouthCheck = delivery === 'supervised' ? 1 : 0;
+              // Every due dose of the course until yesterday (today's are the round's to record).
+              for (let day = start; day < Math.min(start + COURSE_DAYS * DAY, todayStart); day += DAY) {
+                const due = dueOn(frequency, times, timesKey, dateOf(day));
+                for (let k = 0; k < due.ms.length; k++) {
+                  const dueMs = due.ms[k] as number;
+                  // dueDosesOn's period: from the course's start, before its end.
+                  if (dueMs < start || dueMs >= courseEnd || dueMs >= todayStart) continue;
+                  const o = pickWeighted(random, outcomes);
+                  const given = (due.minutes[k] as GivenMinute[])[Math.floor(random() * 40)] as GivenMinute;
+                  const id = benchIdFrom(random, given.idTime);
+                  doseValues.push(
+                    id,
+                    row.prescription_id,
+                    1,
+                    person.id,
+                    person.institution_id,
+                    due.iso[k],
+                    given.given,
+                    o.outcome,
+                    o.reason,
+                    o.reason === 'refused' ? 'Refused; counselled' : null,
+                    o.outcome === 'given' ? 1 : o.outcome === 'given_partial' ? 0.5 : null,
+                    o.outcome !== 'not_given' ? mouthCheck : 0,
+                    nurses[Math.floor(random() * nurses.length)] as string,
+                    given.recorded,
+                  );
+                }
+              }
+              await flush();
             }
           }
-          await flush();
         }
-      }
-    }
 
-    // The recording scenario's doses: four-hourly prescriptions in the bench institution, the last 14
-    // days unrecorded (each POST records one of them; 84,000 in all).
-    // Outside the round's unit, so that the round holds what a nurse's trolley holds.
-    const benchPeople = people.filter(
-      (p) => p.institution_id === doctor.institution_id && p.unit_id !== benchUnit,
+        // The recording scenario's doses: four-hourly prescriptions in the bench institution, the last 14
+        // days unrecorded (each POST records one of them; 84,000 in all).
+        // Outside the round's unit, so that the round holds what a nurse's trolley holds.
+        const benchPeople = people.filter(
+          (p) => p.institution_id === doctor.institution_id && p.unit_id !== benchUnit,
+        );
+        const recordStart = todayStart - RECORDING_DAYS * DAY;
+        for (let i = 0; i < RECORDING_PRESCRIPTIONS && benchPeople.length; i++) {
+          const person = benchPeople[i % benchPeople.length] as (typeof benchPeople)[number];
+          const row = prescription(
+            person.id,
+            doctor.institution_id,
+            drugs.get('paracetamol') ?? (drugRows[0] as MedicationDrugTable),
+            'every_n_hours',
+            'supervised',
+            recordStart,
+            recordStart + COURSE_DAYS * DAY,
+            RECORDING_EVERY_HOURS,
+            '02:00',
+          );
+          prescriptionBuffer.push(row);
+          recording.push({
+            prescriptionId: row.prescription_id,
+            firstDueAt:
+              wallTimeToInstant(
+                `${calendarDateIn(new Date(recordStart + 12 * 3_600_000), ZONE)}T02:00`,
+                ZONE,
+              ) ?? row.start_at,
+          });
+        }
+        await flush(true);
+      },
+      log,
     );
-    const recording: MedicationBenchFacts['recording'] = [];
-    const recordStart = todayStart - RECORDING_DAYS * DAY;
-    for (let i = 0; i < RECORDING_PRESCRIPTIONS && benchPeople.length; i++) {
-      const person = benchPeople[i % benchPeople.length] as (typeof benchPeople)[number];
-      const row = prescription(
-        person.id,
-        doctor.institution_id,
-        drugs.get('paracetamol') ?? (drugRows[0] as MedicationDrugTable),
-        'every_n_hours',
-        'supervised',
-        recordStart,
-        recordStart + COURSE_DAYS * DAY,
-        RECORDING_EVERY_HOURS,
-        '02:00',
-      );
-      prescriptionBuffer.push(row);
-      recording.push({
-        prescriptionId: row.prescription_id,
-        firstDueAt:
-          wallTimeToInstant(`${calendarDateIn(new Date(recordStart + 12 * 3_600_000), ZONE)}T02:00`, ZONE) ??
-          row.start_at,
-      });
-    }
-    await flush(true);
 
     const facts: MedicationBenchFacts = {
       institutionId: doctor.institution_id,

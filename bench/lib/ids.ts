@@ -1,18 +1,30 @@
+const HEX = '0123456789abcdef';
+
+/** The part of a {@link benchId} that its time decides: `tttttttt-tttt-7` (for a cache by time). */
+export function benchIdTime(at: Date | number): string {
+  const ms = typeof at === 'number' ? at : at.getTime();
+  const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0').slice(-12);
+  return `${time.slice(0, 8)}-${time.slice(8)}-7`;
+}
+
+/** {@link benchId} from its time's part (benchIdTime): the same id, the same draws of `random`. */
+export function benchIdFrom(random: () => number, timePart: string): string {
+  const hex = (digits: number) => {
+    let out = '';
+    for (let i = 0; i < digits; i++) out += HEX[Math.floor(random() * 16)];
+    return out;
+  };
+  const variant = HEX[8 + Math.floor(random() * 4)];
+  return `${timePart}${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+}
+
 /**
  * A UUIDv7 (the app's id format) from a seeded random source: the 48-bit millisecond time of `at`,
  * then random bits. Generated rows sort by time like real ones, and the same seed gives the same ids
  * for the same times.
  */
 export function benchId(random: () => number, at: Date | number): string {
-  const ms = typeof at === 'number' ? at : at.getTime();
-  const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0').slice(-12);
-  const hex = (digits: number) => {
-    let out = '';
-    for (let i = 0; i < digits; i++) out += Math.floor(random() * 16).toString(16);
-    return out;
-  };
-  const variant = (8 + Math.floor(random() * 4)).toString(16);
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+  return benchIdFrom(random, benchIdTime(at));
 }
 
 /** A moment `days` days (fractional) before `now`. */

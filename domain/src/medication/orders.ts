@@ -20,7 +20,6 @@ export const medicationOrderRuleCodes = [
   'not_due_for_renewal',
   'reconciliation_done',
   'decision_missing',
-  'release_not_in_custody',
 ] as const;
 
 /** MDX-1: when a verbal order recorded at `recordedAt` must be countersigned (default 24 h). */
@@ -110,9 +109,6 @@ export const reconciliationInputSchema = z.object({
 });
 export type ReconciliationInput = z.infer<typeof reconciliationInputSchema>;
 
-/** A planned release date the health service prepares for (TRC-4, TRC-6). */
-export const releasePlanInputSchema = z.object({ plannedOn: z.iso.date() });
-
 export const releaseLetterQuerySchema = z.object({ language: z.enum(['az', 'en', 'ru']).default('az') });
 
 const personLine = z.object({ personId: z.string(), name: z.string(), prisonNumber: z.string() });
@@ -148,7 +144,19 @@ export const ordersOverviewSchema = z.object({
   reconciliations: z.array(
     personLine.extend({ id: z.string(), openedAt: z.string(), dueAt: z.string(), overdue: z.boolean() }),
   ),
-  releases: z.array(personLine.extend({ plannedOn: z.string(), letterAt: z.string().nullable() })),
+  /**
+   * TRC-6 (ADR 0055): the registry's planned releases within the lead days; the letter prepared, the
+   * release date it was prepared for (`letterFor`), and whether the date has changed since
+   * (`letterOutdated`: the letter must be prepared again).
+   */
+  releases: z.array(
+    personLine.extend({
+      plannedOn: z.string(),
+      letterAt: z.string().nullable(),
+      letterFor: z.string().nullable(),
+      letterOutdated: z.boolean(),
+    }),
+  ),
   /** MDX-5: in-possession prescriptions whose risk-assessment review date has come (today or past). */
   possessionReviews: z.array(
     personLine.extend({

@@ -10,6 +10,7 @@ import * as m0031 from './migrations/0031_medication.ts';
 import * as m0037 from './migrations/0037_pharmacy.ts';
 import * as m0042 from './migrations/0042_medication_orders.ts';
 import * as m0043 from './migrations/0043_medication_rounds.ts';
+import * as m0051 from './migrations/0051_release_from_registry.ts';
 import * as m0052 from './migrations/0052_prescriptions_by_end.ts';
 import { ordersRoutes } from './orders-routes.ts';
 import { pharmacyRoutes } from './pharmacy/routes.ts';
@@ -38,6 +39,7 @@ export const medicationModule: ServerModule<MedicationServices, MedicationNeeds>
     '0037_pharmacy': m0037,
     '0042_medication_orders': m0042,
     '0043_medication_rounds': m0043,
+    '0051_release_from_registry': m0051,
     '0052_prescriptions_by_end': m0052,
   },
   needs: ['audit', 'registry', 'identity', 'clinical'],

@@ -70,8 +70,8 @@ const words: Record<
 
 /**
  * TRC-4: the prescription letter prepared before release (PDF, az/en/ru): the prescriptions in force,
- * for each the last supervised dose and the supply given. Audited as a clinical read; marks the release
- * plan's letter as prepared.
+ * for each the last supervised dose and the supply given. Audited as a clinical read; records the letter
+ * as prepared for the registry's planned release date (ADR 0055).
  */
 export function createReleaseLetter(ctx: MedicationContext, orders: MedicationOrders) {
   const { db, clock, registry, audit, timeZone } = ctx;
@@ -83,12 +83,9 @@ export function createReleaseLetter(ctx: MedicationContext, orders: MedicationOr
         resourceType: 'medication_release_letter',
       });
       const list = await travellingMedication(tx, personId);
-      const plan = await tx
-        .selectFrom('medication_release_plan')
-        .select('planned_on')
-        .where('person_id', '=', personId)
-        .executeTakeFirst();
-      await orders.letterPrepared(tx, personId);
+      // ADR 0055: the registry's planned release date (ADR 0050) is the only one.
+      const plan = (await registry.plannedReleaseDates(tx, [personId])).get(personId) ?? null;
+      await orders.letterPrepared(tx, personId, plan, caller.userId);
       return { person, list, plan };
     });
     const w = words[language];
@@ -116,7 +113,7 @@ export function createReleaseLetter(ctx: MedicationContext, orders: MedicationOr
     pdf.text(w.intro);
     pdf.text(`${w.person}: ${name}`, { bold: true, before: 1 });
     pdf.text(`${w.born}: ${person.birth_date} · ${w.number}: ${person.prison_number}`);
-    if (plan) pdf.text(`${w.planned}: ${plan.planned_on}`);
+    if (plan) pdf.text(`${w.planned}: ${plan}`);
     if (!list.length) pdf.text(w.none, { before: 1 });
     else {
       pdf.table(

@@ -8,7 +8,6 @@ import {
   reconciliationInputSchema,
   reconciliationSchema,
   releaseLetterQuerySchema,
-  releasePlanInputSchema,
   renewalInputSchema,
   verbalOrderDecisionSchema,
   verbalOrderInputSchema,
@@ -121,21 +120,7 @@ export function ordersRoutes({ medication }: { medication: MedicationService }):
       async (request) => orders.reconcile(callerOf(request), request.params.id, request.body),
     );
 
-    app.put(
-      '/api/v1/persons/:id/medication/release-plan',
-      {
-        config: route('medication.prescribe'),
-        schema: {
-          tags,
-          summary: 'The planned release date the health service prepares for (TRC-4, TRC-6)',
-          params: idParams,
-          body: releasePlanInputSchema,
-          response: { 200: medicationOkSchema },
-        },
-      },
-      async (request) => orders.planRelease(callerOf(request), request.params.id, request.body.plannedOn),
-    );
-
+    // ADR 0055: no release-plan route: the date is the registry's (PUT /api/v1/persons/:id/planned-release).
     app.get(
       '/api/v1/persons/:id/medication/release-letter',
       {

@@ -1,5 +1,6 @@
 import { calendarDateIn, frequencyPerDay, newId, timesOfDay, wallTimeToInstant } from '@custodia/domain';
 import type { Tx } from '../../platform/db/database.ts';
+import type { RegistryService } from '../registry/index.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -8,7 +9,8 @@ const ZONE = 'Asia/Baku';
 /**
  * ADR 0045 demo work for demo.doctor's first sign-in in the first pilot prison: a verbal order
  * recorded by demo.nurse waiting for the countersignature, a prescription ending in 5 days (renewal),
- * a reconciliation opened by an arrival this morning, and a release planned in 10 days.
+ * a reconciliation opened by an arrival this morning, and the releases the registry plans within the
+ * lead days (one with a letter prepared for an earlier date).
  */
 export async function seedOrders(
   tx: Tx,
@@ -19,9 +21,10 @@ export async function seedOrders(
     drugIds: Map<string, string>;
     doctorId: string;
     nurseId: string;
+    registry: Pick<RegistryService, 'plannedReleases'>;
   },
 ) {
-  const [verbalFor, renewalFor, arrived, releasedSoon] = o.personIds.slice(-4);
+  const [verbalFor, renewalFor, arrived] = o.personIds.slice(-4);
   const prescription = (
     personId: string,
     drug: string,
@@ -119,16 +122,26 @@ export async function seedOrders(
       .execute();
     lines += 1;
   }
-  if (releasedSoon) {
+  // ADR 0055: the release dates are the registry's (its demo gives the sentenced one, ADR 0050). The
+  // first planned within the lead days is left to prepare; the second has a letter prepared for a
+  // date the registry has since moved, so the doctor sees it must be prepared again.
+  const soon = await o.registry.plannedReleases(tx, {
+    institutionIds: [o.institutionId],
+    from: calendarDateIn(o.now, ZONE),
+    to: calendarDateIn(new Date(o.now.getTime() + 28 * DAY), ZONE),
+  });
+  const moved = soon[1];
+  if (moved) {
     await tx
-      .insertInto('medication_release_plan')
+      .insertInto('medication_release_preparation')
       .values({
-        person_id: releasedSoon,
-        institution_id: o.institutionId,
-        planned_on: calendarDateIn(new Date(o.now.getTime() + 10 * DAY), ZONE),
-        set_by: o.doctorId,
-        set_at: at(-DAY),
-        letter_at: null,
+        person_id: moved.personId,
+        release_on: calendarDateIn(
+          new Date(Date.parse(`${moved.plannedReleaseDate}T12:00:00Z`) - 7 * DAY),
+          ZONE,
+        ),
+        letter_at: at(-3 * DAY),
+        letter_by: o.doctorId,
       })
       .execute();
     lines += 1;

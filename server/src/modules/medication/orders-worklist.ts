@@ -50,8 +50,9 @@ export async function ordersWorklist(orders: MedicationOrders, actor: SignedInUs
           dueAt: r.dueAt,
         }),
       );
+    // TRC-6 (ADR 0055): no letter yet, or one prepared for a release date the registry has since changed.
     for (const r of lists.releases)
-      if (!r.letterAt)
+      if (!r.letterAt || r.letterOutdated)
         items.push(
           line({
             kind: 'release_preparation',

@@ -107,7 +107,6 @@ describe.skipIf(skip)('medication orders (issue 15 items 2, 3, 7; ADR 0045)', ()
       ['GET', '/api/v1/medication/orders'],
       ['GET', `/api/v1/medication/reconciliations/${id}`],
       ['POST', `/api/v1/medication/reconciliations/${id}/decisions`],
-      ['PUT', `/api/v1/persons/${id}/medication/release-plan`],
       ['GET', `/api/v1/persons/${id}/medication/release-letter`],
       ['GET', `/api/v1/medication/settings?institutionId=${id}`],
       ['PUT', `/api/v1/medication/settings?institutionId=${id}`],
@@ -514,25 +513,42 @@ describe.skipIf(skip)('medication orders (issue 15 items 2, 3, 7; ADR 0045)', ()
     expect(urls.has(`urn:uuid:${id}`)).toBe(true);
   });
 
-  it('TRC-4, TRC-6: a planned release puts the preparation on the worklist; the prescription letter downloads as PDF in az, en and ru', async () => {
+  it('TRC-4, TRC-6: the registry’s planned release puts the preparation on the worklist; the prescription letter downloads as PDF in az, en and ru', async () => {
+    // The demo (orders-seed.ts): the registry's releases within the lead days, one to prepare and one
+    // whose letter was prepared for a date since moved.
+    const demo = (await overview(doctor)).releases as { letterAt: string | null; letterOutdated: boolean }[];
+    expect(demo.some((r) => !r.letterAt)).toBe(true);
+    expect(demo.some((r) => r.letterOutdated)).toBe(true);
     const person = await admitNew('Release');
     await as(doctor).post(`/api/v1/persons/${person}/prescriptions`, order('rhze'));
+    // ADR 0055: the date is the registry's; medication keeps no date of its own and no route to set one.
     expect(
       await as(doctor).put(`/api/v1/persons/${person}/medication/release-plan`, { plannedOn: '2026-12-10' }),
-    ).toHaveStatus(200);
-    const bad = await as(doctor).put(`/api/v1/persons/${person}/medication/release-plan`, {
-      plannedOn: 'soon',
-    });
-    expect(bad).toHaveStatus(400);
-    const line = (await overview(doctor)).releases.find((r: { personId: string }) => r.personId === person);
-    expect(line).toMatchObject({ plannedOn: '2026-12-10', letterAt: null });
-    let worklist = { items: await allWorklistItems(doctor) };
+    ).toHaveStatus(404);
     expect(
-      worklist.items.some(
+      await as(doctor).put(`/api/v1/persons/${person}/planned-release`, { plannedReleaseDate: '2026-12-10' }),
+    ).toHaveStatus(403);
+    expect((await overview(doctor)).releases.some((r: { personId: string }) => r.personId === person)).toBe(
+      false,
+    );
+    expect(
+      await as(registrar).put(`/api/v1/persons/${person}/planned-release`, {
+        plannedReleaseDate: '2026-12-10',
+      }),
+    ).toHaveStatus(204);
+    const line = (await overview(doctor)).releases.find((r: { personId: string }) => r.personId === person);
+    expect(line).toMatchObject({
+      plannedOn: '2026-12-10',
+      letterAt: null,
+      letterFor: null,
+      letterOutdated: false,
+    });
+    const onWorklist = async () =>
+      (await allWorklistItems(doctor)).some(
         (i: { kind: string; subjectId: string }) =>
           i.kind === 'release_preparation' && i.subjectId === person,
-      ),
-    ).toBe(true);
+      );
+    expect(await onWorklist()).toBe(true);
     for (const language of ['az', 'en', 'ru']) {
       const pdf = await as(nurse).get(
         `/api/v1/persons/${person}/medication/release-letter?language=${language}`,
@@ -541,13 +557,54 @@ describe.skipIf(skip)('medication orders (issue 15 items 2, 3, 7; ADR 0045)', ()
       expect(pdf.headers['content-type']).toContain('application/pdf');
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     }
-    worklist = { items: await allWorklistItems(doctor) };
+    expect(await onWorklist()).toBe(false);
     expect(
-      worklist.items.some(
+      (await overview(doctor)).releases.find((r: { personId: string }) => r.personId === person),
+    ).toMatchObject({
+      plannedOn: '2026-12-10',
+      letterAt: NOW,
+      letterFor: '2026-12-10',
+      letterOutdated: false,
+    });
+    expect(await as(officer).get(`/api/v1/persons/${person}/medication/release-letter`)).toHaveStatus(403);
+  });
+
+  it('TRC-6: a release date the registry moves after the letter shows the letter must be prepared again; a date beyond the lead days is not listed', async () => {
+    const person = await admitNew('Moved');
+    const setDate = async (date: string | null) =>
+      expect(
+        await as(registrar).put(`/api/v1/persons/${person}/planned-release`, { plannedReleaseDate: date }),
+      ).toHaveStatus(204);
+    const line = async () =>
+      (await overview(doctor)).releases.find((r: { personId: string }) => r.personId === person);
+    await setDate('2026-12-12');
+    expect(
+      await as(doctor).get(`/api/v1/persons/${person}/medication/release-letter?language=en`),
+    ).toHaveStatus(200);
+    expect(await line()).toMatchObject({ letterFor: '2026-12-12', letterOutdated: false });
+    await setDate('2026-12-19');
+    expect(await line()).toMatchObject({
+      plannedOn: '2026-12-19',
+      letterAt: NOW,
+      letterFor: '2026-12-12',
+      letterOutdated: true,
+    });
+    expect(
+      (await allWorklistItems(doctor)).some(
         (i: { kind: string; subjectId: string }) =>
           i.kind === 'release_preparation' && i.subjectId === person,
       ),
-    ).toBe(false);
-    expect(await as(officer).get(`/api/v1/persons/${person}/medication/release-letter`)).toHaveStatus(403);
+    ).toBe(true);
+    expect(
+      await as(doctor).get(`/api/v1/persons/${person}/medication/release-letter?language=az`),
+    ).toHaveStatus(200);
+    expect(await line()).toMatchObject({ letterFor: '2026-12-19', letterOutdated: false });
+    // TRC-6.release_lead_days is 28 by default: 2026-12-26 is listed on 2026-11-28, 2026-12-27 is not.
+    await setDate('2026-12-27');
+    expect(await line()).toBeUndefined();
+    await setDate('2026-12-26');
+    expect(await line()).toMatchObject({ plannedOn: '2026-12-26', letterOutdated: true });
+    await setDate(null);
+    expect(await line()).toBeUndefined();
   });
 });

@@ -354,16 +354,34 @@ export function createOrders(ctx: MedicationContext) {
         .limit(ORDERS_LIMIT)
         .execute();
       const today = calendarDateIn(now, timeZone);
+      // TRC-6 (ADR 0055): the registry's planned release dates are the only ones; medication keeps the
+      // letter prepared and the date it was prepared for.
       const releases = (
-        await db
-          .selectFrom('medication_release_plan')
-          .select(['person_id', 'planned_on', 'letter_at'])
-          .where('institution_id', 'in', institutionIds)
-          .where('planned_on', '>=', today)
-          .orderBy('planned_on')
-          .limit(ORDERS_LIMIT)
-          .execute()
-      ).filter((r) => releaseNear(r.planned_on, today, l.releaseLeadDays));
+        await registry.plannedReleases(db, {
+          institutionIds,
+          from: today,
+          to: new Date(Date.parse(`${today}T00:00:00Z`) + l.releaseLeadDays * 86_400_000)
+            .toISOString()
+            .slice(0, 10),
+        })
+      )
+        .filter((r) => releaseNear(r.plannedReleaseDate, today, l.releaseLeadDays))
+        .slice(0, ORDERS_LIMIT);
+      const letters = releases.length
+        ? new Map(
+            (
+              await db
+                .selectFrom('medication_release_preparation')
+                .select(['person_id', 'release_on', 'letter_at'])
+                .where(
+                  'person_id',
+                  'in',
+                  releases.map((r) => r.personId),
+                )
+                .execute()
+            ).map((p) => [p.person_id, p]),
+          )
+        : new Map<string, { release_on: string; letter_at: string }>();
       // MDX-5: an in-possession supply's risk assessment is reviewed on its date (a revision sets the next).
       const reviews = await db
         .selectFrom('medication_prescription as p')
@@ -381,7 +399,7 @@ export function createOrders(ctx: MedicationContext) {
         ...verbal.map((v) => v.person_id),
         ...renewals.map((r) => r.person_id),
         ...reconciliations.map((r) => r.person_id),
-        ...releases.map((r) => r.person_id),
+        ...releases.map((r) => r.personId),
         ...reviews.map((r) => r.person_id),
       ]);
       const names = await identity.displayNames(db, [
@@ -417,11 +435,16 @@ export function createOrders(ctx: MedicationContext) {
           dueAt: r.due_at,
           overdue: Date.parse(r.due_at) <= now.getTime(),
         })),
-        releases: releases.map((r) => ({
-          ...person(r.person_id),
-          plannedOn: r.planned_on,
-          letterAt: r.letter_at,
-        })),
+        releases: releases.map((r) => {
+          const letter = letters.get(r.personId);
+          return {
+            ...person(r.personId),
+            plannedOn: r.plannedReleaseDate,
+            letterAt: letter?.letter_at ?? null,
+            letterFor: letter?.release_on ?? null,
+            letterOutdated: Boolean(letter && letter.release_on !== r.plannedReleaseDate),
+          };
+        }),
         possessionReviews: reviews.map((r) => ({
           ...person(r.person_id),
           prescriptionId: r.prescription_id,
@@ -574,31 +597,6 @@ export function createOrders(ctx: MedicationContext) {
       });
     },
 
-    /** TRC-4, TRC-6: the planned release date the health service prepares for (the letter, the supply). */
-    async planRelease(caller: Caller, personId: string, plannedOn: string) {
-      return inTransaction(db, async (tx) => {
-        const person = await access(tx, caller.viewer, caller.audit, personId, {
-          action: 'medication.release.plan',
-          resourceType: 'medication_release_plan',
-        });
-        if (person.status !== 'in_custody' || !person.institution_id)
-          throw refuse('plannedOn', 'release_not_in_custody');
-        const now = clock.now().toISOString();
-        const values = {
-          institution_id: person.institution_id,
-          planned_on: plannedOn,
-          set_by: caller.userId,
-          set_at: now,
-        };
-        await tx
-          .insertInto('medication_release_plan')
-          .values({ person_id: personId, ...values, letter_at: null })
-          .onConflict((oc) => oc.column('person_id').doUpdateSet(values))
-          .execute();
-        return { ok: true as const };
-      });
-    },
-
     /** The institution's medication settings: round times, feldsher prescribing, drug flags, countersignature time. */
     async settings(caller: Caller, institutionId: string): Promise<MedicationSettingsView> {
       if (!caller.viewer.national && !caller.viewer.institutionIds.includes(institutionId))
@@ -702,12 +700,17 @@ export function createOrders(ctx: MedicationContext) {
       });
     },
 
-    /** Marks the release plan's letter as prepared (the letter itself is letter.ts). */
-    async letterPrepared(tx: Tx, personId: string) {
+    /**
+     * TRC-4 (ADR 0055): records that the letter was prepared, and for which release date (the
+     * registry's, or none when the registry has none): a later change of the date shows it must be redone.
+     */
+    async letterPrepared(tx: Tx, personId: string, releaseOn: string | null, userId: string) {
+      if (!releaseOn) return;
+      const values = { release_on: releaseOn, letter_at: clock.now().toISOString(), letter_by: userId };
       await tx
-        .updateTable('medication_release_plan')
-        .set({ letter_at: clock.now().toISOString() })
-        .where('person_id', '=', personId)
+        .insertInto('medication_release_preparation')
+        .values({ person_id: personId, ...values })
+        .onConflict((oc) => oc.column('person_id').doUpdateSet(values))
         .execute();
     },
   };

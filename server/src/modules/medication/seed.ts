@@ -313,6 +313,7 @@ export const medicationSeed: SeedPart<AuditRecorder, RegistryServices & Identity
       drugIds,
       doctorId,
       nurseId,
+      registry,
     });
     await audit.record(
       tx,

@@ -236,14 +236,15 @@ export interface MedicationReconciliationTable {
   completed_at: string | null;
 }
 
-/** TRC-4, TRC-6: a planned release the health service prepares for (the letter, the supply). */
-export interface MedicationReleasePlanTable {
+/**
+ * TRC-4, TRC-6 (ADR 0055): the prescription letter prepared for a person's release, and the release
+ * date (the registry's, ADR 0050) it was prepared for: a changed date means the letter must be redone.
+ */
+export interface MedicationReleasePreparationTable {
   person_id: string;
-  institution_id: string;
-  planned_on: string;
-  set_by: string;
-  set_at: string;
-  letter_at: string | null;
+  release_on: string;
+  letter_at: string;
+  letter_by: string | null;
 }
 
 export interface OrdersTables {
@@ -251,7 +252,7 @@ export interface OrdersTables {
   medication_institution_setting: MedicationInstitutionSettingTable;
   medication_drug_flag: MedicationDrugFlagTable;
   medication_reconciliation: MedicationReconciliationTable;
-  medication_release_plan: MedicationReleasePlanTable;
+  medication_release_preparation: MedicationReleasePreparationTable;
 }
 
 /** MDX-3 (ADR 0046): an officer's mark that a person was not brought to a round, for a regime reason. */

@@ -238,7 +238,12 @@ export function OrdersPage() {
                       <Anchor href={releaseLetterUrl(r.personId, language)} download>
                         {t('orders.release.letterFor', { name: r.name })}
                       </Anchor>
-                      {r.letterAt ? (
+                      {r.letterOutdated && r.letterFor ? (
+                        // TRC-6 (ADR 0055): the registry moved the date since the letter was prepared.
+                        <Badge color="red.9" variant="filled">
+                          {t('orders.release.outdated', { date: date(r.letterFor) })}
+                        </Badge>
+                      ) : r.letterAt ? (
                         <Text size="sm" fw={600}>
                           {t('orders.release.prepared')}
                         </Text>

@@ -1,24 +1,17 @@
-import { Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useErrorMessage } from '../../app/errorMessage.ts';
 import { allows, useCurrentUser } from '../../app/session.ts';
-import { refusalText } from './medication.api.ts';
-import { releaseLetterUrl, useReleasePlan } from './orders.api.ts';
+import { releaseLetterUrl } from './orders.api.ts';
 
 /**
- * On the person's medication tab (ADR 0045): a nurse records a doctor's verbal order; a prescriber
- * records the planned release date (TRC-6); health staff download the prescription letter for
- * release in az, en or ru (TRC-4).
+ * On the person's medication tab (ADR 0045): a nurse records a doctor's verbal order; health staff
+ * download the prescription letter for release in az, en or ru (TRC-4). The planned release date is
+ * the registry's (ADR 0050, ADR 0055): kept on the person's custodial summary, linked from here.
  */
 export function PersonOrdersActions({ personId }: { personId: string }) {
   const { t } = useTranslation('medication');
   const user = useCurrentUser();
-  const plan = useReleasePlan(personId);
-  const errorMessage = useErrorMessage();
-  const [plannedOn, setPlannedOn] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const id = encodeURIComponent(personId);
   return (
     <Stack gap="xs">
@@ -32,34 +25,12 @@ export function PersonOrdersActions({ personId }: { personId: string }) {
           {t('orders.verbal.record')}
         </Button>
       ) : null}
-      {allows(user, 'medication.prescribe') ? (
-        <Group align="end">
-          <TextInput
-            type="date"
-            label={t('orders.release.plannedOn')}
-            value={plannedOn}
-            onChange={(e) => setPlannedOn(e.currentTarget.value)}
-          />
-          <Button
-            variant="default"
-            loading={plan.isPending}
-            onClick={() => {
-              setMessage(null);
-              plan.mutateAsync({ plannedOn }).then(
-                () => setMessage({ ok: true, text: t('orders.release.planned') }),
-                (error) => setMessage({ ok: false, text: refusalText(t, error, errorMessage) }),
-              );
-            }}
-          >
-            {t('orders.release.plan')}
-          </Button>
-        </Group>
-      ) : null}
-      {message ? (
-        <Text role={message.ok ? 'status' : 'alert'} c={message.ok ? undefined : 'red'}>
-          {message.text}
-        </Text>
-      ) : null}
+      <Text size="sm">
+        {t('orders.release.registryDate')}{' '}
+        <Anchor component={Link} to={`/registry/persons/${id}`}>
+          {t('orders.release.registryLink')}
+        </Anchor>
+      </Text>
       <Group gap="xs">
         <Text size="sm">{t('orders.release.letter')}</Text>
         {(['az', 'en', 'ru'] as const).map((language) => (

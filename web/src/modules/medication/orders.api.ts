@@ -75,14 +75,6 @@ export function useReconcile(id: string) {
   );
 }
 
-export function useReleasePlan(personId: string) {
-  return useWrite(
-    (body: { plannedOn: string }) =>
-      apiFetch<Ok>(`/api/v1/persons/${enc(personId)}/medication/release-plan`, { method: 'PUT', json: body }),
-    () => [medicationKeys.all, worklistKey],
-  );
-}
-
 export const releaseLetterUrl = (personId: string, language: string) =>
   `/api/v1/persons/${enc(personId)}/medication/release-letter?language=${enc(language)}`;
 
