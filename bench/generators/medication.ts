@@ -304,14 +304,14 @@ export const medicationPart: GeneratorPart = {
       async () => {
         for (const person of people) {
           if (!person.institution_id) continue;
-          // The issue's round is a unit's morning round of about 150 people: that many of the largest
-          // unit are on it with two years of history; the unit's others have the regimens anyone has.
-          const inBenchUnit =
-            person.unit_id === benchUnit &&
-            person.institution_id === doctor.institution_id &&
-            roundPeople++ < ROUND_PEOPLE;
+          // The issue's round is a unit's morning round of 150 people: that many of the largest unit
+          // are on it with two years of history; the unit's others take no scheduled medicine, so the
+          // round holds the issue's 150 (ADR 0056) however many the unit houses.
+          const ofBenchUnit = person.unit_id === benchUnit && person.institution_id === doctor.institution_id;
+          const inBenchUnit = ofBenchUnit && roundPeople++ < ROUND_PEOPLE;
           let regimen = pickWeighted(random, regimens);
           if (inBenchUnit && !regimen.length) regimen = [['amlodipine', 'once_daily', 'supervised']];
+          if (ofBenchUnit && !inBenchUnit) regimen = [];
           // When the regimen began: up to two years ago (the bench unit's all two years: the heavy history).
           const began =
             todayStart - (inBenchUnit ? HISTORY_DAYS : 7 + Math.floor(random() * (HISTORY_DAYS - 7))) * DAY;
@@ -420,6 +420,6 @@ export const medicationPart: GeneratorPart = {
           { key: MEDICATION_FACTS, value: JSON.stringify(facts), updated_at: now.toISOString() },
         ]),
       );
-    return `${drugRows.length} drugs, ${prescriptions} prescriptions, ${doses} dose records; the round unit holds ${facts.unitPeople} people`;
+    return `${drugRows.length} drugs, ${prescriptions} prescriptions, ${doses} dose records; the round unit holds ${facts.unitPeople} people, ${Math.min(roundPeople, ROUND_PEOPLE)} of them on its morning round`;
   },
 };
