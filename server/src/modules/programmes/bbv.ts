@@ -88,18 +88,35 @@ const fact = (t: ProgrammeBbvTestTable): BbvTestFact => ({
   value: t.value === null ? null : Number(t.value),
 });
 
-/** The blood-borne infections of the programme engine (issue 16 item 4; BBV-1, BBV-3; ADR 0048). */
-export function createBbvService(deps: BbvDeps) {
-  const { db, clock, timeZone, registry, audit } = deps;
-  const today = () => calendarDateIn(clock.now(), timeZone);
+/** The institution of a person's last blood-borne test: where a person no longer held is judged. */
+async function lastInstitution(executor: Executor, personId: string) {
+  const row = await executor
+    .selectFrom('programme_bbv_test')
+    .select('institution_id')
+    .where('person_id', '=', personId)
+    .orderBy('ordered_at', 'desc')
+    .executeTakeFirst();
+  return row?.institution_id ?? null;
+}
 
-  /** The person in scope, the access audited in the same transaction, and whether the viewer is of the treating team. */
-  async function access(
+/**
+ * The person in scope, the access audited in the same transaction (X-2), and whether the viewer is
+ * of the treating team (ADR 0048): the one gate of every restricted blood-borne and STI read or
+ * write. A person no longer held is judged at the institution of their last blood-borne test.
+ */
+export function treatingTeamAccess({ registry, audit }: Pick<BbvDeps, 'registry' | 'audit'>) {
+  return async function access(
     tx: Tx,
     caller: Caller,
     personId: string,
     action: AuditAction,
-    resourceType: 'programme_bbv_offer' | 'programme_bbv_test' | 'programme_episode',
+    resourceType:
+      | 'programme_bbv_offer'
+      | 'programme_bbv_test'
+      | 'programme_episode'
+      | 'programme_sti_assessment'
+      | 'programme_sti_treatment'
+      | 'programme_hcv_letter',
     resourceId?: string,
   ) {
     const person = await registry.personForViewer(tx, caller.viewer, personId);
@@ -115,17 +132,15 @@ export function createBbvService(deps: BbvDeps) {
     });
     const institutionId = person.institution_id ?? (await lastInstitution(tx, personId));
     return { person, team: normal && inTreatingTeam(caller.viewer, institutionId) };
-  }
+  };
+}
 
-  async function lastInstitution(executor: Executor, personId: string) {
-    const row = await executor
-      .selectFrom('programme_bbv_test')
-      .select('institution_id')
-      .where('person_id', '=', personId)
-      .orderBy('ordered_at', 'desc')
-      .executeTakeFirst();
-    return row?.institution_id ?? null;
-  }
+/** The blood-borne infections of the programme engine (issue 16 item 4; BBV-1, BBV-3; ADR 0048). */
+export function createBbvService(deps: BbvDeps) {
+  const { db, clock, timeZone, registry, audit } = deps;
+  const today = () => calendarDateIn(clock.now(), timeZone);
+
+  const access = treatingTeamAccess(deps);
 
   async function limits(executor: Executor, institutionId: string) {
     const values = await deps.thresholds(executor, ['BBV-1.offer_days', 'BBV-1.reoffer_days'], institutionId);

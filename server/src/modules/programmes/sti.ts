@@ -24,7 +24,7 @@ import { type Executor, inTransaction, type Tx } from '../../platform/db/databas
 import { forbidden, notFound, ruleRefused } from '../../platform/errors.ts';
 import type { AuditAction } from '../audit/index.ts';
 import type { Caller } from '../identity/index.ts';
-import { type BbvDeps, inTreatingTeam } from './bbv.ts';
+import { type BbvDeps, treatingTeamAccess } from './bbv.ts';
 import type { ProgrammeBbvTestTable } from './bbv-tables.ts';
 import { programmeRules } from './context.ts';
 
@@ -49,39 +49,7 @@ export function createStiService(deps: BbvDeps) {
   const { db, clock, timeZone, registry, audit } = deps;
   const today = () => calendarDateIn(clock.now(), timeZone);
 
-  async function lastInstitution(executor: Executor, personId: string) {
-    const row = await executor
-      .selectFrom('programme_bbv_test')
-      .select('institution_id')
-      .where('person_id', '=', personId)
-      .orderBy('ordered_at', 'desc')
-      .executeTakeFirst();
-    return row?.institution_id ?? null;
-  }
-
-  /** The person in scope, the access audited in the same transaction (X-2), and the treating team (ADR 0048). */
-  async function access(
-    tx: Tx,
-    caller: Caller,
-    personId: string,
-    action: AuditAction,
-    resourceType: 'programme_sti_assessment' | 'programme_sti_treatment' | 'programme_hcv_letter',
-    resourceId?: string,
-  ) {
-    const person = await registry.personForViewer(tx, caller.viewer, personId);
-    const normal = registry.inNormalScope(caller.viewer, person);
-    await audit.record(tx, caller.audit, {
-      action,
-      dataClass: 'restricted_clinical',
-      outcome: 'allowed',
-      purpose: normal ? 'normal' : 'break_glass',
-      resourceType,
-      resourceId: resourceId ?? personId,
-      personId,
-    });
-    const institutionId = person.institution_id ?? (await lastInstitution(tx, personId));
-    return { person, team: normal && inTreatingTeam(caller.viewer, institutionId) };
-  }
+  const access = treatingTeamAccess(deps);
 
   async function ageUnder(executor: Executor, institutionId: string | null) {
     if (!institutionId) return 25;
