@@ -36,8 +36,33 @@ const DAY = 86_400_000;
 const nextDate = (date: string) =>
   new Date(Date.parse(`${date}T12:00:00.000Z`) + DAY).toISOString().slice(0, 10);
 
+/** What the dose rules read of a prescription row. */
+const timingColumns = [
+  'frequency',
+  'times_of_day',
+  'every_hours',
+  'status',
+  'status_since',
+  'start_at',
+  'end_at',
+] as const;
+
+/** What a round reads of a prescription: its timing, and what a row of the round shows. */
+const roundColumns = [
+  ...timingColumns,
+  'prescription_id',
+  'version',
+  'person_id',
+  'institution_id',
+  'drug_id',
+  'dose',
+  'dose_unit',
+  'route',
+  'delivery',
+] as const;
+
 /** A prescription row as the dose rules read it. */
-export function dosing(row: MedicationPrescriptionTable) {
+export function dosing(row: Pick<MedicationPrescriptionTable, (typeof timingColumns)[number]>) {
   const times = JSON.parse(row.times_of_day) as string[];
   return {
     frequency: row.frequency as FrequencyCode,
@@ -93,7 +118,7 @@ function scheduledBetween(
 ) {
   let q = executor
     .selectFrom('medication_prescription')
-    .selectAll()
+    .select(roundColumns)
     .where('institution_id', 'in', [...institutionIds])
     .where('current', '=', 1)
     .where('prn', '=', 0)
