@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerRequestLog } from './platform/http/request-log.ts';
 import { registerCachePolicy, registerRouteTable } from './platform/http/routes.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { serializerCompiler } from './platform/http/serializer.ts';
 import { registerWebApp } from './platform/http/static.ts';
 import { moduleRoutes } from './platform/module.ts';
@@ -74,7 +74,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
 
   // Security headers; scripts only from this origin (no 'unsafe-inline'). Mantine sets inline styles.
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

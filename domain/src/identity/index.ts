@@ -687,9 +687,21 @@ export const selfharmRolePermissions: Partial<Record<Role, Permission[]>> = {
 for (const [role, extra] of Object.entries(selfharmRolePermissions))
   rolePermissions[role as Role].push(...(extra ?? []));
 
-export function permissionsOf(userRoles: readonly Role[]): Set<Permission> {
-  return new Set(userRoles.flatMap((r) => rolePermissions[r] ?? []));
+/**
+ * The permissions of a set of roles. Worked out once per distinct set (every signed-in request asks
+ * for them, and the role table never changes while a process runs); read-only, so one answer can
+ * serve every caller.
+ */
+export function permissionsOf(userRoles: readonly Role[]): ReadonlySet<Permission> {
+  const key = userRoles.join(',');
+  let known = permissionsByRoles.get(key);
+  if (!known) {
+    known = new Set(userRoles.flatMap((r) => rolePermissions[r] ?? []));
+    permissionsByRoles.set(key, known);
+  }
+  return known;
 }
+const permissionsByRoles = new Map<string, ReadonlySet<Permission>>();
 
 export function isClinicalUser(userRoles: readonly Role[]): boolean {
   return userRoles.some((r) => clinicalRoles.has(r));

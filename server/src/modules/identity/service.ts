@@ -43,7 +43,7 @@ export interface Actor {
   username: string;
   displayName: string;
   roles: Role[];
-  permissions: Set<Permission>;
+  permissions: ReadonlySet<Permission>;
   institutionIds: string[];
   /** National roles reach every institution (within their data classes). */
   national: boolean;
