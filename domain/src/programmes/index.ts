@@ -5,6 +5,7 @@ export * from './engine.ts';
 export * from './errors.ts';
 export * from './housing.ts';
 export * from './isolation.ts';
+export * from './missed-dose.ts';
 export * from './pep.ts';
 export * from './release.ts';
 export * from './rules.ts';
