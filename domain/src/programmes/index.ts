@@ -14,3 +14,4 @@ export * from './sti.ts';
 export * from './thresholds.ts';
 export * from './vaccination.ts';
 export * from './vocabulary.ts';
+export * from './working-hours.ts';

@@ -641,10 +641,21 @@ export function createProgrammeReads(
         let tasksQ = db
           .selectFrom('programme_task')
           .selectAll()
+          .where('kind', '!=', 'hepb_entry_offer')
           .where('done_on', 'is', null)
           .orderBy('due_on')
           .limit(WORKLIST_LIMIT * 2);
         if (scope) tasksQ = tasksQ.where('institution_id', 'in', scope);
+        // PHC-11 (ADR 0057): the hepatitis B offers the admissions prompted, a list of their own (the
+        // contacts to screen of a large investigation would otherwise crowd them out).
+        let hepBQ = db
+          .selectFrom('programme_task')
+          .selectAll()
+          .where('kind', '=', 'hepb_entry_offer')
+          .where('done_on', 'is', null)
+          .orderBy('due_on')
+          .limit(WORKLIST_LIMIT);
+        if (scope) hepBQ = hepBQ.where('institution_id', 'in', scope);
         let reviewQ = db
           .selectFrom('programme_test as t')
           .innerJoin('programme_episode as e', 'e.id', 't.episode_id')
@@ -669,7 +680,7 @@ export function createProgrammeReads(
           )
           .orderBy('p.id')
           .limit(WORKLIST_LIMIT);
-        const [open, tasks, review, unscreened, releasing, window] = await Promise.all([
+        const [open, tasks, review, unscreened, releasing, window, hepBOffers] = await Promise.all([
           openQ.execute(),
           tasksQ.execute(),
           reviewQ.execute(),
@@ -684,6 +695,7 @@ export function createProgrammeReads(
                 scope?.length === 1 ? (scope[0] as string) : '',
               )
             : Promise.resolve(new Map<string, number>()),
+          hepBQ.execute(),
         ]);
         // One read of the open episodes' tests (tests ordered, monitoring samples), one of their doses,
         // one of their isolation reviews (PHC-6).
@@ -729,6 +741,7 @@ export function createProgrammeReads(
         const who = await labels(db, [
           ...open.map((e) => e.person_id),
           ...tasks.map((x) => x.person_id),
+          ...hepBOffers.map((x) => x.person_id),
           ...review.map((r) => r.person_id),
           ...unscreened.map((u) => u.id),
           ...releasing.map((r) => r.personId),
@@ -835,6 +848,9 @@ export function createProgrammeReads(
           if (x.kind === 'outcome_return')
             line('tb_outcome_return', x.person_id, x.person_id, x.institution_id, x.due_on, x.opened_at);
         }
+        // PHC-11 (ADR 0057): the hepatitis B vaccination offer the admission prompted (no result shown).
+        for (const x of hepBOffers)
+          line('hepb_entry_offer_due', x.person_id, x.person_id, x.institution_id, x.due_on, x.opened_at);
         return items;
       },
     } satisfies WorklistContributor,
