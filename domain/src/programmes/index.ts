@@ -10,6 +10,7 @@ export * from './pep.ts';
 export * from './release.ts';
 export * from './rules.ts';
 export * from './schemas.ts';
+export * from './staff-screening.ts';
 export * from './sti.ts';
 export * from './thresholds.ts';
 export * from './vaccination.ts';
