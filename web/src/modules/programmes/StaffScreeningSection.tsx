@@ -1,5 +1,5 @@
 import { type StaffCoverage, staffScreenMethods, staffScreenResults } from '@custodia/domain/programmes';
-import { Badge, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +37,6 @@ export function StaffScreeningSection({ institutionId, zone }: { institutionId: 
     method: 'symptom',
     result: 'negative',
   });
-  if (!institutionId) return null;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="staff-tb-title">
       <Stack gap="sm">
@@ -45,81 +44,84 @@ export function StaffScreeningSection({ institutionId, zone }: { institutionId: 
           {t('staffScreen.title')}
         </Title>
         <Text size="sm">{t('staffScreen.intro')}</Text>
-        <QueryState query={coverage}>
-          {(c) => (
-            <Stack gap="sm">
-              <Text fw={600} data-testid="staff-tb-coverage">
-                {t('staffScreen.coverage', {
-                  screened: c.screened,
-                  staff: c.staff,
-                  percent: c.percent ?? '—',
-                })}
-              </Text>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('staffScreen.member')}</Table.Th>
-                    <Table.Th>{t('staffScreen.position')}</Table.Th>
-                    <Table.Th>{t('staffScreen.last')}</Table.Th>
-                    <Table.Th>{t('staffScreen.status')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {c.members.map((m) => (
-                    <Table.Tr key={m.staffId}>
-                      <Table.Td>{m.fullName}</Table.Td>
-                      <Table.Td>{m.position}</Table.Td>
-                      <Table.Td>
-                        {m.lastScreenedOn
-                          ? `${date(m.lastScreenedOn)} · ${t(`staffScreen.results.${m.lastResult ?? 'negative'}`)}`
-                          : '—'}
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={m.due ? 'orange' : 'green'} variant="light">
-                          {m.due ? t('staffScreen.due') : t('staffScreen.done')}
-                        </Badge>
-                      </Table.Td>
+        {institutionId ? null : <Text size="sm">{t('staffScreen.chooseInstitution')}</Text>}
+        {institutionId ? (
+          <QueryState query={coverage}>
+            {(c) => (
+              <Stack gap="sm">
+                <Text fw={600} data-testid="staff-tb-coverage">
+                  {t('staffScreen.coverage', {
+                    screened: c.screened,
+                    staff: c.staff,
+                    percent: c.percent ?? '—',
+                  })}
+                </Text>
+                <Table striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('staffScreen.member')}</Table.Th>
+                      <Table.Th>{t('staffScreen.position')}</Table.Th>
+                      <Table.Th>{t('staffScreen.last')}</Table.Th>
+                      <Table.Th>{t('staffScreen.status')}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              <MiniForm
-                title={t('staffScreen.recordTitle')}
-                submit={t('staffScreen.recordSubmit')}
-                testId="staff-tb-form"
-                onSubmit={() => write.mutateAsync({ institutionId, ...form })}
-              >
-                <NativeSelect
-                  label={t('staffScreen.member')}
-                  required
-                  value={form.staffId}
-                  onChange={(e) => setForm({ ...form, staffId: e.currentTarget.value })}
-                  data={[
-                    { value: '', label: t('staffScreen.choose') },
-                    ...c.members.map((m) => ({ value: m.staffId, label: `${m.fullName} · ${m.position}` })),
-                  ]}
-                />
-                <DateField
-                  label={t('staffScreen.screenedOn')}
-                  value={form.screenedOn}
-                  onChange={(x) => setForm({ ...form, screenedOn: x })}
-                />
-                <NativeSelect
-                  label={t('staffScreen.method')}
-                  value={form.method}
-                  onChange={(e) => setForm({ ...form, method: e.currentTarget.value })}
-                  data={staffScreenMethods.map((m) => ({ value: m, label: t(`staffScreen.methods.${m}`) }))}
-                />
-                <NativeSelect
-                  label={t('staffScreen.result')}
-                  value={form.result}
-                  onChange={(e) => setForm({ ...form, result: e.currentTarget.value })}
-                  data={staffScreenResults.map((r) => ({ value: r, label: t(`staffScreen.results.${r}`) }))}
-                />
-              </MiniForm>
-            </Stack>
-          )}
-        </QueryState>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {c.members.map((m) => (
+                      <Table.Tr key={m.staffId}>
+                        <Table.Td>{m.fullName}</Table.Td>
+                        <Table.Td>{m.position}</Table.Td>
+                        <Table.Td>
+                          {m.lastScreenedOn
+                            ? `${date(m.lastScreenedOn)} · ${t(`staffScreen.results.${m.lastResult ?? 'negative'}`)}`
+                            : '—'}
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" fw={m.due ? 700 : 400}>
+                            {m.due ? t('staffScreen.due') : t('staffScreen.done')}
+                          </Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+                <MiniForm
+                  title={t('staffScreen.recordTitle')}
+                  submit={t('staffScreen.recordSubmit')}
+                  testId="staff-tb-form"
+                  onSubmit={() => write.mutateAsync({ institutionId, ...form })}
+                >
+                  <NativeSelect
+                    label={t('staffScreen.member')}
+                    required
+                    value={form.staffId}
+                    onChange={(e) => setForm({ ...form, staffId: e.currentTarget.value })}
+                    data={[
+                      { value: '', label: t('staffScreen.choose') },
+                      ...c.members.map((m) => ({ value: m.staffId, label: `${m.fullName} · ${m.position}` })),
+                    ]}
+                  />
+                  <DateField
+                    label={t('staffScreen.screenedOn')}
+                    value={form.screenedOn}
+                    onChange={(x) => setForm({ ...form, screenedOn: x })}
+                  />
+                  <NativeSelect
+                    label={t('staffScreen.method')}
+                    value={form.method}
+                    onChange={(e) => setForm({ ...form, method: e.currentTarget.value })}
+                    data={staffScreenMethods.map((m) => ({ value: m, label: t(`staffScreen.methods.${m}`) }))}
+                  />
+                  <NativeSelect
+                    label={t('staffScreen.result')}
+                    value={form.result}
+                    onChange={(e) => setForm({ ...form, result: e.currentTarget.value })}
+                    data={staffScreenResults.map((r) => ({ value: r, label: t(`staffScreen.results.${r}`) }))}
+                  />
+                </MiniForm>
+              </Stack>
+            )}
+          </QueryState>
+        ) : null}
       </Stack>
     </Paper>
   );
