@@ -7,7 +7,7 @@
  */
 import { describe, expect } from 'vitest';
 import { checkPage, test } from './fixtures.ts';
-import { enProgrammes as en } from './locales.ts';
+import { enProgrammes as en, enRegistry } from './locales.ts';
 import { admitThroughApi, institutionId } from './pages/admission.ts';
 import { PersonPage } from './pages/person.ts';
 import { ProgrammePages } from './pages/programmes.ts';
@@ -141,5 +141,36 @@ describe('the TB programme in the browser', () => {
     await expect.poll(async () => Number(await bcNew.textContent())).toBeGreaterThanOrEqual(1);
     await shell.main.getByText(en.definitions.cured).waitFor();
     await checkPage(page, 'programmes-report');
+  });
+
+  test('PHC-9: the health manager records a staff member’s TB screening; the staff coverage counts it', async ({
+    page,
+    shell,
+    signedInAs,
+  }) => {
+    await signedInAs('health-manager', 'en');
+    await shell.goto('/tb/report');
+    await shell.h1(en.reportPage.title).waitFor();
+    const section = shell.main.getByRole('region', { name: en.staffScreen.title });
+    // A national reader chooses the institution whose staff they screen.
+    await section.getByText(en.staffScreen.chooseInstitution).waitFor();
+    const switcher = page.getByLabel(enRegistry.switcher.label);
+    const pilot = await switcher.locator('option', { hasText: 'PILOT-1' }).first().getAttribute('value');
+    await switcher.selectOption(pilot ?? '');
+    const coverage = section.getByTestId('staff-tb-coverage');
+    await coverage.waitFor();
+    const screened = async () => Number(/: (\d+)/.exec((await coverage.textContent()) ?? '')?.[1] ?? -1);
+    const before = await screened();
+    const form = section.getByTestId('staff-tb-form');
+    const member = form.getByLabel(en.staffScreen.member);
+    // The first staff member still due.
+    const due = section.getByRole('row').filter({ hasText: en.staffScreen.due }).first();
+    const name = ((await due.getByRole('cell').first().textContent()) ?? '').trim();
+    const value = await member.locator('option', { hasText: name }).first().getAttribute('value');
+    await member.selectOption(value ?? '');
+    await form.getByLabel(en.staffScreen.method).selectOption('chest_xray');
+    await form.getByRole('button', { name: en.staffScreen.recordSubmit }).click();
+    await expect.poll(screened).toBe(before + 1);
+    await checkPage(page, 'programmes-report-staff');
   });
 });

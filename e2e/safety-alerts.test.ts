@@ -53,7 +53,16 @@ describe('health alerts where custodial staff act (MED-3)', () => {
       { kind: 'observation', intervalMinutes: 15 },
       { kind: 'infection_control', precaution: 'airborne' },
     ]) {
-      const res = await api.post(`/api/v1/persons/${person.id}/health-alerts`, { detail, startsAt });
+      // PHC-6: an isolation order carries its infectious reason and period.
+      const order =
+        detail.kind === 'infection_control'
+          ? { isolationReason: 'tuberculosis', endsAt: new Date(Date.now() + 14 * 86_400_000).toISOString() }
+          : {};
+      const res = await api.post(`/api/v1/persons/${person.id}/health-alerts`, {
+        detail,
+        startsAt,
+        ...order,
+      });
       expect(res.status, res.body).toBe(201);
     }
     await shell.signOut();

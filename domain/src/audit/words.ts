@@ -1379,6 +1379,16 @@ export const auditActionWords = {
     'Vərəm kohort hesabatı ixrac edildi',
     'Экспортирован когортный отчёт по туберкулёзу',
   ),
+  'programmes.staff_screen.record': w(
+    'Recorded a staff member’s TB screening',
+    'İşçinin vərəm skrininqi qeydə alındı',
+    'Записан скрининг сотрудника на туберкулёз',
+  ),
+  'programmes.staff_screen.read': w(
+    'Looked at the staff’s TB screening coverage',
+    'İşçilərin vərəm skrininqi ilə əhatəsinə baxıldı',
+    'Просмотрен охват сотрудников скринингом на туберкулёз',
+  ),
   'programmes.regimen.update': w(
     'Changed a TB regimen template',
     'Vərəm müalicə sxemi şablonu dəyişdirildi',
@@ -1616,6 +1626,11 @@ export const auditResourceWords = {
   programme_episode: w('Programme episode', 'Proqram epizodu', 'Эпизод программы'),
   programme_test: w('TB test', 'Vərəm analizi', 'Анализ на туберкулёз'),
   programme_screen: w('TB screening', 'Vərəm skrininqi', 'Скрининг на туберкулёз'),
+  programme_staff_screen: w(
+    'Staff TB screening',
+    'İşçinin vərəm skrininqi',
+    'Скрининг сотрудника на туберкулёз',
+  ),
   programme_register: w('TB register', 'Vərəm reyestri', 'Регистр туберкулёза'),
   programme_contact_investigation: w(
     'Contact investigation',

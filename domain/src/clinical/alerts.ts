@@ -69,6 +69,12 @@ export const healthAlertInputSchema = z.object({
    * not part of what custodial staff see (the alert itself stays coded, MED-3).
    */
   exceptionReason: z.string().trim().max(1000).nullish(),
+  /**
+   * PHC-6 (ADR 0057): the coded infectious reason of an infection-control (isolation) order, one of
+   * `isolationReasons`. A string here so a refused code (`hiv`) reaches the rule and is refused by
+   * name; kept for health-care staff only, never in what custodial staff see (MED-3).
+   */
+  isolationReason: z.string().trim().max(40).nullish(),
 });
 export type HealthAlertInput = z.infer<typeof healthAlertInputSchema>;
 
@@ -87,6 +93,51 @@ export function alertPeriodProblem(
   endsAt: string | null | undefined,
 ): 'ends_before_start' | null {
   return endsAt && endsAt <= startsAt ? 'ends_before_start' : null;
+}
+
+/**
+ * PHC-6 (ADR 0057): the infectious reasons an isolation (infection-control) order may carry: diseases
+ * transmitted by air, droplets or contact during a defined infectious period.
+ */
+export const isolationReasons = [
+  'tuberculosis',
+  'measles',
+  'varicella',
+  'influenza',
+  'covid19',
+  'diphtheria',
+  'meningococcal_disease',
+  'pertussis',
+  'acute_diarrhoea',
+  'scabies',
+  'mrsa',
+  'other_communicable',
+] as const;
+export type IsolationReason = (typeof isolationReasons)[number];
+
+/**
+ * PHC-6: codes never accepted as the reason of an isolation. An HIV-positive status alone is never a
+ * reason for isolation (Mandela r.30(d), EPR r.42.3.f–g); the code is named so the refusal says so.
+ */
+export const refusedIsolationReasons = ['hiv'] as const;
+
+/**
+ * PHC-6 (ADR 0057): why an isolation order is refused — its reason missing, an HIV status given as the
+ * reason, a code that is not an infectious reason, or no end of the infectious period (`endsAt`).
+ */
+export function isolationOrderProblems(input: {
+  isolationReason?: string | null;
+  endsAt?: string | null;
+}): { path: string; code: string }[] {
+  const problems: { path: string; code: string }[] = [];
+  const reason = (input.isolationReason ?? '').trim().toLowerCase();
+  if (!reason) problems.push({ path: 'isolationReason', code: 'isolation_reason_required' });
+  else if (/\bhiv\b|^hiv/.test(reason) || (refusedIsolationReasons as readonly string[]).includes(reason))
+    problems.push({ path: 'isolationReason', code: 'hiv_never_a_reason_for_isolation' });
+  else if (!(isolationReasons as readonly string[]).includes(reason))
+    problems.push({ path: 'isolationReason', code: 'isolation_reason_not_infectious' });
+  if (!input.endsAt) problems.push({ path: 'endsAt', code: 'infectious_period_required' });
+  return problems;
 }
 
 /** MHS-3: the interval of an observation alert and its exception (more than 15 minutes needs a reason). */

@@ -262,6 +262,8 @@ export const permissionCatalogue = {
   'programmes.report.read': { dataClass: 'aggregate' },
   /** The regimen templates (configurable). */
   'programmes.regimen.manage': { dataClass: 'administrative' },
+  /** PHC-9 (ADR 0057): the staff's yearly TB screenings and their coverage: occupational health. */
+  'programmes.staff_screen.manage': { dataClass: 'clinical' },
 } as const satisfies Record<string, { dataClass: DataClass }>;
 export type Permission = keyof typeof permissionCatalogue;
 export const permissions = Object.keys(permissionCatalogue) as Permission[];
@@ -583,6 +585,8 @@ export const rolePermissions: Record<Role, Permission[]> = {
     'programmes.read',
     'programmes.report.read',
     'programmes.regimen.manage',
+    // PHC-9 (ADR 0057): the institution's occupational-health reader of the staff's TB screenings.
+    'programmes.staff_screen.manage',
     'requests.health.read',
     'requests.register.read',
     'injuries.record.read',

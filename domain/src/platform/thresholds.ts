@@ -4,6 +4,7 @@ import { medicationThresholds } from '../medication/thresholds.ts';
 import { mentalhealthThresholds } from '../mentalhealth/thresholds.ts';
 import { bbvThresholds } from '../programmes/bbv-thresholds.ts';
 import { programmeThresholds } from '../programmes/thresholds.ts';
+import { workingHoursThresholds } from '../programmes/working-hours.ts';
 import { restraintThresholds } from '../restraint/thresholds.ts';
 
 /** A time limit the system enforces: its default, hard bounds and source. */
@@ -26,6 +27,7 @@ export const thresholdDefinitions = {
   ...medicationThresholds,
   ...programmeThresholds,
   ...bbvThresholds,
+  ...workingHoursThresholds,
   ...mentalhealthThresholds,
 } as const;
 

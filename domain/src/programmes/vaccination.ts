@@ -165,3 +165,17 @@ export const hepBCourseSchema = z.object({
 export type HepBCourse = z.infer<typeof hepBCourseSchema>;
 export const personHepBSchema = z.object({ items: z.array(hepBCourseSchema) });
 export type PersonHepB = z.infer<typeof personHepBSchema>;
+
+/**
+ * PHC-11 (ADR 0057): the hepatitis B vaccination offer prompted by the admission, unless the person is
+ * already vaccinated or being vaccinated (a course accepted, ever), immune (anti-HBs reactive) or
+ * infected (HBsAg reactive: vaccination is not indicated, the hepatitis B programme follows them).
+ * An offer refused before (with its reason) does not stop a new entry's offer: a new custody, a new offer.
+ */
+export function hepBEntryOfferNeeded(
+  courses: readonly { decision: string }[],
+  tests: readonly { test: string; result: string | null }[],
+): boolean {
+  if (courses.some((c) => c.decision === 'accepted')) return false;
+  return !tests.some((t) => (t.test === 'anti_hbs' || t.test === 'hbsag') && t.result === 'reactive');
+}

@@ -99,5 +99,7 @@ export const programmeTaskKinds = [
   'outcome_return',
   /** PHC-6 (ADR 0050): a review of an airborne isolation, recorded done (the row is the review). */
   'isolation_review',
+  /** PHC-11 (ADR 0057): the hepatitis B vaccination offer prompted by the admission. */
+  'hepb_entry_offer',
 ] as const;
 export type ProgrammeTaskKind = (typeof programmeTaskKinds)[number];

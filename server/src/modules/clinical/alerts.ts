@@ -4,6 +4,7 @@ import {
   type Clock,
   type HealthAlertDetail,
   type HealthAlertInput,
+  isolationOrderProblems,
   newId,
   type ObservationReview,
   observationCheckState,
@@ -181,6 +182,12 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
           ],
           clinicalRules,
         );
+      // PHC-6 (ADR 0057): an isolation (infection-control) order carries a coded infectious reason and
+      // the end of the infectious period; an HIV status is never a reason. Refused before any write.
+      if (input.detail.kind === 'infection_control') {
+        const isolation = isolationOrderProblems(input);
+        if (isolation.length) throw ruleRefused(isolation, clinicalRules);
+      }
       return inTransaction(db, async (tx) => {
         await access(tx, viewerWithUser(viewer, actor.userId), actor, personId, {
           action: 'health_alert.create',
@@ -203,10 +210,14 @@ export function createAlertService(db: Db, clock: Clock, audit: AuditService, re
             created_at: clock.now().toISOString(),
             ended_by: null,
             version: 1,
+            // MHS-3: the observation's exception; PHC-6 (ADR 0057): the isolation order's reason code.
+            // Either stays with health-care staff: no view for custodial staff carries this column.
             exception_reason:
               input.detail.kind === 'observation' && input.detail.intervalMinutes > 15
                 ? (input.exceptionReason?.trim() ?? null)
-                : null,
+                : input.detail.kind === 'infection_control'
+                  ? (input.isolationReason?.trim().toLowerCase() ?? null)
+                  : null,
           })
           .execute();
         return id;

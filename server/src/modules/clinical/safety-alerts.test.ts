@@ -60,6 +60,10 @@ describe.skipIf(skip)('MED-3: health alerts where custodial staff act', () => {
         await as(doctor).post(`/api/v1/persons/${person}/health-alerts`, {
           detail,
           startsAt: minutesBefore(60),
+          // PHC-6: an isolation order carries its infectious reason and period.
+          ...(detail.kind === 'infection_control'
+            ? { isolationReason: 'tuberculosis', endsAt: minutesBefore(-14 * 24 * 60) }
+            : {}),
         }),
       ).toHaveStatus(201);
     }
@@ -120,6 +124,50 @@ describe.skipIf(skip)('MED-3: health alerts where custodial staff act', () => {
     // One read of the alerts for the whole page, not one per person (no N+1).
     expect(read).toHaveBeenCalledTimes(1);
     read.mockRestore();
+  });
+
+  it('PHC-6: an isolation order with an HIV status as its reason is refused, with the reason named; nothing is written', async () => {
+    const url = `/api/v1/persons/${other}/health-alerts`;
+    const before = (await as(doctor).get(`${url}?includeEnded=true`)).json().items.length;
+    const order = {
+      detail: { kind: 'infection_control', precaution: 'contact' },
+      startsAt: minutesBefore(5),
+      endsAt: minutesBefore(-7 * 24 * 60),
+    };
+    for (const isolationReason of ['hiv', 'HIV_positive']) {
+      const refused = await as(doctor).post(url, { ...order, isolationReason });
+      expect(refused).toHaveStatus(400);
+      expect(refused.json().errors).toEqual([
+        expect.objectContaining({ path: 'body.isolationReason', code: 'hiv_never_a_reason_for_isolation' }),
+      ]);
+    }
+    // No reason, or no infectious period: refused too (PHC-6 needs both).
+    const bare = await as(doctor).post(url, { ...order, endsAt: null });
+    expect(bare).toHaveStatus(400);
+    expect(
+      bare
+        .json()
+        .errors.map((e: { code: string }) => e.code)
+        .sort(),
+    ).toEqual(['infectious_period_required', 'isolation_reason_required']);
+    expect((await as(doctor).get(`${url}?includeEnded=true`)).json().items.length).toBe(before);
+    // An infectious reason with its period is an order; the officer sees what to do, never why.
+    const measles = await as(doctor).post(url, { ...order, isolationReason: 'measles' });
+    expect(measles).toHaveStatus(201);
+    const seen = await as(officer).get(url);
+    expect(seen.body).toMatch(/contact/);
+    expect(seen.body).not.toMatch(/measles/i);
+    const row = await t.services.database.db
+      .selectFrom('health_alert')
+      .select('exception_reason')
+      .where('id', '=', measles.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row.exception_reason).toBe('measles');
+    const ended = await as(doctor).post(`/api/v1/health-alerts/${measles.json().id}/end`, {
+      endsAt: minutesBefore(1),
+      version: 1,
+    });
+    expect(ended).toHaveStatus(200);
   });
 
   it('MED-3: the batched read itself keeps only the codes (the board’s live stream sends it without a response schema)', async () => {

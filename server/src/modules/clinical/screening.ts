@@ -601,7 +601,8 @@ export function createScreeningService(
               created_at: now,
               ended_by: null,
               version: 1,
-              exception_reason: exceptionReason,
+              // PHC-6 (ADR 0057): the ADM-6 airborne alert's infectious reason is presumed TB.
+              exception_reason: detail.kind === 'infection_control' ? 'tuberculosis' : exceptionReason,
             })
             .execute();
         }

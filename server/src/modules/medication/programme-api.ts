@@ -1,6 +1,17 @@
-import { frequencyPerDay, newId, prescriptionEnd, timesOfDay } from '@custodia/domain';
+import {
+  calendarDateIn,
+  dosesMissedToday,
+  dueDosesOn,
+  frequencyPerDay,
+  type MedicationLimits,
+  newId,
+  prescriptionEnd,
+  rememberedInstants,
+  timesOfDay,
+} from '@custodia/domain';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { type AllergyReader, allergyProblemsOf } from './allergy-check.ts';
+import { dosing } from './round.ts';
 
 /**
  * What the programme registers (issue 16; ADR 0044) need from medication, narrow and batched, in the
@@ -195,6 +206,54 @@ export async function supervisedAdherence(
       const last = givenPer.get(m)?.last ?? null;
       if (last && (!a.lastGivenAt || last > a.lastGivenAt)) a.lastGivenAt = last;
     }
+  }
+  return result;
+}
+
+/**
+ * PHC-7 (ADR 0057): the supervised doses of these prescriptions due today (the institution's day)
+ * and missed at `now` (`dosesMissedToday`: recorded not given, or unrecorded past the missed window;
+ * MDX-2, derived, never stored). Answers the missed due times per prescription, only for those with
+ * one. Two statements for any number of prescriptions.
+ */
+export async function supervisedDosesMissedToday(
+  executor: Executor,
+  prescriptionIds: readonly string[],
+  now: Date,
+  timeZone: string,
+  limits?: Pick<MedicationLimits, 'lateMinutes' | 'missedMinutes'>,
+): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  const ids = [...new Set(prescriptionIds)];
+  if (!ids.length) return result;
+  const date = calendarDateIn(now, timeZone);
+  const dayStart = new Date(now.getTime() - 36 * 3_600_000).toISOString();
+  const [rows, records] = await Promise.all([
+    executor
+      .selectFrom('medication_prescription')
+      .selectAll()
+      .where('prescription_id', 'in', ids)
+      .where('current', '=', 1)
+      .where('prn', '=', 0)
+      .where('delivery', '=', 'supervised')
+      .execute(),
+    executor
+      .selectFrom('medication_administration')
+      .select(['prescription_id', 'due_at', 'outcome'])
+      .where('prescription_id', 'in', ids)
+      .where('due_at', '>=', dayStart)
+      .where('due_at', '<=', now.toISOString())
+      .execute(),
+  ]);
+  const outcome = new Map(records.map((r) => [`${r.prescription_id}|${r.due_at}`, r.outcome]));
+  const instantOf = rememberedInstants(timeZone);
+  for (const row of rows) {
+    const doses = dueDosesOn(dosing(row), date, timeZone, instantOf).map((dueAt) => ({
+      dueAt,
+      outcome: outcome.get(`${row.prescription_id}|${dueAt}`) ?? null,
+    }));
+    const missed = dosesMissedToday(doses, now, timeZone, limits);
+    if (missed.length) result.set(row.prescription_id, missed);
   }
   return result;
 }

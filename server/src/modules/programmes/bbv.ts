@@ -28,6 +28,7 @@ import {
   fibrosisAssessment,
   hcvCascadeSteps,
   hcvCureProblems,
+  hepBEntryOfferNeeded,
   hivCascadeSteps,
   hivSchedule,
   newId,
@@ -300,14 +301,44 @@ export function createBbvService(deps: BbvDeps) {
         .where('person_id', '=', personId)
         .where('status', '=', 'pending')
         .executeTakeFirst();
-      if (pending) return;
       const { offerDays } = await limits(tx, institutionId);
-      await insertOffer(tx, {
-        personId,
-        institutionId,
-        occasion: 'entry',
-        dueOn: bbvOfferDueOn(calendarDateIn(new Date(occurredAt), timeZone), offerDays),
-      });
+      const dueOn = bbvOfferDueOn(calendarDateIn(new Date(occurredAt), timeZone), offerDays);
+      if (!pending) await insertOffer(tx, { personId, institutionId, occasion: 'entry', dueOn });
+      // PHC-11 (ADR 0057): and the hepatitis B vaccination offer, unless vaccinated, immune or infected
+      // (or an entry offer is still open); done when the offer is recorded (accepted or declined).
+      const [courses, tests, openOffer] = await Promise.all([
+        tx.selectFrom('programme_hepb_course').select('decision').where('person_id', '=', personId).execute(),
+        tx
+          .selectFrom('programme_bbv_test')
+          .select(['test', 'result'])
+          .where('person_id', '=', personId)
+          .where('test', 'in', ['hbsag', 'anti_hbs'])
+          .execute(),
+        tx
+          .selectFrom('programme_task')
+          .select('id')
+          .where('person_id', '=', personId)
+          .where('kind', '=', 'hepb_entry_offer')
+          .where('done_on', 'is', null)
+          .executeTakeFirst(),
+      ]);
+      if (openOffer || !hepBEntryOfferNeeded(courses, tests)) return;
+      await tx
+        .insertInto('programme_task')
+        .values({
+          id: newId(),
+          programme: 'hbv',
+          kind: 'hepb_entry_offer',
+          person_id: personId,
+          institution_id: institutionId,
+          due_on: dueOn,
+          source_id: null,
+          opened_at: clock.now().toISOString(),
+          done_on: null,
+          done_by: null,
+          note: null,
+        })
+        .execute();
     },
 
     /** The person's offers, tests and episodes; results and episodes only for the treating team (ADR 0048). */

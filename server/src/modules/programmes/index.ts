@@ -16,6 +16,7 @@ import * as m0045 from './migrations/0045_blood_borne.ts';
 import * as m0046 from './migrations/0046_pep_hepb_vaccination.ts';
 import * as m0050 from './migrations/0050_sti_by_risk.ts';
 import * as m0053 from './migrations/0053_cascade_indexes.ts';
+import * as m0054 from './migrations/0054_staff_tb_screening.ts';
 import { pepFhirResources, pepIpsSections } from './pep-fhir.ts';
 import { pepRoutes } from './pep-routes.ts';
 import { programmesRoutes } from './routes.ts';
@@ -49,6 +50,7 @@ export const programmesModule: ServerModule<ProgrammesServices, ProgrammesNeeds>
     '0046_pep_hepb_vaccination': m0046,
     '0050_sti_by_risk': m0050,
     '0053_cascade_indexes': m0053,
+    '0054_staff_tb_screening': m0054,
   },
   needs: ['audit', 'registry', 'identity', 'clinical', 'medication'],
   build: ({ database, clock, config }, { audit, registry, screening, alerts, clinical, identity }) => {

@@ -1,5 +1,6 @@
 import {
   calendarDateIn,
+  defaultWorkingHours,
   type HepBCourseOpenInput,
   type HepBDoseFact,
   type HepBDoseInput,
@@ -19,11 +20,13 @@ import {
   pepExposureProblems,
   pepExposureTypes,
   pepFollowUpDueDates,
+  pepOutOfHoursAlert,
   pepRegimens,
   pepStartProblems,
   pepState,
   pepWithin72h,
   suppressTable,
+  workingHoursOf,
 } from '@custodia/domain';
 import type { WorklistContributor, WorklistItem } from '../../platform/contributions.ts';
 import { type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
@@ -442,6 +445,14 @@ export function createPepService(deps: ProgrammesDeps) {
             created_at: clock.now().toISOString(),
           })
           .execute();
+        // PHC-11 (ADR 0057): the offer recorded (accepted or declined) is the admission's prompt done.
+        await tx
+          .updateTable('programme_task')
+          .set({ done_on: input.offeredOn, done_by: caller.userId })
+          .where('person_id', '=', personId)
+          .where('kind', '=', 'hepb_entry_offer')
+          .where('done_on', 'is', null)
+          .execute();
         return { id };
       });
     },
@@ -604,14 +615,60 @@ export function createPepService(deps: ProgrammesDeps) {
           .orderBy('next_due_on')
           .limit(WORKLIST_LIMIT);
         if (scope) doseQ = doseQ.where('institution_id', 'in', scope);
-        const [open, follow, doses] = await Promise.all([
+        // PHC-11 (ADR 0057): exposures reported, or courses started, in the last 8 days: those out of
+        // the institution's working hours are the health manager's and the doctors' to know of.
+        const managers = actor.permissions.has('programmes.report.read');
+        const since = new Date(now.getTime() - 8 * 86_400_000).toISOString();
+        let lateQ = db
+          .selectFrom('programme_pep')
+          .select(['id', 'person_id', 'institution_id', 'reported_at', 'first_dose_at'])
+          .where((eb) => eb.or([eb('reported_at', '>', since), eb('first_dose_at', '>', since)]))
+          .orderBy('reported_at')
+          .limit(WORKLIST_LIMIT);
+        if (scope) lateQ = lateQ.where('institution_id', 'in', scope);
+        const [open, follow, doses, late, institutions] = await Promise.all([
           openQ.execute(),
           followQ.execute(),
           doseQ.execute(),
+          managers ? lateQ.execute() : Promise.resolve([]),
+          managers ? registry.listInstitutions() : Promise.resolve([]),
         ]);
+        const zoneOf = new Map(institutions.map((i) => [i.id, i.timeZone]));
+        const hours = new Map(
+          await Promise.all(
+            [...new Set(late.map((r) => r.institution_id))].map(
+              async (id) =>
+                [
+                  id,
+                  workingHoursOf(
+                    deps.screening.thresholdValues
+                      ? await deps.screening.thresholdValues(
+                          db,
+                          [
+                            'PHC-11.working_day_start_minutes',
+                            'PHC-11.working_day_end_minutes',
+                            'PHC-11.working_days',
+                          ],
+                          id,
+                        )
+                      : new Map(),
+                  ),
+                ] as const,
+            ),
+          ),
+        );
+        const outOfHours = late.flatMap((r) => {
+          const alert = pepOutOfHoursAlert(
+            [r.reported_at, r.first_dose_at],
+            hours.get(r.institution_id) ?? defaultWorkingHours,
+            zoneOf.get(r.institution_id) ?? timeZone,
+            now,
+          );
+          return alert ? [{ row: r, ...alert }] : [];
+        });
         const people = await registry.personLabels(
           db,
-          [...open, ...follow, ...doses].map((r) => r.person_id),
+          [...open, ...follow, ...doses, ...outOfHours.map((o) => o.row)].map((r) => r.person_id),
         );
         const label = (id: string) =>
           `${people.get(id)?.prisonNumber ?? ''} · ${people.get(id)?.name ?? ''}`.trim();
@@ -630,6 +687,19 @@ export function createPepService(deps: ProgrammesDeps) {
             dataClass: 'clinical',
           });
         }
+        // PHC-11: an out-of-hours exposure or PEP order, until the end of the next working period.
+        for (const o of outOfHours)
+          items.push({
+            module: 'programmes',
+            kind: 'pep_out_of_hours',
+            severity: 'due',
+            subjectId: o.row.person_id,
+            label: label(o.row.person_id),
+            since: o.at,
+            dueAt: o.until,
+            institutionId: o.row.institution_id,
+            dataClass: 'clinical',
+          });
         for (const f of follow)
           items.push({
             module: 'programmes',

@@ -10,6 +10,7 @@ import {
   isolationPlacementProblem,
   lastFinishedQuarter,
   mdrCohort,
+  medicationLimits,
   notificationLines,
   notificationTable,
   outcomeCohortOf,
@@ -640,10 +641,21 @@ export function createProgrammeReads(
         let tasksQ = db
           .selectFrom('programme_task')
           .selectAll()
+          .where('kind', '!=', 'hepb_entry_offer')
           .where('done_on', 'is', null)
           .orderBy('due_on')
           .limit(WORKLIST_LIMIT * 2);
         if (scope) tasksQ = tasksQ.where('institution_id', 'in', scope);
+        // PHC-11 (ADR 0057): the hepatitis B offers the admissions prompted, a list of their own (the
+        // contacts to screen of a large investigation would otherwise crowd them out).
+        let hepBQ = db
+          .selectFrom('programme_task')
+          .selectAll()
+          .where('kind', '=', 'hepb_entry_offer')
+          .where('done_on', 'is', null)
+          .orderBy('due_on')
+          .limit(WORKLIST_LIMIT);
+        if (scope) hepBQ = hepBQ.where('institution_id', 'in', scope);
         let reviewQ = db
           .selectFrom('programme_test as t')
           .innerJoin('programme_episode as e', 'e.id', 't.episode_id')
@@ -668,17 +680,26 @@ export function createProgrammeReads(
           )
           .orderBy('p.id')
           .limit(WORKLIST_LIMIT);
-        const [open, tasks, review, unscreened, releasing] = await Promise.all([
+        const [open, tasks, review, unscreened, releasing, window, hepBOffers] = await Promise.all([
           openQ.execute(),
           tasksQ.execute(),
           reviewQ.execute(),
           unscreenedQ.execute(),
           // PHC-9 (ADR 0050): the screening at release, from the registry's planned release dates.
           releaseScreensDue(deps, db, scope, t, WORKLIST_LIMIT),
+          // PHC-7 (ADR 0057): medication's missed window (MDX-2), read with the round's other thresholds.
+          deps.screening.thresholdValues
+            ? deps.screening.thresholdValues(
+                db,
+                ['MDX-2.late_minutes', 'MDX-2.missed_minutes'],
+                scope?.length === 1 ? (scope[0] as string) : '',
+              )
+            : Promise.resolve(new Map<string, number>()),
+          hepBQ.execute(),
         ]);
         // One read of the open episodes' tests (tests ordered, monitoring samples), one of their doses,
         // one of their isolation reviews (PHC-6).
-        const [openTests, doses, isolationStates] = await Promise.all([
+        const [openTests, doses, isolationStates, missedToday] = await Promise.all([
           db
             .selectFrom('programme_test')
             .selectAll()
@@ -691,6 +712,18 @@ export function createProgrammeReads(
             clock.now(),
           ),
           isolationReviews.reviewStates(db, open),
+          // PHC-7 (ADR 0057): the supervised TB doses due today and already missed, through medication's
+          // exported function, at the institution's MDX-2 missed window (national for a wider scope).
+          (async () => {
+            const treated = open.filter((e) => e.treatment_start_on && !e.outcome);
+            const ids = treated.flatMap(prescriptionsOf);
+            if (!ids.length) return new Map<string, string[]>();
+            const limits = {
+              lateMinutes: window.get('MDX-2.late_minutes') ?? medicationLimits.lateMinutes,
+              missedMinutes: window.get('MDX-2.missed_minutes') ?? medicationLimits.missedMinutes,
+            };
+            return programmeApi.supervisedDosesMissedToday(db, ids, clock.now(), timeZone, limits);
+          })(),
         ]);
         const withTests = new Set(openTests.map((p) => p.episode_id));
         const viewsOf = open
@@ -708,6 +741,7 @@ export function createProgrammeReads(
         const who = await labels(db, [
           ...open.map((e) => e.person_id),
           ...tasks.map((x) => x.person_id),
+          ...hepBOffers.map((x) => x.person_id),
           ...review.map((r) => r.person_id),
           ...unscreened.map((u) => u.id),
           ...releasing.map((r) => r.personId),
@@ -775,6 +809,26 @@ export function createProgrammeReads(
           line('tb_yearly_screen', u.id, u.id, places.get(u.id)?.institutionId ?? '', null, null);
         for (const r of releasing)
           line('tb_release_screen', r.personId, r.personId, r.institutionId, r.plannedReleaseDate, null);
+        // PHC-7 (ADR 0057): a supervised TB dose missed today, the same day, for the treating doctor
+        // and the programme nurse (programmes.read: never an officer, MED-3); no drug on the line.
+        for (const e of open) {
+          const missed = prescriptionsOf(e)
+            .flatMap((id) => missedToday.get(id) ?? [])
+            .sort();
+          const first = missed[0];
+          if (!first) continue;
+          items.push({
+            module: 'programmes',
+            kind: 'tb_dose_missed_today',
+            severity: 'overdue',
+            subjectId: e.person_id,
+            label: label(e.person_id),
+            since: first,
+            dueAt: first,
+            institutionId: e.institution_id,
+            dataClass: 'clinical',
+          });
+        }
         // PHC-6 (ADR 0050): isolation orders whose review is due.
         for (const [episodeId, s] of isolationStates) {
           const e = open.find((x) => x.id === episodeId);
@@ -794,6 +848,9 @@ export function createProgrammeReads(
           if (x.kind === 'outcome_return')
             line('tb_outcome_return', x.person_id, x.person_id, x.institution_id, x.due_on, x.opened_at);
         }
+        // PHC-11 (ADR 0057): the hepatitis B vaccination offer the admission prompted (no result shown).
+        for (const x of hepBOffers)
+          line('hepb_entry_offer_due', x.person_id, x.person_id, x.institution_id, x.due_on, x.opened_at);
         return items;
       },
     } satisfies WorklistContributor,

@@ -15,6 +15,9 @@ import {
   regimensSchema,
   regimenTemplateSchema,
   registrationSchema,
+  staffCoverageQuerySchema,
+  staffCoverageSchema,
+  staffScreenSchema,
   taskPageSchema,
   tbRegisterPageSchema,
   tbScreenSchema,
@@ -333,6 +336,36 @@ export function programmesRoutes(services: Services): FastifyPluginAsyncZod {
         },
       },
       async (request) => (await report(request, request.query)).report,
+    );
+
+    app.get(
+      '/api/v1/tb/staff-coverage',
+      {
+        config: route('programmes.staff_screen.manage'),
+        schema: {
+          tags,
+          summary:
+            'PHC-9: the yearly TB screening coverage of an institution’s staff, with who is due (occupational health: the health manager)',
+          querystring: staffCoverageQuerySchema,
+          response: { 200: staffCoverageSchema },
+        },
+      },
+      async (request) => programmes.staffCoverage(callerOf(request), request.query.institutionId),
+    );
+
+    app.post(
+      '/api/v1/tb/staff-screens',
+      {
+        config: route('programmes.staff_screen.manage'),
+        schema: {
+          tags,
+          summary: 'PHC-9: a staff member’s yearly TB screening (day, method, result)',
+          body: staffScreenSchema,
+          response: created,
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await programmes.recordStaffScreen(callerOf(request), request.body)),
     );
 
     app.get(

@@ -3,6 +3,7 @@ import { createEpisodeCommands } from './episodes.ts';
 import { createIsolationReviews } from './isolation-review.ts';
 import { createPepService } from './pep.ts';
 import { createProgrammeReads } from './reads.ts';
+import { createStaffScreening } from './staff-screening.ts';
 
 /**
  * The programmes service (issue 16; ADR 0044): a facade over the episode commands (episodes.ts) and
@@ -17,6 +18,8 @@ export function createProgrammesService(deps: ProgrammesDeps) {
     ...commands,
     ...reads,
     ...createPepService(deps),
+    // PHC-9 (ADR 0057): the staff's yearly TB screenings.
+    ...createStaffScreening(deps),
     reviewIsolation: isolation.reviewIsolation,
     clock: deps.clock,
     /** Staff names (identity's), for the vaccination's FHIR performer. */

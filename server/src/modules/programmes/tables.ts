@@ -128,6 +128,18 @@ export interface ProgrammeRegimenTable {
   updated_at: string;
 }
 
+/** PHC-9 (ADR 0057): a staff member's TB screening (occupational health). */
+export interface ProgrammeStaffScreenTable {
+  id: string;
+  staff_id: string;
+  institution_id: string;
+  screened_on: string;
+  method: string;
+  result: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
 export interface ProgrammesTables extends PepTables, ProgrammesBbvTables, ProgrammesStiTables {
   programme_episode: ProgrammeEpisodeTable;
   programme_test: ProgrammeTestTable;
@@ -137,4 +149,5 @@ export interface ProgrammesTables extends PepTables, ProgrammesBbvTables, Progra
   programme_contact: ProgrammeContactTable;
   programme_counter: ProgrammeCounterTable;
   programme_regimen: ProgrammeRegimenTable;
+  programme_staff_screen: ProgrammeStaffScreenTable;
 }

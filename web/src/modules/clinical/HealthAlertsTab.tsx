@@ -4,6 +4,8 @@ import {
   fitnessResults,
   healthAlertInputSchema,
   healthAlertKinds,
+  isolationOrderProblems,
+  isolationReasons,
   mobilityAids,
   OBSERVATION_MINUTES_MAX,
   OBSERVATION_MINUTES_MIN,
@@ -101,6 +103,7 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
       startsAt: toLocalInput(new Date(), zone),
       endsAt: '',
       exceptionReason: '',
+      isolationReason: '',
     } as Record<string, string>,
     schema: healthAlertInputSchema,
     toBody: (values) => ({
@@ -108,6 +111,8 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
       startsAt: fromLocalInput(values.startsAt ?? '', zone),
       endsAt: values.endsAt ? fromLocalInput(values.endsAt, zone) : null,
       exceptionReason: isException(values) ? values.exceptionReason?.trim() || null : null,
+      // PHC-6: an isolation order's infectious reason (for health-care staff only).
+      isolationReason: values.kind === 'infection_control' ? values.isolationReason || null : null,
     }),
     // The coded detail's fields are the form's own (`detail.diet` → `diet`).
     fieldOf: (path) => (path === 'detail' ? 'kind' : path.replace(/^detail\./, '')),
@@ -116,6 +121,12 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
       if (errors.kind) return { ...errors, kind: t('validation.required', { ns: 'common' }) };
       if (Object.keys(errors).length) return errors;
       const checked = healthAlertInputSchema.parse(body);
+      // PHC-6: an infectious reason (never an HIV status) and the end of the infectious period.
+      if (checked.detail.kind === 'infection_control') {
+        const isolation = isolationOrderProblems(checked);
+        if (isolation.length)
+          return Object.fromEntries(isolation.map((p) => [p.path, ruleMessage(t, p.code)]));
+      }
       const interval =
         checked.detail.kind === 'observation'
           ? observationIntervalProblem(checked.detail.intervalMinutes, checked.exceptionReason)
@@ -179,9 +190,21 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
         ) : null}
         {values.kind === 'special_diet' ? select('diet', t('alerts.diet'), dietCodes, 'diets') : null}
         {values.kind === 'mobility_aid' ? select('aid', t('alerts.aid'), mobilityAids, 'aids') : null}
-        {values.kind === 'infection_control'
-          ? select('precaution', t('alerts.precaution'), precautions, 'precautions')
-          : null}
+        {values.kind === 'infection_control' ? (
+          <>
+            {select('precaution', t('alerts.precaution'), precautions, 'precautions')}
+            <NativeSelect
+              label={t('alerts.isolationReason')}
+              description={t('alerts.isolationReasonHint')}
+              required
+              {...form.getInputProps('isolationReason')}
+              data={[
+                { value: '', label: t('form.choose') },
+                ...isolationReasons.map((r) => ({ value: r, label: t(`alerts.isolationReasons.${r}`) })),
+              ]}
+            />
+          </>
+        ) : null}
         {values.kind === 'obstetric'
           ? select('stage', t('alerts.kinds.obstetric'), obstetricStages, 'stages')
           : null}
@@ -201,7 +224,10 @@ function AlertForm({ personId, zone, onCancel, onDone }: FormProps) {
         <TextInput
           type="datetime-local"
           label={t('alerts.endsAt')}
-          description={t('alerts.endsAtHint')}
+          description={
+            values.kind === 'infection_control' ? t('alerts.infectiousPeriodHint') : t('alerts.endsAtHint')
+          }
+          required={values.kind === 'infection_control'}
           {...form.getInputProps('endsAt')}
         />
         <FormFooter failure={write.failure} busy={write.busy} onCancel={onCancel} />

@@ -528,6 +528,44 @@ describe('health alerts (MED-3)', () => {
     expect(ended?.body).toMatchObject({ version: 2 });
   });
 
+  it('PHC-6: an infection-control (isolation) order needs its infectious reason and the end of the infectious period; HIV is not among the reasons', async () => {
+    const api = fakeApi(nurse(), {
+      ...personRoutes,
+      'GET /api/v1/persons/p1/health-alerts': () => jsonResponse({ items: [] }),
+      'POST /api/v1/persons/p1/health-alerts': () => jsonResponse({ id: 'i1' }, 201),
+    });
+    renderApp('/registry/persons/p1?tab=health-alerts', { language: 'en' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a health alert' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add a health alert' });
+    fireEvent.change(within(dialog).getByLabelText(/^Kind of alert/), {
+      target: { value: 'infection_control' },
+    });
+    fireEvent.change(within(dialog).getByLabelText(/^Precautions/), { target: { value: 'contact' } });
+    const reason = within(dialog).getByLabelText(/^Infectious reason/) as HTMLSelectElement;
+    const offered = [...reason.options].map((o) => o.textContent ?? '');
+    expect(offered).toContain('measles');
+    expect(offered.join(' ')).not.toMatch(/HIV/i);
+    expect(dialog.textContent).toContain('An HIV-positive status is never a reason for isolation (PHC-6).');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(errorOf('Infectious reason (health-care staff only)')).toContain(
+        'An isolation order needs its infectious reason (PHC-6).',
+      ),
+    );
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+    fireEvent.change(reason, { target: { value: 'measles' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(errorOf('Until')).toContain('Give the end of the infectious period'));
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+    fireEvent.change(within(dialog).getByLabelText(/^Until/), { target: { value: '2099-01-15T12:00' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('The health alert was added.')).toBeTruthy();
+    expect(api.requests.find((r) => r.method === 'POST')?.body).toMatchObject({
+      detail: { kind: 'infection_control', precaution: 'contact' },
+      isolationReason: 'measles',
+    });
+  });
+
   const observed = (overdue: boolean) => ({
     id: 'o1',
     personId: 'p1',

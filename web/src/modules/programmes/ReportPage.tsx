@@ -9,8 +9,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActiveInstitution } from '../../app/activeInstitution.ts';
 import { QueryState } from '../../app/QueryState.tsx';
+import { allows, useCurrentUser } from '../../app/session.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { useTimeZoneOf } from '../registry/registry.api.ts';
 import { type CohortReport, reportExportUrl, useCohortReport } from './programmes.api.ts';
+import { StaffScreeningSection } from './StaffScreeningSection.tsx';
 
 /** DAT-6: the mark of a count left out (explained on the page). */
 const SUPPRESSED = '•';
@@ -35,6 +38,8 @@ export function ReportPage() {
   const { activeId } = useActiveInstitution();
   const [quarter, setQuarter] = useState(() => lastQuarter(new Date()));
   const report = useCohortReport(activeId, quarter);
+  const user = useCurrentUser();
+  const zone = useTimeZoneOf()(activeId);
   return (
     <Stack>
       <Title order={1}>{t('reportPage.title')}</Title>
@@ -54,6 +59,10 @@ export function ReportPage() {
         </Anchor>
       </Group>
       <QueryState query={report}>{(r) => <ReportTables report={r} />}</QueryState>
+      {/* PHC-9 (ADR 0057): the staff's yearly screening, for occupational health only. */}
+      {allows(user, 'programmes.staff_screen.manage') ? (
+        <StaffScreeningSection institutionId={activeId} zone={zone} />
+      ) : null}
       <Title order={2}>{t('reportPage.definitions')}</Title>
       <List>
         {(
