@@ -111,7 +111,7 @@ export const UNNEST_BATCH_ROWS = 10_000;
 /**
  * PostgreSQL: `insert … select * from unnest($1::type[], …)`, one array per column, so a statement
  * of ten thousand rows carries as many parameters as the table has columns and its text is parsed
- * in no time (a multi-row VALUES of a thousand rows is a new statement of 14,000 placeholders to
+ * in no time (a multi-row VALUES of a thousand rows is a new statement of 14,000 parameters to
  * parse and plan each time). The column types come from the catalogue.
  */
 async function insertUnnest(

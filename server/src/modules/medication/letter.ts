@@ -2,6 +2,7 @@ import { instantToWallTime, type Language } from '@custodia/domain';
 import { inTransaction } from '../../platform/db/database.ts';
 import { createPdf } from '../../platform/export/pdf.ts';
 import type { Caller } from '../identity/index.ts';
+import { personFullName } from '../registry/index.ts';
 import type { MedicationContext } from './context.ts';
 import { travellingMedication } from './ips.ts';
 import type { MedicationOrders } from './orders.ts';
@@ -103,13 +104,7 @@ export function createReleaseLetter(ctx: MedicationContext, orders: MedicationOr
       generatedBy: caller.user.displayName,
       timeZone,
     });
-    const name = [
-      person.surname_latin ?? person.surname_cyrillic,
-      person.given_name_latin ?? person.given_name_cyrillic,
-      person.patronymic_latin ?? person.patronymic_cyrillic,
-    ]
-      .filter(Boolean)
-      .join(' ');
+    const name = personFullName(person);
     pdf.text(w.intro);
     pdf.text(`${w.person}: ${name}`, { bold: true, before: 1 });
     pdf.text(`${w.born}: ${person.birth_date} · ${w.number}: ${person.prison_number}`);

@@ -16,6 +16,7 @@ import { forbidden, notFound, ruleRefused } from '../../platform/errors.ts';
 import { createPdf } from '../../platform/export/pdf.ts';
 import type { Caller } from '../identity/index.ts';
 import { programmeApi } from '../medication/index.ts';
+import { personFullName } from '../registry/index.ts';
 import type { BbvDeps } from './bbv.ts';
 import { inTreatingTeam } from './bbv.ts';
 import { programmeRules } from './context.ts';
@@ -271,13 +272,7 @@ export function createHcvLetter(deps: BbvDeps) {
       generatedBy: caller.user.displayName,
       timeZone,
     });
-    const name = [
-      person.surname_latin ?? person.surname_cyrillic,
-      person.given_name_latin ?? person.given_name_cyrillic,
-      person.patronymic_latin ?? person.patronymic_cyrillic,
-    ]
-      .filter(Boolean)
-      .join(' ');
+    const name = personFullName(person);
     pdf.text(w.intro);
     pdf.text(`${w.person}: ${name}`, { bold: true, before: 1 });
     pdf.text(`${w.born}: ${person.birth_date ?? ''} · ${w.number}: ${person.prison_number}`);

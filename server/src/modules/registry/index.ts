@@ -10,6 +10,9 @@ import * as m0047 from './migrations/0047_planned_release.ts';
 import { registryRoutes } from './routes.ts';
 import { registrySeed } from './seed.ts';
 import { createRegistryService, type RegistryService } from './service.ts';
+
+export { personFullName } from './service.ts';
+
 import { structureRoutes } from './structure.routes.ts';
 import { registryWorklist } from './worklist.ts';
 

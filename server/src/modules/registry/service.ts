@@ -134,6 +134,27 @@ export interface PlannedRelease {
   plannedReleaseDate: string;
 }
 
+/** A person's full name as a letter writes it: family, given and patronymic, Latin where recorded. */
+export function personFullName(
+  person: Pick<
+    PersonTable,
+    | 'surname_latin'
+    | 'surname_cyrillic'
+    | 'given_name_latin'
+    | 'given_name_cyrillic'
+    | 'patronymic_latin'
+    | 'patronymic_cyrillic'
+  >,
+): string {
+  return [
+    person.surname_latin ?? person.surname_cyrillic,
+    person.given_name_latin ?? person.given_name_cyrillic,
+    person.patronymic_latin ?? person.patronymic_cyrillic,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 export function createRegistryService(
   db: Db,
   clock: Clock,
