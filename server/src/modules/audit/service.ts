@@ -2,7 +2,7 @@ import type { AuditOutcome, AuditPurpose, DataClass } from '@custodia/domain';
 import { type Clock, newId } from '@custodia/domain';
 import type { AuditActionCode, RouteAction } from '@custodia/domain/audit/words';
 import { sql } from 'kysely';
-import { type Db, type Dialect, inTransaction, type Tx } from '../../platform/db/database.ts';
+import { beforeCommit, type Db, type Dialect, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { decodeCursor, toPage } from '../../platform/http/paging.ts';
 import { type ChainBreak, eventHash, firstBreak, GENESIS_HASH } from './chain.ts';
 import { createDenialLimiter } from './denials.ts';
@@ -57,8 +57,18 @@ export interface AuditService {
   >;
 }
 
+/** Events per INSERT when a transaction appends several (SQLite allows 32,766 parameters). */
+const EVENTS_PER_INSERT = 500;
+
 export function createAuditService(db: Db, dialect: Dialect, clock: Clock): AuditService {
-  const record: AuditService['record'] = async (tx, actor, entry) => {
+  /** Events recorded in a transaction of `inTransaction`, appended right before it commits. */
+  const pending = new WeakMap<object, { actor: AuditActor; entry: AuditEntry }[]>();
+
+  /**
+   * Appends events to the chain: one lock (PostgreSQL), one read of the chain's head, the hashes
+   * worked out in order, one INSERT (issue 13 item 6: several events of a request hashed together).
+   */
+  const append = async (tx: Tx, events: readonly { actor: AuditActor; entry: AuditEntry }[]) => {
     if (dialect === 'postgresql') await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
     const last = await tx
       .selectFrom('audit_event')
@@ -66,28 +76,57 @@ export function createAuditService(db: Db, dialect: Dialect, clock: Clock): Audi
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const event: Omit<AuditEventTable, 'hash'> = {
-      seq: last ? Number(last.seq) + 1 : 1,
-      id: newId(),
-      at: clock.now().toISOString(),
-      user_id: actor.userId,
-      username: actor.username,
-      role: actor.role,
-      action: entry.action,
-      resource_type: entry.resourceType ?? null,
-      resource_id: entry.resourceId ?? null,
-      person_id: entry.personId ?? null,
-      data_class: entry.dataClass,
-      purpose: entry.purpose ?? 'normal',
-      outcome: entry.outcome,
-      client_address: actor.clientAddress,
-      details: entry.details ? JSON.stringify(entry.details) : null,
-      prev_hash: last ? last.hash : GENESIS_HASH,
-    };
-    await tx
-      .insertInto('audit_event')
-      .values({ ...event, hash: eventHash(event) })
-      .execute();
+    let seq = last ? Number(last.seq) : 0;
+    let prevHash = last ? last.hash : GENESIS_HASH;
+    const at = clock.now().toISOString();
+    const rows: AuditEventTable[] = events.map(({ actor, entry }) => {
+      const event: Omit<AuditEventTable, 'hash'> = {
+        seq: ++seq,
+        id: newId(),
+        at,
+        user_id: actor.userId,
+        username: actor.username,
+        role: actor.role,
+        action: entry.action,
+        resource_type: entry.resourceType ?? null,
+        resource_id: entry.resourceId ?? null,
+        person_id: entry.personId ?? null,
+        data_class: entry.dataClass,
+        purpose: entry.purpose ?? 'normal',
+        outcome: entry.outcome,
+        client_address: actor.clientAddress,
+        details: entry.details ? JSON.stringify(entry.details) : null,
+        prev_hash: prevHash,
+      };
+      const hash = eventHash(event);
+      prevHash = hash;
+      return { ...event, hash };
+    });
+    for (let i = 0; i < rows.length; i += EVENTS_PER_INSERT)
+      await tx
+        .insertInto('audit_event')
+        .values(rows.slice(i, i + EVENTS_PER_INSERT))
+        .execute();
+  };
+
+  /**
+   * In a transaction of `inTransaction` the event is appended right before the commit (ADR 0058):
+   * the same transaction, so it commits or rolls back with the work it records, but PostgreSQL's
+   * chain lock is held only for the append and the commit, not for the whole request.
+   */
+  const record: AuditService['record'] = async (tx, actor, entry) => {
+    const queued = pending.get(tx);
+    if (queued) {
+      queued.push({ actor, entry });
+      return;
+    }
+    const events = [{ actor, entry }];
+    const deferred = beforeCommit(tx, () => {
+      pending.delete(tx);
+      return append(tx, events);
+    });
+    if (deferred) pending.set(tx, events);
+    else await append(tx, events);
   };
 
   const denials = createDenialLimiter();

@@ -143,12 +143,32 @@ const commitCallbacks = new WeakMap<object, Array<() => void>>();
 /** Runs `work` in one transaction: everything it writes (and its audit record) commits or none of it. */
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   const callbacks: Array<() => void> = [];
-  const result = await db.transaction().execute((tx) => {
+  const result = await db.transaction().execute(async (tx) => {
     commitCallbacks.set(tx, callbacks);
-    return work(tx);
+    const hooks: Array<() => Promise<void>> = [];
+    beforeCommitHooks.set(tx, hooks);
+    const value = await work(tx);
+    // The transaction's last writes, in the order asked for (the audit trail's events, ADR 0058).
+    for (const hook of hooks) await hook();
+    beforeCommitHooks.delete(tx);
+    return value;
   });
   for (const callback of callbacks) callback();
   return result;
+}
+
+const beforeCommitHooks = new WeakMap<object, Array<() => Promise<void>>>();
+
+/**
+ * Runs `hook` inside the transaction of `inTransaction` that `executor` is, once its work is done and
+ * right before it commits; a failing hook rolls everything back. Answers false (and runs nothing)
+ * where `executor` is not such a transaction, or its work is already done: the caller writes at once.
+ */
+export function beforeCommit(executor: Executor | Tx, hook: () => Promise<void>): boolean {
+  const hooks = beforeCommitHooks.get(executor);
+  if (!hooks) return false;
+  hooks.push(hook);
+  return true;
 }
 
 /**

@@ -154,3 +154,116 @@ describe('SQLite group commit (ADR 0013)', () => {
     }
   });
 });
+
+describe('SQLite commits made durable off the event loop (ADR 0058)', () => {
+  /** A stand-in for fs.fsync that the test lets go, or fails, one call at a time. */
+  function heldSync() {
+    const calls: { fd: number; release: () => void; fail: (error: Error) => void }[] = [];
+    const syncFile = (fd: number) =>
+      new Promise<void>((resolve, reject) => {
+        calls.push({ fd, release: resolve, fail: reject });
+      });
+    return { calls, syncFile };
+  }
+  const turns = async (n = 5) => {
+    for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  const settledFlag = (promise: Promise<unknown>) => {
+    const state = { settled: false };
+    promise.then(
+      () => {
+        state.settled = true;
+      },
+      () => {
+        state.settled = true;
+      },
+    );
+    return state;
+  };
+
+  it('a database opened with synchronous=FULL in WAL mode is run NORMAL, and the driver syncs its WAL', async () => {
+    const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+    expect(rows[0]?.synchronous).toBe(1);
+    const before = driver.stats.syncs;
+    await insert('synced');
+    expect(driver.stats.syncs).toBeGreaterThan(before);
+  });
+
+  it('a transaction is answered only after the fsync of the WAL, which runs while the event loop goes on', async () => {
+    await db.destroy();
+    const sync = heldSync();
+    open({ maxTransactions: 64, maxWaitMs: 10, statementCacheSize: 50, syncFile: sync.syncFile });
+    const written = insert('held');
+    const state = settledFlag(written);
+    await turns();
+    // Committed (another process reads it) but not yet answered: the fsync has not returned.
+    expect(committedTexts()).toEqual(['held']);
+    expect(sync.calls).toHaveLength(1);
+    expect(state.settled).toBe(false);
+    // The event loop is free meanwhile: a read is answered.
+    const { rows } = await sql<{ n: number }>`select count(*) as n from note`.execute(db);
+    expect(rows[0]?.n).toBe(1);
+    expect(state.settled).toBe(false);
+    sync.calls[0]?.release();
+    expect(await written).toBe('held');
+  });
+
+  it('commits made while one fsync runs share the next; none is answered by an fsync that began before it', async () => {
+    await db.destroy();
+    const sync = heldSync();
+    open({ maxTransactions: 64, maxWaitMs: 10, statementCacheSize: 50, syncFile: sync.syncFile });
+    const first = insert('first');
+    await turns();
+    expect(sync.calls).toHaveLength(1);
+    const later = [insert('second'), insert('third')];
+    const laterState = later.map(settledFlag);
+    await turns();
+    expect(committedTexts()).toEqual(['first', 'second', 'third']);
+    sync.calls[0]?.release(); // began before the later commits: it answers the first only
+    expect(await first).toBe('first');
+    await turns();
+    expect(laterState.map((s) => s.settled)).toEqual([false, false]);
+    expect(sync.calls).toHaveLength(2); // one more fsync for both
+    sync.calls[1]?.release();
+    expect(await Promise.all(later)).toEqual(['second', 'third']);
+  });
+
+  it('a write outside a transaction is answered only after the fsync', async () => {
+    await db.destroy();
+    const sync = heldSync();
+    open({ maxTransactions: 64, maxWaitMs: 10, statementCacheSize: 50, syncFile: sync.syncFile });
+    const plain = db.insertInto('note').values({ text: 'plain' }).execute();
+    const state = settledFlag(plain);
+    await turns();
+    expect(committedTexts()).toEqual(['plain']);
+    expect(state.settled).toBe(false);
+    sync.calls[0]?.release();
+    await plain;
+  });
+
+  it('a failed fsync fails its writers, and the driver refuses all further work', async () => {
+    await db.destroy();
+    const sync = heldSync();
+    open({ maxTransactions: 64, maxWaitMs: 10, statementCacheSize: 50, syncFile: sync.syncFile });
+    const written = insert('unsure');
+    await turns();
+    sync.calls[0]?.fail(new Error('EIO'));
+    await expect(written).rejects.toThrow(/could not be synced: EIO/);
+    await expect(insert('after')).rejects.toThrow(/could not be synced/);
+    await expect(sql`select 1`.execute(db)).rejects.toThrow(/could not be synced/);
+  });
+
+  it('a database not in WAL mode keeps its own synchronous setting and syncs nothing itself', async () => {
+    await db.destroy();
+    const other = path.join(dir, 'rollback.db');
+    const database = new SQLite(other);
+    database.pragma('journal_mode = DELETE');
+    database.pragma('synchronous = FULL');
+    const dialect = new GroupCommitSqliteDialect(database);
+    db = new Kysely<Tables>({ dialect });
+    await sql`create table note (id integer primary key, text text not null unique)`.execute(db);
+    await insert('plain journal');
+    expect(database.pragma('synchronous', { simple: true })).toBe(2);
+    expect(dialect.driver.stats.syncs).toBe(0);
+  });
+});
