@@ -22,7 +22,6 @@ import {
 import type { SignedInUser, WorklistContributor, WorklistItem } from '../../platform/contributions.ts';
 import { type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { forbidden, notFound, ruleRefused } from '../../platform/errors.ts';
-import type { AuditAction } from '../audit/index.ts';
 import type { Caller } from '../identity/index.ts';
 import { type BbvDeps, treatingTeamAccess } from './bbv.ts';
 import type { ProgrammeBbvTestTable } from './bbv-tables.ts';
