@@ -40,17 +40,26 @@ export function toInstant(date: Date): string {
 export const instantSchema = z.iso.datetime({ offset: false });
 export const calendarDateSchema = z.iso.date();
 
+/** One formatter per zone (a few): making an Intl.DateTimeFormat costs far more than using one. */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * The calendar date (YYYY-MM-DD) of an instant in a time zone. Day boundaries for rules use the
  * deployment's time zone, not UTC and not the server's local zone.
  */
 export function calendarDateIn(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  let formatter = dateFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    if (dateFormatters.size >= 64) dateFormatters.clear();
+    dateFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
