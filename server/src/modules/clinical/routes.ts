@@ -518,7 +518,7 @@ export function clinicalRoutes(services: Services): FastifyPluginAsyncZod {
             kind: z.string().max(40).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(100),
           }),
-          response: { 200: clinicalTasksSchema },
+          response: { 200: compiledResponse(clinicalTasksSchema) },
         },
       },
       async (request) => {
