@@ -14,6 +14,7 @@ import * as m0013 from './migrations/0013_clinical_correction_kind.ts';
 import * as m0020 from './migrations/0020_observation_checks.ts';
 import * as m0021 from './migrations/0021_screening_vitals_allergies.ts';
 import * as m0049 from './migrations/0049_encounter_drafts_by_author.ts';
+import * as m0055 from './migrations/0055_encounters_by_type.ts';
 import { clinicalRoutes } from './routes.ts';
 import { createScreeningService, type ScreeningService, screeningTaskKinds } from './screening.ts';
 import { clinicalSeed } from './seed.ts';
@@ -45,6 +46,7 @@ export const clinicalModule: ServerModule<
     '0020_observation_checks': m0020,
     '0021_screening_vitals_allergies': m0021,
     '0049_encounter_drafts_by_author': m0049,
+    '0055_encounters_by_type': m0055,
   },
   needs: ['audit', 'registry', 'identity'],
   build: ({ config, database: { db }, clock, storage, contributions }, { audit, registry, identity }) => ({
