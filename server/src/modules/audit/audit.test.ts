@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../platform/db/database.ts';
 import {
   buildTestApp,
   freshDatabase,
@@ -123,6 +124,43 @@ describe.skipIf(skip)(`X-2: the audit trail in the database (${testEngine()})`, 
       events: 5,
       head: { seq: 5, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
+  });
+
+  it('X-2, ADR 0058: the events of a transaction are appended at its commit, chained in order; a failed one appends none', async () => {
+    const audit = createAuditService(t.handle.db, t.handle.dialect, fixedClock('2026-11-28T03:00:00Z'));
+    const actor = { userId: null, username: 'test', role: null, clientAddress: null };
+    const entry = (i: number) =>
+      ({ action: 'audit.search', details: { batch: i }, dataClass: 'clinical', outcome: 'allowed' }) as const;
+    const count = async () =>
+      Number(
+        (await sql<{ n: number }>`select count(*) as n from audit_event`.execute(t.handle.db)).rows[0]?.n,
+      );
+    const before = await count();
+    let seenInside = -1;
+    await inTransaction(t.handle.db, async (tx) => {
+      for (let i = 0; i < 3; i++) await audit.record(tx, actor, entry(i));
+      // Not yet appended: the chain's lock (PostgreSQL) is taken at the commit, not here.
+      seenInside = Number(
+        (await sql<{ n: number }>`select count(*) as n from audit_event`.execute(tx)).rows[0]?.n,
+      );
+    });
+    expect(seenInside).toBe(before);
+    const rows = await t.handle.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(3)
+      .execute();
+    expect(rows.map((r) => JSON.parse(r.details ?? '{}').batch)).toEqual([2, 1, 0]);
+    expect(rows.map((r) => Number(r.seq))).toEqual([before + 3, before + 2, before + 1]);
+    await expect(
+      inTransaction(t.handle.db, async (tx) => {
+        await audit.record(tx, actor, entry(9));
+        throw new Error('the work failed');
+      }),
+    ).rejects.toThrow('the work failed');
+    expect(await count()).toBe(before + 3);
+    expect(await audit.verify()).toMatchObject({ ok: true, events: before + 3 });
   });
 
   it('X-2: a row altered behind the triggers is named by verify', async () => {
