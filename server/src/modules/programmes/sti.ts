@@ -45,7 +45,7 @@ export const bbvFact = (t: ProgrammeBbvTestTable): BbvTestFact => ({
  * restricted exactly like the others; the treatments given are the treating team's.
  */
 export function createStiService(deps: BbvDeps) {
-  const { db, clock, timeZone, registry, audit } = deps;
+  const { db, clock, timeZone, registry } = deps;
   const today = () => calendarDateIn(clock.now(), timeZone);
 
   const access = treatingTeamAccess(deps);
