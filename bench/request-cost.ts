@@ -9,18 +9,17 @@
 // server's own work, whatever else the machine is doing. With --cpu-prof the server writes a V8 CPU
 // profile there when it stops. --skip advances a writing scenario past requests an earlier run made
 // (a dose already recorded is refused). Linux only (/proc).
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { parseDatabaseUrl } from '../server/src/platform/config.ts';
 import { openDatabase } from '../server/src/platform/db/database.ts';
 import { SCALE_MARKER, type ScaleName } from './lib/scales.ts';
+import { jsonRequester, startServer, stopChild } from './lib/server.ts';
 import { type ScenarioContext, scenarios } from './scenarios.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     database: { type: 'string' },
@@ -56,59 +55,40 @@ try {
 }
 
 const log = path.join(fs.mkdtempSync('/tmp/custodia-request-cost-'), 'server.log');
-const out = fs.openSync(log, 'w');
+let server: ChildProcess | undefined;
 const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
-const server: ChildProcess = spawn(
-  process.execPath,
-  [...profile, path.join(root, 'server/dist/main.js'), 'start', '--port', '0', '--host', '127.0.0.1'],
-  { cwd: root, env: { ...process.env, CUSTODIA_DATABASE_URL: url }, stdio: ['ignore', out, out] },
+const { url: base } = await startServer(
+  url,
+  log,
+  (child) => {
+    server = child;
+  },
+  profile,
 );
-fs.closeSync(out);
-let base = '';
-for (const deadline = Date.now() + 60_000; !base && Date.now() < deadline; ) {
-  if (server.exitCode !== null) throw new Error(`the server stopped: see ${log}`);
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  const match = /Open http:\/\/127\.0\.0\.1:(\d+)\//.exec(fs.readFileSync(log, 'utf8'));
-  if (match) base = `http://127.0.0.1:${match[1]}`;
-}
-if (!base) throw new Error(`the server did not listen within 60 s: see ${log}`);
 
-const json = (body: unknown) =>
-  body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
 const context: ScenarioContext = {
   baseUrl: base,
   dialect: url.startsWith('postgres') ? 'postgresql' : 'sqlite',
   scale: settings[SCALE_MARKER] as ScaleName | undefined,
   settings,
   timing: { warmupSeconds: 1, durationSeconds: 5, connections },
-  async request(method, requestPath, body, headers = {}) {
-    const { body: text, headers: type } = json(body);
-    const response = await fetch(base + requestPath, {
-      method,
-      body: text,
-      headers: { ...type, ...headers },
-    });
-    const raw = await response.text();
-    let parsed: unknown = raw;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {}
-    return { status: response.status, headers: response.headers, body: parsed };
-  },
+  request: jsonRequester(base),
 };
 const prepared = scenario.setup ? await scenario.setup(context) : {};
 for (let i = Number(values.skip); i > 0; i--) prepared.next?.();
 
 /** The server's user + system CPU time so far, in ms (clock ticks of 10 ms). */
 const cpuMs = () => {
-  const fields = fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const fields = fs.readFileSync(`/proc/${server?.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 const statuses: Record<number, number> = {};
 let bytes = 0;
 const send = async () => {
   const next = prepared.next?.();
-  const { body, headers: type } = json(next?.body ?? scenario.body);
+  const payload = next?.body ?? scenario.body;
+  const type: Record<string, string> = payload === undefined ? {} : { 'content-type': 'application/json' };
+  const body = payload === undefined ? undefined : JSON.stringify(payload);
   const response = await fetch(base + (next?.path ?? prepared.path ?? scenario.path), {
     method: scenario.method ?? 'GET',
     body,
@@ -136,5 +116,4 @@ console.log(
     `${((requests * 1000) / wall).toFixed(0)} req/s over ${connections} connection(s); ` +
     `${bytes} bytes; statuses ${JSON.stringify(statuses)}`,
 );
-server.kill('SIGTERM');
-await new Promise((resolve) => server.once('exit', resolve));
+await stopChild(server);

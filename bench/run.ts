@@ -3,7 +3,7 @@
 //                    [--only health,openapi] [--markdown]
 // The database must already hold generated data (npm run bench:generate); the real server runs as a
 // child process, the floor in a worker thread. Results: bench/results/<timestamp>-<dialect>.json.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { databaseVersion, openDatabase } from '../server/src/platform/db/databas
 import { isEmpty } from '../server/src/platform/db/introspect.ts';
 import { type FloorServer, startFloor } from './lib/floor.ts';
 import { isScaleName, SCALE_MARKER, type ScaleName } from './lib/scales.ts';
+import { BenchError, jsonRequester, serverMain, startServer, stopChild } from './lib/server.ts';
 import {
   budgetFor,
   floorScenario,
@@ -28,10 +29,7 @@ import {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const serverMain = path.join(root, 'server/dist/main.js');
 const resultsDir = path.join(here, 'results');
-
-class BenchError extends Error {}
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -108,68 +106,6 @@ async function inspectDatabase(url: string): Promise<DatabaseFacts> {
   } finally {
     await handle.close();
   }
-}
-
-// ---------------------------------------------------------------- the real server, as a child process
-
-interface RealServer {
-  url: string;
-  child: ChildProcess;
-  logFile: string;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function tail(file: string, lines = 20): string {
-  try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no output)';
-  }
-}
-
-/** Starts `node server/dist/main.js start --port 0`; its output goes to a log file we read the port from. */
-async function startServer(url: string, logFile: string, onChild: (child: ChildProcess) => void) {
-  if (!fs.existsSync(serverMain)) {
-    throw new BenchError(
-      `${path.relative(root, serverMain)} is missing: build the server (cd server && node build.mjs)`,
-    );
-  }
-  const log = fs.openSync(logFile, 'w');
-  // e.g. CUSTODIA_BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-  const nodeArgs = (process.env.CUSTODIA_BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs, serverMain, 'start', '--port', '0', '--host', '127.0.0.1'],
-    {
-      cwd: root,
-      env: { ...process.env, CUSTODIA_DATABASE_URL: url },
-      stdio: ['ignore', log, log],
-    },
-  );
-  fs.closeSync(log);
-  onChild(child);
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new BenchError(
-        `the server stopped before it listened (exit ${child.exitCode}):\n${tail(logFile)}`,
-      );
-    }
-    const match = /Open http:\/\/127\.0\.0\.1:(\d+)\//.exec(fs.readFileSync(logFile, 'utf8'));
-    if (match) return { url: `http://127.0.0.1:${match[1]}`, child, logFile } satisfies RealServer;
-    await sleep(50);
-  }
-  throw new BenchError(`the server did not listen within 60 s:\n${tail(logFile)}`);
-}
-
-async function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 // ---------------------------------------------------------------- measuring
@@ -433,19 +369,7 @@ async function main(argv: string[]): Promise<number> {
     const server = await startServer(options.url, logFile, (c) => {
       child = c;
     });
-    const request: ScenarioContext['request'] = async (method, requestPath, body, headers) => {
-      const response = await fetch(server.url + requestPath, {
-        method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {}
-      return { status: response.status, headers: response.headers, body: parsed };
-    };
+    const request = jsonRequester(server.url);
     const answer = await request('GET', '/api/health');
     health = answer.body as typeof health;
     if (answer.status !== 200)

@@ -5,7 +5,7 @@ import type { AuditEventTable } from './tables.ts';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The fields a hash covers, in a fixed order: every column but the hash itself (STANDARDS X-2). */
-const covered = [
+export const HASHED_COLUMNS = [
   'seq',
   'id',
   'at',
@@ -26,7 +26,9 @@ const covered = [
 
 /** The canonical content of an event: a JSON array of the covered fields (unambiguous, engine-independent). */
 export function canonicalContent(event: Omit<AuditEventTable, 'hash'>): string {
-  return JSON.stringify(covered.map((key) => (key === 'seq' ? Number(event[key]) : (event[key] ?? null))));
+  return JSON.stringify(
+    HASHED_COLUMNS.map((key) => (key === 'seq' ? Number(event[key]) : (event[key] ?? null))),
+  );
 }
 
 /** SHA-256 over the canonical content, which itself holds the previous event's hash: a chain. */

@@ -4,7 +4,7 @@ import type { AuditActionCode, RouteAction } from '@custodia/domain/audit/words'
 import { type CompiledQuery, sql } from 'kysely';
 import { beforeCommit, type Db, type Dialect, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { decodeCursor, toPage } from '../../platform/http/paging.ts';
-import { type ChainBreak, eventHash, firstBreak, GENESIS_HASH } from './chain.ts';
+import { type ChainBreak, eventHash, firstBreak, GENESIS_HASH, HASHED_COLUMNS } from './chain.ts';
 import { createDenialLimiter } from './denials.ts';
 import type { AuditEventTable } from './tables.ts';
 
@@ -60,26 +60,8 @@ export interface AuditService {
 /** Events per INSERT when a transaction appends several (SQLite allows 32,766 parameters). */
 const EVENTS_PER_INSERT = 500;
 
-/** An event's columns, in the order of the one-event INSERT's parameters. */
-const AUDIT_COLUMNS = [
-  'seq',
-  'id',
-  'at',
-  'user_id',
-  'username',
-  'role',
-  'action',
-  'resource_type',
-  'resource_id',
-  'person_id',
-  'data_class',
-  'purpose',
-  'outcome',
-  'client_address',
-  'details',
-  'prev_hash',
-  'hash',
-] as const satisfies readonly (keyof AuditEventTable)[];
+/** An event's columns, in the order of the one-event INSERT's parameters: what the hash covers, then it. */
+const AUDIT_COLUMNS = [...HASHED_COLUMNS, 'hash'] as const;
 
 export function createAuditService(db: Db, dialect: Dialect, clock: Clock): AuditService {
   /**
