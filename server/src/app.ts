@@ -12,6 +12,7 @@ import { fhirResourceRoutes } from './fhir/resources.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { registerAccessControl, registerRefusedWriteAudit } from './modules/identity/index.ts';
 import { serverModules } from './modules.ts';
+import { startKeptReads, stopKeptReads } from './platform/db/kept-read.ts';
 import { healthRoutes } from './platform/http/health.ts';
 import { registerProblemHandlers, sendProblem } from './platform/http/problem.ts';
 import { registerRequestLog } from './platform/http/request-log.ts';
@@ -107,6 +108,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   // The session gate's cache listens to the other replicas before the first request (ADR 0032).
   await services.sessionCache.start();
   app.addHook('onClose', () => services.sessionCache.stop());
+  // So do the kept reads of small tables (the rule thresholds, ADR 0059).
+  await startKeptReads(services.database);
+  app.addHook('onClose', () => stopKeptReads(services.database));
   registerAccessControl(app, services.identity, services.audit);
   registerRefusedWriteAudit(app, services.audit);
 

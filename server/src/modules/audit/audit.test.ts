@@ -163,6 +163,40 @@ describe.skipIf(skip)(`X-2: the audit trail in the database (${testEngine()})`, 
     expect(await audit.verify()).toMatchObject({ ok: true, events: before + 3 });
   });
 
+  it('X-2, ADR 0059: transactions appending at once each get the head the last commit left: the chain stays whole', async () => {
+    // On PostgreSQL each transaction has a connection of its own and takes the chain's lock in the
+    // statement that reads the head (migration 0056). A head read before the lock was held would be
+    // one another append had already moved: two events with one seq (refused) or a broken chain.
+    const audit = createAuditService(t.handle.db, t.handle.dialect, fixedClock('2026-11-28T03:00:00Z'));
+    const actor = { userId: null, username: 'test', role: null, clientAddress: null };
+    const before = Number(
+      (await sql<{ n: number }>`select count(*) as n from audit_event`.execute(t.handle.db)).rows[0]?.n,
+    );
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        inTransaction(t.handle.db, async (tx) => {
+          await audit.record(tx, actor, {
+            action: 'audit.search',
+            details: { writer: i },
+            dataClass: 'clinical',
+            outcome: 'allowed',
+          });
+          // Some work of the transaction's own, so the appends of the writers overlap.
+          for (let k = 0; k < i % 4; k++) await sql`select 1`.execute(tx);
+        }),
+      ),
+    );
+    const rows = await t.handle.db
+      .selectFrom('audit_event')
+      .select(['seq', 'details'])
+      .where('seq', '>', before)
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 24 }, (_, i) => before + i + 1));
+    expect(new Set(rows.map((r) => JSON.parse(r.details ?? '{}').writer)).size).toBe(24);
+    expect(await audit.verify()).toMatchObject({ ok: true, events: before + 24 });
+  });
+
   it('X-2: a row altered behind the triggers is named by verify', async () => {
     const audit = createAuditService(t.handle.db, t.handle.dialect, fixedClock('2026-11-28T03:00:00Z'));
     // A privileged user drops the trigger and changes one row: verify must name that row.

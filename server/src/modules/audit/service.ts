@@ -68,13 +68,16 @@ export function createAuditService(db: Db, dialect: Dialect, clock: Clock): Audi
    * The append's statements, built and compiled once (every audited request runs them; building and
    * compiling a query tree each time was a tenth of a small write's time, ADR 0058).
    */
-  let compiled:
-    | { lock: CompiledQuery; head: CompiledQuery<{ seq: number; hash: string }>; insertOne: CompiledQuery }
-    | undefined;
+  let compiled: { head: CompiledQuery<{ seq: number; hash: string }>; insertOne: CompiledQuery } | undefined;
   const statements = (tx: Tx) =>
     (compiled ??= {
-      lock: sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.compile(tx),
-      head: tx.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).compile(),
+      // PostgreSQL: the chain's lock, then its head, in one round trip (migration 0056, ADR 0059).
+      head:
+        dialect === 'postgresql'
+          ? sql<{ seq: number; hash: string }>`select seq, hash from audit_chain_head(${CHAIN_LOCK})`.compile(
+              tx,
+            )
+          : tx.selectFrom('audit_event').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).compile(),
       insertOne: tx
         .insertInto('audit_event')
         .values(Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, ''])) as unknown as AuditEventTable)
@@ -85,11 +88,10 @@ export function createAuditService(db: Db, dialect: Dialect, clock: Clock): Audi
   const pending = new WeakMap<object, { actor: AuditActor; entry: AuditEntry }[]>();
 
   /**
-   * Appends events to the chain: one lock (PostgreSQL), one read of the chain's head, the hashes
-   * worked out in order, one INSERT (issue 13 item 6: several events of a request hashed together).
+   * Appends events to the chain: one read of the chain's head (on PostgreSQL under the chain's lock,
+   * in the same round trip), the hashes worked out in order, one INSERT (issue 13 item 6: several events of a request hashed together).
    */
   const append = async (tx: Tx, events: readonly { actor: AuditActor; entry: AuditEntry }[]) => {
-    if (dialect === 'postgresql') await tx.executeQuery(statements(tx).lock);
     const [last] = (await tx.executeQuery(statements(tx).head)).rows;
     let seq = last ? Number(last.seq) : 0;
     let prevHash = last ? last.hash : GENESIS_HASH;

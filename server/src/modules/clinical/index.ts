@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { createKeptRead } from '../../platform/db/kept-read.ts';
 import type { ServerModule } from '../../platform/module.ts';
 import type { Services } from '../../services.ts';
 import type { AuditServices } from '../audit/index.ts';
@@ -16,7 +17,12 @@ import * as m0021 from './migrations/0021_screening_vitals_allergies.ts';
 import * as m0049 from './migrations/0049_encounter_drafts_by_author.ts';
 import * as m0055 from './migrations/0055_encounters_by_type.ts';
 import { clinicalRoutes } from './routes.ts';
-import { createScreeningService, type ScreeningService, screeningTaskKinds } from './screening.ts';
+import {
+  createScreeningService,
+  type ScreeningService,
+  screeningTaskKinds,
+  thresholdsInForce,
+} from './screening.ts';
 import { clinicalSeed } from './seed.ts';
 import { type ClinicalService, createClinicalService } from './service.ts';
 import { createTerminologyService, type TerminologyService } from './terminology.ts';
@@ -49,12 +55,19 @@ export const clinicalModule: ServerModule<
     '0055_encounters_by_type': m0055,
   },
   needs: ['audit', 'registry', 'identity'],
-  build: ({ config, database: { db }, clock, storage, contributions }, { audit, registry, identity }) => ({
-    clinical: createClinicalService(db, clock, audit, registry, identity, contributions),
-    screening: createScreeningService(db, clock, audit, registry, contributions),
-    alerts: createAlertService(db, clock, audit, registry),
-    terminology: createTerminologyService(db, clock),
-    documents: createDocumentService(db, clock, audit, registry, identity, storage, config.timeZone),
+  build: ({ config, database, clock, storage, contributions }, { audit, registry, identity }) => ({
+    clinical: createClinicalService(database.db, clock, audit, registry, identity, contributions),
+    screening: createScreeningService(
+      database.db,
+      clock,
+      audit,
+      registry,
+      contributions,
+      createKeptRead(database, 'custodia_thresholds', thresholdsInForce),
+    ),
+    alerts: createAlertService(database.db, clock, audit, registry),
+    terminology: createTerminologyService(database.db, clock),
+    documents: createDocumentService(database.db, clock, audit, registry, identity, storage, config.timeZone),
   }),
   routes: (services: Services) => [clinicalRoutes(services)],
   seed: clinicalSeed,

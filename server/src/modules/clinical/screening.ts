@@ -22,6 +22,7 @@ import {
 import type { TaskKind, WorklistContributor } from '../../platform/contributions.ts';
 import { type Db, type Executor, inTransaction, type Tx } from '../../platform/db/database.ts';
 import { gatheredRead } from '../../platform/db/gathering.ts';
+import type { KeptRead } from '../../platform/db/kept-read.ts';
 import { conflict, forbidden, notFound, ruleRefused, staleVersion } from '../../platform/errors.ts';
 import type { AuditActor, AuditService } from '../audit/index.ts';
 import type { Viewer } from '../identity/index.ts';
@@ -68,6 +69,30 @@ export const taskView = (t: ClinicalTaskTable, now: Date) => ({
  * countersigned by a doctor (ADM-1), and what it sets in motion (health alerts and follow-up tasks). Thresholds are configurable per
  * institution with a recorded legal basis when loosened (X-4).
  */
+/** The key of a threshold's value in force: the institution's ('' for the national value) and the id. */
+const inForceKey = (institutionId: string | null, id: string) => `${institutionId ?? ''}\u0000${id}`;
+
+/**
+ * Every threshold's value in force, read whole (ADR 0059): the latest setting of each threshold for
+ * each institution, and the national one under ''. The table holds one row per setting ever made (a
+ * few hundred in a country's lifetime of changes), so it is kept by each process (`KeptRead`).
+ */
+export async function thresholdsInForce(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('rule_threshold')
+    .select(['threshold_id', 'institution_id', 'value'])
+    .orderBy('set_at', 'desc')
+    // Two settings in the same millisecond: the later one (ids are time-ordered UUIDv7).
+    .orderBy('id', 'desc')
+    .execute();
+  const inForce = new Map<string, number>();
+  for (const r of rows) {
+    const key = inForceKey(r.institution_id, r.threshold_id);
+    if (!inForce.has(key)) inForce.set(key, Number(r.value));
+  }
+  return inForce;
+}
+
 export function createScreeningService(
   db: Db,
   clock: Clock,
@@ -75,6 +100,8 @@ export function createScreeningService(
   registry: RegistryService,
   /** Every module's task kinds (ADR 0020); read when a task is opened. */
   contributions: { readonly taskKinds: readonly TaskKind[] },
+  /** The thresholds in force, kept by this process (ADR 0059); absent, every read goes to the table. */
+  kept?: KeptRead<Map<string, number>>,
 ) {
   const access = recordAccess(registry, audit);
 
@@ -148,6 +175,22 @@ export function createScreeningService(
     const institutions = [...new Set(institutionIds)];
     if (!ids.length || !institutions.length) return new Map(institutions.map((i) => [i, new Map()]));
     const pair = (institution: string, id: string) => `${institution}\u0000${id}`;
+    // ADR 0059: from memory when this process keeps them (no statement), else from the table.
+    const inForce = kept?.peek();
+    if (inForce)
+      return new Map(
+        institutions.map((i) => [
+          i,
+          new Map(
+            ids.map((id) => [
+              id,
+              inForce.get(inForceKey(i, id)) ??
+                inForce.get(inForceKey(null, id)) ??
+                thresholdDefinitions[id].defaultValue,
+            ]),
+          ),
+        ]),
+      );
     const gathered = gatheredRead(
       executor,
       'rule_threshold',
@@ -748,6 +791,8 @@ export function createScreeningService(
           clinicalRules,
         );
       return inTransaction(db, async (tx) => {
+        // ADR 0059: what this process (and, on PostgreSQL, every replica) keeps is stale from here.
+        await kept?.changed(tx);
         await tx
           .insertInto('rule_threshold')
           .values({

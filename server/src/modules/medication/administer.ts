@@ -7,6 +7,7 @@ import {
   prnProblem,
   recordedTimeProblems,
 } from '@custodia/domain';
+import { sql } from 'kysely';
 import { inTransaction } from '../../platform/db/database.ts';
 import { notFound, ruleRefused } from '../../platform/errors.ts';
 import { once } from '../../platform/http/idempotency.ts';
@@ -37,9 +38,27 @@ export function createAdministering(ctx: MedicationContext) {
           clock,
           { userId: caller.userId, key, scope: `medication.administration:${prescriptionId}`, body: input },
           async () => {
+            const dueAt = input.dueAt ? new Date(input.dueAt).toISOString() : null;
+            // The prescription, and whether this due dose is already recorded, in one statement
+            // (ADR 0059: on PostgreSQL each statement is a round trip).
             const row = await tx
               .selectFrom('medication_prescription')
               .selectAll()
+              .select((eb) =>
+                (dueAt
+                  ? eb
+                      .selectFrom('medication_administration')
+                      .select('medication_administration.id')
+                      .whereRef(
+                        'medication_administration.prescription_id',
+                        '=',
+                        'medication_prescription.prescription_id',
+                      )
+                      .where('medication_administration.due_at', '=', dueAt)
+                      .limit(1)
+                  : sql<string | null>`null`
+                ).as('recorded_id'),
+              )
               .where('prescription_id', '=', prescriptionId)
               .where('current', '=', 1)
               .executeTakeFirst();
@@ -51,22 +70,12 @@ export function createAdministering(ctx: MedicationContext) {
             });
             const now = clock.now();
             const givenAt = new Date(input.givenAt ?? now.toISOString()).toISOString();
-            const dueAt = input.dueAt ? new Date(input.dueAt).toISOString() : null;
             const prescription = {
               ...dosing(row),
               prn: row.prn === 1,
               delivery: row.delivery as DeliveryMode,
             };
-            const alreadyRecorded = dueAt
-              ? Boolean(
-                  await tx
-                    .selectFrom('medication_administration')
-                    .select('id')
-                    .where('prescription_id', '=', prescriptionId)
-                    .where('due_at', '=', dueAt)
-                    .executeTakeFirst(),
-                )
-              : false;
+            const alreadyRecorded = row.recorded_id !== null;
             // The institution's limits from the rule-threshold table (X-1; ADR 0045).
             const limits = await medicationLimitsOf(ctx, tx, row.institution_id);
             const problems: MedicationProblem[] = administrationProblems(

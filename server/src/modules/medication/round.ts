@@ -240,9 +240,9 @@ export function createRounds(ctx: MedicationContext) {
             )
           : [];
         const personIds = [...new Set(doses.map((d) => d.row.person_id))];
-        const [places, people, allergies, drugs, units] = await Promise.all([
+        // Place, photo and names in one statement (ADR 0059).
+        const [places, allergies, drugs, units] = await Promise.all([
           registry.custodyPlaces(tx, personIds),
-          registry.personSummaries(tx, personIds),
           clinical.allergySubstances(tx, personIds),
           drugsById(
             tx,
@@ -252,20 +252,19 @@ export function createRounds(ctx: MedicationContext) {
         ]);
         const rows: RoundRow[] = [];
         for (const d of doses) {
-          const place = places.get(d.row.person_id);
-          const person = people.get(d.row.person_id);
+          const person = places.get(d.row.person_id);
           const drug = drugs.get(d.row.drug_id);
           // Only people held here now (a transfer moves them off this round), of the unit asked for.
-          if (!place || place.institutionId !== query.institutionId || !person || !drug) continue;
-          if (query.unitId && place.unitId !== query.unitId) continue;
+          if (!person || person.institutionId !== query.institutionId || !drug) continue;
+          if (query.unitId && person.unitId !== query.unitId) continue;
           rows.push({
             personId: d.row.person_id,
             prisonNumber: person.prisonNumber,
             surname: person.surnameLatin ?? person.surnameCyrillic ?? '',
             givenName: person.givenNameLatin ?? person.givenNameCyrillic ?? '',
-            cellCode: place.cellCode,
-            unitId: place.unitId,
-            photoId: place.photoId,
+            cellCode: person.cellCode,
+            unitId: person.unitId,
+            photoId: person.photoId,
             allergies: allergies.get(d.row.person_id) ?? [],
             observeAfter: drug.observe_after === 1,
             prescriptionId: d.row.prescription_id,

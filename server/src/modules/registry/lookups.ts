@@ -91,9 +91,10 @@ export const registryLookups = {
   },
 
   /**
-   * Where people are held now: institution, cell and its code, unit, and their current photo's id
-   * (issue 15: the dose round lists a unit's people by cell, with their photo), in two queries, for a
-   * list the caller has already scoped.
+   * Where people are held now: institution, cell and its code, unit, their current photo's id, and
+   * their prison number and names (issue 15: the dose round lists a unit's people by cell, with their
+   * photo), in one statement for a list the caller has already scoped (ADR 0059). People not in
+   * custody are left out.
    */
   async custodyPlaces(
     executor: Executor,
@@ -107,27 +108,42 @@ export const registryLookups = {
         cellCode: string | null;
         unitId: string | null;
         photoId: string | null;
+        prisonNumber: string;
+        surnameLatin: string | null;
+        givenNameLatin: string | null;
+        surnameCyrillic: string | null;
+        givenNameCyrillic: string | null;
       }
     >
   > {
     if (!personIds.length) return new Map();
-    const ids = [...new Set(personIds)];
-    const [rows, photos] = await Promise.all([
-      executor
-        .selectFrom('person')
-        .leftJoin('cell', 'cell.id', 'person.cell_id')
-        .select(['person.id', 'person.institution_id', 'person.cell_id', 'cell.code', 'cell.unit_id'])
-        .where('person.id', 'in', ids)
-        .where('person.status', '=', 'in_custody')
-        .execute(),
-      executor
-        .selectFrom('person_photo')
-        .select(['id', 'person_id'])
-        .where('person_id', 'in', ids)
-        .orderBy('uploaded_at')
-        .execute(),
-    ]);
-    const photo = new Map(photos.map((p) => [p.person_id, p.id]));
+    const rows = await executor
+      .selectFrom('person')
+      .leftJoin('cell', 'cell.id', 'person.cell_id')
+      .select((eb) => [
+        'person.id',
+        'person.institution_id',
+        'person.cell_id',
+        'cell.code',
+        'cell.unit_id',
+        'person.prison_number',
+        'person.surname_latin',
+        'person.given_name_latin',
+        'person.surname_cyrillic',
+        'person.given_name_cyrillic',
+        // The photo now: the latest (earlier ones are history), one seek of person_photo_person.
+        eb
+          .selectFrom('person_photo')
+          .select('person_photo.id')
+          .whereRef('person_photo.person_id', '=', 'person.id')
+          .orderBy('person_photo.uploaded_at', 'desc')
+          .orderBy('person_photo.id', 'desc')
+          .limit(1)
+          .as('photo_id'),
+      ])
+      .where('person.id', 'in', [...new Set(personIds)])
+      .where('person.status', '=', 'in_custody')
+      .execute();
     return new Map(
       rows.map((r) => [
         r.id,
@@ -136,7 +152,12 @@ export const registryLookups = {
           cellId: r.cell_id,
           cellCode: r.code ?? null,
           unitId: r.unit_id ?? null,
-          photoId: photo.get(r.id) ?? null,
+          photoId: r.photo_id ?? null,
+          prisonNumber: r.prison_number,
+          surnameLatin: r.surname_latin,
+          givenNameLatin: r.given_name_latin,
+          surnameCyrillic: r.surname_cyrillic,
+          givenNameCyrillic: r.given_name_cyrillic,
         },
       ]),
     );

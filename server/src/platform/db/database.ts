@@ -143,18 +143,38 @@ const commitCallbacks = new WeakMap<object, Array<() => void>>();
 /** Runs `work` in one transaction: everything it writes (and its audit record) commits or none of it. */
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   const callbacks: Array<() => void> = [];
-  const result = await db.transaction().execute(async (tx) => {
-    commitCallbacks.set(tx, callbacks);
-    const hooks: Array<() => Promise<void>> = [];
-    beforeCommitHooks.set(tx, hooks);
-    const value = await work(tx);
-    // The transaction's last writes, in the order asked for (the audit trail's events, ADR 0058).
-    for (const hook of hooks) await hook();
-    beforeCommitHooks.delete(tx);
-    return value;
-  });
+  const ended: Array<() => void> = [];
+  let result: T;
+  try {
+    result = await db.transaction().execute(async (tx) => {
+      commitCallbacks.set(tx, callbacks);
+      endCallbacks.set(tx, ended);
+      const hooks: Array<() => Promise<void>> = [];
+      beforeCommitHooks.set(tx, hooks);
+      const value = await work(tx);
+      // The transaction's last writes, in the order asked for (the audit trail's events, ADR 0058).
+      for (const hook of hooks) await hook();
+      beforeCommitHooks.delete(tx);
+      return value;
+    });
+  } finally {
+    for (const callback of ended) callback();
+  }
   for (const callback of callbacks) callback();
   return result;
+}
+
+const endCallbacks = new WeakMap<object, Array<() => void>>();
+
+/**
+ * Runs `callback` once the transaction of `inTransaction` that `executor` is has ended, committed or
+ * rolled back; at once outside one. A kept read (./kept-read.ts) trusts nothing while a change is
+ * open.
+ */
+export function afterEnd(executor: Executor | Tx, callback: () => void): void {
+  const callbacks = endCallbacks.get(executor);
+  if (callbacks) callbacks.push(callback);
+  else callback();
 }
 
 const beforeCommitHooks = new WeakMap<object, Array<() => Promise<void>>>();
