@@ -63,12 +63,6 @@ export const taskView = (t: ClinicalTaskTable, now: Date) => ({
   encounterId: t.encounter_id,
 });
 
-/**
- * Admission screening (ADM-1 … ADM-10): tasks opened by custody events in the same transaction,
- * due and overdue derived from `now`, the screening form completed by a doctor, feldsher or nurse and
- * countersigned by a doctor (ADM-1), and what it sets in motion (health alerts and follow-up tasks). Thresholds are configurable per
- * institution with a recorded legal basis when loosened (X-4).
- */
 /** The key of a threshold's value in force: the institution's ('' for the national value) and the id. */
 const inForceKey = (institutionId: string | null, id: string) => `${institutionId ?? ''}\u0000${id}`;
 
@@ -93,6 +87,12 @@ export async function thresholdsInForce(db: Db): Promise<Map<string, number>> {
   return inForce;
 }
 
+/**
+ * Admission screening (ADM-1 … ADM-10): tasks opened by custody events in the same transaction,
+ * due and overdue derived from `now`, the screening form completed by a doctor, feldsher or nurse and
+ * countersigned by a doctor (ADM-1), and what it sets in motion (health alerts and follow-up tasks). Thresholds are configurable per
+ * institution with a recorded legal basis when loosened (X-4).
+ */
 export function createScreeningService(
   db: Db,
   clock: Clock,
