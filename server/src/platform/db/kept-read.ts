@@ -20,7 +20,7 @@ import { afterEnd, type DatabaseHandle, type Db, type Executor, type Tx } from '
 export interface KeptRead<V> {
   /** The kept value, when this process may trust it; else undefined (and a load is started). */
   peek(): V | undefined;
-  /** The table changed: in the writing transaction, before or after the write. */
+  /** The table is about to change: in the writing transaction, before the write. */
   changed(executor: Executor | Tx): Promise<void>;
   /** Notices of other replicas' changes heard so far (tests wait for one). */
   heard(): number;
