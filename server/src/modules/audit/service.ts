@@ -89,7 +89,8 @@ export function createAuditService(db: Db, dialect: Dialect, clock: Clock): Audi
 
   /**
    * Appends events to the chain: one read of the chain's head (on PostgreSQL under the chain's lock,
-   * in the same round trip), the hashes worked out in order, one INSERT (issue 13 item 6: several events of a request hashed together).
+   * in the same round trip), the hashes worked out in order, one INSERT (issue 13 item 6: several
+   * events of a request hashed together).
    */
   const append = async (tx: Tx, events: readonly { actor: AuditActor; entry: AuditEntry }[]) => {
     const [last] = (await tx.executeQuery(statements(tx).head)).rows;

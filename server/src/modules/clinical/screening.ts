@@ -66,25 +66,54 @@ export const taskView = (t: ClinicalTaskTable, now: Date) => ({
 /** The key of a threshold's value in force: the institution's ('' for the national value) and the id. */
 const inForceKey = (institutionId: string | null, id: string) => `${institutionId ?? ''}\u0000${id}`;
 
-/**
- * Every threshold's value in force, read whole (ADR 0059): the latest setting of each threshold for
- * each institution, and the national one under ''. The table holds one row per setting ever made (a
- * few hundred in a country's lifetime of changes), so it is kept by each process (`KeptRead`).
- */
-export async function thresholdsInForce(db: Db): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('rule_threshold')
-    .select(['threshold_id', 'institution_id', 'value'])
-    .orderBy('set_at', 'desc')
-    // Two settings in the same millisecond: the later one (ids are time-ordered UUIDv7).
-    .orderBy('id', 'desc')
-    .execute();
+/** The settings in force, from rows newest first: the first of each threshold and institution wins. */
+function latestSettings(
+  rows: readonly { threshold_id: string; institution_id: string | null; value: number }[],
+) {
   const inForce = new Map<string, number>();
   for (const r of rows) {
     const key = inForceKey(r.institution_id, r.threshold_id);
     if (!inForce.has(key)) inForce.set(key, Number(r.value));
   }
   return inForce;
+}
+
+/** Each institution's values of some thresholds: its own, else the national one, else the default. */
+function valuesIn(
+  inForce: ReadonlyMap<string, number>,
+  ids: readonly ThresholdId[],
+  institutions: readonly string[],
+): Map<string, Map<ThresholdId, number>> {
+  return new Map(
+    institutions.map((i) => [
+      i,
+      new Map(
+        ids.map((id) => [
+          id,
+          inForce.get(inForceKey(i, id)) ??
+            inForce.get(inForceKey(null, id)) ??
+            thresholdDefinitions[id].defaultValue,
+        ]),
+      ),
+    ]),
+  );
+}
+
+/**
+ * Every threshold's value in force, read whole (ADR 0059): the latest setting of each threshold for
+ * each institution, and the national one under ''. The table holds one row per setting ever made (a
+ * few hundred in a country's lifetime of changes), so it is kept by each process (`KeptRead`).
+ */
+export async function thresholdsInForce(db: Db): Promise<Map<string, number>> {
+  return latestSettings(
+    await db
+      .selectFrom('rule_threshold')
+      .select(['threshold_id', 'institution_id', 'value'])
+      .orderBy('set_at', 'desc')
+      // Two settings in the same millisecond: the later one (ids are time-ordered UUIDv7).
+      .orderBy('id', 'desc')
+      .execute(),
+  );
 }
 
 /**
@@ -147,18 +176,7 @@ export function createScreeningService(
       // Two settings in the same millisecond: the later one (ids are time-ordered UUIDv7).
       .orderBy('id', 'desc')
       .execute();
-    return new Map(
-      institutions.map((institutionId) => [
-        institutionId,
-        new Map(
-          ids.map((id) => {
-            const own = rows.find((r) => r.threshold_id === id && r.institution_id === institutionId);
-            const national = rows.find((r) => r.threshold_id === id && r.institution_id === null);
-            return [id, own?.value ?? national?.value ?? thresholdDefinitions[id].defaultValue] as const;
-          }),
-        ),
-      ]),
-    );
+    return valuesIn(latestSettings(rows), ids, institutions);
   }
 
   /**
@@ -174,27 +192,13 @@ export function createScreeningService(
   ): Promise<Map<string, Map<ThresholdId, number>>> {
     const institutions = [...new Set(institutionIds)];
     if (!ids.length || !institutions.length) return new Map(institutions.map((i) => [i, new Map()]));
-    const pair = (institution: string, id: string) => `${institution}\u0000${id}`;
     // ADR 0059: from memory when this process keeps them (no statement), else from the table.
     const inForce = kept?.peek();
-    if (inForce)
-      return new Map(
-        institutions.map((i) => [
-          i,
-          new Map(
-            ids.map((id) => [
-              id,
-              inForce.get(inForceKey(i, id)) ??
-                inForce.get(inForceKey(null, id)) ??
-                thresholdDefinitions[id].defaultValue,
-            ]),
-          ),
-        ]),
-      );
+    if (inForce) return valuesIn(inForce, ids, institutions);
     const gathered = gatheredRead(
       executor,
       'rule_threshold',
-      institutions.flatMap((i) => ids.map((id) => pair(i, id))),
+      institutions.flatMap((i) => ids.map((id) => inForceKey(i, id))),
       async (pairs) => {
         const split = pairs.map((p) => p.split('\u0000') as [string, ThresholdId]);
         const all = await readThresholds(
@@ -203,14 +207,14 @@ export function createScreeningService(
           [...new Set(split.map(([institution]) => institution))],
         );
         return new Map(
-          split.map(([institution, id]) => [pair(institution, id), all.get(institution)?.get(id)]),
+          split.map(([institution, id]) => [inForceKey(institution, id), all.get(institution)?.get(id)]),
         );
       },
     );
     if (!gathered) return readThresholds(executor, ids, institutions);
     const values = await gathered;
     return new Map(
-      institutions.map((i) => [i, new Map(ids.map((id) => [id, values.get(pair(i, id)) as number]))]),
+      institutions.map((i) => [i, new Map(ids.map((id) => [id, values.get(inForceKey(i, id)) as number]))]),
     );
   }
 

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { afterCommit, type DatabaseHandle, type Executor, type Tx } from '../../platform/db/database.ts';
+import { createReplicaNews } from '../../platform/db/replica-news.ts';
 import type { UserWithGrants } from './repository.ts';
 
 /** What the session gate reads for a session: the session, its user with grants, break-glass grants. */
@@ -41,10 +41,6 @@ export function createSessionCache(
   });
   // Bumped by every change: a read that started before a change is not cached after it.
   let epoch = 0;
-  // SQLite: one process holds the file. PostgreSQL: only while listening to the other replicas.
-  let trusted = database.dialect === 'sqlite';
-  let stopListening: (() => Promise<void>) | null = null;
-  let heard = 0;
 
   function forget(change: SessionChange) {
     epoch += 1;
@@ -57,10 +53,19 @@ export function createSessionCache(
     }
   }
 
+  // SQLite: one process holds the file. PostgreSQL: trusted only while listening to the other replicas.
+  const news = createReplicaNews(database, CHANNEL, {
+    news: (payload) => {
+      const [kind, id = ''] = [payload.slice(0, 1), payload.slice(2)];
+      forget(kind === 's' ? { sessionId: id } : { userId: id });
+    },
+    lost: () => entries.clear(),
+  });
+
   return {
     /** The entry of a session, when this process may trust what it read before. */
     get(sessionId: string): SessionEntry | undefined {
-      return enabled && trusted ? entries.get(sessionId) : undefined;
+      return enabled && news.trusted() ? entries.get(sessionId) : undefined;
     },
 
     /** The epoch to pass to `keep` for a read that starts now. */
@@ -68,47 +73,28 @@ export function createSessionCache(
 
     /** Keeps what a read found, unless something changed since it started. */
     keep(sessionId: string, entry: SessionEntry, readAtEpoch: number) {
-      if (enabled && trusted && readAtEpoch === epoch) entries.set(sessionId, entry);
+      if (enabled && news.trusted() && readAtEpoch === epoch) entries.set(sessionId, entry);
     },
 
     /** A session ended or a user's access changed: in the writing transaction (see above). */
     async changed(executor: Executor | Tx, change: SessionChange) {
       forget(change);
-      if (database.dialect === 'postgresql') {
-        const payload = 'sessionId' in change ? `s:${change.sessionId}` : `u:${change.userId}`;
-        await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(executor);
-      }
+      await news.announce(executor, 'sessionId' in change ? `s:${change.sessionId}` : `u:${change.userId}`);
       afterCommit(executor, () => forget(change));
     },
 
     /** PostgreSQL: listens to the other replicas; the cache is used only while listening. */
     async start() {
-      if (!enabled || !database.listen || stopListening) return;
-      stopListening = await database.listen(
-        CHANNEL,
-        (payload) => {
-          heard += 1;
-          const [kind, id = ''] = [payload.slice(0, 1), payload.slice(2)];
-          forget(kind === 's' ? { sessionId: id } : { userId: id });
-        },
-        () => {
-          trusted = false;
-          entries.clear();
-        },
-      );
-      trusted = true;
+      if (enabled) await news.start();
     },
 
     async stop() {
-      trusted = database.dialect === 'sqlite';
+      await news.stop();
       entries.clear();
-      const stop = stopListening;
-      stopListening = null;
-      await stop?.();
     },
 
     /** Notices heard from the database so far (tests wait for one). */
-    heard: () => heard,
+    heard: news.heard,
   };
 }
 

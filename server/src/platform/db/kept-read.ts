@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { afterEnd, type DatabaseHandle, type Db, type Executor, type Tx } from './database.ts';
+import { createReplicaNews } from './replica-news.ts';
 
 /**
  * A small, rarely changed table read whole and kept by this process (ADR 0059): the rule thresholds
@@ -44,24 +44,22 @@ export function createKeptRead<V>(
   // Changing transactions not yet ended: while there are any, nothing is kept or answered.
   let changing = 0;
   let loading = false;
-  // SQLite: one process holds the file. PostgreSQL: only while listening to the other replicas.
-  let trusted = database.dialect === 'sqlite';
-  let stopListening: (() => Promise<void>) | null = null;
-  let heard = 0;
 
   const forget = () => {
     epoch += 1;
     kept = undefined;
   };
+  // The other replicas' changes are forgotten as they are heard; without listening nothing is kept.
+  const news = createReplicaNews(database, channel, { news: forget, lost: forget });
 
   function load(): Promise<void> {
-    if (loading || !trusted || changing > 0) return Promise.resolve();
+    if (loading || !news.trusted() || changing > 0) return Promise.resolve();
     loading = true;
     const at = epoch;
     return (
       read(database.db)
         .then((value) => {
-          if (at === epoch && changing === 0 && trusted) kept = { value };
+          if (at === epoch && changing === 0 && news.trusted()) kept = { value };
         })
         // A failed load keeps nothing; the next `peek` tries again.
         .catch(() => {})
@@ -73,29 +71,14 @@ export function createKeptRead<V>(
 
   const lifecycle: Lifecycle = {
     async start() {
-      if (stopListening) return;
-      if (!database.listen) return load();
-      stopListening = await database.listen(
-        channel,
-        () => {
-          heard += 1;
-          forget();
-        },
-        () => {
-          trusted = false;
-          forget();
-        },
-      );
-      trusted = true;
+      if (news.listening()) return;
+      await news.start();
       // Loaded before the first request, so the first reader finds it in memory.
       await load();
     },
     async stop() {
-      trusted = database.dialect === 'sqlite';
+      await news.stop();
       forget();
-      const stop = stopListening;
-      stopListening = null;
-      await stop?.();
     },
   };
   const set = byDatabase.get(database) ?? new Set<Lifecycle>();
@@ -104,7 +87,7 @@ export function createKeptRead<V>(
 
   return {
     peek() {
-      if (!trusted || changing > 0) return undefined;
+      if (!news.trusted() || changing > 0) return undefined;
       if (kept) return kept.value;
       void load();
       return undefined;
@@ -118,9 +101,9 @@ export function createKeptRead<V>(
         // Loaded again at once, so the next reader is likely to find it in memory.
         void load();
       });
-      if (database.dialect === 'postgresql') await sql`select pg_notify(${channel}, '')`.execute(executor);
+      await news.announce(executor, '');
     },
-    heard: () => heard,
+    heard: news.heard,
   };
 }
 
